@@ -1,0 +1,46 @@
+"""eventscope: offline political event coding from news.
+
+    >>> from eventscope import analyze
+    >>> adoc = analyze("Iran's foreign minister visited Baghdad on Tuesday.", date="2025-03-20")
+    >>> [e.type for e in adoc.events]
+    ['CONSULT']
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Iterator
+
+from .model import AnalyzedDocument, Document
+
+__version__ = "0.1.0"
+__all__ = ["analyze", "code_documents", "resolve_actor", "Store", "Document", "AnalyzedDocument"]
+
+
+def analyze(text: str | Document, date: str | None = None, title: str | None = None) -> AnalyzedDocument:
+    """Run the whole pipeline on one text (or Document)."""
+    from .pipeline import get_pipeline
+
+    doc = text if isinstance(text, Document) else Document(text=text, date=date, title=title)
+    return get_pipeline()(doc)
+
+
+def code_documents(documents: Iterable[Document], batch_size: int = 32) -> Iterator[AnalyzedDocument]:
+    """Stream documents through the pipeline in batches, in input order."""
+    from .pipeline import get_pipeline
+
+    yield from get_pipeline().pipe(documents, batch_size=batch_size)
+
+
+def resolve_actor(text: str, context: str | None = None, date: str | None = None) -> dict[str, Any] | None:
+    """Resolve an actor phrase to its codes (contract section 2)."""
+    from .actors.resolve import resolve_actor as _resolve
+
+    return _resolve(text, context=context, date=date)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Store":
+        from .store import Store
+
+        return Store
+    raise AttributeError(name)

