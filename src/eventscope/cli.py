@@ -1,0 +1,268 @@
+"""The ``eventscope`` command: a thin shell over the library.
+
+Each command turns options into keyword arguments, calls one library function, prints, and maps
+errors to exit codes: 0 all input coded, 1 some input rejected, 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+
+app = typer.Typer(
+    help="Offline political event coding from news: actors, PLOVER events, places, dates, quotes.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console()
+err_console = Console(stderr=True)
+
+DEFAULT_DB = "eventscope.duckdb"
+DEFAULT_EXAMPLE = "baghdad-visit"
+
+
+def example_paths() -> dict[str, Path]:
+    """The example articles shipped in the package, by name."""
+    folder = resources.files("eventscope") / "examples"
+    return {Path(str(p)).stem: Path(str(p)) for p in folder.iterdir() if str(p).endswith(".txt")}
+
+
+def _report_error(message: str) -> None:
+    err_console.print(message, style="red", markup=False, highlight=False)
+
+
+def _resolve_input(path: str) -> str:
+    """A file path, or the name of a shipped example when no such file exists."""
+    if path == "-" or Path(path).exists():
+        return path
+    examples = example_paths()
+    name = DEFAULT_EXAMPLE if path == "example" else path.removeprefix("example:")
+    if name in examples:
+        return str(examples[name])
+    raise typer.BadParameter(f"no such file or example: {path} (examples: {', '.join(sorted(examples))})")
+
+
+@app.command()
+def analyze(
+    file: Optional[str] = typer.Argument(None, help="A document (.txt, .jsonl first line, .html, ...), '-' for stdin, or an example name."),
+    text: Optional[str] = typer.Option(None, "--text", help="Analyse this text instead of a file."),
+    date: Optional[str] = typer.Option(None, "--date", help="Publication date (YYYY-MM-DD) anchoring relative dates."),
+    example: bool = typer.Option(False, "--example", help=f"Analyse the shipped example article ({DEFAULT_EXAMPLE})."),
+    as_json: bool = typer.Option(False, "--json", help="Print the contract JSON instead of the report."),
+) -> None:
+    """Analyse one document and print a readable report (or JSON)."""
+    from . import analyze as run_analysis
+    from .ingest import read_inputs
+    from .model import Document
+
+    if text is not None:
+        documents = [Document(text=text, date=date, origin="--text")]
+    else:
+        if example or file is None:
+            if file is None and not example:
+                raise typer.BadParameter("give a FILE, --text or --example")
+            file = str(example_paths()[DEFAULT_EXAMPLE])
+        documents = list(read_inputs([_resolve_input(file)], on_error=_report_error))
+        if not documents:
+            _report_error(f"no document could be read from {file}")
+            raise typer.Exit(1)
+    for document in documents:
+        if date:
+            document.date = date
+        adoc = run_analysis(document)
+        if as_json:
+            sys.stdout.write(json.dumps(adoc.to_contract(), ensure_ascii=False) + "\n")
+        else:
+            from .report import render
+
+            render(adoc, console)
+
+
+@app.command()
+def code(
+    inputs: list[str] = typer.Argument(..., help="Files or directories (.txt, .jsonl, .csv, .html, RSS, WARC) or '-'."),
+    out: Path = typer.Option(..., "--out", "-o", help="Output JSONL, one line per accepted document."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes."),
+    dask: Optional[str] = typer.Option(None, "--dask", help="Dask scheduler address, or 'local'."),
+    batch_size: int = typer.Option(32, "--batch-size", min=1),
+    no_progress: bool = typer.Option(False, "--no-progress", help="No progress bar."),
+    text_field: str = typer.Option("text", help="JSONL/CSV column with the text."),
+    title_field: str = typer.Option("title", help="JSONL/CSV column with the title."),
+    date_field: str = typer.Option("date", help="JSONL/CSV column with the publication date."),
+    url_field: str = typer.Option("url", help="JSONL/CSV column with the URL."),
+) -> None:
+    """Code documents into contract JSONL (docs/CONTRACT.md)."""
+    from .runners import code_to_jsonl
+
+    inputs = [_resolve_input(i) for i in inputs]
+    stats = code_to_jsonl(
+        inputs, out, workers=workers, dask=dask, progress=not no_progress, batch_size=batch_size,
+        on_error=_report_error, text_field=text_field, title_field=title_field,
+        date_field=date_field, url_field=url_field,
+    )
+    err_console.print(_stats_line(stats), highlight=False)
+    raise typer.Exit(1 if _rejected(stats) else 0)
+
+
+@app.command()
+def ingest(
+    inputs: list[str] = typer.Argument(..., help="Files or directories to code and store."),
+    db: Path = typer.Option(Path(DEFAULT_DB), "--db", help="DuckDB file."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1),
+    dask: Optional[str] = typer.Option(None, "--dask", help="Dask scheduler address, or 'local'."),
+    batch_size: int = typer.Option(32, "--batch-size", min=1),
+    no_progress: bool = typer.Option(False, "--no-progress"),
+    log_file: Optional[Path] = typer.Option(None, "--log-file", help="Also log to this file."),
+    text_field: str = typer.Option("text"),
+    title_field: str = typer.Option("title"),
+    date_field: str = typer.Option("date"),
+    url_field: str = typer.Option("url"),
+) -> None:
+    """Code documents and store them in DuckDB; documents already stored are skipped."""
+    from .runners import ingest_to_store
+
+    inputs = [_resolve_input(i) for i in inputs]
+    stats = ingest_to_store(
+        inputs, db, workers=workers, dask=dask, progress=not no_progress, batch_size=batch_size,
+        on_error=_report_error, log_file=log_file, text_field=text_field, title_field=title_field,
+        date_field=date_field, url_field=url_field,
+    )
+    err_console.print(_stats_line(stats), highlight=False)
+    raise typer.Exit(1 if _rejected(stats) else 0)
+
+
+@app.command()
+def export(
+    out: Path = typer.Argument(..., help="Output file."),
+    fmt: str = typer.Option("jsonl", "--format", "-f", help="parquet | csv | jsonl | plover | gdelt | acled"),
+    db: Path = typer.Option(Path(DEFAULT_DB), "--db", help="DuckDB file."),
+) -> None:
+    """Export stored events with actor codes, places, dates and provenance."""
+    from .store import Store
+
+    if not db.exists():
+        _report_error(f"no store at {db} (run `eventscope ingest` first)")
+        raise typer.Exit(2)
+    store = Store(db, read_only=True)
+    try:
+        n = store.export(fmt, out)
+    except ValueError as exc:
+        _report_error(str(exc))
+        raise typer.Exit(2)
+    finally:
+        store.close()
+    err_console.print(f"wrote {n} events to {out} ({fmt})")
+
+
+@app.command(name="eval")
+def evaluate(
+    gold: Path = typer.Argument(..., exists=True, dir_okay=False, help="Gold JSONL in the formats of ../shared/data."),
+    task: Optional[str] = typer.Option(None, "--task", help="events | actors | geo | dates | dedupe (guessed when absent)."),
+    as_json: bool = typer.Option(False, "--json"),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Confusion matrix and per-item errors."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="Score only the first N records."),
+) -> None:
+    """Score the project against a gold file."""
+    from .evaluation import evaluate as run_eval
+
+    try:
+        metrics = run_eval(gold, task=task, verbose=verbose, limit=limit)
+    except ValueError as exc:
+        _report_error(str(exc))
+        raise typer.Exit(2)
+    if as_json:
+        sys.stdout.write(json.dumps(metrics, ensure_ascii=False, default=str) + "\n")
+        return
+    _print_metrics(metrics)
+
+
+@app.command()
+def actor(
+    text: str = typer.Argument(..., help="An actor phrase, e.g. 'Armenian Prime Minister Nikol Pashinyan'."),
+    date: Optional[str] = typer.Option(None, "--date", help="Date (YYYY-MM-DD) for time-bounded roles."),
+    context: Optional[str] = typer.Option(None, "--context", help="Sentence the phrase comes from."),
+) -> None:
+    """Resolve an actor phrase to its name, country and sector codes."""
+    from . import resolve_actor
+
+    result = resolve_actor(text, context=context, date=date)
+    sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+    raise typer.Exit(0 if result else 1)
+
+
+@app.command()
+def serve(
+    db: Path = typer.Option(Path(DEFAULT_DB), "--db", help="DuckDB file."),
+    host: str = typer.Option("127.0.0.1", "--host"),
+    port: int = typer.Option(8000, "--port"),
+    token: Optional[str] = typer.Option(None, "--token", help="Token for POST /api/documents (default: $EVENTSCOPE_TOKEN)."),
+) -> None:
+    """Serve the REST API and the web dashboard over a store."""
+    import uvicorn
+
+    from .api import create_app
+
+    application = create_app(db, token=token or os.environ.get("EVENTSCOPE_TOKEN"))
+    console.print(f"eventscope on http://{host}:{port}/  (API docs at /docs, store {db})")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+@app.command()
+def bench(
+    input_path: Optional[str] = typer.Option(None, "--input", help="JSONL corpus (default: the shipped examples, cycled)."),
+    n_docs: int = typer.Option(200, "--n", help="Documents per measurement (RSS also at 10×N)."),
+    out_dir: Path = typer.Option(Path("bench-results"), "--out", help="Folder for bench.json and bench.md."),
+    workers: str = typer.Option("1,2", "--workers", help="Worker counts to compare, comma-separated."),
+) -> None:
+    """Measure throughput against spaCy parse-only, stage shares, memory, and workers."""
+    from .bench import run_bench
+
+    report = run_bench(input_path=input_path, n_docs=n_docs, out_dir=str(out_dir),
+                       workers=tuple(int(w) for w in workers.split(",") if w))
+    md = Path(out_dir) / "bench.md"
+    console.print(md.read_text() if md.exists() else json.dumps(report, indent=2))
+
+
+@app.command()
+def examples() -> None:
+    """List the example articles shipped with the package."""
+    for name, path in sorted(example_paths().items()):
+        console.print(f"{name}\t{path}")
+
+
+def _rejected(stats) -> int:
+    return int(getattr(stats, "rejected", 0) or (stats.get("rejected", 0) if isinstance(stats, dict) else 0))
+
+
+def _stats_line(stats) -> str:
+    data = stats if isinstance(stats, dict) else getattr(stats, "__dict__", {})
+    return "  ".join(f"{k}={v:.2f}" if isinstance(v, float) else f"{k}={v}" for k, v in data.items())
+
+
+def _print_metrics(metrics: dict, indent: str = "") -> None:
+    for key, value in metrics.items():
+        if isinstance(value, dict):
+            console.print(f"{indent}{key}:", highlight=False)
+            _print_metrics(value, indent + "  ")
+        elif isinstance(value, float):
+            console.print(f"{indent}{key}: {value:.4f}", highlight=False)
+        elif isinstance(value, list) and len(value) > 20:
+            console.print(f"{indent}{key}: [{len(value)} items]", highlight=False)
+        else:
+            console.print(f"{indent}{key}: {value}", highlight=False, markup=False)
+
+
+def main() -> None:  # pragma: no cover
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
