@@ -20,6 +20,9 @@ class Errors:
     E030 = "E030 unknown export format '{fmt}' (choose from {choices})"
     E031 = "E031 unknown task '{task}' (choose from {choices})"
     E040 = "E040 cannot open store {path}: {detail}"
+    # Ingest warnings (the document is still read); see ingest.source.WARNING_CODES.
+    E013 = "E013 {origin}: not well-formed ({detail}); kept the {count} entries that could be read"
+    E014 = "E014 {origin}: date {value!r} not understood; ignored"
 
 
 class InputError(ValueError):
