@@ -23,6 +23,16 @@ class Errors:
     # Ingest warnings (the document is still read); see ingest.source.WARNING_CODES.
     E013 = "E013 {origin}: not well-formed ({detail}); kept the {count} entries that could be read"
     E014 = "E014 {origin}: date {value!r} not understood; ignored"
+    # Store, analysis and API (store/, analysis/, api/).
+    E041 = "E041 filter '{name}' has a bad value {value!r}"
+    E042 = "E042 unknown filter(s) {names} (choose from {choices})"
+    E043 = "E043 document {doc_id} not found"
+    E044 = "E044 event {event_id} not found"
+    E045 = "E045 actor {actor_id} not found"
+    E046 = "E046 request body too large (limit {limit} bytes)"
+    E047 = "E047 missing or wrong bearer token"
+    E048 = "E048 bad request body ({detail})"
+    E049 = "E049 {path}:{line}: cannot import line ({detail})"
 
 
 class InputError(ValueError):
