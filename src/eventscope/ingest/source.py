@@ -1,0 +1,259 @@
+"""Input sources, decoding and format sniffing shared by every reader.
+
+Why one module: every reader needs the same three things done the same way — open a file or
+stdin as bytes, turn bytes into text without ever crashing (bad bytes are replaced and the first
+bad byte's position is reported), and decide what format a source is (extension first, then a
+look at the first bytes). Keeping them here means a fix to decoding helps every format at once.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import io
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Callable
+
+from ..errors import Errors
+
+# A single document larger than this is truncated (with an E012 warning): a 50 MB "article" is
+# almost always a dump or a mistake, and the nlp stage only analyses the first 100k characters.
+MAX_DOC_CHARS = 2_000_000
+HEAD_BYTES = 64 * 1024
+
+# Codes that mean "this input was rejected" (exit status 1); the others are warnings on a
+# document that was still read.
+WARNING_CODES = frozenset({"E005", "E012", "E013", "E014"})
+
+EXTENSIONS: dict[str, str] = {
+    ".txt": "txt", ".text": "txt", ".md": "txt",
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".jsonlines": "jsonl",
+    ".json": "json",
+    ".csv": "csv", ".tsv": "tsv", ".tab": "tsv",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".rss": "feed", ".atom": "feed", ".xml": "xml",
+    ".warc": "warc", ".arc": "warc",
+}
+
+
+def is_warning(message: str) -> bool:
+    """True when ``message`` (an errors.py message) is a warning, not a rejection."""
+    return message[:4] in WARNING_CODES
+
+
+def _fallback_cp1252(exc: UnicodeError) -> tuple[str, int]:
+    """Decode bytes that are not UTF-8 as Windows-1252 (the usual culprit in mixed files)."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    bad = exc.object[exc.start:exc.end]
+    return bad.decode("cp1252", errors="replace"), exc.end
+
+
+codecs.register_error("eventscope-cp1252", _fallback_cp1252)
+
+
+def decode(data: bytes, origin: str, report: Callable[[str], None] | None = None,
+           encoding: str | None = None) -> str:
+    """Bytes → text, never raising.
+
+    UTF-8 (with or without BOM) and UTF-16 with a BOM are decoded as such; bytes that are not
+    valid UTF-8 are read as Windows-1252 (so a mixed UTF-8/Latin-1 file keeps its accents) and
+    the first bad byte's position is reported (E005).
+
+    data (bytes): the raw input.
+    origin (str): where the bytes came from, for the message.
+    report (callable): receives the E005 warning.
+    encoding (str): a declared encoding (HTTP/XML header), tried before UTF-8.
+    RETURNS (str): the text.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace")
+    if encoding and encoding.lower().replace("_", "-") not in ("utf-8", "utf8"):
+        try:
+            return data.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if report is not None:
+            report(Errors.E005.format(origin=origin, position=exc.start))
+        return data.decode("utf-8", errors="eventscope-cp1252")
+
+
+_CONTROL = bytes(range(0, 9)) + bytes(range(14, 32))
+
+
+def looks_binary(head: bytes) -> bool:
+    """Heuristic: NUL bytes (outside UTF-16) or many control bytes mean binary data."""
+    if not head:
+        return False
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    sample = head[:8192]
+    if b"\x00" in sample:
+        return True
+    controls = sum(sample.count(bytes([c])) for c in _CONTROL)
+    return controls / len(sample) > 0.10
+
+
+@dataclass
+class ReadOptions:
+    """Field names and limits, passed from ``read_inputs`` to every reader."""
+
+    text_field: str = "text"
+    title_field: str = "title"
+    date_field: str = "date"
+    url_field: str = "url"
+    id_field: str = "id"
+    max_chars: int = MAX_DOC_CHARS
+    extra: dict = field(default_factory=dict)
+
+
+class _Prefixed(io.RawIOBase):
+    """A stream that first returns ``head`` then the rest of ``rest`` (for sniffing stdin)."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]):
+        self._head = head
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        if self._head:
+            n = min(len(buffer), len(self._head))
+            buffer[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        chunk = self._rest.read(len(buffer))
+        n = len(chunk)
+        buffer[:n] = chunk
+        return n
+
+
+class Source:
+    """One input: a file path or stdin, with a name for messages and the first bytes for sniffing."""
+
+    def __init__(self, name: str, path: Path | None = None, stream: IO[bytes] | None = None):
+        self.name = name
+        self.path = path
+        self._stream = stream
+        self._head: bytes | None = None
+
+    @classmethod
+    def stdin(cls) -> "Source":
+        return cls("<stdin>", stream=sys.stdin.buffer)
+
+    @property
+    def gzipped(self) -> bool:
+        return self.raw_head[:2] == b"\x1f\x8b"
+
+    @property
+    def raw_head(self) -> bytes:
+        if self._head is None:
+            if self.path is not None:
+                with open(self.path, "rb") as fh:
+                    self._head = fh.read(HEAD_BYTES)
+            else:
+                assert self._stream is not None
+                self._head = self._stream.read(HEAD_BYTES)
+                self._stream = io.BufferedReader(_Prefixed(self._head, self._stream), 1 << 16)
+        return self._head
+
+    def open_raw(self) -> IO[bytes]:
+        """The bytes as stored (gzip not undone): for WARC, which handles gzip itself."""
+        if self.path is not None:
+            return open(self.path, "rb")
+        self.raw_head  # noqa: B018 - make sure the stream is wrapped
+        assert self._stream is not None
+        return self._stream
+
+    def open(self) -> IO[bytes]:
+        """The content bytes, gunzipped when the source is gzip."""
+        raw = self.open_raw()
+        if self.gzipped:
+            return gzip.GzipFile(fileobj=raw)  # type: ignore[return-value]
+        return raw
+
+    def head(self) -> bytes:
+        """The first content bytes (gunzipped), for sniffing."""
+        if not self.gzipped:
+            return self.raw_head
+        try:
+            with gzip.GzipFile(fileobj=io.BytesIO(self.raw_head)) as gz:
+                return gz.read(HEAD_BYTES)
+        except (OSError, EOFError):
+            # A truncated head still gives what it could decompress.
+            out = b""
+            try:
+                d = __import__("zlib").decompressobj(31)
+                out = d.decompress(self.raw_head)
+            except Exception:  # noqa: BLE001
+                pass
+            return out
+
+    def suffixes(self) -> list[str]:
+        if self.path is None:
+            return []
+        return [s.lower() for s in self.path.suffixes]
+
+
+_XMLISH = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<", re.S)
+
+
+def sniff(head: bytes) -> str | None:
+    """Guess a format from the first bytes of content (already gunzipped)."""
+    text = head.lstrip(codecs.BOM_UTF8).lstrip()
+    if not text:
+        return None
+    if text.startswith(b"WARC/"):
+        return "warc"
+    low = text[:4096].lower()
+    if _XMLISH.match(text):
+        if re.search(rb"<(rss|feed|rdf:rdf)[\s>]", low):
+            return "feed"
+        if b"<html" in low or b"<!doctype html" in low or b"<body" in low or b"<p" in low:
+            return "html"
+        return "xml"
+    first = text.split(b"\n", 1)[0].strip()
+    if first.startswith(b"{"):
+        try:
+            if isinstance(json.loads(first), dict):
+                return "jsonl"
+        except ValueError:
+            pass
+    if first.startswith(b"["):
+        return "json"
+    return "txt"
+
+
+def detect_format(source: Source) -> str:
+    """The reader name for ``source``: extension first, then content.
+
+    A known extension wins (a ``.txt`` holding JSON lines is still one text document, as the
+    contract says), except that ``.xml`` is sniffed for feed vs HTML and gzip is looked inside.
+    Unknown or missing extensions are sniffed. RETURNS (str): a key of ``registry.READERS``.
+    """
+    suffixes = source.suffixes()
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes = suffixes[:-1]
+        if suffixes and suffixes[-1] in (".warc", ".arc"):
+            return "warc"
+    ext = suffixes[-1] if suffixes else ""
+    fmt = EXTENSIONS.get(ext)
+    if fmt == "warc":
+        return "warc"
+    head = source.head()
+    if fmt is None or fmt == "xml":
+        sniffed = sniff(head)
+        if fmt == "xml":
+            return sniffed if sniffed in ("feed", "html") else "feed"
+        return sniffed or "txt"
+    return fmt

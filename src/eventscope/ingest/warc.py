@@ -1,0 +1,117 @@
+"""WARC and ARC web archives (warcio): each HTML response becomes a document (trafilatura).
+
+Non-HTML records (images, scripts, redirects, errors) are not documents and are passed over
+silently. A corrupt record is reported with its byte offset; the reader then looks for the next
+record header and goes on, so one bad record does not lose the rest of the archive.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import IO, Callable, Iterator
+
+from ..errors import Errors
+from ..model import Document
+from ..registry import reader
+from .html import extract_html
+from .records import cap_text, normalize_date
+from .source import ReadOptions, Source, decode
+
+_HTML_TYPES = ("text/html", "application/xhtml")
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", re.I)
+_MAX_RESYNC = 1000
+_PAYLOAD_LIMIT = 20_000_000
+
+
+def _records(fh: IO[bytes], name: str, report: Callable[[str], None], seekable: bool,
+             gz: bool) -> Iterator[tuple[int, object]]:
+    from warcio.archiveiterator import ArchiveIterator
+
+    start = 0
+    for _attempt in range(_MAX_RESYNC):
+        iterator = ArchiveIterator(fh, arc2warc=True, check_digests=False)
+        offset = start
+        try:
+            for record in iterator:
+                offset = start + iterator.get_record_offset()
+                yield offset, record
+            return
+        except Exception as exc:  # noqa: BLE001 - warcio raises many kinds on corrupt data
+            report(Errors.E009.format(origin=f"{name}@{offset}", detail=repr(exc)[:160]))
+            if not seekable:
+                return
+            next_start = _find_next(fh, offset + 1, gz)
+            if next_start is None:
+                return
+            start = next_start
+            fh.seek(start)
+    return
+
+
+def _find_next(fh: IO[bytes], position: int, gz: bool) -> int | None:
+    """Byte offset of the next record header (or gzip member) after ``position``."""
+    marker = b"\x1f\x8b\x08" if gz else b"WARC/1."
+    fh.seek(position)
+    carry = b""
+    base = position
+    while True:
+        chunk = fh.read(1 << 20)
+        if not chunk:
+            return None
+        data = carry + chunk
+        at = data.find(marker)
+        if at >= 0:
+            return base - len(carry) + at
+        carry = data[-(len(marker) - 1):]
+        base += len(chunk)
+
+
+@reader("warc")
+def read_warc(source: Source, opts: ReadOptions, report: Callable[[str], None]) -> Iterator[Document]:
+    """One Document per HTML response or resource record, with its URL and page date."""
+    count = 0
+    with source.open_raw() as fh:
+        seekable = source.path is not None
+        for offset, record in _records(fh, source.name, report, seekable, source.gzipped):
+            origin = f"{source.name}@{offset}"
+            kind = record.rec_type  # type: ignore[attr-defined]
+            if kind not in ("response", "resource"):
+                continue
+            if kind == "response":
+                http = record.http_headers  # type: ignore[attr-defined]
+                if http is None:
+                    continue
+                status = http.get_statuscode()
+                if status and str(status) != "200":
+                    continue
+                ctype = http.get_header("Content-Type") or ""
+            else:
+                ctype = record.rec_headers.get_header("Content-Type") or ""  # type: ignore[attr-defined]
+            if not any(t in ctype.lower() for t in _HTML_TYPES):
+                continue
+            url = record.rec_headers.get_header("WARC-Target-URI")  # type: ignore[attr-defined]
+            try:
+                payload = record.content_stream().read(_PAYLOAD_LIMIT)  # type: ignore[attr-defined]
+            except Exception as exc:  # noqa: BLE001 - bad chunking / content-encoding
+                report(Errors.E009.format(origin=origin, detail=repr(exc)[:160]))
+                continue
+            m = _CHARSET.search(ctype)
+            html = decode(payload, origin, report, encoding=m.group(1) if m else None)
+            if not html.strip():
+                report(Errors.E006.format(origin=origin))
+                continue
+            text, title, date = extract_html(html, url=url)
+            if not text:
+                report(Errors.E008.format(origin=origin, detail="no readable text in the page"))
+                continue
+            meta = {}
+            if date is None:
+                crawl = record.rec_headers.get_header("WARC-Date")  # type: ignore[attr-defined]
+                date = normalize_date(crawl) if crawl else None
+                if date:
+                    meta["date_source"] = "warc-date"
+            count += 1
+            yield Document(text=cap_text(text, origin, opts, report), title=title, date=date,
+                           url=url, origin=origin, meta=meta)
+    if count == 0:
+        report(Errors.E008.format(origin=source.name, detail="no HTML page in the archive"))
