@@ -1,0 +1,130 @@
+// Actor network: nodes are actors (coloured by country, sized by events), edges are directed
+// dyads (width = events, colour = quad class). Drawn by the vendored Cytoscape.js on a canvas.
+
+import { getJSON } from "./api.js";
+import { QUAD_LABELS, colourFor, fmtNumber, h, quadColour, replace } from "./util.js";
+
+function edgeQuad(edge) {
+  if (Number.isInteger(edge.quad_class)) return edge.quad_class;
+  // Edges that aggregate several quad classes: take the one with most events.
+  const split = edge.quad_classes || edge.by_quad || null;
+  if (split && typeof split === "object") {
+    let best = null;
+    for (const [quad, n] of Object.entries(split)) if (!best || n > best[1]) best = [Number(quad), n];
+    if (best) return best[0];
+  }
+  if (edge.goldstein !== null && edge.goldstein !== undefined) return edge.goldstein < 0 ? 3 : 1;
+  return null;
+}
+
+export class NetworkView {
+  constructor(root, ctx) {
+    this.root = root;
+    this.ctx = ctx;
+    this.summary = h("div", { class: "summary", id: "network-summary" });
+    this.canvas = h("div", { class: "graph", id: "network-graph" });
+    this.side = h("aside", { class: "side", id: "network-side" },
+      h("p", { class: "muted", text: "Click an actor or a dyad for details." }));
+    const legend = h("div", { class: "legend" },
+      ...[1, 2, 3, 4].map((q) => h("span", { class: "legend-item" },
+        h("span", { class: "swatch", style: { background: quadColour(q) } }), QUAD_LABELS[q])),
+      h("span", { class: "legend-item muted", text: "node colour = country · size = events" }));
+    replace(root, h("h2", { text: "Actor network" }), this.summary, legend,
+      h("div", { class: "graph-wrap" }, this.canvas, this.side));
+    this.cy = null;
+  }
+
+  async show(filters) {
+    this.filters = filters;
+    replace(this.summary, "Loading…");
+    const payload = await getJSON("/api/network", filters);
+    const nodes = payload.nodes || [];
+    const edges = payload.edges || [];
+    replace(this.summary, `${nodes.length} actors · ${edges.length} dyads`);
+    this.draw(nodes, edges);
+  }
+
+  draw(nodes, edges) {
+    if (typeof window.cytoscape !== "function") {
+      replace(this.canvas, h("p", { class: "error", text: "Graph library missing." }));
+      return;
+    }
+    const maxEvents = Math.max(1, ...nodes.map((n) => n.n_events || 1));
+    const maxCount = Math.max(1, ...edges.map((e) => e.count || 1));
+    const ids = new Set(nodes.map((n) => String(n.id)));
+    const elements = [];
+    for (const node of nodes) {
+      const label = node.country && node.name !== node.country ? `${node.name} (${node.country})` : node.name;
+      elements.push({ group: "nodes", data: {
+        id: String(node.id), label: label || String(node.id), raw: node,
+        colour: colourFor(node.country || node.name),
+        size: 18 + 34 * Math.sqrt((node.n_events || 1) / maxEvents),
+      } });
+    }
+    edges.forEach((edge, i) => {
+      const source = String(edge.source);
+      const target = String(edge.target);
+      if (!ids.has(source) || !ids.has(target)) return;
+      elements.push({ group: "edges", data: {
+        id: `e${i}`, source, target, raw: edge,
+        colour: quadColour(edgeQuad(edge)),
+        width: 1.5 + 7 * Math.sqrt((edge.count || 1) / maxCount),
+      } });
+    });
+    if (this.cy) this.cy.destroy();
+    this.cy = window.cytoscape({
+      container: this.canvas,
+      elements,
+      minZoom: 0.2,
+      maxZoom: 4,
+      style: [
+        { selector: "node", style: {
+          "background-color": "data(colour)", "width": "data(size)", "height": "data(size)",
+          "label": "data(label)", "font-size": 11, "color": "#1d2733",
+          "text-valign": "bottom", "text-margin-y": 3, "text-wrap": "ellipsis",
+          "text-max-width": 160, "border-width": 1, "border-color": "#44505c",
+          "text-background-color": "#ffffff", "text-background-opacity": 0.7,
+          "text-background-padding": 1,
+        } },
+        { selector: "edge", style: {
+          "line-color": "data(colour)", "target-arrow-color": "data(colour)",
+          "target-arrow-shape": "triangle", "curve-style": "bezier", "width": "data(width)",
+          "opacity": 0.8, "arrow-scale": 0.9,
+        } },
+        { selector: ":selected", style: { "border-width": 3, "border-color": "#111", "opacity": 1 } },
+      ],
+      layout: { name: elements.length > 2 ? "cose" : "grid", animate: false, padding: 30,
+        nodeRepulsion: () => 9000, idealEdgeLength: () => 90, randomize: true },
+    });
+    this.cy.on("tap", "node", (evt) => this.nodeDetail(evt.target.data("raw")));
+    this.cy.on("tap", "edge", (evt) => this.edgeDetail(evt.target.data("raw"),
+      evt.target.source().data("raw"), evt.target.target().data("raw")));
+  }
+
+  resize() {
+    if (this.cy) { this.cy.resize(); this.cy.fit(undefined, 30); }
+  }
+
+  nodeDetail(node) {
+    replace(this.side,
+      h("h3", { text: node.name || String(node.id) }),
+      h("dl", { class: "kv" },
+        h("dt", { text: "country" }), h("dd", { text: node.country || "–" }),
+        h("dt", { text: "sector" }), h("dd", { text: node.sector || "–" }),
+        h("dt", { text: "events" }), h("dd", { text: node.n_events ?? "–" })),
+      h("button", { text: "Show its events", onclick: () => this.ctx.filterBy({ actor: node.id }) }));
+  }
+
+  edgeDetail(edge, source, target) {
+    const name = (n, fallback) => (n && n.name) || String(fallback);
+    const dl = h("dl", { class: "kv" },
+      h("dt", { text: "events" }), h("dd", { text: edge.count ?? "–" }),
+      h("dt", { text: "mean Goldstein" }), h("dd", { text: fmtNumber(edge.goldstein) }));
+    if (edge.quad_class) {
+      dl.append(h("dt", { text: "quad class" }), h("dd", { text: QUAD_LABELS[edge.quad_class] || edge.quad_class }));
+    }
+    replace(this.side,
+      h("h3", { text: `${name(source, edge.source)} → ${name(target, edge.target)}` }), dl,
+      h("button", { text: "Dyad timeline", onclick: () => this.ctx.openTimeline(edge.source, edge.target) }));
+  }
+}
