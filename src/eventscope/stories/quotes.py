@@ -1,0 +1,479 @@
+"""The ``quotes`` stage: who said what, with offsets.
+
+News carries statements in two shapes. Direct quotes sit between quote marks, which in real text
+are typographic (“ ” ‘ ’ « » „), straight ("), or left unbalanced (a quote that runs to the end of
+its paragraph, a closing mark typed as an opening one). Indirect quotes are reported clauses
+("warned that …", "said the army would …"). Each becomes a ``Quote`` with its cue verb and its
+speaker resolved to an ``Actor`` through the actors stage's mentions (pronouns included), because
+the speaker is the source of the statement for event coding.
+
+Finding is character-level for the marks (robust to what the parser does with them) and
+parse-based for the speaker: the subject of the cue verb, "…, X said", "according to X", or the
+speaker of the quote just before when a quote stands alone in its paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Iterable, Iterator
+
+import yaml
+
+from ..model import Actor, AnalyzedDocument, Mention, Quote
+from ..registry import BaseStage, stage
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+# Dependencies through which a cue verb without its own subject borrows its head's
+# ("He smiled and said …", "X was quoted as saying …").
+BORROW_SUBJECT_DEPS = {"conj", "advcl", "xcomp", "pcomp"}
+_THIRD_PERSON_SINGULAR = {"he", "she", "him", "her"}
+_TRAIL_STRIP = " \t\n,;:"
+
+
+@dataclass(frozen=True)
+class QuoteCues:
+    verbs: frozenset[str]
+    not_statements: frozenset[str]
+    according: tuple[tuple[str, ...], ...]
+    pairs: dict[str, str]
+    min_words_without_cue: int
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> QuoteCues:
+    """Reporting verbs, attribution phrases and quote-mark pairs, read once from ``data/quote_cues.yaml``.
+
+    RETURNS (QuoteCues): the cue lexicon.
+    """
+    path = resources.files("eventscope.stories") / "data" / "quote_cues.yaml"
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return QuoteCues(
+        verbs=frozenset(v.lower() for v in raw["verbs"]),
+        not_statements=frozenset(v.lower() for v in raw.get("not_statements", [])),
+        according=tuple(tuple(p.lower().split()) for p in raw.get("according", [])),
+        pairs=dict(raw["pairs"]),
+        min_words_without_cue=int(raw.get("min_words_without_cue", 4)),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Direct quotes: the marks
+# --------------------------------------------------------------------------------------------
+
+@dataclass
+class QuoteSpan:
+    """A stretch between quote marks: inner text offsets plus the outer ones (marks included)."""
+
+    start: int
+    end: int
+    outer_start: int
+    outer_end: int
+    closed: bool = True
+
+
+def find_quote_spans(text: str, pairs: dict[str, str] | None = None) -> list[QuoteSpan]:
+    """Direct-quote spans in ``text``, tolerant of typographic and unbalanced marks.
+
+    A mark's role (opening or closing) is read from the glyph and its neighbours, so a closing
+    mark typed where an opening one belongs still opens. A quote left open runs to the end of
+    its paragraph (multi-paragraph quotes drop the closing mark); a closing mark with nothing
+    open closes a quote from the start of its paragraph.
+
+    text (str): the document text.
+    pairs (dict): opening → closing mark; defaults to the lexicon's.
+    RETURNS (list[QuoteSpan]): spans in text order, inner text trimmed of spaces.
+    """
+    pairs = pairs if pairs is not None else load_cues().pairs
+    closers = set(pairs.values())
+    spans: list[QuoteSpan] = []
+    para_start = 0
+    open_char: str | None = None
+    open_pos = -1
+
+    def emit(o_start: int, i_start: int, i_end: int, o_end: int, closed: bool) -> None:
+        while i_start < i_end and text[i_start].isspace():
+            i_start += 1
+        while i_end > i_start and text[i_end - 1] in _TRAIL_STRIP:
+            i_end -= 1
+        if i_end > i_start:
+            spans.append(QuoteSpan(i_start, i_end, o_start, o_end, closed))
+
+    n = len(text)
+    for i, c in enumerate(text):
+        if c == "\n":
+            if open_char is not None:
+                emit(open_pos, open_pos + 1, i, i, closed=False)
+                open_char = None
+            para_start = i + 1
+            continue
+        if c not in pairs and c not in closers:
+            continue
+        prev = text[i - 1] if i > 0 else " "
+        nxt = text[i + 1] if i + 1 < n else " "
+        opens_by_context = (prev.isspace() or prev in "([{—–-/:") and not nxt.isspace()
+        closes_by_context = not prev.isspace() and (nxt.isspace() or not nxt.isalnum())
+        if open_char is None:
+            if c in ("‘", "'") and prev.isalnum():
+                continue  # an apostrophe, not a mark
+            if c in ("’",):
+                continue  # apostrophes far outnumber orphan single closers
+            if c in pairs and (c not in closers or opens_by_context or c == '"' and not closes_by_context):
+                if c == "‘" and not opens_by_context:
+                    continue
+                open_char, open_pos = c, i
+            elif c in closers and c not in pairs:
+                # Orphan closer: the opening mark was lost; the quote starts its paragraph.
+                if closes_by_context:
+                    emit(para_start, para_start, i, i + 1, closed=True)
+            continue
+        expected = pairs.get(open_char)
+        if open_char in ("‘",):
+            if c == "’" and not nxt.isalnum():
+                emit(open_pos, open_pos + 1, i, i + 1, closed=True)
+                open_char = None
+            continue
+        if c in ("‘", "’", "'"):
+            continue  # single marks nested in a double quote belong to it
+        if c == expected or (c in closers and closes_by_context):
+            emit(open_pos, open_pos + 1, i, i + 1, closed=True)
+            open_char = None
+        elif c in pairs and opens_by_context:
+            # A new opening mark while one is open: the first was never closed.
+            emit(open_pos, open_pos + 1, i, i, closed=False)
+            open_char, open_pos = c, i
+    if open_char is not None:
+        emit(open_pos, open_pos + 1, n, n, closed=False)
+    return spans
+
+
+# --------------------------------------------------------------------------------------------
+# Speakers
+# --------------------------------------------------------------------------------------------
+
+class _Speakers:
+    """Maps parse tokens to actors through the actors stage's mentions."""
+
+    def __init__(self, adoc: AnalyzedDocument):
+        self.adoc = adoc
+        self.mentions = sorted(adoc.mentions, key=lambda m: (m.start, -m.end))
+        self.actors: dict[str, Actor] = {a.id: a for a in adoc.actors}
+
+    def mention_at(self, start: int, end: int) -> Mention | None:
+        best: Mention | None = None
+        for m in self.mentions:
+            if m.start >= end:
+                break
+            if m.end > start and m.actor:
+                if best is None or (m.end - m.start) > (best.end - best.start):
+                    best = m
+        return best
+
+    def resolve(self, token: Any) -> tuple[str | None, str | None]:
+        """(Actor id, speaker text) for a subject token: its own mention, else one in its phrase."""
+        head_mention = self.mention_at(token.idx, token.idx + len(token.text))
+        if head_mention is not None:
+            return head_mention.actor, head_mention.text
+        left, right = token.left_edge, token.right_edge
+        span_start, span_end = left.idx, right.idx + len(right.text)
+        inside = [
+            m for m in self.mentions
+            if m.actor and m.start >= span_start and m.end <= span_end
+        ]
+        phrase = token.doc.text[span_start:span_end]
+        if inside:
+            people = [m for m in inside if self._kind(m.actor) == "person"]
+            chosen = (people or inside)[-1 if people else 0]
+            return chosen.actor, chosen.text
+        if token.pos_ == "PRON" and token.lower_ in _THIRD_PERSON_SINGULAR:
+            antecedent = self._previous_person(token.idx)
+            if antecedent is not None:
+                return antecedent.actor, token.text
+        if token.pos_ == "PRON":
+            return None, token.text
+        return None, _noun_phrase(token) or phrase
+
+    def _kind(self, actor_id: str | None) -> str | None:
+        actor = self.actors.get(actor_id or "")
+        return actor.kind if actor else None
+
+    def _previous_person(self, offset: int) -> Mention | None:
+        """The nearest person mentioned before ``offset`` within three sentences (pronoun fallback)."""
+        sentence = self.adoc.sentence_at(offset)
+        floor = 0
+        if sentence is not None:
+            earlier = [s for s in self.adoc.sentences if s.index >= sentence.index - 3]
+            floor = earlier[0].start if earlier else 0
+        for m in reversed(self.mentions):
+            if m.end <= offset and m.start >= floor and m.label != "PRON" and self._kind(m.actor) == "person":
+                return m
+        return None
+
+
+def _noun_phrase(token: Any) -> str:
+    """The head noun with its compounds, determiners and modifiers (no clauses)."""
+    keep = [t for t in token.subtree if t.i == token.i or (
+        t.head.i == token.i and t.dep_ in {"compound", "det", "amod", "poss", "nummod", "case", "flat"}
+    ) or (t.head.head.i == token.i and t.head.dep_ in {"compound", "poss"} and t.dep_ in {"compound", "case", "det"})]
+    if not keep:
+        return token.text
+    start = min(t.idx for t in keep)
+    last = max(keep, key=lambda t: t.idx)
+    return token.doc.text[start:last.idx + len(last.text)]
+
+
+def _subject_of(verb: Any) -> Any | None:
+    """The subject of a cue verb, borrowed from its head when it has none of its own."""
+    node = verb
+    for _ in range(4):
+        subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            return subjects[0]
+        if node.dep_ in BORROW_SUBJECT_DEPS and node.head is not node:
+            node = node.head
+            continue
+        return None
+    return None
+
+
+def _according_target(token: Any, phrases: tuple[tuple[str, ...], ...]) -> Any | None:
+    """For "according to X" / "citing X" starting at ``token``: the head of X."""
+    doc = token.doc
+    for phrase in phrases:
+        words = [t.lower_ for t in doc[token.i: token.i + len(phrase)]]
+        if tuple(words) != phrase:
+            continue
+        last = doc[token.i + len(phrase) - 1]
+        objects = [c for c in last.children if c.dep_ in {"pobj", "dobj", "obj"}]
+        if objects:
+            return objects[0]
+        following = token.i + len(phrase)
+        if following < len(doc) and doc[following].pos_ in {"PROPN", "NOUN", "PRON"}:
+            tok = doc[following]
+            while tok.dep_ == "compound" and tok.head.i > tok.i:
+                tok = tok.head
+            return tok
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# The stage
+# --------------------------------------------------------------------------------------------
+
+def extract_quotes(adoc: AnalyzedDocument) -> list[Quote]:
+    """Direct and indirect quotes of one analysed document, speakers resolved.
+
+    adoc (AnalyzedDocument): with ``spacy_doc``, ``sentences``, ``mentions`` and ``actors`` set
+        (without a parse only direct quotes are found, without speakers).
+    RETURNS (list[Quote]): quotes in text order.
+    """
+    cues = load_cues()
+    text = adoc.document.text
+    spans = find_quote_spans(text, cues.pairs)
+    doc = adoc.spacy_doc
+    if doc is None:
+        return [
+            Quote(text=text[s.start:s.end], start=s.start, end=s.end)
+            for s in spans if len(text[s.start:s.end].split()) >= cues.min_words_without_cue
+        ]
+    speakers = _Speakers(adoc)
+
+    def inside_any(offset: int) -> QuoteSpan | None:
+        for s in spans:
+            if s.outer_start <= offset < max(s.outer_end, s.end):
+                return s
+        return None
+
+    def is_cue(tok: Any) -> bool:
+        return (
+            tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in cues.verbs
+            and not any(c.dep_ == "neg" for c in tok.children)
+        )
+
+    quotes: list[Quote] = []
+    # Direct quotes.
+    previous: Quote | None = None
+    previous_end = -1
+    for span in spans:
+        qtext = text[span.start:span.end]
+        n_words = len(qtext.split())
+        sent_tokens = _tokens_around(doc, span)
+        outside_cues = [t for t in sent_tokens if is_cue(t) and inside_any(t.idx) is None]
+        cue_tok = None
+        if outside_cues:
+            cue_tok = min(outside_cues, key=lambda t: _distance(t, span))
+        speaker: str | None = None
+        speaker_text: str | None = None
+        cue_text: str | None = None
+        if cue_tok is not None:
+            subject = _subject_of(cue_tok)
+            if subject is not None and inside_any(subject.idx) is None:
+                speaker, speaker_text = speakers.resolve(subject)
+            cue_text = cue_tok.text
+        else:
+            for tok in sent_tokens:
+                if inside_any(tok.idx) is not None:
+                    continue
+                target = _according_target(tok, cues.according)
+                if target is not None:
+                    speaker, speaker_text = speakers.resolve(target)
+                    cue_text = " ".join(t.text for t in doc[tok.i: tok.i + 2])
+                    break
+        if cue_text is None:
+            if n_words < cues.min_words_without_cue:
+                continue  # a scare quote
+            # A quote standing alone right after another one continues the same speaker.
+            if previous is not None and _sentence_gap(adoc, previous_end, span.start) <= 1:
+                speaker, speaker_text = previous.speaker, previous.speaker_text
+        elif n_words < cues.min_words_without_cue and not _ends_statement(text, span):
+            continue  # a quoted word or title, not a statement
+        quote = Quote(
+            text=qtext, start=span.start, end=span.end, speaker=speaker,
+            speaker_text=speaker_text, cue=cue_text, kind="direct",
+        )
+        quotes.append(quote)
+        previous, previous_end = quote, span.outer_end
+
+    # Indirect quotes: reported clauses of cue verbs.
+    direct_spans = [(q.start, q.end) for q in quotes]
+    for tok in doc:
+        if not is_cue(tok) or inside_any(tok.idx) is not None:
+            continue
+        complements = [c for c in tok.children if c.dep_ == "ccomp"]
+        if not complements:
+            continue
+        comp = complements[0]
+        if comp.i < tok.i and not any(t.text == "," for t in doc[comp.right_edge.i: tok.i]):
+            continue  # a clause before the verb is reported only when set off ("…, he said")
+        para_start = text.rfind("\n", 0, tok.idx) + 1
+        para_end = text.find("\n", tok.idx)
+        para_end = len(text) if para_end < 0 else para_end
+        if not para_start <= comp.idx < para_end:
+            continue
+        tokens = [t for t in comp.subtree if para_start <= t.idx < para_end]
+        tokens = [t for t in tokens if not (t.dep_ == "mark" and t.head.i == comp.i and t.i < comp.i
+                                                 and t.lower_ in {"that", "whether", "if"})]
+        tokens = [t for t in tokens if not t.is_punct or tokens.index(t) not in (0, len(tokens) - 1)]
+        if len(tokens) < 3:
+            continue
+        start = min(t.idx for t in tokens)
+        end_tok = max(tokens, key=lambda t: t.idx)
+        end = end_tok.idx + len(end_tok.text)
+        while end > start and text[end - 1] in _TRAIL_STRIP + ".":
+            end -= 1
+        while start < end and text[start] in " “\"«‘'":
+            start += 1
+        start = _skip_dateline(text, start, end)
+        if any(s < end and start < e for s, e in direct_spans) or inside_any(start) is not None:
+            continue
+        subject = _subject_of(tok)
+        speaker, speaker_text = speakers.resolve(subject) if subject is not None else (None, None)
+        quotes.append(Quote(
+            text=text[start:end], start=start, end=end, speaker=speaker,
+            speaker_text=speaker_text, cue=tok.text, kind="indirect",
+        ))
+    # "According to X, …" with no cue verb: the rest of the sentence is X's statement.
+    covered = [(q.start, q.end) for q in quotes]
+    for sent in doc.sents:
+        for tok in sent:
+            if tok.lower_ not in {p[0] for p in cues.according} or inside_any(tok.idx) is not None:
+                continue
+            target = _according_target(tok, cues.according)
+            if target is None:
+                continue
+            phrase_tokens = list(doc[tok.i: target.right_edge.i + 1])
+            p_start, p_end = phrase_tokens[0].idx, phrase_tokens[-1].idx + len(phrase_tokens[-1].text)
+            s_start, s_end = sent.start_char, sent.end_char
+            if p_start - s_start <= 1:
+                start, end = p_end, s_end
+            elif s_end - p_end <= 2:
+                start, end = s_start, p_start
+            else:
+                start, end = s_start, s_end
+            while start < end and text[start] in " ,;:—–-\n":
+                start += 1
+            while end > start and text[end - 1] in " ,;:—–-.\n":
+                end -= 1
+            if len(text[start:end].split()) < 3 or any(s < end and start < e for s, e in covered):
+                break
+            speaker, speaker_text = speakers.resolve(target)
+            quotes.append(Quote(
+                text=text[start:end], start=start, end=end, speaker=speaker,
+                speaker_text=speaker_text, cue=" ".join(t.text for t in doc[tok.i: tok.i + 2]),
+                kind="indirect",
+            ))
+            covered.append((start, end))
+            break
+    quotes.sort(key=lambda q: q.start)
+    return quotes
+
+
+def _tokens_around(doc: Any, span: QuoteSpan) -> list[Any]:
+    """Tokens of the sentences the quote touches, plus a colon-ended sentence just before."""
+    start = span.outer_start
+    end = max(span.outer_end, span.end)
+    sents = [s for s in doc.sents if s.start_char < end and s.end_char > start]
+    if not sents:
+        return []
+    tokens = [t for s in sents for t in s]
+    first = sents[0]
+    if first.start > 0:
+        before = doc[first.start - 1].sent
+        if before.text.rstrip().endswith(":"):
+            tokens = list(before) + tokens
+    # "“…” — the minister said." split off as its own sentence right after the quote.
+    last = sents[-1]
+    if last.end < len(doc):
+        after = doc[last.end].sent
+        if len(after) <= 8 and any(t.dep_ == "ROOT" and t.lemma_.lower() in load_cues().verbs for t in after):
+            tokens += list(after)
+    return tokens
+
+
+_DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,}(?:,[^—–\n]{0,40})?\s[—–-]{1,2}\s")
+
+
+def _skip_dateline(text: str, start: int, end: int) -> int:
+    """Start after a news dateline ("KHARTOUM, May 8, 2023 — ") that a clause swallowed."""
+    match = _DATELINE.match(text, start, end)
+    return match.end() if match else start
+
+
+def _distance(tok: Any, span: QuoteSpan) -> int:
+    if tok.idx < span.outer_start:
+        return span.outer_start - tok.idx
+    return max(0, tok.idx - max(span.outer_end, span.end))
+
+
+def _ends_statement(text: str, span: QuoteSpan) -> bool:
+    """Whether the quote closes with punctuation inside its marks ("“No,” he said")."""
+    tail = text[span.end: span.outer_end]
+    return any(ch in ",.!?…" for ch in tail) or text[span.end - 1: span.end] in {"!", "?", "."}
+
+
+def _sentence_gap(adoc: AnalyzedDocument, prev_end: int, start: int) -> int:
+    a = adoc.sentence_at(max(prev_end - 1, 0))
+    b = adoc.sentence_at(start)
+    if a is None or b is None:
+        return 99
+    return b.index - a.index
+
+
+@stage("quotes")
+class QuotesStage(BaseStage):
+    """Writes ``adoc.quotes``: direct and indirect quotations with cue verb and speaker."""
+
+    name = "quotes"
+
+    def initialize(self) -> None:
+        load_cues()
+
+    def __call__(self, adoc: AnalyzedDocument) -> AnalyzedDocument:
+        adoc.quotes = extract_quotes(adoc)
+        return adoc
+
+    def pipe(self, adocs: Iterable[AnalyzedDocument], batch_size: int = 32) -> Iterator[AnalyzedDocument]:
+        for adoc in adocs:
+            yield self(adoc)

@@ -1,0 +1,201 @@
+"""Cross-document merging over hand-built rows and a real DuckDB file."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from eventscope.stories.merge import (
+    assign_story_events,
+    haversine_km,
+    is_same_event,
+    load_config,
+    same_event_score,
+    story_id_for,
+    update_story_events,
+)
+
+KHARKIV = (49.99, 36.23, "Kharkiv Oblast", "Kharkiv")
+KHARKIV_CENTRE = (50.00, 36.30, "Kharkiv Oblast", "Kharkiv")
+ODESA = (46.48, 30.72, "Odesa Oblast", "Odesa")
+
+
+def row(event_id, doc_id="d1", type="ASSAULT", src=("RUS", "MIL", "Russian forces"),
+        tgt=("UKR", None, "Ukraine"), place=KHARKIV, date="2024-06-03", precision="day",
+        modality="asserted", doc_date=None, **extra):
+    lat, lon, admin1, name = place if place else (None, None, None, None)
+    r = {
+        "event_id": event_id, "doc_id": doc_id, "type": type,
+        "source_country": src[0] if src else None, "source_sector": src[1] if src else None,
+        "source_actor_name": src[2] if src else None,
+        "target_country": tgt[0] if tgt else None, "target_sector": tgt[1] if tgt else None,
+        "target_actor_name": tgt[2] if tgt else None,
+        "lat": lat, "lon": lon, "admin1": admin1, "location_name": name,
+        "country": "UKR" if place else None, "date": date, "date_precision": precision,
+        "modality": modality, "follow_up": False, "doc_date": doc_date,
+    }
+    r.update(extra)
+    return r
+
+
+def test_config_file_loads():
+    config = load_config()
+    assert config.max_km == 25
+    assert config.family("RETREAT") == config.family("CONCEDE")
+    assert config.family("ASSAULT") == "ASSAULT"
+
+
+def test_haversine_known_distance():
+    # Kyiv to Lviv is about 470 km.
+    assert 450 < haversine_km(50.45, 30.52, 49.84, 24.03) < 490
+
+
+def test_three_reports_of_one_strike_merge():
+    rows = [
+        row("a", "d1"),
+        row("b", "d2", place=KHARKIV_CENTRE, date="2024-06-04", src=("RUS", None, "Russia")),
+        row("c", "d3", tgt=None, src=("RUS", "MIL", "Russian army")),
+    ]
+    out = assign_story_events(rows, [])
+    assert len({a.story_id for a in out}) == 1
+    assert out[0].is_new and not out[1].is_new and not out[2].is_new
+
+
+def test_same_day_strikes_in_two_cities_stay_apart():
+    out = assign_story_events([row("a"), row("b", "d2", place=ODESA)], [])
+    assert out[0].story_id != out[1].story_id
+
+
+def test_date_window_and_type_family():
+    assert not is_same_event(row("a"), row("b", date="2024-06-06"))
+    assert not is_same_event(row("a"), row("b", type="PROTEST"))
+    assert is_same_event(row("a", type="RETREAT"), row("b", type="CONCEDE"))
+
+
+def test_month_precision_matches_inside_month_with_lower_confidence():
+    day = same_event_score(row("a"), row("b"))
+    month = same_event_score(row("a"), row("b", date="2024-06-01", precision="month"))
+    assert 0 < month < day
+    assert same_event_score(row("a"), row("b", date="2024-07-01", precision="month")) == 0
+
+
+def test_null_dates_match_only_near_publication_date():
+    a = row("a", date=None, doc_date="2024-06-03")
+    assert is_same_event(a, row("b", "d2", date=None, doc_date="2024-06-04"))
+    assert not is_same_event(a, row("b", "d2", date=None, doc_date="2024-06-09"))
+    assert not is_same_event(row("a", date=None), row("b", "d2", date=None))
+
+
+def test_dyad_direction_matters_except_for_symmetric_types():
+    swapped = dict(src=("UKR", None, "Ukraine"), tgt=("RUS", "MIL", "Russian forces"))
+    assert not is_same_event(row("a"), row("b", **swapped))
+    assert is_same_event(row("a", type="CONSULT"), row("b", type="CONSULT", **swapped))
+
+
+def test_names_decide_when_codes_are_missing():
+    a = row("a", src=(None, None, "Kataib Hezbollah"))
+    assert is_same_event(a, row("b", src=(None, None, "Kataib Hezbollah")))
+    assert not is_same_event(a, row("b", src=(None, None, "Asaib Ahl al-Haq")))
+
+
+def test_negated_acts_join_no_story():
+    out = assign_story_events([row("a", modality="negated")], [])
+    assert out[0].story_id is None
+
+
+def test_incremental_join_of_existing_story():
+    existing = [dict(row("old", "d0"), story_id="S-old")]
+    out = assign_story_events([row("new", "d9")], existing)
+    assert out[0].story_id == "S-old" and not out[0].is_new
+    fresh = assign_story_events([row("x", "d9", place=ODESA)], existing)
+    assert fresh[0].story_id == story_id_for("x") and fresh[0].is_new
+
+
+EVENTS_DDL = """CREATE TABLE events (
+    event_id VARCHAR PRIMARY KEY, doc_id VARCHAR, type VARCHAR, mode VARCHAR, modality VARCHAR,
+    source_name VARCHAR, source_country VARCHAR, source_sector VARCHAR,
+    target_name VARCHAR, target_country VARCHAR, target_sector VARCHAR,
+    location_name VARCHAR, country VARCHAR, admin1 VARCHAR, lat DOUBLE, lon DOUBLE,
+    date VARCHAR, date_precision VARCHAR, follow_up BOOLEAN)"""
+
+COLUMNS = ("event_id", "doc_id", "type", "mode", "modality", "source_name", "source_country",
+           "source_sector", "target_name", "target_country", "target_sector", "location_name",
+           "country", "admin1", "lat", "lon", "date", "date_precision", "follow_up")
+
+
+def _insert(con, rows):
+    values = []
+    for r in rows:
+        r = dict(r, source_name=r["source_actor_name"], target_name=r["target_actor_name"], mode=None)
+        values.append(tuple(r.get(c) for c in COLUMNS))
+    con.executemany(f"INSERT INTO events ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})", values)
+
+
+@pytest.fixture
+def con(tmp_path):
+    connection = duckdb.connect(str(tmp_path / "store.duckdb"))
+    connection.execute(EVENTS_DDL)
+    yield connection
+    connection.close()
+
+
+def test_update_story_events_in_duckdb_is_incremental_and_idempotent(con):
+    first = [row("a", "d1"), row("b", "d2", place=ODESA)]
+    _insert(con, first)
+    con.execute("BEGIN")
+    assert update_story_events(con, ["a", "b"]) == 2
+    con.execute("COMMIT")
+    later = [row("c", "d3", date="2024-06-04", src=("RUS", None, "Russia")), row("e", "d4", tgt=None)]
+    _insert(con, later)
+    assert update_story_events(con, ["c", "e"]) == 2
+    assert update_story_events(con, ["a", "b", "c", "e"]) == 0  # already placed
+    stories = con.execute(
+        "SELECT type, n_events, n_documents, round(lat, 2), date FROM story_events ORDER BY n_events DESC"
+    ).fetchall()
+    assert [s[1:3] for s in stories] == [(3, 3), (1, 1)]
+    assert stories[0][0] == "ASSAULT" and stories[0][3] == 49.99
+    assert str(stories[0][4]) == "2024-06-03"
+    members = con.execute("SELECT count(*) FROM story_event_members").fetchone()[0]
+    assert members == 4
+
+
+def test_update_story_events_uses_publication_dates_from_documents(con):
+    con.execute("CREATE TABLE documents (doc_id VARCHAR, date VARCHAR)")
+    con.executemany("INSERT INTO documents VALUES (?, ?)", [("d1", "2024-06-03"), ("d2", "2024-06-04")])
+    _insert(con, [row("a", "d1", date=None, place=None), row("b", "d2", date=None, place=None)])
+    assert update_story_events(con, ["a"]) == 1
+    assert update_story_events(con, ["b"]) == 1
+    assert con.execute("SELECT count(*), max(n_documents) FROM story_events").fetchone() == (1, 2)
+
+
+def test_cost_per_event_stays_flat():
+    """Comparisons per event must not grow with the number of stored events (blocking works)."""
+    import random
+
+    from eventscope.stories.merge import StoryIndex, to_event_row
+
+    def synthetic(n, seed=3):
+        rng = random.Random(seed)
+        types = ["ASSAULT", "CONSULT", "PROTEST", "ACCUSE", "COERCE", "AID"]
+        countries = [f"C{i:02d}" for i in range(60)]
+        out = []
+        for i in range(n):
+            day = 1 + rng.randrange(28)
+            out.append(row(f"e{i}", f"d{i // 3}", type=rng.choice(types),
+                           src=(rng.choice(countries), "MIL", None), tgt=(rng.choice(countries), None, None),
+                           place=(rng.uniform(-40, 60), rng.uniform(-20, 120), None, None),
+                           date=f"2024-{1 + rng.randrange(12):02d}-{day:02d}"))
+        return out
+
+    def per_event(n):
+        config = load_config()
+        index = StoryIndex(config)
+        for r in synthetic(n):
+            er = to_event_row(r, config)
+            index.best_story(er)
+            index.add(er, er.event_id)
+        return index.comparisons / n
+
+    small, large = per_event(1000), per_event(4000)
+    assert large < 0.02 * 4000  # all-pairs would be ~2000 per event
+    assert large < 4 * small + 1
