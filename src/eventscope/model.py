@@ -180,6 +180,7 @@ class Event:
     sentence: int = 0
     quote: int | None = None  # index into AnalyzedDocument.quotes when the event is a statement
     follow_up: bool = False  # reports an act already told earlier (not counted again)
+    follow_up_of: str | None = None  # Event.id of the earlier telling in this document, if any
 
 
 @dataclass
