@@ -1,0 +1,206 @@
+"""Three ways to code batches — in this process, a process pool, Dask — with one interface.
+
+``map_ordered(items, should_stop)`` takes ``(documents, context)`` pairs lazily and yields
+``(documents, context, results)`` in input order. At most a few batches are in flight at once, so
+memory stays flat however long the input is. When ``should_stop()`` turns true no new batch is
+started; the ones already running are finished and yielded.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import shutil
+import tempfile
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from ..model import Document
+from .work import code_batch, code_partition, init_worker, read_partition
+
+log = logging.getLogger("eventscope.runners")
+
+Item = tuple[list[Document], Any]
+
+
+def _add(timings: dict[str, float], delta: dict[str, float]) -> None:
+    for key, value in delta.items():
+        timings[key] = timings.get(key, 0.0) + value
+
+
+class InProcess:
+    """Codes each batch here, with this process's pipeline."""
+
+    name = "in-process"
+
+    def __init__(self, stages: tuple[str, ...] | None, batch_size: int, as_json: bool):
+        self.stages, self.batch_size, self.as_json = stages, batch_size, as_json
+        self.timings: dict[str, float] = {}
+        self.workers = 1
+
+    def map_ordered(self, items: Iterator[Item], should_stop: Callable[[], bool]) -> Iterator[tuple[list[Document], Any, list]]:
+        for docs, ctx in items:
+            results: list = []
+            if docs:
+                results, delta = code_batch(docs, self.stages, self.batch_size, self.as_json)
+                _add(self.timings, delta)
+            yield docs, ctx, results
+            if should_stop():
+                return
+
+    def close(self) -> None:
+        return None
+
+
+class ProcessPool:
+    """``workers`` processes, each loading the pipeline once (initializer); batches go round."""
+
+    name = "processes"
+
+    def __init__(self, stages: tuple[str, ...] | None, batch_size: int, as_json: bool, workers: int):
+        self.stages, self.batch_size, self.as_json, self.workers = stages, batch_size, as_json, workers
+        self.timings: dict[str, float] = {}
+        # spawn: a clean interpreter per worker (no inherited threads or half-loaded models).
+        self.pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+            initializer=init_worker, initargs=(stages,),
+        )
+        self._local: InProcess | None = None
+
+    def _submit(self, docs: list[Document]) -> Future | None:
+        if not docs:
+            return None
+        return self.pool.submit(code_batch, docs, self.stages, self.batch_size, self.as_json)
+
+    def _result(self, docs: list[Document], future: Future | None) -> list:
+        if future is None:
+            return []
+        try:
+            results, delta = future.result()
+        except BrokenProcessPool as exc:
+            # A worker died (out of memory, killed): code this batch here rather than lose it.
+            log.error("worker process died (%r); coding the batch in the main process", exc)
+            if self._local is None:
+                self._local = InProcess(self.stages, self.batch_size, self.as_json)
+            results, delta = code_batch(docs, self.stages, self.batch_size, self.as_json)
+        _add(self.timings, delta)
+        return results
+
+    def map_ordered(self, items: Iterator[Item], should_stop: Callable[[], bool]) -> Iterator[tuple[list[Document], Any, list]]:
+        window: deque[tuple[list[Document], Any, Future | None]] = deque()
+        limit = self.workers * 2
+        exhausted = False
+        while True:
+            while not exhausted and len(window) < limit and not should_stop():
+                try:
+                    docs, ctx = next(items)
+                except StopIteration:
+                    exhausted = True
+                    break
+                try:
+                    future = self._submit(docs)
+                except (BrokenProcessPool, RuntimeError):
+                    future = None
+                    results, delta = code_batch(docs, self.stages, self.batch_size, self.as_json)
+                    _add(self.timings, delta)
+                    done: Future = Future()
+                    done.set_result((results, {}))
+                    future = done
+                window.append((docs, ctx, future))
+            if not window:
+                return
+            docs, ctx, future = window.popleft()
+            yield docs, ctx, self._result(docs, future)
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+class DaskRunner:
+    """Partitions coded on Dask workers, written under a work dir, merged here in order.
+
+    ``address`` is a scheduler address or "local" (a ``LocalCluster`` of worker processes on
+    this machine). With a remote cluster, ``work_dir`` must be a folder the workers and this
+    process share.
+    """
+
+    name = "dask"
+
+    def __init__(self, stages: tuple[str, ...] | None, batch_size: int, as_json: bool, address: str,
+                 workers: int = 2, work_dir: str | Path | None = None):
+        from distributed import Client, LocalCluster
+
+        self.stages, self.batch_size, self.as_json = stages, batch_size, as_json
+        self.timings: dict[str, float] = {}
+        self.cluster = None
+        if address == "local":
+            self.cluster = LocalCluster(
+                n_workers=max(2, workers), threads_per_worker=1, processes=True,
+                dashboard_address=None, silence_logs=logging.ERROR,
+            )
+            self.client = Client(self.cluster)
+        else:
+            self.client = Client(address)
+        self.workers = len(self.client.scheduler_info().get("workers", {})) or max(2, workers)
+        self._own_dir = work_dir is None
+        self.work_dir = Path(work_dir) if work_dir else Path(tempfile.mkdtemp(prefix="eventscope-dask-"))
+        self.work_dir.mkdir(parents=True, exist_ok=True)
+        self.partitions: list[str] = []
+        self.pids: set[int] = set()
+        self._index = 0
+
+    def map_ordered(self, items: Iterator[Item], should_stop: Callable[[], bool]) -> Iterator[tuple[list[Document], Any, list]]:
+        window: deque = deque()
+        limit = self.workers * 2
+        exhausted = False
+        while True:
+            while not exhausted and len(window) < limit and not should_stop():
+                try:
+                    docs, ctx = next(items)
+                except StopIteration:
+                    exhausted = True
+                    break
+                future = None
+                if docs:
+                    future = self.client.submit(
+                        code_partition, self._index, docs, self.stages, self.batch_size,
+                        self.as_json, str(self.work_dir), pure=False,
+                    )
+                    self._index += 1
+                window.append((docs, ctx, future))
+            if not window:
+                return
+            docs, ctx, future = window.popleft()
+            if future is None:
+                yield docs, ctx, []
+                continue
+            path, _n, delta, pid = future.result()
+            self.pids.add(pid)
+            _add(self.timings, delta)
+            self.partitions.append(path)
+            results = read_partition(path)
+            if self._own_dir:
+                Path(path).unlink(missing_ok=True)
+            yield docs, ctx, results
+
+    def close(self) -> None:
+        try:
+            self.client.close()
+        finally:
+            if self.cluster is not None:
+                self.cluster.close()
+            if self._own_dir:
+                shutil.rmtree(self.work_dir, ignore_errors=True)
+
+
+def make_executor(stages: tuple[str, ...] | None, batch_size: int, as_json: bool, workers: int,
+                  dask: str | None, work_dir: str | Path | None = None):
+    """The executor for the options: Dask when ``dask`` is set, a pool when ``workers > 1``."""
+    if dask:
+        return DaskRunner(stages, batch_size, as_json, dask, workers=workers, work_dir=work_dir)
+    if workers > 1:
+        return ProcessPool(stages, batch_size, as_json, workers)
+    return InProcess(stages, batch_size, as_json)
