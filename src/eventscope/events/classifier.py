@@ -1,0 +1,77 @@
+"""The fine-tuned sentence event-type classifier (int8 ONNX), run with onnxruntime + tokenizers.
+
+Why: the classifier types a sentence's main act much better than trigger lexicons; it is trained by
+``scripts/train_event_classifier.py`` and shipped in ``events/data/`` so run time needs no torch.
+Labels are the PLOVER types with CONCEDE and RETREAT merged into YIELD (as in PLV), plus NONE.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+DATA = Path(__file__).parent / "data"
+MODEL_FILE = DATA / "event_classifier.onnx"
+TOKENIZER_FILE = DATA / "event_tokenizer.json"
+LABELS_FILE = DATA / "event_classifier_labels.json"
+
+
+class EventClassifier:
+    """Sentence -> probability per label; batched, length-sorted to limit padding."""
+
+    def __init__(self, model_path: Path = MODEL_FILE, tokenizer_path: Path = TOKENIZER_FILE,
+                 labels_path: Path = LABELS_FILE, max_length: int | None = None, threads: int = 1):
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        meta = json.loads(labels_path.read_text(encoding="utf-8"))
+        self.labels: list[str] = list(meta["labels"])
+        self.max_length = int(max_length or meta.get("max_length", 128))
+        self.tokenizer = Tokenizer.from_file(str(tokenizer_path))
+        self.tokenizer.enable_truncation(self.max_length)
+        self.tokenizer.no_padding()
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = threads
+        opts.inter_op_num_threads = 1
+        self.session = ort.InferenceSession(str(model_path), sess_options=opts,
+                                            providers=["CPUExecutionProvider"])
+
+    def predict_proba(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
+        """Softmax probabilities, one row per text, columns in ``self.labels`` order.
+
+        texts (Sequence[str]): sentences to classify.
+        batch_size (int): texts per ONNX run.
+        RETURNS (np.ndarray): shape (len(texts), len(self.labels)).
+        """
+        out = np.zeros((len(texts), len(self.labels)), dtype=np.float32)
+        if not texts:
+            return out
+        encs = self.tokenizer.encode_batch(list(texts))
+        order = sorted(range(len(texts)), key=lambda i: len(encs[i].ids))
+        for b in range(0, len(order), batch_size):
+            idx = order[b:b + batch_size]
+            width = max(len(encs[i].ids) for i in idx)
+            ids = np.zeros((len(idx), width), dtype=np.int64)
+            mask = np.zeros((len(idx), width), dtype=np.int64)
+            for row, i in enumerate(idx):
+                n = len(encs[i].ids)
+                ids[row, :n] = encs[i].ids
+                mask[row, :n] = 1
+            logits = self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+            logits = logits - logits.max(axis=1, keepdims=True)
+            probs = np.exp(logits)
+            probs /= probs.sum(axis=1, keepdims=True)
+            out[idx] = probs
+        return out
+
+
+@lru_cache(maxsize=1)
+def get_classifier() -> EventClassifier | None:
+    """The process-wide classifier, or None when the artefact is not installed."""
+    if not (MODEL_FILE.exists() and TOKENIZER_FILE.exists() and LABELS_FILE.exists()):
+        return None
+    return EventClassifier()

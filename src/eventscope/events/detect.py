@@ -1,0 +1,313 @@
+"""Candidate acts from the dependency parse: trigger, source/target phrases, modality.
+
+Why: the classifier says *what kind* of act a sentence reports; the parse says *who did it to
+whom*. Verbs (active and passive), nominal events ("airstrikes on Gaza", "X's visit to Y",
+"conducted a visit"), control verbs ("urged X to disarm") and reported speech ("X warned that...")
+each give the roles differently, and this module reads them all into one ``Candidate`` shape.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .lexicon import TriggerEntry, light_verbs, modality_cues, speech_verbs, triggers
+
+# Dependency labels (spaCy English / ClearNLP style).
+SUBJ = {"nsubj", "csubj"}
+PASS_SUBJ = {"nsubjpass", "csubjpass"}
+OBJ = {"dobj", "obj", "dative", "attr"}
+# Prepositions that introduce the target of an act, per verb or noun trigger.
+TARGET_PREPS = {"on", "against", "to", "with", "at", "in", "into", "toward", "towards", "upon", "for", "from", "over", "of"}
+# Background prepositions: an act named inside them is context, not the sentence's report.
+BACKGROUND_PREPS = {"amid", "after", "following", "despite", "before", "since", "during", "like"}
+# Verbs whose object is also the subject of their infinitive ("urged Iraq to disarm").
+OBJECT_CONTROL = {"urge", "ask", "encourage", "press", "pressure", "call", "force", "order", "warn",
+                  "tell", "push", "persuade", "invite", "allow", "help", "compel", "request", "implore"}
+VERBAL_TYPES = {"ACCUSE", "THREATEN", "REQUEST", "REJECT", "AGREE", "SUPPORT", "CONSULT"}
+
+
+@dataclass
+class Candidate:
+    """One possible act in a sentence, before typing."""
+
+    trigger: Any  # spaCy Token
+    entries: list[TriggerEntry]
+    source: Any = None  # spaCy Token: head of the source phrase
+    target: Any = None  # spaCy Token: head of the target phrase
+    nominal: bool = False
+    speech: bool = False  # a reporting verb used as a fallback trigger for verbal acts
+    background: bool = False  # inside "amid/after ..." phrases
+    modality: str = "asserted"
+    depth: int = 0
+    extra_tokens: list[Any] = field(default_factory=list)  # e.g. the light verb of a nominal act
+
+    @property
+    def types(self) -> set[str]:
+        return {e.type for e in self.entries}
+
+    def trigger_span(self) -> tuple[int, int]:
+        toks = [self.trigger] + self.extra_tokens
+        return min(t.idx for t in toks), max(t.idx + len(t.text) for t in toks)
+
+
+def _depth(tok: Any) -> int:
+    d = 0
+    while tok.head is not tok and d < 50:
+        tok = tok.head
+        d += 1
+    return d
+
+
+def _children(tok: Any, deps: set[str]) -> list[Any]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _pobj_of(tok: Any, preps: set[str]) -> Any:
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent") and c.lower_ in preps:
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            if objs:
+                return objs[0]
+    return None
+
+
+def _subject(verb: Any, seen: int = 0) -> Any:
+    """The subject of a verb, inherited through conjunction, control and participles."""
+    if seen > 6:
+        return None
+    subj = _children(verb, SUBJ)
+    if subj:
+        return subj[0]
+    head = verb.head
+    if head is verb:
+        return None
+    if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+        return _subject(head, seen + 1)
+    if verb.dep_ == "xcomp":
+        if head.lemma_.lower() in OBJECT_CONTROL:
+            obj = _children(head, OBJ)
+            if obj:
+                return obj[0]
+            on = _pobj_of(head, {"on", "upon"})
+            if on is not None:
+                return on
+        return _subject(head, seen + 1)
+    if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return head
+    if verb.dep_ in ("advcl", "pcomp") and verb.tag_ in ("VBG", "VBN"):
+        return _subject(head, seen + 1) if head.pos_ in ("VERB", "AUX") else None
+    return None
+
+
+def _verb_roles(verb: Any) -> tuple[Any, Any]:
+    """(source, target) heads for a verb trigger, passive voice included."""
+    passive = _children(verb, PASS_SUBJ)
+    if passive or verb.dep_ == "acl" and verb.tag_ == "VBN":
+        agent = _pobj_of(verb, {"by"})
+        target = passive[0] if passive else (verb.head if verb.dep_ == "acl" else None)
+        return agent, target
+    source = _subject(verb)
+    target = None
+    objs = _children(verb, OBJ)
+    if objs:
+        target = objs[0]
+    else:
+        target = _pobj_of(verb, TARGET_PREPS - {"for", "from", "over", "of", "in"})
+        if target is None:
+            target = _pobj_of(verb, {"for", "over", "of", "in"})
+    return source, target
+
+
+def _nominal_roles(noun: Any) -> tuple[Any, Any, Any]:
+    """(source, target, light verb) for a nominal act ("Israel's strikes on Gaza")."""
+    source = None
+    for c in noun.children:
+        if c.dep_ == "poss":
+            source = c
+            break
+    if source is None:
+        for c in noun.children:
+            if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i and (
+                c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") or c.pos_ == "PROPN"
+            ):
+                source = c
+                break
+    if source is None:
+        source = _pobj_of(noun, {"by"})
+    light = None
+    head = noun.head
+    if noun.dep_ in ("dobj", "obj") and head.pos_ in ("VERB", "AUX"):
+        if head.lemma_.lower() in light_verbs():
+            light = head
+        if source is None:
+            source = _subject(head)
+    elif noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("for",) and head.head.pos_ == "VERB":
+        if source is None:
+            source = _subject(head.head)
+    elif noun.dep_ in ("nsubj",) and source is None:
+        source = None
+    target = _pobj_of(noun, {"on", "against", "to", "with", "at", "in", "into", "toward", "towards", "upon", "of"})
+    if target is not None and source is not None and target.i == source.i:
+        target = None
+    return source, target, light
+
+
+def _in_background(tok: Any) -> bool:
+    """Whether a token sits in an "amid/after/following ..." phrase."""
+    cur = tok
+    for _ in range(8):
+        head = cur.head
+        if head is cur:
+            return False
+        if cur.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in BACKGROUND_PREPS:
+            return True
+        if cur.dep_ in ("ccomp", "ROOT", "relcl") or cur.pos_ in ("VERB",) and cur.dep_ not in ("acl", "amod"):
+            return False
+        cur = head
+    return False
+
+
+def _speech_head(tok: Any) -> Any:
+    """The reporting verb whose complement contains ``tok`` ("said that ... tok"), if any."""
+    cur = tok
+    for _ in range(8):
+        head = cur.head
+        if head is cur:
+            return None
+        if cur.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in speech_verbs() | {"warn", "threaten", "urge", "accuse", "vow", "pledge", "promise"}:
+            return head
+        cur = head
+    return None
+
+
+def modality_of(trigger: Any, nominal: bool, verbal: bool) -> str:
+    """asserted | negated | conditional | hypothetical | intended | reported for one trigger.
+
+    trigger (Token): the trigger word.
+    nominal (bool): the trigger is a noun.
+    verbal (bool): the act is a statement (its complement carries conditions: "warned that X
+        would ... if ..." is a conditional threat).
+    RETURNS (str): the modality.
+    """
+    cues = modality_cues()
+    verb = trigger
+    if nominal and trigger.dep_ in ("dobj", "obj") and trigger.head.pos_ in ("VERB", "AUX"):
+        verb = trigger.head
+    kids = list(verb.children)
+    lemmas = {c.lemma_.lower() for c in kids} | {c.lower_ for c in kids}
+    neg = any(c.dep_ == "neg" for c in kids) or (
+        verb.dep_ == "xcomp" and any(c.dep_ == "neg" for c in verb.head.children))
+    if nominal:
+        neg = neg or any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children)
+    if neg and not verbal:
+        return "negated"
+    # Conditional: an "if/unless" clause on the act, or inside what a threat says.
+    scope = [verb]
+    if verbal:
+        scope += [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
+    for s in scope:
+        for t in s.subtree:
+            if t.dep_ == "mark" and t.lower_ in cues.get("cond", ()) and t.head.dep_ in ("advcl",):
+                return "conditional"
+    if neg:
+        return "negated"
+    aux = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")}
+    if aux & (cues.get("hyp", frozenset()) - {"would"}) or ("would" in aux and not verbal):
+        return "hypothetical"
+    if nominal and any(c.lower_ in cues.get("hyp", ()) for c in trigger.children if c.dep_ == "amod"):
+        return "hypothetical"
+    intent = cues.get("intent", frozenset())
+    if aux & intent:
+        return "intended"
+    if verb.dep_ in ("xcomp", "dobj") and verb.head.lemma_.lower() in intent:
+        return "intended"
+    if nominal and trigger.dep_ in ("dobj",) and trigger.head.lemma_.lower() in intent:
+        return "intended"
+    if trigger.lemma_.lower() in intent - {"will", "shall", "agree", "threaten"} and verbal:
+        return "intended"
+    report = cues.get("report", frozenset())
+    if lemmas & report:
+        return "reported"
+    sh = _speech_head(verb)
+    if sh is not None and not verbal:
+        return "reported"
+    if sh is not None and sh.lemma_.lower() in {"indicate", "report", "claim"} | set(report):
+        return "reported"
+    return "asserted"
+
+
+def candidates(sent: Any) -> list[Candidate]:
+    """All candidate acts of one spaCy sentence span.
+
+    sent (Span): a sentence of the parsed document.
+    RETURNS (list[Candidate]): candidates in text order (speech-verb fallbacks included).
+    """
+    lex = triggers()
+    out: list[Candidate] = []
+    nominal_lights: set[int] = set()
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in ("NOUN", "PROPN") and not tok.ent_type_ in ("PERSON", "GPE", "ORG", "NORP"):
+            entries = [e for e in lex.get(lemma, []) + lex.get(tok.lower_, []) if e.pos in ("NOUN", "ANY")]
+            if not entries:
+                continue
+            # dedupe entries found twice via lemma and form
+            entries = list({(e.type, e.mode, e.cameo): e for e in entries}.values())
+            source, target, light = _nominal_roles(tok)
+            if source is None and target is None and light is None:
+                continue
+            cand = Candidate(tok, entries, source, target, nominal=True,
+                             background=_in_background(tok), depth=_depth(tok))
+            if light is not None:
+                cand.extra_tokens.append(light)
+                nominal_lights.add(light.i)
+            out.append(cand)
+    for tok in sent:
+        if tok.pos_ not in ("VERB",) or tok.i in nominal_lights:
+            continue
+        lemma = tok.lemma_.lower()
+        entries = [e for e in lex.get(lemma, []) if e.pos in ("VERB", "ANY")]
+        if entries:
+            source, target = _verb_roles(tok)
+            out.append(Candidate(tok, entries, source, target, background=_in_background(tok),
+                                 depth=_depth(tok)))
+        elif lemma in speech_verbs() and any(c.dep_ in ("ccomp", "parataxis") for c in tok.children):
+            source = _subject(tok)
+            comp = [c for c in tok.children if c.dep_ in ("ccomp", "parataxis")][0]
+            target = _children(comp, SUBJ | PASS_SUBJ)
+            tgt = target[0] if target else None
+            objs = _children(tok, OBJ)
+            if objs:
+                tgt = objs[0]
+            out.append(Candidate(tok, [], source, tgt, speech=True, depth=_depth(tok)))
+    for cand in out:
+        verbal = bool(cand.types & VERBAL_TYPES) or cand.speech
+        cand.modality = modality_of(cand.trigger, cand.nominal, verbal)
+    out.sort(key=lambda c: c.trigger.i)
+    return out
+
+
+def phrase_span(tok: Any) -> tuple[int, int]:
+    """Character span of the noun phrase headed by ``tok``, without trailing clauses."""
+    left = tok
+    for t in tok.lefts:
+        if t.dep_ in ("det", "amod", "compound", "poss", "nummod", "nmod", "case", "quantmod", "punct") or t.pos_ in ("PROPN", "ADJ", "NOUN", "DET"):
+            left = min(left, t.left_edge, key=lambda x: x.i)
+    right = tok
+    for t in tok.rights:
+        if t.dep_ in ("appos", "prep") and t.i == right.i + 1 or t.dep_ == "compound":
+            # "commander of Iran's Quds Force", "Ansarallah (Houthis)"
+            if t.dep_ == "prep" and t.lower_ != "of":
+                break
+            right = max(right, t.right_edge, key=lambda x: x.i)
+        else:
+            break
+    start = left.idx
+    end = right.idx + len(right.text)
+    text = tok.doc.text[start:end]
+    # Trim leading determiners / punctuation for readability.
+    while left.i < tok.i and (left.pos_ in ("DET", "PUNCT")):
+        left = tok.doc[left.i + 1]
+        start = left.idx
+    return start, max(start, min(end, start + len(text)))

@@ -1,0 +1,142 @@
+"""Cached loaders for the event knowledge in ``events/data/`` (triggers, modes, CAMEO, cues).
+
+Why: the rules must be editable as data and read once per process; the Python code only
+interprets them.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..model import PLOVER_TYPES
+
+DATA = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True)
+class TriggerEntry:
+    lemma: str
+    pos: str  # VERB | NOUN | ANY
+    type: str
+    mode: str | None
+    cameo: str
+
+
+@dataclass(frozen=True)
+class CameoEntry:
+    code: str
+    type: str
+    mode: str | None
+    goldstein: float
+    quad_class: int
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    """Rows of a tab-separated data file, comment lines ('#') skipped."""
+    with (DATA / name).open(encoding="utf-8") as fh:
+        lines = [line for line in fh if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+def _lines(name: str) -> list[str]:
+    with (DATA / name).open(encoding="utf-8") as fh:
+        return [s.strip() for s in fh if s.strip() and not s.startswith("#")]
+
+
+def quad_class_of(code: str) -> int:
+    """CAMEO quad class from the 2-digit root (1 verbal coop ... 4 material conflict)."""
+    root = int(code[:2])
+    if root <= 5:
+        return 1
+    if root <= 8:
+        return 2
+    if root <= 13:
+        return 3
+    return 4
+
+
+@lru_cache(maxsize=1)
+def triggers() -> dict[str, list[TriggerEntry]]:
+    """Trigger lemma -> candidate entries (a lemma may point to several types).
+
+    RETURNS (dict[str, list[TriggerEntry]]): entries keyed by lower-case lemma.
+    """
+    out: dict[str, list[TriggerEntry]] = {}
+    for r in _rows("triggers.tsv"):
+        if r["type"] not in PLOVER_TYPES:
+            raise ValueError(f"triggers.tsv: unknown type {r['type']!r}")
+        entry = TriggerEntry(r["lemma"].lower(), r["pos"], r["type"], r["mode"] or None, r["cameo"])
+        out.setdefault(entry.lemma, []).append(entry)
+    return out
+
+
+@lru_cache(maxsize=1)
+def cameo_table() -> dict[str, CameoEntry]:
+    """CAMEO code -> type, mode, Goldstein weight, quad class."""
+    out: dict[str, CameoEntry] = {}
+    for r in _rows("cameo.tsv"):
+        out[r["code"]] = CameoEntry(r["code"], r["type"], r["mode"] or None, float(r["goldstein"]),
+                                    quad_class_of(r["code"]))
+    return out
+
+
+@lru_cache(maxsize=1)
+def default_cameo() -> dict[str, str]:
+    """PLOVER type -> the CAMEO code used when nothing more specific applies."""
+    out = {r["type"]: r["code"] for r in _rows("cameo.tsv") if r["default"] == "1"}
+    missing = set(PLOVER_TYPES) - set(out)
+    if missing:
+        raise ValueError(f"cameo.tsv: no default code for {sorted(missing)}")
+    return out
+
+
+@lru_cache(maxsize=1)
+def mode_words() -> dict[str, list[tuple[str, str, str]]]:
+    """PLOVER type -> [(word or phrase, mode, cameo)], longest phrases first."""
+    out: dict[str, list[tuple[str, str, str]]] = {}
+    for r in _rows("modes.tsv"):
+        out.setdefault(r["type"], []).append((r["word"].lower(), r["mode"], r["cameo"]))
+    for items in out.values():
+        items.sort(key=lambda t: -len(t[0]))
+    return out
+
+
+@lru_cache(maxsize=1)
+def context_prefixes() -> list[tuple[str, str]]:
+    """[(lower-case prefix, PLOVER context)]."""
+    return [(r["prefix"].lower(), r["context"]) for r in _rows("contexts.tsv")]
+
+
+@lru_cache(maxsize=1)
+def modality_cues() -> dict[str, frozenset[str]]:
+    """Cue kind (neg, cond, hyp, intent, report) -> lower-case lemmas."""
+    out: dict[str, set[str]] = {}
+    for r in _rows("modality.tsv"):
+        out.setdefault(r["kind"], set()).add(r["cue"].lower())
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def light_verbs() -> frozenset[str]:
+    """Verbs whose object noun is the act ("conducted a visit", "launched strikes")."""
+    return frozenset(_lines("light_verbs.txt"))
+
+
+@lru_cache(maxsize=1)
+def speech_verbs() -> frozenset[str]:
+    """Reporting verbs ("said", "told"): their subject is the speaker."""
+    return frozenset(_lines("speech_verbs.txt"))
+
+
+def cameo_info(code: str | None) -> CameoEntry | None:
+    """The table entry for a CAMEO code, falling back to its 3- then 2-digit parent."""
+    if not code:
+        return None
+    table = cameo_table()
+    for k in (code, code[:3], code[:2] + "0"):
+        if k in table:
+            return table[k]
+    return None

@@ -1,0 +1,335 @@
+"""The ``events`` stage: candidate acts from the parse, typed by the classifier, coded, merged.
+
+Why: precision first. A sentence yields its main act (the classifier's type, anchored on a
+matching trigger and its roles), plus further acts only when they are clearly separate (their
+own trigger with resolved source and target); repeated reports of one act in a document are
+merged into the first.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Iterator
+
+import numpy as np
+
+from ..model import ActorRef, AnalyzedDocument, Event, Mention, Span
+from ..registry import BaseStage, stage
+from .classifier import get_classifier
+from .detect import VERBAL_TYPES, Candidate, candidates, phrase_span
+from .lexicon import cameo_info, context_prefixes, default_cameo, mode_words
+
+YIELD_TYPES = ("CONCEDE", "RETREAT")
+# Types whose source, when told through a reporting verb, is the speaker.
+SPEAKER_TYPES = {"ACCUSE", "THREATEN", "REQUEST", "REJECT", "AGREE", "SUPPORT"}
+
+
+def mention_at(adoc: AnalyzedDocument, start: int, end: int, head: tuple[int, int] | None = None) -> Mention | None:
+    """The best mention overlapping a character span (prefers one covering ``head``, then longest).
+
+    adoc (AnalyzedDocument): the document with its mentions.
+    start (int), end (int): the span.
+    head (tuple[int, int] | None): the head word's span, preferred when covered.
+    RETURNS (Mention | None): the mention, or None.
+    """
+    try:  # the actors layer's lookup, when it exists
+        from ..actors import mention_at as actors_mention_at  # type: ignore[attr-defined]
+    except Exception:  # noqa: BLE001 - optional dependency on a parallel module
+        actors_mention_at = None
+    if head is not None:
+        for m in adoc.mentions:
+            if m.start < head[1] and head[0] < m.end:
+                return m
+    if actors_mention_at is not None:
+        try:
+            found = actors_mention_at(adoc, start, end)
+            if found is not None:
+                return found
+        except Exception:  # noqa: BLE001
+            pass
+    best = None
+    for m in adoc.mentions:
+        if m.start < end and start < m.end:
+            if best is None or (m.actor is not None, m.end - m.start) > (best.actor is not None, best.end - best.start):
+                best = m
+    return best
+
+
+@stage("events")
+class EventsStage(BaseStage):
+    """Finds, types and codes the events of each document (``adoc.events``)."""
+
+    name = "events"
+    assigns = ("events",)
+
+    def __init__(self, threshold: float = 0.35, secondary_threshold: float = 0.12,
+                 max_per_sentence: int = 3, use_classifier: bool = True, batch_size: int = 32):
+        self.threshold = threshold
+        self.secondary_threshold = secondary_threshold
+        self.max_per_sentence = max_per_sentence
+        self.use_classifier = use_classifier
+        self.batch_size = batch_size
+        self.classifier = None
+        self.sentences_classified = 0
+
+    def initialize(self) -> None:
+        if self.use_classifier:
+            self.classifier = get_classifier()
+        mode_words(), context_prefixes(), default_cameo()
+
+    def __call__(self, adoc: AnalyzedDocument) -> AnalyzedDocument:
+        return next(iter(self.pipe([adoc])))
+
+    def pipe(self, adocs: Iterable[AnalyzedDocument], batch_size: int = 32) -> Iterator[AnalyzedDocument]:
+        adocs = list(adocs)
+        # 1. find: candidates per sentence, over the whole batch
+        work: list[tuple[int, int, Any, list[Candidate]]] = []
+        for d, adoc in enumerate(adocs):
+            doc = adoc.spacy_doc
+            if doc is None:
+                continue
+            for s, sent in enumerate(doc.sents):
+                cands = candidates(sent)
+                if cands:
+                    work.append((d, s, sent, cands))
+        # 2. type: one classifier run for all candidate sentences of the batch
+        probs = None
+        labels: list[str] = []
+        if self.classifier is not None and work:
+            probs = self.classifier.predict_proba([w[2].text for w in work], batch_size=self.batch_size)
+            labels = self.classifier.labels
+            self.sentences_classified += len(work)
+        per_doc: dict[int, list[Event]] = {}
+        for k, (d, s, sent, cands) in enumerate(work):
+            dist = _distribution(probs[k], labels) if probs is not None else _lexicon_distribution(cands)
+            try:
+                events = self._sentence_events(adocs[d], s, sent, cands, dist)
+            except Exception as exc:  # noqa: BLE001 - one bad sentence must not lose the document
+                adocs[d].errors.append(f"E020 stage 'events' failed on a sentence of {adocs[d].document.id}: {exc!r}"[:300])
+                continue
+            per_doc.setdefault(d, []).extend(events)
+        # 3. write: merge duplicates, number the events
+        for d, adoc in enumerate(adocs):
+            adoc.events = _merge(per_doc.get(d, []))
+            for i, ev in enumerate(adoc.events, 1):
+                ev.id = f"E{i}"
+            yield adoc
+
+    # ---------------------------------------------------------------- per sentence
+    def _sentence_events(self, adoc: AnalyzedDocument, s_index: int, sent: Any, cands: list[Candidate],
+                         dist: dict[str, float]) -> list[Event]:
+        p_none = dist.get("NONE", 0.0)
+        ranked = sorted(((p, t) for t, p in dist.items() if t != "NONE"), reverse=True)
+        if not ranked:
+            return []
+        events: list[Event] = []
+        top_p, top_t = ranked[0]
+        used: set[int] = set()
+        if top_p >= self.threshold and top_p > p_none:
+            main = self._pick(cands, top_t)
+            if main is not None:
+                ev = self._event(adoc, s_index, sent, main, top_t, top_p)
+                if ev is not None:
+                    events.append(ev)
+                    used.add(main.trigger.i)
+        # Further acts: a separate trigger with its own resolved source and target.
+        for cand in cands:
+            if len(events) >= self.max_per_sentence or cand.speech or cand.trigger.i in used:
+                continue
+            ctype, cp = _best_type(cand, dist)
+            if ctype is None or cp < self.secondary_threshold * (1.0 if not cand.background else 1.5):
+                continue
+            ev = self._event(adoc, s_index, sent, cand, ctype, cp)
+            if ev is None or ev.source is None or ev.target is None or ev.source.actor is None or ev.target.actor is None:
+                continue
+            if ev.source.actor == ev.target.actor:
+                continue
+            if any(e.type == ev.type and _same_actor(e.source, ev.source) for e in events):
+                continue
+            if any(_overlap(e.trigger, ev.trigger) for e in events):
+                continue
+            ev.confidence = round(float(cp), 3)
+            events.append(ev)
+            used.add(cand.trigger.i)
+        return events
+
+    def _pick(self, cands: list[Candidate], etype: str) -> Candidate | None:
+        """The candidate that best carries an act of type ``etype``."""
+        want = set(YIELD_TYPES) if etype == "YIELD" else {etype}
+        matching = [c for c in cands if c.types & want]
+        if matching:
+            return min(matching, key=lambda c: (c.background, c.source is None, c.depth, c.trigger.i))
+        if etype in VERBAL_TYPES or etype == "YIELD":
+            speech = [c for c in cands if c.speech]
+            if speech and etype in SPEAKER_TYPES:
+                return min(speech, key=lambda c: c.depth)
+        # Any non-background candidate with roles: the classifier typed the sentence.
+        others = [c for c in cands if not c.background and not c.nominal]
+        if others:
+            return min(others, key=lambda c: (c.source is None, c.depth, c.trigger.i))
+        return None
+
+    def _event(self, adoc: AnalyzedDocument, s_index: int, sent: Any, cand: Candidate, etype: str,
+               p: float) -> Event | None:
+        etype, mode, cameo = _type_mode_cameo(cand, etype, sent)
+        source = self._ref(adoc, cand.source)
+        target = self._ref(adoc, cand.target)
+        if target is None and cand.trigger is not None:
+            target = self._fallback_target(adoc, cand, source)
+        if source is not None and target is not None and _same_actor(source, target):
+            target = None
+        info = cameo_info(cameo)
+        tstart, tend = cand.trigger_span()
+        lexical = etype in cand.types or (etype in YIELD_TYPES and cand.types & set(YIELD_TYPES))
+        conf = float(p) * (1.0 if lexical else 0.85)
+        if source is None:
+            conf *= 0.9
+        return Event(
+            id="", type=etype, source=source, target=target,
+            evidence=Span(sent.text, sent.start_char, sent.end_char),
+            mode=mode, context=_contexts(sent), modality=cand.modality, cameo=cameo,
+            quad_class=info.quad_class if info else None,
+            goldstein=info.goldstein if info else None,
+            confidence=round(conf, 3),
+            trigger=Span(adoc.document.text[tstart:tend] if tend - tstart < 60 else cand.trigger.text,
+                         tstart, tend if tend - tstart < 60 else cand.trigger.idx + len(cand.trigger.text)),
+            sentence=s_index,
+        )
+
+    def _ref(self, adoc: AnalyzedDocument, tok: Any) -> ActorRef | None:
+        if tok is None:
+            return None
+        start, end = phrase_span(tok)
+        head = (tok.idx, tok.idx + len(tok.text))
+        m = mention_at(adoc, start, end, head)
+        if m is not None and m.actor is not None:
+            actor = adoc.actor(m.actor)
+            if actor is not None:
+                return actor.ref(m)
+        if m is not None:
+            return ActorRef(actor=None, text=m.text, name=None, country=None, sector=None, start=m.start, end=m.end)
+        if tok.pos_ in ("PRON",) or tok.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            return None
+        text = adoc.document.text[start:end]
+        return ActorRef(actor=None, text=text, name=None, country=None, sector=None, start=start, end=end)
+
+    def _fallback_target(self, adoc: AnalyzedDocument, cand: Candidate, source: ActorRef | None) -> ActorRef | None:
+        """A resolved mention in the trigger's own phrase, after the trigger (e.g. "against X")."""
+        trig = cand.trigger
+        lo = trig.idx + len(trig.text)
+        hi = trig.right_edge.idx + len(trig.right_edge.text)
+        for m in adoc.mentions:
+            if lo <= m.start and m.end <= hi and m.actor is not None:
+                if source is not None and source.actor == m.actor:
+                    continue
+                actor = adoc.actor(m.actor)
+                if actor is not None:
+                    return actor.ref(m)
+        return None
+
+
+# -------------------------------------------------------------------- helpers
+def _distribution(row: np.ndarray, labels: list[str]) -> dict[str, float]:
+    return {lab: float(row[i]) for i, lab in enumerate(labels)}
+
+
+def _lexicon_distribution(cands: list[Candidate]) -> dict[str, float]:
+    """Without a classifier: a flat vote of the triggers (kept for tests and degraded runs)."""
+    votes: dict[str, float] = {}
+    for c in cands:
+        for e in c.entries:
+            t = "YIELD" if e.type in YIELD_TYPES else e.type
+            votes[t] = votes.get(t, 0.0) + 1.0 / len(c.entries)
+    total = sum(votes.values()) or 1.0
+    dist = {t: v / total for t, v in votes.items()}
+    dist["NONE"] = 0.0
+    return dist
+
+
+def _best_type(cand: Candidate, dist: dict[str, float]) -> tuple[str | None, float]:
+    best, best_p = None, 0.0
+    for t in cand.types:
+        key = "YIELD" if t in YIELD_TYPES and "YIELD" in dist else t
+        p = dist.get(key, 0.0)
+        if p > best_p:
+            best, best_p = t, p
+    return best, best_p
+
+
+def _type_mode_cameo(cand: Candidate, etype: str, sent: Any) -> tuple[str, str | None, str]:
+    """Final PLOVER type (YIELD split into CONCEDE/RETREAT), mode and CAMEO code."""
+    entries = list(cand.entries)
+    if etype == "YIELD":
+        ys = [e for e in entries if e.type in YIELD_TYPES]
+        etype = ys[0].type if ys else _yield_by_words(sent)
+    entry = next((e for e in entries if e.type == etype), None)
+    mode = entry.mode if entry else None
+    cameo = entry.cameo if entry else default_cameo()[etype]
+    # A mode word in the trigger's phrase refines both.
+    trig = cand.trigger
+    lo = min(trig.left_edge.idx, trig.idx)
+    hi = trig.right_edge.idx + len(trig.right_edge.text)
+    if cand.nominal and trig.dep_ in ("dobj",) and trig.head.pos_ == "VERB":
+        lo = min(lo, trig.head.idx)
+    text = " ".join(t.lemma_.lower() for t in sent if lo <= t.idx < hi)
+    raw = sent.doc.text[lo:hi].lower()
+    for word, m, code in mode_words().get(etype, []):
+        if word in text or word in raw:
+            mode, cameo = m, code
+            break
+    return etype, mode, cameo
+
+
+def _yield_by_words(sent: Any) -> str:
+    lemmas = {t.lemma_.lower() for t in sent}
+    retreat = {"withdraw", "retreat", "pull", "disarm", "ceasefire", "truce", "resign", "evacuate", "return"}
+    return "RETREAT" if lemmas & retreat else "CONCEDE"
+
+
+def _contexts(sent: Any) -> list[str]:
+    low = sent.text.lower()
+    out: list[str] = []
+    for prefix, ctx in context_prefixes():
+        if ctx not in out and (" " + prefix) in (" " + low):
+            out.append(ctx)
+    return out
+
+
+def _same_actor(a: ActorRef | None, b: ActorRef | None) -> bool:
+    if a is None or b is None:
+        return False
+    if a.actor and b.actor:
+        return a.actor == b.actor
+    return (a.text or "").lower() == (b.text or "").lower()
+
+
+def _overlap(a: Span | None, b: Span | None) -> bool:
+    return a is not None and b is not None and a.start < b.end and b.start < a.end
+
+
+def _key_side(ref: ActorRef | None) -> str | None:
+    if ref is None:
+        return None
+    return ref.actor or (ref.text or "").lower()
+
+
+def _merge(events: list[Event]) -> list[Event]:
+    """One event per act: a later event with the same type and actors repeats an earlier one."""
+    kept: list[Event] = []
+    for ev in events:
+        dup = None
+        for k in kept:
+            if k.type != ev.type or _key_side(k.source) != _key_side(ev.source) or k.source is None:
+                continue
+            kt, et = _key_side(k.target), _key_side(ev.target)
+            same_country = (k.target is not None and ev.target is not None and k.target.country
+                            and k.target.country == ev.target.country)
+            if kt == et or kt is None or et is None or same_country:
+                dup = k
+                break
+        if dup is None:
+            kept.append(ev)
+        else:
+            if dup.target is None and ev.target is not None:
+                dup.target = ev.target
+            dup.confidence = max(dup.confidence, ev.confidence)
+    return kept

@@ -1,0 +1,83 @@
+"""Dependency patterns: roles, passive voice, nominal acts and modality on short sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventscope.events.detect import candidates, phrase_span
+
+pytestmark = pytest.mark.slow
+
+
+def _cands(nlp, text):
+    doc = nlp(text)
+    return doc, candidates(next(iter(doc.sents)))
+
+
+def _find(cands, lemma):
+    for c in cands:
+        if c.trigger.lemma_.lower() == lemma:
+            return c
+    raise AssertionError(f"no candidate {lemma!r} in {[c.trigger.text for c in cands]}")
+
+
+def _text(doc, tok):
+    s, e = phrase_span(tok)
+    return doc.text[s:e]
+
+
+def test_active_verb_roles(nlp):
+    doc, cands = _cands(nlp, "The Turkish army attacked Kurdish fighters near the border.")
+    c = _find(cands, "attack")
+    assert "army" in _text(doc, c.source)
+    assert "fighters" in _text(doc, c.target)
+    assert c.modality == "asserted"
+
+
+def test_passive_voice_swaps_roles(nlp):
+    doc, cands = _cands(nlp, "The village was shelled by government forces.")
+    c = _find(cands, "shell")
+    assert "forces" in _text(doc, c.source)
+    assert "village" in _text(doc, c.target)
+
+
+def test_nominal_event_with_possessor_and_preposition(nlp):
+    doc, cands = _cands(nlp, "Russia's strikes on Kharkiv continued for a third day.")
+    c = _find(cands, "strike")
+    assert c.nominal
+    assert _text(doc, c.source).startswith("Russia")
+    assert _text(doc, c.target) == "Kharkiv"
+
+
+def test_light_verb_nominal_takes_the_verb_subject(nlp):
+    doc, cands = _cands(nlp, "The Japanese prime minister paid a visit to Canberra.")
+    c = _find(cands, "visit")
+    assert "minister" in _text(doc, c.source)
+    assert _text(doc, c.target) == "Canberra"
+    assert "paid" in doc.text[slice(*c.trigger_span())]
+
+
+def test_object_control_gives_the_infinitive_its_subject(nlp):
+    doc, cands = _cands(nlp, "The envoy urged the rebels to release the hostages.")
+    c = _find(cands, "release")
+    assert "rebels" in _text(doc, c.source)
+
+
+def test_negation(nlp):
+    _, cands = _cands(nlp, "The army did not attack the town.")
+    assert _find(cands, "attack").modality == "negated"
+
+
+def test_conditional_threat(nlp):
+    _, cands = _cands(nlp, "Tehran warned that it would retaliate if its ships were attacked.")
+    assert _find(cands, "warn").modality == "conditional"
+
+
+def test_intended_act(nlp):
+    _, cands = _cands(nlp, "The president pledged to send aid to the flood victims.")
+    assert _find(cands, "send").modality == "intended"
+
+
+def test_reported_act(nlp):
+    _, cands = _cands(nlp, "Witnesses said soldiers fired on the crowd.")
+    assert _find(cands, "fire").modality == "reported"

@@ -1,0 +1,51 @@
+"""The event knowledge files load and agree with each other."""
+
+from __future__ import annotations
+
+from eventscope.events import lexicon
+from eventscope.model import PLOVER_TYPES
+
+
+def test_triggers_load_with_known_types_and_codes():
+    trig = lexicon.triggers()
+    assert "visit" in trig and "airstrike" in trig
+    for entries in trig.values():
+        for e in entries:
+            assert e.type in PLOVER_TYPES
+            assert e.pos in {"VERB", "NOUN", "ANY"}
+            assert lexicon.cameo_info(e.cameo) is not None, e
+
+
+def test_every_type_has_a_default_cameo_code():
+    defaults = lexicon.default_cameo()
+    assert set(defaults) == set(PLOVER_TYPES)
+    assert defaults["CONSULT"] == "040"
+
+
+def test_cameo_table_goldstein_and_quad():
+    visit = lexicon.cameo_info("042")
+    assert visit.type == "CONSULT" and visit.goldstein == 1.9 and visit.quad_class == 1
+    assert lexicon.cameo_info("195").quad_class == 4
+    assert lexicon.cameo_info("130").goldstein < 0
+    assert lexicon.quad_class_of("0874") == 2
+    assert lexicon.quad_class_of("111") == 3
+
+
+def test_modes_contexts_and_cues_load():
+    modes = lexicon.mode_words()
+    assert any(m == "aerial" for _, m, _ in modes["ASSAULT"])
+    for items in modes.values():
+        for _, _, code in items:
+            assert lexicon.cameo_info(code) is not None, code
+    assert ("military", "military") in lexicon.context_prefixes()
+    cues = lexicon.modality_cues()
+    assert {"neg", "cond", "hyp", "intent", "report"} <= set(cues)
+    assert "if" in cues["cond"]
+    assert "conduct" in lexicon.light_verbs()
+    assert "say" in lexicon.speech_verbs()
+
+
+def test_no_event_sentences_file_is_nonempty():
+    path = lexicon.DATA / "no_event_sentences.txt"
+    lines = [l for l in path.read_text(encoding="utf-8").splitlines() if l.strip() and not l.startswith("#")]
+    assert len(lines) >= 50
