@@ -18,7 +18,9 @@ export function evidenceSpans(ev) {
       spans.push({ start: start - base, end: end - base, cls, title });
       return;
     }
-    for (const candidate of texts) {
+    // The longer of name and mention text first: "Karim Hadi" before a bare "Hadi".
+    const ordered = texts.filter(Boolean).sort((a, b) => b.length - a.length);
+    for (const candidate of ordered) {
       const hit = findWord(text, candidate);
       if (hit) { spans.push({ start: hit[0], end: hit[1], cls, title }); return; }
     }
@@ -55,7 +57,9 @@ function actorCell(name, country, sector) {
 export function eventRows(ev, { onDocument } = {}) {
   const gold = ev.goldstein;
   const row = h("tr", { class: "event-row", dataset: { eventId: ev.event_id ?? "" } },
-    h("td", { class: "nowrap", text: fmtDate(ev.date) }),
+    ev.date ? h("td", { class: "nowrap", text: fmtDate(ev.date) })
+      : h("td", { class: "nowrap muted", title: "publication date (the event's own date is unknown)",
+        text: fmtDate(ev.day) }),
     h("td", {}, typeBadge(ev), ev.mode ? h("small", { class: "muted", text: ` ${ev.mode}` }) : null),
     h("td", {}, actorCell(ev.source_name, ev.source_country, ev.source_sector)),
     h("td", {}, actorCell(ev.target_name, ev.target_country, ev.target_sector)),

@@ -14,8 +14,14 @@ const VIEWS = ["events", "network", "timeline", "map", "documents"];
 
 const state = { actors: [], actorsByKey: new Map(), filters: {} };
 
+/** The id an actor is filtered by: the store's global ``actor_id`` (``ac-…``). */
+export function actorId(actor) {
+  return String(actor.actor_id ?? actor.id ?? actor.actor_key);
+}
+
 const ctx = {
   state,
+  actorId,
   actorName(key) {
     const actor = state.actorsByKey.get(String(key));
     return actor ? actor.name || String(key) : String(key ?? "–");
@@ -106,10 +112,10 @@ async function loadActors() {
   const actors = itemsOf(await getJSON("/api/actors", { limit: 1000 }));
   actors.sort((a, b) => (b.n_events || 0) - (a.n_events || 0) || String(a.name).localeCompare(String(b.name)));
   state.actors = actors;
-  state.actorsByKey = new Map(actors.map((a) => [String(a.actor_key), a]));
+  state.actorsByKey = new Map(actors.map((a) => [actorId(a), a]));
   const keepActor = inputs.actor.value;
   replace(inputs.actor, h("option", { value: "", text: "any actor" }),
-    ...actors.map((a) => h("option", { value: a.actor_key, text: ctx.actorLabel(a) })));
+    ...actors.map((a) => h("option", { value: actorId(a), text: ctx.actorLabel(a) })));
   inputs.actor.value = keepActor;
   const countries = [...new Set(actors.map((a) => a.country).filter(Boolean))].sort();
   const keepCountry = inputs.country.value;

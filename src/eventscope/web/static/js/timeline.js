@@ -116,7 +116,7 @@ export class TimelineView {
     for (const select of [this.source, this.target]) {
       const keep = select.value;
       replace(select, h("option", { value: "", text: "any actor" }),
-        ...this.ctx.state.actors.map((a) => h("option", { value: a.actor_key, text: this.ctx.actorLabel(a) })));
+        ...this.ctx.state.actors.map((a) => h("option", { value: this.ctx.actorId(a), text: this.ctx.actorLabel(a) })));
       select.value = keep;
     }
   }

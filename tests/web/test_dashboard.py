@@ -1,0 +1,127 @@
+"""The dashboard in headless Chromium (Debian's ``/usr/bin/chromium``) over the real API app and a
+real DuckDB file. Screenshots land in ``artifacts/screenshots/`` for a person to look at."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+expect = playwright_api.expect
+
+pytestmark = pytest.mark.browser
+
+
+def assert_clean(page: Any) -> None:
+    errors = page.console_log.errors()
+    assert not errors, errors
+    assert page.locator("#error").is_hidden(), page.locator("#error").text_content()
+
+
+def test_events_table_loads_without_console_errors(page: Any, open_view: Any, screenshot: Any) -> None:
+    open_view(page, "events")
+    rows = page.locator("#view-events tr.event-row")
+    assert rows.count() == 6
+    assert "6 events" in page.locator("#events-summary").text_content()
+    # Evidence sentences with the trigger and both actors highlighted.
+    row = page.locator("#view-events tr.event-row", has_text="Rostami")
+    assert row.locator("mark.hl-trigger").text_content() == "met"
+    assert row.locator("mark.hl-source").text_content() == "Farid Rostami"
+    assert row.locator("mark.hl-target").text_content() == "Karim Hadi"
+    # A click opens the event's provenance.
+    row.click()
+    detail = page.locator("#view-events tr.event-detail:visible")
+    assert "doc-baghdad" in detail.text_content()
+    screenshot(page, "events")
+    assert_clean(page)
+
+
+def test_filters_narrow_the_table(page: Any, open_view: Any, screenshot: Any) -> None:
+    open_view(page, "events")
+    page.select_option("#f-type", "ASSAULT")
+    page.click("#f-apply")
+    page.wait_for_selector('body[data-ready="events"]')
+    expect(page.locator("#view-events tr.event-row")).to_have_count(2)
+    types = page.locator("#view-events tr.event-row .badge").all_text_contents()
+    assert types == ["ASSAULT", "ASSAULT"]
+    assert "type=ASSAULT" in page.url
+    # Country and modality filters come from the data and also narrow the table.
+    page.select_option("#f-type", "")
+    page.select_option("#f-country", "EGY")
+    page.select_option("#f-modality", "intended")
+    page.click("#f-apply")
+    expect(page.locator("#view-events tr.event-row")).to_have_count(1)
+    assert "THREATEN" in page.locator("#view-events tr.event-row").text_content()
+    # An actor filter, then reset.
+    page.goto("/#/events")
+    page.wait_for_selector('body[data-ready="events"]')
+    hadi = page.locator("#f-actor option", has_text="Karim Hadi").get_attribute("value")
+    page.select_option("#f-actor", hadi)
+    page.click("#f-apply")
+    expect(page.locator("#view-events tr.event-row")).to_have_count(1)
+    page.click("#f-reset")
+    expect(page.locator("#view-events tr.event-row")).to_have_count(6)
+    assert_clean(page)
+
+
+def test_document_view_shows_brief_actors_and_events(page: Any, open_view: Any, screenshot: Any) -> None:
+    open_view(page, "documents")
+    page.click("text=Iranian commander visits Baghdad")
+    page.wait_for_selector("#doc-brief")
+    assert "met the Iraqi prime minister" in page.locator("#doc-brief").text_content()
+    assert "US accusation over militias" in page.locator("#doc-brief li").all_text_contents()
+    chips = page.locator("#doc-view .doc-actors .chip").all_text_contents()
+    assert any("Farid Rostami" in c for c in chips) and len(chips) == 4
+    text = page.locator("#doc-text")
+    assert text.locator(".ev-tag").all_text_contents() == ["CONSULT", "ACCUSE"]
+    assert "Hadi" in text.locator("mark.hl-mention").all_text_contents()
+    assert page.locator("#doc-view table.events tr.event-row").count() == 2
+    screenshot(page, "document")
+    assert_clean(page)
+
+
+def test_markup_in_an_article_is_shown_as_text(page: Any, open_view: Any, screenshot: Any) -> None:
+    open_view(page, "documents/doc-hostile")
+    page.wait_for_selector("#doc-text")
+    assert "<script>window.__pwned = 1</script>" in page.locator("#doc-text").text_content()
+    assert "<img src=" in page.locator("#doc-view h2.doc-title").text_content()
+    assert "<script>" in page.locator("#doc-brief").text_content()
+    assert page.locator("#doc-view script, #doc-view img").count() == 0
+    open_view(page, "events?country=EGY")
+    assert "<script>" in page.locator("#view-events").text_content()
+    page.wait_for_timeout(300)  # give an injected handler time to fire, if there were one
+    assert page.evaluate("() => typeof window.__pwned") == "undefined"
+    assert page.locator("#view-events script, #view-events img").count() == 0
+    screenshot(page, "hostile-document")
+    assert_clean(page)
+
+
+def test_network_renders(page: Any, open_view: Any, screenshot: Any) -> None:
+    open_view(page, "network")
+    summary = page.locator("#network-summary").text_content()
+    assert "actors" in summary and not summary.startswith("0 ")
+    assert page.locator("#network-graph canvas").count() >= 1
+    page.wait_for_timeout(300)
+    screenshot(page, "network")
+    assert_clean(page)
+
+
+def test_map_renders_basemap_and_places(page: Any, open_view: Any, screenshot: Any) -> None:
+    open_view(page, "map")
+    page.wait_for_selector("#map svg path.place-marker")
+    assert page.locator("#map svg path").count() > 150  # country outlines + places
+    assert page.locator("#map svg path.place-marker").count() == 5
+    assert "5 located places" in page.locator("#map-summary").text_content()
+    screenshot(page, "map")
+    assert_clean(page)
+
+
+def test_timeline_renders_a_dyad(page: Any, open_view: Any, screenshot: Any) -> None:
+    open_view(page, "timeline")
+    assert page.locator("#timeline-plot svg rect.bar").count() >= 1
+    page.locator(".dyad-row", has_text="Houthis").first.click()
+    expect(page.locator("#timeline-summary")).to_contain_text("Houthis → United States")
+    assert page.locator("#timeline-plot svg rect.bar").count() == 1
+    screenshot(page, "timeline")
+    assert_clean(page)
