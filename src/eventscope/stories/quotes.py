@@ -124,6 +124,8 @@ def find_quote_spans(text: str, pairs: dict[str, str] | None = None) -> list[Quo
                 if c == "‘" and not opens_by_context:
                     continue
                 open_char, open_pos = c, i
+            elif c in closers and c not in pairs and opens_by_context and not closes_by_context:
+                open_char, open_pos = c, i  # a closing mark typed where an opening one belongs
             elif c in closers and c not in pairs:
                 # Orphan closer: the opening mark was lost; the quote starts its paragraph.
                 if closes_by_context:

@@ -1,0 +1,273 @@
+"""The ``brief`` stage: a brief a person can read in ten seconds.
+
+``summary`` is extractive: two to four sentences of the document, chosen by how central they are
+(how much vocabulary they share with the rest) and by the events they carry, with a small lead
+bonus (news puts the point first), and no two sentences saying the same thing. ``key_points`` are
+who→what→whom lines built from the events ("Iran (Esmail Qaani) → CONSULT/visit → Iraq, in
+Baghdad"), one per distinct act; retellings (follow-ups) are not listed twice.
+
+The stage runs last; it first marks follow-ups (``followups.mark_follow_ups``) so that the store
+and the key points see each act once.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Iterable, Iterator
+
+from ..model import ActorRef, AnalyzedDocument, Brief, Event
+from ..registry import BaseStage, stage
+from .followups import mark_follow_ups
+
+_WORD = re.compile(r"[^\W\d_][\w'-]*", re.UNICODE)
+_DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,}(?:,[^—–\n]{0,40})?\s[—–-]{1,2}\s")
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’»)]*\s*$")
+_STOP = frozenset(
+    "a an the and or but of to in on at for with by from as is are was were be been being it its this "
+    "that these those he she they them his her their we our you your i not no so than then also has "
+    "have had will would can could may might should said says say".split()
+)
+WEIGHTS = {"centrality": 0.45, "events": 0.4, "lead": 0.15}
+REDUNDANT = 0.6  # cosine above which a candidate repeats a chosen sentence
+MAX_KEY_POINTS = 8
+
+
+@dataclass
+class Unit:
+    """A summary candidate: a sentence, cut at paragraph breaks and cleared of its dateline."""
+
+    index: int  # sentence index
+    start: int
+    end: int
+    text: str
+
+
+def summary_units(adoc: AnalyzedDocument) -> list[Unit]:
+    """Sentences fit for a summary: headline fragments and datelines dropped.
+
+    A parser often glues a headline to the first sentence; cutting at line breaks and keeping only
+    pieces that end like a sentence leaves the prose.
+    """
+    text = adoc.document.text
+    units: list[Unit] = []
+    for sentence in adoc.sentences:
+        offset = sentence.start
+        for piece in re.split(r"(\n+)", text[sentence.start:sentence.end]):
+            start, end = offset, offset + len(piece)
+            offset = end
+            stripped = piece.strip()
+            if not stripped or not _ENDS_SENTENCE.search(stripped):
+                continue
+            lead = len(piece) - len(piece.lstrip())
+            start += lead
+            match = _DATELINE.match(text, start, end)
+            if match:
+                start = match.end()
+            body = text[start:end].strip()
+            if len(body.split()) < 5:
+                continue
+            units.append(Unit(sentence.index, start, start + len(body), body))
+    return units
+
+
+def _terms(adoc: AnalyzedDocument, unit: Unit) -> Counter[str]:
+    doc = adoc.spacy_doc
+    if doc is not None:
+        span = doc.char_span(unit.start, unit.end, alignment_mode="expand")
+        if span is not None:
+            return Counter(
+                t.lemma_.lower() for t in span
+                if t.is_alpha and not t.is_stop and t.lemma_.lower() not in _STOP
+            )
+    return Counter(w.lower() for w in _WORD.findall(unit.text) if w.lower() not in _STOP)
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if not a or not b:
+        return 0.0
+    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
+    na = math.sqrt(sum(v * v for v in a.values()))
+    nb = math.sqrt(sum(v * v for v in b.values()))
+    return dot / (na * nb) if na and nb else 0.0
+
+
+def _event_weight(event: Event) -> float:
+    """How much an event makes its sentence worth summarising: a new, complete act counts most."""
+    weight = 1.0
+    if event.follow_up:
+        weight *= 0.3
+    if event.source is not None and event.target is not None:
+        weight *= 1.3
+    if event.location is not None:
+        weight *= 1.1
+    if event.modality in {"negated", "hypothetical"}:
+        weight *= 0.5
+    return weight
+
+
+def summary_length(n_units: int) -> int:
+    """Two sentences for a short piece, three for a medium one, four for a long one."""
+    if n_units <= 5:
+        return min(2, n_units)
+    return 3 if n_units <= 12 else 4
+
+
+def summarise(adoc: AnalyzedDocument, n: int | None = None) -> str:
+    """The extractive summary of one document.
+
+    adoc (AnalyzedDocument): with ``sentences`` (and ideally ``events`` and ``spacy_doc``).
+    n (int): sentences to keep; by default from the document's length.
+    RETURNS (str): the chosen sentences in document order.
+    """
+    units = summary_units(adoc)
+    if not units:
+        return ""
+    n = n or summary_length(len(units))
+    counts = [_terms(adoc, u) for u in units]
+    df: Counter[str] = Counter()
+    for c in counts:
+        df.update(c.keys())
+    total = len(units)
+    vectors = [{t: tf * math.log(1 + total / df[t]) for t, tf in c.items()} for c in counts]
+    centrality = []
+    for i, v in enumerate(vectors):
+        centrality.append(sum(_cosine(v, w) for j, w in enumerate(vectors) if j != i))
+    event_mass: list[float] = []
+    for unit in units:
+        types: dict[str, float] = {}
+        for event in adoc.events:
+            at = event.trigger.start if event.trigger else event.evidence.start
+            if event.sentence == unit.index and (unit.start <= at < unit.end or event.trigger is None):
+                types[event.type] = max(types.get(event.type, 0.0), _event_weight(event))
+        event_mass.append(sum(types.values()))
+
+    def norm(values: list[float]) -> list[float]:
+        top = max(values) if values else 0.0
+        return [v / top if top else 0.0 for v in values]
+
+    c_n, e_n = norm(centrality), norm(event_mass)
+    scores = [
+        WEIGHTS["centrality"] * c_n[i] + WEIGHTS["events"] * e_n[i] + WEIGHTS["lead"] / (1 + i)
+        for i in range(len(units))
+    ]
+    chosen: list[int] = []
+    for i in sorted(range(len(units)), key=lambda k: (-scores[k], k)):
+        if len(chosen) >= n:
+            break
+        if any(_cosine(vectors[i], vectors[j]) > REDUNDANT for j in chosen):
+            continue
+        chosen.append(i)
+    return " ".join(units[i].text for i in sorted(chosen))
+
+
+# --------------------------------------------------------------------------------------------
+# Key points
+# --------------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=512)
+def country_name(code: str | None) -> str | None:
+    """A short English name for an ISO 3166-1 alpha-3 code ("IRN" → "Iran"); the code otherwise."""
+    if not code:
+        return None
+    try:
+        import pycountry
+
+        country = pycountry.countries.get(alpha_3=code.upper())
+    except (ImportError, KeyError, LookupError):
+        country = None
+    if country is None:
+        return code
+    name = getattr(country, "common_name", None) or country.name
+    return name.split(",")[0].strip()
+
+
+def actor_label(adoc: AnalyzedDocument, ref: ActorRef | None) -> str | None:
+    """"Iran (Esmail Qaani)" for a person or body of a country, the state's name for a state."""
+    if ref is None:
+        return None
+    actor = adoc.actor(ref.actor)
+    name = ref.name or (actor.name if actor else None) or ref.text
+    kind = actor.kind if actor else None
+    country = ref.country or (actor.country if actor else None)
+    state = None
+    if country:
+        for other in adoc.actors:
+            if other.kind == "state" and other.country == country:
+                state = other.name
+                break
+        state = state or country_name(country)
+    if kind == "state" or not name:
+        return state or name
+    if state and state.lower() not in name.lower():
+        return f"{state} ({name})"
+    return name
+
+
+def key_point(adoc: AnalyzedDocument, event: Event) -> str:
+    """One who→what→whom line for an event."""
+    source = actor_label(adoc, event.source) or "?"
+    what = f"{event.type}/{event.mode}" if event.mode else event.type
+    line = f"{source} → {what}"
+    target = actor_label(adoc, event.target)
+    if target:
+        line += f" → {target}"
+    if event.location is not None and (event.location.name or event.location.text):
+        line += f", in {event.location.name or event.location.text}"
+    notes = []
+    if event.modality and event.modality != "asserted":
+        notes.append(event.modality)
+    if event.follow_up:
+        notes.append("earlier")
+    if notes:
+        line += f" ({', '.join(notes)})"
+    return line
+
+
+def key_points(adoc: AnalyzedDocument, limit: int = MAX_KEY_POINTS) -> list[str]:
+    """Distinct who→what→whom lines, in the order the acts are told.
+
+    A retelling linked to an earlier event (``follow_up_of``) is skipped; an act told twice
+    (same source, type and target) is listed once, with its place when either telling has one.
+    RETURNS (list[str]): at most ``limit`` lines.
+    """
+    lines: list[str] = []
+    seen: dict[tuple[Any, ...], int] = {}
+    for event in sorted(adoc.events, key=lambda e: (e.sentence, e.evidence.start)):
+        if event.follow_up_of is not None:
+            continue
+        key = (
+            event.source.name if event.source else None, event.type, event.mode,
+            event.target.name if event.target else None,
+        )
+        line = key_point(adoc, event)
+        if key in seen:
+            i = seen[key]
+            if ", in " not in lines[i] and ", in " in line:
+                lines[i] = line
+            continue
+        seen[key] = len(lines)
+        lines.append(line)
+    return lines[:limit]
+
+
+@stage("brief")
+class BriefStage(BaseStage):
+    """Writes ``adoc.brief`` (summary + key points) after marking follow-up events."""
+
+    name = "brief"
+
+    def __init__(self, max_key_points: int = MAX_KEY_POINTS):
+        self.max_key_points = max_key_points
+
+    def __call__(self, adoc: AnalyzedDocument) -> AnalyzedDocument:
+        mark_follow_ups(adoc)
+        adoc.brief = Brief(summary=summarise(adoc), key_points=key_points(adoc, self.max_key_points))
+        return adoc
+
+    def pipe(self, adocs: Iterable[AnalyzedDocument], batch_size: int = 32) -> Iterator[AnalyzedDocument]:
+        for adoc in adocs:
+            yield self(adoc)

@@ -1,0 +1,163 @@
+"""Follow-up detection: an event mention that retells an earlier act is not counted again.
+
+News repeats itself: "last week's strikes", "following his visit", "after the attack on …",
+"the visit came a week after …". Such a mention reports an act already told, here or in an earlier
+article. ``mark_follow_ups`` sets ``event.follow_up`` on it and, when this document told an act of
+the same type earlier, links it there (``event.follow_up_of``), so counts and key points keep one
+act once. The cues are read from ``data/followups.yaml``; decisions are made on the parse around
+the event's trigger word.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from ..model import AnalyzedDocument, Event
+
+
+@dataclass(frozen=True)
+class FollowUpCues:
+    after_phrases: tuple[tuple[str, ...], ...]
+    temporal_possessors: frozenset[str]
+    past_adjectives: frozenset[str]
+    definite_determiners: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> FollowUpCues:
+    """Follow-up cue words from ``data/followups.yaml`` (read once).
+
+    RETURNS (FollowUpCues): the cue lexicon.
+    """
+    path = resources.files("eventscope.stories") / "data" / "followups.yaml"
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return FollowUpCues(
+        after_phrases=tuple(sorted((tuple(p.lower().split()) for p in raw["after_phrases"]), key=len, reverse=True)),
+        temporal_possessors=frozenset(w.lower() for w in raw["temporal_possessors"]),
+        past_adjectives=frozenset(w.lower() for w in raw["past_adjectives"]),
+        definite_determiners=frozenset(w.lower() for w in raw["definite_determiners"]),
+    )
+
+
+def _trigger_token(adoc: AnalyzedDocument, event: Event) -> Any | None:
+    doc = adoc.spacy_doc
+    if doc is None or event.trigger is None:
+        return None
+    span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span.root
+
+
+def _governing_phrase(token: Any, cues: FollowUpCues) -> bool:
+    """Whether ``token`` (or the noun phrase it heads) is the object of an "after"-type phrase."""
+    node = token
+    while node.dep_ in {"conj", "compound", "appos"} and node.head is not node:
+        node = node.head
+    head = node.head
+    if head is node:
+        return False
+    if node.dep_ in {"pobj", "dobj", "obj", "pcomp"} or (node.pos_ == "VERB" and node.dep_ == "advcl"):
+        anchor = head
+        if node.pos_ == "VERB" and node.dep_ == "advcl":
+            marks = [c for c in node.children if c.dep_ == "mark"]
+            if not marks:
+                return False
+            anchor = marks[0]
+        doc = token.doc
+        for phrase in cues.after_phrases:
+            start = anchor.i - len(phrase) + 1
+            if start < 0:
+                continue
+            words = tuple(t.lower_ for t in doc[start: anchor.i + 1])
+            if words == phrase:
+                return True
+    return False
+
+
+def _temporal_modifier(token: Any, cues: FollowUpCues) -> bool:
+    """"last week's strikes", "recent airstrikes", "Monday's talks"."""
+    if token.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    for child in token.children:
+        if child.dep_ == "poss" and child.lower_ in cues.temporal_possessors:
+            return True
+        if child.dep_ in {"amod", "advmod"} and child.lower_ in cues.past_adjectives:
+            return True
+    return False
+
+
+def _definite_reference(token: Any, cues: FollowUpCues) -> bool:
+    """"the visit", "his visit", "Qaani's visit": a noun that points back."""
+    if token.pos_ != "NOUN":
+        return False
+    for child in token.children:
+        if child.dep_ == "det" and child.lower_ in cues.definite_determiners:
+            return True
+        if child.dep_ == "poss":
+            return True
+    return False
+
+
+def _compatible(a: Event, b: Event) -> bool:
+    """Same type and no contradicting actors (an unknown side never contradicts)."""
+    if a.type != b.type:
+        return False
+    for x, y in ((a.source, b.source), (a.target, b.target)):
+        if x is None or y is None:
+            continue
+        if x.actor and y.actor and x.actor != y.actor:
+            if not (x.country and x.country == y.country):
+                return False
+    return True
+
+
+def _earlier(adoc: AnalyzedDocument, event: Event) -> Event | None:
+    """The first telling of a compatible act before ``event`` in the document."""
+    start = event.trigger.start if event.trigger else event.evidence.start
+    for other in adoc.events:
+        if other is event or other.follow_up:
+            continue
+        other_start = other.trigger.start if other.trigger else other.evidence.start
+        if other_start < start and other.sentence <= event.sentence and _compatible(event, other):
+            return other
+    return None
+
+
+def mark_follow_ups(adoc: AnalyzedDocument) -> None:
+    """Set ``follow_up`` (and ``follow_up_of`` when told earlier here) on events retelling an act.
+
+    An event is a follow-up when its trigger is the object of an "after"-type phrase ("following
+    his visit"), carries a past time modifier ("last week's strikes", "recent airstrikes"), or is a
+    definite noun ("the visit", "Qaani's visit") repeating an act of the same type told earlier in
+    the document. Never clears a flag another stage set.
+
+    adoc (AnalyzedDocument): with ``events`` (with ``trigger`` spans) and ``spacy_doc``.
+    """
+    if adoc.spacy_doc is None or not adoc.events:
+        return
+    cues = load_cues()
+    ordered = sorted(adoc.events, key=lambda e: (e.trigger.start if e.trigger else e.evidence.start))
+    for event in ordered:
+        token = _trigger_token(adoc, event)
+        if token is None:
+            continue
+        earlier = _earlier(adoc, event)
+        after = _governing_phrase(token, cues)
+        if after and token.pos_ in {"VERB", "AUX"} and earlier is None:
+            # "… after police shot a man": a clause may carry news of its own; only a retelling
+            # of an act already told counts.
+            after = False
+        if after or _temporal_modifier(token, cues):
+            event.follow_up = True
+            if earlier is not None and event.follow_up_of is None:
+                event.follow_up_of = earlier.id
+        elif earlier is not None and _definite_reference(token, cues):
+            event.follow_up = True
+            if event.follow_up_of is None:
+                event.follow_up_of = earlier.id

@@ -1,0 +1,124 @@
+"""Quotes: marks found robustly (no model needed), speakers resolved on parsed text (slow)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventscope.model import AnalyzedDocument, Document
+from eventscope.stories.quotes import QuotesStage, find_quote_spans, load_cues
+
+
+def inner(text):
+    return [text[s.start:s.end] for s in find_quote_spans(text)]
+
+
+def test_cue_file_loads():
+    cues = load_cues()
+    assert {"say", "warn", "tell"} <= cues.verbs
+    assert ("according", "to") in cues.according
+    assert cues.pairs["“"] == "”"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("He said “we will stay” and left.", ["we will stay"]),
+    ('He said "we will stay" and left.', ["we will stay"]),
+    ("Il a dit « nous resterons » hier.", ["nous resterons"]),
+    ("She called it ‘a disgrace’ on Monday.", ["a disgrace"]),
+    ("“We will stay,” he said. “Nobody moves us.”", ["We will stay", "Nobody moves us."]),
+])
+def test_balanced_marks(text, expected):
+    assert inner(text) == expected
+
+
+def test_apostrophes_are_not_quotes():
+    assert inner("Iran’s army and the rebels’ leaders met at the minister’s house.") == []
+
+
+def test_unclosed_quote_runs_to_end_of_paragraph():
+    text = "The mayor said: “We have no water and no power\nOfficials did not comment."
+    assert inner(text) == ["We have no water and no power"]
+
+
+def test_closing_mark_typed_as_opening_still_opens():
+    assert inner("He said ”we will return soon” to reporters.") == ["we will return soon"]
+
+
+def test_orphan_closing_mark_starts_at_paragraph():
+    assert inner("We will never surrender,” the commander said.") == ["We will never surrender"]
+
+
+def test_stage_without_parse_keeps_long_direct_quotes():
+    adoc = AnalyzedDocument(document=Document(text="A “short” word and “a quote of several words here”."))
+    QuotesStage()(adoc)
+    assert [q.text for q in adoc.quotes] == ["a quote of several words here"]
+
+
+@pytest.mark.slow
+def test_pronoun_speaker_of_direct_quote_via_mention(make_adoc):
+    text = ("The general met party leaders in the capital on Sunday. He warned, however, that "
+            "“the country would not stay quiet if it were attacked,” and left the city.")
+    he = text.index("He warned")
+    adoc = make_adoc(text, {"A1": ("Amir Hatami", "person", ["The general"])}, pronouns={he: "A1"})
+    quotes = QuotesStage()(adoc).quotes
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert len(direct) == 1
+    q = direct[0]
+    assert q.text.startswith("the country would not stay quiet")
+    assert text[q.start:q.end] == q.text
+    assert (q.speaker, q.cue) == ("A1", "warned")
+
+
+@pytest.mark.slow
+def test_unresolved_pronoun_falls_back_to_previous_person(make_adoc):
+    text = "Rami Haddad spoke in Beirut on Friday. “We will rebuild every house,” he said."
+    adoc = make_adoc(text, {"A1": ("Rami Haddad", "person", ["Rami Haddad"])})
+    q = QuotesStage()(adoc).quotes[0]
+    assert (q.kind, q.speaker, q.cue) == ("direct", "A1", "said")
+
+
+@pytest.mark.slow
+def test_said_after_quote_and_scare_quotes(make_adoc):
+    text = ("“We will not retreat from the border,” the defence minister said. "
+            "New militias pledged “jihad” against foreign troops.")
+    adoc = make_adoc(text, {"A2": ("Defence Ministry", "organization", ["the defence minister"])})
+    quotes = QuotesStage()(adoc).quotes
+    assert [q.text for q in quotes if q.kind == "direct"] == ["We will not retreat from the border"]
+    assert quotes[0].speaker == "A2"
+
+
+@pytest.mark.slow
+def test_indirect_quotes_and_according_to(make_adoc):
+    text = ("The foreign minister said the army would withdraw from the border by Friday. "
+            "According to the health ministry, five people were killed in the shelling.")
+    adoc = make_adoc(text, {
+        "A1": ("Foreign Ministry", "organization", ["The foreign minister"]),
+        "A2": ("Health Ministry", "organization", ["the health ministry"]),
+    })
+    quotes = QuotesStage()(adoc).quotes
+    by_cue = {q.cue.lower(): q for q in quotes}
+    said = by_cue["said"]
+    assert said.kind == "indirect" and said.speaker == "A1"
+    assert said.text == "the army would withdraw from the border by Friday"
+    according = by_cue["according to"]
+    assert according.speaker == "A2" and according.text == "five people were killed in the shelling"
+
+
+@pytest.mark.slow
+def test_quote_alone_in_paragraph_continues_previous_speaker(make_adoc):
+    text = ("“The talks failed,” Lina Saleh said on Monday.\n"
+            "“There is no trust left between the two sides and no plan for the next round.”")
+    adoc = make_adoc(text, {"A1": ("Lina Saleh", "person", ["Lina Saleh"])})
+    quotes = QuotesStage()(adoc).quotes
+    assert [q.speaker for q in quotes] == ["A1", "A1"]
+    assert quotes[1].cue is None
+
+
+@pytest.mark.slow
+def test_reference_article_quote_is_attributed_to_qaani(shared_dir, make_adoc):
+    text = (shared_dir / "seed" / "qaani-baghdad.txt").read_text(encoding="utf-8")
+    adoc = make_adoc(text, {"A1": ("Esmail Qaani", "person", ["Esmail Qaani", "Qaani"])})
+    quotes = QuotesStage()(adoc).quotes
+    target = [q for q in quotes if q.text.startswith("Iran would not remain silent")]
+    assert len(target) == 1
+    assert target[0].speaker == "A1" and target[0].cue == "warned"
+    assert not any(q.text == "jihad" for q in quotes)
