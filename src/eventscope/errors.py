@@ -23,6 +23,7 @@ class Errors:
     # Ingest warnings (the document is still read); see ingest.source.WARNING_CODES.
     E013 = "E013 {origin}: not well-formed ({detail}); kept the {count} entries that could be read"
     E014 = "E014 {origin}: date {value!r} not understood; ignored"
+    E015 = "E015 {origin}: record truncated ({missing} bytes missing); kept the text that was there"
     # Store, analysis and API (store/, analysis/, api/).
     E041 = "E041 filter '{name}' has a bad value {value!r}"
     E042 = "E042 unknown filter(s) {names} (choose from {choices})"
