@@ -16,6 +16,8 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+# The hashing scheme is pinned so that signatures kept in a store stay comparable.
+SCHEME = "affine32"
 
 
 def shingles(text: str, size: int = 3) -> set[str]:
@@ -56,7 +58,7 @@ class NearDuplicateIndex:
         return doc_id in self._signatures
 
     def _minhash(self, text: str) -> MinHash:
-        m = MinHash(num_perm=self.num_perm, seed=self.seed)
+        m = MinHash(num_perm=self.num_perm, seed=self.seed, scheme=SCHEME)
         m.update_batch([s.encode("utf-8") for s in shingles(text, self.shingle_size)])
         return m
 
@@ -74,7 +76,7 @@ class NearDuplicateIndex:
             values = np.asarray(list(signature), dtype=np.uint64)
         if len(values) != self.num_perm:
             raise ValueError(f"signature has {len(values)} values, index uses {self.num_perm}")
-        return MinHash(num_perm=self.num_perm, seed=self.seed, hashvalues=values)
+        return MinHash(num_perm=self.num_perm, seed=self.seed, hashvalues=values, scheme=SCHEME)
 
     def _as_minhash(self, text_or_signature: str | bytes | Iterable[int]) -> MinHash:
         if isinstance(text_or_signature, str):
