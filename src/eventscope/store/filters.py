@@ -1,0 +1,132 @@
+"""Event filters shared by queries, analysis, exports and the API.
+
+A filter turns into a SQL ``WHERE`` fragment with ``?`` placeholders and a parameter list: user
+values never become SQL text. Unknown filter names are rejected, so a typo does not silently
+return everything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, fields
+from typing import Any, Iterable
+
+from ..errors import Errors
+
+
+def _as_list(value: Any) -> list[str] | None:
+    """"A,B", ["A", "B"] or "A" → ["A", "B"]; empty → None."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        items = [v.strip() for v in value.split(",")]
+    elif isinstance(value, Iterable):
+        items = [str(v).strip() for v in value]
+    else:
+        items = [str(value)]
+    items = [v for v in items if v]
+    return items or None
+
+
+def _as_date(value: Any, name: str) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError as exc:
+        raise ValueError(Errors.E041.format(name=name, value=value)) from exc
+
+
+@dataclass
+class EventFilter:
+    """Which events to look at.
+
+    Attributes:
+        date_from / date_to: inclusive bounds on the event day (event date, else publication date).
+        country: ISO3 code(s); matches where the event happened *or* either actor's country.
+        actor: global actor id(s) (``ac-…``) as source or target.
+        source / target: global actor id(s) on that side only.
+        type: PLOVER type(s). modality: modality value(s). quad_class: 1–4.
+        doc: document id(s). q: case-insensitive text in the evidence sentence.
+        include_follow_ups: keep events that retell an act told earlier in the same document.
+    """
+
+    date_from: dt.date | str | None = None
+    date_to: dt.date | str | None = None
+    country: list[str] | str | None = None
+    actor: list[str] | str | None = None
+    source: list[str] | str | None = None
+    target: list[str] | str | None = None
+    type: list[str] | str | None = None
+    modality: list[str] | str | None = None
+    quad_class: list[int] | int | str | None = None
+    doc: list[str] | str | None = None
+    q: str | None = None
+    include_follow_ups: bool = True
+
+    @classmethod
+    def names(cls) -> set[str]:
+        return {f.name for f in fields(cls)}
+
+    @classmethod
+    def from_kwargs(cls, **kwargs: Any) -> "EventFilter":
+        """Build from keyword arguments, ignoring ``None`` values; unknown names raise."""
+        unknown = set(kwargs) - cls.names()
+        if unknown:
+            raise TypeError(Errors.E042.format(names=", ".join(sorted(unknown)), choices=", ".join(sorted(cls.names()))))
+        return cls(**{k: v for k, v in kwargs.items() if v is not None})
+
+    def where(self, alias: str = "e") -> tuple[str, list[Any]]:
+        """The SQL condition (``TRUE`` when empty) and its parameters.
+
+        Args:
+            alias (str): the events table alias in the calling query.
+        RETURNS (tuple[str, list]): condition text with ``?`` placeholders, and the values.
+        """
+        a = f"{alias}." if alias else ""
+        conds: list[str] = []
+        params: list[Any] = []
+
+        def any_of(column: str, values: list[Any] | None) -> None:
+            if values:
+                conds.append(f"{a}{column} IN ({', '.join('?' for _ in values)})")
+                params.extend(values)
+
+        start = _as_date(self.date_from, "date_from")
+        end = _as_date(self.date_to, "date_to")
+        if start:
+            conds.append(f"{a}day >= ?")
+            params.append(start)
+        if end:
+            conds.append(f"{a}day <= ?")
+            params.append(end)
+        countries = [c.upper() for c in _as_list(self.country) or []]
+        if countries:
+            marks = ", ".join("?" for _ in countries)
+            conds.append(f"({a}country IN ({marks}) OR {a}source_country IN ({marks}) OR {a}target_country IN ({marks}))")
+            params.extend(countries * 3)
+        actors = _as_list(self.actor)
+        if actors:
+            marks = ", ".join("?" for _ in actors)
+            conds.append(f"({a}source_actor IN ({marks}) OR {a}target_actor IN ({marks}))")
+            params.extend(actors * 2)
+        any_of("source_actor", _as_list(self.source))
+        any_of("target_actor", _as_list(self.target))
+        any_of("type", [t.upper() for t in _as_list(self.type) or []])
+        any_of("modality", [m.lower() for m in _as_list(self.modality) or []])
+        quads = _as_list(self.quad_class)
+        if quads:
+            try:
+                any_of("quad_class", [int(x) for x in quads])
+            except ValueError as exc:
+                raise ValueError(Errors.E041.format(name="quad_class", value=self.quad_class)) from exc
+        any_of("doc_id", _as_list(self.doc))
+        if self.q:
+            conds.append(f"{a}evidence_text ILIKE ? ESCAPE '\\'")
+            escaped = self.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            params.append(f"%{escaped}%")
+        if not self.include_follow_ups:
+            conds.append(f"NOT coalesce({a}follow_up, FALSE)")
+        return (" AND ".join(conds) if conds else "TRUE"), params

@@ -1,0 +1,308 @@
+"""Turn analysed documents into table rows (one dict per row, keyed by column name).
+
+Why a separate module: the write path, the bulk benchmark and the import path all build rows the
+same way, so ids (document ids, ``<doc_id>:<E#>`` event ids, global actor ids) are computed in
+one place and stay stable across runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import asdict
+from typing import Any
+
+from ..model import Actor, ActorRef, AnalyzedDocument, Location
+
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def normalise_name(name: str) -> str:
+    """Lower-case ASCII form of a name with punctuation collapsed ("Al-Sudani" → "al sudani")."""
+    folded = unicodedata.normalize("NFKD", name)
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).lower()
+    return _NON_ALNUM.sub(" ", folded).strip()
+
+
+def actor_key(name: str | None, country: str | None = None, kb_id: str | None = None) -> str | None:
+    """The canonical key that merges one actor across documents.
+
+    A knowledge-base id wins (``kb:<id>``); otherwise the normalised name plus country
+    (``name:<name>|<country>``), so "Hamas" with no country and "Hamas" coded PSE stay apart
+    only when their codes disagree.
+
+    Args:
+        name (str | None): canonical name.
+        country (str | None): ISO3 / IGO code.
+        kb_id (str | None): knowledge-base id.
+    RETURNS (str | None): the key, or None when there is nothing to key on.
+    """
+    if kb_id:
+        return f"kb:{kb_id}"
+    if not name:
+        return None
+    norm = normalise_name(name)
+    if not norm:
+        return None
+    return f"name:{norm}|{country or '-'}"
+
+
+def actor_uid(key: str) -> str:
+    """Short URL-safe global actor id derived from the key (stable across stores)."""
+    return "ac-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
+
+
+def parse_day(value: str | None) -> dt.date | None:
+    """First day of an ISO date, month ("2025-03") or year ("2025"); None when not a date."""
+    if not value or not isinstance(value, str):
+        return None
+    value = value.strip()
+    try:
+        if len(value) >= 10:
+            return dt.date.fromisoformat(value[:10])
+        if len(value) == 7:
+            return dt.date.fromisoformat(value + "-01")
+        if len(value) == 4 and value.isdigit():
+            return dt.date(int(value), 1, 1)
+    except ValueError:
+        return None
+    return None
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def document_rows(
+    adoc: AnalyzedDocument,
+    doc_id: str,
+    *,
+    duplicate_of: str | None = None,
+    minhash: bytes | None = None,
+    ingested_at: dt.datetime | None = None,
+) -> dict[str, list[dict[str, Any]]]:
+    """All rows one analysed document contributes, keyed by table name.
+
+    Args:
+        adoc (AnalyzedDocument): the pipeline output.
+        doc_id (str): the id the document gets in the store (unique there).
+        duplicate_of (str | None): doc_id of an earlier near-duplicate.
+        minhash (bytes | None): serialised near-duplicate signature.
+        ingested_at (datetime | None): write time (now by default).
+    RETURNS (dict[str, list[dict]]): table name → rows.
+    """
+    doc = adoc.document
+    now = ingested_at or dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    pub_day = parse_day(doc.date)
+    out: dict[str, list[dict[str, Any]]] = {
+        "documents": [
+            {
+                "doc_id": doc_id,
+                "hash": doc.hash,
+                "title": doc.title,
+                "url": doc.url,
+                "date": doc.date,
+                "pub_date": pub_day,
+                "origin": doc.origin,
+                "text": doc.text,
+                "n_chars": len(doc.text),
+                "brief_summary": adoc.brief.summary if adoc.brief else None,
+                "brief_key_points": _json(list(adoc.brief.key_points) if adoc.brief else []),
+                "meta": _json(doc.meta or {}),
+                "errors": _json(list(adoc.errors)),
+                "duplicate_of": duplicate_of,
+                "minhash": minhash,
+                "ingested_at": now,
+            }
+        ],
+        "actors": [],
+        "mentions": [],
+        "events": [],
+        "locations": [],
+        "quotes": [],
+        "dates": [],
+    }
+    global_ids: dict[str, str] = {}
+    for actor in adoc.actors:
+        key = actor_key(actor.name, actor.country, actor.kb_id) or f"local:{doc_id}:{actor.id}"
+        gid = actor_uid(key)
+        global_ids[actor.id] = gid
+        out["actors"].append(
+            {
+                "doc_id": doc_id,
+                "local_id": actor.id,
+                "actor_id": gid,
+                "actor_key": key,
+                "name": actor.name,
+                "country": actor.country,
+                "sector": actor.sector,
+                "kind": actor.kind,
+                "kb_id": actor.kb_id,
+                "roles": _json([asdict(r) for r in actor.roles]),
+                "confidence": actor.confidence,
+                "n_mentions": len(actor.mentions),
+            }
+        )
+    mentions = list(adoc.mentions) or [m for a in adoc.actors for m in _with_actor(a)]
+    for i, m in enumerate(mentions):
+        out["mentions"].append(
+            {
+                "doc_id": doc_id,
+                "idx": i,
+                "actor_local": m.actor,
+                "actor_id": global_ids.get(m.actor or ""),
+                "text": m.text,
+                "start_char": m.start,
+                "end_char": m.end,
+                "sentence": m.sentence,
+                "label": m.label,
+            }
+        )
+    for seq, ev in enumerate(adoc.events):
+        row: dict[str, Any] = {
+            "event_id": f"{doc_id}:{ev.id}",
+            "doc_id": doc_id,
+            "seq": seq,
+            "local_id": ev.id,
+            "type": ev.type,
+            "mode": ev.mode,
+            "modality": ev.modality,
+            "context": _json(list(ev.context or [])),
+            "cameo": None if ev.cameo is None else str(ev.cameo),
+            "quad_class": ev.quad_class,
+            "goldstein": ev.goldstein,
+            "confidence": ev.confidence,
+        }
+        row.update(_ref_columns("source", ev.source, adoc, global_ids))
+        row.update(_ref_columns("target", ev.target, adoc, global_ids))
+        row.update(_location_columns(ev.location))
+        event_day = parse_day(ev.date)
+        row.update(
+            {
+                "date": event_day,
+                "date_precision": ev.date_precision if event_day else None,
+                "day": event_day or pub_day,
+                "evidence_text": ev.evidence.text if ev.evidence else None,
+                "evidence_start": ev.evidence.start if ev.evidence else None,
+                "evidence_end": ev.evidence.end if ev.evidence else None,
+                "trigger_text": ev.trigger.text if ev.trigger else None,
+                "trigger_start": ev.trigger.start if ev.trigger else None,
+                "trigger_end": ev.trigger.end if ev.trigger else None,
+                "sentence": ev.sentence,
+                "quote": ev.quote,
+                "follow_up": bool(ev.follow_up),
+            }
+        )
+        out["events"].append(row)
+    for i, loc in enumerate(adoc.locations):
+        out["locations"].append(
+            {
+                "doc_id": doc_id,
+                "idx": i,
+                "text": loc.text,
+                "start_char": loc.start,
+                "end_char": loc.end,
+                "name": loc.name,
+                "country": loc.country,
+                "admin1": loc.admin1,
+                "lat": loc.lat,
+                "lon": loc.lon,
+                "geonameid": loc.geonameid,
+                "feature": loc.feature,
+                "confidence": loc.confidence,
+            }
+        )
+    for i, q in enumerate(adoc.quotes):
+        out["quotes"].append(
+            {
+                "doc_id": doc_id,
+                "idx": i,
+                "text": q.text,
+                "start_char": q.start,
+                "end_char": q.end,
+                "speaker_local": q.speaker,
+                "speaker_actor": global_ids.get(q.speaker or ""),
+                "speaker_text": q.speaker_text,
+                "cue": q.cue,
+                "kind": q.kind,
+            }
+        )
+    for i, t in enumerate(adoc.times):
+        out["dates"].append(
+            {
+                "doc_id": doc_id,
+                "idx": i,
+                "text": t.text,
+                "start_char": t.start,
+                "end_char": t.end,
+                "date": t.date,
+                "precision": t.precision,
+            }
+        )
+    return out
+
+
+def _with_actor(actor: Actor) -> list:
+    """Mentions listed under an actor (when the document has no flat mention list)."""
+    out = []
+    for m in actor.mentions:
+        if m.actor is None:
+            m = type(m)(**{**asdict(m), "actor": actor.id})
+        out.append(m)
+    return out
+
+
+def _ref_columns(
+    side: str, ref: ActorRef | None, adoc: AnalyzedDocument, global_ids: dict[str, str]
+) -> dict[str, Any]:
+    if ref is None:
+        return {
+            f"{side}_{c}": None
+            for c in ("local", "actor", "name", "text", "country", "sector", "start", "end")
+        }
+    gid = global_ids.get(ref.actor or "")
+    name, country, sector = ref.name, ref.country, ref.sector
+    actor = adoc.actor(ref.actor)
+    if actor is not None:
+        name = name or actor.name
+        country = country if country is not None else actor.country
+        sector = sector if sector is not None else actor.sector
+    if gid is None:
+        key = actor_key(name or ref.text, country)
+        gid = actor_uid(key) if key else None
+    return {
+        f"{side}_local": ref.actor,
+        f"{side}_actor": gid,
+        f"{side}_name": name or ref.text,
+        f"{side}_text": ref.text,
+        f"{side}_country": country,
+        f"{side}_sector": sector,
+        f"{side}_start": ref.start,
+        f"{side}_end": ref.end,
+    }
+
+
+def _location_columns(loc: Location | None) -> dict[str, Any]:
+    if loc is None:
+        return {
+            c: None
+            for c in (
+                "location_text", "location_name", "country", "admin1", "lat", "lon",
+                "geonameid", "location_feature", "location_start", "location_end",
+            )
+        }
+    return {
+        "location_text": loc.text,
+        "location_name": loc.name,
+        "country": loc.country,
+        "admin1": loc.admin1,
+        "lat": loc.lat,
+        "lon": loc.lon,
+        "geonameid": loc.geonameid,
+        "location_feature": loc.feature,
+        "location_start": loc.start,
+        "location_end": loc.end,
+    }

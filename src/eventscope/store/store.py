@@ -1,0 +1,471 @@
+"""The DuckDB store: idempotent writes of analysed documents, queries and exports.
+
+One embedded DuckDB file holds every coded document. Writing is idempotent by content hash: a
+document whose text is already stored is skipped, so re-running an ingest adds nothing. Each
+``write`` call is one transaction. Reads go through parameterised queries only (``queries.py``);
+exports are registered by name (``exports.py``) through ``eventscope.registry.exporter``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import json
+import logging
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+import duckdb
+import pyarrow as pa
+
+from ..errors import Errors
+from ..model import AnalyzedDocument, Document
+from . import queries
+from .filters import EventFilter
+from .rows import document_rows
+from .schema import DATA_TABLES, create_schema
+
+log = logging.getLogger(__name__)
+
+DEFAULT_PATH = "eventscope.duckdb"
+
+_ARROW_TYPES: dict[str, pa.DataType] = {
+    "VARCHAR": pa.string(),
+    "JSON": pa.string(),
+    "INTEGER": pa.int32(),
+    "BIGINT": pa.int64(),
+    "DOUBLE": pa.float64(),
+    "DATE": pa.date32(),
+    "TIMESTAMP": pa.timestamp("us"),
+    "BOOLEAN": pa.bool_(),
+    "BLOB": pa.binary(),
+}
+
+
+class StoreError(RuntimeError):
+    """The store file cannot be opened or written."""
+
+
+class Store:
+    """An embedded DuckDB file of coded documents.
+
+    Args:
+        path (str | Path): the DuckDB file (created with its schema when missing).
+        read_only (bool): open without write access (several readers may share the file).
+
+        >>> store = Store("eventscope.duckdb")
+        >>> store.write([adoc])              # {'documents': 1, 'skipped': 0, 'events': 5, ...}
+        >>> store.export("gdelt", "out.tsv")  # number of rows written
+    """
+
+    def __init__(self, path: str | Path = DEFAULT_PATH, read_only: bool = False):
+        self.path = Path(path)
+        self.read_only = read_only
+        self._lock = threading.RLock()
+        self._dupe_index: Any = None
+        try:
+            if read_only and not self.path.exists():
+                # A read-only store of a file that does not exist yet: create it empty first.
+                init = duckdb.connect(str(self.path))
+                create_schema(init)
+                init.close()
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+            if not read_only:
+                create_schema(self.con)
+        except duckdb.Error as exc:
+            raise StoreError(Errors.E040.format(path=self.path, detail=exc)) from exc
+        self._arrow_schemas: dict[str, pa.Schema] = {}
+
+    # -- connection handling -------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the file (the lock is released for other processes)."""
+        try:
+            self.con.close()
+        except duckdb.Error:  # pragma: no cover - already closed
+            pass
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    @contextmanager
+    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A connection of its own for one operation (safe to use from API worker threads)."""
+        cur = self.con.cursor()
+        try:
+            yield cur
+        finally:
+            cur.close()
+
+    # -- writing ------------------------------------------------------------------------
+
+    def known_hashes(self, hashes: Iterable[str]) -> set[str]:
+        """The content hashes among ``hashes`` that are already stored.
+
+        Args:
+            hashes (Iterable[str]): ``Document.hash`` values.
+        RETURNS (set[str]): those already in the store.
+        """
+        wanted = list(dict.fromkeys(h for h in hashes if h))
+        if not wanted:
+            return set()
+        with self.cursor() as cur:
+            return self._known_hashes(cur, wanted)
+
+    @staticmethod
+    def _known_hashes(cur: duckdb.DuckDBPyConnection, wanted: list[str]) -> set[str]:
+        found: set[str] = set()
+        for i in range(0, len(wanted), 1000):
+            chunk = wanted[i : i + 1000]
+            rows = cur.execute(
+                f"SELECT hash FROM documents WHERE hash IN ({', '.join('?' for _ in chunk)})", chunk
+            ).fetchall()
+            found.update(r[0] for r in rows)
+        return found
+
+    def write(
+        self, adocs: list[AnalyzedDocument], duplicates: dict[str, str] | None = None, *, stories: bool = True
+    ) -> dict[str, Any]:
+        """Store analysed documents in one transaction; documents already stored are skipped.
+
+        Args:
+            adocs (list[AnalyzedDocument]): pipeline output.
+            duplicates (dict[str, str] | None): document id or hash → doc_id of an earlier
+                near-duplicate, written to ``documents.duplicate_of``.
+            stories (bool): merge the new events into story events (``stories.merge``) in the
+                same transaction; if merging fails the documents are still stored, without it.
+        RETURNS (dict): row counts added per table, ``skipped`` (already stored), ``doc_ids``
+            (store ids of the new documents, in input order) and ``event_ids``.
+        """
+        if self.read_only:
+            raise StoreError(Errors.E040.format(path=self.path, detail="opened read-only"))
+        duplicates = duplicates or {}
+        adocs = list(adocs)
+        result: dict[str, Any] = {t: 0 for t in DATA_TABLES}
+        result.update(skipped=0, doc_ids=[], event_ids=[], warnings=[])
+        if not adocs:
+            return result
+        signer = self._signer()
+        now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+        with self._lock, self.cursor() as cur:
+            known = self._known_hashes(cur, [a.document.hash for a in adocs])
+            fresh: list[AnalyzedDocument] = []
+            for adoc in adocs:
+                h = adoc.document.hash
+                if h in known:
+                    result["skipped"] += 1
+                    continue
+                known.add(h)
+                fresh.append(adoc)
+            ids = self._assign_ids(cur, fresh)
+            tables: dict[str, list[dict[str, Any]]] = {t: [] for t in DATA_TABLES}
+            for adoc, doc_id in zip(fresh, ids):
+                doc = adoc.document
+                dup = duplicates.get(doc.id or "") or duplicates.get(doc.hash)
+                signature = _signature(signer, doc.text)
+                for table, rows in document_rows(
+                    adoc, doc_id, duplicate_of=dup, minhash=signature, ingested_at=now
+                ).items():
+                    tables[table].extend(rows)
+            event_ids = [r["event_id"] for r in tables["events"]]
+            hook = _story_hook() if (stories and event_ids) else None
+            try:
+                self._transaction(cur, tables, hook, event_ids)
+            except _StoryError as exc:
+                log.warning("story merging failed, documents stored without it: %r", exc.__cause__)
+                result["warnings"].append(f"story merging failed: {exc.__cause__!r}"[:300])
+                self._transaction(cur, tables, None, event_ids)
+        for table in DATA_TABLES:
+            result[table] = len(tables[table])
+        result["doc_ids"] = ids
+        result["event_ids"] = event_ids
+        if self._dupe_index is not None:
+            for row in tables["documents"]:
+                self._dupe_index.add(row["doc_id"], row["minhash"] or row["text"])
+        return result
+
+    def _transaction(self, cur: duckdb.DuckDBPyConnection, tables: dict[str, list[dict[str, Any]]],
+                     hook: Any, event_ids: list[str]) -> None:
+        """Insert every table (and merge stories) in one transaction; all or nothing."""
+        cur.begin()
+        try:
+            for table in DATA_TABLES:
+                self._insert(cur, table, tables[table])
+            if hook is not None:
+                try:
+                    hook(cur, event_ids)
+                except Exception as exc:  # noqa: BLE001 - retried without stories by the caller
+                    raise _StoryError() from exc
+            cur.commit()
+        except Exception:
+            cur.rollback()
+            raise
+
+    def _assign_ids(self, cur: duckdb.DuckDBPyConnection, adocs: list[AnalyzedDocument]) -> list[str]:
+        """Store ids: the document's own id, suffixed with its hash when that id is taken."""
+        wanted = [str(a.document.id or a.document.hash) for a in adocs]
+        taken: set[str] = set()
+        for i in range(0, len(wanted), 1000):
+            chunk = wanted[i : i + 1000]
+            if chunk:
+                rows = cur.execute(
+                    f"SELECT doc_id FROM documents WHERE doc_id IN ({', '.join('?' for _ in chunk)})", chunk
+                ).fetchall()
+                taken.update(r[0] for r in rows)
+        out: list[str] = []
+        for adoc, doc_id in zip(adocs, wanted):
+            if doc_id in taken:
+                doc_id = f"{doc_id}~{adoc.document.hash[:8]}"
+            taken.add(doc_id)
+            out.append(doc_id)
+        return out
+
+    def _arrow_schema(self, cur: duckdb.DuckDBPyConnection, table: str) -> pa.Schema:
+        if table not in self._arrow_schemas:
+            rows = cur.execute(
+                "SELECT column_name, data_type FROM information_schema.columns "
+                "WHERE table_name = ? ORDER BY ordinal_position",
+                [table],
+            ).fetchall()
+            self._arrow_schemas[table] = pa.schema(
+                [(name, _ARROW_TYPES.get(str(dtype).upper(), pa.string())) for name, dtype in rows]
+            )
+        return self._arrow_schemas[table]
+
+    def _insert(self, cur: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]) -> None:
+        """Bulk insert through Arrow (one statement per table, whatever the row count)."""
+        if not rows:
+            return
+        schema = self._arrow_schema(cur, table)
+        present = [f for f in schema if f.name in rows[0]]
+        arrow = pa.Table.from_pylist(rows, schema=pa.schema(present))
+        view = f"_incoming_{table}"
+        cur.register(view, arrow)
+        try:
+            cur.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {view}")
+        finally:
+            cur.unregister(view)
+
+    # -- near duplicates ----------------------------------------------------------------
+
+    def near_duplicate_of(self, document: Document | str) -> str | None:
+        """The doc_id of a stored (near-)duplicate of ``document``, or None.
+
+        Exact copies match by hash; near-duplicates through
+        ``eventscope.stories.near_dupes.NearDuplicateIndex`` over the signatures persisted in
+        ``documents.minhash`` (without that module, only exact copies match).
+        """
+        text = document if isinstance(document, str) else document.text
+        with self.cursor() as cur:
+            row = cur.execute("SELECT doc_id FROM documents WHERE hash = ?", [Document(text=text).hash]).fetchone()
+        if row:
+            return row[0]
+        index = self._near_dupe_index()
+        return None if index is None else index.query(text)
+
+    def _signer(self) -> Any:
+        """An index instance used to compute signatures (same parameters as the live index)."""
+        if self._dupe_index is not None:
+            return self._dupe_index
+        module = _near_dupes()
+        return None if module is None else module.NearDuplicateIndex()
+
+    def _near_dupe_index(self) -> Any:
+        """The live index, rebuilt once from the stored signatures (texts when none is stored)."""
+        if self._dupe_index is None:
+            module = _near_dupes()
+            if module is None:
+                return None
+            index = module.NearDuplicateIndex()
+            with self.cursor() as cur:
+                rows = cur.execute(
+                    "SELECT doc_id, minhash, CASE WHEN minhash IS NULL THEN text END "
+                    "FROM documents ORDER BY ingested_at, doc_id"
+                ).fetchall()
+            for doc_id, blob, text in rows:
+                try:
+                    index.add(doc_id, blob if blob is not None else text)
+                except ValueError:  # signature made with other parameters
+                    index.add(doc_id, self._text_of(doc_id))
+            self._dupe_index = index
+        return self._dupe_index
+
+    def _text_of(self, doc_id: str) -> str:
+        with self.cursor() as cur:
+            return cur.execute("SELECT text FROM documents WHERE doc_id = ?", [doc_id]).fetchone()[0]
+
+    # -- reading ------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table (documents, actors, mentions, events, locations, quotes, dates)."""
+        with self.cursor() as cur:
+            return {t: int(cur.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in DATA_TABLES}
+
+    def events(self, filters: EventFilter | None = None, limit: int = 50, offset: int = 0, **kw: Any) -> dict[str, Any]:
+        """A page of events (see ``queries.list_events``)."""
+        with self.cursor() as cur:
+            return queries.list_events(cur, _filters(filters, kw), limit=limit, offset=offset)
+
+    def event(self, event_id: str) -> dict[str, Any] | None:
+        """One event with its provenance (see ``queries.get_event``)."""
+        with self.cursor() as cur:
+            return queries.get_event(cur, event_id)
+
+    def actors(self, filters: EventFilter | None = None, limit: int = 50, offset: int = 0,
+               q: str | None = None, **kw: Any) -> dict[str, Any]:
+        """Actors aggregated across documents (see ``queries.list_actors``)."""
+        with self.cursor() as cur:
+            return queries.list_actors(cur, _filters(filters, kw), limit=limit, offset=offset, q=q)
+
+    def actor(self, actor_id: str) -> dict[str, Any] | None:
+        """One global actor with its names, documents and dyad partners."""
+        with self.cursor() as cur:
+            return queries.get_actor(cur, actor_id)
+
+    def places(self, filters: EventFilter | None = None, limit: int = 100, **kw: Any) -> list[dict[str, Any]]:
+        """Event locations with counts (see ``queries.list_places``)."""
+        with self.cursor() as cur:
+            return queries.list_places(cur, _filters(filters, kw), limit=limit)
+
+    def documents(self, limit: int = 50, offset: int = 0, q: str | None = None) -> dict[str, Any]:
+        """A page of documents (no text), newest publication first."""
+        with self.cursor() as cur:
+            return queries.list_documents(cur, limit=limit, offset=offset, q=q)
+
+    def document(self, doc_id: str) -> dict[str, Any] | None:
+        """One document with text, brief, actors, events, places, quotes and dates."""
+        with self.cursor() as cur:
+            return queries.get_document(cur, doc_id)
+
+    def stats(self) -> dict[str, Any]:
+        """Counts, date range and type/quad distributions."""
+        with self.cursor() as cur:
+            return queries.stats(cur)
+
+    def event_rows(self, filters: EventFilter | None = None, **kw: Any) -> pa.Table:
+        """All events matching the filters as an Arrow table, in the stable export order."""
+        with self.cursor() as cur:
+            return queries.event_table(cur, _filters(filters, kw))
+
+    # -- export / import ----------------------------------------------------------------
+
+    def export(self, fmt: str, out_path: str | Path, **filters: Any) -> int:
+        """Write the events matching ``filters`` to ``out_path`` in format ``fmt``.
+
+        Args:
+            fmt (str): parquet | csv | jsonl | plover | gdelt | acled (or any registered exporter).
+            out_path (str | Path): output file.
+            **filters: ``EventFilter`` fields (date_from, country, type, ...).
+        RETURNS (int): the number of rows written.
+        """
+        from ..registry import EXPORTERS
+        from . import exports  # noqa: F401 - registers the built-in exporters
+
+        if fmt not in EXPORTERS:
+            raise ValueError(Errors.E030.format(fmt=fmt, choices=", ".join(sorted(EXPORTERS))))
+        return int(EXPORTERS[fmt](self, Path(out_path), EventFilter.from_kwargs(**filters)))
+
+    def dump_jsonl(self, out_path: str | Path) -> int:
+        """Every stored document as one contract line plus its text (loadable by ``import_jsonl``).
+
+        RETURNS (int): documents written.
+        """
+        n = 0
+        with self.cursor() as cur:
+            ids = [r[0] for r in cur.execute("SELECT doc_id FROM documents ORDER BY ingested_at, doc_id").fetchall()]
+        with open(out_path, "w", encoding="utf-8") as fh:
+            for doc_id in ids:
+                d = self.document(doc_id)
+                if d is None:  # pragma: no cover - deleted meanwhile
+                    continue
+                fh.write(json.dumps(queries.document_as_contract(d), ensure_ascii=False) + "\n")
+                n += 1
+        return n
+
+    def import_jsonl(self, path: str | Path, batch_size: int = 500) -> dict[str, Any]:
+        """Store documents from contract JSONL lines that carry their ``text``.
+
+        Reads ``dump_jsonl`` output, or ``eventscope code`` output with the text added, without
+        re-coding. Bad lines are reported in ``errors`` (code E049) and skipped.
+
+        RETURNS (dict): summed ``write`` counts plus ``errors``.
+        """
+        from .convert import adoc_from_dict
+
+        total: dict[str, Any] = {t: 0 for t in DATA_TABLES}
+        total.update(skipped=0, errors=[])
+        batch: list[AnalyzedDocument] = []
+        dupes: dict[str, str] = {}
+
+        def flush() -> None:
+            if not batch:
+                return
+            res = self.write(batch, duplicates=dupes)
+            for key in [*DATA_TABLES, "skipped"]:
+                total[key] += res[key]
+            batch.clear()
+
+        with open(path, encoding="utf-8") as fh:
+            for lineno, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    d = json.loads(line)
+                    adoc = adoc_from_dict(d)
+                except (ValueError, KeyError, TypeError) as exc:
+                    total["errors"].append(Errors.E049.format(path=path, line=lineno, detail=exc))
+                    continue
+                if d.get("duplicate_of"):
+                    dupes[adoc.document.hash] = d["duplicate_of"]
+                batch.append(adoc)
+                if len(batch) >= batch_size:
+                    flush()
+        flush()
+        return total
+
+
+def _filters(filters: EventFilter | None, kw: dict[str, Any]) -> EventFilter:
+    if filters is not None and kw:
+        raise TypeError("pass either an EventFilter or filter keywords, not both")
+    return filters if filters is not None else EventFilter.from_kwargs(**kw)
+
+
+# -- near-duplicate adapter (the index itself belongs to stories.near_dupes) ---------------
+
+
+def _near_dupes() -> Any:
+    """``eventscope.stories.near_dupes`` when installed (imported lazily: datasketch is slow)."""
+    try:
+        module = importlib.import_module("eventscope.stories.near_dupes")
+    except ImportError:
+        return None
+    return module if hasattr(module, "NearDuplicateIndex") else None
+
+
+def _signature(signer: Any, text: str) -> bytes | None:
+    """Serialised near-duplicate signature of ``text`` (None without the near-dupes module)."""
+    if signer is None:
+        return None
+    try:
+        return bytes(signer.signature(text))
+    except Exception as exc:  # noqa: BLE001 - a signature is an optimisation, never fatal
+        log.warning("near-duplicate signature failed: %r", exc)
+        return None
+
+
+class _StoryError(RuntimeError):
+    """Story merging failed inside a write transaction."""
+
+
+def _story_hook() -> Any:
+    """``eventscope.stories.merge.update_story_events`` when installed, else None."""
+    try:
+        module = importlib.import_module("eventscope.stories.merge")
+    except ImportError:
+        return None
+    return getattr(module, "update_story_events", None)
