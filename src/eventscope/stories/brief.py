@@ -31,7 +31,7 @@ _STOP = frozenset(
     "that these those he she they them his her their we our you your i not no so than then also has "
     "have had will would can could may might should said says say".split()
 )
-WEIGHTS = {"centrality": 0.45, "events": 0.4, "lead": 0.15}
+WEIGHTS = {"centrality": 0.35, "events": 0.5, "lead": 0.15}
 REDUNDANT = 0.6  # cosine above which a candidate repeats a chosen sentence
 MAX_KEY_POINTS = 8
 

@@ -1,0 +1,70 @@
+"""Follow-up detection on parsed sentences with hand-placed event triggers."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventscope.model import ActorRef, Event, Span
+from eventscope.stories.followups import load_cues, mark_follow_ups
+
+
+def test_cue_file_loads():
+    cues = load_cues()
+    assert ("in", "the", "wake", "of") in cues.after_phrases
+    assert "week" in cues.temporal_possessors and "recent" in cues.past_adjectives
+
+
+def ev(adoc, i, type, word, nth=0, source=None):
+    text = adoc.document.text
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(word, start + 1)
+    sentence = adoc.sentence_at(start).index
+    src = ActorRef(actor=source, text=None, name=None, country=None, sector=None) if source else None
+    return Event(id=f"E{i}", type=type, source=src, target=None, evidence=Span("", start, start),
+                 trigger=Span(word, start, start + len(word)), sentence=sentence)
+
+
+@pytest.mark.slow
+def test_after_phrase_and_time_modifiers(make_adoc):
+    text = ("Troops shelled the village on Monday. Protesters marched in the capital after the shelling. "
+            "Last week's strikes were condemned by the opposition. The council met in recent talks.")
+    adoc = make_adoc(text)
+    shelled = ev(adoc, 1, "ASSAULT", "shelled")
+    marched = ev(adoc, 2, "PROTEST", "marched")
+    shelling = ev(adoc, 3, "ASSAULT", "shelling")
+    strikes = ev(adoc, 4, "ASSAULT", "strikes")
+    talks = ev(adoc, 5, "CONSULT", "talks")
+    adoc.events = [shelled, marched, shelling, strikes, talks]
+    mark_follow_ups(adoc)
+    assert not shelled.follow_up and not marched.follow_up
+    assert shelling.follow_up and shelling.follow_up_of == "E1"
+    assert strikes.follow_up and strikes.follow_up_of == "E1"
+    assert talks.follow_up and talks.follow_up_of is None
+
+
+@pytest.mark.slow
+def test_definite_noun_retells_only_an_act_already_told(make_adoc):
+    text = ("The minister visited Cairo on Sunday. The visit was his first abroad. "
+            "The attack shocked the town.")
+    adoc = make_adoc(text)
+    visited = ev(adoc, 1, "CONSULT", "visited", source="A1")
+    visit = ev(adoc, 2, "CONSULT", "visit", nth=1, source="A1")
+    attack = ev(adoc, 3, "ASSAULT", "attack")
+    adoc.events = [visited, visit, attack]
+    mark_follow_ups(adoc)
+    assert visit.follow_up and visit.follow_up_of == "E1"
+    assert not attack.follow_up  # nothing earlier to retell: news in its own right
+
+
+@pytest.mark.slow
+def test_following_his_visit_with_other_actor_is_not_linked(make_adoc):
+    text = "Ali Reza met the envoy in Doha. Following his visit to Oman, Sami Noor met the envoy."
+    adoc = make_adoc(text)
+    met1 = ev(adoc, 1, "CONSULT", "met", source="A1")
+    visit = ev(adoc, 2, "CONSULT", "visit", source="A2")
+    met2 = ev(adoc, 3, "CONSULT", "met", nth=1, source="A2")
+    adoc.events = [met1, visit, met2]
+    mark_follow_ups(adoc)
+    assert visit.follow_up and visit.follow_up_of is None
+    assert not met2.follow_up
