@@ -13,30 +13,61 @@ from ..errors import Errors
 from ..model import Document
 from ..registry import reader
 from .records import make_document
-from .source import ReadOptions, Source, decode
+from .source import ReadOptions, Source, decode, looks_binary
+
+
+_BINARY_PROBE = 20
 
 
 @reader("jsonl")
 def read_jsonl(source: Source, opts: ReadOptions, report: Callable[[str], None]) -> Iterator[Document]:
-    """One Document per good line; bad lines are reported as ``file:line`` and skipped."""
-    # A line may hold one 50 MB document; allow it (the text is capped after parsing).
+    """One Document per good line; bad lines are reported as ``file:line`` and skipped.
+
+    A file whose first bytes look binary is judged by its lines: if the first 20 non-blank
+    lines are all bad it is reported once as binary (E010) instead of line by line; a good line
+    among them proves it is text, and the held-back line messages are then reported.
+    """
+    suspect = looks_binary(source.head())
+    held: list[str] = []
+    sink = held.append if suspect else report
+    bad = 0
     with source.open() as fh:
         for lineno, raw in enumerate(fh, start=1):
             if not raw.strip():
                 continue
             origin = f"{source.name}:{lineno}"
-            line = decode(raw, origin, report)
-            try:
-                record = json.loads(line)
-            except ValueError as exc:
-                report(Errors.E001.format(origin=origin, detail=_short(exc)))
-                continue
-            except RecursionError:
-                report(Errors.E001.format(origin=origin, detail="nested too deeply"))
-                continue
-            doc = make_document(record, origin, opts, report)
+            before = len(held)
+            doc = _line_document(raw, origin, opts, sink)
+            if suspect:
+                if doc is None and len(held) > before:
+                    bad += 1
+                    if bad >= _BINARY_PROBE:
+                        report(Errors.E010.format(origin=source.name))
+                        return
+                elif doc is not None:
+                    suspect = False
+                    for message in held:
+                        report(message)
+                    held.clear()
+                    sink = report
             if doc is not None:
                 yield doc
+    for message in held:
+        report(message)
+
+
+def _line_document(raw: bytes, origin: str, opts: ReadOptions,
+                   report: Callable[[str], None]) -> Document | None:
+    line = decode(raw, origin, report)
+    try:
+        record = json.loads(line)
+    except ValueError as exc:
+        report(Errors.E001.format(origin=origin, detail=_short(exc)))
+        return None
+    except RecursionError:
+        report(Errors.E001.format(origin=origin, detail="nested too deeply"))
+        return None
+    return make_document(record, origin, opts, report)
 
 
 @reader("json")

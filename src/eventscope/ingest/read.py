@@ -37,13 +37,15 @@ def iter_sources(paths: Iterable[str | Path], report: Callable[[str], None]) -> 
             continue
         path = Path(item)
         if path.is_dir():
+            found: list[tuple[tuple[str, ...], Path]] = []
             for root, dirs, files in os.walk(path, followlinks=False):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if name.startswith("."):
-                        continue
-                    full = Path(root) / name
-                    yield Source(str(full), path=full)
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                for name in files:
+                    if not name.startswith("."):
+                        full = Path(root) / name
+                        found.append((full.relative_to(path).parts, full))
+            for _parts, full in sorted(found):
+                yield Source(str(full), path=full)
         elif path.exists():
             yield Source(str(path), path=path)
         else:
@@ -70,7 +72,7 @@ def read_source(source: Source, opts: ReadOptions, report: Callable[[str], None]
         if not head.strip():
             report(Errors.E006.format(origin=source.name))
             return
-        if looks_binary(head):
+        if fmt != "jsonl" and looks_binary(head):  # JSONL decides line by line
             report(Errors.E010.format(origin=source.name))
             return
     reader = READERS.get(fmt)

@@ -27,7 +27,7 @@ HEAD_BYTES = 64 * 1024
 
 # Codes that mean "this input was rejected" (exit status 1); the others are warnings on a
 # document that was still read.
-WARNING_CODES = frozenset({"E005", "E012", "E013", "E014"})
+WARNING_CODES = frozenset({"E005", "E012", "E013", "E014", "E015"})
 
 EXTENSIONS: dict[str, str] = {
     ".txt": "txt", ".text": "txt", ".md": "txt",

@@ -24,26 +24,28 @@ _PAYLOAD_LIMIT = 20_000_000
 
 
 def _records(fh: IO[bytes], name: str, report: Callable[[str], None], seekable: bool,
-             gz: bool) -> Iterator[tuple[int, object]]:
+             gz: bool) -> Iterator[tuple[Callable[[], int], object]]:
+    """(offset getter, record) pairs; the getter must be called after the payload is read
+    (warcio's ``get_record_offset`` consumes the rest of the record)."""
     from warcio.archiveiterator import ArchiveIterator
 
     start = 0
+    last = 0
     for _attempt in range(_MAX_RESYNC):
         iterator = ArchiveIterator(fh, arc2warc=True, check_digests=False)
-        offset = start
         try:
             for record in iterator:
-                offset = start + iterator.get_record_offset()
-                yield offset, record
+                yield (lambda it=iterator, base=start: base + it.get_record_offset()), record
+                last = start + iterator.get_record_offset()
             return
         except Exception as exc:  # noqa: BLE001 - warcio raises many kinds on corrupt data
-            report(Errors.E009.format(origin=f"{name}@{offset}", detail=repr(exc)[:160]))
+            report(Errors.E009.format(origin=f"{name}@{last}", detail=repr(exc)[:160]))
             if not seekable:
                 return
-            next_start = _find_next(fh, offset + 1, gz)
+            next_start = _find_next(fh, last + 1, gz)
             if next_start is None:
                 return
-            start = next_start
+            start = last = next_start
             fh.seek(start)
     return
 
@@ -72,8 +74,7 @@ def read_warc(source: Source, opts: ReadOptions, report: Callable[[str], None]) 
     count = 0
     with source.open_raw() as fh:
         seekable = source.path is not None
-        for offset, record in _records(fh, source.name, report, seekable, source.gzipped):
-            origin = f"{source.name}@{offset}"
+        for offset_of, record in _records(fh, source.name, report, seekable, source.gzipped):
             kind = record.rec_type  # type: ignore[attr-defined]
             if kind not in ("response", "resource"):
                 continue
@@ -93,8 +94,15 @@ def read_warc(source: Source, opts: ReadOptions, report: Callable[[str], None]) 
             try:
                 payload = record.content_stream().read(_PAYLOAD_LIMIT)  # type: ignore[attr-defined]
             except Exception as exc:  # noqa: BLE001 - bad chunking / content-encoding
-                report(Errors.E009.format(origin=origin, detail=repr(exc)[:160]))
+                report(Errors.E009.format(origin=f"{source.name}:{url}", detail=repr(exc)[:160]))
                 continue
+            missing = getattr(record.raw_stream, "limit", 0) if len(payload) < _PAYLOAD_LIMIT else 0  # type: ignore[attr-defined]
+            try:
+                origin = f"{source.name}@{offset_of()}"
+            except Exception:  # noqa: BLE001
+                origin = f"{source.name}:{url}"
+            if missing:
+                report(Errors.E015.format(origin=origin, missing=missing))
             m = _CHARSET.search(ctype)
             html = decode(payload, origin, report, encoding=m.group(1) if m else None)
             if not html.strip():
