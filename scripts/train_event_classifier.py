@@ -119,6 +119,8 @@ def main() -> None:
     ap.add_argument("--silver-per-type", type=int, default=25)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--export-holdout", type=Path, default=None,
+                    help="with --holdout: also export that model here and write the held-out ids (heldout_ids.txt)")
     args = ap.parse_args()
 
     import numpy as np
@@ -221,7 +223,11 @@ def main() -> None:
         print(classification_report(gold, pred, labels=labels, zero_division=0))
         print(json.dumps({"heldout_plv_macro_f1": round(macro, 4), "heldout_plv_accuracy": round(acc, 4),
                           "n_test": len(test), "train_seconds": round(train_seconds)}))
-        return
+        if args.export_holdout is None:
+            return
+        args.out = args.export_holdout
+        args.out.mkdir(parents=True, exist_ok=True)
+        (args.out / "heldout_ids.txt").write_text("\n".join(r[0] for r in test) + "\n", encoding="utf-8")
 
     # ---- export: ONNX, int8 dynamic quantisation, tokenizer and label map ----
     args.out.mkdir(parents=True, exist_ok=True)

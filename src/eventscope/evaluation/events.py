@@ -79,6 +79,7 @@ def _norm_pred(pred: str, gold: str, yield_in_gold: bool) -> str:
 def macro_f1(pairs: list[tuple[str, str]], labels: list[str]) -> tuple[float, dict[str, dict[str, float]]]:
     """Macro-averaged F1 over ``labels`` (the gold labels), with per-label precision/recall/F1."""
     per: dict[str, dict[str, float]] = {}
+    f1s: list[float] = []
     for lab in labels:
         tp = sum(1 for g, p in pairs if g == lab and p == lab)
         fp = sum(1 for g, p in pairs if g != lab and p == lab)
@@ -86,8 +87,9 @@ def macro_f1(pairs: list[tuple[str, str]], labels: list[str]) -> tuple[float, di
         prec = tp / (tp + fp) if tp + fp else 0.0
         rec = tp / (tp + fn) if tp + fn else 0.0
         f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        f1s.append(f1)
         per[lab] = {"precision": round(prec, 4), "recall": round(rec, 4), "f1": round(f1, 4), "support": tp + fn}
-    macro = sum(v["f1"] for v in per.values()) / len(per) if per else 0.0
+    macro = sum(f1s) / len(f1s) if f1s else 0.0
     return macro, per
 
 
@@ -104,18 +106,23 @@ def _span_agrees(gold: dict[str, Any] | None, pred: Any) -> bool | None:
     return bool(p) and (p in g or g in p)
 
 
-def evaluate(path: Path, verbose: bool = False, limit: int | None = None) -> dict[str, Any]:
+def evaluate(path: Path, verbose: bool = False, limit: int | None = None,
+             pipeline: Any = None) -> dict[str, Any]:
     """Score the pipeline's events against a gold events file.
 
     path (Path): gold JSONL (``../shared/data/events/*.jsonl`` format).
     verbose (bool): add a confusion matrix and the first mistakes.
     limit (int | None): score only the first N records.
+    pipeline (Pipeline | None): a pipeline to score instead of the process-wide full one.
     RETURNS (dict): metrics (accuracy, macro_f1, events_per_sentence, gold_events_per_sentence,
         source/target span and country agreement, per-label scores, timing).
     """
     path = Path(path)
     records = _load(path, limit)
-    pipeline, stages = _pipeline()
+    if pipeline is None:
+        pipeline, stages = _pipeline()
+    else:
+        stages = list(pipeline.stage_names)
     docs = [Document(text=r["text"], id=str(r.get("id")), date=r.get("date")) for r in records]
     started = time.perf_counter()
     adocs: list[AnalyzedDocument] = list(pipeline.pipe(docs))

@@ -69,9 +69,15 @@ class EventClassifier:
         return out
 
 
-@lru_cache(maxsize=1)
-def get_classifier() -> EventClassifier | None:
-    """The process-wide classifier, or None when the artefact is not installed."""
-    if not (MODEL_FILE.exists() and TOKENIZER_FILE.exists() and LABELS_FILE.exists()):
+@lru_cache(maxsize=2)
+def get_classifier(model_dir: str | None = None) -> EventClassifier | None:
+    """The process-wide classifier, or None when the artefact is not installed.
+
+    model_dir (str | None): a folder with another trained artefact (same file names), e.g. a
+        held-out-fold model for evaluation; default the packaged one.
+    """
+    folder = Path(model_dir) if model_dir else DATA
+    files = (folder / MODEL_FILE.name, folder / TOKENIZER_FILE.name, folder / LABELS_FILE.name)
+    if not all(f.exists() for f in files):
         return None
-    return EventClassifier()
+    return EventClassifier(*files)

@@ -37,6 +37,7 @@ class Candidate:
     target: Any = None  # spaCy Token: head of the target phrase
     nominal: bool = False
     speech: bool = False  # a reporting verb used as a fallback trigger for verbal acts
+    generic: bool = False  # a verb outside the lexicon (the classifier alone types the act)
     background: bool = False  # inside "amid/after ..." phrases
     modality: str = "asserted"
     depth: int = 0
@@ -45,6 +46,10 @@ class Candidate:
     @property
     def types(self) -> set[str]:
         return {e.type for e in self.entries}
+
+    @property
+    def target_prep(self) -> str | None:
+        return _prep_of(self.target)
 
     def trigger_span(self) -> tuple[int, int]:
         toks = [self.trigger] + self.extra_tokens
@@ -69,6 +74,13 @@ def _pobj_of(tok: Any, preps: set[str]) -> Any:
             objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
             if objs:
                 return objs[0]
+    return None
+
+
+def _prep_of(tok: Any) -> str | None:
+    """The preposition that introduces ``tok`` ("against" for "against X"), if any."""
+    if tok is not None and tok.dep_ in ("pobj", "pcomp") and tok.head.dep_ in ("prep", "agent"):
+        return tok.head.lower_
     return None
 
 
@@ -281,6 +293,14 @@ def candidates(sent: Any) -> list[Candidate]:
             if objs:
                 tgt = objs[0]
             out.append(Candidate(tok, [], source, tgt, speech=True, depth=_depth(tok)))
+            if comp.pos_ == "VERB" and comp.lemma_.lower() not in lex:
+                src, tg = _verb_roles(comp)
+                if src is not None:
+                    out.append(Candidate(comp, [], src, tg, generic=True, depth=_depth(comp)))
+        elif tok.dep_ == "ROOT" and lemma not in ("be", "have"):
+            src, tg = _verb_roles(tok)
+            if src is not None and src.pos_ != "PRON" or tg is not None:
+                out.append(Candidate(tok, [], src, tg, generic=True, depth=0))
     for cand in out:
         verbal = bool(cand.types & VERBAL_TYPES) or cand.speech
         cand.modality = modality_of(cand.trigger, cand.nominal, verbal)

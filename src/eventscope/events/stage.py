@@ -21,6 +21,10 @@ from .lexicon import cameo_info, context_prefixes, default_cameo, mode_words
 YIELD_TYPES = ("CONCEDE", "RETREAT")
 # Types whose source, when told through a reporting verb, is the speaker.
 SPEAKER_TYPES = {"ACCUSE", "THREATEN", "REQUEST", "REJECT", "AGREE", "SUPPORT"}
+COOPERATIVE_TYPES = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
+HOSTILE_PREPS = {"against", "on", "upon"}
+# Parts of speech / entity types that can stand as an unresolved actor phrase.
+ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 
 
 def mention_at(adoc: AnalyzedDocument, start: int, end: int, head: tuple[int, int] | None = None) -> Mention | None:
@@ -62,18 +66,21 @@ class EventsStage(BaseStage):
     assigns = ("events",)
 
     def __init__(self, threshold: float = 0.35, secondary_threshold: float = 0.12,
-                 max_per_sentence: int = 3, use_classifier: bool = True, batch_size: int = 32):
+                 max_per_sentence: int = 3, use_classifier: bool = True, batch_size: int = 32,
+                 classify_generic: bool = True, model_dir: str | None = None):
         self.threshold = threshold
         self.secondary_threshold = secondary_threshold
         self.max_per_sentence = max_per_sentence
         self.use_classifier = use_classifier
         self.batch_size = batch_size
+        self.classify_generic = classify_generic
+        self.model_dir = model_dir
         self.classifier = None
         self.sentences_classified = 0
 
     def initialize(self) -> None:
         if self.use_classifier:
-            self.classifier = get_classifier()
+            self.classifier = get_classifier(self.model_dir)
         mode_words(), context_prefixes(), default_cameo()
 
     def __call__(self, adoc: AnalyzedDocument) -> AnalyzedDocument:
@@ -89,7 +96,7 @@ class EventsStage(BaseStage):
                 continue
             for s, sent in enumerate(doc.sents):
                 cands = candidates(sent)
-                if cands:
+                if any(not c.generic for c in cands) or (self.classify_generic and cands):
                     work.append((d, s, sent, cands))
         # 2. type: one classifier run for all candidate sentences of the batch
         probs = None
@@ -133,7 +140,7 @@ class EventsStage(BaseStage):
                     used.add(main.trigger.i)
         # Further acts: a separate trigger with its own resolved source and target.
         for cand in cands:
-            if len(events) >= self.max_per_sentence or cand.speech or cand.trigger.i in used:
+            if len(events) >= self.max_per_sentence or cand.speech or cand.generic or cand.trigger.i in used:
                 continue
             ctype, cp = _best_type(cand, dist)
             if ctype is None or cp < self.secondary_threshold * (1.0 if not cand.background else 1.5):
@@ -162,10 +169,13 @@ class EventsStage(BaseStage):
             speech = [c for c in cands if c.speech]
             if speech and etype in SPEAKER_TYPES:
                 return min(speech, key=lambda c: c.depth)
-        # Any non-background candidate with roles: the classifier typed the sentence.
-        others = [c for c in cands if not c.background and not c.nominal]
+        # Any non-background verb with roles: the classifier typed the sentence.
+        others = [c for c in cands if not c.background and not c.nominal and not c.speech]
         if others:
-            return min(others, key=lambda c: (c.source is None, c.depth, c.trigger.i))
+            return min(others, key=lambda c: (c.source is None, c.generic, c.depth, c.trigger.i))
+        speech = [c for c in cands if c.speech]
+        if speech:
+            return min(speech, key=lambda c: c.depth)
         return None
 
     def _event(self, adoc: AnalyzedDocument, s_index: int, sent: Any, cand: Candidate, etype: str,
@@ -173,6 +183,8 @@ class EventsStage(BaseStage):
         etype, mode, cameo = _type_mode_cameo(cand, etype, sent)
         source = self._ref(adoc, cand.source)
         target = self._ref(adoc, cand.target)
+        if target is not None and cand.target_prep in HOSTILE_PREPS and etype in COOPERATIVE_TYPES:
+            target = None  # "support against X": X is not who is supported
         if target is None and cand.trigger is not None:
             target = self._fallback_target(adoc, cand, source)
         if source is not None and target is not None and _same_actor(source, target):
@@ -207,7 +219,10 @@ class EventsStage(BaseStage):
                 return actor.ref(m)
         if m is not None:
             return ActorRef(actor=None, text=m.text, name=None, country=None, sector=None, start=m.start, end=m.end)
-        if tok.pos_ in ("PRON",) or tok.pos_ not in ("NOUN", "PROPN", "ADJ"):
+        if tok.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            return None
+        span_toks = [t for t in tok.doc[tok.left_edge.i:tok.i + 1] if start <= t.idx < end]
+        if not any(t.pos_ == "PROPN" or t.ent_type_ in ACTOR_ENTS for t in span_toks):
             return None
         text = adoc.document.text[start:end]
         return ActorRef(actor=None, text=text, name=None, country=None, sector=None, start=start, end=end)
