@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import shutil
 import sys
 from pathlib import Path
 
@@ -28,12 +29,24 @@ def corpus_adocs():
     return load_corpus_builder().build_corpus()
 
 
-@pytest.fixture()
-def store(tmp_path, corpus_adocs):
-    """A fresh store file holding the corpus."""
+@pytest.fixture(scope="session")
+def corpus_db(tmp_path_factory, corpus_adocs) -> Path:
+    """A closed DuckDB file holding the corpus, written once per session (copy it to change it)."""
     from eventscope.store import Store
 
-    s = Store(tmp_path / "corpus.duckdb")
-    s.write(corpus_adocs)
+    path = tmp_path_factory.mktemp("corpus") / "corpus.duckdb"
+    with Store(path) as s:
+        s.write(corpus_adocs)
+    return path
+
+
+@pytest.fixture()
+def store(tmp_path, corpus_db):
+    """A fresh store file holding the corpus (a copy of ``corpus_db``)."""
+    from eventscope.store import Store
+
+    path = tmp_path / "corpus.duckdb"
+    shutil.copyfile(corpus_db, path)
+    s = Store(path)
     yield s
     s.close()

@@ -1,0 +1,217 @@
+"""Store: idempotent writes, ids, round trips, near-duplicates (real DuckDB files in tmp_path)."""
+
+from __future__ import annotations
+
+import json
+
+import duckdb
+import pytest
+
+from eventscope.model import AnalyzedDocument, Document
+from eventscope.store import Store, StoreError
+
+
+def test_write_counts_and_idempotent(tmp_path, corpus_adocs):
+    store = Store(tmp_path / "s.duckdb")
+    first = store.write(corpus_adocs)
+    assert first["documents"] == 8 and first["skipped"] == 0
+    assert first["events"] == sum(len(a.events) for a in corpus_adocs)
+    counts = store.counts()
+    again = store.write(corpus_adocs)
+    assert again["documents"] == 0 and again["skipped"] == 8 and again["event_ids"] == []
+    assert store.counts() == counts
+    store.close()
+    # Reopening the file (a second ingest run) still adds nothing.
+    reopened = Store(tmp_path / "s.duckdb")
+    assert reopened.write(corpus_adocs)["skipped"] == 8
+    assert reopened.counts() == counts
+    reopened.close()
+
+
+def test_same_text_twice_in_one_batch_is_stored_once(tmp_path):
+    store = Store(tmp_path / "s.duckdb")
+    a = AnalyzedDocument(document=Document(text="Same words.", id="x1"))
+    b = AnalyzedDocument(document=Document(text="Same words.", id="x2"))
+    res = store.write([a, b])
+    assert res["documents"] == 1 and res["skipped"] == 1
+    assert store.known_hashes([a.document.hash, "nope"]) == {a.document.hash}
+
+
+def test_colliding_ids_get_a_hash_suffix(tmp_path):
+    store = Store(tmp_path / "s.duckdb")
+    store.write([AnalyzedDocument(document=Document(text="First text.", id="doc-1"))])
+    res = store.write([AnalyzedDocument(document=Document(text="Second text.", id="doc-1"))])
+    (new_id,) = res["doc_ids"]
+    assert new_id.startswith("doc-1~") and new_id != "doc-1"
+    assert store.document(new_id)["text"] == "Second text."
+
+
+def test_event_ids_are_stable_and_cameo_keeps_zeros(store, corpus_adocs):
+    ev = store.event("es-01:E1")
+    assert ev["cameo"] == "042" and isinstance(ev["cameo"], str)
+    assert ev["doc_id"] == "es-01" and ev["local_id"] == "E1"
+    raw = store.con.execute("SELECT cameo FROM events WHERE event_id = 'es-08:E1'").fetchone()[0]
+    assert raw == "036"
+
+
+def test_event_provenance_slices_the_stored_text(store):
+    ev = store.event("es-03:E2")
+    prov = ev["provenance"]
+    assert prov["doc_id"] == "es-03" and prov["sentence"] == 1
+    assert prov["evidence"]["text"].startswith("On Monday, U.S. warplanes struck")
+    assert prov["trigger"]["text"] == "struck"
+    assert prov["source"]["text"] == "U.S. warplanes"
+    assert prov["location"]["text"] == "Hodeidah"
+    assert store.event("es-03:E99") is None
+
+
+def test_actor_merged_across_documents(store):
+    actors = store.actors(limit=100)["items"]
+    sudani = [a for a in actors if a["name"] == "Mohammed Shia al-Sudani"]
+    assert len(sudani) == 1
+    assert sudani[0]["n_docs"] == 3 and sudani[0]["as_target"] == 3
+    detail = store.actor(sudani[0]["actor_id"])
+    assert {d["doc_id"] for d in detail["documents"]} == {"es-01", "es-02", "es-05"}
+    assert {n["name"] for n in detail["names"]} >= {"al-Sudani", "Mohammed Shia al-Sudani"}
+    assert store.actor("ac-doesnotexist") is None
+
+
+def test_document_view_has_everything(store):
+    doc = store.document("es-05")
+    assert doc["title"] == "Quds Force commander visits Baghdad"
+    assert doc["brief"]["key_points"] and doc["brief"]["summary"].startswith("Quds Force")
+    assert [a["local_id"] for a in doc["actors"]][:2] == ["A1", "A2"]
+    qaani = doc["actors"][0]
+    assert qaani["name"] == "Esmail Qaani" and {m["text"] for m in qaani["mentions"]} == {"Esmail Qaani", "Qaani"}
+    for m in qaani["mentions"]:
+        assert doc["text"][m["start"]:m["end"]] == m["text"]
+    assert [e["event_id"] for e in doc["events"]] == ["es-05:E1", "es-05:E2", "es-05:E3"]
+    assert doc["quotes"][0]["speaker_local"] == "A1"
+    assert {loc["name"] for loc in doc["locations"]} == {"Baghdad", "Washington"}
+    assert store.document("missing") is None
+
+
+def test_events_filters_and_stable_pagination(store):
+    everything = store.events(limit=1000)
+    assert everything["total"] == 21
+    ids = [e["event_id"] for e in everything["items"]]
+    paged = []
+    for offset in range(0, 21, 4):
+        paged += [e["event_id"] for e in store.events(limit=4, offset=offset)["items"]]
+    assert paged == ids and len(set(paged)) == 21
+    assert store.events(limit=1000)["items"] == everything["items"]  # same order every time
+    days = [e["day"] for e in everything["items"]]
+    assert days == sorted(days, reverse=True)
+
+    assault = store.events(type="ASSAULT")
+    assert assault["total"] == 5 and {e["type"] for e in assault["items"]} == {"ASSAULT"}
+    yem = store.events(country="YEM")
+    assert {e["event_id"] for e in yem["items"]} >= {"es-03:E2", "es-07:E1"}
+    window = store.events(date_from="2025-03-17", date_to="2025-03-20")
+    assert all("2025-03-17" <= e["day"] <= "2025-03-20" for e in window["items"]) and window["total"] > 0
+    assert store.events(modality="negated")["total"] == 1
+    assert store.events(doc="es-04")["total"] == 3
+    assert store.events(q="warplanes")["total"] == 2
+    houthis = next(a for a in store.actors(limit=100)["items"] if a["name"] == "Houthis")
+    assert store.events(actor=houthis["actor_id"])["total"] == 5
+    assert store.events(target=houthis["actor_id"])["total"] == 2
+
+
+def test_filter_values_stay_data(store):
+    # A value that looks like SQL is just a value that matches nothing.
+    assert store.events(country="IRQ') OR 1=1 --")["total"] == 0
+    assert store.events(q="%' OR '1'='1")["total"] == 0
+    assert store.counts()["events"] == 21
+    with pytest.raises(TypeError):
+        store.events(colour="red")
+    with pytest.raises(ValueError):
+        store.events(date_from="not-a-date")
+
+
+def test_places_and_documents(store):
+    places = store.places()
+    by_name = {p["name"]: p for p in places}
+    assert by_name["Baghdad"]["n_events"] == 2 and by_name["Baghdad"]["country"] == "IRQ"
+    assert places[0]["n_events"] >= places[-1]["n_events"]
+    docs = store.documents(limit=3)
+    assert docs["total"] == 8 and [d["doc_id"] for d in docs["items"]] == ["es-08", "es-07", "es-06"]
+    assert "text" not in docs["items"][0]
+
+
+def test_dump_and_import_round_trip(tmp_path, store):
+    dump = tmp_path / "dump.jsonl"
+    assert store.dump_jsonl(dump) == 8
+    other = Store(tmp_path / "other.duckdb")
+    res = other.import_jsonl(dump)
+    assert res["documents"] == 8 and res["errors"] == []
+    assert other.counts() == store.counts()
+    cols = "event_id, type, mode, cameo, quad_class, goldstein, source_actor, target_actor, day, evidence_start, lat"
+    q = f"SELECT {cols} FROM events ORDER BY event_id"
+    assert other.con.execute(q).fetchall() == store.con.execute(q).fetchall()
+    # Importing again adds nothing.
+    assert other.import_jsonl(dump)["skipped"] == 8
+
+
+def test_import_reports_bad_lines(tmp_path):
+    path = tmp_path / "in.jsonl"
+    good = {"id": "g1", "text": "A short text.", "events": [], "actors": []}
+    path.write_text(json.dumps(good) + "\n{not json\n" + json.dumps({"id": "no-text"}) + "\n")
+    store = Store(tmp_path / "s.duckdb")
+    res = store.import_jsonl(path)
+    assert res["documents"] == 1
+    assert len(res["errors"]) == 2 and all(e.startswith("E049") for e in res["errors"])
+    assert ":2:" in res["errors"][0] and ":3:" in res["errors"][1]
+
+
+def test_read_only_store(tmp_path, corpus_adocs):
+    path = tmp_path / "ro.duckdb"
+    with Store(path) as rw:
+        rw.write(corpus_adocs[:2])
+    ro = Store(path, read_only=True)
+    assert ro.counts()["documents"] == 2
+    with pytest.raises(StoreError):
+        ro.write(corpus_adocs)
+    ro.close()
+
+
+def test_script_text_is_stored_verbatim(tmp_path):
+    text = 'Officials met. <script>alert("x")</script> & more.'
+    store = Store(tmp_path / "s.duckdb")
+    (doc_id,) = store.write([AnalyzedDocument(document=Document(text=text, title="<b>t</b>"))])["doc_ids"]
+    doc = store.document(doc_id)
+    assert doc["text"] == text and doc["title"] == "<b>t</b>"
+
+
+def test_near_duplicates(tmp_path, corpus_adocs):
+    pytest.importorskip("eventscope.stories.near_dupes")
+    store = Store(tmp_path / "s.duckdb")
+    store.write(corpus_adocs)
+    sig = store.con.execute("SELECT minhash FROM documents WHERE doc_id = 'es-03'").fetchone()[0]
+    assert sig is not None and len(sig) > 0
+    text = corpus_adocs[2].document.text
+    assert store.near_duplicate_of(text) == "es-03"  # exact copy
+    assert store.near_duplicate_of(text.replace("On Monday, ", "On Monday ")) == "es-03"
+    assert store.near_duplicate_of("A different article about fishing quotas in the Baltic Sea.") is None
+    # The index is rebuilt from the persisted signatures by a new Store on the same file.
+    store.close()
+    again = Store(tmp_path / "s.duckdb", read_only=True)
+    assert again.near_duplicate_of(text + " Updated at noon.") == "es-03"
+    again.close()
+
+
+def test_duplicates_argument_is_recorded(tmp_path, corpus_adocs):
+    store = Store(tmp_path / "s.duckdb")
+    store.write(corpus_adocs[:1])
+    copy = AnalyzedDocument(document=Document(text=corpus_adocs[0].document.text + " (updated)", id="copy"))
+    store.write([copy], duplicates={"copy": "es-01"})
+    assert store.document("copy")["duplicate_of"] == "es-01"
+
+
+def test_schema_version_recorded(tmp_path):
+    store = Store(tmp_path / "s.duckdb")
+    assert store.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "1"
+    store.close()
+    con = duckdb.connect(str(tmp_path / "s.duckdb"), read_only=True)
+    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    assert {"documents", "actors", "mentions", "events", "locations", "quotes", "dates"} <= tables
+    con.close()
