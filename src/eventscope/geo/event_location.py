@@ -1,0 +1,194 @@
+"""Where an event happened: the place attached to the event's own clause, not the nearest name.
+
+Order of evidence (first hit wins):
+
+1. the clause of the trigger: a place that is the direct object of a place-taking verb
+   ("visited Baghdad", "shelled Aleppo"); a place reached from the trigger through locative
+   prepositions, possibly via its nominal object ("killed in the bombardment of Aziziyah
+   district", "strikes against Houthi positions in Yemen", "airstrikes on Gaza"); a city named as
+   a modifier of a nominal trigger ("the Aleppo bombing"); "X-based";
+2. the sentence: a place in a locative prepositional phrase anywhere in the sentence
+   ("In Mosul, ..."), when the trigger's clause names none;
+3. the document's focus place (the most often named sub-national place, else country), only
+   when the caller asks for it (``use_focus``).
+
+Subordinate clauses (relative, adverbial, complement, other verbs in coordination) belong to
+other events, so the search does not enter them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from ..model import Location
+from .gazetteer import load_lexicon
+
+CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "csubj", "csubjpass", "parataxis", "acl", "xcomp", "pcomp"}
+NOMINAL_OBJ_DEPS = {"dobj", "nsubjpass", "obj", "attr", "oprd"}
+NAME_MODIFIER_DEPS = {"compound", "amod", "nmod", "npadvmod"}
+MAX_DEPTH = 4
+
+
+def _token_locations(doc: Any, locations: list[Location]) -> dict[int, int]:
+    """Token index -> index of the location covering it."""
+    cover: dict[int, int] = {}
+    for li, loc in enumerate(locations):
+        if loc.start is None or loc.end is None:
+            continue
+        span = doc.char_span(loc.start, loc.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for tok in span:
+            cover[tok.i] = li
+    return cover
+
+
+def _trigger_token(doc: Any, start: int, end: int) -> Any:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span.root
+
+
+def _place_under(tok: Any, cover: dict[int, int], allow_poss: bool) -> int | None:
+    """The location headed by ``tok`` or hanging on it as a name modifier ("Aziziyah district")."""
+    if tok.i in cover:
+        return cover[tok.i]
+    for child in tok.children:
+        if child.i in cover and (child.dep_ in NAME_MODIFIER_DEPS or child.dep_ in {"appos", "conj"}
+                                 or (allow_poss and child.dep_ == "poss")):
+            return cover[child.i]
+    return None
+
+
+def _prep_search(head: Any, cover: dict[int, int], lex: dict[str, Any], depth: int,
+                 found: list[tuple[int, int, int]]) -> None:
+    """Follow prep -> pobj chains from ``head``; record (rank, depth, location) hits."""
+    if depth > MAX_DEPTH:
+        return
+    for child in head.children:
+        if child.dep_ in ("prep", "agent"):
+            prep = child.lower_
+            # two-word prepositions: "north of", "close to"
+            if prep in {"of", "to"} and child.i > 0 and f"{child.nbor(-1).lower_} {prep}" in lex["locative_preps"]:
+                prep = f"{child.nbor(-1).lower_} {prep}"
+            for pobj in child.children:
+                if pobj.dep_ not in {"pobj", "pcomp"}:
+                    continue
+                if child.dep_ == "prep" and (prep in lex["locative_preps"] or prep == "of"):
+                    hit = _place_under(pobj, cover, allow_poss=prep in {"against", "on"})
+                    if hit is not None and prep != "of" or hit is not None and depth > 0:
+                        rank = 0 if prep in lex["strong_preps"] else 1
+                        found.append((rank, depth, hit))
+                        for conj in pobj.conjuncts:
+                            if conj.i in cover:
+                                found.append((rank, depth, cover[conj.i]))
+                _prep_search(pobj, cover, lex, depth + 1, found)
+        elif child.dep_ in NOMINAL_OBJ_DEPS and depth == 0 and child.pos_ in {"NOUN", "PROPN"}:
+            _prep_search(child, cover, lex, depth + 1, found)
+
+
+def find_event_location(doc: Any, trigger: tuple[int, int], locations: list[Location],
+                        focus: Location | None = None, use_focus: bool = True,
+                        cover: dict[int, int] | None = None) -> tuple[Location | None, str]:
+    """The location of the event whose trigger spans ``trigger`` (character offsets).
+
+    Args:
+        doc (Doc): the parsed document.
+        trigger (tuple[int, int]): start and end offsets of the trigger word(s).
+        locations (list[Location]): every toponym of the document (``adoc.locations``).
+        focus (Location | None): the document's focus place (fallback 3).
+        use_focus (bool): whether fallback 3 may be used.
+        cover (dict | None): token -> location index, when the caller computed it already.
+    RETURNS (tuple[Location | None, str]): the location and how it was found
+        ("clause", "sentence", "focus" or "none").
+    """
+    lex = load_lexicon()
+    if cover is None:
+        cover = _token_locations(doc, locations)
+    tok = _trigger_token(doc, *trigger)
+    if tok is None:
+        return (focus if use_focus else None), ("focus" if use_focus and focus else "none")
+
+    # 1. the trigger's own clause
+    if tok.pos_ == "VERB" or tok.pos_ == "AUX":
+        if tok.lemma_.lower() in lex["place_object_verbs"]:
+            for child in tok.children:
+                if child.dep_ in {"dobj", "obj", "nsubjpass"}:
+                    hit = _place_under(child, cover, allow_poss=True)
+                    if hit is not None:
+                        return locations[hit], "clause"
+    else:
+        for child in tok.children:
+            if child.dep_ in NAME_MODIFIER_DEPS and child.i in cover:
+                loc = locations[cover[child.i]]
+                if loc.feature not in ("country", None):
+                    return loc, "clause"
+    found: list[tuple[int, int, int]] = []
+    _prep_search(tok, cover, lex, 0, found)
+    # a passive or nominal trigger's clause head ("was killed in ..." where "killed" is the root)
+    if not found and tok.dep_ in {"amod", "acl"} and tok.head.pos_ in {"NOUN", "PROPN"}:
+        _prep_search(tok.head, cover, lex, 1, found)
+    # adjuncts shared with a coordinated verb ("were killed ... and others wounded in X")
+    if not found and tok.pos_ in {"VERB", "AUX"}:
+        for conj in [*tok.conjuncts]:
+            if conj.pos_ in {"VERB", "AUX"}:
+                _prep_search(conj, cover, lex, 1, found)
+    if found:
+        found.sort()
+        return locations[found[0][2]], "clause"
+    based = _based(doc, tok, cover)
+    if based is not None:
+        return locations[based], "clause"
+
+    # 2. the sentence: a locative phrase anywhere in it
+    sent = tok.sent
+    for t in sent:
+        if t.i in cover and t.dep_ == "pobj" and t.head.dep_ == "prep" and \
+                t.head.lower_ in lex["strong_preps"] and t.head.head.pos_ in {"VERB", "AUX", "NOUN"}:
+            return locations[cover[t.i]], "sentence"
+
+    # ... or the only sub-national place the sentence names ("the siege of the city of Homs")
+    sent_locs = {cover[t.i] for t in sent if t.i in cover}
+    local = [li for li in sent_locs if locations[li].lat is not None
+             and locations[li].feature not in ("country", "region", "water")]
+    if len({locations[li].name for li in local}) == 1:
+        return locations[min(local)], "sentence"
+
+    if use_focus and focus is not None:
+        return focus, "focus"
+    return None, "none"
+
+
+def _based(doc: Any, tok: Any, cover: dict[int, int]) -> int | None:
+    """"a London-based group" in the trigger's clause: the base is where the actor acts."""
+    for t in tok.subtree:
+        if t.lower_ == "based" and t.i >= 2 and doc[t.i - 1].text == "-" and (t.i - 2) in cover:
+            return cover[t.i - 2]
+    return None
+
+
+def document_focus(locations: list[Location]) -> Location | None:
+    """The place the document is mostly about: the most named sub-national place, else country.
+
+    Ties go to the earliest mention (news leads name the main place first).
+    """
+    geocoded = [loc for loc in locations if loc.lat is not None]
+    if not geocoded:
+        return None
+    sub = [loc for loc in geocoded if loc.feature not in ("country", "region", "water")]
+    pool = sub or geocoded
+    counts = Counter(loc.name for loc in pool)
+    top = max(counts.values())
+    if sub and top == 1:
+        # one mention each: a country named repeatedly is the better focus
+        country_counts = Counter(loc.name for loc in geocoded if loc.feature == "country")
+        if country_counts and max(country_counts.values()) >= 3:
+            pool = [loc for loc in geocoded if loc.feature == "country"]
+            counts = country_counts
+            top = max(counts.values())
+    for loc in pool:
+        if counts[loc.name] == top:
+            return loc
+    return None

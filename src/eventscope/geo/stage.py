@@ -1,0 +1,93 @@
+"""The ``geo`` stage: toponyms -> geocoded ``adoc.locations``, then each event's location."""
+
+from __future__ import annotations
+
+import copy
+from typing import Iterable, Iterator
+
+from ..model import AnalyzedDocument, Location
+from ..registry import BaseStage, stage
+from .event_location import _token_locations, document_focus, find_event_location
+from .gazetteer import get_gazetteer
+from .geocode import geocode
+from .toponyms import find_toponyms
+
+
+def context_countries(adoc: AnalyzedDocument) -> list[str]:
+    """ISO3 codes the document is about: its actors' countries and the demonyms it uses."""
+    out: list[str] = []
+    for actor in adoc.actors:
+        if actor.country and len(actor.country) == 3 and actor.country.isupper():
+            out.extend([actor.country] * max(1, min(3, len(actor.mentions))))
+    doc = adoc.spacy_doc
+    if doc is not None:
+        gaz = get_gazetteer()
+        for ent in doc.ents:
+            if ent.label_ == "NORP":
+                iso3 = gaz.demonyms.get(ent.text.lower()) or gaz.demonyms.get(ent.text.lower().rstrip("s"))
+                if iso3:
+                    out.append(iso3)
+    return out
+
+
+def locate(adoc: AnalyzedDocument, fuzzy: bool = True) -> list[Location]:
+    """Find and geocode every toponym of a parsed document.
+
+    Args:
+        adoc (AnalyzedDocument): a document the ``nlp`` stage has parsed.
+        fuzzy (bool): allow the fuzzy gazetteer search for unknown long names.
+    RETURNS (list[Location]): one geocoded location per toponym, in text order.
+    """
+    toponyms = find_toponyms(adoc.spacy_doc)
+    return geocode(toponyms, adoc.spacy_doc.text, context_countries(adoc), fuzzy=fuzzy)
+
+
+def locate_events(adoc: AnalyzedDocument, use_focus: bool = True) -> None:
+    """Set ``event.location`` for every event of the document (a copy of the chosen Location)."""
+    doc = adoc.spacy_doc
+    if doc is None or not adoc.events:
+        return
+    cover = _token_locations(doc, adoc.locations)
+    focus = document_focus(adoc.locations)
+    for event in adoc.events:
+        span = event.trigger or event.evidence
+        if span is None:
+            continue
+        loc, how = find_event_location(doc, (span.start, span.end), adoc.locations, focus=focus,
+                                       use_focus=use_focus, cover=cover)
+        if loc is not None:
+            loc = copy.copy(loc)
+            if how == "focus":
+                loc.confidence = round(loc.confidence * 0.5, 3)
+            elif how == "sentence":
+                loc.confidence = round(loc.confidence * 0.8, 3)
+        event.location = loc
+
+
+@stage("geo")
+class GeoStage(BaseStage):
+    """Writes ``adoc.locations`` (every toponym, geocoded) and ``event.location``.
+
+    Needs the ``nlp`` stage; uses ``actors`` (countries) and ``events`` when they ran.
+    """
+
+    name = "geo"
+    assigns = ("locations", "events.location")
+
+    def __init__(self, fuzzy: bool = True, use_focus: bool = True):
+        self.fuzzy = fuzzy
+        self.use_focus = use_focus
+
+    def initialize(self) -> None:
+        get_gazetteer()
+
+    def __call__(self, adoc: AnalyzedDocument) -> AnalyzedDocument:
+        if adoc.spacy_doc is None:
+            return adoc
+        adoc.locations = locate(adoc, fuzzy=self.fuzzy)
+        locate_events(adoc, use_focus=self.use_focus)
+        return adoc
+
+    def pipe(self, adocs: Iterable[AnalyzedDocument], batch_size: int = 32) -> Iterator[AnalyzedDocument]:
+        for adoc in adocs:
+            yield self(adoc)
