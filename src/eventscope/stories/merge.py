@@ -354,6 +354,9 @@ class StoryIndex:
     def __init__(self, config: MergeConfig):
         self.config = config
         self.by_day: dict[tuple[str, int], list[int]] = defaultdict(list)
+        # Day buckets split by the source's country ("" when unknown; symmetric types also under
+        # the target's), so a busy news day stays cheap.
+        self.by_day_side: dict[tuple[str, int, str], list[int]] = defaultdict(list)
         self.by_month: dict[tuple[str, int, int], list[int]] = defaultdict(list)
         self.coarse_by_month: dict[tuple[str, int, int], list[int]] = defaultdict(list)
         self.by_year: dict[tuple[str, int], list[int]] = defaultdict(list)
@@ -388,7 +391,16 @@ class StoryIndex:
         if precision == "month":
             self.coarse_by_month[(fam, row.date.year, row.date.month)].append(i)
         else:
-            self.by_day[(fam, row.date.toordinal())].append(i)
+            d = row.date.toordinal()
+            self.by_day[(fam, d)].append(i)
+            for side in self._side_keys(row):
+                self.by_day_side[(fam, d, side)].append(i)
+
+    def _side_keys(self, row: EventRow) -> set[str]:
+        keys = {row.source.country or ""}
+        if row.type in self.config.symmetric:
+            keys.add(row.target.country or "")
+        return keys
 
     def candidates(self, row: EventRow) -> set[int]:
         fam = row.family
@@ -404,8 +416,13 @@ class StoryIndex:
         if precision == "day":
             d = row.date.toordinal()
             w = self.config.day_window
+            sides = self._side_keys(row)
             for k in range(d - w, d + w + 1):
-                found.update(self.by_day.get((fam, k), ()))
+                if not row.source.country:
+                    found.update(self.by_day.get((fam, k), ()))
+                    continue
+                for side in sides | {""}:
+                    found.update(self.by_day_side.get((fam, k, side), ()))
             found.update(self.coarse_by_month.get((fam, row.date.year, row.date.month), ()))
         elif precision == "month":
             found.update(self.by_month.get((fam, row.date.year, row.date.month), ()))
@@ -546,12 +563,20 @@ def _columns(con: Any, table: str) -> list[str]:
 def _documents_date_join(con: Any) -> tuple[str, str] | None:
     """(join clause, date expression) for publication dates, when a documents table has them."""
     cols = _columns(con, "documents")
-    if "date" not in cols:
-        return None
+    column = "pub_date" if "pub_date" in cols else "date" if "date" in cols else None
     key = "doc_id" if "doc_id" in cols else "id" if "id" in cols else None
-    if key is None:
+    if column is None or key is None:
         return None
-    return f"LEFT JOIN documents d ON d.{key} = e.doc_id", "TRY_CAST(d.date AS DATE)"
+    return f"LEFT JOIN documents d ON d.{key} = e.doc_id", f"TRY_CAST(d.{column} AS DATE)"
+
+
+def _duplicate_filter(con: Any) -> str:
+    """SQL excluding events of documents stored as near-duplicates of an earlier one."""
+    cols = _columns(con, "documents")
+    key = "doc_id" if "doc_id" in cols else "id" if "id" in cols else None
+    if "duplicate_of" not in cols or key is None:
+        return ""
+    return f" AND e.doc_id NOT IN (SELECT {key} FROM documents WHERE duplicate_of IS NOT NULL)"
 
 
 def _fetch(con: Any, where: str, params: list[Any], extra_select: str = "", extra_join: str = "") -> list[dict[str, Any]]:
@@ -573,7 +598,8 @@ def _fetch(con: Any, where: str, params: list[Any], extra_select: str = "", extr
 def update_story_events(con: Any, event_ids: list[str]) -> int:
     """Merge newly stored events into story events (called inside the store's write transaction).
 
-    Reads the given events from table ``events``, fetches the stored story members near them
+    Reads the given events from table ``events`` (events of documents stored as near-duplicates,
+    ``documents.duplicate_of``, are left out: a syndicated copy is not a new source), fetches the stored story members near them
     (same type family, nearby dates or publication days), assigns each new event to a story,
     and rewrites the affected ``story_events`` rows. Events already assigned are skipped, so a
     repeated call changes nothing. Opens no transaction of its own.
@@ -588,7 +614,8 @@ def update_story_events(con: Any, event_ids: list[str]) -> int:
     ids = sorted({str(e) for e in event_ids})
     new_rows = _fetch(
         con,
-        "e.event_id IN (SELECT unnest(?)) AND e.event_id NOT IN (SELECT event_id FROM story_event_members)",
+        "e.event_id IN (SELECT unnest(?)) AND e.event_id NOT IN (SELECT event_id FROM story_event_members)"
+        + _duplicate_filter(con),
         [ids],
     )
     if not new_rows:
@@ -621,7 +648,7 @@ def update_story_events(con: Any, event_ids: list[str]) -> int:
             clauses.append("(e.date_precision = 'year' AND year(TRY_CAST(e.date AS DATE)) BETWEEN ? AND ?)")
             params += [lo.year, hi.year]
     if doc_days and _documents_date_join(con) is not None:
-        clauses.append("TRY_CAST(d.date AS DATE) BETWEEN ? AND ?")
+        clauses.append(f"{_documents_date_join(con)[1]} BETWEEN ? AND ?")
         params += [min(doc_days) - timedelta(days=1), max(doc_days) + timedelta(days=1)]
     clauses.append("e.doc_id IN (SELECT unnest(?))")
     params.append(sorted({str(r.get("doc_id")) for r in new_rows}))
