@@ -132,8 +132,8 @@ def code_to_jsonl(
         finally:
             if not to_stdout:
                 out.close()
-    stats.finish(time.perf_counter() - started)
-    log.info("done: %s", json.dumps(stats.to_dict()))
+        stats.finish(time.perf_counter() - started)
+        log.info("done: %s", json.dumps(stats.to_dict()))
     if stats.interrupted:
         sys.stderr.write(f"Interrupted: {stats.written} documents written to {out_path}.\n")
     return stats
@@ -213,8 +213,8 @@ def ingest_to_store(
                  read_opts, as_json=False, sink=sink, prefilter=prefilter, label="ingesting")
         finally:
             store.close()
-    stats.finish(time.perf_counter() - started)
-    log.info("done: %s", json.dumps(stats.to_dict()))
+        stats.finish(time.perf_counter() - started)
+        log.info("done: %s", json.dumps(stats.to_dict()))
     if stats.interrupted:
         sys.stderr.write(
             f"Interrupted: {stats.written} documents stored in {db_path}; "
