@@ -199,3 +199,41 @@ def test_cost_per_event_stays_flat():
     small, large = per_event(1000), per_event(4000)
     assert large < 0.02 * 4000  # all-pairs would be ~2000 per event
     assert large < 4 * small + 1
+
+
+def _report(doc_id, date, place, when, src_name="Russian forces"):
+    """A coded document as the pipeline would leave it: one strike on a place."""
+    from eventscope.model import ActorRef, AnalyzedDocument, Document, Event, Location, Span
+
+    lat, lon, admin1, name = place
+    text = f"{src_name} struck {name}. ({doc_id})"
+    adoc = AnalyzedDocument(document=Document(text=text, id=doc_id, date=date))
+    adoc.events = [Event(
+        id="E1", type="ASSAULT", evidence=Span(text, 0, len(text)),
+        source=ActorRef(actor="A1", text=src_name, name=src_name, country="RUS", sector="MIL"),
+        target=ActorRef(actor="A2", text="Ukraine", name="Ukraine", country="UKR", sector=None),
+        location=Location(text=name, start=0, end=0, name=name, country="UKR", admin1=admin1, lat=lat, lon=lon),
+        date=when, date_precision="day",
+    )]
+    return adoc
+
+
+def test_store_ingest_merges_three_reports_and_keeps_other_city_apart(tmp_path):
+    store_module = pytest.importorskip("eventscope.store")
+    store = store_module.Store(tmp_path / "events.duckdb")
+    try:
+        reports = [
+            _report("a", "2024-06-04", KHARKIV, "2024-06-03"),
+            _report("b", "2024-06-03", KHARKIV_CENTRE, "2024-06-03", "Russian army"),
+            _report("c", "2024-06-04", KHARKIV, "2024-06-04"),
+            _report("d", "2024-06-04", ODESA, "2024-06-03"),
+        ]
+        for adoc in reports:  # one by one, as `eventscope ingest` does
+            assert not store.write([adoc])["warnings"]
+        with store.cursor() as cur:
+            stories = cur.execute(
+                "SELECT n_events, n_documents, round(lat) FROM story_events ORDER BY n_events DESC"
+            ).fetchall()
+    finally:
+        store.close()
+    assert stories == [(3, 3, 50.0), (1, 1, 46.0)]
