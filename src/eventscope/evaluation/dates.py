@@ -1,0 +1,87 @@
+"""``eventscope eval --task dates``: exact-day accuracy of event dates (``dates/*.jsonl``).
+
+Each record is a short report of one event (a B'Tselem casualty note) with its gold
+``event_date``. The event is the report's main act: the root verb of its first sentence (the
+notes open with it: "Shot in the head by ...", "His body was found on 3 August 2014"). The
+time stage's own rule then dates it from its clause/sentence, else the publication date when
+the record has one and the text is news of the day, else null.
+
+Metrics: exact-day accuracy over all notes, over the ``has_date_expression`` and
+``has_absolute_day`` subsets, and the precision of the dates given (share correct among the
+notes that got a date; a wrong date is worse than none).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..model import AnalyzedDocument, Document, Event, Span
+
+
+def _records(path: Path, limit: int | None) -> list[dict[str, Any]]:
+    out = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                out.append(json.loads(line))
+                if limit is not None and len(out) >= limit:
+                    break
+    return out
+
+
+def _main_event(doc: Any) -> Event | None:
+    sent = next(iter(doc.sents), None)
+    if sent is None:
+        return None
+    root = sent.root
+    if root.pos_ not in ("VERB", "AUX"):
+        root = next((t for t in sent if t.pos_ == "VERB"), root)
+    span = Span(text=root.text, start=root.idx, end=root.idx + len(root.text))
+    return Event(id="E1", type="ASSAULT", source=None, target=None,
+                 evidence=Span(text=sent.text, start=sent.start_char, end=sent.end_char), trigger=span)
+
+
+def evaluate(path: Path, verbose: bool = False, limit: int | None = None) -> dict[str, Any]:
+    """Exact-day accuracy of the main event's date; returns the metrics."""
+    from ..nlp import load_spacy
+    from ..time.expressions import find_dates, parse_pub_date
+    from ..time.stage import date_events
+
+    records = _records(Path(path), limit)
+    nlp = load_spacy()
+    texts = [r["text"] for r in records]
+    counts = {k: [0, 0] for k in ("all", "has_date_expression", "has_absolute_day")}
+    answered = answered_ok = 0
+    for rec, doc in zip(records, nlp.pipe(texts, batch_size=64)):
+        adoc = AnalyzedDocument(document=Document(text=rec["text"], id=rec["id"], date=rec.get("date")))
+        adoc.spacy_doc = doc
+        adoc.sentences = []
+        adoc.times = find_dates(doc.text, parse_pub_date(rec.get("date")), doc)
+        event = _main_event(doc)
+        pred = None
+        if event is not None:
+            adoc.events = [event]
+            date_events(adoc)
+            pred = event.date if event.date_precision == "day" else None
+        ok = pred == rec["event_date"]
+        meta = rec.get("meta", {})
+        for key in counts:
+            if key == "all" or meta.get(key):
+                counts[key][0] += int(ok)
+                counts[key][1] += 1
+        if pred is not None:
+            answered += 1
+            answered_ok += int(ok)
+        if verbose and (pred is not None or meta.get("has_absolute_day")) and not ok:
+            print(f"MISS {rec['id']}: gold={rec['event_date']} pred={pred} "
+                  f"times={[t.text for t in adoc.times]}", file=sys.stderr)
+    out: dict[str, Any] = {"notes": len(records)}
+    for key, (hit, n) in counts.items():
+        out[f"exact_day_accuracy_{key}"] = round(hit / n, 4) if n else None
+        out[f"n_{key}"] = n
+    out["dated"] = answered
+    out["dated_precision"] = round(answered_ok / answered, 4) if answered else None
+    return out

@@ -1,0 +1,158 @@
+"""The ``time`` stage: ``adoc.times`` (resolved date expressions) and each event's date."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any, Iterable, Iterator
+
+from ..model import AnalyzedDocument, Event, TimeExpression
+from ..registry import BaseStage, stage
+from .expressions import find_dates, parse_pub_date
+
+CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "csubj", "csubjpass", "parataxis", "acl", "xcomp"}
+# An article is "news of the day" when its lead dates something this close to publication.
+NEWS_OF_THE_DAY_DAYS = 3
+LEAD_SENTENCES = 3
+SAME_TIME_MARKS = {"when", "as", "while"}
+UNDATED_MODALITIES = {"hypothetical", "conditional", "intended"}
+
+
+def _cover(doc: Any, times: list[TimeExpression]) -> dict[int, int]:
+    cover: dict[int, int] = {}
+    for ti, t in enumerate(times):
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is not None:
+            for tok in span:
+                cover[tok.i] = ti
+    return cover
+
+
+def _clause_time(tok: Any, cover: dict[int, int], depth: int = 0) -> int | None:
+    """The date expression nearest ``tok`` inside its own clause (breadth first)."""
+    frontier = [tok]
+    seen = {tok.i}
+    while frontier and depth < 5:
+        nxt = []
+        for t in frontier:
+            for child in t.children:
+                if child.i in seen:
+                    continue
+                seen.add(child.i)
+                if child.i in cover:
+                    return cover[child.i]
+                if child.dep_ == "advcl" and any(c.lower_ in SAME_TIME_MARKS and c.dep_ in {"advmod", "mark"}
+                                                 for c in child.children):
+                    nxt.append(child)  # "... when they fled on 5 January": same time
+                    continue
+                if child.dep_ in CLAUSE_DEPS or (child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"}):
+                    continue
+                nxt.append(child)
+        frontier = nxt
+        depth += 1
+    return None
+
+
+def event_date(doc: Any, event: Event, times: list[TimeExpression], cover: dict[int, int] | None = None,
+               default: tuple[str | None, str | None] = (None, None)) -> tuple[str | None, str | None, str]:
+    """The date of one event: from its clause, else its sentence, else ``default``.
+
+    RETURNS (tuple): (ISO date or None, precision or None, how: clause|sentence|default|none).
+    """
+    if cover is None:
+        cover = _cover(doc, times)
+    span = event.trigger or event.evidence
+    tok = None
+    if span is not None:
+        cs = doc.char_span(span.start, span.end, alignment_mode="expand")
+        tok = cs.root if cs is not None and len(cs) else None
+    if tok is not None:
+        ti = _clause_time(tok, cover)
+        if ti is None and tok.dep_ == "conj" and tok.head.pos_ in {"VERB", "AUX"}:
+            ti = _clause_time(tok.head, cover)  # "attacked and seized X on Monday"
+        if ti is not None and times[ti].date:
+            return times[ti].date, times[ti].precision, "clause"
+        # the sentence: one resolved date, attached to no other clause's verb
+        sent_times = {cover[t.i] for t in tok.sent if t.i in cover and times[cover[t.i]].date}
+        if len({times[i].date for i in sent_times}) == 1:
+            ti = min(sent_times)
+            head = doc.char_span(times[ti].start, times[ti].end, alignment_mode="expand")
+            governor = _governing_verb(head.root) if head is not None else None
+            if governor is None or governor == tok or governor == tok.sent.root:
+                return times[ti].date, times[ti].precision, "sentence"
+    if default[0]:
+        if event.modality in UNDATED_MODALITIES:
+            return None, None, "none"
+        return default[0], default[1], "default"
+    return None, None, "none"
+
+
+def _governing_verb(tok: Any) -> Any:
+    head = tok
+    for _ in range(6):
+        if head.pos_ in ("VERB", "AUX") and head is not tok:
+            return head
+        if head.head is head:
+            return head if head.pos_ in ("VERB", "AUX") else None
+        head = head.head
+    return None
+
+
+def news_of_the_day(adoc: AnalyzedDocument, times: list[TimeExpression], pub: date | None) -> bool:
+    """Whether undated events may take the publication date (precision day).
+
+    Our rule: the article has a publication date and its lead (first sentences) dates something
+    within ``NEWS_OF_THE_DAY_DAYS`` days before publication ("on Tuesday", "yesterday",
+    "today") at day precision, or its lead has no date at all while its first sentence is in
+    the past or present perfect (a breaking-news lead). A lead that dates its story further
+    back (a feature, an anniversary piece) leaves undated events undated.
+    """
+    if pub is None:
+        return False
+    lead_end = adoc.sentences[min(LEAD_SENTENCES, len(adoc.sentences)) - 1].end if adoc.sentences else 0
+    lead = [t for t in times if t.start < lead_end and t.date]
+    for t in lead:
+        d = parse_pub_date(t.date)
+        if d is not None and t.precision == "day" and pub - timedelta(days=NEWS_OF_THE_DAY_DAYS) <= d <= pub:
+            return True
+    if lead:
+        return False
+    doc = adoc.spacy_doc
+    if doc is None or not adoc.sentences:
+        return False
+    first = next(iter(doc.sents), None)
+    return first is not None and first.root.tag_ in {"VBD", "VBN", "VBZ"}
+
+
+def date_events(adoc: AnalyzedDocument) -> None:
+    """Set ``event.date`` and ``event.date_precision`` for every event of the document."""
+    doc = adoc.spacy_doc
+    if doc is None or not adoc.events:
+        return
+    pub = parse_pub_date(adoc.document.date)
+    cover = _cover(doc, adoc.times)
+    default = (pub.isoformat(), "day") if pub and news_of_the_day(adoc, adoc.times, pub) else (None, None)
+    for event in adoc.events:
+        when, precision, _how = event_date(doc, event, adoc.times, cover=cover, default=default)
+        event.date, event.date_precision = when, precision
+
+
+@stage("time")
+class TimeStage(BaseStage):
+    """Writes ``adoc.times`` and ``event.date``/``event.date_precision``.
+
+    Needs the ``nlp`` stage; dates the events of the ``events`` stage when it ran.
+    """
+
+    name = "time"
+    assigns = ("times", "events.date", "events.date_precision")
+
+    def __call__(self, adoc: AnalyzedDocument) -> AnalyzedDocument:
+        pub = parse_pub_date(adoc.document.date)
+        text = adoc.spacy_doc.text if adoc.spacy_doc is not None else adoc.document.text
+        adoc.times = find_dates(text, pub, adoc.spacy_doc)
+        date_events(adoc)
+        return adoc
+
+    def pipe(self, adocs: Iterable[AnalyzedDocument], batch_size: int = 32) -> Iterator[AnalyzedDocument]:
+        for adoc in adocs:
+            yield self(adoc)
