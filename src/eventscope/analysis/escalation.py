@@ -1,0 +1,143 @@
+"""Escalation signals: is a dyad or a country turning more conflictual than it was?
+
+For each unit (a directed dyad, or a country) the recent window (default the last 7 days up to
+``end``) is compared with the trailing baseline just before it (default the 28 days before):
+
+* ``delta_mc_share``: change in the share of material-conflict events (quad class 4);
+* ``delta_goldstein``: change in the mean Goldstein score (negative = more hostile).
+
+``score = confidence * (delta_mc_share - delta_goldstein / 20)``, where ``confidence =
+n_recent / (n_recent + prior_events)`` damps signals resting on one or two events. A unit with no
+baseline events is compared with a neutral baseline (no conflict share, Goldstein 0) and flagged
+``new``. Each signal lists the recent events behind it, most hostile first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ..store.filters import EventFilter
+from .common import analysis_filter, rows
+
+_UNITS: dict[str, tuple[str, str]] = {
+    # unit: (key expression, condition)
+    "dyad": ("[source_actor, target_actor]", "source_actor IS NOT NULL AND target_actor IS NOT NULL AND source_actor <> target_actor"),
+    "country_dyad": ("[source_country, target_country]", "source_country IS NOT NULL AND target_country IS NOT NULL AND source_country <> target_country"),
+    # Where it happened; else who it was done to; else who did it.
+    "country": ("[coalesce(country, target_country, source_country)]", "coalesce(country, target_country, source_country) IS NOT NULL"),
+}
+
+
+def escalation(
+    store: Any, filters: EventFilter | None = None, *, by: str = "dyad", window: int = 7, baseline: int = 28,
+    end: str | dt.date | None = None, min_events: int = 1, prior_events: float = 2.0, threshold: float = 0.15,
+    limit: int = 20, max_event_ids: int = 10, **kw: Any,
+) -> dict[str, Any]:
+    """Rank dyads or countries by how much more conflictual their recent events are.
+
+    Args:
+        store (Store): the store.
+        filters (EventFilter | None): which events (or filter keywords; the date filters bound
+            the data the windows are cut from).
+        by (str): "dyad" (directed actor pairs), "country_dyad" or "country".
+        window (int): days in the recent window, ending at ``end`` (inclusive).
+        baseline (int): days in the trailing baseline before the window.
+        end (str | date | None): last day of the recent window (default: the latest event day).
+        min_events (int): units need at least this many recent events.
+        prior_events (float): damping of small counts (see module docstring).
+        threshold (float): |score| at which a unit is "escalating" / "de-escalating".
+        limit (int): how many units to return (highest score first).
+        max_event_ids (int): recent events listed per unit.
+    RETURNS (dict): ``{"by", "end", "window": [start, end], "baseline": [start, end],
+        "signals": [{unit, names, level, score, new, recent: {...}, baseline: {...},
+        delta_mc_share, delta_goldstein, events: [...]}]}``.
+    """
+    if by not in _UNITS:
+        raise ValueError(f"by must be one of {', '.join(_UNITS)}")
+    if window < 1 or baseline < 1:
+        raise ValueError("window and baseline must be at least one day")
+    key, cond = _UNITS[by]
+    flt = analysis_filter(filters, **kw)
+    where, params = flt.where("e")
+    with store.cursor() as cur:
+        if end is None:
+            last = cur.execute(f"SELECT max(day) FROM events e WHERE {where}", params).fetchone()[0]
+            if last is None:
+                return {"by": by, "end": None, "window": None, "baseline": None, "signals": []}
+            end_day = last
+        else:
+            end_day = end if isinstance(end, dt.date) else dt.date.fromisoformat(str(end)[:10])
+        win_start = end_day - dt.timedelta(days=window - 1)
+        base_end = win_start - dt.timedelta(days=1)
+        base_start = base_end - dt.timedelta(days=baseline - 1)
+        units = rows(
+            cur,
+            f"""
+            SELECT {key} AS unit,
+                   count(*) FILTER (WHERE day >= ?) AS n_recent,
+                   count(*) FILTER (WHERE day >= ? AND quad_class = 4) AS mc_recent,
+                   count(*) FILTER (WHERE day >= ? AND quad_class >= 3) AS conflict_recent,
+                   avg(goldstein) FILTER (WHERE day >= ?) AS g_recent,
+                   count(*) FILTER (WHERE day < ?) AS n_base,
+                   count(*) FILTER (WHERE day < ? AND quad_class = 4) AS mc_base,
+                   count(*) FILTER (WHERE day < ? AND quad_class >= 3) AS conflict_base,
+                   avg(goldstein) FILTER (WHERE day < ?) AS g_base,
+                   mode(source_name) AS source_name, mode(target_name) AS target_name
+            FROM events e
+            WHERE {where} AND {cond} AND day BETWEEN ? AND ?
+            GROUP BY unit
+            HAVING count(*) FILTER (WHERE day >= ?) >= ?
+            """,
+            [*[win_start] * 4, *[win_start] * 4, *params, base_start, end_day, win_start, int(min_events)],
+        )
+        signals = []
+        for u in units:
+            n_r, n_b = int(u["n_recent"]), int(u["n_base"])
+            mc_r = u["mc_recent"] / n_r if n_r else 0.0
+            mc_b = u["mc_base"] / n_b if n_b else 0.0
+            g_r = u["g_recent"] if u["g_recent"] is not None else 0.0
+            g_b = u["g_base"] if u["g_base"] is not None else 0.0
+            d_mc, d_g = mc_r - mc_b, g_r - g_b
+            confidence = n_r / (n_r + prior_events)
+            score = confidence * (d_mc - d_g / 20.0)
+            level = "escalating" if score >= threshold else "de-escalating" if score <= -threshold else "stable"
+            signals.append({
+                "unit": list(u["unit"]),
+                "names": [u["source_name"], u["target_name"]] if by == "dyad" else list(u["unit"]),
+                "level": level,
+                "score": round(score, 4),
+                "new": n_b == 0,
+                "recent": {"events": n_r, "mc_share": round(mc_r, 4),
+                           "conflict_share": round(u["conflict_recent"] / n_r, 4) if n_r else 0.0,
+                           "goldstein_mean": u["g_recent"]},
+                "baseline": {"events": n_b, "mc_share": round(mc_b, 4) if n_b else None,
+                             "conflict_share": round(u["conflict_base"] / n_b, 4) if n_b else None,
+                             "goldstein_mean": u["g_base"]},
+                "delta_mc_share": round(d_mc, 4),
+                "delta_goldstein": round(d_g, 4),
+            })
+        signals.sort(key=lambda s: (-s["score"], -s["recent"]["events"], s["unit"]))
+        signals = signals[: max(0, int(limit))]
+        for s in signals:
+            s["events"] = rows(
+                cur,
+                f"""
+                SELECT event_id, doc_id, day, type, mode, quad_class, goldstein, source_name, target_name,
+                       location_name, evidence_text
+                FROM events e
+                WHERE {where} AND {cond} AND {key} = ? AND day BETWEEN ? AND ?
+                ORDER BY goldstein ASC NULLS LAST, day DESC, event_id
+                LIMIT ?
+                """,
+                [*params, s["unit"], win_start, end_day, int(max_event_ids)],
+            )
+            for e in s["events"]:
+                e["day"] = e["day"].isoformat() if e["day"] else None
+    return {
+        "by": by,
+        "end": end_day.isoformat(),
+        "window": [win_start.isoformat(), end_day.isoformat()],
+        "baseline": [base_start.isoformat(), base_end.isoformat()],
+        "signals": signals,
+    }

@@ -1,0 +1,68 @@
+"""Actor network over real stores."""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from eventscope.analysis import actor_network, network_json, quad_subgraph
+
+
+def _by_name(graph: nx.DiGraph) -> dict[str, str]:
+    return {d["name"]: n for n, d in graph.nodes(data=True)}
+
+
+def test_corpus_network_nodes_and_dyads(store):
+    g = actor_network(store)
+    names = _by_name(g)
+    for expected in ("Iran", "Iraq", "Houthis", "Israel", "Hamas", "United States Armed Forces"):
+        assert expected in names
+    us_mil, houthis = names["United States Armed Forces"], names["Houthis"]
+    edge = g.edges[us_mil, houthis]
+    assert edge["count"] == 2 and edge["weight"] == 2 and edge["q4"] == 2
+    assert edge["goldstein_mean"] == -10.0 and edge["types"] == {"ASSAULT": 2}
+    assert set(edge["event_ids"]) == {"es-03:E2", "es-07:E1"}
+    assert edge["quad"][4]["count"] == 2 and edge["quad"][1]["count"] == 0
+    assert g.has_edge(houthis, us_mil) and g.edges[houthis, us_mil]["q3"] == 1  # the threat back
+    node = g.nodes[houthis]
+    assert node["country"] == "YEM" and node["sector"] == "REB" and node["kind"] == "group"
+    # Negated events are not counted: Washington "would not send ground troops" adds nothing.
+    us = names["United States"]
+    assert g.nodes[us]["as_source"] == 0
+
+
+def test_network_filters(store):
+    g = actor_network(store, type="ASSAULT")
+    assert all(set(d["types"]) == {"ASSAULT"} for _, _, d in g.edges(data=True))
+    g_iraq = actor_network(store, country="IRQ")
+    assert {d["country"] for _, d in g_iraq.nodes(data=True)} >= {"IRQ"}
+    assert "Houthis" not in _by_name(g_iraq)
+    g_early = actor_network(store, date_to="2025-03-05")
+    assert "Houthis" not in _by_name(g_early) and "Iran" in _by_name(g_early)
+    g_neg = actor_network(store, modality="negated")
+    assert g_neg.number_of_edges() == 0 and g_neg.number_of_nodes() == 1
+
+
+def test_country_level_and_quad_split(store):
+    g = actor_network(store, by="country")
+    assert g.edges["USA", "YEM"]["count"] == 2
+    assert g.edges["IRN", "IRQ"]["q1"] >= 3
+    conflict = quad_subgraph(g, 4)
+    assert conflict.has_edge("USA", "YEM") and not conflict.has_edge("IRN", "IRQ")
+
+
+def test_network_json_is_plain(store):
+    data = network_json(actor_network(store), top=5)
+    assert data["by"] == "actor" and len(data["nodes"]) == 5
+    ids = {n["id"] for n in data["nodes"]}
+    assert all(e["source"] in ids and e["target"] in ids for e in data["edges"])
+    assert all(isinstance(k, str) for e in data["edges"] for k in e["quad"])
+    counts = [n["n_events"] for n in data["nodes"]]
+    assert counts == sorted(counts, reverse=True)
+
+
+def test_synthetic_network_weights(synthetic_store):
+    g = actor_network(synthetic_store, by="country")
+    assert g.edges["NOR", "SOU"]["count"] == 10 + 7
+    assert g.edges["NOR", "SOU"]["q1"] == 10 and g.edges["NOR", "SOU"]["q4"] == 7
+    assert g.edges["UPL", "DWN"]["count"] == 10 + 7  # the negated assault is left out
+    assert abs(g.edges["NOR", "SOU"]["goldstein_mean"] - (10 * 2.0 - 70.0) / 17) < 1e-9
