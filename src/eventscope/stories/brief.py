@@ -33,6 +33,7 @@ _STOP = frozenset(
 )
 WEIGHTS = {"centrality": 0.35, "events": 0.5, "lead": 0.15}
 REDUNDANT = 0.6  # cosine above which a candidate repeats a chosen sentence
+RETELLING = 0.2  # cosine above which a sentence with only already-told acts is a retelling
 MAX_KEY_POINTS = 8
 
 
@@ -137,13 +138,17 @@ def summarise(adoc: AnalyzedDocument, n: int | None = None) -> str:
     for i, v in enumerate(vectors):
         centrality.append(sum(_cosine(v, w) for j, w in enumerate(vectors) if j != i))
     event_mass: list[float] = []
+    acts: list[set[tuple[str, str | None]]] = []
     for unit in units:
         types: dict[str, float] = {}
+        told: set[tuple[str, str | None]] = set()
         for event in adoc.events:
             at = event.trigger.start if event.trigger else event.evidence.start
             if event.sentence == unit.index and (unit.start <= at < unit.end or event.trigger is None):
                 types[event.type] = max(types.get(event.type, 0.0), _event_weight(event))
+                told.add((event.type, event.mode))
         event_mass.append(sum(types.values()))
+        acts.append(told)
 
     def norm(values: list[float]) -> list[float]:
         top = max(values) if values else 0.0
@@ -159,6 +164,13 @@ def summarise(adoc: AnalyzedDocument, n: int | None = None) -> str:
         if len(chosen) >= n:
             break
         if any(_cosine(vectors[i], vectors[j]) > REDUNDANT for j in chosen):
+            continue
+        # A sentence retelling only acts already chosen ("… conducted a visit to Baghdad" after
+        # "… visited Baghdad") adds nothing, once it also shares some vocabulary with them.
+        seen_acts = set().union(*(acts[j] for j in chosen)) if chosen else set()
+        if acts[i] and acts[i] <= seen_acts and any(
+            _cosine(vectors[i], vectors[j]) > RETELLING for j in chosen
+        ):
             continue
         chosen.append(i)
     return " ".join(units[i].text for i in sorted(chosen))
