@@ -122,7 +122,12 @@ export class EventsView {
     this.prev = h("button", { text: "‹ previous", onclick: () => this.page(-1) });
     this.next = h("button", { text: "next ›", onclick: () => this.page(1) });
     this.pager = h("div", { class: "pager" }, this.prev, this.next);
-    replace(root, h("h2", { text: "Events" }), this.summary, this.tableBox, this.pager);
+    const legend = h("div", { class: "legend" },
+      h("span", { class: "legend-item" }, h("mark", { class: "hl-source", text: "source" })),
+      h("span", { class: "legend-item" }, h("mark", { class: "hl-trigger", text: "trigger" })),
+      h("span", { class: "legend-item" }, h("mark", { class: "hl-target", text: "target" })),
+      h("span", { class: "legend-item muted", text: "click a row for its codes and provenance" }));
+    replace(root, h("h2", { text: "Events" }), this.summary, legend, this.tableBox, this.pager);
   }
 
   page(direction) {

@@ -4,16 +4,28 @@
 import { getJSON } from "./api.js";
 import { QUAD_LABELS, colourFor, fmtNumber, h, quadColour, replace } from "./util.js";
 
-function edgeQuad(edge) {
-  if (Number.isInteger(edge.quad_class)) return edge.quad_class;
-  // Edges that aggregate several quad classes: take the one with most events.
-  const split = edge.quad_classes || edge.by_quad || null;
-  if (split && typeof split === "object") {
-    let best = null;
-    for (const [quad, n] of Object.entries(split)) if (!best || n > best[1]) best = [Number(quad), n];
-    if (best) return best[0];
+const gold = (o) => (o.goldstein_mean !== undefined ? o.goldstein_mean : o.goldstein);
+
+/** Events per quad class on an edge: {1: n, ...} from q1..q4, a `quad` map, or `quad_class`. */
+export function quadCounts(edge) {
+  const out = {};
+  for (const q of [1, 2, 3, 4]) {
+    const n = edge[`q${q}`] ?? (edge.quad && edge.quad[q] ? edge.quad[q].count : undefined);
+    if (n) out[q] = Number(n);
   }
-  if (edge.goldstein !== null && edge.goldstein !== undefined) return edge.goldstein < 0 ? 3 : 1;
+  if (!Object.keys(out).length && Number.isInteger(edge.quad_class)) out[edge.quad_class] = Number(edge.count) || 1;
+  return out;
+}
+
+/** The quad class with most events on an edge (ties: the more conflictual one). */
+export function edgeQuad(edge) {
+  let best = null;
+  for (const [quad, n] of Object.entries(quadCounts(edge))) {
+    if (!best || n > best[1] || (n === best[1] && Number(quad) > best[0])) best = [Number(quad), n];
+  }
+  if (best) return best[0];
+  const g = gold(edge);
+  if (g !== null && g !== undefined) return g < 0 ? 3 : 1;
   return null;
 }
 
@@ -111,20 +123,31 @@ export class NetworkView {
       h("dl", { class: "kv" },
         h("dt", { text: "country" }), h("dd", { text: node.country || "–" }),
         h("dt", { text: "sector" }), h("dd", { text: node.sector || "–" }),
-        h("dt", { text: "events" }), h("dd", { text: node.n_events ?? "–" })),
-      h("button", { text: "Show its events", onclick: () => this.ctx.filterBy({ actor: node.id }) }));
+        h("dt", { text: "events" }), h("dd", { text: node.n_events ?? "–" }),
+      h("dt", { text: "as source / target" }),
+      h("dd", { text: `${node.as_source ?? "–"} / ${node.as_target ?? "–"}` }),
+      h("dt", { text: "mean Goldstein" }), h("dd", { text: fmtNumber(gold(node)) })),
+      h("div", { class: "buttons" },
+        h("button", { text: "Its events", onclick: () => this.ctx.filterBy({ actor: node.id }) }),
+        h("button", { text: "Its timeline", onclick: () => this.ctx.openTimeline(node.id, "") })));
   }
 
   edgeDetail(edge, source, target) {
     const name = (n, fallback) => (n && n.name) || String(fallback);
     const dl = h("dl", { class: "kv" },
       h("dt", { text: "events" }), h("dd", { text: edge.count ?? "–" }),
-      h("dt", { text: "mean Goldstein" }), h("dd", { text: fmtNumber(edge.goldstein) }));
-    if (edge.quad_class) {
-      dl.append(h("dt", { text: "quad class" }), h("dd", { text: QUAD_LABELS[edge.quad_class] || edge.quad_class }));
+      h("dt", { text: "mean Goldstein" }), h("dd", { text: fmtNumber(gold(edge)) }));
+    for (const [quad, n] of Object.entries(quadCounts(edge))) {
+      dl.append(h("dt", { text: QUAD_LABELS[quad] || `quad ${quad}` }), h("dd", { text: n }));
+    }
+    if (edge.types && typeof edge.types === "object") {
+      const types = Object.entries(edge.types).sort((a, b) => b[1] - a[1]).map(([t, n]) => `${t} ${n}`);
+      if (types.length) dl.append(h("dt", { text: "types" }), h("dd", { text: types.join(", ") }));
     }
     replace(this.side,
       h("h3", { text: `${name(source, edge.source)} → ${name(target, edge.target)}` }), dl,
-      h("button", { text: "Dyad timeline", onclick: () => this.ctx.openTimeline(edge.source, edge.target) }));
+      h("div", { class: "buttons" },
+        h("button", { text: "Dyad timeline", onclick: () => this.ctx.openTimeline(edge.source, edge.target) }),
+        h("button", { text: "Dyad events", onclick: () => this.ctx.filterBy({ actor: edge.source }) })));
   }
 }

@@ -1,25 +1,29 @@
 // Dyad timeline: event counts per period (bars) and mean Goldstein (line), drawn as plain SVG.
 
 import { getJSON, itemsOf } from "./api.js";
-import { fmtNumber, goldsteinColour, h, replace, s } from "./util.js";
+import { QUAD_LABELS, plural, fmtNumber, goldsteinColour, h, quadColour, replace, s } from "./util.js";
 
-/** Merge timeline rows into one series: [{period, count, goldstein}] sorted by period. */
-export function aggregate(items) {
+const gold = (o) => (o.goldstein_mean !== undefined ? o.goldstein_mean : o.goldstein);
+
+/** Merge timeline points into one series: [{period, count, goldstein, q1..q4}] by period. */
+export function aggregate(points) {
   const byPeriod = new Map();
-  for (const item of items) {
+  for (const item of points) {
     const key = String(item.period).slice(0, 10);
-    const cur = byPeriod.get(key) || { period: key, count: 0, gsum: 0, gn: 0 };
+    const cur = byPeriod.get(key) || { period: key, count: 0, gsum: 0, gn: 0, q1: 0, q2: 0, q3: 0, q4: 0 };
     const count = Number(item.count) || 0;
     cur.count += count;
-    if (item.goldstein !== null && item.goldstein !== undefined) {
-      cur.gsum += Number(item.goldstein) * Math.max(count, 1);
-      cur.gn += Math.max(count, 1);
+    for (const q of ["q1", "q2", "q3", "q4"]) cur[q] += Number(item[q]) || 0;
+    const g = gold(item);
+    if (g !== null && g !== undefined && count > 0) {
+      cur.gsum += Number(g) * count;
+      cur.gn += count;
     }
     byPeriod.set(key, cur);
   }
   return [...byPeriod.values()]
     .sort((a, b) => (a.period < b.period ? -1 : 1))
-    .map((p) => ({ period: p.period, count: p.count, goldstein: p.gn ? p.gsum / p.gn : null }));
+    .map(({ gsum, gn, ...p }) => ({ ...p, goldstein: gn ? gsum / gn : null }));
 }
 
 function dyadTotals(items) {
@@ -27,14 +31,33 @@ function dyadTotals(items) {
   for (const item of items) {
     const key = `${item.source}\u0000${item.target}`;
     const cur = totals.get(key) || { source: item.source, target: item.target, count: 0, gsum: 0, gn: 0 };
-    cur.count += Number(item.count) || 0;
-    if (item.goldstein !== null && item.goldstein !== undefined) {
-      cur.gsum += Number(item.goldstein) * Math.max(Number(item.count) || 1, 1);
-      cur.gn += Math.max(Number(item.count) || 1, 1);
-    }
+    const count = Number(item.count) || 0;
+    cur.count += count;
+    const g = gold(item);
+    if (g !== null && g !== undefined && count > 0) { cur.gsum += Number(g) * count; cur.gn += count; }
     totals.set(key, cur);
   }
-  return [...totals.values()].sort((a, b) => b.count - a.count);
+  return [...totals.values()].sort((a, b) => b.count - a.count)
+    .map(({ gsum, gn, ...d }) => ({ ...d, goldstein: gn ? gsum / gn : null }));
+}
+
+/**
+ * Read either timeline shape: `{series: [{source, target, source_name, target_name, count,
+ * goldstein_mean, points: [{period, count, goldstein_mean, q1..q4}]}]}` (analysis.dyad_timeline)
+ * or `{items: [{period, source, target, count, goldstein}]}`.
+ * RETURNS {series: [{period, count, goldstein, q1..q4}], dyads: [{source, target, ...}]}.
+ */
+export function normalise(payload) {
+  if (payload && Array.isArray(payload.series)) {
+    const points = payload.series.flatMap((sr) => sr.points || []);
+    const dyads = payload.series.map((sr) => ({
+      source: sr.source, target: sr.target, source_name: sr.source_name, target_name: sr.target_name,
+      count: Number(sr.count) || 0, goldstein: gold(sr),
+    })).sort((a, b) => b.count - a.count);
+    return { series: aggregate(points), dyads };
+  }
+  const items = itemsOf(payload);
+  return { series: aggregate(items), dyads: dyadTotals(items) };
 }
 
 /** An SVG chart of a series: bars = counts (left axis), line = Goldstein (right axis, −10…10). */
@@ -68,13 +91,25 @@ export function chart(series, { width = 900, height = 300 } = {}) {
     transform: `rotate(90 ${width - 8} ${m.top + hgt / 2})`, "text-anchor": "middle", text: "Goldstein" }));
   // Bars.
   const labelEvery = Math.max(1, Math.ceil(n / 12));
+  const stacked = series.some((p) => p.q1 + p.q2 + p.q3 + p.q4 > 0);
   series.forEach((p, i) => {
     const bw = Math.max(2, Math.min(40, band * 0.7));
-    const y = yCount(p.count);
-    const bar = s("rect", { x: x(i) - bw / 2, y, width: bw, height: m.top + hgt - y, class: "bar",
-      fill: goldsteinColour(p.goldstein) });
-    bar.append(s("title", { text: `${p.period}: ${p.count} events, mean Goldstein ${fmtNumber(p.goldstein)}` }));
-    svg.append(bar);
+    const tip = `${p.period}: ${p.count} events, mean Goldstein ${fmtNumber(p.goldstein)}`;
+    // Stack material conflict at the bottom, then verbal conflict, material and verbal cooperation.
+    const parts = stacked
+      ? [[4, p.q4], [3, p.q3], [2, p.q2], [1, p.q1], [0, Math.max(0, p.count - p.q1 - p.q2 - p.q3 - p.q4)]]
+      : [[null, p.count]];
+    let base = 0;
+    for (const [quad, n] of parts) {
+      if (!n) continue;
+      const y0 = yCount(base);
+      const y1 = yCount(base + n);
+      const bar = s("rect", { x: x(i) - bw / 2, y: y1, width: bw, height: Math.max(0, y0 - y1),
+        class: "bar", fill: quad === null ? goldsteinColour(p.goldstein) : quadColour(quad) });
+      bar.append(s("title", { text: quad ? `${tip} · ${QUAD_LABELS[quad]}: ${n}` : tip }));
+      svg.append(bar);
+      base += n;
+    }
     if (i % labelEvery === 0) {
       svg.append(s("text", { x: x(i), y: m.top + hgt + 16, class: "axis-label", "text-anchor": "middle",
         text: p.period }));
@@ -99,7 +134,8 @@ export class TimelineView {
     this.source = h("select", { id: "tl-source", onchange: () => this.reload() });
     this.target = h("select", { id: "tl-target", onchange: () => this.reload() });
     this.freq = h("select", { id: "tl-freq", onchange: () => this.reload() },
-      h("option", { value: "day", text: "daily" }), h("option", { value: "week", text: "weekly" }));
+      h("option", { value: "day", text: "daily" }), h("option", { value: "week", text: "weekly" }),
+      h("option", { value: "month", text: "monthly" }));
     this.summary = h("div", { class: "summary", id: "timeline-summary" });
     this.plot = h("div", { class: "plot", id: "timeline-plot" });
     this.dyads = h("div", { class: "dyads" });
@@ -108,7 +144,10 @@ export class TimelineView {
         h("label", {}, "source ", this.source), h("label", {}, "target ", this.target),
         h("label", {}, "step ", this.freq)),
       this.summary, this.plot,
-      h("p", { class: "legend muted", text: "Bars: events per period (colour = mean Goldstein) · line: mean Goldstein (right axis)." }),
+      h("div", { class: "legend" },
+        ...[4, 3, 2, 1].map((q) => h("span", { class: "legend-item" },
+          h("span", { class: "swatch block", style: { background: quadColour(q) } }), QUAD_LABELS[q])),
+        h("span", { class: "legend-item muted", text: "bars: events per period · line: mean Goldstein (right axis)" })),
       h("h3", { text: "Dyads" }), this.dyads);
   }
 
@@ -135,21 +174,23 @@ export class TimelineView {
     replace(this.summary, "Loading…");
     const { actor, ...rest } = this.filters || {};
     const params = { ...rest, source: this.source.value, target: this.target.value, freq: this.freq.value };
-    const items = itemsOf(await getJSON("/api/timeline", params));
-    const series = aggregate(items);
+    const { series, dyads } = normalise(await getJSON("/api/timeline", params));
     const total = series.reduce((acc, p) => acc + p.count, 0);
     const who = `${this.source.value ? this.ctx.actorName(this.source.value) : "any actor"} → `
       + `${this.target.value ? this.ctx.actorName(this.target.value) : "any actor"}`;
-    replace(this.summary, `${who}: ${total} events over ${series.length} ${this.freq.value === "week" ? "weeks" : "days"}`);
+    const step = { day: "day", week: "week", month: "month" }[this.freq.value] || "period";
+    replace(this.summary, `${who}: ${plural(total, "event")} over ${plural(series.length, step)}`
+      + (this.source.value || this.target.value ? "" : ` (top ${dyads.length} dyads)`));
     const width = Math.max(600, Math.min(1200, this.plot.clientWidth || 900));
     replace(this.plot, series.length ? chart(series, { width })
       : h("p", { class: "muted", text: "No dated event for this dyad." }));
-    const rows = dyadTotals(items).slice(0, 25).map((d) => h("tr", {
+    const name = (id, fallback) => (this.ctx.state.actorsByKey.has(String(id)) ? this.ctx.actorName(id) : fallback || String(id));
+    const rows = dyads.slice(0, 25).map((d) => h("tr", {
       class: "dyad-row", onclick: () => this.show(this.filters, d),
     },
-    h("td", { text: this.ctx.actorName(d.source) }), h("td", { text: "→" }),
-    h("td", { text: this.ctx.actorName(d.target) }), h("td", { class: "num", text: d.count }),
-    h("td", { class: "num", text: fmtNumber(d.gn ? d.gsum / d.gn : null) })));
+    h("td", { text: name(d.source, d.source_name) }), h("td", { text: "→" }),
+    h("td", { text: name(d.target, d.target_name) }), h("td", { class: "num", text: d.count }),
+    h("td", { class: "num", text: fmtNumber(d.goldstein) })));
     replace(this.dyads, h("table", { class: "compact" },
       h("thead", {}, h("tr", {}, ...["source", "", "target", "events", "Goldstein"].map((t) => h("th", { text: t })))),
       h("tbody", {}, ...rows)));

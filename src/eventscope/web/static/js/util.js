@@ -86,12 +86,15 @@ export function fmtDate(value) {
   return String(value).slice(0, 10);
 }
 
-/** Stable colour for a label (a country code, an actor...), light enough for dark text. */
+/** Stable colour for a label (a country code, an actor...), light enough for dark text.
+ * Hues are spread by the golden angle so that close hashes still get distinct colours. */
 export function colourFor(label) {
   if (!label) return "#9aa5b1";
-  let hash = 0;
-  for (const ch of String(label)) hash = (hash * 31 + ch.codePointAt(0)) >>> 0;
-  return `hsl(${hash % 360}, 55%, 62%)`;
+  let hash = 2166136261;
+  for (const ch of String(label)) hash = Math.imul(hash ^ ch.codePointAt(0), 16777619) >>> 0;
+  const hue = Math.round(((hash % 97) * 137.508) % 360);
+  const light = 55 + (hash % 3) * 7;
+  return `hsl(${hue}, 58%, ${light}%)`;
 }
 
 export const QUAD_COLOURS = { 1: "#4c8fd6", 2: "#2a9d8f", 3: "#e9a23b", 4: "#d62839" };
@@ -176,4 +179,9 @@ export function debounce(fn, ms = 200) {
     clearTimeout(timer);
     timer = setTimeout(() => fn(...args), ms);
   };
+}
+
+/** "1 event", "2 events"; `many` for irregular plurals ("countries"). */
+export function plural(n, one, many = `${one}s`) {
+  return `${n} ${Number(n) === 1 ? one : many}`;
 }
