@@ -39,6 +39,21 @@ def test_unclosed_quote_runs_to_end_of_paragraph():
     assert inner(text) == ["We have no water and no power"]
 
 
+def test_lost_closing_mark_ends_the_quote_with_its_sentence():
+    text = "He called the raid “a crime. Officials in the city said nothing about it for two days."
+    assert inner(text) == ["a crime."]
+
+
+def test_quote_over_two_paragraphs_keeps_the_first_paragraph_whole():
+    text = "“We will stay. We will rebuild.\n“Nobody will move us,” she said."
+    assert inner(text) == ["We will stay. We will rebuild.", "Nobody will move us"]
+
+
+def test_straight_mark_that_can_only_open_starts_a_new_quote():
+    text = 'They had "stopped the advance. Later he called it "absolute nonsense" on TV.'
+    assert inner(text) == ["stopped the advance.", "absolute nonsense"]
+
+
 def test_closing_mark_typed_as_opening_still_opens():
     assert inner("He said ”we will return soon” to reporters.") == ["we will return soon"]
 

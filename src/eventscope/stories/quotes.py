@@ -79,8 +79,9 @@ def find_quote_spans(text: str, pairs: dict[str, str] | None = None) -> list[Quo
 
     A mark's role (opening or closing) is read from the glyph and its neighbours, so a closing
     mark typed where an opening one belongs still opens. A quote left open runs to the end of
-    its paragraph (multi-paragraph quotes drop the closing mark); a closing mark with nothing
-    open closes a quote from the start of its paragraph.
+    its paragraph when the next paragraph opens a quote again (the convention for quotes over
+    several paragraphs), else to the end of its sentence (a lost closing mark); a closing mark
+    with nothing open closes a quote from the start of its sentence.
 
     text (str): the document text.
     pairs (dict): opening → closing mark; defaults to the lexicon's.
@@ -102,10 +103,22 @@ def find_quote_spans(text: str, pairs: dict[str, str] | None = None) -> list[Quo
             spans.append(QuoteSpan(i_start, i_end, o_start, o_end, closed))
 
     n = len(text)
+
+    def unclosed(o_start: int, limit: int) -> None:
+        if limit < n and text[limit] == "\n":
+            j = limit
+            while j < n and text[j].isspace():
+                j += 1
+            if j < n and (text[j] in pairs or text[j] in closers):
+                emit(o_start, o_start + 1, limit, limit, closed=False)
+                return
+        end = _sentence_end(text, o_start + 1, limit)
+        emit(o_start, o_start + 1, end, end, closed=False)
+
     for i, c in enumerate(text):
         if c == "\n":
             if open_char is not None:
-                emit(open_pos, open_pos + 1, i, i, closed=False)
+                unclosed(open_pos, i)
                 open_char = None
             para_start = i + 1
             continue
@@ -129,7 +142,8 @@ def find_quote_spans(text: str, pairs: dict[str, str] | None = None) -> list[Quo
             elif c in closers and c not in pairs:
                 # Orphan closer: the opening mark was lost; the quote starts its paragraph.
                 if closes_by_context:
-                    emit(para_start, para_start, i, i + 1, closed=True)
+                    begin = _sentence_start(text, para_start, i)
+                    emit(begin, begin, i, i + 1, closed=True)
             continue
         expected = pairs.get(open_char)
         if open_char in ("‘",):
@@ -139,16 +153,39 @@ def find_quote_spans(text: str, pairs: dict[str, str] | None = None) -> list[Quo
             continue
         if c in ("‘", "’", "'"):
             continue  # single marks nested in a double quote belong to it
-        if c == expected or (c in closers and closes_by_context):
+        if c == '"' and opens_by_context and not closes_by_context:
+            # A straight mark that can only open: the quote before it lost its closing mark.
+            unclosed(open_pos, i)
+            open_char, open_pos = c, i
+        elif c == expected or (c in closers and closes_by_context):
             emit(open_pos, open_pos + 1, i, i + 1, closed=True)
             open_char = None
         elif c in pairs and opens_by_context:
             # A new opening mark while one is open: the first was never closed.
-            emit(open_pos, open_pos + 1, i, i, closed=False)
+            unclosed(open_pos, i)
             open_char, open_pos = c, i
     if open_char is not None:
-        emit(open_pos, open_pos + 1, n, n, closed=False)
+        unclosed(open_pos, n)
     return spans
+
+
+_SENTENCE_END = re.compile(r"[.!?…][\"”’»]?(?=\s+[\"“«‘(\[]?[A-Z0-9])")
+
+
+def _sentence_end(text: str, start: int, limit: int) -> int:
+    """End of the first sentence after ``start`` (before ``limit``), or ``limit``."""
+    match = _SENTENCE_END.search(text, start, limit)
+    return match.end() if match else limit
+
+
+def _sentence_start(text: str, floor: int, end: int) -> int:
+    """Start of the sentence that ends at ``end`` (not before ``floor``)."""
+    begin = floor
+    for match in _SENTENCE_END.finditer(text, floor, end):
+        begin = match.end()
+    while begin < end and text[begin].isspace():
+        begin += 1
+    return begin
 
 
 # --------------------------------------------------------------------------------------------
@@ -195,7 +232,7 @@ class _Speakers:
                 return antecedent.actor, token.text
         if token.pos_ == "PRON":
             return None, token.text
-        return None, _noun_phrase(token) or phrase
+        return None, (_noun_phrase(token) or phrase).split("\n")[-1].strip() or None
 
     def _kind(self, actor_id: str | None) -> str | None:
         actor = self.actors.get(actor_id or "")
@@ -329,7 +366,7 @@ def extract_quotes(adoc: AnalyzedDocument) -> list[Quote]:
             # A quote standing alone right after another one continues the same speaker.
             if previous is not None and _sentence_gap(adoc, previous_end, span.start) <= 1:
                 speaker, speaker_text = previous.speaker, previous.speaker_text
-        elif n_words < cues.min_words_without_cue and not _ends_statement(text, span):
+        elif n_words < cues.min_words_without_cue and (not span.closed or not _ends_statement(text, span)):
             continue  # a quoted word or title, not a statement
         quote = Quote(
             text=qtext, start=span.start, end=span.end, speaker=speaker,
