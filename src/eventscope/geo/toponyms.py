@@ -189,7 +189,9 @@ def _pattern_toponyms(doc: Any, lex: dict[str, Any]) -> list[Toponym]:
         # "Teir Maaleh village": capitalised words right before a lowercase place noun
         if tok.text.islower():
             j = tok.i - 1
-            while j >= 0 and doc[j].pos_ in {"PROPN"} and doc[j].text[:1].isupper():
+            while j >= 0 and (_name_word(doc[j]) or (
+                    doc[j].text in {"-", "'"} and j > 0 and _name_word(doc[j - 1])
+                    and not doc[j - 1].whitespace_)):
                 j -= 1
             if j < tok.i - 1:
                 span = doc[j + 1:tok.i]
@@ -197,6 +199,12 @@ def _pattern_toponyms(doc: Any, lex: dict[str, Any]) -> list[Toponym]:
                     out.append(Toponym(span.start_char, tok.idx + len(tok.text), doc.text[span.start_char:tok.idx + len(tok.text)],
                                        span.text, feature_hint=nouns[low], label="PATTERN"))
     return out
+
+
+def _name_word(tok: Any) -> bool:
+    """A capitalised word that can be part of a place name (spaCy often tags unknown names ADJ)."""
+    return tok.text[:1].isupper() and tok.pos_ in {"PROPN", "ADJ", "NOUN", "X"} and tok.i > 0 \
+        and not tok.is_sent_start and not get_gazetteer().is_demonym(tok.text)
 
 
 def _merge(found: list[Toponym]) -> list[Toponym]:

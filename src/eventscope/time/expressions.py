@@ -50,7 +50,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     year = r"(?P<year>(?:1[89]|20)\d\d|'\d\d)"
     return {
         "iso": re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
-        "dmy_num": re.compile(r"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<mnum>[01]?\d)\.(?P<year>(?:19|20)?\d\d)(?![\d.])"),
+        "dmy_num": re.compile(r"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<mnum>[01]?\d)\.(?P<year>(?:19|20)?\d\d)(?!\d|\.\d)"),
         "day_month": re.compile(rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{m}(?:,?\s+{year})?\b", re.I),
         "month_day": re.compile(rf"\b{m}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+{year})?(?!\s*(?:%|per|million|billion))", re.I),
         "month_year": re.compile(rf"\b{m}\s+(?:of\s+)?{year}\b", re.I),

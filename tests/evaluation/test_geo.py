@@ -1,0 +1,46 @@
+"""The geo scorer: gold-span reading and a small run on the shared dev sets."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import spacy
+
+from eventscope.evaluation.geo import _char_span, _overlap, evaluate
+
+
+def test_overlap():
+    assert _overlap((0, 5), (4, 9))
+    assert not _overlap((0, 5), (5, 9))
+
+
+def test_char_span_keeps_real_offsets_and_reads_token_indices():
+    doc = spacy.blank("en")("Soldiers also patrolled Manger Square in nearby Bethlehem.")
+    real = _char_span(doc, {"start": 48, "end": 57})
+    assert real["text"] == "Bethlehem"
+    # token indices 3..4 (end inclusive), as about half of the event-location gold gives them
+    tokens = _char_span(doc, {"start": 3, "end": 4})
+    assert tokens["text"] == "Manger Square"
+
+
+@pytest.mark.slow
+def test_toponym_scores_on_a_few_articles(shared_dir, tmp_path):
+    metrics = evaluate(shared_dir / "data" / "geo" / "tr-news.jsonl", limit=5)
+    assert metrics["documents"] == 5
+    assert 0.5 <= metrics["toponym_f1"] <= 1.0
+    assert metrics["accuracy_161km"] is not None and metrics["accuracy_161km"] > 0.5
+
+
+@pytest.mark.slow
+def test_event_location_scores(tmp_path, nlp):
+    gold = tmp_path / "evloc.jsonl"
+    text = "Rebels shelled the town of Idlib on Monday."
+    s = text.index("Idlib")
+    v = text.index("shelled")
+    rec = {"id": "x", "text": text, "verb": {"start": v, "end": v + 7, "text": "shelled"},
+           "location": {"start": s, "end": s + 5, "text": "Idlib"},
+           "locations": [{"start": s, "end": s + 5, "text": "Idlib"}]}
+    gold.write_text(json.dumps(rec) + "\n", encoding="utf-8")
+    metrics = evaluate(gold)
+    assert metrics["events"] == 1 and metrics["location_match"] == 1.0

@@ -1,0 +1,74 @@
+"""The gazetteer: normalisation, curated data files, lookups and transliterations."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventscope.geo.gazetteer import (
+    get_gazetteer,
+    haversine_km,
+    load_lexicon,
+    load_places_yaml,
+    normalize,
+    strip_article,
+)
+
+
+def test_normalize_folds_spelling_variants():
+    assert normalize("Deir ez-Zor") == normalize("Deir ez Zor") == "deir ez zor"
+    assert normalize("Ţarābulus") == "tarabulus"
+    assert normalize("the Gaza Strip") == "gaza strip"
+    assert normalize("Sana’a") == "sanaa"
+
+
+def test_strip_article():
+    assert strip_article("al hudaydah") == "hudaydah"
+    assert strip_article("baghdad") is None
+    assert strip_article("al") is None
+
+
+def test_places_yaml_loads_and_is_well_formed():
+    places = load_places_yaml()
+    assert len(places) > 100
+    for entry in places:
+        assert entry["name"] and isinstance(entry["name"], str)
+        assert entry["feature"] in {"city", "country", "admin1", "admin2", "region", "water"}
+        assert -90 <= entry["lat"] <= 90 and -180 <= entry["lon"] <= 180
+        assert all(isinstance(a, str) for a in entry.get("aliases", []))
+        assert entry.get("country") is None or len(entry["country"]) == 3
+
+
+def test_lexicon_lists_hold_only_strings():
+    # YAML 1.1 reads bare on/off/no as booleans: "on" must stay a preposition
+    lex = load_lexicon()
+    for key in ("directions", "locative_preps", "strong_preps", "place_object_verbs", "not_places"):
+        assert all(isinstance(w, str) for w in lex[key]), key
+    assert "on" in lex["locative_preps"] and "off" in lex["locative_preps"]
+    assert lex["place_nouns"]["village"] == "city"
+
+
+def test_haversine():
+    assert haversine_km(0, 0, 0, 1) == pytest.approx(111.2, abs=0.5)
+    assert haversine_km(33.34, 44.4, 33.34, 44.4) == 0
+
+
+@pytest.mark.slow
+def test_lookup_and_transliterations():
+    gaz = get_gazetteer()
+    assert gaz.size > 250_000
+    baghdad = [p for p in gaz.candidates("Baghdad") if p.feature == "city"]
+    assert baghdad and baghdad[0].country == "IRQ"
+    for spelling in ("Hodeidah", "Hudaydah", "Al-Hudaydah"):
+        assert any(p.country == "YEM" for p in gaz.candidates(spelling)), spelling
+    a = {p.geonameid for p in gaz.candidates("Deir ez-Zor")}
+    b = {p.geonameid for p in gaz.candidates("Dayr az Zawr")}
+    assert a & b
+    assert gaz.candidates("Strait of Hormuz")[0].feature == "water"
+    assert gaz.candidates("Xqzvlorp") == []
+
+
+@pytest.mark.slow
+def test_demonyms_are_known():
+    gaz = get_gazetteer()
+    assert gaz.is_demonym("Iraqi") and gaz.is_demonym("Iraqis")
+    assert not gaz.is_demonym("Baghdad")

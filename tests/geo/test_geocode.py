@@ -1,0 +1,69 @@
+"""Toponym finding and geocoding on short texts (runs the spaCy model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventscope.model import AnalyzedDocument, Document
+from eventscope.geo import locate
+
+pytestmark = pytest.mark.slow
+
+
+def _locate(nlp, text: str):
+    adoc = AnalyzedDocument(document=Document(text=text))
+    adoc.spacy_doc = nlp(text)
+    return adoc, locate(adoc)
+
+
+def test_offsets_point_into_the_text(nlp):
+    text = "Protesters gathered in Baghdad and Basra on Friday."
+    _, locs = _locate(nlp, text)
+    assert [l.text for l in locs] == ["Baghdad", "Basra"]
+    for loc in locs:
+        assert text[loc.start:loc.end] == loc.text
+        assert loc.country == "IRQ" and loc.lat is not None
+
+
+def test_tripoli_follows_the_story_country(nlp):
+    _, libya = _locate(nlp, "Libyan militias clashed in Tripoli as the Libyan government met in Benghazi.")
+    _, lebanon = _locate(nlp, "Lebanese troops deployed in Tripoli after clashes near Beirut, Lebanon.")
+    assert next(l for l in libya if l.text == "Tripoli").country == "LBY"
+    assert next(l for l in lebanon if l.text == "Tripoli").country == "LBN"
+
+
+def test_qualifier_decides(nlp):
+    _, locs = _locate(nlp, "The fair was held in Paris, Texas, last year.")
+    paris = next(l for l in locs if l.text == "Paris")
+    assert paris.country == "USA"
+
+
+def test_demonyms_are_not_toponyms(nlp):
+    _, locs = _locate(nlp, "Iraqi officials met Syrian and Iranian envoys.")
+    assert not locs
+
+
+def test_curated_names_and_regions(nlp):
+    text = "Ships in the Red Sea and the Strait of Hormuz were warned, and fighting in northern Iraq went on."
+    _, locs = _locate(nlp, text)
+    by_text = {l.text: l for l in locs}
+    assert by_text["Red Sea"].feature == "water"
+    assert by_text["Strait of Hormuz"].feature == "water"
+    assert by_text["northern Iraq"].country == "IRQ" and by_text["northern Iraq"].feature == "region"
+
+
+def test_village_pattern_and_unknown_place(nlp):
+    text = "Shelling hit Zqarbeet village and the town of Kafr Zorbqa overnight."
+    _, locs = _locate(nlp, text)
+    texts = [l.text for l in locs]
+    assert any("Zqarbeet" in t for t in texts)
+    assert any("Kafr Zorbqa" in t for t in texts)
+    unknown = next(l for l in locs if "Zqarbeet" in l.text)
+    assert unknown.lat is None and unknown.lon is None  # kept, never an error
+
+
+def test_transliteration_geocodes(nlp):
+    _, locs = _locate(nlp, "Coalition jets struck Hudaydah and Deir ez-Zor.")
+    countries = {l.text: l.country for l in locs}
+    assert countries.get("Hudaydah") == "YEM"
+    assert countries.get("Deir ez-Zor") == "SYR"

@@ -1,0 +1,50 @@
+"""The geo stage in a pipeline, and the reference article."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from eventscope.model import Document, Event, Span
+from eventscope.pipeline import Pipeline, PipelineConfig
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def geo_pipeline():
+    return Pipeline(PipelineConfig(stages=("nlp", "geo")))
+
+
+def test_stage_writes_locations(geo_pipeline):
+    adoc = geo_pipeline(Document(text="Fighting spread from Mosul to Kirkuk in northern Iraq."))
+    assert [l.text for l in adoc.locations] == ["Mosul", "Kirkuk", "northern Iraq"]
+    assert all(l.country == "IRQ" for l in adoc.locations)
+
+
+def test_reference_article(shared_dir, nlp):
+    from eventscope.geo import locate, locate_events
+    from eventscope.model import AnalyzedDocument
+
+    text = (shared_dir / "seed" / "qaani-baghdad.txt").read_text(encoding="utf-8")
+    adoc = AnalyzedDocument(document=Document(text=text))
+    adoc.spacy_doc = nlp(text)
+    adoc.locations = locate(adoc)
+    assert adoc.locations
+    assert all(l.lat is not None for l in adoc.locations), [l.text for l in adoc.locations if l.lat is None]
+
+    def event_at(pattern: str) -> Event:
+        m = re.search(pattern, text)
+        assert m
+        return Event(id=pattern, type="X", source=None, target=None,
+                     evidence=Span(m.group(0), m.start(), m.end()),
+                     trigger=Span(m.group(1), m.start(1), m.end(1)))
+
+    adoc.events = [event_at(r"Qaani (visited) Baghdad"), event_at(r"U\.S\. (strikes) against Houthi"),
+                   event_at(r"Israeli (airstrikes) on Gaza")]
+    locate_events(adoc)
+    visit, houthis, gaza = (e.location for e in adoc.events)
+    assert visit.text == "Baghdad" and visit.country == "IRQ"
+    assert houthis.text == "Yemen" and houthis.country == "YEM"
+    assert gaza.text == "Gaza" and gaza.country == "PSE"

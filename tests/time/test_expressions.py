@@ -1,0 +1,79 @@
+"""Date expressions resolved against the publication date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eventscope.time.expressions import find_dates, load_lexicon, parse_pub_date
+
+PUB = date(2025, 3, 20)  # a Thursday
+
+
+def _dates(text: str, pub: date | None = PUB) -> dict[str, tuple[str | None, str | None]]:
+    return {t.text: (t.date, t.precision) for t in find_dates(text, pub)}
+
+
+def test_lexicon_loads():
+    lex = load_lexicon()
+    assert lex["months"]["march"] == 3 and lex["weekdays"]["tuesday"] == 1
+    assert lex["relative_days"]["yesterday"] == -1
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("They met on Tuesday.", ("Tuesday", "2025-03-18", "day")),
+    ("They met on Thursday.", ("Thursday", "2025-03-20", "day")),
+    ("Troops left last week.", ("last week", "2025-03-10", "week")),
+    ("The truce began in January.", ("January", "2025-01-01", "month")),
+    ("The truce began in April.", ("April", "2024-04-01", "month")),
+    ("Talks were held on 12 March.", ("12 March", "2025-03-12", "day")),
+    ("Talks were held on 22 March.", ("22 March", "2024-03-22", "day")),
+    ("Talks were held on March 12, 2024.", ("March 12, 2024", "2024-03-12", "day")),
+    ("Talks resumed yesterday.", ("yesterday", "2025-03-19", "day")),
+    ("The war began in 2014.", ("2014", "2014-01-01", "year")),
+    ("It happened two days ago.", ("two days ago", "2025-03-18", "day")),
+    ("His body was found on 3 August 2014.", ("3 August 2014", "2014-08-03", "day")),
+    ("The body was found on 19.5.21.", ("19.5.21", "2021-05-19", "day")),
+    ("Bombings on Dec. 10 killed 44.", ("Dec. 10", "2024-12-10", "day")),
+    ("Prices rose last month.", ("last month", "2025-02-01", "month")),
+])
+def test_resolution(text, expected):
+    found = _dates(text)
+    assert found.get(expected[0]) == expected[1:], found
+
+
+def test_offsets():
+    text = "Troops withdrew on Tuesday, officials said."
+    (t,) = find_dates(text, PUB)
+    assert text[t.start:t.end] == t.text == "Tuesday"
+
+
+def test_without_publication_date_only_absolute_dates_resolve():
+    found = _dates("He was shot on Tuesday and died on 26 July 2014.", pub=None)
+    assert found["Tuesday"][0] is None
+    assert found["26 July 2014"] == ("2014-07-26", "day")
+
+
+def test_lowercase_may_is_not_a_month():
+    assert _dates("Officials may 12 times reconsider.") == {}
+
+
+def test_parse_pub_date():
+    assert parse_pub_date("2025-03-20T10:00:00Z") == date(2025, 3, 20)
+    assert parse_pub_date("not a date") is None
+    assert parse_pub_date(None) is None
+
+
+@pytest.mark.slow
+def test_future_weekday_looks_forward(nlp):
+    text = "The envoy will travel to Cairo on Monday."
+    (t,) = find_dates(text, PUB, nlp(text))
+    assert t.date == "2025-03-24"
+
+
+@pytest.mark.slow
+def test_dateparser_fallback_for_other_shapes(nlp):
+    text = "The agreement was signed on the 5th of June, 2019."
+    found = {t.text: t.date for t in find_dates(text, PUB, nlp(text))}
+    assert "2019-06-05" in found.values(), found

@@ -1,0 +1,56 @@
+"""Event dates: from the event's clause, else its sentence, else publication date for news of the day."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventscope.model import AnalyzedDocument, Document, Event, Sentence, Span
+from eventscope.time import TimeStage
+
+pytestmark = pytest.mark.slow
+
+
+def _run(nlp, text: str, trigger: str, pub: str | None = "2025-03-20", modality: str = "asserted"):
+    adoc = AnalyzedDocument(document=Document(text=text, date=pub))
+    adoc.spacy_doc = nlp(text)
+    adoc.sentences = [Sentence(i, s.text, s.start_char, s.end_char) for i, s in enumerate(adoc.spacy_doc.sents)]
+    start = text.index(trigger)
+    adoc.events = [Event(id="E1", type="X", source=None, target=None, modality=modality,
+                         evidence=Span(text, 0, len(text)), trigger=Span(trigger, start, start + len(trigger)))]
+    TimeStage()(adoc)
+    return adoc, adoc.events[0]
+
+
+def test_date_from_the_event_clause(nlp):
+    adoc, ev = _run(nlp, "Israeli jets struck Gaza on Tuesday, officials said on Wednesday.", "struck")
+    assert (ev.date, ev.date_precision) == ("2025-03-18", "day")
+    assert len(adoc.times) == 2
+
+
+def test_other_clause_date_is_not_taken(nlp):
+    _, ev = _run(nlp, "Killed by soldiers during clashes. Israel held his body until 8 April 2023.", "Killed", pub=None)
+    assert ev.date is None
+
+
+def test_news_of_the_day_gets_publication_date(nlp):
+    text = "Rebels seized the town on Wednesday. Fighters also shelled a nearby base."
+    _, ev = _run(nlp, text, "shelled")
+    assert (ev.date, ev.date_precision) == ("2025-03-20", "day")
+
+
+def test_old_story_gets_no_default(nlp):
+    text = "In 1998, rebels seized the town. Fighters also shelled a nearby base."
+    _, ev = _run(nlp, text, "shelled")
+    assert ev.date is None
+
+
+def test_hypothetical_event_gets_no_default(nlp):
+    text = "Rebels seized the town on Wednesday. They could attack the capital."
+    _, ev = _run(nlp, text, "attack", modality="hypothetical")
+    assert ev.date is None
+
+
+def test_same_time_clause(nlp):
+    text = "She refused to leave when they fled the house on 5 January 2009."
+    _, ev = _run(nlp, text, "refused", pub=None)
+    assert ev.date == "2009-01-05"
