@@ -2,11 +2,12 @@
 
 import json
 
+import duckdb
 import pytest
 
 from eventscope.runners import code_to_jsonl, ingest_to_store
 
-from .conftest import usable_stages
+from .conftest import corpus, usable_stages, write_jsonl
 
 
 def _events(path):
@@ -14,45 +15,57 @@ def _events(path):
     return [d["id"] for d in lines], sorted((d["id"], e["id"], e["type"]) for d in lines for e in d["events"])
 
 
+@pytest.fixture(scope="module")
+def cluster():
+    """A real two-worker LocalCluster (worker processes), shared by this module's tests."""
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as c:
+        yield c
+
+
 @pytest.mark.slow
-def test_dask_local_cluster_and_pool_match_in_process(small_corpus, tmp_path):
-    from distributed import Client, LocalCluster
+def test_dask_code_matches_in_process(cluster, small_corpus, tmp_path):
+    from distributed import Client
 
     stages = usable_stages()
     base = tmp_path / "in-process.jsonl"
     code_to_jsonl([small_corpus], base, progress=False, stages=stages, batch_size=4)
-
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        work = tmp_path / "parts"
-        out = tmp_path / "dask.jsonl"
-        stats = code_to_jsonl([small_corpus], out, progress=False, stages=stages, batch_size=4,
-                              dask=cluster.scheduler_address, work_dir=work)
-        with Client(cluster) as client:
-            assert len(client.scheduler_info()["workers"]) == 2
-    assert stats.runner == "dask" and stats.written == 12
+    work = tmp_path / "parts"
+    out = tmp_path / "dask.jsonl"
+    stats = code_to_jsonl([small_corpus], out, progress=False, stages=stages, batch_size=4,
+                          dask=cluster.scheduler_address, work_dir=work)
+    with Client(cluster) as client:
+        assert len(client.scheduler_info()["workers"]) == 2
+    assert stats.runner == "dask" and stats.written == 12 and stats.workers == 2
     assert out.read_bytes() == base.read_bytes()
+    assert _events(out) == _events(base)
     assert sorted(p.name for p in work.iterdir()) == [f"part-{i:06d}.jsonl" for i in range(3)]
-
-    pool = tmp_path / "pool.jsonl"
-    pstats = code_to_jsonl([small_corpus], pool, progress=False, stages=stages, batch_size=4, workers=2)
-    assert pstats.runner == "processes"
-    assert pool.read_bytes() == base.read_bytes()
-    assert _events(pool) == _events(base)
 
 
 @pytest.mark.slow
-def test_dask_local_ingest_matches_in_process_store(small_corpus, tmp_path):
-    import duckdb
-
+def test_dask_ingest_matches_in_process_store(cluster, small_corpus, tmp_path):
     stages = usable_stages()
     a, b = tmp_path / "a.duckdb", tmp_path / "b.duckdb"
     ingest_to_store([small_corpus], a, progress=False, stages=stages, batch_size=4)
-    stats = ingest_to_store([small_corpus], b, progress=False, stages=stages, batch_size=4, dask="local")
+    stats = ingest_to_store([small_corpus], b, progress=False, stages=stages, batch_size=4,
+                            dask=cluster.scheduler_address)
     assert stats.written == 12 and stats.runner == "dask"
     rows = []
     for db in (a, b):
         con = duckdb.connect(str(db), read_only=True)
         rows.append((con.execute("SELECT doc_id, hash FROM documents ORDER BY doc_id").fetchall(),
-                     con.execute("SELECT event_id FROM events ORDER BY event_id").fetchall()))
+                     con.execute("SELECT event_id, doc_id FROM events ORDER BY event_id").fetchall()))
         con.close()
     assert rows[0] == rows[1]
+
+
+@pytest.mark.slow
+def test_process_pool_and_dask_local_keep_input_order(tmp_path):
+    src = write_jsonl(tmp_path / "d.jsonl", corpus(10))
+    outs = {}
+    for name, kw in {"one": {}, "pool": {"workers": 2}, "local": {"dask": "local"}}.items():
+        outs[name] = tmp_path / f"{name}.jsonl"
+        stats = code_to_jsonl([src], outs[name], progress=False, stages=("nlp",), batch_size=3, **kw)
+        assert stats.written == 10
+    assert outs["pool"].read_bytes() == outs["one"].read_bytes() == outs["local"].read_bytes()

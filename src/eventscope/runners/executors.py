@@ -139,7 +139,7 @@ class DaskRunner:
         if address == "local":
             self.cluster = LocalCluster(
                 n_workers=max(2, workers), threads_per_worker=1, processes=True,
-                dashboard_address=None, silence_logs=logging.ERROR,
+                dashboard_address=":0", silence_logs=logging.ERROR,
             )
             self.client = Client(self.cluster)
         else:
