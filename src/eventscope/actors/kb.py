@@ -1,0 +1,360 @@
+"""The actor knowledge base: states, territories, IGOs/NGOs, organisations, people, sector words.
+
+Everything is read once per process from the data files in ``actors/data/`` (``load_kb()`` is
+cached) and turned into plain dictionary indexes keyed by a normalised alias, so resolving a
+mention is a handful of dictionary look-ups, never a scan over the lists.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Iterable
+
+import yaml
+
+try:  # the C loader is several times faster on the big files
+    _Loader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _Loader = yaml.SafeLoader
+
+DATA_PACKAGE = "eventscope.actors.data"
+
+_APOS = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "ʻ": "'", "‐": "-", "–": "-", "—": "-"})
+_NON_WORD = re.compile(r"[^\w\s&+]")
+_SPACES = re.compile(r"\s+")
+
+
+def norm(text: str) -> str:
+    """Normalised alias key: no accents, lower case, no dots/apostrophes, hyphens as spaces.
+
+    "U.S." -> "us", "al-Sudani" -> "al sudani", "Kata'ib" -> "kataib", "Qäni" -> "qani".
+    """
+    text = text.translate(_APOS)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.lower().replace(".", "").replace("'", "")
+    text = text.replace("-", " ").replace("/", " ")
+    text = _NON_WORD.sub(" ", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def iso_date(value: Any, end: bool = False) -> str | None:
+    """ISO date string from YAML values (date objects, 'YYYY', 'YYYY-MM', 'YYYY-MM-DD')."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()[:10]
+    s = str(value)
+    if re.fullmatch(r"\d{4}", s):
+        return f"{s}-12-31" if end else f"{s}-01-01"
+    if re.fullmatch(r"\d{4}-\d{2}", s):
+        return f"{s}-28" if end else f"{s}-01"
+    return s[:10]
+
+
+@dataclass
+class KBRole:
+    title: str
+    sector: str | None
+    start: str | None
+    end: str | None
+    country: str | None
+    key: str | None = None  # canonical role key ("president", "defence minister", ...)
+    org: str | None = None  # kb id of the organisation in "commander of the Quds Force"
+
+    def active(self, date: str) -> bool:
+        return (self.start is None or self.start <= date) and (self.end is None or date < self.end)
+
+
+@dataclass
+class Entry:
+    """One knowledge-base record (a state, territory, IGO, organisation or person)."""
+
+    id: str
+    name: str
+    kind: str  # person | organization | state | group
+    country: str | None
+    sector: str | None
+    source: str  # state | territory | igo | org | person
+    roles: list[KBRole] = field(default_factory=list)
+    periods: list[tuple[str | None, str | None, str | None]] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    context_only: frozenset[str] = frozenset()
+
+    def sector_at(self, date: str) -> str | None:
+        """The sector this actor has on ``date``: dated role or period first, then the default."""
+        if self.source == "person":
+            active = [r for r in self.roles if r.active(date)]
+            if active:
+                return _senior(active).sector
+            if any(r.end is not None and r.end <= date for r in self.roles):
+                return "ELI"
+            return self.sector
+        for start, end, sector in self.periods:
+            if (start is None or start <= date) and (end is None or date < end):
+                return sector
+        return self.sector
+
+    def role_at(self, date: str) -> KBRole | None:
+        if self.source != "person":
+            return None
+        active = [r for r in self.roles if r.active(date)]
+        return _senior(active) if active else None
+
+    def country_at(self, date: str) -> str | None:
+        role = self.role_at(date)
+        if role is not None and role.country in ("UNO", "EUR", "IGO"):
+            return role.country
+        return self.country
+
+
+_SENIORITY = ("president", "supreme leader", "king", "prime minister", "crown prince",
+              "vice president", "foreign minister", "defence minister")
+
+
+def _senior(roles: list[KBRole]) -> KBRole:
+    def rank(r: KBRole) -> tuple[int, str]:
+        idx = _SENIORITY.index(r.key) if r.key in _SENIORITY else len(_SENIORITY)
+        return (idx, "" if r.start is None else _invert(r.start))
+
+    return sorted(roles, key=rank)[0]
+
+
+def _invert(date: str) -> str:
+    # later start sorts first among equally senior roles
+    return "".join(chr(ord("9") - ord(c) + ord("0")) if c.isdigit() else c for c in date)
+
+
+@dataclass
+class Hit:
+    """An alias hit: which entry, and how it was named (name, demonym, capital, surname...)."""
+
+    entry: Entry
+    via: str
+    context_only: bool = False
+
+
+@dataclass
+class Sectors:
+    codes: frozenset[str]
+    nouns: dict[str, str]  # normalised noun phrase -> code
+    modifiers: dict[str, str]
+    generic_heads: frozenset[str]
+    org_nouns: frozenset[str]
+    former: frozenset[str]
+    role_keys: dict[str, str]  # surface title -> canonical role key
+    irregular: dict[str, str]
+    quantifiers: tuple[tuple[str, ...], ...]  # longest first
+    max_noun_len: int
+
+
+class KnowledgeBase:
+    """All actor knowledge with alias indexes. Build with ``load_kb()`` (cached)."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, Entry] = {}
+        self.aliases: dict[str, list[Hit]] = {}
+        self.places: dict[str, str] = {}  # normalised place name -> ISO3
+        self.place_names: dict[str, str] = {}  # normalised place/capital name -> name as written
+        self.role_index: dict[tuple[str, str], list[tuple[Entry, KBRole]]] = {}
+        self.states: dict[str, Entry] = {}
+        self.sectors: Sectors
+        self.max_alias_len = 1
+        self.surface_aliases: dict[str, str] = {}  # alias as written -> normalised key
+
+    # ----------------------------------------------------------------- look-ups
+    def lookup(self, key: str) -> list[Hit]:
+        return self.aliases.get(key, [])
+
+    def state(self, iso3: str | None) -> Entry | None:
+        return self.states.get(iso3 or "")
+
+    def persons_with_role(self, role_key: str, country: str, date: str) -> list[tuple[Entry, KBRole]]:
+        """People holding ``role_key`` for ``country`` on ``date`` ("the US president" in 2019)."""
+        return [(e, r) for e, r in self.role_index.get((role_key, country), []) if r.active(date)]
+
+    def sizes(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for e in self.entries.values():
+            out[e.source] = out.get(e.source, 0) + 1
+        out["aliases"] = len(self.aliases)
+        out["places"] = len(self.places)
+        out["sector_terms"] = len(self.sectors.nouns) + len(self.sectors.modifiers)
+        out["dated_roles"] = sum(len(e.roles) for e in self.entries.values())
+        return out
+
+    # ----------------------------------------------------------------- building
+    def add_alias(self, alias: str, entry: Entry, via: str, context_only: bool = False) -> None:
+        key = norm(alias)
+        if not key:
+            return
+        if key.startswith("the "):
+            key = key[4:]
+        hits = self.aliases.setdefault(key, [])
+        if any(h.entry.id == entry.id for h in hits):
+            return
+        hits.append(Hit(entry, via, context_only))
+        self.surface_aliases.setdefault(alias, key)
+        self.max_alias_len = max(self.max_alias_len, len(key.split()))
+
+
+def _read_text(name: str) -> str:
+    return resources.files(DATA_PACKAGE).joinpath(name).read_text(encoding="utf-8")
+
+
+def read_yaml(name: str) -> Any:
+    return yaml.load(_read_text(name), Loader=_Loader)
+
+
+def _words(items: Iterable[str]) -> list[str]:
+    return [norm(str(i)) for i in items if i is not None and norm(str(i))]
+
+
+def _load_sectors() -> Sectors:
+    raw = read_yaml("sectors.yaml")
+    nouns: dict[str, str] = {}
+    for code, words in raw["nouns"].items():
+        for w in _words(words):
+            nouns.setdefault(w, code)
+    modifiers: dict[str, str] = {}
+    for code, words in raw["modifiers"].items():
+        for w in _words(words):
+            modifiers.setdefault(w, code)
+    role_keys: dict[str, str] = {}
+    for key, surfaces in raw["role_titles"].items():
+        for s in _words(surfaces):
+            role_keys.setdefault(s, key)
+    quants = sorted({tuple(norm(q).split()) for q in raw["quantifiers"] if norm(q)}, key=len, reverse=True)
+    return Sectors(
+        codes=frozenset(raw["codes"]),
+        nouns=nouns,
+        modifiers=modifiers,
+        generic_heads=frozenset(_words(raw["generic_heads"])),
+        org_nouns=frozenset(_words(raw["org_nouns"])),
+        former=frozenset(_words(raw["former_markers"])),
+        role_keys=role_keys,
+        irregular={norm(k): norm(v) for k, v in raw["irregular_plurals"].items()},
+        quantifiers=tuple(quants),
+        max_noun_len=max(len(k.split()) for k in list(nouns) + list(modifiers)),
+    )
+
+
+def role_key_of(title: str, sectors: Sectors) -> str | None:
+    """Canonical role key of a title: the longest known title inside it ("Iraqi Prime Minister"
+    -> "prime minister"; "commander of the Quds Force" -> "commander")."""
+    toks = norm(title).split()
+    toks = [sectors.irregular.get(t, t) for t in toks]
+    best: tuple[int, str] | None = None
+    for i in range(len(toks)):
+        for j in range(len(toks), i, -1):
+            k = " ".join(toks[i:j])
+            if k in sectors.role_keys:
+                if best is None or j - i > best[0]:
+                    best = (j - i, sectors.role_keys[k])
+                break
+    return best[1] if best else None
+
+
+@lru_cache(maxsize=1)
+def load_kb() -> KnowledgeBase:
+    """Read every data file once and build the indexes."""
+    kb = KnowledgeBase()
+    kb.sectors = _load_sectors()
+
+    # States (generated by scripts/build_actor_kb.py from pycountry + countryinfo + curation).
+    for st in json.loads(_read_text("states.json")):
+        e = Entry(id=f"state:{st['iso3']}", name=st["name"], kind="state", country=st["iso3"],
+                  sector=None, source="state", aliases=st["names"])
+        kb.entries[e.id] = e
+        kb.states[st["iso3"]] = e
+    # Names first for every state, then demonyms and capitals, so a name wins a clash; bigger
+    # states first, so "American" is the United States, not the Northern Mariana Islands.
+    states = sorted(json.loads(_read_text("states.json")), key=lambda st: -int(st.get("population") or 0))
+    for st in states:
+        e = kb.states[st["iso3"]]
+        for n in st["names"]:
+            kb.add_alias(n, e, "name")
+    for st in states:
+        e = kb.states[st["iso3"]]
+        for d in st["demonyms"]:
+            kb.add_alias(d, e, "demonym")
+        for c in st["capitals"]:
+            if not kb.lookup(norm(c)):
+                kb.add_alias(c, e, "capital")
+            if st["capitals"]:
+                kb.place_names.setdefault(norm(c), st["capitals"][0])
+
+    def add_records(name: str, source: str, default_kind: str) -> None:
+        for rec in read_yaml(name) or []:
+            if rec.get("skip"):
+                continue
+            eid = f"{source}:{rec['name']}"
+            ctx = frozenset(norm(a) for a in rec.get("context_only", []) or [])
+            periods = [(iso_date(p[0]), iso_date(p[1], end=True), p[2]) for p in rec.get("periods", []) or []]
+            e = Entry(id=eid, name=rec["name"], kind=rec.get("kind", default_kind),
+                      country=rec.get("country"), sector=rec.get("sector"), source=source,
+                      periods=periods, aliases=[rec["name"], *(rec.get("aliases") or [])],
+                      context_only=ctx)
+            kb.entries[eid] = e
+            for alias in e.aliases:
+                kb.add_alias(str(alias), e, "name", context_only=norm(str(alias)) in ctx)
+
+    add_records("territories.yaml", "territory", "state")
+    add_records("igos.yaml", "igo", "organization")
+    add_records("organizations.yaml", "org", "organization")
+
+    # People with dated roles.
+    people = read_yaml("people.yaml") or []
+    surname_count: dict[str, int] = {}
+    for rec in people:
+        last = norm(rec["name"]).split()[-1] if norm(rec["name"]) else ""
+        surname_count[last] = surname_count.get(last, 0) + 1
+    for rec in people:
+        if rec.get("skip"):
+            continue
+        eid = f"person:{rec['name']}"
+        roles = []
+        for r in rec.get("roles") or []:
+            title, sector, start, end = r[0], r[1], iso_date(r[2]), iso_date(r[3], end=True)
+            country = r[4] if len(r) > 4 and r[4] else rec.get("country")
+            roles.append(KBRole(title=str(title), sector=sector, start=start, end=end, country=country,
+                                key=role_key_of(str(title), kb.sectors)))
+        e = Entry(id=eid, name=rec["name"], kind="person", country=rec.get("country"),
+                  sector=rec.get("sector"), source="person", roles=roles,
+                  aliases=[rec["name"], *(rec.get("aliases") or [])])
+        kb.entries[eid] = e
+        for alias in e.aliases:
+            kb.add_alias(str(alias), e, "name")
+        parts = norm(rec["name"]).split()
+        if len(parts) >= 2 and surname_count.get(parts[-1], 0) == 1 and len(parts[-1]) >= 4 \
+                and parts[-1] not in kb.sectors.nouns and not kb.lookup(parts[-1]):
+            kb.add_alias(parts[-1], e, "surname")
+    # Role index: (role key, country) -> people; the org of "commander of X" is linked too.
+    for e in kb.entries.values():
+        for r in e.roles:
+            if r.key and r.country:
+                kb.role_index.setdefault((r.key, r.country), []).append((e, r))
+            m = re.search(r"\bof (?:the )?(.+)$", r.title)
+            if m:
+                for h in kb.lookup(norm(m.group(1))):
+                    if h.entry.source in ("org", "igo"):
+                        r.org = h.entry.id
+                        if r.key:
+                            kb.role_index.setdefault((r.key, h.entry.id), []).append((e, r))
+                        break
+
+    # Places (sub-national) -> country, for "Kano State government" or "Shanghai police".
+    reader = csv.DictReader(_read_text("places.tsv").splitlines(), delimiter="\t")
+    for row in reader:
+        key = norm(row["name"])
+        if key and key not in kb.places:
+            kb.places[key] = row["country"]
+            kb.place_names.setdefault(key, row["name"])
+    return kb

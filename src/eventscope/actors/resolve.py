@@ -1,0 +1,603 @@
+"""Resolve an actor phrase to its codes: "Armenian Prime Minister Nikol Pashinyan" -> ARM GOV.
+
+The phrase is split into words, the longest knowledge-base names inside it are found by
+dictionary look-up (states, demonyms, capitals, territories, IGOs, organisations, people, places),
+then the sector words (titles and nouns, and their modifiers). The head of the phrase (the part
+before "of/to/in/at/from") decides what the phrase is; complements add the country ("president of
+the European Council") or where a diplomat is posted ("ambassador to Iraq"). People in the
+knowledge base get the sector of the role they held on the document date.
+
+The pipeline stage uses the same ``analyze_phrase`` on every mention, so the API and the stage
+always agree.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from ..model import Role
+from .kb import Entry, Hit, KnowledgeBase, load_kb, norm
+
+_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:'[^\W_]+)*'?|[-,()]", re.UNICODE)
+PREPOSITIONS = frozenset({"of", "to", "in", "at", "from", "for", "with", "on", "against", "by",
+                          "under", "inside", "near", "over", "across", "within", "into"})
+_PATRON = frozenset({"backed", "supported", "allied", "sponsored", "aligned", "funded", "trained",
+                     "armed", "affiliated", "linked", "friendly", "leaning", "inspired"})
+_DIPLOMATIC = frozenset({"ambassador", "envoy", "special envoy", "consul", "consul general",
+                         "representative", "delegation", "embassy", "consulate", "mission",
+                         "charge daffaires", "emissary", "attache", "permanent representative"})
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "they", "them", "their",
+                              "himself", "herself", "themselves"})
+
+
+def today() -> str:
+    return _dt.date.today().isoformat()
+
+
+@dataclass
+class Tok:
+    text: str  # as written
+    key: str  # normalised
+    base: str  # normalised, possessive 's removed
+    poss: bool = False
+    cap: bool = False
+    hyph: bool = False  # followed by a hyphen ("Iran-backed")
+
+
+@dataclass
+class Match:
+    start: int
+    end: int
+    hits: list[Hit] | None = None  # KB match
+    code: str | None = None  # sector noun/modifier match
+    noun: str | None = None  # normalised noun (singular)
+    modifier: bool = False
+    place: str | None = None  # ISO3 of a sub-national place
+
+
+@dataclass
+class PhraseInfo:
+    """What a phrase says about an actor."""
+
+    text: str
+    name: str | None = None  # canonical (knowledge-base) name when known
+    label: str | None = None  # a readable name for the actor even when not in the KB
+    country: str | None = None
+    sector: str | None = None
+    kind: str | None = None
+    entry: Entry | None = None
+    via: str | None = None
+    roles: list[Role] = field(default_factory=list)
+    title: str | None = None
+    role_key: str | None = None
+    posted_to: str | None = None
+    former: bool = False
+    plural: bool = False
+    head: str | None = None
+    person_name: str | None = None  # capitalised name words not explained by the KB
+    org_entry: Entry | None = None  # organisation named in the phrase (head or complement)
+    secondary_sector: str | None = None
+
+    @property
+    def found(self) -> bool:
+        return bool(self.entry or self.country or self.sector)
+
+
+def tokenize(text: str) -> list[Tok]:
+    raw = _TOKEN.findall(text.replace("’", "'").replace("‘", "'"))
+    toks: list[Tok] = []
+    for r in raw:
+        if r == "-":
+            if toks:
+                toks[-1].hyph = True
+            continue
+        if r in "(),":
+            toks.append(Tok(r, r, r))
+            continue
+        poss = False
+        body = r
+        low = r.lower()
+        if low.endswith("'s") and len(r) > 2:
+            body, poss = r[:-2], True
+        elif low.endswith("s'") and len(r) > 2:
+            body, poss = r[:-1], True
+        k = norm(r)
+        b = norm(body)
+        toks.append(Tok(r, k, b, poss, r[:1].isupper() or r[:1].isdigit()))
+    return toks
+
+
+def _singulars(word: str, irregular: dict[str, str]) -> list[str]:
+    out = [word]
+    if word in irregular:
+        out.append(irregular[word])
+    if word.endswith("ies") and len(word) > 4:
+        out.append(word[:-3] + "y")
+    if word.endswith("es") and len(word) > 3:
+        out.append(word[:-2])
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        out.append(word[:-1])
+    return out
+
+
+class PhraseResolver:
+    """Resolves phrases against the knowledge base (one per process, see ``get_resolver``)."""
+
+    def __init__(self, kb: KnowledgeBase | None = None):
+        self.kb = kb or load_kb()
+        self.sec = self.kb.sectors
+
+    # ------------------------------------------------------------------ matching
+    def _kb_hits(self, key: str, toks: list[Tok], i: int, j: int, lower_phrase: bool,
+                 whole: bool, context_country: str | None) -> list[Hit]:
+        hits = self.kb.lookup(key)
+        if not hits:
+            return []
+        words = toks[i:j]
+        if not lower_phrase:
+            if not any(t.cap for t in words):
+                return []
+            if len(key.replace(" ", "")) <= 3 and not all(t.text.replace(".", "").isupper() for t in words):
+                return []
+        elif len(key) < 4 and not whole:
+            return []
+        good = []
+        for h in hits:
+            if h.context_only and not whole and context_country != h.entry.country:
+                continue
+            if h.via == "surname" and not (whole or (words[0].cap and not lower_phrase)):
+                continue
+            good.append(h)
+        return good
+
+    def _unexplained_cap(self, tok: Tok) -> bool:
+        k = tok.base
+        return (tok.cap and k not in self.sec.nouns and k not in self.sec.modifiers
+                and k not in PREPOSITIONS and k not in self.sec.role_keys and not self.kb.lookup(k)
+                and k not in ("the", "and") and not any(k == q[0] for q in self.sec.quantifiers))
+
+    def _in_name(self, toks: list[Tok], i: int, j: int, matches: list[Match]) -> bool:
+        """A place name inside a person's name ("Feliciano Valencia") is not a place."""
+        before = i > 0 and toks[i - 1].key not in ",()" and not (matches and matches[-1].end == i) \
+            and self._unexplained_cap(toks[i - 1])
+        after = j < len(toks) and toks[j].key not in ",()" and self._unexplained_cap(toks[j])
+        return bool(before or after)
+
+    def _scan(self, toks: list[Tok], context_country: str | None) -> list[Match]:
+        n = len(toks)
+        lower_phrase = not any(t.cap for t in toks)
+        matches: list[Match] = []
+        covered = [False] * n
+        maxlen = min(self.kb.max_alias_len, 9)
+        i = 0
+        while i < n:
+            found = None
+            if toks[i].key in ",()":
+                i += 1
+                continue
+            for L in range(min(maxlen, n - i), 0, -1):
+                seg = toks[i:i + L]
+                if any(t.key in ",()" for t in seg):
+                    continue
+                keys = [" ".join([t.key for t in seg[:-1]] + [seg[-1].base])]
+                if seg[-1].poss:
+                    keys.append(" ".join(t.key for t in seg))
+                for key in keys:
+                    hits = self._kb_hits(key, toks, i, i + L, lower_phrase, L == n, context_country)
+                    if hits and matches and matches[-1].end == i and L < n:
+                        # "Chile's Defense Department", "Santa Marta Self Defense Forces": a
+                        # generic organisation name after another country's name is not that org.
+                        prev = matches[-1]
+                        prev_c = prev.place or (prev.hits[0].entry.country if prev.hits and
+                                                prev.hits[0].entry.source in ("state", "territory") else None)
+                        hits = [h for h in hits if not (h.entry.source in ("org", "igo") and prev_c
+                                                        and h.entry.country not in (prev_c, None))]
+                    if hits and i > 0 and key in self.sec.nouns and self._unexplained_cap(toks[i - 1]):
+                        # "Santa Marta Self Defense Forces" is not Japan's Self-Defense Forces.
+                        hits = [h for h in hits if h.entry.source not in ("org", "igo")]
+                    if hits:
+                        found = Match(i, i + L, hits=hits)
+                        break
+                    if (L <= 4 and key in self.kb.places and (seg[0].cap or lower_phrase)
+                            and key not in self.sec.nouns and key not in self.sec.modifiers
+                            and len(key) > 3 and not self._in_name(toks, i, i + L, matches)):
+                        found = Match(i, i + L, place=self.kb.places[key])
+                        break
+                if found:
+                    break
+            if found:
+                matches.append(found)
+                for k in range(found.start, found.end):
+                    covered[k] = True
+                i = found.end
+            else:
+                i += 1
+        # Sector words over what the KB did not explain.
+        i = 0
+        maxn = self.sec.max_noun_len
+        while i < n:
+            if covered[i] or toks[i].key in ",()":
+                i += 1
+                continue
+            got = None
+            for L in range(min(maxn, n - i), 0, -1):
+                seg = toks[i:i + L]
+                if any(covered[k] for k in range(i, i + L)) or any(t.key in ",()" for t in seg):
+                    continue
+                head = seg[-1].base
+                for sing in _singulars(head, self.sec.irregular):
+                    key = " ".join([t.key for t in seg[:-1]] + [sing])
+                    if key in self.sec.nouns:
+                        got = Match(i, i + L, code=self.sec.nouns[key], noun=key)
+                        break
+                if got:
+                    break
+                key = " ".join(t.key for t in seg)
+                if key in self.sec.modifiers:
+                    got = Match(i, i + L, code=self.sec.modifiers[key], noun=key, modifier=True)
+                    break
+            if got:
+                matches.append(got)
+                i = got.end
+            else:
+                i += 1
+        matches.sort(key=lambda m: m.start)
+        return matches
+
+    # ------------------------------------------------------------------ analysis
+    def analyze(self, text: str, context: str | None = None, date: str | None = None,
+                role_lookup: bool = True) -> PhraseInfo:
+        """Everything the phrase says about an actor (see ``PhraseInfo``)."""
+        date = date or today()
+        ctx_country = self._context_country(context) if context else None
+        parts = [p.strip() for p in re.split(r",\s+", text.strip()) if p.strip()]
+        if len(parts) > 1:
+            infos = [self._analyze_one(p, ctx_country, date, role_lookup) for p in parts[:3]]
+            main = next((x for x in infos if x.entry is not None and x.entry.source == "person"), None) \
+                or next((x for x in infos if x.entry is not None), None) or infos[0]
+            for other in infos:
+                if other is main:
+                    continue
+                if main.country is None and other.country:
+                    main.country = other.country
+                if main.sector is None and other.sector:
+                    main.sector = other.sector
+                if main.kind is None and other.kind:
+                    main.kind = other.kind
+                main.roles.extend(other.roles)
+                if main.entry is None and other.person_name and not main.person_name:
+                    main.person_name = other.person_name
+                    main.kind = "person"
+            main.text = text
+            return main
+        return self._analyze_one(text, ctx_country, date, role_lookup)
+
+    def _context_country(self, context: str) -> str | None:
+        info = self._analyze_one(context, None, today(), False)
+        return info.country
+
+    def _analyze_one(self, text: str, ctx_country: str | None, date: str, role_lookup: bool) -> PhraseInfo:
+        info = PhraseInfo(text=text)
+        toks = tokenize(text)
+        # Leading determiners, numbers, quantifiers and "former".
+        changed = True
+        while changed and toks:
+            changed = False
+            keys = tuple(t.key for t in toks)
+            if toks[0].key in self.sec.former:
+                info.former = True
+                toks = toks[1:]
+                changed = True
+                continue
+            if toks[0].key.isdigit():
+                toks = toks[1:]
+                changed = True
+                continue
+            for q in self.sec.quantifiers:
+                if keys[:len(q)] == q and len(q) < len(toks):
+                    toks = toks[len(q):]
+                    changed = True
+                    break
+        if not toks:
+            return info
+        if len(toks) == 1 and toks[0].key in _PERSON_PRONOUNS:
+            info.sector, info.kind = "UNK", "person" if toks[0].key not in ("they", "them", "their") else "group"
+            return info
+        if any(t.key in self.sec.former for t in toks[:3]):
+            info.former = True
+        matches = self._scan(toks, ctx_country)
+        # Split into head segment and complements at prepositions outside KB names.
+        inside = set()
+        for m in matches:
+            inside.update(range(m.start + 1, m.end))
+        head_end = len(toks)
+        for k, t in enumerate(toks):
+            if k > 0 and t.key in PREPOSITIONS and k not in inside:
+                head_end = k
+                break
+        head = [m for m in matches if m.end <= head_end]
+        comps: list[tuple[str, list[Match]]] = []
+        if head_end < len(toks):
+            cur_prep, cur = toks[head_end].key, []
+            for k in range(head_end + 1, len(toks)):
+                if toks[k].key in PREPOSITIONS and k not in inside:
+                    comps.append((cur_prep, cur))
+                    cur_prep, cur = toks[k].key, []
+                    continue
+                cur.extend(m for m in matches if m.start == k)
+            comps.append((cur_prep, cur))
+
+        kb_head = [m for m in head if m.hits]
+        nouns = [m for m in head if m.code and not m.modifier]
+        mods = [m for m in head if m.code and m.modifier]
+        head_noun = nouns[-1] if nouns else None
+        explained = set()
+        for m in matches:
+            explained.update(range(m.start, m.end))
+        # Capitalised words the KB and the vocabulary do not explain: a person's or an org's name.
+        name_words = [t.text for k, t in enumerate(toks[:head_end])
+                      if k not in explained and t.cap and t.key not in PREPOSITIONS and t.key not in ",()"
+                      and t.key not in ("and", "the")]
+
+        def pick(hits: list[Hit]) -> Hit:
+            if ctx_country:
+                for h in hits:
+                    if h.entry.country == ctx_country:
+                        return h
+            order = {"person": 0, "org": 1, "igo": 2, "territory": 3, "state": 4}
+            return sorted(hits, key=lambda h: (h.via != "name", order.get(h.entry.source, 9)))[0]
+
+        # 1. The knowledge-base entity that is the head of the phrase.
+        head_entity: Match | None = None
+        person_m = next((m for m in reversed(kb_head) if pick(m.hits).entry.source == "person"), None)
+        if person_m is not None and (head_noun is None or head_noun.start < person_m.start):
+            head_entity = person_m
+        elif kb_head:
+            last = kb_head[-1]
+            if head_noun is None or head_noun.start < last.start:
+                head_entity = last
+            elif head_noun.noun in self.sec.generic_heads and pick(last.hits).entry.source in ("org", "igo") \
+                    and head_noun.start == last.end and head_noun.noun in ("force", "forces", "group",
+                                                                             "movement", "organization",
+                                                                             "organisation", "militia",
+                                                                             "party", "faction"):
+                head_entity = last
+
+        country: str | None = None
+        sector: str | None = None
+        kind: str | None = None
+
+        if head_entity is not None:
+            h = pick(head_entity.hits)
+            e = h.entry
+            info.entry, info.via, info.name = e, h.via, e.name
+            if e.source == "person":
+                kind = "person"
+                country = e.country_at(date)
+                sector = e.sector_at(date)
+                role = e.role_at(date)
+                if role is not None:
+                    info.roles.append(Role(title=role.title, country=role.country, sector=role.sector,
+                                           start=role.start, end=role.end))
+            elif e.source in ("org", "igo"):
+                kind = e.kind
+                country = e.country
+                sector = e.sector_at(date)
+                info.org_entry = e
+            else:  # state or territory
+                kind = e.kind if e.source == "territory" else "state"
+                country = e.country
+                sector = e.sector if e.source == "territory" else None
+                if h.via == "capital" and len(toks) == head_entity.end - head_entity.start:
+                    sector = "GOV"
+                    key = " ".join(t.base for t in toks[head_entity.start:head_entity.end])
+                    info.name = self.kb.place_names.get(key, info.name)
+                if h.via == "demonym" and toks[head_entity.end - 1].key.endswith("s") \
+                        and toks[head_entity.end - 1].key != norm(e.name):
+                    kind = "group"
+                    info.name = None
+                    if mods:
+                        sector = mods[-1].code
+
+        # 2. Country signals from the head segment (possessives, demonyms, orgs, places).
+        def entity_country(m: Match) -> str | None:
+            if m.place:
+                return m.place
+            e = pick(m.hits).entry
+            return e.country_at(date) if e.source == "person" else e.country
+
+        if country is None:
+            cands = [m for m in head if (m.hits or m.place) and not (toks[m.end - 1].hyph and m.end < len(toks)
+                                                                     and toks[m.end].key in _PATRON)]
+            poss = [m for m in cands if toks[m.end - 1].poss]
+            chosen = poss[0] if poss else (cands[-1] if cands else None)
+            if chosen is not None:
+                country = entity_country(chosen)
+                if chosen.hits and pick(chosen.hits).entry.source in ("org", "igo"):
+                    info.org_entry = pick(chosen.hits).entry
+        # 3. Head noun: sector, kind, title.
+        if head_noun is not None and (info.entry is None or info.entry.source != "person"
+                                      or (sector in (None, "ELI") and not info.former)):
+            noun = head_noun.noun or ""
+            nsector = head_noun.code
+            org_m = [m for m in kb_head if pick(m.hits).entry.source in ("org", "igo") and m.start < head_noun.start]
+            comp_org = None
+            comp_noun = None
+            for prep, ms in comps:
+                if prep in ("of", "from", "for", "in", "at", "with"):
+                    for m in ms:
+                        if m.hits and pick(m.hits).entry.source in ("org", "igo") and comp_org is None:
+                            comp_org = pick(m.hits).entry
+                        if m.code and not m.modifier and comp_noun is None:
+                            comp_noun = m
+            generic = noun in self.sec.generic_heads
+            info_comp_noun = comp_noun is not None
+            if info.former and nsector in ("GOV", "LEG", "MIL", "JUD", "SPY", "COP", "PTY"):
+                sector = "ELI"
+            elif generic:
+                prev_nouns = [m for m in nouns[:-1] if m.noun not in self.sec.generic_heads
+                              and m.code not in ("UNK",)]
+                if mods:
+                    sector = mods[-1].code
+                elif prev_nouns:
+                    sector = prev_nouns[-1].code
+                elif org_m:
+                    sector = pick(org_m[-1].hits).entry.sector_at(date)
+                    info.org_entry = info.org_entry or pick(org_m[-1].hits).entry
+                elif comp_org is not None:
+                    sector = comp_org.sector_at(date)
+                    info.org_entry = comp_org
+                elif comp_noun is not None and comp_noun.code not in ("UNK",):
+                    sector = comp_noun.code
+                else:
+                    sector = nsector
+            else:
+                if org_m and nsector in ("REB", "MIL", "UAF", "PRM", "CVL", "UNK"):
+                    sector = pick(org_m[-1].hits).entry.sector_at(date)
+                    info.org_entry = info.org_entry or pick(org_m[-1].hits).entry
+                elif nsector == "UNK" and mods:
+                    sector = mods[-1].code
+                else:
+                    sector = nsector
+            if sector == "UNK" and mods:
+                sector = mods[-1].code
+            info.head = noun
+            last_tok = toks[head_noun.end - 1]
+            info.plural = last_tok.base != noun.split()[-1] and last_tok.base.endswith("s")
+            if info.entry is None or info.entry.source != "person":
+                if noun in self.sec.org_nouns and not info.plural:
+                    kind = "organization"
+                elif info.plural or noun in ("people", "police", "military", "army", "public", "crowd"):
+                    kind = "organization" if noun in self.sec.org_nouns else "group"
+                else:
+                    kind = "person"
+                if name_words and kind == "person":
+                    info.person_name = " ".join(name_words)
+            # title/role
+            title_start = min([m.start for m in head if m.code] + [head_noun.start])
+            title = " ".join(t.text for t in toks[title_start:head_noun.end])
+            key = self.kb_role_key(title)
+            info.title, info.role_key = title, key
+            for prep, ms in comps:
+                if prep == "to" and (noun in _DIPLOMATIC or noun.split()[-1] in _DIPLOMATIC):
+                    for m in ms:
+                        if m.hits or m.place:
+                            info.posted_to = entity_country(m)
+                            break
+        elif mods and sector is None and info.entry is None:
+            sector = mods[-1].code
+            kind = kind or "group"
+        # 4. Country from complements ("president of the European Council", "people in the UK").
+        if country is None:
+            for prep, ms in comps:
+                if prep == "to" and info.posted_to:
+                    continue
+                if prep in ("of", "in", "at", "from", "for", "inside", "within", "across", "to"):
+                    for m in ms:
+                        if m.hits or m.place:
+                            country = entity_country(m)
+                            if m.hits and pick(m.hits).entry.source in ("org", "igo") and info.org_entry is None:
+                                info.org_entry = pick(m.hits).entry
+                            break
+                if country:
+                    break
+        if country is None and ctx_country:
+            country = ctx_country
+        if (info.entry is None and head_noun is None and len(matches) == 1 and matches[0].place
+                and matches[0].end - matches[0].start == len(toks)):
+            info.name = self.kb.place_names.get(" ".join(t.base for t in toks))
+            kind = kind or "group"
+        if info.entry is None and head_noun is None and name_words and not kb_head:
+            info.person_name = " ".join(name_words)
+        # 5. A title with no name: who held it on that date? ("the US president" in 2019).
+        if (role_lookup and info.entry is None and head_noun is not None and not info.former
+                and not (head_noun is not None and locals().get("info_comp_noun"))
+                and not info.plural and not name_words and info.role_key and kind == "person"):
+            holder = self._role_holder(info.role_key, country, info.org_entry, date)
+            if holder is not None:
+                e, role = holder
+                info.entry, info.via, info.name = e, "role", e.name
+                sector = role.sector or sector
+                info.roles.append(Role(title=role.title, country=role.country, sector=role.sector,
+                                       start=role.start, end=role.end))
+        if info.title and (info.entry is None or info.via == "role" or info.entry.source == "person"):
+            if head_noun is not None and kind == "person":
+                title_text = info.title
+                for prep, ms in comps:
+                    if prep == "of" and ms:
+                        first = min(m.start for m in ms)
+                        last = max(m.end for m in ms)
+                        title_text += " of " + " ".join(t.text for t in toks[first:last])
+                        break
+                info.roles.insert(0, Role(title=title_text, country=country, sector=sector,
+                                          posted_to=info.posted_to))
+        info.country, info.sector, info.kind = country, sector, kind
+        if info.kind is None and (country or sector):
+            info.kind = "group"
+        info.label = info.name or info.person_name or _clean_label(toks)
+        return info
+
+    def kb_role_key(self, title: str) -> str | None:
+        from .kb import role_key_of
+
+        return role_key_of(title, self.sec)
+
+    def _role_holder(self, key: str, country: str | None, org: Entry | None, date: str):
+        cands = []
+        if org is not None:
+            cands = [(e, r) for e, r in self.kb.role_index.get((key, org.id), []) if r.active(date)]
+        if not cands and country:
+            cands = self.kb.persons_with_role(key, country, date)
+        people = {e.id for e, _ in cands}
+        if len(people) == 1:
+            return cands[0]
+        return None
+
+
+def _clean_label(toks: list[Tok]) -> str:
+    return " ".join(t.text for t in toks if t.key not in ",()").strip()
+
+
+@lru_cache(maxsize=1)
+def get_resolver() -> PhraseResolver:
+    """The process-wide resolver (the knowledge base is loaded once)."""
+    return PhraseResolver()
+
+
+@lru_cache(maxsize=65536)
+def analyze_phrase(text: str, context: str | None = None, date: str | None = None,
+                   role_lookup: bool = True) -> PhraseInfo:
+    """Cached ``PhraseResolver.analyze`` (mentions repeat a lot across a corpus)."""
+    return get_resolver().analyze(text, context=context, date=date, role_lookup=role_lookup)
+
+
+def resolve_actor(text: str, context: str | None = None, date: str | None = None) -> dict[str, Any] | None:
+    """Resolve an actor phrase to its codes (contract section 2).
+
+    text (str): the actor phrase, e.g. "Armenian Prime Minister Nikol Pashinyan".
+    context (str | None): nearby words that may give the country ("Mexico", "Saudi").
+    date (str | None): ISO date of the document; time-bounded roles are read at this date
+        (default: today).
+    RETURNS (dict | None): {"name", "country", "sector", "kind", "roles", "kb_id", "text", ...}
+        or None when nothing in the phrase identifies an actor.
+    """
+    if not text or not text.strip():
+        return None
+    info = analyze_phrase(text.strip(), context, date)
+    if not info.found:
+        return None
+    return {
+        "name": info.name,
+        "label": info.label,
+        "country": info.country,
+        "sector": info.sector,
+        "kind": info.kind,
+        "roles": [r.__dict__.copy() for r in info.roles],
+        "kb_id": info.entry.id if info.entry else None,
+        "posted_to": info.posted_to,
+        "text": text,
+    }
