@@ -306,10 +306,11 @@ class Store:
         with self.cursor() as cur:
             return {t: int(cur.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in DATA_TABLES}
 
-    def events(self, filters: EventFilter | None = None, limit: int = 50, offset: int = 0, **kw: Any) -> dict[str, Any]:
-        """A page of events (see ``queries.list_events``)."""
+    def events(self, filters: EventFilter | None = None, limit: int = 50, offset: int = 0, sort: str = "-day",
+               **kw: Any) -> dict[str, Any]:
+        """A page of events in a stable order (see ``queries.list_events``)."""
         with self.cursor() as cur:
-            return queries.list_events(cur, _filters(filters, kw), limit=limit, offset=offset)
+            return queries.list_events(cur, _filters(filters, kw), limit=limit, offset=offset, sort=sort)
 
     def event(self, event_id: str) -> dict[str, Any] | None:
         """One event with its provenance (see ``queries.get_event``)."""

@@ -1,0 +1,59 @@
+"""Shared API dependencies: the store, event filters from query parameters, the write token.
+
+Query parameters become ``EventFilter`` fields and then SQL placeholders; nothing a client sends
+is ever SQL text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+from typing import Any
+
+from fastapi import HTTPException, Query, Request
+
+from ..errors import Errors
+from ..store import EventFilter, Store
+
+
+def get_store(request: Request) -> Store:
+    """The app's store (opened once by ``create_app``)."""
+    return request.app.state.store
+
+
+def filter_params(
+    date_from: dt.date | None = Query(None, description="First day (YYYY-MM-DD), inclusive; event date, else publication date."),
+    date_to: dt.date | None = Query(None, description="Last day (YYYY-MM-DD), inclusive."),
+    country: str | None = Query(None, description="ISO3 code(s), comma-separated: where it happened or either actor's country."),
+    actor: str | None = Query(None, description="Global actor id(s) (ac-…) as source or target, comma-separated."),
+    source: str | None = Query(None, description="Global actor id(s) as source."),
+    target: str | None = Query(None, description="Global actor id(s) as target."),
+    type: str | None = Query(None, description="PLOVER type(s), comma-separated, e.g. ASSAULT,COERCE."),
+    modality: str | None = Query(None, description="asserted, negated, conditional, hypothetical, reported, intended."),
+    quad_class: str | None = Query(None, description="Quad class(es) 1-4, comma-separated."),
+    doc: str | None = Query(None, description="Document id(s), comma-separated."),
+    q: str | None = Query(None, max_length=200, description="Text in the evidence sentence (case-insensitive)."),
+) -> dict[str, Any]:
+    """The filter keywords given in the query (absent ones left out), checked once."""
+    kw = {
+        "date_from": date_from, "date_to": date_to, "country": country, "actor": actor, "source": source,
+        "target": target, "type": type, "modality": modality, "quad_class": quad_class, "doc": doc, "q": q,
+    }
+    kw = {k: v for k, v in kw.items() if v not in (None, "")}
+    try:
+        EventFilter.from_kwargs(**kw).where()
+    except (ValueError, TypeError) as exc:
+        raise HTTPException(status_code=400, detail=str(exc)) from exc
+    return kw
+
+
+def require_token(request: Request) -> None:
+    """Writes need ``Authorization: Bearer <token>`` matching the server's token (401 otherwise).
+
+    A server started without a token accepts no writes at all.
+    """
+    expected: str | None = request.app.state.token
+    header = request.headers.get("authorization", "")
+    scheme, _, given = header.partition(" ")
+    if not expected or scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), expected.encode()):
+        raise HTTPException(status_code=401, detail=Errors.E047, headers={"WWW-Authenticate": "Bearer"})

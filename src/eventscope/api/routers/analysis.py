@@ -1,0 +1,73 @@
+"""``/api/network``, ``/api/timeline``, ``/api/escalation``: the analysis layer over HTTP.
+
+Counts follow the analysis defaults (``eventscope.analysis.common``): negated and hypothetical
+events and follow-up retellings are left out unless a ``modality`` is asked for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query
+
+from ...analysis import actor_network, dyad_timeline, escalation, event_timeline, network_json
+from ...store import Store
+from ..deps import filter_params, get_store
+
+router = APIRouter(prefix="/api", tags=["analysis"])
+
+
+def _bad(exc: Exception) -> HTTPException:
+    return HTTPException(status_code=400, detail=str(exc))
+
+
+@router.get("/network", summary="Actor network: nodes and directed dyads")
+def network(
+    filters: dict[str, Any] = Depends(filter_params),
+    by: str = Query("actor", pattern="^(actor|country)$"),
+    min_events: int = Query(1, ge=1),
+    top: int | None = Query(None, ge=1, le=5000, description="Keep the N most active nodes."),
+    store: Store = Depends(get_store),
+) -> dict[str, Any]:
+    """Nodes (actors or countries) with event counts; edges weighted by count, with mean
+    Goldstein and the split by quad class."""
+    return network_json(actor_network(store, by=by, min_events=min_events, **filters), top=top)
+
+
+@router.get("/timeline", summary="Dyad timelines (and the overall series)")
+def timeline(
+    filters: dict[str, Any] = Depends(filter_params),
+    freq: str = Query("day", pattern="^(day|week|month)$"),
+    by: str = Query("actor", pattern="^(actor|country)$"),
+    directed: bool = Query(True),
+    top: int = Query(5, ge=1, le=100, description="Dyads returned when source/target are not given."),
+    store: Store = Depends(get_store),
+) -> dict[str, Any]:
+    """``series``: one per dyad (``source``/``target`` name one; else the top dyads), each with
+    dense ``points`` (period, count, goldstein_mean, q1..q4); ``overall``: all matching events."""
+    source = filters.pop("source", None)
+    target = filters.pop("target", None)
+    out = dyad_timeline(store, source=source, target=target, freq=freq, by=by, directed=directed, top=top, **filters)
+    out["overall"] = event_timeline(store, freq=freq, **filters)["points"]
+    return out
+
+
+@router.get("/escalation", summary="Escalation signals per dyad or country")
+def escalation_signals(
+    filters: dict[str, Any] = Depends(filter_params),
+    by: str = Query("dyad", pattern="^(dyad|country_dyad|country)$"),
+    window: int = Query(7, ge=1, le=366),
+    baseline: int = Query(28, ge=1, le=3660),
+    end: dt.date | None = Query(None, description="Last day of the recent window (default: latest event)."),
+    min_events: int = Query(1, ge=1),
+    limit: int = Query(20, ge=1, le=500),
+    store: Store = Depends(get_store),
+) -> dict[str, Any]:
+    """Change in material-conflict share and mean Goldstein, recent window vs trailing baseline,
+    with the recent events behind each signal."""
+    try:
+        return escalation(store, by=by, window=window, baseline=baseline, end=end, min_events=min_events,
+                          limit=limit, **filters)
+    except ValueError as exc:
+        raise _bad(exc) from exc

@@ -1,0 +1,159 @@
+"""``/api/documents``: list, read, and code-and-store new text (token required).
+
+``POST`` bodies are bounded (``max_body`` bytes, 1 MB by default): a larger ``Content-Length``
+is refused before anything is read, and a body streamed without one is cut off as soon as it
+passes the limit. Text is stored verbatim; escaping is the job of whoever renders it.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from typing import Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.concurrency import run_in_threadpool
+
+from ...errors import Errors
+from ...model import Document
+from ...store import Store
+from ..deps import get_store, require_token
+
+router = APIRouter(prefix="/api/documents", tags=["documents"])
+
+MAX_DOCUMENTS_PER_POST = 100
+_DOC_FIELDS = {"text": str, "id": str, "title": str, "date": str, "url": str}
+
+_POST_SCHEMA = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {
+                    "oneOf": [
+                        {"$ref": "#/components/schemas/NewDocument"},
+                        {"type": "object", "required": ["documents"], "properties": {
+                            "documents": {"type": "array", "maxItems": MAX_DOCUMENTS_PER_POST,
+                                          "items": {"$ref": "#/components/schemas/NewDocument"}}}},
+                    ]
+                },
+                "example": {"text": "Iran's foreign minister visited Baghdad on Tuesday.", "date": "2025-03-20",
+                            "title": "Minister visits Baghdad"},
+            }
+        },
+    }
+}
+
+NEW_DOCUMENT_SCHEMA = {
+    "type": "object",
+    "required": ["text"],
+    "properties": {
+        "text": {"type": "string", "description": "The article text (stored verbatim)."},
+        "id": {"type": "string"},
+        "title": {"type": "string"},
+        "date": {"type": "string", "description": "Publication date, ISO 8601; anchors relative dates."},
+        "url": {"type": "string"},
+    },
+}
+
+
+@router.get("", summary="List documents (no text)")
+def list_documents(
+    q: str | None = Query(None, max_length=200, description="Part of the title, or an exact document id."),
+    limit: int = Query(50, ge=1, le=1000),
+    offset: int = Query(0, ge=0),
+    store: Store = Depends(get_store),
+) -> dict[str, Any]:
+    return store.documents(limit=limit, offset=offset, q=q)
+
+
+@router.get("/{doc_id:path}", summary="One document: text, brief, actors, events, places, quotes")
+def get_document(doc_id: str, store: Store = Depends(get_store)) -> dict[str, Any]:
+    doc = store.document(doc_id)
+    if doc is None:
+        raise HTTPException(status_code=404, detail=Errors.E043.format(doc_id=doc_id))
+    return doc
+
+
+async def _read_bounded(request: Request, limit: int) -> bytes:
+    """The request body, or 413 as soon as it is known to pass ``limit`` bytes."""
+    declared = request.headers.get("content-length")
+    if declared is not None:
+        try:
+            if int(declared) > limit:
+                raise HTTPException(status_code=413, detail=Errors.E046.format(limit=limit))
+        except ValueError as exc:
+            raise HTTPException(status_code=400, detail=Errors.E048.format(detail="bad Content-Length")) from exc
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise HTTPException(status_code=413, detail=Errors.E046.format(limit=limit))
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _documents(payload: Any) -> list[Document]:
+    items = payload.get("documents") if isinstance(payload, dict) and "documents" in payload else [payload]
+    if not isinstance(items, list) or not items:
+        raise ValueError("'documents' must be a non-empty list")
+    if len(items) > MAX_DOCUMENTS_PER_POST:
+        raise ValueError(f"at most {MAX_DOCUMENTS_PER_POST} documents per request")
+    docs = []
+    for i, item in enumerate(items):
+        if not isinstance(item, dict):
+            raise ValueError(f"document {i} is not an object")
+        if not isinstance(item.get("text"), str) or not item["text"].strip():
+            raise ValueError(f"document {i} has no 'text' string")
+        for key, typ in _DOC_FIELDS.items():
+            if item.get(key) is not None and not isinstance(item[key], typ):
+                raise ValueError(f"document {i}: '{key}' must be a string")
+        docs.append(Document(text=item["text"], id=item.get("id"), title=item.get("title"), date=item.get("date"),
+                             url=item.get("url"), origin="api"))
+    return docs
+
+
+_write_lock = threading.Lock()
+
+
+def _code_and_store(request: Request, docs: list[Document]) -> dict[str, Any]:
+    """Run the pipeline on the documents not stored yet, then write them (one transaction)."""
+    store: Store = request.app.state.store
+    with _write_lock:
+        known = store.known_hashes([d.hash for d in docs])
+        todo = [d for d in docs if d.hash not in known]
+        duplicates: dict[str, str] = {}
+        for d in todo:
+            dup = store.near_duplicate_of(d)
+            if dup:
+                duplicates[d.hash] = dup
+        adocs = list(request.app.state.get_pipeline().pipe(todo)) if todo else []
+        result = store.write(adocs, duplicates=duplicates)
+    new_ids = iter(result["doc_ids"])
+    out = []
+    for d in docs:
+        if d.hash in known:
+            with store.cursor() as cur:
+                row = cur.execute("SELECT doc_id FROM documents WHERE hash = ?", [d.hash]).fetchone()
+            out.append({"doc_id": row[0] if row else None, "status": "exists"})
+        else:
+            doc_id = next(new_ids, None)
+            out.append({"doc_id": doc_id, "status": "created", "duplicate_of": duplicates.get(d.hash)})
+    counts = {k: v for k, v in result.items() if isinstance(v, int)}
+    return {"documents": out, "counts": counts, "warnings": result.get("warnings", [])}
+
+
+@router.post("", status_code=201, summary="Code and store new text (Bearer token)",
+             dependencies=[Depends(require_token)], openapi_extra=_POST_SCHEMA)
+async def post_documents(request: Request) -> dict[str, Any]:
+    """Code one document (``{"text": ...}``) or several (``{"documents": [...]}``) with the
+    pipeline and store them. Texts already stored are not coded again (``status: exists``).
+    Needs ``Authorization: Bearer <token>``; bodies over the limit get 413."""
+    body = await _read_bounded(request, request.app.state.max_body)
+    try:
+        payload = json.loads(body.decode("utf-8"))
+        docs = _documents(payload)
+    except (UnicodeDecodeError, json.JSONDecodeError, ValueError) as exc:
+        raise HTTPException(status_code=400, detail=Errors.E048.format(detail=exc)) from exc
+    return await run_in_threadpool(_code_and_store, request, docs)

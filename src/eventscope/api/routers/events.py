@@ -1,0 +1,39 @@
+"""``/api/events``: filtered, paginated events and one event with its provenance."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query
+
+from ...errors import Errors
+from ...store import EventFilter, Store
+from ...store.queries import EVENT_ORDERS
+from ..deps import filter_params, get_store
+
+router = APIRouter(prefix="/api/events", tags=["events"])
+
+
+@router.get("", summary="List events (filters, pagination, stable order)")
+def list_events(
+    filters: dict[str, Any] = Depends(filter_params),
+    limit: int = Query(50, ge=1, le=1000),
+    offset: int = Query(0, ge=0),
+    sort: str = Query("-day", description=f"One of: {', '.join(EVENT_ORDERS)}."),
+    store: Store = Depends(get_store),
+) -> dict[str, Any]:
+    """Events matching the filters. The order is total (ties broken by document and position),
+    so consecutive pages never overlap or skip. ``total`` counts every match."""
+    if sort not in EVENT_ORDERS:
+        raise HTTPException(status_code=400, detail=f"sort must be one of {', '.join(EVENT_ORDERS)}")
+    return store.events(EventFilter.from_kwargs(**filters), limit=limit, offset=offset, sort=sort)
+
+
+@router.get("/{event_id:path}", summary="One event with provenance")
+def get_event(event_id: str, store: Store = Depends(get_store)) -> dict[str, Any]:
+    """Every field of the event plus ``provenance``: document id/title/url/date, sentence index,
+    and the evidence, trigger, source, target and location offsets with the text they slice."""
+    event = store.event(event_id)
+    if event is None:
+        raise HTTPException(status_code=404, detail=Errors.E044.format(event_id=event_id))
+    return event
