@@ -34,6 +34,7 @@ class Errors:
     E047 = "E047 missing or wrong bearer token"
     E048 = "E048 bad request body ({detail})"
     E049 = "E049 {path}:{line}: cannot import line ({detail})"
+    E050 = "E050 the coding pipeline is not available ({detail})"
 
 
 class InputError(ValueError):

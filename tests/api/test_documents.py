@@ -107,13 +107,29 @@ def test_near_duplicate_is_linked(client, auth, corpus_adocs):
 
 def _full_pipeline_available() -> bool:
     from eventscope.pipeline import DEFAULT_STAGES, STAGE_MODULES
+    from eventscope.registry import STAGES
 
     for name in DEFAULT_STAGES:
         try:
             importlib.import_module(STAGE_MODULES[name])
         except ImportError:
             return False
+        if name not in STAGES:
+            return False
     return True
+
+
+def test_pipeline_failure_is_503(db_path):
+    from fastapi.testclient import TestClient
+
+    from eventscope.api import create_app
+
+    def broken():
+        raise RuntimeError("no model")
+
+    with TestClient(create_app(db_path, token=TOKEN, pipeline=broken)) as c:
+        r = c.post("/api/documents", json={"text": "Some new text."}, headers={"Authorization": f"Bearer {TOKEN}"})
+        assert r.status_code == 503 and r.json()["detail"].startswith("E050")
 
 
 @pytest.mark.slow

@@ -117,6 +117,14 @@ def _documents(payload: Any) -> list[Document]:
 _write_lock = threading.Lock()
 
 
+def _pipeline(request: Request) -> Any:
+    """The app's pipeline (built on first use); 503 when it cannot be built."""
+    try:
+        return request.app.state.get_pipeline()
+    except Exception as exc:  # noqa: BLE001 - reported to the client, the server keeps running
+        raise HTTPException(status_code=503, detail=Errors.E050.format(detail=repr(exc)[:200])) from exc
+
+
 def _code_and_store(request: Request, docs: list[Document]) -> dict[str, Any]:
     """Run the pipeline on the documents not stored yet, then write them (one transaction)."""
     store: Store = request.app.state.store
@@ -128,7 +136,7 @@ def _code_and_store(request: Request, docs: list[Document]) -> dict[str, Any]:
             dup = store.near_duplicate_of(d)
             if dup:
                 duplicates[d.hash] = dup
-        adocs = list(request.app.state.get_pipeline().pipe(todo)) if todo else []
+        adocs = list(_pipeline(request).pipe(todo)) if todo else []
         result = store.write(adocs, duplicates=duplicates)
     new_ids = iter(result["doc_ids"])
     out = []
