@@ -53,6 +53,17 @@ def test_filters_narrow_the_table(page: Any, open_view: Any, screenshot: Any) ->
     page.click("#f-apply")
     expect(page.locator("#view-events tr.event-row")).to_have_count(1)
     assert "THREATEN" in page.locator("#view-events tr.event-row").text_content()
+    # A date range and words in the evidence sentence.
+    page.goto("/#/events")
+    page.wait_for_selector('body[data-ready="events"]')
+    page.fill("#f-from", "2025-03-20")
+    page.click("#f-apply")
+    expect(page.locator("#view-events tr.event-row")).to_have_count(2)
+    assert "date_from=2025-03-20" in page.url
+    page.fill("#f-from", "")
+    page.fill("#f-q", "militias")
+    page.click("#f-apply")
+    expect(page.locator("#view-events tr.event-row")).to_have_count(1)
     # An actor filter, then reset.
     page.goto("/#/events")
     page.wait_for_selector('body[data-ready="events"]')
@@ -123,5 +134,11 @@ def test_timeline_renders_a_dyad(page: Any, open_view: Any, screenshot: Any) -> 
     page.locator(".dyad-row", has_text="Houthis").first.click()
     expect(page.locator("#timeline-summary")).to_contain_text("Houthis → United States")
     assert page.locator("#timeline-plot svg rect.bar").count() == 1
+    assert page.locator("#escalation tr.esc-row").count() >= 1
+    assert "escalating" in page.locator("#escalation").text_content()
     screenshot(page, "timeline")
+    # The chosen dyad stays as a filter: the Events tab lists that dyad's events only.
+    page.click('nav a[data-view="events"]')
+    expect(page.locator("#view-events tr.event-row")).to_have_count(1)
+    assert "fired" in page.locator("#view-events tr.event-row").text_content()
     assert_clean(page)

@@ -29,10 +29,14 @@ export class DocumentsView {
     const submit = h("button", { type: "submit", text: "Code and store", onclick: async () => {
       replace(status, "Coding…");
       try {
-        const body = { text: text.value, title: title.value || null, date: date.value || null };
+        const body = { text: text.value };
+        if (title.value) body.title = title.value;
+        if (date.value) body.date = date.value;
         const result = await postJSON("/api/documents", body, token.value);
-        const id = result && (result.doc_id || result.id || (result.ids && result.ids[0]));
-        replace(status, `Stored${id ? ` as ${id}` : ""}.`);
+        const first = result && Array.isArray(result.documents) ? result.documents[0] : result;
+        const id = first && (first.doc_id || first.id);
+        const verb = first && first.status === "exists" ? "Already stored" : "Stored";
+        replace(status, `${verb}${id ? ` as ${id}` : ""}.`);
         text.value = "";
         this.ctx.refresh();
         if (id) this.ctx.openDocument(id);

@@ -7,9 +7,11 @@ import { EventsView } from "./events.js";
 import { MapView } from "./map.js";
 import { NetworkView } from "./network.js";
 import { TimelineView } from "./timeline.js";
-import { MODALITIES, PLOVER_TYPES, debounce, h, replace } from "./util.js";
+import { MODALITIES, PLOVER_TYPES, QUAD_LABELS, debounce, h, plural, replace } from "./util.js";
 
-const FILTER_KEYS = ["type", "country", "actor", "modality", "start", "end", "doc"];
+// Query parameters of the API's event filters (eventscope.api.deps.filter_params).
+const FILTER_KEYS = ["type", "country", "actor", "modality", "quad_class", "date_from", "date_to", "q",
+  "source", "target", "doc"];
 const VIEWS = ["events", "network", "timeline", "map", "documents"];
 
 const state = { actors: [], actorsByKey: new Map(), filters: {} };
@@ -31,8 +33,9 @@ const ctx = {
   },
   openDocument(id) { navigate("documents", {}, id); },
   openTimeline(source, target) { navigate("timeline", { ...state.filters, source, target }); },
+  openDyadEvents(source, target) { navigate("events", { ...state.filters, actor: "", source, target }); },
   filterBy(extra) { navigate("events", { ...state.filters, ...extra }); },
-  refresh() { loadActors().then(() => route()); },
+  refresh() { Promise.all([loadActors(), loadStats()]).then(() => route()); },
 };
 
 function showError(err) {
@@ -73,9 +76,14 @@ function buildFilterBar() {
   inputs.actor = h("select", { id: "f-actor" }, h("option", { value: "", text: "any actor" }));
   inputs.modality = h("select", { id: "f-modality" }, h("option", { value: "", text: "any modality" }),
     ...MODALITIES.map((m) => h("option", { value: m, text: m })));
-  inputs.start = h("input", { id: "f-start", type: "date", title: "from" });
-  inputs.end = h("input", { id: "f-end", type: "date", title: "to" });
-  inputs.doc = h("input", { id: "f-doc", type: "hidden" });
+  inputs.quad_class = h("select", { id: "f-quad" }, h("option", { value: "", text: "any quad class" }),
+    ...[1, 2, 3, 4].map((q) => h("option", { value: String(q), text: `${q} · ${QUAD_LABELS[q]}` })));
+  inputs.date_from = h("input", { id: "f-from", type: "date", title: "first day" });
+  inputs.date_to = h("input", { id: "f-to", type: "date", title: "last day" });
+  inputs.q = h("input", { id: "f-q", type: "search", placeholder: "words in the evidence", maxLength: 200 });
+  // Set by links (a dyad, a document), shown as removable chips rather than inputs.
+  for (const key of ["source", "target", "doc"]) inputs[key] = h("input", { id: `f-${key}`, type: "hidden" });
+  const chips = h("span", { id: "filter-chips", class: "filter-chips" });
   const apply = h("button", { id: "f-apply", class: "primary", type: "submit", text: "Apply" });
   const reset = h("button", { id: "f-reset", type: "button", text: "Reset", onclick: () => {
     for (const key of FILTER_KEYS) inputs[key].value = "";
@@ -85,9 +93,11 @@ function buildFilterBar() {
     e.preventDefault();
     navigate(currentView() === "documents" ? "events" : currentView(), readFilters());
   } },
-  h("label", {}, "type", inputs.type), h("label", {}, "country", inputs.country),
-  h("label", {}, "actor", inputs.actor), h("label", {}, "modality", inputs.modality),
-  h("label", {}, "from", inputs.start), h("label", {}, "to", inputs.end), inputs.doc, apply, reset);
+  h("label", {}, "type", inputs.type), h("label", {}, "quad class", inputs.quad_class),
+  h("label", {}, "country", inputs.country), h("label", {}, "actor", inputs.actor),
+  h("label", {}, "modality", inputs.modality),
+  h("label", {}, "from", inputs.date_from), h("label", {}, "to", inputs.date_to),
+  h("label", {}, "text", inputs.q), inputs.source, inputs.target, inputs.doc, apply, reset, chips);
   replace(document.getElementById("filter-bar"), form);
 }
 
@@ -105,6 +115,28 @@ function writeFilters(params) {
       input.append(h("option", { value, text: value }));
     }
     input.value = value;
+  }
+  const labels = { source: "source", target: "target", doc: "document" };
+  replace(document.getElementById("filter-chips"), ...["source", "target", "doc"]
+    .filter((key) => params[key])
+    .map((key) => h("span", { class: "chip filter-chip" },
+      `${labels[key]}: ${key === "doc" ? params[key] : ctx.actorName(params[key])}`,
+      h("button", { type: "button", class: "chip-x", title: "remove", text: "×", onclick: () => {
+        inputs[key].value = "";
+        navigate(currentView(), readFilters());
+      } }))));
+}
+
+async function loadStats() {
+  const box = document.getElementById("stats");
+  try {
+    const stats = await getJSON("/api/stats");
+    const counts = stats.counts || {};
+    const range = stats.first_day ? ` · ${stats.first_day} → ${stats.last_day}` : "";
+    replace(box, `${plural(counts.documents ?? 0, "document")} · ${plural(counts.events ?? 0, "event")}`
+      + ` · ${plural(stats.distinct_actors ?? 0, "actor")}${range}`);
+  } catch (_) {
+    replace(box, "");
   }
 }
 
@@ -163,8 +195,7 @@ async function route() {
     if (view === "events") await views.events.show(filters);
     else if (view === "network") await views.network.show(filters);
     else if (view === "timeline") {
-      await views.timeline.show(filters, params.source || params.target
-        ? { source: params.source, target: params.target } : null);
+      await views.timeline.show(filters);
     } else if (view === "map") await views.map.show(filters);
     else if (view === "documents") await views.documents.show(id);
   } catch (err) {
@@ -188,7 +219,7 @@ async function start() {
   buildFilterBar();
   makeViews();
   try {
-    await loadActors();
+    await Promise.all([loadActors(), loadStats()]);
   } catch (err) {
     showError(err);
   }

@@ -2,7 +2,7 @@
 // dyads (width = events, colour = quad class). Drawn by the vendored Cytoscape.js on a canvas.
 
 import { getJSON } from "./api.js";
-import { QUAD_LABELS, colourFor, fmtNumber, h, quadColour, replace } from "./util.js";
+import { QUAD_LABELS, colourFor, fmtNumber, h, plural, quadColour, replace } from "./util.js";
 
 const gold = (o) => (o.goldstein_mean !== undefined ? o.goldstein_mean : o.goldstein);
 
@@ -41,7 +41,14 @@ export class NetworkView {
       ...[1, 2, 3, 4].map((q) => h("span", { class: "legend-item" },
         h("span", { class: "swatch", style: { background: quadColour(q) } }), QUAD_LABELS[q])),
       h("span", { class: "legend-item muted", text: "node colour = country · size = events" }));
-    replace(root, h("h2", { text: "Actor network" }), this.summary, legend,
+    this.by = h("select", { id: "net-by", onchange: () => this.show(this.filters) },
+      h("option", { value: "actor", text: "actors" }), h("option", { value: "country", text: "countries" }));
+    this.top = h("select", { id: "net-top", onchange: () => this.show(this.filters) },
+      ...[50, 150, 500].map((n) => h("option", { value: String(n), text: `top ${n}` })));
+    this.top.value = "150";
+    replace(root, h("h2", { text: "Actor network" }),
+      h("div", { class: "controls" }, h("label", {}, "nodes ", this.by), h("label", {}, "show ", this.top)),
+      this.summary, legend,
       h("div", { class: "graph-wrap" }, this.canvas, this.side));
     this.cy = null;
   }
@@ -49,10 +56,11 @@ export class NetworkView {
   async show(filters) {
     this.filters = filters;
     replace(this.summary, "Loading…");
-    const payload = await getJSON("/api/network", filters);
+    const payload = await getJSON("/api/network", { ...filters, by: this.by.value, top: this.top.value });
     const nodes = payload.nodes || [];
     const edges = payload.edges || [];
-    replace(this.summary, `${nodes.length} actors · ${edges.length} dyads`);
+    const nodeCount = this.byCountry() ? plural(nodes.length, "country", "countries") : plural(nodes.length, "actor");
+    replace(this.summary, `${nodeCount} · ${plural(edges.length, "dyad")} · edge width = events · click for details`);
     this.draw(nodes, edges);
   }
 
@@ -113,6 +121,8 @@ export class NetworkView {
       evt.target.source().data("raw"), evt.target.target().data("raw")));
   }
 
+  byCountry() { return this.by.value === "country"; }
+
   resize() {
     if (this.cy) { this.cy.resize(); this.cy.fit(undefined, 30); }
   }
@@ -128,8 +138,10 @@ export class NetworkView {
       h("dd", { text: `${node.as_source ?? "–"} / ${node.as_target ?? "–"}` }),
       h("dt", { text: "mean Goldstein" }), h("dd", { text: fmtNumber(gold(node)) })),
       h("div", { class: "buttons" },
-        h("button", { text: "Its events", onclick: () => this.ctx.filterBy({ actor: node.id }) }),
-        h("button", { text: "Its timeline", onclick: () => this.ctx.openTimeline(node.id, "") })));
+        h("button", { text: "Its events", onclick: () => this.ctx.filterBy(
+          this.byCountry() ? { country: node.id } : { actor: node.id }) }),
+        this.byCountry() ? null
+          : h("button", { text: "Its timeline", onclick: () => this.ctx.openTimeline(node.id, "") })));
   }
 
   edgeDetail(edge, source, target) {
@@ -147,7 +159,10 @@ export class NetworkView {
     replace(this.side,
       h("h3", { text: `${name(source, edge.source)} → ${name(target, edge.target)}` }), dl,
       h("div", { class: "buttons" },
-        h("button", { text: "Dyad timeline", onclick: () => this.ctx.openTimeline(edge.source, edge.target) }),
-        h("button", { text: "Dyad events", onclick: () => this.ctx.filterBy({ actor: edge.source }) })));
+        this.byCountry() ? null
+          : h("button", { text: "Dyad timeline", onclick: () => this.ctx.openTimeline(edge.source, edge.target) }),
+        h("button", { text: "Dyad events", onclick: () => this.byCountry()
+          ? this.ctx.filterBy({ country: edge.source })
+          : this.ctx.openDyadEvents(edge.source, edge.target) })));
   }
 }

@@ -127,18 +127,27 @@ export function chart(series, { width = 900, height = 300 } = {}) {
   return svg;
 }
 
+const LEVEL_CLASS = { escalating: "lvl-up", "de-escalating": "lvl-down" };
+
 export class TimelineView {
   constructor(root, ctx) {
     this.root = root;
     this.ctx = ctx;
-    this.source = h("select", { id: "tl-source", onchange: () => this.reload() });
-    this.target = h("select", { id: "tl-target", onchange: () => this.reload() });
+    const go = () => this.ctx.openTimeline(this.source.value, this.target.value);
+    this.source = h("select", { id: "tl-source", onchange: go });
+    this.target = h("select", { id: "tl-target", onchange: go });
     this.freq = h("select", { id: "tl-freq", onchange: () => this.reload() },
       h("option", { value: "day", text: "daily" }), h("option", { value: "week", text: "weekly" }),
       h("option", { value: "month", text: "monthly" }));
     this.summary = h("div", { class: "summary", id: "timeline-summary" });
     this.plot = h("div", { class: "plot", id: "timeline-plot" });
     this.dyads = h("div", { class: "dyads" });
+    this.escBy = h("select", { id: "esc-by", onchange: () => this.loadEscalation() },
+      h("option", { value: "dyad", text: "actor dyads" }),
+      h("option", { value: "country_dyad", text: "country dyads" }),
+      h("option", { value: "country", text: "countries" }));
+    this.escalation = h("div", { class: "escalation", id: "escalation" });
+    this.escSummary = h("div", { class: "summary muted" });
     replace(root, h("h2", { text: "Dyad timeline" }),
       h("div", { class: "controls" },
         h("label", {}, "source ", this.source), h("label", {}, "target ", this.target),
@@ -148,51 +157,91 @@ export class TimelineView {
         ...[4, 3, 2, 1].map((q) => h("span", { class: "legend-item" },
           h("span", { class: "swatch block", style: { background: quadColour(q) } }), QUAD_LABELS[q])),
         h("span", { class: "legend-item muted", text: "bars: events per period · line: mean Goldstein (right axis)" })),
-      h("h3", { text: "Dyads" }), this.dyads);
+      h("div", { class: "two-col" },
+        h("div", {}, h("h3", { text: "Most active dyads" }), this.dyads),
+        h("div", {}, h("h3", {}, "Escalation signals ", this.escBy), this.escSummary, this.escalation)));
   }
 
   fillActors() {
     for (const select of [this.source, this.target]) {
-      const keep = select.value;
       replace(select, h("option", { value: "", text: "any actor" }),
         ...this.ctx.state.actors.map((a) => h("option", { value: this.ctx.actorId(a), text: this.ctx.actorLabel(a) })));
-      select.value = keep;
     }
   }
 
-  show(filters, dyad = null) {
+  show(filters) {
     this.filters = filters;
     this.fillActors();
-    if (dyad) {
-      this.source.value = dyad.source || "";
-      this.target.value = dyad.target || "";
+    for (const [select, value] of [[this.source, filters.source], [this.target, filters.target]]) {
+      if (value && ![...select.options].some((o) => o.value === value)) {
+        select.append(h("option", { value, text: this.ctx.actorName(value) }));
+      }
+      select.value = value || "";
     }
-    return this.reload();
+    return Promise.all([this.reload(), this.loadEscalation()]);
   }
 
   async reload() {
     replace(this.summary, "Loading…");
     const { actor, ...rest } = this.filters || {};
-    const params = { ...rest, source: this.source.value, target: this.target.value, freq: this.freq.value };
-    const { series, dyads } = normalise(await getJSON("/api/timeline", params));
+    const dyad = Boolean(this.source.value || this.target.value);
+    const params = { ...rest, source: this.source.value, target: this.target.value, freq: this.freq.value, top: 15 };
+    const payload = await getJSON("/api/timeline", params);
+    const { dyads } = normalise(payload);
+    // No dyad chosen: the series of every matching event (``overall``), not just the top dyads.
+    const series = !dyad && Array.isArray(payload.overall) ? aggregate(payload.overall) : normalise(payload).series;
     const total = series.reduce((acc, p) => acc + p.count, 0);
-    const who = `${this.source.value ? this.ctx.actorName(this.source.value) : "any actor"} → `
-      + `${this.target.value ? this.ctx.actorName(this.target.value) : "any actor"}`;
+    const name = (id, fallback) => (id && this.ctx.state.actorsByKey.has(String(id))
+      ? this.ctx.actorName(id) : fallback || (id ? String(id) : "any actor"));
+    const who = dyad ? `${name(this.source.value)} → ${name(this.target.value)}` : "All events";
     const step = { day: "day", week: "week", month: "month" }[this.freq.value] || "period";
-    replace(this.summary, `${who}: ${plural(total, "event")} over ${plural(series.length, step)}`
-      + (this.source.value || this.target.value ? "" : ` (top ${dyads.length} dyads)`));
+    replace(this.summary, `${who}: ${plural(total, "event")} over ${plural(series.length, step)}`);
     const width = Math.max(600, Math.min(1200, this.plot.clientWidth || 900));
     replace(this.plot, series.length ? chart(series, { width })
-      : h("p", { class: "muted", text: "No dated event for this dyad." }));
-    const name = (id, fallback) => (this.ctx.state.actorsByKey.has(String(id)) ? this.ctx.actorName(id) : fallback || String(id));
+      : h("p", { class: "muted", text: "No dated event for this selection." }));
     const rows = dyads.slice(0, 25).map((d) => h("tr", {
-      class: "dyad-row", onclick: () => this.show(this.filters, d),
+      class: "dyad-row", onclick: () => this.ctx.openTimeline(d.source, d.target),
     },
     h("td", { text: name(d.source, d.source_name) }), h("td", { text: "→" }),
     h("td", { text: name(d.target, d.target_name) }), h("td", { class: "num", text: d.count }),
     h("td", { class: "num", text: fmtNumber(d.goldstein) })));
-    replace(this.dyads, h("table", { class: "compact" },
-      h("thead", {}, h("tr", {}, ...["source", "", "target", "events", "Goldstein"].map((t) => h("th", { text: t })))),
-      h("tbody", {}, ...rows)));
+    replace(this.dyads, rows.length ? h("table", { class: "compact" },
+      h("thead", {}, h("tr", {}, ...["source", "", "target", "events", "Goldstein"].map((x) => h("th", { text: x })))),
+      h("tbody", {}, ...rows)) : h("p", { class: "muted", text: "No dyad." }));
+  }
+
+  async loadEscalation() {
+    const { actor, source, target, ...rest } = this.filters || {};
+    let payload;
+    try {
+      payload = await getJSON("/api/escalation", { ...rest, by: this.escBy.value, limit: 15 });
+    } catch (err) {
+      replace(this.escalation, h("p", { class: "muted", text: `No escalation data (${err.message}).` }));
+      return;
+    }
+    const signals = payload.signals || [];
+    replace(this.escSummary, payload.window
+      ? `recent ${payload.window[0]} → ${payload.window[1]} vs baseline ${payload.baseline[0]} → ${payload.baseline[1]}` : "");
+    const by = this.escBy.value;
+    const rows = signals.map((sg) => {
+      const names = (sg.names || [].concat(sg.unit)).map((n) => n ?? "?");
+      const row = h("tr", { class: "esc-row", title: "events behind this signal in the Events view" },
+        h("td", { text: names.join(" → ") }),
+        h("td", {}, h("span", { class: `level ${LEVEL_CLASS[sg.level] || ""}`, text: sg.level || "–" })),
+        h("td", { class: "num", text: fmtNumber(sg.score, 2) }),
+        h("td", { class: "num", text: `${sg.recent?.events ?? 0} / ${sg.baseline?.events ?? 0}` }),
+        h("td", { class: "num", text: sg.delta_goldstein === null || sg.delta_goldstein === undefined
+          ? "–" : `${sg.delta_goldstein > 0 ? "+" : ""}${fmtNumber(sg.delta_goldstein)}` }));
+      row.addEventListener("click", () => {
+        const unit = [].concat(sg.unit);
+        if (by === "dyad") this.ctx.openTimeline(unit[0], unit[1]);
+        else this.ctx.filterBy({ country: unit[0] });
+      });
+      return row;
+    });
+    replace(this.escalation, rows.length ? h("table", { class: "compact" },
+      h("thead", {}, h("tr", {}, ...["unit", "level", "score", "events recent / baseline", "Δ Goldstein"]
+        .map((x) => h("th", { text: x })))),
+      h("tbody", {}, ...rows)) : h("p", { class: "muted", text: "No signal for these filters." }));
   }
 }
