@@ -198,10 +198,10 @@ class KnowledgeBase:
         if key.startswith("the "):
             key = key[4:]
         hits = self.aliases.setdefault(key, [])
+        self.surface_aliases.setdefault(alias, key)
         if any(h.entry.id == entry.id for h in hits):
             return
         hits.append(Hit(entry, via, context_only))
-        self.surface_aliases.setdefault(alias, key)
         self.max_alias_len = max(self.max_alias_len, len(key.split()))
 
 

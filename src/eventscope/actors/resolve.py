@@ -467,7 +467,8 @@ class PhraseResolver:
                 sector = mods[-1].code
             info.head = noun
             last_tok = toks[head_noun.end - 1]
-            info.plural = last_tok.base != noun.split()[-1] and last_tok.base.endswith("s")
+            lb = last_tok.base
+            info.plural = lb in self.sec.irregular or (lb.endswith("s") and not lb.endswith(("ss", "us", "is", "ics")))
             if info.entry is None or info.entry.source != "person":
                 if noun in self.sec.org_nouns and not info.plural:
                     kind = "organization"
