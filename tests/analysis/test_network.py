@@ -66,3 +66,13 @@ def test_synthetic_network_weights(synthetic_store):
     assert g.edges["NOR", "SOU"]["q1"] == 10 and g.edges["NOR", "SOU"]["q4"] == 7
     assert g.edges["UPL", "DWN"]["count"] == 10 + 7  # the negated assault is left out
     assert abs(g.edges["NOR", "SOU"]["goldstein_mean"] - (10 * 2.0 - 70.0) / 17) < 1e-9
+
+
+def test_top_nodes_chosen_in_sql(store):
+    full = actor_network(store)
+    small = actor_network(store, top=4)
+    assert small.number_of_nodes() == 4
+    busiest = sorted(full.nodes, key=lambda n: (-full.nodes[n]["n_events"], n))[:4]
+    assert set(small.nodes) == set(busiest)
+    assert all(s in small and t in small for s, t in small.edges)
+    assert all(small.edges[s, t]["count"] == full.edges[s, t]["count"] for s, t in small.edges)

@@ -24,7 +24,7 @@ _LEVELS: dict[str, tuple[str, str]] = {
 
 def actor_network(
     store: Any, filters: EventFilter | None = None, *, by: str = "actor", min_events: int = 1,
-    max_event_ids: int = 20, **kw: Any,
+    max_event_ids: int = 20, top: int | None = None, **kw: Any,
 ) -> nx.DiGraph:
     """Build the directed network of the events matching the filters.
 
@@ -34,6 +34,8 @@ def actor_network(
         by (str): "actor" (nodes are global actor ids) or "country" (nodes are country codes).
         min_events (int): keep edges with at least this many events.
         max_event_ids (int): event ids kept on each edge (most conflictual first), for drill-down.
+        top (int | None): keep only the ``top`` most active nodes and the edges among them
+            (chosen in SQL, so large stores stay fast).
     RETURNS (nx.DiGraph): node attributes ``name, country, sector, kind, n_events, as_source,
         as_target, goldstein_mean``; edge attributes ``weight`` (= count), ``count``,
         ``goldstein_mean``, ``q1..q4`` counts, ``quad`` ({1..4: {count, goldstein_mean}}),
@@ -59,9 +61,11 @@ def actor_network(
                 UNION ALL
                 SELECT {tgt}, target_name, target_country, target_sector, FALSE, goldstein
                 FROM events e WHERE {where} AND {tgt} IS NOT NULL
-            ) GROUP BY node ORDER BY node
+            ) GROUP BY node
+            ORDER BY {"n_events DESC, node" if top is not None else "node"}
+            {"LIMIT ?" if top is not None else ""}
             """,
-            [*params, *params],
+            [*params, *params, *([int(top)] if top is not None else [])],
         )
         kinds: dict[str, str] = {}
         if by == "actor" and nodes:
@@ -71,6 +75,11 @@ def actor_network(
                 [ids],
             ).fetchall():
                 kinds[actor_id] = kind
+        among, among_params = "", []
+        if top is not None:
+            keep = [n["node"] for n in nodes]
+            among = f"AND {src} IN (SELECT unnest(?)) AND {tgt} IN (SELECT unnest(?))"
+            among_params = [keep, keep]
         edges = rows(
             cur,
             f"""
@@ -82,12 +91,12 @@ def actor_network(
                    histogram(type) AS types,
                    list(event_id ORDER BY goldstein ASC NULLS LAST, event_id)[1:{int(max_event_ids)}] AS event_ids
             FROM events e
-            WHERE {where} AND {src} IS NOT NULL AND {tgt} IS NOT NULL AND {src} <> {tgt}
+            WHERE {where} AND {src} IS NOT NULL AND {tgt} IS NOT NULL AND {src} <> {tgt} {among}
             GROUP BY {src}, {tgt}
             HAVING count(*) >= ?
             ORDER BY s, t
             """,
-            [*params, int(min_events)],
+            [*params, *among_params, int(min_events)],
         )
     for n in nodes:
         node = n.pop("node")

@@ -27,12 +27,12 @@ def network(
     filters: dict[str, Any] = Depends(filter_params),
     by: str = Query("actor", pattern="^(actor|country)$"),
     min_events: int = Query(1, ge=1),
-    top: int | None = Query(None, ge=1, le=5000, description="Keep the N most active nodes."),
+    top: int = Query(200, ge=1, le=5000, description="Keep the N most active nodes (and edges among them)."),
     store: Store = Depends(get_store),
 ) -> dict[str, Any]:
     """Nodes (actors or countries) with event counts; edges weighted by count, with mean
     Goldstein and the split by quad class."""
-    return network_json(actor_network(store, by=by, min_events=min_events, **filters), top=top)
+    return network_json(actor_network(store, by=by, min_events=min_events, top=top, **filters))
 
 
 @router.get("/timeline", summary="Dyad timelines (and the overall series)")
