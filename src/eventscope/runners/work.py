@@ -103,3 +103,11 @@ def read_partition(path: str) -> list[Any]:
             return [line.rstrip("\n") for line in fh]
     with open(path, "rb") as fh:
         return pickle.load(fh)
+
+
+def warm(seconds: float = 0.2) -> int:
+    """A no-op task that holds a worker for a moment; RETURNS its pid (to see every worker up)."""
+    import time
+
+    time.sleep(seconds)
+    return os.getpid()
