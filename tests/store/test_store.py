@@ -209,9 +209,39 @@ def test_duplicates_argument_is_recorded(tmp_path, corpus_adocs):
 
 def test_schema_version_recorded(tmp_path):
     store = Store(tmp_path / "s.duckdb")
-    assert store.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "1"
+    assert store.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "2"
     store.close()
     con = duckdb.connect(str(tmp_path / "s.duckdb"), read_only=True)
     tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
     assert {"documents", "actors", "mentions", "events", "locations", "quotes", "dates"} <= tables
     con.close()
+
+
+def test_day_falls_back_to_publication_then_ingestion(tmp_path, corpus_adocs):
+    import copy
+    import datetime as dt
+
+    store = Store(tmp_path / "s.duckdb")
+    undated = copy.deepcopy(corpus_adocs[3])  # es-04: E1 dated, E2/E3 not
+    undated.document.date = None
+    undated.document.id = "undated"
+    undated.document.text += " "  # a new hash
+    store.write([corpus_adocs[3], undated])
+    rows = dict(store.con.execute(
+        "SELECT event_id, day_source FROM events WHERE local_id = 'E2'").fetchall())
+    assert rows == {"es-04:E2": "publication", "undated:E2": "ingested"}
+    day = store.con.execute("SELECT day FROM events WHERE event_id = 'undated:E2'").fetchone()[0]
+    assert day == dt.datetime.now(dt.timezone.utc).date()
+    assert store.event("undated:E1")["day_source"] == "event"
+
+
+def test_older_file_gets_new_columns(tmp_path):
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE events (event_id VARCHAR PRIMARY KEY, doc_id VARCHAR NOT NULL, seq INTEGER NOT NULL)")
+    con.close()
+    store = Store(path)
+    cols = {r[0] for r in store.con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'events'").fetchall()}
+    assert {"day_source", "cameo", "evidence_start"} <= cols
+    assert store.counts()["events"] == 0

@@ -22,7 +22,7 @@ def get_store(request: Request) -> Store:
 
 
 def filter_params(
-    date_from: dt.date | None = Query(None, description="First day (YYYY-MM-DD), inclusive; event date, else publication date."),
+    date_from: dt.date | None = Query(None, description="First day (YYYY-MM-DD), inclusive; event date, else publication date, else ingestion date."),
     date_to: dt.date | None = Query(None, description="Last day (YYYY-MM-DD), inclusive."),
     country: str | None = Query(None, description="ISO3 code(s), comma-separated: where it happened or either actor's country."),
     actor: str | None = Query(None, description="Global actor id(s) (ac-…) as source or target, comma-separated."),

@@ -208,7 +208,7 @@ def plover_record(row: dict[str, Any]) -> dict[str, Any]:
         "id": row["event_id"],
         "date": _iso(day),
         "date_precision": row["date_precision"] if row["date"] else None,
-        "date_source": "event" if row["date"] else ("publication" if day else None),
+        "date_source": row.get("day_source"),
         "actor": _entity(row, "source"),
         "recipient": _entity(row, "target"),
         "event": [row["type"]] if row["type"] else [],

@@ -44,7 +44,8 @@ class EventFilter:
     """Which events to look at.
 
     Attributes:
-        date_from / date_to: inclusive bounds on the event day (event date, else publication date).
+        date_from / date_to: inclusive bounds on the event day (event date, else publication
+            date, else ingestion date; see ``events.day_source``).
         country: ISO3 code(s); matches where the event happened *or* either actor's country.
         actor: global actor id(s) (``ac-…``) as source or target.
         source / target: global actor id(s) on that side only.

@@ -180,11 +180,15 @@ def document_rows(
         row.update(_ref_columns("target", ev.target, adoc, global_ids))
         row.update(_location_columns(ev.location))
         event_day = parse_day(ev.date)
+        day, day_source = (
+            (event_day, "event") if event_day else (pub_day, "publication") if pub_day else (now.date(), "ingested")
+        )
         row.update(
             {
                 "date": event_day,
                 "date_precision": ev.date_precision if event_day else None,
-                "day": event_day or pub_day,
+                "day": day,
+                "day_source": day_source,
                 "evidence_text": ev.evidence.text if ev.evidence else None,
                 "evidence_start": ev.evidence.start if ev.evidence else None,
                 "evidence_end": ev.evidence.end if ev.evidence else None,

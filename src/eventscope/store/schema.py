@@ -6,14 +6,17 @@ can be read alone and exports need no joins. Every table that points into a text
 character offsets, so each stored field can be traced back to its evidence.
 
 ``SCHEMA_VERSION`` is written to ``meta``; ``create_schema`` upgrades older files in place
-(additive changes only: new tables and new nullable columns).
+(additive changes only: new tables, and columns missing from an older file are added).
+
+History: 1 first schema; 2 ``events.day_source``.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 TABLES: dict[str, str] = {
     "meta": """
@@ -111,7 +114,8 @@ TABLES: dict[str, str] = {
             location_end INTEGER,
             date DATE,                     -- resolved event date (first day for month/year)
             date_precision VARCHAR,
-            day DATE,                      -- date, else the publication date: used for timelines
+            day DATE,                      -- event date, else publication date, else ingestion date
+            day_source VARCHAR,            -- which of those: event | publication | ingested
             evidence_text VARCHAR,
             evidence_start INTEGER,
             evidence_end INTEGER,
@@ -181,13 +185,39 @@ def create_schema(con: Any) -> None:
     """
     for ddl in TABLES.values():
         con.execute(ddl)
+    for table, wanted in expected_columns().items():
+        have = set(columns(con, table))
+        for name, dtype in wanted:
+            if name not in have:  # a file written by an older version: add the new column
+                con.execute(f'ALTER TABLE {table} ADD COLUMN "{name}" {dtype}')
     for ddl in INDEXES:
         con.execute(ddl)
     row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     if row is None:
         con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
-    elif int(row[0]) < SCHEMA_VERSION:  # pragma: no cover - no migration yet
+    elif int(row[0]) < SCHEMA_VERSION:
         con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)])
+
+
+@lru_cache(maxsize=1)
+def expected_columns() -> dict[str, tuple[tuple[str, str], ...]]:
+    """(name, type) of every column the current schema defines, per table (from the DDL)."""
+    import duckdb
+
+    mem = duckdb.connect()
+    try:
+        for ddl in TABLES.values():
+            mem.execute(ddl)
+        rows = mem.execute(
+            "SELECT table_name, column_name, data_type FROM information_schema.columns "
+            "ORDER BY table_name, ordinal_position"
+        ).fetchall()
+    finally:
+        mem.close()
+    out: dict[str, list[tuple[str, str]]] = {}
+    for table, name, dtype in rows:
+        out.setdefault(table, []).append((name, dtype))
+    return {t: tuple(cols) for t, cols in out.items()}
 
 
 def columns(con: Any, table: str) -> list[str]:
