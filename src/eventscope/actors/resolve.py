@@ -470,7 +470,7 @@ class PhraseResolver:
             lb = last_tok.base
             info.plural = lb in self.sec.irregular or (lb.endswith("s") and not lb.endswith(("ss", "us", "is", "ics")))
             if info.entry is None or info.entry.source != "person":
-                if noun in self.sec.org_nouns and not info.plural:
+                if (noun in self.sec.org_nouns or noun.split()[-1] in self.sec.org_nouns) and not info.plural:
                     kind = "organization"
                 elif info.plural or noun in ("people", "police", "military", "army", "public", "crowd"):
                     kind = "organization" if noun in self.sec.org_nouns else "group"
@@ -536,6 +536,9 @@ class PhraseResolver:
                         break
                 info.roles.insert(0, Role(title=title_text, country=country, sector=sector,
                                           posted_to=info.posted_to))
+        if head_entity is not None and info.via == "demonym" and head_entity.end == len(toks) \
+                and (head_noun is not None or mods or len(toks) > 1):
+            kind, info.name = "group", None  # "displaced Sudanese", "ordinary Kazakhs"
         info.country, info.sector, info.kind = country, sector, kind
         if info.kind is None and (country or sector):
             info.kind = "group"

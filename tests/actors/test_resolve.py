@@ -1,0 +1,75 @@
+"""resolve_actor: phrases to codes, with time-bounded roles (cases written for eventscope)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventscope import resolve_actor
+
+CASES = [
+    # text, context, date, country, sector, kind
+    ("Syrian President Bashar al-Assad", None, "2015-06-01", "SYR", "GOV", "person"),
+    ("Bashar al-Assad", None, "2025-06-01", "SYR", "ELI", "person"),
+    ("Hezbollah fighters", None, None, "LBN", "REB", "group"),
+    ("Ukrainian troops", None, None, "UKR", "MIL", "organization"),
+    ("Kenyan police", None, None, "KEN", "COP", "organization"),
+    ("Houthi rebels", None, None, "YEM", "REB", "organization"),
+    ("the Sudanese army", None, None, "SDN", "MIL", "organization"),
+    ("Palestinian health officials in Gaza", None, None, "PSE", "MED", "group"),
+    ("a spokesman for the Israeli military", None, None, "ISR", "MIL", "person"),
+    ("the leader of Hezbollah", None, "2020-01-01", "LBN", "REB", "person"),
+    ("the Turkish foreign ministry", None, None, "TUR", "GOV", "organization"),
+    ("Nigerian farmers", None, None, "NGA", "AGR", "group"),
+    ("Iranian-backed Iraqi militias", None, None, "IRQ", "PRM", "group"),
+    ("former Israeli prime minister Ehud Olmert", None, "2020-01-01", "ISR", "ELI", "person"),
+    ("Kremlin", None, None, "RUS", "GOV", "organization"),
+    ("the World Food Programme", None, None, "UNO", "IGO", "organization"),
+    ("Doctors Without Borders", None, None, "NGO", "MED", "organization"),
+    ("Sanaa", None, None, "YEM", "GOV", "state"),
+    ("displaced Sudanese", None, None, "SDN", "REF", "group"),
+]
+
+
+@pytest.mark.parametrize("text,context,date,country,sector,kind", CASES)
+def test_resolve_codes(text, context, date, country, sector, kind):
+    got = resolve_actor(text, context=context, date=date)
+    assert got is not None, text
+    assert (got["country"], got["sector"], got["kind"]) == (country, sector, kind), got
+
+
+def test_title_is_read_at_the_document_date():
+    assert resolve_actor("the US president", date="2019-03-01")["name"] == "Donald Trump"
+    assert resolve_actor("the US president", date="2022-03-01")["name"] == "Joe Biden"
+    assert resolve_actor("the US president", date="2012-03-01")["name"] == "Barack Obama"
+    assert resolve_actor("the Israeli prime minister", date="2022-03-01")["name"] == "Naftali Bennett"
+
+
+def test_possessive_and_posting():
+    got = resolve_actor("Iran's ambassador to Iraq")
+    assert (got["country"], got["sector"], got["posted_to"]) == ("IRN", "GOV", "IRQ")
+    assert got["roles"][0]["title"] == "ambassador"
+
+
+def test_apposition_phrase_keeps_the_named_person():
+    got = resolve_actor("Esmail Qaani, the commander of Iran's Quds Force", date="2025-03-20")
+    assert (got["name"], got["country"], got["sector"]) == ("Esmail Qaani", "IRN", "MIL")
+
+
+def test_transliteration_variants_resolve_to_one_actor():
+    names = {resolve_actor(t)["name"] for t in ("Hashd al-Shaabi", "Popular Mobilisation Forces", "PMF")}
+    assert names == {"Popular Mobilization Forces"}
+    assert resolve_actor("Esmail Ghaani")["name"] == "Esmail Qaani"
+
+
+def test_generic_org_name_after_another_country_is_not_the_us_one():
+    got = resolve_actor("Chile's Defense Department")
+    assert got["country"] == "CHL"
+
+
+def test_context_gives_the_country():
+    assert resolve_actor("the interior ministry", context="Egyptian")["country"] == "EGY"
+
+
+def test_nothing_to_resolve():
+    assert resolve_actor("the weather") is None
+    assert resolve_actor("") is None

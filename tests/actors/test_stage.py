@@ -1,0 +1,129 @@
+"""The actors stage on short texts written for these tests, and on the reference article."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventscope.actors import mention_at
+from eventscope.model import Document
+from eventscope.pipeline import Pipeline, PipelineConfig
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def run():
+    pipe = Pipeline(PipelineConfig(stages=("nlp", "actors")))
+
+    def analyze(text: str, date: str | None = "2025-03-20"):
+        return pipe(Document(text=text, date=date))
+
+    return analyze
+
+
+def actor_of(adoc, text: str, nth: int = 0):
+    start = -1
+    for _ in range(nth + 1):
+        start = adoc.document.text.index(text, start + 1)
+    m = mention_at(adoc, start, start + len(text))
+    assert m is not None, text
+    return adoc.actor(m.actor)
+
+
+def test_apposition_surname_and_pronoun_corefer(run):
+    adoc = run("Karim Haddad, the commander of the Lebanese army, visited Paris on Monday. "
+               "He met French officials. Haddad later flew home.")
+    karim = actor_of(adoc, "Karim Haddad")
+    assert karim.kind == "person"
+    assert (karim.country, karim.sector) == ("LBN", "MIL")
+    assert actor_of(adoc, "the commander") is karim
+    assert actor_of(adoc, "He") is karim
+    assert actor_of(adoc, "Haddad", nth=1) is karim
+    assert any("commander" in r.title for r in karim.roles)
+    pron = [m for m in karim.mentions if m.label == "PRON"]
+    assert pron and pron[0].text == "He"
+
+
+def test_possessive_title_gets_country_and_posting(run):
+    adoc = run("Egypt's ambassador to Sudan met the army chief in Port Sudan.")
+    amb = actor_of(adoc, "ambassador")
+    assert (amb.country, amb.sector, amb.kind) == ("EGY", "GOV", "person")
+    assert amb.roles and amb.roles[0].posted_to == "SDN"
+    assert actor_of(adoc, "Egypt").country == "EGY"
+
+
+def test_title_before_name_codes_unknown_person(run):
+    adoc = run("Nigerian Interior Minister Olu Adeyemi condemned the attack.")
+    olu = actor_of(adoc, "Olu Adeyemi")
+    assert (olu.country, olu.sector, olu.kind) == ("NGA", "GOV", "person")
+
+
+def test_time_bounded_role(run):
+    text = "The US president said the talks would continue."
+    assert actor_of(run(text, "2019-06-01"), "US president").name == "Donald Trump"
+    assert actor_of(run(text, "2022-06-01"), "US president").name == "Joe Biden"
+
+
+def test_states_capitals_and_demonyms_are_one_state_actor(run):
+    adoc = run("Washington warned Tehran. The United States said Iranian drones were a threat. "
+               "Iran rejected the claim.")
+    usa = actor_of(adoc, "Washington")
+    assert usa is actor_of(adoc, "United States")
+    assert (usa.kind, usa.country) == ("state", "USA")
+    iran = actor_of(adoc, "Tehran")
+    assert iran is actor_of(adoc, "Iran ")
+    assert actor_of(adoc, "Iranian").country == "IRN"
+
+
+def test_ids_follow_first_mention_and_mentions_are_tight(run):
+    adoc = run("Hamas fighters attacked Israeli troops near Gaza. The Israeli army responded.")
+    assert [a.id for a in adoc.actors] == [f"A{i}" for i in range(1, len(adoc.actors) + 1)]
+    firsts = [min(m.start for m in a.mentions) for a in adoc.actors]
+    assert firsts == sorted(firsts)
+    for m in adoc.mentions:
+        assert adoc.document.text[m.start:m.end] == m.text
+        assert not m.text.lower().startswith("the ")
+    fighters = actor_of(adoc, "Hamas fighters")
+    assert (fighters.country, fighters.sector) == ("PSE", "REB")
+    assert actor_of(adoc, "Israeli troops").sector == "MIL"
+
+
+def test_coordination_gives_two_actors(run):
+    adoc = run("Iran and Iraq signed a security pact.")
+    assert actor_of(adoc, "Iran").country == "IRN"
+    assert actor_of(adoc, "Iraq").country == "IRQ"
+
+
+def test_pronoun_goes_to_the_subject_or_nowhere(run):
+    adoc = run("David Miller met Karim Haddad in Paris. He said nothing.")
+    he = adoc.document.text.index("He ")
+    assert adoc.actor(mention_at(adoc, he, he + 2).actor).name == "David Miller"
+    adoc = run("Talks between David Miller and Karim Haddad ended in Paris on Monday. He said nothing.")
+    he = adoc.document.text.index("He ")
+    assert mention_at(adoc, he, he + 2) is None
+
+
+def test_reference_article(run, shared_dir):
+    text = (shared_dir / "seed" / "qaani-baghdad.txt").read_text(encoding="utf-8")
+    adoc = run(text, "2025-03-20")
+    by_name = {a.name: a for a in adoc.actors}
+    qaani = by_name["Esmail Qaani"]
+    assert (qaani.country, qaani.sector) == ("IRN", "MIL")
+    assert (by_name["Quds Force"].country, by_name["Quds Force"].sector) == ("IRN", "MIL")
+    assert {m.text for m in qaani.mentions} >= {"Esmail Qaani", "Qaani", "He", "commander"}
+    sudani = by_name["Mohammed Shia al-Sudani"]
+    assert (sudani.country, sudani.sector) == ("IRQ", "GOV")
+    assert by_name["Pete Hegseth"].country == "USA"
+    assert (by_name["Houthis"].country, by_name["Houthis"].sector) == ("YEM", "REB")
+    assert {m.text for m in by_name["Houthis"].mentions} >= {"Houthis", "Ansarallah"}
+    pmf = by_name["Popular Mobilization Forces"]
+    assert (pmf.country, pmf.sector) == ("IRQ", "MIL")
+    assert (by_name["Coordination Framework"].country, by_name["Coordination Framework"].sector) == ("IRQ", "PTY")
+    assert (by_name["Donald Trump"].country, by_name["Donald Trump"].sector) == ("USA", "GOV")
+    amb = actor_of(adoc, "ambassador")
+    assert (amb.country, amb.sector) == ("IRN", "GOV")
+    factions = actor_of(adoc, "armed factions")
+    assert (factions.country, factions.sector) == ("IRQ", "REB")
+    for state in ("Iran", "Iraq", "United States", "Israel", "Yemen"):
+        assert by_name[state].kind == "state"
+    assert actor_of(adoc, "Baghdad") is by_name["Iraq"]
