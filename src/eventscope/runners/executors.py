@@ -68,7 +68,6 @@ class ProcessPool:
             max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
             initializer=init_worker, initargs=(stages,),
         )
-        self._local: InProcess | None = None
 
     def _submit(self, docs: list[Document]) -> Future | None:
         if not docs:
@@ -83,8 +82,6 @@ class ProcessPool:
         except BrokenProcessPool as exc:
             # A worker died (out of memory, killed): code this batch here rather than lose it.
             log.error("worker process died (%r); coding the batch in the main process", exc)
-            if self._local is None:
-                self._local = InProcess(self.stages, self.batch_size, self.as_json)
             results, delta = code_batch(docs, self.stages, self.batch_size, self.as_json)
         _add(self.timings, delta)
         return results
@@ -177,7 +174,14 @@ class DaskRunner:
             if future is None:
                 yield docs, ctx, []
                 continue
-            path, _n, delta, pid = future.result()
+            try:
+                path, _n, delta, pid = future.result()
+            except Exception as exc:  # noqa: BLE001 - a worker died or was interrupted
+                log.error("Dask task failed (%r); coding the partition in the main process", exc)
+                results, delta = code_batch(docs, self.stages, self.batch_size, self.as_json)
+                _add(self.timings, delta)
+                yield docs, ctx, results
+                continue
             self.pids.add(pid)
             _add(self.timings, delta)
             self.partitions.append(path)
