@@ -26,6 +26,7 @@ from typing import Any
 from ..model import Document
 from ..stories.merge import (
     StoryIndex,
+    bulk_insert,
     event_rows,
     load_config,
     to_event_row,
@@ -132,15 +133,10 @@ def pairwise_scores(units: list[tuple[str, str, set[str]]]) -> dict[str, Any]:
             "f1": round(f1, 4)}
 
 
-def merge_cost(n_events: int = 10_000, seed: int = 7) -> dict[str, Any]:
-    """Time to place ``n_events`` synthetic events into stories (the blocking keeps it near-linear).
-
-    Rows are spread over a year, 16 types, 60 countries and places drawn worldwide, with about a
-    third of them repeated reports (same dyad, place within a few km, date ± 1 day).
-    RETURNS (dict): events, seconds, seconds_per_10k, comparisons_per_event, stories.
-    """
+def synthetic_rows(n_events: int, seed: int = 7) -> list[dict[str, Any]]:
+    """Synthetic event rows: a year, 16 types, 60 countries, places worldwide; about a third are
+    repeated reports of an earlier event (same dyad, a few km away, date ± 1 day)."""
     rng = random.Random(seed)
-    config = load_config()
     types = ["ACCUSE", "AGREE", "AID", "ASSAULT", "COERCE", "CONCEDE", "CONSULT", "COOPERATE",
              "MOBILIZE", "PROTEST", "REJECT", "REQUEST", "RETREAT", "SANCTION", "SUPPORT", "THREATEN"]
     countries = [f"C{i:02d}" for i in range(60)]
@@ -163,6 +159,17 @@ def merge_cost(n_events: int = 10_000, seed: int = 7) -> dict[str, Any]:
             }
             base.append(row)
         rows.append(row)
+    return rows
+
+
+def merge_cost(n_events: int = 10_000, seed: int = 7) -> dict[str, Any]:
+    """Time to place ``n_events`` synthetic events into stories (the blocking keeps it near-linear).
+
+    Rows come from ``synthetic_rows``; this times the in-memory assignment alone.
+    RETURNS (dict): events, seconds, seconds_per_10k, comparisons_per_event, stories.
+    """
+    config = load_config()
+    rows = synthetic_rows(n_events, seed)
     index = StoryIndex(config)
     started = time.perf_counter()
     stories = 0
@@ -197,6 +204,33 @@ def available_stages() -> tuple[tuple[str, ...], list[str]]:
                 pass
         (ok if name in STAGES else missing).append(name)
     return tuple(ok), missing
+
+
+def store_merge_cost(n_events: int = 10_000, batch: int = 500, seed: int = 7) -> dict[str, Any]:
+    """Time ``update_story_events`` on a DuckDB ``events`` table, ``batch`` events per call
+    (the cost ``eventscope ingest`` pays per write, SQL reads and story rewrites included;
+    inserting the events themselves is not counted).
+
+    RETURNS (dict): events, batch, seconds, seconds_per_10k, stories.
+    """
+    import duckdb
+
+    rows = synthetic_rows(n_events, seed)
+    con = duckdb.connect()
+    con.execute(_BARE_EVENTS)
+    columns = ("event_id", "doc_id", "type", "source_country", "source_sector", "target_country",
+               "lat", "lon", "date", "date_precision", "modality")
+    seconds = 0.0
+    for i in range(0, len(rows), batch):
+        chunk = rows[i:i + batch]
+        bulk_insert(con, "events", [{c: r.get(c) for c in columns} for r in chunk])
+        started = time.perf_counter()
+        update_story_events(con, [r["event_id"] for r in chunk])
+        seconds += time.perf_counter() - started
+    stories = con.execute("SELECT count(*) FROM story_events").fetchone()[0]
+    con.close()
+    return {"events": n_events, "batch": batch, "seconds": round(seconds, 2),
+            "seconds_per_10k": round(seconds * 10_000 / n_events, 2), "stories": stories}
 
 
 def evaluate(path: Path, verbose: bool = False, limit: int | None = None) -> dict[str, Any]:
@@ -263,4 +297,5 @@ def evaluate(path: Path, verbose: bool = False, limit: int | None = None) -> dic
         "ingest_path": route,
         "stages_missing": missing,
         "merge_cost": merge_cost(),
+        "store_merge_cost": store_merge_cost(),
     }

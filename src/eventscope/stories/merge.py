@@ -552,7 +552,18 @@ def ensure_story_tables(con: Any) -> None:
         con.execute(sql)
 
 
+_SCHEMA_CACHE: dict[tuple[int, str], list[str]] = {}
+
+
 def _columns(con: Any, table: str) -> list[str]:
+    """Column names of ``table`` (cached for the duration of one update call)."""
+    key = (id(con), table)
+    if key not in _SCHEMA_CACHE:
+        _SCHEMA_CACHE[key] = _read_columns(con, table)
+    return _SCHEMA_CACHE[key]
+
+
+def _read_columns(con: Any, table: str) -> list[str]:
     rows = con.execute(
         "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
         [table],
@@ -595,6 +606,77 @@ def _fetch(con: Any, where: str, params: list[Any], extra_select: str = "", extr
     return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
+def _nearby_members(con: Any, new_rows: list[dict[str, Any]], config: MergeConfig) -> list[dict[str, Any]]:
+    """Stored story members that could match a new event: same type family and a date (or
+    publication day) near that event's, or the same document.
+
+    The windows go to DuckDB as a small key table joined on type, so the read grows with the
+    events near the new ones, not with the store.
+    """
+    w = timedelta(days=config.day_window)
+    keys: list[dict[str, Any]] = []
+    doc_keys: list[dict[str, Any]] = []
+    for r in new_rows:
+        family = config.family(r.get("type"))
+        if not family:
+            continue
+        types = {t for t, fam in config.families.items() if fam == family} | {r.get("type")}
+        d = _parse_date(r.get("date"))
+        dd = _parse_date(r.get("doc_date"))
+        for t in types:
+            if d is not None:
+                p0, p1 = _period(d, r.get("date_precision") or "day")
+                lo, hi = p0 - w, p1 + w
+                keys.append({"type": t, "lo": lo, "hi": hi, "mlo": Date(lo.year, lo.month, 1),
+                             "ylo": lo.year, "yhi": hi.year, "src": r.get("source_country") or None,
+                             "tgt": r.get("target_country") or None, "sym": t in config.symmetric})
+            if dd is not None:
+                doc_keys.append({"type": t, "lo": dd - timedelta(days=1), "hi": dd + timedelta(days=1)})
+    has_precision = "date_precision" in _columns(con, "events")
+    docs_join = _documents_date_join(con)
+    parts: list[str] = []
+    registered: list[str] = []
+    import pyarrow as pa
+
+    day = "TRY_CAST(e2.date AS DATE)"
+    if keys:
+        con.register("_story_keys", pa.Table.from_pylist(keys))
+        registered.append("_story_keys")
+        cond = f"{day} BETWEEN k.lo AND k.hi"
+        if has_precision:
+            cond += (f" OR (e2.date_precision = 'month' AND {day} BETWEEN k.mlo AND k.hi)"
+                     f" OR (e2.date_precision = 'year' AND year({day}) BETWEEN k.ylo AND k.yhi)")
+        sides = ""
+        if {"source_country", "target_country"} <= set(_columns(con, "events")):
+            # Same blocking as StoryIndex: the source's country, or an unknown one on either side.
+            sides = (" AND (k.src IS NULL OR e2.source_country IS NULL OR e2.source_country = k.src"
+                     " OR (k.sym AND (e2.target_country = k.src OR e2.source_country = k.tgt)))")
+        parts.append(
+            f"SELECT e2.event_id FROM events e2 JOIN _story_keys k ON e2.type = k.type AND ({cond}){sides}"
+        )
+    if doc_keys and docs_join is not None:
+        con.register("_story_doc_keys", pa.Table.from_pylist(doc_keys))
+        registered.append("_story_doc_keys")
+        join = docs_join[0].replace(" d ", " d2 ").replace("d.", "d2.").replace("e.doc_id", "e2.doc_id")
+        when = docs_join[1].replace("d.", "d2.")
+        parts.append(
+            f"SELECT e2.event_id FROM events e2 {join} JOIN _story_doc_keys k "
+            f"ON e2.type = k.type AND {when} BETWEEN k.lo AND k.hi"
+        )
+    try:
+        where = "e.doc_id IN (SELECT unnest(?))"
+        if parts:
+            where = f"({where} OR e.event_id IN ({' UNION '.join(parts)}))"
+        return _fetch(
+            con, where, [sorted({str(r.get("doc_id")) for r in new_rows})],
+            extra_select=", m.story_id AS story_id",
+            extra_join="JOIN story_event_members m ON m.event_id = e.event_id",
+        )
+    finally:
+        for name in registered:
+            con.unregister(name)
+
+
 def update_story_events(con: Any, event_ids: list[str]) -> int:
     """Merge newly stored events into story events (called inside the store's write transaction).
 
@@ -608,6 +690,7 @@ def update_story_events(con: Any, event_ids: list[str]) -> int:
     event_ids (list[str]): ids of events just written.
     RETURNS (int): how many events were added to stories.
     """
+    _SCHEMA_CACHE.clear()
     ensure_story_tables(con)
     if not event_ids:
         return 0
@@ -622,51 +705,13 @@ def update_story_events(con: Any, event_ids: list[str]) -> int:
         return 0
     new_rows.sort(key=lambda r: (str(r.get("doc_id")), str(r["event_id"])))
     config = load_config()
-    families = {config.family(r.get("type")) for r in new_rows}
-    types = sorted({t for t, fam in config.families.items() if fam in families} | {r.get("type") for r in new_rows if r.get("type")})
-    starts, ends, doc_days = [], [], []
-    for r in new_rows:
-        d = _parse_date(r.get("date"))
-        if d is not None:
-            p0, p1 = _period(d, r.get("date_precision") or "day")
-            starts.append(p0)
-            ends.append(p1)
-        dd = _parse_date(r.get("doc_date"))
-        if dd is not None:
-            doc_days.append(dd)
-    has_precision = "date_precision" in _columns(con, "events")
-    clauses = []
-    params: list[Any] = [types]
-    if starts:
-        lo = min(starts) - timedelta(days=config.day_window)
-        hi = max(ends) + timedelta(days=config.day_window)
-        clauses.append("TRY_CAST(e.date AS DATE) BETWEEN ? AND ?")
-        params += [lo, hi]
-        if has_precision:
-            clauses.append("(e.date_precision = 'month' AND TRY_CAST(e.date AS DATE) BETWEEN ? AND ?)")
-            params += [Date(lo.year, lo.month, 1), hi]
-            clauses.append("(e.date_precision = 'year' AND year(TRY_CAST(e.date AS DATE)) BETWEEN ? AND ?)")
-            params += [lo.year, hi.year]
-    if doc_days and _documents_date_join(con) is not None:
-        clauses.append(f"{_documents_date_join(con)[1]} BETWEEN ? AND ?")
-        params += [min(doc_days) - timedelta(days=1), max(doc_days) + timedelta(days=1)]
-    clauses.append("e.doc_id IN (SELECT unnest(?))")
-    params.append(sorted({str(r.get("doc_id")) for r in new_rows}))
-    existing = _fetch(
-        con,
-        f"e.type IN (SELECT unnest(?)) AND ({' OR '.join(clauses)})",
-        params,
-        extra_select=", m.story_id AS story_id",
-        extra_join="JOIN story_event_members m ON m.event_id = e.event_id",
-    )
+    existing = _nearby_members(con, new_rows, config)
     assignments = assign_story_events(new_rows, existing, config)
     placed = [a for a in assignments if a.story_id is not None]
     if not placed:
         return 0
-    con.executemany(
-        "INSERT INTO story_event_members (story_id, event_id, doc_id) VALUES (?, ?, ?)",
-        [(a.story_id, a.event_id, a.doc_id) for a in placed],
-    )
+    bulk_insert(con, "story_event_members",
+                [{"story_id": a.story_id, "event_id": a.event_id, "doc_id": a.doc_id} for a in placed])
     refresh_stories(con, sorted({a.story_id for a in placed if a.story_id}))
     return len(placed)
 
@@ -675,6 +720,7 @@ def refresh_stories(con: Any, story_ids: list[str]) -> None:
     """Recompute the ``story_events`` rows of the given stories from their members."""
     if not story_ids:
         return
+    _SCHEMA_CACHE.clear()
     members = _fetch(
         con,
         "m.story_id IN (SELECT unnest(?))",
@@ -686,19 +732,21 @@ def refresh_stories(con: Any, story_ids: list[str]) -> None:
     for m in members:
         grouped[m["story_id"]].append(m)
     con.execute("DELETE FROM story_events WHERE story_id IN (SELECT unnest(?))", [story_ids])
-    rows = []
-    for story_id in story_ids:
-        if story_id not in grouped:
-            continue
-        s = summarise_story(story_id, grouped[story_id])
-        rows.append((s["story_id"], s["type"], s["source_name"], s["target_name"], s["country"],
-                     s["lat"], s["lon"], s["date"], s["n_events"], s["n_documents"]))
-    if rows:
-        con.executemany(
-            "INSERT INTO story_events (story_id, type, source_name, target_name, country, lat, lon, "
-            "date, n_events, n_documents) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            rows,
-        )
+    bulk_insert(con, "story_events", [summarise_story(sid, grouped[sid]) for sid in story_ids if sid in grouped])
+
+
+def bulk_insert(con: Any, table: str, rows: list[dict[str, Any]]) -> None:
+    """Insert many rows in one statement (through Arrow; ``executemany`` costs a round trip each)."""
+    if not rows:
+        return
+    import pyarrow as pa
+
+    view = f"_stories_incoming_{table}"
+    con.register(view, pa.Table.from_pylist(rows))
+    try:
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {view}")
+    finally:
+        con.unregister(view)
 
 
 # --------------------------------------------------------------------------------------------
