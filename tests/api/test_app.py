@@ -163,3 +163,13 @@ def test_openapi_docs_offline(client):
 
 def test_readonly_app_serves_reads(readonly_client):
     assert readonly_client.get("/api/events").json()["total"] == 21
+
+
+def test_event_list_items_carry_offsets_for_highlighting(client):
+    ev = next(e for e in client.get("/api/events", params={"doc": "es-03"}).json()["items"] if e["local_id"] == "E2")
+    doc = client.get("/api/documents/es-03").json()
+    for side in ("evidence", "trigger", "source", "target", "location"):
+        assert isinstance(ev[f"{side}_start"], int) and ev[f"{side}_end"] > ev[f"{side}_start"]
+    assert doc["text"][ev["trigger_start"]:ev["trigger_end"]] == "struck"
+    assert doc["text"][ev["source_start"]:ev["source_end"]] == "U.S. warplanes"
+    assert doc["text"][ev["location_start"]:ev["location_end"]] == "Hodeidah"

@@ -60,8 +60,9 @@ def _clamp(limit: int, offset: int) -> tuple[int, int]:
 EVENT_LIST_COLUMNS = (
     "e.event_id, e.doc_id, e.seq, e.local_id, e.type, e.mode, e.modality, e.context, e.cameo, "
     "e.quad_class, e.goldstein, e.confidence, e.source_actor, e.source_name, e.source_text, "
-    "e.source_country, e.source_sector, e.target_actor, e.target_name, e.target_text, "
-    "e.target_country, e.target_sector, e.location_text, e.location_name, e.country, e.admin1, "
+    "e.source_country, e.source_sector, e.source_start, e.source_end, e.target_actor, e.target_name, "
+    "e.target_text, e.target_country, e.target_sector, e.target_start, e.target_end, "
+    "e.location_text, e.location_name, e.location_start, e.location_end, e.country, e.admin1, "
     "e.lat, e.lon, e.geonameid, e.date, e.date_precision, e.day, e.day_source, e.evidence_text, "
     "e.evidence_start, e.evidence_end, e.trigger_text, e.trigger_start, e.trigger_end, "
     "e.sentence, e.follow_up, d.title AS doc_title"
