@@ -68,8 +68,28 @@ def _round(coords: Any, ndigits: int) -> Any:
     return [_round(c, ndigits) for c in coords]
 
 
+def _unwrap_ring(ring: list[list[float]]) -> list[list[float]]:
+    """Make a ring continuous in longitude: a ring cut at the antimeridian (points at both
+    -180 and +180) would otherwise be drawn by a flat map as a band across the whole world."""
+    jumps = any(abs(a[0] - b[0]) > 180 for a, b in zip(ring, ring[1:]))
+    if not jumps:
+        return ring
+    return [[lon + 360 if lon < 0 else lon, lat] for lon, lat in ring]
+
+
+def _unwrap(geom: dict[str, Any]) -> dict[str, Any]:
+    if geom["type"] == "Polygon":
+        coords = [_unwrap_ring(r) for r in geom["coordinates"]]
+    else:
+        coords = [[_unwrap_ring(r) for r in poly] for poly in geom["coordinates"]]
+    return {"type": geom["type"], "coordinates": coords}
+
+
 def build_countries(modules: Path, ndigits: int = 2) -> dict[str, Any]:
     """Convert Natural Earth 110m countries to GeoJSON with ``iso3`` and ``name`` properties.
+
+    Rings cut at the antimeridian are unwrapped (Chukotka drawn east of 180°) and Antarctica is
+    left out, so the flat (Web Mercator) map shows no bands across the world.
 
     modules (Path): the ``node_modules`` folder holding world-atlas and topojson-client.
     ndigits (int): decimals kept in coordinates (2 ≈ 1 km, plenty for a 110m basemap).
@@ -89,8 +109,9 @@ def build_countries(modules: Path, ndigits: int = 2) -> dict[str, Any]:
             country = pycountry.countries.get(numeric=str(feat["id"]).zfill(3))
             iso3 = country.alpha_3 if country else None
         geom = feat["geometry"]
-        if geom is None:
+        if geom is None or iso3 == "ATA":  # Antarctica: no events, and it wraps the whole map
             continue
+        geom = _unwrap(geom)
         features.append({
             "type": "Feature",
             "properties": {"name": name, "iso3": iso3},

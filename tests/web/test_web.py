@@ -87,6 +87,13 @@ def test_basemap_geojson_loads() -> None:
         assert iso in by_iso, iso
         assert by_iso[iso]["geometry"]["type"] in ("Polygon", "MultiPolygon")
     assert all(f["properties"]["iso3"] for f in geo["features"])
+    assert "ATA" not in by_iso
+    # No ring jumps across the antimeridian (a flat map would draw it as a band round the world).
+    for feat in geo["features"]:
+        geom = feat["geometry"]
+        polys = [geom["coordinates"]] if geom["type"] == "Polygon" else geom["coordinates"]
+        for ring in (r for poly in polys for r in poly):
+            assert all(abs(a[0] - b[0]) <= 180 for a, b in zip(ring, ring[1:])), feat["properties"]["name"]
     # Iraq's outline is where Baghdad (33.3 N, 44.4 E) is.
     ring = by_iso["IRQ"]["geometry"]["coordinates"][0]
     lons = [pt[0] for pt in ring]

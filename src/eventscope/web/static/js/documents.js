@@ -2,7 +2,7 @@
 
 import { getJSON, itemsOf, postJSON } from "./api.js";
 import { eventTable } from "./events.js";
-import { QUAD_LABELS, colourFor, fmtDate, h, highlight, quadColour, replace } from "./util.js";
+import { QUAD_LABELS, colourFor, fmtDate, h, highlight, plural, quadColour, replace } from "./util.js";
 
 export class DocumentsView {
   constructor(root, ctx) {
@@ -68,7 +68,9 @@ export class DocumentsView {
       class: d.doc_id === this.current ? "current" : "",
       dataset: { docId: d.doc_id },
     }, h("a", { href: `#/documents/${encodeURIComponent(d.doc_id)}`, text: d.title || d.doc_id }),
-    h("small", { class: "muted", text: ` ${fmtDate(d.date)}${d.n_events !== undefined ? ` · ${d.n_events} events` : ""}` })))));
+    h("div", { class: "muted small", text: [fmtDate(d.date),
+      d.n_events !== undefined ? plural(d.n_events, "event") : null].filter(Boolean).join(" · ") }),
+    d.brief_summary ? h("div", { class: "snippet", text: d.brief_summary }) : null))));
   }
 
   async open(docId) {

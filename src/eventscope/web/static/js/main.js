@@ -131,6 +131,7 @@ async function loadStats() {
   const box = document.getElementById("stats");
   try {
     const stats = await getJSON("/api/stats");
+    state.stats = stats;
     const counts = stats.counts || {};
     const range = stats.first_day ? ` · ${stats.first_day} → ${stats.last_day}` : "";
     replace(box, `${plural(counts.documents ?? 0, "document")} · ${plural(counts.events ?? 0, "event")}`

@@ -77,12 +77,13 @@ export class MapView {
     }));
     const maxPlace = Math.max(1, ...places.map((p) => p.n_events || 1));
     const bounds = [];
-    for (const p of places) {
+    // Biggest first, so smaller circles stay on top and clickable.
+    for (const p of [...places].sort((a, b) => (b.n_events || 0) - (a.n_events || 0))) {
       if (typeof p.lat !== "number" || typeof p.lon !== "number") continue;
       located += 1;
-      const radius = 4 + 14 * Math.sqrt((p.n_events || 1) / maxPlace);
+      const radius = 3 + 13 * Math.sqrt((p.n_events || 1) / maxPlace);
       const marker = L.circleMarker([p.lat, p.lon], {
-        radius, color: "#8d1c2b", weight: 1.2, fillColor: "#e63946", fillOpacity: 0.65,
+        radius, color: "#8d1c2b", weight: 1, fillColor: "#e63946", fillOpacity: 0.55,
         className: "place-marker",
       });
       const tip = h("span", {}, h("b", { text: p.name || "?" }),
@@ -93,7 +94,7 @@ export class MapView {
       bounds.push([p.lat, p.lon]);
     }
     if (bounds.length) {
-      this.map.fitBounds(L.latLngBounds(bounds).pad(0.6), { maxZoom: 5 });
+      this.map.fitBounds(L.latLngBounds(bounds).pad(0.15), { maxZoom: 5 });
     } else {
       this.map.setView([25, 30], 2);
     }

@@ -44,8 +44,8 @@ export class NetworkView {
     this.by = h("select", { id: "net-by", onchange: () => this.show(this.filters) },
       h("option", { value: "actor", text: "actors" }), h("option", { value: "country", text: "countries" }));
     this.top = h("select", { id: "net-top", onchange: () => this.show(this.filters) },
-      ...[50, 150, 500].map((n) => h("option", { value: String(n), text: `top ${n}` })));
-    this.top.value = "150";
+      ...[30, 60, 150, 500].map((n) => h("option", { value: String(n), text: `top ${n}` })));
+    this.top.value = "60";
     replace(root, h("h2", { text: "Actor network" }),
       h("div", { class: "controls" }, h("label", {}, "nodes ", this.by), h("label", {}, "show ", this.top)),
       this.summary, legend,
@@ -57,10 +57,15 @@ export class NetworkView {
     this.filters = filters;
     replace(this.summary, "Loading…");
     const payload = await getJSON("/api/network", { ...filters, by: this.by.value, top: this.top.value });
-    const nodes = payload.nodes || [];
     const edges = payload.edges || [];
+    // Actors with no dyad among those shown would only float around the graph: list them apart.
+    const linked = new Set(edges.flatMap((e) => [String(e.source), String(e.target)]));
+    const nodes = (payload.nodes || []).filter((n) => linked.has(String(n.id)));
+    const alone = (payload.nodes || []).length - nodes.length;
     const nodeCount = this.byCountry() ? plural(nodes.length, "country", "countries") : plural(nodes.length, "actor");
-    replace(this.summary, `${nodeCount} · ${plural(edges.length, "dyad")} · edge width = events · click for details`);
+    replace(this.summary, `${nodeCount} · ${plural(edges.length, "dyad")}`
+      + (alone ? ` · ${alone} without a dyad among these not drawn` : "")
+      + " · edge width = events · click for details");
     this.draw(nodes, edges);
   }
 
@@ -78,7 +83,7 @@ export class NetworkView {
       elements.push({ group: "nodes", data: {
         id: String(node.id), label: label || String(node.id), raw: node,
         colour: colourFor(node.country || node.name),
-        size: 18 + 34 * Math.sqrt((node.n_events || 1) / maxEvents),
+        size: 12 + 40 * Math.sqrt((node.n_events || 1) / maxEvents),
       } });
     }
     edges.forEach((edge, i) => {
@@ -104,7 +109,7 @@ export class NetworkView {
           "text-valign": "bottom", "text-margin-y": 3, "text-wrap": "ellipsis",
           "text-max-width": 160, "border-width": 1, "border-color": "#44505c",
           "text-background-color": "#ffffff", "text-background-opacity": 0.7,
-          "text-background-padding": 1,
+          "text-background-padding": 1, "min-zoomed-font-size": 7,
         } },
         { selector: "edge", style: {
           "line-color": "data(colour)", "target-arrow-color": "data(colour)",

@@ -116,10 +116,19 @@ export function chart(series, { width = 900, height = 300 } = {}) {
     }
   });
   // Goldstein line.
-  const pts = series.map((p, i) => (p.goldstein === null ? null : `${x(i)},${yGold(p.goldstein)}`)).filter(Boolean);
-  if (pts.length > 1) svg.append(s("polyline", { points: pts.join(" "), class: "gold-line" }));
+  // The Goldstein line breaks where a period has no event (no mean to draw).
+  let run = [];
+  const flush = () => {
+    if (run.length > 1) svg.append(s("polyline", { points: run.join(" "), class: "gold-line" }));
+    run = [];
+  };
   series.forEach((p, i) => {
-    if (p.goldstein === null) return;
+    if (p.goldstein === null || p.goldstein === undefined) flush();
+    else run.push(`${x(i)},${yGold(p.goldstein)}`);
+  });
+  flush();
+  series.forEach((p, i) => {
+    if (p.goldstein === null || p.goldstein === undefined) return;
     const dot = s("circle", { cx: x(i), cy: yGold(p.goldstein), r: 3.5, class: "gold-dot" });
     dot.append(s("title", { text: `${p.period}: Goldstein ${fmtNumber(p.goldstein)}` }));
     svg.append(dot);
@@ -127,6 +136,7 @@ export function chart(series, { width = 900, height = 300 } = {}) {
   return svg;
 }
 
+const MAX_PERIODS = 240;
 const LEVEL_CLASS = { escalating: "lvl-up", "de-escalating": "lvl-down" };
 
 export class TimelineView {
@@ -137,8 +147,8 @@ export class TimelineView {
     this.source = h("select", { id: "tl-source", onchange: go });
     this.target = h("select", { id: "tl-target", onchange: go });
     this.freq = h("select", { id: "tl-freq", onchange: () => this.reload() },
-      h("option", { value: "day", text: "daily" }), h("option", { value: "week", text: "weekly" }),
-      h("option", { value: "month", text: "monthly" }));
+      h("option", { value: "auto", text: "auto" }), h("option", { value: "day", text: "daily" }),
+      h("option", { value: "week", text: "weekly" }), h("option", { value: "month", text: "monthly" }));
     this.summary = h("div", { class: "summary", id: "timeline-summary" });
     this.plot = h("div", { class: "plot", id: "timeline-plot" });
     this.dyads = h("div", { class: "dyads" });
@@ -181,21 +191,45 @@ export class TimelineView {
     return Promise.all([this.reload(), this.loadEscalation()]);
   }
 
+  /** The step for "auto": the finest of day/week/month that keeps the span under MAX_PERIODS / 2,
+   * judged from the date filters or else the store's first and last event day (no extra request). */
+  autoFreq() {
+    const stats = this.ctx.state.stats || {};
+    const first = (this.filters && this.filters.date_from) || stats.first_day;
+    const last = (this.filters && this.filters.date_to) || stats.last_day;
+    const days = first && last ? (Date.parse(last) - Date.parse(first)) / 86400000 : 0;
+    if (!(days >= 0)) return "day";
+    if (days <= MAX_PERIODS / 2) return "day";
+    if (days / 7 <= MAX_PERIODS / 2) return "week";
+    return "month";
+  }
+
   async reload() {
     replace(this.summary, "Loading…");
     const { actor, ...rest } = this.filters || {};
     const dyad = Boolean(this.source.value || this.target.value);
-    const params = { ...rest, source: this.source.value, target: this.target.value, freq: this.freq.value, top: 15 };
-    const payload = await getJSON("/api/timeline", params);
+    const params = { ...rest, source: this.source.value, target: this.target.value, top: 15 };
+    const freq = this.freq.value === "auto" ? this.autoFreq() : this.freq.value;
+    const payload = await getJSON("/api/timeline", { ...params, freq });
     const { dyads } = normalise(payload);
     // No dyad chosen: the series of every matching event (``overall``), not just the top dyads.
-    const series = !dyad && Array.isArray(payload.overall) ? aggregate(payload.overall) : normalise(payload).series;
+    let series = !dyad && Array.isArray(payload.overall) ? aggregate(payload.overall) : normalise(payload).series;
     const total = series.reduce((acc, p) => acc + p.count, 0);
+    // Very long spans (often a few events dated decades back) would squash the chart: keep the
+    // most recent periods and say what was left out.
+    let note = "";
+    if (series.length > MAX_PERIODS) {
+      const cut = series.length - MAX_PERIODS;
+      const hidden = series.slice(0, cut).reduce((acc, p) => acc + p.count, 0);
+      series = series.slice(cut);
+      note = ` · ${plural(hidden, "earlier event")} (before ${series[0].period}) not drawn: set a date range to see them`;
+    }
     const name = (id, fallback) => (id && this.ctx.state.actorsByKey.has(String(id))
       ? this.ctx.actorName(id) : fallback || (id ? String(id) : "any actor"));
     const who = dyad ? `${name(this.source.value)} → ${name(this.target.value)}` : "All events";
-    const step = { day: "day", week: "week", month: "month" }[this.freq.value] || "period";
-    replace(this.summary, `${who}: ${plural(total, "event")} over ${plural(series.length, step)}`);
+    const step = { day: "day", week: "week", month: "month" }[freq] || "period";
+    replace(this.summary, `${who}: ${plural(total, "event")} · ${step === "day" ? "daily" : `${step}ly`} `
+      + `over ${plural(series.length, step)}${note}`);
     const width = Math.max(600, Math.min(1200, this.plot.clientWidth || 900));
     replace(this.plot, series.length ? chart(series, { width })
       : h("p", { class: "muted", text: "No dated event for this selection." }));
