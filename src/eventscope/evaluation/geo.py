@@ -87,7 +87,8 @@ def evaluate_toponyms(records: list[dict[str, Any]], verbose: bool = False,
     gaz = get_gazetteer()
     demonym_gold = 0
     for rec, adoc in zip(records, pipe.pipe(docs)):
-        gold = rec.get("toponyms", [])
+        # the same span is sometimes annotated more than once (TR-News): score it once
+        gold = list({(g["start"], g["end"]): g for g in rec.get("toponyms", [])}.values())
         if exclude_demonyms:
             kept = [g for g in gold if not _is_adjectival(gaz, g["text"])]
             demonym_gold += len(gold) - len(kept)

@@ -18,7 +18,7 @@ from collections import Counter
 from typing import Iterable
 
 from ..model import Location
-from .gazetteer import Gazetteer, Place, fuzzy_candidates, get_gazetteer, load_lexicon, normalize
+from .gazetteer import Gazetteer, Place, fuzzy_candidates, get_gazetteer, haversine_km, load_lexicon, normalize
 from .toponyms import Toponym
 
 # Weights of the disambiguation score (see the module docstring); one place to tune them.
@@ -33,6 +33,8 @@ W_QUALIFIER = 8.0
 W_HINT = 2.0
 CITY_OVER_ADMIN_SHARE = 0.05  # a city keeps its province's name when it holds this share of it
 FUZZY_MIN_LEN = 6
+W_COHERENCE = 1.5
+NEAR_KM = 150.0
 
 
 def candidate_ids(gaz: Gazetteer, name: str) -> list[int]:
@@ -48,6 +50,13 @@ def candidate_ids(gaz: Gazetteer, name: str) -> list[int]:
         ids = gaz.candidate_ids(" ".join(words[1:]))
     if not ids and len(words) > 2 and words[1].lower() == "of" and words[0].lower() in nouns:
         ids = gaz.candidate_ids(" ".join(words[2:]))
+    # "Far North Queensland", "Upper Edmonton": the longest known tail, then head, of the name
+    directions = load_lexicon()["directions"]
+    for k in range(1, len(words)):
+        if ids or words[k - 1].lower() not in directions:
+            break
+        ids = [i for i in gaz.candidate_ids(" ".join(words[k:])) if gaz.places[i].feature != "city"
+               or gaz.places[i].population >= 10_000]
     return ids
 
 
@@ -85,8 +94,8 @@ def score(gaz: Gazetteer, pid: int, name: str, doc_countries: Counter[str], tota
     if gaz.is_primary(pid, name):
         s += W_PRIMARY
     if place.country and total:
-        share = doc_countries.get(place.country, 0) / total
-        s += W_DOC_COUNTRY * (min(1.0, 3 * share) if share else 0.0)
+        # relative to the document's main country: its places get the full bonus
+        s += W_DOC_COUNTRY * doc_countries.get(place.country, 0) / total
         if place.country in doc_countries:
             s += 1.0
     if hint:
@@ -118,6 +127,11 @@ def geocode(toponyms: list[Toponym], text: str, context_countries: Iterable[str 
             fuzzy: bool = True) -> list[Location]:
     """Resolve every toponym to a ``Location`` (unknown places keep lat/lon None).
 
+    Two passes: the first resolves every name alone (with the document's countries); the second
+    adds spatial coherence, favouring readings in the same province as, or within
+    ``NEAR_KM`` of, the other sub-national places the document names ("Edmonton, just outside
+    Cairns" is the Queensland suburb).
+
     Args:
         toponyms (list[Toponym]): the place names found in ``text``, in order.
         text (str): the document text (for "X, Y" qualifiers).
@@ -127,38 +141,62 @@ def geocode(toponyms: list[Toponym], text: str, context_countries: Iterable[str 
     """
     gaz = get_gazetteer()
     doc_countries = document_countries(gaz, toponyms, context_countries)
-    total = sum(doc_countries.values())
-    out: list[Location] = []
+    total = max(doc_countries.values()) if doc_countries else 0
+    cands: list[list[int]] = []
+    base: list[list[float]] = []
     for i, top in enumerate(toponyms):
         ids = candidate_ids(gaz, top.name)
-        places = [gaz.places[j] for j in ids]
-        if not ids and fuzzy and len(normalize(top.name)) >= FUZZY_MIN_LEN and top.label != "PATTERN":
+        if not ids and fuzzy and len(normalize(top.name)) >= FUZZY_MIN_LEN and top.label not in ("PATTERN", "EMBEDDED"):
             ids = [j for j in fuzzy_candidates(top.name)
                    if not doc_countries or gaz.places[j].country in doc_countries][:1]
-            places = [gaz.places[j] for j in ids]
+        places = [gaz.places[j] for j in ids]
+        qualifier = _qualifier(text, toponyms, i, gaz) if ids else []
+        scores = []
+        for j in ids:
+            sc = score(gaz, j, top.name, doc_countries, total, top.feature_hint, places)
+            place = gaz.places[j]
+            for q in qualifier:
+                if q.country == place.country and (q.feature == "country" or q.name == place.admin1 or q.admin1 == place.admin1):
+                    sc += W_QUALIFIER
+                    break
+            scores.append(sc)
+        cands.append(ids)
+        base.append(scores)
+
+    # second pass: spatial coherence with the other names' first-pass readings
+    first = [ids[max(range(len(ids)), key=sc.__getitem__)] if ids else None for ids, sc in zip(cands, base)]
+    anchors = [(normalize(toponyms[i].name), gaz.places[p]) for i, p in enumerate(first)
+               if p is not None and gaz.places[p].feature in ("city", "admin1", "admin2") and gaz.places[p].lat is not None]
+    out: list[Location] = []
+    for i, top in enumerate(toponyms):
+        ids, scores = cands[i], base[i]
         if not ids:
             out.append(Location(text=top.text, start=top.start, end=top.end, name=top.name,
                                 feature=top.feature_hint, confidence=0.0))
             continue
-        qualifier = _qualifier(text, toponyms, i, gaz)
-        best, best_score, second = None, -1e9, -1e9
-        for j in ids:
-            s = score(gaz, j, top.name, doc_countries, total, top.feature_hint, places)
-            place = gaz.places[j]
-            for q in qualifier:
-                if q.country == place.country and (q.feature == "country" or q.name == place.admin1 or q.admin1 == place.admin1):
-                    s += W_QUALIFIER
-                    break
-            if s > best_score:
-                best, best_score, second = j, s, best_score
-            elif s > second:
-                second = s
-        place = gaz.places[best]
+        if len(ids) > 1 and anchors:
+            key = normalize(top.name)
+            others = [a for k, a in anchors if k != key]
+            scores = [sc + _coherence(gaz.places[j], others) for j, sc in zip(ids, scores)]
+        order = sorted(range(len(ids)), key=scores.__getitem__, reverse=True)
+        place = gaz.places[ids[order[0]]]
+        margin = scores[order[0]] - scores[order[1]] if len(order) > 1 else 5.0
         feature = "region" if top.feature_hint == "region" and place.feature == "country" else place.feature
-        margin = best_score - second if second > -1e9 else 5.0
         out.append(Location(
             text=top.text, start=top.start, end=top.end, name=place.name, country=place.country,
             admin1=place.admin1, lat=place.lat, lon=place.lon, geonameid=place.geonameid,
             feature=feature, confidence=round(min(1.0, 0.5 + margin / 10), 3),
         ))
     return out
+
+
+def _coherence(place: Place, anchors: list[Place]) -> float:
+    """Bonus for a reading that lies with the document's other places (same province or near)."""
+    if place.lat is None or place.feature == "country":
+        return 0.0
+    for a in anchors:
+        if a.country == place.country and a.admin1 and a.admin1 == place.admin1:
+            return W_COHERENCE
+        if haversine_km(place.lat, place.lon, a.lat, a.lon) <= NEAR_KM:
+            return W_COHERENCE
+    return 0.0

@@ -15,10 +15,9 @@ from .toponyms import find_toponyms
 
 def context_countries(adoc: AnalyzedDocument) -> list[str]:
     """ISO3 codes the document is about: its actors' countries and the demonyms it uses."""
-    out: list[str] = []
-    for actor in adoc.actors:
-        if actor.country and len(actor.country) == 3 and actor.country.isupper():
-            out.extend([actor.country] * max(1, min(3, len(actor.mentions))))
+    # each actor country counts once: actors are a weaker signal than the places named
+    out: list[str] = sorted({a.country for a in adoc.actors
+                             if a.country and len(a.country) == 3 and a.country.isupper()})
     doc = adoc.spacy_doc
     if doc is not None:
         gaz = get_gazetteer()

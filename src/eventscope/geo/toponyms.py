@@ -90,6 +90,9 @@ def find_toponyms(doc: Any) -> list[Toponym]:
                 continue
         elif label in RELABEL_LABELS:
             ids = gaz.candidate_ids(etext)
+            if not ids and label in {"ORG", "FAC"}:
+                found.extend(_embedded(ent, gaz))
+                continue
             if not ids or label == "NORP" and gaz.is_demonym(etext):
                 continue
             # only names that are surely places: countries and curated entries, or (not for
@@ -130,6 +133,41 @@ def find_toponyms(doc: Any) -> list[Toponym]:
         if top.label in PLACE_LABELS and not gaz.candidate_ids(top.name) and not _looks_unknown_place(doc, top, people):
             continue
         out.append(top)
+    return out
+
+
+def _sure_place(gaz: Any, text: str, min_population: int = BIG_PLACE // 2) -> bool:
+    """A name that is, read alone, surely a place: a country, province, curated or big city."""
+    if text.isupper() and len(text) > 4:
+        return False
+    lex = load_lexicon()
+    if normalize(text) in lex["not_places"] or text.lower() in lex["directions"]:
+        return False
+    for i in gaz.candidate_ids(text):
+        p = gaz.places[i]
+        if p.feature in ("country", "admin1") or p.curated or (
+                p.feature == "city" and p.population >= min_population and gaz.is_primary(i, text)):
+            return True
+    return False
+
+
+def _embedded(ent: Any, gaz: Any) -> list[Toponym]:
+    """Place names inside organisation names: "Kentucky State Police", "Government of Alberta"."""
+    out: list[Toponym] = []
+    toks = [t for t in ent if t.lower_ != "the"]
+    if len(toks) < 2:
+        return out
+    for k in (3, 2, 1):
+        if k < len(toks):
+            span = ent.doc[toks[0].i:toks[k - 1].i + 1]
+            if span.text[:1].isupper() and _sure_place(gaz, span.text):
+                out.append(Toponym(span.start_char, span.end_char, span.text, span.text, label="EMBEDDED"))
+                break
+    ofs = [t for t in toks if t.lower_ == "of"]
+    if ofs and ofs[-1].i + 1 < ent.end:
+        span = ent.doc[ofs[-1].i + 1:ent.end]
+        if span.text[:1].isupper() and _sure_place(gaz, span.text):
+            out.append(Toponym(span.start_char, span.end_char, span.text, span.text, label="EMBEDDED"))
     return out
 
 
