@@ -40,6 +40,11 @@ class EventClassifier:
         self.session = ort.InferenceSession(str(model_path), sess_options=opts,
                                             providers=["CPUExecutionProvider"])
 
+    def set_max_length(self, max_length: int) -> None:
+        """Truncate inputs to ``max_length`` word pieces (shorter is faster; news sentences rarely need 128)."""
+        self.max_length = int(max_length)
+        self.tokenizer.enable_truncation(self.max_length)
+
     def predict_proba(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
         """Softmax probabilities, one row per text, columns in ``self.labels`` order.
 

@@ -42,6 +42,7 @@ class Candidate:
     modality: str = "asserted"
     depth: int = 0
     extra_tokens: list[Any] = field(default_factory=list)  # e.g. the light verb of a nominal act
+    cond_agent: Any = None  # the actor whose act the condition names ("if Iraq were struck by X")
 
     @property
     def types(self) -> set[str]:
@@ -249,6 +250,29 @@ def modality_of(trigger: Any, nominal: bool, verbal: bool) -> str:
     return "asserted"
 
 
+def _condition_agent(trigger: Any) -> Any:
+    """The doer of the act in an "if" clause under the trigger ("if Iraq were targeted by Israel")."""
+    for t in trigger.subtree:
+        if t.dep_ == "mark" and t.lower_ in ("if", "unless") and t.head.dep_ == "advcl":
+            clause = t.head
+            source, target = _verb_roles(clause)
+            return source if source is not None else target
+    return None
+
+
+def under_complement(tok: Any) -> bool:
+    """Whether ``tok`` sits in an infinitive or purpose clause ("urged X to disarm", "to defend Y"):
+    such acts are asked for or intended, not reported as done."""
+    cur = tok
+    for _ in range(10):
+        if cur.dep_ == "xcomp" or (cur.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)):
+            return True
+        if cur.dep_ in ("ROOT", "ccomp", "parataxis") or cur.head is cur:
+            return False
+        cur = cur.head
+    return False
+
+
 def candidates(sent: Any) -> list[Candidate]:
     """All candidate acts of one spaCy sentence span.
 
@@ -304,6 +328,8 @@ def candidates(sent: Any) -> list[Candidate]:
     for cand in out:
         verbal = bool(cand.types & VERBAL_TYPES) or cand.speech
         cand.modality = modality_of(cand.trigger, cand.nominal, verbal)
+        if cand.modality == "conditional":
+            cand.cond_agent = _condition_agent(cand.trigger)
     out.sort(key=lambda c: c.trigger.i)
     return out
 

@@ -8,6 +8,7 @@ merged into the first.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, Iterable, Iterator
 
 import numpy as np
@@ -15,12 +16,14 @@ import numpy as np
 from ..model import ActorRef, AnalyzedDocument, Event, Mention, Span
 from ..registry import BaseStage, stage
 from .classifier import get_classifier
-from .detect import VERBAL_TYPES, Candidate, candidates, phrase_span
+from .detect import VERBAL_TYPES, Candidate, candidates, phrase_span, under_complement
 from .lexicon import cameo_info, context_prefixes, default_cameo, mode_words
 
 YIELD_TYPES = ("CONCEDE", "RETREAT")
 # Types whose source, when told through a reporting verb, is the speaker.
 SPEAKER_TYPES = {"ACCUSE", "THREATEN", "REQUEST", "REJECT", "AGREE", "SUPPORT"}
+HOSTILE_TYPES = {"ASSAULT", "THREATEN", "ACCUSE", "COERCE", "SANCTION", "PROTEST", "REJECT", "MOBILIZE"}
+UNREAL = {"conditional", "hypothetical", "negated"}
 COOPERATIVE_TYPES = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
 HOSTILE_PREPS = {"against", "on", "upon"}
 # Parts of speech / entity types that can stand as an unresolved actor phrase.
@@ -28,34 +31,30 @@ ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 
 
 def mention_at(adoc: AnalyzedDocument, start: int, end: int, head: tuple[int, int] | None = None) -> Mention | None:
-    """The best mention overlapping a character span (prefers one covering ``head``, then longest).
+    """The actor mention for an argument phrase: the one covering its head word, else the actors
+    layer's best overlap (``eventscope.actors.mention_at``).
 
     adoc (AnalyzedDocument): the document with its mentions.
-    start (int), end (int): the span.
-    head (tuple[int, int] | None): the head word's span, preferred when covered.
+    start (int), end (int): the phrase's character span.
+    head (tuple[int, int] | None): the head word's span, preferred when a mention covers it.
     RETURNS (Mention | None): the mention, or None.
     """
-    try:  # the actors layer's lookup, when it exists
-        from ..actors import mention_at as actors_mention_at  # type: ignore[attr-defined]
-    except Exception:  # noqa: BLE001 - optional dependency on a parallel module
-        actors_mention_at = None
     if head is not None:
-        for m in adoc.mentions:
-            if m.start < head[1] and head[0] < m.end:
-                return m
-    if actors_mention_at is not None:
-        try:
-            found = actors_mention_at(adoc, start, end)
-            if found is not None:
-                return found
-        except Exception:  # noqa: BLE001
-            pass
-    best = None
-    for m in adoc.mentions:
-        if m.start < end and start < m.end:
-            if best is None or (m.actor is not None, m.end - m.start) > (best.actor is not None, best.end - best.start):
-                best = m
-    return best
+        covering = [m for m in adoc.mentions if m.start < head[1] and head[0] < m.end]
+        if covering:
+            return max(covering, key=lambda m: (m.actor is not None, m.end - m.start))
+    lookup = _actors_lookup()
+    return lookup(adoc, start, end) if lookup is not None else None
+
+
+@lru_cache(maxsize=1)
+def _actors_lookup() -> Any:
+    """``eventscope.actors.mention_at`` when the actors layer provides it, else None."""
+    try:
+        from ..actors import mention_at as found  # type: ignore[attr-defined]
+    except Exception:  # noqa: BLE001 - optional: the actors layer may not offer it
+        return None
+    return found
 
 
 @stage("events")
@@ -67,7 +66,8 @@ class EventsStage(BaseStage):
 
     def __init__(self, threshold: float = 0.35, secondary_threshold: float = 0.12,
                  max_per_sentence: int = 3, use_classifier: bool = True, batch_size: int = 32,
-                 classify_generic: bool = True, model_dir: str | None = None):
+                 classify_generic: bool = True, model_dir: str | None = None,
+                 generic_threshold: float = 0.6, max_tokens: int = 96):
         self.threshold = threshold
         self.secondary_threshold = secondary_threshold
         self.max_per_sentence = max_per_sentence
@@ -75,12 +75,16 @@ class EventsStage(BaseStage):
         self.batch_size = batch_size
         self.classify_generic = classify_generic
         self.model_dir = model_dir
+        self.generic_threshold = generic_threshold
+        self.max_tokens = max_tokens
         self.classifier = None
         self.sentences_classified = 0
 
     def initialize(self) -> None:
         if self.use_classifier:
             self.classifier = get_classifier(self.model_dir)
+            if self.classifier is not None:
+                self.classifier.set_max_length(self.max_tokens)
         mode_words(), context_prefixes(), default_cameo()
 
     def __call__(self, adoc: AnalyzedDocument) -> AnalyzedDocument:
@@ -133,14 +137,22 @@ class EventsStage(BaseStage):
         used: set[int] = set()
         if top_p >= self.threshold and top_p > p_none:
             main = self._pick(cands, top_t)
+            if main is not None and (main.generic or main.speech) and top_p < self.generic_threshold:
+                main = None  # no trigger word of that kind: ask for a surer classifier
             if main is not None:
                 ev = self._event(adoc, s_index, sent, main, top_t, top_p)
-                if ev is not None:
+                if ev is not None and (ev.source is not None or ev.target is not None):
                     events.append(ev)
                     used.add(main.trigger.i)
+                    used.update(t.i for t in main.extra_tokens)
         # Further acts: a separate trigger with its own resolved source and target.
         for cand in cands:
             if len(events) >= self.max_per_sentence or cand.speech or cand.generic or cand.trigger.i in used:
+                continue
+            # Only acts told as done: not "if X were struck", not "urged X to disarm".
+            if cand.modality in UNREAL or under_complement(cand.trigger):
+                continue
+            if cand.trigger.head.i in used or any(c.i in used for c in cand.trigger.children):
                 continue
             ctype, cp = _best_type(cand, dist)
             if ctype is None or cp < self.secondary_threshold * (1.0 if not cand.background else 1.5):
@@ -157,6 +169,7 @@ class EventsStage(BaseStage):
             ev.confidence = round(float(cp), 3)
             events.append(ev)
             used.add(cand.trigger.i)
+            used.update(t.i for t in cand.extra_tokens)
         return events
 
     def _pick(self, cands: list[Candidate], etype: str) -> Candidate | None:
@@ -185,8 +198,12 @@ class EventsStage(BaseStage):
         target = self._ref(adoc, cand.target)
         if target is not None and cand.target_prep in HOSTILE_PREPS and etype in COOPERATIVE_TYPES:
             target = None  # "support against X": X is not who is supported
-        if target is None and cand.trigger is not None:
-            target = self._fallback_target(adoc, cand, source)
+        if cand.cond_agent is not None and etype in ("THREATEN", "REQUEST"):
+            agent = self._ref(adoc, cand.cond_agent)
+            if agent is not None and not _same_side(agent, source):
+                target = agent  # "would not remain silent if ... struck by X": the threat is toward X
+        if target is None or _same_side(target, source):
+            target = self._fallback_target(adoc, cand, source, etype)
         if source is not None and target is not None and _same_actor(source, target):
             target = None
         info = cameo_info(cameo)
@@ -227,19 +244,38 @@ class EventsStage(BaseStage):
         text = adoc.document.text[start:end]
         return ActorRef(actor=None, text=text, name=None, country=None, sector=None, start=start, end=end)
 
-    def _fallback_target(self, adoc: AnalyzedDocument, cand: Candidate, source: ActorRef | None) -> ActorRef | None:
-        """A resolved mention in the trigger's own phrase, after the trigger (e.g. "against X")."""
+    def _fallback_target(self, adoc: AnalyzedDocument, cand: Candidate, source: ActorRef | None,
+                         etype: str) -> ActorRef | None:
+        """A resolved actor named after the trigger in its own clause, from another side than the
+        source; for hostile acts one introduced by "against/on/from/at" is preferred."""
         trig = cand.trigger
+        scope = trig.head if (cand.nominal and trig.dep_ in ("dobj", "obj")) else trig
         lo = trig.idx + len(trig.text)
-        hi = trig.right_edge.idx + len(trig.right_edge.text)
+        hi = scope.right_edge.idx + len(scope.right_edge.text)
+        found: list[tuple[int, int, ActorRef]] = []
+        doc = trig.doc
         for m in adoc.mentions:
-            if lo <= m.start and m.end <= hi and m.actor is not None:
-                if source is not None and source.actor == m.actor:
-                    continue
-                actor = adoc.actor(m.actor)
-                if actor is not None:
-                    return actor.ref(m)
-        return None
+            if not (lo <= m.start and m.end <= hi) or m.actor is None:
+                continue
+            actor = adoc.actor(m.actor)
+            if actor is None:
+                continue
+            ref = actor.ref(m)
+            if _same_side(ref, source):
+                continue
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            hostile = 0
+            if span is not None and etype in HOSTILE_TYPES:
+                for anc in span.root.ancestors:
+                    if anc.dep_ == "prep" and anc.lower_ in ("against", "on", "from", "at", "upon"):
+                        hostile = 1
+                        break
+                    if anc.i == scope.i:
+                        break
+            found.append((-hostile, m.start, ref))
+        if not found:
+            return None
+        return min(found, key=lambda x: (x[0], x[1]))[2]
 
 
 # -------------------------------------------------------------------- helpers
@@ -317,6 +353,15 @@ def _same_actor(a: ActorRef | None, b: ActorRef | None) -> bool:
     return (a.text or "").lower() == (b.text or "").lower()
 
 
+def _same_side(a: ActorRef | None, b: ActorRef | None) -> bool:
+    """Same actor, or two actors of the same country (Qaani and Iran)."""
+    if a is None or b is None:
+        return False
+    if _same_actor(a, b):
+        return True
+    return bool(a.country and a.country == b.country)
+
+
 def _overlap(a: Span | None, b: Span | None) -> bool:
     return a is not None and b is not None and a.start < b.end and b.start < a.end
 
@@ -333,7 +378,10 @@ def _merge(events: list[Event]) -> list[Event]:
     for ev in events:
         dup = None
         for k in kept:
-            if k.type != ev.type or _key_side(k.source) != _key_side(ev.source) or k.source is None:
+            if k.type != ev.type or k.source is None or ev.source is None:
+                continue
+            if _key_side(k.source) != _key_side(ev.source) and not (
+                    k.source.country and k.source.country == ev.source.country):
                 continue
             kt, et = _key_side(k.target), _key_side(ev.target)
             same_country = (k.target is not None and ev.target is not None and k.target.country
@@ -344,7 +392,7 @@ def _merge(events: list[Event]) -> list[Event]:
         if dup is None:
             kept.append(ev)
         else:
-            if dup.target is None and ev.target is not None:
+            if dup.target is None and ev.target is not None and _key_side(dup.source) == _key_side(ev.source):
                 dup.target = ev.target
             dup.confidence = max(dup.confidence, ev.confidence)
     return kept
