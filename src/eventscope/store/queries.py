@@ -176,7 +176,7 @@ def _event_actor_cte(where: str) -> str:
         ac AS (
             SELECT actor_id, mode(name) AS name, mode(country) AS country, mode(sector) AS sector,
                    mode(kind) AS kind, any_value(kb_id) AS kb_id, any_value(actor_key) AS actor_key,
-                   count(DISTINCT doc_id) AS n_docs, sum(n_mentions) AS n_mentions
+                   count(DISTINCT hash(doc_id)) AS n_docs, sum(n_mentions) AS n_mentions
             FROM actors GROUP BY actor_id
         )"""
 
@@ -216,12 +216,19 @@ def list_actors(
         extra.append("%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
     base = f"WITH {_event_actor_cte(where)} {_ACTOR_SELECT} FROM ac {join} ev_agg USING (actor_id) WHERE {cond}"
     all_params = [*params, *params, *extra]
-    total = cur.execute(f"SELECT count(*) FROM ({base})", all_params).fetchone()[0]
+    # One pass: the window count gives the total alongside the page.
     items = _dicts(
         cur,
-        f"SELECT * FROM ({base}) ORDER BY n_events DESC, n_docs DESC, name, actor_id LIMIT ? OFFSET ?",
+        f"SELECT *, count(*) OVER () AS _total FROM ({base}) "
+        "ORDER BY n_events DESC, n_docs DESC, name, actor_id LIMIT ? OFFSET ?",
         [*all_params, limit, offset],
     )
+    if items:
+        total = items[0]["_total"]
+        for item in items:
+            del item["_total"]
+    else:
+        total = cur.execute(f"SELECT count(*) FROM ({base})", all_params).fetchone()[0]
     return {"total": int(total), "limit": limit, "offset": offset, "items": items}
 
 
