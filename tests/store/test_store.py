@@ -245,3 +245,20 @@ def test_older_file_gets_new_columns(tmp_path):
         "SELECT column_name FROM information_schema.columns WHERE table_name = 'events'").fetchall()}
     assert {"day_source", "cameo", "evidence_start"} <= cols
     assert store.counts()["events"] == 0
+
+
+def test_loose_numeric_values_are_coerced(tmp_path, corpus_adocs):
+    import copy
+
+    adoc = copy.deepcopy(corpus_adocs[2])
+    adoc.document.id = "loose"
+    adoc.document.text += " "
+    ev = adoc.events[1]
+    ev.location.geonameid = "79415"  # a stage wrote a string
+    ev.quad_class = 4.0
+    ev.goldstein = "-10"
+    ev.location.lat = float("nan")
+    store = Store(tmp_path / "s.duckdb")
+    assert store.write([adoc])["events"] == 3
+    row = store.event("loose:E2")
+    assert row["geonameid"] == 79415 and row["quad_class"] == 4 and row["goldstein"] == -10.0 and row["lat"] is None

@@ -72,6 +72,27 @@ def parse_day(value: str | None) -> dt.date | None:
     return None
 
 
+def _int(value: Any) -> int | None:
+    """An int column value from whatever a stage wrote (None when it is not a whole number)."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        f = float(value)
+    except (TypeError, ValueError):
+        return None
+    return int(f) if f.is_integer() else None
+
+
+def _float(value: Any) -> float | None:
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        f = float(value)
+    except (TypeError, ValueError):
+        return None
+    return f if f == f else None  # NaN → None
+
+
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
@@ -142,7 +163,7 @@ def document_rows(
                 "kind": actor.kind,
                 "kb_id": actor.kb_id,
                 "roles": _json([asdict(r) for r in actor.roles]),
-                "confidence": actor.confidence,
+                "confidence": _float(actor.confidence),
                 "n_mentions": len(actor.mentions),
             }
         )
@@ -170,11 +191,11 @@ def document_rows(
             "type": ev.type,
             "mode": ev.mode,
             "modality": ev.modality,
-            "context": _json(list(ev.context or [])),
+            "context": _json([str(c) for c in (ev.context or [])]),
             "cameo": None if ev.cameo is None else str(ev.cameo),
-            "quad_class": ev.quad_class,
-            "goldstein": ev.goldstein,
-            "confidence": ev.confidence,
+            "quad_class": _int(ev.quad_class),
+            "goldstein": _float(ev.goldstein),
+            "confidence": _float(ev.confidence),
         }
         row.update(_ref_columns("source", ev.source, adoc, global_ids))
         row.update(_ref_columns("target", ev.target, adoc, global_ids))
@@ -195,8 +216,8 @@ def document_rows(
                 "trigger_text": ev.trigger.text if ev.trigger else None,
                 "trigger_start": ev.trigger.start if ev.trigger else None,
                 "trigger_end": ev.trigger.end if ev.trigger else None,
-                "sentence": ev.sentence,
-                "quote": ev.quote,
+                "sentence": _int(ev.sentence),
+                "quote": _int(ev.quote),
                 "follow_up": bool(ev.follow_up),
             }
         )
@@ -212,11 +233,11 @@ def document_rows(
                 "name": loc.name,
                 "country": loc.country,
                 "admin1": loc.admin1,
-                "lat": loc.lat,
-                "lon": loc.lon,
-                "geonameid": loc.geonameid,
+                "lat": _float(loc.lat),
+                "lon": _float(loc.lon),
+                "geonameid": _int(loc.geonameid),
                 "feature": loc.feature,
-                "confidence": loc.confidence,
+                "confidence": _float(loc.confidence),
             }
         )
     for i, q in enumerate(adoc.quotes):
@@ -303,9 +324,9 @@ def _location_columns(loc: Location | None) -> dict[str, Any]:
         "location_name": loc.name,
         "country": loc.country,
         "admin1": loc.admin1,
-        "lat": loc.lat,
-        "lon": loc.lon,
-        "geonameid": loc.geonameid,
+        "lat": _float(loc.lat),
+        "lon": _float(loc.lon),
+        "geonameid": _int(loc.geonameid),
         "location_feature": loc.feature,
         "location_start": loc.start,
         "location_end": loc.end,
