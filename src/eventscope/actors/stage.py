@@ -328,6 +328,13 @@ class ActorStage(BaseStage):
                 own = analyze_phrase(u.key_text(doc), None, date, False)
                 if own.entry is not None:
                     info = own
+            if u.label == "PERSON" and info.country_source == "place" and info.entry is None \
+                    and info.head is None and self.kb.place_pop.get(norm(u.key_text(doc)), 0) < 100_000:
+                # a person named like a town ("Laude") is not that town
+                info = analyze_phrase(u.key_text(doc) + " ", None, date, False)
+                if info.country_source == "place":
+                    info = PhraseInfo(text=info.text, label=u.key_text(doc), kind="person",
+                                      person_name=u.key_text(doc))
             u.info = info
 
     # ------------------------------------------------------------------ 3. coreference
