@@ -87,3 +87,20 @@ def test_reference_article_brief_names_visit_warning_pressure_strikes(shared_dir
     summary = BriefStage()(adoc).brief.summary.lower()
     for word in ("visit", "warned", "hegseth", "strikes"):
         assert word in summary, word
+
+
+@pytest.mark.slow
+def test_reference_article_through_the_pipeline(shared_dir, pipeline):
+    """The issue's target: Qaani's warning is his quote; the brief tells visit, warning, US
+    pressure and strikes."""
+    text = (shared_dir / "seed" / "qaani-baghdad.txt").read_text(encoding="utf-8")
+    adoc = pipeline(Document(text=text, date="2025-03-20"))
+    quote = next(q for q in adoc.quotes if q.text.startswith("Iran would not remain silent"))
+    speaker = adoc.actor(quote.speaker)
+    assert speaker is not None and "Qaani" in speaker.name
+    brief = (adoc.brief.summary + " " + " ".join(adoc.brief.key_points)).lower()
+    assert "visit" in brief
+    assert "warn" in brief
+    assert "pressure" in brief or "coerce" in brief
+    assert "strikes" in brief or "assault" in brief
+    assert any(p.startswith("Iran (Esmail Qaani) → CONSULT/visit → Iraq") for p in adoc.brief.key_points)

@@ -233,6 +233,25 @@ def store_merge_cost(n_events: int = 10_000, batch: int = 500, seed: int = 7) ->
             "seconds_per_10k": round(seconds * 10_000 / n_events, 2), "stories": stories}
 
 
+def code_and_merge(records: list[dict[str, Any]]) -> tuple[list[Any], dict[str, list[dict[str, Any]]], str, list[str]]:
+    """Code documents (``id``, ``text``, ``date``) with the pipeline and ingest them one by one.
+
+    RETURNS (tuple): analysed documents; story members by doc id (``story_id``, ``doc_id``,
+        ``type``, ``event_id``); the ingestion path; the stages that could not be built.
+    """
+    from ..pipeline import get_pipeline
+
+    documents = [Document(text=g["text"], id=str(g["id"]), date=g.get("date")) for g in records]
+    stages, missing = available_stages()
+    adocs = list(get_pipeline(stages).pipe(documents))
+    with tempfile.TemporaryDirectory() as tmp:
+        members, route = _ingest(adocs, Path(tmp))
+    by_doc: dict[str, list[dict[str, Any]]] = {}
+    for m in members:
+        by_doc.setdefault(m["doc_id"], []).append(m)
+    return adocs, by_doc, route, missing
+
+
 def evaluate(path: Path, verbose: bool = False, limit: int | None = None) -> dict[str, Any]:
     """Code the gold documents, merge their events into stories, and score the merges.
 
@@ -242,19 +261,9 @@ def evaluate(path: Path, verbose: bool = False, limit: int | None = None) -> dic
     RETURNS (dict): pairwise precision/recall/f1 of merges, units found, gold stories recovered
         exactly, the ingestion path, and the merge cost per 10k synthetic events.
     """
-    from ..pipeline import get_pipeline
-
     gold = read_gold(Path(path), limit)
-    documents = [Document(text=g["text"], id=str(g["id"]), date=g.get("date")) for g in gold]
-    stages, missing = available_stages()
-    pipeline = get_pipeline(stages)
-    adocs = list(pipeline.pipe(documents))
-    with tempfile.TemporaryDirectory() as tmp:
-        members, route = _ingest(adocs, Path(tmp))
+    adocs, by_doc, route, missing = code_and_merge(gold)
     config = load_config()
-    by_doc: dict[str, list[dict[str, Any]]] = {}
-    for m in members:
-        by_doc.setdefault(m["doc_id"], []).append(m)
     units: list[tuple[str, str, set[str]]] = []
     found = 0
     for g in gold:
