@@ -71,7 +71,17 @@ export function eventRows(ev, { onDocument } = {}) {
   );
   const detail = h("tr", { class: "event-detail", hidden: true },
     h("td", { attrs: { colspan: 8 } }, detailBox(ev, onDocument)));
-  row.addEventListener("click", () => { detail.hidden = !detail.hidden; row.classList.toggle("open"); });
+  const toggle = () => {
+    detail.hidden = !detail.hidden;
+    row.classList.toggle("open", !detail.hidden);
+    row.setAttribute("aria-expanded", String(!detail.hidden));
+  };
+  row.tabIndex = 0;
+  row.setAttribute("aria-expanded", "false");
+  row.addEventListener("click", toggle);
+  row.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" || e.key === " ") { e.preventDefault(); toggle(); }
+  });
   return [row, detail];
 }
 
