@@ -56,3 +56,18 @@ def test_bad_arguments(synthetic_store):
     with pytest.raises(ValueError):
         escalation(synthetic_store, window=0)
     assert escalation(synthetic_store, country="ZZZ")["signals"] == []
+
+
+def test_escalation_series_turns_up(synthetic_store):
+    from eventscope.analysis import escalation_series
+
+    out = escalation_series(synthetic_store, ["NOR", "SOU"], by="country_dyad", freq="week", baseline=3)
+    points = out["points"]
+    assert points[0]["period"] == "2024-12-30"  # ISO week of 2025-01-01
+    assert all(p["level"] in ("stable", None) for p in points[:4])
+    assert points[-1]["level"] == "escalating" and points[-1]["mc_share"] == 1.0
+    assert points[-1]["baseline_mc_share"] is not None and points[-1]["baseline_mc_share"] < 0.5
+    calm = escalation_series(synthetic_store, ["WES"], by="country", freq="week")
+    assert calm["points"][-1]["level"] == "de-escalating"
+    with pytest.raises(ValueError):
+        escalation_series(synthetic_store, ["NOR"], by="dyad")

@@ -173,3 +173,9 @@ def test_event_list_items_carry_offsets_for_highlighting(client):
     assert doc["text"][ev["trigger_start"]:ev["trigger_end"]] == "struck"
     assert doc["text"][ev["source_start"]:ev["source_end"]] == "U.S. warplanes"
     assert doc["text"][ev["location_start"]:ev["location_end"]] == "Hodeidah"
+
+
+def test_escalation_series_endpoint(client):
+    data = client.get("/api/escalation/series", params={"by": "country_dyad", "unit": "USA,YEM", "freq": "day"}).json()
+    assert data["unit"] == ["USA", "YEM"] and sum(p["events"] for p in data["points"]) == 2
+    assert client.get("/api/escalation/series", params={"by": "dyad", "unit": "only-one"}).status_code == 400

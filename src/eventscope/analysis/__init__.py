@@ -15,12 +15,12 @@ and follow-up retellings unless asked (``analysis.common``).
 from __future__ import annotations
 
 from .common import COUNTED_MODALITIES, analysis_filter
-from .escalation import escalation
+from .escalation import escalation, escalation_series
 from .network import actor_network, network_json, quad_subgraph
 from .timeline import dyad_timeline, event_timeline
 from .top import top_actors, top_places
 
 __all__ = [
     "COUNTED_MODALITIES", "analysis_filter", "actor_network", "network_json", "quad_subgraph",
-    "dyad_timeline", "event_timeline", "escalation", "top_actors", "top_places",
+    "dyad_timeline", "event_timeline", "escalation", "escalation_series", "top_actors", "top_places",
 ]

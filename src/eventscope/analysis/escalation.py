@@ -141,3 +141,76 @@ def escalation(
         "baseline": [base_start.isoformat(), base_end.isoformat()],
         "signals": signals,
     }
+
+
+def escalation_series(
+    store: Any, unit: list[str] | tuple[str, ...], filters: EventFilter | None = None, *, by: str = "dyad",
+    freq: str = "week", baseline: int = 4, prior_events: float = 2.0, threshold: float = 0.15, **kw: Any,
+) -> dict[str, Any]:
+    """How one dyad or country escalates over time: the signal of every period against the
+    ``baseline`` periods before it (same score as ``escalation``).
+
+    Args:
+        store (Store): the store.
+        unit (list[str]): [source, target] (actor ids for "dyad", country codes for
+            "country_dyad") or [country] for "country".
+        filters (EventFilter | None): which events (or filter keywords).
+        by (str): "dyad", "country_dyad" or "country".
+        freq (str): "day", "week" or "month".
+        baseline (int): trailing periods pooled as the baseline of each period.
+    RETURNS (dict): ``{"by", "unit", "freq", "points": [{period, events, mc_share,
+        goldstein_mean, baseline_events, baseline_mc_share, baseline_goldstein, score, level}]}``.
+    """
+    from .timeline import FREQS, _periods
+
+    if by not in _UNITS:
+        raise ValueError(f"by must be one of {', '.join(_UNITS)}")
+    if freq not in FREQS:
+        raise ValueError(f"freq must be one of {', '.join(FREQS)}")
+    unit = [str(u) for u in unit]
+    if len(unit) != (1 if by == "country" else 2):
+        raise ValueError("unit needs two codes for a dyad, one for a country")
+    key, cond = _UNITS[by]
+    flt = analysis_filter(filters, **kw)
+    where, params = flt.where("e")
+    with store.cursor() as cur:
+        found = rows(
+            cur,
+            f"""
+            SELECT date_trunc('{freq}', day)::DATE AS period, count(*) AS n,
+                   count(*) FILTER (WHERE quad_class = 4) AS mc, sum(goldstein) AS g_sum,
+                   count(goldstein) AS g_n
+            FROM events e WHERE {where} AND {cond} AND {key} = ? AND day IS NOT NULL
+            GROUP BY period ORDER BY period
+            """,
+            [*params, unit],
+        )
+    out: dict[str, Any] = {"by": by, "unit": unit, "freq": freq, "points": []}
+    if not found:
+        return out
+    by_period = {r["period"]: r for r in found}
+    periods = _periods(found[0]["period"], found[-1]["period"], freq)
+    empty = {"n": 0, "mc": 0, "g_sum": None, "g_n": 0}
+    series = [by_period.get(p, empty) for p in periods]
+    for i, (period, r) in enumerate(zip(periods, series)):
+        window = series[max(0, i - baseline):i]
+        b_n = sum(w["n"] for w in window)
+        b_mc = sum(w["mc"] for w in window)
+        b_gn = sum(w["g_n"] for w in window)
+        b_g = (sum(w["g_sum"] or 0.0 for w in window) / b_gn) if b_gn else None
+        n = int(r["n"])
+        mc_share = r["mc"] / n if n else None
+        g = (r["g_sum"] / r["g_n"]) if r["g_n"] else None
+        score = None
+        level = None
+        if n:
+            d_mc = (mc_share or 0.0) - (b_mc / b_n if b_n else 0.0)
+            d_g = (g or 0.0) - (b_g or 0.0)
+            score = round(n / (n + prior_events) * (d_mc - d_g / 20.0), 4)
+            level = "escalating" if score >= threshold else "de-escalating" if score <= -threshold else "stable"
+        out["points"].append({
+            "period": period.isoformat(), "events": n, "mc_share": mc_share, "goldstein_mean": g,
+            "baseline_events": b_n, "baseline_mc_share": (b_mc / b_n) if b_n else None,
+            "baseline_goldstein": b_g, "score": score, "level": level,
+        })
+    return out

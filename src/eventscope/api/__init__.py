@@ -14,6 +14,7 @@ lists take ``limit``/``offset`` and return ``{"total", "items", ...}``):
 ``GET /api/network``                     nodes + directed dyads (``by``=actor|country, ``top``)
 ``GET /api/timeline``                    dyad series (``source``, ``target``, ``freq``, ``top``)
 ``GET /api/escalation``                  signals (``by``=dyad|country_dyad|country, ``window``)
+``GET /api/escalation/series``           one unit's signal per period (``unit``, ``freq``)
 ``GET /api/places``                      event locations with counts
 ``GET /api/documents`` / ``/{doc_id}``   documents / one with text, brief, actors, events
 ``POST /api/documents``                  code + store text; ``Authorization: Bearer <token>``

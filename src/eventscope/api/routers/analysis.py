@@ -11,7 +11,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query
 
-from ...analysis import actor_network, dyad_timeline, escalation, event_timeline, network_json
+from ...analysis import actor_network, dyad_timeline, escalation, escalation_series, event_timeline, network_json
 from ...store import Store
 from ..deps import filter_params, get_store
 
@@ -69,5 +69,23 @@ def escalation_signals(
     try:
         return escalation(store, by=by, window=window, baseline=baseline, end=end, min_events=min_events,
                           limit=limit, **filters)
+    except ValueError as exc:
+        raise _bad(exc) from exc
+
+
+@router.get("/escalation/series", summary="One dyad's or country's escalation signal per period")
+def escalation_over_time(
+    unit: str = Query(..., description="source,target (actor ids or country codes) or one country code."),
+    filters: dict[str, Any] = Depends(filter_params),
+    by: str = Query("dyad", pattern="^(dyad|country_dyad|country)$"),
+    freq: str = Query("week", pattern="^(day|week|month)$"),
+    baseline: int = Query(4, ge=1, le=520, description="Trailing periods pooled as each period's baseline."),
+    store: Store = Depends(get_store),
+) -> dict[str, Any]:
+    """Per period: events, material-conflict share, mean Goldstein, the trailing baseline and
+    the escalation score (as ``/api/escalation``)."""
+    try:
+        return escalation_series(store, [u.strip() for u in unit.split(",") if u.strip()], by=by, freq=freq,
+                                 baseline=baseline, **filters)
     except ValueError as exc:
         raise _bad(exc) from exc
