@@ -152,6 +152,7 @@ class Sectors:
     role_keys: dict[str, str]  # surface title -> canonical role key
     irregular: dict[str, str]
     quantifiers: tuple[tuple[str, ...], ...]  # longest first
+    collective: frozenset[str]  # singular nouns naming a group of people ("community", "staff")
     max_noun_len: int
 
 
@@ -243,6 +244,7 @@ def _load_sectors() -> Sectors:
         role_keys=role_keys,
         irregular={norm(k): norm(v) for k, v in raw["irregular_plurals"].items()},
         quantifiers=tuple(quants),
+        collective=frozenset(_words(raw.get("collective_nouns", []))),
         max_noun_len=max(len(k.split()) for k in list(nouns) + list(modifiers)),
     )
 

@@ -259,11 +259,15 @@ class PhraseResolver:
 
     # ------------------------------------------------------------------ analysis
     def analyze(self, text: str, context: str | None = None, date: str | None = None,
-                role_lookup: bool = True) -> PhraseInfo:
-        """Everything the phrase says about an actor (see ``PhraseInfo``)."""
+                role_lookup: bool = True, appositions: bool = True) -> PhraseInfo:
+        """Everything the phrase says about an actor (see ``PhraseInfo``).
+
+        appositions (bool): read "X, the Y of Z" as two descriptions of one actor (the stage
+            passes False: it reads appositions from the parse, and commas there are lists).
+        """
         date = date or today()
         ctx_country = self._context_country(context) if context else None
-        parts = [p.strip() for p in re.split(r",\s+", text.strip()) if p.strip()]
+        parts = [p.strip() for p in re.split(r",\s+", text.strip()) if p.strip()] if appositions else [text]
         if len(parts) > 1:
             infos = [self._analyze_one(p, ctx_country, date, role_lookup) for p in parts[:3]]
             main = next((x for x in infos if x.entry is not None and x.entry.source == "person"), None) \
@@ -426,6 +430,9 @@ class PhraseResolver:
                                                                      and toks[m.end].key in _PATRON)]
             poss = [m for m in cands if toks[m.end - 1].poss]
             chosen = poss[0] if poss else (cands[-1] if cands else None)
+            if not poss and len({entity_country(m) for m in cands}) > 1 and any(
+                    t.key in ("and", ",", "or") for t in toks[cands[0].end:cands[-1].start]):
+                chosen = None  # "American, British and French workers": several countries
             if chosen is not None:
                 country = entity_country(chosen)
                 if chosen.place:
@@ -485,7 +492,7 @@ class PhraseResolver:
             if info.entry is None or info.entry.source != "person":
                 if (noun in self.sec.org_nouns or noun.split()[-1] in self.sec.org_nouns) and not info.plural:
                     kind = "organization"
-                elif info.plural or noun in ("people", "police", "military", "army", "public", "crowd"):
+                elif info.plural or noun.split()[-1] in self.sec.collective:
                     kind = "organization" if noun in self.sec.org_nouns else "group"
                 else:
                     kind = "person"
@@ -588,9 +595,10 @@ def get_resolver() -> PhraseResolver:
 
 @lru_cache(maxsize=65536)
 def analyze_phrase(text: str, context: str | None = None, date: str | None = None,
-                   role_lookup: bool = True) -> PhraseInfo:
+                   role_lookup: bool = True, appositions: bool = True) -> PhraseInfo:
     """Cached ``PhraseResolver.analyze`` (mentions repeat a lot across a corpus)."""
-    return get_resolver().analyze(text, context=context, date=date, role_lookup=role_lookup)
+    return get_resolver().analyze(text, context=context, date=date, role_lookup=role_lookup,
+                                  appositions=appositions)
 
 
 def resolve_actor(text: str, context: str | None = None, date: str | None = None) -> dict[str, Any] | None:

@@ -22,7 +22,7 @@ from typing import Any, Iterable, Iterator
 
 from ..model import Actor, AnalyzedDocument, Mention, Role
 from ..registry import BaseStage, stage
-from .kb import Entry, KnowledgeBase, load_kb, norm
+from .kb import Entry, KnowledgeBase, load_kb, norm, role_key_of
 from .resolve import PhraseInfo, analyze_phrase
 
 NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
@@ -48,6 +48,7 @@ class Unit:
     root: int = -1  # head token index
     extra_roles: list[Role] = field(default_factory=list)
     sent: int = 0
+    name_text: str | None = None  # readable name for a description ("Iran's ambassador to Iraq")
 
     def key_text(self, doc: Any) -> str:
         return doc[self.start:self.end].text
@@ -255,6 +256,7 @@ class ActorStage(BaseStage):
     def _phrase_for(self, doc: Any, u: Unit) -> str:
         """The text the resolver sees: the unit plus its title in front and complements after."""
         s, e = u.start, u.end
+        u.name_text = None
         if u.kind == "named" and u.label in ("PERSON", "NAME", "LOC", "ORG"):
             s = self._title_start(doc, u)
         if u.kind == "noun":
@@ -276,9 +278,15 @@ class ActorStage(BaseStage):
             for child in root.rights:
                 if child.dep_ == "prep" and child.lower_ in _COMPLEMENT_PREPS:
                     sub = list(child.subtree)
-                    if len(sub) <= 8:
+                    if len(sub) <= 8 and not any("\n" in t.text_with_ws for t in doc[u.end - 1:sub[-1].i]):
                         e = max(e, sub[-1].i + 1)
                     break
+            # the actor's name: the description without long complements, on one line
+            ne = e if e - u.end <= 5 else u.end
+            ns = s
+            while ns < u.start and any("\n" in t.text_with_ws for t in doc[ns:u.start]):
+                ns += 1
+            u.name_text = doc[ns:ne].text
         return doc[s:e].text
 
     def _title_start(self, doc: Any, u: Unit) -> int:
@@ -320,18 +328,18 @@ class ActorStage(BaseStage):
             if u.kind == "pron":
                 continue
             text = self._phrase_for(doc, u)
-            info = analyze_phrase(text, None, date, u.kind == "noun")
+            info = analyze_phrase(text, None, date, u.kind == "noun", False)
             if u.kind == "noun" and info.sector in (None, "UNK") and info.country is None and info.entry is None:
                 continue  # "Original Source", "figures": nothing to code
             if u.kind == "named" and info.entry is None and text != u.key_text(doc):
                 # the title did not name anyone we know: keep the name's own reading too
-                own = analyze_phrase(u.key_text(doc), None, date, False)
+                own = analyze_phrase(u.key_text(doc), None, date, False, False)
                 if own.entry is not None:
                     info = own
             if u.label == "PERSON" and info.country_source == "place" and info.entry is None \
                     and info.head is None and self.kb.place_pop.get(norm(u.key_text(doc)), 0) < 100_000:
                 # a person named like a town ("Laude") is not that town
-                info = analyze_phrase(u.key_text(doc) + " ", None, date, False)
+                info = analyze_phrase(u.key_text(doc) + " ", None, date, False, False)
                 if info.country_source == "place":
                     info = PhraseInfo(text=info.text, label=u.key_text(doc), kind="person",
                                       person_name=u.key_text(doc))
@@ -551,12 +559,14 @@ class ActorStage(BaseStage):
         real = [u for u in cl if u.info is not None]
         kb_unit = next((u for u in real if u.info.entry is not None), None)
         roles: list[Role] = []
-        seen_titles: set[str] = set()
+        seen_titles: set[Any] = set()
         for u in real:
             for r in u.info.roles:
-                key = norm(r.title)
-                if key not in seen_titles:
+                rk = role_key_of(r.title, self.kb.sectors) or norm(r.title)
+                key = (rk, r.sector, r.posted_to)
+                if key not in seen_titles and norm(r.title) not in seen_titles:
                     seen_titles.add(key)
+                    seen_titles.add(norm(r.title))
                     roles.append(r)
         if kb_unit is not None:
             info = kb_unit.info
@@ -575,6 +585,8 @@ class ActorStage(BaseStage):
             info = primary.info
             if primary.label == "PERSON":
                 name = max((doc[u.start:u.end].text for u in named if u.label == "PERSON"), key=len)
+            elif primary.kind == "noun":
+                name = primary.name_text or doc[primary.start:primary.end].text
             else:
                 name = info.label or doc[primary.start:primary.end].text
             kind = info.kind or ("person" if primary.label == "PERSON" else "organization"
