@@ -110,12 +110,37 @@ def test_markup_in_an_article_is_shown_as_text(page: Any, open_view: Any, screen
 
 def test_network_renders(page: Any, open_view: Any, screenshot: Any) -> None:
     open_view(page, "network")
-    summary = page.locator("#network-summary").text_content()
-    assert "actors" in summary and not summary.startswith("0 ")
+    assert page.locator("#network-summary").text_content().startswith("9 actors · 6 dyads")
     assert page.locator("#network-graph canvas").count() >= 1
+    # The side panel lists the dyads as text; one opens its details, then its timeline.
+    dyads = page.locator("#network-dyads li")
+    assert dyads.count() == 6
+    page.locator("#network-dyads button", has_text="Israel → Hamas").click()
+    side = page.locator("#network-side")
+    assert "Israel → Hamas" in side.locator("h3").text_content()
+    assert "material conflict" in side.text_content()
     page.wait_for_timeout(300)
     screenshot(page, "network")
+    side.locator("button", has_text="Dyad timeline").click()
+    expect(page.locator("#timeline-summary")).to_contain_text("Israel → Hamas: 1 event")
+    # Countries as nodes.
+    open_view(page, "network")
+    page.select_option("#net-by", "country")
+    expect(page.locator("#network-summary")).to_contain_text("countries")
+    assert "EGY → EGY" not in page.locator("#network-side").text_content()  # no self-loops
     assert_clean(page)
+
+
+def test_add_document_form_needs_the_token(page: Any, open_view: Any) -> None:
+    open_view(page, "documents")
+    page.click(".add-doc summary")
+    page.fill("#add-text", "Officials met in Vienna on Monday.")
+    page.fill("#add-token", "wrong-token")
+    page.click(".add-doc button[type=submit]")
+    expect(page.locator("#add-status")).to_contain_text("401")
+    # The browser logs the refused request; nothing else may fail.
+    others = [e for e in page.console_log.errors() if "401" not in e]
+    assert not others, others
 
 
 def test_map_renders_basemap_and_places(page: Any, open_view: Any, screenshot: Any) -> None:

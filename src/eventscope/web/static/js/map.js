@@ -40,6 +40,10 @@ export class MapView {
       style: () => ({ color: "#8a96a3", weight: 0.7, fillColor: "#f4f1ea", fillOpacity: 1 }),
       onEachFeature: (feature, layer) => {
         layer.bindTooltip(() => this.countryTip(feature), { sticky: true });
+        layer.on("click", () => {
+          const iso = feature.properties.iso3;
+          if (iso && this.countByIso[iso]) this.ctx.filterBy({ country: iso });
+        });
       },
     }).addTo(this.map);
     this.markers = L.layerGroup().addTo(this.map);
@@ -100,7 +104,7 @@ export class MapView {
     }
     replace(this.summary, `${located} located place${located === 1 ? "" : "s"}`
       + ` · ${Object.keys(counts).length} countr${Object.keys(counts).length === 1 ? "y" : "ies"}`
-      + " · click a place to filter the events by its country");
+      + " · click a place or a shaded country for its events");
     const rows = [...places].sort((a, b) => (b.n_events || 0) - (a.n_events || 0)).slice(0, 30)
       .map((p) => h("tr", {}, h("td", { text: p.name || "?" }), h("td", { text: p.country || "–" }),
         h("td", { class: "num", text: p.n_events ?? "–" })));

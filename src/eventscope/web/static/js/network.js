@@ -35,8 +35,7 @@ export class NetworkView {
     this.ctx = ctx;
     this.summary = h("div", { class: "summary", id: "network-summary" });
     this.canvas = h("div", { class: "graph", id: "network-graph" });
-    this.side = h("aside", { class: "side", id: "network-side" },
-      h("p", { class: "muted", text: "Click an actor or a dyad for details." }));
+    this.side = h("aside", { class: "side", id: "network-side" });
     const legend = h("div", { class: "legend" },
       ...[1, 2, 3, 4].map((q) => h("span", { class: "legend-item" },
         h("span", { class: "swatch", style: { background: quadColour(q) } }), QUAD_LABELS[q])),
@@ -66,7 +65,33 @@ export class NetworkView {
     replace(this.summary, `${nodeCount} · ${plural(edges.length, "dyad")}`
       + (alone ? ` · ${alone} without a dyad among these not drawn` : "")
       + " · edge width = events · click for details");
+    this.nodesById = new Map(nodes.map((n) => [String(n.id), n]));
+    this.edges = edges;
     this.draw(nodes, edges);
+    this.dyadList();
+  }
+
+  /** The side panel's default: the strongest dyads as a list (readable without the canvas). */
+  dyadList() {
+    const name = (id) => (this.nodesById.get(String(id)) || {}).name || String(id);
+    const top = [...this.edges].sort((a, b) => (b.count || 0) - (a.count || 0)).slice(0, 12);
+    replace(this.side, h("h3", { text: "Strongest dyads" }),
+      top.length ? h("ol", { class: "dyad-list", id: "network-dyads" }, ...top.map((edge, i) => h("li", {},
+        h("button", { class: "link-button", type: "button",
+          text: `${name(edge.source)} → ${name(edge.target)}`,
+          onclick: () => this.selectEdge(edge) }),
+        h("small", { class: "muted", text: ` ${edge.count ?? ""}` }))))
+        : h("p", { class: "muted", text: "No dyad for these filters." }),
+      h("p", { class: "muted small", text: "Click an actor or a dyad in the graph for details." }));
+  }
+
+  selectEdge(edge) {
+    const index = this.edges.indexOf(edge);
+    if (this.cy && index >= 0) {
+      this.cy.elements().unselect();
+      this.cy.getElementById(`e${index}`).select();
+    }
+    this.edgeDetail(edge, this.nodesById.get(String(edge.source)), this.nodesById.get(String(edge.target)));
   }
 
   draw(nodes, edges) {
@@ -116,11 +141,14 @@ export class NetworkView {
           "target-arrow-shape": "triangle", "curve-style": "bezier", "width": "data(width)",
           "opacity": 0.8, "arrow-scale": 0.9,
         } },
-        { selector: ":selected", style: { "border-width": 3, "border-color": "#111", "opacity": 1 } },
+        { selector: "node:selected", style: { "border-width": 3, "border-color": "#111" } },
+        { selector: "edge:selected", style: { "opacity": 1, "underlay-color": "#1d2733",
+          "underlay-opacity": 0.25, "underlay-padding": 5 } },
       ],
       layout: { name: elements.length > 2 ? "cose" : "grid", animate: false, padding: 30,
         nodeRepulsion: () => 9000, idealEdgeLength: () => 90, randomize: true },
     });
+    this.cy.on("tap", (evt) => { if (evt.target === this.cy) this.dyadList(); });
     this.cy.on("tap", "node", (evt) => this.nodeDetail(evt.target.data("raw")));
     this.cy.on("tap", "edge", (evt) => this.edgeDetail(evt.target.data("raw"),
       evt.target.source().data("raw"), evt.target.target().data("raw")));
@@ -128,12 +156,17 @@ export class NetworkView {
 
   byCountry() { return this.by.value === "country"; }
 
+  backButton() {
+    return h("button", { class: "link-button", type: "button", text: "‹ strongest dyads",
+      onclick: () => { if (this.cy) this.cy.elements().unselect(); this.dyadList(); } });
+  }
+
   resize() {
     if (this.cy) { this.cy.resize(); this.cy.fit(undefined, 30); }
   }
 
   nodeDetail(node) {
-    replace(this.side,
+    replace(this.side, this.backButton(),
       h("h3", { text: node.name || String(node.id) }),
       h("dl", { class: "kv" },
         h("dt", { text: "country" }), h("dd", { text: node.country || "–" }),
@@ -161,7 +194,7 @@ export class NetworkView {
       const types = Object.entries(edge.types).sort((a, b) => b[1] - a[1]).map(([t, n]) => `${t} ${n}`);
       if (types.length) dl.append(h("dt", { text: "types" }), h("dd", { text: types.join(", ") }));
     }
-    replace(this.side,
+    replace(this.side, this.backButton(),
       h("h3", { text: `${name(source, edge.source)} → ${name(target, edge.target)}` }), dl,
       h("div", { class: "buttons" },
         this.byCountry() ? null
