@@ -216,6 +216,7 @@ def page(browser: Any, live_server: str) -> Iterator[Any]:
     """A fresh page (1400×900) that records console errors and failed requests."""
     context = browser.new_context(viewport={"width": 1400, "height": 900}, base_url=live_server)
     pg = context.new_page()
+    pg.set_default_timeout(30_000)  # CI shares two cores with everything else
     log = ConsoleLog()
     pg.on("console", lambda msg: log.append((msg.type, msg.text)))
     pg.on("pageerror", lambda err: log.append(("pageerror", str(err))))
@@ -225,7 +226,7 @@ def page(browser: Any, live_server: str) -> Iterator[Any]:
     context.close()
 
 
-def _open_view(pg: Any, view: str, timeout: float = 15000) -> None:
+def _open_view(pg: Any, view: str, timeout: float = 30_000) -> None:
     """Go to ``#/<view>`` and wait until the dashboard says the view finished loading."""
     pg.goto(f"/#/{view}")
     name = view.split("/")[0].split("?")[0]

@@ -9,6 +9,7 @@ import pytest
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 expect = playwright_api.expect
+expect.set_options(timeout=15_000)
 
 pytestmark = pytest.mark.browser
 
