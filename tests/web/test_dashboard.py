@@ -35,6 +35,11 @@ def test_events_table_loads_without_console_errors(page: Any, open_view: Any, sc
     detail = page.locator("#view-events tr.event-detail:visible")
     assert "doc-baghdad" in detail.text_content()
     screenshot(page, "events")
+    # ... and leads to its sentence, marked, in the document.
+    detail.locator("button.open-doc").click()
+    page.wait_for_selector("#doc-text mark.focus")
+    assert "Rostami met" in "".join(page.locator("#doc-text mark.focus").all_text_contents())
+    assert "ev=doc-baghdad" in page.url
     assert_clean(page)
 
 

@@ -49,12 +49,12 @@ export class DocumentsView {
     return h("details", { class: "add-doc" }, h("summary", { text: "Add a document" }), form);
   }
 
-  async show(docId = null) {
+  async show(docId = null, eventId = null) {
     const payload = await getJSON("/api/documents", { limit: 500 });
     this.items = itemsOf(payload);
     this.total = Number.isInteger(payload.total) ? payload.total : this.items.length;
     this.renderList();
-    if (docId) await this.open(docId);
+    if (docId) await this.open(docId, eventId);
     else if (!this.current) {
       replace(this.detail, h("p", { class: "muted", text: "Choose a document on the left." }));
     }
@@ -73,12 +73,22 @@ export class DocumentsView {
     d.brief_summary ? h("div", { class: "snippet", text: d.brief_summary }) : null))));
   }
 
-  async open(docId) {
+  async open(docId, eventId = null) {
     this.current = docId;
     this.renderList();
     replace(this.detail, "Loading…");
     const doc = await getJSON(`/api/documents/${encodeURIComponent(docId)}`);
     replace(this.detail, ...this.renderDocument(doc));
+    if (eventId) this.focusEvent(doc, eventId);
+  }
+
+  /** Scroll to an event's evidence in the text and mark it (arrival from the Events view). */
+  focusEvent(doc, eventId) {
+    const index = (doc.events || []).findIndex((e) => e.event_id === eventId);
+    if (index < 0) return;
+    const marks = this.detail.querySelectorAll(`#doc-text mark.ev-${index}`);
+    marks.forEach((m) => m.classList.add("focus"));
+    if (marks.length) marks[0].scrollIntoView({ block: "center" });
   }
 
   renderDocument(doc) {
@@ -119,11 +129,11 @@ export class DocumentsView {
       }
     }
     const after = {};
-    for (const ev of events) {
+    events.forEach((ev, index) => {
       const start = ev.evidence_start;
       const end = ev.evidence_end;
-      if (!Number.isInteger(start) || !Number.isInteger(end)) continue;
-      spans.push({ start, end, cls: `hl-evidence q${ev.quad_class || 0}`,
+      if (!Number.isInteger(start) || !Number.isInteger(end)) return;
+      spans.push({ start, end, cls: `hl-evidence q${ev.quad_class || 0} ev-${index}`,
         title: `${ev.type} · ${QUAD_LABELS[ev.quad_class] || ""}` });
       if (Number.isInteger(ev.trigger_start) && Number.isInteger(ev.trigger_end)) {
         spans.push({ start: ev.trigger_start, end: ev.trigger_end, cls: "hl-trigger", title: ev.type });
@@ -133,7 +143,7 @@ export class DocumentsView {
         class: "ev-tag", style: { background: quadColour(ev.quad_class) },
         title: who, text: ev.type || "?",
       }));
-    }
+    });
     return highlight(text, spans, after);
   }
 }

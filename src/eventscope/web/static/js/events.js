@@ -107,7 +107,7 @@ function detailBox(ev, onDocument) {
   return h("div", { class: "detail-box" }, dl,
     ev.doc_id ? h("button", {
       class: "link-button open-doc", text: `Open document ${ev.doc_id}`,
-      onclick: (e) => { e.stopPropagation(); if (onDocument) onDocument(ev.doc_id); },
+      onclick: (e) => { e.stopPropagation(); if (onDocument) onDocument(ev.doc_id, ev.event_id); },
     }) : null);
 }
 
@@ -159,7 +159,7 @@ export class EventsView {
     const last = Math.min(total, this.offset + events.length);
     replace(this.summary, total === 0 ? "No event matches these filters."
       : `${total} event${total === 1 ? "" : "s"} · showing ${this.offset + 1}–${last}`);
-    replace(this.tableBox, eventTable(events, { onDocument: (id) => this.ctx.openDocument(id) }));
+    replace(this.tableBox, eventTable(events, { onDocument: (id, eventId) => this.ctx.openDocument(id, eventId) }));
     this.prev.disabled = this.offset === 0;
     this.next.disabled = last >= total;
   }

@@ -31,7 +31,7 @@ const ctx = {
   actorLabel(actor) {
     return actor.country && actor.country !== actor.name ? `${actor.name} (${actor.country})` : actor.name;
   },
-  openDocument(id) { navigate("documents", {}, id); },
+  openDocument(id, eventId = null) { navigate("documents", eventId ? { ev: eventId } : {}, id); },
   openTimeline(source, target) { navigate("timeline", { ...state.filters, source, target }); },
   openDyadEvents(source, target) { navigate("events", { ...state.filters, actor: "", source, target }); },
   filterBy(extra) { navigate("events", { ...state.filters, ...extra }); },
@@ -198,7 +198,7 @@ async function route() {
     else if (view === "timeline") {
       await views.timeline.show(filters);
     } else if (view === "map") await views.map.show(filters);
-    else if (view === "documents") await views.documents.show(id);
+    else if (view === "documents") await views.documents.show(id, params.ev || null);
   } catch (err) {
     showError(err);
   } finally {
