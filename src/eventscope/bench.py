@@ -169,7 +169,8 @@ def peak_rss(corpus: Path, n: int, stages: tuple[str, ...], batch_size: int) -> 
 
 
 def run_bench(input_path: str | None = None, n_docs: int = 200, out_dir: str = "bench-results",
-              workers: tuple[int, ...] = (1, 2), batch_size: int = 32, rss: bool = True) -> dict[str, Any]:
+              workers: tuple[int, ...] = (1, 2), batch_size: int = 32, rss: bool = True,
+              rounds: int = 3) -> dict[str, Any]:
     """Run every measurement once and write ``bench.json`` and ``bench.md`` in ``out_dir``.
 
     input_path (str | None): a JSONL (or any input ``read_inputs`` takes); default: the shipped
@@ -178,6 +179,7 @@ def run_bench(input_path: str | None = None, n_docs: int = 200, out_dir: str = "
     workers (tuple[int, ...]): worker counts to compare.
     batch_size (int): the same for spaCy parse-only and eventscope.
     rss (bool): measure peak RSS (two extra processes, the longer part of the run).
+    rounds (int): parse-only and end-to-end are timed alternately this many times; best kept.
     RETURNS (dict): the report (also in bench.json).
     """
     import spacy
@@ -197,8 +199,19 @@ def run_bench(input_path: str | None = None, n_docs: int = 200, out_dir: str = "
                    "mean_chars": round(sum(len(d.text) for d in docs) / len(docs))},
         "batch_size": batch_size, "stages": list(stages), "stages_missing": missing,
     }
-    parse = parse_only([d.text for d in docs], batch_size)
-    e2e = end_to_end(docs, stages, batch_size)
+    # On a shared machine one timing can be hit by another process: alternate the two
+    # measurements and keep the best of each (the usual "best of k" for benchmarks).
+    parse, e2e = 0.0, {"docs_per_second": 0.0}
+    rates: dict[str, list[float]] = {"parse_only": [], "end_to_end": []}
+    for _ in range(max(1, rounds)):
+        p = parse_only([d.text for d in docs], batch_size)
+        e = end_to_end(docs, stages, batch_size)
+        rates["parse_only"].append(round(p, 2))
+        rates["end_to_end"].append(round(e["docs_per_second"], 2))
+        parse = max(parse, p)
+        if e["docs_per_second"] > e2e["docs_per_second"]:
+            e2e = e
+    report["rounds"] = rates
     report["parse_only_docs_per_second"] = round(parse, 2)
     report["end_to_end_docs_per_second"] = round(e2e["docs_per_second"], 2)
     report["ratio"] = round(e2e["docs_per_second"] / parse, 3)
@@ -230,7 +243,8 @@ def render_markdown(r: dict[str, Any]) -> str:
         f"`{r['command']}` on {m['cpus']} CPUs ({m['platform']}, Python {m['python']}, "
         f"spaCy {m['spacy']}, {m['model']}); corpus: {r['corpus']['description']}, "
         f"{r['corpus']['documents']} documents, {r['corpus']['mean_chars']} characters on average; "
-        f"batch size {r['batch_size']}.", "",
+        f"batch size {r['batch_size']}; best of {len(r.get('rounds', {}).get('parse_only', [1]))} alternating rounds "
+        f"(parse-only {r.get('rounds', {}).get('parse_only')}, end to end {r.get('rounds', {}).get('end_to_end')} docs/s).", "",
         "| measure | value |", "|---|---|",
         f"| spaCy parse-only | {r['parse_only_docs_per_second']:.1f} docs/s |",
         f"| eventscope end to end | {r['end_to_end_docs_per_second']:.1f} docs/s |",
@@ -262,6 +276,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", default="1,2")
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--no-rss", action="store_true")
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--rss-probe", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--stages", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -270,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(_probe(Path(args.rss_probe), args.n, stages, args.batch_size)))
         return 0
     report = run_bench(args.input, args.n, args.out, tuple(int(w) for w in args.workers.split(",") if w),
-                       batch_size=args.batch_size, rss=not args.no_rss)
+                       batch_size=args.batch_size, rss=not args.no_rss, rounds=args.rounds)
     print(render_markdown(report))
     return 0
 
