@@ -19,6 +19,8 @@ class RateColumn(ProgressColumn):
 
     def render(self, task: Any) -> Text:
         speed = task.finished_speed or task.speed
+        if not speed and task.elapsed:
+            speed = task.completed / task.elapsed
         return Text(f"{speed:.1f} docs/s" if speed else "– docs/s", style="progress.data.speed")
 
 
