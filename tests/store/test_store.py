@@ -262,3 +262,14 @@ def test_loose_numeric_values_are_coerced(tmp_path, corpus_adocs):
     assert store.write([adoc])["events"] == 3
     row = store.event("loose:E2")
     assert row["geonameid"] == 79415 and row["quad_class"] == 4 and row["goldstein"] == -10.0 and row["lat"] is None
+
+
+def test_read_only_open_upgrades_an_older_file(tmp_path, corpus_adocs):
+    path = tmp_path / "old.duckdb"
+    with Store(path) as s:
+        s.write(corpus_adocs[:1])
+        s.con.execute("ALTER TABLE events DROP COLUMN day_source")
+        s.con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    ro = Store(path, read_only=True)
+    assert ro.events()["total"] == 3 and "day_source" in ro.events()["items"][0]
+    ro.close()

@@ -25,7 +25,7 @@ from ..model import AnalyzedDocument, Document
 from . import queries
 from .filters import EventFilter
 from .rows import document_rows
-from .schema import DATA_TABLES, create_schema
+from .schema import DATA_TABLES, SCHEMA_VERSION, create_schema
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +74,13 @@ class Store:
             self.con = duckdb.connect(str(self.path), read_only=read_only)
             if not read_only:
                 create_schema(self.con)
+            elif _schema_version(self.con) < SCHEMA_VERSION:
+                # Written by an older version: upgrade it once (additive), then read.
+                self.con.close()
+                upgrade = duckdb.connect(str(self.path))
+                create_schema(upgrade)
+                upgrade.close()
+                self.con = duckdb.connect(str(self.path), read_only=True)
         except duckdb.Error as exc:
             raise StoreError(Errors.E040.format(path=self.path, detail=exc)) from exc
         self._arrow_schemas: dict[str, pa.Schema] = {}
@@ -428,6 +435,15 @@ class Store:
                     flush()
         flush()
         return total
+
+
+def _schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The schema version recorded in the file (0 when there is none)."""
+    try:
+        row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    except duckdb.Error:
+        return 0
+    return int(row[0]) if row else 0
 
 
 def _filters(filters: EventFilter | None, kw: dict[str, Any]) -> EventFilter:
