@@ -150,3 +150,19 @@ def test_post_with_full_pipeline(db_path):
         doc = c.get("/api/documents/full-1").json()
         assert doc["text"] == text
         assert doc["actors"], "the full pipeline finds actors"
+
+
+def test_concurrent_posts_and_reads(client, auth):
+    import concurrent.futures as cf
+
+    def post(i: int) -> int:
+        return client.post("/api/documents", json={"text": f"Concurrent report number {i} from Basra."},
+                           headers=auth).status_code
+
+    def read(i: int) -> int:
+        return client.get("/api/events", params={"limit": 10, "offset": i}).status_code
+
+    with cf.ThreadPoolExecutor(6) as ex:
+        codes = list(ex.map(lambda i: post(i) if i % 2 else read(i), range(24)))
+    assert codes.count(201) == 12 and codes.count(200) == 12
+    assert client.get("/api/stats").json()["counts"]["documents"] == 8 + 12
