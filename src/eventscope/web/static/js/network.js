@@ -109,6 +109,8 @@ export class NetworkView {
         id: String(node.id), label: label || String(node.id), raw: node,
         colour: colourFor(node.country || node.name),
         size: 12 + 40 * Math.sqrt((node.n_events || 1) / maxEvents),
+        // Busier actors get bigger labels, which stay readable when the whole graph is shown.
+        font: 9 + 8 * Math.sqrt((node.n_events || 1) / maxEvents),
       } });
     }
     edges.forEach((edge, i) => {
@@ -130,11 +132,11 @@ export class NetworkView {
       style: [
         { selector: "node", style: {
           "background-color": "data(colour)", "width": "data(size)", "height": "data(size)",
-          "label": "data(label)", "font-size": 11, "color": "#1d2733",
+          "label": "data(label)", "font-size": "data(font)", "color": "#1d2733",
           "text-valign": "bottom", "text-margin-y": 3, "text-wrap": "ellipsis",
           "text-max-width": 160, "border-width": 1, "border-color": "#44505c",
           "text-background-color": "#ffffff", "text-background-opacity": 0.7,
-          "text-background-padding": 1, "min-zoomed-font-size": 7,
+          "text-background-padding": 1, "min-zoomed-font-size": 6,
         } },
         { selector: "edge", style: {
           "line-color": "data(colour)", "target-arrow-color": "data(colour)",
@@ -145,8 +147,13 @@ export class NetworkView {
         { selector: "edge:selected", style: { "opacity": 1, "underlay-color": "#1d2733",
           "underlay-opacity": 0.25, "underlay-padding": 5 } },
       ],
-      layout: { name: elements.length > 2 ? "cose" : "grid", animate: false, padding: 30,
-        nodeRepulsion: () => 9000, idealEdgeLength: () => 90, randomize: true },
+      layout: {
+        name: elements.length > 2 ? "cose" : "grid", animate: false, padding: 20, randomize: true,
+        nodeRepulsion: () => 9000, idealEdgeLength: () => 70, nodeDimensionsIncludeLabels: true,
+        // Lay out into the box's own shape, so fitting it does not shrink the labels away.
+        boundingBox: { x1: 0, y1: 0, w: Math.max(300, this.canvas.clientWidth - 40),
+          h: Math.max(300, this.canvas.clientHeight - 40) },
+      },
     });
     this.cy.on("tap", (evt) => { if (evt.target === this.cy) this.dyadList(); });
     this.cy.on("tap", "node", (evt) => this.nodeDetail(evt.target.data("raw")));
