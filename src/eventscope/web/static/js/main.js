@@ -35,7 +35,7 @@ const ctx = {
   openTimeline(source, target) { navigate("timeline", { ...state.filters, source, target }); },
   openDyadEvents(source, target) { navigate("events", { ...state.filters, actor: "", source, target }); },
   filterBy(extra) { navigate("events", { ...state.filters, ...extra }); },
-  refresh() { Promise.all([loadActors(), loadStats()]).then(() => route()); },
+  refresh() { Promise.all([loadActors(), loadStats()]).then(() => { fillCountries(); route(); }); },
 };
 
 function showError(err) {
@@ -150,11 +150,17 @@ async function loadActors() {
   replace(inputs.actor, h("option", { value: "", text: "any actor" }),
     ...actors.map((a) => h("option", { value: actorId(a), text: ctx.actorLabel(a) })));
   inputs.actor.value = keepActor;
-  const countries = [...new Set(actors.map((a) => a.country).filter(Boolean))].sort();
-  const keepCountry = inputs.country.value;
+}
+
+/** Country choices: the actors' countries and the countries where events happened. */
+function fillCountries() {
+  const fromPlaces = ((state.stats && state.stats.countries) || []).map((c) => c.country);
+  const countries = [...new Set([...state.actors.map((a) => a.country), ...fromPlaces].filter(Boolean))].sort();
+  const keep = inputs.country.value;
   replace(inputs.country, h("option", { value: "", text: "any country" }),
     ...countries.map((c) => h("option", { value: c, text: c })));
-  inputs.country.value = keepCountry;
+  if (keep && !countries.includes(keep)) inputs.country.append(h("option", { value: keep, text: keep }));
+  inputs.country.value = keep;
 }
 
 // ---------------------------------------------------------------------------- views
@@ -221,6 +227,7 @@ async function start() {
   makeViews();
   try {
     await Promise.all([loadActors(), loadStats()]);
+    fillCountries();
   } catch (err) {
     showError(err);
   }
