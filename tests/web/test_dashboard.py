@@ -173,3 +173,41 @@ def test_timeline_renders_a_dyad(page: Any, open_view: Any, screenshot: Any) -> 
     expect(page.locator("#view-events tr.event-row")).to_have_count(1)
     assert "fired" in page.locator("#view-events tr.event-row").text_content()
     assert_clean(page)
+
+
+def test_js_helpers_in_the_browser(page: Any, open_view: Any) -> None:
+    """The page's own modules: span highlighting (nesting, markup as text), word search, and
+    the timeline's merging of both response shapes."""
+    open_view(page, "events")
+    out = page.evaluate("""async () => {
+      const u = await import('/static/js/util.js');
+      const t = await import('/static/js/timeline.js');
+      const n = await import('/static/js/network.js');
+      const text = '<b>Iran</b> met Iraq.';
+      const box = document.createElement('div');
+      box.append(u.highlight(text, [
+        {start: 0, end: 11, cls: 'src'}, {start: 3, end: 7, cls: 'name'}, {start: 12, end: 15, cls: 'trg'},
+        {start: 30, end: 40, cls: 'outside'}]));
+      const shapes = t.normalise({series: [
+        {source: 'a', target: 'b', count: 3, goldstein_mean: -2,
+         points: [{period: '2025-01-01', count: 1, goldstein_mean: 4, q1: 1, q2: 0, q3: 0, q4: 0},
+                  {period: '2025-01-02', count: 2, goldstein_mean: -5, q1: 0, q2: 0, q3: 0, q4: 2}]},
+        {source: 'c', target: 'b', count: 1, goldstein_mean: -10,
+         points: [{period: '2025-01-02', count: 1, goldstein_mean: -10, q1: 0, q2: 0, q3: 0, q4: 1}]}]});
+      return {
+        text: box.textContent, html: box.innerHTML,
+        marks: [...box.querySelectorAll('mark')].map((m) => [m.className, m.textContent]),
+        word: [u.findWord('Iranian and Iran', 'Iran'), u.findWord('no match', 'Iran')],
+        series: shapes.series, dyads: shapes.dyads.map((d) => [d.source, d.count]),
+        quad: n.edgeQuad({q1: 1, q2: 0, q3: 2, q4: 2}),
+      };
+    }""")
+    assert out["text"] == "<b>Iran</b> met Iraq."
+    assert "&lt;b&gt;" in out["html"] and "<b>" not in out["html"]
+    assert out["marks"] == [["src", "<b>"], ["src name", "Iran"], ["src", "</b>"], ["trg", "met"]]
+    assert out["word"] == [[12, 16], None]
+    assert [p["count"] for p in out["series"]] == [1, 3]
+    assert out["series"][1]["q4"] == 3
+    assert abs(out["series"][1]["goldstein"] - (-20 / 3)) < 1e-9
+    assert out["dyads"] == [["a", 3], ["c", 1]]
+    assert out["quad"] == 4  # ties go to the more conflictual class
