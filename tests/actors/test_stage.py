@@ -127,3 +127,15 @@ def test_reference_article(run, shared_dir):
     for state in ("Iran", "Iraq", "United States", "Israel", "Yemen"):
         assert by_name[state].kind == "state"
     assert actor_of(adoc, "Baghdad") is by_name["Iraq"]
+
+
+def test_pronoun_agrees_in_gender(run):
+    adoc = run("Karim Haddad arrived in Beirut with his wife. He spoke to reporters.")
+    he = adoc.document.text.index("He ")
+    assert adoc.actor(mention_at(adoc, he, he + 2).actor).name == "Karim Haddad"
+
+
+def test_lower_case_words_are_not_towns(run):
+    adoc = run("More refugees crossed the border as more fighters arrived.")
+    for a in adoc.actors:
+        assert a.country is None, a

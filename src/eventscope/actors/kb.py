@@ -153,6 +153,7 @@ class Sectors:
     irregular: dict[str, str]
     quantifiers: tuple[tuple[str, ...], ...]  # longest first
     collective: frozenset[str]  # singular nouns naming a group of people ("community", "staff")
+    gender: dict[str, str]  # person noun -> "m" | "f" (so "he" does not pick "his wife")
     max_noun_len: int
 
 
@@ -245,6 +246,8 @@ def _load_sectors() -> Sectors:
         irregular={norm(k): norm(v) for k, v in raw["irregular_plurals"].items()},
         quantifiers=tuple(quants),
         collective=frozenset(_words(raw.get("collective_nouns", []))),
+        gender={**{w: "m" for w in _words(raw.get("male_nouns", []))},
+                **{w: "f" for w in _words(raw.get("female_nouns", []))}},
         max_noun_len=max(len(k.split()) for k in list(nouns) + list(modifiers)),
     )
 

@@ -142,7 +142,8 @@ class PhraseResolver:
         if not lower_phrase:
             if not any(t.cap for t in words):
                 return []
-            if len(key.replace(" ", "")) <= 3 and not all(t.text.replace(".", "").isupper() for t in words):
+            if len(key.replace(" ", "")) <= 3 and not all(
+                    t.text.replace(".", "").isupper() or sum(c.isupper() for c in t.text) >= 2 for t in words):
                 return []
         elif len(key) < 4 and not whole:
             return []
@@ -175,9 +176,9 @@ class PhraseResolver:
         after = j < len(toks) and toks[j].key not in ",()" and self._unexplained_cap(toks[j])
         return bool(before or after)
 
-    def _scan(self, toks: list[Tok], context_country: str | None) -> list[Match]:
+    def _scan(self, toks: list[Tok], context_country: str | None, strict_case: bool = False) -> list[Match]:
         n = len(toks)
-        lower_phrase = not any(t.cap for t in toks)
+        lower_phrase = not strict_case and not any(t.cap for t in toks)
         matches: list[Match] = []
         covered = [False] * n
         maxlen = min(self.kb.max_alias_len, 9)
@@ -259,17 +260,19 @@ class PhraseResolver:
 
     # ------------------------------------------------------------------ analysis
     def analyze(self, text: str, context: str | None = None, date: str | None = None,
-                role_lookup: bool = True, appositions: bool = True) -> PhraseInfo:
+                role_lookup: bool = True, appositions: bool = True, strict_case: bool = False) -> PhraseInfo:
         """Everything the phrase says about an actor (see ``PhraseInfo``).
 
         appositions (bool): read "X, the Y of Z" as two descriptions of one actor (the stage
             passes False: it reads appositions from the parse, and commas there are lists).
+        strict_case (bool): names must be capitalised even in an all-lower-case phrase (the
+            stage passes True: in running text "more" is a word, not a town).
         """
         date = date or today()
         ctx_country = self._context_country(context) if context else None
         parts = [p.strip() for p in re.split(r",\s+", text.strip()) if p.strip()] if appositions else [text]
         if len(parts) > 1:
-            infos = [self._analyze_one(p, ctx_country, date, role_lookup) for p in parts[:3]]
+            infos = [self._analyze_one(p, ctx_country, date, role_lookup, strict_case) for p in parts[:3]]
             main = next((x for x in infos if x.entry is not None and x.entry.source == "person"), None) \
                 or next((x for x in infos if x.entry is not None), None) or infos[0]
             for other in infos:
@@ -287,13 +290,14 @@ class PhraseResolver:
                     main.kind = "person"
             main.text = text
             return main
-        return self._analyze_one(text, ctx_country, date, role_lookup)
+        return self._analyze_one(text, ctx_country, date, role_lookup, strict_case)
 
     def _context_country(self, context: str) -> str | None:
         info = self._analyze_one(context, None, today(), False)
         return info.country
 
-    def _analyze_one(self, text: str, ctx_country: str | None, date: str, role_lookup: bool) -> PhraseInfo:
+    def _analyze_one(self, text: str, ctx_country: str | None, date: str, role_lookup: bool,
+                     strict_case: bool = False) -> PhraseInfo:
         info = PhraseInfo(text=text)
         toks = tokenize(text)
         # Leading determiners, numbers, quantifiers and "former".
@@ -324,7 +328,7 @@ class PhraseResolver:
             return info
         if any(t.key in self.sec.former for t in toks[:3]):
             info.former = True
-        matches = self._scan(toks, ctx_country)
+        matches = self._scan(toks, ctx_country, strict_case)
         # Split into head segment and complements at prepositions outside KB names.
         inside = set()
         for m in matches:
@@ -595,10 +599,11 @@ def get_resolver() -> PhraseResolver:
 
 @lru_cache(maxsize=65536)
 def analyze_phrase(text: str, context: str | None = None, date: str | None = None,
-                   role_lookup: bool = True, appositions: bool = True) -> PhraseInfo:
+                   role_lookup: bool = True, appositions: bool = True,
+                   strict_case: bool = False) -> PhraseInfo:
     """Cached ``PhraseResolver.analyze`` (mentions repeat a lot across a corpus)."""
     return get_resolver().analyze(text, context=context, date=date, role_lookup=role_lookup,
-                                  appositions=appositions)
+                                  appositions=appositions, strict_case=strict_case)
 
 
 def resolve_actor(text: str, context: str | None = None, date: str | None = None) -> dict[str, Any] | None:

@@ -328,18 +328,18 @@ class ActorStage(BaseStage):
             if u.kind == "pron":
                 continue
             text = self._phrase_for(doc, u)
-            info = analyze_phrase(text, None, date, u.kind == "noun", False)
+            info = analyze_phrase(text, None, date, u.kind == "noun", False, True)
             if u.kind == "noun" and info.sector in (None, "UNK") and info.country is None and info.entry is None:
                 continue  # "Original Source", "figures": nothing to code
             if u.kind == "named" and info.entry is None and text != u.key_text(doc):
                 # the title did not name anyone we know: keep the name's own reading too
-                own = analyze_phrase(u.key_text(doc), None, date, False, False)
+                own = analyze_phrase(u.key_text(doc), None, date, False, False, True)
                 if own.entry is not None:
                     info = own
             if u.label == "PERSON" and info.country_source == "place" and info.entry is None \
                     and info.head is None and self.kb.place_pop.get(norm(u.key_text(doc)), 0) < 100_000:
                 # a person named like a town ("Laude") is not that town
-                info = analyze_phrase(u.key_text(doc) + " ", None, date, False, False)
+                info = analyze_phrase(u.key_text(doc) + " ", None, date, False, False, True)
                 if info.country_source == "place":
                     info = PhraseInfo(text=info.text, label=u.key_text(doc), kind="person",
                                       person_name=u.key_text(doc))
@@ -505,18 +505,31 @@ class ActorStage(BaseStage):
         return None
 
     def _pronouns(self, doc: Any, units: list[Unit], clusters: list[list[Unit]]) -> None:
+        assert self.kb is not None
+        gender = self.kb.sectors.gender
         person_units = [u for u in units if u.kind != "pron" and u.cluster >= 0 and u.info is not None
                         and (u.info.kind == "person" or u.label == "PERSON") and not u.info.plural]
+
+        def cluster_gender(c: int) -> str | None:
+            for x in clusters[c]:
+                if x.kind == "noun" and x.info is not None and x.info.head:
+                    g = gender.get(x.info.head.split()[-1])
+                    if g:
+                        return g
+            return None
+
         for u in units:
             if u.kind != "pron":
                 continue
-            same = [p for p in person_units if p.sent == u.sent and p.end <= u.start]
+            want = _PRONOUNS[doc[u.start].lower_]
+            pool = [p for p in person_units if cluster_gender(p.cluster) in (None, want)]
+            same = [p for p in pool if p.sent == u.sent and p.end <= u.start]
             cands = {p.cluster for p in same}
             target = None
             if len(cands) == 1:
                 target = cands.pop()
             elif not cands:
-                prev = [p for p in person_units if 0 < u.sent - p.sent <= self.max_pronoun_distance]
+                prev = [p for p in pool if 0 < u.sent - p.sent <= self.max_pronoun_distance]
                 pc = {p.cluster for p in prev}
                 if len(pc) == 1:
                     target = pc.pop()
