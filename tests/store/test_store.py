@@ -273,3 +273,29 @@ def test_read_only_open_upgrades_an_older_file(tmp_path, corpus_adocs):
     ro = Store(path, read_only=True)
     assert ro.events()["total"] == 3 and "day_source" in ro.events()["items"][0]
     ro.close()
+
+
+def test_story_merging_failure_does_not_lose_documents(tmp_path, corpus_adocs, monkeypatch):
+    merge = pytest.importorskip("eventscope.stories.merge")
+
+    def broken(con, event_ids):
+        con.execute("CREATE TABLE IF NOT EXISTS half_done (x INTEGER)")
+        raise RuntimeError("merge bug")
+
+    monkeypatch.setattr(merge, "update_story_events", broken)
+    store = Store(tmp_path / "s.duckdb")
+    res = store.write(corpus_adocs[:2])
+    assert res["documents"] == 2 and res["events"] == 5
+    assert res["warnings"] and "merge bug" in res["warnings"][0]
+    assert store.counts()["events"] == 5
+    tables = {r[0] for r in store.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    assert "half_done" not in tables  # the failed attempt was rolled back as a whole
+
+
+def test_story_merging_runs_in_the_write(tmp_path, corpus_adocs):
+    pytest.importorskip("eventscope.stories.merge")
+    store = Store(tmp_path / "s.duckdb")
+    res = store.write(corpus_adocs)
+    assert res["warnings"] == []
+    members = store.con.execute("SELECT count(*) FROM story_event_members").fetchone()[0]
+    assert 0 < members <= res["events"]
