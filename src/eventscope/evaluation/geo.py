@@ -202,7 +202,7 @@ def _char_span(doc: Any, gold: dict[str, Any]) -> dict[str, Any] | None:
     start, end = gold.get("start", 0), gold.get("end", 0)
     piece = text[start:end]
     word_bounded = (start == 0 or not text[start - 1].isalnum()) and (end >= len(text) or not text[end].isalnum())
-    if piece.strip() and piece[0].isupper() and word_bounded:
+    if piece.strip() and any(c.isupper() for c in piece) and word_bounded:
         return {"start": start, "end": end, "text": piece}
     if end < start or end >= len(doc):
         return None

@@ -63,7 +63,7 @@ def _place_under(tok: Any, cover: dict[int, int], allow_poss: bool) -> int | Non
 
 
 def _prep_search(head: Any, cover: dict[int, int], lex: dict[str, Any], depth: int,
-                 found: list[tuple[int, int, int]]) -> None:
+                 found: list[tuple[int, int, int]], attack: bool = False) -> None:
     """Follow prep -> pobj chains from ``head``; record (rank, depth, location) hits."""
     if depth > MAX_DEPTH:
         return
@@ -76,17 +76,26 @@ def _prep_search(head: Any, cover: dict[int, int], lex: dict[str, Any], depth: i
             for pobj in child.children:
                 if pobj.dep_ not in {"pobj", "pcomp"}:
                     continue
-                if child.dep_ == "prep" and (prep in lex["locative_preps"] or prep == "of"):
-                    hit = _place_under(pobj, cover, allow_poss=prep in {"against", "on"})
+                if child.dep_ == "prep" and prep == "against":
+                    # "protested against Libya" names a target, not a place; "strikes against
+                    # Iraq" (a place-taking act) and "actions against Yemen's Houthis" do
+                    possessor = any(c.dep_ == "case" for c in pobj.children)  # "Yemen's" misparsed
+                    hit = cover.get(pobj.i) if attack or possessor else None
+                    if hit is None:
+                        hit = next((cover[c.i] for c in pobj.children if c.dep_ == "poss" and c.i in cover), None)
+                    if hit is not None:
+                        found.append((1, depth, hit))
+                elif child.dep_ == "prep" and (prep in lex["locative_preps"] or prep == "of"):
+                    hit = _place_under(pobj, cover, allow_poss=prep in lex["strong_preps"])
                     if hit is not None and prep != "of" or hit is not None and depth > 0:
                         rank = 0 if prep in lex["strong_preps"] else 1
                         found.append((rank, depth, hit))
                         for conj in pobj.conjuncts:
                             if conj.i in cover:
                                 found.append((rank, depth, cover[conj.i]))
-                _prep_search(pobj, cover, lex, depth + 1, found)
+                _prep_search(pobj, cover, lex, depth + 1, found, attack)
         elif child.dep_ in NOMINAL_OBJ_DEPS and depth == 0 and child.pos_ in {"NOUN", "PROPN"}:
-            _prep_search(child, cover, lex, depth + 1, found)
+            _prep_search(child, cover, lex, depth + 1, found, attack)
 
 
 def find_event_location(doc: Any, trigger: tuple[int, int], locations: list[Location],
@@ -126,7 +135,14 @@ def find_event_location(doc: Any, trigger: tuple[int, int], locations: list[Loca
                 if loc.feature not in ("country", None):
                     return loc, "clause"
     found: list[tuple[int, int, int]] = []
-    _prep_search(tok, cover, lex, 0, found)
+    _prep_search(tok, cover, lex, 0, found, attack=tok.lemma_.lower() in lex["place_object_verbs"])
+    # "One in western Afghanistan killed ...": a place attached to the subject
+    if not found:
+        for child in tok.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in {"NOUN", "PROPN", "NUM", "PRON"}:
+                sub: list[tuple[int, int, int]] = []
+                _prep_search(child, cover, lex, 1, sub)
+                found.extend((rank + 1, depth, li) for rank, depth, li in sub)
     # a passive or nominal trigger's clause head ("was killed in ..." where "killed" is the root)
     if not found and tok.dep_ in {"amod", "acl"} and tok.head.pos_ in {"NOUN", "PROPN"}:
         _prep_search(tok.head, cover, lex, 1, found)

@@ -103,9 +103,13 @@ def find_toponyms(doc: Any) -> list[Toponym]:
                 sure = not etext.isupper() and any(
                     gaz.places[i].feature in ("city", "admin1") and gaz.places[i].population >= big
                     and gaz.is_primary(i, etext) for i in ids)
-            if not sure and _after_locative(ent):
-                # "In Samarra, ..." tagged NORP/PERSON: a known place after a locative preposition
-                sure = any(gaz.places[i].feature in ("city", "admin1", "admin2") for i in ids)
+            if not sure and _place_context(ent):
+                # "In Samarra, ..." tagged NORP/PERSON, "captured Jaffna" tagged PERSON, "the
+                # regional capital, Grozny": a known place in a slot that takes places
+                min_pop = 0 if ent.root.dep_ == "pobj" else 50_000
+                sure = any(gaz.places[i].feature in ("city", "admin1", "admin2")
+                           and (gaz.places[i].population >= min_pop or gaz.places[i].feature != "city")
+                           for i in ids)
             if not sure:
                 continue
             if label == "PERSON" and " " in etext:
@@ -171,10 +175,25 @@ def _embedded(ent: Any, gaz: Any) -> list[Toponym]:
     return out
 
 
-def _after_locative(ent: Any) -> bool:
-    """Whether the entity is the object of "in/near/at/outside..." ("in Samarra")."""
+_LOCATIVE = {"in", "near", "at", "outside", "inside", "around", "across", "into"}
+_AREA_NOUNS = {"vicinity", "outskirts", "suburbs", "centre", "center", "city", "town", "village",
+               "province", "region", "district", "governorate", "capital", "streets", "area"}
+
+
+def _place_context(ent: Any) -> bool:
+    """Whether the entity sits in a slot that takes places: the object of "in/near/outside",
+    "the outskirts of X", "captured X" (a place-taking verb), or "the regional capital, X"."""
     root = ent.root
-    return root.dep_ == "pobj" and root.head.lower_ in {"in", "near", "at", "outside", "inside", "around"}
+    head = root.head
+    if root.dep_ == "pobj":
+        if head.lower_ in _LOCATIVE:
+            return True
+        return head.lower_ == "of" and head.head.lower_ in _AREA_NOUNS
+    if root.dep_ in ("dobj", "nsubjpass"):
+        return head.lemma_.lower() in load_lexicon()["place_object_verbs"]
+    if root.dep_ == "appos":
+        return head.lower_ in _AREA_NOUNS
+    return False
 
 
 def _non_place_names(doc: Any) -> set[str]:
@@ -215,8 +234,11 @@ def _pattern_toponyms(doc: Any, lex: dict[str, Any]) -> list[Toponym]:
         if low not in nouns or tok.i == 0:
             continue
         # "the village of Teir Maaleh"
+        before = doc[tok.i - 1]
+        if before.lower_ in lex["directions"] and tok.i >= 2:
+            before = doc[tok.i - 2]  # "the southern province of Muthanna"
         if tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "of" and doc[tok.i + 2].pos_ == "PROPN" \
-                and tok.i >= 1 and doc[tok.i - 1].lower_ in {"the", "a"}:
+                and before.lower_ in {"the", "a"}:
             j = tok.i + 2
             while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
                 j += 1
