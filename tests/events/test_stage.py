@@ -6,10 +6,33 @@ from pathlib import Path
 
 import pytest
 
-from eventscope.model import MODALITIES, PLOVER_TYPES
+from eventscope.events.stage import _merge, _same_side
+from eventscope.model import MODALITIES, PLOVER_TYPES, ActorRef, Event, Span
 from eventscope.pipeline import Pipeline, PipelineConfig
 
-pytestmark = pytest.mark.slow
+def _ev(etype, src, tgt, src_country=None, tgt_country=None):
+    ref = lambda a, c: ActorRef(actor=a, text=a, name=a, country=c, sector=None) if a else None  # noqa: E731
+    return Event(id="", type=etype, source=ref(src, src_country), target=ref(tgt, tgt_country),
+                 evidence=Span("x", 0, 1), confidence=0.5)
+
+
+def test_merge_keeps_one_event_per_act():
+    events = [
+        _ev("CONSULT", "A1", "A2", "IRN", "IRQ"),
+        _ev("CONSULT", "A1", None, "IRN"),  # "Qaani's visit" told again
+        _ev("CONSULT", "A3", "A4", "IRN", "IRQ"),  # same sides, other wording
+        _ev("ASSAULT", "A1", "A2", "IRN", "IRQ"),  # another act
+        _ev("CONSULT", "A5", "A2", "TUR", "IRQ"),  # another source
+    ]
+    merged = _merge(events)
+    assert [(e.type, e.source.actor) for e in merged] == [("CONSULT", "A1"), ("ASSAULT", "A1"), ("CONSULT", "A5")]
+
+
+def test_same_side_uses_country():
+    a = ActorRef(actor="A1", text="Qaani", name="Esmail Qaani", country="IRN", sector="MIL")
+    b = ActorRef(actor="A2", text="Iran", name="Iran", country="IRN", sector=None)
+    c = ActorRef(actor="A3", text="Iraq", name="Iraq", country="IRQ", sector=None)
+    assert _same_side(a, b) and not _same_side(a, c) and not _same_side(a, None)
 
 
 @pytest.fixture(scope="module")
@@ -33,6 +56,7 @@ def _types(adoc):
     return [e.type for e in adoc.events]
 
 
+@pytest.mark.slow
 def test_assault_with_aerial_mode_and_coding(events_pipeline):
     adoc = events_pipeline("Syrian government warplanes bombed rebel positions near Idlib on Monday.")
     assert _types(adoc)[:1] == ["ASSAULT"]
@@ -44,6 +68,7 @@ def test_assault_with_aerial_mode_and_coding(events_pipeline):
     assert ev.source is not None and "warplanes" in ev.source.text or "Syrian" in ev.source.text
 
 
+@pytest.mark.slow
 def test_visit_is_consult_visit(events_pipeline):
     adoc = events_pipeline("The Indian foreign minister visited Dhaka for talks with Bangladeshi officials.")
     assert _types(adoc) == ["CONSULT"]
@@ -52,17 +77,20 @@ def test_visit_is_consult_visit(events_pipeline):
     assert ev.source is not None and "minister" in ev.source.text
 
 
+@pytest.mark.slow
 def test_no_event_in_a_descriptive_sentence(events_pipeline):
     adoc = events_pipeline("The lake is the largest in the region and freezes every winter.")
     assert adoc.events == []
 
 
+@pytest.mark.slow
 def test_threshold_option_drops_weak_events():
     strict = Pipeline(PipelineConfig(stages=("nlp", "events"), stage_options={"events": {"threshold": 1.01, "secondary_threshold": 1.01}}))
     adoc = strict("Police arrested ten protesters outside parliament.")
     assert adoc.events == []
 
 
+@pytest.mark.slow
 def test_negated_and_conditional_modalities(events_pipeline):
     neg = events_pipeline("The army said it did not attack the village.")
     assert all(e.modality in MODALITIES for e in neg.events)
@@ -71,6 +99,7 @@ def test_negated_and_conditional_modalities(events_pipeline):
     assert threats and threats[0].modality == "conditional"
 
 
+@pytest.mark.slow
 def test_duplicate_reports_are_merged(events_pipeline):
     text = ("Kenyan police arrested the opposition leader in Nairobi on Friday. "
             "Kenyan police arrested the opposition leader after a rally, witnesses said.")
@@ -78,6 +107,7 @@ def test_duplicate_reports_are_merged(events_pipeline):
     assert [e.type for e in adoc.events].count("COERCE") == 1
 
 
+@pytest.mark.slow
 def test_all_fields_are_in_the_contract_vocabulary(events_pipeline):
     adoc = events_pipeline("Protesters rallied in Lagos, demanding the release of detained journalists.")
     for ev in adoc.events:
@@ -90,6 +120,7 @@ def test_all_fields_are_in_the_contract_vocabulary(events_pipeline):
 SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seed" / "qaani-baghdad.txt"
 
 
+@pytest.mark.slow
 def test_reference_article_core_events(shared_dir, pipeline):
     text = (shared_dir / "seed" / "qaani-baghdad.txt").read_text(encoding="utf-8")
     adoc = pipeline(text, date="2025-03-20")

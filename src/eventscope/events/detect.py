@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .lexicon import TriggerEntry, light_verbs, modality_cues, speech_verbs, triggers
+from .lexicon import TriggerEntry, light_verbs, modality_cues, receiving_verbs, speech_verbs, triggers
 
 # Dependency labels (spaCy English / ClearNLP style).
 SUBJ = {"nsubj", "csubj"}
@@ -107,8 +107,12 @@ def _subject(verb: Any, seen: int = 0) -> Any:
                 return on
         return _subject(head, seen + 1)
     if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        # "a report accusing X": the report's author (the subject of "put out") is the source.
+        if head.pos_ == "NOUN" and not head.ent_type_ and head.dep_ in ("dobj", "obj") \
+                and not any(c.pos_ == "PROPN" for c in head.lefts) and head.head.pos_ in ("VERB", "AUX"):
+            return _subject(head.head, seen + 1)
         return head
-    if verb.dep_ in ("advcl", "pcomp") and verb.tag_ in ("VBG", "VBN"):
+    if verb.dep_ in ("advcl", "pcomp"):
         return _subject(head, seen + 1) if head.pos_ in ("VERB", "AUX") else None
     return None
 
@@ -147,9 +151,15 @@ def _nominal_roles(noun: Any) -> tuple[Any, Any, Any]:
                 source = c
                 break
     if source is None:
-        source = _pobj_of(noun, {"by"})
+        source = _pobj_of(noun, {"by", "from"})
     light = None
     head = noun.head
+    if noun.dep_ in ("dobj", "obj") and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in receiving_verbs():
+        # "Iran faces criticism from the UN": the verb's subject is the target.
+        target = _subject(head)
+        if source is None:
+            source = _pobj_of(head, {"from", "by"})
+        return source, target, head
     if noun.dep_ in ("dobj", "obj") and head.pos_ in ("VERB", "AUX"):
         if head.lemma_.lower() in light_verbs():
             light = head

@@ -140,3 +140,9 @@ def cameo_info(code: str | None) -> CameoEntry | None:
         if k in table:
             return table[k]
     return None
+
+
+@lru_cache(maxsize=1)
+def receiving_verbs() -> frozenset[str]:
+    """Verbs whose subject undergoes the act named by their object ("faced criticism from X")."""
+    return frozenset(_lines("receiving_verbs.txt"))

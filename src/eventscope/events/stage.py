@@ -63,6 +63,23 @@ class EventsStage(BaseStage):
 
     name = "events"
     assigns = ("events",)
+    default_config = {
+        "threshold": 0.35, "secondary_threshold": 0.12, "max_per_sentence": 3, "use_classifier": True,
+        "batch_size": 32, "classify_generic": True, "model_dir": None, "generic_threshold": 0.6,
+        "max_tokens": 96,
+    }
+    """Stage options (``PipelineConfig.stage_options["events"]``):
+
+    threshold (float): least classifier probability for a sentence's main event (precision knob).
+    secondary_threshold (float): least probability for a further, separate act in the sentence.
+    max_per_sentence (int): cap on events per sentence.
+    use_classifier (bool): False types by trigger lexicon only (degraded; for tests).
+    batch_size (int): sentences per classifier run.
+    classify_generic (bool): also classify sentences whose only candidate verb is outside the lexicon.
+    model_dir (str | None): another trained artefact folder (same file names) instead of the packaged one.
+    generic_threshold (float): least probability when no trigger word of the type is present.
+    max_tokens (int): word pieces per sentence given to the classifier (speed vs. long sentences).
+    """
 
     def __init__(self, threshold: float = 0.35, secondary_threshold: float = 0.12,
                  max_per_sentence: int = 3, use_classifier: bool = True, batch_size: int = 32,
@@ -227,6 +244,8 @@ class EventsStage(BaseStage):
     def _ref(self, adoc: AnalyzedDocument, tok: Any) -> ActorRef | None:
         if tok is None:
             return None
+        if tok.is_upper and len(tok.text) > 3 and tok.i - tok.sent.start < 4:
+            return None  # a dateline ("KABUL (Reuters) -"), parsed as a subject
         start, end = phrase_span(tok)
         head = (tok.idx, tok.idx + len(tok.text))
         m = mention_at(adoc, start, end, head)
