@@ -53,6 +53,14 @@ def summary_units(adoc: AnalyzedDocument) -> list[Unit]:
     A parser often glues a headline to the first sentence; cutting at line breaks and keeping only
     pieces that end like a sentence leaves the prose.
     """
+    units = _units(adoc, strict=True)
+    if len(units) < max(2, 0.3 * len(adoc.sentences)):
+        # Text without sentence punctuation (rebuilt or transcribed): take every long piece.
+        units = _units(adoc, strict=False)
+    return units
+
+
+def _units(adoc: AnalyzedDocument, strict: bool) -> list[Unit]:
     text = adoc.document.text
     units: list[Unit] = []
     for sentence in adoc.sentences:
@@ -61,7 +69,7 @@ def summary_units(adoc: AnalyzedDocument) -> list[Unit]:
             start, end = offset, offset + len(piece)
             offset = end
             stripped = piece.strip()
-            if not stripped or not _ENDS_SENTENCE.search(stripped):
+            if not stripped or (strict and not _ENDS_SENTENCE.search(stripped)):
                 continue
             lead = len(piece) - len(piece.lstrip())
             start += lead
@@ -137,16 +145,25 @@ def summarise(adoc: AnalyzedDocument, n: int | None = None) -> str:
     centrality = []
     for i, v in enumerate(vectors):
         centrality.append(sum(_cosine(v, w) for j, w in enumerate(vectors) if j != i))
+    # Each event counts for the unit holding its trigger, else for the first unit of its sentence
+    # (a headline glued to the lead is not a unit, but its act is the lead's).
+    per_unit: list[list[Event]] = [[] for _ in units]
+    for event in adoc.events:
+        at = event.trigger.start if event.trigger else event.evidence.start
+        home = next((i for i, u in enumerate(units) if u.start <= at < u.end), None)
+        if home is None:
+            home = next((i for i, u in enumerate(units) if u.index == event.sentence), None)
+        if home is not None:
+            per_unit[home].append(event)
     event_mass: list[float] = []
-    acts: list[set[tuple[str, str | None]]] = []
-    for unit in units:
+    acts: list[set[tuple[str | None, ...]]] = []
+    for events in per_unit:
         types: dict[str, float] = {}
-        told: set[tuple[str, str | None]] = set()
-        for event in adoc.events:
-            at = event.trigger.start if event.trigger else event.evidence.start
-            if event.sentence == unit.index and (unit.start <= at < unit.end or event.trigger is None):
-                types[event.type] = max(types.get(event.type, 0.0), _event_weight(event))
-                told.add((event.type, event.mode))
+        told: set[tuple[str | None, ...]] = set()
+        for event in events:
+            types[event.type] = max(types.get(event.type, 0.0), _event_weight(event))
+            source = (event.source.actor or event.source.name) if event.source else None
+            told.add((event.type, event.mode, source))
         event_mass.append(sum(types.values()))
         acts.append(told)
 
@@ -154,9 +171,11 @@ def summarise(adoc: AnalyzedDocument, n: int | None = None) -> str:
         top = max(values) if values else 0.0
         return [v / top if top else 0.0 for v in values]
 
-    c_n, e_n = norm(centrality), norm(event_mass)
+    # Event mass saturates: a sentence packed with acts should not crowd out every other one.
+    c_n, e_n = norm(centrality), [m / (m + 1.0) for m in event_mass]
     scores = [
-        WEIGHTS["centrality"] * c_n[i] + WEIGHTS["events"] * e_n[i] + WEIGHTS["lead"] / (1 + i)
+        WEIGHTS["centrality"] * c_n[i] + WEIGHTS["events"] * e_n[i]
+        + WEIGHTS["lead"] * (1.0 - i / len(units))
         for i in range(len(units))
     ]
     chosen: list[int] = []
