@@ -27,7 +27,27 @@ def test_top_places(store):
 def test_counting_defaults():
     flt = analysis_filter(country="IRQ")
     assert flt.modality == list(COUNTED_MODALITIES) and flt.include_follow_ups is False
+    assert flt.include_duplicates is False and EventFilter().include_duplicates is True
     explicit = analysis_filter(modality="negated")
     assert explicit.modality == "negated"
     passed = analysis_filter(EventFilter(type="ASSAULT"))
     assert passed.type == "ASSAULT" and passed.modality == list(COUNTED_MODALITIES)
+
+
+def test_near_duplicate_documents_are_not_counted_twice(tmp_path, corpus_adocs):
+    import copy
+
+    from eventscope.analysis import actor_network
+    from eventscope.store import Store
+
+    store = Store(tmp_path / "d.duckdb")
+    store.write(corpus_adocs)
+    copy_doc = copy.deepcopy(corpus_adocs[2])  # the Houthi/Hodeidah story, re-posted
+    copy_doc.document.id = "repost"
+    copy_doc.document.text = copy_doc.document.text.replace("Sunday, the", "Sunday -- the")
+    store.write([copy_doc], duplicates={"repost": "es-03"})
+    assert store.events(doc="repost")["total"] == 3  # stored and listed
+    g = actor_network(store, by="country")
+    assert g.edges["USA", "YEM"]["count"] == 2  # but counted once
+    assert actor_network(store, by="country", include_duplicates=True).edges["USA", "YEM"]["count"] == 3
+    store.close()

@@ -1,8 +1,9 @@
 """What the analysis layer counts by default, and how it reads the store.
 
 Counts answer "what happened": events that were negated ("would not send troops") or only
-hypothetical are left out unless the caller asks for a modality explicitly, and events that
-retell an act already told in the same document (``follow_up``) are not counted twice.
+hypothetical are left out unless the caller asks for a modality explicitly; events that retell
+an act already told in the same document (``follow_up``) and events of documents stored as
+near-duplicates of an earlier one (``duplicate_of``) are not counted twice.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ def analysis_filter(filters: EventFilter | None = None, **kw: Any) -> EventFilte
         flt.modality = list(COUNTED_MODALITIES)
     if filters is None and "include_follow_ups" not in kw:
         flt.include_follow_ups = False
+    if filters is None and "include_duplicates" not in kw:
+        flt.include_duplicates = False
     return flt
 
 

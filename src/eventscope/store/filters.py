@@ -52,6 +52,8 @@ class EventFilter:
         type: PLOVER type(s). modality: modality value(s). quad_class: 1–4.
         doc: document id(s). q: case-insensitive text in the evidence sentence.
         include_follow_ups: keep events that retell an act told earlier in the same document.
+        include_duplicates: keep events of documents stored as near-duplicates of an earlier
+            one (``documents.duplicate_of``: the same wire story re-posted).
     """
 
     date_from: dt.date | str | None = None
@@ -66,6 +68,7 @@ class EventFilter:
     doc: list[str] | str | None = None
     q: str | None = None
     include_follow_ups: bool = True
+    include_duplicates: bool = True
 
     @classmethod
     def names(cls) -> set[str]:
@@ -130,4 +133,6 @@ class EventFilter:
             params.append(f"%{escaped}%")
         if not self.include_follow_ups:
             conds.append(f"NOT coalesce({a}follow_up, FALSE)")
+        if not self.include_duplicates:
+            conds.append(f"{a}doc_id NOT IN (SELECT doc_id FROM documents WHERE duplicate_of IS NOT NULL)")
         return (" AND ".join(conds) if conds else "TRUE"), params
