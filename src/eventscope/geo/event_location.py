@@ -51,19 +51,30 @@ def _trigger_token(doc: Any, start: int, end: int) -> Any:
     return span.root
 
 
-def _place_under(tok: Any, cover: dict[int, int], allow_poss: bool) -> int | None:
-    """The location headed by ``tok`` or hanging on it as a name modifier ("Aziziyah district")."""
+def _place_under(tok: Any, cover: dict[int, int], allow_poss: bool,
+                 locations: list[Location] | None = None) -> int | None:
+    """The location headed by ``tok`` or hanging on it as a name modifier ("Aziziyah district").
+
+    A country as a plain modifier ("in U.S. military operations") names an actor, not a place;
+    it counts only as a possessor ("in Syria's conflict") or an apposition.
+    """
     if tok.i in cover:
         return cover[tok.i]
     for child in tok.children:
-        if child.i in cover and (child.dep_ in NAME_MODIFIER_DEPS or child.dep_ in {"appos", "conj"}
-                                 or (allow_poss and child.dep_ == "poss")):
+        if child.i not in cover:
+            continue
+        if child.dep_ in {"appos", "conj"} or (allow_poss and child.dep_ == "poss"):
+            return cover[child.i]
+        if child.dep_ in NAME_MODIFIER_DEPS:
+            if locations is not None and locations[cover[child.i]].feature == "country":
+                continue
             return cover[child.i]
     return None
 
 
 def _prep_search(head: Any, cover: dict[int, int], lex: dict[str, Any], depth: int,
-                 found: list[tuple[int, int, int]], attack: bool = False) -> None:
+                 found: list[tuple[int, int, int]], attack: bool = False,
+                 locations: list[Location] | None = None) -> None:
     """Follow prep -> pobj chains from ``head``; record (rank, depth, location) hits."""
     if depth > MAX_DEPTH:
         return
@@ -86,16 +97,16 @@ def _prep_search(head: Any, cover: dict[int, int], lex: dict[str, Any], depth: i
                     if hit is not None:
                         found.append((1, depth, hit))
                 elif child.dep_ == "prep" and (prep in lex["locative_preps"] or prep == "of"):
-                    hit = _place_under(pobj, cover, allow_poss=prep in lex["strong_preps"])
+                    hit = _place_under(pobj, cover, allow_poss=prep in lex["strong_preps"], locations=locations)
                     if hit is not None and prep != "of" or hit is not None and depth > 0:
                         rank = 0 if prep in lex["strong_preps"] else 1
                         found.append((rank, depth, hit))
                         for conj in pobj.conjuncts:
                             if conj.i in cover:
                                 found.append((rank, depth, cover[conj.i]))
-                _prep_search(pobj, cover, lex, depth + 1, found, attack)
+                _prep_search(pobj, cover, lex, depth + 1, found, attack, locations)
         elif child.dep_ in NOMINAL_OBJ_DEPS and depth == 0 and child.pos_ in {"NOUN", "PROPN"}:
-            _prep_search(child, cover, lex, depth + 1, found, attack)
+            _prep_search(child, cover, lex, depth + 1, found, attack, locations)
 
 
 def find_event_location(doc: Any, trigger: tuple[int, int], locations: list[Location],
@@ -135,22 +146,23 @@ def find_event_location(doc: Any, trigger: tuple[int, int], locations: list[Loca
                 if loc.feature not in ("country", None):
                     return loc, "clause"
     found: list[tuple[int, int, int]] = []
-    _prep_search(tok, cover, lex, 0, found, attack=tok.lemma_.lower() in lex["place_object_verbs"])
+    _prep_search(tok, cover, lex, 0, found, attack=tok.lemma_.lower() in lex["place_object_verbs"],
+                 locations=locations)
     # "One in western Afghanistan killed ...": a place attached to the subject
     if not found:
         for child in tok.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in {"NOUN", "PROPN", "NUM", "PRON"}:
                 sub: list[tuple[int, int, int]] = []
-                _prep_search(child, cover, lex, 1, sub)
+                _prep_search(child, cover, lex, 1, sub, locations=locations)
                 found.extend((rank + 1, depth, li) for rank, depth, li in sub)
     # a passive or nominal trigger's clause head ("was killed in ..." where "killed" is the root)
     if not found and tok.dep_ in {"amod", "acl"} and tok.head.pos_ in {"NOUN", "PROPN"}:
-        _prep_search(tok.head, cover, lex, 1, found)
+        _prep_search(tok.head, cover, lex, 1, found, locations=locations)
     # adjuncts shared with a coordinated verb ("were killed ... and others wounded in X")
     if not found and tok.pos_ in {"VERB", "AUX"}:
         for conj in [*tok.conjuncts]:
             if conj.pos_ in {"VERB", "AUX"}:
-                _prep_search(conj, cover, lex, 1, found)
+                _prep_search(conj, cover, lex, 1, found, locations=locations)
     if found:
         found.sort()
         return locations[found[0][2]], "clause"
