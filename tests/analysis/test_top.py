@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from eventscope.analysis import COUNTED_MODALITIES, analysis_filter, top_actors, top_places
 from eventscope.store import EventFilter
 
@@ -50,4 +52,37 @@ def test_near_duplicate_documents_are_not_counted_twice(tmp_path, corpus_adocs):
     g = actor_network(store, by="country")
     assert g.edges["USA", "YEM"]["count"] == 2  # but counted once
     assert actor_network(store, by="country", include_duplicates=True).edges["USA", "YEM"]["count"] == 3
+    store.close()
+
+
+def test_one_event_per_story(tmp_path, corpus_adocs):
+    import copy
+
+    pytest.importorskip("eventscope.stories.merge")
+    from eventscope.analysis import actor_network
+    from eventscope.store import Store
+
+    store = Store(tmp_path / "s.duckdb")
+    store.write(corpus_adocs)
+    other = copy.deepcopy(corpus_adocs[2])  # a second outlet telling the same strikes
+    other.document.id = "other-outlet"
+    other.document.text += " Shipping companies said they would reroute vessels around Africa for now."
+    store.write([other])
+    assert store.events(type="ASSAULT")["total"] == 7
+    per_story = store.events(type="ASSAULT", one_per_story=True)["total"]
+    assert per_story == 5
+    g = actor_network(store, by="country", one_per_story=True)
+    assert g.edges["USA", "YEM"]["count"] == 2
+    assert actor_network(store, by="country").edges["USA", "YEM"]["count"] == 3
+    store.close()
+
+
+def test_one_per_story_is_ignored_without_story_tables(tmp_path, corpus_adocs):
+    from eventscope.store import Store
+
+    store = Store(tmp_path / "s.duckdb")
+    store.write(corpus_adocs, stories=False)
+    if store.has_stories:  # the stories module created its tables at write time
+        store.con.execute("DROP TABLE story_event_members")
+    assert store.events(one_per_story=True)["total"] == 21
     store.close()

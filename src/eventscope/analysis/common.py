@@ -18,6 +18,13 @@ from ..store.filters import EventFilter
 COUNTED_MODALITIES: tuple[str, ...] = ("asserted", "reported", "intended", "conditional")
 
 
+def store_filter(store: Any, filters: EventFilter | None = None, **kw: Any) -> EventFilter:
+    """``analysis_filter`` adjusted to the store (``Store.prepare``)."""
+    flt = analysis_filter(filters, **kw)
+    prepare = getattr(store, "prepare", None)
+    return prepare(flt) if prepare is not None else flt
+
+
 def analysis_filter(filters: EventFilter | None = None, **kw: Any) -> EventFilter:
     """The filter analysis functions use: the caller's, plus the counting defaults above.
 

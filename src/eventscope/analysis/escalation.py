@@ -18,7 +18,7 @@ import datetime as dt
 from typing import Any
 
 from ..store.filters import EventFilter
-from .common import analysis_filter, rows
+from .common import rows, store_filter
 
 _UNITS: dict[str, tuple[str, str]] = {
     # unit: (key expression, condition)
@@ -58,7 +58,7 @@ def escalation(
     if window < 1 or baseline < 1:
         raise ValueError("window and baseline must be at least one day")
     key, cond = _UNITS[by]
-    flt = analysis_filter(filters, **kw)
+    flt = store_filter(store, filters, **kw)
     where, params = flt.where("e")
     with store.cursor() as cur:
         if end is None:
@@ -171,7 +171,7 @@ def escalation_series(
     if len(unit) != (1 if by == "country" else 2):
         raise ValueError("unit needs two codes for a dyad, one for a country")
     key, cond = _UNITS[by]
-    flt = analysis_filter(filters, **kw)
+    flt = store_filter(store, filters, **kw)
     where, params = flt.where("e")
     with store.cursor() as cur:
         found = rows(

@@ -13,7 +13,7 @@ from typing import Any
 import networkx as nx
 
 from ..store.filters import EventFilter
-from .common import analysis_filter, rows
+from .common import rows, store_filter
 
 # Node identity per level: fixed SQL fragments (never user text).
 _LEVELS: dict[str, tuple[str, str]] = {
@@ -44,7 +44,7 @@ def actor_network(
     if by not in _LEVELS:
         raise ValueError(f"by must be one of {', '.join(_LEVELS)}")
     src, tgt = _LEVELS[by]
-    flt = analysis_filter(filters, **kw)
+    flt = store_filter(store, filters, **kw)
     where, params = flt.where("e")
     graph = nx.DiGraph(by=by)
     with store.cursor() as cur:

@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any
 
 from ..store.filters import EventFilter
-from .common import analysis_filter, rows
+from .common import rows, store_filter
 
 FREQS = ("day", "week", "month")
 
@@ -59,7 +59,7 @@ def event_timeline(store: Any, filters: EventFilter | None = None, *, freq: str 
     """
     if freq not in FREQS:
         raise ValueError(f"freq must be one of {', '.join(FREQS)}")
-    flt = analysis_filter(filters, **kw)
+    flt = store_filter(store, filters, **kw)
     where, params = flt.where("e")
     with store.cursor() as cur:
         found = rows(
@@ -98,7 +98,7 @@ def dyad_timeline(
     if by not in ("actor", "country"):
         raise ValueError("by must be 'actor' or 'country'")
     s_col, t_col = ("source_actor", "target_actor") if by == "actor" else ("source_country", "target_country")
-    flt = analysis_filter(filters, **kw)
+    flt = store_filter(store, filters, **kw)
     where, params = flt.where("e")
     if directed:
         a_expr, b_expr = s_col, t_col

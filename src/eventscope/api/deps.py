@@ -33,13 +33,16 @@ def filter_params(
     quad_class: str | None = Query(None, description="Quad class(es) 1-4, comma-separated."),
     doc: str | None = Query(None, description="Document id(s), comma-separated."),
     q: str | None = Query(None, max_length=200, description="Text in the evidence sentence (case-insensitive)."),
+    one_per_story: bool = Query(False, description="Count each real-world event once (one report per merged story)."),
 ) -> dict[str, Any]:
     """The filter keywords given in the query (absent ones left out), checked once."""
-    kw = {
+    kw: dict[str, Any] = {
         "date_from": date_from, "date_to": date_to, "country": country, "actor": actor, "source": source,
         "target": target, "type": type, "modality": modality, "quad_class": quad_class, "doc": doc, "q": q,
     }
     kw = {k: v for k, v in kw.items() if v not in (None, "")}
+    if one_per_story:
+        kw["one_per_story"] = True
     try:
         EventFilter.from_kwargs(**kw).where()
     except (ValueError, TypeError) as exc:

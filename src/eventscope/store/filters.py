@@ -7,6 +7,7 @@ return everything.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, fields
 from typing import Any, Iterable
@@ -54,6 +55,8 @@ class EventFilter:
         include_follow_ups: keep events that retell an act told earlier in the same document.
         include_duplicates: keep events of documents stored as near-duplicates of an earlier
             one (``documents.duplicate_of``: the same wire story re-posted).
+        one_per_story: keep one event per story event (``stories.merge`` links the reports of
+            one real-world act across documents); ignored on a store without story tables.
     """
 
     date_from: dt.date | str | None = None
@@ -69,6 +72,13 @@ class EventFilter:
     q: str | None = None
     include_follow_ups: bool = True
     include_duplicates: bool = True
+    one_per_story: bool = False
+
+    def for_store(self, has_stories: bool) -> "EventFilter":
+        """This filter, with ``one_per_story`` dropped when the store has no story tables."""
+        if self.one_per_story and not has_stories:
+            return dataclasses.replace(self, one_per_story=False)
+        return self
 
     @classmethod
     def names(cls) -> set[str]:
@@ -135,4 +145,10 @@ class EventFilter:
             conds.append(f"NOT coalesce({a}follow_up, FALSE)")
         if not self.include_duplicates:
             conds.append(f"{a}doc_id NOT IN (SELECT doc_id FROM documents WHERE duplicate_of IS NOT NULL)")
+        if self.one_per_story:
+            # An event stays unless another member of its story has a smaller id.
+            conds.append(
+                f"NOT EXISTS (SELECT 1 FROM story_event_members m1 JOIN story_event_members m2 "
+                f"ON m2.story_id = m1.story_id AND m2.event_id < m1.event_id WHERE m1.event_id = {a}event_id)"
+            )
         return (" AND ".join(conds) if conds else "TRUE"), params

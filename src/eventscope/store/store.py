@@ -232,6 +232,19 @@ class Store:
             out.append(doc_id)
         return out
 
+    @property
+    def has_stories(self) -> bool:
+        """Whether the file has story tables (written by ``stories.merge``)."""
+        with self.cursor() as cur:
+            row = cur.execute(
+                "SELECT count(*) FROM information_schema.tables WHERE table_name = 'story_event_members'"
+            ).fetchone()
+        return bool(row and row[0])
+
+    def prepare(self, flt: EventFilter) -> EventFilter:
+        """The filter adjusted to this store (``one_per_story`` needs story tables)."""
+        return flt.for_store(self.has_stories) if flt.one_per_story else flt
+
     def _arrow_schema(self, cur: duckdb.DuckDBPyConnection, table: str) -> pa.Schema:
         if table not in self._arrow_schemas:
             rows = cur.execute(
@@ -317,7 +330,7 @@ class Store:
                **kw: Any) -> dict[str, Any]:
         """A page of events in a stable order (see ``queries.list_events``)."""
         with self.cursor() as cur:
-            return queries.list_events(cur, _filters(filters, kw), limit=limit, offset=offset, sort=sort)
+            return queries.list_events(cur, self.prepare(_filters(filters, kw)), limit=limit, offset=offset, sort=sort)
 
     def event(self, event_id: str) -> dict[str, Any] | None:
         """One event with its provenance (see ``queries.get_event``)."""
@@ -328,7 +341,7 @@ class Store:
                q: str | None = None, **kw: Any) -> dict[str, Any]:
         """Actors aggregated across documents (see ``queries.list_actors``)."""
         with self.cursor() as cur:
-            return queries.list_actors(cur, _filters(filters, kw), limit=limit, offset=offset, q=q)
+            return queries.list_actors(cur, self.prepare(_filters(filters, kw)), limit=limit, offset=offset, q=q)
 
     def actor(self, actor_id: str) -> dict[str, Any] | None:
         """One global actor with its names, documents and dyad partners."""
@@ -338,7 +351,7 @@ class Store:
     def places(self, filters: EventFilter | None = None, limit: int = 100, **kw: Any) -> list[dict[str, Any]]:
         """Event locations with counts (see ``queries.list_places``)."""
         with self.cursor() as cur:
-            return queries.list_places(cur, _filters(filters, kw), limit=limit)
+            return queries.list_places(cur, self.prepare(_filters(filters, kw)), limit=limit)
 
     def documents(self, limit: int = 50, offset: int = 0, q: str | None = None) -> dict[str, Any]:
         """A page of documents (no text), newest publication first."""
@@ -358,7 +371,7 @@ class Store:
     def event_rows(self, filters: EventFilter | None = None, **kw: Any) -> pa.Table:
         """All events matching the filters as an Arrow table, in the stable export order."""
         with self.cursor() as cur:
-            return queries.event_table(cur, _filters(filters, kw))
+            return queries.event_table(cur, self.prepare(_filters(filters, kw)))
 
     # -- export / import ----------------------------------------------------------------
 
@@ -376,7 +389,7 @@ class Store:
 
         if fmt not in EXPORTERS:
             raise ValueError(Errors.E030.format(fmt=fmt, choices=", ".join(sorted(EXPORTERS))))
-        return int(EXPORTERS[fmt](self, Path(out_path), EventFilter.from_kwargs(**filters)))
+        return int(EXPORTERS[fmt](self, Path(out_path), self.prepare(EventFilter.from_kwargs(**filters))))
 
     def dump_jsonl(self, out_path: str | Path) -> int:
         """Every stored document as one contract line plus its text (loadable by ``import_jsonl``).
