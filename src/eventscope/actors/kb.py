@@ -322,6 +322,8 @@ def load_kb() -> KnowledgeBase:
     for rec in people:
         last = norm(rec["name"]).split()[-1] if norm(rec["name"]) else ""
         surname_count[last] = surname_count.get(last, 0) + 1
+    not_surnames = set(_words(read_yaml("sectors.yaml").get("not_surnames", [])))
+    family_first = {"CHN", "TWN", "KOR", "PRK", "VNM", "KHM", "MMR"}
     for rec in people:
         if rec.get("skip"):
             continue
@@ -340,7 +342,8 @@ def load_kb() -> KnowledgeBase:
             kb.add_alias(str(alias), e, "name")
         parts = norm(rec["name"]).split()
         if len(parts) >= 2 and surname_count.get(parts[-1], 0) == 1 and len(parts[-1]) >= 4 \
-                and parts[-1] not in kb.sectors.nouns and not kb.lookup(parts[-1]):
+                and parts[-1] not in kb.sectors.nouns and not kb.lookup(parts[-1]) \
+                and parts[-1] not in not_surnames and rec.get("country") not in family_first:
             kb.add_alias(parts[-1], e, "surname")
     # Role index: (role key, country) -> people; the org of "commander of X" is linked too.
     for e in kb.entries.values():
