@@ -299,3 +299,17 @@ def test_story_merging_runs_in_the_write(tmp_path, corpus_adocs):
     assert res["warnings"] == []
     members = store.con.execute("SELECT count(*) FROM story_event_members").fetchone()[0]
     assert 0 < members <= res["events"]
+
+
+def test_repeated_local_ids_do_not_break_the_write(tmp_path, corpus_adocs):
+    import copy
+
+    adoc = copy.deepcopy(corpus_adocs[0])
+    adoc.document.id = "dupe-ids"
+    adoc.document.text += " "
+    adoc.events[1].id = adoc.events[0].id  # two "E1"
+    adoc.actors[1].id = adoc.actors[0].id  # two "A1"
+    store = Store(tmp_path / "s.duckdb")
+    res = store.write([adoc])
+    assert res["events"] == 3 and res["event_ids"] == ["dupe-ids:E1", "dupe-ids:E1~2", "dupe-ids:E3"]
+    assert sorted(a["local_id"] for a in store.document("dupe-ids")["actors"]) == ["A1", "A1~2", "A3", "A4"]

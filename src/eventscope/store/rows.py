@@ -147,14 +147,15 @@ def document_rows(
         "dates": [],
     }
     global_ids: dict[str, str] = {}
-    for actor in adoc.actors:
-        key = actor_key(actor.name, actor.country, actor.kb_id) or f"local:{doc_id}:{actor.id}"
+    actor_ids = _unique_ids([a.id for a in adoc.actors])
+    for actor, local_id in zip(adoc.actors, actor_ids):
+        key = actor_key(actor.name, actor.country, actor.kb_id) or f"local:{doc_id}:{local_id}"
         gid = actor_uid(key)
-        global_ids[actor.id] = gid
+        global_ids.setdefault(actor.id, gid)
         out["actors"].append(
             {
                 "doc_id": doc_id,
-                "local_id": actor.id,
+                "local_id": local_id,
                 "actor_id": gid,
                 "actor_key": key,
                 "name": actor.name,
@@ -182,12 +183,12 @@ def document_rows(
                 "label": m.label,
             }
         )
-    for seq, ev in enumerate(adoc.events):
+    for seq, (ev, local_id) in enumerate(zip(adoc.events, _unique_ids([e.id for e in adoc.events]))):
         row: dict[str, Any] = {
-            "event_id": f"{doc_id}:{ev.id}",
+            "event_id": f"{doc_id}:{local_id}",
             "doc_id": doc_id,
             "seq": seq,
-            "local_id": ev.id,
+            "local_id": local_id,
             "type": ev.type,
             "mode": ev.mode,
             "modality": ev.modality,
@@ -267,6 +268,22 @@ def document_rows(
                 "precision": t.precision,
             }
         )
+    return out
+
+
+def _unique_ids(ids: list[Any]) -> list[str]:
+    """Local ids made unique within a document (a repeated "E1" becomes "E1~2"), so one
+    stage's slip cannot break the primary keys of a whole write."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for i, raw in enumerate(ids):
+        base = str(raw) if raw not in (None, "") else f"X{i + 1}"
+        local, n = base, 1
+        while local in seen:
+            n += 1
+            local = f"{base}~{n}"
+        seen.add(local)
+        out.append(local)
     return out
 
 
