@@ -149,8 +149,10 @@ def summarise(adoc: AnalyzedDocument, n: int | None = None) -> str:
     # (a headline glued to the lead is not a unit, but its act is the lead's).
     per_unit: list[list[Event]] = [[] for _ in units]
     for event in adoc.events:
-        at = event.trigger.start if event.trigger else event.evidence.start
-        home = next((i for i, u in enumerate(units) if u.start <= at < u.end), None)
+        home = None
+        if event.trigger is not None:
+            at = event.trigger.start
+            home = next((i for i, u in enumerate(units) if u.start <= at < u.end), None)
         if home is None:
             home = next((i for i, u in enumerate(units) if u.index == event.sentence), None)
         if home is not None:
@@ -172,7 +174,7 @@ def summarise(adoc: AnalyzedDocument, n: int | None = None) -> str:
         return [v / top if top else 0.0 for v in values]
 
     # Event mass saturates: a sentence packed with acts should not crowd out every other one.
-    c_n, e_n = norm(centrality), [m / (m + 1.0) for m in event_mass]
+    c_n, e_n = norm(centrality), [m / (m + 0.5) for m in event_mass]
     scores = [
         WEIGHTS["centrality"] * c_n[i] + WEIGHTS["events"] * e_n[i]
         + WEIGHTS["lead"] * (1.0 - i / len(units))
