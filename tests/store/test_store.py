@@ -313,3 +313,13 @@ def test_repeated_local_ids_do_not_break_the_write(tmp_path, corpus_adocs):
     res = store.write([adoc])
     assert res["events"] == 3 and res["event_ids"] == ["dupe-ids:E1", "dupe-ids:E1~2", "dupe-ids:E3"]
     assert sorted(a["local_id"] for a in store.document("dupe-ids")["actors"]) == ["A1", "A1~2", "A3", "A4"]
+
+
+def test_lone_surrogates_are_stored_with_offsets_kept(tmp_path):
+    text = "Officials met \ud800 in Baghdad."
+    adoc = AnalyzedDocument(document=Document(text=text, id="sur"))
+    store = Store(tmp_path / "s.duckdb")
+    assert store.write([adoc])["documents"] == 1
+    stored = store.document("sur")["text"]
+    assert len(stored) == len(text) and stored.index("Baghdad") == text.index("Baghdad")
+    assert store.write([adoc])["skipped"] == 1  # the hash of the original text still matches

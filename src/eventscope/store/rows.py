@@ -268,7 +268,22 @@ def document_rows(
                 "precision": t.precision,
             }
         )
+    if any(_has_surrogates(v) for v in (doc.text, doc.title, doc.url, doc.origin, doc.id)):
+        # Lone surrogates (e.g. a "\ud800" escape in JSON input) cannot be stored as UTF-8; each
+        # becomes U+FFFD, one code point for one, so every offset stays valid.
+        for rows in out.values():
+            for row in rows:
+                for key, value in row.items():
+                    if isinstance(value, str):
+                        row[key] = _SURROGATE.sub("\ufffd", value)
     return out
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _has_surrogates(value: Any) -> bool:
+    return isinstance(value, str) and _SURROGATE.search(value) is not None
 
 
 def _unique_ids(ids: list[Any]) -> list[str]:
