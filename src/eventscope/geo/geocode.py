@@ -67,17 +67,14 @@ def document_countries(gaz: Gazetteer, toponyms: Iterable[Toponym], extra: Itera
         ids = candidate_ids(gaz, top.name)
         countries = {gaz.places[i].country for i in ids if gaz.places[i].country}
         features = {gaz.places[i].feature for i in ids}
+        # names with readings in several countries ("Georgia", "Tripoli") say nothing here
         if len(countries) == 1:
             counts[next(iter(countries))] += 2 if "country" in features else 1
-        elif "country" in features:
-            for i in ids:
-                if gaz.places[i].feature == "country" and gaz.places[i].country:
-                    counts[gaz.places[i].country] += 1
     return counts
 
 
 def score(gaz: Gazetteer, pid: int, name: str, doc_countries: Counter[str], total: int,
-          hint: str | None, siblings: list[Place]) -> float:
+          hint: str | None, siblings: list[int]) -> float:
     """How likely the document means place ``pid`` by ``name`` (higher is likelier)."""
     place = gaz.places[pid]
     s = math.log10(place.population + 10)
@@ -104,9 +101,12 @@ def score(gaz: Gazetteer, pid: int, name: str, doc_countries: Counter[str], tota
             s += W_HINT
     elif place.feature in ("admin1", "admin2"):
         # "Baghdad" is the city unless the text says "province": prefer a big enough namesake city
-        for other in siblings:
+        # (only a city that bears the name itself: "New York" is the state, "New York City" the city)
+        for oid in siblings:
+            other = gaz.places[oid]
             if other.feature == "city" and other.country == place.country and \
-                    other.population >= CITY_OVER_ADMIN_SHARE * max(place.population, 1):
+                    other.population >= CITY_OVER_ADMIN_SHARE * max(place.population, 1) and \
+                    gaz.is_primary(oid, name):
                 s -= 2.5
                 break
     return s
@@ -149,11 +149,10 @@ def geocode(toponyms: list[Toponym], text: str, context_countries: Iterable[str 
         if not ids and fuzzy and len(normalize(top.name)) >= FUZZY_MIN_LEN and top.label not in ("PATTERN", "EMBEDDED"):
             ids = [j for j in fuzzy_candidates(top.name)
                    if not doc_countries or gaz.places[j].country in doc_countries][:1]
-        places = [gaz.places[j] for j in ids]
         qualifier = _qualifier(text, toponyms, i, gaz) if ids else []
         scores = []
         for j in ids:
-            sc = score(gaz, j, top.name, doc_countries, total, top.feature_hint, places)
+            sc = score(gaz, j, top.name, doc_countries, total, top.feature_hint, ids)
             place = gaz.places[j]
             for q in qualifier:
                 if q.country == place.country and (q.feature == "country" or q.name == place.admin1 or q.admin1 == place.admin1):
