@@ -137,3 +137,29 @@ def test_reference_article_quote_is_attributed_to_qaani(shared_dir, make_adoc):
     assert len(target) == 1
     assert target[0].speaker == "A1" and target[0].cue == "warned"
     assert not any(q.text == "jihad" for q in quotes)
+
+
+@pytest.mark.slow
+def test_written_quote_gold_through_the_pipeline(pipeline):
+    """Speaker attribution on hand-written cases (tests/fixtures/stories/quotes-gold.jsonl):
+    each expected quote must be found with its kind and a speaker naming the expected person."""
+    import json
+    from pathlib import Path
+
+    from eventscope.model import Document
+
+    gold_path = Path(__file__).resolve().parents[1] / "fixtures" / "stories" / "quotes-gold.jsonl"
+    gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    expected = correct = spurious = 0
+    for record, adoc in zip(gold, pipeline.pipe([Document(text=g["text"], id=g["id"]) for g in gold])):
+        found = []
+        for q in adoc.quotes:
+            actor = adoc.actor(q.speaker)
+            found.append((q.kind, f"{actor.name if actor else ''} {q.speaker_text or ''}".lower()))
+        spurious += max(0, len(found) - len(record["quotes"]))
+        for want, got in zip(record["quotes"], found):
+            expected += 1
+            correct += want["kind"] == got[0] and want["speaker"].lower() in got[1]
+        expected += max(0, len(record["quotes"]) - len(found))
+    assert correct / expected >= 0.85, (correct, expected)
+    assert spurious == 0
