@@ -154,10 +154,13 @@ def run(db: Path, repeat: int) -> list[dict]:
         stats = client.get("/api/stats").json()
         country = stats["countries"][0]["country"]
         middle = stats["counts"]["events"] // 2
-        some_event = client.get("/api/events", params={"limit": 1, "offset": middle}).json()["items"][0]["event_id"]
+        mid_page = client.get("/api/events", params={"limit": 50, "offset": middle}).json()
+        some_event = mid_page["items"][0]["event_id"]
+        mid_cursor = mid_page["next_cursor"]
         cases = [
             ("events, first page (limit 50)", "/api/events", {"limit": 50}),
             (f"events, page at offset {middle:,}", "/api/events", {"limit": 50, "offset": middle}),
+            ("events, same depth by cursor", "/api/events", {"limit": 50, "cursor": mid_cursor}),
             ("events, country + type filter", "/api/events", {"country": country, "type": "ASSAULT,COERCE", "limit": 50}),
             ("events, one month", "/api/events", {"date_from": "2024-06-01", "date_to": "2024-06-30", "limit": 50}),
             ("events, one actor", "/api/events", {"actor": actor, "limit": 50}),

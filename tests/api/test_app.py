@@ -179,3 +179,17 @@ def test_escalation_series_endpoint(client):
     data = client.get("/api/escalation/series", params={"by": "country_dyad", "unit": "USA,YEM", "freq": "day"}).json()
     assert data["unit"] == ["USA", "YEM"] and sum(p["events"] for p in data["points"]) == 2
     assert client.get("/api/escalation/series", params={"by": "dyad", "unit": "only-one"}).status_code == 400
+
+
+def test_cursor_pages(client):
+    ids, cursor = [], None
+    while True:
+        params = {"limit": 5, **({"cursor": cursor} if cursor else {})}
+        page = client.get("/api/events", params=params).json()
+        ids += [e["event_id"] for e in page["items"]]
+        cursor = page["next_cursor"]
+        if not cursor:
+            break
+    full = [e["event_id"] for e in client.get("/api/events", params={"limit": 1000}).json()["items"]]
+    assert ids == full
+    assert client.get("/api/events", params={"cursor": "garbage"}).status_code == 400

@@ -323,3 +323,46 @@ def test_lone_surrogates_are_stored_with_offsets_kept(tmp_path):
     stored = store.document("sur")["text"]
     assert len(stored) == len(text) and stored.index("Baghdad") == text.index("Baghdad")
     assert store.write([adoc])["skipped"] == 1  # the hash of the original text still matches
+
+
+def _walk(store, sort, on_page=None):
+    seen, cursor = [], None
+    while True:
+        page = store.events(limit=4, sort=sort, cursor=cursor)
+        seen += [e["event_id"] for e in page["items"]]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            return seen
+        if on_page:
+            on_page(len(seen))
+
+
+@pytest.mark.parametrize("sort", ["-day", "day"])
+def test_cursor_pagination_matches_offsets_and_survives_inserts(tmp_path, corpus_adocs, sort):
+    import copy
+
+    store = Store(tmp_path / "s.duckdb")
+    store.write(corpus_adocs)
+    undated = copy.deepcopy(corpus_adocs[1])
+    undated.document.id = "undated"
+    undated.document.text += " "
+    store.write([undated])
+    store.con.execute("UPDATE events SET day = NULL WHERE doc_id = 'undated'")  # no day: sorted last
+    everything = [e["event_id"] for e in store.events(limit=1000, sort=sort)["items"]]
+    assert len(everything) == 23 and everything[-1].startswith("undated:")
+    assert _walk(store, sort) == everything  # cursor pages = the offset order
+
+    def add_late_document(n_seen):
+        if n_seen == 8:  # a new document arrives between two page requests
+            extra = copy.deepcopy(corpus_adocs[0])
+            extra.document.id, extra.document.text = "late", extra.document.text + "  "
+            store.write([extra])
+
+    seen = _walk(store, sort, add_late_document)
+    assert len(seen) == len(set(seen))  # no event twice
+    assert set(everything) <= set(seen)  # none skipped
+    with pytest.raises(ValueError):
+        store.events(cursor="not-a-cursor")
+    first = store.events(limit=1, sort="-day")["next_cursor"]
+    with pytest.raises(ValueError):
+        store.events(cursor=first, sort="day")

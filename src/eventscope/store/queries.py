@@ -7,6 +7,7 @@ CLI and the analysis layer all read through these functions.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 from typing import Any
@@ -70,27 +71,70 @@ EVENT_LIST_COLUMNS = (
 
 
 def list_events(
-    cur: duckdb.DuckDBPyConnection, flt: EventFilter, limit: int = 50, offset: int = 0, sort: str = "-day"
+    cur: duckdb.DuckDBPyConnection, flt: EventFilter, limit: int = 50, offset: int = 0, sort: str = "-day",
+    cursor: str | None = None,
 ) -> dict[str, Any]:
     """A page of events matching ``flt`` in a stable order.
+
+    Two ways to page: ``offset``, or ``cursor`` (the ``next_cursor`` of the previous page, for
+    the day orders): a cursor page starts right after the last event seen, so events stored
+    meanwhile never shift a page, and deep pages cost no more than the first.
 
     Args:
         cur: connection. flt (EventFilter): filters. limit/offset: the page (limit ≤ 1000).
         sort (str): one of ``EVENT_ORDERS`` ("-day" newest first, the default).
-    RETURNS (dict): ``total`` (all matches), ``limit``, ``offset``, ``items`` (flat event dicts).
+        cursor (str | None): continue after this cursor (offset is then ignored).
+    RETURNS (dict): ``total`` (all matches), ``limit``, ``offset``, ``sort``, ``items`` (flat
+        event dicts) and ``next_cursor`` (None on the last page, or for non-day orders).
     """
     if sort not in EVENT_ORDERS:
         raise ValueError(f"sort must be one of {', '.join(EVENT_ORDERS)}")
     limit, offset = _clamp(limit, offset)
     where, params = flt.where("e")
     total = cur.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()[0]
+    page_where, page_params = where, list(params)
+    if cursor:
+        cond, cond_params = _after_cursor(cursor, sort)
+        page_where, page_params = f"{where} AND {cond}", [*params, *cond_params]
+        offset = 0
     items = _dicts(
         cur,
         f"SELECT {EVENT_LIST_COLUMNS} FROM events e LEFT JOIN documents d USING (doc_id) "
-        f"WHERE {where} ORDER BY {EVENT_ORDERS[sort]} LIMIT ? OFFSET ?",
-        [*params, limit, offset],
+        f"WHERE {page_where} ORDER BY {EVENT_ORDERS[sort]} LIMIT ? OFFSET ?",
+        [*page_params, limit, offset],
     )
-    return {"total": int(total), "limit": limit, "offset": offset, "sort": sort, "items": items}
+    next_cursor = None
+    if sort in ("-day", "day") and len(items) == limit and limit > 0:
+        last = items[-1]
+        next_cursor = _encode_cursor(sort, last["day"], last["doc_id"], last["seq"])
+    return {"total": int(total), "limit": limit, "offset": offset, "sort": sort, "items": items,
+            "next_cursor": next_cursor}
+
+
+def _encode_cursor(sort: str, day: str | None, doc_id: str, seq: int) -> str:
+    raw = json.dumps([sort, day, doc_id, seq], separators=(",", ":")).encode("utf-8")
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def _after_cursor(cursor: str, sort: str) -> tuple[str, list[Any]]:
+    """SQL condition for "after this cursor" in the day orders (nulls last, then doc, seq)."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        c_sort, day, doc_id, seq = json.loads(raw)
+        day = dt.date.fromisoformat(day) if day is not None else None
+        doc_id, seq = str(doc_id), int(seq)
+    except (ValueError, TypeError) as exc:
+        raise ValueError("bad cursor") from exc
+    if c_sort != sort or sort not in ("-day", "day"):
+        raise ValueError("the cursor belongs to another sort order")
+    same_doc_later = "(e.doc_id > ? OR (e.doc_id = ? AND e.seq > ?))"
+    if day is None:
+        return f"(e.day IS NULL AND {same_doc_later})", [doc_id, doc_id, seq]
+    cmp = "<" if sort == "-day" else ">"
+    return (
+        f"(e.day {cmp} ? OR (e.day = ? AND {same_doc_later}) OR e.day IS NULL)",
+        [day, day, doc_id, doc_id, seq],
+    )
 
 
 def get_event(cur: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] | None:

@@ -327,10 +327,11 @@ class Store:
             return {t: int(cur.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in DATA_TABLES}
 
     def events(self, filters: EventFilter | None = None, limit: int = 50, offset: int = 0, sort: str = "-day",
-               **kw: Any) -> dict[str, Any]:
+               cursor: str | None = None, **kw: Any) -> dict[str, Any]:
         """A page of events in a stable order (see ``queries.list_events``)."""
         with self.cursor() as cur:
-            return queries.list_events(cur, self.prepare(_filters(filters, kw)), limit=limit, offset=offset, sort=sort)
+            return queries.list_events(cur, self.prepare(_filters(filters, kw)), limit=limit, offset=offset,
+                                       sort=sort, cursor=cursor)
 
     def event(self, event_id: str) -> dict[str, Any] | None:
         """One event with its provenance (see ``queries.get_event``)."""

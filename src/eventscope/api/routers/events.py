@@ -20,13 +20,19 @@ def list_events(
     limit: int = Query(50, ge=1, le=1000),
     offset: int = Query(0, ge=0),
     sort: str = Query("-day", description=f"One of: {', '.join(EVENT_ORDERS)}."),
+    cursor: str | None = Query(None, max_length=2000, description="``next_cursor`` of the previous page (day orders)."),
     store: Store = Depends(get_store),
 ) -> dict[str, Any]:
     """Events matching the filters. The order is total (ties broken by document and position),
-    so consecutive pages never overlap or skip. ``total`` counts every match."""
+    so consecutive pages never overlap or skip. ``total`` counts every match. Page with
+    ``offset``, or with ``cursor`` = the previous page's ``next_cursor`` (stable even while
+    documents are being added, and as fast deep in the list as at its start)."""
     if sort not in EVENT_ORDERS:
         raise HTTPException(status_code=400, detail=f"sort must be one of {', '.join(EVENT_ORDERS)}")
-    return store.events(EventFilter.from_kwargs(**filters), limit=limit, offset=offset, sort=sort)
+    try:
+        return store.events(EventFilter.from_kwargs(**filters), limit=limit, offset=offset, sort=sort, cursor=cursor)
+    except ValueError as exc:
+        raise HTTPException(status_code=400, detail=str(exc)) from exc
 
 
 @router.get("/{event_id:path}", summary="One event with provenance")
