@@ -139,3 +139,19 @@ def test_lower_case_words_are_not_towns(run):
     adoc = run("More refugees crossed the border as more fighters arrived.")
     for a in adoc.actors:
         assert a.country is None, a
+
+
+def test_definite_description_and_its_take_the_named_actor(run):
+    adoc = run("Hezbollah fired rockets at a base. The group said its fighters were safe.")
+    hez = actor_of(adoc, "Hezbollah")
+    assert actor_of(adoc, "group") is hez
+    fighters = actor_of(adoc, "fighters")
+    assert (fighters.country, fighters.sector) == ("LBN", "REB")
+    adoc = run("The Syrian army shelled Idlib. Later the army withdrew.")
+    assert actor_of(adoc, "army", nth=1) is actor_of(adoc, "Syrian army")
+
+
+def test_affiliation_after_a_name(run):
+    adoc = run("Sarah Jones of Human Rights Watch criticised the raid.")
+    sarah = actor_of(adoc, "Sarah Jones")
+    assert (sarah.kind, sarah.sector) == ("person", "SOC")

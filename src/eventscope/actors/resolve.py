@@ -539,6 +539,17 @@ class PhraseResolver:
             kind = kind or "group"
         if info.entry is None and head_noun is None and name_words and not kb_head:
             info.person_name = " ".join(name_words)
+            # "Sarah Jones of Human Rights Watch": the person takes the organisation's codes
+            for prep, ms in comps:
+                if prep in ("of", "from", "with"):
+                    org = next((pick(m.hits).entry for m in ms if m.hits
+                                and pick(m.hits).entry.source in ("org", "igo")), None)
+                    if org is not None:
+                        country = country or org.country
+                        sector = sector or org.sector_at(date)
+                        kind = "person"
+                        info.org_entry = org
+                    break
         # 5. A title with no name: who held it on that date? ("the US president" in 2019).
         if (role_lookup and info.entry is None and head_noun is not None and not info.former
                 and not (head_noun is not None and locals().get("info_comp_noun"))

@@ -17,7 +17,7 @@ Reads ``adoc.spacy_doc`` (parsed by the ``nlp`` stage) and writes ``adoc.mention
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Iterator
 
 from ..model import Actor, AnalyzedDocument, Mention, Role
@@ -33,6 +33,7 @@ _SKIP_DET = frozenset({"any", "no", "every", "each", "which", "what", "whose", "
 _LEAD_DROP = frozenset({"the", "a", "an", "this", "that", "these", "those", "his", "her", "its",
                         "their", "our", "my", "your", "some"})
 _COMPLEMENT_PREPS = frozenset({"of", "to", "from", "in", "at", "for"})
+_ORG_HEADS = frozenset({"group", "movement", "organization", "organisation", "militia", "faction"})
 
 
 @dataclass
@@ -49,6 +50,7 @@ class Unit:
     extra_roles: list[Role] = field(default_factory=list)
     sent: int = 0
     name_text: str | None = None  # readable name for a description ("Iran's ambassador to Iraq")
+    weak: bool = False  # "the group": kept only if it corefers with a named actor
 
     def key_text(self, doc: Any) -> str:
         return doc[self.start:self.end].text
@@ -259,6 +261,14 @@ class ActorStage(BaseStage):
         u.name_text = None
         if u.kind == "named" and u.label in ("PERSON", "NAME", "LOC", "ORG"):
             s = self._title_start(doc, u)
+        if u.kind == "named" and u.label == "PERSON":
+            # affiliation right after the name: "Sarah Jones of Human Rights Watch"
+            for child in doc[u.root].rights:
+                if child.dep_ == "prep" and child.lower_ in ("of", "from", "with"):
+                    sub = list(child.subtree)
+                    if len(sub) <= 7:
+                        e = sub[-1].i + 1
+                    break
         if u.kind == "noun":
             root = doc[u.root]
             # possessor and pre-modifiers of the chunk
@@ -330,7 +340,22 @@ class ActorStage(BaseStage):
             text = self._phrase_for(doc, u)
             info = analyze_phrase(text, None, date, u.kind == "noun", False, True)
             if u.kind == "noun" and info.sector in (None, "UNK") and info.country is None and info.entry is None:
-                continue  # "Original Source", "figures": nothing to code
+                if u.start > 0 and doc[u.start - 1].lower_ in ("the", "its", "their") and u.end - u.start == 1:
+                    u.weak = True  # "the group" may name an actor mentioned before
+                else:
+                    continue  # "Original Source", "figures": nothing to code
+            if u.kind == "noun" and info.country is None and any(
+                    c.dep_ == "poss" and c.lower_ in ("its", "their") for c in doc[u.root].children):
+                owner = next((x for x in reversed(units) if x.start < u.start and x.sent == u.sent
+                              and x.kind == "named" and x.info is not None and x.info.country
+                              and x.info.kind in ("organization", "state")), None)
+                if owner is not None:
+                    oi = owner.info
+                    sector = info.sector
+                    if (info.head or "") in self.kb.sectors.generic_heads or sector in (None, "UNK", "MIL") \
+                            and oi.sector not in (None, "GOV"):
+                        sector = oi.sector or sector
+                    info = replace(info, country=oi.country, sector=sector)
             if u.kind == "named" and info.entry is None and text != u.key_text(doc):
                 # the title did not name anyone we know: keep the name's own reading too
                 own = analyze_phrase(u.key_text(doc), None, date, False, False, True)
@@ -454,6 +479,38 @@ class ActorStage(BaseStage):
             if len(targets) == 1:
                 for u in list(cl):
                     self._move(clusters, u, targets[0])
+                continue
+            # "the army" after "the Syrian army", "the group" after "the Islamic State group":
+            # a definite description joins the latest named actor with the same head word.
+            u0 = cl[0]
+            if doc[u0.start - 1].lower_ not in ("the", "its", "their") if u0.start > 0 else True:
+                continue
+            head = _head_key(info.head or "", self.kb)
+            best = None
+            for other in units:
+                if other.start >= u0.start or other.cluster < 0 or other.cluster == ci:
+                    continue
+                if u0.sent - other.sent > 5 or other.info is None or other.weak:
+                    continue
+                if other.kind != "named" and other.info.entry is None:
+                    continue
+                if not (other.info.country or other.info.sector) or other.info.kind == "person":
+                    continue
+                words = norm(doc[other.start:other.end].text).split()
+                if words and _head_key(words[-1], self.kb) == head:
+                    best = other.cluster
+                elif head in _ORG_HEADS and other.info.kind == "organization" and u0.sent - other.sent <= 3 \
+                        and (other.info.entry is None or other.info.entry.source == "org"):
+                    best = other.cluster  # "Hezbollah fired rockets. The group said ..."
+            if best is not None:
+                for u in list(cl):
+                    self._move(clusters, u, best)
+        # Descriptions that found no antecedent and say nothing are dropped.
+        for cl in clusters:
+            if cl and all(u.weak for u in cl):
+                for u in cl:
+                    u.cluster = -1
+                cl.clear()
         # Pronouns.
         self._pronouns(doc, units, clusters)
         return [cl for cl in clusters if cl]
