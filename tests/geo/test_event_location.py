@@ -55,3 +55,13 @@ def test_locate_events_copies_location(nlp):
     locate_events(adoc)
     assert adoc.events[0].location is not None and adoc.events[0].location.name.startswith("Aleppo")
     assert adoc.events[0].location is not adoc.locations[0]
+
+
+def test_protest_against_a_country_is_not_there(nlp):
+    text = "Thousands demonstrated against the French company and Libya."
+    assert _where(nlp, text, "demonstrated")[0] is None
+
+
+def test_country_modifier_is_an_actor(nlp):
+    text = "He warned against any involvement in U.S. military operations."
+    assert _where(nlp, text, "warned")[0] is None

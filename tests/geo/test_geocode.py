@@ -67,3 +67,24 @@ def test_transliteration_geocodes(nlp):
     countries = {l.text: l.country for l in locs}
     assert countries.get("Hudaydah") == "YEM"
     assert countries.get("Deir ez-Zor") == "SYR"
+
+
+def test_places_inside_organisation_names(nlp):
+    _, locs = _locate(nlp, "The Kentucky State Police and the Government of Alberta issued statements.")
+    names = {l.text: l.country for l in locs}
+    assert names.get("Kentucky") == "USA"
+    assert names.get("Alberta") == "CAN"
+
+
+def test_known_place_in_a_place_slot_despite_the_label(nlp):
+    # the small model tags these PERSON/ORG; the slot ("captured X", "in X") says place
+    _, locs = _locate(nlp, "The army captured Jaffna after clashes in the vicinity of Kobane.")
+    assert any(l.text == "Jaffna" and l.country == "LKA" for l in locs)
+
+
+def test_state_not_country_in_a_us_story(nlp):
+    text = ("Storms hit Atlanta and Savannah in Georgia on Monday, and Alabama and Florida "
+            "braced for more rain, officials in the United States said.")
+    _, locs = _locate(nlp, text)
+    georgia = next(l for l in locs if l.text == "Georgia")
+    assert georgia.country == "USA" and georgia.feature == "admin1"

@@ -77,3 +77,9 @@ def test_dateparser_fallback_for_other_shapes(nlp):
     text = "The agreement was signed on the 5th of June, 2019."
     found = {t.text: t.date for t in find_dates(text, PUB, nlp(text))}
     assert "2019-06-05" in found.values(), found
+
+
+@pytest.mark.slow
+def test_durations_are_not_dates(nlp):
+    text = "The 30-year conflict has lasted 12 years over the last decade."
+    assert [t.text for t in find_dates(text, PUB, nlp(text)) if t.date] == []
