@@ -344,18 +344,6 @@ class ActorStage(BaseStage):
                     u.weak = True  # "the group" may name an actor mentioned before
                 else:
                     continue  # "Original Source", "figures": nothing to code
-            if u.kind == "noun" and info.country is None and any(
-                    c.dep_ == "poss" and c.lower_ in ("its", "their") for c in doc[u.root].children):
-                owner = next((x for x in reversed(units) if x.start < u.start and x.sent == u.sent
-                              and x.kind == "named" and x.info is not None and x.info.country
-                              and x.info.kind in ("organization", "state")), None)
-                if owner is not None:
-                    oi = owner.info
-                    sector = info.sector
-                    if (info.head or "") in self.kb.sectors.generic_heads or sector in (None, "UNK", "MIL") \
-                            and oi.sector not in (None, "GOV"):
-                        sector = oi.sector or sector
-                    info = replace(info, country=oi.country, sector=sector)
             if u.kind == "named" and info.entry is None and text != u.key_text(doc):
                 # the title did not name anyone we know: keep the name's own reading too
                 own = analyze_phrase(u.key_text(doc), None, date, False, False, True)
@@ -505,6 +493,25 @@ class ActorStage(BaseStage):
             if best is not None:
                 for u in list(cl):
                     self._move(clusters, u, best)
+        # "its fighters", "their leaders": the owner is the latest actor of the sentence.
+        for u in units:
+            info = u.info
+            if u.kind != "noun" or info is None or info.country is not None or u.cluster < 0:
+                continue
+            if not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in doc[u.root].children):
+                continue
+            owner = next((x for x in reversed(units) if x.start < u.start and x.sent == u.sent
+                          and x.cluster >= 0 and x.cluster != u.cluster and x.info is not None
+                          and x.info.kind in ("organization", "state", "group")
+                          and any(y.info is not None and y.info.country for y in clusters[x.cluster])), None)
+            if owner is None:
+                continue
+            oi = next(y.info for y in clusters[owner.cluster] if y.info is not None and y.info.country)
+            sector = info.sector
+            if (info.head or "") in self.kb.sectors.generic_heads or (
+                    sector in (None, "UNK", "MIL") and oi.sector not in (None, "GOV")):
+                sector = oi.sector or sector
+            u.info = replace(info, country=oi.country, sector=sector)
         # Descriptions that found no antecedent and say nothing are dropped.
         for cl in clusters:
             if cl and all(u.weak for u in cl):
