@@ -237,3 +237,10 @@ def test_store_ingest_merges_three_reports_and_keeps_other_city_apart(tmp_path):
     finally:
         store.close()
     assert stories == [(3, 3, 50.0), (1, 1, 46.0)]
+
+
+def test_unresolved_agent_counts_as_unknown_only_inside_one_document():
+    coded = row("a", "d1")
+    fragment = row("b", "d1", src=(None, None, "missiles"), tgt=None)
+    assert is_same_event(coded, fragment)
+    assert not is_same_event(coded, dict(fragment, doc_id="d2"))

@@ -200,12 +200,22 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
-def side_score(a: Side, b: Side, config: MergeConfig) -> float:
-    """How well two dyad sides agree: 1 same, 0 different, in between when only loosely known."""
+def side_score(a: Side, b: Side, config: MergeConfig, same_document: bool = False) -> float:
+    """How well two dyad sides agree: 1 same, 0 different, in between when only loosely known.
+
+    Inside one document, a side known only by an unresolved phrase ("missiles", "gunmen") is
+    treated as unknown against a coded one: the article tells one act with and without its
+    agent. Across documents such a phrase must match by name.
+    """
+    unknown = config.penalties.get("unknown_actor", 0.7)
     if a.empty and b.empty:
         return 1.0
     if a.empty or b.empty:
-        return config.penalties.get("unknown_actor", 0.7)
+        return unknown
+    if same_document and bool(a.country) != bool(b.country):
+        uncoded = b if a.country else a
+        if not uncoded.sector and (not a.name or not b.name or a.name != b.name):
+            return unknown
     if a.country and b.country:
         if a.country != b.country:
             return 0.0
@@ -226,16 +236,18 @@ def side_score(a: Side, b: Side, config: MergeConfig) -> float:
 def dyad_score(a: EventRow, b: EventRow, config: MergeConfig) -> float:
     """Agreement of the two dyads; symmetric types also try the sides swapped."""
 
+    same = bool(a.doc_id) and a.doc_id == b.doc_id
+
     def target_score(x: Side, y: Side) -> float:
         if x.empty and y.empty:
             return 1.0
         if x.empty or y.empty:
             return config.penalties.get("missing_target", 0.8)
-        return side_score(x, y, config)
+        return side_score(x, y, config, same)
 
-    direct = side_score(a.source, b.source, config) * target_score(a.target, b.target)
+    direct = side_score(a.source, b.source, config, same) * target_score(a.target, b.target)
     if a.type in config.symmetric or b.type in config.symmetric:
-        swapped = side_score(a.source, b.target, config) * target_score(a.target, b.source)
+        swapped = side_score(a.source, b.target, config, same) * target_score(a.target, b.source)
         return max(direct, swapped)
     return direct
 
