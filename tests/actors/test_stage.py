@@ -155,3 +155,19 @@ def test_affiliation_after_a_name(run):
     adoc = run("Sarah Jones of Human Rights Watch criticised the raid.")
     sarah = actor_of(adoc, "Sarah Jones")
     assert (sarah.kind, sarah.sector) == ("person", "SOC")
+
+
+def test_mention_at_prefers_the_syntactic_head():
+    from eventscope.actors import ActorStage
+    from eventscope.model import AnalyzedDocument
+    from eventscope.nlp.stage import NlpStage
+
+    nlp, actors = NlpStage(), ActorStage()
+    nlp.initialize()
+    actors.initialize()
+    adoc = AnalyzedDocument(document=Document(text="Iran's ambassador to Iraq met the minister."))
+    adoc = actors(next(nlp.pipe([adoc])))  # the parse is still there, as in the events stage
+    text = adoc.document.text
+    span = "Iran's ambassador to Iraq"
+    m = mention_at(adoc, text.index(span), text.index(span) + len(span))
+    assert m is not None and m.text == "ambassador"

@@ -16,9 +16,10 @@ __all__ = ["ActorStage", "make_actor_stage", "mention_at", "resolve_actor"]
 def mention_at(adoc: AnalyzedDocument, start: int, end: int) -> Mention | None:
     """The best actor mention overlapping the character span [start, end).
 
-    Prefers the mention that contains the span's last character (the head of an English noun
-    phrase is usually its last word: "Iran's ambassador" -> the ambassador, not Iran), then the
-    one that overlaps the span most, then the shortest.
+    Prefers the mention that contains the span's syntactic head when the parse is still there
+    ("Iran's ambassador to Iraq" -> the ambassador), else the span's last character (the head of
+    an English noun phrase is usually its last word), then the one that overlaps the span most,
+    then the shortest.
 
     adoc (AnalyzedDocument): a document after the ``actors`` stage.
     start (int): character offset where the span starts.
@@ -27,6 +28,14 @@ def mention_at(adoc: AnalyzedDocument, start: int, end: int) -> Mention | None:
     """
     best: tuple[tuple[int, int, int], Mention] | None = None
     last = end - 1
+    doc = adoc.spacy_doc
+    if doc is not None:
+        try:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and len(span):
+                last = span.root.idx
+        except Exception:  # noqa: BLE001 - offsets beyond a truncated parse: fall back
+            pass
     for m in adoc.mentions:
         if m.end <= start or m.start >= end or m.actor is None:
             continue
