@@ -430,8 +430,9 @@ class PhraseResolver:
             return e.country_at(date) if e.source == "person" else e.country
 
         if country is None:
-            cands = [m for m in head if (m.hits or m.place) and not (toks[m.end - 1].hyph and m.end < len(toks)
-                                                                     and toks[m.end].key in _PATRON)]
+            cands = [m for m in head if (m.hits or m.place)
+                     and not (toks[m.end - 1].hyph and m.end < len(toks) and toks[m.end].key in _PATRON)
+                     and not (m.start > 0 and toks[m.start - 1].hyph and toks[m.start - 1].key in ("pro", "anti"))]
             poss = [m for m in cands if toks[m.end - 1].poss]
             chosen = poss[0] if poss else (cands[-1] if cands else None)
             if not poss and len({entity_country(m) for m in cands}) > 1 and any(

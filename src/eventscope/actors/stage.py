@@ -83,8 +83,8 @@ class ActorStage(BaseStage):
             variants = {surface, surface.replace("'", "’")}
             if surface[:1].islower():
                 variants.add(surface[:1].upper() + surface[1:])
-            if len(surface) > 4:
-                variants.add(surface.upper())
+            if len(surface) >= 4:
+                variants.add(surface.upper())  # headlines: "IRAN WARNS ..."
             if surface.lower().startswith("the "):
                 variants.update({v[4:] for v in list(variants)})
             by_key.setdefault(key, set()).update(variants)
