@@ -40,4 +40,21 @@ def test_event_timeline_filtered(store):
     data = event_timeline(store, freq="week", type="ASSAULT")
     assert sum(p["count"] for p in data["points"]) == 5
     assert sum(p["q4"] for p in data["points"]) == 5
-    assert event_timeline(store, country="ZZZ") == {"freq": "day", "periods": [], "points": []}
+    assert event_timeline(store, country="ZZZ") == {"freq": "day", "periods": [], "points": [], "dense": True}
+
+
+def test_far_apart_dates_give_sparse_series(tmp_path, corpus_adocs):
+    import copy
+
+    from eventscope.store import Store
+
+    store = Store(tmp_path / "s.duckdb")
+    old = copy.deepcopy(corpus_adocs[3])
+    old.document.id, old.document.text = "old", old.document.text + " "
+    old.events[0].date = "1950-01-01"  # one stray date decades away
+    store.write([corpus_adocs[3], old])
+    data = event_timeline(store, freq="day")
+    assert data["dense"] is False and len(data["points"]) == len(data["periods"]) < 50
+    assert data["points"][0]["period"] == "1950-01-01"
+    assert event_timeline(store, freq="month")["dense"] is True  # 900 months are fine
+    store.close()

@@ -161,7 +161,7 @@ def escalation_series(
     RETURNS (dict): ``{"by", "unit", "freq", "points": [{period, events, mc_share,
         goldstein_mean, baseline_events, baseline_mc_share, baseline_goldstein, score, level}]}``.
     """
-    from .timeline import FREQS, _periods
+    from .timeline import FREQS, _span
 
     if by not in _UNITS:
         raise ValueError(f"by must be one of {', '.join(_UNITS)}")
@@ -189,7 +189,7 @@ def escalation_series(
     if not found:
         return out
     by_period = {r["period"]: r for r in found}
-    periods = _periods(found[0]["period"], found[-1]["period"], freq)
+    periods = _span(sorted(by_period), freq)
     empty = {"n": 0, "mc": 0, "g_sum": None, "g_n": 0}
     series = [by_period.get(p, empty) for p in periods]
     for i, (period, r) in enumerate(zip(periods, series)):

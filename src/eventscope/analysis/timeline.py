@@ -1,7 +1,9 @@
 """Dyad timelines: event counts and mean Goldstein per day or week, per directed dyad.
 
 A series has one point per period from the first to the last period of the request, zeros
-included, so plots do not draw lines across quiet days.
+included, so plots do not draw lines across quiet days; when that would exceed ``MAX_PERIODS``
+(one stray date decades away can do it) only the periods with events are returned
+(``"dense": false``).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from ..store.filters import EventFilter
 from .common import rows, store_filter
 
 FREQS = ("day", "week", "month")
+MAX_PERIODS = 2000
 
 
 def _periods(first: dt.date, last: dt.date, freq: str) -> list[dt.date]:
@@ -27,6 +30,27 @@ def _periods(first: dt.date, last: dt.date, freq: str) -> list[dt.date]:
         else:
             cur = dt.date(cur.year + (cur.month == 12), cur.month % 12 + 1, 1)
     return out
+
+
+def _span(present: list[dt.date], freq: str) -> list[dt.date]:
+    """Every period from the first to the last present one, or only the present ones when
+    that would be more than ``MAX_PERIODS``."""
+    if not present:
+        return []
+    full = _periods(present[0], present[-1], freq) if _count(present[0], present[-1], freq) <= MAX_PERIODS else None
+    return full if full is not None else present
+
+
+def _count(first: dt.date, last: dt.date, freq: str) -> int:
+    if freq == "day":
+        return (last - first).days + 1
+    if freq == "week":
+        return (last - first).days // 7 + 1
+    return (last.year - first.year) * 12 + last.month - first.month + 1
+
+
+def _is_dense(periods: list[dt.date], freq: str) -> bool:
+    return not periods or _count(periods[0], periods[-1], freq) == len(periods)
 
 
 def _empty_point(period: dt.date) -> dict[str, Any]:
@@ -69,10 +93,10 @@ def event_timeline(store: Any, filters: EventFilter | None = None, *, freq: str 
             params,
         )
     if not found:
-        return {"freq": freq, "periods": [], "points": []}
-    periods = _periods(found[0]["period"], found[-1]["period"], freq)
+        return {"freq": freq, "periods": [], "points": [], "dense": True}
+    periods = _span(sorted({r["period"] for r in found}), freq)
     return {"freq": freq, "periods": [p.isoformat() for p in periods],
-            "points": _dense([_point(r) for r in found], periods)}
+            "points": _dense([_point(r) for r in found], periods), "dense": _is_dense(periods, freq)}
 
 
 def dyad_timeline(
@@ -135,7 +159,7 @@ def dyad_timeline(
             [*params, *dyad_params, max(1, int(top)) if source is None and target is None else 1000],
         )
         if not dyads:
-            return {"freq": freq, "periods": [], "series": []}
+            return {"freq": freq, "periods": [], "series": [], "dense": True}
         keys = [[d["a"], d["b"]] for d in dyads]
         points = rows(
             cur,
@@ -144,9 +168,7 @@ def dyad_timeline(
             f"GROUP BY a, b, period ORDER BY a, b, period",
             [*params, keys],
         )
-    first = min(p["period"] for p in points)
-    last = max(p["period"] for p in points)
-    periods = _periods(first, last, freq)
+    periods = _span(sorted({p["period"] for p in points}), freq)
     grouped: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for p in points:
         grouped.setdefault((p["a"], p["b"]), []).append(_point(p))
@@ -159,4 +181,5 @@ def dyad_timeline(
         }
         for d in dyads
     ]
-    return {"freq": freq, "periods": [p.isoformat() for p in periods], "series": series}
+    return {"freq": freq, "periods": [p.isoformat() for p in periods], "series": series,
+            "dense": _is_dense(periods, freq)}
