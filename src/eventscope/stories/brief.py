@@ -104,6 +104,11 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return dot / (na * nb) if na and nb else 0.0
 
 
+def _normalised(v: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(x * x for x in v.values()))
+    return {t: x / norm for t, x in v.items()} if norm else {}
+
+
 def _event_weight(event: Event) -> float:
     """How much an event makes its sentence worth summarising: a new, complete act counts most."""
     weight = 1.0
@@ -142,9 +147,16 @@ def summarise(adoc: AnalyzedDocument, n: int | None = None) -> str:
         df.update(c.keys())
     total = len(units)
     vectors = [{t: tf * math.log(1 + total / df[t]) for t, tf in c.items()} for c in counts]
-    centrality = []
-    for i, v in enumerate(vectors):
-        centrality.append(sum(_cosine(v, w) for j, w in enumerate(vectors) if j != i))
+    # Σ_j cos(v_i, v_j) over the others equals v̂_i · Σ_j v̂_j − 1: linear in the document.
+    unit_vectors = [_normalised(v) for v in vectors]
+    total: dict[str, float] = {}
+    for v in unit_vectors:
+        for t, x in v.items():
+            total[t] = total.get(t, 0.0) + x
+    centrality = [
+        max(0.0, sum(x * total.get(t, 0.0) for t, x in v.items()) - (1.0 if v else 0.0))
+        for v in unit_vectors
+    ]
     # Each event counts for the unit holding its trigger, else for the first unit of its sentence
     # (a headline glued to the lead is not a unit, but its act is the lead's).
     per_unit: list[list[Event]] = [[] for _ in units]
