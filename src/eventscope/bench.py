@@ -256,6 +256,8 @@ def render_markdown(r: dict[str, Any]) -> str:
             f"| peak RSS, {s['n']['documents']} docs | {s['n']['peak_rss_mb']:.0f} MB |",
             f"| peak RSS, {s['ten_n']['documents']} docs | {s['ten_n']['peak_rss_mb']:.0f} MB |",
             f"| RSS ratio 10×N / N (target ≤ 1.1) | {s['ratio_10n_to_n']:.3f} |",
+            f"| RSS after model load → at the end, N / 10×N | {s['n']['rss_after_load_mb']:.0f} → "
+            f"{s['n']['rss_end_mb']:.0f} MB / {s['ten_n']['rss_after_load_mb']:.0f} → {s['ten_n']['rss_end_mb']:.0f} MB |",
         ]
     for w in r["workers"]:
         lines.append(f"| {w['workers']} worker(s), steady state | {w['docs_per_second']:.1f} docs/s "

@@ -14,6 +14,7 @@ import io
 import json
 import re
 import sys
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Callable
@@ -186,18 +187,11 @@ class Source:
         """The first content bytes (gunzipped), for sniffing."""
         if not self.gzipped:
             return self.raw_head
+        # Only the first 64 KiB of the file are at hand: decompress what they hold.
         try:
-            with gzip.GzipFile(fileobj=io.BytesIO(self.raw_head)) as gz:
-                return gz.read(HEAD_BYTES)
-        except (OSError, EOFError):
-            # A truncated head still gives what it could decompress.
-            out = b""
-            try:
-                d = __import__("zlib").decompressobj(31)
-                out = d.decompress(self.raw_head)
-            except Exception:  # noqa: BLE001
-                pass
-            return out
+            return zlib.decompressobj(31).decompress(self.raw_head, HEAD_BYTES)
+        except zlib.error:
+            return b""
 
     def suffixes(self) -> list[str]:
         if self.path is None:
