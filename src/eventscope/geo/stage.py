@@ -3,21 +3,32 @@
 from __future__ import annotations
 
 import copy
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from ..model import AnalyzedDocument, Location
 from ..registry import BaseStage, stage
 from .event_location import _token_locations, document_focus, find_event_location
 from .gazetteer import get_gazetteer
 from .geocode import geocode
-from .toponyms import find_toponyms
+from .toponyms import Toponym, find_toponyms
 
 
-def context_countries(adoc: AnalyzedDocument) -> list[str]:
-    """ISO3 codes the document is about: its actors' countries and the demonyms it uses."""
-    # each actor country counts once: actors are a weaker signal than the places named
+def context_countries(adoc: AnalyzedDocument, toponyms: list[Toponym] | None = None) -> list[str]:
+    """ISO3 codes the document is about: its actors' countries and the demonyms it uses.
+
+    Each actor country counts once (actors are a weaker signal than the places named), and
+    actors named only by a place name ("Prague" resolved as a state actor) are left out: their
+    country is the geocoder's guess to make, not evidence for it.
+    """
+    spans = [(t.start, t.end) for t in toponyms or []]
+
+    def place_named(actor: Any) -> bool:
+        return bool(actor.mentions) and all(
+            any(s <= m.start and m.end <= e for s, e in spans) for m in actor.mentions)
+
     out: list[str] = sorted({a.country for a in adoc.actors
-                             if a.country and len(a.country) == 3 and a.country.isupper()})
+                             if a.country and len(a.country) == 3 and a.country.isupper()
+                             and not place_named(a)})
     doc = adoc.spacy_doc
     if doc is not None:
         gaz = get_gazetteer()
@@ -38,7 +49,7 @@ def locate(adoc: AnalyzedDocument, fuzzy: bool = True) -> list[Location]:
     RETURNS (list[Location]): one geocoded location per toponym, in text order.
     """
     toponyms = find_toponyms(adoc.spacy_doc)
-    return geocode(toponyms, adoc.spacy_doc.text, context_countries(adoc), fuzzy=fuzzy)
+    return geocode(toponyms, adoc.spacy_doc.text, context_countries(adoc, toponyms), fuzzy=fuzzy)
 
 
 def locate_events(adoc: AnalyzedDocument, use_focus: bool = True) -> None:
