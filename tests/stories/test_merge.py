@@ -244,3 +244,23 @@ def test_unresolved_agent_counts_as_unknown_only_inside_one_document():
     fragment = row("b", "d1", src=(None, None, "missiles"), tgt=None)
     assert is_same_event(coded, fragment)
     assert not is_same_event(coded, dict(fragment, doc_id="d2"))
+
+
+def test_follow_up_joins_the_act_it_retells_within_two_weeks():
+    existing = [dict(row("old", "d0", date="2024-06-03"), story_id="S-strike")]
+    retold = row("fu", "d5", date=None, doc_date="2024-06-10", follow_up=True)
+    assert assign_story_events([retold], existing)[0].story_id == "S-strike"
+    fresh = dict(retold, follow_up=False)
+    assert assign_story_events([fresh], existing)[0].is_new
+    too_late = dict(retold, doc_date="2024-07-10")
+    assert assign_story_events([too_late], existing)[0].is_new
+
+
+def test_follow_up_in_duckdb_store(con):
+    _insert(con, [row("a", "d1", date="2024-06-03")])
+    update_story_events(con, ["a"])
+    _insert(con, [row("b", "d2", date="2024-06-09", follow_up=True)])
+    assert update_story_events(con, ["b"]) == 1
+    assert con.execute("SELECT n_events, n_documents, CAST(date AS VARCHAR) FROM story_events").fetchall() == [
+        (2, 2, "2024-06-03")
+    ]

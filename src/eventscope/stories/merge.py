@@ -43,6 +43,7 @@ class MergeConfig:
     day_window: int
     min_score: float
     penalties: dict[str, float]
+    follow_up_days: int = 14
 
     def family(self, event_type: str | None) -> str:
         return self.families.get(event_type or "", event_type or "")
@@ -64,6 +65,7 @@ def load_config() -> MergeConfig:
         max_km=float(raw.get("max_km", 25)),
         day_window=int(raw.get("day_window", 1)),
         min_score=float(raw.get("min_score", 0.5)),
+        follow_up_days=int(raw.get("follow_up_days", 14)),
         penalties={k: float(v) for k, v in raw.get("penalties", {}).items()},
     )
 
@@ -293,7 +295,19 @@ def _period(d: Date, precision: str | None) -> tuple[Date, Date]:
 
 def date_score(a: EventRow, b: EventRow, config: MergeConfig) -> float:
     """± ``day_window`` days for day dates; containment for month/year dates; publication dates
-    (± 1 day) when an event has no date."""
+    (± 1 day) when an event has no date; and for a follow-up ("last week's strikes"), any day of
+    the ``follow_up_days`` before it."""
+    score = _plain_date_score(a, b, config)
+    if score == 0.0 and (a.follow_up or b.follow_up):
+        later, earlier = (a, b) if a.follow_up else (b, a)
+        told = later.date if later.date is not None and later.precision in (None, "day") else later.doc_date
+        happened = earlier.date if earlier.date is not None else earlier.doc_date
+        if told is not None and happened is not None and 0 <= (told - happened).days <= config.follow_up_days:
+            return config.penalties.get("follow_up_window", 0.8)
+    return score
+
+
+def _plain_date_score(a: EventRow, b: EventRow, config: MergeConfig) -> float:
     pen = config.penalties
     if a.date is None or b.date is None:
         if a.doc_date is not None and b.doc_date is not None:
@@ -448,9 +462,24 @@ class StoryIndex:
         found.update(self.undated_by_doc.get((fam, row.doc_id), ()))
         return found
 
+    def follow_up_candidates(self, row: EventRow) -> set[int]:
+        """Earlier members a follow-up may retell: the ``follow_up_days`` before its date."""
+        told = row.date if row.date is not None and row.precision in (None, "day") else row.doc_date
+        if told is None:
+            return set()
+        fam, d = row.family, told.toordinal()
+        found: set[int] = set()
+        for k in range(d - self.config.follow_up_days, d + 1):
+            found.update(self.by_day.get((fam, k), ()))
+            found.update(self.undated_by_docday.get((fam, k), ()))
+        return found
+
     def best_story(self, row: EventRow) -> tuple[str | None, float]:
         best: tuple[str | None, float] = (None, 0.0)
-        for i in sorted(self.candidates(row)):
+        candidates = self.candidates(row)
+        if row.follow_up:
+            candidates |= self.follow_up_candidates(row)
+        for i in sorted(candidates):
             self.comparisons += 1
             score = same_event_score(row, self.members[i], self.config)
             if score > best[1]:
@@ -508,6 +537,10 @@ def summarise_story(story_id: str, members: Sequence[Mapping[str, Any]]) -> dict
         n_events, n_documents.
     """
 
+    counted_members = members
+    # Retellings (follow-ups) count as sources but do not set the story's date or place.
+    members = [m for m in members if not m.get("follow_up")] or list(members)
+
     def most_common(values: Iterable[Any]) -> Any:
         counted = Counter(v for v in values if v not in (None, ""))
         return counted.most_common(1)[0][0] if counted else None
@@ -534,8 +567,8 @@ def summarise_story(story_id: str, members: Sequence[Mapping[str, Any]]) -> dict
         "lat": _float(place["lat"]) if place else None,
         "lon": _float(place["lon"]) if place else None,
         "date": story_date,
-        "n_events": len(members),
-        "n_documents": len({m.get("doc_id") for m in members}),
+        "n_events": len(counted_members),
+        "n_documents": len({m.get("doc_id") for m in counted_members}),
     }
 
 
@@ -635,10 +668,18 @@ def _nearby_members(con: Any, new_rows: list[dict[str, Any]], config: MergeConfi
         types = {t for t, fam in config.families.items() if fam == family} | {r.get("type")}
         d = _parse_date(r.get("date"))
         dd = _parse_date(r.get("doc_date"))
+        follow_up = bool(r.get("follow_up"))
         for t in types:
+            if d is None and follow_up and dd is not None:
+                d_fu = dd
+                keys.append({"type": t, "lo": d_fu - timedelta(days=config.follow_up_days), "hi": d_fu,
+                             "mlo": d_fu, "ylo": d_fu.year, "yhi": d_fu.year, "src": None, "tgt": None,
+                             "sym": False})
             if d is not None:
                 p0, p1 = _period(d, r.get("date_precision") or "day")
                 lo, hi = p0 - w, p1 + w
+                if follow_up:
+                    lo = p0 - timedelta(days=config.follow_up_days)
                 keys.append({"type": t, "lo": lo, "hi": hi, "mlo": Date(lo.year, lo.month, 1),
                              "ylo": lo.year, "yhi": hi.year, "src": r.get("source_country") or None,
                              "tgt": r.get("target_country") or None, "sym": t in config.symmetric})
