@@ -7,8 +7,11 @@ record header and goes on, so one bad record does not lose the rest of the archi
 
 from __future__ import annotations
 
+import contextlib
+import io
+import logging
 import re
-from typing import IO, Callable, Iterator
+from typing import IO, Any, Callable, Iterator
 
 from ..errors import Errors
 from ..model import Document
@@ -16,6 +19,9 @@ from ..registry import reader
 from .html import extract_html
 from .records import cap_text, normalize_date
 from .source import ReadOptions, Source, decode
+
+log = logging.getLogger("eventscope.ingest")
+logging.getLogger("warcio").setLevel(logging.ERROR)
 
 _HTML_TYPES = ("text/html", "application/xhtml")
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", re.I)
@@ -34,10 +40,12 @@ def _records(fh: IO[bytes], name: str, report: Callable[[str], None], seekable: 
     for _attempt in range(_MAX_RESYNC):
         iterator = ArchiveIterator(fh, arc2warc=True, check_digests=False)
         try:
-            for record in iterator:
-                yield (lambda it=iterator, base=start: base + it.get_record_offset()), record
-                last = start + iterator.get_record_offset()
-            return
+            while True:
+                record = _quiet(next, iterator, None)
+                if record is None:
+                    return
+                yield (lambda it=iterator, base=start: base + _quiet(it.get_record_offset)), record
+                last = start + _quiet(iterator.get_record_offset)
         except Exception as exc:  # noqa: BLE001 - warcio raises many kinds on corrupt data
             report(Errors.E009.format(origin=f"{name}@{last}", detail=repr(exc)[:160]))
             if not seekable:
@@ -48,6 +56,17 @@ def _records(fh: IO[bytes], name: str, report: Callable[[str], None], seekable: 
             start = last = next_start
             fh.seek(start)
     return
+
+
+def _quiet(fn: Callable[..., Any], *args: Any) -> Any:
+    """Call ``fn`` with warcio's stderr chatter ("Record not followed by newline") sent to the
+    log instead of the user's terminal; the reader reports real problems itself."""
+    buffer = io.StringIO()
+    with contextlib.redirect_stderr(buffer):
+        result = fn(*args)
+    if buffer.getvalue():
+        log.debug("warcio: %s", buffer.getvalue().strip()[:300])
+    return result
 
 
 def _find_next(fh: IO[bytes], position: int, gz: bool) -> int | None:
@@ -92,7 +111,7 @@ def read_warc(source: Source, opts: ReadOptions, report: Callable[[str], None]) 
                 continue
             url = record.rec_headers.get_header("WARC-Target-URI")  # type: ignore[attr-defined]
             try:
-                payload = record.content_stream().read(_PAYLOAD_LIMIT)  # type: ignore[attr-defined]
+                payload = _quiet(record.content_stream().read, _PAYLOAD_LIMIT)  # type: ignore[attr-defined]
             except Exception as exc:  # noqa: BLE001 - bad chunking / content-encoding
                 report(Errors.E009.format(origin=f"{source.name}:{url}", detail=repr(exc)[:160]))
                 continue
