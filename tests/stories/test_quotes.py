@@ -60,6 +60,7 @@ def test_closing_mark_typed_as_opening_still_opens():
 
 def test_orphan_closing_mark_starts_at_paragraph():
     assert inner("We will never surrender,” the commander said.") == ["We will never surrender"]
+    assert inner("“we will” said no” x") == ["we will", "said no"]
 
 
 def test_stage_without_parse_keeps_long_direct_quotes():
@@ -163,3 +164,23 @@ def test_written_quote_gold_through_the_pipeline(pipeline):
         expected += max(0, len(record["quotes"]) - len(found))
     assert correct / expected >= 0.85, (correct, expected)
     assert spurious == 0
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from(["“", "”", "‘", "’", "«", "»", '"', "'", "„", " ", "\n", "said", "He",
+                           "we will", ".", ",", "x", "Iran’s", "no"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map(" ".join))
+def test_quote_spans_are_sane_on_any_mark_soup(text):
+    spans = find_quote_spans(text)
+    last_end = -1
+    for s in spans:
+        assert 0 <= s.start < s.end <= len(text)
+        assert text[s.start:s.end].strip() == text[s.start:s.end]
+        assert "\n" not in text[s.start:s.end]
+        assert s.start >= last_end  # in order, never overlapping
+        last_end = s.end

@@ -142,7 +142,8 @@ def find_quote_spans(text: str, pairs: dict[str, str] | None = None) -> list[Quo
             elif c in closers and c not in pairs:
                 # Orphan closer: the opening mark was lost; the quote starts its paragraph.
                 if closes_by_context:
-                    begin = _sentence_start(text, para_start, i)
+                    floor = max(para_start, spans[-1].outer_end if spans else 0)
+                    begin = _sentence_start(text, floor, i)
                     emit(begin, begin, i, i + 1, closed=True)
             continue
         expected = pairs.get(open_char)
