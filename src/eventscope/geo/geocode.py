@@ -78,6 +78,8 @@ def score(gaz: Gazetteer, pid: int, name: str, doc_countries: Counter[str], tota
     """How likely the document means place ``pid`` by ``name`` (higher is likelier)."""
     place = gaz.places[pid]
     s = math.log10(place.population + 10)
+    if place.lat is None:
+        s -= 3.0  # an entry without a point is a last resort
     if place.feature == "country":
         s += W_COUNTRY_FEATURE
     elif place.feature == "admin1":
