@@ -20,7 +20,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date as Date, timedelta
+from datetime import date as Date, datetime, timedelta
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterable, Mapping, Sequence
@@ -102,6 +102,8 @@ class Side:
 def _parse_date(value: Any) -> Date | None:
     if value is None or value == "":
         return None
+    if isinstance(value, datetime):
+        return value.date()
     if isinstance(value, Date):
         return value
     text = str(value)[:10]
