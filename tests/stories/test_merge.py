@@ -264,3 +264,11 @@ def test_follow_up_in_duckdb_store(con):
     assert con.execute("SELECT n_events, n_documents, CAST(date AS VARCHAR) FROM story_events").fetchall() == [
         (2, 2, "2024-06-03")
     ]
+
+
+def test_events_of_near_duplicate_documents_join_no_story(con):
+    con.execute("CREATE TABLE documents (doc_id VARCHAR, date VARCHAR, duplicate_of VARCHAR)")
+    con.executemany("INSERT INTO documents VALUES (?, ?, ?)", [("d1", "2024-06-04", None), ("d2", "2024-06-04", "d1")])
+    _insert(con, [row("a", "d1"), row("b", "d2")])
+    assert update_story_events(con, ["a", "b"]) == 1
+    assert con.execute("SELECT n_documents FROM story_events").fetchall() == [(1,)]
