@@ -171,3 +171,16 @@ def test_mention_at_prefers_the_syntactic_head():
     span = "Iran's ambassador to Iraq"
     m = mention_at(adoc, text.index(span), text.index(span) + len(span))
     assert m is not None and m.text == "ambassador"
+
+
+def test_title_next_to_a_name_is_not_todays_holder(run):
+    adoc = run("The commander of the Lebanese army, Karim Haddad, visited Paris.", "2025-06-01")
+    karim = actor_of(adoc, "Karim Haddad")
+    assert actor_of(adoc, "commander") is karim
+    assert karim.name == "Karim Haddad" and karim.kb_id is None
+    assert (karim.country, karim.sector) == ("LBN", "MIL")
+
+
+def test_two_names_in_apposition_stay_two_actors(run):
+    adoc = run("Senator Bob Corker, David Petraeus and Nikki Haley met in Washington.")
+    assert actor_of(adoc, "Bob Corker") is not actor_of(adoc, "David Petraeus")

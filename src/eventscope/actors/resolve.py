@@ -30,6 +30,7 @@ _PATRON = frozenset({"backed", "supported", "allied", "sponsored", "aligned", "f
 _DIPLOMATIC = frozenset({"ambassador", "envoy", "special envoy", "consul", "consul general",
                          "representative", "delegation", "embassy", "consulate", "mission",
                          "charge daffaires", "emissary", "attache", "permanent representative"})
+_LOOSE_ROLE_KEYS = frozenset({"commander", "spokesman"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "they", "them", "their",
                               "himself", "herself", "themselves"})
 
@@ -368,7 +369,8 @@ class PhraseResolver:
                     if h.entry.country == ctx_country:
                         return h
             order = {"person": 0, "org": 1, "igo": 2, "territory": 3, "state": 4}
-            return sorted(hits, key=lambda h: (h.via != "name", order.get(h.entry.source, 9)))[0]
+            return sorted(hits, key=lambda h: (h.context_only, h.via != "name",
+                                               order.get(h.entry.source, 9)))[0]
 
         # 1. The knowledge-base entity that is the head of the phrase.
         head_entity: Match | None = None
@@ -591,7 +593,9 @@ class PhraseResolver:
         cands = []
         if org is not None:
             cands = [(e, r) for e, r in self.kb.role_index.get((key, org.id), []) if r.active(date)]
-        if not cands and country:
+        # "commander", "spokesman" and "chief" name one person only together with their
+        # organisation; alone ("the UN chief", "an army commander") they are too loose.
+        if not cands and country and key not in _LOOSE_ROLE_KEYS:
             cands = self.kb.persons_with_role(key, country, date)
         people = {e.id for e, _ in cands}
         if len(people) == 1:

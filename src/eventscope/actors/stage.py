@@ -51,6 +51,7 @@ class Unit:
     sent: int = 0
     name_text: str | None = None  # readable name for a description ("Iran's ambassador to Iraq")
     weak: bool = False  # "the group": kept only if it corefers with a named actor
+    phrase: str = ""  # what the resolver saw
 
     def key_text(self, doc: Any) -> str:
         return doc[self.start:self.end].text
@@ -65,6 +66,7 @@ class ActorStage(BaseStage):
         self.max_pronoun_distance = max_pronoun_distance
         self.title_window = title_window
         self.kb: KnowledgeBase | None = None
+        self._dated = False
         self.matcher = None
         self.nlp = None
 
@@ -102,6 +104,7 @@ class ActorStage(BaseStage):
         if doc is None:
             return adoc
         date = (adoc.document.date or "")[:10] or _dt.date.today().isoformat()
+        self._dated = bool(adoc.document.date)
         units = self._find_units(doc, date)
         self._resolve(doc, units, date)
         clusters = self._corefer(doc, units, date)
@@ -338,7 +341,9 @@ class ActorStage(BaseStage):
             if u.kind == "pron":
                 continue
             text = self._phrase_for(doc, u)
-            info = analyze_phrase(text, None, date, u.kind == "noun", False, True)
+            u.phrase = text
+            # "the US president" is read at the document date; without a date nobody is guessed
+            info = analyze_phrase(text, None, date, u.kind == "noun" and self._dated, False, True)
             if u.kind == "noun" and info.sector in (None, "UNK") and info.country is None and info.entry is None:
                 if u.start > 0 and doc[u.start - 1].lower_ in ("the", "its", "their") and u.end - u.start == 1:
                     u.weak = True  # "the group" may name an actor mentioned before
@@ -389,9 +394,15 @@ class ActorStage(BaseStage):
             root = doc[u.root]
             if root.dep_ == "appos" and root.head.i in unit_at:
                 other = unit_at[root.head.i]
-                if other.cluster >= 0 and other is not u and self._compatible(other, u):
-                    join(u, other.cluster)
-                    continue
+                if other.cluster >= 0 and other is not u:
+                    if u.kind == "noun":
+                        self._unguess(u, other, date)
+                    else:
+                        self._unguess(other, u, date)
+                    if self._compatible(other, u) or (other.kind == "noun" and u.kind == "named"
+                                                      and self._compatible(u, other)):
+                        join(u, other.cluster)
+                        continue
             if info.entry is not None:
                 key = info.entry.id
                 if key in by_key:
@@ -447,8 +458,10 @@ class ActorStage(BaseStage):
             if root.dep_ == "appos" and root.head.i in unit_at:
                 other = unit_at[root.head.i]
                 if other.kind == "noun" and other.cluster >= 0 and other.cluster != u.cluster \
-                        and len(clusters[other.cluster]) == 1 and self._compatible(u, other):
-                    self._move(clusters, other, u.cluster)
+                        and len(clusters[other.cluster]) == 1:
+                    self._unguess(other, u, date)
+                    if self._compatible(u, other):
+                        self._move(clusters, other, u.cluster)
         # Country-less groups join the one group with the same head that has a country.
         by_head: dict[tuple[str, str | None], list[int]] = {}
         for ci, cl in enumerate(clusters):
@@ -472,6 +485,8 @@ class ActorStage(BaseStage):
             # a definite description joins the latest named actor with the same head word.
             u0 = cl[0]
             if doc[u0.start - 1].lower_ not in ("the", "its", "their") if u0.start > 0 else True:
+                continue
+            if info.plural:
                 continue
             head = _head_key(info.head or "", self.kb)
             best = None
@@ -523,6 +538,13 @@ class ActorStage(BaseStage):
         return [cl for cl in clusters if cl]
 
     @staticmethod
+    def _unguess(desc: Unit, name: Unit, date: str) -> None:
+        """A title next to a name is that person's title, not today's holder of it."""
+        if desc.info is not None and desc.info.via == "role" and name.info is not None and (
+                name.info.entry is None or name.info.entry.id != desc.info.entry.id):
+            desc.info = analyze_phrase(desc.phrase, None, date, False, False, True)
+
+    @staticmethod
     def _compatible(a: Unit, b: Unit) -> bool:
         """Can ``b`` (a description) be the same actor as ``a`` (a name)?"""
         ia, ib = a.info, b.info
@@ -530,6 +552,22 @@ class ActorStage(BaseStage):
             return False
         if ib.plural:
             return False
+        if a.kind == "named" and b.kind == "named":
+            # two names are one actor only when one is the other's acronym ("PMF") or both
+            # resolve to the same knowledge-base entry; "Bob Corker" is not "David Petraeus"
+            if ia.entry is not None and ib.entry is not None:
+                return ia.entry.id == ib.entry.id
+            ta, tb = ia.text.strip(), ib.text.strip()
+            short, long_ = (tb, ta) if len(tb) <= len(ta) else (ta, tb)
+            letters = short.replace(".", "")
+            if not (letters.isupper() and len(letters) <= 6):
+                return False
+            initials = "".join(w[0] for w in long_.replace("-", " ").split() if w[:1].isupper())
+            it = iter(initials)
+            return all(ch in it for ch in letters)  # "PMF" < "Popular Mobilization Forces"
+        if b.info is not None and b.info.entry is not None and b.info.via == "role" and (
+                ia.entry is None or ia.entry.id != b.info.entry.id):
+            return False  # a title read as today's holder must not swallow another name
         ka = ia.kind or ("person" if a.label == "PERSON" else None)
         kb_ = ib.kind
         if ka == "person" and kb_ not in ("person", None):
