@@ -113,3 +113,10 @@ def test_text_without_sentence_punctuation_still_gets_a_summary():
             "The governor asked the capital for more troops and helicopters")
     adoc = plain_adoc(text.replace(". ", "\n"))
     assert summarise(adoc)
+
+
+def test_run_on_text_is_cut_to_a_readable_length():
+    text = " ".join(["word"] * 300) + "."
+    adoc = plain_adoc(text)
+    summary = summarise(adoc)
+    assert summary.endswith("…") and len(summary.split()) <= 71

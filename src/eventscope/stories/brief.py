@@ -35,6 +35,7 @@ WEIGHTS = {"centrality": 0.35, "events": 0.5, "lead": 0.15}
 REDUNDANT = 0.6  # cosine above which a candidate repeats a chosen sentence
 RETELLING = 0.2  # cosine above which a sentence with only already-told acts is a retelling
 MAX_KEY_POINTS = 8
+MAX_UNIT_WORDS = 70  # longer "sentences" are run-ons from unpunctuated text; they are cut
 
 
 @dataclass
@@ -206,7 +207,15 @@ def summarise(adoc: AnalyzedDocument, n: int | None = None) -> str:
         ):
             continue
         chosen.append(i)
-    return " ".join(units[i].text for i in sorted(chosen))
+    return " ".join(_clip(units[i].text) for i in sorted(chosen))
+
+
+def _clip(text: str, max_words: int = MAX_UNIT_WORDS) -> str:
+    """A run-on "sentence" (text without punctuation) cut to ``max_words`` words, marked with …."""
+    words = text.split()
+    if len(words) <= max_words:
+        return text
+    return " ".join(words[:max_words]).rstrip(",;:") + " …"
 
 
 # --------------------------------------------------------------------------------------------
