@@ -9,9 +9,11 @@ from eventscope.stories.merge import (
     assign_story_events,
     haversine_km,
     is_same_event,
+    list_stories,
     load_config,
     same_event_score,
     story_id_for,
+    story_members,
     update_story_events,
 )
 
@@ -157,6 +159,9 @@ def test_update_story_events_in_duckdb_is_incremental_and_idempotent(con):
     assert str(stories[0][4]) == "2024-06-03"
     members = con.execute("SELECT count(*) FROM story_event_members").fetchone()[0]
     assert members == 4
+    top = list_stories(con, min_documents=2)
+    assert len(top) == 1 and top[0]["n_documents"] == 3
+    assert [m["event_id"] for m in story_members(con, top[0]["story_id"])] == ["a", "c", "e"]
 
 
 def test_update_story_events_uses_publication_dates_from_documents(con):

@@ -804,6 +804,39 @@ def bulk_insert(con: Any, table: str, rows: list[dict[str, Any]]) -> None:
         con.unregister(view)
 
 
+def list_stories(con: Any, min_documents: int = 1, limit: int = 100) -> list[dict[str, Any]]:
+    """Story events, most reported first (for ``eventscope stories`` and the API).
+
+    con (duckdb.DuckDBPyConnection): the store connection.
+    min_documents (int): keep stories told by at least this many documents.
+    limit (int): at most this many rows.
+    RETURNS (list[dict]): ``story_events`` rows.
+    """
+    ensure_story_tables(con)
+    cursor = con.execute(
+        "SELECT * FROM story_events WHERE n_documents >= ? "
+        "ORDER BY n_documents DESC, n_events DESC, date DESC NULLS LAST, story_id LIMIT ?",
+        [min_documents, limit],
+    )
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def story_members(con: Any, story_id: str) -> list[dict[str, Any]]:
+    """The mention-level events of one story, with their documents (every source traced).
+
+    RETURNS (list[dict]): event rows (the ``events`` columns merge reads, plus ``doc_date``).
+    """
+    ensure_story_tables(con)
+    _SCHEMA_CACHE.clear()
+    rows = _fetch(
+        con, "m.story_id = ?", [story_id],
+        extra_select=", m.story_id AS story_id",
+        extra_join="JOIN story_event_members m ON m.event_id = e.event_id",
+    )
+    return sorted(rows, key=lambda r: (str(r.get("doc_id")), str(r.get("event_id"))))
+
+
 # --------------------------------------------------------------------------------------------
 # From analysed documents
 # --------------------------------------------------------------------------------------------
