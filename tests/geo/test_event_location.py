@@ -65,3 +65,8 @@ def test_protest_against_a_country_is_not_there(nlp):
 def test_country_modifier_is_an_actor(nlp):
     text = "He warned against any involvement in U.S. military operations."
     assert _where(nlp, text, "warned")[0] is None
+
+
+def test_district_of_x_beats_its_city(nlp):
+    text = "A car bomb detonated near a convoy in Baghdad's southern district of Saiydiah."
+    assert _where(nlp, text, "detonated")[0] == "Saiydiah"

@@ -88,3 +88,10 @@ def test_state_not_country_in_a_us_story(nlp):
     _, locs = _locate(nlp, text)
     georgia = next(l for l in locs if l.text == "Georgia")
     assert georgia.country == "USA" and georgia.feature == "admin1"
+
+
+def test_place_noun_of_names(nlp):
+    text = "A bomb went off in Baghdad's southern district of Saiydiah and the towns of Tel Hamis and Tel Birak."
+    _, locs = _locate(nlp, text)
+    texts = [l.text for l in locs]
+    assert "Saiydiah" in texts and "Tel Hamis" in texts and "Tel Birak" in texts

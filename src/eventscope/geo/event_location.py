@@ -60,6 +60,15 @@ def _place_under(tok: Any, cover: dict[int, int], allow_poss: bool,
     """
     if tok.i in cover:
         return cover[tok.i]
+    nouns = load_lexicon()["place_nouns"]
+    low = tok.lower_
+    if low in nouns or (low.endswith("s") and low[:-1] in nouns):
+        # "the district of Saiydiah" is more precise than its possessor "Baghdad's"
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.i in cover:
+                        return cover[pobj.i]
     for child in tok.children:
         if child.i not in cover:
             continue

@@ -227,38 +227,71 @@ def _looks_unknown_place(doc: Any, top: Toponym, people: set[str]) -> bool:
 
 
 def _pattern_toponyms(doc: Any, lex: dict[str, Any]) -> list[Toponym]:
+    """Names marked as places by a place noun: "Teir Maaleh village", "the town of Mussaiyab",
+    "Baghdad's southern district of Saiydiah", "the towns of Tel Hamis and Tel Birak"."""
     nouns = lex["place_nouns"]
     out: list[Toponym] = []
     for tok in doc:
         low = tok.lower_
-        if low not in nouns or tok.i == 0:
+        noun = nouns.get(low) or (nouns.get(low[:-1]) if low.endswith("s") else None)
+        if noun is None or tok.i == 0:
             continue
-        # "the village of Teir Maaleh"
-        before = doc[tok.i - 1]
-        if before.lower_ in lex["directions"] and tok.i >= 2:
-            before = doc[tok.i - 2]  # "the southern province of Muthanna"
-        if tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "of" and doc[tok.i + 2].pos_ == "PROPN" \
-                and before.lower_ in {"the", "a"}:
+        # "<place noun> of X (and Y)"
+        if tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "of" and tok.text.islower():
             j = tok.i + 2
-            while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
-                j += 1
-            span = doc[tok.i + 2:j]
-            if span.text and _is_place_text(span.text):
-                out.append(Toponym(span.start_char, span.end_char, span.text, span.text,
-                                   feature_hint=nouns[low], label="PATTERN"))
+            while j < len(doc):
+                k = _name_end(doc, j)
+                if k == j:
+                    break
+                span = doc[j:k]
+                if _is_place_text(span.text):
+                    out.append(Toponym(span.start_char, span.end_char, span.text, span.text,
+                                       feature_hint=noun, label="PATTERN"))
+                if k + 1 < len(doc) and doc[k].lower_ in {"and", ","} and low.endswith("s"):
+                    j = k + 1
+                    continue
+                break
         # "Teir Maaleh village": capitalised words right before a lowercase place noun
-        if tok.text.islower():
+        if tok.text.islower() and not low.endswith("s"):
             j = tok.i - 1
             while j >= 0 and (_name_word(doc[j]) or (
-                    doc[j].text in {"-", "'"} and j > 0 and _name_word(doc[j - 1])
+                    doc[j].text in {"-", "'"} and j > 0 and (_name_word(doc[j - 1]) or _article(doc[j - 1]))
                     and not doc[j - 1].whitespace_)):
                 j -= 1
-            if j < tok.i - 1:
+            if j >= 0 and _article(doc[j]) and j + 1 < tok.i and doc[j + 1].text == "-":
+                j -= 1  # "al-Zahawi school": keep the lowercase article
+            if j < tok.i - 1 and doc[j + 1].text not in {"-", "'"}:
                 span = doc[j + 1:tok.i]
                 if _is_place_text(span.text) and not get_gazetteer().is_demonym(span.text):
                     out.append(Toponym(span.start_char, tok.idx + len(tok.text), doc.text[span.start_char:tok.idx + len(tok.text)],
-                                       span.text, feature_hint=nouns[low], label="PATTERN"))
+                                       span.text, feature_hint=noun, label="PATTERN"))
     return out
+
+
+_ARTICLE_WORDS = {"al", "el", "ad", "ar", "as", "at", "az", "an", "ash", "a"}
+
+
+def _article(tok: Any) -> bool:
+    """A lowercase Arabic article glued to a name by a hyphen ("al-Thawra")."""
+    return tok.lower_ in _ARTICLE_WORDS and tok.i + 1 < len(tok.doc) and tok.nbor(1).text == "-" \
+        and not tok.whitespace_
+
+
+def _name_end(doc: Any, j: int) -> int:
+    """End (exclusive) of the capitalised place name starting at token ``j`` (``j`` if none)."""
+    k = j
+    while k < len(doc):
+        t = doc[k]
+        if t.text[:1].isupper() and t.pos_ in {"PROPN", "NOUN", "ADJ", "X"} and not get_gazetteer().is_demonym(t.text):
+            k += 1
+        elif (_article(t) or t.text == "-") and k + 1 < len(doc) and not t.whitespace_ and \
+                (doc[k + 1].text[:1].isupper() or doc[k + 1].text == "-"):
+            k += 1
+        else:
+            break
+    while k > j and doc[k - 1].text == "-":
+        k -= 1
+    return k
 
 
 def _name_word(tok: Any) -> bool:
