@@ -205,7 +205,8 @@ class ActorStage(BaseStage):
                     rs += 1
             if re_ - rs == 0:
                 continue
-            if not any(doc[i].is_alpha and doc[i].text[:1].isupper() for i in range(rs, re_)):
+            if not any(doc[i].text[:1].isupper() and any(ch.isalpha() for ch in doc[i].text)
+                       for i in range(rs, re_)):
                 continue
             words = [norm(doc[i].text) for i in range(rs, re_)]
             if all(w in kb.sectors.nouns or w in kb.sectors.modifiers for w in words) \
@@ -299,7 +300,7 @@ class ActorStage(BaseStage):
             ns = s
             while ns < u.start and any("\n" in t.text_with_ws for t in doc[ns:u.start]):
                 ns += 1
-            u.name_text = doc[ns:ne].text
+            u.name_text = doc[ns:ne].text.rstrip(" ,;:-")
         return doc[s:e].text
 
     def _title_start(self, doc: Any, u: Unit) -> int:
@@ -337,6 +338,18 @@ class ActorStage(BaseStage):
         return start
 
     def _resolve(self, doc: Any, units: list[Unit], date: str) -> None:
+        self._resolve_each(doc, units, date)
+        # "Ferguson, Missouri": a place with no country takes the one of the place after it.
+        starts = {u.start: u for u in units}
+        for u in units:
+            if u.kind != "named" or u.info is None or u.info.country or u.label not in ("GPE", "LOC"):
+                continue
+            if u.end < len(doc) and doc[u.end].text == ",":
+                nxt = starts.get(u.end + 1)
+                if nxt is not None and nxt.info is not None and nxt.info.country and nxt.label == "GPE":
+                    u.info = replace(u.info, country=nxt.info.country, kind=u.info.kind or "group")
+
+    def _resolve_each(self, doc: Any, units: list[Unit], date: str) -> None:
         for u in units:
             if u.kind == "pron":
                 continue
