@@ -277,3 +277,24 @@ def test_events_of_near_duplicate_documents_join_no_story(con):
     _insert(con, [row("a", "d1"), row("b", "d2")])
     assert update_story_events(con, ["a", "b"]) == 1
     assert con.execute("SELECT n_documents FROM story_events").fetchall() == [(1,)]
+
+
+def test_story_listing_works_read_only_and_before_any_story(tmp_path):
+    path = tmp_path / "empty.duckdb"
+    duckdb.connect(str(path)).close()
+    ro = duckdb.connect(str(path), read_only=True)
+    assert list_stories(ro) == [] and story_members(ro, "S1") == []
+    ro.close()
+
+
+def test_named_but_unresolved_actors_stay_apart_inside_a_document():
+    coded = row("a", "d1")
+    other = row("b", "d1", src=(None, None, "Human Rights Watch"))
+    assert not is_same_event(coded, other)
+
+
+def test_stories_do_not_drift_day_by_day():
+    rows = [row(f"e{i}", f"d{i}", date=f"2024-06-{3 + i:02d}") for i in range(5)]
+    stories = [a.story_id for a in assign_story_events(rows, [])]
+    assert len(set(stories)) >= 2  # 3 June and 7 June are not one strike
+    assert stories[0] == stories[1]

@@ -93,10 +93,23 @@ class Side:
     country: str | None
     sector: str | None
     name: str
+    generic: bool = False  # a common-noun phrase ("missiles", "gunmen"), not a name
 
     @property
     def empty(self) -> bool:
         return not self.country and not self.name
+
+
+_ARTICLES = {"the", "a", "an", "some", "several", "two", "three", "many"}
+
+
+def _is_generic(name: str | None) -> bool:
+    """Whether an unresolved actor phrase is a common noun phrase ("missiles", "the gunmen")
+    rather than a name ("Human Rights Watch"): no capitalised word after the articles."""
+    if not name:
+        return False
+    words = [w for w in name.split() if w.lower() not in _ARTICLES]
+    return bool(words) and not any(w[:1].isupper() for w in words)
 
 
 def _parse_date(value: Any) -> Date | None:
@@ -167,6 +180,7 @@ def to_event_row(row: Mapping[str, Any], config: MergeConfig | None = None) -> E
             country=row.get(f"{prefix}_country") or None,
             sector=row.get(f"{prefix}_sector") or None,
             name=normalise_name(name),
+            generic=_is_generic(name),
         )
 
     event_date = _parse_date(row.get("date"))
@@ -218,7 +232,7 @@ def side_score(a: Side, b: Side, config: MergeConfig, same_document: bool = Fals
         return unknown
     if same_document and bool(a.country) != bool(b.country):
         uncoded = b if a.country else a
-        if not uncoded.sector and (not a.name or not b.name or a.name != b.name):
+        if uncoded.generic and not uncoded.sector:
             return unknown
     if a.country and b.country:
         if a.country != b.country:
@@ -396,11 +410,18 @@ class StoryIndex:
         self.members: list[EventRow] = []
         self.stories: list[str] = []
         self.comparisons = 0
+        # First and last day (ordinal) of each story's day-dated, first-hand members: a story may
+        # not drift (A~B, B~C, C~D …) over more than two date windows.
+        self.span: dict[str, tuple[int, int]] = {}
 
     def add(self, row: EventRow, story_id: str) -> None:
         i = len(self.members)
         self.members.append(row)
         self.stories.append(story_id)
+        day = self._day(row)
+        if day is not None:
+            lo, hi = self.span.get(story_id, (day, day))
+            self.span[story_id] = (min(lo, day), max(hi, day))
         fam = row.family
         if row.doc_date is not None:
             self.by_docday[(fam, row.doc_date.toordinal())].append(i)
@@ -464,6 +485,19 @@ class StoryIndex:
         found.update(self.undated_by_doc.get((fam, row.doc_id), ()))
         return found
 
+    @staticmethod
+    def _day(row: EventRow) -> int | None:
+        if row.date is None or (row.precision or "day") != "day" or row.follow_up:
+            return None
+        return row.date.toordinal()
+
+    def _drifts(self, row: EventRow, story_id: str) -> bool:
+        day = self._day(row)
+        if day is None or story_id not in self.span:
+            return False
+        lo, hi = self.span[story_id]
+        return max(hi, day) - min(lo, day) > 2 * self.config.day_window
+
     def follow_up_candidates(self, row: EventRow) -> set[int]:
         """Earlier members a follow-up may retell: the ``follow_up_days`` before its date."""
         told = row.date if row.date is not None and row.precision in (None, "day") else row.doc_date
@@ -484,7 +518,7 @@ class StoryIndex:
         for i in sorted(candidates):
             self.comparisons += 1
             score = same_event_score(row, self.members[i], self.config)
-            if score > best[1]:
+            if score > best[1] and not self._drifts(row, self.stories[i]):
                 best = (self.stories[i], score)
         return best
 
@@ -812,7 +846,8 @@ def list_stories(con: Any, min_documents: int = 1, limit: int = 100) -> list[dic
     limit (int): at most this many rows.
     RETURNS (list[dict]): ``story_events`` rows.
     """
-    ensure_story_tables(con)
+    if not _read_columns(con, "story_events"):
+        return []  # no story tables yet (works on read-only connections)
     cursor = con.execute(
         "SELECT * FROM story_events WHERE n_documents >= ? "
         "ORDER BY n_documents DESC, n_events DESC, date DESC NULLS LAST, story_id LIMIT ?",
@@ -827,7 +862,8 @@ def story_members(con: Any, story_id: str) -> list[dict[str, Any]]:
 
     RETURNS (list[dict]): event rows (the ``events`` columns merge reads, plus ``doc_date``).
     """
-    ensure_story_tables(con)
+    if not _read_columns(con, "story_event_members"):
+        return []
     _SCHEMA_CACHE.clear()
     rows = _fetch(
         con, "m.story_id = ?", [story_id],
