@@ -328,9 +328,9 @@ def _widen(doc: Any, top: Toponym, lex: dict[str, Any]) -> None:
         return
     if top.token_start > 0:
         prev = doc[top.token_start - 1]
-        if prev.lower_ in lex["directions"] and prev.text.islower() or (
-                prev.lower_ in lex["directions"] and prev.i == top.token_start - 1 and prev.text[:1].isupper()
-                and prev.lower_.endswith("ern")):
+        # lowercase "northern", or capitalised "Northern" at a sentence start ("Northern Syria
+        # saw...") but not "North" of a name such as "North Carolina"
+        if prev.lower_ in lex["directions"] and (prev.text.islower() or prev.lower_.endswith("ern")):
             top.start = prev.idx
             top.token_start = prev.i
             top.text = doc.text[top.start:top.end]
