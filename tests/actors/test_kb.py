@@ -114,3 +114,13 @@ def test_yaml_has_no_split_names():
         text = resources.files("eventscope.actors.data").joinpath(name).read_text("utf-8")
         for rec in yaml.safe_load(text):
             assert set(rec) <= allowed, (name, rec)
+
+
+def test_curated_build_inputs_are_valid():
+    curated = read_yaml("states_curated.yaml")
+    assert set(curated) <= VALID_COUNTRIES
+    rows = resources.files("eventscope.actors.data").joinpath("places_curated.tsv").read_text("utf-8").splitlines()
+    assert rows[0].split("\t") == ["name", "country", "population", "feature"]
+    for row in rows[1:]:
+        name, country, pop, feature = row.split("\t")
+        assert name and country in VALID_COUNTRIES and pop.isdigit() and feature
