@@ -8,6 +8,7 @@ Labels are the PLOVER types with CONCEDE and RETREAT merged into YIELD (as in PL
 from __future__ import annotations
 
 import json
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
@@ -35,8 +36,10 @@ class EventClassifier:
         self.tokenizer.enable_truncation(self.max_length)
         self.tokenizer.no_padding()
         opts = ort.SessionOptions()
-        opts.intra_op_num_threads = threads
+        opts.intra_op_num_threads = max(1, int(threads))
         opts.inter_op_num_threads = 1
+        # No busy-waiting: the machine is shared with spaCy and other workers.
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self.session = ort.InferenceSession(str(model_path), sess_options=opts,
                                             providers=["CPUExecutionProvider"])
 
@@ -74,15 +77,22 @@ class EventClassifier:
         return out
 
 
-@lru_cache(maxsize=2)
-def get_classifier(model_dir: str | None = None) -> EventClassifier | None:
+def default_threads() -> int:
+    """Two ONNX threads when the machine has two cores or more (one process); 1 otherwise."""
+    return 2 if (os.cpu_count() or 1) >= 2 else 1
+
+
+@lru_cache(maxsize=4)
+def get_classifier(model_dir: str | None = None, threads: int | None = None) -> EventClassifier | None:
     """The process-wide classifier, or None when the artefact is not installed.
 
     model_dir (str | None): a folder with another trained artefact (same file names), e.g. a
         held-out-fold model for evaluation; default the packaged one.
+    threads (int | None): ONNX intra-op threads (default ``default_threads()``; use 1 per worker
+        process when running several workers).
     """
     folder = Path(model_dir) if model_dir else DATA
     files = (folder / MODEL_FILE.name, folder / TOKENIZER_FILE.name, folder / LABELS_FILE.name)
     if not all(f.exists() for f in files):
         return None
-    return EventClassifier(*files)
+    return EventClassifier(*files, threads=threads or default_threads())

@@ -113,6 +113,8 @@ def _subject(verb: Any, seen: int = 0) -> Any:
             return _subject(head.head, seen + 1)
         return head
     if verb.dep_ in ("advcl", "pcomp"):
+        if head.pos_ == "ADP" and head.head is not head:  # "against aligning": climb over the preposition
+            head = head.head
         return _subject(head, seen + 1) if head.pos_ in ("VERB", "AUX") else None
     return None
 

@@ -24,6 +24,9 @@ YIELD_TYPES = ("CONCEDE", "RETREAT")
 SPEAKER_TYPES = {"ACCUSE", "THREATEN", "REQUEST", "REJECT", "AGREE", "SUPPORT"}
 HOSTILE_TYPES = {"ASSAULT", "THREATEN", "ACCUSE", "COERCE", "SANCTION", "PROTEST", "REJECT", "MOBILIZE"}
 UNREAL = {"conditional", "hypothetical", "negated"}
+# Confidence of a further act found by the parse (trigger + resolved roles) that the sentence
+# classifier, trained on one act per sentence, does not rank.
+PARSE_CONFIDENCE = 0.4
 COOPERATIVE_TYPES = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
 HOSTILE_PREPS = {"against", "on", "upon"}
 # Parts of speech / entity types that can stand as an unresolved actor phrase.
@@ -66,7 +69,7 @@ class EventsStage(BaseStage):
     default_config = {
         "threshold": 0.35, "secondary_threshold": 0.12, "max_per_sentence": 3, "use_classifier": True,
         "batch_size": 32, "classify_generic": True, "model_dir": None, "generic_threshold": 0.6,
-        "max_tokens": 96,
+        "max_tokens": 96, "strong_min": 0.0005, "threads": None,
     }
     """Stage options (``PipelineConfig.stage_options["events"]``):
 
@@ -79,12 +82,17 @@ class EventsStage(BaseStage):
     model_dir (str | None): another trained artefact folder (same file names) instead of the packaged one.
     generic_threshold (float): least probability when no trigger word of the type is present.
     max_tokens (int): word pieces per sentence given to the classifier (speed vs. long sentences).
+    threads (int | None): ONNX threads for the classifier (default 2 on a 2-core machine; set 1 when
+        several worker processes run).
+    strong_min (float): least probability for a further act whose source and target are both resolved
+        (or that is coordinated with the main act).
     """
 
     def __init__(self, threshold: float = 0.35, secondary_threshold: float = 0.12,
                  max_per_sentence: int = 3, use_classifier: bool = True, batch_size: int = 32,
                  classify_generic: bool = True, model_dir: str | None = None,
-                 generic_threshold: float = 0.6, max_tokens: int = 96):
+                 generic_threshold: float = 0.6, max_tokens: int = 96, strong_min: float = 0.0005,
+                 threads: int | None = None):
         self.threshold = threshold
         self.secondary_threshold = secondary_threshold
         self.max_per_sentence = max_per_sentence
@@ -93,13 +101,15 @@ class EventsStage(BaseStage):
         self.classify_generic = classify_generic
         self.model_dir = model_dir
         self.generic_threshold = generic_threshold
+        self.strong_min = strong_min
+        self.threads = threads
         self.max_tokens = max_tokens
         self.classifier = None
         self.sentences_classified = 0
 
     def initialize(self) -> None:
         if self.use_classifier:
-            self.classifier = get_classifier(self.model_dir)
+            self.classifier = get_classifier(self.model_dir, self.threads)
             if self.classifier is not None:
                 self.classifier.set_max_length(self.max_tokens)
         mode_words(), context_prefixes(), default_cameo()
@@ -116,6 +126,8 @@ class EventsStage(BaseStage):
             if doc is None:
                 continue
             for s, sent in enumerate(doc.sents):
+                if not _has_actor(adoc, sent):
+                    continue  # nobody to be a source or target: no event, no classifier run
                 cands = candidates(sent)
                 if any(not c.generic for c in cands) or (self.classify_generic and cands):
                     work.append((d, s, sent, cands))
@@ -156,6 +168,8 @@ class EventsStage(BaseStage):
             main = self._pick(cands, top_t)
             if main is not None and (main.generic or main.speech) and top_p < self.generic_threshold:
                 main = None  # no trigger word of that kind: ask for a surer classifier
+            if main is not None and (main.generic or main.speech) and self._ref(adoc, main.source) is None:
+                main = None  # a verb outside the lexicon with no actor as its subject: not an act
             if main is not None:
                 ev = self._event(adoc, s_index, sent, main, top_t, top_p)
                 if ev is not None and (ev.source is not None or ev.target is not None):
@@ -163,7 +177,9 @@ class EventsStage(BaseStage):
                     used.add(main.trigger.i)
                     used.update(t.i for t in main.extra_tokens)
         # Further acts: a separate trigger with its own resolved source and target.
-        for cand in cands:
+        main_scope: set[int] = {t.i for e_tok in used for t in sent.doc[e_tok].subtree}
+        ordered = sorted(cands, key=lambda c: -(_best_type(c, dist)[1]))
+        for cand in ordered:
             if len(events) >= self.max_per_sentence or cand.speech or cand.generic or cand.trigger.i in used:
                 continue
             # Only acts told as done: not "if X were struck", not "urged X to disarm".
@@ -172,18 +188,28 @@ class EventsStage(BaseStage):
             if cand.trigger.head.i in used or any(c.i in used for c in cand.trigger.children):
                 continue
             ctype, cp = _best_type(cand, dist)
-            if ctype is None or cp < self.secondary_threshold * (1.0 if not cand.background else 1.5):
+            if ctype is None:
                 continue
             ev = self._event(adoc, s_index, sent, cand, ctype, cp)
-            if ev is None or ev.source is None or ev.target is None or ev.source.actor is None or ev.target.actor is None:
+            if ev is None or ev.source is None or ev.source.actor is None:
                 continue
-            if ev.source.actor == ev.target.actor:
+            full = ev.target is not None and ev.target.actor is not None and not _same_side(ev.source, ev.target)
+            # A coordinated predicate ("warned X ... and promised Y") is a second act of the same speaker.
+            clause = cand.trigger.head if cand.nominal and cand.trigger.dep_ in ("dobj", "obj") else cand.trigger
+            coordinated = any(t.dep_ == "conj" and t.head.i in main_scope for t in [clause] + cand.extra_tokens)
+            if cp >= self.secondary_threshold * (1.0 if not cand.background else 1.5) and full:
+                conf = cp
+            elif full and not cand.background and cp >= self.strong_min:
+                conf = max(cp, PARSE_CONFIDENCE)  # both sides resolved: the parse is the evidence
+            elif coordinated and cp >= self.strong_min:
+                conf = max(cp, PARSE_CONFIDENCE - 0.05)
+            else:
                 continue
             if any(e.type == ev.type and _same_actor(e.source, ev.source) for e in events):
                 continue
             if any(_overlap(e.trigger, ev.trigger) for e in events):
                 continue
-            ev.confidence = round(float(cp), 3)
+            ev.confidence = round(float(conf), 3)
             events.append(ev)
             used.add(cand.trigger.i)
             used.update(t.i for t in cand.extra_tokens)
@@ -244,7 +270,7 @@ class EventsStage(BaseStage):
     def _ref(self, adoc: AnalyzedDocument, tok: Any) -> ActorRef | None:
         if tok is None:
             return None
-        if tok.is_upper and len(tok.text) > 3 and tok.i - tok.sent.start < 4:
+        if tok.is_upper and tok.is_alpha and len(tok.text) > 3 and tok.i - tok.sent.start < 4:
             return None  # a dateline ("KABUL (Reuters) -"), parsed as a subject
         start, end = phrase_span(tok)
         head = (tok.idx, tok.idx + len(tok.text))
@@ -284,13 +310,17 @@ class EventsStage(BaseStage):
                 continue
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             hostile = 0
-            if span is not None and etype in HOSTILE_TYPES:
+            if span is not None:
                 for anc in span.root.ancestors:
                     if anc.dep_ == "prep" and anc.lower_ in ("against", "on", "from", "at", "upon"):
                         hostile = 1
                         break
                     if anc.i == scope.i:
                         break
+            if hostile and etype in COOPERATIVE_TYPES:
+                continue  # "support against X": X is not who is supported
+            if etype not in HOSTILE_TYPES:
+                hostile = 0
             found.append((-hostile, m.start, ref))
         if not found:
             return None
@@ -298,6 +328,14 @@ class EventsStage(BaseStage):
 
 
 # -------------------------------------------------------------------- helpers
+def _has_actor(adoc: AnalyzedDocument, sent: Any) -> bool:
+    """Whether a sentence names anyone: an actor mention, a proper noun or a named entity."""
+    lo, hi = sent.start_char, sent.end_char
+    if any(lo <= m.start < hi for m in adoc.mentions):
+        return True
+    return any(t.pos_ == "PROPN" or t.ent_type_ in ACTOR_ENTS for t in sent)
+
+
 def _distribution(row: np.ndarray, labels: list[str]) -> dict[str, float]:
     return {lab: float(row[i]) for i, lab in enumerate(labels)}
 
