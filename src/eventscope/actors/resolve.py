@@ -495,7 +495,9 @@ class PhraseResolver:
             info.head = noun
             last_tok = toks[head_noun.end - 1]
             lb = last_tok.base
-            info.plural = lb in self.sec.irregular or (lb.endswith("s") and not lb.endswith(("ss", "us", "is", "ics")))
+            info.plural = lb in self.sec.irregular or (
+                lb.endswith("s") and not lb.endswith(("ss", "us", "is"))
+                and lb not in ("politics", "economics", "physics", "ethics", "news", "series", "species"))
             if info.entry is None or info.entry.source != "person":
                 if (noun in self.sec.org_nouns or noun.split()[-1] in self.sec.org_nouns) and not info.plural:
                     kind = "organization"
