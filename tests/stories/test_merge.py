@@ -298,3 +298,14 @@ def test_stories_do_not_drift_day_by_day():
     stories = [a.story_id for a in assign_story_events(rows, [])]
     assert len(set(stories)) >= 2  # 3 June and 7 June are not one strike
     assert stories[0] == stories[1]
+
+
+def test_a_member_with_unknown_actor_does_not_bridge_two_known_actors():
+    rows = [
+        row("a", "d1", src=("RUS", "MIL", "Russian forces")),
+        row("b", "d1", src=None),
+        row("c", "d1", src=("BLR", "MIL", "Belarusian army")),
+    ]
+    out = assign_story_events(rows, [])
+    assert out[0].story_id == out[1].story_id
+    assert out[2].story_id != out[0].story_id

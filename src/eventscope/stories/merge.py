@@ -413,11 +413,13 @@ class StoryIndex:
         # First and last day (ordinal) of each story's day-dated, first-hand members: a story may
         # not drift (A~B, B~C, C~D …) over more than two date windows.
         self.span: dict[str, tuple[int, int]] = {}
+        self.by_story: dict[str, list[int]] = defaultdict(list)
 
     def add(self, row: EventRow, story_id: str) -> None:
         i = len(self.members)
         self.members.append(row)
         self.stories.append(story_id)
+        self.by_story[story_id].append(i)
         day = self._day(row)
         if day is not None:
             lo, hi = self.span.get(story_id, (day, day))
@@ -510,17 +512,32 @@ class StoryIndex:
             found.update(self.undated_by_docday.get((fam, k), ()))
         return found
 
+    def _conflicts(self, row: EventRow, story_id: str) -> bool:
+        """Whether ``row``'s dyad contradicts a member of the story: a story joined through a
+        member with an unknown actor must not gather two different known actors."""
+        for j in self.by_story.get(story_id, ())[:50]:
+            self.comparisons += 1
+            if dyad_score(row, self.members[j], self.config) == 0.0:
+                return True
+        return False
+
     def best_story(self, row: EventRow) -> tuple[str | None, float]:
-        best: tuple[str | None, float] = (None, 0.0)
         candidates = self.candidates(row)
         if row.follow_up:
             candidates |= self.follow_up_candidates(row)
+        scored: dict[str, float] = {}
         for i in sorted(candidates):
             self.comparisons += 1
             score = same_event_score(row, self.members[i], self.config)
-            if score > best[1] and not self._drifts(row, self.stories[i]):
-                best = (self.stories[i], score)
-        return best
+            story = self.stories[i]
+            if score > scored.get(story, 0.0):
+                scored[story] = score
+        for story, score in sorted(scored.items(), key=lambda kv: -kv[1]):
+            if score < self.config.min_score:
+                break
+            if not self._drifts(row, story) and not self._conflicts(row, story):
+                return story, score
+        return None, 0.0
 
 
 def assign_story_events(new_rows: Sequence[Mapping[str, Any]],
