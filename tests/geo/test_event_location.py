@@ -70,3 +70,8 @@ def test_country_modifier_is_an_actor(nlp):
 def test_district_of_x_beats_its_city(nlp):
     text = "A car bomb detonated near a convoy in Baghdad's southern district of Saiydiah."
     assert _where(nlp, text, "detonated")[0] == "Saiydiah"
+
+
+def test_x_based_actor_places_the_event(nlp):
+    text = "A Kabul-based militia staged an attack on Friday, officials said."
+    assert _where(nlp, text, "staged")[0] == "Kabul"
