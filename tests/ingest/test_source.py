@@ -52,3 +52,7 @@ def test_gzip_is_looked_inside(tmp_path):
     w = tmp_path / "crawl.warc.gz"
     w.write_bytes(gzip.compress(b"WARC/1.0\r\n"))
     assert detect_format(Source(str(w), path=w)) == "warc"
+
+
+def test_stray_nul_in_text_is_still_text():
+    assert not looks_binary(b"The minister said. " * 400 + b"\x00\x07 and more text")

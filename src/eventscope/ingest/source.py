@@ -92,16 +92,22 @@ _CONTROL = bytes(range(0, 9)) + bytes(range(14, 32))
 
 
 def looks_binary(head: bytes) -> bool:
-    """Heuristic: NUL bytes (outside UTF-16) or many control bytes mean binary data."""
+    """Heuristic: many control bytes (NUL included) or mostly invalid UTF-8 mean binary data.
+
+    Text with a stray NUL or control character here and there (broken exports, hostile input)
+    is still text; images, archives and random bytes have control bytes in roughly one byte of
+    ten and fail UTF-8 decoding almost everywhere.
+    """
     if not head:
         return False
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return False
     sample = head[:8192]
-    if b"\x00" in sample:
-        return True
     controls = sum(sample.count(bytes([c])) for c in _CONTROL)
-    return controls / len(sample) > 0.10
+    if controls / len(sample) > 0.05:
+        return True
+    invalid = sample.decode("utf-8", errors="replace").count("\ufffd")
+    return invalid / len(sample) > 0.3
 
 
 @dataclass

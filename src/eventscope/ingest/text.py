@@ -40,7 +40,8 @@ def read_text(source: Source, opts: ReadOptions, report: Callable[[str], None]) 
         report(Errors.E006.format(origin=source.name))
         return
     if more:
-        report(Errors.E012.format(origin=source.name, size=f"more than {limit:,} bytes", limit=opts.max_chars))
+        report(Errors.E012.format(origin=source.name, size=f"more than {max(len(text), opts.max_chars):,}",
+                                  limit=opts.max_chars))
         text = text[: opts.max_chars]
     else:
         text = cap_text(text, source.name, opts, report)
