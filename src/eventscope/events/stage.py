@@ -16,7 +16,7 @@ import numpy as np
 from ..model import ActorRef, AnalyzedDocument, Event, Mention, Span
 from ..registry import BaseStage, stage
 from .classifier import get_classifier
-from .detect import VERBAL_TYPES, Candidate, candidates, phrase_span, under_complement
+from .detect import VERBAL_TYPES, Candidate, _subject, candidates, phrase_span, under_complement
 from .lexicon import cameo_info, context_prefixes, default_cameo, mode_words
 
 YIELD_TYPES = ("CONCEDE", "RETREAT")
@@ -149,7 +149,8 @@ class EventsStage(BaseStage):
             per_doc.setdefault(d, []).extend(events)
         # 3. write: merge duplicates, number the events
         for d, adoc in enumerate(adocs):
-            adoc.events = _merge(per_doc.get(d, []))
+            adoc.events = sorted(_merge(per_doc.get(d, [])),
+                                 key=lambda e: (e.sentence, e.trigger.start if e.trigger else 0))
             for i, ev in enumerate(adoc.events, 1):
                 ev.id = f"E{i}"
             yield adoc
@@ -162,6 +163,7 @@ class EventsStage(BaseStage):
         if not ranked:
             return []
         events: list[Event] = []
+        main: Candidate | None = None
         top_p, top_t = ranked[0]
         used: set[int] = set()
         if top_p >= self.threshold and top_p > p_none:
@@ -178,6 +180,7 @@ class EventsStage(BaseStage):
                     used.update(t.i for t in main.extra_tokens)
         # Further acts: a separate trigger with its own resolved source and target.
         main_scope: set[int] = {t.i for e_tok in used for t in sent.doc[e_tok].subtree}
+        main_source = main.source.i if events and main is not None and main.source is not None else None
         ordered = sorted(cands, key=lambda c: -(_best_type(c, dist)[1]))
         for cand in ordered:
             if len(events) >= self.max_per_sentence or cand.speech or cand.generic or cand.trigger.i in used:
@@ -196,7 +199,9 @@ class EventsStage(BaseStage):
             full = ev.target is not None and ev.target.actor is not None and not _same_side(ev.source, ev.target)
             # A coordinated predicate ("warned X ... and promised Y") is a second act of the same speaker.
             clause = cand.trigger.head if cand.nominal and cand.trigger.dep_ in ("dobj", "obj") else cand.trigger
-            coordinated = any(t.dep_ == "conj" and t.head.i in main_scope for t in [clause] + cand.extra_tokens)
+            coordinated = main_source is not None and any(
+                t.dep_ == "conj" and t.head.i in main_scope and _subject_i(t) == main_source
+                for t in [clause] + cand.extra_tokens)
             if cp >= self.secondary_threshold * (1.0 if not cand.background else 1.5) and full:
                 conf = cp
             elif full and not cand.background and cp >= self.strong_min:
@@ -328,6 +333,11 @@ class EventsStage(BaseStage):
 
 
 # -------------------------------------------------------------------- helpers
+def _subject_i(verb: Any) -> int | None:
+    subj = _subject(verb)
+    return subj.i if subj is not None else None
+
+
 def _has_actor(adoc: AnalyzedDocument, sent: Any) -> bool:
     """Whether a sentence names anyone: an actor mention, a proper noun or a named entity."""
     lo, hi = sent.start_char, sent.end_char
@@ -429,6 +439,11 @@ def _key_side(ref: ActorRef | None) -> str | None:
     return ref.actor or (ref.text or "").lower()
 
 
+def _roles(ev: Event) -> int:
+    """How many sides of an event are resolved to actors."""
+    return sum(1 for r in (ev.source, ev.target) if r is not None and r.actor is not None)
+
+
 def _merge(events: list[Event]) -> list[Event]:
     """One event per act: a later event with the same type and actors repeats an earlier one."""
     kept: list[Event] = []
@@ -448,6 +463,10 @@ def _merge(events: list[Event]) -> list[Event]:
                 break
         if dup is None:
             kept.append(ev)
+        elif _roles(ev) > _roles(dup):
+            # The later telling names more of who did what to whom: keep it instead.
+            ev.confidence = max(dup.confidence, ev.confidence)
+            kept[kept.index(dup)] = ev
         else:
             if dup.target is None and ev.target is not None and _key_side(dup.source) == _key_side(ev.source):
                 dup.target = ev.target
