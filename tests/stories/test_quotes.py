@@ -184,3 +184,11 @@ def test_quote_spans_are_sane_on_any_mark_soup(text):
         assert "\n" not in text[s.start:s.end]
         assert s.start >= last_end  # in order, never overlapping
         last_end = s.end
+
+
+@pytest.mark.slow
+def test_relative_clause_speaker(make_adoc):
+    text = "The talks were led by Lina Saleh, who said the ceasefire would hold until the end of the month."
+    adoc = make_adoc(text, {"A1": ("Lina Saleh", "person", ["Lina Saleh"])})
+    quotes = QuotesStage()(adoc).quotes
+    assert [(q.kind, q.speaker) for q in quotes] == [("indirect", "A1")]

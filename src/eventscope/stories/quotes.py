@@ -270,6 +270,8 @@ def _subject_of(verb: Any) -> Any | None:
     for _ in range(4):
         subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS]
         if subjects:
+            if subjects[0].tag_ in {"WP", "WDT"} and node.dep_ == "relcl":
+                return node.head  # "Lina Saleh, who said …": the noun the clause hangs on
             return subjects[0]
         if node.dep_ in BORROW_SUBJECT_DEPS and node.head is not node:
             node = node.head
