@@ -398,9 +398,11 @@ def _type_mode_cameo(cand: Candidate, etype: str, sent: Any) -> tuple[str, str |
 
 
 def _yield_by_words(sent: Any) -> str:
+    """PLV's YIELD without a trigger of either kind: CONCEDE for accession, else RETREAT
+    (releases, withdrawals, access, easing sanctions: PLOVER's RETREAT modes)."""
     lemmas = {t.lemma_.lower() for t in sent}
-    retreat = {"withdraw", "retreat", "pull", "disarm", "ceasefire", "truce", "resign", "evacuate", "return"}
-    return "RETREAT" if lemmas & retreat else "CONCEDE"
+    concede = {"concede", "accede", "apologize", "apologise", "compromise", "yield", "ease"}
+    return "CONCEDE" if lemmas & concede else "RETREAT"
 
 
 def _contexts(sent: Any) -> list[str]:
