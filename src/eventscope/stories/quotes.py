@@ -280,6 +280,15 @@ def _subject_of(verb: Any) -> Any | None:
     return None
 
 
+def _according_cue(token: Any, phrases: tuple[tuple[str, ...], ...]) -> str:
+    """The attribution phrase starting at ``token`` ("according to", "citing")."""
+    doc = token.doc
+    for phrase in phrases:
+        if tuple(t.lower_ for t in doc[token.i: token.i + len(phrase)]) == phrase:
+            return doc[token.i: token.i + len(phrase)].text
+    return token.text
+
+
 def _according_target(token: Any, phrases: tuple[tuple[str, ...], ...]) -> Any | None:
     """For "according to X" / "citing X" starting at ``token``: the head of X."""
     doc = token.doc
@@ -361,7 +370,7 @@ def extract_quotes(adoc: AnalyzedDocument) -> list[Quote]:
                 target = _according_target(tok, cues.according)
                 if target is not None:
                     speaker, speaker_text = speakers.resolve(target)
-                    cue_text = " ".join(t.text for t in doc[tok.i: tok.i + 2])
+                    cue_text = _according_cue(tok, cues.according)
                     break
         if cue_text is None:
             if n_words < cues.min_words_without_cue:
@@ -443,7 +452,7 @@ def extract_quotes(adoc: AnalyzedDocument) -> list[Quote]:
             speaker, speaker_text = speakers.resolve(target)
             quotes.append(Quote(
                 text=text[start:end], start=start, end=end, speaker=speaker,
-                speaker_text=speaker_text, cue=" ".join(t.text for t in doc[tok.i: tok.i + 2]),
+                speaker_text=speaker_text, cue=_according_cue(tok, cues.according),
                 kind="indirect",
             ))
             covered.append((start, end))
