@@ -41,6 +41,8 @@ def curated_pattern() -> re.Pattern[str]:
     names: set[str] = set()
     for entry in load_places_yaml():
         for name in [entry["name"], *entry.get("aliases", [])]:
+            if name.lower().startswith("the "):
+                continue  # "the Gulf" would swallow "the Gulf of Oman"; spaCy finds these
             if len(name) >= 4 and " " in name or (name[:1].isupper() and len(name) >= 5) or \
                     (len(name) >= 3 and name.replace(".", "").isupper() and name != "US"):
                 names.add(name)

@@ -1,0 +1,34 @@
+"""Toponym recognition (find_toponyms) on short texts."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventscope.geo.toponyms import curated_pattern, find_toponyms
+
+
+def test_curated_pattern_matches_multiword_names():
+    text = "Tankers crossed the Strait of Hormuz into the Gulf of Oman."
+    assert [m.group(0) for m in curated_pattern().finditer(text)] == ["Strait of Hormuz", "Gulf of Oman"]
+
+
+@pytest.mark.slow
+def test_offsets_and_no_demonyms(nlp):
+    text = "Iraqi and Syrian officials met in Amman, the Jordanian capital."
+    tops = find_toponyms(nlp(text))
+    assert [t.text for t in tops] == ["Amman"]
+    assert all(text[t.start:t.end] == t.text for t in tops)
+
+
+@pytest.mark.slow
+def test_person_names_are_not_unknown_places(nlp):
+    text = "Commander Esmail Qaani met officials. Qaani left on Friday."
+    assert all("Qaani" not in t.text for t in find_toponyms(nlp(text)))
+
+
+@pytest.mark.slow
+def test_direction_and_place_noun_widen_the_span(nlp):
+    tops = find_toponyms(nlp("Clashes spread across northern Syria and the Idlib governorate."))
+    texts = [t.text for t in tops]
+    assert "northern Syria" in texts
+    assert any(t.startswith("Idlib") for t in texts)
