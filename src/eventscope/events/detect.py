@@ -135,6 +135,11 @@ def _verb_roles(verb: Any) -> tuple[Any, Any]:
         target = _pobj_of(verb, TARGET_PREPS - {"for", "from", "over", "of", "in"})
         if target is None:
             target = _pobj_of(verb, {"for", "over", "of", "in"})
+    if target is None and verb.dep_ in ("xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+        # "summoned the ambassador to complain": the act is aimed at the main verb's object.
+        objs = _children(verb.head, OBJ)
+        if objs and (source is None or objs[0].i != source.i):
+            target = objs[0]
     return source, target
 
 
@@ -325,6 +330,9 @@ def candidates(sent: Any) -> list[Candidate]:
             comp = [c for c in tok.children if c.dep_ in ("ccomp", "parataxis")][0]
             target = _children(comp, SUBJ | PASS_SUBJ)
             tgt = target[0] if target else None
+            if tgt is not None and (tgt.pos_ == "PRON" or (source is not None and tgt.lower_ == source.lower_)):
+                objs = _children(comp, OBJ)  # "X said it would release Y": Y
+                tgt = objs[0] if objs else _pobj_of(comp, {"to", "with", "against", "on"})
             objs = _children(tok, OBJ)
             if objs:
                 tgt = objs[0]
@@ -361,11 +369,7 @@ def phrase_span(tok: Any) -> tuple[int, int]:
             right = max(right, t.right_edge, key=lambda x: x.i)
         else:
             break
-    start = left.idx
-    end = right.idx + len(right.text)
-    text = tok.doc.text[start:end]
     # Trim leading determiners / punctuation for readability.
-    while left.i < tok.i and (left.pos_ in ("DET", "PUNCT")):
+    while left.i < tok.i and left.pos_ in ("DET", "PUNCT"):
         left = tok.doc[left.i + 1]
-        start = left.idx
-    return start, max(start, min(end, start + len(text)))
+    return left.idx, right.idx + len(right.text)

@@ -226,6 +226,12 @@ class EventsStage(BaseStage):
         matching = [c for c in cands if c.types & want]
         if matching:
             return min(matching, key=lambda c: (c.background, c.source is None, c.depth, c.trigger.i))
+        if etype == "AGREE":
+            # PLOVER codes a promised or future act as AGREE: "X will release Y", "said it would meet".
+            intended = [c for c in cands if c.modality == "intended" and not c.background and not c.speech
+                        and c.source is not None]
+            if intended:
+                return min(intended, key=lambda c: (c.depth, c.trigger.i))
         if etype in VERBAL_TYPES or etype == "YIELD":
             speech = [c for c in cands if c.speech]
             if speech and etype in SPEAKER_TYPES:
