@@ -73,7 +73,8 @@ class EventsStage(BaseStage):
     }
     """Stage options (``PipelineConfig.stage_options["events"]``):
 
-    threshold (float): least classifier probability for a sentence's main event (precision knob).
+    threshold (float): precision knob: least classifier probability for a sentence's main event and
+        least confidence for any further event of the sentence.
     secondary_threshold (float): least probability for a further, separate act in the sentence.
     max_per_sentence (int): cap on events per sentence.
     use_classifier (bool): False types by trigger lexicon only (degraded; for tests).
@@ -178,6 +179,8 @@ class EventsStage(BaseStage):
                     events.append(ev)
                     used.add(main.trigger.i)
                     used.update(t.i for t in main.extra_tokens)
+        if p_none >= top_p:
+            return events  # the sentence reports no act
         # Further acts: a separate trigger with its own resolved source and target.
         main_scope: set[int] = {t.i for e_tok in used for t in sent.doc[e_tok].subtree}
         main_source = main.source.i if events and main is not None and main.source is not None else None
@@ -209,6 +212,8 @@ class EventsStage(BaseStage):
             elif coordinated and cp >= self.strong_min:
                 conf = max(cp, PARSE_CONFIDENCE - 0.05)
             else:
+                continue
+            if conf < self.threshold:
                 continue
             if any(e.type == ev.type and _same_actor(e.source, ev.source) for e in events):
                 continue
