@@ -34,3 +34,23 @@ def test_evaluate_on_gsr_sample(shared_dir):
     assert 0.0 <= metrics["macro_f1"] <= 1.0
     assert metrics["events_per_sentence"] >= 0
     assert "confusion" in metrics and metrics["scored"] > 0
+
+
+@pytest.mark.slow
+def test_evaluate_on_handwritten_gold(tmp_path):
+    import json
+
+    rows = [
+        {"id": "a", "text": "Police in Lagos arrested twelve opposition activists on Monday.",
+         "events": [{"type": "COERCE", "source": {"text": "Police in Lagos", "start": 0, "end": 15}, "target": None}]},
+        {"id": "b", "text": "The old bridge is painted green and spans the river.", "events": []},
+        {"id": "c", "text": "Chile's president visited Lima for talks with Peruvian officials.",
+         "events": [{"type": "CONSULT", "source": {"text": "Chile's president"}, "target": {"text": "Lima"}}]},
+    ]
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    metrics = evaluate(gold, verbose=True)
+    assert metrics["records"] == 3 and metrics["scored"] == 3
+    assert metrics["accuracy"] == 1.0, metrics["mistakes"]
+    assert metrics["gold_events_per_sentence"] == pytest.approx(2 / 3, abs=1e-3)
+    assert metrics["source_span_agreement"] == 1.0
