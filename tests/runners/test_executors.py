@@ -54,7 +54,7 @@ def test_dask_ingest_matches_in_process_store(cluster, small_corpus, tmp_path):
     rows = []
     for db in (a, b):
         con = duckdb.connect(str(db), read_only=True)
-        rows.append((con.execute("SELECT doc_id, hash FROM documents ORDER BY doc_id").fetchall(),
+        rows.append((con.execute("SELECT doc_id, hash, duplicate_of FROM documents ORDER BY doc_id").fetchall(),
                      con.execute("SELECT event_id, doc_id FROM events ORDER BY event_id").fetchall()))
         con.close()
     assert rows[0] == rows[1]

@@ -77,3 +77,21 @@ def test_log_file(tmp_path):
     text = log.read_text()
     assert text.count("batch committed") == 2
     assert "E001" in text and '"written": 10' in text
+
+
+@pytest.mark.slow
+def test_near_duplicates_in_the_same_batch_are_linked(tmp_path):
+    story = ("The foreign ministers of Valdora and Ostrava met in Geneva on Tuesday to discuss the "
+             "border dispute, the water treaty and the release of detained fishermen, officials said. "
+             "Both sides agreed to meet again next month.")
+    docs = [{"id": "orig", "text": story},
+            {"id": "other", "text": "Farmers blocked roads near the capital to protest fuel prices."},
+            {"id": "copy", "text": story.replace("next month", "in the spring")}]
+    src = write_jsonl(tmp_path / "d.jsonl", docs)
+    db = tmp_path / "s.duckdb"
+    stats = ingest_to_store([src], db, progress=False, stages=NLP, batch_size=8)
+    assert stats.duplicates == 1
+    con = duckdb.connect(str(db), read_only=True)
+    links = dict(con.execute("SELECT doc_id, duplicate_of FROM documents").fetchall())
+    con.close()
+    assert links == {"orig": None, "other": None, "copy": "orig"}

@@ -11,6 +11,7 @@ import json
 import logging
 import sys
 import time
+from collections import deque
 from contextlib import nullcontext
 from pathlib import Path
 from typing import IO, Any, Callable, Iterable, Iterator
@@ -177,6 +178,7 @@ def ingest_to_store(
     started = time.perf_counter()
     reporter = _Reporter(stats, on_error)
     seen: set[str] = set()
+    pending = _PendingNearDuplicates(batches=2 * max(workers, 2) + 2)
     with _LogFile(log_file):
         store = Store(db_path)
         try:
@@ -192,8 +194,9 @@ def ingest_to_store(
                     seen.add(h)
                     keep.append(doc)
                 duplicates: dict[str, str] = {}
+                current = pending.new_batch()
                 for doc in keep:
-                    original = store.near_duplicate_of(doc)
+                    original = store.near_duplicate_of(doc) or pending.link(current, doc)
                     if original:
                         duplicates[str(doc.id)] = original
                 return keep, {"skipped": skipped, "duplicates": duplicates}
@@ -220,6 +223,43 @@ def ingest_to_store(
             f"Interrupted: {stats.written} documents stored in {db_path}; "
             "run the same command again to continue (stored documents are skipped).\n")
     return stats
+
+
+class _PendingNearDuplicates:
+    """Near-duplicates among documents read but not yet stored.
+
+    ``Store.near_duplicate_of`` only sees stored documents. Documents of the same batch, and of
+    the batches still in flight on workers, are matched here, so a near-duplicate is linked
+    whichever runner is used and however the input falls into batches.
+    """
+
+    def __init__(self, batches: int):
+        try:
+            from ..stories.near_dupes import NearDuplicateIndex
+        except ImportError:  # the stories package is optional here
+            NearDuplicateIndex = None  # noqa: N806
+        self._factory = NearDuplicateIndex
+        self._indexes: deque[Any] = deque(maxlen=batches)
+
+    def new_batch(self) -> Any:
+        if self._factory is None:
+            return None
+        index = self._factory()
+        self._indexes.append(index)
+        return index
+
+    def link(self, current: Any, doc: Document) -> str | None:
+        """The id of an earlier pending near-duplicate of ``doc`` (then ``doc`` is indexed)."""
+        if current is None:
+            return None
+        for index in self._indexes:
+            if index is current:
+                break
+            hit = index.query(doc.text)
+            if hit:
+                current.add(str(doc.id), doc.text)
+                return hit
+        return current.add_or_link(str(doc.id), doc.text)
 
 
 def _run(inputs: list[str | Path], stats: RunStats, reporter: _Reporter, workers: int,
