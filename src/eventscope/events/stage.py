@@ -68,8 +68,9 @@ class EventsStage(BaseStage):
     assigns = ("events",)
     default_config = {
         "threshold": 0.35, "secondary_threshold": 0.12, "max_per_sentence": 3, "use_classifier": True,
-        "batch_size": 32, "classify_generic": True, "model_dir": None, "generic_threshold": 0.6,
+        "batch_size": 32, "classify_generic": True, "model_dir": None, "generic_threshold": 0.45,
         "max_tokens": 96, "strong_min": 0.0005, "threads": None,
+        "lexicon_bonus": 0.5,
     }
     """Stage options (``PipelineConfig.stage_options["events"]``):
 
@@ -85,6 +86,7 @@ class EventsStage(BaseStage):
     max_tokens (int): word pieces per sentence given to the classifier (speed vs. long sentences).
     threads (int | None): ONNX threads for the classifier (default 2 on a 2-core machine; set 1 when
         several worker processes run).
+    lexicon_bonus (float): boost (x(1+b)) for types named by a trigger word in the sentence.
     strong_min (float): least probability for a further act whose source and target are both resolved
         (or that is coordinated with the main act).
     """
@@ -92,8 +94,8 @@ class EventsStage(BaseStage):
     def __init__(self, threshold: float = 0.35, secondary_threshold: float = 0.12,
                  max_per_sentence: int = 3, use_classifier: bool = True, batch_size: int = 32,
                  classify_generic: bool = True, model_dir: str | None = None,
-                 generic_threshold: float = 0.6, max_tokens: int = 96, strong_min: float = 0.0005,
-                 threads: int | None = None):
+                 generic_threshold: float = 0.45, max_tokens: int = 96, strong_min: float = 0.0005,
+                 threads: int | None = None, lexicon_bonus: float = 0.5):
         self.threshold = threshold
         self.secondary_threshold = secondary_threshold
         self.max_per_sentence = max_per_sentence
@@ -104,6 +106,7 @@ class EventsStage(BaseStage):
         self.generic_threshold = generic_threshold
         self.strong_min = strong_min
         self.threads = threads
+        self.lexicon_bonus = lexicon_bonus
         self.max_tokens = max_tokens
         self.classifier = None
         self.sentences_classified = 0
@@ -154,12 +157,20 @@ class EventsStage(BaseStage):
                                  key=lambda e: (e.sentence, e.trigger.start if e.trigger else 0))
             for i, ev in enumerate(adoc.events, 1):
                 ev.id = f"E{i}"
-            yield adoc
+        _LEXICAL.clear()
+        yield from adocs
 
     # ---------------------------------------------------------------- per sentence
     def _sentence_events(self, adoc: AnalyzedDocument, s_index: int, sent: Any, cands: list[Candidate],
                          dist: dict[str, float]) -> list[Event]:
         p_none = dist.get("NONE", 0.0)
+        if self.lexicon_bonus:
+            # Product of experts: a type that a trigger word in the sentence names gets a boost.
+            named = {("YIELD" if t in YIELD_TYPES else t) for c in cands for t in c.types}
+            dist = {t: (p * (1.0 + self.lexicon_bonus) if t in named else p) for t, p in dist.items()}
+            total = sum(dist.values()) or 1.0
+            dist = {t: p / total for t, p in dist.items()}
+            p_none = dist.get("NONE", 0.0)
         ranked = sorted(((p, t) for t, p in dist.items() if t != "NONE"), reverse=True)
         if not ranked:
             return []
@@ -271,7 +282,7 @@ class EventsStage(BaseStage):
         conf = float(p) * (1.0 if lexical else 0.85)
         if source is None:
             conf *= 0.9
-        return Event(
+        ev = Event(
             id="", type=etype, source=source, target=target,
             evidence=Span(sent.text, sent.start_char, sent.end_char),
             mode=mode, context=_contexts(sent), modality=cand.modality, cameo=cameo,
@@ -282,6 +293,8 @@ class EventsStage(BaseStage):
                          tstart, tend if tend - tstart < 60 else cand.trigger.idx + len(cand.trigger.text)),
             sentence=s_index,
         )
+        _LEXICAL[id(ev)] = bool(lexical) and not cand.speech and not cand.generic
+        return ev
 
     def _ref(self, adoc: AnalyzedDocument, tok: Any) -> ActorRef | None:
         if tok is None:
@@ -297,6 +310,10 @@ class EventsStage(BaseStage):
                 return actor.ref(m)
         if m is not None:
             return ActorRef(actor=None, text=m.text, name=None, country=None, sector=None, start=m.start, end=m.end)
+        if tok.pos_ == "PRON" and tok.lower_ not in ("it", "this", "that", "which", "what", "who", "there"):
+            # An unresolved personal pronoun ("they said they would..."): keep the text, no codes.
+            return ActorRef(actor=None, text=tok.text, name=None, country=None, sector=None,
+                            start=tok.idx, end=tok.idx + len(tok.text))
         if tok.pos_ not in ("NOUN", "PROPN", "ADJ"):
             return None
         span_toks = [t for t in tok.doc[tok.left_edge.i:tok.i + 1] if start <= t.idx < end]
@@ -452,6 +469,11 @@ def _key_side(ref: ActorRef | None) -> str | None:
     return ref.actor or (ref.text or "").lower()
 
 
+# Whether an event was anchored on a trigger word of its own type (id(event) -> bool); read by
+# ``_merge`` within the same batch, cleared after each batch.
+_LEXICAL: dict[int, bool] = {}
+
+
 def _roles(ev: Event) -> int:
     """How many sides of an event are resolved to actors."""
     return sum(1 for r in (ev.source, ev.target) if r is not None and r.actor is not None)
@@ -476,8 +498,8 @@ def _merge(events: list[Event]) -> list[Event]:
                 break
         if dup is None:
             kept.append(ev)
-        elif _roles(ev) > _roles(dup):
-            # The later telling names more of who did what to whom: keep it instead.
+        elif (_LEXICAL.get(id(ev), False), _roles(ev)) > (_LEXICAL.get(id(dup), False), _roles(dup)):
+            # The later telling has a better trigger or names more of who did what to whom.
             ev.confidence = max(dup.confidence, ev.confidence)
             kept[kept.index(dup)] = ev
         else:
