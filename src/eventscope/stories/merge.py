@@ -656,9 +656,11 @@ _SCHEMA_CACHE: dict[tuple[int, str], list[str]] = {}
 def _columns(con: Any, table: str) -> list[str]:
     """Column names of ``table`` (cached for the duration of one update call)."""
     key = (id(con), table)
-    if key not in _SCHEMA_CACHE:
-        _SCHEMA_CACHE[key] = _read_columns(con, table)
-    return _SCHEMA_CACHE[key]
+    columns = _SCHEMA_CACHE.get(key)
+    if columns is None:
+        columns = _read_columns(con, table)
+        _SCHEMA_CACHE[key] = columns
+    return columns
 
 
 def _read_columns(con: Any, table: str) -> list[str]:
