@@ -17,7 +17,7 @@ from ..model import ActorRef, AnalyzedDocument, Event, Mention, Span
 from ..registry import BaseStage, stage
 from .classifier import get_classifier
 from .detect import VERBAL_TYPES, Candidate, _subject, candidates, phrase_span, under_complement
-from .lexicon import cameo_info, context_prefixes, default_cameo, mode_words
+from .lexicon import cameo_info, context_prefixes, default_cameo, mode_words, triggers
 
 YIELD_TYPES = ("CONCEDE", "RETREAT")
 # Types whose source, when told through a reporting verb, is the speaker.
@@ -69,7 +69,7 @@ class EventsStage(BaseStage):
     default_config = {
         "threshold": 0.35, "secondary_threshold": 0.12, "max_per_sentence": 3, "use_classifier": True,
         "batch_size": 32, "classify_generic": True, "model_dir": None, "generic_threshold": 0.45,
-        "max_tokens": 96, "strong_min": 0.0005, "threads": None,
+        "max_tokens": 64, "strong_min": 0.0005, "threads": None,
         "lexicon_bonus": 0.5,
     }
     """Stage options (``PipelineConfig.stage_options["events"]``):
@@ -94,7 +94,7 @@ class EventsStage(BaseStage):
     def __init__(self, threshold: float = 0.35, secondary_threshold: float = 0.12,
                  max_per_sentence: int = 3, use_classifier: bool = True, batch_size: int = 32,
                  classify_generic: bool = True, model_dir: str | None = None,
-                 generic_threshold: float = 0.45, max_tokens: int = 96, strong_min: float = 0.0005,
+                 generic_threshold: float = 0.45, max_tokens: int = 64, strong_min: float = 0.0005,
                  threads: int | None = None, lexicon_bonus: float = 0.5):
         self.threshold = threshold
         self.secondary_threshold = secondary_threshold
@@ -116,7 +116,7 @@ class EventsStage(BaseStage):
             self.classifier = get_classifier(self.model_dir, self.threads)
             if self.classifier is not None:
                 self.classifier.set_max_length(self.max_tokens)
-        mode_words(), context_prefixes(), default_cameo()
+        mode_words(), context_prefixes(), default_cameo(), triggers()
 
     def __call__(self, adoc: AnalyzedDocument) -> AnalyzedDocument:
         return next(iter(self.pipe([adoc])))
@@ -412,12 +412,12 @@ def _type_mode_cameo(cand: Candidate, etype: str, sent: Any) -> tuple[str, str |
     cameo = entry.cameo if entry else default_cameo()[etype]
     # A mode word in the trigger's phrase refines both.
     trig = cand.trigger
-    lo = min(trig.left_edge.idx, trig.idx)
-    hi = trig.right_edge.idx + len(trig.right_edge.text)
+    first, last = trig.left_edge.i, trig.right_edge.i
     if cand.nominal and trig.dep_ in ("dobj",) and trig.head.pos_ == "VERB":
-        lo = min(lo, trig.head.idx)
-    text = " ".join(t.lemma_.lower() for t in sent if lo <= t.idx < hi)
-    raw = sent.doc.text[lo:hi].lower()
+        first = min(first, trig.head.i)
+    toks = trig.doc[first:last + 1]
+    text = " ".join(t.lemma_.lower() for t in toks)
+    raw = toks.text.lower()
     for word, m, code in mode_words().get(etype, []):
         if word in text or word in raw:
             mode, cameo = m, code
