@@ -157,7 +157,6 @@ class EventsStage(BaseStage):
                                  key=lambda e: (e.sentence, e.trigger.start if e.trigger else 0))
             for i, ev in enumerate(adoc.events, 1):
                 ev.id = f"E{i}"
-        _LEXICAL.clear()
         yield from adocs
 
     # ---------------------------------------------------------------- per sentence
@@ -293,7 +292,8 @@ class EventsStage(BaseStage):
                          tstart, tend if tend - tstart < 60 else cand.trigger.idx + len(cand.trigger.text)),
             sentence=s_index,
         )
-        _LEXICAL[id(ev)] = bool(lexical) and not cand.speech and not cand.generic
+        # Not a contract field: read by ``_merge`` to prefer tellings anchored on a trigger word.
+        ev._anchored = bool(lexical) and not cand.speech and not cand.generic  # type: ignore[attr-defined]
         return ev
 
     def _ref(self, adoc: AnalyzedDocument, tok: Any) -> ActorRef | None:
@@ -469,9 +469,9 @@ def _key_side(ref: ActorRef | None) -> str | None:
     return ref.actor or (ref.text or "").lower()
 
 
-# Whether an event was anchored on a trigger word of its own type (id(event) -> bool); read by
-# ``_merge`` within the same batch, cleared after each batch.
-_LEXICAL: dict[int, bool] = {}
+def _anchored(ev: Event) -> bool:
+    """Whether an event was anchored on a trigger word of its own type."""
+    return bool(getattr(ev, "_anchored", False))
 
 
 def _roles(ev: Event) -> int:
@@ -498,7 +498,7 @@ def _merge(events: list[Event]) -> list[Event]:
                 break
         if dup is None:
             kept.append(ev)
-        elif (_LEXICAL.get(id(ev), False), _roles(ev)) > (_LEXICAL.get(id(dup), False), _roles(dup)):
+        elif (_anchored(ev), _roles(ev)) > (_anchored(dup), _roles(dup)):
             # The later telling has a better trigger or names more of who did what to whom.
             ev.confidence = max(dup.confidence, ev.confidence)
             kept[kept.index(dup)] = ev
