@@ -135,6 +135,15 @@ def _verb_roles(verb: Any) -> tuple[Any, Any]:
         target = _pobj_of(verb, TARGET_PREPS - {"for", "from", "over", "of", "in"})
         if target is None:
             target = _pobj_of(verb, {"for", "over", "of", "in"})
+    if target is None:
+        # "agreed to lift a ban on X", "pledged to send troops to Y": the aim of the infinitive.
+        comp = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+        for _ in range(3):
+            if comp is None or target is not None:
+                break
+            objs = _children(comp, OBJ)
+            target = objs[0] if objs else _pobj_of(comp, {"to", "on", "against", "with", "in", "into"})
+            comp = next((c for c in comp.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
     if target is None and verb.dep_ in ("xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         # "summoned the ambassador to complain": the act is aimed at the main verb's object.
         objs = _children(verb.head, OBJ)
@@ -178,6 +187,9 @@ def _nominal_roles(noun: Any) -> tuple[Any, Any, Any]:
     elif noun.dep_ in ("nsubj",) and source is None:
         source = None
     target = _pobj_of(noun, {"on", "against", "to", "with", "at", "in", "into", "toward", "towards", "upon", "of"})
+    if target is None and noun.dep_ in ("nsubj",) and head.pos_ == "VERB":
+        objs = _children(head, OBJ)  # "an airstrike killed a worker"
+        target = objs[0] if objs else None
     if target is not None and source is not None and target.i == source.i:
         target = None
     return source, target, light
