@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from eventscope.events.stage import _merge, _same_side
-from eventscope.model import MODALITIES, PLOVER_TYPES, ActorRef, Event, Span
+from eventscope.events.stage import _merge, _quote_of, _same_side
+from eventscope.model import MODALITIES, PLOVER_TYPES, ActorRef, AnalyzedDocument, Document, Event, Quote, Span
 from eventscope.pipeline import Pipeline, PipelineConfig
 
 def _ev(etype, src, tgt, src_country=None, tgt_country=None):
@@ -24,6 +24,18 @@ def test_merge_keeps_one_event_per_act():
     ]
     merged = _merge(events)
     assert [(e.type, e.source.actor) for e in merged] == [("CONSULT", "A1"), ("ASSAULT", "A1"), ("CONSULT", "A5")]
+
+
+def test_statement_events_link_their_quote():
+    text = 'The minister warned that "we will respond" to any attack.'
+    adoc = AnalyzedDocument(document=Document(text=text))
+    adoc.quotes = [Quote(text="we will respond", start=27, end=42, speaker="A1", cue="warned")]
+    ev = _ev("THREATEN", "A1", None)
+    ev.evidence = Span(text, 0, len(text))
+    assert _quote_of(adoc, ev) == 0
+    other = _ev("THREATEN", "A2", None)
+    other.evidence = Span(text, 0, len(text))
+    assert _quote_of(adoc, other) is None
 
 
 def test_same_side_uses_country():

@@ -157,6 +157,7 @@ class EventsStage(BaseStage):
                                  key=lambda e: (e.sentence, e.trigger.start if e.trigger else 0))
             for i, ev in enumerate(adoc.events, 1):
                 ev.id = f"E{i}"
+                ev.quote = _quote_of(adoc, ev)
         yield from adocs
 
     # ---------------------------------------------------------------- per sentence
@@ -467,6 +468,17 @@ def _key_side(ref: ActorRef | None) -> str | None:
     if ref is None:
         return None
     return ref.actor or (ref.text or "").lower()
+
+
+def _quote_of(adoc: AnalyzedDocument, ev: Event) -> int | None:
+    """Index of the quote a statement event reports (same sentence, same speaker), if any."""
+    if ev.type not in SPEAKER_TYPES | {"CONSULT"} or ev.source is None or not adoc.quotes:
+        return None
+    for i, q in enumerate(adoc.quotes):
+        inside = q.start < ev.evidence.end and ev.evidence.start < q.end
+        if inside and q.speaker is not None and q.speaker == ev.source.actor:
+            return i
+    return None
 
 
 def _anchored(ev: Event) -> bool:
