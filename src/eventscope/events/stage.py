@@ -259,6 +259,9 @@ class EventsStage(BaseStage):
         speech = [c for c in cands if c.speech]
         if speech:
             return min(speech, key=lambda c: c.depth)
+        nominal = [c for c in cands if not c.background and c.nominal and c.source is not None]
+        if nominal:  # "X were guilty of violating the agreement": the only named act carries the roles
+            return min(nominal, key=lambda c: (c.depth, c.trigger.i))
         return None
 
     def _event(self, adoc: AnalyzedDocument, s_index: int, sent: Any, cand: Candidate, etype: str,
