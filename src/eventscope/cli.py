@@ -11,10 +11,13 @@ import os
 import sys
 from importlib import resources
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 from rich.console import Console
+
+if TYPE_CHECKING:
+    from .runners.stats import RunStats
 
 app = typer.Typer(
     help="Offline political event coding from news: actors, PLOVER events, places, dates, quotes.",
@@ -109,7 +112,7 @@ def code(
         date_field=date_field, url_field=url_field,
     )
     err_console.print(_stats_line(stats), highlight=False)
-    raise typer.Exit(1 if _rejected(stats) else 0)
+    raise typer.Exit(_exit_status(stats))
 
 
 @app.command()
@@ -136,7 +139,7 @@ def ingest(
         date_field=date_field, url_field=url_field,
     )
     err_console.print(_stats_line(stats), highlight=False)
-    raise typer.Exit(1 if _rejected(stats) else 0)
+    raise typer.Exit(_exit_status(stats))
 
 
 @app.command()
@@ -144,16 +147,29 @@ def export(
     out: Path = typer.Argument(..., help="Output file."),
     fmt: str = typer.Option("jsonl", "--format", "-f", help="parquet | csv | jsonl | plover | gdelt | acled"),
     db: Path = typer.Option(Path(DEFAULT_DB), "--db", help="DuckDB file."),
+    date_from: Optional[str] = typer.Option(None, "--date-from", help="Only events on or after this day."),
+    date_to: Optional[str] = typer.Option(None, "--date-to", help="Only events on or before this day."),
+    country: Optional[str] = typer.Option(None, "--country", help="Only events involving this ISO3 country."),
+    event_type: Optional[str] = typer.Option(None, "--type", help="Only this PLOVER type."),
+    one_per_story: bool = typer.Option(False, "--one-per-story", help="One row per merged story event."),
 ) -> None:
     """Export stored events with actor codes, places, dates and provenance."""
-    from .store import Store
+    from .store import Store, StoreError
 
     if not db.exists():
         _report_error(f"no store at {db} (run `eventscope ingest` first)")
         raise typer.Exit(2)
-    store = Store(db, read_only=True)
+    filters = {k: v for k, v in {"date_from": date_from, "date_to": date_to, "country": country,
+                                 "type": event_type}.items() if v}
+    if one_per_story:
+        filters["one_per_story"] = True
     try:
-        n = store.export(fmt, out)
+        store = Store(db, read_only=True)
+    except StoreError as exc:
+        _report_error(str(exc))
+        raise typer.Exit(2)
+    try:
+        n = store.export(fmt, out, **filters)
     except ValueError as exc:
         _report_error(str(exc))
         raise typer.Exit(2)
@@ -209,8 +225,13 @@ def serve(
     import uvicorn
 
     from .api import create_app
+    from .store import StoreError
 
-    application = create_app(db, token=token or os.environ.get("EVENTSCOPE_TOKEN"))
+    try:
+        application = create_app(db, token=token or os.environ.get("EVENTSCOPE_TOKEN"))
+    except StoreError as exc:
+        _report_error(str(exc))
+        raise typer.Exit(2)
     console.print(f"eventscope on http://{host}:{port}/  (API docs at /docs, store {db})")
     uvicorn.run(application, host=host, port=port, log_level="warning")
 
@@ -238,12 +259,15 @@ def examples() -> None:
         console.print(f"{name}\t{path}")
 
 
-def _rejected(stats) -> int:
-    return int(getattr(stats, "rejected", 0) or (stats.get("rejected", 0) if isinstance(stats, dict) else 0))
+def _exit_status(stats: "RunStats") -> int:
+    """0 every document coded, 1 some input rejected, 130 stopped by Ctrl-C (after its batch)."""
+    if stats.interrupted:
+        return 130
+    return 0 if stats.ok else 1
 
 
-def _stats_line(stats) -> str:
-    data = stats if isinstance(stats, dict) else getattr(stats, "__dict__", {})
+def _stats_line(stats: "RunStats") -> str:
+    data = {k: v for k, v in stats.to_dict().items() if not isinstance(v, dict)}
     return "  ".join(f"{k}={v:.2f}" if isinstance(v, float) else f"{k}={v}" for k, v in data.items())
 
 
