@@ -25,7 +25,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console()
+# Piped output is not a terminal: give tables room instead of the 80-column default.
+console = Console(width=None if sys.stdout.isatty() else 160)
 err_console = Console(stderr=True)
 
 DEFAULT_DB = "eventscope.duckdb"
@@ -39,7 +40,9 @@ def example_paths() -> dict[str, Path]:
 
 
 def _report_error(message: str) -> None:
-    err_console.print(message, style="red", markup=False, highlight=False)
+    """One line per problem on stderr, unwrapped, so logs can be grepped by code and file:line."""
+    sys.stderr.write(message.rstrip("\n") + "\n")
+    sys.stderr.flush()
 
 
 def _resolve_input(path: str) -> str:
@@ -111,7 +114,7 @@ def code(
         on_error=_report_error, text_field=text_field, title_field=title_field,
         date_field=date_field, url_field=url_field,
     )
-    err_console.print(_stats_line(stats), highlight=False)
+    err_console.print(_stats_line(stats), highlight=False, soft_wrap=True)
     raise typer.Exit(_exit_status(stats))
 
 
@@ -138,7 +141,7 @@ def ingest(
         on_error=_report_error, log_file=log_file, text_field=text_field, title_field=title_field,
         date_field=date_field, url_field=url_field,
     )
-    err_console.print(_stats_line(stats), highlight=False)
+    err_console.print(_stats_line(stats), highlight=False, soft_wrap=True)
     raise typer.Exit(_exit_status(stats))
 
 

@@ -83,3 +83,21 @@ def test_dateparser_fallback_for_other_shapes(nlp):
 def test_durations_are_not_dates(nlp):
     text = "The 30-year conflict has lasted 12 years over the last decade."
     assert [t.text for t in find_dates(text, PUB, nlp(text)) if t.date] == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Storm hits coast\n\nMANILA, July 4, 2024 — Typhoon winds", "2024-07-04"),
+        ("NEW YORK, Jan. 5, 2023 (Reuters) - Shares fell", "2023-01-05"),
+        ("Kyiv, Ukraine (AP) 12 May 2024 - Air raid sirens", "2024-05-12"),
+        ("WASHINGTON (Reuters) - The Senate voted", None),
+        ("Talks set for March 20, 2025 — officials say", None),
+        ("The meeting on March 20, 2025 - was delayed", None),
+    ],
+)
+def test_dateline_date(text, expected):
+    from eventscope.time.expressions import dateline_date
+
+    found = dateline_date(text)
+    assert (found.isoformat() if found else None) == expected

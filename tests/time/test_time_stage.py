@@ -54,3 +54,15 @@ def test_same_time_clause(nlp):
     text = "She refused to leave when they fled the house on 5 January 2009."
     _, ev = _run(nlp, text, "refused", pub=None)
     assert ev.date == "2009-01-05"
+
+
+@pytest.mark.slow
+def test_dateline_anchors_an_undated_document():
+    from eventscope.model import Document
+    from eventscope.pipeline import Pipeline, PipelineConfig
+
+    pipeline = Pipeline(PipelineConfig(stages=("nlp", "time")))
+    adoc = pipeline(Document(text="ACCRA, March 20, 2025 — Protesters marched on Tuesday in the capital."))
+    assert adoc.document.date == "2025-03-20"
+    tuesday = [t for t in adoc.times if t.text.endswith("Tuesday")]
+    assert tuesday and tuesday[0].date == "2025-03-18"

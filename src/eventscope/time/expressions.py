@@ -185,6 +185,38 @@ def parse_pub_date(value: str | None) -> date | None:
         return None
 
 
+# A wire dateline: "BAGHDAD, March 20, 2025 —", "Kyiv, Ukraine (AP) 12 May 2024 -": capitalised
+# place words, an optional region and agency, then a full date and a dash or colon.
+_PLACE_WORDS = r"[A-Z][\w'.\-]*(?:\s+[A-Z][\w'.\-]*){0,3}"
+_DATELINE_PLACE = re.compile(
+    rf"^\s*{_PLACE_WORDS}(?:,\s*{_PLACE_WORDS})?\s*(?:\([^)]{{1,40}}\))?\s*[,:]?\s*$"
+)
+_DATELINE_END = re.compile(r"\s*(?:\([^)]{1,40}\)\s*)?(?:[—–:]|-{1,2}\s)")
+DATELINE_LINES = 4
+DATELINE_MAX_PLACE = 60
+
+
+def dateline_date(text: str) -> date | None:
+    """The date of a wire-style dateline in the first lines, used when no publication date is given.
+
+    Only a full date (day, month and year) directly after a place and followed by a dash or
+    colon counts, so a headline that merely mentions a date is not taken for a dateline.
+    """
+    pats = _patterns()
+    lines = [line for line in text[:800].splitlines() if line.strip()][:DATELINE_LINES]
+    for line in lines:
+        for kind in ("month_day", "day_month", "iso"):
+            for m in pats[kind].finditer(line[:DATELINE_MAX_PLACE + 40]):
+                if m.start() > DATELINE_MAX_PLACE or not m.groupdict().get("year"):
+                    continue
+                if not _DATELINE_PLACE.match(line[:m.start()]) or not _DATELINE_END.match(line, m.end()):
+                    continue
+                when, precision = _resolve(kind, m, None, False)
+                if when is not None and precision == "day":
+                    return when
+    return None
+
+
 def find_dates(text: str, pub: date | None, doc: Any = None) -> list[TimeExpression]:
     """Every date expression of ``text``, resolved against ``pub``.
 
