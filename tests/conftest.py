@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
@@ -29,3 +31,25 @@ def pipeline():
     from eventscope.pipeline import get_pipeline
 
     return get_pipeline()
+
+
+CORPUS_DIR = Path(__file__).resolve().parent / "fixtures" / "corpus"
+
+
+def load_corpus_fixtures():
+    """tests/fixtures/corpus/fixtures.py (the hand-written corpus in a real DuckDB file), imported once."""
+    name = "eventscope_test_corpus_fixtures"
+    if name not in sys.modules:
+        if str(CORPUS_DIR) not in sys.path:
+            sys.path.insert(0, str(CORPUS_DIR))
+        spec = importlib.util.spec_from_file_location(name, CORPUS_DIR / "fixtures.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+_corpus = load_corpus_fixtures()
+corpus_adocs = _corpus.corpus_adocs
+corpus_db = _corpus.corpus_db
+store = _corpus.store

@@ -1,35 +1,13 @@
-"""Analysis fixtures: the corpus store, and a synthetic store with known escalation patterns."""
+"""Analysis fixtures: a synthetic store with known escalation patterns (the corpus store is in tests/conftest.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 
 from eventscope.model import Actor, AnalyzedDocument, Document, Event, Location, Mention, Span
-
-CORPUS_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
-
-
-def _load_corpus_fixtures():
-    name = "eventscope_test_corpus_fixtures"
-    if name not in sys.modules:
-        if str(CORPUS_DIR) not in sys.path:
-            sys.path.insert(0, str(CORPUS_DIR))
-        spec = importlib.util.spec_from_file_location(name, CORPUS_DIR / "fixtures.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-_fx = _load_corpus_fixtures()
-corpus_adocs = _fx.corpus_adocs
-corpus_db = _fx.corpus_db
-store = _fx.store
 
 START = dt.date(2025, 1, 1)
 

@@ -7,33 +7,13 @@ loading spaCy; ``test_post_with_full_pipeline`` runs the full pipeline and is ma
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-CORPUS_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
 TOKEN = "test-token-123"
-
-
-def _load_corpus_fixtures():
-    name = "eventscope_test_corpus_fixtures"
-    if name not in sys.modules:
-        if str(CORPUS_DIR) not in sys.path:
-            sys.path.insert(0, str(CORPUS_DIR))
-        spec = importlib.util.spec_from_file_location(name, CORPUS_DIR / "fixtures.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-_fx = _load_corpus_fixtures()
-corpus_adocs = _fx.corpus_adocs
-corpus_db = _fx.corpus_db
 
 
 def _no_stage_pipeline():
