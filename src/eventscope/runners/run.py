@@ -82,8 +82,10 @@ class _LogFile:
 def _count_events(results: list) -> tuple[int, int]:
     events = failed = 0
     for r in results:
-        if isinstance(r, str):
-            failed += '"errors": [' in r
+        if isinstance(r, str):  # a contract JSON line
+            record = json.loads(r)
+            events += len(record.get("events", ()))
+            failed += bool(record.get("errors"))
         else:
             events += len(r.events)
             failed += bool(r.errors)
