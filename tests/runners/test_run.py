@@ -35,6 +35,15 @@ def test_code_to_stdout_and_stage_timings(tmp_path, capsys):
 
 
 @pytest.mark.slow
+def test_summary_counts_the_events_written(tmp_path):
+    out = tmp_path / "out.jsonl"
+    stats = code_to_jsonl([write_jsonl(tmp_path / "in.jsonl", corpus(4))], out, progress=False)
+    written = sum(len(json.loads(line)["events"]) for line in out.read_text().splitlines())
+    assert written > 0
+    assert stats.events == written
+
+
+@pytest.mark.slow
 def test_ingest_is_idempotent_and_skips_repeats(tmp_path):
     docs = corpus(9)
     src = write_jsonl(tmp_path / "d.jsonl", docs + docs[:2])  # two repeated inside the input
