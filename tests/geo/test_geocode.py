@@ -95,3 +95,42 @@ def test_place_noun_of_names(nlp):
     _, locs = _locate(nlp, text)
     texts = [l.text for l in locs]
     assert "Saiydiah" in texts and "Tel Hamis" in texts and "Tel Birak" in texts
+
+
+def _tops(text: str, names: list[str]):
+    """Toponyms at the first occurrences (in order) of ``names``: geocoding without the parser."""
+    from eventscope.geo.toponyms import Toponym
+
+    out, pos = [], 0
+    for name in names:
+        start = text.index(name, pos)
+        out.append(Toponym(start=start, end=start + len(name), text=name, name=name, label="GPE"))
+        pos = start + len(name)
+    return out
+
+
+def test_a_list_of_states_is_not_read_as_qualifiers():
+    from eventscope.geo.geocode import geocode
+
+    text = "Cases were reported in Arizona, California, Colorado, Oklahoma, Pennsylvania and Texas."
+    names = ["Arizona", "California", "Colorado", "Oklahoma", "Pennsylvania", "Texas"]
+    locs = geocode(_tops(text, names), text, ["USA"])
+    assert [(l.country, l.feature) for l in locs] == [("USA", "admin1")] * len(names)
+
+
+def test_a_qualified_name_keeps_its_reading_in_bare_mentions():
+    from eventscope.geo.geocode import geocode
+
+    text = "LONDON, Ky. - A flood hit the town overnight. Officials in London said roads were closed."
+    tops = _tops(text, ["LONDON", "Ky.", "London"])
+    locs = geocode(tops, text, [])
+    assert locs[0].country == "USA" and locs[0].admin1 == "Kentucky"
+    assert locs[2].country == "USA" and locs[2].admin1 == "Kentucky"
+
+
+def test_a_namesake_city_elsewhere_does_not_make_a_state_a_city():
+    from eventscope.geo.geocode import geocode
+
+    text = "Officials in Michigan and Wyoming reported new cases."
+    locs = geocode(_tops(text, ["Michigan", "Wyoming"]), text, ["USA"])
+    assert locs[1].feature == "admin1" and locs[1].name == "Wyoming"

@@ -35,6 +35,8 @@ CITY_OVER_ADMIN_SHARE = 0.05  # a city keeps its province's name when it holds t
 FUZZY_MIN_LEN = 6
 W_COHERENCE = 1.5
 NEAR_KM = 150.0
+W_NAMED_ADMIN1 = 2.0  # a place inside a province or state the document names
+NAMED_ADMIN1_MAX_RATIO = 20  # ... unless the first reading is this many times bigger
 
 
 def candidate_ids(gaz: Gazetteer, name: str) -> list[int]:
@@ -103,10 +105,12 @@ def score(gaz: Gazetteer, pid: int, name: str, doc_countries: Counter[str], tota
             s += W_HINT
     elif place.feature in ("admin1", "admin2"):
         # "Baghdad" is the city unless the text says "province": prefer a big enough namesake city
-        # (only a city that bears the name itself: "New York" is the state, "New York City" the city)
+        # (only a city that bears the name itself: "New York" is the state, "New York City" the
+        # city; and only one inside the unit: Wyoming, Michigan does not make "Wyoming" a city)
+        inside = place.name if place.feature == "admin1" else place.admin1
         for oid in siblings:
             other = gaz.places[oid]
-            if other.feature == "city" and other.country == place.country and \
+            if other.feature == "city" and other.country == place.country and other.admin1 == inside and \
                     other.population >= CITY_OVER_ADMIN_SHARE * max(place.population, 1) and \
                     gaz.is_primary(oid, name):
                 s -= 2.5
@@ -114,13 +118,30 @@ def score(gaz: Gazetteer, pid: int, name: str, doc_countries: Counter[str], tota
     return s
 
 
+def _comma_after(text: str, a: Toponym, b: Toponym) -> bool:
+    between = text[a.end:b.start]
+    return between.strip() == "," and len(between) <= 3
+
+
+def _list_joint(text: str, a: Toponym, b: Toponym) -> bool:
+    """Whether ``b`` follows ``a`` as the next item of a list ("A, B", "A and B", "A, and B")."""
+    between = text[a.end:b.start].strip().lower()
+    return between in (",", "and", ", and", "or", ", or") and b.start - a.end <= 7
+
+
 def _qualifier(text: str, tops: list[Toponym], i: int, gaz: Gazetteer) -> list[Place]:
-    """The place named right after ``tops[i]`` as "X, Y" (Y a country or province), if any."""
+    """The place named right after ``tops[i]`` as "X, Y" (Y a country or province), if any.
+
+    Not inside a list of names ("Arkansas, California, Colorado and Georgia"): there "Y" is the
+    next item, and reading it as a qualifier sends "California" to a Brazilian town in a
+    "Colorado" municipality. A list is told by a name before "X" and after "Y" joined the same way.
+    """
     if i + 1 >= len(tops):
         return []
     top, nxt = tops[i], tops[i + 1]
-    between = text[top.end:nxt.start]
-    if between.strip() != "," or len(between) > 3:
+    if not _comma_after(text, top, nxt):
+        return []
+    if i > 0 and _list_joint(text, tops[i - 1], top) and i + 2 < len(tops) and _list_joint(text, nxt, tops[i + 2]):
         return []
     return [gaz.places[j] for j in candidate_ids(gaz, nxt.name) if gaz.places[j].feature in ("country", "admin1", "admin2")]
 
@@ -146,6 +167,8 @@ def geocode(toponyms: list[Toponym], text: str, context_countries: Iterable[str 
     total = max(doc_countries.values()) if doc_countries else 0
     cands: list[list[int]] = []
     base: list[list[float]] = []
+    qualifiers: list[list[Place]] = []  # per toponym: the "X, Y" qualifiers that matched a reading
+    qualified_ids: list[set[int]] = []  # per toponym: the readings a qualifier confirmed
     for i, top in enumerate(toponyms):
         ids = candidate_ids(gaz, top.name)
         if not ids and fuzzy and len(normalize(top.name)) >= FUZZY_MIN_LEN and top.label not in ("PATTERN", "EMBEDDED"):
@@ -153,19 +176,45 @@ def geocode(toponyms: list[Toponym], text: str, context_countries: Iterable[str 
                    if not doc_countries or gaz.places[j].country in doc_countries][:1]
         qualifier = _qualifier(text, toponyms, i, gaz) if ids else []
         scores = []
+        matched: set[int] = set()
         for j in ids:
             sc = score(gaz, j, top.name, doc_countries, total, top.feature_hint, ids)
             place = gaz.places[j]
             for q in qualifier:
                 if q.country == place.country and (q.feature == "country" or q.name == place.admin1 or q.admin1 == place.admin1):
                     sc += W_QUALIFIER
+                    matched.add(j)
                     break
             scores.append(sc)
+        qualifiers.append([q for q in qualifier if matched and any(
+            q.country == gaz.places[j].country for j in matched)])
+        qualified_ids.append(matched)
         cands.append(ids)
         base.append(scores)
 
+    # one sense per discourse: "LONDON, Ky. ... in London" - a reading a qualifier chose holds for
+    # the bare mentions of the same name
+    qualified: dict[str, set[int]] = {}
+    for i, pids in enumerate(qualified_ids):
+        if pids:
+            qualified.setdefault(normalize(toponyms[i].name), set()).update(pids)
+    if qualified:
+        for i, top in enumerate(toponyms):
+            chosen = qualified.get(normalize(top.name))
+            if chosen and not qualified_ids[i]:
+                base[i] = [sc + W_QUALIFIER if j in chosen else sc for j, sc in zip(cands[i], base[i])]
+
     # second pass: spatial coherence with the other names' first-pass readings
     first = [ids[max(range(len(ids)), key=sc.__getitem__)] if ids else None for ids, sc in zip(cands, base)]
+    # provinces and states the document names (or qualifies a name with): their places come first
+    named_admin1: dict[tuple[str | None, str], set[str]] = {}  # (country, admin1) -> names naming it
+    for i, p in enumerate(first):
+        if p is not None and gaz.places[p].feature == "admin1":
+            named_admin1.setdefault((gaz.places[p].country, gaz.places[p].name), set()).add(normalize(toponyms[i].name))
+    for i, places in enumerate(qualifiers):
+        for q in places:
+            if q.feature == "admin1":
+                named_admin1.setdefault((q.country, q.name), set()).add(normalize(toponyms[i + 1].name))
     anchors = [(normalize(toponyms[i].name), gaz.places[p]) for i, p in enumerate(first)
                if p is not None and gaz.places[p].feature in ("city", "admin1", "admin2") and gaz.places[p].lat is not None]
     out: list[Location] = []
@@ -178,7 +227,13 @@ def geocode(toponyms: list[Toponym], text: str, context_countries: Iterable[str 
         if len(ids) > 1 and anchors:
             key = normalize(top.name)
             others = [a for k, a in anchors if k != key]
+            if first[i] is not None and gaz.places[first[i]].feature in ("country", "admin1"):
+                # a named state supports its towns' readings, but does not turn another state
+                # into a town ("Michigan and Wyoming" is not Wyoming, Michigan)
+                others = [a for a in others if a.feature != "admin1"]
             scores = [sc + _coherence(gaz.places[j], others) for j, sc in zip(ids, scores)]
+        if len(ids) > 1 and named_admin1 and first[i] is not None:
+            scores = _named_admin1_bonus(gaz, ids, scores, gaz.places[first[i]], normalize(top.name), named_admin1)
         order = sorted(range(len(ids)), key=scores.__getitem__, reverse=True)
         place = gaz.places[ids[order[0]]]
         margin = scores[order[0]] - scores[order[1]] if len(order) > 1 else 5.0
@@ -188,6 +243,28 @@ def geocode(toponyms: list[Toponym], text: str, context_countries: Iterable[str 
             admin1=place.admin1, lat=place.lat, lon=place.lon, geonameid=place.geonameid,
             feature=feature, confidence=round(min(1.0, 0.5 + margin / 10), 3),
         ))
+    return out
+
+
+def _named_admin1_bonus(gaz: Gazetteer, ids: list[int], scores: list[float], best: Place, key: str,
+                        named: dict[tuple[str | None, str], set[str]]) -> list[float]:
+    """Favour the readings inside a state or province the document names by another name.
+
+    "Monroe County ... Marion County ... Missouri": the Missouri counties. It only chooses among
+    local readings: not when the name's own best reading is a country or province (a list of
+    states must not turn "Oregon" into Oregon, Ohio), nor against a namesake twenty times
+    bigger (Boston stays in Massachusetts in a story that also names New York).
+    """
+    if best.feature in ("country", "admin1", "region", "water"):
+        return scores
+    out = []
+    for j, sc in zip(ids, scores):
+        place = gaz.places[j]
+        names = named.get((place.country, place.admin1 or ""))
+        if names and key not in names and place.feature in ("city", "admin2") and \
+                best.population <= NAMED_ADMIN1_MAX_RATIO * max(place.population, 1):
+            sc += W_NAMED_ADMIN1
+        out.append(sc)
     return out
 
 
