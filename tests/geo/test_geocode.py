@@ -134,3 +134,14 @@ def test_a_namesake_city_elsewhere_does_not_make_a_state_a_city():
     text = "Officials in Michigan and Wyoming reported new cases."
     locs = geocode(_tops(text, ["Michigan", "Wyoming"]), text, ["USA"])
     assert locs[1].feature == "admin1" and locs[1].name == "Wyoming"
+
+
+def test_an_unknown_town_takes_its_qualifier_point_not_a_namesake_elsewhere():
+    from eventscope.geo.geocode import QUALIFIER_ONLY_CONFIDENCE, geocode
+
+    text = "Zqarbeetville, Missouri, was flooded; later Russia, Turkey and Iran met."
+    tops = _tops(text, ["Zqarbeetville", "Missouri", "Russia", "Turkey", "Iran"])
+    locs = geocode(tops, text, [], fuzzy=False)
+    assert locs[0].country == "USA" and locs[0].admin1 == "Missouri" and locs[0].lat is not None
+    assert locs[0].confidence == QUALIFIER_ONLY_CONFIDENCE
+    assert [l.country for l in locs[2:]] == ["RUS", "TUR", "IRN"]

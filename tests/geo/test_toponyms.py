@@ -32,3 +32,15 @@ def test_direction_and_place_noun_widen_the_span(nlp):
     texts = [t.text for t in tops]
     assert "northern Syria" in texts
     assert any(t.startswith("Idlib") for t in texts)
+
+
+@pytest.mark.slow
+def test_datelines_and_county_names_in_organisations(nlp):
+    from eventscope.geo.toponyms import find_toponyms
+
+    names = [t.name for t in find_toponyms(nlp("BEIRUT —  A ceasefire began on Monday."))]
+    assert names == ["BEIRUT"] or names == ["Beirut"]
+    tops = find_toponyms(nlp("PLYMOUTH CO. - Deputies from the Black Hawk County Sheriff's Office arrived."))
+    assert tops[0].name == "Plymouth County"
+    assert any(t.text == "Black Hawk County" for t in tops)
+    assert not find_toponyms(nlp("NOTHING HERE - the committee met."))

@@ -35,6 +35,7 @@ CITY_OVER_ADMIN_SHARE = 0.05  # a city keeps its province's name when it holds t
 FUZZY_MIN_LEN = 6
 W_COHERENCE = 1.5
 NEAR_KM = 150.0
+QUALIFIER_ONLY_CONFIDENCE = 0.2  # placed at its "X, Y" qualifier's point (X itself unknown)
 W_NAMED_ADMIN1 = 2.0  # a place inside a province or state the document names
 NAMED_ADMIN1_MAX_RATIO = 20  # ... unless the first reading is this many times bigger
 
@@ -169,12 +170,13 @@ def geocode(toponyms: list[Toponym], text: str, context_countries: Iterable[str 
     base: list[list[float]] = []
     qualifiers: list[list[Place]] = []  # per toponym: the "X, Y" qualifiers that matched a reading
     qualified_ids: list[set[int]] = []  # per toponym: the readings a qualifier confirmed
+    within: list[Place | None] = []  # per toponym: the qualifier no reading lies in
     for i, top in enumerate(toponyms):
         ids = candidate_ids(gaz, top.name)
         if not ids and fuzzy and len(normalize(top.name)) >= FUZZY_MIN_LEN and top.label not in ("PATTERN", "EMBEDDED"):
             ids = [j for j in fuzzy_candidates(top.name)
                    if not doc_countries or gaz.places[j].country in doc_countries][:1]
-        qualifier = _qualifier(text, toponyms, i, gaz) if ids else []
+        qualifier = _qualifier(text, toponyms, i, gaz)
         scores = []
         matched: set[int] = set()
         for j in ids:
@@ -189,6 +191,13 @@ def geocode(toponyms: list[Toponym], text: str, context_countries: Iterable[str 
         qualifiers.append([q for q in qualifier if matched and any(
             q.country == gaz.places[j].country for j in matched)])
         qualified_ids.append(matched)
+        # "HOLLIDAY, Mo." with no Holliday in Missouri (or an unknown village, "Kfraya, Syria"):
+        # the qualifier's point, rather than a namesake in another state or nothing
+        # (only for a town-sized name and a state or country: "Russia, Turkey" is a list)
+        units = [q for q in qualifier if q.feature in ("country", "admin1")]
+        local = all(gaz.places[j].feature in ("city", "admin2") and not gaz.places[j].curated for j in ids)
+        within.append(max(units, key=lambda q: (q.lat is not None, q.feature == "country", q.population))
+                      if units and local and not matched else None)
         cands.append(ids)
         base.append(scores)
 
@@ -220,6 +229,13 @@ def geocode(toponyms: list[Toponym], text: str, context_countries: Iterable[str 
     out: list[Location] = []
     for i, top in enumerate(toponyms):
         ids, scores = cands[i], base[i]
+        unit = within[i]
+        if unit is not None and unit.lat is not None:
+            out.append(Location(
+                text=top.text, start=top.start, end=top.end, name=top.name, country=unit.country,
+                admin1=unit.name if unit.feature == "admin1" else unit.admin1, lat=unit.lat, lon=unit.lon,
+                feature=top.feature_hint or "city", confidence=QUALIFIER_ONLY_CONFIDENCE))
+            continue
         if not ids:
             out.append(Location(text=top.text, start=top.start, end=top.end, name=top.name,
                                 feature=top.feature_hint, confidence=0.0))
@@ -253,7 +269,8 @@ def _named_admin1_bonus(gaz: Gazetteer, ids: list[int], scores: list[float], bes
     "Monroe County ... Marion County ... Missouri": the Missouri counties. It only chooses among
     local readings: not when the name's own best reading is a country or province (a list of
     states must not turn "Oregon" into Oregon, Ohio), nor against a namesake twenty times
-    bigger (Boston stays in Massachusetts in a story that also names New York).
+    bigger (Boston stays in Massachusetts in a story that also names New York); namesake counties
+    (seventeen Monroe Counties) are all small, so for them the state decides.
     """
     if best.feature in ("country", "admin1", "region", "water"):
         return scores
@@ -261,8 +278,8 @@ def _named_admin1_bonus(gaz: Gazetteer, ids: list[int], scores: list[float], bes
     for j, sc in zip(ids, scores):
         place = gaz.places[j]
         names = named.get((place.country, place.admin1 or ""))
-        if names and key not in names and place.feature in ("city", "admin2") and \
-                best.population <= NAMED_ADMIN1_MAX_RATIO * max(place.population, 1):
+        if names and key not in names and (place.feature == "admin2" or place.feature == "city" and
+                                           best.population <= NAMED_ADMIN1_MAX_RATIO * max(place.population, 1)):
             sc += W_NAMED_ADMIN1
         out.append(sc)
     return out

@@ -129,6 +129,8 @@ def find_toponyms(doc: Any) -> list[Toponym]:
 
     # "X village", "Y district", "the town of Z".
     found.extend(_pattern_toponyms(doc, lex))
+    # "BEIRUT —", "LONDON, Ky. (WKYT) -", "PLYMOUTH CO. -": the dateline of a news story
+    found.extend(_dateline(text, gaz))
 
     merged = _merge(found)
     people = _non_place_names(doc)
@@ -140,6 +142,31 @@ def find_toponyms(doc: Any) -> list[Toponym]:
             continue
         out.append(top)
     return out
+
+
+# An upper-case dateline at the start of a story, then its separator: "," (a state or country
+# follows), "(" (the agency), a dash, or a line break.
+_DATELINE = re.compile(r"\A\s*([A-Z][A-Z'.\-]*(?: [A-Z][A-Z'.\-]*){0,3})(?=\s*(?:,|\(|\u2014|\u2013|-|\n|\s{2})|\s+[A-Z][a-z])")
+_COUNTY_ABBREVIATION = re.compile(r"\s+CO\.?$", re.I)
+
+
+def _dateline(text: str, gaz: Any) -> list[Toponym]:
+    """The dateline place ("DETROIT —", "EDMONTON, Ky.") when the gazetteer knows it.
+
+    Why: the small spaCy model tags upper-case datelines as ORG or nothing, yet the dateline is
+    where the story was filed and usually where it happened.
+    """
+    m = _DATELINE.match(text)
+    if not m:
+        return []
+    raw = m.group(1).rstrip(".-' ") if not m.group(1).endswith("CO.") else m.group(1)
+    if len(raw.replace(" ", "")) < 3 or not any(c.isalpha() for c in raw):
+        return []
+    name = _COUNTY_ABBREVIATION.sub(" County", raw.title()) if raw.upper() == raw else raw
+    if normalize(name) in load_lexicon()["not_places"] or not gaz.candidate_ids(name):
+        return []
+    start = m.start(1)
+    return [Toponym(start, start + len(raw), raw, name, label="DATELINE")]
 
 
 def _sure_place(gaz: Any, text: str, min_population: int = BIG_PLACE // 2) -> bool:
@@ -166,7 +193,7 @@ def _embedded(ent: Any, gaz: Any) -> list[Toponym]:
     for k in (3, 2, 1):
         if k < len(toks):
             span = ent.doc[toks[0].i:toks[k - 1].i + 1]
-            if span.text[:1].isupper() and _sure_place(gaz, span.text):
+            if span.text[:1].isupper() and (_sure_place(gaz, span.text) or _named_unit(gaz, span)):
                 out.append(Toponym(span.start_char, span.end_char, span.text, span.text, label="EMBEDDED"))
                 break
     ofs = [t for t in toks if t.lower_ == "of"]
@@ -175,6 +202,13 @@ def _embedded(ent: Any, gaz: Any) -> list[Toponym]:
         if span.text[:1].isupper() and _sure_place(gaz, span.text):
             out.append(Toponym(span.start_char, span.end_char, span.text, span.text, label="EMBEDDED"))
     return out
+
+
+def _named_unit(gaz: Any, span: Any) -> bool:
+    """A known subdivision whose name ends in its unit noun: "Metcalfe County", "Idlib Province"."""
+    if len(span) < 2 or span[-1].lower_ not in {"county", "province", "district", "parish", "governorate"}:
+        return False
+    return any(gaz.places[i].feature in ("admin1", "admin2") for i in gaz.candidate_ids(span.text))
 
 
 _LOCATIVE = {"in", "near", "at", "outside", "inside", "around", "across", "into"}
