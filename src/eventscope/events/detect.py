@@ -58,9 +58,13 @@ class Candidate:
 
 
 def _depth(tok: Any) -> int:
+    """Steps from ``tok`` up to its sentence root (spaCy makes a new Token object per access,
+    so the root is recognised by index, not identity)."""
     d = 0
-    while tok.head is not tok and d < 50:
-        tok = tok.head
+    head = tok.head
+    while head.i != tok.i and d < 50:
+        tok = head
+        head = tok.head
         d += 1
     return d
 
@@ -93,7 +97,7 @@ def _subject(verb: Any, seen: int = 0) -> Any:
     if subj:
         return subj[0]
     head = verb.head
-    if head is verb:
+    if head.i == verb.i:
         return None
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
         return _subject(head, seen + 1)
@@ -113,7 +117,7 @@ def _subject(verb: Any, seen: int = 0) -> Any:
             return _subject(head.head, seen + 1)
         return head
     if verb.dep_ in ("advcl", "pcomp"):
-        if head.pos_ == "ADP" and head.head is not head:  # "against aligning": climb over the preposition
+        if head.pos_ == "ADP" and head.head.i != head.i:  # "against aligning": climb over the preposition
             head = head.head
         return _subject(head, seen + 1) if head.pos_ in ("VERB", "AUX") else None
     return None
@@ -200,7 +204,7 @@ def _in_background(tok: Any) -> bool:
     cur = tok
     for _ in range(8):
         head = cur.head
-        if head is cur:
+        if head.i == cur.i:
             return False
         if cur.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in BACKGROUND_PREPS:
             return True
@@ -215,7 +219,7 @@ def _speech_head(tok: Any) -> Any:
     cur = tok
     for _ in range(8):
         head = cur.head
-        if head is cur:
+        if head.i == cur.i:
             return None
         if cur.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in speech_verbs() | {"warn", "threaten", "urge", "accuse", "vow", "pledge", "promise"}:
             return head
@@ -223,13 +227,21 @@ def _speech_head(tok: Any) -> Any:
     return None
 
 
-def modality_of(trigger: Any, nominal: bool, verbal: bool) -> str:
+def conditional_marks(sent: Any) -> list[Any]:
+    """The "if/unless" words of a sentence that open an adverbial clause (found once per sentence,
+    so each candidate's modality check need not walk its whole subtree)."""
+    cond = modality_cues().get("cond", ())
+    return [t for t in sent if t.dep_ == "mark" and t.lower_ in cond and t.head.dep_ == "advcl"]
+
+
+def modality_of(trigger: Any, nominal: bool, verbal: bool, cond_marks: list[Any] | None = None) -> str:
     """asserted | negated | conditional | hypothetical | intended | reported for one trigger.
 
     trigger (Token): the trigger word.
     nominal (bool): the trigger is a noun.
     verbal (bool): the act is a statement (its complement carries conditions: "warned that X
         would ... if ..." is a conditional threat).
+    cond_marks (list[Token] | None): the sentence's ``conditional_marks`` when already known.
     RETURNS (str): the modality.
     """
     cues = modality_cues()
@@ -248,10 +260,11 @@ def modality_of(trigger: Any, nominal: bool, verbal: bool) -> str:
     scope = [verb]
     if verbal:
         scope += [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
-    for s in scope:
-        for t in s.subtree:
-            if t.dep_ == "mark" and t.lower_ in cues.get("cond", ()) and t.head.dep_ in ("advcl",):
-                return "conditional"
+    if cond_marks is None:
+        cond_marks = conditional_marks(trigger.sent)
+    for m in cond_marks:
+        if any(m.i == s.i or s.is_ancestor(m) for s in scope):  # the mark is in the scope's subtree
+            return "conditional"
     if neg:
         return "negated"
     aux = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")}
@@ -296,7 +309,7 @@ def under_complement(tok: Any) -> bool:
     for _ in range(10):
         if cur.dep_ == "xcomp" or (cur.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)):
             return True
-        if cur.dep_ in ("ROOT", "ccomp", "parataxis") or cur.head is cur:
+        if cur.dep_ in ("ROOT", "ccomp", "parataxis") or cur.head.i == cur.i:
             return False
         cur = cur.head
     return False
@@ -357,9 +370,10 @@ def candidates(sent: Any) -> list[Candidate]:
             src, tg = _verb_roles(tok)
             if src is not None and src.pos_ != "PRON" or tg is not None:
                 out.append(Candidate(tok, [], src, tg, generic=True, depth=0))
+    marks = conditional_marks(sent) if out else []
     for cand in out:
         verbal = bool(cand.types & VERBAL_TYPES) or cand.speech
-        cand.modality = modality_of(cand.trigger, cand.nominal, verbal)
+        cand.modality = modality_of(cand.trigger, cand.nominal, verbal, marks)
         if cand.modality == "conditional":
             cand.cond_agent = _condition_agent(cand.trigger)
     out.sort(key=lambda c: c.trigger.i)

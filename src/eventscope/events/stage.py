@@ -124,29 +124,30 @@ class EventsStage(BaseStage):
     def pipe(self, adocs: Iterable[AnalyzedDocument], batch_size: int = 32) -> Iterator[AnalyzedDocument]:
         adocs = list(adocs)
         # 1. find: candidates per sentence, over the whole batch
-        work: list[tuple[int, int, Any, list[Candidate]]] = []
+        work: list[tuple[int, int, Any, list[Candidate], str]] = []
         for d, adoc in enumerate(adocs):
             doc = adoc.spacy_doc
             if doc is None:
                 continue
+            text = doc.text  # built once per document: ``Span.text`` re-joins its tokens on every call
             for s, sent in enumerate(doc.sents):
                 if not _has_actor(adoc, sent):
                     continue  # nobody to be a source or target: no event, no classifier run
                 cands = candidates(sent)
                 if any(not c.generic for c in cands) or (self.classify_generic and cands):
-                    work.append((d, s, sent, cands))
+                    work.append((d, s, sent, cands, text[sent.start_char:sent.end_char]))
         # 2. type: one classifier run for all candidate sentences of the batch
         probs = None
         labels: list[str] = []
         if self.classifier is not None and work:
-            probs = self.classifier.predict_proba([w[2].text for w in work], batch_size=self.batch_size)
+            probs = self.classifier.predict_proba([w[4] for w in work], batch_size=self.batch_size)
             labels = self.classifier.labels
             self.sentences_classified += len(work)
         per_doc: dict[int, list[Event]] = {}
-        for k, (d, s, sent, cands) in enumerate(work):
+        for k, (d, s, sent, cands, stext) in enumerate(work):
             dist = _distribution(probs[k], labels) if probs is not None else _lexicon_distribution(cands)
             try:
-                events = self._sentence_events(adocs[d], s, sent, cands, dist)
+                events = self._sentence_events(adocs[d], s, sent, cands, dist, stext)
             except Exception as exc:  # noqa: BLE001 - one bad sentence must not lose the document
                 adocs[d].errors.append(f"E020 stage 'events' failed on a sentence of {adocs[d].document.id}: {exc!r}"[:300])
                 continue
@@ -162,7 +163,7 @@ class EventsStage(BaseStage):
 
     # ---------------------------------------------------------------- per sentence
     def _sentence_events(self, adoc: AnalyzedDocument, s_index: int, sent: Any, cands: list[Candidate],
-                         dist: dict[str, float]) -> list[Event]:
+                         dist: dict[str, float], stext: str) -> list[Event]:
         p_none = dist.get("NONE", 0.0)
         if self.lexicon_bonus:
             # Product of experts: a type that a trigger word in the sentence names gets a boost.
@@ -185,7 +186,7 @@ class EventsStage(BaseStage):
             if main is not None and (main.generic or main.speech) and self._ref(adoc, main.source) is None:
                 main = None  # a verb outside the lexicon with no actor as its subject: not an act
             if main is not None:
-                ev = self._event(adoc, s_index, sent, main, top_t, top_p)
+                ev = self._event(adoc, s_index, sent, main, top_t, top_p, stext)
                 if ev is not None and (ev.source is not None or ev.target is not None):
                     events.append(ev)
                     used.add(main.trigger.i)
@@ -207,7 +208,7 @@ class EventsStage(BaseStage):
             ctype, cp = _best_type(cand, dist)
             if ctype is None:
                 continue
-            ev = self._event(adoc, s_index, sent, cand, ctype, cp)
+            ev = self._event(adoc, s_index, sent, cand, ctype, cp, stext)
             if ev is None or ev.source is None or ev.source.actor is None:
                 continue
             full = ev.target is not None and ev.target.actor is not None and not _same_side(ev.source, ev.target)
@@ -265,7 +266,7 @@ class EventsStage(BaseStage):
         return None
 
     def _event(self, adoc: AnalyzedDocument, s_index: int, sent: Any, cand: Candidate, etype: str,
-               p: float) -> Event | None:
+               p: float, stext: str) -> Event | None:
         etype, mode, cameo = _type_mode_cameo(cand, etype, sent)
         source = self._ref(adoc, cand.source)
         target = self._ref(adoc, cand.target)
@@ -287,8 +288,8 @@ class EventsStage(BaseStage):
             conf *= 0.9
         ev = Event(
             id="", type=etype, source=source, target=target,
-            evidence=Span(sent.text, sent.start_char, sent.end_char),
-            mode=mode, context=_contexts(sent), modality=cand.modality, cameo=cameo,
+            evidence=Span(stext, sent.start_char, sent.end_char),
+            mode=mode, context=_contexts(stext), modality=cand.modality, cameo=cameo,
             quad_class=info.quad_class if info else None,
             goldstein=info.goldstein if info else None,
             confidence=round(conf, 3),
@@ -437,8 +438,9 @@ def _yield_by_words(sent: Any) -> str:
     return "CONCEDE" if lemmas & concede else "RETREAT"
 
 
-def _contexts(sent: Any) -> list[str]:
-    low = sent.text.lower()
+def _contexts(text: str) -> list[str]:
+    """The contexts (``contexts.tsv``) whose word prefixes occur in a sentence's text."""
+    low = text.lower()
     out: list[str] = []
     for prefix, ctx in context_prefixes():
         if ctx not in out and (" " + prefix) in (" " + low):
