@@ -44,3 +44,15 @@ def test_datelines_and_county_names_in_organisations(nlp):
     assert tops[0].name == "Plymouth County"
     assert any(t.text == "Black Hawk County" for t in tops)
     assert not find_toponyms(nlp("NOTHING HERE - the committee met."))
+
+
+@pytest.mark.slow
+def test_sure_places_the_model_missed_are_found_but_not_pieces_of_names(nlp):
+    from eventscope.geo.toponyms import find_toponyms
+
+    text = ("Cases were found in Cairo, Giza and Alexandria, the United Kingdom's Health Ministry said. "
+            "Agent Orange was sprayed, and the Marburg virus spread. Michael Jordan visited on Saturday.")
+    found = {t.text for t in find_toponyms(nlp(text))}
+    assert {"Cairo", "Giza", "Alexandria"} <= found
+    assert any("United Kingdom" in t for t in found)
+    assert not found & {"Orange", "Marburg", "Jordan", "Saturday"}

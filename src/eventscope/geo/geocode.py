@@ -278,7 +278,7 @@ def _named_admin1_bonus(gaz: Gazetteer, ids: list[int], scores: list[float], bes
     for j, sc in zip(ids, scores):
         place = gaz.places[j]
         names = named.get((place.country, place.admin1 or ""))
-        if names and key not in names and (place.feature == "admin2" or place.feature == "city" and
+        if names and key not in names and gaz.is_primary(j, key) and (place.feature == "admin2" or place.feature == "city" and
                                            best.population <= NAMED_ADMIN1_MAX_RATIO * max(place.population, 1)):
             sc += W_NAMED_ADMIN1
         out.append(sc)

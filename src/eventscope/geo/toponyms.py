@@ -52,6 +52,11 @@ def curated_pattern() -> re.Pattern[str]:
 
 
 def _strip_the(text: str, start: int) -> tuple[str, int]:
+    """Without a leading "the" and a trailing possessive ("the United Kingdom's" -> "United Kingdom")."""
+    for suffix in ("'s", "\u2019s"):
+        if text.endswith(suffix) and len(text) > len(suffix) + 1:
+            text = text[:-len(suffix)]
+            break
     for prefix in ("the ", "The "):
         if text.startswith(prefix):
             return text[len(prefix):], start + len(prefix)
@@ -131,12 +136,17 @@ def find_toponyms(doc: Any) -> list[Toponym]:
     found.extend(_pattern_toponyms(doc, lex))
     # "BEIRUT —", "LONDON, Ky. (WKYT) -", "PLYMOUTH CO. -": the dateline of a news story
     found.extend(_dateline(text, gaz))
+    # names that are surely places wherever they stand, which the small model missed
+    found.extend(_scan_sure_places(doc, gaz, lex))
 
     merged = _merge(found)
     people = _non_place_names(doc)
     out: list[Toponym] = []
     for top in merged:
         _set_tokens(doc, top)
+        if top.token_end is not None and top.token_end < len(doc) and \
+                doc[top.token_end].lower_ in lex["not_place_after"]:
+            continue  # "Marburg virus", "Rift Valley fever"
         _widen(doc, top, lex)
         if top.label in PLACE_LABELS and not gaz.candidate_ids(top.name) and not _looks_unknown_place(doc, top, people):
             continue
@@ -229,6 +239,110 @@ def _place_context(ent: Any) -> bool:
         return head.lemma_.lower() in load_lexicon()["place_object_verbs"]
     if root.dep_ == "appos":
         return head.lower_ in _AREA_NOUNS
+    return _in_place_list(ent)
+
+
+def _in_place_list(ent: Any) -> bool:
+    """"in Cairo, Giza and Alexandria": a one-word name listed next to a place name.
+
+    Read from the surface (the small model's parse of such lists is unreliable): the word
+    before the comma or "and" (or after it) is in a place entity or is surely a place itself.
+    """
+    if len(ent) != 1:
+        return False
+    doc = ent.doc
+    gaz = get_gazetteer()
+
+    def place_at(i: int) -> bool:
+        if i < 0 or i >= len(doc) or not doc[i].text[:1].isupper():
+            return False
+        tok = doc[i]
+        if tok.ent_type_ in PLACE_LABELS:
+            return True
+        return _sure_place(gaz, tok.text)
+
+    i = ent.start
+    if i >= 2 and doc[i - 1].lower_ in {",", "and", "or"} and place_at(i - 2):
+        return True
+    return i + 2 < len(doc) and doc[i + 1].lower_ in {",", "and", "or"} and place_at(i + 2)
+
+
+SCAN_MIN_POPULATION = 100_000  # a city named without any entity label must be at least this big
+_SCAN_SKIP_LABELS = {"PERSON", "WORK_OF_ART", "LAW", "LANGUAGE", "NORP", "PRODUCT", "EVENT", "DATE", "TIME"}
+
+
+def _scan_sure_places(doc: Any, gaz: Any, lex: dict[str, Any]) -> list[Toponym]:
+    """Countries, provinces and big cities by their own name, wherever spaCy left them.
+
+    Why: the small model misses many place names in running text ("in Cairo, Giza, and
+    Al-Minya", "the United Kingdom's Health Ministry", "Devon and Cornwall police"). A name that
+    is a country or province, or the primary name of a city of ``SCAN_MIN_POPULATION`` people, is
+    a place unless it is part of a person's name or a title; words of the document's person
+    names ("Jordan" of "Michael Jordan") are skipped.
+    """
+    people: set[str] = set()
+    blocked: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ in _SCAN_SKIP_LABELS:
+            blocked.update(range(ent.start, ent.end))
+            if ent.label_ == "PERSON":
+                people.update(t.lower_ for t in ent if t.is_alpha)
+    out: list[Toponym] = []
+    i, n = 0, len(doc)
+    while i < n:
+        tok = doc[i]
+        if not tok.text[:1].isupper() or i in blocked or tok.lower_ in people or tok.lower_ in {"the", "a", "an"}:
+            i += 1
+            continue
+        hit = 0
+        for k in (4, 3, 2, 1):
+            if i + k > n or any(j in blocked for j in range(i, i + k)):
+                continue
+            span = doc[i:i + k]
+            if not span[-1].text[:1].isupper() or span[-1].text in {"-", "'s"}:
+                continue
+            if k == 1 and (tok.is_stop or tok.pos_ != "PROPN" and not _scan_country(gaz, tok.text)):
+                continue
+            # the whole proper name, not a piece of one ("Agent Orange", "Islington Bay")
+            before = doc[i - 1] if i > 0 else None
+            after = doc[i + k] if i + k < n else None
+            if (before is not None and before.text[:1].isupper() and before.is_alpha) or \
+                    (after is not None and after.text[:1].isupper() and after.is_alpha):
+                continue
+            if _scan_place(gaz, span.text, lex):
+                hit = k
+                break
+        if hit:
+            span = doc[i:i + hit]
+            nxt = doc[i + hit] if i + hit < n else None
+            # "Marburg virus", "Reston ebolavirus": the disease, not the place
+            if nxt is None or nxt.lower_ not in lex.get("not_place_after", ()):
+                out.append(Toponym(span.start_char, span.end_char, span.text, span.text, label="SCAN",
+                                   token_start=span.start, token_end=span.end))
+            i += hit
+        else:
+            i += 1
+    return out
+
+
+def _scan_country(gaz: Any, text: str) -> bool:
+    return any(gaz.places[i].feature == "country" for i in gaz.candidate_ids(text))
+
+
+def _scan_place(gaz: Any, text: str, lex: dict[str, Any]) -> bool:
+    key = normalize(text)
+    if not key or key in lex["not_places"] or text.lower() in lex["directions"] or gaz.is_demonym(text):
+        return False
+    if text.isupper() and len(text) > 4:
+        return False
+    for pid in gaz.candidate_ids(text):
+        p = gaz.places[pid]
+        if text.isupper() and not (p.feature == "country" or p.curated or p.feature == "admin1"):
+            continue
+        if p.feature == "country" or (p.curated and p.feature != "city") or (
+                p.feature == "admin1" and gaz.is_primary(pid, text)) or (
+                p.feature == "city" and p.population >= SCAN_MIN_POPULATION and gaz.is_primary(pid, text)):
+            return True
     return False
 
 
