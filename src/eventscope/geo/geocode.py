@@ -127,7 +127,7 @@ def _comma_after(text: str, a: Toponym, b: Toponym) -> bool:
 def _list_joint(text: str, a: Toponym, b: Toponym) -> bool:
     """Whether ``b`` follows ``a`` as the next item of a list ("A, B", "A and B", "A, and B")."""
     between = text[a.end:b.start].strip().lower()
-    return between in (",", "and", ", and", "or", ", or") and b.start - a.end <= 7
+    return between in (",", "and", ", and", "or", ", or", "and the", ", and the", "or the") and b.start - a.end <= 11
 
 
 def _qualifier(text: str, tops: list[Toponym], i: int, gaz: Gazetteer) -> list[Place]:
@@ -144,7 +144,12 @@ def _qualifier(text: str, tops: list[Toponym], i: int, gaz: Gazetteer) -> list[P
         return []
     if i > 0 and _list_joint(text, tops[i - 1], top) and i + 2 < len(tops) and _list_joint(text, nxt, tops[i + 2]):
         return []
-    return [gaz.places[j] for j in candidate_ids(gaz, nxt.name) if gaz.places[j].feature in ("country", "admin1", "admin2")]
+    units = [gaz.places[j] for j in candidate_ids(gaz, nxt.name) if gaz.places[j].feature in ("country", "admin1", "admin2")]
+    # "China, Japan and the UK": two country names are a list, whatever small towns bear them
+    if any(gaz.places[j].feature == "country" for j in candidate_ids(gaz, top.name)) and \
+            any(u.feature == "country" for u in units):
+        return []
+    return units
 
 
 def geocode(toponyms: list[Toponym], text: str, context_countries: Iterable[str | None] = (),
