@@ -56,3 +56,13 @@ def test_sure_places_the_model_missed_are_found_but_not_pieces_of_names(nlp):
     assert {"Cairo", "Giza", "Alexandria"} <= found
     assert any("United Kingdom" in t for t in found)
     assert not found & {"Orange", "Marburg", "Jordan", "Saturday"}
+
+
+@pytest.mark.slow
+def test_metonymic_landmarks_are_places_only_after_a_locative(nlp):
+    from eventscope.geo.toponyms import find_toponyms
+
+    said = [t.text for t in find_toponyms(nlp("The Kremlin said the talks would go on."))]
+    met = [t.text for t in find_toponyms(nlp("The leaders met at the White House on Monday."))]
+    assert "Kremlin" not in said
+    assert "White House" in met

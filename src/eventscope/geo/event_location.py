@@ -214,7 +214,8 @@ def document_focus(locations: list[Location]) -> Location | None:
     geocoded = [loc for loc in locations if loc.lat is not None]
     if not geocoded:
         return None
-    sub = [loc for loc in geocoded if loc.feature not in ("country", "region", "water")]
+    # landmarks ("the White House said") mostly stand for their occupants, not the story's place
+    sub = [loc for loc in geocoded if loc.feature not in ("country", "region", "water", "landmark")]
     pool = sub or geocoded
     counts = Counter(loc.name for loc in pool)
     top = max(counts.values())

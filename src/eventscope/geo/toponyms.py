@@ -51,6 +51,24 @@ def curated_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
 
 
+@lru_cache(maxsize=1)
+def metonym_names() -> frozenset[str]:
+    """Normalised names of curated landmarks that usually stand for their occupants."""
+    names: set[str] = set()
+    for entry in load_places_yaml():
+        if entry.get("metonym"):
+            names.update(normalize(n) for n in [entry["name"], *entry.get("aliases", [])])
+    return frozenset(names)
+
+
+def _after_locative(doc: Any, top: Toponym) -> bool:
+    """Whether a locative preposition ("at the White House", "inside the Kremlin") opens the name."""
+    i = (top.token_start or 0) - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    return i >= 0 and doc[i].lower_ in _LOCATIVE | {"from", "to", "outside", "inside", "near", "toward", "towards"}
+
+
 def _strip_the(text: str, start: int) -> tuple[str, int]:
     """Without a leading "the" and a trailing possessive ("the United Kingdom's" -> "United Kingdom")."""
     for suffix in ("'s", "\u2019s"):
@@ -147,6 +165,8 @@ def find_toponyms(doc: Any) -> list[Toponym]:
         if top.token_end is not None and top.token_end < len(doc) and \
                 doc[top.token_end].lower_ in lex["not_place_after"]:
             continue  # "Marburg virus", "Rift Valley fever"
+        if normalize(top.name) in metonym_names() and not _after_locative(doc, top):
+            continue  # "the Kremlin said": the government, not the place
         _widen(doc, top, lex)
         if top.label in PLACE_LABELS and not gaz.candidate_ids(top.name) and not _looks_unknown_place(doc, top, people):
             continue
