@@ -32,7 +32,7 @@ def test_places_yaml_loads_and_is_well_formed():
     assert len(places) > 100
     for entry in places:
         assert entry["name"] and isinstance(entry["name"], str)
-        assert entry["feature"] in {"city", "country", "admin1", "admin2", "region", "water"}
+        assert entry["feature"] in {"city", "country", "admin1", "admin2", "region", "water", "landmark"}
         assert -90 <= entry["lat"] <= 90 and -180 <= entry["lon"] <= 180
         assert all(isinstance(a, str) for a in entry.get("aliases", []))
         assert entry.get("country") is None or len(entry["country"]) == 3
@@ -41,7 +41,7 @@ def test_places_yaml_loads_and_is_well_formed():
 def test_lexicon_lists_hold_only_strings():
     # YAML 1.1 reads bare on/off/no as booleans: "on" must stay a preposition
     lex = load_lexicon()
-    for key in ("directions", "locative_preps", "strong_preps", "place_object_verbs", "not_places"):
+    for key in ("directions", "locative_preps", "strong_preps", "place_object_verbs", "not_places", "not_place_after"):
         assert all(isinstance(w, str) for w in lex[key]), key
     assert "on" in lex["locative_preps"] and "off" in lex["locative_preps"]
     assert lex["place_nouns"]["village"] == "city"
