@@ -66,3 +66,11 @@ def test_metonymic_landmarks_are_places_only_after_a_locative(nlp):
     met = [t.text for t in find_toponyms(nlp("The leaders met at the White House on Monday."))]
     assert "Kremlin" not in said
     assert "White House" in met
+
+
+@pytest.mark.slow
+def test_a_plural_place_noun_types_every_name_of_the_list(nlp):
+    from eventscope.geo.toponyms import find_toponyms
+
+    tops = find_toponyms(nlp("Fighting went on in Homs and Aleppo Governorates on Friday."))
+    assert [(t.name, t.feature_hint) for t in tops] == [("Homs", "admin1"), ("Aleppo", "admin1")]

@@ -171,7 +171,32 @@ def find_toponyms(doc: Any) -> list[Toponym]:
         if top.label in PLACE_LABELS and not gaz.candidate_ids(top.name) and not _looks_unknown_place(doc, top, people):
             continue
         out.append(top)
+    _shared_place_nouns(doc, out, lex)
     return out
+
+
+def _shared_place_nouns(doc: Any, tops: list[Toponym], lex: dict[str, Any]) -> None:
+    """"Homs and Aleppo Governorates", "Kisumu and Rift Valley provinces": the plural noun after
+    the last name types every name of the list; a capitalised singular one ("Aleppo Governorate")
+    types its name."""
+    nouns = lex["place_nouns"]
+    for k, top in enumerate(tops):
+        if top.token_end is None or top.token_end >= len(doc) or top.feature_hint:
+            continue
+        low = doc[top.token_end].lower_
+        plural = low.endswith("s") and low[:-1] in nouns and low not in nouns
+        noun = nouns.get(low[:-1]) if plural else nouns.get(low)
+        if noun is None:
+            continue
+        top.feature_hint = noun
+        j = k
+        while plural and j > 0:
+            prev = tops[j - 1]
+            between = doc.text[prev.end:tops[j].start].strip().lower()
+            if between not in (",", "and", ", and") or prev.feature_hint:
+                break
+            prev.feature_hint = noun
+            j -= 1
 
 
 # An upper-case dateline at the start of a story, then its separator: "," (a state or country
@@ -288,7 +313,8 @@ def _in_place_list(ent: Any) -> bool:
 
 
 SCAN_MIN_POPULATION = 100_000  # a city named without any entity label must be at least this big
-_SCAN_SKIP_LABELS = {"PERSON", "WORK_OF_ART", "LAW", "LANGUAGE", "NORP", "PRODUCT", "EVENT", "DATE", "TIME"}
+# (not WORK_OF_ART or EVENT: the small model gives those labels to long spans full of places)
+_SCAN_SKIP_LABELS = {"PERSON", "LAW", "LANGUAGE", "NORP", "PRODUCT", "DATE", "TIME"}
 
 
 def _scan_sure_places(doc: Any, gaz: Any, lex: dict[str, Any]) -> list[Toponym]:
