@@ -72,3 +72,18 @@ def test_demonyms_are_known():
     gaz = get_gazetteer()
     assert gaz.is_demonym("Iraqi") and gaz.is_demonym("Iraqis")
     assert not gaz.is_demonym("Baghdad")
+
+
+def test_admin1_points_load_and_replace_the_box_middle():
+    import yaml
+
+    from eventscope.geo.gazetteer import DATA, get_gazetteer
+
+    points = yaml.safe_load((DATA / "places.yaml").read_text(encoding="utf-8"))["admin1_points"]
+    assert len(points) > 50
+    gaz = get_gazetteer()
+    for entry in points:
+        assert -90 <= entry["lat"] <= 90 and -180 <= entry["lon"] <= 180 and len(entry["country"]) == 3
+        hits = [gaz.places[i] for i in gaz.candidate_ids(entry["name"])
+                if gaz.places[i].feature == "admin1" and gaz.places[i].country == entry["country"]]
+        assert any((p.lat, p.lon) == (entry["lat"], entry["lon"]) for p in hits), entry["name"]

