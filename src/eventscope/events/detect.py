@@ -324,9 +324,17 @@ def candidates(sent: Any) -> list[Candidate]:
     lex = triggers()
     out: list[Candidate] = []
     nominal_lights: set[int] = set()
+    # One pass reads each token's attributes once (each spaCy attribute access builds objects).
+    nouns: list[tuple[Any, str]] = []
+    verbs: list[tuple[Any, str]] = []
     for tok in sent:
-        lemma = tok.lemma_.lower()
-        if tok.pos_ in ("NOUN", "PROPN") and not tok.ent_type_ in ("PERSON", "GPE", "ORG", "NORP"):
+        pos = tok.pos_
+        if pos == "VERB":
+            verbs.append((tok, tok.lemma_.lower()))
+        elif pos in ("NOUN", "PROPN"):
+            nouns.append((tok, tok.lemma_.lower()))
+    for tok, lemma in nouns:
+        if not tok.ent_type_ in ("PERSON", "GPE", "ORG", "NORP"):
             entries = [e for e in lex.get(lemma, []) + lex.get(tok.lower_, []) if e.pos in ("NOUN", "ANY")]
             if not entries:
                 continue
@@ -341,10 +349,9 @@ def candidates(sent: Any) -> list[Candidate]:
                 cand.extra_tokens.append(light)
                 nominal_lights.add(light.i)
             out.append(cand)
-    for tok in sent:
-        if tok.pos_ not in ("VERB",) or tok.i in nominal_lights:
+    for tok, lemma in verbs:
+        if tok.i in nominal_lights:
             continue
-        lemma = tok.lemma_.lower()
         entries = [e for e in lex.get(lemma, []) if e.pos in ("VERB", "ANY")]
         if entries:
             source, target = _verb_roles(tok)

@@ -79,7 +79,10 @@ class EventsStage(BaseStage):
     secondary_threshold (float): least probability for a further, separate act in the sentence.
     max_per_sentence (int): cap on events per sentence.
     use_classifier (bool): False types by trigger lexicon only (degraded; for tests).
-    batch_size (int): sentences per classifier run.
+    batch_size (int): sentences per classifier run (length-sorted, padded to the longest). 1 makes a
+        sentence's type independent of its batch mates (the int8 model quantises activations with one
+        scale per batch; ~8% of top labels differ between 1 and 32) but costs ~1.5x the classifier
+        time in the pipeline (each run re-reads the weights, evicted by the parser), so 32 is kept.
     classify_generic (bool): also classify sentences whose only candidate verb is outside the lexicon.
     model_dir (str | None): another trained artefact folder (same file names) instead of the packaged one.
     generic_threshold (float): least probability when no trigger word of the type is present.
@@ -420,10 +423,13 @@ def _type_mode_cameo(cand: Candidate, etype: str, sent: Any) -> tuple[str, str |
     first, last = trig.left_edge.i, trig.right_edge.i
     if cand.nominal and trig.dep_ in ("dobj",) and trig.head.pos_ == "VERB":
         first = min(first, trig.head.i)
+    words = mode_words().get(etype)
+    if not words:
+        return etype, mode, cameo  # no mode words for this type: skip reading the phrase
     toks = trig.doc[first:last + 1]
     text = " ".join(t.lemma_.lower() for t in toks)
     raw = toks.text.lower()
-    for word, m, code in mode_words().get(etype, []):
+    for word, m, code in words:
         if word in text or word in raw:
             mode, cameo = m, code
             break
@@ -439,13 +445,19 @@ def _yield_by_words(sent: Any) -> str:
 
 
 def _contexts(text: str) -> list[str]:
-    """The contexts (``contexts.tsv``) whose word prefixes occur in a sentence's text."""
+    """The contexts (``contexts.tsv``) whose word prefixes occur in a sentence's text (a fresh list:
+    several events of one sentence share the cached answer)."""
+    return list(_sentence_contexts(text))
+
+
+@lru_cache(maxsize=256)
+def _sentence_contexts(text: str) -> tuple[str, ...]:
     low = text.lower()
     out: list[str] = []
     for prefix, ctx in context_prefixes():
         if ctx not in out and (" " + prefix) in (" " + low):
             out.append(ctx)
-    return out
+    return tuple(out)
 
 
 def _same_actor(a: ActorRef | None, b: ActorRef | None) -> bool:
