@@ -145,3 +145,14 @@ def test_an_unknown_town_takes_its_qualifier_point_not_a_namesake_elsewhere():
     assert locs[0].country == "USA" and locs[0].admin1 == "Missouri" and locs[0].lat is not None
     assert locs[0].confidence == QUALIFIER_ONLY_CONFIDENCE
     assert [l.country for l in locs[2:]] == ["RUS", "TUR", "IRN"]
+
+
+def test_towns_named_together_pull_each_other_home():
+    from eventscope.geo.geocode import geocode
+
+    text = "A storm hit London overnight. Police in St. Thomas and Middlesex Centre closed roads."
+    locs = geocode(_tops(text, ["London", "St. Thomas", "Middlesex Centre"]), text, [])
+    assert locs[0].country == "CAN" and locs[0].admin1 == "Ontario"
+    text = "Ministers met in London and Paris on Monday."
+    locs = geocode(_tops(text, ["London", "Paris"]), text, [])
+    assert [l.country for l in locs] == ["GBR", "FRA"]

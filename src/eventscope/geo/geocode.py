@@ -35,6 +35,9 @@ CITY_OVER_ADMIN_SHARE = 0.05  # a city keeps its province's name when it holds t
 FUZZY_MIN_LEN = 6
 W_COHERENCE = 1.5
 NEAR_KM = 150.0
+W_SUPPORT = 1.25  # per other name (up to two) with a reading within SUPPORT_KM of this one
+SUPPORT_KM = 50.0
+GRID_DEG = 0.5
 QUALIFIER_ONLY_CONFIDENCE = 0.2  # placed at its "X, Y" qualifier's point (X itself unknown)
 W_NAMED_ADMIN1 = 2.0  # a place inside a province or state the document names
 NAMED_ADMIN1_MAX_RATIO = 20  # ... unless the first reading is this many times bigger
@@ -220,6 +223,7 @@ def geocode(toponyms: list[Toponym], text: str, context_countries: Iterable[str 
 
     # second pass: spatial coherence with the other names' first-pass readings
     first = [ids[max(range(len(ids)), key=sc.__getitem__)] if ids else None for ids, sc in zip(cands, base)]
+    grid = _local_grid(gaz, toponyms, cands)
     # provinces and states the document names (or qualifies a name with): their places come first
     named_admin1: dict[tuple[str | None, str], set[str]] = {}  # (country, admin1) -> names naming it
     for i, p in enumerate(first):
@@ -253,6 +257,9 @@ def geocode(toponyms: list[Toponym], text: str, context_countries: Iterable[str 
                 # into a town ("Michigan and Wyoming" is not Wyoming, Michigan)
                 others = [a for a in others if a.feature != "admin1"]
             scores = [sc + _coherence(gaz.places[j], others) for j, sc in zip(ids, scores)]
+        if len(ids) > 1 and grid is not None:
+            key = normalize(top.name)
+            scores = [sc + _neighbours(gaz.places[j], key, grid) for j, sc in zip(ids, scores)]
         if len(ids) > 1 and named_admin1 and first[i] is not None:
             scores = _named_admin1_bonus(gaz, ids, scores, gaz.places[first[i]], normalize(top.name), named_admin1)
         order = sorted(range(len(ids)), key=scores.__getitem__, reverse=True)
@@ -288,6 +295,41 @@ def _named_admin1_bonus(gaz: Gazetteer, ids: list[int], scores: list[float], bes
             sc += W_NAMED_ADMIN1
         out.append(sc)
     return out
+
+
+def _local_grid(gaz: Gazetteer, toponyms: list[Toponym], cands: list[list[int]]) -> dict[tuple[int, int], list[tuple[str, Place]]] | None:
+    """Every town or county reading of every name, bucketed by half-degree cells.
+
+    Local news names places near each other ("London ... St. Thomas ... Middlesex" in Ontario):
+    a reading with readings of other names close by is likelier than a distant namesake. Only
+    worth it when some name is ambiguous; None otherwise.
+    """
+    if not any(len(ids) > 1 for ids in cands):
+        return None
+    grid: dict[tuple[int, int], list[tuple[str, Place]]] = {}
+    for top, ids in zip(toponyms, cands):
+        key = normalize(top.name)
+        for j in ids:
+            p = gaz.places[j]
+            if p.lat is None or p.feature not in ("city", "admin2"):
+                continue
+            grid.setdefault((int(p.lat // GRID_DEG), int(p.lon // GRID_DEG)), []).append((key, p))
+    return grid
+
+
+def _neighbours(place: Place, key: str, grid: dict[tuple[int, int], list[tuple[str, Place]]]) -> float:
+    """Bonus for a town reading that has readings of other names within ``SUPPORT_KM``."""
+    if place.lat is None or place.feature not in ("city", "admin2"):
+        return 0.0
+    ci, cj = int(place.lat // GRID_DEG), int(place.lon // GRID_DEG)
+    names: set[str] = set()
+    for di in (-1, 0, 1):
+        for dj in (-1, 0, 1):
+            for other_key, other in grid.get((ci + di, cj + dj), ()):
+                if other_key != key and other_key not in names and \
+                        haversine_km(place.lat, place.lon, other.lat, other.lon) <= SUPPORT_KM:
+                    names.add(other_key)
+    return W_SUPPORT * min(len(names), 2)
 
 
 def _coherence(place: Place, anchors: list[Place]) -> float:
