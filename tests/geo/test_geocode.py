@@ -156,3 +156,14 @@ def test_towns_named_together_pull_each_other_home():
     text = "Ministers met in London and Paris on Monday."
     locs = geocode(_tops(text, ["London", "Paris"]), text, [])
     assert [l.country for l in locs] == ["GBR", "FRA"]
+
+
+def test_items_of_a_list_are_of_one_kind():
+    from eventscope.geo.geocode import geocode
+
+    text = "Cases rose in Texas, Georgia, Oklahoma and Ohio."
+    locs = geocode(_tops(text, ["Texas", "Georgia", "Oklahoma", "Ohio"]), text, [])
+    assert (locs[1].country, locs[1].feature) == ("USA", "admin1")
+    text = "Envoys from Russia, Georgia and Ukraine met."
+    locs = geocode(_tops(text, ["Russia", "Georgia", "Ukraine"]), text, [])
+    assert locs[1].country == "GEO"

@@ -35,6 +35,7 @@ CITY_OVER_ADMIN_SHARE = 0.05  # a city keeps its province's name when it holds t
 FUZZY_MIN_LEN = 6
 W_COHERENCE = 1.5
 NEAR_KM = 150.0
+W_LIST = 1.5  # a reading of the same kind as its neighbours in a list of names
 W_SUPPORT = 1.25  # per other name (up to two) with a reading within SUPPORT_KM of this one
 SUPPORT_KM = 50.0
 GRID_DEG = 0.5
@@ -257,6 +258,8 @@ def geocode(toponyms: list[Toponym], text: str, context_countries: Iterable[str 
                 # into a town ("Michigan and Wyoming" is not Wyoming, Michigan)
                 others = [a for a in others if a.feature != "admin1"]
             scores = [sc + _coherence(gaz.places[j], others) for j, sc in zip(ids, scores)]
+        if len(ids) > 1:
+            scores = _list_kin(gaz, toponyms, first, i, ids, scores, text)
         if len(ids) > 1 and grid is not None:
             key = normalize(top.name)
             scores = [sc + _neighbours(gaz.places[j], key, grid) for j, sc in zip(ids, scores)]
@@ -293,6 +296,38 @@ def _named_admin1_bonus(gaz: Gazetteer, ids: list[int], scores: list[float], bes
         if names and key not in names and gaz.is_primary(j, key) and (place.feature == "admin2" or place.feature == "city" and
                                            best.population <= NAMED_ADMIN1_MAX_RATIO * max(place.population, 1)):
             sc += W_NAMED_ADMIN1
+        out.append(sc)
+    return out
+
+
+def _list_kin(gaz: Gazetteer, toponyms: list[Toponym], first: list[int | None], i: int,
+              ids: list[int], scores: list[float], text: str) -> list[float]:
+    """Items of one list are of one kind: "Georgia, Oklahoma, Pennsylvania" are US states,
+    "Russia, Georgia and Ukraine" countries. A reading of the same feature and country as a
+    neighbouring item's first reading gets ``W_LIST``."""
+    kin: set[tuple[str, str | None]] = set()
+    key = normalize(toponyms[i].name)
+
+    def joint(a: int, b: int) -> bool:
+        return 0 <= a < b < len(toponyms) and _list_joint(text, toponyms[a], toponyms[b])
+
+    # a list has three items or an "and"/"or": "Buffalo, New York" is a name and its qualifier
+    long_list = (joint(i - 2, i - 1) and joint(i - 1, i)) or (joint(i - 1, i) and joint(i, i + 1)) or (
+        joint(i, i + 1) and joint(i + 1, i + 2))
+    for n in (i - 1, i + 1):
+        if 0 <= n < len(toponyms) and first[n] is not None and normalize(toponyms[n].name) != key:
+            a, b = (n, i) if n < i else (i, n)
+            between = text[toponyms[a].end:toponyms[b].start].lower()
+            if joint(a, b) and (long_list or " and" in between or " or" in between or between.startswith(("and", "or"))):
+                p = gaz.places[first[n]]
+                kin.add((p.feature, p.country if p.feature != "country" else None))
+    if not kin:
+        return scores
+    out = []
+    for j, sc in zip(ids, scores):
+        p = gaz.places[j]
+        if (p.feature, p.country if p.feature != "country" else None) in kin:
+            sc += W_LIST
         out.append(sc)
     return out
 
