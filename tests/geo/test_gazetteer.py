@@ -87,3 +87,12 @@ def test_admin1_points_load_and_replace_the_box_middle():
         hits = [gaz.places[i] for i in gaz.candidate_ids(entry["name"])
                 if gaz.places[i].feature == "admin1" and gaz.places[i].country == entry["country"]]
         assert any((p.lat, p.lon) == (entry["lat"], entry["lon"]) for p in hits), entry["name"]
+
+
+def test_transliterations_share_a_consonant_skeleton():
+    from eventscope.geo.gazetteer import skeleton
+
+    assert skeleton("Qatraneh") == skeleton("Al Qatranah") == "ktrn"
+    assert skeleton("Kfraya") == skeleton("Kafrayā")
+    assert skeleton("Abbassiya") == skeleton("Al Abbasiyah")
+    assert skeleton("Foua") is None  # too short to match safely

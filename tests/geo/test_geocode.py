@@ -167,3 +167,11 @@ def test_items_of_a_list_are_of_one_kind():
     text = "Envoys from Russia, Georgia and Ukraine met."
     locs = geocode(_tops(text, ["Russia", "Georgia", "Ukraine"]), text, [])
     assert locs[1].country == "GEO"
+
+
+def test_a_transliteration_the_index_lacks_is_found_in_the_story_country():
+    from eventscope.geo.geocode import geocode
+
+    text = "Gunmen attacked Qatraneh in Jordan."
+    locs = geocode(_tops(text, ["Qatraneh", "Jordan"]), text, ["JOR"], fuzzy=False)
+    assert locs[0].country == "JOR" and locs[0].lat is not None

