@@ -309,3 +309,10 @@ def test_a_member_with_unknown_actor_does_not_bridge_two_known_actors():
     out = assign_story_events(rows, [])
     assert out[0].story_id == out[1].story_id
     assert out[2].story_id != out[0].story_id
+
+
+def test_victims_told_as_a_common_noun_do_not_split_a_story():
+    a = row("a", "d1", tgt=(None, None, "Kharkiv"))
+    b = row("b", "d2", tgt=(None, None, "four civilians"))
+    assert is_same_event(a, b)
+    assert not is_same_event(a, row("c", "d3", tgt=(None, None, "Odesa Port Authority")))

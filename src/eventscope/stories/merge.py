@@ -261,7 +261,11 @@ def dyad_score(a: EventRow, b: EventRow, config: MergeConfig) -> float:
             return 1.0
         if x.empty or y.empty:
             return config.penalties.get("missing_target", 0.8)
-        return side_score(x, y, config, same)
+        score = side_score(x, y, config, same)
+        if score == 0.0 and any(t.generic and not t.country for t in (x, y)):
+            # Victims told as a common noun ("four civilians") do not name a different target.
+            return config.penalties.get("missing_target", 0.8)
+        return score
 
     direct = side_score(a.source, b.source, config, same) * target_score(a.target, b.target)
     if a.type in config.symmetric or b.type in config.symmetric:
