@@ -316,3 +316,9 @@ def test_victims_told_as_a_common_noun_do_not_split_a_story():
     b = row("b", "d2", tgt=(None, None, "four civilians"))
     assert is_same_event(a, b)
     assert not is_same_event(a, row("c", "d3", tgt=(None, None, "Odesa Port Authority")))
+
+
+def test_undated_acts_with_different_victims_stay_apart():
+    a = row("a", "d1", date=None, src=None, tgt=(None, None, "three women"))
+    b = row("b", "d1", date=None, src=None, tgt=(None, None, "15 civilians"))
+    assert not is_same_event(a, b)

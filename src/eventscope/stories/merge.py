@@ -255,6 +255,11 @@ def dyad_score(a: EventRow, b: EventRow, config: MergeConfig) -> float:
     """Agreement of the two dyads; symmetric types also try the sides swapped."""
 
     same = bool(a.doc_id) and a.doc_id == b.doc_id
+    # Leniency for common-noun phrases needs firm dates on both sides: without them, one
+    # document listing several acts in one place ("three women were shot …", "15 civilians
+    # were killed …") would collapse into one.
+    dated = a.date is not None and b.date is not None
+    same = same and dated
 
     def target_score(x: Side, y: Side) -> float:
         if x.empty and y.empty:
@@ -262,7 +267,7 @@ def dyad_score(a: EventRow, b: EventRow, config: MergeConfig) -> float:
         if x.empty or y.empty:
             return config.penalties.get("missing_target", 0.8)
         score = side_score(x, y, config, same)
-        if score == 0.0 and any(t.generic and not t.country for t in (x, y)):
+        if score == 0.0 and dated and any(t.generic and not t.country for t in (x, y)):
             # Victims told as a common noun ("four civilians") do not name a different target.
             return config.penalties.get("missing_target", 0.8)
         return score
