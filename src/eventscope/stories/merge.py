@@ -337,9 +337,10 @@ def _plain_date_score(a: EventRow, b: EventRow, config: MergeConfig) -> float:
     if a.date is None or b.date is None:
         if a.doc_date is not None and b.doc_date is not None:
             ok = abs((a.doc_date - b.doc_date).days) <= 1
-        else:
-            ok = a.doc_id == b.doc_id and bool(a.doc_id)
-        return pen.get("null_date", 0.7) if ok else 0.0
+            return pen.get("null_date", 0.7) if ok else 0.0
+        # No date anywhere: only one document's own acts can match, and only on firm ground.
+        ok = a.doc_id == b.doc_id and bool(a.doc_id)
+        return pen.get("no_dates", 0.6) if ok else 0.0
     pa, pb = a.precision or "day", b.precision or "day"
     if pa == "day" and pb == "day":
         return 1.0 if abs((a.date - b.date).days) <= config.day_window else 0.0
