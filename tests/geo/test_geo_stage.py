@@ -48,3 +48,15 @@ def test_reference_article(shared_dir, nlp):
     assert visit.text == "Baghdad" and visit.country == "IRQ"
     assert houthis.text == "Yemen" and houthis.country == "YEM"
     assert gaza.text == "Gaza" and gaza.country == "PSE"
+
+
+@pytest.mark.slow
+def test_place_word_inside_a_foreign_organisation_is_not_a_toponym():
+    from eventscope.model import Document
+    from eventscope.pipeline import Pipeline, PipelineConfig
+
+    pipeline = Pipeline(PipelineConfig(stages=("nlp", "actors", "geo")))
+    adoc = pipeline(Document(text="A commander of Iran's Quds Force arrived in Baghdad on Monday."))
+    names = {loc.name for loc in adoc.locations}
+    assert "Baghdad" in names
+    assert "Jerusalem" not in names

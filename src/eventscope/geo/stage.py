@@ -49,7 +49,28 @@ def locate(adoc: AnalyzedDocument, fuzzy: bool = True) -> list[Location]:
     RETURNS (list[Location]): one geocoded location per toponym, in text order.
     """
     toponyms = find_toponyms(adoc.spacy_doc)
-    return geocode(toponyms, adoc.spacy_doc.text, context_countries(adoc, toponyms), fuzzy=fuzzy)
+    located = geocode(toponyms, adoc.spacy_doc.text, context_countries(adoc, toponyms), fuzzy=fuzzy)
+    return [loc for loc in located if not _names_a_foreign_organisation(loc, adoc)]
+
+
+def _names_a_foreign_organisation(loc: Location, adoc: AnalyzedDocument) -> bool:
+    """A place word inside the name of a known organisation of another country.
+
+    Why: "Quds Force" (Iran) is not in Jerusalem, "Jerusalem Post"-style names aside; a place
+    inside a known organisation's name counts only when the organisation belongs to that
+    place's country ("Gaza Health Ministry").
+    """
+    if loc.start is None or loc.country is None:
+        return False
+    for mention in adoc.mentions:
+        if not (mention.start <= loc.start and loc.end <= mention.end) or \
+                (mention.start, mention.end) == (loc.start, loc.end):
+            continue
+        actor = adoc.actor(mention.actor)
+        if actor is not None and actor.kind == "organization" and actor.kb_id and \
+                actor.country and actor.country != loc.country:
+            return True
+    return False
 
 
 def locate_events(adoc: AnalyzedDocument, use_focus: bool = True) -> None:
