@@ -322,3 +322,10 @@ def test_undated_acts_with_different_victims_stay_apart():
     a = row("a", "d1", date=None, src=None, tgt=(None, None, "three women"))
     b = row("b", "d1", date=None, src=None, tgt=(None, None, "15 civilians"))
     assert not is_same_event(a, b)
+
+
+def test_two_common_noun_crowds_are_not_two_different_actors():
+    a = row("a", "d1", type="PROTEST", src=(None, None, "protesters"), tgt=("KEN", "GOV", "Kenya"))
+    b = row("b", "d2", type="PROTEST", src=(None, None, "demonstrators"), tgt=("KEN", "GOV", "Kenya"))
+    assert is_same_event(a, b)
+    assert not is_same_event(a, dict(b, date=None))

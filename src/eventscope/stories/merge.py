@@ -218,7 +218,8 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
-def side_score(a: Side, b: Side, config: MergeConfig, same_document: bool = False) -> float:
+def side_score(a: Side, b: Side, config: MergeConfig, same_document: bool = False,
+               dated: bool = False) -> float:
     """How well two dyad sides agree: 1 same, 0 different, in between when only loosely known.
 
     Inside one document, a side known only by an unresolved phrase ("missiles", "gunmen") is
@@ -248,6 +249,8 @@ def side_score(a: Side, b: Side, config: MergeConfig, same_document: bool = Fals
         wa, wb = set(a.name.split()), set(b.name.split())
         if wa <= wb or wb <= wa:
             return 0.9
+    if dated and a.generic and b.generic and not (a.country or b.country):
+        return unknown  # "protesters" and "demonstrators": no identity either way
     return 0.0
 
 
@@ -266,15 +269,15 @@ def dyad_score(a: EventRow, b: EventRow, config: MergeConfig) -> float:
             return 1.0
         if x.empty or y.empty:
             return config.penalties.get("missing_target", 0.8)
-        score = side_score(x, y, config, same)
+        score = side_score(x, y, config, same, dated)
         if score == 0.0 and dated and any(t.generic and not t.country for t in (x, y)):
             # Victims told as a common noun ("four civilians") do not name a different target.
             return config.penalties.get("missing_target", 0.8)
         return score
 
-    direct = side_score(a.source, b.source, config, same) * target_score(a.target, b.target)
+    direct = side_score(a.source, b.source, config, same, dated) * target_score(a.target, b.target)
     if a.type in config.symmetric or b.type in config.symmetric:
-        swapped = side_score(a.source, b.target, config, same) * target_score(a.target, b.source)
+        swapped = side_score(a.source, b.target, config, same, dated) * target_score(a.target, b.source)
         return max(direct, swapped)
     return direct
 
