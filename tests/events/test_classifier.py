@@ -31,3 +31,29 @@ def test_predict_proba_types_sentences():
     top = [model.labels[i] for i in probs.argmax(axis=1)]
     assert top == ["COERCE", "PROTEST", "CONSULT"]
     assert model.predict_proba([]).shape == (0, len(model.labels))
+
+
+@pytest.mark.slow
+def test_batches_and_run_match_predict_proba():
+    model = clf.get_classifier()
+    texts = ["Rebels shelled the town overnight.", "The two leaders met in Geneva on Monday to discuss trade.",
+             "Protesters marched on parliament.", "The ministry said it would send aid to flood victims."]
+    whole = model.predict_proba(texts, batch_size=2)
+    parts = np.zeros_like(whole)
+    planned = model.batches(texts, batch_size=2)
+    assert sorted(i for idx, _ in planned for i in idx) == [0, 1, 2, 3]
+    for idx, feeds in planned:
+        assert feeds["input_ids"].shape == feeds["attention_mask"].shape  # padded to the batch's longest
+        parts[idx] = model.run(feeds)
+    assert np.array_equal(whole, parts)
+
+
+@pytest.mark.slow
+def test_one_sentence_per_run_ignores_batch_mates():
+    # With batch_size=1 a sentence's probabilities do not depend on what else is classified.
+    model = clf.get_classifier()
+    alone = model.predict_proba(["Police arrested ten protesters outside parliament."], batch_size=1)
+    mixed = model.predict_proba(["A very long sentence about the weather, the harvest, the markets and "
+                                 "the roads that were closed for repairs during the whole week.",
+                                 "Police arrested ten protesters outside parliament."], batch_size=1)
+    assert np.array_equal(alone[0], mixed[1])

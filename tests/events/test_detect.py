@@ -81,3 +81,27 @@ def test_intended_act(nlp):
 def test_reported_act(nlp):
     _, cands = _cands(nlp, "Witnesses said soldiers fired on the crowd.")
     assert _find(cands, "fire").modality == "reported"
+
+
+def test_depth_counts_steps_to_the_root(nlp):
+    from eventscope.events.detect import _depth
+
+    doc = nlp("The army attacked the village near the river.")
+    root = next(t for t in doc if t.dep_ == "ROOT")
+    assert _depth(root) == 0
+    assert all(_depth(t) == 1 for t in root.children)
+    assert max(_depth(t) for t in doc) >= 2
+
+
+def test_conditional_marks_give_the_same_modality_as_a_subtree_walk(nlp):
+    from eventscope.events.detect import conditional_marks, modality_of
+
+    doc = nlp("Iran warned that it would strike Israel if the United States attacked its nuclear sites.")
+    sent = next(iter(doc.sents))
+    marks = conditional_marks(sent)
+    assert [t.lower_ for t in marks] == ["if"]
+    for c in candidates(sent):
+        verbal = bool(c.types & {"THREATEN"}) or c.speech
+        assert modality_of(c.trigger, c.nominal, verbal, marks) == modality_of(c.trigger, c.nominal, verbal)
+    warned = _find(candidates(sent), "warn")
+    assert warned.modality == "conditional"

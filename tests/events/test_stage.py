@@ -145,3 +145,16 @@ def test_reference_article_core_events(shared_dir, pipeline):
     assert ("THREATEN", "IRQ", "USA") in dyads  # the factions' jihad pledge
     assert len(adoc.events) <= 12  # and little else
     assert [e.id for e in adoc.events] == [f"E{i}" for i in range(1, len(adoc.events) + 1)]
+
+
+@pytest.mark.slow
+def test_overlapped_classifier_gives_the_same_events():
+    text = ("Kenyan police arrested the opposition leader in Nairobi on Friday. Russia launched drones at "
+            "Kyiv overnight, Ukrainian officials said. The foreign minister met his Egyptian counterpart in "
+            "Cairo. Protesters marched on parliament demanding new elections.")
+    runs = []
+    for overlap in (False, True):
+        pipe = Pipeline(PipelineConfig(stages=("nlp", "events"), stage_options={"events": {"overlap": overlap, "batch_size": 2}}))
+        adocs = list(pipe.pipe([Document(text=text, id=f"d{i}") for i in range(3)]))
+        runs.append([[(e.type, e.trigger.start, e.confidence) for e in a.events] for a in adocs])
+    assert runs[0] == runs[1] and any(runs[0])

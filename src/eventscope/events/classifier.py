@@ -62,30 +62,47 @@ class EventClassifier:
         RETURNS (np.ndarray): shape (len(texts), len(self.labels)).
         """
         out = np.zeros((len(texts), len(self.labels)), dtype=np.float32)
+        for idx, feeds in self.batches(texts, batch_size):
+            out[idx] = self.run(feeds)
+        return out
+
+    def batches(self, texts: Sequence[str], batch_size: int = 32) -> list[tuple[list[int], dict[str, np.ndarray]]]:
+        """The ONNX inputs for ``texts``: length-sorted batches padded to their longest text.
+
+        Split from ``run`` so a caller can run the batches on another thread (``session.run``
+        releases the GIL) and handle each batch's sentences as soon as its probabilities arrive.
+        RETURNS (list): (indices into ``texts``, feeds for ``run``) per batch.
+        """
         if not texts:
-            return out
+            return []
         encs = self.tokenizer.encode_batch(list(texts))
-        run = self.session.run
         if batch_size <= 1:
+            out = []
             for i, enc in enumerate(encs):
                 ids = np.asarray([enc.ids], dtype=np.int64)
-                out[i] = run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)})[0][0]
-        else:
-            order = sorted(range(len(texts)), key=lambda i: len(encs[i].ids))
-            for b in range(0, len(order), batch_size):
-                idx = order[b:b + batch_size]
-                width = max(len(encs[i].ids) for i in idx)
-                ids = np.zeros((len(idx), width), dtype=np.int64)
-                mask = np.zeros((len(idx), width), dtype=np.int64)
-                for row, i in enumerate(idx):
-                    n = len(encs[i].ids)
-                    ids[row, :n] = encs[i].ids
-                    mask[row, :n] = 1
-                out[idx] = run(None, {"input_ids": ids, "attention_mask": mask})[0]
-        out -= out.max(axis=1, keepdims=True)
-        np.exp(out, out=out)
-        out /= out.sum(axis=1, keepdims=True)
+                out.append(([i], {"input_ids": ids, "attention_mask": np.ones_like(ids)}))
+            return out
+        order = sorted(range(len(texts)), key=lambda i: len(encs[i].ids))
+        out = []
+        for b in range(0, len(order), batch_size):
+            idx = order[b:b + batch_size]
+            width = max(len(encs[i].ids) for i in idx)
+            ids = np.zeros((len(idx), width), dtype=np.int64)
+            mask = np.zeros((len(idx), width), dtype=np.int64)
+            for row, i in enumerate(idx):
+                n = len(encs[i].ids)
+                ids[row, :n] = encs[i].ids
+                mask[row, :n] = 1
+            out.append((idx, {"input_ids": ids, "attention_mask": mask}))
         return out
+
+    def run(self, feeds: dict[str, np.ndarray]) -> np.ndarray:
+        """Softmax probabilities for one batch from ``batches`` (thread-safe: may run off the main thread)."""
+        logits = self.session.run(None, feeds)[0].astype(np.float32, copy=False)
+        logits = logits - logits.max(axis=1, keepdims=True)
+        probs = np.exp(logits)
+        probs /= probs.sum(axis=1, keepdims=True)
+        return probs
 
 
 def default_threads() -> int:

@@ -8,6 +8,7 @@ merged into the first.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from typing import Any, Iterable, Iterator
 
@@ -70,7 +71,7 @@ class EventsStage(BaseStage):
         "threshold": 0.35, "secondary_threshold": 0.12, "max_per_sentence": 3, "use_classifier": True,
         "batch_size": 32, "classify_generic": True, "model_dir": None, "generic_threshold": 0.45,
         "max_tokens": 64, "strong_min": 0.0005, "threads": None,
-        "lexicon_bonus": 0.5,
+        "lexicon_bonus": 0.5, "overlap": True,
     }
     """Stage options (``PipelineConfig.stage_options["events"]``):
 
@@ -90,6 +91,8 @@ class EventsStage(BaseStage):
     threads (int | None): ONNX threads for the classifier (default 2 on a 2-core machine; set 1 when
         several worker processes run).
     lexicon_bonus (float): boost (x(1+b)) for types named by a trigger word in the sentence.
+    overlap (bool): run the classifier on a helper thread while finished batches are decoded
+        (same results; uses the second core while onnxruntime computes).
     strong_min (float): least probability for a further act whose source and target are both resolved
         (or that is coordinated with the main act).
     """
@@ -98,7 +101,7 @@ class EventsStage(BaseStage):
                  max_per_sentence: int = 3, use_classifier: bool = True, batch_size: int = 32,
                  classify_generic: bool = True, model_dir: str | None = None,
                  generic_threshold: float = 0.45, max_tokens: int = 64, strong_min: float = 0.0005,
-                 threads: int | None = None, lexicon_bonus: float = 0.5):
+                 threads: int | None = None, lexicon_bonus: float = 0.5, overlap: bool = True):
         self.threshold = threshold
         self.secondary_threshold = secondary_threshold
         self.max_per_sentence = max_per_sentence
@@ -113,6 +116,8 @@ class EventsStage(BaseStage):
         self.max_tokens = max_tokens
         self.classifier = None
         self.sentences_classified = 0
+        self.overlap = overlap
+        self._executor: ThreadPoolExecutor | None = None
 
     def initialize(self) -> None:
         if self.use_classifier:
@@ -139,22 +144,29 @@ class EventsStage(BaseStage):
                 cands = candidates(sent)
                 if any(not c.generic for c in cands) or (self.classify_generic and cands):
                     work.append((d, s, sent, cands, text[sent.start_char:sent.end_char]))
-        # 2. type: one classifier run for all candidate sentences of the batch
-        probs = None
-        labels: list[str] = []
+        # 2. type: one classifier pass over all candidate sentences of the batch; with ``overlap``
+        # the ONNX runs go on a helper thread (onnxruntime releases the GIL) while this thread
+        # turns each finished ONNX batch's sentences into events.
+        found: list[list[Event]] = [[] for _ in work]
         if self.classifier is not None and work:
-            probs = self.classifier.predict_proba([w[4] for w in work], batch_size=self.batch_size)
             labels = self.classifier.labels
+            planned = self.classifier.batches([w[4] for w in work], batch_size=self.batch_size)
             self.sentences_classified += len(work)
+            if self.overlap and len(planned) > 1:
+                pool = self._pool()
+                results = [pool.submit(self.classifier.run, feeds) for _idx, feeds in planned]
+                rows_of = (fut.result() for fut in results)
+            else:
+                rows_of = (self.classifier.run(feeds) for _idx, feeds in planned)
+            for (idx, _feeds), probs in zip(planned, rows_of):
+                for row, k in enumerate(idx):
+                    found[k] = self._typed(adocs, work[k], _distribution(probs[row], labels))
+        else:
+            for k, w in enumerate(work):
+                found[k] = self._typed(adocs, w, _lexicon_distribution(w[3]))
         per_doc: dict[int, list[Event]] = {}
-        for k, (d, s, sent, cands, stext) in enumerate(work):
-            dist = _distribution(probs[k], labels) if probs is not None else _lexicon_distribution(cands)
-            try:
-                events = self._sentence_events(adocs[d], s, sent, cands, dist, stext)
-            except Exception as exc:  # noqa: BLE001 - one bad sentence must not lose the document
-                adocs[d].errors.append(f"E020 stage 'events' failed on a sentence of {adocs[d].document.id}: {exc!r}"[:300])
-                continue
-            per_doc.setdefault(d, []).extend(events)
+        for w, events in zip(work, found):
+            per_doc.setdefault(w[0], []).extend(events)
         # 3. write: merge duplicates, number the events
         for d, adoc in enumerate(adocs):
             adoc.events = sorted(_merge(per_doc.get(d, [])),
@@ -163,6 +175,22 @@ class EventsStage(BaseStage):
                 ev.id = f"E{i}"
                 ev.quote = _quote_of(adoc, ev)
         yield from adocs
+
+    def _typed(self, adocs: list[AnalyzedDocument], item: tuple[int, int, Any, list[Candidate], str],
+               dist: dict[str, float]) -> list[Event]:
+        """One work item's events; an error is recorded on its document, never raised."""
+        d, s, sent, cands, stext = item
+        try:
+            return self._sentence_events(adocs[d], s, sent, cands, dist, stext)
+        except Exception as exc:  # noqa: BLE001 - one bad sentence must not lose the document
+            adocs[d].errors.append(f"E020 stage 'events' failed on a sentence of {adocs[d].document.id}: {exc!r}"[:300])
+            return []
+
+    def _pool(self) -> ThreadPoolExecutor:
+        """The one helper thread that runs the classifier (made on first use)."""
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="events-onnx")
+        return self._executor
 
     # ---------------------------------------------------------------- per sentence
     def _sentence_events(self, adoc: AnalyzedDocument, s_index: int, sent: Any, cands: list[Candidate],
