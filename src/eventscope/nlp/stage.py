@@ -54,8 +54,9 @@ class NlpStage(BaseStage):
         texts = [clean_for_parse(a.document.text[:MAX_CHARS]) for a in adocs]
         for adoc, doc in zip(adocs, self.nlp.pipe(texts, batch_size=batch_size)):
             adoc.spacy_doc = doc
+            text = doc.text  # once per document (``Span.text`` re-joins its tokens on every call)
             adoc.sentences = [
-                Sentence(index=i, text=s.text, start=s.start_char, end=s.end_char)
+                Sentence(index=i, text=text[s.start_char:s.end_char], start=s.start_char, end=s.end_char)
                 for i, s in enumerate(doc.sents)
             ]
             if len(adoc.document.text) > MAX_CHARS:
