@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -79,3 +80,18 @@ def test_ingest_twice_is_idempotent_and_export_round_trips(tmp_path):
     exported = runner.invoke(app, ["export", str(out), "--format", "jsonl", "--db", str(db)])
     assert exported.exit_code == 0, exported.output
     assert len(out.read_text().splitlines()) == counts["events"]
+
+
+@pytest.mark.slow
+def test_stories_lists_an_event_told_by_three_reports(tmp_path):
+    gold = Path(__file__).parent / "fixtures" / "stories" / "dedupe-gold.jsonl"
+    kharkiv = [line for line in gold.read_text().splitlines() if line.startswith('{"id": "kharkiv-')]
+    assert len(kharkiv) == 3
+    src = tmp_path / "kharkiv.jsonl"
+    src.write_text("\n".join(kharkiv) + "\n")
+    db = tmp_path / "store.duckdb"
+    assert runner.invoke(app, ["ingest", str(src), "--db", str(db), "--no-progress"]).exit_code == 0
+    result = runner.invoke(app, ["stories", "--db", str(db), "--min-documents", "3", "--members"])
+    assert result.exit_code == 0, result.output
+    assert "ASSAULT" in result.stdout
+    assert all(f"kharkiv-{c}:" in result.stdout for c in "abc")

@@ -256,6 +256,44 @@ def bench(
 
 
 @app.command()
+def stories(
+    db: Path = typer.Option(Path(DEFAULT_DB), "--db", help="DuckDB file."),
+    min_documents: int = typer.Option(2, "--min-documents", help="Only stories told by at least this many documents."),
+    limit: int = typer.Option(20, "--limit"),
+    members: bool = typer.Option(False, "--members", help="Also list each story's source events."),
+) -> None:
+    """List story events: one real-world event merged from its reports in several documents."""
+    from rich.table import Table
+
+    from .store import Store, StoreError
+    from .stories.merge import list_stories, story_members
+
+    try:
+        store = Store(db, read_only=True)
+    except StoreError as exc:
+        _report_error(str(exc))
+        raise typer.Exit(2)
+    try:
+        with store.cursor() as cur:
+            rows = list_stories(cur, min_documents=min_documents, limit=limit)
+            table = Table(title=f"Story events told by ≥ {min_documents} documents")
+            for column in ("story", "type", "source", "target", "country", "date", "events", "documents"):
+                table.add_column(column)
+            for row in rows:
+                table.add_row(str(row["story_id"]), row["type"] or "", row["source_name"] or "",
+                              row["target_name"] or "", row["country"] or "", str(row["date"] or ""),
+                              str(row["n_events"]), str(row["n_documents"]))
+            console.print(table)
+            if members:
+                for row in rows:
+                    console.print(f"[bold]{row['story_id']}[/bold]")
+                    for member in story_members(cur, row["story_id"]):
+                        console.print(f"  {member['event_id']}  {member.get('doc_date') or ''}", highlight=False)
+    finally:
+        store.close()
+
+
+@app.command()
 def examples() -> None:
     """List the example articles shipped with the package."""
     for name, path in sorted(example_paths().items()):
