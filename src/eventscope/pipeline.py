@@ -67,29 +67,71 @@ class Pipeline:
         return next(iter(self.pipe([document])))
 
     def pipe(self, documents: Iterable[Document], batch_size: int | None = None) -> Iterator[AnalyzedDocument]:
+        """Stream documents through the stages in batches. One batch is kept in flight: a stage
+        with a ``start`` method (events: its classifier runs on a helper thread) works on batch k
+        while the stages before it run on batch k+1; output order is input order."""
         size = batch_size or self.config.batch_size
+        pending: tuple[list[AnalyzedDocument], Any, int] | None = None
         batch: list[Document] = []
         for document in documents:
             batch.append(document)
             if len(batch) >= size:
-                yield from self._run_batch(batch, size)
-                batch = []
+                started = self._start_batch(batch, size)
+                if pending is not None:
+                    yield from self._finish_batch(*pending, size)
+                pending, batch = started, []
         if batch:
-            yield from self._run_batch(batch, size)
+            started = self._start_batch(batch, size)
+            if pending is not None:
+                yield from self._finish_batch(*pending, size)
+            pending = started
+        if pending is not None:
+            yield from self._finish_batch(*pending, size)
 
     def _run_batch(self, batch: list[Document], size: int) -> list[AnalyzedDocument]:
+        return self._finish_batch(*self._start_batch(batch, size), size)
+
+    def _start_batch(self, batch: list[Document], size: int) -> tuple[list[AnalyzedDocument], Any, int]:
+        """Run the stages up to the first one that can ``start`` (returns its finisher and index)."""
         adocs = [AnalyzedDocument(document=d) for d in batch]
-        for component in self.stages:
+        for n, component in enumerate(self.stages):
+            started = time.perf_counter()
+            if hasattr(component, "start"):
+                try:
+                    finish = component.start(adocs)
+                except Exception:
+                    adocs, finish = [_run_one(component, a) for a in adocs], None
+                self.timings[component.name] += time.perf_counter() - started
+                return adocs, finish, n
+            adocs = self._run_stage(component, adocs, size)
+            self.timings[component.name] += time.perf_counter() - started
+        return adocs, None, len(self.stages)
+
+    def _finish_batch(self, adocs: list[AnalyzedDocument], finish: Any, n: int, size: int) -> list[AnalyzedDocument]:
+        """Finish stage ``n`` (if it was started) and run the rest."""
+        if finish is not None:
+            component = self.stages[n]
             started = time.perf_counter()
             try:
-                adocs = list(component.pipe(adocs, batch_size=size))
+                adocs = finish()
             except Exception:
-                # One bad document must not sink the batch: redo this stage one at a time.
                 adocs = [_run_one(component, a) for a in adocs]
+            self.timings[component.name] += time.perf_counter() - started
+        for component in self.stages[n + 1:]:
+            started = time.perf_counter()
+            adocs = self._run_stage(component, adocs, size)
             self.timings[component.name] += time.perf_counter() - started
         for adoc in adocs:
             adoc.spacy_doc = None  # free the parse; records carry everything downstream needs
         return adocs
+
+    @staticmethod
+    def _run_stage(component: Stage, adocs: list[AnalyzedDocument], size: int) -> list[AnalyzedDocument]:
+        try:
+            return list(component.pipe(adocs, batch_size=size))
+        except Exception:
+            # One bad document must not sink the batch: redo this stage one at a time.
+            return [_run_one(component, a) for a in adocs]
 
 
 def _run_one(component: Stage, adoc: AnalyzedDocument) -> AnalyzedDocument:

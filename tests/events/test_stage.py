@@ -158,3 +158,19 @@ def test_overlapped_classifier_gives_the_same_events():
         adocs = list(pipe.pipe([Document(text=text, id=f"d{i}") for i in range(3)]))
         runs.append([[(e.type, e.trigger.start, e.confidence) for e in a.events] for a in adocs])
     assert runs[0] == runs[1] and any(runs[0])
+
+
+@pytest.mark.slow
+def test_streamed_batches_keep_order_and_match_one_by_one():
+    # Pipeline.pipe keeps one batch in flight (events classifies batch k while batch k+1 is parsed).
+    texts = ["Rebels shelled the town of Marib overnight.", "The lake freezes every winter.",
+             "France sent aid to Lebanon after the blast.", "Police arrested ten protesters in Nairobi.",
+             "The foreign minister met his Egyptian counterpart in Cairo."]
+    pipe = Pipeline(PipelineConfig(stages=("nlp", "events"), stage_options={"events": {"batch_size": 1}}))
+    streamed = list(pipe.pipe((Document(text=t, id=f"d{i}") for i, t in enumerate(texts)), batch_size=2))
+    assert [a.document.id for a in streamed] == [f"d{i}" for i in range(len(texts))]
+    assert all(a.spacy_doc is None for a in streamed)
+    single = [pipe(t) for t in texts]
+    assert [[(e.type, e.trigger.start) for e in a.events] for a in streamed] == \
+        [[(e.type, e.trigger.start) for e in a.events] for a in single]
+    assert any(a.events for a in streamed)

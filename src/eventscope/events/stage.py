@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import numpy as np
 
@@ -88,11 +88,11 @@ class EventsStage(BaseStage):
     model_dir (str | None): another trained artefact folder (same file names) instead of the packaged one.
     generic_threshold (float): least probability when no trigger word of the type is present.
     max_tokens (int): word pieces per sentence given to the classifier (speed vs. long sentences).
-    threads (int | None): ONNX threads for the classifier (default 2 on a 2-core machine; set 1 when
-        several worker processes run).
+    threads (int | None): ONNX threads for the classifier (default 1 with ``overlap``, else 2 on a
+        2-core machine; set 1 when several worker processes run).
     lexicon_bonus (float): boost (x(1+b)) for types named by a trigger word in the sentence.
-    overlap (bool): run the classifier on a helper thread while finished batches are decoded
-        (same results; uses the second core while onnxruntime computes).
+    overlap (bool): run the classifier on a helper thread (same results): the pipeline parses the
+        next batch meanwhile (``Pipeline.pipe`` keeps one batch in flight), using the second core.
     strong_min (float): least probability for a further act whose source and target are both resolved
         (or that is coordinated with the main act).
     """
@@ -121,7 +121,8 @@ class EventsStage(BaseStage):
 
     def initialize(self) -> None:
         if self.use_classifier:
-            self.classifier = get_classifier(self.model_dir, self.threads)
+            # Overlapped, the classifier has one core while the parser uses the other.
+            self.classifier = get_classifier(self.model_dir, self.threads or (1 if self.overlap else None))
             if self.classifier is not None:
                 self.classifier.set_max_length(self.max_tokens)
         mode_words(), context_prefixes(), default_cameo(), triggers()
@@ -130,6 +131,15 @@ class EventsStage(BaseStage):
         return next(iter(self.pipe([adoc])))
 
     def pipe(self, adocs: Iterable[AnalyzedDocument], batch_size: int = 32) -> Iterator[AnalyzedDocument]:
+        yield from self.start(adocs)()
+
+    def start(self, adocs: Iterable[AnalyzedDocument]) -> Callable[[], list[AnalyzedDocument]]:
+        """Find the candidate acts of a batch and start classifying them; RETURNS the function that
+        finishes the batch (waits for the classifier, writes ``adoc.events``).
+
+        Why split: with ``overlap`` the classifier runs on a helper thread (onnxruntime releases
+        the GIL), so the pipeline can parse the next batch while this one is classified.
+        """
         adocs = list(adocs)
         # 1. find: candidates per sentence, over the whole batch
         work: list[tuple[int, int, Any, list[Candidate], str]] = []
@@ -145,36 +155,41 @@ class EventsStage(BaseStage):
                 if any(not c.generic for c in cands) or (self.classify_generic and cands):
                     work.append((d, s, sent, cands, text[sent.start_char:sent.end_char]))
         # 2. type: one classifier pass over all candidate sentences of the batch; with ``overlap``
-        # the ONNX runs go on a helper thread (onnxruntime releases the GIL) while this thread
-        # turns each finished ONNX batch's sentences into events.
-        found: list[list[Event]] = [[] for _ in work]
+        # the ONNX runs go on a helper thread while this thread does other work.
+        planned: list[tuple[list[int], Any]] = []
+        results: list[Any] = []
         if self.classifier is not None and work:
-            labels = self.classifier.labels
             planned = self.classifier.batches([w[4] for w in work], batch_size=self.batch_size)
             self.sentences_classified += len(work)
-            if self.overlap and len(planned) > 1:
+            if self.overlap:
                 pool = self._pool()
                 results = [pool.submit(self.classifier.run, feeds) for _idx, feeds in planned]
-                rows_of = (fut.result() for fut in results)
+
+        def finish() -> list[AnalyzedDocument]:
+            found: list[list[Event]] = [[] for _ in work]
+            if planned:
+                labels = self.classifier.labels
+                rows_of = ((fut.result() for fut in results) if results
+                           else (self.classifier.run(feeds) for _idx, feeds in planned))
+                for (idx, _feeds), probs in zip(planned, rows_of):
+                    for row, k in enumerate(idx):
+                        found[k] = self._typed(adocs, work[k], _distribution(probs[row], labels))
             else:
-                rows_of = (self.classifier.run(feeds) for _idx, feeds in planned)
-            for (idx, _feeds), probs in zip(planned, rows_of):
-                for row, k in enumerate(idx):
-                    found[k] = self._typed(adocs, work[k], _distribution(probs[row], labels))
-        else:
-            for k, w in enumerate(work):
-                found[k] = self._typed(adocs, w, _lexicon_distribution(w[3]))
-        per_doc: dict[int, list[Event]] = {}
-        for w, events in zip(work, found):
-            per_doc.setdefault(w[0], []).extend(events)
-        # 3. write: merge duplicates, number the events
-        for d, adoc in enumerate(adocs):
-            adoc.events = sorted(_merge(per_doc.get(d, [])),
-                                 key=lambda e: (e.sentence, e.trigger.start if e.trigger else 0))
-            for i, ev in enumerate(adoc.events, 1):
-                ev.id = f"E{i}"
-                ev.quote = _quote_of(adoc, ev)
-        yield from adocs
+                for k, w in enumerate(work):
+                    found[k] = self._typed(adocs, w, _lexicon_distribution(w[3]))
+            per_doc: dict[int, list[Event]] = {}
+            for w, events in zip(work, found):
+                per_doc.setdefault(w[0], []).extend(events)
+            # 3. write: merge duplicates, number the events
+            for d, adoc in enumerate(adocs):
+                adoc.events = sorted(_merge(per_doc.get(d, [])),
+                                     key=lambda e: (e.sentence, e.trigger.start if e.trigger else 0))
+                for i, ev in enumerate(adoc.events, 1):
+                    ev.id = f"E{i}"
+                    ev.quote = _quote_of(adoc, ev)
+            return adocs
+
+        return finish
 
     def _typed(self, adocs: list[AnalyzedDocument], item: tuple[int, int, Any, list[Candidate], str],
                dist: dict[str, float]) -> list[Event]:
