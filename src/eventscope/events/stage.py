@@ -88,8 +88,9 @@ class EventsStage(BaseStage):
     model_dir (str | None): another trained artefact folder (same file names) instead of the packaged one.
     generic_threshold (float): least probability when no trigger word of the type is present.
     max_tokens (int): word pieces per sentence given to the classifier (speed vs. long sentences).
-    threads (int | None): ONNX threads for the classifier (default 1 with ``overlap``, else 2 on a
-        2-core machine; set 1 when several worker processes run).
+    threads (int | None): ONNX threads for the classifier (default 2 on a 2-core machine; set 1 when
+        several worker processes run). 2 stays best overlapped too: a caller that gives
+        ``Pipeline.pipe`` one batch at a time gets no overlap and waits for the classifier.
     lexicon_bonus (float): boost (x(1+b)) for types named by a trigger word in the sentence.
     overlap (bool): run the classifier on a helper thread (same results): the pipeline parses the
         next batch meanwhile (``Pipeline.pipe`` keeps one batch in flight), using the second core.
@@ -121,8 +122,7 @@ class EventsStage(BaseStage):
 
     def initialize(self) -> None:
         if self.use_classifier:
-            # Overlapped, the classifier has one core while the parser uses the other.
-            self.classifier = get_classifier(self.model_dir, self.threads or (1 if self.overlap else None))
+            self.classifier = get_classifier(self.model_dir, self.threads)
             if self.classifier is not None:
                 self.classifier.set_max_length(self.max_tokens)
         mode_words(), context_prefixes(), default_cameo(), triggers()
