@@ -174,3 +174,22 @@ def test_streamed_batches_keep_order_and_match_one_by_one():
     assert [[(e.type, e.trigger.start) for e in a.events] for a in streamed] == \
         [[(e.type, e.trigger.start) for e in a.events] for a in single]
     assert any(a.events for a in streamed)
+
+
+@pytest.mark.slow
+def test_a_documents_events_do_not_depend_on_its_batch_mates(events_pipeline):
+    # The int8 classifier scales activations per ONNX batch; batches never mix documents.
+    texts = ["Rebels shelled the town of Marib overnight. Officials condemned the attack.",
+             "France sent aid to Lebanon after the blast. The ministers met in Paris on Monday.",
+             "Police arrested ten protesters in Nairobi. The opposition rejected the verdict.",
+             "Iran warned Israel against any strike, state media said. Talks resume next week."]
+    docs = [Document(text=t, id=f"d{i}") for i, t in enumerate(texts)]
+
+    def coded(batch):
+        return {a.document.id: [(e.type, e.trigger.start, round(e.confidence, 6)) for e in a.events]
+                for a in events_pipeline.pipe(batch, batch_size=len(batch))}
+
+    together = coded(docs)
+    assert any(together.values())
+    for doc in docs:
+        assert coded([doc])[doc.id] == together[doc.id]

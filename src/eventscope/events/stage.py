@@ -159,7 +159,15 @@ class EventsStage(BaseStage):
         planned: list[tuple[list[int], Any]] = []
         results: list[Any] = []
         if self.classifier is not None and work:
-            planned = self.classifier.batches([w[4] for w in work], batch_size=self.batch_size)
+            # ONNX batches never mix documents: the int8 model scales activations per batch, so
+            # a document's events must not depend on which other documents share its batch
+            # (same output whatever the runner, the batch size or the input order).
+            by_doc: dict[int, list[int]] = {}
+            for k, w in enumerate(work):
+                by_doc.setdefault(w[0], []).append(k)
+            for ks in by_doc.values():
+                for idx, feeds in self.classifier.batches([work[k][4] for k in ks], batch_size=self.batch_size):
+                    planned.append(([ks[i] for i in idx], feeds))
             self.sentences_classified += len(work)
             if self.overlap:
                 pool = self._pool()
