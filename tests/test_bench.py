@@ -38,7 +38,9 @@ def test_rss_probe_reports_peak(tmp_path):
     p = tmp_path / "c.jsonl"
     p.write_text(json.dumps({"text": "The minister met the envoy in Cairo."}) + "\n")
     out = _probe(p, 5, ("nlp",), 4)
-    assert out["documents"] == 5 and out["peak_rss_mb"] >= out["rss_after_load_mb"] > 0
+    # peak (getrusage) and current RSS (psutil) are read differently: allow rounding slack
+    assert out["documents"] == 5 and out["rss_after_load_mb"] > 0
+    assert out["peak_rss_mb"] >= out["rss_after_load_mb"] - 2.0
 
 
 def test_markdown_mentions_missing_stages():
