@@ -20,3 +20,12 @@ def test_nlp_stage_splits_sentences_with_offsets():
     for s in sentences:
         assert text[s.start:s.end] == s.text
     assert adocs[0].spacy_doc is not None
+
+
+def test_blank_line_starts_a_sentence():
+    stage = NlpStage()
+    stage.initialize()
+    text = "Rebels seize border town as talks stall\n\nKHARTOUM, May 2 — Fighters entered the town."
+    adoc = next(stage.pipe([AnalyzedDocument(document=Document(text=text))]))
+    starts = [s.start for s in adoc.sentences]
+    assert text.index("KHARTOUM") in starts

@@ -66,3 +66,11 @@ def test_dateline_anchors_an_undated_document():
     assert adoc.document.date == "2025-03-20"
     tuesday = [t for t in adoc.times if t.text.endswith("Tuesday")]
     assert tuesday and tuesday[0].date == "2025-03-18"
+
+
+def test_dateline_date_dates_no_event():
+    from eventscope.time.expressions import find_dateline
+
+    text = "ACCRA, March 20, 2025 — Protesters marched on Tuesday."
+    when, start, end = find_dateline(text)
+    assert when.isoformat() == "2025-03-20" and text[start:end] == "March 20, 2025"

@@ -196,15 +196,22 @@ DATELINE_LINES = 4
 DATELINE_MAX_PLACE = 60
 
 
-def dateline_date(text: str) -> date | None:
-    """The date of a wire-style dateline in the first lines, used when no publication date is given.
+def find_dateline(text: str) -> tuple[date, int, int] | None:
+    """The date of a wire-style dateline in the first lines, with its offsets in ``text``.
 
     Only a full date (day, month and year) directly after a place and followed by a dash or
     colon counts, so a headline that merely mentions a date is not taken for a dateline.
     """
     pats = _patterns()
-    lines = [line for line in text[:800].splitlines() if line.strip()][:DATELINE_LINES]
-    for line in lines:
+    offset = 0
+    seen = 0
+    for line in text[:800].splitlines(keepends=True):
+        line_start, offset = offset, offset + len(line)
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > DATELINE_LINES:
+            break
         for kind in ("month_day", "day_month", "iso"):
             for m in pats[kind].finditer(line[:DATELINE_MAX_PLACE + 40]):
                 if m.start() > DATELINE_MAX_PLACE or not m.groupdict().get("year"):
@@ -213,8 +220,14 @@ def dateline_date(text: str) -> date | None:
                     continue
                 when, precision = _resolve(kind, m, None, False)
                 if when is not None and precision == "day":
-                    return when
+                    return when, line_start + m.start(), line_start + m.end()
     return None
+
+
+def dateline_date(text: str) -> date | None:
+    """The dateline's date (see ``find_dateline``), used when no publication date is given."""
+    found = find_dateline(text)
+    return found[0] if found else None
 
 
 def find_dates(text: str, pub: date | None, doc: Any = None) -> list[TimeExpression]:

@@ -7,7 +7,7 @@ from typing import Any, Iterable, Iterator
 
 from ..model import AnalyzedDocument, Event, TimeExpression
 from ..registry import BaseStage, stage
-from .expressions import dateline_date, find_dates, parse_pub_date
+from .expressions import find_dateline, find_dates, parse_pub_date
 
 # xcomp is not a new clause for dating: "refused to leave when they fled on 5 January"
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "csubj", "csubjpass", "parataxis", "acl"}
@@ -124,16 +124,21 @@ def news_of_the_day(adoc: AnalyzedDocument, times: list[TimeExpression], pub: da
     return first is not None and first.root.tag_ in {"VBD", "VBN", "VBZ"}
 
 
-def date_events(adoc: AnalyzedDocument, pub: date | None = None) -> None:
-    """Set ``event.date`` and ``event.date_precision`` for every event of the document."""
+def date_events(adoc: AnalyzedDocument, pub: date | None = None,
+                exclude: tuple[int, int] | None = None) -> None:
+    """Set ``event.date`` and ``event.date_precision`` for every event of the document.
+
+    ``exclude`` is a span (the dateline's date) whose expression dates no event.
+    """
     doc = adoc.spacy_doc
     if doc is None or not adoc.events:
         return
     pub = pub or parse_pub_date(adoc.document.date)
-    cover = _cover(doc, adoc.times)
+    times = [t for t in adoc.times if exclude is None or not (t.start < exclude[1] and exclude[0] < t.end)]
+    cover = _cover(doc, times)
     default = (pub.isoformat(), "day") if pub and news_of_the_day(adoc, adoc.times, pub) else (None, None)
     for event in adoc.events:
-        when, precision, _how = event_date(doc, event, adoc.times, cover=cover, default=default)
+        when, precision, _how = event_date(doc, event, times, cover=cover, default=default)
         event.date, event.date_precision = when, precision
 
 
@@ -150,13 +155,15 @@ class TimeStage(BaseStage):
     def __call__(self, adoc: AnalyzedDocument) -> AnalyzedDocument:
         pub = parse_pub_date(adoc.document.date)
         text = adoc.spacy_doc.text if adoc.spacy_doc is not None else adoc.document.text
-        if pub is None:
-            pub = dateline_date(text)
-            if pub is not None:  # the contract's top-level date is the publication date
-                adoc.document.date = pub.isoformat()
-                adoc.document.meta["date_source"] = "dateline"
+        dateline = find_dateline(text)
+        if pub is None and dateline is not None:
+            pub = dateline[0]  # the contract's top-level date is the publication date
+            adoc.document.date = pub.isoformat()
+            adoc.document.meta["date_source"] = "dateline"
         adoc.times = find_dates(text, pub, adoc.spacy_doc)
-        date_events(adoc, pub)
+        # The dateline dates the report, not the events of the sentence it opens.
+        dateline_span = (dateline[1], dateline[2]) if dateline else None
+        date_events(adoc, pub, exclude=dateline_span)
         return adoc
 
     def pipe(self, adocs: Iterable[AnalyzedDocument], batch_size: int = 32) -> Iterator[AnalyzedDocument]:
