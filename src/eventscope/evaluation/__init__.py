@@ -18,6 +18,18 @@ TASK_MODULES: dict[str, str] = {
 }
 
 
+def read_gold(path: str | Path, limit: int | None = None) -> list[dict[str, Any]]:
+    """The records of a gold JSONL file (blank lines skipped), at most ``limit`` of them."""
+    records: list[dict[str, Any]] = []
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                records.append(json.loads(line))
+                if limit is not None and len(records) >= limit:
+                    break
+    return records
+
+
 def detect_task(path: Path) -> str | None:
     """Guess the task from the first record's keys (the formats of ../shared/data)."""
     with open(path, encoding="utf-8") as handle:

@@ -19,17 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import AnalyzedDocument, Document, Event, Span
-
-
-def _records(path: Path, limit: int | None) -> list[dict[str, Any]]:
-    out = []
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                out.append(json.loads(line))
-                if limit is not None and len(out) >= limit:
-                    break
-    return out
+from . import read_gold
 
 
 def _main_event(doc: Any) -> Event | None:
@@ -50,7 +40,7 @@ def evaluate(path: Path, verbose: bool = False, limit: int | None = None) -> dic
     from ..time.expressions import find_dates, parse_pub_date
     from ..time.stage import date_events
 
-    records = _records(Path(path), limit)
+    records = read_gold(path, limit)
     nlp = load_spacy()
     texts = [r["text"] for r in records]
     counts = {k: [0, 0] for k in ("all", "has_date_expression", "has_absolute_day")}

@@ -19,19 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from ..model import AnalyzedDocument, Document, Event
+from . import read_gold
 
 YIELD = {"CONCEDE", "RETREAT"}
-
-
-def _load(path: Path, limit: int | None) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                rows.append(json.loads(line))
-            if limit is not None and len(rows) >= limit:
-                break
-    return rows
 
 
 def _pipeline():
@@ -118,7 +108,7 @@ def evaluate(path: Path, verbose: bool = False, limit: int | None = None,
         source/target span and country agreement, per-label scores, timing).
     """
     path = Path(path)
-    records = _load(path, limit)
+    records = read_gold(path, limit)
     if pipeline is None:
         pipeline, stages = _pipeline()
     else:

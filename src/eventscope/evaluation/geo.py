@@ -20,21 +20,11 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from ..model import Document
+from . import read_gold
 from ..pipeline import Pipeline, PipelineConfig
 from ..registry import STAGES
 
 ACC_KM = 161.0
-
-
-def _records(path: Path, limit: int | None) -> list[dict[str, Any]]:
-    out = []
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                out.append(json.loads(line))
-                if limit is not None and len(out) >= limit:
-                    break
-    return out
 
 
 def _pipeline(with_actors: bool = True) -> Pipeline:
@@ -61,7 +51,7 @@ def evaluate(path: Path, verbose: bool = False, limit: int | None = None, subset
     ``subset``: "even" or "odd" keeps the records at even or odd line positions (0-based), so
     rules can be tuned on one half and checked on the other.
     """
-    records = _records(Path(path), limit)
+    records = read_gold(path, limit)
     if subset in ("even", "odd"):
         records = records[0 if subset == "even" else 1::2]
     elif subset is not None:
