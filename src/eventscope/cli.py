@@ -157,20 +157,11 @@ def export(
     one_per_story: bool = typer.Option(False, "--one-per-story", help="One row per merged story event."),
 ) -> None:
     """Export stored events with actor codes, places, dates and provenance."""
-    from .store import Store, StoreError
-
-    if not db.exists():
-        _report_error(f"no store at {db} (run `eventscope ingest` first)")
-        raise typer.Exit(2)
     filters = {k: v for k, v in {"date_from": date_from, "date_to": date_to, "country": country,
                                  "type": event_type}.items() if v}
     if one_per_story:
         filters["one_per_story"] = True
-    try:
-        store = Store(db, read_only=True)
-    except StoreError as exc:
-        _report_error(str(exc))
-        raise typer.Exit(2)
+    store = _open_store(db)
     try:
         n = store.export(fmt, out, **filters)
     except ValueError as exc:
@@ -265,14 +256,9 @@ def stories(
     """List story events: one real-world event merged from its reports in several documents."""
     from rich.table import Table
 
-    from .store import Store, StoreError
     from .stories.merge import list_stories, story_members
 
-    try:
-        store = Store(db, read_only=True)
-    except StoreError as exc:
-        _report_error(str(exc))
-        raise typer.Exit(2)
+    store = _open_store(db)
     try:
         with store.cursor() as cur:
             rows = list_stories(cur, min_documents=min_documents, limit=limit)
@@ -298,6 +284,20 @@ def examples() -> None:
     """List the example articles shipped with the package."""
     for name, path in sorted(example_paths().items()):
         console.print(f"{name}\t{path}")
+
+
+def _open_store(db: Path):
+    """The store, read-only; a missing or locked file is a usage error (exit 2), not a traceback."""
+    from .store import Store, StoreError
+
+    if not db.exists():
+        _report_error(f"no store at {db} (run `eventscope ingest` first)")
+        raise typer.Exit(2)
+    try:
+        return Store(db, read_only=True)
+    except StoreError as exc:
+        _report_error(str(exc))
+        raise typer.Exit(2)
 
 
 def _exit_status(stats: "RunStats") -> int:
