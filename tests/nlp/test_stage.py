@@ -29,3 +29,11 @@ def test_blank_line_starts_a_sentence():
     adoc = next(stage.pipe([AnalyzedDocument(document=Document(text=text))]))
     starts = [s.start for s in adoc.sentences]
     assert text.index("KHARTOUM") in starts
+
+
+def test_wire_dateline_ends_before_the_first_sentence():
+    stage = NlpStage()
+    stage.initialize()
+    text = "KHARTOUM, May 2, 2023 — Fighters entered the town on Monday, residents said."
+    adoc = next(stage.pipe([AnalyzedDocument(document=Document(text=text))]))
+    assert text.index("Fighters") in [s.start for s in adoc.sentences]
