@@ -26,6 +26,28 @@ log = logging.getLogger("eventscope.runners")
 Item = tuple[list[Document], Any]
 
 
+def _windowed(items: Iterator[Item], should_stop: Callable[[], bool], limit: int,
+              submit: Callable[[list[Document]], Any]) -> Iterator[tuple[list[Document], Any, Any]]:
+    """Keep up to ``limit`` batches submitted ahead; yield (docs, ctx, handle) in input order.
+
+    Memory stays flat (never more than ``limit`` batches in flight), and when ``should_stop()``
+    turns true nothing new is submitted while the batches in flight are still yielded.
+    """
+    window: deque[tuple[list[Document], Any, Any]] = deque()
+    exhausted = False
+    while True:
+        while not exhausted and len(window) < limit and not should_stop():
+            try:
+                docs, ctx = next(items)
+            except StopIteration:
+                exhausted = True
+                break
+            window.append((docs, ctx, submit(docs)))
+        if not window:
+            return
+        yield window.popleft()
+
+
 def _add(timings: dict[str, float], delta: dict[str, float]) -> None:
     for key, value in delta.items():
         timings[key] = timings.get(key, 0.0) + value
@@ -86,30 +108,18 @@ class ProcessPool:
         _add(self.timings, delta)
         return results
 
+    def _submit_or_code_here(self, docs: list[Document]) -> Future | None:
+        try:
+            return self._submit(docs)
+        except (BrokenProcessPool, RuntimeError):
+            results, delta = code_batch(docs, self.stages, self.batch_size, self.as_json)
+            _add(self.timings, delta)
+            done: Future = Future()
+            done.set_result((results, {}))
+            return done
+
     def map_ordered(self, items: Iterator[Item], should_stop: Callable[[], bool]) -> Iterator[tuple[list[Document], Any, list]]:
-        window: deque[tuple[list[Document], Any, Future | None]] = deque()
-        limit = self.workers * 2
-        exhausted = False
-        while True:
-            while not exhausted and len(window) < limit and not should_stop():
-                try:
-                    docs, ctx = next(items)
-                except StopIteration:
-                    exhausted = True
-                    break
-                try:
-                    future = self._submit(docs)
-                except (BrokenProcessPool, RuntimeError):
-                    future = None
-                    results, delta = code_batch(docs, self.stages, self.batch_size, self.as_json)
-                    _add(self.timings, delta)
-                    done: Future = Future()
-                    done.set_result((results, {}))
-                    future = done
-                window.append((docs, ctx, future))
-            if not window:
-                return
-            docs, ctx, future = window.popleft()
+        for docs, ctx, future in _windowed(items, should_stop, self.workers * 2, self._submit_or_code_here):
             yield docs, ctx, self._result(docs, future)
 
     def close(self) -> None:
@@ -149,28 +159,18 @@ class DaskRunner:
         self.pids: set[int] = set()
         self._index = 0
 
+    def _submit_partition(self, docs: list[Document]) -> Any:
+        if not docs:
+            return None
+        future = self.client.submit(
+            code_partition, self._index, docs, self.stages, self.batch_size,
+            self.as_json, str(self.work_dir), pure=False,
+        )
+        self._index += 1
+        return future
+
     def map_ordered(self, items: Iterator[Item], should_stop: Callable[[], bool]) -> Iterator[tuple[list[Document], Any, list]]:
-        window: deque = deque()
-        limit = self.workers * 2
-        exhausted = False
-        while True:
-            while not exhausted and len(window) < limit and not should_stop():
-                try:
-                    docs, ctx = next(items)
-                except StopIteration:
-                    exhausted = True
-                    break
-                future = None
-                if docs:
-                    future = self.client.submit(
-                        code_partition, self._index, docs, self.stages, self.batch_size,
-                        self.as_json, str(self.work_dir), pure=False,
-                    )
-                    self._index += 1
-                window.append((docs, ctx, future))
-            if not window:
-                return
-            docs, ctx, future = window.popleft()
+        for docs, ctx, future in _windowed(items, should_stop, self.workers * 2, self._submit_partition):
             if future is None:
                 yield docs, ctx, []
                 continue
