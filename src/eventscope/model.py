@@ -184,6 +184,22 @@ class Event:
 
 
 @dataclass
+class DocumentFocus:
+    """Where the story is: its main country (and admin area), with a confidence.
+
+    Why: a village "Salim" in a story about Yemen is the Yemeni one, and "government forces" in
+    a story about Syria are Syrian. Stages after ``places`` read this as a prior; it is never an
+    event's location by itself unless an event has nothing better (and then says it is inferred).
+    """
+
+    country: str | None = None  # ISO3 of the story's main country
+    admin1: str | None = None  # its first-level admin area, when one dominates
+    confidence: float = 0.0  # 0..1; low when several countries compete
+    countries: list[tuple[str, float]] = field(default_factory=list)  # candidates, best first
+    evidence: list[str] = field(default_factory=list)  # what decided it: "dateline", "toponyms", "actors"
+
+
+@dataclass
 class Brief:
     summary: str = ""
     key_points: list[str] = field(default_factory=list)
@@ -202,6 +218,7 @@ class AnalyzedDocument:
     times: list[TimeExpression] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     brief: Brief = field(default_factory=Brief)
+    focus: DocumentFocus | None = None
     errors: list[str] = field(default_factory=list)
     # Working state shared between stages of one run; never serialised.
     spacy_doc: Any = field(default=None, repr=False, compare=False)
