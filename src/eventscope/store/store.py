@@ -188,13 +188,8 @@ class Store:
 
     def _migrate(self, con: duckdb.DuckDBPyConnection, version: int) -> None:
         """Run the migrations from ``version`` in one transaction (all or nothing)."""
-        con.begin()
-        try:
+        with _transaction(con):
             migrate(con, version)
-            con.commit()
-        except BaseException:
-            con.rollback()
-            raise
         self.migrated_from = version
         log.info("migrated store %s from schema %s to %s", self.path, version, SCHEMA_VERSION)
 
@@ -295,11 +290,11 @@ class Store:
             event_ids = [r["event_id"] for r in tables["events"]]
             hook = story_tables.update_story_events if (stories and event_ids) else None
             try:
-                self._transaction(cur, tables, hook, event_ids)
+                self._write_tables(cur, tables, hook, event_ids)
             except _StoryError as exc:
                 log.warning("story merging failed, documents stored without it: %r", exc.__cause__)
                 result["warnings"].append(f"story merging failed: {exc.__cause__!r}"[:300])
-                self._transaction(cur, tables, None, event_ids)
+                self._write_tables(cur, tables, None, event_ids)
         for table in DATA_TABLES:
             result[table] = len(tables[table])
         result["doc_ids"] = ids
@@ -309,11 +304,10 @@ class Store:
                 self._dupe_index.add(row["doc_id"], row["minhash"] or row["text"])
         return result
 
-    def _transaction(self, cur: duckdb.DuckDBPyConnection, tables: dict[str, list[dict[str, Any]]],
-                     hook: Any, event_ids: list[str]) -> None:
+    def _write_tables(self, cur: duckdb.DuckDBPyConnection, tables: dict[str, list[dict[str, Any]]],
+                      hook: Any, event_ids: list[str]) -> None:
         """Insert every table (and merge stories) in one transaction; all or nothing."""
-        cur.begin()
-        try:
+        with _transaction(cur):
             for table in DATA_TABLES:
                 self._insert(cur, table, tables[table])
             if hook is not None:
@@ -321,10 +315,6 @@ class Store:
                     hook(cur, event_ids)
                 except Exception as exc:  # noqa: BLE001 - retried without stories by the caller
                     raise _StoryError() from exc
-            cur.commit()
-        except Exception:
-            cur.rollback()
-            raise
 
     def _assign_ids(self, cur: duckdb.DuckDBPyConnection, adocs: list[AnalyzedDocument]) -> list[str]:
         """Store ids: the document's own id, suffixed with its hash when that id is taken."""
@@ -377,14 +367,8 @@ class Store:
         """
         if self.read_only:
             raise StoreError(Errors.E040.format(path=self.path, detail="opened read-only"))
-        with self._lock, self.cursor() as cur:
-            cur.begin()
-            try:
-                self._insert(cur, table, rows)
-                cur.commit()
-            except Exception:
-                cur.rollback()
-                raise
+        with self._lock, self.cursor() as cur, _transaction(cur):
+            self._insert(cur, table, rows)
         return len(rows)
 
     def _insert(self, cur: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]) -> None:
@@ -533,15 +517,8 @@ class Store:
         """
         if self.read_only:
             raise StoreError(Errors.E040.format(path=self.path, detail="opened read-only"))
-        with self._lock, self.cursor() as cur:
-            cur.begin()
-            try:
-                added = story_tables.update_story_events(cur, list(event_ids))
-                cur.commit()
-            except Exception:
-                cur.rollback()
-                raise
-        return added
+        with self._lock, self.cursor() as cur, _transaction(cur):
+            return story_tables.update_story_events(cur, list(event_ids))
 
     # -- export / import ----------------------------------------------------------------
 
@@ -619,6 +596,18 @@ class Store:
                     flush()
         flush()
         return total
+
+
+@contextmanager
+def _transaction(cur: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """One transaction: committed when the block ends, rolled back (and re-raised) on any error."""
+    cur.begin()
+    try:
+        yield
+    except BaseException:
+        cur.rollback()
+        raise
+    cur.commit()
 
 
 def _filters(filters: EventFilter | None, kw: dict[str, Any]) -> EventFilter:
