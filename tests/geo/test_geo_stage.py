@@ -14,7 +14,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def geo_pipeline():
-    return Pipeline(PipelineConfig(stages=("nlp", "geo")))
+    return Pipeline(PipelineConfig(stages=("nlp", "places", "geo")))
 
 
 def test_stage_writes_locations(geo_pipeline):
@@ -55,7 +55,7 @@ def test_place_word_inside_a_foreign_organisation_is_not_a_toponym():
     from eventscope.model import Document
     from eventscope.pipeline import Pipeline, PipelineConfig
 
-    pipeline = Pipeline(PipelineConfig(stages=("nlp", "actors", "geo")))
+    pipeline = Pipeline(PipelineConfig(stages=("nlp", "places", "actors", "geo")))
     adoc = pipeline(Document(text="A commander of Iran's Quds Force arrived in Baghdad on Monday."))
     names = {loc.name for loc in adoc.locations}
     assert "Baghdad" in names

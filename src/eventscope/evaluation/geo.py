@@ -28,14 +28,14 @@ ACC_KM = 161.0
 
 
 def _pipeline(with_actors: bool = True) -> Pipeline:
-    """nlp (+ actors when that stage is available) + geo."""
-    stages: tuple[str, ...] = ("nlp", "geo")
+    """nlp + places (+ actors when that stage is available) + geo."""
+    stages: tuple[str, ...] = ("nlp", "places", "geo")
     if with_actors:
         try:
             import eventscope.actors  # noqa: F401
 
             if "actors" in STAGES:
-                stages = ("nlp", "actors", "geo")
+                stages = ("nlp", "places", "actors", "geo")
         except Exception:  # noqa: BLE001 - the actors stage is optional here
             pass
     return Pipeline(PipelineConfig(stages=stages))

@@ -205,6 +205,12 @@ _DATELINE = re.compile(r"\A\s*([A-Z][A-Z'.\-]*(?: [A-Z][A-Z'.\-]*){0,3})(?=\s*(?
 _COUNTY_ABBREVIATION = re.compile(r"\s+CO\.?$", re.I)
 
 
+def dateline_start(text: str) -> int | None:
+    """Offset of the dateline's place name ("BEIRUT —" at the top of a story), None without one."""
+    m = _DATELINE.match(text)
+    return m.start(1) if m else None
+
+
 def _dateline(text: str, gaz: Any) -> list[Toponym]:
     """The dateline place ("DETROIT —", "EDMONTON, Ky.") when the gazetteer knows it.
 
