@@ -162,7 +162,10 @@ def find_event_location(doc: Any, trigger: tuple[int, int], locations: list[Loca
     _prep_search(tok, cover, lex, 0, found, attack=tok.lemma_.lower() in lex["place_object_verbs"],
                  locations=locations)
     if clause_only:
-        direct = sorted(f for f in found if f[0] == 0 and f[1] == 0)
+        # "condemned the killings in Gwoza": a phrase after the object may be the object's place
+        objects = [c.i for c in tok.children if c.dep_ in NOMINAL_OBJ_DEPS]
+        direct = sorted(f for f in found if f[0] == 0 and f[1] == 0 and not (
+            objects and locations[f[2]].start is not None and locations[f[2]].start > doc[min(objects)].idx))
         return (locations[direct[0][2]], "clause") if direct else (None, "none")
     # "One in western Afghanistan killed ...": a place attached to the subject
     if not found:

@@ -9,12 +9,17 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Iterator
 
-from ..model import AnalyzedDocument, Location
+from ..model import AnalyzedDocument, DocumentFocus, Location
 from ..registry import BaseStage, stage
+from .chains import _move_to, resolve_chains
 from .focus import compute_focus
 from .gazetteer import get_gazetteer
-from .geocode import geocode
+from .geocode import candidate_ids, geocode
 from .toponyms import Toponym, dateline_start, find_toponyms
+
+
+FOCUS_PRIOR_MIN_CONFIDENCE = 0.6
+FOCUS_PRIOR_MAX_POPULATION = 100_000  # a namesake abroad this big stays (Sydney is not moved to Nova Scotia)
 
 
 def demonym_countries(doc: Any) -> list[tuple[str, int]]:
@@ -47,11 +52,49 @@ def actor_countries(adoc: AnalyzedDocument, toponyms: list[Toponym]) -> list[str
 
 
 def locate_places(adoc: AnalyzedDocument, fuzzy: bool = True) -> tuple[list[Toponym], list[Location]]:
-    """Find and geocode every toponym of a parsed document; returns toponyms and locations."""
+    """Find and geocode every toponym of a parsed document; returns toponyms and locations.
+
+    Three steps: each name geocoded with the document's countries as context; containment
+    chains made consistent ("X village of Y district, Z"); then, under a confident focus, a
+    small place read in another country moves to a namesake in the focus country.
+    """
     doc = adoc.spacy_doc
     toponyms = find_toponyms(doc)
-    context = actor_countries(adoc, toponyms) + [iso for iso, _ in demonym_countries(doc)]
-    return toponyms, geocode(toponyms, doc.text, context, fuzzy=fuzzy)
+    demonyms = demonym_countries(doc)
+    context = actor_countries(adoc, toponyms) + [iso for iso, _ in demonyms]
+    located = geocode(toponyms, doc.text, context, fuzzy=fuzzy)
+    resolve_chains(doc.text, toponyms, located)
+    focus = compute_focus(located, adoc.sentences, _dateline(doc.text, located), demonyms)
+    prefer_focus_country(toponyms, located, focus)
+    return toponyms, located
+
+
+def prefer_focus_country(toponyms: list[Toponym], locations: list[Location], focus: DocumentFocus) -> None:
+    """Never let a small namesake abroad beat a plausible reading in the story's own country.
+
+    Only under a confident focus, only for towns and districts (a country, province, curated
+    or big-city reading abroad stands), and only when the name has a reading in the focus
+    country; the largest such reading is taken.
+    """
+    if focus.country is None or focus.confidence < FOCUS_PRIOR_MIN_CONFIDENCE:
+        return
+    gaz = get_gazetteer()
+    for top, loc in zip(toponyms, locations):
+        if loc.country == focus.country or loc.within or loc.feature not in ("city", "admin2"):
+            continue
+        ids = candidate_ids(gaz, top.name)
+        if any(gaz.places[i].curated or gaz.places[i].population >= FOCUS_PRIOR_MAX_POPULATION
+               for i in ids if gaz.places[i].country != focus.country):
+            continue
+        home = [gaz.places[i] for i in ids if gaz.places[i].country == focus.country and gaz.places[i].lat is not None
+                and gaz.places[i].feature in ("city", "admin2", "admin1")]
+        if home:
+            _move_to(loc, max(home, key=lambda p: (p.feature == "city", p.population)))
+
+
+def _dateline(text: str, located: list[Location]) -> Location | None:
+    at = dateline_start(text)
+    return next((loc for loc in located if at is not None and loc.start == at and loc.country), None)
 
 
 def locate(adoc: AnalyzedDocument, fuzzy: bool = True) -> list[Location]:
@@ -69,9 +112,8 @@ def place_document(adoc: AnalyzedDocument, fuzzy: bool = True) -> AnalyzedDocume
     """Set ``adoc.locations`` and ``adoc.focus`` (the work of the ``places`` stage)."""
     toponyms, located = locate_places(adoc, fuzzy=fuzzy)
     adoc.locations = located
-    at = dateline_start(adoc.spacy_doc.text)
-    dateline = next((loc for loc in located if at is not None and loc.start == at and loc.country), None)
-    adoc.focus = compute_focus(located, adoc.sentences, dateline, demonym_countries(adoc.spacy_doc))
+    adoc.focus = compute_focus(located, adoc.sentences, _dateline(adoc.spacy_doc.text, located),
+                               demonym_countries(adoc.spacy_doc))
     return adoc
 
 

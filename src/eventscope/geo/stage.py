@@ -7,6 +7,7 @@ from typing import Iterable, Iterator
 
 from ..model import AnalyzedDocument, DocumentFocus, Event, Location
 from ..registry import BaseStage, stage
+from .chains import chain_heads
 from .event_location import _token_locations, find_event_location
 from .gazetteer import get_gazetteer, load_lexicon
 from .places import place_document
@@ -93,6 +94,8 @@ def locate_events(adoc: AnalyzedDocument, use_focus: bool = True) -> None:
     if doc is None or not adoc.events:
         return
     cover = _token_locations(doc, adoc.locations)
+    heads = chain_heads(adoc.locations)
+    index = {id(loc): i for i, loc in enumerate(adoc.locations)}
     fallback = focus_location(adoc, adoc.focus) if use_focus else None
     for event in adoc.events:
         span = event.trigger or event.evidence
@@ -103,6 +106,11 @@ def locate_events(adoc: AnalyzedDocument, use_focus: bool = True) -> None:
         loc, how = find_event_location(doc, (span.start, span.end), adoc.locations, focus=fallback,
                                        use_focus=use_focus and not statement, cover=cover,
                                        clause_only=statement)
+        if loc is not None and index.get(id(loc)) in heads:
+            loc = adoc.locations[heads[index[id(loc)]]]  # "Gwoza, Borno state": the most specific name
+        if loc is not None and loc.lat is None and fallback is not None and not statement:
+            # a place the gazetteer does not know and no unit names: the story's own area
+            loc = _inferred(fallback, fallback.precision)
         if loc is not None:
             loc = copy.copy(loc)
             if how == "sentence":
