@@ -13,6 +13,8 @@ from .gazetteer import get_gazetteer, load_lexicon
 from .places import place_document
 from .toponyms import dateline_start
 
+# A pledge, a condition or a supposition has no scene yet ("vowed jihad to defend Iraq and Yemen").
+UNPLACED_MODALITIES = frozenset({"intended", "conditional", "hypothetical"})
 # Below this focus confidence the story's country is too uncertain to place an event in it.
 FOCUS_MIN_CONFIDENCE = 0.5
 
@@ -73,15 +75,16 @@ def _inferred(loc: Location, precision: str | None) -> Location:
 
 
 def is_statement(event: Event, lemma: str | None = None) -> bool:
-    """Whether the event is something said (a warning, a condemnation, a pledge).
+    """Whether the event is something said (a warning, a condemnation, a pledge), or not yet done.
 
     Why: a statement is made where the speaker is, which the scene's place is not: the UN
     condemnation of a massacre is not in the village, and an analyst's comment not at the
     front. Such events take a place only from their own clause ("said in Geneva").
     """
-    if event.quote is not None:
+    lex = load_lexicon()
+    if event.quote is not None or event.type in lex["statement_types"] or event.modality in UNPLACED_MODALITIES:
         return True
-    words = load_lexicon()["statement_words"]
+    words = lex["statement_words"]
     if lemma is not None:
         return lemma.lower() in words
     trigger = (event.trigger.text if event.trigger else "").lower().split()
