@@ -10,6 +10,8 @@ from eventscope.model import (
     Actor,
     AnalyzedDocument,
     Document,
+    DocumentFocus,
+    Location,
     Event,
     Mention,
     Span,
@@ -31,6 +33,19 @@ def test_contract_json_loads_back_to_the_same_records(corpus_adocs):
         assert back.to_contract() == adoc.to_contract(), adoc.document.id
         assert [(m.start, m.actor) for m in back.mentions] == sorted(
             (m.start, a.id) for a in adoc.actors for m in a.mentions)
+
+
+def test_new_record_fields_round_trip_without_touching_the_parser():
+    text = "Gunmen attacked a village in Ghor on Monday."
+    adoc = AnalyzedDocument(document=Document(text=text, id="g"))
+    adoc.locations = [Location(text="Ghor", start=30, end=34, name="Ghor", country="AFG", precision="admin1",
+                               within=["Afghanistan"], inferred=True, confidence=0.4)]
+    adoc.focus = DocumentFocus(country="AFG", confidence=0.8, countries=[("AFG", 0.8), ("PAK", 0.2)],
+                               evidence=["toponyms"])
+    line = json.loads(json.dumps({**adoc.to_contract(), "text": text}))
+    back = from_contract(line)
+    assert back.locations == adoc.locations and back.focus == adoc.focus
+    assert back.to_contract() == adoc.to_contract()
 
 
 def test_missing_keys_take_the_record_defaults_and_text_is_required():

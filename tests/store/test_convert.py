@@ -12,10 +12,13 @@ from eventscope.store.convert import adoc_from_stored
 def _as_stored(contract: dict) -> dict:
     """The contract JSON less what the tables do not keep (see ``store/convert.py``)."""
     out = json.loads(json.dumps(contract))
+    out["focus"] = None
     for event in out["events"]:
         event["follow_up_of"] = None
         if event["location"]:
-            event["location"]["confidence"] = None
+            event["location"].update(confidence=None, precision=None, within=[], inferred=False)
+    for location in out["locations"]:
+        location.update(precision=None, within=[], inferred=False)
     return out
 
 

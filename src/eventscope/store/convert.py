@@ -4,7 +4,8 @@
 ``queries.get_document`` result. The store's dump is then ``AnalyzedDocument.to_contract()`` of
 those records, the same mapping as ``eventscope code`` output, never a second one. What the
 tables do not keep comes back empty: an event location's confidence is None (unknown, not a made-up
-1.0); ``Event.follow_up_of`` and the document focus take the records' defaults.
+1.0); ``Event.follow_up_of``, the document focus and the ``Location`` fields ``precision``,
+``within`` and ``inferred`` take the records' defaults.
 """
 
 from __future__ import annotations
