@@ -34,6 +34,10 @@ def pipeline():
 
 
 CORPUS_DIR = Path(__file__).resolve().parent / "fixtures" / "corpus"
+# Hand-built event rows for the story-merging tests, importable as ``merge_rows``.
+STORY_FIXTURES_DIR = Path(__file__).resolve().parent / "fixtures" / "stories"
+if str(STORY_FIXTURES_DIR) not in sys.path:
+    sys.path.insert(0, str(STORY_FIXTURES_DIR))
 
 
 def load_corpus_fixtures():

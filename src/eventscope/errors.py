@@ -35,6 +35,13 @@ class Errors:
     E048 = "E048 bad request body ({detail})"
     E049 = "E049 {path}:{line}: cannot import line ({detail})"
     E050 = "E050 the coding pipeline is not available ({detail})"
+    # Opening a store (store/): a file is checked before anything is read from or written to it.
+    E051 = "E051 no store at {path} (run `eventscope ingest` to make one)"
+    E052 = "E052 {path} is not an eventscope store ({detail}); the file was not changed"
+    E053 = ("E053 {path} was written by a newer eventscope (store schema {found}; this version reads "
+            "schema {supported} or older); upgrade eventscope to read it")
+    E054 = ("E054 {path} has store schema {found}, older than {supported}; reading it needs a one-time "
+            "migration, which writes to the file: run `eventscope migrate --db {path}`")
 
 
 class InputError(ValueError):
