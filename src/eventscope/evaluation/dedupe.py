@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from ..errors import Errors
 from ..model import Document
 from ..stories.merge import (
     StoryIndex,
@@ -80,7 +81,7 @@ def _ingest(adocs: list[Any], folder: Path) -> tuple[list[dict[str, Any]], str]:
             for adoc in adocs:
                 result = store.write([adoc])
                 if result.get("warnings"):
-                    raise RuntimeError("; ".join(result["warnings"]))
+                    raise RuntimeError(Errors.E039.format(what="storing the dedupe gold", detail="; ".join(result["warnings"])))
             with store.cursor() as cur:
                 cur.execute("CREATE TABLE IF NOT EXISTS story_event_members (story_id VARCHAR, event_id VARCHAR, doc_id VARCHAR)")
                 rows = cur.execute(query).fetchall()
@@ -190,20 +191,9 @@ def merge_cost(n_events: int = 10_000, seed: int = 7) -> dict[str, Any]:
 
 def available_stages() -> tuple[tuple[str, ...], list[str]]:
     """The default stages that can be built here, and those that cannot (not installed yet)."""
-    import importlib
+    from ..pipeline import available_stages as available
 
-    from ..pipeline import DEFAULT_STAGES, STAGE_MODULES
-    from ..registry import STAGES
-
-    ok, missing = [], []
-    for name in DEFAULT_STAGES:
-        if name not in STAGES and name in STAGE_MODULES:
-            try:
-                importlib.import_module(STAGE_MODULES[name])
-            except Exception:  # noqa: BLE001 - a stage still being written elsewhere
-                pass
-        (ok if name in STAGES else missing).append(name)
-    return tuple(ok), missing
+    return available()
 
 
 def store_merge_cost(n_events: int = 10_000, batch: int = 500, seed: int = 7) -> dict[str, Any]:

@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 from typing import Any, Iterator
 
+from ..errors import Errors
 from ..model import Document
 from . import read_gold
 from ..pipeline import Pipeline, PipelineConfig
@@ -55,7 +56,7 @@ def evaluate(path: Path, verbose: bool = False, limit: int | None = None, subset
     if subset in ("even", "odd"):
         records = records[0 if subset == "even" else 1::2]
     elif subset is not None:
-        raise ValueError(f"subset must be 'even' or 'odd', not {subset!r}")
+        raise ValueError(Errors.E032.format(name="subset", choices="even, odd", value=subset))
     if records and "verb" in records[0]:
         return evaluate_event_locations(records, verbose=verbose)
     return evaluate_toponyms(records, verbose=verbose)

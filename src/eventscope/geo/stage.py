@@ -103,7 +103,6 @@ class GeoStage(BaseStage):
     """
 
     name = "geo"
-    assigns = ("locations", "events.location")
 
     def __init__(self, fuzzy: bool = True, use_focus: bool = True):
         self.fuzzy = fuzzy

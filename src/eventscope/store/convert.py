@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..errors import Errors
 from ..model import (
     ActorRef,
     AnalyzedDocument,
@@ -91,7 +92,7 @@ def adoc_from_dict(d: dict[str, Any]) -> AnalyzedDocument:
     RETURNS (AnalyzedDocument): the records, ready for ``Store.write``.
     """
     if not isinstance(d.get("text"), str):
-        raise ValueError("a stored document needs its 'text'")
+        raise ValueError(Errors.E036.format(what=f"stored document {d.get('id')!r}"))
     doc = Document(
         text=d["text"], id=d.get("id"), date=d.get("date"), title=d.get("title"), url=d.get("url"),
         origin=d.get("origin"), meta=dict(d.get("meta") or {}),
