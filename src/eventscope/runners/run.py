@@ -21,6 +21,7 @@ from ..model import Document
 from .executors import make_executor
 from .progress import GracefulStop, estimate_total, make_progress
 from .stats import RunStats
+from .work import WorkItem
 
 log = logging.getLogger("eventscope.runners")
 log.addHandler(logging.NullHandler())
@@ -280,14 +281,14 @@ def _run(inputs: list[str | Path], stats: RunStats, reporter: _Reporter, workers
             stats.accepted += 1
             yield doc
 
-    def items() -> Iterator[tuple[list[Document], Any]]:
+    def items() -> Iterator[WorkItem]:
         for batch in _chunks(counted(), batch_size):
             if prefilter is None:
-                yield batch, {"read": len(batch)}
+                yield WorkItem(batch, {"read": len(batch)})
             else:
                 keep, ctx = prefilter(batch)
                 ctx["read"] = len(batch)
-                yield keep, ctx
+                yield WorkItem(keep, ctx)
 
     total = None
     if progress and "-" not in [str(i) for i in inputs]:
