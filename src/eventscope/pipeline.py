@@ -1,6 +1,6 @@
 """Builds the stage list once per process and streams documents through it.
 
-The order is fixed by data flow: nlp → actors → quotes → events → geo → time → brief. Each stage
+The order is fixed by data flow: nlp → places → actors → quotes → events → geo → time → brief. Each stage
 only reads what earlier stages wrote. A stage failing on one document records an error on that
 document and the run goes on (the document keeps what earlier stages found).
 
@@ -21,7 +21,7 @@ from .errors import Errors
 from .model import AnalyzedDocument, Document
 from .registry import STAGES, Finisher, Stage, declared_options
 
-DEFAULT_STAGES: tuple[str, ...] = ("nlp", "actors", "quotes", "events", "geo", "time", "brief")
+DEFAULT_STAGES: tuple[str, ...] = ("nlp", "places", "actors", "quotes", "events", "geo", "time", "brief")
 
 
 @dataclass

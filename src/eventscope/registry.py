@@ -34,6 +34,7 @@ T = TypeVar("T")
 BUILTINS: dict[str, dict[str, str]] = {
     "stage": {
         "nlp": "eventscope.nlp.stage",
+        "places": "eventscope.geo.places",
         "actors": "eventscope.actors.stage",
         "quotes": "eventscope.stories.quotes",
         "events": "eventscope.events.stage",
