@@ -15,11 +15,13 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Iterable, Iterator, NamedTuple
+from typing import Any, Iterable, Iterator, NamedTuple, TypeVar
 
 from .errors import Errors
 from .model import AnalyzedDocument, Document
 from .registry import STAGES, Finisher, Stage, declared_options
+
+T = TypeVar("T")
 
 DEFAULT_STAGES: tuple[str, ...] = ("nlp", "places", "actors", "quotes", "events", "geo", "time", "brief")
 
@@ -109,7 +111,7 @@ class Pipeline:
         """
         size = batch_size or self.config.batch_size
         pending: _InFlight | None = None
-        for batch in _batches(documents, size):
+        for batch in batches(documents, size):
             started = self._start_batch(batch, size)
             if pending is not None:
                 yield from self._finish_batch(pending, size)
@@ -153,10 +155,11 @@ class Pipeline:
         return adocs
 
 
-def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    batch: list[Document] = []
-    for document in documents:
-        batch.append(document)
+def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Consecutive lists of ``size`` items (the last may be shorter), read lazily."""
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
         if len(batch) >= size:
             yield batch
             batch = []

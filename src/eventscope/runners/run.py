@@ -18,6 +18,7 @@ from typing import IO, Any, Callable, Iterable, Iterator
 
 from ..ingest import is_warning, read_inputs
 from ..model import Document
+from ..pipeline import batches
 from .executors import make_executor
 from .progress import GracefulStop, estimate_total, make_progress
 from .stats import RunStats
@@ -25,17 +26,6 @@ from .work import WorkItem
 
 log = logging.getLogger("eventscope.runners")
 log.addHandler(logging.NullHandler())
-
-
-def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    batch: list[Document] = []
-    for doc in docs:
-        batch.append(doc)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 class _Reporter:
@@ -282,7 +272,7 @@ def _run(inputs: list[str | Path], stats: RunStats, reporter: _Reporter, workers
             yield doc
 
     def items() -> Iterator[WorkItem]:
-        for batch in _chunks(counted(), batch_size):
+        for batch in batches(counted(), batch_size):
             if prefilter is None:
                 yield WorkItem(batch, {"read": len(batch)})
             else:
