@@ -14,7 +14,7 @@ import time
 from collections import deque
 from contextlib import nullcontext
 from pathlib import Path
-from typing import IO, Any, Callable, Iterable, Iterator
+from typing import IO, Any, Callable, Iterator
 
 from ..ingest import is_warning, read_inputs
 from ..model import Document
