@@ -67,35 +67,36 @@ class EventsStage(BaseStage):
     """Finds, types and codes the events of each document (``adoc.events``)."""
 
     name = "events"
+    """Stage options (``PipelineConfig.stage_options["events"]``), the parameters of ``__init__``:
+
+    threshold (float): precision knob: least classifier probability for a sentence's main event and
+        least confidence for any further event of the sentence.
+    secondary_threshold (float): least probability for a further, separate act in the sentence.
+    max_per_sentence (int): cap on events per sentence.
+    use_classifier (bool): False types by trigger lexicon only (degraded; for tests).
+    batch_size (int): sentences per classifier run (length-sorted, padded to the longest). 1 makes a
+        sentence's type independent of its batch mates (the int8 model quantises activations with one
+        scale per batch; ~8% of top labels differ between 1 and 32) but costs ~1.5x the classifier
+        time in the pipeline (each run re-reads the weights, evicted by the parser), so 32 is kept.
+    classify_generic (bool): also classify sentences whose only candidate verb is outside the lexicon.
+    model_dir (str | None): another trained artefact folder (same file names) instead of the packaged one.
+    generic_threshold (float): least probability when no trigger word of the type is present.
+    max_tokens (int): word pieces per sentence given to the classifier (speed vs. long sentences).
+    threads (int | None): ONNX threads for the classifier (default 2 on a 2-core machine; set 1 when
+        several worker processes run). 2 stays best overlapped too: a caller that gives
+        ``Pipeline.pipe`` one batch at a time gets no overlap and waits for the classifier.
+    lexicon_bonus (float): boost (x(1+b)) for types named by a trigger word in the sentence.
+    overlap (bool): run the classifier on a helper thread (same results): the pipeline parses the
+        next batch meanwhile (``Pipeline.pipe`` keeps one batch in flight), using the second core.
+    strong_min (float): least probability for a further act whose source and target are both resolved
+        (or that is coordinated with the main act).
+    """
+
     def __init__(self, threshold: float = 0.35, secondary_threshold: float = 0.12,
                  max_per_sentence: int = 3, use_classifier: bool = True, batch_size: int = 32,
                  classify_generic: bool = True, model_dir: str | None = None,
                  generic_threshold: float = 0.45, max_tokens: int = 64, strong_min: float = 0.0005,
                  threads: int | None = None, lexicon_bonus: float = 0.5, overlap: bool = True):
-        """Stage options (``PipelineConfig.stage_options["events"]``):
-
-        threshold (float): precision knob: least classifier probability for a sentence's main event and
-            least confidence for any further event of the sentence.
-        secondary_threshold (float): least probability for a further, separate act in the sentence.
-        max_per_sentence (int): cap on events per sentence.
-        use_classifier (bool): False types by trigger lexicon only (degraded; for tests).
-        batch_size (int): sentences per classifier run (length-sorted, padded to the longest). 1 makes a
-            sentence's type independent of its batch mates (the int8 model quantises activations with one
-            scale per batch; ~8% of top labels differ between 1 and 32) but costs ~1.5x the classifier
-            time in the pipeline (each run re-reads the weights, evicted by the parser), so 32 is kept.
-        classify_generic (bool): also classify sentences whose only candidate verb is outside the lexicon.
-        model_dir (str | None): another trained artefact folder (same file names) instead of the packaged one.
-        generic_threshold (float): least probability when no trigger word of the type is present.
-        max_tokens (int): word pieces per sentence given to the classifier (speed vs. long sentences).
-        threads (int | None): ONNX threads for the classifier (default 2 on a 2-core machine; set 1 when
-            several worker processes run). 2 stays best overlapped too: a caller that gives
-            ``Pipeline.pipe`` one batch at a time gets no overlap and waits for the classifier.
-        lexicon_bonus (float): boost (x(1+b)) for types named by a trigger word in the sentence.
-        overlap (bool): run the classifier on a helper thread (same results): the pipeline parses the
-            next batch meanwhile (``Pipeline.pipe`` keeps one batch in flight), using the second core.
-        strong_min (float): least probability for a further act whose source and target are both resolved
-            (or that is coordinated with the main act).
-        """
         self.threshold = threshold
         self.secondary_threshold = secondary_threshold
         self.max_per_sentence = max_per_sentence
