@@ -55,7 +55,7 @@ def _resolve_input(path: str) -> str:
     name = DEFAULT_EXAMPLE if path == "example" else path.removeprefix("example:")
     if name in examples:
         return str(examples[name])
-    raise typer.BadParameter(f"no such file or example: {path} (examples: {', '.join(sorted(examples))})")
+    raise typer.BadParameter(Errors.E071.format(path=path, choices=", ".join(sorted(examples))))
 
 
 @app.command()
@@ -76,11 +76,11 @@ def analyze(
     else:
         if example or file is None:
             if file is None and not example:
-                raise typer.BadParameter("give a FILE, --text or --example")
+                raise typer.BadParameter(Errors.E072)
             file = str(example_paths()[DEFAULT_EXAMPLE])
         documents = list(read_inputs([_resolve_input(file)], on_error=_report_error))
         if not documents:
-            _report_error(f"no document could be read from {file}")
+            _report_error(Errors.E073.format(path=file))
             raise typer.Exit(1)
     for document in documents:
         if date:

@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from ..errors import Errors
 from ..model import Document
 from ..store import Store
 from ..stories.merge import StoryIndex, load_config, to_event_row
@@ -59,7 +60,7 @@ def _ingest(adocs: list[Any], folder: Path) -> tuple[list[dict[str, Any]], str]:
         for adoc in adocs:
             result = store.write([adoc])
             if result.get("warnings"):
-                raise RuntimeError("; ".join(result["warnings"]))
+                raise RuntimeError(Errors.E039.format(what="storing the dedupe gold", detail="; ".join(result["warnings"])))
         members = store.story_memberships()
     finally:
         store.close()

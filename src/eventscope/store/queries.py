@@ -15,6 +15,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from ..errors import Errors
 from .filters import EventFilter
 
 MAX_LIMIT = 1000
@@ -88,7 +89,7 @@ def list_events(
         event dicts) and ``next_cursor`` (None on the last page, or for non-day orders).
     """
     if sort not in EVENT_ORDERS:
-        raise ValueError(f"sort must be one of {', '.join(EVENT_ORDERS)}")
+        raise ValueError(Errors.E032.format(name="sort", choices=", ".join(EVENT_ORDERS), value=sort))
     limit, offset = _clamp(limit, offset)
     where, params = flt.where("e")
     total = cur.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()[0]
@@ -124,9 +125,9 @@ def _after_cursor(cursor: str, sort: str) -> tuple[str, list[Any]]:
         day = dt.date.fromisoformat(day) if day is not None else None
         doc_id, seq = str(doc_id), int(seq)
     except (ValueError, TypeError) as exc:
-        raise ValueError("bad cursor") from exc
+        raise ValueError(Errors.E034.format(detail="not a cursor this store made")) from exc
     if c_sort != sort or sort not in ("-day", "day"):
-        raise ValueError("the cursor belongs to another sort order")
+        raise ValueError(Errors.E034.format(detail=f"it belongs to another sort order than {sort!r}"))
     same_doc_later = "(e.doc_id > ? OR (e.doc_id = ? AND e.seq > ?))"
     if day is None:
         return f"(e.day IS NULL AND {same_doc_later})", [doc_id, doc_id, seq]

@@ -532,7 +532,6 @@ class Store:
         RETURNS (int): the number of rows written.
         """
         from ..registry import EXPORTERS
-        from . import exports  # noqa: F401 - registers the built-in exporters
 
         if fmt not in EXPORTERS:
             raise ValueError(Errors.E030.format(fmt=fmt, choices=", ".join(sorted(EXPORTERS))))
@@ -612,7 +611,7 @@ def _transaction(cur: duckdb.DuckDBPyConnection) -> Iterator[None]:
 
 def _filters(filters: EventFilter | None, kw: dict[str, Any]) -> EventFilter:
     if filters is not None and kw:
-        raise TypeError("pass either an EventFilter or filter keywords, not both")
+        raise TypeError(Errors.E035)
     return filters if filters is not None else EventFilter.from_kwargs(**kw)
 
 
