@@ -6,15 +6,20 @@ errors to exit codes: 0 all input coded, 1 some input rejected, 2 usage errors.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
 import os
 import sys
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
+import click
 import typer
 from rich.console import Console
+
+from .errors import Errors
 
 if TYPE_CHECKING:
     from .runners.stats import RunStats
@@ -45,6 +50,54 @@ def _report_error(message: str) -> None:
     sys.stderr.flush()
 
 
+def _failure_line(command: str, exc: BaseException) -> str:
+    """The one coded line a failed command prints (the traceback is for ``--debug``)."""
+    from .errors import ReaderUnavailable
+
+    if isinstance(exc, ReaderUnavailable):
+        return str(exc)
+    detail = str(exc).strip().replace("\n", " ") or type(exc).__name__
+    return Errors.E060.format(command=command, detail=f"{type(exc).__name__}: {detail}"[:300])
+
+
+_DEBUG_OPTION = inspect.Parameter(
+    "debug", inspect.Parameter.KEYWORD_ONLY, annotation=bool,
+    default=typer.Option(False, "--debug", help="On failure, show the full traceback (default: one coded line)."),
+)
+
+
+def command(name: str | None = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``app.command`` plus one failure path for every command.
+
+    Why: a command that fails (a missing package, a store another process holds, a bug) must
+    print one line with a code from ``errors.py`` and exit 2, not a traceback; ``--debug`` shows
+    the traceback for a bug report. Exit codes already chosen by the command (``typer.Exit``),
+    usage errors and Ctrl-C pass through unchanged.
+    """
+
+    def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
+        cmd_name = name or fn.__name__
+
+        @functools.wraps(fn)
+        def run(*args: Any, debug: bool = False, **kwargs: Any) -> Any:
+            try:
+                return fn(*args, **kwargs)
+            except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, KeyboardInterrupt):
+                raise
+            except Exception as exc:  # noqa: BLE001 - every failure becomes one coded line
+                if debug:
+                    raise
+                _report_error(_failure_line(cmd_name, exc))
+                raise typer.Exit(2) from None
+
+        signature = inspect.signature(fn, eval_str=True)
+        run.__signature__ = signature.replace(  # type: ignore[attr-defined]
+            parameters=[*signature.parameters.values(), _DEBUG_OPTION])
+        return app.command(name=name)(run)
+
+    return decorate
+
+
 def _resolve_input(path: str) -> str:
     """A file path, or the name of a shipped example when no such file exists."""
     if path == "-" or Path(path).exists():
@@ -56,7 +109,7 @@ def _resolve_input(path: str) -> str:
     raise typer.BadParameter(f"no such file or example: {path} (examples: {', '.join(sorted(examples))})")
 
 
-@app.command()
+@command()
 def analyze(
     file: Optional[str] = typer.Argument(None, help="A document (.txt, .jsonl first line, .html, ...), '-' for stdin, or an example name."),
     text: Optional[str] = typer.Option(None, "--text", help="Analyse this text instead of a file."),
@@ -92,7 +145,7 @@ def analyze(
             render(adoc, console)
 
 
-@app.command()
+@command()
 def code(
     inputs: list[str] = typer.Argument(..., help="Files or directories (.txt, .jsonl, .csv, .html, RSS, WARC) or '-'."),
     out: Path = typer.Option(..., "--out", "-o", help="Output JSONL, one line per accepted document."),
@@ -118,7 +171,7 @@ def code(
     raise typer.Exit(_exit_status(stats))
 
 
-@app.command()
+@command()
 def ingest(
     inputs: list[str] = typer.Argument(..., help="Files or directories to code and store."),
     db: Path = typer.Option(Path(DEFAULT_DB), "--db", help="DuckDB file."),
@@ -145,7 +198,7 @@ def ingest(
     raise typer.Exit(_exit_status(stats))
 
 
-@app.command()
+@command()
 def export(
     out: Path = typer.Argument(..., help="Output file."),
     fmt: str = typer.Option("jsonl", "--format", "-f", help="parquet | csv | jsonl | plover | gdelt | acled"),
@@ -172,7 +225,7 @@ def export(
     err_console.print(f"wrote {n} events to {out} ({fmt})")
 
 
-@app.command(name="eval")
+@command(name="eval")
 def evaluate(
     gold: Path = typer.Argument(..., exists=True, dir_okay=False, help="Gold JSONL in the formats of ../shared/data."),
     task: Optional[str] = typer.Option(None, "--task", help="events | actors | geo | dates | dedupe (guessed when absent)."),
@@ -194,7 +247,7 @@ def evaluate(
     _print_metrics(metrics)
 
 
-@app.command()
+@command()
 def actor(
     text: str = typer.Argument(..., help="An actor phrase, e.g. 'Armenian Prime Minister Nikol Pashinyan'."),
     date: Optional[str] = typer.Option(None, "--date", help="Date (YYYY-MM-DD) for time-bounded roles."),
@@ -208,7 +261,7 @@ def actor(
     raise typer.Exit(0 if result else 1)
 
 
-@app.command()
+@command()
 def serve(
     db: Path = typer.Option(Path(DEFAULT_DB), "--db", help="DuckDB file."),
     host: str = typer.Option("127.0.0.1", "--host"),
@@ -230,7 +283,7 @@ def serve(
     uvicorn.run(application, host=host, port=port, log_level="warning")
 
 
-@app.command()
+@command()
 def bench(
     input_path: Optional[str] = typer.Option(None, "--input", help="JSONL corpus (default: the shipped examples, cycled)."),
     n_docs: int = typer.Option(200, "--n", help="Documents per measurement (RSS also at 10×N)."),
@@ -246,7 +299,7 @@ def bench(
     console.print(md.read_text() if md.exists() else json.dumps(report, indent=2))
 
 
-@app.command()
+@command()
 def stories(
     db: Path = typer.Option(Path(DEFAULT_DB), "--db", help="DuckDB file."),
     min_documents: int = typer.Option(2, "--min-documents", help="Only stories told by at least this many documents."),
@@ -279,7 +332,7 @@ def stories(
         store.close()
 
 
-@app.command()
+@command()
 def examples() -> None:
     """List the example articles shipped with the package."""
     for name, path in sorted(example_paths().items()):

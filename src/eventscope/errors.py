@@ -24,6 +24,12 @@ class Errors:
     E013 = "E013 {origin}: not well-formed ({detail}); kept the {count} entries that could be read"
     E014 = "E014 {origin}: date {value!r} not understood; ignored"
     E015 = "E015 {origin}: record truncated ({missing} bytes missing); kept the text that was there"
+    E019 = "E019 {origin}: larger than the read limit of {limit:,} bytes; only the first {limit:,} bytes were read"
+    # Ingest rejections and failures found while reading (ingest/).
+    E016 = "E016 {origin}: {what} longer than {limit:,} bytes ({size}); skipped"
+    E017 = ("E017 the {fmt} reader cannot start: the Python package '{package}' is missing or broken "
+            "({detail}); install it with: pip install {package}")
+    E018 = "E018 {origin}: cannot read folder ({detail}); the files in it were not read"
     # Store, analysis and API (store/, analysis/, api/).
     E041 = "E041 filter '{name}' has a bad value {value!r}"
     E042 = "E042 unknown filter(s) {names} (choose from {choices})"
@@ -35,6 +41,16 @@ class Errors:
     E048 = "E048 bad request body ({detail})"
     E049 = "E049 {path}:{line}: cannot import line ({detail})"
     E050 = "E050 the coding pipeline is not available ({detail})"
+    # Command line (cli.py): a command that stops prints one of these and exits 2.
+    E060 = "E060 {command} stopped: {detail} (run again with --debug for the traceback)"
+
+
+class ReaderUnavailable(RuntimeError):
+    """A reader's backend (a third-party package) cannot be imported: the install is broken.
+
+    Raised once, before the first file of that format is read, so that a missing package is
+    one clear message (E017) and not every file of the format rejected one by one.
+    """
 
 
 class InputError(ValueError):

@@ -25,6 +25,8 @@ class Stage(Protocol):
 
 STAGES: dict[str, Callable[..., Stage]] = {}
 READERS: dict[str, Callable] = {}
+# reader name → a check that its third-party backend imports (raises ``ReaderUnavailable``).
+READER_REQUIREMENTS: dict[str, Callable[[], None]] = {}
 EXPORTERS: dict[str, Callable] = {}
 
 
@@ -38,9 +40,13 @@ def stage(name: str) -> Callable:
     return register
 
 
-def reader(name: str) -> Callable:
+def reader(name: str, requires: Callable[[], None] | None = None) -> Callable:
+    """Register an input reader under ``name``; ``requires`` checks its backend before first use."""
+
     def register(fn: Callable) -> Callable:
         READERS[name] = fn
+        if requires is not None:
+            READER_REQUIREMENTS[name] = requires
         return fn
 
     return register

@@ -10,7 +10,7 @@ from ..model import Document
 from ..registry import reader
 from .html import fragment_text
 from .records import cap_text, normalize_date
-from .source import ReadOptions, Source
+from .source import ReadOptions, Source, requirement
 
 _FEED_LIMIT = 200_000_000
 
@@ -41,7 +41,7 @@ def _entry_date(entry: Any) -> str | None:
     return None
 
 
-@reader("feed")
+@reader("feed", requires=requirement("feed", ("feedparser", "feedparser")))
 def read_feed(source: Source, opts: ReadOptions, report: Callable[[str], None]) -> Iterator[Document]:
     """One Document per feed entry; a malformed feed keeps the entries that could be read."""
     import feedparser

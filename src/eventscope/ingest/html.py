@@ -15,7 +15,7 @@ from ..errors import Errors
 from ..model import Document
 from ..registry import reader
 from .records import cap_text, normalize_date
-from .source import ReadOptions, Source, decode
+from .source import ReadOptions, Source, decode, requirement
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
@@ -26,6 +26,10 @@ _SPACES = re.compile(r"[ \t\r\f\v]+")
 _BLANKS = re.compile(r"\n\s*\n\s*(\n\s*)+")
 _TAG = re.compile(r"<[^>]*>")
 _HTML_LIMIT = 20_000_000  # bytes of markup handed to the parser; beyond that, truncated
+
+# trafilatura → jusText → lxml.html.clean, which lxml ≥ 5.2 ships as the package lxml_html_clean.
+HTML_BACKEND = (("lxml.html", "lxml"), ("lxml.html.clean", "lxml_html_clean"), ("trafilatura", "trafilatura"))
+require_html_backend = requirement("html", *HTML_BACKEND)
 
 
 def _tidy(text: str) -> str:
@@ -81,7 +85,7 @@ def extract_html(html: str, url: str | None = None) -> tuple[str, str | None, st
     return text, title, date
 
 
-@reader("html")
+@reader("html", requires=require_html_backend)
 def read_html(source: Source, opts: ReadOptions, report: Callable[[str], None]) -> Iterator[Document]:
     """One Document per HTML file: the article text, with title and date from the page."""
     with source.open() as fh:

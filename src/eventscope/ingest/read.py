@@ -15,7 +15,7 @@ from typing import Callable, Iterable, Iterator
 
 from ..errors import Errors
 from ..model import Document
-from ..registry import READERS
+from ..registry import READER_REQUIREMENTS, READERS
 from .source import MAX_DOC_CHARS, ReadOptions, Source, detect_format, looks_binary
 
 log = logging.getLogger("eventscope.ingest")
@@ -53,7 +53,11 @@ def iter_sources(paths: Iterable[str | Path], report: Callable[[str], None]) -> 
 
 
 def read_source(source: Source, opts: ReadOptions, report: Callable[[str], None]) -> Iterator[Document]:
-    """Documents from one source, never raising (failures become coded messages)."""
+    """Documents from one source; bad input becomes coded messages, never an exception.
+
+    The one exception is ``ReaderUnavailable`` (E017): the reader for this format cannot start
+    because a package is missing, which no other file of the run could fix either.
+    """
     try:
         raw = source.raw_head
     except OSError as exc:
@@ -79,6 +83,9 @@ def read_source(source: Source, opts: ReadOptions, report: Callable[[str], None]
     if reader is None:
         report(Errors.E011.format(origin=source.name))
         return
+    requires = READER_REQUIREMENTS.get(fmt)
+    if requires is not None:
+        requires()  # a missing backend raises ReaderUnavailable (E017): the install is broken
     try:
         yield from reader(source, opts, report)
     except Exception as exc:  # noqa: BLE001 - a reader bug or I/O error must not end the run

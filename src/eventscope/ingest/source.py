@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import importlib
 import io
 import json
 import re
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Callable
 
-from ..errors import Errors
+from ..errors import Errors, ReaderUnavailable
 
 # A single document larger than this is truncated (with an E012 warning): a 50 MB "article" is
 # almost always a dump or a mistake, and the nlp stage only analyses the first 100k characters.
@@ -39,6 +40,27 @@ EXTENSIONS: dict[str, str] = {
     ".rss": "feed", ".atom": "feed", ".xml": "xml",
     ".warc": "warc", ".arc": "warc",
 }
+
+
+def requirement(fmt: str, *modules: tuple[str, str]) -> Callable[[], None]:
+    """A check that the ``(module, package)`` pairs import, for ``registry.reader(requires=...)``.
+
+    Why: a reader whose backend is missing (``lxml.html.clean`` became the separate package
+    ``lxml_html_clean`` in lxml 5.2) would otherwise reject every file of its format one by one
+    with an ImportError buried in each message. The check imports each module; the first
+    failure raises ``ReaderUnavailable`` (E017) naming the package to install. Once imported, a
+    module is a dictionary lookup, so checking before every file costs nothing.
+    """
+
+    def check() -> None:
+        for module, package in modules:
+            try:
+                importlib.import_module(module)
+            except ImportError as exc:
+                detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:160]
+                raise ReaderUnavailable(Errors.E017.format(fmt=fmt, package=package, detail=detail)) from exc
+
+    return check
 
 
 def is_warning(message: str) -> bool:
@@ -153,6 +175,7 @@ class Source:
         self.path = path
         self._stream = stream
         self._head: bytes | None = None
+        self._gzipped: bool | None = None
 
     @classmethod
     def stdin(cls) -> "Source":
@@ -160,7 +183,17 @@ class Source:
 
     @property
     def gzipped(self) -> bool:
-        return self.raw_head[:2] == b"\x1f\x8b"
+        """Gzip magic bytes *and* a stream that starts to decompress: a text line that happens to
+        begin with the two magic bytes is still text."""
+        if self._gzipped is None:
+            head = self.raw_head
+            self._gzipped = head[:2] == b"\x1f\x8b"
+            if self._gzipped:
+                try:
+                    zlib.decompressobj(31).decompress(head, 1024)
+                except zlib.error:
+                    self._gzipped = False
+        return self._gzipped
 
     @property
     def raw_head(self) -> bytes:

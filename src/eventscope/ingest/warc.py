@@ -16,9 +16,9 @@ from typing import IO, Any, Callable, Iterator
 from ..errors import Errors
 from ..model import Document
 from ..registry import reader
-from .html import extract_html
+from .html import HTML_BACKEND, extract_html
 from .records import cap_text, normalize_date
-from .source import ReadOptions, Source, decode
+from .source import ReadOptions, Source, decode, requirement
 
 log = logging.getLogger("eventscope.ingest")
 logging.getLogger("warcio").setLevel(logging.ERROR)
@@ -87,7 +87,7 @@ def _find_next(fh: IO[bytes], position: int, gz: bool) -> int | None:
         base += len(chunk)
 
 
-@reader("warc")
+@reader("warc", requires=requirement("warc", ("warcio", "warcio"), *HTML_BACKEND))
 def read_warc(source: Source, opts: ReadOptions, report: Callable[[str], None]) -> Iterator[Document]:
     """One Document per HTML response or resource record, with its URL and page date."""
     count = 0
