@@ -49,6 +49,17 @@ def _filler(total: int, unit: bytes = SENTENCE) -> Iterator[bytes]:
 NEW_MEMBER = None  # in a parts list: end this gzip member, start the next (one per WARC record)
 
 
+def _paragraphs(total: int) -> Iterator[bytes]:
+    """``total`` bytes of distinct numbered paragraphs (a long real-looking page, not one node)."""
+    left, i = total, 0
+    while left > 0:
+        block = b"".join(b"<p>" + SENTENCE + str(i + k).encode() + b".</p>\n" for k in range(50_000))
+        i += 50_000
+        piece = block[: min(left, len(block))]
+        left -= len(piece)
+        yield piece
+
+
 def _write_gzip(path: Path, parts: list) -> int:
     """Gzip of literal parts and generated streams; RETURNS the decompressed size."""
     comp = zlib.compressobj(6, zlib.DEFLATED, 31)
@@ -105,6 +116,7 @@ def make_inputs(folder: Path, bomb: int, line: int, only: set[str] | None) -> li
                          [b'id,text\nbomb,"', lambda: _filler(bomb, SENTENCE[:-1] + b"\n"),
                           b'"\ngood,' + GOOD.encode() + b"\n"]),
         "html.gz": ("bomb.html.gz", [page_head, big, page_tail]),
+        "html-page.gz": ("bomb-page.html.gz", [page_head, lambda: _paragraphs(bomb), page_tail]),
         "rss.gz": ("bomb.rss.gz", [b'<?xml version="1.0"?><rss version="2.0"><channel><title>F</title>'
                                    b"<item><title>Bomb</title><description>", big,
                                    b"</description></item><item><title>Talks</title><description>"

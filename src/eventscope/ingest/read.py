@@ -101,6 +101,7 @@ def read_inputs(
     id_field: str = "id",
     on_error: Callable[[str], None] | None = None,
     max_chars: int = MAX_DOC_CHARS,
+    max_line_bytes: int | None = None,
 ) -> Iterator[Document]:
     """Read documents from files, directories and stdin, in a deterministic order.
 
@@ -111,6 +112,8 @@ def read_inputs(
         position ("file.jsonl:12"); ``ingest.is_warning(msg)`` tells warnings (the document was
         still read: E005, E012, E013, E014) from rejections. Default: the logging module.
     max_chars (int): longer documents are truncated with an E012 warning.
+    max_line_bytes (int | None): a JSONL/CSV line or JSON/CSV record longer than this is skipped
+        with E016 as it is read (default 8 bytes per ``max_chars``), so memory stays bounded.
     YIELDS (Document): each good document, with ``origin`` set.
     """
     from . import load_readers
@@ -118,7 +121,8 @@ def read_inputs(
     load_readers()
     report = on_error or _default_report
     opts = ReadOptions(text_field=text_field, title_field=title_field, date_field=date_field,
-                       url_field=url_field, id_field=id_field, max_chars=max_chars)
+                       url_field=url_field, id_field=id_field, max_chars=max_chars,
+                       max_line_bytes=max_line_bytes)
     if isinstance(paths, (str, Path)):
         paths = [paths]
     for source in iter_sources(paths, report):

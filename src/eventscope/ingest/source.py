@@ -18,7 +18,7 @@ import sys
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Callable
+from typing import IO, Callable, Iterator
 
 from ..errors import Errors, ReaderUnavailable
 
@@ -26,10 +26,15 @@ from ..errors import Errors, ReaderUnavailable
 # almost always a dump or a mistake, and the nlp stage only analyses the first 100k characters.
 MAX_DOC_CHARS = 2_000_000
 HEAD_BYTES = 64 * 1024
+# A line (JSONL, CSV) or record (JSON array element, CSV row) may take this many bytes per
+# allowed character: enough for a document at the cap written with \uXXXX escapes. Longer ones
+# are skipped with E016 while they are read, so memory never follows a hostile line's length.
+LINE_BYTES_PER_CHAR = 8
+_SKIP_CHUNK = 1 << 20
 
 # Codes that mean "this input was rejected" (exit status 1); the others are warnings on a
 # document that was still read.
-WARNING_CODES = frozenset({"E005", "E012", "E013", "E014", "E015"})
+WARNING_CODES = frozenset({"E005", "E012", "E013", "E014", "E015", "E019"})
 
 EXTENSIONS: dict[str, str] = {
     ".txt": "txt", ".text": "txt", ".md": "txt",
@@ -142,7 +147,68 @@ class ReadOptions:
     url_field: str = "url"
     id_field: str = "id"
     max_chars: int = MAX_DOC_CHARS
+    max_line_bytes: int | None = None
     extra: dict = field(default_factory=dict)
+
+    @property
+    def line_limit(self) -> int:
+        """Bytes one line or record may take (default ``LINE_BYTES_PER_CHAR`` × ``max_chars``)."""
+        return self.max_line_bytes or LINE_BYTES_PER_CHAR * self.max_chars
+
+
+@dataclass
+class Line:
+    """One line of a byte stream, as ``read_lines`` gives it.
+
+    ``data`` is the line (with its newline), or ``b""`` when the line was longer than the limit
+    (``overlong``): such a line is read through to its end but not kept. ``size`` is its full
+    length in bytes and ``counted`` how often the byte asked for (a quote, for CSV) occurs in it.
+    """
+
+    number: int
+    data: bytes
+    size: int
+    overlong: bool = False
+    counted: int = 0
+
+
+def read_lines(fh: IO[bytes], limit: int, count: bytes | None = None) -> Iterator[Line]:
+    """The lines of ``fh`` (split on ``\n`` only), none longer than ``limit`` bytes in memory.
+
+    Why: ``for line in fh`` holds a whole line, and one line of a gzip bomb decompresses to
+    gigabytes. Here a line past ``limit`` is read on in 1 MB pieces and dropped; the caller gets
+    its number and size to report, and the next line is read as usual.
+    """
+    number = 0
+    while True:
+        data = fh.readline(limit)
+        if not data:
+            return
+        number += 1
+        size = len(data)
+        counted = data.count(count) if count else 0
+        if size < limit or data.endswith(b"\n"):
+            yield Line(number, data, size, counted=counted)
+            continue
+        rest = fh.readline(_SKIP_CHUNK)
+        if not rest:  # exactly ``limit`` bytes, then the end of the input
+            yield Line(number, data, size, counted=counted)
+            return
+        data = b""
+        while rest:
+            size += len(rest)
+            if count:
+                counted += rest.count(count)
+            if rest.endswith(b"\n"):
+                break
+            rest = fh.readline(_SKIP_CHUNK)
+        yield Line(number, b"", size, overlong=True, counted=counted)
+
+
+def read_capped(fh: IO[bytes], limit: int) -> tuple[bytes, bool]:
+    """At most ``limit`` bytes of ``fh``, and whether there was more (which is left unread)."""
+    data = fh.read(limit)
+    return data, bool(fh.read(1))
 
 
 class _Prefixed(io.RawIOBase):
