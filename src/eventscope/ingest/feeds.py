@@ -61,6 +61,8 @@ def read_feed(source: Source, opts: ReadOptions, report: Callable[[str], None]) 
         report(Errors.E008.format(origin=source.name, detail=repr(exc)[:120]))
         return
     entries = list(parsed.get("entries") or [])
+    if more and entries:
+        entries.pop()  # the entry the cut went through: incomplete, so not a document
     if parsed.get("bozo"):
         detail = str(parsed.get("bozo_exception") or "malformed")[:120]
         if not entries:

@@ -172,37 +172,109 @@ class Line:
     counted: int = 0
 
 
-def read_lines(fh: IO[bytes], limit: int, count: bytes | None = None) -> Iterator[Line]:
-    """The lines of ``fh`` (split on ``\n`` only), none longer than ``limit`` bytes in memory.
+class LineReader:
+    """The lines of a byte stream (split on ``\\n`` only), none longer than ``limit`` bytes in memory.
 
     Why: ``for line in fh`` holds a whole line, and one line of a gzip bomb decompresses to
     gigabytes. Here a line past ``limit`` is read on in 1 MB pieces and dropped; the caller gets
-    its number and size to report, and the next line is read as usual.
+    its number and size (``Line.overlong``) to report, and the next line is read as usual.
+    ``count`` names a byte counted in every line, kept or not (the quote, for CSV), and
+    ``skip_balanced`` jumps over lines until that byte's count is even again (the end of a
+    quoted CSV cell) without splitting them into lines one by one.
     """
-    number = 0
-    while True:
-        data = fh.readline(limit)
-        if not data:
-            return
-        number += 1
-        size = len(data)
-        counted = data.count(count) if count else 0
-        if size < limit or data.endswith(b"\n"):
-            yield Line(number, data, size, counted=counted)
-            continue
-        rest = fh.readline(_SKIP_CHUNK)
-        if not rest:  # exactly ``limit`` bytes, then the end of the input
-            yield Line(number, data, size, counted=counted)
-            return
-        data = b""
-        while rest:
-            size += len(rest)
-            if count:
-                counted += rest.count(count)
-            if rest.endswith(b"\n"):
+
+    def __init__(self, fh: IO[bytes], limit: int, count: bytes | None = None):
+        self._fh = fh
+        self.limit = max(1, limit)
+        self._count = count
+        self._buf = b""
+        self._pos = 0
+        self.number = 0
+
+    def __iter__(self) -> "LineReader":
+        return self
+
+    def _fill(self) -> bool:
+        """Drop what was consumed and read the next piece; False at the end of the input."""
+        chunk = self._fh.read(_SKIP_CHUNK)
+        if not chunk:
+            return False
+        self._buf = self._buf[self._pos:] + chunk if self._pos < len(self._buf) else chunk
+        self._pos = 0
+        return True
+
+    def _counted(self, start: int, end: int) -> int:
+        return self._buf.count(self._count, start, end) if self._count else 0
+
+    def __next__(self) -> Line:
+        searched = self._pos
+        while True:
+            nl = self._buf.find(b"\n", searched)
+            if nl >= 0 and nl + 1 - self._pos <= self.limit:
+                data = self._buf[self._pos:nl + 1]
+                self._pos = nl + 1
+                self.number += 1
+                return Line(self.number, data, len(data), counted=data.count(self._count) if self._count else 0)
+            if nl >= 0 or len(self._buf) - self._pos > self.limit:
+                return self._overlong()
+            searched = len(self._buf) - self._pos
+            if not self._fill():
+                if self._pos < len(self._buf):  # a last line without a newline
+                    data = self._buf[self._pos:]
+                    self._buf, self._pos = b"", 0
+                    self.number += 1
+                    return Line(self.number, data, len(data), counted=data.count(self._count) if self._count else 0)
+                raise StopIteration
+
+    def _overlong(self) -> Line:
+        """Read through the current line (past the limit) without keeping it."""
+        size = counted = 0
+        while True:
+            nl = self._buf.find(b"\n", self._pos)
+            end = nl + 1 if nl >= 0 else len(self._buf)
+            size += end - self._pos
+            counted += self._counted(self._pos, end)
+            self._pos = end
+            if nl >= 0 or not self._fill():
                 break
-            rest = fh.readline(_SKIP_CHUNK)
-        yield Line(number, b"", size, overlong=True, counted=counted)
+        self.number += 1
+        return Line(self.number, b"", size, overlong=True, counted=counted)
+
+    def skip_balanced(self, counted: int) -> int | None:
+        """Skip whole lines until the running count of the ``count`` byte (starting from
+        ``counted``) is even at a line end. RETURNS the number of the last line skipped, or None."""
+        if not self._count or counted % 2 == 0:
+            return None
+        last = None
+        while True:
+            if self._pos >= len(self._buf) and not self._fill():
+                return last
+            hit = self._buf.find(self._count, self._pos)
+            if hit < 0:  # no quote in what is buffered: skip it all
+                self.number += self._buf.count(b"\n", self._pos)
+                last = self.number if self.number else last
+                self._pos = len(self._buf)
+                continue
+            self.number += self._buf.count(b"\n", self._pos, hit)
+            self._pos = hit + 1
+            counted += 1
+            # Finish the line the quote is on, counting its other quotes.
+            while True:
+                nl = self._buf.find(b"\n", self._pos)
+                end = nl + 1 if nl >= 0 else len(self._buf)
+                counted += self._counted(self._pos, end)
+                self._pos = end
+                if nl >= 0 or not self._fill():
+                    break
+            self.number += 1
+            last = self.number
+            if counted % 2 == 0:
+                return last
+
+
+def read_lines(fh: IO[bytes], limit: int, count: bytes | None = None) -> LineReader:
+    """``LineReader(fh, limit, count)``: the lines of ``fh``, each at most ``limit`` bytes in memory."""
+    return LineReader(fh, limit, count)
 
 
 def read_capped(fh: IO[bytes], limit: int) -> tuple[bytes, bool]:

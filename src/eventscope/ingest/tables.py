@@ -18,7 +18,7 @@ from ..errors import Errors
 from ..model import Document
 from ..registry import reader
 from .records import make_document
-from .source import Line, ReadOptions, Source, decode, read_lines
+from .source import Line, LineReader, ReadOptions, Source, decode, read_lines
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
@@ -33,15 +33,17 @@ class _TooLong(Exception):
 
 
 class _Lines:
-    """Feeds csv.reader one line at a time, remembering the lines the current row used.
+    """Feeds csv.reader one decoded line at a time, remembering the lines the current row used.
 
     The bytes of the current row are counted; a row (or one line) past ``limit`` raises
     ``_TooLong`` out of the csv reader before it is held in memory.
     """
 
-    def __init__(self, lines: Iterator[tuple[Line, str]], limit: int):
+    def __init__(self, lines: LineReader, limit: int, name: str, report: Callable[[str], None]):
         self._lines = lines
         self.limit = limit
+        self._name = name
+        self._report = report
         self.pending: deque[tuple[int, str]] = deque()
         self.taken: list[tuple[int, str]] = []
         self.lineno = 0
@@ -58,41 +60,37 @@ class _Lines:
         if self.pending:
             number, text = self.pending.popleft()
         else:
-            line, text = next(self._lines)
+            line = next(self._lines)
             self.lineno = number = line.number
             if line.overlong or self.row_bytes + line.size > self.limit:
-                quotes = sum(t.count('"') for _, t in self.taken) + (
-                    line.counted if line.overlong else text.count('"'))
+                quotes = sum(t.count('"') for _, t in self.taken) + line.counted
                 raise _TooLong(line, quotes)
             self.row_bytes += line.size
+            text = decode(line.data, f"{self._name}:{number}", self._report)
+            if number == 1:
+                text = text.lstrip("\ufeff")
         self.taken.append((number, text))
         return text
 
     def skip_quoted(self, quotes: int) -> int | None:
         """After a row that was too long: if it stopped inside a quoted cell (odd ``quotes``),
-        read on to the line that closes the cell. RETURNS the last line skipped (or None)."""
-        last = None
-        while quotes % 2 == 1:
-            try:
-                line, text = next(self._lines)
-            except StopIteration:
-                break
-            self.lineno = last = line.number
-            quotes += line.counted if line.overlong else text.count('"')
+        skip on to the line that closes the cell. RETURNS the last line skipped (or None)."""
+        last = self._lines.skip_balanced(quotes)
+        if last is not None:
+            self.lineno = last
         return last
-
-
-def _decoded_lines(source: Source, limit: int, report: Callable[[str], None]) -> Iterator[tuple[Line, str]]:
-    with source.open() as fh:
-        for line in read_lines(fh, limit, count=b'"'):
-            text = decode(line.data, f"{source.name}:{line.number}", report) if line.data else ""
-            yield line, (text.lstrip("\ufeff") if line.number == 1 else text)
 
 
 def _read_table(source: Source, opts: ReadOptions, report: Callable[[str], None],
                 delimiter: str) -> Iterator[Document]:
+    with source.open() as fh:
+        yield from _read_rows(read_lines(fh, opts.line_limit, count=b'"'), source, opts, report, delimiter)
+
+
+def _read_rows(stream: LineReader, source: Source, opts: ReadOptions, report: Callable[[str], None],
+               delimiter: str) -> Iterator[Document]:
     limit = opts.line_limit
-    lines = _Lines(_decoded_lines(source, limit, report), limit)
+    lines = _Lines(stream, limit, source.name, report)
     quoting = csv.QUOTE_NONE if delimiter == "\t" else csv.QUOTE_MINIMAL
     rows = csv.reader(lines, delimiter=delimiter, quoting=quoting, strict=False)
     try:
@@ -124,10 +122,11 @@ def _read_table(source: Source, opts: ReadOptions, report: Callable[[str], None]
             start = lines.taken[0][0] if lines.taken else exc.line.number
             in_quotes = quoting != csv.QUOTE_NONE and exc.quotes % 2 == 1
             last = lines.skip_quoted(exc.quotes) if in_quotes else None
-            where = f"lines {start}-{last}" if last else (
-                f"line {exc.line.number}" if start == exc.line.number else f"lines {start}-{exc.line.number}")
-            report(Errors.E016.format(origin=f"{source.name}:{start}", what="row", limit=limit,
-                                      size=f"{where}, {exc.line.size:,} bytes in line {exc.line.number}"))
+            end = last or exc.line.number
+            where = f"line {end}" if start == end else f"lines {start}-{end}"
+            if exc.line.overlong:
+                where += f"; line {exc.line.number} alone has {exc.line.size:,} bytes"
+            report(Errors.E016.format(origin=f"{source.name}:{start}", what="row", limit=limit, size=where))
             rows = csv.reader(lines, delimiter=delimiter, quoting=quoting, strict=False)
             continue
         except csv.Error as exc:
