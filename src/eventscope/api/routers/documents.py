@@ -17,7 +17,7 @@ from fastapi.concurrency import run_in_threadpool
 from ...errors import Errors
 from ...model import Document
 from ...store import Store
-from ..deps import get_store, require_token
+from ..deps import get_store, limit_param, offset_param, require_token
 
 router = APIRouter(prefix="/api/documents", tags=["documents"])
 
@@ -60,8 +60,8 @@ NEW_DOCUMENT_SCHEMA = {
 @router.get("", summary="List documents (no text)")
 def list_documents(
     q: str | None = Query(None, max_length=200, description="Part of the title, or an exact document id."),
-    limit: int = Query(50, ge=1, le=1000),
-    offset: int = Query(0, ge=0),
+    limit: int = limit_param(),
+    offset: int = offset_param(),
     store: Store = Depends(get_store),
 ) -> dict[str, Any]:
     return store.documents(limit=limit, offset=offset, q=q)
@@ -162,6 +162,8 @@ async def post_documents(request: Request) -> dict[str, Any]:
     try:
         payload = json.loads(body.decode("utf-8"))
         docs = _documents(payload)
+    except RecursionError as exc:
+        raise HTTPException(status_code=400, detail=Errors.E048.format(detail="nested too deeply")) from exc
     except (UnicodeDecodeError, json.JSONDecodeError, ValueError) as exc:
-        raise HTTPException(status_code=400, detail=Errors.E048.format(detail=exc)) from exc
+        raise HTTPException(status_code=400, detail=Errors.E048.format(detail=str(exc)[:200])) from exc
     return await run_in_threadpool(_code_and_store, request, docs)

@@ -11,6 +11,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 
+from ...errors import Errors
 from ...store import Store
 from ..deps import filter_params, get_store
 
@@ -38,7 +39,7 @@ async def export(
     from ...store import exports  # noqa: F401 - registers the built-in exporters
 
     if format not in EXPORTERS:
-        raise HTTPException(status_code=400, detail=f"format must be one of {', '.join(sorted(EXPORTERS))}")
+        raise HTTPException(status_code=400, detail=Errors.E030.format(fmt=format[:40], choices=", ".join(sorted(EXPORTERS))))
     ext, media = MEDIA.get(format, (format, "application/octet-stream"))
     fd, path = tempfile.mkstemp(prefix="eventscope-export-", suffix="." + ext)
     os.close(fd)
