@@ -15,7 +15,6 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
-import click
 import typer
 from rich.console import Console
 
@@ -53,11 +52,48 @@ def _report_error(message: str) -> None:
 def _failure_line(command: str, exc: BaseException) -> str:
     """The one coded line a failed command prints (the traceback is for ``--debug``)."""
     from .errors import ReaderUnavailable
+    from .store import StoreError
+    from .store.store import lock_holder
 
+    if isinstance(exc, StoreError):
+        pid = lock_holder(exc)
+        if pid is not None:
+            path = getattr(exc, "path", None) or _busy_path(str(exc))
+            return Errors.E065.format(path=path, pid=pid or "unknown")
+        return str(exc).replace("\n", " ")
     if isinstance(exc, ReaderUnavailable):
         return str(exc)
     detail = str(exc).strip().replace("\n", " ") or type(exc).__name__
     return Errors.E060.format(command=command, detail=f"{type(exc).__name__}: {detail}"[:300])
+
+
+def _busy_path(message: str) -> str:
+    """The store path in an E040 message ("E040 cannot open store PATH: ...")."""
+    head = message.split(": ", 1)[0]
+    return head.removeprefix("E040 cannot open store ").strip() or "?"
+
+
+WAIT_HELP = "If another process (ingest, serve) holds the store, wait up to this many seconds for it."
+
+
+def _open_store(db: Path, *, read_only: bool = True, wait: float = 0.0) -> Any:
+    """The store (read-only by default), retrying for up to ``wait`` seconds while another
+    process holds its lock. Other failures (and a lock still held) raise ``StoreError``, which
+    the command's failure path prints as one coded line (E040, or E065 for a busy store)."""
+    import time
+
+    from .store import Store, StoreError
+    from .store.store import lock_holder
+
+    deadline = time.monotonic() + max(0.0, wait)
+    while True:
+        try:
+            return Store(db, read_only=read_only)
+        except StoreError as exc:
+            left = deadline - time.monotonic()
+            if lock_holder(exc) is None or left <= 0:
+                raise
+            time.sleep(min(0.5, left))
 
 
 _DEBUG_OPTION = inspect.Parameter(
@@ -82,7 +118,7 @@ def command(name: str | None = None) -> Callable[[Callable[..., Any]], Callable[
         def run(*args: Any, debug: bool = False, **kwargs: Any) -> Any:
             try:
                 return fn(*args, **kwargs)
-            except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, KeyboardInterrupt):
+            except (typer.Exit, typer.Abort, typer.TyperException, KeyboardInterrupt):
                 raise
             except Exception as exc:  # noqa: BLE001 - every failure becomes one coded line
                 if debug:
@@ -98,14 +134,20 @@ def command(name: str | None = None) -> Callable[[Callable[..., Any]], Callable[
     return decorate
 
 
-def _resolve_input(path: str) -> str:
-    """A file path, or the name of a shipped example when no such file exists."""
+def _resolve_input(path: str, strict: bool = True) -> str:
+    """A file path, or the name of a shipped example when no such file exists.
+
+    strict (bool): an unknown name is a usage error (``analyze``); otherwise it is passed on and
+        the readers report it (E004) while the other inputs are still coded.
+    """
     if path == "-" or Path(path).exists():
         return path
     examples = example_paths()
     name = DEFAULT_EXAMPLE if path == "example" else path.removeprefix("example:")
     if name in examples:
         return str(examples[name])
+    if not strict:
+        return path
     raise typer.BadParameter(f"no such file or example: {path} (examples: {', '.join(sorted(examples))})")
 
 
@@ -161,7 +203,7 @@ def code(
     """Code documents into contract JSONL (docs/CONTRACT.md)."""
     from .runners import code_to_jsonl
 
-    inputs = [_resolve_input(i) for i in inputs]
+    inputs = [_resolve_input(i, strict=False) for i in inputs]
     stats = code_to_jsonl(
         inputs, out, workers=workers, dask=dask, progress=not no_progress, batch_size=batch_size,
         on_error=_report_error, text_field=text_field, title_field=title_field,
@@ -180,6 +222,7 @@ def ingest(
     batch_size: int = typer.Option(32, "--batch-size", min=1),
     no_progress: bool = typer.Option(False, "--no-progress"),
     log_file: Optional[Path] = typer.Option(None, "--log-file", help="Also log to this file."),
+    wait: float = typer.Option(0.0, "--wait", min=0, help=WAIT_HELP),
     text_field: str = typer.Option("text"),
     title_field: str = typer.Option("title"),
     date_field: str = typer.Option("date"),
@@ -188,7 +231,9 @@ def ingest(
     """Code documents and store them in DuckDB; documents already stored are skipped."""
     from .runners import ingest_to_store
 
-    inputs = [_resolve_input(i) for i in inputs]
+    inputs = [_resolve_input(i, strict=False) for i in inputs]
+    if wait > 0:
+        _open_store(db, read_only=False, wait=wait).close()  # wait until the holder lets go
     stats = ingest_to_store(
         inputs, db, workers=workers, dask=dask, progress=not no_progress, batch_size=batch_size,
         on_error=_report_error, log_file=log_file, text_field=text_field, title_field=title_field,
@@ -208,13 +253,15 @@ def export(
     country: Optional[str] = typer.Option(None, "--country", help="Only events involving this ISO3 country."),
     event_type: Optional[str] = typer.Option(None, "--type", help="Only this PLOVER type."),
     one_per_story: bool = typer.Option(False, "--one-per-story", help="One row per merged story event."),
+    wait: float = typer.Option(0.0, "--wait", min=0, help=WAIT_HELP),
 ) -> None:
     """Export stored events with actor codes, places, dates and provenance."""
     filters = {k: v for k, v in {"date_from": date_from, "date_to": date_to, "country": country,
                                  "type": event_type}.items() if v}
     if one_per_story:
         filters["one_per_story"] = True
-    store = _open_store(db)
+    _require_store_file(db)
+    store = _open_store(db, wait=wait)
     try:
         n = store.export(fmt, out, **filters)
     except ValueError as exc:
@@ -266,20 +313,24 @@ def serve(
     db: Path = typer.Option(Path(DEFAULT_DB), "--db", help="DuckDB file."),
     host: str = typer.Option("127.0.0.1", "--host"),
     port: int = typer.Option(8000, "--port"),
-    token: Optional[str] = typer.Option(None, "--token", help="Token for POST /api/documents (default: $EVENTSCOPE_TOKEN)."),
+    token: Optional[str] = typer.Option(None, "--token", help="Token for POST /api/documents; prefer $EVENTSCOPE_TOKEN (a flag is visible in `ps`)."),
+    allowed_host: list[str] = typer.Option([], "--allowed-host", help="Also answer requests for this host name (repeatable; '*' for any). Others get 421 (DNS-rebinding guard)."),
+    wait: float = typer.Option(0.0, "--wait", min=0, help=WAIT_HELP),
 ) -> None:
     """Serve the REST API and the web dashboard over a store."""
     import uvicorn
 
     from .api import create_app
-    from .store import StoreError
+    from .api.security import served_hosts
 
-    try:
-        application = create_app(db, token=token or os.environ.get("EVENTSCOPE_TOKEN"))
-    except StoreError as exc:
-        _report_error(str(exc))
-        raise typer.Exit(2)
-    console.print(f"eventscope on http://{host}:{port}/  (API docs at /docs, store {db})")
+    if token:
+        _report_error(Errors.E068)
+    token = token or os.environ.get("EVENTSCOPE_TOKEN") or None
+    hosts = served_hosts(host, allowed_host)
+    _open_store(db, read_only=token is None, wait=wait).close()  # busy: wait, or one coded line
+    application = create_app(db, token=token, allowed_hosts=hosts)
+    console.print(f"eventscope on http://{host}:{port}/  (API docs at /docs, store {db}; "
+                  f"answering Host {', '.join(sorted(hosts))})", highlight=False)
     uvicorn.run(application, host=host, port=port, log_level="warning")
 
 
@@ -305,13 +356,15 @@ def stories(
     min_documents: int = typer.Option(2, "--min-documents", help="Only stories told by at least this many documents."),
     limit: int = typer.Option(20, "--limit"),
     members: bool = typer.Option(False, "--members", help="Also list each story's source events."),
+    wait: float = typer.Option(0.0, "--wait", min=0, help=WAIT_HELP),
 ) -> None:
     """List story events: one real-world event merged from its reports in several documents."""
     from rich.table import Table
 
     from .stories.merge import list_stories, story_members
 
-    store = _open_store(db)
+    _require_store_file(db)
+    store = _open_store(db, wait=wait)
     try:
         with store.cursor() as cur:
             rows = list_stories(cur, min_documents=min_documents, limit=limit)
@@ -339,17 +392,10 @@ def examples() -> None:
         console.print(f"{name}\t{path}")
 
 
-def _open_store(db: Path):
-    """The store, read-only; a missing or locked file is a usage error (exit 2), not a traceback."""
-    from .store import Store, StoreError
-
+def _require_store_file(db: Path) -> None:
+    """A read command on a missing store is a usage error (exit 2), not an empty answer."""
     if not db.exists():
         _report_error(f"no store at {db} (run `eventscope ingest` first)")
-        raise typer.Exit(2)
-    try:
-        return Store(db, read_only=True)
-    except StoreError as exc:
-        _report_error(str(exc))
         raise typer.Exit(2)
 
 

@@ -48,6 +48,10 @@ class Errors:
     E062 = "E062 bad cursor ({detail}); page on with the next_cursor of the previous page"
     E063 = "E063 internal error while answering {path} ({kind}); the server goes on"
     E064 = "E064 bad request ({detail})"
+    E065 = "E065 store {path} is busy (held by PID {pid}); retry, wait with --wait SECONDS, or stop the serve or ingest holding it"
+    E066 = "E066 Host {host} is not served here (serving: {allowed}); start serve with --allowed-host NAME to add it"
+    E067 = "E067 {origin}: {count} lone surrogate code point(s) in the text replaced by U+FFFD"
+    E068 = "E068 --token on the command line is visible to every user of this machine (ps); set EVENTSCOPE_TOKEN instead"
 
 
 class ReaderUnavailable(RuntimeError):

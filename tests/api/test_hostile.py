@@ -128,3 +128,101 @@ def test_hostile_ids_are_404_not_500(client, path):
     for value in ("%00", "%ED%A0%80", "%FF", "a" * 5000, "..%2F..%2Fetc%2Fpasswd", "%27%20OR%201=1%20--"):
         r = client.get(path + value)
         assert r.status_code < 500, (path, value, r.status_code)
+
+
+# -- 18.6: Host check (DNS rebinding), CSP on /docs, lone surrogates, stage errors ------------
+
+
+@pytest.fixture
+def guarded(db_path, monkeypatch):
+    """The app as ``eventscope serve`` builds it for 127.0.0.1 (Host checked)."""
+    from fastapi.testclient import TestClient
+
+    from eventscope.api import create_app
+    from eventscope.api.security import served_hosts
+
+    monkeypatch.delenv("EVENTSCOPE_TOKEN", raising=False)
+    app = create_app(db_path, allowed_hosts=served_hosts("127.0.0.1", ["news.example.org"]))
+    with TestClient(app, base_url="http://127.0.0.1:8000") as c:
+        yield c
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1:8000", "localhost:8000", "LOCALHOST", "[::1]:8000",
+                                  "127.0.0.2:8000", "news.example.org"])
+def test_served_hosts_are_answered(guarded, host):
+    assert guarded.get("/api/stats", headers={"Host": host}).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/api/events", "/api/export?format=csv", "/", "/docs", "/openapi.json"])
+@pytest.mark.parametrize("host", ["attacker.example:8000", "127.0.0.1.attacker.example", "", "localhost.:8000x"])
+def test_a_rebound_name_gets_nothing(guarded, path, host):
+    r = guarded.get(path, headers={"Host": host})
+    assert r.status_code == 421 and _coded(r).startswith("E066")
+    assert "Valdora" not in r.text and "event_id" not in r.text
+
+
+def test_any_host_when_asked(db_path):
+    from fastapi.testclient import TestClient
+
+    from eventscope.api import create_app
+    from eventscope.api.security import served_hosts
+
+    with TestClient(create_app(db_path, allowed_hosts=served_hosts("0.0.0.0", ["*"]))) as c:
+        assert c.get("/api/stats", headers={"Host": "anything.example"}).status_code == 200
+
+
+def test_served_hosts_of_a_wildcard_bind_include_this_machine():
+    import socket
+
+    from eventscope.api.security import served_hosts
+
+    hosts = served_hosts("0.0.0.0")
+    assert socket.gethostname().lower() in hosts and "localhost" in hosts and "0.0.0.0" not in hosts
+
+
+def test_docs_pages_have_a_csp_that_allows_only_their_own_inline_script(client):
+    import base64 as b64
+    import hashlib
+    import re
+
+    r = client.get("/docs")
+    csp = r.headers["content-security-policy"]
+    inline = re.findall(r"<script>(.*?)</script>", r.text, re.S)
+    assert inline and "'unsafe-inline'" not in csp.split("script-src", 1)[1].split(";")[0]
+    for body in inline:
+        digest = b64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in csp
+    assert "object-src 'none'" in csp and "frame-ancestors 'none'" in csp
+    assert "content-security-policy" in client.get("/redoc").headers
+    assert client.get("/api/stats").headers["content-security-policy"].startswith("default-src 'none'")
+
+
+def test_lone_surrogate_in_posted_text_is_replaced_and_reported(client, auth):
+    body = '{"text": "The envoy \\ud800 met the minister in the capital.", "title": "T\\udfff"}'
+    r = client.post("/api/documents", content=body.encode(), headers={**auth, "Content-Type": "application/json"})
+    assert r.status_code == 201, r.text
+    entry = r.json()["documents"][0]
+    assert entry["status"] == "created" and entry["errors"] == []
+    assert entry["warnings"][0].startswith("E067") and "2 lone surrogate" in entry["warnings"][0]
+    doc = client.get(f"/api/documents/{entry['doc_id']}").json()
+    assert doc["text"] == "The envoy \ufffd met the minister in the capital."
+
+
+def test_stage_errors_are_in_the_post_response(db_path, auth):
+    from fastapi.testclient import TestClient
+
+    from eventscope.api import create_app
+    from eventscope.model import AnalyzedDocument
+
+    class FailingStagePipeline:
+        def pipe(self, docs, batch_size=32):
+            for doc in docs:
+                adoc = AnalyzedDocument(document=doc)
+                adoc.errors.append("E020 stage 'events' failed on document x: boom")
+                yield adoc
+
+    app = create_app(db_path, token="test-token-123", pipeline=lambda: FailingStagePipeline())
+    with TestClient(app) as c:
+        r = c.post("/api/documents", json={"text": "A new text about talks in the capital."}, headers=auth)
+    assert r.status_code == 201
+    assert r.json()["documents"][0]["errors"] == ["E020 stage 'events' failed on document x: boom"]

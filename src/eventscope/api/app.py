@@ -13,7 +13,7 @@ import logging
 import os
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any, AsyncIterator, Callable
+from typing import Any, AsyncIterator, Callable, Iterable
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
@@ -22,6 +22,7 @@ from fastapi.responses import JSONResponse
 from .. import __version__
 from ..errors import Errors
 from ..store import Store, StoreError
+from . import security
 from .routers import ROUTERS
 from .routers.documents import NEW_DOCUMENT_SCHEMA
 
@@ -71,6 +72,7 @@ def create_app(
     max_body: int = DEFAULT_MAX_BODY,
     pipeline: Callable[[], Any] | None = None,
     read_only: bool | None = None,
+    allowed_hosts: Iterable[str] | None = None,
 ) -> FastAPI:
     """Build the API (and dashboard) app over one DuckDB store.
 
@@ -82,6 +84,9 @@ def create_app(
         pipeline (callable | None): returns the pipeline used by ``POST`` (default
             ``eventscope.pipeline.get_pipeline``, built on first use).
         read_only (bool | None): open the store read-only (default: when there is no token).
+        allowed_hosts (Iterable[str] | None): answer only requests whose ``Host`` is one of
+            these names (421 otherwise; ``*`` for any) — the DNS-rebinding guard that
+            ``eventscope serve`` always sets (``security.served_hosts``). None: no check.
     RETURNS (FastAPI): the app; serve it with uvicorn.
     """
     token = token if token is not None else (os.environ.get("EVENTSCOPE_TOKEN") or None)
@@ -107,6 +112,8 @@ def create_app(
     app.state.token = token
     app.state.max_body = int(max_body)
     app.state.get_pipeline = pipeline or _default_pipeline
+    app.state.allowed_hosts = None if allowed_hosts is None else frozenset(
+        h.strip().strip("[]").lower() for h in allowed_hosts)
 
     @app.exception_handler(StoreError)
     async def store_error(request: Request, exc: StoreError) -> JSONResponse:
@@ -132,7 +139,19 @@ def create_app(
     async def security_headers(request: Request, call_next: Any) -> Any:
         response = await call_next(request)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        path = request.url.path
+        if path in security.DOCS_PATHS and response.status_code == 200:
+            return await security.with_docs_csp(response)
+        if path.startswith("/api/") or path == "/openapi.json":
+            response.headers.setdefault("Content-Security-Policy", security.API_CSP)
         return response
+
+    @app.middleware("http")  # added last, so it runs first: nothing is answered for a foreign Host
+    async def host_guard(request: Request, call_next: Any) -> Any:
+        allowed = request.app.state.allowed_hosts
+        if allowed is not None and not security.host_allowed(request.headers.get("host"), allowed):
+            return SafeJSONResponse(status_code=421, content=security.host_refused(request.headers.get("host"), allowed))
+        return await call_next(request)
 
     for router in ROUTERS:
         app.include_router(router)

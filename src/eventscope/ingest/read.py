@@ -25,11 +25,20 @@ def _default_report(message: str) -> None:
     log.warning(message)
 
 
+def _unreadable_folder(report: Callable[[str], None]) -> Callable[[OSError], None]:
+    """``os.walk``'s onerror: a folder it cannot list is reported (E018) instead of skipped."""
+
+    def onerror(exc: OSError) -> None:
+        report(Errors.E018.format(origin=exc.filename or "?", detail=exc.strerror or type(exc).__name__))
+
+    return onerror
+
+
 def iter_sources(paths: Iterable[str | Path], report: Callable[[str], None]) -> Iterator[Source]:
     """Sources in a deterministic order: the paths as given, directories walked sorted.
 
     Hidden files and folders (".git", ".DS_Store") are passed over; symlinked folders are not
-    followed (no loops).
+    followed (no loops). A folder that cannot be listed is named (E018), not skipped silently.
     """
     for item in paths:
         if str(item) == "-":
@@ -38,7 +47,7 @@ def iter_sources(paths: Iterable[str | Path], report: Callable[[str], None]) -> 
         path = Path(item)
         if path.is_dir():
             found: list[tuple[tuple[str, ...], Path]] = []
-            for root, dirs, files in os.walk(path, followlinks=False):
+            for root, dirs, files in os.walk(path, followlinks=False, onerror=_unreadable_folder(report)):
                 dirs[:] = [d for d in dirs if not d.startswith(".")]
                 for name in files:
                     if not name.startswith("."):

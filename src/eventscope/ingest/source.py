@@ -9,6 +9,7 @@ look at the first bytes). Keeping them here means a fix to decoding helps every 
 from __future__ import annotations
 
 import codecs
+import errno
 import gzip
 import importlib
 import io
@@ -34,7 +35,7 @@ _SKIP_CHUNK = 1 << 20
 
 # Codes that mean "this input was rejected" (exit status 1); the others are warnings on a
 # document that was still read.
-WARNING_CODES = frozenset({"E005", "E012", "E013", "E014", "E015", "E019"})
+WARNING_CODES = frozenset({"E005", "E012", "E013", "E014", "E015", "E019", "E067"})
 
 EXTENSIONS: dict[str, str] = {
     ".txt": "txt", ".text": "txt", ".md": "txt",
@@ -317,7 +318,9 @@ class Source:
 
     @classmethod
     def stdin(cls) -> "Source":
-        return cls("<stdin>", stream=sys.stdin.buffer)
+        """Standard input; when it is closed (``sys.stdin`` is None) reading it fails with an
+        OSError, reported as E004 like any unreadable file."""
+        return cls("<stdin>", stream=getattr(sys.stdin, "buffer", None))
 
     @property
     def gzipped(self) -> bool:
@@ -340,7 +343,8 @@ class Source:
                 with open(self.path, "rb") as fh:
                     self._head = fh.read(HEAD_BYTES)
             else:
-                assert self._stream is not None
+                if self._stream is None:
+                    raise OSError(errno.EBADF, "standard input is closed")
                 self._head = self._stream.read(HEAD_BYTES)
                 self._stream = io.BufferedReader(_Prefixed(self._head, self._stream), 1 << 16)
         return self._head
