@@ -161,13 +161,15 @@ def run_one(path: Path, mode: str, kill_mb: int, work: Path) -> dict:
         cmd = [sys.executable, "-m", "eventscope.cli", "code", str(path), "--out", str(out), "--no-progress"]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     killed = threading.Event()
+    done = threading.Event()
 
     def watchdog() -> None:
+        # Never reaps the child (no poll/wait here): wait4 below must get its resource usage.
         import psutil
 
         try:
             ps = psutil.Process(proc.pid)
-            while proc.poll() is None:
+            while not done.is_set():
                 if ps.memory_info().rss > kill_mb * 1024 * 1024:
                     killed.set()
                     proc.kill()
@@ -184,6 +186,7 @@ def run_one(path: Path, mode: str, kill_mb: int, work: Path) -> dict:
     for t in readers:
         t.start()
     _pid, status, usage = os.wait4(proc.pid, 0)
+    done.set()
     proc.returncode = os.waitstatus_to_exitcode(status)
     for t in readers:
         t.join()
