@@ -1,7 +1,8 @@
 """The ``eventscope`` command: a thin shell over the library.
 
 Each command turns options into keyword arguments, calls one library function, prints, and maps
-errors to exit codes: 0 all input coded, 1 some input rejected, 2 usage errors.
+errors to exit codes: 0 all input coded, 1 some input rejected, 2 usage errors and failures that
+stop a command — printed as one coded line (``command`` below; ``--debug`` for the traceback).
 """
 
 from __future__ import annotations
