@@ -10,6 +10,21 @@ import pytest
 HUGE = "9223372036854775808"  # 2**63: one past DuckDB's BIGINT
 
 
+@pytest.fixture(scope="module")
+def reader(tmp_path_factory, corpus_db):
+    """One read-only app for the whole module (the read tests change nothing)."""
+    import shutil
+
+    from fastapi.testclient import TestClient
+
+    from eventscope.api import create_app
+
+    path = tmp_path_factory.mktemp("hostile") / "api.duckdb"
+    shutil.copyfile(corpus_db, path)
+    with TestClient(create_app(path, token=None, read_only=True)) as c:
+        yield c
+
+
 def _coded(response) -> str:
     detail = response.json()["detail"]
     assert isinstance(detail, str) and detail[:1] == "E" and detail[1:4].isdigit(), detail
@@ -23,14 +38,14 @@ def _cursor(raw: str) -> str:
 @pytest.mark.parametrize("path", ["/api/events", "/api/actors", "/api/documents"])
 @pytest.mark.parametrize("param,value", [("offset", HUGE), ("offset", "1" * 400), ("limit", HUGE),
                                          ("offset", "-1"), ("offset", "1e3"), ("limit", "NaN")])
-def test_pagination_out_of_range_is_4xx_with_a_code(client, path, param, value):
-    r = client.get(path, params={param: value})
+def test_pagination_out_of_range_is_4xx_with_a_code(reader, path, param, value):
+    r = reader.get(path, params={param: value})
     assert 400 <= r.status_code < 500
     assert param in _coded(r)
 
 
-def test_largest_accepted_offset_is_an_empty_page(client):
-    r = client.get("/api/events", params={"offset": str(2**62)})
+def test_largest_accepted_offset_is_an_empty_page(reader):
+    r = reader.get("/api/events", params={"offset": str(2**62)})
     assert r.status_code == 200 and r.json()["items"] == [] and r.json()["total"] == 21
 
 
@@ -45,24 +60,24 @@ def test_largest_accepted_offset_is_an_empty_page(client):
     '{"a": 1}',
     '["-day", null, {"x": 1}, 1]',
 ])
-def test_hostile_cursors_are_4xx_with_a_code(client, store, raw):
-    r = client.get("/api/events", params={"cursor": _cursor(raw)})
+def test_hostile_cursors_are_4xx_with_a_code(reader, raw):
+    r = reader.get("/api/events", params={"cursor": _cursor(raw)})
     assert r.status_code in (400, 422)  # 422: longer than the 2,000 characters a cursor may have
     assert "cursor" in _coded(r)
     # The store checks cursors too (a caller of the Python API has no length limit in front).
     with pytest.raises(ValueError, match="^E062"):
-        store.events(cursor=_cursor(raw))
+        reader.app.state.store.events(cursor=_cursor(raw))
 
 
-def test_cursor_that_is_not_base64_or_utf8(client):
+def test_cursor_that_is_not_base64_or_utf8(reader):
     for cursor in ("%%%", "____", base64.urlsafe_b64encode(b"\xff\xfe\x00").decode()):
-        r = client.get("/api/events", params={"cursor": cursor})
+        r = reader.get("/api/events", params={"cursor": cursor})
         assert r.status_code == 400 and "cursor" in _coded(r)
 
 
-def test_a_real_cursor_still_pages(client):
-    first = client.get("/api/events", params={"limit": 5}).json()
-    second = client.get("/api/events", params={"limit": 5, "cursor": first["next_cursor"]})
+def test_a_real_cursor_still_pages(reader):
+    first = reader.get("/api/events", params={"limit": 5}).json()
+    second = reader.get("/api/events", params={"limit": 5, "cursor": first["next_cursor"]})
     assert second.status_code == 200 and len(second.json()["items"]) == 5
 
 
@@ -80,10 +95,10 @@ def test_hostile_post_bodies_are_400_with_a_code(client, auth, body):
     assert _coded(r).startswith("E048")
 
 
-def test_bad_parameter_types_get_a_coded_422(client):
-    r = client.get("/api/events", params={"date_from": "yesterday"})
+def test_bad_parameter_types_get_a_coded_422(reader):
+    r = reader.get("/api/events", params={"date_from": "yesterday"})
     assert r.status_code == 422 and "date_from" in _coded(r)
-    r = client.get("/api/network", params={"by": "planet"})
+    r = reader.get("/api/network", params={"by": "planet"})
     assert r.status_code == 422 and "by" in _coded(r)
 
 
@@ -92,7 +107,7 @@ HOSTILE_VALUES = [HUGE, "-" + HUGE, "1e308", "NaN", "%00", "%ED%A0%80", "%FF", "
                   "x" * 3000, "%5B" * 500, "0001-01-01", "9999-12-31"]
 
 
-def test_no_query_value_on_any_read_route_gives_a_5xx(client):
+def test_no_query_value_on_any_read_route_gives_a_5xx(reader):
     """Every GET route of the API × every query parameter it declares × hostile values.
 
     The event filters are one shared dependency: they are tried on ``/api/events`` and on
@@ -101,7 +116,7 @@ def test_no_query_value_on_any_read_route_gives_a_5xx(client):
     import inspect
 
     shared = set(inspect.signature(filter_params).parameters)
-    schema = client.get("/openapi.json").json()
+    schema = reader.get("/openapi.json").json()
     tried = 0
     for path, ops in schema["paths"].items():
         op = ops.get("get")
@@ -117,32 +132,36 @@ def test_no_query_value_on_any_read_route_gives_a_5xx(client):
                     query += "&format=jsonl"
                 if path == "/api/escalation/series" and name != "unit":
                     query += "&unit=IRQ"
-                r = client.get(f"{path}?{query}")
+                r = reader.get(f"{path}?{query}")
                 tried += 1
                 assert r.status_code < 500, (path, name, value, r.status_code, r.text[:300])
     assert tried > 200
 
 
 @pytest.mark.parametrize("path", ["/api/events/", "/api/actors/", "/api/documents/"])
-def test_hostile_ids_are_404_not_500(client, path):
+def test_hostile_ids_are_404_not_500(reader, path):
     for value in ("%00", "%ED%A0%80", "%FF", "a" * 5000, "..%2F..%2Fetc%2Fpasswd", "%27%20OR%201=1%20--"):
-        r = client.get(path + value)
+        r = reader.get(path + value)
         assert r.status_code < 500, (path, value, r.status_code)
 
 
 # -- 18.6: Host check (DNS rebinding), CSP on /docs, lone surrogates, stage errors ------------
 
 
-@pytest.fixture
-def guarded(db_path, monkeypatch):
+@pytest.fixture(scope="module")
+def guarded(tmp_path_factory, corpus_db):
     """The app as ``eventscope serve`` builds it for 127.0.0.1 (Host checked)."""
+    import shutil
+
     from fastapi.testclient import TestClient
 
     from eventscope.api import create_app
     from eventscope.api.security import served_hosts
 
-    monkeypatch.delenv("EVENTSCOPE_TOKEN", raising=False)
-    app = create_app(db_path, allowed_hosts=served_hosts("127.0.0.1", ["news.example.org"]))
+    path = tmp_path_factory.mktemp("guarded") / "api.duckdb"
+    shutil.copyfile(corpus_db, path)
+    app = create_app(path, token=None, read_only=True,
+                     allowed_hosts=served_hosts("127.0.0.1", ["news.example.org"]))
     with TestClient(app, base_url="http://127.0.0.1:8000") as c:
         yield c
 
@@ -180,12 +199,12 @@ def test_served_hosts_of_a_wildcard_bind_include_this_machine():
     assert socket.gethostname().lower() in hosts and "localhost" in hosts and "0.0.0.0" not in hosts
 
 
-def test_docs_pages_have_a_csp_that_allows_only_their_own_inline_script(client):
+def test_docs_pages_have_a_csp_that_allows_only_their_own_inline_script(reader):
     import base64 as b64
     import hashlib
     import re
 
-    r = client.get("/docs")
+    r = reader.get("/docs")
     csp = r.headers["content-security-policy"]
     inline = re.findall(r"<script>(.*?)</script>", r.text, re.S)
     assert inline and "'unsafe-inline'" not in csp.split("script-src", 1)[1].split(";")[0]
@@ -193,8 +212,8 @@ def test_docs_pages_have_a_csp_that_allows_only_their_own_inline_script(client):
         digest = b64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
         assert f"'sha256-{digest}'" in csp
     assert "object-src 'none'" in csp and "frame-ancestors 'none'" in csp
-    assert "content-security-policy" in client.get("/redoc").headers
-    assert client.get("/api/stats").headers["content-security-policy"].startswith("default-src 'none'")
+    assert "content-security-policy" in reader.get("/redoc").headers
+    assert reader.get("/api/stats").headers["content-security-policy"].startswith("default-src 'none'")
 
 
 def test_lone_surrogate_in_posted_text_is_replaced_and_reported(client, auth):
