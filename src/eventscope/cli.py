@@ -65,7 +65,10 @@ def _failure_line(command: str, exc: BaseException) -> str:
     if isinstance(exc, ReaderUnavailable):
         return str(exc)
     detail = str(exc).strip().replace("\n", " ") or type(exc).__name__
-    return Errors.E060.format(command=command, detail=f"{type(exc).__name__}: {detail}"[:300])
+    return Errors.E060.format(command=command, detail=f"{type(exc).__name__}: {detail}"[:300]) + DEBUG_HINT
+
+
+DEBUG_HINT = " (run again with --debug for the traceback)"
 
 
 def _busy_path(message: str) -> str:
@@ -174,7 +177,7 @@ def analyze(
             file = str(example_paths()[DEFAULT_EXAMPLE])
         documents = list(read_inputs([_resolve_input(file)], on_error=_report_error))
         if not documents:
-            _report_error(f"no document could be read from {file}")
+            _report_error(Errors.E060.format(command="analyze", detail=f"no document could be read from {file}"))
             raise typer.Exit(1)
     for document in documents:
         if date:
@@ -400,7 +403,7 @@ def examples() -> None:
 def _require_store_file(db: Path) -> None:
     """A read command on a missing store is a usage error (exit 2), not an empty answer."""
     if not db.exists():
-        _report_error(f"no store at {db} (run `eventscope ingest` first)")
+        _report_error(Errors.E040.format(path=db, detail="no such file (run `eventscope ingest` first)"))
         raise typer.Exit(2)
 
 

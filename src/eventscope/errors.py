@@ -42,7 +42,7 @@ class Errors:
     E049 = "E049 {path}:{line}: cannot import line ({detail})"
     E050 = "E050 the coding pipeline is not available ({detail})"
     # Command line (cli.py): a command that stops prints one of these and exits 2.
-    E060 = "E060 {command} stopped: {detail} (run again with --debug for the traceback)"
+    E060 = "E060 {command} stopped: {detail}"
     # REST API request handling (api/).
     E061 = "E061 parameter '{name}' has a bad value {value} ({reason})"
     E062 = "E062 bad cursor ({detail}); page on with the next_cursor of the previous page"

@@ -191,6 +191,12 @@ def _json_values(fh: IO[bytes], limit: int, chunk_size: int = 1 << 20) -> Iterat
         elif buf:
             buf.clear()
 
+    def take(chunk: bytes, start: int, end: int | None = None) -> None:
+        """Keep ``chunk[start:end]`` and count the lines it ends."""
+        nonlocal line
+        keep(chunk[start:end])
+        line += chunk.count(b"\n", start, len(chunk) if end is None else end)
+
     while not done:
         chunk = fh.read(chunk_size)
         if not chunk:
@@ -219,12 +225,10 @@ def _json_values(fh: IO[bytes], limit: int, chunk_size: int = 1 << 20) -> Iterat
             if in_string:
                 m = _STRING_END.search(chunk, i)
                 if m is None:
-                    keep(chunk[i:])
-                    line += chunk.count(b"\n", i)
+                    take(chunk, i)
                     break
                 j = m.end()
-                keep(chunk[i:j])
-                line += chunk.count(b"\n", i, j)
+                take(chunk, i, j)
                 if chunk[j - 1] == 0x5C:  # backslash: the next byte is escaped
                     escaped = True
                 else:
@@ -233,13 +237,11 @@ def _json_values(fh: IO[bytes], limit: int, chunk_size: int = 1 << 20) -> Iterat
                 continue
             m = _STRUCTURE.search(chunk, i)
             if m is None:
-                keep(chunk[i:])
-                line += chunk.count(b"\n", i)
+                take(chunk, i)
                 break
             j = m.start()
             if j > i:
-                keep(chunk[i:j])
-                line += chunk.count(b"\n", i, j)
+                take(chunk, i, j)
             c = chunk[j]
             i = j + 1
             if c == 0x22:  # "
