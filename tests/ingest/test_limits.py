@@ -10,13 +10,17 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import re
 import tracemalloc
 import zlib
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from eventscope.ingest import is_warning
-from eventscope.ingest.source import read_lines
+from eventscope.ingest import source as source_module
+from eventscope.ingest.source import LineReader, read_lines
 
 GOOD = "Officials said the two delegations met in the capital on Tuesday."
 CAP = 4096
@@ -66,6 +70,32 @@ def test_read_lines_drops_an_overlong_line_and_keeps_counting():
     assert [ln.data for ln in read_lines(io.BytesIO(b"0123456789"), 10)] == [b"0123456789"]
 
 
+def _split(data: bytes) -> list[bytes]:
+    """Reference: the lines, each with its "\\n" (the last one may have none)."""
+    return re.findall(rb"[^\n]*\n|[^\n]+$", data)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.lists(st.sampled_from([b"a", b"b", b'"', b"\n"]), max_size=80).map(b"".join),
+       limit=st.integers(1, 12), chunk=st.integers(1, 9), start=st.integers(1, 3))
+def test_line_reader_matches_a_plain_split_at_any_piece_size(monkeypatch, data, limit, chunk, start):
+    monkeypatch.setattr(source_module, "_SKIP_CHUNK", chunk)  # refills in the middle of lines
+    want = _split(data)
+    lines = list(LineReader(io.BytesIO(data), limit, count=b'"'))
+    assert [(ln.number, ln.size, ln.counted) for ln in lines] == [(i, len(w), w.count(b'"')) for i, w in enumerate(want, 1)]
+    assert [ln.data for ln in lines] == [w if len(w) <= limit else b"" for w in want]
+    # skip_balanced: whole lines until the running count of quotes is even again.
+    reader = LineReader(io.BytesIO(data), limit, count=b'"')
+    quotes, expect = start, None
+    if quotes % 2:
+        for i, w in enumerate(want, 1):
+            quotes, expect = quotes + w.count(b'"'), i
+            if quotes % 2 == 0:
+                break
+    assert reader.skip_balanced(start) == expect
+    assert [ln.number for ln in reader] == list(range((expect or 0) + 1, len(want) + 1))
+
+
 # -- JSON Lines and JSON -------------------------------------------------------------------------
 
 
@@ -90,6 +120,20 @@ def test_jsonl_gzip_bomb_is_streamed(read, tmp_path):
     docs, messages = result[0]
     assert [d.id for d in docs] == ["ok"] and messages[0].startswith("E016") and "20,000,0" in messages[0]
     assert peak < 8_000_000  # the 20 MB line never sits in memory
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts=st.lists(st.text(alphabet='ab"\\[]{},:\n é', max_size=12), max_size=5), chunk=st.integers(1, 7),
+       as_array=st.booleans())
+def test_json_scanner_finds_the_same_records_at_any_piece_size(texts, chunk, as_array):
+    from eventscope.ingest.jsonl import _json_values
+
+    records = [{"text": t, "n": [i, {"k": t}]} for i, t in enumerate(texts)]
+    data = (json.dumps(records, indent=1) if as_array else "\n".join(json.dumps(r) for r in records)).encode()
+    values = list(_json_values(io.BytesIO(data), 10_000, chunk_size=chunk))
+    assert [json.loads(v.data) for v in values] == records and not any(v.error for v in values)
+    if not as_array:
+        assert [v.line for v in values] == list(range(1, len(records) + 1))
 
 
 def test_json_array_element_over_the_limit_is_skipped_the_rest_read(read, tmp_path):

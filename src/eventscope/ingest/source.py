@@ -247,13 +247,20 @@ class LineReader:
         if not self._count or counted % 2 == 0:
             return None
         last = None
+        partial = False  # the bytes skipped last ended inside a line
         while True:
             if self._pos >= len(self._buf) and not self._fill():
+                if partial:  # a last line without a newline
+                    self.number += 1
+                    last = self.number
                 return last
             hit = self._buf.find(self._count, self._pos)
             if hit < 0:  # no quote in what is buffered: skip it all
-                self.number += self._buf.count(b"\n", self._pos)
-                last = self.number if self.number else last
+                ends = self._buf.count(b"\n", self._pos)
+                if ends:
+                    self.number += ends
+                    last = self.number
+                partial = not self._buf.endswith(b"\n")
                 self._pos = len(self._buf)
                 continue
             self.number += self._buf.count(b"\n", self._pos, hit)
@@ -269,6 +276,7 @@ class LineReader:
                     break
             self.number += 1
             last = self.number
+            partial = False
             if counted % 2 == 0:
                 return last
 
