@@ -232,16 +232,20 @@ def serve(
 
 @app.command()
 def bench(
-    input_path: Optional[str] = typer.Option(None, "--input", help="JSONL corpus (default: the shipped examples, cycled)."),
-    n_docs: int = typer.Option(200, "--n", help="Documents per measurement (RSS also at 10×N)."),
+    input_path: Optional[str] = typer.Option(None, "--input", help="Corpus to measure (default: ../shared/data/documents when present, else the shipped examples, cycled)."),
+    n_docs: Optional[int] = typer.Option(None, "--n", help="At most this many documents (default: the whole corpus)."),
     out_dir: Path = typer.Option(Path("bench-results"), "--out", help="Folder for bench.json and bench.md."),
-    workers: str = typer.Option("1,2", "--workers", help="Worker counts to compare, comma-separated."),
+    workers: str = typer.Option("1,2", "--workers", help="Worker counts for the whole-process runs, comma-separated."),
+    rounds: int = typer.Option(3, "--rounds", min=1, help="Alternating rounds per measurement; the best is kept."),
+    in_process_only: bool = typer.Option(False, "--in-process-only", help="Skip the whole-process and start-up runs."),
+    leak_check: bool = typer.Option(False, "--leak-check", help="Also peak RSS after N and 10×N documents."),
 ) -> None:
-    """Measure throughput against spaCy parse-only, stage shares, memory, and workers."""
+    """Measure speed and memory on real text against spaCy parse-only, whole process and in process."""
     from .bench import run_bench
 
     report = run_bench(input_path=input_path, n_docs=n_docs, out_dir=str(out_dir),
-                       workers=tuple(int(w) for w in workers.split(",") if w))
+                       workers=tuple(int(w) for w in workers.split(",") if w), rounds=rounds,
+                       processes=not in_process_only, leak_check=leak_check)
     md = Path(out_dir) / "bench.md"
     console.print(md.read_text() if md.exists() else json.dumps(report, indent=2))
 
