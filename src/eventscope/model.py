@@ -99,7 +99,8 @@ class Actor:
     roles: list[Role] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     kb_id: str | None = None  # id in the actor knowledge base, when resolved there
-    confidence: float = 1.0
+    confidence: float = 1.0  # lower when the country was read from the story, not the mention
+    as_of: str | None = None  # the fallback date roles were read at when the document has no date
 
     def ref(self, mention: Mention | None = None) -> "ActorRef":
         text = mention.text if mention else (self.mentions[0].text if self.mentions else self.name)
@@ -276,6 +277,7 @@ def actor_from_dict(d: dict[str, Any]) -> Actor:
     return Actor(
         id=d["id"], name=d["name"], country=d.get("country"), sector=d.get("sector"),
         kind=d.get("kind", "group"), kb_id=d.get("kb_id"), confidence=d.get("confidence", 1.0),
+        as_of=d.get("as_of"),
         roles=[Role(**r) for r in d.get("roles", [])],
         mentions=[Mention(text=m["text"], start=m["start"], end=m["end"]) for m in d.get("mentions", [])],
     )

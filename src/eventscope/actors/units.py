@@ -1,0 +1,390 @@
+"""Finding actor mention candidates ("units") in a parsed document.
+
+Why a separate step: what counts as a mention (a knowledge-base name, an NER entity, a noun
+chunk headed by an actor noun, a personal pronoun) is decided once here, from the parse alone;
+resolution and coreference then work on these spans. Places used as places ("fighting in
+Hodeidah"), dates and quantities are not units: they are never actors.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from ..model import DocumentFocus, Role
+from .kb import KnowledgeBase, norm
+from .resolve import PhraseInfo
+
+NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+# Third-person pronouns the actors stage resolves (first and second person are the speaker's
+# and the listener's: the quotes stage links "we"/"I" inside a quote to its speaker).
+PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f",
+                   "herself": "f"}
+GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+THING_PRONOUNS = frozenset({"it", "its", "itself"})
+_SKIP_DET = frozenset({"any", "no", "every", "each", "which", "what", "whose", "whichever",
+                       "such", "another"})
+LEAD_DROP = frozenset({"the", "a", "an", "this", "that", "these", "those", "his", "her", "its",
+                       "their", "our", "my", "your", "some"})
+# Prepositions after which a toponym is where something happens, not who acts.
+LOCATIVE_PREPS = frozenset({"in", "near", "at", "around", "across", "outside", "inside", "throughout",
+                            "within", "into", "through", "via", "towards", "toward", "along", "beyond",
+                            "nearby", "throughout", "inside"})
+PLACE_NOUNS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                         "outskirts", "suburbs", "city", "town", "village", "province", "district", "region",
+                         "area", "capital", "center", "centre", "heart", "edge", "border", "parts", "part"})
+# Entity types of numbers and times: never part of an actor's name.
+NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"})
+NAME_PUNCT = frozenset({"-", "'", "’", ".", "&", "–"})
+NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "de", "du", "des", "la", "le", "van", "von",
+                            "der", "den", "da", "di", "dos", "das", "del", "y", "ul", "ud", "ad", "ar", "as",
+                            "abu", "of", "the", "and"})
+
+
+@dataclass
+class Unit:
+    """One mention candidate (token span) and what we know about it."""
+
+    start: int  # token index
+    end: int
+    label: str
+    info: PhraseInfo | None = None
+    kind: str = "named"  # named | noun | pron
+    cluster: int = -1
+    root: int = -1  # head token index
+    extra_roles: list[Role] = field(default_factory=list)
+    sent: int = 0
+    name_text: str | None = None  # readable name for a description ("Iran's ambassador to Iraq")
+    weak: bool = False  # "the group": kept only if it corefers with a named actor
+    phrase: str = ""  # what the resolver saw
+    confidence: float = 1.0  # lowered when the country came from the story, not the phrase
+
+    def key_text(self, doc: Any) -> str:
+        return doc[self.start:self.end].text
+
+
+@dataclass
+class DocContext:
+    """What every step knows about the document being read (never kept on the stage)."""
+
+    doc: Any
+    date: str  # reference date: the document's, else the stage's fallback (see ``dated``)
+    dated: bool  # True when ``date`` is the document's own date
+    sent_of: list[int]
+    focus: DocumentFocus | None = None
+    places: frozenset[tuple[int, int]] = frozenset()  # character spans of toponyms (places stage)
+    place_countries: list[tuple[int, str]] = field(default_factory=list)  # (sentence, ISO3) of toponyms
+
+
+@lru_cache(maxsize=200_000)
+def token_key(text: str) -> str:
+    """``norm`` of one token, cached (the same words recur in every document)."""
+    return norm(text)
+
+
+class NameScanner:
+    """Finds knowledge-base names in a parsed document by looking up token n-grams.
+
+    Why not spaCy's PhraseMatcher: compiling every alias (curated and generated, tens of
+    thousands) into patterns cost most of the stage's start-up time and memory; a look-up of
+    the normalised n-grams that start with a known first word is as fast per document and needs
+    only the knowledge base's own index. Curated aliases must match as written (or capitalised,
+    or in capitals in a headline); generated ones, whose casing is unknown, must look like a name.
+    """
+
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        self.surfaces: dict[str, set[str]] = {}
+        for surface, key in kb.surface_aliases.items():
+            variants = {surface, surface.replace("'", "’")}
+            if surface[:1].islower():
+                variants.add(surface[:1].upper() + surface[1:])
+            if len(surface) >= 4:
+                variants.add(surface.upper())  # headlines: "IRAN WARNS ..."
+            if surface.lower().startswith("the "):
+                variants.update({v[4:] for v in list(variants)})
+            self.surfaces.setdefault(key, set()).update(variants)
+        keys = list(kb.aliases)
+        if kb.generated is not None:
+            keys.extend(kb.generated.keys)
+        self.first_words = frozenset(k.split()[0] for k in keys if k)
+        self.max_len = min(kb.max_alias_len, 9)
+
+    def spans(self, doc: Any) -> list[tuple[int, int, str]]:
+        """Longest non-overlapping (start token, end token, alias key) matches, in text order."""
+        found: list[tuple[int, int, str]] = []
+        keys = [token_key(t.text) for t in doc]
+        text = doc.text
+        n = len(doc)
+        for i in range(n):
+            if keys[i] not in self.first_words:
+                continue
+            words: list[str] = []
+            for j in range(i, min(n, i + 2 * self.max_len)):
+                if not keys[j]:
+                    if doc[j].text in NAME_PUNCT:
+                        continue  # "al-Sudani", "Kata'ib": punctuation inside a name
+                    break
+                words.append(keys[j])
+                if len(words) > self.max_len:
+                    break
+                key = " ".join(words)
+                if self.kb.lookup(key) and self._written_as_name(key, text[doc[i].idx:doc[j].idx + len(doc[j])]):
+                    found.append((i, j + 1, key))
+        found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+        chosen: list[tuple[int, int, str]] = []
+        last_end = -1
+        for s, e, key in found:
+            if s >= last_end:
+                chosen.append((s, e, key))
+                last_end = e
+            elif e > last_end and chosen and e - s > chosen[-1][1] - chosen[-1][0] and s <= chosen[-1][0]:
+                chosen[-1] = (s, e, key)
+                last_end = e
+        return chosen
+
+    def _written_as_name(self, key: str, raw: str) -> bool:
+        raw = re.sub(r"\s+", " ", raw)
+        variants = self.surfaces.get(key)
+        if variants is not None:
+            return raw in variants
+        return looks_like_name(raw)
+
+
+def looks_like_name(raw: str) -> bool:
+    """Every word capitalised (particles such as "al", "bin", "de" aside), or a headline in capitals."""
+    if "\n" in raw or any(ch in raw for ch in ",;:()[]\""):
+        return False
+    letters = [ch for ch in raw if ch.isalpha()]
+    if len(letters) >= 4 and all(ch.isupper() for ch in letters):
+        return True
+    for word in raw.split():
+        for part in re.split(r"[-'’]", word):
+            if part and part[0].isalpha() and not part[0].isupper() and part.lower() not in NAME_PARTICLES:
+                return False
+    return True
+
+
+class UnitCollector:
+    """The units of one document so far, with the tokens they already take."""
+
+    def __init__(self, ctx: DocContext):
+        self.ctx = ctx
+        self.units: list[Unit] = []
+        self.taken = [False] * len(ctx.doc)
+
+    def add(self, s: int, e: int, label: str, *, kind: str = "named") -> Unit | None:
+        doc = self.ctx.doc
+        # trim determiners, dates and possessive markers at the edges
+        while s < e and kind != "pron" and (doc[s].lower_ in LEAD_DROP or doc[s].is_punct
+                                            or doc[s].ent_type_ in NON_ACTOR_ENTS):
+            s += 1
+        while e > s and (doc[e - 1].lower_ in ("'s", "’s", "'") or doc[e - 1].is_punct):
+            e -= 1
+        if s >= e or any(self.taken[i] for i in range(s, e)):
+            return None
+        for i in range(s, e):
+            self.taken[i] = True
+        u = Unit(s, e, label, kind=kind, root=doc[s:e].root.i, sent=self.ctx.sent_of[s])
+        self.units.append(u)
+        return u
+
+    def release(self, u: Unit) -> None:
+        self.units.remove(u)
+        for k in range(u.start, u.end):
+            self.taken[k] = False
+
+    def owner(self, i: int) -> Unit | None:
+        return next((u for u in self.units if u.start <= i < u.end), None)
+
+    def sorted_units(self) -> list[Unit]:
+        doc = self.ctx.doc
+        self.units.sort(key=lambda u: u.start)
+        for u in self.units:
+            u.root = doc[u.start:u.end].root.i
+            u.sent = self.ctx.sent_of[u.start]
+        return self.units
+
+
+class UnitFinder:
+    """Finds the units of a document: names, entities, actor nouns, pronouns (in that order)."""
+
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        self.names = NameScanner(kb)
+
+    def find(self, ctx: DocContext) -> list[Unit]:
+        units = UnitCollector(ctx)
+        doc = ctx.doc
+        ent_at: dict[int, Any] = {}
+        ents = [ent for ent in doc.ents if ent.label_ in NER_LABELS]
+        for ent in ents:
+            for i in range(ent.start, ent.end):
+                ent_at[i] = ent
+        self._kb_names(ctx, units, ent_at)
+        self._entities(ctx, units, ents)
+        self._actor_nouns(ctx, units)
+        self._pronouns(ctx, units)
+        kept = []
+        for u in units.sorted_units():
+            country = self._place_used_as_place(ctx, u)
+            if country is None:
+                kept.append(u)
+            elif country and not ctx.places:
+                ctx.place_countries.append((u.sent, country))  # no places stage: count them here
+        return kept
+
+    # ------------------------------------------------------------------ the four kinds
+    def _kb_names(self, ctx: DocContext, units: UnitCollector, ent_at: dict[int, Any]) -> None:
+        kb, doc = self.kb, ctx.doc
+        chosen = self.names.spans(doc)
+        doc_countries = set()
+        for _, _, key in chosen:
+            for h in kb.lookup(key):
+                if h.entry.source in ("state", "territory") and not h.context_only:
+                    doc_countries.add(h.entry.country)
+        for s, e, key in chosen:
+            hits = kb.lookup(key)
+            if not hits:
+                continue
+            if all(h.context_only for h in hits) and not any(h.entry.country in doc_countries for h in hits):
+                continue
+            ent = ent_at.get(s)
+            if all(h.via == "surname" for h in hits):
+                if not (ent is not None and ent.label_ == "PERSON") and doc[s].pos_ != "PROPN":
+                    continue
+            if e - s == 1 and doc[s].is_sent_start and doc[s].is_title and ent is None \
+                    and doc[s].pos_ not in ("PROPN",):
+                continue
+            # the NER label when the entity and the name coincide
+            label = ent.label_ if ent is not None and ent.start <= s and ent.end >= e else "NAME"
+            if all(h.via == "demonym" for h in hits) and label in ("NAME", "NORP", "ORG"):
+                label = "DEMONYM"
+            elif all(h.entry.source in ("state", "territory") for h in hits) and label != "GPE":
+                label = "GPE" if label in ("NAME", "ORG", "PERSON", "FAC") else label
+            units.add(s, e, label)
+
+    def _entities(self, ctx: DocContext, units: UnitCollector, ents: list[Any]) -> None:
+        kb, doc = self.kb, ctx.doc
+        for ent in ents:
+            run = _longest_free_run(units.taken, ent.start, ent.end)
+            if run is None:
+                continue
+            rs, re_ = run
+            if ent.label_ == "PERSON":
+                # titles swallowed into the entity ("President Kassym-Jomart Tokayev")
+                while rs < re_ - 1 and norm(doc[rs].text) in kb.sectors.nouns:
+                    rs += 1
+            if not any(doc[i].text[:1].isupper() and any(ch.isalpha() for ch in doc[i].text)
+                       for i in range(rs, re_)):
+                continue
+            words = [norm(doc[i].text) for i in range(rs, re_)]
+            if all(w in kb.sectors.nouns or w in kb.sectors.modifiers for w in words) \
+                    and doc[rs:re_].root.dep_ in ("compound", "amod"):
+                continue  # "Defense" in "U.S. Defense Secretary Hegseth" is part of a title
+            if all(w in kb.calendar_words or not w or w.isdigit() for w in words):
+                continue  # "October", "Monday": a date the tagger took for a name
+            units.add(rs, re_, ent.label_)
+
+    def _actor_nouns(self, ctx: DocContext, units: UnitCollector) -> None:
+        """Noun chunks headed by a sector noun ("armed factions", "the commander")."""
+        doc = ctx.doc
+        nouns = self.kb.sectors.nouns
+        irregular = self.kb.sectors.irregular
+        for chunk in doc.noun_chunks:
+            root = chunk.root
+            if units.taken[root.i] or root.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if chunk[0].lower_ in _SKIP_DET:
+                continue
+            low = root.lower_
+            cands = {low, root.lemma_.lower(), irregular.get(low, low)}
+            if low.endswith("s"):
+                cands.add(low[:-1])
+            prev = doc[root.i - 1].lower_ if root.i > chunk.start else ""
+            two = {f"{prev} {c}" for c in cands} if prev else set()
+            if not (cands & nouns.keys() or two & nouns.keys()):
+                continue
+            if root.pos_ == "PROPN" and root.text[:1].isupper() and low not in nouns:
+                continue
+            s = chunk.start
+            # the mention starts after a possessor ("Iran's ambassador" -> "ambassador")
+            for t in chunk:
+                if t.dep_ == "case" and t.i < root.i:
+                    s = t.i + 1
+            e = root.i + 1
+            # demonyms / orgs inside the chunk are absorbed into the noun unit
+            for i in range(s, e):
+                if units.taken[i]:
+                    owner = units.owner(i)
+                    if owner is not None and owner.end <= root.i and owner.kind == "named":
+                        units.release(owner)
+            units.add(s, e, "NOUN", kind="noun")
+
+    def _pronouns(self, ctx: DocContext, units: UnitCollector) -> None:
+        for t in ctx.doc:
+            low = t.lower_
+            if t.pos_ != "PRON" or units.taken[t.i]:
+                continue
+            if low in PERSON_PRONOUNS or low in GROUP_PRONOUNS or (low in THING_PRONOUNS and not _expletive(t)):
+                units.add(t.i, t.i + 1, "PRON", kind="pron")
+
+    # ------------------------------------------------------------------ places are not actors
+    def _place_used_as_place(self, ctx: DocContext, u: Unit) -> str | None:
+        """A toponym that says where ("in Hodeidah", "near the Syrian border town of Tal Abyad").
+
+        A state or city name that acts ("Baghdad said", "talks with Tehran", "strikes on Gaza")
+        stays an actor: only the object of a locative preposition is dropped, and only when it
+        is a toponym (the places stage found it there, or it is a known place or state name).
+        RETURNS (str | None): None when the unit stays an actor, else the place's country ("" when
+            unknown).
+        """
+        if u.kind != "named" or u.label not in ("GPE", "LOC", "FAC", "NAME"):
+            return None
+        doc = ctx.doc
+        root = doc[u.root]
+        if root.dep_ != "pobj":
+            return None
+        prep = root.head
+        if not (prep.lower_ in LOCATIVE_PREPS or (prep.lower_ == "of" and prep.head.lower_ in PLACE_NOUNS)):
+            return None  # "north of Baghdad", "the outskirts of Aleppo" are places too
+        span = doc[u.start:u.end]
+        key = norm(span.text)
+        hits = self.kb.lookup(key)
+        if hits and not all(h.entry.source in ("state", "territory") for h in hits):
+            return None  # "at the United Nations", "in Hezbollah": an organisation
+        country = hits[0].entry.country if hits else self.kb.places.get(key)
+        if (span.start_char, span.end_char) in ctx.places or any(
+                s <= span.start_char and span.end_char <= e for s, e in ctx.places):
+            return country or ""
+        return country
+
+
+def _longest_free_run(taken: list[bool], start: int, end: int) -> tuple[int, int] | None:
+    runs: list[list[int]] = []
+    for i in range(start, end):
+        if taken[i]:
+            continue
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    if not runs:
+        return None
+    run = max(runs, key=len)
+    return run[0], run[-1] + 1
+
+
+def _expletive(tok: Any) -> bool:
+    """"It" that names nothing: "it is", "it said in a statement" keeps; "it seems", "it rained" not."""
+    if tok.dep_ == "expl":
+        return True
+    head = tok.head
+    if tok.lower_ != "it":
+        return False
+    if head.lemma_ in ("be", "seem", "appear", "remain", "become", "take", "rain", "happen", "matter"):
+        return True
+    return any(c.dep_ in ("ccomp", "xcomp") and c.i > head.i for c in head.children) and head.lemma_ in (
+        "make", "find", "consider")
