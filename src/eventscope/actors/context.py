@@ -54,10 +54,18 @@ def story_country(ctx: DocContext, units: list[Unit]) -> StoryCountry:
         counts[country] += 2.0 if sent == 0 else 1.0
     for u in units:
         info = u.info
-        if u.kind != "named" or info is None or info.entry is None or not info.country:
+        if info is None or not info.country or u.kind == "pron":
             continue
-        if info.entry.source in ("state", "territory"):
-            counts[info.country] += (0.7 if info.via == "demonym" else 1.0) * (2.0 if u.sent == 0 else 1.0)
+        source = info.entry.source if info.entry is not None else None
+        if source in ("state", "territory"):
+            weight = 0.7 if info.via == "demonym" else 1.0  # "Iraq", "Baghdad"; "Iraqi"
+        elif info.country_source == "place":
+            weight = 1.0  # a town named as a group of its people
+        elif source in ("org", "igo") or (source is None and u.kind == "noun"):
+            weight = 0.5  # "Iraqi police", "Tehrik-i-Taliban Pakistan"
+        else:
+            continue  # people travel: "the U.S. envoy" says little about where the story is
+        counts[info.country] += weight * (2.0 if u.sent == 0 else 1.0)
     for code in GROUP_CODES:
         counts.pop(code, None)
     if not counts:
@@ -69,7 +77,7 @@ def story_country(ctx: DocContext, units: list[Unit]) -> StoryCountry:
 class StoryContext:
     """Codes country-less generic actors with the story's country (see module docstring)."""
 
-    def __init__(self, kb: KnowledgeBase, *, min_confidence: float = 0.4):
+    def __init__(self, kb: KnowledgeBase, *, min_confidence: float = 0.55):
         self.kb = kb
         self.min_confidence = min_confidence
 
@@ -78,7 +86,8 @@ class StoryContext:
         for group in clusters:
             if any(u.info is not None and u.info.country for u in group):
                 continue
-            first = next((u for u in group if u.kind == "noun" and u.info is not None), None)
+            first = next((u for u in group if u.info is not None and (
+                u.kind == "noun" or (u.info.entry is None and u.info.head))), None)
             if first is None or not self._eligible(ctx, first):
                 continue
             country, confidence = self._country_for(ctx, first, story)
@@ -94,7 +103,9 @@ class StoryContext:
         sec = self.kb.sectors
         if info.entry is not None or info.country or info.sector not in sec.story_country:
             return False
-        if info.kind == "person" and not info.plural:
+        if info.org_entry is not None:
+            return False  # "Islamic State militants": the organisation's country (none) is theirs
+        if info.kind == "person" and not info.plural and not u.collective:
             return False
         words = norm(u.phrase or ctx.doc[u.start:u.end].text).split()
         return not any(w in sec.not_from_story for w in words)

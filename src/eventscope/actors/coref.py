@@ -293,6 +293,7 @@ class Coreference:
 
     def _antecedent(self, ctx: DocContext, u: Unit, pool: list[Unit]) -> int | None:
         doc = ctx.doc
+        pool = [p for p in pool if not _coargument(doc, p, u)]
         same = {p.cluster for p in pool if p.sent == u.sent and p.end <= u.start}
         if len(same) == 1:
             return same.pop()
@@ -394,6 +395,20 @@ def _is_body(p: Unit, cl: Clusters) -> bool:
     if info.plural or info.kind not in ("organization", "state"):
         return False
     return bool(info.entry is not None or info.country or info.sector)
+
+
+def _coargument(doc: Any, p: Unit, u: Unit) -> bool:
+    """"The regime denied it": a pronoun object does not name its own verb's subject."""
+    pron = doc[u.root]
+    if pron.dep_ == "poss" or pron.lower_.endswith("self") or pron.lower_.endswith("selves"):
+        return False
+    verb = pron.head
+    if doc[p.root].head.i == verb.i and p.root != pron.i:
+        return True
+    # "Police arrested protesters and beat them": the subject a coordinated verb borrows
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    return (not own_subject and verb.dep_ == "conj" and doc[p.root].head.i == verb.head.i
+            and doc[p.root].dep_ in ("nsubj", "nsubjpass"))
 
 
 def _subject_of_sentence(doc: Any, units: list[Unit]) -> bool:

@@ -192,6 +192,9 @@ class PhoenixConverter:
                     _merge_person(people[key], rec)
                 else:
                     people[key] = rec
+            elif "countryinfo" in entry.comment.lower():
+                out.dropped["person with a one-word name"] += 1  # "KHALID_": a king, not an organisation
+                continue
             else:
                 rec = self._organization(entry)
                 if rec is None:

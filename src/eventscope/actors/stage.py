@@ -32,7 +32,7 @@ from .context import StoryContext, place_countries
 from .coref import Coreference
 from .kb import Entry, KnowledgeBase, load_kb, norm, role_key_of
 from .resolve import PhraseInfo, analyze_phrase
-from .units import LEAD_DROP, DocContext, Unit, UnitFinder
+from .units import LEAD_DROP, DocContext, Unit, UnitFinder, headline_case, sentence_case
 
 _COMPLEMENT_PREPS = frozenset({"of", "to", "from", "in", "at", "for"})
 
@@ -55,7 +55,7 @@ class ActorStage(BaseStage):
     name = "actors"
 
     def __init__(self, max_pronoun_distance: int = 1, title_window: int = 4,
-                 default_date: str | None = None, min_context_confidence: float = 0.4):
+                 default_date: str | None = None, min_context_confidence: float = 0.55):
         self.max_pronoun_distance = max_pronoun_distance
         self.title_window = title_window
         self.default_date = default_date
@@ -64,6 +64,7 @@ class ActorStage(BaseStage):
         self.finder: UnitFinder | None = None
         self.coref: Coreference | None = None
         self.context: StoryContext | None = None
+        self.nlp: Any = None
 
     # ------------------------------------------------------------------ setup
     def initialize(self) -> None:
@@ -72,6 +73,9 @@ class ActorStage(BaseStage):
         self.finder = UnitFinder(self.kb)
         self.coref = Coreference(self.kb, max_pronoun_distance=self.max_pronoun_distance)
         self.context = StoryContext(self.kb, min_confidence=self.min_context_confidence)
+        from ..nlp import load_spacy  # the nlp stage's model (loaded once per process)
+
+        self.nlp = load_spacy()
 
     def __call__(self, adoc: AnalyzedDocument) -> AnalyzedDocument:
         if self.kb is None:
@@ -85,6 +89,7 @@ class ActorStage(BaseStage):
                          places=frozenset((loc.start, loc.end) for loc in adoc.locations
                                           if loc.start is not None and loc.end is not None))
         units = self.finder.find(ctx)
+        units = self._reread_headlines(ctx, units)
         if adoc.locations:
             ctx.place_countries = place_countries(ctx, self.kb, adoc.locations)
         self._resolve(ctx, units)
@@ -97,11 +102,48 @@ class ActorStage(BaseStage):
         for adoc in adocs:
             yield self(adoc)
 
+    # ------------------------------------------------------------------ 1b. headlines
+    def _reread_headlines(self, ctx: DocContext, units: list[Unit]) -> list[Unit]:
+        """Units of a title-case headline come from a parse of it in sentence case.
+
+        Why: the small model reads "Iraqi Police Arrest 12 Suspected Insurgents in Basra" as one
+        name; "Iraqi police arrest 12 suspected insurgents in Basra" it parses right. The copy has
+        the same length, so its units map back to the document by character offsets.
+        """
+        doc = ctx.doc
+        for sent in list(doc.sents)[:2]:  # a headline comes first (or after a kicker line)
+            if not headline_case(sent):
+                continue
+            text = sentence_case(ctx, sent, self.kb)
+            if text == sent.text:
+                continue
+            hdoc = self.nlp(text)
+            offset = sent.start_char
+            hctx = DocContext(doc=hdoc, date=ctx.date, dated=ctx.dated, sent_of=[0] * len(hdoc), focus=ctx.focus,
+                              places=frozenset((s - offset, e - offset) for s, e in ctx.places
+                                               if s >= offset and e <= sent.end_char))
+            mapped = []
+            for u in self.finder.find(hctx):
+                if u.kind != "pron":
+                    u.info = self._resolve_one(hctx, u)
+                u.resolved = True
+                first, last = hdoc[u.start], hdoc[u.end - 1]
+                span = doc.char_span(offset + first.idx, offset + last.idx + len(last), alignment_mode="expand")
+                if span is None or not (sent.start <= span.start and span.end <= sent.end):
+                    continue
+                u.start, u.end, u.root, u.sent = span.start, span.end, span.root.i, ctx.sent_of[span.start]
+                mapped.append(u)
+            si = ctx.sent_of[sent.start]
+            ctx.place_countries[:] = [(x, c) for x, c in ctx.place_countries if x != si]
+            ctx.place_countries.extend((si, c) for _, c in hctx.place_countries)
+            units = [u for u in units if not (sent.start <= u.start < sent.end)] + mapped
+        return sorted(units, key=lambda u: u.start)
+
     # ------------------------------------------------------------------ 2. resolution
     def _resolve(self, ctx: DocContext, units: list[Unit]) -> None:
         doc = ctx.doc
         for u in units:
-            if u.kind != "pron":
+            if u.kind != "pron" and not u.resolved:
                 u.info = self._resolve_one(ctx, u)
         # "Ferguson, Missouri": a place with no country takes the one of the place after it.
         starts = {u.start: u for u in units}

@@ -29,12 +29,12 @@ _SKIP_DET = frozenset({"any", "no", "every", "each", "which", "what", "whose", "
 LEAD_DROP = frozenset({"the", "a", "an", "this", "that", "these", "those", "his", "her", "its",
                        "their", "our", "my", "your", "some"})
 # Prepositions after which a toponym is where something happens, not who acts.
-LOCATIVE_PREPS = frozenset({"in", "near", "at", "around", "across", "outside", "inside", "throughout",
+LOCATIVE_PREPS = frozenset({"in", "near", "around", "across", "outside", "inside", "throughout",
                             "within", "into", "through", "via", "towards", "toward", "along", "beyond",
                             "nearby", "throughout", "inside"})
 PLACE_NOUNS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
                          "outskirts", "suburbs", "city", "town", "village", "province", "district", "region",
-                         "area", "capital", "center", "centre", "heart", "edge", "border", "parts", "part"})
+                         "area", "capital", "center", "centre", "heart", "border", "neighbourhood", "neighborhood"})
 # Entity types of numbers and times: never part of an actor's name.
 NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"})
 NAME_PUNCT = frozenset({"-", "'", "’", ".", "&", "–"})
@@ -60,6 +60,8 @@ class Unit:
     weak: bool = False  # "the group": kept only if it corefers with a named actor
     phrase: str = ""  # what the resolver saw
     confidence: float = 1.0  # lowered when the country came from the story, not the phrase
+    resolved: bool = False  # ``info`` already set (units of a re-read headline)
+    collective: bool = False  # an actor noun before an act ("separatist attack"): a group, not one person
 
     def key_text(self, doc: Any) -> str:
         return doc[self.start:self.end].text
@@ -76,6 +78,84 @@ class DocContext:
     focus: DocumentFocus | None = None
     places: frozenset[tuple[int, int]] = frozenset()  # character spans of toponyms (places stage)
     place_countries: list[tuple[int, str]] = field(default_factory=list)  # (sentence, ISO3) of toponyms
+    name_spans: list[tuple[int, int, str]] = field(default_factory=list)  # knowledge-base names found
+
+
+@lru_cache(maxsize=1)
+def english_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Lower-case English words (WordNet's index, as shipped in the spaCy model's lemmatizer):
+    all of them, and those that are also a verb, an adjective or an adverb.
+
+    Why: to tell a common word from a name where capitals do not ("Kills" in a headline). The
+    index also lists many proper nouns ("basra"), as nouns only; "central" is an adjective too.
+    """
+    from ..nlp import load_spacy
+
+    table = load_spacy().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    every: set[str] = set()
+    not_nouns: set[str] = set()
+    for pos in ("noun", "verb", "adj", "adv"):
+        words = {w.lower() for w in table.get(pos, []) if "_" not in w}
+        every |= words
+        if pos != "noun":
+            not_nouns |= words
+    return frozenset(every), frozenset(not_nouns)
+
+
+def is_common_word(word: str, words: frozenset[str] | None = None) -> bool:
+    """An English word, inflections included ("kills", "killed", "killing" -> "kill")."""
+    words = english_words()[0] if words is None else words
+    w = word.lower()
+    if w in words:
+        return True
+    stems = []
+    if w.endswith("s"):
+        stems += [w[:-1], w[:-2] if w.endswith("es") else ""]
+    if w.endswith("ed"):
+        stems += [w[:-2], w[:-1], w[:-3] if len(w) > 4 and w[-3] == w[-4] else ""]
+    if w.endswith("ing"):
+        stems += [w[:-3], w[:-3] + "e", w[:-4] if len(w) > 5 and w[-4] == w[-5] else ""]
+    if w.endswith("ies"):
+        stems.append(w[:-3] + "y")
+    return any(st and st in words for st in stems)
+
+
+def headline_case(sent: Any) -> bool:
+    """A headline in title case (or capitals): every word but the small ones ("of", "in", "the")
+    starts with a capital, and there are at least four of them."""
+    words = [t.text for t in sent if t.is_alpha and not t.is_stop]
+    return len(words) >= 4 and all(w[0].isupper() for w in words)
+
+
+def sentence_case(ctx: DocContext, sent: Any, kb: KnowledgeBase) -> str:
+    """The text of a title-case headline in sentence case, same length (offsets stay valid).
+
+    Common words are lowered ("Kills" -> "kills"), names kept: knowledge-base names and places,
+    words of identity ("Shiite"), acronyms, and words that are not English words ("Qusayr").
+    spaCy's small model parses the result far better than "Syrian Army Retakes Qusayr From
+    Rebels", where it reads every word as a name.
+    """
+    text = ctx.doc.text
+    keep: set[int] = set()
+    for s, e, _ in ctx.name_spans:
+        if s < sent.end and e > sent.start:
+            keep.update(range(s, e))
+    shouting = all(not t.is_alpha or t.is_upper for t in sent)
+    not_nouns = english_words()[1]
+    out = []
+    for t in sent:
+        word = t.text
+        key = token_key(word)
+        name_like = key in kb.places or bool(kb.lookup(key))
+        if t.i not in keep and t.is_alpha and not (t.is_upper and len(word) <= 5 and not shouting) \
+                and key not in kb.identity_words and is_common_word(word) \
+                and not (name_like and not is_common_word(word, not_nouns)):
+            lowered = word.lower()
+            if len(lowered) == len(word):
+                word = lowered
+        out.append(word + t.whitespace_)
+    new = "".join(out)
+    return new if len(new) == len(text[sent.start_char:sent.end_char]) else text[sent.start_char:sent.end_char]
 
 
 @lru_cache(maxsize=200_000)
@@ -240,6 +320,7 @@ class UnitFinder:
     def _kb_names(self, ctx: DocContext, units: UnitCollector, ent_at: dict[int, Any]) -> None:
         kb, doc = self.kb, ctx.doc
         chosen = self.names.spans(doc)
+        ctx.name_spans = chosen
         doc_countries = set()
         for _, _, key in chosen:
             for h in kb.lookup(key):
@@ -286,6 +367,9 @@ class UnitFinder:
                 continue  # "Defense" in "U.S. Defense Secretary Hegseth" is part of a title
             if all(w in kb.calendar_words or not w or w.isdigit() for w in words):
                 continue  # "October", "Monday": a date the tagger took for a name
+            if words[0] in kb.sectors.nouns or words[0] in kb.sectors.modifiers:
+                if headline_case(doc[rs].sent):
+                    continue  # "Government Shelling" in a headline: a description, read as one below
             units.add(rs, re_, ent.label_)
 
     def _actor_nouns(self, ctx: DocContext, units: UnitCollector) -> None:
@@ -306,6 +390,7 @@ class UnitFinder:
             prev = doc[root.i - 1].lower_ if root.i > chunk.start else ""
             two = {f"{prev} {c}" for c in cands} if prev else set()
             if not (cands & nouns.keys() or two & nouns.keys()):
+                self._actor_before_act(ctx, units, chunk)
                 continue
             if root.pos_ == "PROPN" and root.text[:1].isupper() and low not in nouns:
                 continue
@@ -315,20 +400,35 @@ class UnitFinder:
                 if t.dep_ == "case" and t.i < root.i:
                     s = t.i + 1
             e = root.i + 1
-            # demonyms / orgs inside the chunk are absorbed into the noun unit
-            for i in range(s, e):
-                if units.taken[i]:
-                    owner = units.owner(i)
-                    if owner is not None and owner.end <= root.i and owner.kind == "named":
-                        units.release(owner)
+            _absorb_names(units, s, e, root.i)
             units.add(s, e, "NOUN", kind="noun")
+
+    def _actor_before_act(self, ctx: DocContext, units: UnitCollector, chunk: Any) -> None:
+        """"Syrian government shelling", "police raid", "army checkpoint": the actor noun that
+        modifies an act or something an actor holds."""
+        root = chunk.root
+        sec = self.kb.sectors
+        if not ({root.lemma_.lower(), root.lower_} & (sec.act_nouns | sec.asset_nouns)):
+            return
+        mods = [t for t in chunk if t.i < root.i and t.dep_ in ("compound", "amod", "nmod")
+                and token_key(t.text) in self.kb.sectors.nouns and not units.taken[t.i]]
+        if not mods:
+            return
+        last = mods[-1]
+        s = chunk.start
+        while s < last.i and (chunk.doc[s].lower_ in LEAD_DROP or chunk.doc[s].dep_ == "det"):
+            s += 1
+        _absorb_names(units, s, last.i + 1, last.i)
+        u = units.add(s, last.i + 1, "NOUN", kind="noun")
+        if u is not None:
+            u.collective = True
 
     def _pronouns(self, ctx: DocContext, units: UnitCollector) -> None:
         for t in ctx.doc:
             low = t.lower_
             if t.pos_ != "PRON" or units.taken[t.i]:
                 continue
-            if low in PERSON_PRONOUNS or low in GROUP_PRONOUNS or (low in THING_PRONOUNS and not _expletive(t)):
+            if low in PERSON_PRONOUNS or low in GROUP_PRONOUNS or (low in THING_PRONOUNS and _names_a_body(t)):
                 units.add(t.i, t.i + 1, "PRON", kind="pron")
 
     # ------------------------------------------------------------------ places are not actors
@@ -341,25 +441,37 @@ class UnitFinder:
         RETURNS (str | None): None when the unit stays an actor, else the place's country ("" when
             unknown).
         """
-        if u.kind != "named" or u.label not in ("GPE", "LOC", "FAC", "NAME"):
+        if u.kind != "named":
             return None
         doc = ctx.doc
         root = doc[u.root]
         if root.dep_ != "pobj":
             return None
         prep = root.head
-        if not (prep.lower_ in LOCATIVE_PREPS or (prep.lower_ == "of" and prep.head.lower_ in PLACE_NOUNS)):
-            return None  # "north of Baghdad", "the outskirts of Aleppo" are places too
+        named_place = prep.lower_ == "of" and prep.head.lower_ in PLACE_NOUNS
+        if not named_place and prep.lower_ not in LOCATIVE_PREPS:
+            return None  # "the town of Maarat al-Numan", "north of Baghdad" are places too
         span = doc[u.start:u.end]
         key = norm(span.text)
         hits = self.kb.lookup(key)
         if hits and not all(h.entry.source in ("state", "territory") for h in hits):
-            return None  # "at the United Nations", "in Hezbollah": an organisation
+            return None  # "in Hezbollah", "in Qaani's speech": an actor
         country = hits[0].entry.country if hits else self.kb.places.get(key)
-        if (span.start_char, span.end_char) in ctx.places or any(
+        if not named_place and u.label not in ("GPE", "LOC", "FAC", "NAME") and country is None:
+            return None  # a person or organisation the knowledge base does not know as a place
+        if named_place or (span.start_char, span.end_char) in ctx.places or any(
                 s <= span.start_char and span.end_char <= e for s, e in ctx.places):
             return country or ""
         return country
+
+
+def _absorb_names(units: UnitCollector, s: int, e: int, root: int) -> None:
+    """Demonyms and organisation names inside a description become part of it."""
+    for i in range(s, e):
+        if units.taken[i]:
+            owner = units.owner(i)
+            if owner is not None and owner.end <= root and owner.kind == "named":
+                units.release(owner)
 
 
 def _longest_free_run(taken: list[bool], start: int, end: int) -> tuple[int, int] | None:
@@ -377,14 +489,13 @@ def _longest_free_run(taken: list[bool], start: int, end: int) -> tuple[int, int
     return run[0], run[-1] + 1
 
 
-def _expletive(tok: Any) -> bool:
-    """"It" that names nothing: "it is", "it said in a statement" keeps; "it seems", "it rained" not."""
-    if tok.dep_ == "expl":
-        return True
-    head = tok.head
-    if tok.lower_ != "it":
+def _names_a_body(tok: Any) -> bool:
+    """"It" that may name an organisation or a state: a subject that acts ("it said", "it
+    warned"), or "its" as a possessor; not "it is", "it seems", nor "it" as an object (mostly a
+    thing: "denied it")."""
+    if tok.lower_ == "its":
+        return tok.dep_ == "poss"
+    if tok.lower_ != "it" or tok.dep_ not in ("nsubj", "nsubjpass"):
         return False
-    if head.lemma_ in ("be", "seem", "appear", "remain", "become", "take", "rain", "happen", "matter"):
-        return True
-    return any(c.dep_ in ("ccomp", "xcomp") and c.i > head.i for c in head.children) and head.lemma_ in (
-        "make", "find", "consider")
+    return tok.head.lemma_ not in ("be", "seem", "appear", "remain", "become", "take", "rain", "happen",
+                                   "matter", "make", "mean", "look", "sound", "feel", "cost")

@@ -310,6 +310,58 @@ def _according_target(token: Any, phrases: tuple[tuple[str, ...], ...]) -> Any |
 
 
 # --------------------------------------------------------------------------------------------
+# "We" and "I" inside a quote are its speaker
+# --------------------------------------------------------------------------------------------
+
+FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"})
+
+
+def link_first_person(adoc: AnalyzedDocument, quotes: list[Quote]) -> int:
+    """Make "we"/"I" (and "us", "our", "my" ...) inside a direct quote mentions of its speaker.
+
+    Why: "'We will downgrade their embassy staff,' the Pakistani spokesman said" is an act of the
+    spokesman's side; the actors stage cannot know who speaks, the quotes stage does. A pronoun
+    already covered by a mention, or in a quote with no resolved speaker, is left alone (no
+    actor rather than a pronoun actor).
+
+    adoc (AnalyzedDocument): with ``spacy_doc``, ``mentions`` and ``actors``.
+    quotes (list[Quote]): the document's quotes, speakers resolved.
+    RETURNS (int): how many mentions were added.
+    """
+    doc = adoc.spacy_doc
+    if doc is None:
+        return 0
+    actors = {a.id: a for a in adoc.actors}
+    covered = [(m.start, m.end) for m in adoc.mentions]
+    added = 0
+    for quote in quotes:
+        speaker = actors.get(quote.speaker or "")
+        if quote.kind != "direct" or speaker is None:
+            continue
+        span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for tok in span:
+            if tok.pos_ != "PRON" or tok.lower_ not in FIRST_PERSON or tok.text == "US":
+                continue
+            start, end = tok.idx, tok.idx + len(tok.text)
+            if any(s < end and start < e for s, e in covered):
+                continue
+            sentence = adoc.sentence_at(start)
+            mention = Mention(text=tok.text, start=start, end=end, sentence=sentence.index if sentence else 0,
+                              label="PRON", actor=speaker.id)
+            speaker.mentions.append(mention)
+            adoc.mentions.append(mention)
+            covered.append((start, end))
+            added += 1
+    if added:
+        adoc.mentions.sort(key=lambda m: (m.start, m.end))
+        for actor in actors.values():
+            actor.mentions.sort(key=lambda m: (m.start, m.end))
+    return added
+
+
+# --------------------------------------------------------------------------------------------
 # The stage
 # --------------------------------------------------------------------------------------------
 
@@ -523,6 +575,7 @@ class QuotesStage(BaseStage):
 
     def __call__(self, adoc: AnalyzedDocument) -> AnalyzedDocument:
         adoc.quotes = extract_quotes(adoc)
+        link_first_person(adoc, adoc.quotes)
         return adoc
 
     def pipe(self, adocs: Iterable[AnalyzedDocument], batch_size: int = 32) -> Iterator[AnalyzedDocument]:
