@@ -169,6 +169,7 @@ class Sectors:
     not_from_story: frozenset[str] = frozenset()  # modifiers that say it comes from elsewhere
     act_nouns: frozenset[str] = frozenset()  # "shelling", "raid": an actor noun before one is the actor
     asset_nouns: frozenset[str] = frozenset()  # "checkpoint", "convoy": held by the actor noun before it
+    subordinate: frozenset[str] = frozenset()  # "deputy", "vice": the title after is not held
 
 
 class KnowledgeBase:
@@ -347,6 +348,7 @@ def _load_sectors(extra_nouns: dict[str, list[str]] | None = None) -> Sectors:
         not_from_story=frozenset(_words(raw.get("not_from_story", []))),
         act_nouns=frozenset(_words(raw.get("act_nouns", []))),
         asset_nouns=frozenset(_words(raw.get("asset_nouns", []))),
+        subordinate=frozenset(_words(raw.get("subordinate_titles", []))),
     )
 
 
@@ -355,15 +357,19 @@ def role_key_of(title: str, sectors: Sectors) -> str | None:
     -> "prime minister"; "commander of the Quds Force" -> "commander")."""
     toks = norm(title).split()
     toks = [sectors.irregular.get(t, t) for t in toks]
-    best: tuple[int, str] | None = None
+    best: tuple[int, str, int] | None = None
     for i in range(len(toks)):
         for j in range(len(toks), i, -1):
             k = " ".join(toks[i:j])
             if k in sectors.role_keys:
                 if best is None or j - i > best[0]:
-                    best = (j - i, sectors.role_keys[k])
+                    best = (j - i, sectors.role_keys[k], i)
                 break
-    return best[1] if best else None
+    if best is None:
+        return None
+    if best[2] > 0 and toks[best[2] - 1] in sectors.subordinate:
+        return None  # "deputy foreign minister" holds no foreign minister's office
+    return best[1]
 
 
 @lru_cache(maxsize=1)
@@ -461,8 +467,8 @@ def build_kb(*, generated: bool = True) -> KnowledgeBase:
         for r in e.roles:
             m = re.search(r"\bof (?:the )?(.+)$", r.title)
             of_hits = kb.lookup(norm(m.group(1))) if m else []
-            national = m is None or any(h.entry.source == "state" and h.entry.country == r.country
-                                        for h in of_hits)
+            national = m is None or any(h.entry.source in ("state", "igo") and h.entry.country == r.country
+                                        for h in of_hits)  # "secretary-general of the United Nations" (UNO)
             if r.key and r.country and national:
                 # "prime minister of the Kurdistan Region" is not Iraq's prime minister
                 kb.role_index.setdefault((r.key, r.country), []).append((e, r))

@@ -625,6 +625,17 @@ class PhraseResolver:
 
     def _title_holder(self, p: _Parse, info: PhraseInfo) -> None:
         """5. A title with no name: who held it on that date? ("the US president" in 2019)."""
+        e = info.entry
+        if e is not None and e.kind == "person" and e.source in ("igo", "org") and not info.former:
+            # an office in the knowledge base ("UN Secretary-General"): its holder on the date
+            key = self.kb_role_key(e.name)
+            holder = self._role_holder(key, e.country, None, p.date) if key else None
+            if holder is not None:
+                person, role = holder
+                info.entry, info.via, info.name = person, "role", person.name
+                info.roles.append(Role(title=role.title, country=role.country, sector=role.sector,
+                                       start=role.start, end=role.end))
+            return
         if (info.entry is None and p.head_noun is not None and not info.former and not p.comp_noun
                 and not info.plural and not p.name_words and info.role_key and p.kind == "person"):
             holder = self._role_holder(info.role_key, p.country, info.org_entry, p.date)
