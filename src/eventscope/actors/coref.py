@@ -294,6 +294,8 @@ class Coreference:
     def _antecedent(self, ctx: DocContext, u: Unit, pool: list[Unit]) -> int | None:
         doc = ctx.doc
         pool = [p for p in pool if not _coargument(doc, p, u)]
+        if ctx.quoted and not ctx.quoted[u.start]:
+            pool = [p for p in pool if not ctx.quoted[p.start]]  # "“Obama ...,” he said": not Obama
         same = {p.cluster for p in pool if p.sent == u.sent and p.end <= u.start}
         if len(same) == 1:
             return same.pop()

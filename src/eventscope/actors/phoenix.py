@@ -119,13 +119,15 @@ def display_name(words: str) -> str:
         letters = re.sub(r"[^a-z]", "", low)
         if i > 0 and low in SMALL_WORDS:
             out.append(low)
-        elif tok.startswith("(") or (2 <= len(letters) <= 5 and not (_VOWELS & set(letters))):
+        elif tok.startswith("(") or (2 <= len(letters) <= 5 and (len(tokens) == 1 or not (_VOWELS & set(letters)))):
             out.append(tok)  # an acronym: "ANSF", "(AAIA)"
         else:
             parts = re.split(r"([-'’`])", low)
             cased = []
             for j, part in enumerate(parts):
-                if j > 0 and part in SMALL_WORDS and parts[j - 1] == "-" and j + 1 < len(parts):
+                if i > 0 and j == 0 and part in SMALL_WORDS and len(parts) > 2 and parts[1] == "-":
+                    cased.append(part)  # "al-Maliki"
+                elif j > 0 and part in SMALL_WORDS and parts[j - 1] == "-" and j + 1 < len(parts):
                     cased.append(part)
                 elif part and cased and cased[-1] in ("'", "’", "`") and len(part) <= 2:
                     cased.append(part)  # "Kata'ib", not "Kata'Ib"
@@ -163,11 +165,13 @@ class PhoenixConverter:
         return any(c.dated for c in entry.codes) and not all(len(c.code) == 3 for c in entry.codes)
 
     def _strip_honorifics(self, words: list[str]) -> list[str]:
+        """The words of a name without leading titles ("SHEIKH", "PRESIDENT"), as written."""
         changed = True
         while changed and words:
             changed = False
+            keys = tuple(norm(w) for w in words)
             for h in self.honorifics:
-                if tuple(words[:len(h)]) == h and len(words) > len(h):
+                if keys[:len(h)] == h and len(words) > len(h):
                     words = words[len(h):]
                     changed = True
                     break

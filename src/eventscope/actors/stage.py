@@ -32,7 +32,7 @@ from .context import StoryContext, place_countries
 from .coref import Coreference
 from .kb import Entry, KnowledgeBase, load_kb, norm, role_key_of
 from .resolve import PhraseInfo, analyze_phrase
-from .units import LEAD_DROP, DocContext, Unit, UnitFinder, headline_case, sentence_case
+from .units import LEAD_DROP, DocContext, Unit, UnitFinder, headline_case, quoted_tokens, sentence_case
 
 _COMPLEMENT_PREPS = frozenset({"of", "to", "from", "in", "at", "for"})
 
@@ -87,7 +87,8 @@ class ActorStage(BaseStage):
         ctx = DocContext(doc=doc, date=date, dated=dated, sent_of=_sentence_of_tokens(doc),
                          focus=adoc.focus,
                          places=frozenset((loc.start, loc.end) for loc in adoc.locations
-                                          if loc.start is not None and loc.end is not None))
+                                          if loc.start is not None and loc.end is not None),
+                         quoted=quoted_tokens(doc))
         units = self.finder.find(ctx)
         units = self._reread_headlines(ctx, units)
         if adoc.locations:
@@ -160,7 +161,7 @@ class ActorStage(BaseStage):
         text = self._phrase_for(doc, u)
         u.phrase = text
         # "the US president" is read at the document date; without a date nobody is guessed
-        info = analyze_phrase(text, date=date, role_lookup=u.kind == "noun" and ctx.dated,
+        info = analyze_phrase(text, date=date, role_lookup=u.kind == "noun" and ctx.dated and _one_holder(doc, u),
                               appositions=False, strict_case=True)
         if u.kind == "noun" and info.sector in (None, "UNK") and info.country is None and info.entry is None:
             if u.start > 0 and doc[u.start - 1].lower_ in ("the", "its", "their") and u.end - u.start == 1:
@@ -343,6 +344,19 @@ def _affiliation_end(doc: Any, u: Unit, end: int) -> int:
                 return sub[-1].i + 1
             break
     return end
+
+
+# Determiners and adjectives that make a title no particular holder ("a new American president").
+_NO_HOLDER = frozenset({"a", "an", "any", "another", "every", "each", "no", "new", "next", "future", "previous",
+                        "past", "incoming", "outgoing", "potential", "would-be", "possible", "eventual"})
+
+
+def _one_holder(doc: Any, u: Unit) -> bool:
+    """A bare title names the office's holder only when it is definite: "the US president", not
+    "a new American president"."""
+    root = doc[u.root]
+    return not any(t.lower_ in _NO_HOLDER for t in root.lefts) and not (
+        u.start > 0 and doc[u.start - 1].lower_ in _NO_HOLDER)
 
 
 def _mention_label(u: Unit) -> str:

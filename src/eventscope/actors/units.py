@@ -79,6 +79,7 @@ class DocContext:
     places: frozenset[tuple[int, int]] = frozenset()  # character spans of toponyms (places stage)
     place_countries: list[tuple[int, str]] = field(default_factory=list)  # (sentence, ISO3) of toponyms
     name_spans: list[tuple[int, int, str]] = field(default_factory=list)  # knowledge-base names found
+    quoted: list[bool] = field(default_factory=list)  # token inside quotation marks
 
 
 @lru_cache(maxsize=1)
@@ -156,6 +157,33 @@ def sentence_case(ctx: DocContext, sent: Any, kb: KnowledgeBase) -> str:
         out.append(word + t.whitespace_)
     new = "".join(out)
     return new if len(new) == len(text[sent.start_char:sent.end_char]) else text[sent.start_char:sent.end_char]
+
+
+OPENING_QUOTES = frozenset({"“", "«", "„"})
+CLOSING_QUOTES = frozenset({"”", "»"})
+
+
+def quoted_tokens(doc: Any) -> list[bool]:
+    """Which tokens stand inside quotation marks (a paragraph break closes a quote left open).
+
+    Why: "“Obama is leaving a legacy,” he said": the pronoun outside the quote is the speaker,
+    not a person named inside it.
+    """
+    inside = False
+    out = []
+    for t in doc:
+        if "\n" in t.text_with_ws and t.is_space:
+            inside = False
+        if t.text in OPENING_QUOTES:
+            inside = True
+        elif t.text in CLOSING_QUOTES:
+            out.append(True)
+            inside = False
+            continue
+        elif t.text in ('"', "''", "``"):
+            inside = not inside
+        out.append(inside)
+    return out
 
 
 @lru_cache(maxsize=200_000)
