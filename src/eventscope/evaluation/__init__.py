@@ -44,7 +44,7 @@ def detect_task(path: Path) -> str | None:
                 return "sides"
             if "events" in record:
                 return "events"
-            if "toponyms" in record or "verb" in record:
+            if "toponyms" in record or "verb" in record or "gold_location" in record:
                 return "geo"
             if "event_date" in record:
                 return "dates"
