@@ -213,3 +213,13 @@ def test_first_person_in_a_quote_without_speaker_stays_unlinked(make_adoc):
     adoc = make_adoc(text)
     QuotesStage()(adoc)
     assert not [m for m in adoc.mentions if m.label == "PRON"]
+
+
+@pytest.mark.slow
+def test_first_person_after_said_colon_is_the_speaker(make_adoc):
+    text = ("Tomas Ferreira, the trade minister, said:\n\nI welcome the agreement reached yesterday and we "
+            "will support it.\n\nWe also met the press.")
+    adoc = make_adoc(text, {"A1": ("Tomas Ferreira", "person", ["Tomas Ferreira"])})
+    QuotesStage()(adoc)
+    linked = sorted((m.text, m.actor) for m in adoc.mentions if m.label == "PRON")
+    assert linked == [("I", "A1"), ("we", "A1")]  # the next paragraph is no longer his

@@ -32,7 +32,7 @@ from .context import StoryContext, place_countries
 from .coref import Coreference
 from .kb import Entry, KnowledgeBase, load_kb, norm, role_key_of
 from .resolve import PhraseInfo, analyze_phrase
-from .units import LEAD_DROP, DocContext, Unit, UnitFinder, headline_case, quoted_tokens, sentence_case
+from .units import LEAD_DROP, DocContext, Unit, UnitFinder, headline_spans, quoted_tokens, sentence_case
 
 _COMPLEMENT_PREPS = frozenset({"of", "to", "from", "in", "at", "for"})
 
@@ -112,9 +112,7 @@ class ActorStage(BaseStage):
         the same length, so its units map back to the document by character offsets.
         """
         doc = ctx.doc
-        for sent in list(doc.sents)[:2]:  # a headline comes first (or after a kicker line)
-            if not headline_case(sent):
-                continue
+        for sent in headline_spans(doc):  # a headline comes first (or after a kicker line)
             text = sentence_case(ctx, sent, self.kb)
             if text == sent.text:
                 continue

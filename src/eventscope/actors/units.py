@@ -29,7 +29,7 @@ _SKIP_DET = frozenset({"any", "no", "every", "each", "which", "what", "whose", "
 LEAD_DROP = frozenset({"the", "a", "an", "this", "that", "these", "those", "his", "her", "its",
                        "their", "our", "my", "your", "some"})
 # Prepositions after which a toponym is where something happens, not who acts.
-LOCATIVE_PREPS = frozenset({"in", "near", "around", "across", "outside", "inside", "throughout",
+LOCATIVE_PREPS = frozenset({"in", "near", "around", "outside", "across", "outside", "inside", "throughout",
                             "within", "into", "through", "via", "towards", "toward", "along", "beyond",
                             "nearby", "throughout", "inside"})
 PLACE_NOUNS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
@@ -126,6 +126,29 @@ def headline_case(sent: Any) -> bool:
     starts with a capital, and there are at least four of them."""
     words = [t.text for t in sent if t.is_alpha and not t.is_stop]
     return len(words) >= 4 and all(w[0].isupper() for w in words)
+
+
+HEADLINE_DASHES = frozenset({"-", "—", "–", "--", "|"})
+
+
+def headline_spans(doc: Any, *, first_sentences: int = 2) -> list[Any]:
+    """Title-case headlines among the first sentences: a whole sentence, or the title-case
+    stretch that opens a sentence and ends at a dash ("India Angered by Prisoner's Death in
+    Pakistan-The killing of ...": a headline fused with the lead)."""
+    out = []
+    for sent in list(doc.sents)[:first_sentences]:
+        if headline_case(sent):
+            out.append(sent)
+            continue
+        for t in sent:
+            if t.text in HEADLINE_DASHES or (t.text.startswith("-") and t.i > sent.start):
+                head = doc[sent.start:t.i]
+                if len(head) >= 4 and headline_case(head):
+                    out.append(head)
+                break
+            if t.is_alpha and not t.is_stop and not t.text[0].isupper():
+                break
+    return out
 
 
 def sentence_case(ctx: DocContext, sent: Any, kb: KnowledgeBase) -> str:
@@ -378,6 +401,8 @@ class UnitFinder:
     def _entities(self, ctx: DocContext, units: UnitCollector, ents: list[Any]) -> None:
         kb, doc = self.kb, ctx.doc
         for ent in ents:
+            if ent.label_ in ("GPE", "LOC", "FAC") and any(units.taken[i] for i in range(ent.start, ent.end)):
+                continue  # "New Cairo": the known place inside is the unit, not the word left over
             run = _longest_free_run(units.taken, ent.start, ent.end)
             if run is None:
                 continue
@@ -395,6 +420,8 @@ class UnitFinder:
                 continue  # "Defense" in "U.S. Defense Secretary Hegseth" is part of a title
             if all(w in kb.calendar_words or not w or w.isdigit() for w in words):
                 continue  # "October", "Monday": a date the tagger took for a name
+            if words[0] in LOCATIVE_PREPS and doc[rs].is_title:
+                continue  # "Near Ar Raqqah, two strikes ...": a place phrase the tagger took for a name
             if words[0] in kb.sectors.nouns or words[0] in kb.sectors.modifiers:
                 if headline_case(doc[rs].sent):
                     continue  # "Government Shelling" in a headline: a description, read as one below
