@@ -172,9 +172,11 @@ class ActorStage(BaseStage):
             own = analyze_phrase(own_text, date=date, role_lookup=False, appositions=False, strict_case=True)
             if own.entry is not None:
                 info = own
-        if u.label == "PERSON" and info.country_source == "place" and info.entry is None \
-                and info.head is None and self.kb.place_pop.get(norm(own_text), 0) < 100_000:
-            # a person named like a town ("Laude") is not that town
+        span = doc[u.start:u.end]
+        if u.label == "PERSON" and info.country_source == "place" and info.entry is None and info.head is None \
+                and 0 < self.kb.place_pop.get(norm(own_text), 0) < 100_000 \
+                and (span.start_char, span.end_char) not in ctx.places:
+            # a person named like a town ("Laude") is not that town (unless the places stage says so)
             info = analyze_phrase(own_text + " ", date=date, role_lookup=False, appositions=False,
                                   strict_case=True)
             if info.country_source == "place":
@@ -295,7 +297,7 @@ class ActorStage(BaseStage):
         named = [u for u in real if u.kind == "named"]
         primary = named[0] if named else real[0]
         info = primary.info
-        if primary.label == "PERSON":
+        if primary.label == "PERSON" and info.country_source != "place":
             name = max((doc[u.start:u.end].text for u in named if u.label == "PERSON"), key=len)
         elif primary.kind == "noun":
             name = primary.name_text or doc[primary.start:primary.end].text
@@ -303,7 +305,7 @@ class ActorStage(BaseStage):
             name = info.label or doc[primary.start:primary.end].text
         kind = info.kind or ("person" if primary.label == "PERSON" else "organization"
                              if primary.label == "ORG" else "group")
-        if primary.label == "PERSON":
+        if primary.label == "PERSON" and info.country_source != "place":
             kind = "person"
         country = next((u.info.country for u in real if u.info.country), None)
         sector = next((u.info.sector for u in real if u.info.sector and u.info.sector != "UNK"), None) \
