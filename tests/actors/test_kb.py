@@ -130,12 +130,14 @@ def test_curated_build_inputs_are_valid():
 def test_generated_layer_is_large_dated_and_valid():
     from eventscope.actors.kb import read_generated
 
-    payload = read_generated()
-    assert payload is not None and "MIT" in payload["source"]
+    layer = read_generated()
+    assert layer is not None and "MIT" in layer.header["source"]
     sectors = set(read_yaml("sectors.yaml")["codes"])
     dated = 0
-    for name, country, sector, keys, roles in payload["people"]:
+    for number in range(layer.n_people):
+        name, country, sector, keys, roles = layer.record(number)
         assert name and keys, name
+        assert all(layer.keys[k] == number for k in keys), name
         assert country is None or country in VALID_COUNTRIES, name
         assert sector is None or sector in sectors, name
         for title, rsector, start, end, rcountry in roles:
@@ -144,10 +146,11 @@ def test_generated_layer_is_large_dated_and_valid():
             assert rcountry is None or rcountry in VALID_COUNTRIES, name
         dated += any(r[1] != "ELI" and (r[2] or r[3]) for r in roles)
     assert dated >= 10_000
-    for name, country, sector, kind, source, keys, periods in payload["organizations"]:
+    for number in range(layer.n_people, len(layer.records)):
+        name, country, sector, kind, source, keys, periods = layer.record(number)
         assert keys and source in ("org", "igo") and (country is None or country in VALID_COUNTRIES), name
         assert sector in sectors, name
-    for code, words in payload["agents"].items():
+    for code, words in layer.header["agents"].items():
         assert code in sectors and words
 
 

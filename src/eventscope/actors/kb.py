@@ -5,7 +5,7 @@ cached) and turned into plain dictionary indexes keyed by a normalised alias, so
 mention is a handful of dictionary look-ups, never a scan over the lists.
 
 Two layers: the curated files (YAML/JSON/TSV, written by hand or by ``scripts/build_actor_kb.py
---states``) and the generated ``phoenix_kb.json.gz`` (some 15,000 people with dated roles,
+--states``) and the generated ``phoenix_kb.jsonl.gz`` (some 15,000 people with dated roles,
 organisations and agent nouns from the Phoenix dictionaries, converted with the curated layer
 winning every conflict). The generated records stay as compact lists until an alias finds one:
 only then is its ``Entry`` made, so start-up pays for one dictionary of alias keys, not for
@@ -33,7 +33,7 @@ except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
 
 DATA_PACKAGE = "eventscope.actors.data"
-GENERATED_FILE = "phoenix_kb.json.gz"
+GENERATED_FILE = "phoenix_kb.jsonl.gz"
 GENERATED_PREFIX = "phoenix:"
 
 _APOS = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "ʻ": "'", "‐": "-", "–": "-", "—": "-"})
@@ -218,9 +218,8 @@ class KnowledgeBase:
         for e in self.entries.values():
             out[e.source] = out.get(e.source, 0) + 1
         if self.generated is not None:
-            out["generated_person"] = len(self.generated.people)
-            out["generated_org"] = len(self.generated.organizations)
-            out["generated_dated_roles"] = sum(len(p[4]) for p in self.generated.people)
+            out["generated_person"] = self.generated.n_people
+            out["generated_org"] = len(self.generated.records) - self.generated.n_people
         out["aliases"] = len(self.aliases) + (len(self.generated.keys) if self.generated else 0)
         out["places"] = len(self.places)
         out["sector_terms"] = len(self.sectors.nouns) + len(self.sectors.modifiers)
@@ -243,26 +242,23 @@ class KnowledgeBase:
 
 
 class GeneratedRecords:
-    """The generated (Phoenix) layer: raw records and an alias-key index; entries made on demand.
+    """The generated (Phoenix) layer: an alias-key index and undecoded records; entries made on demand.
 
     people: ``[name, country, sector, keys, [[title, sector, start, end, country], ...]]``;
     organizations: ``[name, country, sector, kind, source, keys, [[start, end, sector], ...]]``.
     A one-word person key is a surname-like alias (matched only where a name is expected).
     """
 
-    def __init__(self, payload: dict[str, Any]):
-        self.people: list[list[Any]] = payload.get("people") or []
-        self.organizations: list[list[Any]] = payload.get("organizations") or []
-        self.keys: dict[str, int] = {}
-        for i, rec in enumerate(self.people):
-            for key in rec[3]:
-                self.keys[key] = i
-        n = len(self.people)
-        for j, rec in enumerate(self.organizations):
-            for key in rec[5]:
-                self.keys[key] = n + j
-        self.max_words = max((len(k.split()) for k in self.keys), default=1)
+    def __init__(self, header: dict[str, Any], keys: dict[str, int], records: list[str]):
+        self.header = header
+        self.keys = keys
+        self.records = records  # JSON text, decoded by ``record`` when needed
+        self.n_people = int(header.get("people", 0))
+        self.max_words = max((len(k.split()) for k in keys), default=1)
         self._entries: dict[int, Entry] = {}
+
+    def record(self, number: int) -> list[Any]:
+        return json.loads(self.records[number])
 
     def hit(self, key: str) -> Hit | None:
         number = self.keys.get(key)
@@ -276,27 +272,31 @@ class GeneratedRecords:
         entry = self._entries.get(number)
         if entry is not None:
             return entry
-        if number < len(self.people):
-            name, country, sector, _, roles = self.people[number]
+        rec = self.record(number)
+        if number < self.n_people:
+            name, country, sector, _, roles = rec
             entry = Entry(id=GENERATED_PREFIX + name, name=name, kind="person", country=country,
                           sector=sector, source="person",
                           roles=[KBRole(title=t, sector=sec, start=s, end=e, country=c)
                                  for t, sec, s, e, c in roles])
         else:
-            name, country, sector, kind, source, _, periods = self.organizations[number - len(self.people)]
+            name, country, sector, kind, source, _, periods = rec
             entry = Entry(id=GENERATED_PREFIX + name, name=name, kind=kind, country=country, sector=sector,
                           source=source, periods=[(s, e, sec) for s, e, sec in periods])
         self._entries[number] = entry
         return entry
 
 
-def read_generated() -> dict[str, Any] | None:
-    """The generated layer's payload, or None when the package was built without it."""
+def read_generated() -> GeneratedRecords | None:
+    """The generated layer, or None when the package was built without it."""
     path = resources.files(DATA_PACKAGE).joinpath(GENERATED_FILE)
     if not path.is_file():
         return None
     with path.open("rb") as fh:
-        return json.loads(gzip.decompress(fh.read()))
+        lines = gzip.decompress(fh.read()).decode("utf-8").split("\n")
+    if lines and not lines[-1]:
+        lines.pop()
+    return GeneratedRecords(json.loads(lines[0]), json.loads(lines[1]), lines[2:])
 
 
 def _read_text(name: str) -> str:
@@ -385,8 +385,8 @@ def build_kb(*, generated: bool = True) -> KnowledgeBase:
         against the curated layer alone (``generated=False``).
     """
     kb = KnowledgeBase()
-    payload = read_generated() if generated else None
-    kb.sectors = _load_sectors(payload.get("agents") if payload else None)
+    layer = read_generated() if generated else None
+    kb.sectors = _load_sectors(layer.header.get("agents") if layer else None)
     words = read_yaml("non_actor_words.yaml")
     kb.calendar_words = frozenset(_words(words["calendar"]))
     kb.identity_words = frozenset(_words(words.get("identity", [])))
@@ -481,8 +481,8 @@ def build_kb(*, generated: bool = True) -> KnowledgeBase:
                         break
 
     # Generated layer: more spellings of curated people, then the Phoenix records themselves.
-    if payload:
-        for eid, keys in (payload.get("curated_aliases") or {}).items():
+    if layer is not None:
+        for eid, keys in (layer.header.get("curated_aliases") or {}).items():
             entry = kb.entries.get(eid)
             if entry is None:
                 continue
@@ -490,7 +490,7 @@ def build_kb(*, generated: bool = True) -> KnowledgeBase:
                 if not kb.aliases.get(key):
                     kb.aliases[key] = [Hit(entry, "name" if " " in key else "surname")]
                     kb.max_alias_len = max(kb.max_alias_len, len(key.split()))
-        kb.generated = GeneratedRecords(payload)
+        kb.generated = layer
         kb.max_alias_len = max(kb.max_alias_len, kb.generated.max_words)
 
     # Places (sub-national) -> country, for "Kano State government" or "Shanghai police".

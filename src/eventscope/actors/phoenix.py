@@ -3,7 +3,7 @@
 Why: the curated YAML files name ~600 people; the open Phoenix dictionaries add some 18,000
 leaders, ministers and officials with date-bounded CAMEO codes, plus IGOs, NGOs, companies and
 armed groups. They are converted once, at build time (``scripts/build_actor_kb.py``), into
-``data/phoenix_kb.json.gz``, which ``kb.load_kb`` reads next to the curated files.
+``data/phoenix_kb.jsonl.gz``, which ``kb.load_kb`` reads next to the curated files.
 
 Rules (precision first; the curated files win every conflict):
 
@@ -21,6 +21,7 @@ Rules (precision first; the curated files win every conflict):
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -90,7 +91,7 @@ class CodeReader:
 
 @dataclass
 class Converted:
-    """Records ready for ``phoenix_kb.json.gz`` (see ``as_json``)."""
+    """Records ready for ``phoenix_kb.jsonl.gz`` (see ``as_json``)."""
 
     people: list[dict[str, Any]] = field(default_factory=list)
     organizations: list[dict[str, Any]] = field(default_factory=list)
@@ -98,16 +99,33 @@ class Converted:
     agents: dict[str, list[str]] = field(default_factory=dict)
     dropped: Counter[str] = field(default_factory=Counter)
 
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "people": [[p["name"], p["country"], p["sector"], p["keys"],
-                        [[r["title"], r["sector"], r["start"], r["end"], r["country"]] for r in p["roles"]]]
-                       for p in self.people],
-            "organizations": [[o["name"], o["country"], o["sector"], o["kind"], o["source"], o["keys"],
-                               [[s, e, sec] for s, e, sec in o["periods"]]] for o in self.organizations],
-            "curated_aliases": self.curated_aliases,
-            "agents": self.agents,
-        }
+    def as_lines(self, source: str) -> list[str]:
+        """The artefact's lines: a header, the alias-key index, then one JSON record per line.
+
+        Why lines: the loader keeps records as undecoded strings and decodes one only when an
+        alias finds it, so start-up pays for the key index alone.
+        people: ``[name, country, sector, keys, [[title, sector, start, end, country], ...]]``;
+        organisations: ``[name, country, sector, kind, source, keys, [[start, end, sector], ...]]``.
+        """
+        people = [[p["name"], p["country"], p["sector"], p["keys"],
+                   [[r["title"], r["sector"], r["start"], r["end"], r["country"]] for r in p["roles"]]]
+                  for p in self.people]
+        orgs = [[o["name"], o["country"], o["sector"], o["kind"], o["source"], o["keys"],
+                 [[s, e, sec] for s, e, sec in o["periods"]]] for o in self.organizations]
+        keys: dict[str, int] = {}
+        for number, rec in enumerate(people):
+            for key in rec[3]:
+                keys[key] = number
+        for number, rec in enumerate(orgs, start=len(people)):
+            for key in rec[5]:
+                keys[key] = number
+        header = {"source": source, "people": len(people), "organizations": len(orgs),
+                  "curated_aliases": self.curated_aliases, "agents": self.agents}
+
+        def dump(value: Any) -> str:
+            return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+        return [dump(header), dump(keys)] + [dump(r) for r in people + orgs]
 
 
 def display_name(words: str) -> str:
