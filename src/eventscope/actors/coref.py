@@ -264,27 +264,32 @@ class Coreference:
         it has several); nothing when that is still ambiguous."""
         doc = ctx.doc
         gender = self.kb.sectors.gender
+        genders: dict[int, str | None] = {}
 
         def cluster_gender(c: int) -> str | None:
-            for x in cl.groups[c]:
-                if x.kind == "noun" and x.info is not None and x.info.head:
-                    g = gender.get(x.info.head.split()[-1])
-                    if g:
-                        return g
-            return None
+            if c not in genders:
+                genders[c] = next((gender[x.info.head.split()[-1]] for x in cl.groups[c]
+                                   if x.kind == "noun" and x.info is not None and x.info.head
+                                   and x.info.head.split()[-1] in gender), None)
+            return genders[c]
 
-        candidates = [u for u in cl.units if u.kind != "pron" and u.cluster >= 0 and u.info is not None]
+        by_sent: dict[int, list[Unit]] = {}
+        for u in cl.units:
+            if u.kind != "pron" and u.cluster >= 0 and u.info is not None:
+                by_sent.setdefault(u.sent, []).append(u)
+        reach = max(self.max_pronoun_distance, PRONOUN_LOOKBACK)
         for u in cl.units:
             if u.kind != "pron":
                 continue
             word = doc[u.start].lower_
+            near = [p for s in range(u.sent - reach, u.sent + 1) for p in by_sent.get(s, ())]
             if word in PERSON_PRONOUNS:
                 want = PERSON_PRONOUNS[word]
-                pool = [p for p in candidates if _is_person(p) and cluster_gender(p.cluster) in (None, want)]
+                pool = [p for p in near if _is_person(p) and cluster_gender(p.cluster) in (None, want)]
             elif word in GROUP_PRONOUNS:
-                pool = [p for p in candidates if _is_collective(p, cl)]
+                pool = [p for p in near if _is_collective(p, cl)]
             elif word in THING_PRONOUNS:
-                pool = [p for p in candidates if _is_body(p, cl)]
+                pool = [p for p in near if _is_body(p, cl)]
             else:
                 continue
             target = self._antecedent(ctx, u, pool)
@@ -294,8 +299,8 @@ class Coreference:
     def _antecedent(self, ctx: DocContext, u: Unit, pool: list[Unit]) -> int | None:
         doc = ctx.doc
         pool = [p for p in pool if not _coargument(doc, p, u)]
-        if ctx.quoted and not ctx.quoted[u.start]:
-            pool = [p for p in pool if not ctx.quoted[p.start]]  # "“Obama ...,” he said": not Obama
+        if ctx.quotes and not ctx.quoted(u.start):
+            pool = [p for p in pool if not ctx.quoted(p.start)]  # "“Obama ...,” he said": not Obama
         same = {p.cluster for p in pool if p.sent == u.sent and p.end <= u.start}
         if len(same) == 1:
             return same.pop()

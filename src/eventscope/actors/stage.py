@@ -32,7 +32,7 @@ from .context import StoryContext, place_countries
 from .coref import Coreference
 from .kb import Entry, KnowledgeBase, load_kb, norm, role_key_of
 from .resolve import PhraseInfo, analyze_phrase
-from .units import LEAD_DROP, DocContext, Unit, UnitFinder, headline_spans, quoted_tokens, sentence_case
+from .units import LEAD_DROP, DocContext, Unit, UnitFinder, headline_spans, quote_spans, sentence_case
 
 _COMPLEMENT_PREPS = frozenset({"of", "to", "from", "in", "at", "for"})
 
@@ -78,64 +78,81 @@ class ActorStage(BaseStage):
         self.nlp = load_spacy()
 
     def __call__(self, adoc: AnalyzedDocument) -> AnalyzedDocument:
+        return next(iter(self.pipe([adoc])))
+
+    def pipe(self, adocs: Iterable[AnalyzedDocument], batch_size: int = 32) -> Iterator[AnalyzedDocument]:
+        """Two passes per batch: find units and the headlines to re-read, parse those headlines
+        together (one ``nlp.pipe`` call), then resolve, group and write each document."""
         if self.kb is None:
             self.initialize()
+        adocs = list(adocs)
+        jobs = [self._start(adoc) for adoc in adocs]
+        texts = [text for job in jobs if job is not None for _, text in job[2]]
+        parsed = iter(self.nlp.pipe(texts, batch_size=batch_size)) if texts else iter(())
+        for adoc, job in zip(adocs, jobs):
+            if job is not None:
+                ctx, units, headlines = job
+                for span, _ in headlines:
+                    units = self._headline_units(ctx, units, span, next(parsed))
+                self._finish(adoc, ctx, units)
+            yield adoc
+
+    def _start(self, adoc: AnalyzedDocument) -> tuple[DocContext, list[Unit], list[tuple[Any, str]]] | None:
         doc = adoc.spacy_doc
         if doc is None:
-            return adoc
+            return None
         date, dated = reference_date(adoc, self.default_date)
-        ctx = DocContext(doc=doc, date=date, dated=dated, sent_of=_sentence_of_tokens(doc),
+        text = doc.text
+        ctx = DocContext(doc=doc, text=text, date=date, dated=dated, sent_of=_sentence_of_tokens(doc),
                          focus=adoc.focus,
                          places=frozenset((loc.start, loc.end) for loc in adoc.locations
                                           if loc.start is not None and loc.end is not None),
-                         quoted=quoted_tokens(doc))
+                         quotes=quote_spans(text), words=[t.text for t in doc])
         units = self.finder.find(ctx)
-        units = self._reread_headlines(ctx, units)
+        headlines = []
+        for span in headline_spans(doc):  # a headline comes first (or after a kicker line)
+            text = sentence_case(ctx, span, self.kb)
+            if text != span.text:
+                headlines.append((span, text))
+        return ctx, units, headlines
+
+    def _finish(self, adoc: AnalyzedDocument, ctx: DocContext, units: list[Unit]) -> None:
         if adoc.locations:
             ctx.place_countries = place_countries(ctx, self.kb, adoc.locations)
         self._resolve(ctx, units)
         clusters = self.coref.cluster(ctx, units)
         self.context.apply(ctx, units, clusters)
         self._write(adoc, ctx, units, clusters)
-        return adoc
-
-    def pipe(self, adocs: Iterable[AnalyzedDocument], batch_size: int = 32) -> Iterator[AnalyzedDocument]:
-        for adoc in adocs:
-            yield self(adoc)
 
     # ------------------------------------------------------------------ 1b. headlines
-    def _reread_headlines(self, ctx: DocContext, units: list[Unit]) -> list[Unit]:
-        """Units of a title-case headline come from a parse of it in sentence case.
+    def _headline_units(self, ctx: DocContext, units: list[Unit], sent: Any, hdoc: Any) -> list[Unit]:
+        """Units of a title-case headline come from a parse of it in sentence case (``hdoc``).
 
         Why: the small model reads "Iraqi Police Arrest 12 Suspected Insurgents in Basra" as one
         name; "Iraqi police arrest 12 suspected insurgents in Basra" it parses right. The copy has
         the same length, so its units map back to the document by character offsets.
         """
         doc = ctx.doc
-        for sent in headline_spans(doc):  # a headline comes first (or after a kicker line)
-            text = sentence_case(ctx, sent, self.kb)
-            if text == sent.text:
+        offset = sent.start_char
+        hctx = DocContext(doc=hdoc, text=hdoc.text, date=ctx.date, dated=ctx.dated, sent_of=[0] * len(hdoc),
+                          focus=ctx.focus, words=[t.text for t in hdoc],
+                          places=frozenset((s - offset, e - offset) for s, e in ctx.places
+                                           if s >= offset and e <= sent.end_char))
+        mapped = []
+        for u in self.finder.find(hctx):
+            if u.kind != "pron":
+                u.info = self._resolve_one(hctx, u)
+            u.resolved = True
+            first, last = hdoc[u.start], hdoc[u.end - 1]
+            span = doc.char_span(offset + first.idx, offset + last.idx + len(last), alignment_mode="expand")
+            if span is None or not (sent.start <= span.start and span.end <= sent.end):
                 continue
-            hdoc = self.nlp(text)
-            offset = sent.start_char
-            hctx = DocContext(doc=hdoc, date=ctx.date, dated=ctx.dated, sent_of=[0] * len(hdoc), focus=ctx.focus,
-                              places=frozenset((s - offset, e - offset) for s, e in ctx.places
-                                               if s >= offset and e <= sent.end_char))
-            mapped = []
-            for u in self.finder.find(hctx):
-                if u.kind != "pron":
-                    u.info = self._resolve_one(hctx, u)
-                u.resolved = True
-                first, last = hdoc[u.start], hdoc[u.end - 1]
-                span = doc.char_span(offset + first.idx, offset + last.idx + len(last), alignment_mode="expand")
-                if span is None or not (sent.start <= span.start and span.end <= sent.end):
-                    continue
-                u.start, u.end, u.root, u.sent = span.start, span.end, span.root.i, ctx.sent_of[span.start]
-                mapped.append(u)
-            si = ctx.sent_of[sent.start]
-            ctx.place_countries[:] = [(x, c) for x, c in ctx.place_countries if x != si]
-            ctx.place_countries.extend((si, c) for _, c in hctx.place_countries)
-            units = [u for u in units if not (sent.start <= u.start < sent.end)] + mapped
+            u.start, u.end, u.root, u.sent = span.start, span.end, span.root.i, ctx.sent_of[span.start]
+            mapped.append(u)
+        si = ctx.sent_of[sent.start]
+        ctx.place_countries[:] = [(x, c) for x, c in ctx.place_countries if x != si]
+        ctx.place_countries.extend((si, c) for _, c in hctx.place_countries)
+        units = [u for u in units if not (sent.start <= u.start < sent.end)] + mapped
         return sorted(units, key=lambda u: u.start)
 
     # ------------------------------------------------------------------ 2. resolution

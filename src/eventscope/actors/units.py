@@ -9,6 +9,7 @@ Hodeidah"), dates and quantities are not units: they are never actors.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -24,6 +25,7 @@ PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f"
                    "herself": "f"}
 GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 THING_PRONOUNS = frozenset({"it", "its", "itself"})
+ALL_PRONOUNS = frozenset(PERSON_PRONOUNS) | GROUP_PRONOUNS | THING_PRONOUNS
 _SKIP_DET = frozenset({"any", "no", "every", "each", "which", "what", "whose", "whichever",
                        "such", "another"})
 LEAD_DROP = frozenset({"the", "a", "an", "this", "that", "these", "those", "his", "her", "its",
@@ -72,6 +74,7 @@ class DocContext:
     """What every step knows about the document being read (never kept on the stage)."""
 
     doc: Any
+    text: str  # doc.text, once (spaCy rebuilds it from the tokens on every access)
     date: str  # reference date: the document's, else the stage's fallback (see ``dated``)
     dated: bool  # True when ``date`` is the document's own date
     sent_of: list[int]
@@ -79,7 +82,11 @@ class DocContext:
     places: frozenset[tuple[int, int]] = frozenset()  # character spans of toponyms (places stage)
     place_countries: list[tuple[int, str]] = field(default_factory=list)  # (sentence, ISO3) of toponyms
     name_spans: list[tuple[int, int, str]] = field(default_factory=list)  # knowledge-base names found
-    quoted: list[bool] = field(default_factory=list)  # token inside quotation marks
+    quotes: list[tuple[int, int]] = field(default_factory=list)  # character spans inside quotation marks
+    words: list[str] = field(default_factory=list)  # token texts, once
+
+    def quoted(self, token: int) -> bool:
+        return bool(self.quotes) and in_spans(self.doc[token].idx, self.quotes)
 
 
 @lru_cache(maxsize=1)
@@ -159,7 +166,7 @@ def sentence_case(ctx: DocContext, sent: Any, kb: KnowledgeBase) -> str:
     spaCy's small model parses the result far better than "Syrian Army Retakes Qusayr From
     Rebels", where it reads every word as a name.
     """
-    text = ctx.doc.text
+    text = ctx.text
     keep: set[int] = set()
     for s, e, _ in ctx.name_spans:
         if s < sent.end and e > sent.start:
@@ -182,31 +189,22 @@ def sentence_case(ctx: DocContext, sent: Any, kb: KnowledgeBase) -> str:
     return new if len(new) == len(text[sent.start_char:sent.end_char]) else text[sent.start_char:sent.end_char]
 
 
-OPENING_QUOTES = frozenset({"“", "«", "„"})
-CLOSING_QUOTES = frozenset({"”", "»"})
+_QUOTE_SPAN = re.compile(r"[“«„][^”»\n]*[”»]?|\"[^\"\n]*\"?")
 
 
-def quoted_tokens(doc: Any) -> list[bool]:
-    """Which tokens stand inside quotation marks (a paragraph break closes a quote left open).
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans inside quotation marks (a line break closes a quote left open).
 
     Why: "“Obama is leaving a legacy,” he said": the pronoun outside the quote is the speaker,
     not a person named inside it.
     """
-    inside = False
-    out = []
-    for t in doc:
-        if "\n" in t.text_with_ws and t.is_space:
-            inside = False
-        if t.text in OPENING_QUOTES:
-            inside = True
-        elif t.text in CLOSING_QUOTES:
-            out.append(True)
-            inside = False
-            continue
-        elif t.text in ('"', "''", "``"):
-            inside = not inside
-        out.append(inside)
-    return out
+    return [(m.start(), m.end()) for m in _QUOTE_SPAN.finditer(text)]
+
+
+def in_spans(offset: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``offset`` falls in one of ``spans`` (sorted, not overlapping)."""
+    i = bisect_right(spans, (offset, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= offset < spans[i][1]
 
 
 @lru_cache(maxsize=200_000)
@@ -243,27 +241,37 @@ class NameScanner:
         self.first_words = frozenset(k.split()[0] for k in keys if k)
         self.max_len = min(kb.max_alias_len, 9)
 
-    def spans(self, doc: Any) -> list[tuple[int, int, str]]:
-        """Longest non-overlapping (start token, end token, alias key) matches, in text order."""
+    def spans(self, doc: Any, text: str | None = None, words: list[str] | None = None) -> list[tuple[int, int, str]]:
+        """Longest non-overlapping (start token, end token, alias key) matches, in text order.
+
+        text, words: ``doc.text`` and the token texts, when the caller has them already.
+        """
         found: list[tuple[int, int, str]] = []
-        keys = [token_key(t.text) for t in doc]
-        text = doc.text
-        n = len(doc)
+        texts = words if words is not None else [t.text for t in doc]
+        keys = [token_key(x) for x in texts]
+        first = self.first_words
+        lookup = self.kb.lookup
+        n = len(texts)
+        idx: list[int] | None = None
         for i in range(n):
-            if keys[i] not in self.first_words:
+            if keys[i] not in first:
                 continue
             words: list[str] = []
             for j in range(i, min(n, i + 2 * self.max_len)):
                 if not keys[j]:
-                    if doc[j].text in NAME_PUNCT:
+                    if texts[j] in NAME_PUNCT:
                         continue  # "al-Sudani", "Kata'ib": punctuation inside a name
                     break
                 words.append(keys[j])
                 if len(words) > self.max_len:
                     break
                 key = " ".join(words)
-                if self.kb.lookup(key) and self._written_as_name(key, text[doc[i].idx:doc[j].idx + len(doc[j])]):
-                    found.append((i, j + 1, key))
+                if lookup(key):
+                    if idx is None:
+                        idx = [t.idx for t in doc]
+                        text = doc.text if text is None else text
+                    if self._written_as_name(key, text[idx[i]:idx[j] + len(texts[j])]):
+                        found.append((i, j + 1, key))
         found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
         chosen: list[tuple[int, int, str]] = []
         last_end = -1
@@ -370,7 +378,7 @@ class UnitFinder:
     # ------------------------------------------------------------------ the four kinds
     def _kb_names(self, ctx: DocContext, units: UnitCollector, ent_at: dict[int, Any]) -> None:
         kb, doc = self.kb, ctx.doc
-        chosen = self.names.spans(doc)
+        chosen = self.names.spans(doc, ctx.text, ctx.words or None)
         ctx.name_spans = chosen
         doc_countries = set()
         for _, _, key in chosen:
@@ -409,12 +417,12 @@ class UnitFinder:
             rs, re_ = run
             if ent.label_ == "PERSON":
                 # titles swallowed into the entity ("President Kassym-Jomart Tokayev")
-                while rs < re_ - 1 and norm(doc[rs].text) in kb.sectors.nouns:
+                while rs < re_ - 1 and token_key(doc[rs].text) in kb.sectors.nouns:
                     rs += 1
             if not any(doc[i].text[:1].isupper() and any(ch.isalpha() for ch in doc[i].text)
                        for i in range(rs, re_)):
                 continue
-            words = [norm(doc[i].text) for i in range(rs, re_)]
+            words = [token_key(doc[i].text) for i in range(rs, re_)]
             if all(w in kb.sectors.nouns or w in kb.sectors.modifiers for w in words) \
                     and doc[rs:re_].root.dep_ in ("compound", "amod"):
                 continue  # "Defense" in "U.S. Defense Secretary Hegseth" is part of a title
@@ -479,9 +487,13 @@ class UnitFinder:
             u.collective = True
 
     def _pronouns(self, ctx: DocContext, units: UnitCollector) -> None:
-        for t in ctx.doc:
-            low = t.lower_
-            if t.pos_ != "PRON" or units.taken[t.i]:
+        doc = ctx.doc
+        for i, word in enumerate(ctx.words):
+            low = word.lower()
+            if low not in ALL_PRONOUNS or units.taken[i]:
+                continue
+            t = doc[i]
+            if t.pos_ != "PRON":
                 continue
             if low in PERSON_PRONOUNS or low in GROUP_PRONOUNS or (low in THING_PRONOUNS and _names_a_body(t)):
                 units.add(t.i, t.i + 1, "PRON", kind="pron")
