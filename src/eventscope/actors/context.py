@@ -108,7 +108,10 @@ class StoryContext:
         if info.kind == "person" and not info.plural and not u.collective:
             return False
         words = norm(u.phrase or ctx.doc[u.start:u.end].text).split()
-        return not any(w in sec.not_from_story for w in words)
+        if any(w in sec.not_from_story for w in words):
+            return False
+        # "any member of a terrorist organization": a kind of actor, not one in this story
+        return not (u.start > 0 and ctx.doc[u.start - 1].lower_ in ("a", "an", "any", "every") and not info.plural)
 
     def _country_for(self, ctx: DocContext, u: Unit, story: StoryCountry) -> tuple[str | None, float]:
         here = {c for sent, c in ctx.place_countries if sent == u.sent and c not in GROUP_CODES}

@@ -206,6 +206,9 @@ class ActorStage(BaseStage):
         u.name_text = None
         if u.kind == "named" and u.label in ("PERSON", "NAME", "LOC", "ORG"):
             s = self._title_start(doc, u)
+        if u.kind == "named" and u.label == "ORG" and s == u.start and s > 0 \
+                and any(h.via == "demonym" for h in self.kb.lookup(norm(doc[s - 1].text))):
+            s -= 1  # "Jordanian 71st Counter Terrorism Battalion": the nationality in front
         if u.kind == "named" and u.label == "PERSON":
             e = _affiliation_end(doc, u, e)
         if u.kind == "noun":
