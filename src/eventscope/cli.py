@@ -278,7 +278,7 @@ def export(
 @command(name="eval")
 def evaluate(
     gold: Path = typer.Argument(..., exists=True, dir_okay=False, help="Gold JSONL in the formats of ../shared/data."),
-    task: Optional[str] = typer.Option(None, "--task", help="events | actors | geo | dates | dedupe (guessed when absent)."),
+    task: Optional[str] = typer.Option(None, "--task", help="events | actors | geo | dates | dedupe | sides (guessed when absent)."),
     as_json: bool = typer.Option(False, "--json"),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Confusion matrix and per-item errors."),
     limit: Optional[int] = typer.Option(None, "--limit", help="Score only the first N records."),
