@@ -6,7 +6,6 @@ import pytest
 
 from eventscope.geo.gazetteer import (
     get_gazetteer,
-    haversine_km,
     load_lexicon,
     load_places_yaml,
     normalize,
@@ -45,11 +44,6 @@ def test_lexicon_lists_hold_only_strings():
         assert all(isinstance(w, str) for w in lex[key]), key
     assert "on" in lex["locative_preps"] and "off" in lex["locative_preps"]
     assert lex["place_nouns"]["village"] == "city"
-
-
-def test_haversine():
-    assert haversine_km(0, 0, 0, 1) == pytest.approx(111.2, abs=0.5)
-    assert haversine_km(33.34, 44.4, 33.34, 44.4) == 0
 
 
 @pytest.mark.slow

@@ -11,21 +11,12 @@ import datetime as dt
 import hashlib
 import json
 import re
-import unicodedata
 from dataclasses import asdict
 from typing import Any
 
+from ..common.names import name_key
+from ..common.values import as_float, partial_date
 from ..model import Actor, ActorRef, AnalyzedDocument, Event, Location, Quote, TimeExpression
-
-_NON_ALNUM = re.compile(r"[^0-9a-z]+")
-
-
-def normalise_name(name: str) -> str:
-    """Lower-case ASCII form of a name with punctuation collapsed ("Al-Sudani" → "al sudani")."""
-    folded = unicodedata.normalize("NFKD", name)
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).lower()
-    return _NON_ALNUM.sub(" ", folded).strip()
-
 
 def actor_key(name: str | None, country: str | None = None, kb_id: str | None = None) -> str | None:
     """The canonical key that merges one actor across documents.
@@ -44,7 +35,7 @@ def actor_key(name: str | None, country: str | None = None, kb_id: str | None = 
         return f"kb:{kb_id}"
     if not name:
         return None
-    norm = normalise_name(name)
+    norm = name_key(name, style="actor_id")  # frozen: stored actor ids hash it
     if not norm:
         return None
     return f"name:{norm}|{country or '-'}"
@@ -53,23 +44,6 @@ def actor_key(name: str | None, country: str | None = None, kb_id: str | None = 
 def actor_uid(key: str) -> str:
     """Short URL-safe global actor id derived from the key (stable across stores)."""
     return "ac-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
-
-
-def parse_day(value: str | None) -> dt.date | None:
-    """First day of an ISO date, month ("2025-03") or year ("2025"); None when not a date."""
-    if not value or not isinstance(value, str):
-        return None
-    value = value.strip()
-    try:
-        if len(value) >= 10:
-            return dt.date.fromisoformat(value[:10])
-        if len(value) == 7:
-            return dt.date.fromisoformat(value + "-01")
-        if len(value) == 4 and value.isdigit():
-            return dt.date(int(value), 1, 1)
-    except ValueError:
-        return None
-    return None
 
 
 def _int(value: Any) -> int | None:
@@ -81,16 +55,6 @@ def _int(value: Any) -> int | None:
     except (TypeError, ValueError):
         return None
     return int(f) if f.is_integer() else None
-
-
-def _float(value: Any) -> float | None:
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        f = float(value)
-    except (TypeError, ValueError):
-        return None
-    return f if f == f else None  # NaN → None
 
 
 def _json(value: Any) -> str:
@@ -146,7 +110,7 @@ def document_row(adoc: AnalyzedDocument, doc_id: str, *, duplicate_of: str | Non
         "title": doc.title,
         "url": doc.url,
         "date": doc.date,
-        "pub_date": parse_day(doc.date),
+        "pub_date": partial_date(doc.date),
         "origin": doc.origin,
         "text": doc.text,
         "n_chars": len(doc.text),
@@ -183,7 +147,7 @@ def actor_rows(adoc: AnalyzedDocument, doc_id: str) -> tuple[list[dict[str, Any]
                 "kind": actor.kind,
                 "kb_id": actor.kb_id,
                 "roles": _json([asdict(r) for r in actor.roles]),
-                "confidence": _float(actor.confidence),
+                "confidence": as_float(actor.confidence),
                 "n_mentions": len(actor.mentions),
             }
         )
@@ -228,13 +192,13 @@ def event_row(adoc: AnalyzedDocument, ev: Event, doc_id: str, local_id: str, seq
         "context": _json([str(c) for c in (ev.context or [])]),
         "cameo": None if ev.cameo is None else str(ev.cameo),
         "quad_class": _int(ev.quad_class),
-        "goldstein": _float(ev.goldstein),
-        "confidence": _float(ev.confidence),
+        "goldstein": as_float(ev.goldstein),
+        "confidence": as_float(ev.confidence),
     }
     row.update(_ref_columns("source", ev.source, adoc, global_ids))
     row.update(_ref_columns("target", ev.target, adoc, global_ids))
     row.update(_location_columns(ev.location))
-    event_day = parse_day(ev.date)
+    event_day = partial_date(ev.date)
     day, day_source = (
         (event_day, "event") if event_day else (pub_day, "publication") if pub_day else (today, "ingested")
     )
@@ -269,11 +233,11 @@ def location_row(loc: Location, doc_id: str, idx: int) -> dict[str, Any]:
         "name": loc.name,
         "country": loc.country,
         "admin1": loc.admin1,
-        "lat": _float(loc.lat),
-        "lon": _float(loc.lon),
+        "lat": as_float(loc.lat),
+        "lon": as_float(loc.lon),
         "geonameid": _int(loc.geonameid),
         "feature": loc.feature,
-        "confidence": _float(loc.confidence),
+        "confidence": as_float(loc.confidence),
     }
 
 
@@ -393,8 +357,8 @@ def _location_columns(loc: Location | None) -> dict[str, Any]:
         "location_name": loc.name,
         "country": loc.country,
         "admin1": loc.admin1,
-        "lat": _float(loc.lat),
-        "lon": _float(loc.lon),
+        "lat": as_float(loc.lat),
+        "lon": as_float(loc.lon),
         "geonameid": _int(loc.geonameid),
         "location_feature": loc.feature,
         "location_start": loc.start,
