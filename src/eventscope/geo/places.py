@@ -15,7 +15,8 @@ from .chains import _move_to, resolve_chains
 from .focus import compute_focus
 from .gazetteer import get_gazetteer
 from .geocode import candidate_ids, geocode
-from .toponyms import Toponym, dateline_start, find_toponyms
+from ..common.dateline import dateline_place
+from .toponyms import Toponym, find_toponyms
 
 
 FOCUS_PRIOR_MIN_CONFIDENCE = 0.6
@@ -93,7 +94,8 @@ def prefer_focus_country(toponyms: list[Toponym], locations: list[Location], foc
 
 
 def _dateline(text: str, located: list[Location]) -> Location | None:
-    at = dateline_start(text)
+    found = dateline_place(text)
+    at = found[0] if found else None
     return next((loc for loc in located if at is not None and loc.start == at and loc.country), None)
 
 

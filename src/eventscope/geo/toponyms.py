@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from ..common.dateline import dateline_place
 from .gazetteer import get_gazetteer, load_lexicon, load_places_yaml, normalize
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -233,16 +234,7 @@ def _shared_place_nouns(doc: Any, tops: list[Toponym], lex: dict[str, Any]) -> N
             j -= 1
 
 
-# An upper-case dateline at the start of a story, then its separator: "," (a state or country
-# follows), "(" (the agency), a dash, or a line break.
-_DATELINE = re.compile(r"\A\s*([A-Z][A-Z'.\-]*(?: [A-Z][A-Z'.\-]*){0,3})(?=\s*(?:,|\(|\u2014|\u2013|-|\n|\s{2})|\s+[A-Z][a-z])")
 _COUNTY_ABBREVIATION = re.compile(r"\s+CO\.?$", re.I)
-
-
-def dateline_start(text: str) -> int | None:
-    """Offset of the dateline's place name ("BEIRUT —" at the top of a story), None without one."""
-    m = _DATELINE.match(text)
-    return m.start(1) if m else None
 
 
 def _dateline(text: str, gaz: Any) -> list[Toponym]:
@@ -251,16 +243,16 @@ def _dateline(text: str, gaz: Any) -> list[Toponym]:
     Why: the small spaCy model tags upper-case datelines as ORG or nothing, yet the dateline is
     where the story was filed and usually where it happened.
     """
-    m = _DATELINE.match(text)
-    if not m:
+    found = dateline_place(text)
+    if found is None:
         return []
-    raw = m.group(1).rstrip(".-' ") if not m.group(1).endswith("CO.") else m.group(1)
+    start, words = found
+    raw = words.rstrip(".-' ") if not words.endswith("CO.") else words
     if len(raw.replace(" ", "")) < 3 or not any(c.isalpha() for c in raw):
         return []
     name = _COUNTY_ABBREVIATION.sub(" County", raw.title()) if raw.upper() == raw else raw
     if normalize(name) in load_lexicon()["not_places"] or not gaz.candidate_ids(name):
         return []
-    start = m.start(1)
     return [Toponym(start, start + len(raw), raw, name, label="DATELINE")]
 
 

@@ -19,12 +19,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable, Iterator
 
+from ..common.dateline import skip_dateline
 from ..model import ActorRef, AnalyzedDocument, Brief, Event
 from ..registry import BaseStage, stage
 from .followups import mark_follow_ups
 
 _WORD = re.compile(r"[^\W\d_][\w'-]*", re.UNICODE)
-_DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,}(?:,[^—–\n]{0,40})?\s[—–-]{1,2}\s")
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’»)]*\s*$")
 _STOP = frozenset(
     "a an the and or but of to in on at for with by from as is are was were be been being it its this "
@@ -74,9 +74,7 @@ def _units(adoc: AnalyzedDocument, strict: bool) -> list[Unit]:
                 continue
             lead = len(piece) - len(piece.lstrip())
             start += lead
-            match = _DATELINE.match(text, start, end)
-            if match:
-                start = match.end()
+            start = skip_dateline(text, start, end)
             body = text[start:end].strip()
             if len(body.split()) < 5:
                 continue

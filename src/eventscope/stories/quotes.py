@@ -22,6 +22,7 @@ from typing import Any, Iterable, Iterator
 
 import yaml
 
+from ..common.dateline import skip_dateline
 from ..model import Actor, AnalyzedDocument, Mention, Quote
 from ..registry import BaseStage, stage
 
@@ -500,7 +501,7 @@ def extract_quotes(adoc: AnalyzedDocument) -> list[Quote]:
             end -= 1
         while start < end and text[start] in " “\"«‘'":
             start += 1
-        start = _skip_dateline(text, start, end)
+        start = skip_dateline(text, start, end)
         if any(s < end and start < e for s, e in direct_spans) or inside_any(start) is not None:
             continue
         subject = _subject_of(tok)
@@ -565,15 +566,6 @@ def _tokens_around(doc: Any, span: QuoteSpan) -> list[Any]:
         if len(after) <= 8 and any(t.dep_ == "ROOT" and t.lemma_.lower() in load_cues().verbs for t in after):
             tokens += list(after)
     return tokens
-
-
-_DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,}(?:,[^—–\n]{0,40})?\s[—–-]{1,2}\s")
-
-
-def _skip_dateline(text: str, start: int, end: int) -> int:
-    """Start after a news dateline ("KHARTOUM, May 8, 2023 — ") that a clause swallowed."""
-    match = _DATELINE.match(text, start, end)
-    return match.end() if match else start
 
 
 def _distance(tok: Any, span: QuoteSpan) -> int:

@@ -27,6 +27,7 @@ from typing import Any
 
 import yaml
 
+from ..common.dateline import date_search_window, dateline_lines, frames_dateline_date
 from ..model import TimeExpression
 
 DATA = Path(__file__).parent / "data"
@@ -193,17 +194,6 @@ def parse_pub_date(value: str | None) -> date | None:
         return None
 
 
-# A wire dateline: "BAGHDAD, March 20, 2025 —", "Kyiv, Ukraine (AP) 12 May 2024 -": capitalised
-# place words, an optional region and agency, then a full date and a dash or colon.
-_PLACE_WORDS = r"[A-Z][\w'.\-]*(?:\s+[A-Z][\w'.\-]*){0,3}"
-_DATELINE_PLACE = re.compile(
-    rf"^\s*{_PLACE_WORDS}(?:,\s*{_PLACE_WORDS})?\s*(?:\([^)]{{1,40}}\))?\s*[,:]?\s*$"
-)
-_DATELINE_END = re.compile(r"\s*(?:\([^)]{1,40}\)\s*)?(?:[—–:]|-{1,2}\s)")
-DATELINE_LINES = 4
-DATELINE_MAX_PLACE = 60
-
-
 def find_dateline(text: str) -> tuple[date, int, int] | None:
     """The date of a wire-style dateline in the first lines, with its offsets in ``text``.
 
@@ -211,20 +201,10 @@ def find_dateline(text: str) -> tuple[date, int, int] | None:
     colon counts, so a headline that merely mentions a date is not taken for a dateline.
     """
     pats = _patterns()
-    offset = 0
-    seen = 0
-    for line in text[:800].splitlines(keepends=True):
-        line_start, offset = offset, offset + len(line)
-        if not line.strip():
-            continue
-        seen += 1
-        if seen > DATELINE_LINES:
-            break
+    for line_start, line in dateline_lines(text):
         for kind in ("month_day", "day_month", "iso"):
-            for m in pats[kind].finditer(line[:DATELINE_MAX_PLACE + 40]):
-                if m.start() > DATELINE_MAX_PLACE or not m.groupdict().get("year"):
-                    continue
-                if not _DATELINE_PLACE.match(line[:m.start()]) or not _DATELINE_END.match(line, m.end()):
+            for m in pats[kind].finditer(date_search_window(line)):
+                if not m.groupdict().get("year") or not frames_dateline_date(line, m.start(), m.end()):
                     continue
                 when, precision = _resolve(kind, m, None, False)
                 if when is not None and precision == "day":
