@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..common.dateline import dateline_place
+from ..common.names import arabic_articles
 from .gazetteer import get_gazetteer, load_lexicon, load_places_yaml, normalize
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -499,12 +500,9 @@ def _pattern_toponyms(doc: Any, lex: dict[str, Any]) -> list[Toponym]:
     return out
 
 
-_ARTICLE_WORDS = {"al", "el", "ad", "ar", "as", "at", "az", "an", "ash", "a"}
-
-
 def _article(tok: Any) -> bool:
     """A lowercase Arabic article glued to a name by a hyphen ("al-Thawra")."""
-    return tok.lower_ in _ARTICLE_WORDS and tok.i + 1 < len(tok.doc) and tok.nbor(1).text == "-" \
+    return tok.lower_ in arabic_articles() and tok.i + 1 < len(tok.doc) and tok.nbor(1).text == "-" \
         and not tok.whitespace_
 
 
