@@ -16,9 +16,9 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, Iterable, Iterator
 
+from ..common.countries import country_name
 from ..common.dateline import skip_dateline
 from ..model import ActorRef, AnalyzedDocument, Brief, Event
 from ..registry import BaseStage, stage
@@ -219,23 +219,6 @@ def _clip(text: str, max_words: int = MAX_UNIT_WORDS) -> str:
 # --------------------------------------------------------------------------------------------
 # Key points
 # --------------------------------------------------------------------------------------------
-
-@lru_cache(maxsize=512)
-def country_name(code: str | None) -> str | None:
-    """A short English name for an ISO 3166-1 alpha-3 code ("IRN" → "Iran"); the code otherwise."""
-    if not code:
-        return None
-    try:
-        import pycountry
-
-        country = pycountry.countries.get(alpha_3=code.upper())
-    except (ImportError, KeyError, LookupError):
-        country = None
-    if country is None:
-        return code
-    name = getattr(country, "common_name", None) or country.name
-    return name.split(",")[0].strip()
-
 
 def actor_label(adoc: AnalyzedDocument, ref: ActorRef | None) -> str | None:
     """"Iran (Esmail Qaani)" for a person or body of a country, the state's name for a state."""
