@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from eventscope.model import AnalyzedDocument, Document
-from eventscope.stories.quotes import QuotesStage, find_quote_spans, load_cues
+from eventscope.stories.quotes import QuotesStage, find_quote_spans, load_quote_cues
 
 
 def inner(text):
@@ -13,7 +13,7 @@ def inner(text):
 
 
 def test_cue_file_loads():
-    cues = load_cues()
+    cues = load_quote_cues()
     assert {"say", "warn", "tell"} <= cues.verbs
     assert ("according", "to") in cues.according
     assert cues.pairs["“"] == "”"

@@ -6,14 +6,15 @@ interprets them.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..common.data import read_lines, read_tsv
 from ..errors import Errors
 from ..model import PLOVER_TYPES
 
+PACKAGE = "eventscope.events"
 DATA = Path(__file__).parent / "data"
 
 
@@ -36,15 +37,13 @@ class CameoEntry:
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    """Rows of a tab-separated data file, comment lines ('#') skipped."""
-    with (DATA / name).open(encoding="utf-8") as fh:
-        lines = [line for line in fh if line.strip() and not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t"))
+    """Rows of a tab-separated data file of ``events/data`` (comment lines skipped)."""
+    return read_tsv(PACKAGE, name)
 
 
 def _lines(name: str) -> list[str]:
-    with (DATA / name).open(encoding="utf-8") as fh:
-        return [s.strip() for s in fh if s.strip() and not s.startswith("#")]
+    """The words of a word-list file of ``events/data``."""
+    return read_lines(PACKAGE, name)
 
 
 def quad_class_of(code: str) -> int:

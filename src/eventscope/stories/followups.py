@@ -12,11 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from ..common.data import read_yaml
 from ..model import AnalyzedDocument, Event
 
 
@@ -29,13 +27,12 @@ class FollowUpCues:
 
 
 @lru_cache(maxsize=1)
-def load_cues() -> FollowUpCues:
+def load_follow_up_cues() -> FollowUpCues:
     """Follow-up cue words from ``data/followups.yaml`` (read once).
 
     RETURNS (FollowUpCues): the cue lexicon.
     """
-    path = resources.files("eventscope.stories") / "data" / "followups.yaml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = read_yaml("eventscope.stories", "followups.yaml")
     return FollowUpCues(
         after_phrases=tuple(sorted((tuple(p.lower().split()) for p in raw["after_phrases"]), key=len, reverse=True)),
         temporal_possessors=frozenset(w.lower() for w in raw["temporal_possessors"]),
@@ -141,7 +138,7 @@ def mark_follow_ups(adoc: AnalyzedDocument) -> None:
     """
     if adoc.spacy_doc is None or not adoc.events:
         return
-    cues = load_cues()
+    cues = load_follow_up_cues()
     ordered = sorted(adoc.events, key=lambda e: (e.trigger.start if e.trigger else e.evidence.start))
     for event in ordered:
         token = _trigger_token(adoc, event)

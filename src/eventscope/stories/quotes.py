@@ -17,11 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Iterable, Iterator
 
-import yaml
-
+from ..common.data import read_yaml
 from ..common.dateline import skip_dateline
 from ..model import Actor, AnalyzedDocument, Mention, Quote
 from ..registry import BaseStage, stage
@@ -44,13 +42,12 @@ class QuoteCues:
 
 
 @lru_cache(maxsize=1)
-def load_cues() -> QuoteCues:
+def load_quote_cues() -> QuoteCues:
     """Reporting verbs, attribution phrases and quote-mark pairs, read once from ``data/quote_cues.yaml``.
 
     RETURNS (QuoteCues): the cue lexicon.
     """
-    path = resources.files("eventscope.stories") / "data" / "quote_cues.yaml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = read_yaml("eventscope.stories", "quote_cues.yaml")
     return QuoteCues(
         verbs=frozenset(v.lower() for v in raw["verbs"]),
         not_statements=frozenset(v.lower() for v in raw.get("not_statements", [])),
@@ -88,7 +85,7 @@ def find_quote_spans(text: str, pairs: dict[str, str] | None = None) -> list[Quo
     pairs (dict): opening → closing mark; defaults to the lexicon's.
     RETURNS (list[QuoteSpan]): spans in text order, inner text trimmed of spaces.
     """
-    pairs = pairs if pairs is not None else load_cues().pairs
+    pairs = pairs if pairs is not None else load_quote_cues().pairs
     closers = set(pairs.values())
     spans: list[QuoteSpan] = []
     para_start = 0
@@ -371,7 +368,7 @@ def _statements_after_colon(adoc: AnalyzedDocument, quotes: list[Quote]) -> list
     and the paragraph holds no quote of its own."""
     doc = adoc.spacy_doc
     text = adoc.document.text
-    cues = load_cues()
+    cues = load_quote_cues()
     speakers = _Speakers(adoc)
     out: list[tuple[int, int, str]] = []
     for sent in doc.sents:
@@ -405,7 +402,7 @@ def extract_quotes(adoc: AnalyzedDocument) -> list[Quote]:
         (without a parse only direct quotes are found, without speakers).
     RETURNS (list[Quote]): quotes in text order.
     """
-    cues = load_cues()
+    cues = load_quote_cues()
     text = adoc.document.text
     spans = find_quote_spans(text, cues.pairs)
     doc = adoc.spacy_doc
@@ -563,7 +560,7 @@ def _tokens_around(doc: Any, span: QuoteSpan) -> list[Any]:
     last = sents[-1]
     if last.end < len(doc):
         after = doc[last.end].sent
-        if len(after) <= 8 and any(t.dep_ == "ROOT" and t.lemma_.lower() in load_cues().verbs for t in after):
+        if len(after) <= 8 and any(t.dep_ == "ROOT" and t.lemma_.lower() in load_quote_cues().verbs for t in after):
             tokens += list(after)
     return tokens
 
@@ -595,7 +592,7 @@ class QuotesStage(BaseStage):
     name = "quotes"
 
     def initialize(self) -> None:
-        load_cues()
+        load_quote_cues()
 
     def __call__(self, adoc: AnalyzedDocument) -> AnalyzedDocument:
         adoc.quotes = extract_quotes(adoc)

@@ -22,22 +22,17 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-import yaml
-
+from ..common.data import read_yaml
 from ..common.dateline import date_search_window, dateline_lines, frames_dateline_date
 from ..model import TimeExpression
-
-DATA = Path(__file__).parent / "data"
 
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> dict[str, Any]:
     """Month, weekday and relative-day words (``time/data/lexicon.yaml``)."""
-    with open(DATA / "lexicon.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return read_yaml("eventscope.time", "lexicon.yaml")
 
 
 @lru_cache(maxsize=1)
