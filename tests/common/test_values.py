@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from eventscope.common.values import as_float, partial_date
+from eventscope.common.values import as_float, as_int, partial_date
 
 
 def test_as_float_reads_numbers_and_refuses_the_rest():
     assert as_float("1.5") == 1.5 and as_float(2) == 2.0
     assert as_float(float("nan")) is None and as_float("x") is None and as_float(None) is None
     assert as_float(True) is None  # a flag is not a number
+
+
+def test_as_int_reads_whole_numbers_only():
+    assert as_int("3") == 3 and as_int(3.0) == 3 and as_int(7) == 7
+    assert as_int(2.5) is None and as_int(float("inf")) is None and as_int(False) is None and as_int("x") is None
 
 
 def test_partial_dates_read_days_months_and_years():

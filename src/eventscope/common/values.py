@@ -22,6 +22,12 @@ def as_float(value: Any) -> float | None:
     return f if f == f else None  # NaN → None
 
 
+def as_int(value: Any) -> int | None:
+    """A whole number from a stage value or table cell ("3", 3.0 → 3); None when it is not one."""
+    f = as_float(value)
+    return int(f) if f is not None and f.is_integer() else None
+
+
 def partial_date(value: Any, *, end: bool = False) -> dt.date | None:
     """The first day (``end``: the last day) of a date, an ISO day, month ("2025-03") or year.
 
@@ -50,4 +56,4 @@ def partial_date(value: Any, *, end: bool = False) -> dt.date | None:
     return None
 
 
-__all__ = ["as_float", "partial_date"]
+__all__ = ["as_float", "as_int", "partial_date"]

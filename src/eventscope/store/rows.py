@@ -15,7 +15,7 @@ from dataclasses import asdict
 from typing import Any
 
 from ..common.names import name_key
-from ..common.values import as_float, partial_date
+from ..common.values import as_float, as_int, partial_date
 from ..model import Actor, ActorRef, AnalyzedDocument, Event, Location, Quote, TimeExpression
 
 def actor_key(name: str | None, country: str | None = None, kb_id: str | None = None) -> str | None:
@@ -44,17 +44,6 @@ def actor_key(name: str | None, country: str | None = None, kb_id: str | None = 
 def actor_uid(key: str) -> str:
     """Short URL-safe global actor id derived from the key (stable across stores)."""
     return "ac-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
-
-
-def _int(value: Any) -> int | None:
-    """An int column value from whatever a stage wrote (None when it is not a whole number)."""
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        f = float(value)
-    except (TypeError, ValueError):
-        return None
-    return int(f) if f.is_integer() else None
 
 
 def _json(value: Any) -> str:
@@ -191,7 +180,7 @@ def event_row(adoc: AnalyzedDocument, ev: Event, doc_id: str, local_id: str, seq
         "modality": ev.modality,
         "context": _json([str(c) for c in (ev.context or [])]),
         "cameo": None if ev.cameo is None else str(ev.cameo),
-        "quad_class": _int(ev.quad_class),
+        "quad_class": as_int(ev.quad_class),
         "goldstein": as_float(ev.goldstein),
         "confidence": as_float(ev.confidence),
     }
@@ -214,8 +203,8 @@ def event_row(adoc: AnalyzedDocument, ev: Event, doc_id: str, local_id: str, seq
             "trigger_text": ev.trigger.text if ev.trigger else None,
             "trigger_start": ev.trigger.start if ev.trigger else None,
             "trigger_end": ev.trigger.end if ev.trigger else None,
-            "sentence": _int(ev.sentence),
-            "quote": _int(ev.quote),
+            "sentence": as_int(ev.sentence),
+            "quote": as_int(ev.quote),
             "follow_up": bool(ev.follow_up),
         }
     )
@@ -235,7 +224,7 @@ def location_row(loc: Location, doc_id: str, idx: int) -> dict[str, Any]:
         "admin1": loc.admin1,
         "lat": as_float(loc.lat),
         "lon": as_float(loc.lon),
-        "geonameid": _int(loc.geonameid),
+        "geonameid": as_int(loc.geonameid),
         "feature": loc.feature,
         "confidence": as_float(loc.confidence),
     }
@@ -359,7 +348,7 @@ def _location_columns(loc: Location | None) -> dict[str, Any]:
         "admin1": loc.admin1,
         "lat": as_float(loc.lat),
         "lon": as_float(loc.lon),
-        "geonameid": _int(loc.geonameid),
+        "geonameid": as_int(loc.geonameid),
         "location_feature": loc.feature,
         "location_start": loc.start,
         "location_end": loc.end,
