@@ -23,25 +23,25 @@ def data_file(package: str, name: str) -> Traversable:
     return resources.files(package) / "data" / name
 
 
-def read_text(package: str, name: str) -> str:
+def read_data_text(package: str, name: str) -> str:
     """The UTF-8 text of a package data file."""
     return data_file(package, name).read_text(encoding="utf-8")
 
 
-def read_yaml(package: str, name: str) -> Any:
+def read_data_yaml(package: str, name: str) -> Any:
     """A package's YAML data file, parsed (safe loader: plain data only)."""
-    return yaml.load(read_text(package, name), Loader=_YAML_LOADER)
+    return yaml.load(read_data_text(package, name), Loader=_YAML_LOADER)
 
 
-def read_lines(package: str, name: str) -> list[str]:
+def read_data_lines(package: str, name: str) -> list[str]:
     """The non-empty lines of a package's word-list file, stripped; ``#`` lines are comments."""
-    return [s.strip() for s in read_text(package, name).split("\n") if s.strip() and not s.startswith("#")]
+    return [s.strip() for s in read_data_text(package, name).split("\n") if s.strip() and not s.startswith("#")]
 
 
-def read_tsv(package: str, name: str) -> list[dict[str, str]]:
+def read_data_tsv(package: str, name: str) -> list[dict[str, str]]:
     """The rows of a package's tab-separated file (first line: column names; ``#`` lines skipped)."""
-    lines = [line for line in read_text(package, name).split("\n") if line.strip() and not line.startswith("#")]
+    lines = [line for line in read_data_text(package, name).split("\n") if line.strip() and not line.startswith("#")]
     return list(csv.DictReader(lines, delimiter="\t"))
 
 
-__all__ = ["data_file", "read_lines", "read_text", "read_tsv", "read_yaml"]
+__all__ = ["data_file", "read_data_lines", "read_data_text", "read_data_tsv", "read_data_yaml"]

@@ -22,7 +22,7 @@ import unicodedata
 from functools import lru_cache
 from typing import Literal
 
-from .data import read_yaml
+from .data import read_data_yaml
 
 NameStyle = Literal["alias", "place", "actor_id", "story"]
 
@@ -74,7 +74,7 @@ def name_key(text: str | None, *, style: NameStyle) -> str:
 @lru_cache(maxsize=1)
 def arabic_articles() -> frozenset[str]:
     """Articles that transliterated names glue on or drop ("al", "ez", "ash", …; ``data/names.yaml``)."""
-    return frozenset(read_yaml("eventscope.common", "names.yaml")["arabic_articles"])
+    return frozenset(read_data_yaml("eventscope.common", "names.yaml")["arabic_articles"])
 
 
 def strip_article(key: str) -> str | None:

@@ -30,7 +30,7 @@ from ..store import Store
 from ..stories.merge import StoryIndex, load_config, to_event_row
 
 
-def read_gold(path: Path, limit: int | None = None) -> list[dict[str, Any]]:
+def read_dedupe_gold(path: Path, limit: int | None = None) -> list[dict[str, Any]]:
     """Gold documents with their ``stories`` (lines without text or stories are skipped)."""
     records = []
     with open(path, encoding="utf-8") as handle:
@@ -209,7 +209,7 @@ def evaluate(path: Path, verbose: bool = False, limit: int | None = None) -> dic
     RETURNS (dict): pairwise precision/recall/f1 of merges, units found, gold stories recovered
         exactly, the ingestion path, and the merge cost per 10k synthetic events.
     """
-    gold = read_gold(Path(path), limit)
+    gold = read_dedupe_gold(Path(path), limit)
     adocs, by_doc, route, missing = code_and_merge(gold)
     config = load_config()
     units: list[tuple[str, str, set[str]]] = []

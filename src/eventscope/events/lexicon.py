@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..common.data import read_lines, read_tsv
+from ..common.data import read_data_lines, read_data_tsv
 from ..errors import Errors
 from ..model import PLOVER_TYPES
 
@@ -38,12 +38,12 @@ class CameoEntry:
 
 def _rows(name: str) -> list[dict[str, str]]:
     """Rows of a tab-separated data file of ``events/data`` (comment lines skipped)."""
-    return read_tsv(PACKAGE, name)
+    return read_data_tsv(PACKAGE, name)
 
 
 def _lines(name: str) -> list[str]:
     """The words of a word-list file of ``events/data``."""
-    return read_lines(PACKAGE, name)
+    return read_data_lines(PACKAGE, name)
 
 
 def quad_class_of(code: str) -> int:

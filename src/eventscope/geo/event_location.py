@@ -24,6 +24,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Location
+from ..nlp.tokens import span_root
 from .gazetteer import load_lexicon
 
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "csubj", "csubjpass", "parataxis", "acl", "xcomp", "pcomp"}
@@ -44,13 +45,6 @@ def _token_locations(doc: Any, locations: list[Location]) -> dict[int, int]:
         for tok in span:
             cover[tok.i] = li
     return cover
-
-
-def _trigger_token(doc: Any, start: int, end: int) -> Any:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return None
-    return span.root
 
 
 def _place_under(tok: Any, cover: dict[int, int], allow_poss: bool,
@@ -140,7 +134,7 @@ def find_event_location(doc: Any, trigger: tuple[int, int], locations: list[Loca
     lex = load_lexicon()
     if cover is None:
         cover = _token_locations(doc, locations)
-    tok = _trigger_token(doc, *trigger)
+    tok = span_root(doc, *trigger)
     if tok is None:
         return (focus if use_focus else None), ("focus" if use_focus and focus else "none")
 

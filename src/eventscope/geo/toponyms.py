@@ -155,7 +155,7 @@ def find_toponyms(doc: Any) -> list[Toponym]:
     # "X village", "Y district", "the town of Z".
     found.extend(_pattern_toponyms(doc, lex))
     # "BEIRUT —", "LONDON, Ky. (WKYT) -", "PLYMOUTH CO. -": the dateline of a news story
-    found.extend(_dateline(text, gaz))
+    found.extend(_dateline_toponyms(text, gaz))
     # names that are surely places wherever they stand, which the small model missed
     found.extend(_scan_sure_places(doc, gaz, lex))
 
@@ -238,7 +238,7 @@ def _shared_place_nouns(doc: Any, tops: list[Toponym], lex: dict[str, Any]) -> N
 _COUNTY_ABBREVIATION = re.compile(r"\s+CO\.?$", re.I)
 
 
-def _dateline(text: str, gaz: Any) -> list[Toponym]:
+def _dateline_toponyms(text: str, gaz: Any) -> list[Toponym]:
     """The dateline place ("DETROIT —", "EDMONTON, Ky.") when the gazetteer knows it.
 
     Why: the small spaCy model tags upper-case datelines as ORG or nothing, yet the dateline is

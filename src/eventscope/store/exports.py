@@ -21,7 +21,7 @@ import pyarrow.parquet as pq
 
 from .. import __version__
 from ..common.countries import country_name, country_record
-from ..common.data import read_lines, read_yaml
+from ..common.data import read_data_lines, read_data_yaml
 from ..registry import exporter
 from .filters import EventFilter
 
@@ -38,13 +38,13 @@ _INTERNAL = ("doc_ingested_at",)
 @lru_cache(maxsize=1)
 def gdelt_columns() -> tuple[str, ...]:
     """The 61 GDELT 2.0 event-table column names, in file order."""
-    return tuple(read_lines("eventscope.store", "gdelt_columns.txt"))
+    return tuple(read_data_lines("eventscope.store", "gdelt_columns.txt"))
 
 
 @lru_cache(maxsize=1)
 def acled_config() -> dict[str, Any]:
     """The PLOVER → ACLED mapping (``data/acled.yaml``)."""
-    return read_yaml("eventscope.store", "acled.yaml")
+    return read_data_yaml("eventscope.store", "acled.yaml")
 
 
 def fips_code(iso3: str | None) -> str | None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable, Iterator
 
-from ..common.data import read_yaml
+from ..common.data import read_data_yaml
 from ..common.dateline import skip_dateline
 from ..model import Actor, AnalyzedDocument, Mention, Quote
 from ..registry import BaseStage, stage
@@ -47,7 +47,7 @@ def load_quote_cues() -> QuoteCues:
 
     RETURNS (QuoteCues): the cue lexicon.
     """
-    raw = read_yaml("eventscope.stories", "quote_cues.yaml")
+    raw = read_data_yaml("eventscope.stories", "quote_cues.yaml")
     return QuoteCues(
         verbs=frozenset(v.lower() for v in raw["verbs"]),
         not_statements=frozenset(v.lower() for v in raw.get("not_statements", [])),

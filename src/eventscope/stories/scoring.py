@@ -16,7 +16,7 @@ from datetime import date as Date, timedelta
 from functools import lru_cache
 from typing import Any, Mapping
 
-from ..common.data import read_yaml
+from ..common.data import read_data_yaml
 from ..common.geo_math import haversine_km
 from ..common.names import name_key
 from ..common.values import as_float, partial_date
@@ -49,7 +49,7 @@ def load_config() -> MergeConfig:
 
     RETURNS (MergeConfig): the merge settings.
     """
-    raw = read_yaml("eventscope.stories", "merge.yaml")
+    raw = read_data_yaml("eventscope.stories", "merge.yaml")
     families = {t: fam for fam, types in raw.get("families", {}).items() for t in types}
     return MergeConfig(
         families=families,

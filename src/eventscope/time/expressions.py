@@ -24,7 +24,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
-from ..common.data import read_yaml
+from ..common.data import read_data_yaml
 from ..common.dateline import date_search_window, dateline_lines, frames_dateline_date
 from ..model import TimeExpression
 
@@ -32,7 +32,7 @@ from ..model import TimeExpression
 @lru_cache(maxsize=1)
 def load_lexicon() -> dict[str, Any]:
     """Month, weekday and relative-day words (``time/data/lexicon.yaml``)."""
-    return read_yaml("eventscope.time", "lexicon.yaml")
+    return read_data_yaml("eventscope.time", "lexicon.yaml")
 
 
 @lru_cache(maxsize=1)
