@@ -194,3 +194,16 @@ def test_deputy_title_is_not_the_office():
 def test_regional_office_is_not_the_national_one(kb):
     pms = {e.name for e, _ in kb.persons_with_role("prime minister", "IRQ", "2019-06-01")}
     assert pms == {"Adil Abdul-Mahdi"}  # not the Kurdistan Region's prime minister
+
+
+def test_actor_lexicon_loads_every_word_list():
+    from eventscope.actors.kb import actor_lexicon
+
+    lex = actor_lexicon()
+    assert lex["seniority"][0] == "president" and isinstance(lex["seniority"], tuple)
+    assert lex["person_pronouns"]["she"] == "f"
+    assert "on" in lex["prepositions"] and "no" in lex["no_holder_words"]  # quoted, not booleans
+    assert "ambassador" in lex["diplomatic_titles"] and "group" in lex["org_head_nouns"]
+    assert {"GOV", "MIL"} <= lex["office_sectors"]
+    for key, words in lex.items():
+        assert words and all(isinstance(w, str) for w in words), key

@@ -37,6 +37,18 @@ GENERATED_PREFIX = "phoenix:"
 norm = partial(name_key, style="alias")
 
 
+@lru_cache(maxsize=1)
+def actor_lexicon() -> dict[str, Any]:
+    """Function words, word classes, titles and sector groups (``data/lexicon.yaml``), read once.
+
+    Lists become frozensets, except ``seniority`` (an order, a tuple); ``person_pronouns`` is a
+    mapping (pronoun → gender).
+    """
+    raw = read_data_yaml(PACKAGE, "lexicon.yaml")
+    return {key: value if isinstance(value, dict) else tuple(value) if key == "seniority" else frozenset(value)
+            for key, value in raw.items()}
+
+
 def iso_date(value: Any, *, end: bool = False) -> str | None:
     """ISO date string from YAML values (date objects, 'YYYY', 'YYYY-MM', 'YYYY-MM-DD'); ``end``
     reads a year or month as its last day (a role held "until 2019" lasts through 2019)."""
@@ -100,13 +112,11 @@ class Entry:
         return self.country
 
 
-_SENIORITY = ("president", "supreme leader", "king", "prime minister", "crown prince",
-              "vice president", "foreign minister", "defence minister")
-
 
 def _senior(roles: list[KBRole]) -> KBRole:
     def rank(r: KBRole) -> tuple[int, str]:
-        idx = _SENIORITY.index(r.key) if r.key in _SENIORITY else len(_SENIORITY)
+        seniority = actor_lexicon()["seniority"]
+        idx = seniority.index(r.key) if r.key in seniority else len(seniority)
         return (idx, "" if r.start is None else _invert(r.start))
 
     return sorted(roles, key=rank)[0]
@@ -407,7 +417,7 @@ def build_kb(*, generated: bool = True) -> KnowledgeBase:
         last = norm(rec["name"]).split()[-1] if norm(rec["name"]) else ""
         surname_count[last] = surname_count.get(last, 0) + 1
     not_surnames = set(_words(read_data_yaml(PACKAGE, "sectors.yaml").get("not_surnames", [])))
-    family_first = {"CHN", "TWN", "KOR", "PRK", "VNM", "KHM", "MMR"}
+    family_first = actor_lexicon()["family_name_first_countries"]
     for rec in people:
         if rec.get("skip"):
             continue

@@ -20,23 +20,18 @@ from functools import lru_cache
 from typing import Any
 
 from ..model import Role
-from .kb import Entry, Hit, KnowledgeBase, load_kb, norm
+from .kb import Entry, Hit, KnowledgeBase, actor_lexicon, load_kb, norm
 
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:'[^\W_]+)*'?|[-,()]", re.UNICODE)
-PREPOSITIONS = frozenset({"of", "to", "in", "at", "from", "for", "with", "on", "against", "by",
-                          "under", "inside", "near", "over", "across", "within", "into"})
-_PATRON = frozenset({"backed", "supported", "allied", "sponsored", "aligned", "funded", "trained",
-                     "armed", "affiliated", "linked", "friendly", "leaning", "inspired"})
-_DIPLOMATIC = frozenset({"ambassador", "envoy", "special envoy", "consul", "consul general",
-                         "representative", "delegation", "embassy", "consulate", "mission",
-                         "charge daffaires", "emissary", "attache", "permanent representative"})
-_LOOSE_ROLE_KEYS = frozenset({"commander", "spokesman"})
-_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "they", "them", "their",
-                              "himself", "herself", "themselves"})
+_LEXICON = actor_lexicon()
+PREPOSITIONS = _LEXICON["prepositions"]
+_PATRON = _LEXICON["patron_words"]
+_DIPLOMATIC = _LEXICON["diplomatic_titles"]
+_LOOSE_ROLE_KEYS = _LEXICON["loose_role_keys"]
+_PERSON_PRONOUNS = _LEXICON["bare_pronouns"]
 # Head nouns after an organisation's name that keep it the head ("the Hezbollah group").
-_ORG_HEAD_NOUNS = frozenset({"force", "forces", "group", "movement", "organization", "organisation",
-                             "militia", "party", "faction"})
-_NOT_PLURAL = frozenset({"politics", "economics", "physics", "ethics", "news", "series", "species"})
+_ORG_HEAD_NOUNS = _LEXICON["org_head_nouns"]
+_NOT_PLURAL = _LEXICON["not_plural"]
 
 
 def today() -> str:
@@ -514,11 +509,11 @@ class PhraseResolver:
                  and m.start < head_noun.start]
         comp_org, comp_noun = self._complement_org_and_noun(p)
         p.comp_noun = comp_noun is not None
-        if info.former and nsector in ("GOV", "LEG", "MIL", "JUD", "SPY", "COP", "PTY"):
+        if info.former and nsector in _LEXICON["office_sectors"]:
             p.sector = "ELI"
         elif noun in self.sec.generic_heads:
             p.sector = self._generic_head_sector(p, info, nsector, org_m, comp_org, comp_noun)
-        elif org_m and nsector in ("REB", "MIL", "UAF", "PRM", "CVL", "UNK"):
+        elif org_m and nsector in _LEXICON["member_sectors"]:
             org = self.pick(org_m[-1].hits, p.ctx_country).entry
             p.sector = org.sector_at(p.date)
             info.org_entry = info.org_entry or org
@@ -550,7 +545,7 @@ class PhraseResolver:
         comp_org = None
         comp_noun = None
         for prep, ms in p.comps:
-            if prep in ("of", "from", "for", "in", "at", "with"):
+            if prep in _LEXICON["complement_org_preps"]:
                 for m in ms:
                     if m.hits and self.pick(m.hits, p.ctx_country).entry.source in ("org", "igo") and comp_org is None:
                         comp_org = self.pick(m.hits, p.ctx_country).entry
@@ -590,7 +585,7 @@ class PhraseResolver:
         for prep, ms in p.comps:
             if prep == "to" and info.posted_to:
                 continue
-            if prep in ("of", "in", "at", "from", "for", "inside", "within", "across", "to"):
+            if prep in _LEXICON["complement_country_preps"]:
                 for m in ms:
                     if m.hits or m.place:
                         p.country = self._entity_country(p, m)
