@@ -11,20 +11,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .lexicon import TriggerEntry, light_verbs, modality_cues, receiving_verbs, speech_verbs, triggers
+from .lexicon import TriggerEntry, light_verbs, modality_cues, receiving_verbs, speech_verbs, triggers, type_groups
+
+_GROUPS = type_groups()
 
 # Dependency labels (spaCy English / ClearNLP style).
 SUBJ = {"nsubj", "csubj"}
 PASS_SUBJ = {"nsubjpass", "csubjpass"}
 OBJ = {"dobj", "obj", "dative", "attr"}
 # Prepositions that introduce the target of an act, per verb or noun trigger.
-TARGET_PREPS = {"on", "against", "to", "with", "at", "in", "into", "toward", "towards", "upon", "for", "from", "over", "of"}
+TARGET_PREPS = _GROUPS["target_preps"]
 # Background prepositions: an act named inside them is context, not the sentence's report.
-BACKGROUND_PREPS = {"amid", "after", "following", "despite", "before", "since", "during", "like"}
+BACKGROUND_PREPS = _GROUPS["background_preps"]
 # Verbs whose object is also the subject of their infinitive ("urged Iraq to disarm").
-OBJECT_CONTROL = {"urge", "ask", "encourage", "press", "pressure", "call", "force", "order", "warn",
-                  "tell", "push", "persuade", "invite", "allow", "help", "compel", "request", "implore"}
-VERBAL_TYPES = {"ACCUSE", "THREATEN", "REQUEST", "REJECT", "AGREE", "SUPPORT", "CONSULT"}
+OBJECT_CONTROL = _GROUPS["object_control_verbs"]
+VERBAL_TYPES = _GROUPS["verbal_types"]
 
 
 @dataclass

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..common.data import read_data_lines, read_data_tsv
+from ..common.data import read_data_lines, read_data_tsv, read_data_yaml
 from ..errors import Errors
 from ..model import PLOVER_TYPES
 
@@ -56,6 +56,20 @@ def quad_class_of(code: str) -> int:
     if root <= 13:
         return 3
     return 4
+
+
+@lru_cache(maxsize=1)
+def type_groups() -> dict[str, frozenset[str] | tuple[str, ...]]:
+    """PLOVER type groups and word classes (``data/type_groups.yaml``), read once.
+
+    Lists become frozensets (``yield_types`` a tuple); every ``*_types`` entry must be a PLOVER type.
+    """
+    raw = read_data_yaml(PACKAGE, "type_groups.yaml")
+    for key, values in raw.items():
+        unknown = [v for v in values if key.endswith("_types") and v not in PLOVER_TYPES]
+        if unknown:
+            raise ValueError(Errors.E037.format(file="type_groups.yaml", detail=f"unknown types {unknown} in {key}"))
+    return {key: tuple(values) if key == "yield_types" else frozenset(values) for key, values in raw.items()}
 
 
 @lru_cache(maxsize=1)
