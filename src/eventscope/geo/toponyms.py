@@ -68,7 +68,7 @@ def _after_locative(doc: Any, top: Toponym) -> bool:
     i = (top.token_start or 0) - 1
     if i >= 0 and doc[i].lower_ == "the":
         i -= 1
-    return i >= 0 and doc[i].lower_ in _LOCATIVE | {"from", "to", "outside", "inside", "near", "toward", "towards"}
+    return i >= 0 and doc[i].lower_ in load_lexicon()["landmark_preps"]
 
 
 def _strip_the(text: str, start: int) -> tuple[str, int]:
@@ -294,14 +294,9 @@ def _embedded(ent: Any, gaz: Any) -> list[Toponym]:
 
 def _named_unit(gaz: Any, span: Any) -> bool:
     """A known subdivision whose name ends in its unit noun: "Metcalfe County", "Idlib Province"."""
-    if len(span) < 2 or span[-1].lower_ not in {"county", "province", "district", "parish", "governorate"}:
+    if len(span) < 2 or span[-1].lower_ not in load_lexicon()["admin_unit_nouns"]:
         return False
     return any(gaz.places[i].feature in ("admin1", "admin2") for i in gaz.candidate_ids(span.text))
-
-
-_LOCATIVE = {"in", "near", "at", "outside", "inside", "around", "across", "into"}
-_AREA_NOUNS = {"vicinity", "outskirts", "suburbs", "centre", "center", "city", "town", "village",
-               "province", "region", "district", "governorate", "capital", "streets", "area"}
 
 
 def _place_context(ent: Any) -> bool:
@@ -310,13 +305,13 @@ def _place_context(ent: Any) -> bool:
     root = ent.root
     head = root.head
     if root.dep_ == "pobj":
-        if head.lower_ in _LOCATIVE:
+        if head.lower_ in load_lexicon()["place_slot_preps"]:
             return True
-        return head.lower_ == "of" and head.head.lower_ in _AREA_NOUNS
+        return head.lower_ == "of" and head.head.lower_ in load_lexicon()["area_nouns"]
     if root.dep_ in ("dobj", "nsubjpass"):
         return head.lemma_.lower() in load_lexicon()["place_object_verbs"]
     if root.dep_ == "appos":
-        return head.lower_ in _AREA_NOUNS
+        return head.lower_ in load_lexicon()["area_nouns"]
     return _in_place_list(ent)
 
 
