@@ -114,3 +114,11 @@ def test_run_on_text_is_cut_to_a_readable_length():
     adoc = plain_adoc(text)
     summary = summarise(adoc)
     assert summary.endswith("…") and len(summary.split()) <= 71
+
+
+def test_stop_words_load_from_the_data_file():
+    from eventscope.stories.brief import stop_words
+
+    words = stop_words()
+    assert {"the", "said", "no", "on"} <= words  # "no"/"on" stay words, not YAML booleans
+    assert "attack" not in words

@@ -223,3 +223,9 @@ def test_first_person_after_said_colon_is_the_speaker(make_adoc):
     QuotesStage()(adoc)
     linked = sorted((m.text, m.actor) for m in adoc.mentions if m.label == "PRON")
     assert linked == [("I", "A1"), ("we", "A1")]  # the next paragraph is no longer his
+
+
+def test_pronoun_lists_load_from_quote_cues():
+    cues = load_quote_cues()
+    assert {"we", "i", "our"} <= cues.first_person and "he" not in cues.first_person
+    assert cues.third_person_singular == {"he", "she", "him", "her"}

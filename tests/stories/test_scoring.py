@@ -28,3 +28,10 @@ def test_dates_stay_inside_the_calendar():
 
 def test_type_families_join_concessions_and_retreats():
     assert load_config().family("CONCEDE") == load_config().family("RETREAT")
+
+
+def test_generic_phrases_are_told_by_the_determiners_of_merge_yaml():
+    config = load_config()
+    assert {"the", "two"} <= config.generic_determiners
+    assert to_event_row(row("g", src=(None, None, "The gunmen"))).source.generic
+    assert not to_event_row(row("h", src=(None, None, "The Gunmen Brigade"))).source.generic

@@ -16,9 +16,11 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Iterable, Iterator
 
 from ..common.countries import country_name
+from ..common.data import read_data_yaml
 from ..common.dateline import skip_dateline
 from ..model import ActorRef, AnalyzedDocument, Brief, Event
 from ..registry import BaseStage, stage
@@ -26,11 +28,6 @@ from .followups import mark_follow_ups
 
 _WORD = re.compile(r"[^\W\d_][\w'-]*", re.UNICODE)
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’»)]*\s*$")
-_STOP = frozenset(
-    "a an the and or but of to in on at for with by from as is are was were be been being it its this "
-    "that these those he she they them his her their we our you your i not no so than then also has "
-    "have had will would can could may might should said says say".split()
-)
 WEIGHTS = {"centrality": 0.35, "events": 0.5, "lead": 0.15}
 REDUNDANT = 0.6  # cosine above which a candidate repeats a chosen sentence
 RETELLING = 0.2  # cosine above which a sentence with only already-told acts is a retelling
@@ -82,6 +79,12 @@ def _units(adoc: AnalyzedDocument, strict: bool) -> list[Unit]:
     return units
 
 
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """Words left out when sentences are compared (``data/brief.yaml``), read once."""
+    return frozenset(read_data_yaml("eventscope.stories", "brief.yaml")["stop_words"])
+
+
 def _terms(adoc: AnalyzedDocument, unit: Unit) -> Counter[str]:
     doc = adoc.spacy_doc
     if doc is not None:
@@ -89,9 +92,9 @@ def _terms(adoc: AnalyzedDocument, unit: Unit) -> Counter[str]:
         if span is not None:
             return Counter(
                 t.lemma_.lower() for t in span
-                if t.is_alpha and not t.is_stop and t.lemma_.lower() not in _STOP
+                if t.is_alpha and not t.is_stop and t.lemma_.lower() not in stop_words()
             )
-    return Counter(w.lower() for w in _WORD.findall(unit.text) if w.lower() not in _STOP)
+    return Counter(w.lower() for w in _WORD.findall(unit.text) if w.lower() not in stop_words())
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:

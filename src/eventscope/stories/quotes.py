@@ -28,7 +28,6 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # Dependencies through which a cue verb without its own subject borrows its head's
 # ("He smiled and said …", "X was quoted as saying …").
 BORROW_SUBJECT_DEPS = {"conj", "advcl", "xcomp", "pcomp"}
-_THIRD_PERSON_SINGULAR = {"he", "she", "him", "her"}
 _TRAIL_STRIP = " \t\n,;:"
 
 
@@ -39,6 +38,8 @@ class QuoteCues:
     according: tuple[tuple[str, ...], ...]
     pairs: dict[str, str]
     min_words_without_cue: int
+    first_person: frozenset[str]
+    third_person_singular: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -54,6 +55,8 @@ def load_quote_cues() -> QuoteCues:
         according=tuple(tuple(p.lower().split()) for p in raw.get("according", [])),
         pairs=dict(raw["pairs"]),
         min_words_without_cue=int(raw.get("min_words_without_cue", 4)),
+        first_person=frozenset(raw["first_person"]),
+        third_person_singular=frozenset(raw["third_person_singular"]),
     )
 
 
@@ -225,7 +228,7 @@ class _Speakers:
             people = [m for m in inside if self._kind(m.actor) == "person"]
             chosen = (people or inside)[-1 if people else 0]
             return chosen.actor, chosen.text
-        if token.pos_ == "PRON" and token.lower_ in _THIRD_PERSON_SINGULAR:
+        if token.pos_ == "PRON" and token.lower_ in load_quote_cues().third_person_singular:
             antecedent = self._previous_person(token.idx)
             if antecedent is not None:
                 return antecedent.actor, token.text
@@ -311,9 +314,6 @@ def _according_target(token: Any, phrases: tuple[tuple[str, ...], ...]) -> Any |
 # "We" and "I" inside a quote are its speaker
 # --------------------------------------------------------------------------------------------
 
-FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"})
-
-
 def link_first_person(adoc: AnalyzedDocument, quotes: list[Quote]) -> int:
     """Make "we"/"I" (and "us", "our", "my" ...) inside a direct quote mentions of its speaker
     (and in a paragraph introduced by "X said:", X's words without quote marks).
@@ -330,6 +330,7 @@ def link_first_person(adoc: AnalyzedDocument, quotes: list[Quote]) -> int:
     doc = adoc.spacy_doc
     if doc is None:
         return 0
+    first_person = load_quote_cues().first_person
     actors = {a.id: a for a in adoc.actors}
     covered = [(m.start, m.end) for m in adoc.mentions]
     added = 0
@@ -343,7 +344,7 @@ def link_first_person(adoc: AnalyzedDocument, quotes: list[Quote]) -> int:
         if span is None:
             continue
         for tok in span:
-            if tok.pos_ != "PRON" or tok.lower_ not in FIRST_PERSON or tok.text == "US":
+            if tok.pos_ != "PRON" or tok.lower_ not in first_person or tok.text == "US":
                 continue
             start, end = tok.idx, tok.idx + len(tok.text)
             if any(s < end and start < e for s, e in covered):

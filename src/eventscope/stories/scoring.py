@@ -28,6 +28,7 @@ ROW_KEYS: tuple[str, ...] = (
     "follow_up",
 )
 
+
 @dataclass(frozen=True)
 class MergeConfig:
     families: dict[str, str]
@@ -37,6 +38,7 @@ class MergeConfig:
     day_window: int
     min_score: float
     penalties: dict[str, float]
+    generic_determiners: frozenset[str]  # before an unresolved phrase that stays a common noun
     follow_up_days: int = 14
 
     def family(self, event_type: str | None) -> str:
@@ -60,6 +62,7 @@ def load_config() -> MergeConfig:
         min_score=float(raw.get("min_score", 0.5)),
         follow_up_days=int(raw.get("follow_up_days", 14)),
         penalties={k: float(v) for k, v in raw.get("penalties", {}).items()},
+        generic_determiners=frozenset(raw.get("generic_determiners", [])),
     )
 
 
@@ -81,15 +84,12 @@ class Side:
         return not self.country and not self.name
 
 
-_ARTICLES = {"the", "a", "an", "some", "several", "two", "three", "many"}
-
-
-def _is_generic(name: str | None) -> bool:
+def _is_generic(name: str | None, determiners: frozenset[str]) -> bool:
     """Whether an unresolved actor phrase is a common noun phrase ("missiles", "the gunmen")
-    rather than a name ("Human Rights Watch"): no capitalised word after the articles."""
+    rather than a name ("Human Rights Watch"): no capitalised word after the determiners."""
     if not name:
         return False
-    words = [w for w in name.split() if w.lower() not in _ARTICLES]
+    words = [w for w in name.split() if w.lower() not in determiners]
     return bool(words) and not any(w[:1].isupper() for w in words)
 
 
@@ -134,7 +134,7 @@ def to_event_row(row: Mapping[str, Any], config: MergeConfig | None = None) -> E
             country=row.get(f"{prefix}_country") or None,
             sector=row.get(f"{prefix}_sector") or None,
             name=name_key(name, style="story"),
-            generic=_is_generic(name),
+            generic=_is_generic(name, config.generic_determiners),
         )
 
     event_date = partial_date(row.get("date"))
