@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Errors
-from ..model import Document
+from ..model import PLOVER_TYPES, Document
 from ..store import Store
 from ..stories.merge import StoryIndex, load_config, to_event_row
 
@@ -95,8 +95,7 @@ def synthetic_rows(n_events: int, seed: int = 7) -> list[dict[str, Any]]:
     """Synthetic event rows: a year, 16 types, 60 countries, places worldwide; about a third are
     repeated reports of an earlier event (same dyad, a few km away, date ± 1 day)."""
     rng = random.Random(seed)
-    types = ["ACCUSE", "AGREE", "AID", "ASSAULT", "COERCE", "CONCEDE", "CONSULT", "COOPERATE",
-             "MOBILIZE", "PROTEST", "REJECT", "REQUEST", "RETREAT", "SANCTION", "SUPPORT", "THREATEN"]
+    types = list(PLOVER_TYPES)
     countries = [f"C{i:02d}" for i in range(60)]
     base: list[dict[str, Any]] = []
     rows: list[dict[str, Any]] = []

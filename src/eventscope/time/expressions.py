@@ -60,9 +60,6 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
-_MONTH_SENSITIVE = {"may", "mar", "jan", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "feb", "apr"}
-
-
 def _month(name: str) -> int:
     return int(load_lexicon()["months"][name.lower().rstrip(".")])
 
@@ -230,6 +227,7 @@ def find_dates(text: str, pub: date | None, doc: Any = None, day_first: bool = T
         ``date=None``.
     """
     pats = _patterns()
+    doubtful_months = frozenset(load_lexicon()["lowercase_doubtful_months"])
     taken: list[tuple[int, int]] = []
     out: list[TimeExpression] = []
     for kind in _ORDER:
@@ -242,7 +240,7 @@ def find_dates(text: str, pub: date | None, doc: Any = None, day_first: bool = T
                 start = m.start("mod")
             if any(start < e and s < end for s, e in taken):
                 continue
-            if kind in ("month_day", "day_month") and m.group("month").lower() in _MONTH_SENSITIVE and \
+            if kind in ("month_day", "day_month") and m.group("month").lower() in doubtful_months and \
                     m.group("month")[0].islower():
                 continue  # "may 12" is rarely a date in lowercase prose
             if kind == "month" and m.group("month")[0].islower():
