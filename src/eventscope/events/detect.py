@@ -222,7 +222,7 @@ def _speech_head(tok: Any) -> Any:
         head = cur.head
         if head.i == cur.i:
             return None
-        if cur.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in speech_verbs() | {"warn", "threaten", "urge", "accuse", "vow", "pledge", "promise"}:
+        if cur.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in speech_verbs() | _GROUPS["warning_verbs"]:
             return head
         cur = head
     return None

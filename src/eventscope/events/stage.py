@@ -493,8 +493,7 @@ def _yield_by_words(sent: Any) -> str:
     """PLV's YIELD without a trigger of either kind: CONCEDE for accession, else RETREAT
     (releases, withdrawals, access, easing sanctions: PLOVER's RETREAT modes)."""
     lemmas = {t.lemma_.lower() for t in sent}
-    concede = {"concede", "accede", "apologize", "apologise", "compromise", "yield", "ease"}
-    return "CONCEDE" if lemmas & concede else "RETREAT"
+    return "CONCEDE" if lemmas & _GROUPS["concession_verbs"] else "RETREAT"
 
 
 def _contexts(text: str) -> list[str]:
