@@ -290,7 +290,7 @@ class PhoenixConverter:
                 "periods": periods}
 
     # ------------------------------------------------------------------ alias keys
-    def _candidate_keys(self, rec: dict[str, Any], person: bool) -> list[str]:
+    def _candidate_keys(self, rec: dict[str, Any], *, person: bool) -> list[str]:
         keys: list[str] = []
         for alias in rec["aliases"]:
             words = norm(alias).split()
@@ -305,7 +305,7 @@ class PhoenixConverter:
                 keys.append(key)
         return keys
 
-    def _usable(self, key: str, person: bool, given_names: set[str]) -> str | None:
+    def _usable(self, key: str, given_names: set[str], *, person: bool) -> str | None:
         """Why a key is not kept (None: it is kept)."""
         words = key.split()
         if key in self.blocked or key in self.curated.places:
@@ -334,8 +334,8 @@ class PhoenixConverter:
         for i, r in enumerate(records):
             person = "roles" in r
             keys = []
-            for key in self._candidate_keys(r, person):
-                why = self._usable(key, person, given)
+            for key in self._candidate_keys(r, person=person):
+                why = self._usable(key, given, person=person)
                 if why:
                     out.dropped[f"alias: {why}"] += 1
                     continue

@@ -156,8 +156,8 @@ class PhraseResolver:
         self.sec = self.kb.sectors
 
     # ------------------------------------------------------------------ matching
-    def _kb_hits(self, key: str, toks: list[Tok], i: int, j: int, lower_phrase: bool,
-                 whole: bool, context_country: str | None) -> list[Hit]:
+    def _kb_hits(self, key: str, toks: list[Tok], i: int, j: int, context_country: str | None, *,
+                 lower_phrase: bool, whole: bool) -> list[Hit]:
         hits = self.kb.lookup(key)
         if not hits:
             return []
@@ -199,7 +199,7 @@ class PhraseResolver:
         after = j < len(toks) and toks[j].key not in ",()" and self._unexplained_cap(toks[j])
         return bool(before or after)
 
-    def _scan(self, toks: list[Tok], context_country: str | None, strict_case: bool = False) -> list[Match]:
+    def _scan(self, toks: list[Tok], context_country: str | None, *, strict_case: bool = False) -> list[Match]:
         n = len(toks)
         lower_phrase = not strict_case and not any(t.cap for t in toks)
         matches: list[Match] = []
@@ -219,7 +219,7 @@ class PhraseResolver:
                 if seg[-1].poss:
                     keys.append(" ".join(t.key for t in seg))
                 for key in keys:
-                    hits = self._kb_hits(key, toks, i, i + L, lower_phrase, L == n, context_country)
+                    hits = self._kb_hits(key, toks, i, i + L, context_country, lower_phrase=lower_phrase, whole=L == n)
                     if hits and matches and matches[-1].end == i and L < n:
                         # "Chile's Defense Department", "Santa Marta Self Defense Forces": a
                         # generic organisation name after another country's name is not that org.
@@ -387,7 +387,7 @@ class PhraseResolver:
 
     def _parse(self, toks: list[Tok], ctx_country: str | None, date: str, *, strict_case: bool) -> _Parse:
         """Matches, head segment and complements ("of/to/in ..." outside KB names)."""
-        matches = self._scan(toks, ctx_country, strict_case)
+        matches = self._scan(toks, ctx_country, strict_case=strict_case)
         inside = set()
         for m in matches:
             inside.update(range(m.start + 1, m.end))
@@ -528,7 +528,7 @@ class PhraseResolver:
         info.plural = lb in self.sec.irregular or (
             lb.endswith("s") and not lb.endswith(("ss", "us", "is")) and lb not in _NOT_PLURAL)
         if info.entry is None or info.entry.source != "person":
-            p.kind = self._noun_kind(noun, info.plural)
+            p.kind = self._noun_kind(noun, plural=info.plural)
             if p.name_words and p.kind == "person":
                 info.person_name = " ".join(p.name_words)
         title_start = min([m.start for m in p.head if m.code] + [head_noun.start])
@@ -572,7 +572,7 @@ class PhraseResolver:
             return comp_noun.code
         return nsector
 
-    def _noun_kind(self, noun: str, plural: bool) -> str:
+    def _noun_kind(self, noun: str, *, plural: bool) -> str:
         last = noun.split()[-1]
         if (noun in self.sec.org_nouns or last in self.sec.org_nouns) and not plural:
             return "organization"

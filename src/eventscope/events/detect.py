@@ -235,7 +235,7 @@ def conditional_marks(sent: Any) -> list[Any]:
     return [t for t in sent if t.dep_ == "mark" and t.lower_ in cond and t.head.dep_ == "advcl"]
 
 
-def modality_of(trigger: Any, nominal: bool, verbal: bool, cond_marks: list[Any] | None = None) -> str:
+def modality_of(trigger: Any, cond_marks: list[Any] | None = None, *, nominal: bool, verbal: bool) -> str:
     """asserted | negated | conditional | hypothetical | intended | reported for one trigger.
 
     trigger (Token): the trigger word.
@@ -381,7 +381,7 @@ def candidates(sent: Any) -> list[Candidate]:
     marks = conditional_marks(sent) if out else []
     for cand in out:
         verbal = bool(cand.types & VERBAL_TYPES) or cand.speech
-        cand.modality = modality_of(cand.trigger, cand.nominal, verbal, marks)
+        cand.modality = modality_of(cand.trigger, marks, nominal=cand.nominal, verbal=verbal)
         if cand.modality == "conditional":
             cand.cond_agent = _condition_agent(cand.trigger)
     out.sort(key=lambda c: c.trigger.i)

@@ -78,7 +78,7 @@ def _place_under(tok: Any, cover: dict[int, int], allow_poss: bool,
 
 
 def _prep_search(head: Any, cover: dict[int, int], lex: dict[str, Any], depth: int,
-                 found: list[tuple[int, int, int]], attack: bool = False,
+                 found: list[tuple[int, int, int]], *, attack: bool = False,
                  locations: list[Location] | None = None) -> None:
     """Follow prep -> pobj chains from ``head``; record (rank, depth, location) hits."""
     if depth > MAX_DEPTH:
@@ -109,9 +109,9 @@ def _prep_search(head: Any, cover: dict[int, int], lex: dict[str, Any], depth: i
                         for conj in pobj.conjuncts:
                             if conj.i in cover:
                                 found.append((rank, depth, cover[conj.i]))
-                _prep_search(pobj, cover, lex, depth + 1, found, attack, locations)
+                _prep_search(pobj, cover, lex, depth + 1, found, attack=attack, locations=locations)
         elif child.dep_ in NOMINAL_OBJ_DEPS and depth == 0 and child.pos_ in {"NOUN", "PROPN"}:
-            _prep_search(child, cover, lex, depth + 1, found, attack, locations)
+            _prep_search(child, cover, lex, depth + 1, found, attack=attack, locations=locations)
 
 
 def find_event_location(doc: Any, trigger: tuple[int, int], locations: list[Location],

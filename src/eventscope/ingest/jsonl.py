@@ -137,7 +137,7 @@ class _JsonValue:
 
     __slots__ = ("index", "line", "in_array", "data", "size", "error")
 
-    def __init__(self, index: int, line: int, in_array: bool, data: bytes | None, size: int, error: str = ""):
+    def __init__(self, index: int, line: int, data: bytes | None, size: int, *, in_array: bool, error: str = ""):
         self.index, self.line, self.in_array = index, line, in_array
         self.data, self.size, self.error = data, size, error
 
@@ -170,7 +170,7 @@ def _json_values(fh: IO[bytes], limit: int, chunk_size: int = 1 << 20) -> Iterat
     def emit() -> _JsonValue:
         nonlocal buf, size, started, index
         index += 1
-        value = _JsonValue(index, start_line, bool(in_array), bytes(buf) if size <= limit else None, size)
+        value = _JsonValue(index, start_line, bytes(buf) if size <= limit else None, size, in_array=bool(in_array))
         buf = bytearray()
         size = 0
         started = False
@@ -261,7 +261,7 @@ def _json_values(fh: IO[bytes], limit: int, chunk_size: int = 1 << 20) -> Iterat
                 if not in_array and depth == 0:
                     yield emit()
                 elif depth < base:  # a closing bracket with nothing open: give up on this file
-                    yield _JsonValue(index + 1, line, bool(in_array), b"", size, "unbalanced brackets")
+                    yield _JsonValue(index + 1, line, b"", size, in_array=bool(in_array), error="unbalanced brackets")
                     return
             else:  # ,
                 if in_array and depth == 1:
@@ -269,7 +269,7 @@ def _json_values(fh: IO[bytes], limit: int, chunk_size: int = 1 << 20) -> Iterat
                         yield emit()
                     else:
                         index += 1
-                        yield _JsonValue(index, line, True, b"", 0, "empty element")
+                        yield _JsonValue(index, line, b"", 0, in_array=True, error="empty element")
                 else:
                     keep(b",")
     if started and (buf.strip() or size > limit):

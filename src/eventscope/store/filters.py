@@ -74,7 +74,7 @@ class EventFilter:
     include_duplicates: bool = True
     one_per_story: bool = False
 
-    def for_store(self, has_stories: bool) -> "EventFilter":
+    def for_store(self, *, has_stories: bool) -> "EventFilter":
         """This filter, with ``one_per_story`` dropped when the store has no story tables."""
         if self.one_per_story and not has_stories:
             return dataclasses.replace(self, one_per_story=False)

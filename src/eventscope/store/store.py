@@ -366,7 +366,7 @@ class Store:
 
     def prepare(self, flt: EventFilter) -> EventFilter:
         """The filter adjusted to this store (``one_per_story`` needs story tables)."""
-        return flt.for_store(self.has_stories) if flt.one_per_story else flt
+        return flt.for_store(has_stories=self.has_stories) if flt.one_per_story else flt
 
     def _arrow_schema(self, cur: duckdb.DuckDBPyConnection, table: str) -> pa.Schema:
         if table not in self._arrow_schemas:

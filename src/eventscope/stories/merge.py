@@ -81,14 +81,14 @@ def assign_story_events(new_rows: Sequence[Mapping[str, Any]],
     for raw in new_rows:
         row = to_event_row(raw, config)
         if row.modality in config.not_real or not row.family:
-            out.append(Assignment(row.event_id, None, False, 0.0, row.doc_id))
+            out.append(Assignment(row.event_id, None, is_new=False, score=0.0, doc_id=row.doc_id))
             continue
         story, score = index.best_story(row)
         if story is not None and score >= config.min_score:
-            out.append(Assignment(row.event_id, story, False, score, row.doc_id))
+            out.append(Assignment(row.event_id, story, is_new=False, score=score, doc_id=row.doc_id))
         else:
             story = story_id_for(row.event_id)
-            out.append(Assignment(row.event_id, story, True, 1.0, row.doc_id))
+            out.append(Assignment(row.event_id, story, is_new=True, score=1.0, doc_id=row.doc_id))
         index.add(row, story)
     return out
 

@@ -164,7 +164,7 @@ def to_event_row(row: Mapping[str, Any], config: MergeConfig | None = None) -> E
 # Pairwise decision
 # --------------------------------------------------------------------------------------------
 
-def side_score(a: Side, b: Side, config: MergeConfig, same_document: bool = False,
+def side_score(a: Side, b: Side, config: MergeConfig, *, same_document: bool = False,
                dated: bool = False) -> float:
     """How well two dyad sides agree: 1 same, 0 different, in between when only loosely known.
 
@@ -215,15 +215,15 @@ def dyad_score(a: EventRow, b: EventRow, config: MergeConfig) -> float:
             return 1.0
         if x.empty or y.empty:
             return config.penalties.get("missing_target", 0.8)
-        score = side_score(x, y, config, same, dated)
+        score = side_score(x, y, config, same_document=same, dated=dated)
         if score == 0.0 and dated and any(t.generic and not t.country for t in (x, y)):
             # Victims told as a common noun ("four civilians") do not name a different target.
             return config.penalties.get("missing_target", 0.8)
         return score
 
-    direct = side_score(a.source, b.source, config, same, dated) * target_score(a.target, b.target)
+    direct = side_score(a.source, b.source, config, same_document=same, dated=dated) * target_score(a.target, b.target)
     if a.type in config.symmetric or b.type in config.symmetric:
-        swapped = side_score(a.source, b.target, config, same, dated) * target_score(a.target, b.source)
+        swapped = side_score(a.source, b.target, config, same_document=same, dated=dated) * target_score(a.target, b.source)
         return max(direct, swapped)
     return direct
 

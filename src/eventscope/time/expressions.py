@@ -79,7 +79,7 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
         return None
 
 
-def _before(pub: date, month: int, day: int | None, future: bool) -> date | None:
+def _before(pub: date, month: int, day: int | None, *, future: bool) -> date | None:
     """The (month, day) date nearest ``pub`` on its past side (future side when ``future``)."""
     for y in ((pub.year, pub.year + 1) if future else (pub.year, pub.year - 1)):
         d = _safe_date(y, month, day or 1)
@@ -92,7 +92,7 @@ def _before(pub: date, month: int, day: int | None, future: bool) -> date | None
     return None
 
 
-def _resolve(kind: str, m: re.Match[str], pub: date | None, future: bool,
+def _resolve(kind: str, m: re.Match[str], pub: date | None, *, future: bool,
              day_first: bool = True) -> tuple[date | None, str | None]:
     lex = load_lexicon()
     g = m.groupdict()
@@ -114,14 +114,14 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, future: bool,
             return _safe_date(year, month, day), "day"
         if pub is None:
             return None, "day"
-        return _before(pub, month, day, future), "day"
+        return _before(pub, month, day, future=future), "day"
     if kind == "month_year":
         year = _year(g["year"], pub)
         return (_safe_date(year, _month(g["month"]), 1) if year else None), "month"
     if kind == "month":
         if pub is None:
             return None, "month"
-        return _before(pub, _month(g["month"]), None, future), "month"
+        return _before(pub, _month(g["month"]), None, future=future), "month"
     if kind == "year":
         return date(int(g["year"]), 1, 1), "year"
     if pub is None:
@@ -198,7 +198,7 @@ def find_dateline(text: str) -> tuple[date, int, int] | None:
             for m in pats[kind].finditer(date_search_window(line)):
                 if not m.groupdict().get("year") or not frames_dateline_date(line, m.start(), m.end()):
                     continue
-                when, precision = _resolve(kind, m, None, False)
+                when, precision = _resolve(kind, m, None, future=False)
                 if when is not None and precision == "day":
                     return when, line_start + m.start(), line_start + m.end()
     return None
@@ -246,7 +246,7 @@ def find_dates(text: str, pub: date | None, doc: Any = None, day_first: bool = T
             if kind == "month" and m.group("month")[0].islower():
                 continue
             future = _is_future(doc, start) if doc is not None else False
-            when, precision = _resolve(kind, m, pub, future, day_first)
+            when, precision = _resolve(kind, m, pub, future=future, day_first=day_first)
             taken.append((start, end))
             out.append(TimeExpression(text=text[start:end], start=start, end=end,
                                       date=when.isoformat() if when else None, precision=precision))
