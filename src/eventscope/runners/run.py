@@ -121,7 +121,8 @@ def code_to_jsonl(
         out: IO[str] = sys.stdout if to_stdout else open(out_path, "w", encoding="utf-8")
         try:
             _run(inputs, stats, reporter, workers, dask, batch_size, stages, work_dir,
-                 read_opts, progress=progress, as_json=True, sink=lambda docs, ctx, results: _write_lines(out, stats, results),
+                 read_opts, progress=progress, as_json=True,
+                 sink=lambda docs, ctx, results: _write_lines(out, stats, results),
                  prefilter=None, label="coding")
         finally:
             if not to_stdout:

@@ -406,142 +406,165 @@ def extract_quotes(adoc: AnalyzedDocument) -> list[Quote]:
     cues = load_quote_cues()
     text = adoc.document.text
     spans = find_quote_spans(text, cues.pairs)
-    doc = adoc.spacy_doc
-    if doc is None:
+    if adoc.spacy_doc is None:
         return [
             Quote(text=text[s.start:s.end], start=s.start, end=s.end)
             for s in spans if len(text[s.start:s.end].split()) >= cues.min_words_without_cue
         ]
-    speakers = _Speakers(adoc)
+    finder = _QuoteFinder(adoc, spans, cues)
+    quotes = finder.direct_quotes()
+    quotes += finder.reported_clauses([(q.start, q.end) for q in quotes])
+    quotes += finder.according_to([(q.start, q.end) for q in quotes])
+    quotes.sort(key=lambda q: q.start)
+    return quotes
 
-    def inside_any(offset: int) -> QuoteSpan | None:
-        for s in spans:
+
+class _QuoteFinder:
+    """The three ways a document carries statements, over one parse: quote marks, reported
+    clauses of cue verbs, and "according to X"."""
+
+    def __init__(self, adoc: AnalyzedDocument, spans: list[QuoteSpan], cues: QuoteCues):
+        self.adoc, self.spans, self.cues = adoc, spans, cues
+        self.text = adoc.document.text
+        self.doc = adoc.spacy_doc
+        self.speakers = _Speakers(adoc)
+
+    def inside_any(self, offset: int) -> QuoteSpan | None:
+        for s in self.spans:
             if s.outer_start <= offset < max(s.outer_end, s.end):
                 return s
         return None
 
-    def is_cue(tok: Any) -> bool:
+    def is_cue(self, tok: Any) -> bool:
         return (
-            tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in cues.verbs
+            tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in self.cues.verbs
             and not any(c.dep_ == "neg" for c in tok.children)
         )
 
-    quotes: list[Quote] = []
-    # Direct quotes.
-    previous: Quote | None = None
-    previous_end = -1
-    for span in spans:
-        qtext = text[span.start:span.end]
-        n_words = len(qtext.split())
-        sent_tokens = _tokens_around(doc, span)
-        outside_cues = [t for t in sent_tokens if is_cue(t) and inside_any(t.idx) is None]
-        cue_tok = None
-        if outside_cues:
-            cue_tok = min(outside_cues, key=lambda t: _distance(t, span))
-        speaker: str | None = None
-        speaker_text: str | None = None
-        cue_text: str | None = None
-        if cue_tok is not None:
-            subject = _subject_of(cue_tok)
-            if subject is not None and inside_any(subject.idx) is None:
-                speaker, speaker_text = speakers.resolve(subject)
-            cue_text = cue_tok.text
-        else:
-            for tok in sent_tokens:
-                if inside_any(tok.idx) is not None:
-                    continue
-                target = _according_target(tok, cues.according)
-                if target is not None:
-                    speaker, speaker_text = speakers.resolve(target)
-                    cue_text = _according_cue(tok, cues.according)
-                    break
-        if cue_text is None:
-            if n_words < cues.min_words_without_cue:
-                continue  # a scare quote
-            # A quote standing alone right after another one continues the same speaker.
-            if previous is not None and _sentence_gap(adoc, previous_end, span.start) <= 1:
-                speaker, speaker_text = previous.speaker, previous.speaker_text
-        elif n_words < cues.min_words_without_cue and (not span.closed or not _ends_statement(text, span)):
-            continue  # a quoted word or title, not a statement
-        quote = Quote(
-            text=qtext, start=span.start, end=span.end, speaker=speaker,
-            speaker_text=speaker_text, cue=cue_text, kind="direct",
-        )
-        quotes.append(quote)
-        previous, previous_end = quote, span.outer_end
-
-    # Indirect quotes: reported clauses of cue verbs.
-    direct_spans = [(q.start, q.end) for q in quotes]
-    for tok in doc:
-        if not is_cue(tok) or inside_any(tok.idx) is not None:
-            continue
-        complements = [c for c in tok.children if c.dep_ == "ccomp"]
-        if not complements:
-            continue
-        comp = complements[0]
-        if comp.i < tok.i and not any(t.text == "," for t in doc[comp.right_edge.i: tok.i]):
-            continue  # a clause before the verb is reported only when set off ("…, he said")
-        para_start = text.rfind("\n", 0, tok.idx) + 1
-        para_end = text.find("\n", tok.idx)
-        para_end = len(text) if para_end < 0 else para_end
-        if not para_start <= comp.idx < para_end:
-            continue
-        tokens = [t for t in comp.subtree if para_start <= t.idx < para_end]
-        tokens = [t for t in tokens if not (t.dep_ == "mark" and t.head.i == comp.i and t.i < comp.i
-                                                 and t.lower_ in {"that", "whether", "if"})]
-        tokens = [t for t in tokens if not t.is_punct or tokens.index(t) not in (0, len(tokens) - 1)]
-        if len(tokens) < 3:
-            continue
-        start = min(t.idx for t in tokens)
-        end_tok = max(tokens, key=lambda t: t.idx)
-        end = end_tok.idx + len(end_tok.text)
-        while end > start and text[end - 1] in _TRAIL_STRIP + ".":
-            end -= 1
-        while start < end and text[start] in " “\"«‘'":
-            start += 1
-        start = skip_dateline(text, start, end)
-        if any(s < end and start < e for s, e in direct_spans) or inside_any(start) is not None:
-            continue
-        subject = _subject_of(tok)
-        speaker, speaker_text = speakers.resolve(subject) if subject is not None else (None, None)
-        quotes.append(Quote(
-            text=text[start:end], start=start, end=end, speaker=speaker,
-            speaker_text=speaker_text, cue=tok.text, kind="indirect",
-        ))
-    # "According to X, …" with no cue verb: the rest of the sentence is X's statement.
-    covered = [(q.start, q.end) for q in quotes]
-    for sent in doc.sents:
-        for tok in sent:
-            if tok.lower_ not in {p[0] for p in cues.according} or inside_any(tok.idx) is not None:
-                continue
-            target = _according_target(tok, cues.according)
-            if target is None:
-                continue
-            phrase_tokens = list(doc[tok.i: target.right_edge.i + 1])
-            p_start, p_end = phrase_tokens[0].idx, phrase_tokens[-1].idx + len(phrase_tokens[-1].text)
-            s_start, s_end = sent.start_char, sent.end_char
-            if p_start - s_start <= 1:
-                start, end = p_end, s_end
-            elif s_end - p_end <= 2:
-                start, end = s_start, p_start
+    def direct_quotes(self) -> list[Quote]:
+        """Quotes between marks, with the cue verb or "according to" that attributes them."""
+        text, doc = self.text, self.doc
+        quotes: list[Quote] = []
+        previous: Quote | None = None
+        previous_end = -1
+        for span in self.spans:
+            qtext = text[span.start:span.end]
+            n_words = len(qtext.split())
+            sent_tokens = _tokens_around(doc, span)
+            outside_cues = [t for t in sent_tokens if self.is_cue(t) and self.inside_any(t.idx) is None]
+            cue_tok = None
+            if outside_cues:
+                cue_tok = min(outside_cues, key=lambda t: _distance(t, span))
+            speaker: str | None = None
+            speaker_text: str | None = None
+            cue_text: str | None = None
+            if cue_tok is not None:
+                subject = _subject_of(cue_tok)
+                if subject is not None and self.inside_any(subject.idx) is None:
+                    speaker, speaker_text = self.speakers.resolve(subject)
+                cue_text = cue_tok.text
             else:
-                start, end = s_start, s_end
-            while start < end and text[start] in " ,;:—–-\n":
-                start += 1
-            while end > start and text[end - 1] in " ,;:—–-.\n":
+                for tok in sent_tokens:
+                    if self.inside_any(tok.idx) is not None:
+                        continue
+                    target = _according_target(tok, self.cues.according)
+                    if target is not None:
+                        speaker, speaker_text = self.speakers.resolve(target)
+                        cue_text = _according_cue(tok, self.cues.according)
+                        break
+            if cue_text is None:
+                if n_words < self.cues.min_words_without_cue:
+                    continue  # a scare quote
+                # A quote standing alone right after another one continues the same speaker.
+                if previous is not None and _sentence_gap(self.adoc, previous_end, span.start) <= 1:
+                    speaker, speaker_text = previous.speaker, previous.speaker_text
+            elif n_words < self.cues.min_words_without_cue and (not span.closed or not _ends_statement(text, span)):
+                continue  # a quoted word or title, not a statement
+            quote = Quote(
+                text=qtext, start=span.start, end=span.end, speaker=speaker,
+                speaker_text=speaker_text, cue=cue_text, kind="direct",
+            )
+            quotes.append(quote)
+            previous, previous_end = quote, span.outer_end
+        return quotes
+
+    def reported_clauses(self, direct_spans: list[tuple[int, int]]) -> list[Quote]:
+        """Indirect quotes: the reported clauses of cue verbs ("warned that …")."""
+        text, doc = self.text, self.doc
+        quotes: list[Quote] = []
+        for tok in doc:
+            if not self.is_cue(tok) or self.inside_any(tok.idx) is not None:
+                continue
+            complements = [c for c in tok.children if c.dep_ == "ccomp"]
+            if not complements:
+                continue
+            comp = complements[0]
+            if comp.i < tok.i and not any(t.text == "," for t in doc[comp.right_edge.i: tok.i]):
+                continue  # a clause before the verb is reported only when set off ("…, he said")
+            para_start = text.rfind("\n", 0, tok.idx) + 1
+            para_end = text.find("\n", tok.idx)
+            para_end = len(text) if para_end < 0 else para_end
+            if not para_start <= comp.idx < para_end:
+                continue
+            tokens = [t for t in comp.subtree if para_start <= t.idx < para_end]
+            tokens = [t for t in tokens if not (t.dep_ == "mark" and t.head.i == comp.i and t.i < comp.i
+                                                     and t.lower_ in {"that", "whether", "if"})]
+            tokens = [t for t in tokens if not t.is_punct or tokens.index(t) not in (0, len(tokens) - 1)]
+            if len(tokens) < 3:
+                continue
+            start = min(t.idx for t in tokens)
+            end_tok = max(tokens, key=lambda t: t.idx)
+            end = end_tok.idx + len(end_tok.text)
+            while end > start and text[end - 1] in _TRAIL_STRIP + ".":
                 end -= 1
-            if len(text[start:end].split()) < 3 or any(s < end and start < e for s, e in covered):
-                break
-            speaker, speaker_text = speakers.resolve(target)
+            while start < end and text[start] in " “\"«‘'":
+                start += 1
+            start = skip_dateline(text, start, end)
+            if any(s < end and start < e for s, e in direct_spans) or self.inside_any(start) is not None:
+                continue
+            subject = _subject_of(tok)
+            speaker, speaker_text = self.speakers.resolve(subject) if subject is not None else (None, None)
             quotes.append(Quote(
                 text=text[start:end], start=start, end=end, speaker=speaker,
-                speaker_text=speaker_text, cue=_according_cue(tok, cues.according),
-                kind="indirect",
+                speaker_text=speaker_text, cue=tok.text, kind="indirect",
             ))
-            covered.append((start, end))
-            break
-    quotes.sort(key=lambda q: q.start)
-    return quotes
+        return quotes
+
+    def according_to(self, covered: list[tuple[int, int]]) -> list[Quote]:
+        """"According to X, …" with no cue verb: the rest of the sentence is X's statement."""
+        text, doc = self.text, self.doc
+        quotes: list[Quote] = []
+        for sent in doc.sents:
+            for tok in sent:
+                if tok.lower_ not in {p[0] for p in self.cues.according} or self.inside_any(tok.idx) is not None:
+                    continue
+                target = _according_target(tok, self.cues.according)
+                if target is None:
+                    continue
+                phrase_tokens = list(doc[tok.i: target.right_edge.i + 1])
+                p_start, p_end = phrase_tokens[0].idx, phrase_tokens[-1].idx + len(phrase_tokens[-1].text)
+                s_start, s_end = sent.start_char, sent.end_char
+                if p_start - s_start <= 1:
+                    start, end = p_end, s_end
+                elif s_end - p_end <= 2:
+                    start, end = s_start, p_start
+                else:
+                    start, end = s_start, s_end
+                while start < end and text[start] in " ,;:—–-\n":
+                    start += 1
+                while end > start and text[end - 1] in " ,;:—–-.\n":
+                    end -= 1
+                if len(text[start:end].split()) < 3 or any(s < end and start < e for s, e in covered):
+                    break
+                speaker, speaker_text = self.speakers.resolve(target)
+                quotes.append(Quote(
+                    text=text[start:end], start=start, end=end, speaker=speaker,
+                    speaker_text=speaker_text, cue=_according_cue(tok, self.cues.according),
+                    kind="indirect",
+                ))
+                covered.append((start, end))
+                break
+        return quotes
 
 
 def _tokens_around(doc: Any, span: QuoteSpan) -> list[Any]:

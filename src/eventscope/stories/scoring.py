@@ -223,7 +223,8 @@ def dyad_score(a: EventRow, b: EventRow, config: MergeConfig) -> float:
 
     direct = side_score(a.source, b.source, config, same_document=same, dated=dated) * target_score(a.target, b.target)
     if a.type in config.symmetric or b.type in config.symmetric:
-        swapped = side_score(a.source, b.target, config, same_document=same, dated=dated) * target_score(a.target, b.source)
+        swapped = side_score(a.source, b.target, config, same_document=same, dated=dated) \
+            * target_score(a.target, b.source)
         return max(direct, swapped)
     return direct
 
