@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import copy
+import json
 
 import duckdb
 import pytest
@@ -184,3 +185,20 @@ def test_migration_is_all_or_nothing(tmp_path, corpus_adocs, monkeypatch):
     assert "focus_country" not in {r[0] for r in con.execute(
         "SELECT column_name FROM information_schema.columns WHERE table_name = 'documents'").fetchall()}
     con.close()
+
+
+def test_export_command_filters_on_precision_and_inference(tmp_path, corpus_db):
+    from typer.testing import CliRunner
+
+    from eventscope.cli import app
+
+    runner = CliRunner()
+    out = tmp_path / "placed.jsonl"
+    result = runner.invoke(app, ["export", str(out), "--db", str(corpus_db), "--precision", "place", "--stated"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert rows and all(r["location_precision"] == "place" and r["location_inferred"] is False for r in rows)
+    inferred = runner.invoke(app, ["export", str(out), "--db", str(corpus_db), "--inferred"])
+    assert inferred.exit_code == 0 and [json.loads(x)["event_id"] for x in out.read_text().splitlines()] == ["es-01:E2"]
+    bad = runner.invoke(app, ["export", str(out), "--db", str(corpus_db), "--precision", "street"])
+    assert bad.exit_code == 2 and bad.stderr.startswith("E041")
