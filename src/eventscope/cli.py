@@ -258,7 +258,8 @@ def export(
     event_type: Optional[str] = typer.Option(None, "--type", help="Only this PLOVER type."),
     one_per_story: bool = typer.Option(False, "--one-per-story", help="One row per merged story event."),
     precision: Optional[str] = typer.Option(
-        None, "--precision", help="Only events placed this exactly: place, admin2, admin1, region, country (comma-separated)."),
+        None, "--precision",
+        help="Only events placed this exactly: place, admin2, admin1, region, country (comma-separated)."),
     inferred: Optional[bool] = typer.Option(
         None, "--inferred/--stated",
         help="Only events placed from the dateline or the story's focus (--inferred), or by their own text (--stated)."),
