@@ -6,7 +6,7 @@ from datetime import date
 
 from merge_rows import row  # tests/fixtures/stories, on sys.path via conftest
 
-from eventscope.stories.scoring import load_config, period, shift_date, to_event_row
+from eventscope.stories.scoring import load_config, period, place_score, shift_date, to_event_row
 
 
 def test_rows_are_read_by_the_store_column_names():
@@ -35,3 +35,18 @@ def test_generic_phrases_are_told_by_the_determiners_of_merge_yaml():
     assert {"the", "two"} <= config.generic_determiners
     assert to_event_row(row("g", src=(None, None, "The gunmen"))).source.generic
     assert not to_event_row(row("h", src=(None, None, "The Gunmen Brigade"))).source.generic
+
+
+def test_country_centroids_are_not_the_same_place():
+    """Two events placed only "in Ukraine" (or inferred from the story) share the country's
+    centroid; that is not evidence they happened at the same place."""
+    config = load_config()
+    centroid = (49.0, 32.0, None, "Ukraine")
+    a = to_event_row(row("a", place=centroid, location_precision="country"))
+    b = to_event_row(row("b", place=centroid, location_precision="country"))
+    assert not a.is_point and place_score(a, b, config) < 1.0
+    inferred = to_event_row(row("c", location_inferred=True))
+    stated = to_event_row(row("d"))
+    assert stated.is_point and not inferred.is_point
+    assert place_score(stated, to_event_row(row("e", location_precision="place")), config) == 1.0
+    assert place_score(stated, inferred, config) < 1.0

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..common.names import name_key
 from ..common.values import as_float, as_int, partial_date
-from ..model import Actor, ActorRef, AnalyzedDocument, Event, Location, Quote, TimeExpression
+from ..model import Actor, ActorRef, AnalyzedDocument, DocumentFocus, Event, Location, Quote, TimeExpression
 
 def actor_key(name: str | None, country: str | None = None, kb_id: str | None = None) -> str | None:
     """The canonical key that merges one actor across documents.
@@ -44,6 +44,12 @@ def actor_key(name: str | None, country: str | None = None, kb_id: str | None = 
 def actor_uid(key: str) -> str:
     """Short URL-safe global actor id derived from the key (stable across stores)."""
     return "ac-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
+
+
+def _finite(value: Any) -> float | None:
+    """A float that JSON can hold (None for NaN and infinities)."""
+    f = as_float(value)
+    return f if f is not None and abs(f) != float("inf") else None
 
 
 def _json(value: Any) -> str:
@@ -110,6 +116,21 @@ def document_row(adoc: AnalyzedDocument, doc_id: str, *, duplicate_of: str | Non
         "duplicate_of": duplicate_of,
         "minhash": minhash,
         "ingested_at": ingested_at,
+        **_focus_columns(adoc.focus),
+    }
+
+
+def _focus_columns(focus: DocumentFocus | None) -> dict[str, Any]:
+    """The ``focus_*`` columns: all NULL when the document has no focus record."""
+    if focus is None:
+        return {c: None for c in ("focus_country", "focus_admin1", "focus_confidence", "focus_countries",
+                                  "focus_evidence")}
+    return {
+        "focus_country": focus.country,
+        "focus_admin1": focus.admin1,
+        "focus_confidence": as_float(focus.confidence) or 0.0,  # never NULL: NULL means "no focus"
+        "focus_countries": _json([{"country": c, "weight": _finite(w)} for c, w in focus.countries]),
+        "focus_evidence": _json([str(e) for e in focus.evidence]),
     }
 
 
@@ -138,6 +159,7 @@ def actor_rows(adoc: AnalyzedDocument, doc_id: str) -> tuple[list[dict[str, Any]
                 "roles": _json([asdict(r) for r in actor.roles]),
                 "confidence": as_float(actor.confidence),
                 "n_mentions": len(actor.mentions),
+                "as_of": actor.as_of,
             }
         )
     return rows, global_ids
@@ -206,6 +228,7 @@ def event_row(adoc: AnalyzedDocument, ev: Event, doc_id: str, local_id: str, seq
             "sentence": as_int(ev.sentence),
             "quote": as_int(ev.quote),
             "follow_up": bool(ev.follow_up),
+            "follow_up_of": ev.follow_up_of,
         }
     )
     return row
@@ -227,6 +250,9 @@ def location_row(loc: Location, doc_id: str, idx: int) -> dict[str, Any]:
         "geonameid": as_int(loc.geonameid),
         "feature": loc.feature,
         "confidence": as_float(loc.confidence),
+        "precision": loc.precision,
+        "within": _json([str(w) for w in loc.within or []]),
+        "inferred": bool(loc.inferred),
     }
 
 
@@ -338,7 +364,8 @@ def _location_columns(loc: Location | None) -> dict[str, Any]:
             c: None
             for c in (
                 "location_text", "location_name", "country", "admin1", "lat", "lon",
-                "geonameid", "location_feature", "location_start", "location_end",
+                "geonameid", "location_feature", "location_start", "location_end", "location_precision",
+                "location_inferred", "location_within", "location_confidence",
             )
         }
     return {
@@ -352,4 +379,8 @@ def _location_columns(loc: Location | None) -> dict[str, Any]:
         "location_feature": loc.feature,
         "location_start": loc.start,
         "location_end": loc.end,
+        "location_precision": loc.precision,
+        "location_inferred": bool(loc.inferred),
+        "location_within": _json([str(w) for w in loc.within or []]),
+        "location_confidence": as_float(loc.confidence),
     }
