@@ -174,8 +174,9 @@ def export(
 
 @app.command(name="eval")
 def evaluate(
-    gold: Path = typer.Argument(..., exists=True, dir_okay=False, help="Gold JSONL in the formats of ../shared/data."),
-    task: Optional[str] = typer.Option(None, "--task", help="events | actors | geo | dates | dedupe (guessed when absent)."),
+    gold: Path = typer.Argument(..., exists=True, help="Gold JSONL in the formats of ../shared/data (or a folder of document gold)."),
+    task: Optional[str] = typer.Option(None, "--task", help="events | actors | geo | dates | dedupe | documents (guessed when absent)."),
+    split: Optional[str] = typer.Option(None, "--split", help="documents: tune (default) | heldout | all."),
     as_json: bool = typer.Option(False, "--json"),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Confusion matrix and per-item errors."),
     limit: Optional[int] = typer.Option(None, "--limit", help="Score only the first N records."),
@@ -184,7 +185,7 @@ def evaluate(
     from .evaluation import evaluate as run_eval
 
     try:
-        metrics = run_eval(gold, task=task, verbose=verbose, limit=limit)
+        metrics = run_eval(gold, task=task, verbose=verbose, limit=limit, split=split)
     except ValueError as exc:
         _report_error(str(exc))
         raise typer.Exit(2)
