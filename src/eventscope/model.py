@@ -65,6 +65,17 @@ class Sentence:
     text: str
     start: int
     end: int
+    kind: str = "story"  # or the kind of text that is not the story: caption, credit, media, label, dateline
+
+
+@dataclass
+class TextPart:
+    """A stretch of the text that is not the story (a caption, credit, byline, section label,
+    dateline, video-player text): kept so that no stage codes it as what happened."""
+
+    kind: str
+    start: int
+    end: int
 
 
 @dataclass
@@ -219,6 +230,7 @@ class AnalyzedDocument:
     quotes: list[Quote] = field(default_factory=list)
     brief: Brief = field(default_factory=Brief)
     focus: DocumentFocus | None = None
+    not_story: list[TextPart] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     # Working state shared between stages of one run; never serialised.
     spacy_doc: Any = field(default=None, repr=False, compare=False)
@@ -251,6 +263,8 @@ class AnalyzedDocument:
             "quotes": [asdict(q) for q in self.quotes],
             "brief": asdict(self.brief),
         }
+        if self.not_story:
+            out["not_story"] = [asdict(p) for p in self.not_story]
         if self.errors:
             out["errors"] = list(self.errors)
         return out

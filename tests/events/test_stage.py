@@ -193,3 +193,14 @@ def test_a_documents_events_do_not_depend_on_its_batch_mates(events_pipeline):
     assert any(together.values())
     for doc in docs:
         assert coded([doc])[doc.id] == together[doc.id]
+
+
+@pytest.mark.slow
+def test_no_event_from_text_that_is_not_the_story(events_pipeline):
+    text = ("Police detained dozens of protesters in the capital on Saturday "
+            "FILE - Riot police arrest a man at a rally in Minsk, Belarus, Dec. 30, 2014\n\n"
+            "The opposition condemned the arrests.")
+    adoc = events_pipeline(text)
+    caption = (text.index("FILE"), text.index("2014") + 4)
+    assert adoc.not_story and adoc.not_story[0].kind == "caption"
+    assert not [e for e in adoc.events if caption[0] <= e.trigger.start < caption[1]]

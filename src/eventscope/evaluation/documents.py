@@ -313,6 +313,22 @@ def summarize(scores: list[DocumentScore]) -> dict[str, Any]:
     }
 
 
+def not_story_agreement(records: list[dict[str, Any]], adocs: list[AnalyzedDocument]) -> dict[str, Any]:
+    """How well the system finds text that is not the story: the share of gold ``not_story``
+    spans that its own stretches cover at least half of, and the gold event triggers it wrongly
+    takes for non-story text."""
+    found = total = lost = 0
+    for record, adoc in zip(records, adocs):
+        parts = [(p.start, p.end) for p in adoc.not_story]
+        for s, e in record.get("not_story") or []:
+            total += 1
+            found += sum(max(0, min(e, pe) - max(s, ps)) for ps, pe in parts) * 2 >= e - s
+        for ev in record.get("events") or []:
+            lost += any(_overlaps(*ev["trigger"], ps, pe) for ps, pe in parts)
+    return {"not_story_found": round(found / total, 4) if total else None, "not_story_gold": total,
+            "gold_triggers_in_not_story": lost}
+
+
 def _pipeline() -> Any:
     from .events import _pipeline as full_pipeline
 
@@ -351,6 +367,8 @@ def evaluate(path: Path, verbose: bool = False, limit: int | None = None, split:
     gold_by_id = {r["id"]: r for r in records}
     scores = [score_document(gold_by_id[d.id], by_id[d.id].events) for d in docs if d.id in by_id]
     metrics: dict[str, Any] = {"split": split, **summarize(scores)}
+    metrics.update(not_story_agreement([gold_by_id[d.id] for d in docs if d.id in by_id],
+                                       [by_id[d.id] for d in docs if d.id in by_id]))
     metrics["skipped"] = skipped
     metrics["seconds"] = round(seconds, 2)
     if stages is not None:

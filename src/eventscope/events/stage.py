@@ -148,10 +148,13 @@ class EventsStage(BaseStage):
             if doc is None:
                 continue
             text = doc.text  # built once per document: ``Span.text`` re-joins its tokens on every call
+            kinds = [s.kind for s in adoc.sentences]
             for s, sent in enumerate(doc.sents):
+                if s < len(kinds) and kinds[s] != "story":
+                    continue  # a caption, credit, label or dateline reports no act
                 if not _has_actor(adoc, sent):
                     continue  # nobody to be a source or target: no event, no classifier run
-                cands = candidates(sent)
+                cands = [c for c in candidates(sent) if not _in_parts(c.trigger.idx, adoc.not_story)]
                 if any(not c.generic for c in cands) or (self.classify_generic and cands):
                     work.append((d, s, sent, cands, text[sent.start_char:sent.end_char]))
         # 2. type: one classifier pass over all candidate sentences of the batch; with ``overlap``
@@ -423,6 +426,11 @@ class EventsStage(BaseStage):
 def _subject_i(verb: Any) -> int | None:
     subj = _subject(verb)
     return subj.i if subj is not None else None
+
+
+def _in_parts(offset: int, parts: list[Any]) -> bool:
+    """Whether a character offset lies in text that is not the story (``adoc.not_story``)."""
+    return any(p.start <= offset < p.end for p in parts)
 
 
 def _has_actor(adoc: AnalyzedDocument, sent: Any) -> bool:
