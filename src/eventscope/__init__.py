@@ -16,19 +16,25 @@ __version__ = "0.1.0"
 __all__ = ["analyze", "code_documents", "resolve_actor", "Store", "Document", "AnalyzedDocument"]
 
 
-def analyze(text: str | Document, date: str | None = None, title: str | None = None) -> AnalyzedDocument:
-    """Run the whole pipeline on one text (or Document)."""
-    from .pipeline import get_pipeline
+def analyze(text: str | Document, date: str | None = None, title: str | None = None,
+            include_candidates: bool = False) -> AnalyzedDocument:
+    """Run the whole pipeline on one text (or Document).
+
+    include_candidates (bool): also keep every candidate act, emitted or not, in
+        ``adoc.candidates`` (events hold only coded political acts that passed the decision).
+    """
+    from .pipeline import DEFAULT_STAGES, get_pipeline
 
     doc = text if isinstance(text, Document) else Document(text=text, date=date, title=title)
-    return get_pipeline()(doc)
+    return get_pipeline(DEFAULT_STAGES, include_candidates)(doc)
 
 
-def code_documents(documents: Iterable[Document], batch_size: int = 32) -> Iterator[AnalyzedDocument]:
+def code_documents(documents: Iterable[Document], batch_size: int = 32,
+                   include_candidates: bool = False) -> Iterator[AnalyzedDocument]:
     """Stream documents through the pipeline in batches, in input order."""
-    from .pipeline import get_pipeline
+    from .pipeline import DEFAULT_STAGES, get_pipeline
 
-    yield from get_pipeline().pipe(documents, batch_size=batch_size)
+    yield from get_pipeline(DEFAULT_STAGES, include_candidates).pipe(documents, batch_size=batch_size)
 
 
 def resolve_actor(text: str, context: str | None = None, date: str | None = None) -> dict[str, Any] | None:

@@ -225,6 +225,9 @@ class AnalyzedDocument:
     mentions: list[Mention] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    # Every candidate act the events stage judged, emitted or not (only when asked for: the
+    # ``include_candidates`` option); ``confidence`` is each one's probability of being right.
+    candidates: list[Event] = field(default_factory=list)
     locations: list[Location] = field(default_factory=list)
     times: list[TimeExpression] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
@@ -263,6 +266,8 @@ class AnalyzedDocument:
             "quotes": [asdict(q) for q in self.quotes],
             "brief": asdict(self.brief),
         }
+        if self.candidates:
+            out["candidates"] = [_event_json(e) for e in self.candidates]
         if self.not_story:
             out["not_story"] = [asdict(p) for p in self.not_story]
         if self.errors:

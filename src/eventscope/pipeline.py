@@ -144,7 +144,14 @@ def _run_one(component: Stage, adoc: AnalyzedDocument) -> AnalyzedDocument:
         return adoc
 
 
+CANDIDATES_OPTIONS: dict[str, dict[str, Any]] = {"events": {"include_candidates": True}}
+
+
 @lru_cache(maxsize=4)
-def get_pipeline(stages: tuple[str, ...] = DEFAULT_STAGES) -> Pipeline:
-    """The process-wide pipeline (one spaCy load per process)."""
-    return Pipeline(PipelineConfig(stages=stages))
+def get_pipeline(stages: tuple[str, ...] = DEFAULT_STAGES, candidates: bool = False) -> Pipeline:
+    """The process-wide pipeline (one spaCy load per process).
+
+    candidates (bool): also keep every candidate act the events stage judged, emitted or not
+        (``AnalyzedDocument.candidates``; the contract's ``candidates`` key).
+    """
+    return Pipeline(PipelineConfig(stages=stages, stage_options=CANDIDATES_OPTIONS if candidates else {}))

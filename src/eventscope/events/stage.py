@@ -17,6 +17,7 @@ import numpy as np
 from ..model import ActorRef, AnalyzedDocument, Event, Mention, Span
 from ..registry import BaseStage, stage
 from .classifier import get_classifier
+from .decide import event_features, get_decision_model, sentence_cues
 from .detect import VERBAL_TYPES, Candidate, _subject, candidates, phrase_span, under_complement
 from .lexicon import cameo_info, context_prefixes, default_cameo, mode_words, triggers
 
@@ -32,6 +33,10 @@ COOPERATIVE_TYPES = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE
 HOSTILE_PREPS = {"against", "on", "upon"}
 # Parts of speech / entity types that can stand as an unresolved actor phrase.
 ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
+# Wide candidates (for the decision): types per trigger, and least classifier probability for a
+# reporting or generic verb's type.
+WIDE_TYPES = 4
+WIDE_MIN = 0.05
 
 
 def mention_at(adoc: AnalyzedDocument, start: int, end: int, head: tuple[int, int] | None = None) -> Mention | None:
@@ -72,6 +77,8 @@ class EventsStage(BaseStage):
         "batch_size": 32, "classify_generic": True, "model_dir": None, "generic_threshold": 0.45,
         "max_tokens": 64, "strong_min": 0.0005, "threads": None,
         "lexicon_bonus": 0.5, "overlap": True,
+        "decide": True, "decision_threshold": None, "decision_model": None,
+        "coded_sources_only": True, "include_candidates": False,
     }
     """Stage options (``PipelineConfig.stage_options["events"]``):
 
@@ -96,13 +103,25 @@ class EventsStage(BaseStage):
         next batch meanwhile (``Pipeline.pipe`` keeps one batch in flight), using the second core.
     strong_min (float): least probability for a further act whose source and target are both resolved
         (or that is coordinated with the main act).
+    decide (bool): let the learned decision (``decide.py``) judge every candidate act of a sentence
+        (each trigger with each type the lexicon or the classifier offers); False keeps the rules'
+        picks (the acts chosen by the thresholds above) with their rule confidence.
+    decision_threshold (float | None): least calibrated probability for an emitted event (default:
+        the model's precision-first thresholds, one for the rules' own picks and one for the others).
+    decision_model (str | None): another decision model file instead of the packaged one.
+    coded_sources_only (bool): emit only events whose source is a coded political actor (a country
+        or a sector); others stay among the candidates.
+    include_candidates (bool): keep every candidate act, emitted or not, in ``adoc.candidates``
+        (the raw material for users who want more than the coded events).
     """
 
     def __init__(self, threshold: float = 0.35, secondary_threshold: float = 0.12,
                  max_per_sentence: int = 3, use_classifier: bool = True, batch_size: int = 32,
                  classify_generic: bool = True, model_dir: str | None = None,
                  generic_threshold: float = 0.45, max_tokens: int = 64, strong_min: float = 0.0005,
-                 threads: int | None = None, lexicon_bonus: float = 0.5, overlap: bool = True):
+                 threads: int | None = None, lexicon_bonus: float = 0.5, overlap: bool = True,
+                 decide: bool = True, decision_threshold: float | None = None, decision_model: str | None = None,
+                 coded_sources_only: bool = True, include_candidates: bool = False):
         self.threshold = threshold
         self.secondary_threshold = secondary_threshold
         self.max_per_sentence = max_per_sentence
@@ -118,6 +137,12 @@ class EventsStage(BaseStage):
         self.classifier = None
         self.sentences_classified = 0
         self.overlap = overlap
+        self.decide = decide
+        self.decision_threshold = decision_threshold
+        self.decision_model_path = decision_model
+        self.decision = None
+        self.coded_sources_only = coded_sources_only
+        self.include_candidates = include_candidates
         self._executor: ThreadPoolExecutor | None = None
 
     def initialize(self) -> None:
@@ -125,6 +150,8 @@ class EventsStage(BaseStage):
             self.classifier = get_classifier(self.model_dir, self.threads)
             if self.classifier is not None:
                 self.classifier.set_max_length(self.max_tokens)
+        if self.decide:
+            self.decision = get_decision_model(self.decision_model_path)
         mode_words(), context_prefixes(), default_cameo(), triggers()
 
     def __call__(self, adoc: AnalyzedDocument) -> AnalyzedDocument:
@@ -191,16 +218,36 @@ class EventsStage(BaseStage):
             per_doc: dict[int, list[Event]] = {}
             for w, events in zip(work, found):
                 per_doc.setdefault(w[0], []).extend(events)
-            # 3. write: merge duplicates, number the events
+            # 3. decide and write: judge every candidate, keep the right ones, merge duplicates
             for d, adoc in enumerate(adocs):
-                adoc.events = sorted(_merge(per_doc.get(d, [])),
+                raw = per_doc.get(d, [])
+                adoc.events = sorted(_merge(self._chosen(raw)),
                                      key=lambda e: (e.sentence, e.trigger.start if e.trigger else 0))
                 for i, ev in enumerate(adoc.events, 1):
                     ev.id = f"E{i}"
                     ev.quote = _quote_of(adoc, ev)
+                if self.include_candidates:
+                    adoc.candidates = sorted(raw, key=lambda e: (e.sentence, e.trigger.start if e.trigger else 0))
+                    for i, ev in enumerate(adoc.candidates, 1):
+                        if not ev.id:
+                            ev.id = f"C{i}"
+                for ev in raw:
+                    ev.__dict__.pop("_cand", None)  # drop the parse (it holds the whole spaCy doc)
             return adocs
 
         return finish
+
+    def _chosen(self, raw: list[Event]) -> list[Event]:
+        """The candidate acts to emit (``choose``), with the model's probabilities as confidence."""
+        model = self.decision if self.decide else None
+        if model is None or not raw:
+            return choose(raw, None, 0.0, self.coded_sources_only, self.max_per_sentence)
+        probs = model.probability([getattr(ev, "_features", {}) for ev in raw])
+        threshold, rule_threshold = model.threshold, model.rule_threshold
+        if self.decision_threshold is not None:
+            threshold = rule_threshold = self.decision_threshold
+        return choose(raw, [float(p) for p in probs], threshold, self.coded_sources_only, self.max_per_sentence,
+                      rule_threshold)
 
     def _typed(self, adocs: list[AnalyzedDocument], item: tuple[int, int, Any, list[Candidate], str],
                dist: dict[str, float]) -> list[Event]:
@@ -221,14 +268,78 @@ class EventsStage(BaseStage):
     # ---------------------------------------------------------------- per sentence
     def _sentence_events(self, adoc: AnalyzedDocument, s_index: int, sent: Any, cands: list[Candidate],
                          dist: dict[str, float], stext: str) -> list[Event]:
-        p_none = dist.get("NONE", 0.0)
+        """Every candidate act of one sentence, each with its decision features (``_features``):
+        the rules' picks (``_rule``) and, for the decision, each other trigger with each type the
+        lexicon or the classifier offers for it."""
         if self.lexicon_bonus:
             # Product of experts: a type that a trigger word in the sentence names gets a boost.
             named = {("YIELD" if t in YIELD_TYPES else t) for c in cands for t in c.types}
             dist = {t: (p * (1.0 + self.lexicon_bonus) if t in named else p) for t, p in dist.items()}
             total = sum(dist.values()) or 1.0
             dist = {t: p / total for t, p in dist.items()}
-            p_none = dist.get("NONE", 0.0)
+        rule = self._rule_events(adoc, s_index, sent, cands, dist, stext)
+        for k, ev in enumerate(rule):
+            ev._rule, ev._rule_main = True, k == 0 and getattr(ev, "_main", False)  # type: ignore[attr-defined]
+        events = list(rule)
+        if self.decide:
+            taken = {(getattr(ev, "_cand").trigger.i, ev.type) for ev in rule}
+            events += self._wide_events(adoc, s_index, sent, cands, dist, stext, taken)
+            cues = sentence_cues(sent)
+            n_types = len({t for c in cands for t in c.types})
+            for ev in events:
+                cand = getattr(ev, "_cand")
+                key = "YIELD" if ev.type in YIELD_TYPES else ev.type
+                actor = adoc.actor(ev.source.actor) if ev.source is not None and ev.source.actor else None
+                flags = {
+                    "rule_main": float(getattr(ev, "_rule_main", False)),
+                    "rule_extra": float(getattr(ev, "_rule", False) and not getattr(ev, "_rule_main", False)),
+                    "rule_confidence": ev.confidence if getattr(ev, "_rule", False) else 0.0,
+                    "main_pick": float(self._pick(cands, key) is cand),
+                    "complement": float(under_complement(cand.trigger)),
+                    "n_candidates": min(len(cands), 10) / 10.0,
+                    "n_types_in_sentence": min(n_types, 5) / 5.0,
+                }
+                ev._features = event_features(ev, cand, dist, sent, cues, flags,  # type: ignore[attr-defined]
+                                              actor.kind if actor else None, len(adoc.sentences))
+        return events
+
+    def _wide_events(self, adoc: AnalyzedDocument, s_index: int, sent: Any, cands: list[Candidate],
+                     dist: dict[str, float], stext: str, taken: set[tuple[int, str]]) -> list[Event]:
+        """The candidate acts the rules passed over: each trigger word with each type its lexicon
+        entries name (and the classifier's top type when it is the trigger that best carries it);
+        a reporting or generic verb with the classifier's likeliest types."""
+        ranked = sorted(((p, t) for t, p in dist.items() if t != "NONE"), reverse=True)
+        if not ranked:
+            return []
+        top_t = ranked[0][1]
+        main = self._pick(cands, top_t)
+        out: list[Event] = []
+        for cand in cands:
+            if cand is not main and (cand.modality in UNREAL or under_complement(cand.trigger)):
+                continue  # "if X were struck", "urged X to disarm": asked for or imagined, not told as done
+            if cand.speech or cand.generic:
+                allowed = (SPEAKER_TYPES | VERBAL_TYPES) if cand.speech else None
+                types = [t for p, t in ranked[:3] if p >= WIDE_MIN and (allowed is None or t in allowed)]
+            else:
+                types = sorted(cand.types)
+                named = {("YIELD" if t in YIELD_TYPES else t) for t in types}
+                if cand is main:  # the trigger that best carries the classifier's types
+                    types += [t for p, t in ranked[:2] if t not in named and p >= WIDE_MIN]
+            for etype in types[:WIDE_TYPES]:
+                p = dist.get("YIELD" if etype in YIELD_TYPES else etype, 0.0)
+                ev = self._event(adoc, s_index, sent, cand, etype, p, stext)
+                if ev is None or (ev.source is None and ev.target is None) or (cand.trigger.i, ev.type) in taken:
+                    continue
+                taken.add((cand.trigger.i, ev.type))
+                out.append(ev)
+        return out
+
+    def _rule_events(self, adoc: AnalyzedDocument, s_index: int, sent: Any, cands: list[Candidate],
+                     dist: dict[str, float], stext: str) -> list[Event]:
+        """The rules' acts of a sentence: its main act (the classifier's type on its best trigger)
+        and further acts with their own trigger and resolved roles (the first one is the main act
+        when ``_main`` is set on it)."""
+        p_none = dist.get("NONE", 0.0)
         ranked = sorted(((p, t) for t, p in dist.items() if t != "NONE"), reverse=True)
         if not ranked:
             return []
@@ -245,6 +356,7 @@ class EventsStage(BaseStage):
             if main is not None:
                 ev = self._event(adoc, s_index, sent, main, top_t, top_p, stext)
                 if ev is not None and (ev.source is not None or ev.target is not None):
+                    ev._main = True  # type: ignore[attr-defined]
                     events.append(ev)
                     used.add(main.trigger.i)
                     used.update(t.i for t in main.extra_tokens)
@@ -325,18 +437,7 @@ class EventsStage(BaseStage):
     def _event(self, adoc: AnalyzedDocument, s_index: int, sent: Any, cand: Candidate, etype: str,
                p: float, stext: str) -> Event | None:
         etype, mode, cameo = _type_mode_cameo(cand, etype, sent)
-        source = self._ref(adoc, cand.source)
-        target = self._ref(adoc, cand.target)
-        if target is not None and cand.target_prep in HOSTILE_PREPS and etype in COOPERATIVE_TYPES:
-            target = None  # "support against X": X is not who is supported
-        if cand.cond_agent is not None and etype in ("THREATEN", "REQUEST"):
-            agent = self._ref(adoc, cand.cond_agent)
-            if agent is not None and not _same_side(agent, source):
-                target = agent  # "would not remain silent if ... struck by X": the threat is toward X
-        if target is None or _same_side(target, source):
-            target = self._fallback_target(adoc, cand, source, etype)
-        if source is not None and target is not None and _same_actor(source, target):
-            target = None
+        source, target = self.roles(adoc, sent, cand, etype)
         info = cameo_info(cameo)
         tstart, tend = cand.trigger_span()
         lexical = etype in cand.types or (etype in YIELD_TYPES and cand.types & set(YIELD_TYPES))
@@ -354,9 +455,33 @@ class EventsStage(BaseStage):
                          tstart, tend if tend - tstart < 60 else cand.trigger.idx + len(cand.trigger.text)),
             sentence=s_index,
         )
-        # Not a contract field: read by ``_merge`` to prefer tellings anchored on a trigger word.
+        # Not contract fields: read by ``_merge`` (tellings anchored on a trigger word win) and by
+        # the decision features (the parse that found the act; dropped once the batch is decided).
         ev._anchored = bool(lexical) and not cand.speech and not cand.generic  # type: ignore[attr-defined]
+        ev._cand = cand  # type: ignore[attr-defined]
         return ev
+
+    def roles(self, adoc: AnalyzedDocument, sent: Any, cand: Candidate, etype: str) -> tuple[ActorRef | None, ActorRef | None]:
+        """Who did it and to whom: the (source, target) of a candidate act of type ``etype``.
+
+        The one place where roles are chosen (a learned role model plugs in here). Today: the
+        parse's argument heads, resolved to actor mentions; "support against X" has no target X;
+        a conditional threat is aimed at the actor whose act the condition names; a missing or
+        same-side target falls back to an actor named after the trigger in its clause.
+        """
+        source = self._ref(adoc, cand.source)
+        target = self._ref(adoc, cand.target)
+        if target is not None and cand.target_prep in HOSTILE_PREPS and etype in COOPERATIVE_TYPES:
+            target = None  # "support against X": X is not who is supported
+        if cand.cond_agent is not None and etype in ("THREATEN", "REQUEST"):
+            agent = self._ref(adoc, cand.cond_agent)
+            if agent is not None and not _same_side(agent, source):
+                target = agent  # "would not remain silent if ... struck by X": the threat is toward X
+        if target is None or _same_side(target, source):
+            target = self._fallback_target(adoc, cand, source, etype)
+        if source is not None and target is not None and _same_actor(source, target):
+            target = None
+        return source, target
 
     def _ref(self, adoc: AnalyzedDocument, tok: Any) -> ActorRef | None:
         if tok is None:
@@ -423,9 +548,49 @@ class EventsStage(BaseStage):
 
 
 # -------------------------------------------------------------------- helpers
+def choose(raw: list[Event], probs: list[float] | None, threshold: float, coded_only: bool = True,
+           max_per_sentence: int = 3, rule_threshold: float | None = None) -> list[Event]:
+    """The candidate acts of a document to emit.
+
+    With probabilities (the decision model's): each trigger's most probable reading, when it
+    reaches ``threshold`` (``rule_threshold`` for a reading the rules picked themselves); its
+    ``confidence`` becomes that probability. Without: the rules' picks. Then, precision first:
+    only coded sources (``coded_only``) and at most ``max_per_sentence`` acts per sentence, the
+    likeliest first.
+
+    raw (list[Event]): every candidate of the document (the stage's ``_sentence_events``).
+    probs (list[float] | None): one calibrated probability per candidate, or None.
+    RETURNS (list[Event]): the events to merge and number.
+    """
+    rule_threshold = threshold if rule_threshold is None else rule_threshold
+    if probs is not None:
+        for ev, p in zip(raw, probs):
+            ev.confidence = round(float(p), 3)
+        best: dict[tuple[int, int], Event] = {}
+        for ev in raw:
+            key = (ev.trigger.start, ev.trigger.end) if ev.trigger else (ev.evidence.start, ev.evidence.end)
+            if key not in best or ev.confidence > best[key].confidence:
+                best[key] = ev
+        chosen = [ev for ev in best.values()
+                  if ev.confidence >= (rule_threshold if getattr(ev, "_rule", False) else threshold)]
+    else:
+        chosen = [ev for ev in raw if getattr(ev, "_rule", False)]
+    if coded_only:
+        chosen = [ev for ev in chosen if _coded(ev.source)]
+    per_sentence: dict[int, list[Event]] = {}
+    for ev in sorted(chosen, key=lambda e: -e.confidence):
+        per_sentence.setdefault(ev.sentence, []).append(ev)
+    return [ev for evs in per_sentence.values() for ev in evs[:max_per_sentence]]
+
+
 def _subject_i(verb: Any) -> int | None:
     subj = _subject(verb)
     return subj.i if subj is not None else None
+
+
+def _coded(ref: ActorRef | None) -> bool:
+    """Whether an actor reference is a coded political actor (it has a country or a sector)."""
+    return ref is not None and bool(ref.country or ref.sector)
 
 
 def _in_parts(offset: int, parts: list[Any]) -> bool:

@@ -115,7 +115,8 @@ def code_to_jsonl(
     progress (bool): show a Rich progress bar on stderr.
     batch_size (int): documents per batch (per ``nlp.pipe`` call and per task).
     on_error (callable): receives each coded input error (default: printed to stderr).
-    stages (tuple | None): pipeline stages (default: the full pipeline).
+    stages (tuple | PipelineConfig | None): pipeline stages, or a whole config with stage options
+        (default: the full pipeline).
     log_file (str | Path | None): also log the run to this file.
     work_dir (str | Path | None): where Dask writes its partitions (default: a temp dir).
     read_opts: ``text_field``, ``title_field``, ``date_field``, ``url_field``, ``id_field``,

@@ -20,12 +20,21 @@ from ..pipeline import DEFAULT_STAGES, Pipeline, PipelineConfig
 _PIPELINES: dict[tuple[str, ...], Pipeline] = {}
 
 
-def pipeline_for(stages: tuple[str, ...] | None) -> Pipeline:
-    """The process's pipeline for ``stages`` (built once)."""
-    key = tuple(stages or DEFAULT_STAGES)
-    if key not in _PIPELINES:
-        _PIPELINES[key] = Pipeline(PipelineConfig(stages=key))
-    return _PIPELINES[key]
+_CONFIGURED: dict[str, Pipeline] = {}
+
+
+def pipeline_for(stages: tuple[str, ...] | PipelineConfig | None) -> Pipeline:
+    """The process's pipeline for ``stages`` (stage names, or a whole ``PipelineConfig`` with
+    stage options), built once."""
+    if isinstance(stages, PipelineConfig):
+        key = json.dumps([list(stages.stages), stages.stage_options], sort_keys=True, default=str)
+        if key not in _CONFIGURED:
+            _CONFIGURED[key] = Pipeline(stages)
+        return _CONFIGURED[key]
+    names = tuple(stages or DEFAULT_STAGES)
+    if names not in _PIPELINES:
+        _PIPELINES[names] = Pipeline(PipelineConfig(stages=names))
+    return _PIPELINES[names]
 
 
 def init_worker(stages: tuple[str, ...] | None) -> None:
