@@ -87,6 +87,18 @@ def unique_span(text: str, anchor: str, where: str) -> list[int]:
     return [hits[0], hits[0] + len(anchor)]
 
 
+def on_word_boundaries(text: str, start: int, end: int) -> bool:
+    """A span must not start or end inside a word ("he" inside "the" is a mistake)."""
+    inside = lambda i: 0 < i < len(text) and text[i - 1].isalnum() and text[i].isalnum()  # noqa: E731
+    return not inside(start) and not inside(end)
+
+
+def checked(text: str, span: list[int], phrase: str, where: str) -> list[int]:
+    if not on_word_boundaries(text, *span):
+        raise AnnotationError(f"{where}: {phrase!r} matched inside a word at {span[0]}; pick another occurrence with @N")
+    return span
+
+
 def span_within(text: str, phrase: str, lo: int, hi: int, where: str) -> list[int]:
     nth = 1
     if "@" in phrase and phrase.rsplit("@", 1)[1].isdigit():
@@ -95,7 +107,7 @@ def span_within(text: str, phrase: str, lo: int, hi: int, where: str) -> list[in
     hits = _occurrences(text, phrase, lo, hi)
     if len(hits) < nth:
         raise AnnotationError(f"{where}: {phrase!r} not found (occurrence {nth}) inside its 'at' anchor")
-    return [hits[nth - 1], hits[nth - 1] + len(phrase)]
+    return checked(text, [hits[nth - 1], hits[nth - 1] + len(phrase)], phrase, where)
 
 
 def nearest_span(text: str, phrase: str, anchor: list[int], where: str) -> list[int]:
@@ -104,7 +116,7 @@ def nearest_span(text: str, phrase: str, anchor: list[int], where: str) -> list[
         raise AnnotationError(f"{where}: antecedent {phrase!r} not in the document")
     before = [h for h in hits if h < anchor[0]]
     at = before[-1] if before else min(hits, key=lambda h: abs(h - anchor[0]))
-    return [at, at + len(phrase)]
+    return checked(text, [at, at + len(phrase)], phrase, where)
 
 
 def convert_role(text: str, role: Any, at: list[int], where: str) -> dict[str, Any] | None:

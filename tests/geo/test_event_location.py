@@ -75,13 +75,3 @@ def test_district_of_x_beats_its_city(nlp):
 def test_x_based_actor_places_the_event(nlp):
     text = "A Kabul-based militia staged an attack on Friday, officials said."
     assert _where(nlp, text, "staged")[0] == "Kabul"
-
-
-def test_focus_skips_landmarks():
-    from eventscope.geo.event_location import document_focus
-    from eventscope.model import Location
-
-    locs = [Location(text="White House", start=0, end=11, name="White House", lat=38.9, lon=-77.0, feature="landmark"),
-            Location(text="White House", start=20, end=31, name="White House", lat=38.9, lon=-77.0, feature="landmark"),
-            Location(text="Idlib", start=40, end=45, name="Idlib", lat=35.9, lon=36.6, feature="city")]
-    assert document_focus(locs).name == "Idlib"

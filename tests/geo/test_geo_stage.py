@@ -14,7 +14,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def geo_pipeline():
-    return Pipeline(PipelineConfig(stages=("nlp", "geo")))
+    return Pipeline(PipelineConfig(stages=("nlp", "places", "geo")))
 
 
 def test_stage_writes_locations(geo_pipeline):
@@ -55,8 +55,25 @@ def test_place_word_inside_a_foreign_organisation_is_not_a_toponym():
     from eventscope.model import Document
     from eventscope.pipeline import Pipeline, PipelineConfig
 
-    pipeline = Pipeline(PipelineConfig(stages=("nlp", "actors", "geo")))
+    pipeline = Pipeline(PipelineConfig(stages=("nlp", "places", "actors", "geo")))
     adoc = pipeline(Document(text="A commander of Iran's Quds Force arrived in Baghdad on Monday."))
     names = {loc.name for loc in adoc.locations}
     assert "Baghdad" in names
     assert "Jerusalem" not in names
+
+
+@pytest.mark.slow
+def test_reference_article_statements_are_not_put_at_the_scene(shared_dir):
+    """"Hegseth warned al-Sudani" and the factions' pledge are not in Yemen (issue 14)."""
+    from eventscope.pipeline import Pipeline, PipelineConfig
+
+    text = (shared_dir / "seed" / "qaani-baghdad.txt").read_text(encoding="utf-8")
+    pipeline = Pipeline(PipelineConfig(stages=("nlp", "places", "actors", "quotes", "events", "geo")))
+    adoc = pipeline(Document(text=text))
+    assert adoc.focus.country == "IRQ"
+    warned = [e for e in adoc.events if e.trigger and e.trigger.text == "warned" and "Hegseth" in (e.source.name or "")]
+    assert warned and all(e.location is None or e.location.country != "YEM" for e in warned)
+    pledge = [e for e in adoc.events if e.evidence and "jihad" in e.evidence.text and e.type != "ASSAULT"]
+    assert all(e.location is None or e.location.country != "YEM" for e in pledge)
+    visit = next(e for e in adoc.events if e.trigger and e.trigger.text == "visited")
+    assert visit.location.text == "Baghdad"

@@ -101,3 +101,13 @@ def test_dateline_date(text, expected):
 
     found = dateline_date(text)
     assert (found.isoformat() if found else None) == expected
+
+
+def test_slash_dates_follow_the_locale_and_unambiguous_parts():
+    from eventscope.time.expressions import day_first, find_dates
+
+    assert [t.date for t in find_dates("Gunmen attacked on 3/5/2020.", None)] == ["2020-05-03"]
+    assert [t.date for t in find_dates("Gunmen attacked on 3/5/2020.", None, day_first=False)] == ["2020-03-05"]
+    assert [t.date for t in find_dates("13/06/2020: rebels attacked.", None, day_first=False)] == ["2020-06-13"]
+    assert find_dates("Turnout rose by 3/4 of a point.", None) == []
+    assert day_first("YEM") and not day_first("USA")

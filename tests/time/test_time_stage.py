@@ -74,3 +74,19 @@ def test_dateline_date_dates_no_event():
     text = "ACCRA, March 20, 2025 — Protesters marched on Tuesday."
     when, start, end = find_dateline(text)
     assert when.isoformat() == "2025-03-20" and text[start:end] == "March 20, 2025"
+
+
+def test_a_date_header_dates_the_next_sentence(nlp):
+    from eventscope.model import AnalyzedDocument, Document, Event, Span
+    from eventscope.time.expressions import find_dates
+    from eventscope.time.stage import date_events
+
+    text = "14 September 2018: Rebels shelled the market of a small town. Two people died."
+    adoc = AnalyzedDocument(document=Document(text=text))
+    adoc.spacy_doc = nlp(text)
+    adoc.times = find_dates(text, None, adoc.spacy_doc)
+    at = text.index("shelled")
+    adoc.events = [Event(id="E1", type="ASSAULT", source=None, target=None, evidence=Span(text, 0, len(text)),
+                         trigger=Span("shelled", at, at + 7))]
+    date_events(adoc)
+    assert (adoc.events[0].date, adoc.events[0].date_precision) == ("2018-09-14", "day")

@@ -48,7 +48,7 @@ def detect_task(path: Path) -> str | None:
                 return "documents"
             if "events" in record:
                 return "events"
-            if "toponyms" in record or "verb" in record:
+            if "toponyms" in record or "verb" in record or "gold_location" in record:
                 return "geo"
             if "event_date" in record:
                 return "dates"

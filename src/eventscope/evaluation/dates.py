@@ -23,12 +23,17 @@ from . import read_gold
 
 
 def _main_event(doc: Any) -> Event | None:
-    sent = next(iter(doc.sents), None)
+    # the first sentence with a verb: a note's "14 September 2018:" header is a sentence of its own
+    sents = list(doc.sents)
+    sent = next((s for s in sents if any(t.pos_ in ("VERB", "AUX") for t in s)), sents[0] if sents else None)
     if sent is None:
         return None
     root = sent.root
     if root.pos_ not in ("VERB", "AUX"):
-        root = next((t for t in sent if t.pos_ == "VERB"), root)
+        # "14 June 2020: An IED planted by X killed ...": the verb with a subject, not "planted"
+        verbs = [t for t in sent if t.pos_ == "VERB"]
+        root = next((t for t in verbs if any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)),
+                    verbs[0] if verbs else root)
     span = Span(text=root.text, start=root.idx, end=root.idx + len(root.text))
     return Event(id="E1", type="ASSAULT", source=None, target=None,
                  evidence=Span(text=sent.text, start=sent.start_char, end=sent.end_char), trigger=span)

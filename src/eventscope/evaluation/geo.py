@@ -8,7 +8,14 @@ Two gold shapes (``../shared/data/geo``):
   toponyms that have gold coordinates, and geonameid / country agreement where gold gives them;
 * the event-location file (records with a ``verb`` key): the share of events whose predicted
   location span matches the gold one (overlap; gold null matches a null prediction), with the
-  gold verb as the trigger.
+  gold verb as the trigger;
+* conflict notes (records with a ``gold_location`` point, ``tests/fixtures/geo/conflict-notes-*``):
+  the note's main event (root verb of its first sentence) is located with the document focus as
+  the last resort; right country, within 25 / 100 km of the gold point, notes with no location,
+  the precision levels given, and the same figures by the document's focus country.
+
+Every report gives ``precision_levels``: how many predicted locations are ``place``, ``admin2``,
+``admin1``, ``country`` or ``region`` points.
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ from __future__ import annotations
 import json
 import statistics
 import sys
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -25,17 +33,19 @@ from ..pipeline import Pipeline, PipelineConfig
 from ..registry import STAGES
 
 ACC_KM = 161.0
+NEAR_KM = 25.0
+REGION_KM = 100.0
 
 
 def _pipeline(with_actors: bool = True) -> Pipeline:
-    """nlp (+ actors when that stage is available) + geo."""
-    stages: tuple[str, ...] = ("nlp", "geo")
+    """nlp + places (+ actors when that stage is available) + geo."""
+    stages: tuple[str, ...] = ("nlp", "places", "geo")
     if with_actors:
         try:
             import eventscope.actors  # noqa: F401
 
             if "actors" in STAGES:
-                stages = ("nlp", "actors", "geo")
+                stages = ("nlp", "places", "actors", "geo")
         except Exception:  # noqa: BLE001 - the actors stage is optional here
             pass
     return Pipeline(PipelineConfig(stages=stages))
@@ -56,6 +66,8 @@ def evaluate(path: Path, verbose: bool = False, limit: int | None = None, subset
         records = records[0 if subset == "even" else 1::2]
     elif subset is not None:
         raise ValueError(f"subset must be 'even' or 'odd', not {subset!r}")
+    if records and "gold_location" in records[0]:
+        return evaluate_notes(records, verbose=verbose)
     if records and "verb" in records[0]:
         return evaluate_event_locations(records, verbose=verbose)
     return evaluate_toponyms(records, verbose=verbose)
@@ -85,7 +97,9 @@ def evaluate_toponyms(records: list[dict[str, Any]], verbose: bool = False,
     gid_hits = gid_total = cc_hits = cc_total = 0
     gaz = get_gazetteer()
     demonym_gold = 0
+    levels: Counter[str] = Counter()
     for rec, adoc in zip(records, pipe.pipe(docs)):
+        levels.update(loc.precision or "none" for loc in adoc.locations)
         # the same span is sometimes annotated more than once (TR-News): score it once
         gold = list({(g["start"], g["end"]): g for g in rec.get("toponyms", [])}.values())
         if exclude_demonyms:
@@ -145,6 +159,7 @@ def evaluate_toponyms(records: list[dict[str, Any]], verbose: bool = False,
         "median_error_km": round(statistics.median(errors_km), 1) if errors_km else None,
         "accuracy_161km_subnational": round(sum(e <= ACC_KM for e in sub_errors) / len(sub_errors), 4) if sub_errors else None,
         "predicted_without_coordinates": unresolved_pred,
+        "precision_levels": dict(sorted(levels.items())),
         "stages": [s.name for s in pipe.stages],
     }
     if gid_total:
@@ -221,3 +236,67 @@ def _with_parses(pipe: Pipeline, docs: list[Document], records: list[dict[str, A
         for component in pipe.stages:
             adocs = list(component.pipe(adocs))
         yield rec, adocs[0]
+
+
+def evaluate_notes(records: list[dict[str, Any]], verbose: bool = False) -> dict[str, Any]:
+    """Event location of conflict notes: country, distance to the gold point, precision levels."""
+    from ..geo.gazetteer import haversine_km
+    from ..geo.stage import locate_events
+    from .dates import _main_event
+
+    pipe = _pipeline()
+    docs = [Document(text=r["text"], id=r["id"], date=r.get("date")) for r in records]
+    n = country_ok = near = region = unlocated = focus_ok = 0
+    levels: Counter[str] = Counter()
+    gold_levels: Counter[str] = Counter()
+    by_focus: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # notes, right country, within 25 km
+    by_gold_precision: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for rec, adoc in _with_parses(pipe, docs, records):
+        gold = rec["gold_location"]
+        event = _main_event(adoc.spacy_doc)
+        loc = None
+        if event is not None:
+            adoc.events = [event]
+            locate_events(adoc)
+            loc = event.location
+        n += 1
+        gold_levels[gold.get("precision") or "none"] += 1
+        focus = adoc.focus.country if adoc.focus and adoc.focus.country else "none"
+        focus_ok += int(focus == gold["country"])
+        km = haversine_km(loc.lat, loc.lon, gold["lat"], gold["lon"]) if loc is not None and loc.lat is not None else None
+        right_country = loc is not None and loc.country == gold["country"]
+        is_near = km is not None and km <= NEAR_KM
+        country_ok += int(right_country)
+        near += int(is_near)
+        region += int(km is not None and km <= REGION_KM)
+        if loc is None or loc.lat is None:
+            unlocated += 1
+            levels["none"] += 1
+        else:
+            levels[(loc.precision or "none") + (" (inferred)" if loc.inferred else "")] += 1
+        row = by_focus[focus]
+        row[0] += 1
+        row[1] += int(right_country)
+        row[2] += int(is_near)
+        prow = by_gold_precision[gold.get("precision") or "none"]
+        prow[0] += 1
+        prow[1] += int(is_near)
+        if verbose and not is_near:
+            where = f"{loc.text!r} -> {loc.name} {loc.country} {loc.precision}" if loc else None
+            print(f"MISS {rec['id']}: gold={gold['name']} {gold['country']} pred={where} "
+                  f"km={km and round(km)} focus={focus}", file=sys.stderr)
+    return {
+        "notes": n,
+        "country_accuracy": round(country_ok / n, 4) if n else None,
+        "within_25km": round(near / n, 4) if n else None,
+        "within_100km": round(region / n, 4) if n else None,
+        "no_location": round(unlocated / n, 4) if n else None,
+        "focus_country_accuracy": round(focus_ok / n, 4) if n else None,
+        "precision_levels": dict(sorted(levels.items())),
+        "gold_precision_levels": dict(sorted(gold_levels.items())),
+        "within_25km_by_gold_precision": {k: round(v[1] / v[0], 4) for k, v in sorted(by_gold_precision.items())},
+        "by_focus_country": {k: {"notes": v[0], "country_accuracy": round(v[1] / v[0], 4),
+                                 "within_25km": round(v[2] / v[0], 4)}
+                             for k, v in sorted(by_focus.items(), key=lambda kv: (-kv[1][0], kv[0]))},
+        "stages": [s.name for s in pipe.stages],
+    }

@@ -9,8 +9,11 @@ Order of evidence (first hit wins):
    a modifier of a nominal trigger ("the Aleppo bombing"); "X-based";
 2. the sentence: a place in a locative prepositional phrase anywhere in the sentence
    ("In Mosul, ..."), when the trigger's clause names none;
-3. the document's focus place (the most often named sub-national place, else country), only
-   when the caller asks for it (``use_focus``).
+3. the document's focus (``geo.stage.focus_location``: dateline place, focus province or
+   country, flagged inferred), only when the caller asks for it (``use_focus``).
+
+A statement (``clause_only``) takes a place only from a locative phrase on its own verb ("said
+in Geneva"): it was made where the speaker was, not at the scene its sentence names.
 
 Subordinate clauses (relative, adverbial, complement, other verbs in coordination) belong to
 other events, so the search does not enter them.
@@ -18,7 +21,6 @@ other events, so the search does not enter them.
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 from ..model import Location
@@ -120,7 +122,8 @@ def _prep_search(head: Any, cover: dict[int, int], lex: dict[str, Any], depth: i
 
 def find_event_location(doc: Any, trigger: tuple[int, int], locations: list[Location],
                         focus: Location | None = None, use_focus: bool = True,
-                        cover: dict[int, int] | None = None) -> tuple[Location | None, str]:
+                        cover: dict[int, int] | None = None,
+                        clause_only: bool = False) -> tuple[Location | None, str]:
     """The location of the event whose trigger spans ``trigger`` (character offsets).
 
     Args:
@@ -130,6 +133,7 @@ def find_event_location(doc: Any, trigger: tuple[int, int], locations: list[Loca
         focus (Location | None): the document's focus place (fallback 3).
         use_focus (bool): whether fallback 3 may be used.
         cover (dict | None): token -> location index, when the caller computed it already.
+        clause_only (bool): a statement: only a locative phrase on the trigger itself counts.
     RETURNS (tuple[Location | None, str]): the location and how it was found
         ("clause", "sentence", "focus" or "none").
     """
@@ -157,6 +161,12 @@ def find_event_location(doc: Any, trigger: tuple[int, int], locations: list[Loca
     found: list[tuple[int, int, int]] = []
     _prep_search(tok, cover, lex, 0, found, attack=tok.lemma_.lower() in lex["place_object_verbs"],
                  locations=locations)
+    if clause_only:
+        # "condemned the killings in Gwoza": a phrase after the object may be the object's place
+        objects = [c.i for c in tok.children if c.dep_ in NOMINAL_OBJ_DEPS]
+        direct = sorted(f for f in found if f[0] == 0 and f[1] == 0 and not (
+            objects and locations[f[2]].start is not None and locations[f[2]].start > doc[min(objects)].idx))
+        return (locations[direct[0][2]], "clause") if direct else (None, "none")
     # "One in western Afghanistan killed ...": a place attached to the subject
     if not found:
         for child in tok.children:
@@ -203,30 +213,4 @@ def _based(doc: Any, tok: Any, cover: dict[int, int]) -> int | None:
     for t in tok.subtree:
         if t.lower_ == "based" and t.i >= 2 and doc[t.i - 1].text == "-" and (t.i - 2) in cover:
             return cover[t.i - 2]
-    return None
-
-
-def document_focus(locations: list[Location]) -> Location | None:
-    """The place the document is mostly about: the most named sub-national place, else country.
-
-    Ties go to the earliest mention (news leads name the main place first).
-    """
-    geocoded = [loc for loc in locations if loc.lat is not None]
-    if not geocoded:
-        return None
-    # landmarks ("the White House said") mostly stand for their occupants, not the story's place
-    sub = [loc for loc in geocoded if loc.feature not in ("country", "region", "water", "landmark")]
-    pool = sub or geocoded
-    counts = Counter(loc.name for loc in pool)
-    top = max(counts.values())
-    if sub and top == 1:
-        # one mention each: a country named repeatedly is the better focus
-        country_counts = Counter(loc.name for loc in geocoded if loc.feature == "country")
-        if country_counts and max(country_counts.values()) >= 3:
-            pool = [loc for loc in geocoded if loc.feature == "country"]
-            counts = country_counts
-            top = max(counts.values())
-    for loc in pool:
-        if counts[loc.name] == top:
-            return loc
     return None

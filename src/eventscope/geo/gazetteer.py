@@ -295,6 +295,8 @@ def load_lexicon() -> dict[str, Any]:
     data["strong_preps"] = set(data["strong_preps"])
     data["place_object_verbs"] = set(data["place_object_verbs"])
     data["not_places"] = set(data["not_places"])
+    data["statement_words"] = frozenset(data["statement_words"])
+    data["statement_types"] = frozenset(data["statement_types"])
     return data
 
 

@@ -253,7 +253,8 @@ def geocode(toponyms: list[Toponym], text: str, context_countries: Iterable[str 
             out.append(Location(
                 text=top.text, start=top.start, end=top.end, name=top.name, country=unit.country,
                 admin1=unit.name if unit.feature == "admin1" else unit.admin1, lat=unit.lat, lon=unit.lon,
-                feature=top.feature_hint or "city", confidence=QUALIFIER_ONLY_CONFIDENCE))
+                feature=top.feature_hint or "city", confidence=QUALIFIER_ONLY_CONFIDENCE,
+                precision=precision_of(unit.feature), within=[unit.name]))
             continue
         if not ids:
             out.append(Location(text=top.text, start=top.start, end=top.end, name=top.name,
@@ -282,8 +283,18 @@ def geocode(toponyms: list[Toponym], text: str, context_countries: Iterable[str 
             text=top.text, start=top.start, end=top.end, name=place.name, country=place.country,
             admin1=place.admin1, lat=place.lat, lon=place.lon, geonameid=place.geonameid,
             feature=feature, confidence=round(min(1.0, 0.5 + margin / 10), 3),
+            precision=precision_of(feature) if place.lat is not None else None,
         ))
     return out
+
+
+PRECISION = {"country": "country", "admin1": "admin1", "admin2": "admin2", "region": "region", "water": "region"}
+
+
+def precision_of(feature: str | None) -> str:
+    """How exact a point of this feature is: "place" for towns, villages and landmarks, else the
+    unit's own level ("admin2", "admin1", "country"; "region" for regions and seas)."""
+    return PRECISION.get(feature or "", "place")
 
 
 def _named_admin1_bonus(gaz: Gazetteer, ids: list[int], scores: list[float], best: Place, key: str,

@@ -1,56 +1,22 @@
-"""The ``geo`` stage: toponyms -> geocoded ``adoc.locations``, then each event's location."""
+"""The ``geo`` stage: each event's location (``adoc.locations`` and ``adoc.focus`` come from ``places``)."""
 
 from __future__ import annotations
 
 import copy
-from typing import Any, Iterable, Iterator
+from typing import Iterable, Iterator
 
-from ..model import AnalyzedDocument, Location
+from ..model import AnalyzedDocument, DocumentFocus, Event, Location
 from ..registry import BaseStage, stage
-from .event_location import _token_locations, document_focus, find_event_location
-from .gazetteer import get_gazetteer
-from .geocode import geocode
-from .toponyms import Toponym, find_toponyms
+from .chains import chain_heads
+from .event_location import _token_locations, find_event_location
+from .gazetteer import get_gazetteer, load_lexicon
+from .places import place_document
+from .toponyms import dateline_start
 
-
-def context_countries(adoc: AnalyzedDocument, toponyms: list[Toponym] | None = None) -> list[str]:
-    """ISO3 codes the document is about: its actors' countries and the demonyms it uses.
-
-    Each actor country counts once (actors are a weaker signal than the places named), and
-    actors named only by a place name ("Prague" resolved as a state actor) are left out: their
-    country is the geocoder's guess to make, not evidence for it.
-    """
-    spans = [(t.start, t.end) for t in toponyms or []]
-
-    def place_named(actor: Any) -> bool:
-        return bool(actor.mentions) and all(
-            any(s <= m.start and m.end <= e for s, e in spans) for m in actor.mentions)
-
-    out: list[str] = sorted({a.country for a in adoc.actors
-                             if a.country and len(a.country) == 3 and a.country.isupper()
-                             and not place_named(a)})
-    doc = adoc.spacy_doc
-    if doc is not None:
-        gaz = get_gazetteer()
-        for ent in doc.ents:
-            if ent.label_ == "NORP":
-                iso3 = gaz.demonyms.get(ent.text.lower()) or gaz.demonyms.get(ent.text.lower().rstrip("s"))
-                if iso3:
-                    out.append(iso3)
-    return out
-
-
-def locate(adoc: AnalyzedDocument, fuzzy: bool = True) -> list[Location]:
-    """Find and geocode every toponym of a parsed document.
-
-    Args:
-        adoc (AnalyzedDocument): a document the ``nlp`` stage has parsed.
-        fuzzy (bool): allow the fuzzy gazetteer search for unknown long names.
-    RETURNS (list[Location]): one geocoded location per toponym, in text order.
-    """
-    toponyms = find_toponyms(adoc.spacy_doc)
-    located = geocode(toponyms, adoc.spacy_doc.text, context_countries(adoc, toponyms), fuzzy=fuzzy)
-    return [loc for loc in located if not _names_a_foreign_organisation(loc, adoc)]
+# A pledge, a condition or a supposition has no scene yet ("vowed jihad to defend Iraq and Yemen").
+UNPLACED_MODALITIES = frozenset({"intended", "conditional", "hypothetical"})
+# Below this focus confidence the story's country is too uncertain to place an event in it.
+FOCUS_MIN_CONFIDENCE = 0.5
 
 
 def _names_a_foreign_organisation(loc: Location, adoc: AnalyzedDocument) -> bool:
@@ -73,37 +39,99 @@ def _names_a_foreign_organisation(loc: Location, adoc: AnalyzedDocument) -> bool
     return False
 
 
+def focus_location(adoc: AnalyzedDocument, focus: DocumentFocus | None) -> Location | None:
+    """The place an event with no place of its own is put at, flagged ``inferred``.
+
+    The dateline place when it lies in the focus country (the story was filed there), else the
+    focus province, else the focus country; None when the focus is weak.
+    """
+    if focus is None or focus.country is None or focus.confidence < FOCUS_MIN_CONFIDENCE:
+        return None
+    at = dateline_start(adoc.document.text)
+    for loc in adoc.locations:
+        if at is not None and loc.start == at and loc.country == focus.country and loc.lat is not None:
+            return _inferred(loc, loc.precision)
+    gaz = get_gazetteer()
+    if focus.admin1:
+        for pid in gaz.candidate_ids(focus.admin1):
+            place = gaz.places[pid]
+            if place.feature == "admin1" and place.country == focus.country and place.lat is not None:
+                return Location(text=place.name, start=None, end=None, name=place.name, country=place.country,
+                                admin1=place.name, lat=place.lat, lon=place.lon, geonameid=place.geonameid,
+                                feature="admin1", confidence=focus.confidence, precision="admin1", inferred=True)
+    country = gaz.countries.get(focus.country)
+    if country is None or country.lat is None:
+        return None
+    return Location(text=country.name, start=None, end=None, name=country.name, country=country.country,
+                    lat=country.lat, lon=country.lon, geonameid=country.geonameid, feature="country",
+                    confidence=focus.confidence, precision="country", inferred=True)
+
+
+def _inferred(loc: Location, precision: str | None) -> Location:
+    out = copy.copy(loc)
+    out.inferred = True
+    out.precision = precision
+    return out
+
+
+def is_statement(event: Event, lemma: str | None = None) -> bool:
+    """Whether the event is something said (a warning, a condemnation, a pledge), or not yet done.
+
+    Why: a statement is made where the speaker is, which the scene's place is not: the UN
+    condemnation of a massacre is not in the village, and an analyst's comment not at the
+    front. Such events take a place only from their own clause ("said in Geneva").
+    """
+    lex = load_lexicon()
+    if event.quote is not None or event.type in lex["statement_types"] or event.modality in UNPLACED_MODALITIES:
+        return True
+    words = lex["statement_words"]
+    if lemma is not None:
+        return lemma.lower() in words
+    trigger = (event.trigger.text if event.trigger else "").lower().split()
+    return bool(trigger) and trigger[0] in words
+
+
 def locate_events(adoc: AnalyzedDocument, use_focus: bool = True) -> None:
     """Set ``event.location`` for every event of the document (a copy of the chosen Location)."""
     doc = adoc.spacy_doc
     if doc is None or not adoc.events:
         return
     cover = _token_locations(doc, adoc.locations)
-    focus = document_focus(adoc.locations)
+    heads = chain_heads(adoc.locations)
+    index = {id(loc): i for i, loc in enumerate(adoc.locations)}
+    fallback = focus_location(adoc, adoc.focus) if use_focus else None
     for event in adoc.events:
         span = event.trigger or event.evidence
         if span is None:
             continue
-        loc, how = find_event_location(doc, (span.start, span.end), adoc.locations, focus=focus,
-                                       use_focus=use_focus, cover=cover)
+        root = doc.char_span(span.start, span.end, alignment_mode="expand")
+        statement = is_statement(event, root.root.lemma_ if root is not None and len(root) else None)
+        loc, how = find_event_location(doc, (span.start, span.end), adoc.locations, focus=fallback,
+                                       use_focus=use_focus and not statement, cover=cover,
+                                       clause_only=statement)
+        if loc is not None and index.get(id(loc)) in heads:
+            loc = adoc.locations[heads[index[id(loc)]]]  # "Gwoza, Borno state": the most specific name
+        if loc is not None and loc.lat is None and fallback is not None and not statement:
+            # a place the gazetteer does not know and no unit names: the story's own area
+            loc = _inferred(fallback, fallback.precision)
         if loc is not None:
             loc = copy.copy(loc)
-            if how == "focus":
-                loc.confidence = round(loc.confidence * 0.5, 3)
-            elif how == "sentence":
+            if how == "sentence":
                 loc.confidence = round(loc.confidence * 0.8, 3)
         event.location = loc
 
 
 @stage("geo")
 class GeoStage(BaseStage):
-    """Writes ``adoc.locations`` (every toponym, geocoded) and ``event.location``.
+    """Writes ``event.location``; drops toponyms that are words of a foreign organisation's name.
 
-    Needs the ``nlp`` stage; uses ``actors`` (countries) and ``events`` when they ran.
+    Needs ``places`` (run before ``actors``); uses the ``actors`` and ``events`` records. A
+    stage list without ``places`` still gets its places here, so older configurations keep
+    their locations.
     """
 
     name = "geo"
-    assigns = ("locations", "events.location")
+    assigns = ("events.location", "locations")
 
     def __init__(self, fuzzy: bool = True, use_focus: bool = True):
         self.fuzzy = fuzzy
@@ -115,7 +143,9 @@ class GeoStage(BaseStage):
     def __call__(self, adoc: AnalyzedDocument) -> AnalyzedDocument:
         if adoc.spacy_doc is None:
             return adoc
-        adoc.locations = locate(adoc, fuzzy=self.fuzzy)
+        if adoc.focus is None:
+            place_document(adoc, fuzzy=self.fuzzy)
+        adoc.locations = [loc for loc in adoc.locations if not _names_a_foreign_organisation(loc, adoc)]
         locate_events(adoc, use_focus=self.use_focus)
         return adoc
 

@@ -172,7 +172,41 @@ def find_toponyms(doc: Any) -> list[Toponym]:
             continue
         out.append(top)
     _shared_place_nouns(doc, out, lex)
-    return out
+    return _named_before_unit(doc, out, gaz, people)
+
+
+UNIT_FEATURES = ("country", "admin1", "admin2")
+
+
+def _named_before_unit(doc: Any, tops: list[Toponym], gaz: Any, people: set[str]) -> list[Toponym]:
+    """"attacked Gwoza, Borno state": a capitalised name right before ", <province or country>"
+    is a place when the gazetteer has a namesake in that unit's country (the small model often
+    leaves small towns untagged)."""
+    added: list[Toponym] = []
+    taken = {i for t in tops if t.token_start is not None for i in range(t.token_start, t.token_end or t.token_start)}
+    for top in tops:
+        i = top.token_start
+        if i is None or i < 2 or doc[i - 1].text != ",":
+            continue
+        units = [gaz.places[p] for p in gaz.candidate_ids(top.name) if gaz.places[p].feature in UNIT_FEATURES]
+        if not units and top.feature_hint not in ("admin1", "admin2"):
+            continue
+        countries = {u.country for u in units} or {gaz.places[p].country for p in gaz.candidate_ids(top.name)}
+        end = i - 1
+        start = end
+        while start > 0 and end - start < 3 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
+                and (start - 1) not in taken and doc[start - 1].lower_ not in people and not doc[start - 1].is_sent_start:
+            start -= 1
+        if start == end:
+            continue
+        span = doc[start:end]
+        if any(gaz.places[p].country in countries and gaz.places[p].feature in ("city", "admin2")
+               for p in gaz.candidate_ids(span.text)):
+            added.append(Toponym(span.start_char, span.end_char, span.text, span.text, label="CHAIN",
+                                 token_start=span.start, token_end=span.end))
+    if not added:
+        return tops
+    return sorted(tops + added, key=lambda t: t.start)
 
 
 def _shared_place_nouns(doc: Any, tops: list[Toponym], lex: dict[str, Any]) -> None:
@@ -203,6 +237,12 @@ def _shared_place_nouns(doc: Any, tops: list[Toponym], lex: dict[str, Any]) -> N
 # follows), "(" (the agency), a dash, or a line break.
 _DATELINE = re.compile(r"\A\s*([A-Z][A-Z'.\-]*(?: [A-Z][A-Z'.\-]*){0,3})(?=\s*(?:,|\(|\u2014|\u2013|-|\n|\s{2})|\s+[A-Z][a-z])")
 _COUNTY_ABBREVIATION = re.compile(r"\s+CO\.?$", re.I)
+
+
+def dateline_start(text: str) -> int | None:
+    """Offset of the dateline's place name ("BEIRUT —" at the top of a story), None without one."""
+    m = _DATELINE.match(text)
+    return m.start(1) if m else None
 
 
 def _dateline(text: str, gaz: Any) -> list[Toponym]:
@@ -441,8 +481,11 @@ def _pattern_toponyms(doc: Any, lex: dict[str, Any]) -> list[Toponym]:
                     break
                 span = doc[j:k]
                 if _is_place_text(span.text):
+                    # "the Kwali village of Anka LGA": the noun is Kwali's; Anka is the unit
+                    # that contains it, typed by its own noun if it has one
+                    hint = nouns.get(span[-1].lower_) if _name_word(doc[tok.i - 1]) else noun
                     out.append(Toponym(span.start_char, span.end_char, span.text, span.text,
-                                       feature_hint=noun, label="PATTERN"))
+                                       feature_hint=hint, label="PATTERN"))
                 if k + 1 < len(doc) and doc[k].lower_ in {"and", ","} and low.endswith("s"):
                     j = k + 1
                     continue
@@ -534,7 +577,8 @@ def _widen(doc: Any, top: Toponym, lex: dict[str, Any]) -> None:
     if top.token_end < len(doc):
         nxt = doc[top.token_end]
         noun = lex["place_nouns"].get(nxt.lower_)
-        if noun and nxt.text.islower() and top.feature_hint is None:
+        # "Konduga LGA": a short upper-case unit noun widens the name too
+        if noun and (nxt.text.islower() or nxt.text.isupper() and len(nxt.text) <= 4) and top.feature_hint is None:
             top.end = nxt.idx + len(nxt.text)
             top.token_end = nxt.i + 1
             top.text = doc.text[top.start:top.end]

@@ -51,6 +51,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     return {
         "iso": re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
         "dmy_num": re.compile(r"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<mnum>[01]?\d)\.(?P<year>(?:19|20)?\d\d)(?!\d|\.\d)"),
+        "slash": re.compile(r"(?<![\d/])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<year>(?:19|20)\d\d)(?![\d/])"),
         "day_month": re.compile(rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{m}(?:,?\s+{year})?\b", re.I),
         "month_day": re.compile(rf"\b{m}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+{year})?(?!\s*(?:%|per|million|billion))", re.I),
         "month_year": re.compile(rf"\b{m}\s+(?:of\s+)?{year}\b", re.I),
@@ -98,9 +99,16 @@ def _before(pub: date, month: int, day: int | None, future: bool) -> date | None
     return None
 
 
-def _resolve(kind: str, m: re.Match[str], pub: date | None, future: bool) -> tuple[date | None, str | None]:
+def _resolve(kind: str, m: re.Match[str], pub: date | None, future: bool,
+             day_first: bool = True) -> tuple[date | None, str | None]:
     lex = load_lexicon()
     g = m.groupdict()
+    if kind == "slash":
+        # "3/5/2020": a part above 12 decides; else the document's locale (day first unless
+        # the story is from a month-first country)
+        a, b = int(g["a"]), int(g["b"])
+        day, month = (a, b) if (a > 12 or day_first) and b <= 12 else (b, a)
+        return _safe_date(int(g["year"]), month, day), "day"
     if kind in ("iso", "dmy_num"):
         year = int(g["year"])
         if year < 100:
@@ -171,7 +179,7 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, future: bool) -> tup
 
 
 # Order matters: longer, more specific shapes first; later matches may not overlap earlier ones.
-_ORDER = ("iso", "dmy_num", "day_month", "month_day", "month_year", "ago", "last_unit", "relative",
+_ORDER = ("iso", "slash", "dmy_num", "day_month", "month_day", "month_year", "ago", "last_unit", "relative",
           "weekday", "month", "year")
 
 
@@ -224,19 +232,25 @@ def find_dateline(text: str) -> tuple[date, int, int] | None:
     return None
 
 
+def day_first(country: str | None) -> bool:
+    """Whether a story from ``country`` (ISO3) writes numeric dates day first (most of the world)."""
+    return country not in set(load_lexicon().get("month_first_countries") or ())
+
+
 def dateline_date(text: str) -> date | None:
     """The dateline's date (see ``find_dateline``), used when no publication date is given."""
     found = find_dateline(text)
     return found[0] if found else None
 
 
-def find_dates(text: str, pub: date | None, doc: Any = None) -> list[TimeExpression]:
+def find_dates(text: str, pub: date | None, doc: Any = None, day_first: bool = True) -> list[TimeExpression]:
     """Every date expression of ``text``, resolved against ``pub``.
 
     Args:
         text (str): the document text.
         pub (date | None): the publication date.
         doc (Doc | None): the spaCy parse (future tense check; DATE entities for dateparser).
+        day_first (bool): read an ambiguous "3/5/2020" as 3 May (False: 5 March, US style).
     RETURNS (list[TimeExpression]): in text order, without overlaps; unresolvable ones keep
         ``date=None``.
     """
@@ -259,7 +273,7 @@ def find_dates(text: str, pub: date | None, doc: Any = None) -> list[TimeExpress
             if kind == "month" and m.group("month")[0].islower():
                 continue
             future = _is_future(doc, start) if doc is not None else False
-            when, precision = _resolve(kind, m, pub, future)
+            when, precision = _resolve(kind, m, pub, future, day_first)
             taken.append((start, end))
             out.append(TimeExpression(text=text[start:end], start=start, end=end,
                                       date=when.isoformat() if when else None, precision=precision))

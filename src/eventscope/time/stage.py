@@ -7,7 +7,7 @@ from typing import Any, Iterable, Iterator
 
 from ..model import AnalyzedDocument, Event, TimeExpression
 from ..registry import BaseStage, stage
-from .expressions import find_dateline, find_dates, parse_pub_date
+from .expressions import day_first, find_dateline, find_dates, parse_pub_date
 
 # xcomp is not a new clause for dating: "refused to leave when they fled on 5 January"
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "csubj", "csubjpass", "parataxis", "acl"}
@@ -80,11 +80,34 @@ def event_date(doc: Any, event: Event, times: list[TimeExpression], cover: dict[
             governor = _governing_verb(head.root) if head is not None else None
             if governor is None or governor == tok or governor == tok.sent.root:
                 return times[ti].date, times[ti].precision, "sentence"
+        header = _header_date(doc, tok, times, cover)
+        if header is not None:
+            return times[header].date, times[header].precision, "header"
     if default[0]:
         if event.modality in UNDATED_MODALITIES:
             return None, None, "none"
         return default[0], default[1], "default"
     return None, None, "none"
+
+
+def _header_date(doc: Any, tok: Any, times: list[TimeExpression], cover: dict[int, int]) -> int | None:
+    """The date of a "14 September 2018:" header, a sentence of its own that dates the next one.
+
+    Why: conflict notes and chronologies open with the date and a colon; the parser makes the
+    date a sentence, so the event's own sentence has no date.
+    """
+    start = tok.sent.start
+    if start == 0:
+        return None
+    prev = doc[start - 1].sent
+    words = [t for t in prev if not (t.is_punct or t.is_space)]
+    if not words or not all(t.i in cover for t in words) or not prev.text.rstrip().endswith((":", "-", "\u2014", "\u2013")):
+        return None
+    found = {cover[t.i] for t in words}
+    if len(found) != 1:
+        return None
+    ti = found.pop()
+    return ti if times[ti].date else None
 
 
 def _governing_verb(tok: Any) -> Any:
@@ -160,7 +183,8 @@ class TimeStage(BaseStage):
             pub = dateline[0]  # the contract's top-level date is the publication date
             adoc.document.date = pub.isoformat()
             adoc.document.meta["date_source"] = "dateline"
-        adoc.times = find_dates(text, pub, adoc.spacy_doc)
+        country = adoc.focus.country if adoc.focus is not None else None
+        adoc.times = find_dates(text, pub, adoc.spacy_doc, day_first=day_first(country))
         # The dateline dates the report, not the events of the sentence it opens.
         dateline_span = (dateline[1], dateline[2]) if dateline else None
         date_events(adoc, pub, exclude=dateline_span)

@@ -244,11 +244,24 @@ export class TimelineView {
       h("tbody", {}, ...rows)) : h("p", { class: "muted", text: "No dyad." }));
   }
 
+  /** The escalation windows from the data's own dates (the filters, else the store's first and
+   * last event day), never from today: the recent window is an eighth of the span (7 to 90 days)
+   * ending on the last day, and the baseline the four windows before it. */
+  escWindows() {
+    const stats = this.ctx.state.stats || {};
+    const first = (this.filters && this.filters.date_from) || stats.first_day;
+    const last = (this.filters && this.filters.date_to) || stats.last_day;
+    const days = first && last ? (Date.parse(last) - Date.parse(first)) / 86400000 + 1 : 0;
+    if (!(days > 0)) return {};
+    const window = Math.max(7, Math.min(90, Math.round(days / 8)));
+    return { window, baseline: 4 * window, end: last };
+  }
+
   async loadEscalation() {
     const { actor, source, target, ...rest } = this.filters || {};
     let payload;
     try {
-      payload = await getJSON("/api/escalation", { ...rest, by: this.escBy.value, limit: 15 });
+      payload = await getJSON("/api/escalation", { ...rest, ...this.escWindows(), by: this.escBy.value, limit: 15 });
     } catch (err) {
       replace(this.escalation, h("p", { class: "muted", text: `No escalation data (${err.message}).` }));
       return;

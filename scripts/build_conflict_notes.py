@@ -1,0 +1,56 @@
+"""Build the conflict-note gold files (``tests/fixtures/geo/conflict-notes-{dev,heldout}.jsonl``)
+from the hand-written ``conflict-notes.tsv``.
+
+The notes were written for this project in the style of ACLED/UCDP coding notes (no text is
+copied from either). The gold point of each note is the gazetteer entry named in the TSV
+(matched by name, country and feature) or an explicit ``Name@lat,lon`` for places the gazetteer
+lacks. Every fourth note is held back (``heldout``): rules are tuned on ``dev`` only.
+
+    python scripts/build_conflict_notes.py
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from eventscope.geo.gazetteer import get_gazetteer
+
+FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "geo"
+
+
+def gold_point(name: str, country: str, feature: str) -> dict:
+    if "@" in name:
+        name, point = name.split("@")
+        lat, lon = (float(x) for x in point.split(","))
+        return {"name": name, "country": country, "admin1": None, "lat": lat, "lon": lon}
+    gaz = get_gazetteer()
+    for pid in gaz.candidate_ids(name):
+        p = gaz.places[pid]
+        if p.country == country and p.feature == feature and p.lat is not None:
+            return {"name": p.name, "country": country, "admin1": p.admin1 if feature != "country" else None,
+                    "lat": round(p.lat, 4), "lon": round(p.lon, 4)}
+    raise SystemExit(f"no {feature} {name!r} in {country} in the gazetteer")
+
+
+def main() -> None:
+    out: dict[str, list[str]] = {"dev": [], "heldout": []}
+    for line in (FIXTURES / "conflict-notes.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        nid, country, name, feature, precision, when, when_precision, text = line.split("\t")
+        split = "heldout" if int(nid[1:]) % 4 == 0 else "dev"
+        gold = gold_point(name, country, feature)
+        gold["precision"] = precision
+        record = {"id": nid, "text": text, "date": None, "event_date": when,
+                  "event_date_precision": when_precision, "gold_location": gold,
+                  "meta": {"dataset": "eventscope-conflict-notes", "split": split,
+                           "licence": "written for eventscope (project licence)"}}
+        out[split].append(json.dumps(record, ensure_ascii=False))
+    for split, lines in out.items():
+        (FIXTURES / f"conflict-notes-{split}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        print(f"{split}: {len(lines)} notes")
+
+
+if __name__ == "__main__":
+    main()

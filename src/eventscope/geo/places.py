@@ -1,0 +1,140 @@
+"""The ``places`` stage: every toponym geocoded (``adoc.locations``) and the document focus.
+
+It runs right after ``nlp`` so that the stages after it (actors first) can read where the story
+is. It knows nothing of actors or events: its evidence is the text's own place names, dateline
+and nationality words. ``geo`` (after ``events``) then places each event.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Iterator
+
+from ..model import AnalyzedDocument, DocumentFocus, Location
+from ..registry import BaseStage, stage
+from .chains import _move_to, resolve_chains
+from .focus import compute_focus
+from .gazetteer import get_gazetteer
+from .geocode import candidate_ids, geocode
+from .toponyms import Toponym, dateline_start, find_toponyms
+
+
+FOCUS_PRIOR_MIN_CONFIDENCE = 0.6
+FOCUS_PRIOR_MAX_POPULATION = 100_000  # a namesake abroad this big stays (Sydney is not moved to Nova Scotia)
+
+
+def demonym_countries(doc: Any) -> list[tuple[str, int]]:
+    """(ISO3, offset) of every nationality word spaCy tags NORP ("Yemeni", "Afghans")."""
+    gaz = get_gazetteer()
+    out: list[tuple[str, int]] = []
+    for ent in doc.ents:
+        if ent.label_ == "NORP":
+            key = ent.text.lower()
+            iso3 = gaz.demonyms.get(key) or gaz.demonyms.get(key.rstrip("s"))
+            if iso3:
+                out.append((iso3, ent.start_char))
+    return out
+
+
+def actor_countries(adoc: AnalyzedDocument, toponyms: list[Toponym]) -> list[str]:
+    """ISO3 codes of the document's actors, when an actors stage ran before (each counts once).
+
+    Actors named only by a place name ("Prague" resolved as a state actor) are left out: their
+    country is the geocoder's guess to make, not evidence for it.
+    """
+    spans = [(t.start, t.end) for t in toponyms]
+
+    def place_named(actor: Any) -> bool:
+        return bool(actor.mentions) and all(
+            any(s <= m.start and m.end <= e for s, e in spans) for m in actor.mentions)
+
+    return sorted({a.country for a in adoc.actors
+                   if a.country and len(a.country) == 3 and a.country.isupper() and not place_named(a)})
+
+
+def locate_places(adoc: AnalyzedDocument, fuzzy: bool = True) -> tuple[list[Toponym], list[Location]]:
+    """Find and geocode every toponym of a parsed document; returns toponyms and locations.
+
+    Three steps: each name geocoded with the document's countries as context; containment
+    chains made consistent ("X village of Y district, Z"); then, under a confident focus, a
+    small place read in another country moves to a namesake in the focus country.
+    """
+    doc = adoc.spacy_doc
+    toponyms = find_toponyms(doc)
+    demonyms = demonym_countries(doc)
+    context = actor_countries(adoc, toponyms) + [iso for iso, _ in demonyms]
+    located = geocode(toponyms, doc.text, context, fuzzy=fuzzy)
+    resolve_chains(doc.text, toponyms, located)
+    focus = compute_focus(located, adoc.sentences, _dateline(doc.text, located), demonyms)
+    prefer_focus_country(toponyms, located, focus)
+    return toponyms, located
+
+
+def prefer_focus_country(toponyms: list[Toponym], locations: list[Location], focus: DocumentFocus) -> None:
+    """Never let a small namesake abroad beat a plausible reading in the story's own country.
+
+    Only under a confident focus, only for towns and districts (a country, province, curated
+    or big-city reading abroad stands), and only when the name has a reading in the focus
+    country; the largest such reading is taken.
+    """
+    if focus.country is None or focus.confidence < FOCUS_PRIOR_MIN_CONFIDENCE:
+        return
+    gaz = get_gazetteer()
+    for top, loc in zip(toponyms, locations):
+        if loc.country == focus.country or loc.within or loc.feature not in ("city", "admin2"):
+            continue
+        ids = candidate_ids(gaz, top.name)
+        if any(gaz.places[i].curated or gaz.places[i].population >= FOCUS_PRIOR_MAX_POPULATION
+               for i in ids if gaz.places[i].country != focus.country):
+            continue
+        home = [gaz.places[i] for i in ids if gaz.places[i].country == focus.country and gaz.places[i].lat is not None
+                and gaz.places[i].feature in ("city", "admin2", "admin1")]
+        if home:
+            _move_to(loc, max(home, key=lambda p: (p.feature == "city", p.population)))
+
+
+def _dateline(text: str, located: list[Location]) -> Location | None:
+    at = dateline_start(text)
+    return next((loc for loc in located if at is not None and loc.start == at and loc.country), None)
+
+
+def locate(adoc: AnalyzedDocument, fuzzy: bool = True) -> list[Location]:
+    """Every toponym of a parsed document, geocoded, in text order.
+
+    Args:
+        adoc (AnalyzedDocument): a document the ``nlp`` stage has parsed.
+        fuzzy (bool): allow the fuzzy gazetteer search for unknown long names.
+    RETURNS (list[Location]): one geocoded location per toponym.
+    """
+    return locate_places(adoc, fuzzy=fuzzy)[1]
+
+
+def place_document(adoc: AnalyzedDocument, fuzzy: bool = True) -> AnalyzedDocument:
+    """Set ``adoc.locations`` and ``adoc.focus`` (the work of the ``places`` stage)."""
+    toponyms, located = locate_places(adoc, fuzzy=fuzzy)
+    adoc.locations = located
+    adoc.focus = compute_focus(located, adoc.sentences, _dateline(adoc.spacy_doc.text, located),
+                               demonym_countries(adoc.spacy_doc))
+    return adoc
+
+
+@stage("places")
+class PlacesStage(BaseStage):
+    """Writes ``adoc.locations`` (every toponym, geocoded) and ``adoc.focus``. Needs ``nlp``."""
+
+    name = "places"
+    assigns = ("locations", "focus")
+
+    def __init__(self, fuzzy: bool = True):
+        self.fuzzy = fuzzy
+
+    def initialize(self) -> None:
+        get_gazetteer()
+
+    def __call__(self, adoc: AnalyzedDocument) -> AnalyzedDocument:
+        if adoc.spacy_doc is None:
+            return adoc
+        return place_document(adoc, fuzzy=self.fuzzy)
+
+    def pipe(self, adocs: Iterable[AnalyzedDocument], batch_size: int = 32) -> Iterator[AnalyzedDocument]:
+        for adoc in adocs:
+            yield self(adoc)

@@ -1,0 +1,108 @@
+"""Containment chains ("X village of Y district, Z province") and the focus prior."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from eventscope.model import AnalyzedDocument, Document, Location
+
+pytestmark = pytest.mark.slow
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "geo"
+
+
+def _places(nlp, text: str) -> AnalyzedDocument:
+    from eventscope.geo.places import place_document
+
+    adoc = AnalyzedDocument(document=Document(text=text))
+    adoc.spacy_doc = nlp(text)
+    return place_document(adoc)
+
+
+def _by_text(adoc: AnalyzedDocument, text: str) -> Location:
+    return next(loc for loc in adoc.locations if loc.text == text)
+
+
+def test_unknown_village_takes_its_district(nlp):
+    adoc = _places(nlp, "Gunmen attacked a checkpoint in the Qarya Jadida village of Shahrak district, Ghor province.")
+    village = _by_text(adoc, "Qarya Jadida village")
+    district = _by_text(adoc, "Shahrak district")
+    assert village.country == "AFG"
+    assert (village.lat, village.lon) == (district.lat, district.lon)
+    assert village.precision == "admin2"
+    assert village.within[0] == district.name
+    assert district.precision == "admin2" and district.admin1 == "Ghōr"
+
+
+def test_chain_moves_a_namesake_abroad_into_the_unit(nlp):
+    adoc = _places(nlp, "Rebels shelled the Salim village in Hays, Hodeidah, on Sunday.")
+    village = _by_text(adoc, "Salim village")
+    assert village.country == "YEM"
+    assert village.precision in ("admin2", "place")
+
+
+def test_parenthesised_unit_and_list_are_told_apart(nlp):
+    from eventscope.geo.chains import find_chains
+    from eventscope.geo.geocode import geocode
+    from eventscope.geo.toponyms import find_toponyms
+
+    text = "Fighters fired on a post in Chaghcharan (Ghor) while Kabul, Kandahar and Herat stayed calm."
+    doc = nlp(text)
+    tops = find_toponyms(doc)
+    chains = find_chains(text, tops, geocode(tops, text))
+    named = [[tops[i].text for i in chain] for chain in chains]
+    assert ["Chaghcharan", "Ghor"] in named
+    assert not any("Kandahar" in chain for chain in named)
+
+
+def test_small_town_before_its_state_is_found(nlp):
+    adoc = _places(nlp, "Militants attacked Gwoza, Borno state, killing seven.")
+    town = _by_text(adoc, "Gwoza")
+    assert town.country == "NGA" and town.precision == "place"
+
+
+def test_event_at_the_most_specific_name_of_its_chain(nlp):
+    from eventscope.geo.stage import locate_events
+    from eventscope.model import Event, Span
+
+    text = "Militants attacked Gwoza, Borno state, killing seven."
+    adoc = _places(nlp, text)
+    start = text.index("attacked")
+    adoc.events = [Event(id="E1", type="ASSAULT", source=None, target=None, evidence=Span(text, 0, len(text)),
+                         trigger=Span("attacked", start, start + 8))]
+    locate_events(adoc)
+    assert adoc.events[0].location.text == "Gwoza"
+
+
+def test_statement_is_not_placed_at_the_scene(nlp):
+    from eventscope.geo.stage import locate_events
+    from eventscope.model import Event, Span
+
+    text = ("Gunmen killed 30 villagers in Gwoza, Borno state, on Monday. The UN chief condemned the "
+            "killings in Gwoza.")
+    adoc = _places(nlp, text)
+    at = text.index("condemned")
+    kill = text.index("killed")
+    adoc.events = [Event(id="E1", type="ACCUSE", source=None, target=None, evidence=Span(text, 0, len(text)),
+                         trigger=Span("condemned", at, at + 9)),
+                   Event(id="E2", type="ASSAULT", source=None, target=None, evidence=Span(text, 0, len(text)),
+                         trigger=Span("killed", kill, kill + 6))]
+    locate_events(adoc)
+    assert adoc.events[0].location is None
+    assert adoc.events[1].location is not None and adoc.events[1].location.country == "NGA"
+
+
+def test_note_fixtures_load_and_are_split():
+    for split, least in (("dev", 100), ("heldout", 30)):
+        lines = (FIXTURES / f"conflict-notes-{split}.jsonl").read_text(encoding="utf-8").splitlines()
+        records = [json.loads(line) for line in lines if line.strip()]
+        assert len(records) >= least
+        for rec in records:
+            gold = rec["gold_location"]
+            assert rec["meta"]["split"] == split
+            assert gold["precision"] in ("place", "admin2", "admin1", "country")
+            assert -90 <= gold["lat"] <= 90 and -180 <= gold["lon"] <= 180
+            assert len(gold["country"]) == 3
