@@ -90,15 +90,22 @@ def _coded(ref: ActorRef | None) -> bool:
     return ref is not None and bool(ref.country or ref.sector)
 
 
+QUOTE_MIN_TOKENS = 4  # shorter quoted stretches are scare quotes ("pledging “jihad”"), not speech
+
+
 def _in_quote(sent: Any, tok: Any) -> bool:
-    """Whether a token lies between quotation marks of its sentence."""
-    opened = False
+    """Whether a token lies inside a quotation (of several words) in its sentence."""
+    opened_at = None
     for t in sent:
-        if t.i >= tok.i:
-            return opened
         if t.text in ("“", "”", '"'):
-            opened = not opened if t.text == '"' else t.text == "“"
-    return False
+            opening = opened_at is None if t.text == '"' else t.text == "“"
+            if opening:
+                opened_at = t.i
+            else:
+                if opened_at is not None and opened_at < tok.i < t.i:
+                    return t.i - opened_at - 1 >= QUOTE_MIN_TOKENS
+                opened_at = None
+    return opened_at is not None and opened_at < tok.i
 
 
 def event_features(ev: Event, cand: Any, dist: dict[str, float], sent: Any, sent_cues: dict[str, float],

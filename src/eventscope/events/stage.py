@@ -19,7 +19,7 @@ from ..registry import BaseStage, stage
 from .classifier import get_classifier
 from .decide import event_features, get_decision_model, sentence_cues
 from .detect import VERBAL_TYPES, Candidate, _subject, candidates, phrase_span, under_complement
-from .lexicon import cameo_info, context_prefixes, default_cameo, mode_words, triggers
+from .lexicon import cameo_info, clear_acts, context_prefixes, default_cameo, mode_words, triggers
 
 YIELD_TYPES = ("CONCEDE", "RETREAT")
 # Types whose source, when told through a reporting verb, is the speaker.
@@ -284,6 +284,9 @@ class EventsStage(BaseStage):
         if self.decide:
             taken = {(getattr(ev, "_cand").trigger.i, ev.type) for ev in rule}
             events += self._wide_events(adoc, s_index, sent, cands, dist, stext, taken)
+            for ev in events:
+                if getattr(ev, "_clear", False):
+                    ev._rule = True  # type: ignore[attr-defined]  # the words settled it: a rules' pick
             cues = sentence_cues(sent)
             n_types = len({t for c in cands for t in c.types})
             for ev in events:
@@ -436,8 +439,13 @@ class EventsStage(BaseStage):
 
     def _event(self, adoc: AnalyzedDocument, s_index: int, sent: Any, cand: Candidate, etype: str,
                p: float, stext: str) -> Event | None:
-        etype, mode, cameo = _type_mode_cameo(cand, etype, sent)
+        settled = clear_type(cand, etype)
+        etype, mode, cameo = _type_mode_cameo(cand, settled or etype, sent)
         source, target = self.roles(adoc, sent, cand, etype)
+        if etype == "PROTEST" and _official(adoc, source) and (
+                cand.trigger.lemma_.lower() in clear_acts().protest_words or cand.trigger.lower_ in clear_acts().protest_words):
+            settled = "ACCUSE"  # a government's protest is diplomatic: it disapproves
+            etype, mode, cameo = _type_mode_cameo(cand, settled, sent)
         info = cameo_info(cameo)
         tstart, tend = cand.trigger_span()
         lexical = etype in cand.types or (etype in YIELD_TYPES and cand.types & set(YIELD_TYPES))
@@ -459,6 +467,7 @@ class EventsStage(BaseStage):
         # the decision features (the parse that found the act; dropped once the batch is decided).
         ev._anchored = bool(lexical) and not cand.speech and not cand.generic  # type: ignore[attr-defined]
         ev._cand = cand  # type: ignore[attr-defined]
+        ev._clear = settled is not None  # type: ignore[attr-defined]
         return ev
 
     def roles(self, adoc: AnalyzedDocument, sent: Any, cand: Candidate, etype: str) -> tuple[ActorRef | None, ActorRef | None]:
@@ -658,6 +667,38 @@ def _type_mode_cameo(cand: Candidate, etype: str, sent: Any) -> tuple[str, str |
             mode, cameo = m, code
             break
     return etype, mode, cameo
+
+
+def clear_type(cand: Candidate, etype: str) -> str | None:
+    """The type the words settle for a candidate act (``data/clear_acts.yaml``), or None: a
+    definite trigger word ("sanctions" → SANCTION, "drills" → MOBILIZE), forces sent somewhere
+    ("sent a destroyer on patrol" → MOBILIZE), a hostile act pledged as a noun ("pledging
+    jihad", "vowed revenge" → THREATEN)."""
+    acts = clear_acts()
+    trig = cand.trigger
+    settled = acts.definite.get(trig.lower_) or acts.definite.get(trig.lemma_.lower())
+    if settled is None and trig.lemma_.lower() in acts.deploying_verbs:
+        if any(c.dep_ in ("dobj", "obj") and (c.lower_ in acts.deployable or c.lemma_.lower() in acts.deployable)
+               for c in trig.children):
+            settled = "MOBILIZE"
+    if settled is None and cand.nominal and trig.dep_ in ("dobj", "obj") \
+            and trig.head.lemma_.lower() in acts.pledge_verbs and cand.types & acts.hostile_types \
+            and etype in acts.hostile_types:
+        settled = "THREATEN"
+    if settled in YIELD_TYPES and etype == "YIELD":
+        return None
+    return settled
+
+
+def _official(adoc: AnalyzedDocument, ref: ActorRef | None) -> bool:
+    """Whether an actor is a state or an official body (government, army, police, court,
+    legislature, intelligence, international organisation)."""
+    if ref is None:
+        return False
+    if ref.sector in clear_acts().official_sectors:
+        return True
+    actor = adoc.actor(ref.actor) if ref.actor else None
+    return actor is not None and actor.kind == "state"
 
 
 def _yield_by_words(sent: Any) -> str:
