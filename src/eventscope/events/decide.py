@@ -37,6 +37,7 @@ PRONOUNS = frozenset("he she they it we i you him her them us his its their our"
 # The features, in model order. Names say what each measures; values are numbers in about [0, 1].
 FEATURES: tuple[str, ...] = (
     "p_type", "p_none", "p_top", "is_top_type", "type_rank", "p_margin",
+    "logit_p_type", "logit_p_none", "sure_type",
     "lexical", "n_lexical_types", "speech", "generic", "nominal", "background", "depth", "complement",
     "rule_main", "rule_extra", "rule_confidence", "main_pick",
     *(f"modality_{m}" for m in MODALITY_NAMES),
@@ -86,6 +87,14 @@ def sentence_cues(sent: Any) -> dict[str, float]:
     }
 
 
+SURE = 0.95  # a classifier probability this high marks a sure type
+
+
+def _scaled_logit(p: float) -> float:
+    """log(p / (1 - p)) clipped to ±6 and scaled to ±1."""
+    return max(-6.0, min(6.0, logit(p))) / 6.0
+
+
 def _coded(ref: ActorRef | None) -> bool:
     return ref is not None and bool(ref.country or ref.sector)
 
@@ -130,6 +139,9 @@ def event_features(ev: Event, cand: Any, dist: dict[str, float], sent: Any, sent
     src = ev.source
     f: dict[str, float] = {
         "p_type": p_type, "p_none": dist.get("NONE", 0.0), "p_top": p_top,
+        # The classifier's certainty matters most near 1 (a sure type is right far more often).
+        "logit_p_type": _scaled_logit(p_type), "logit_p_none": _scaled_logit(dist.get("NONE", 0.0)),
+        "sure_type": float(p_type >= SURE),
         "is_top_type": float(rank == 0), "type_rank": min(rank, 5) / 5.0, "p_margin": p_type - p_top,
         "lexical": float(ev.type in cand.types), "speech": float(cand.speech), "generic": float(cand.generic),
         "nominal": float(cand.nominal), "background": float(cand.background), "depth": min(cand.depth, 6) / 6.0,

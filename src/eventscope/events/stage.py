@@ -283,7 +283,10 @@ class EventsStage(BaseStage):
         events = list(rule)
         if self.decide:
             taken = {(getattr(ev, "_cand").trigger.i, ev.type) for ev in rule}
-            events += self._wide_events(adoc, s_index, sent, cands, dist, stext, taken)
+            # The main act's trigger keeps the classifier's type: other readings only elsewhere.
+            settled = {getattr(ev, "_cand").trigger.i for ev in rule if getattr(ev, "_main", False)}
+            events += [ev for ev in self._wide_events(adoc, s_index, sent, cands, dist, stext, taken)
+                       if getattr(ev, "_cand").trigger.i not in settled]
             for ev in events:
                 if getattr(ev, "_clear", False):
                     ev._rule = True  # type: ignore[attr-defined]  # the words settled it: a rules' pick
@@ -442,6 +445,8 @@ class EventsStage(BaseStage):
         settled = clear_type(cand, etype)
         etype, mode, cameo = _type_mode_cameo(cand, settled or etype, sent)
         source, target = self.roles(adoc, sent, cand, etype)
+        source = None if _not_an_actor(adoc, sent.doc, source) else source
+        target = None if _not_an_actor(adoc, sent.doc, target) else target
         if etype == "PROTEST" and _official(adoc, source) and (
                 cand.trigger.lemma_.lower() in clear_acts().protest_words or cand.trigger.lower_ in clear_acts().protest_words):
             settled = "ACCUSE"  # a government's protest is diplomatic: it disapproves
@@ -688,6 +693,26 @@ def clear_type(cand: Candidate, etype: str) -> str | None:
     if settled in YIELD_TYPES and etype == "YIELD":
         return None
     return settled
+
+
+# Named-entity kinds that are never actors: dates, amounts, and places that stand for no
+# government or population (seas, regions, buildings: "the North Sea", "the Middle East").
+NON_ACTOR_ENTS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL", "LOC", "FAC"}
+
+
+def _not_an_actor(adoc: AnalyzedDocument, doc: Any, ref: ActorRef | None) -> bool:
+    """Whether a role filler is a date, an amount or a place that is no political actor (its
+    head word is such a named entity and it is not resolved to a person, an organisation or a
+    state — "Gaza" stands for its authorities and people)."""
+    if ref is None or ref.start is None or ref.end is None:
+        return False
+    span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    if span.root.ent_type_ not in NON_ACTOR_ENTS:
+        return False
+    actor = adoc.actor(ref.actor) if ref.actor else None
+    return actor is None or actor.kind not in ("person", "organization", "state")
 
 
 def _official(adoc: AnalyzedDocument, ref: ActorRef | None) -> bool:
