@@ -58,7 +58,7 @@ def test_choose_emits_only_coded_sources_and_caps_a_sentence():
     raw = [_ev("COERCE", 0, country=None), _ev("ASSAULT", 10), _ev("ACCUSE", 20), _ev("REQUEST", 30),
            _ev("REJECT", 40)]
     kept = choose(raw, [0.9, 0.5, 0.6, 0.7, 0.8], threshold=0.3, max_per_sentence=3)
-    assert [e.type for e in kept] == ["REJECT", "REQUEST", "ACCUSE"]
+    assert [e.type for e in kept] == ["ACCUSE", "REQUEST", "REJECT"]  # the likeliest three, in text order
     everything = choose(raw, [0.9, 0.5, 0.6, 0.7, 0.8], threshold=0.3, coded_only=False, max_per_sentence=9)
     assert len(everything) == 5
 

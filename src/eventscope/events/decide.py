@@ -102,8 +102,9 @@ def _coded(ref: ActorRef | None) -> bool:
 QUOTE_MIN_TOKENS = 4  # shorter quoted stretches are scare quotes ("pledging “jihad”"), not speech
 
 
-def _in_quote(sent: Any, tok: Any) -> bool:
-    """Whether a token lies inside a quotation (of several words) in its sentence."""
+def quotation_spans(sent: Any) -> list[tuple[int, int]]:
+    """Token index ranges (open, close) of the quotations of a sentence that hold several words."""
+    spans: list[tuple[int, int]] = []
     opened_at = None
     for t in sent:
         if t.text in ("“", "”", '"'):
@@ -111,10 +112,12 @@ def _in_quote(sent: Any, tok: Any) -> bool:
             if opening:
                 opened_at = t.i
             else:
-                if opened_at is not None and opened_at < tok.i < t.i:
-                    return t.i - opened_at - 1 >= QUOTE_MIN_TOKENS
+                if opened_at is not None and t.i - opened_at - 1 >= QUOTE_MIN_TOKENS:
+                    spans.append((opened_at, t.i))
                 opened_at = None
-    return opened_at is not None and opened_at < tok.i
+    if opened_at is not None and sent.end - opened_at - 1 >= QUOTE_MIN_TOKENS:
+        spans.append((opened_at, sent.end))
+    return spans
 
 
 def event_features(ev: Event, cand: Any, dist: dict[str, float], sent: Any, sent_cues: dict[str, float],
@@ -126,7 +129,7 @@ def event_features(ev: Event, cand: Any, dist: dict[str, float], sent: Any, sent
     dist (dict): the sentence classifier's probabilities (YIELD for CONCEDE/RETREAT, NONE).
     sent (Span): its spaCy sentence; sent_cues (dict): ``sentence_cues(sent)``.
     flags (dict): what the rules made of it (rule_main, rule_extra, rule_confidence, main_pick,
-        n_candidates, n_types_in_sentence, complement).
+        n_candidates, n_types_in_sentence, complement) and trigger_in_quote (``quotation_spans``).
     actor_kind (str | None): the kind of the source's actor.
     n_sentences (int): sentences in the document (for the relative position).
     RETURNS (dict[str, float]): one value per name in ``FEATURES``.
@@ -155,7 +158,6 @@ def event_features(ev: Event, cand: Any, dist: dict[str, float], sent: Any, sent
                            and src.country == ev.target.country),
         "first_sentence": float(ev.sentence == 0),
         "position": ev.sentence / max(1, n_sentences - 1),
-        "trigger_in_quote": float(_in_quote(sent, cand.trigger)),
         "n_lexical_types": min(len(cand.types), 4) / 4.0,
     }
     for m in MODALITY_NAMES:

@@ -9,6 +9,7 @@ merged into the first.
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any, Callable, Iterable, Iterator
 
@@ -17,7 +18,7 @@ import numpy as np
 from ..model import ActorRef, AnalyzedDocument, Event, Mention, Span
 from ..registry import BaseStage, stage
 from .classifier import get_classifier
-from .decide import event_features, get_decision_model, sentence_cues
+from .decide import event_features, get_decision_model, quotation_spans, sentence_cues
 from .detect import VERBAL_TYPES, Candidate, _subject, candidates, phrase_span, under_complement
 from .lexicon import cameo_info, clear_acts, context_prefixes, default_cameo, mode_words, triggers
 
@@ -74,8 +75,8 @@ class EventsStage(BaseStage):
     assigns = ("events",)
     default_config = {
         "threshold": 0.35, "secondary_threshold": 0.12, "max_per_sentence": 3, "use_classifier": True,
-        "batch_size": 32, "classify_generic": True, "model_dir": None, "generic_threshold": 0.45,
-        "max_tokens": 64, "strong_min": 0.0005, "threads": None,
+        "batch_size": 8, "classify_generic": False, "model_dir": None, "generic_threshold": 0.45,
+        "max_tokens": 48, "strong_min": 0.0005, "threads": None,
         "lexicon_bonus": 0.5, "overlap": True,
         "decide": True, "decision_threshold": None, "decision_model": None,
         "coded_sources_only": True, "include_candidates": False,
@@ -90,7 +91,9 @@ class EventsStage(BaseStage):
     batch_size (int): sentences per classifier run (length-sorted, padded to the longest). 1 makes a
         sentence's type independent of its batch mates (the int8 model quantises activations with one
         scale per batch; ~8% of top labels differ between 1 and 32) but costs ~1.5x the classifier
-        time in the pipeline (each run re-reads the weights, evicted by the parser), so 32 is kept.
+        time in the pipeline (each run re-reads the weights, evicted by the parser). 8 costs least:
+        once run-on sentences are split, a document's sentences differ much in length and larger
+        batches pay for padding (CPU on voa-dev's sentences: 11.2 s at 8, 17.0 s at 32).
     classify_generic (bool): also classify sentences whose only candidate verb is outside the lexicon.
     model_dir (str | None): another trained artefact folder (same file names) instead of the packaged one.
     generic_threshold (float): least probability when no trigger word of the type is present.
@@ -116,9 +119,9 @@ class EventsStage(BaseStage):
     """
 
     def __init__(self, threshold: float = 0.35, secondary_threshold: float = 0.12,
-                 max_per_sentence: int = 3, use_classifier: bool = True, batch_size: int = 32,
-                 classify_generic: bool = True, model_dir: str | None = None,
-                 generic_threshold: float = 0.45, max_tokens: int = 64, strong_min: float = 0.0005,
+                 max_per_sentence: int = 3, use_classifier: bool = True, batch_size: int = 8,
+                 classify_generic: bool = False, model_dir: str | None = None,
+                 generic_threshold: float = 0.45, max_tokens: int = 48, strong_min: float = 0.0005,
                  threads: int | None = None, lexicon_bonus: float = 0.5, overlap: bool = True,
                  decide: bool = True, decision_threshold: float | None = None, decision_model: str | None = None,
                  coded_sources_only: bool = True, include_candidates: bool = False):
@@ -144,6 +147,7 @@ class EventsStage(BaseStage):
         self.coded_sources_only = coded_sources_only
         self.include_candidates = include_candidates
         self._executor: ThreadPoolExecutor | None = None
+        self._refs: dict[tuple[int, int], ActorRef | None] = {}
 
     def initialize(self) -> None:
         if self.use_classifier:
@@ -168,12 +172,15 @@ class EventsStage(BaseStage):
         the GIL), so the pipeline can parse the next batch while this one is classified.
         """
         adocs = list(adocs)
+        # Only emitted events wanted: sentences without a coded actor are skipped outright.
+        coded_only = self.coded_sources_only and not self.include_candidates
         # 1. find: candidates per sentence, over the whole batch
         work: list[tuple[int, int, Any, list[Candidate], str]] = []
         for d, adoc in enumerate(adocs):
             doc = adoc.spacy_doc
             if doc is None:
                 continue
+            coded_ids = {a.id for a in adoc.actors if a.country or a.sector}
             text = doc.text  # built once per document: ``Span.text`` re-joins its tokens on every call
             kinds = [s.kind for s in adoc.sentences]
             for s, sent in enumerate(doc.sents):
@@ -181,6 +188,8 @@ class EventsStage(BaseStage):
                     continue  # a caption, credit, label or dateline reports no act
                 if not _has_actor(adoc, sent):
                     continue  # nobody to be a source or target: no event, no classifier run
+                if coded_only and not _has_coded_actor(adoc, sent, coded_ids):
+                    continue  # no coded actor to be the source: nothing here could be emitted
                 cands = [c for c in candidates(sent) if not _in_parts(c.trigger.idx, adoc.not_story)]
                 if any(not c.generic for c in cands) or (self.classify_generic and cands):
                     work.append((d, s, sent, cands, text[sent.start_char:sent.end_char]))
@@ -271,6 +280,8 @@ class EventsStage(BaseStage):
         """Every candidate act of one sentence, each with its decision features (``_features``):
         the rules' picks (``_rule``) and, for the decision, each other trigger with each type the
         lexicon or the classifier offers for it."""
+        self._refs = {}
+        _PHRASES.clear()
         if self.lexicon_bonus:
             # Product of experts: a type that a trigger word in the sentence names gets a boost.
             named = {("YIELD" if t in YIELD_TYPES else t) for c in cands for t in c.types}
@@ -291,22 +302,28 @@ class EventsStage(BaseStage):
                 if getattr(ev, "_clear", False):
                     ev._rule = True  # type: ignore[attr-defined]  # the words settled it: a rules' pick
             cues = sentence_cues(sent)
+            quotes = quotation_spans(sent)
             n_types = len({t for c in cands for t in c.types})
+            picks: dict[str, Candidate | None] = {}
+            kinds = {a.id: a.kind for a in adoc.actors}
             for ev in events:
                 cand = getattr(ev, "_cand")
                 key = "YIELD" if ev.type in YIELD_TYPES else ev.type
-                actor = adoc.actor(ev.source.actor) if ev.source is not None and ev.source.actor else None
+                if key not in picks:
+                    picks[key] = self._pick(cands, key)
+                kind = kinds.get(ev.source.actor) if ev.source is not None and ev.source.actor else None
                 flags = {
                     "rule_main": float(getattr(ev, "_rule_main", False)),
                     "rule_extra": float(getattr(ev, "_rule", False) and not getattr(ev, "_rule_main", False)),
                     "rule_confidence": ev.confidence if getattr(ev, "_rule", False) else 0.0,
-                    "main_pick": float(self._pick(cands, key) is cand),
+                    "main_pick": float(picks[key] is cand),
                     "complement": float(under_complement(cand.trigger)),
                     "n_candidates": min(len(cands), 10) / 10.0,
                     "n_types_in_sentence": min(n_types, 5) / 5.0,
+                    "trigger_in_quote": float(any(a < cand.trigger.i < b for a, b in quotes)),
                 }
                 ev._features = event_features(ev, cand, dist, sent, cues, flags,  # type: ignore[attr-defined]
-                                              actor.kind if actor else None, len(adoc.sentences))
+                                              kind, len(adoc.sentences))
         return events
 
     def _wide_events(self, adoc: AnalyzedDocument, s_index: int, sent: Any, cands: list[Candidate],
@@ -333,7 +350,8 @@ class EventsStage(BaseStage):
                     types += [t for p, t in ranked[:2] if t not in named and p >= WIDE_MIN]
             for etype in types[:WIDE_TYPES]:
                 p = dist.get("YIELD" if etype in YIELD_TYPES else etype, 0.0)
-                ev = self._event(adoc, s_index, sent, cand, etype, p, stext)
+                skip = self.coded_sources_only and not self.include_candidates
+                ev = self._event(adoc, s_index, sent, cand, etype, p, stext, skip_uncoded=skip)
                 if ev is None or (ev.source is None and ev.target is None) or (cand.trigger.i, ev.type) in taken:
                     continue
                 taken.add((cand.trigger.i, ev.type))
@@ -441,10 +459,12 @@ class EventsStage(BaseStage):
         return None
 
     def _event(self, adoc: AnalyzedDocument, s_index: int, sent: Any, cand: Candidate, etype: str,
-               p: float, stext: str) -> Event | None:
+               p: float, stext: str, skip_uncoded: bool = False) -> Event | None:
         settled = clear_type(cand, etype)
         etype, mode, cameo = _type_mode_cameo(cand, settled or etype, sent)
         source, target = self.roles(adoc, sent, cand, etype)
+        if skip_uncoded and not _coded(source):
+            return None  # could never be emitted, and nobody asked for the candidates
         source = None if _not_an_actor(adoc, sent.doc, source) else source
         target = None if _not_an_actor(adoc, sent.doc, target) else target
         if etype == "PROTEST" and _official(adoc, source) and (
@@ -498,8 +518,17 @@ class EventsStage(BaseStage):
         return source, target
 
     def _ref(self, adoc: AnalyzedDocument, tok: Any) -> ActorRef | None:
+        """The actor reference for an argument head (memoised per sentence: each candidate reading
+        asks again). A fresh copy each time: events may change their roles later (``_merge``)."""
         if tok is None:
             return None
+        key = (id(adoc), tok.i)
+        if key not in self._refs:
+            self._refs[key] = self._find_ref(adoc, tok)
+        ref = self._refs[key]
+        return None if ref is None else replace(ref)
+
+    def _find_ref(self, adoc: AnalyzedDocument, tok: Any) -> ActorRef | None:
         if tok.is_upper and tok.is_alpha and len(tok.text) > 3 and tok.i - tok.sent.start < 4:
             return None  # a dateline ("KABUL (Reuters) -"), parsed as a subject
         start, end = phrase_span(tok)
@@ -582,6 +611,8 @@ def choose(raw: list[Event], probs: list[float] | None, threshold: float, coded_
             ev.confidence = round(float(p), 3)
         best: dict[tuple[int, int], Event] = {}
         for ev in raw:
+            if coded_only and not _coded(ev.source):
+                continue
             key = (ev.trigger.start, ev.trigger.end) if ev.trigger else (ev.evidence.start, ev.evidence.end)
             if key not in best or ev.confidence > best[key].confidence:
                 best[key] = ev
@@ -594,7 +625,9 @@ def choose(raw: list[Event], probs: list[float] | None, threshold: float, coded_
     per_sentence: dict[int, list[Event]] = {}
     for ev in sorted(chosen, key=lambda e: -e.confidence):
         per_sentence.setdefault(ev.sentence, []).append(ev)
-    return [ev for evs in per_sentence.values() for ev in evs[:max_per_sentence]]
+    kept = [ev for evs in per_sentence.values() for ev in evs[:max_per_sentence]]
+    # In text order: ``_merge`` keeps the first telling of an act unless a later one is better anchored.
+    return sorted(kept, key=lambda e: (e.sentence, e.trigger.start if e.trigger else e.evidence.start))
 
 
 def _subject_i(verb: Any) -> int | None:
@@ -610,6 +643,13 @@ def _coded(ref: ActorRef | None) -> bool:
 def _in_parts(offset: int, parts: list[Any]) -> bool:
     """Whether a character offset lies in text that is not the story (``adoc.not_story``)."""
     return any(p.start <= offset < p.end for p in parts)
+
+
+def _has_coded_actor(adoc: AnalyzedDocument, sent: Any, coded_ids: set[str]) -> bool:
+    """Whether a sentence mentions a coded actor (one with a country or a sector), pronouns
+    resolved to one included: without one no event of the sentence can have a coded source."""
+    lo, hi = sent.start_char, sent.end_char
+    return any(lo <= m.start < hi and m.actor in coded_ids for m in adoc.mentions)
 
 
 def _has_actor(adoc: AnalyzedDocument, sent: Any) -> bool:
@@ -664,14 +704,28 @@ def _type_mode_cameo(cand: Candidate, etype: str, sent: Any) -> tuple[str, str |
     words = mode_words().get(etype)
     if not words:
         return etype, mode, cameo  # no mode words for this type: skip reading the phrase
-    toks = trig.doc[first:last + 1]
-    text = " ".join(t.lemma_.lower() for t in toks)
-    raw = toks.text.lower()
+    text, raw = _phrase_words(trig.doc, first, last)
     for word, m, code in words:
         if word in text or word in raw:
             mode, cameo = m, code
             break
     return etype, mode, cameo
+
+
+_PHRASES: dict[tuple[int, int, int], tuple[str, str]] = {}
+
+
+def _phrase_words(doc: Any, first: int, last: int) -> tuple[str, str]:
+    """The lower-case lemmas and text of ``doc[first:last + 1]``, remembered while one sentence is
+    decided (``EventsStage._sentence_events`` clears them): every reading of a trigger reads the
+    same phrase."""
+    key = (id(doc), first, last)
+    found = _PHRASES.get(key)
+    if found is None:
+        toks = doc[first:last + 1]
+        found = (" ".join(t.lemma_.lower() for t in toks), toks.text.lower())
+        _PHRASES[key] = found
+    return found
 
 
 def clear_type(cand: Candidate, etype: str) -> str | None:

@@ -14,6 +14,7 @@ dateline). Cue words live in ``data/not_story.yaml``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -124,14 +125,26 @@ def _opens_sentence(tok: Any) -> bool:
 
 
 def _token_at(doc: Any, char: int) -> Any:
-    """The first non-space token that starts at or after ``char`` (None past the end)."""
-    span = doc.char_span(char, len(doc.text), alignment_mode="expand")
-    if span is None:
-        return None
-    for tok in span:
-        if not tok.is_space:
-            return tok
-    return None
+    """The token at ``char`` (the one that contains it, else the next), skipping whitespace
+    tokens; None past the end. Uses a per-doc index of token offsets (``_offsets``)."""
+    offsets = _offsets(doc)
+    i = bisect_right(offsets, char) - 1
+    if i < 0:
+        i = 0
+    elif doc[i].idx + len(doc[i].text) <= char:
+        i += 1
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    return doc[i] if i < len(doc) else None
+
+
+def _offsets(doc: Any) -> list[int]:
+    """The start offsets of a doc's tokens (built once per doc, kept in ``doc.user_data``)."""
+    offsets = doc.user_data.get("_story_offsets")
+    if offsets is None or len(offsets) != len(doc):
+        offsets = doc.to_array("IDX").tolist()
+        doc.user_data["_story_offsets"] = offsets
+    return offsets
 
 
 def headline_end(text: str) -> int | None:
@@ -388,4 +401,5 @@ def mark_story(doc: Any) -> Any:
         if span is not None and len(span):
             spans.append(span)
     doc.spans[SPAN_KEY] = spans
+    doc.user_data.pop("_story_offsets", None)
     return doc
