@@ -154,7 +154,8 @@ def test_overlapped_classifier_gives_the_same_events():
             "Cairo. Protesters marched on parliament demanding new elections.")
     runs = []
     for overlap in (False, True):
-        pipe = Pipeline(PipelineConfig(stages=("nlp", "events"), stage_options={"events": {"overlap": overlap, "batch_size": 2}}))
+        pipe = Pipeline(PipelineConfig(stages=("nlp", "events"), stage_options={"events": {
+            "overlap": overlap, "batch_size": 2, "coded_sources_only": False}}))  # no actors stage: nothing is coded
         adocs = list(pipe.pipe([Document(text=text, id=f"d{i}") for i in range(3)]))
         runs.append([[(e.type, e.trigger.start, e.confidence) for e in a.events] for a in adocs])
     assert runs[0] == runs[1] and any(runs[0])
@@ -166,7 +167,8 @@ def test_streamed_batches_keep_order_and_match_one_by_one():
     texts = ["Rebels shelled the town of Marib overnight.", "The lake freezes every winter.",
              "France sent aid to Lebanon after the blast.", "Police arrested ten protesters in Nairobi.",
              "The foreign minister met his Egyptian counterpart in Cairo."]
-    pipe = Pipeline(PipelineConfig(stages=("nlp", "events"), stage_options={"events": {"batch_size": 1}}))
+    pipe = Pipeline(PipelineConfig(stages=("nlp", "events"), stage_options={"events": {
+        "batch_size": 1, "coded_sources_only": False}}))  # no actors stage: nothing is coded
     streamed = list(pipe.pipe((Document(text=t, id=f"d{i}") for i, t in enumerate(texts)), batch_size=2))
     assert [a.document.id for a in streamed] == [f"d{i}" for i in range(len(texts))]
     assert all(a.spacy_doc is None for a in streamed)
@@ -193,3 +195,14 @@ def test_a_documents_events_do_not_depend_on_its_batch_mates(events_pipeline):
     assert any(together.values())
     for doc in docs:
         assert coded([doc])[doc.id] == together[doc.id]
+
+
+@pytest.mark.slow
+def test_no_event_from_text_that_is_not_the_story(events_pipeline):
+    text = ("Police detained dozens of protesters in the capital on Saturday "
+            "FILE - Riot police arrest a man at a rally in Minsk, Belarus, Dec. 30, 2014\n\n"
+            "The opposition condemned the arrests.")
+    adoc = events_pipeline(text)
+    caption = (text.index("FILE"), text.index("2014") + 4)
+    assert adoc.not_story and adoc.not_story[0].kind == "caption"
+    assert not [e for e in adoc.events if caption[0] <= e.trigger.start < caption[1]]
