@@ -18,6 +18,7 @@ from ..model import ActorRef, AnalyzedDocument, Event, Mention, Span
 from ..registry import BaseStage, stage
 from .classifier import get_classifier
 from .detect import VERBAL_TYPES, Candidate, _subject, candidates, phrase_span, under_complement
+from .roles import RoleModel, get_role_model
 from .lexicon import cameo_info, context_prefixes, default_cameo, mode_words, triggers
 
 YIELD_TYPES = ("CONCEDE", "RETREAT")
@@ -71,7 +72,7 @@ class EventsStage(BaseStage):
         "threshold": 0.35, "secondary_threshold": 0.12, "max_per_sentence": 3, "use_classifier": True,
         "batch_size": 32, "classify_generic": True, "model_dir": None, "generic_threshold": 0.45,
         "max_tokens": 64, "strong_min": 0.0005, "threads": None,
-        "lexicon_bonus": 0.5, "overlap": True,
+        "lexicon_bonus": 0.5, "overlap": True, "roles": "learned", "role_model": None, "plain_targets": True,
     }
     """Stage options (``PipelineConfig.stage_options["events"]``):
 
@@ -96,13 +97,19 @@ class EventsStage(BaseStage):
         next batch meanwhile (``Pipeline.pipe`` keeps one batch in flight), using the second core.
     strong_min (float): least probability for a further act whose source and target are both resolved
         (or that is coordinated with the main act).
+    roles (str): "learned" chooses source and target with the role model (``roles.py``; falls back
+        to the parse when its weights are not installed); "parse" reads them from the parse patterns.
+    role_model (str | None): another role-model weights file (e.g. a cross-validation fold's).
+    plain_targets (bool): with learned roles, a target phrase that is no actor ("rejected the
+        referendum") is kept as text without codes; False leaves such events without a target.
     """
 
     def __init__(self, threshold: float = 0.35, secondary_threshold: float = 0.12,
                  max_per_sentence: int = 3, use_classifier: bool = True, batch_size: int = 32,
                  classify_generic: bool = True, model_dir: str | None = None,
                  generic_threshold: float = 0.45, max_tokens: int = 64, strong_min: float = 0.0005,
-                 threads: int | None = None, lexicon_bonus: float = 0.5, overlap: bool = True):
+                 threads: int | None = None, lexicon_bonus: float = 0.5, overlap: bool = True,
+                 roles: str = "learned", role_model: str | None = None, plain_targets: bool = True):
         self.threshold = threshold
         self.secondary_threshold = secondary_threshold
         self.max_per_sentence = max_per_sentence
@@ -119,12 +126,20 @@ class EventsStage(BaseStage):
         self.sentences_classified = 0
         self.overlap = overlap
         self._executor: ThreadPoolExecutor | None = None
+        if roles not in ("learned", "parse"):
+            raise ValueError(f"events: roles must be 'learned' or 'parse', not {roles!r}")
+        self.roles = roles
+        self.role_model_path = role_model
+        self.plain_targets = plain_targets
+        self.role_model: RoleModel | None = None
 
     def initialize(self) -> None:
         if self.use_classifier:
             self.classifier = get_classifier(self.model_dir, self.threads)
             if self.classifier is not None:
                 self.classifier.set_max_length(self.max_tokens)
+        if self.roles == "learned":
+            self.role_model = get_role_model(self.role_model_path)
         mode_words(), context_prefixes(), default_cameo(), triggers()
 
     def __call__(self, adoc: AnalyzedDocument) -> AnalyzedDocument:
@@ -322,16 +337,10 @@ class EventsStage(BaseStage):
     def _event(self, adoc: AnalyzedDocument, s_index: int, sent: Any, cand: Candidate, etype: str,
                p: float, stext: str) -> Event | None:
         etype, mode, cameo = _type_mode_cameo(cand, etype, sent)
-        source = self._ref(adoc, cand.source)
-        target = self._ref(adoc, cand.target)
-        if target is not None and cand.target_prep in HOSTILE_PREPS and etype in COOPERATIVE_TYPES:
-            target = None  # "support against X": X is not who is supported
-        if cand.cond_agent is not None and etype in ("THREATEN", "REQUEST"):
-            agent = self._ref(adoc, cand.cond_agent)
-            if agent is not None and not _same_side(agent, source):
-                target = agent  # "would not remain silent if ... struck by X": the threat is toward X
-        if target is None or _same_side(target, source):
-            target = self._fallback_target(adoc, cand, source, etype)
+        if self.role_model is not None:
+            source, target = self._learned_roles(adoc, sent, cand, etype)
+        else:
+            source, target = self._parse_roles(adoc, cand, etype)
         if source is not None and target is not None and _same_actor(source, target):
             target = None
         info = cameo_info(cameo)
@@ -354,6 +363,31 @@ class EventsStage(BaseStage):
         # Not a contract field: read by ``_merge`` to prefer tellings anchored on a trigger word.
         ev._anchored = bool(lexical) and not cand.speech and not cand.generic  # type: ignore[attr-defined]
         return ev
+
+    def _learned_roles(self, adoc: AnalyzedDocument, sent: Any, cand: Candidate,
+                       etype: str) -> tuple[ActorRef | None, ActorRef | None]:
+        """Source and target chosen by the role model (``roles.py``) among the sentence's phrases."""
+        chosen = self.role_model.assign(adoc, sent, cand, etype)
+        source = self._ref(adoc, chosen.source)
+        target = self._ref(adoc, chosen.target)
+        if target is None and chosen.target is not None and self.plain_targets:
+            target = _phrase_ref(adoc, chosen.target)  # "rejected the referendum": named, not an actor
+        return source, target
+
+    def _parse_roles(self, adoc: AnalyzedDocument, cand: Candidate,
+                     etype: str) -> tuple[ActorRef | None, ActorRef | None]:
+        """Source and target read from the parse patterns of ``detect.py`` (no role model)."""
+        source = self._ref(adoc, cand.source)
+        target = self._ref(adoc, cand.target)
+        if target is not None and cand.target_prep in HOSTILE_PREPS and etype in COOPERATIVE_TYPES:
+            target = None  # "support against X": X is not who is supported
+        if cand.cond_agent is not None and etype in ("THREATEN", "REQUEST"):
+            agent = self._ref(adoc, cand.cond_agent)
+            if agent is not None and not _same_side(agent, source):
+                target = agent  # "would not remain silent if ... struck by X": the threat is toward X
+        if target is None or _same_side(target, source):
+            target = self._fallback_target(adoc, cand, source, etype)
+        return source, target
 
     def _ref(self, adoc: AnalyzedDocument, tok: Any) -> ActorRef | None:
         if tok is None:
@@ -420,6 +454,13 @@ class EventsStage(BaseStage):
 
 
 # -------------------------------------------------------------------- helpers
+def _phrase_ref(adoc: AnalyzedDocument, tok: Any) -> ActorRef:
+    """A named role that is no actor ("the referendum"): its phrase, without codes."""
+    start, end = phrase_span(tok)
+    return ActorRef(actor=None, text=adoc.document.text[start:end], name=None, country=None, sector=None,
+                    start=start, end=end)
+
+
 def _subject_i(verb: Any) -> int | None:
     subj = _subject(verb)
     return subj.i if subj is not None else None
