@@ -44,7 +44,7 @@ OUT = ROOT / "src" / "eventscope" / "events" / "data" / "role_model.json"
 SENTENCE_SETS = ("plv-train.jsonl", "plover-gsr.jsonl", "petr2-realnews.jsonl")
 SEED = 13
 DEFAULT_C = 0.3  # inverse regularisation strength of the logistic regression
-THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6)
+THRESHOLDS = (0.03, 0.06, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
 
 sys.path.insert(0, str(ROOT / "src"))
 
@@ -63,6 +63,7 @@ class Item:
     gold: dict[str, Any]  # the gold event (for scoring decoded roles)
     text: str  # the text gold offsets point into
     features: list[list[str]] = field(default_factory=list)
+    judged: dict[Any, tuple[bool, bool]] = field(default_factory=dict)  # head index | None -> (as source, as target) right
 
 
 # ------------------------------------------------------------------------------------ data
@@ -284,11 +285,18 @@ def _as_ref(item: Item, tok: Any) -> Any:
 
 
 def _judge(item: Item, assignment: Any) -> tuple[bool, bool]:
+    """Whether the decoded source and target are right (PLV's rule; cached per phrase)."""
     from eventscope.evaluation.roles import side_correct
 
-    s = side_correct(item.gold.get("source"), _as_ref(item, assignment.source), item.text)
-    t = side_correct(item.gold.get("target"), _as_ref(item, assignment.target), item.text)
-    return bool(s), bool(t)
+    def right(tok: Any) -> tuple[bool, bool]:
+        key = None if tok is None else tok.i
+        if key not in item.judged:
+            ref = _as_ref(item, tok)
+            item.judged[key] = (bool(side_correct(item.gold.get("source"), ref, item.text)),
+                                bool(side_correct(item.gold.get("target"), ref, item.text)))
+        return item.judged[key]
+
+    return right(assignment.source)[0], right(assignment.target)[1]
 
 
 def tune_thresholds(items: list[Item], c: float, folds: int = 3) -> tuple[float, float, dict[str, float]]:

@@ -43,6 +43,7 @@ NON_REFERRING = frozenset({"there", "what", "which", "who", "whom", "whose", "th
                            "something", "anything", "nothing", "everything", "one"})
 YIELD_TYPES = frozenset({"CONCEDE", "RETREAT", "YIELD"})
 MAX_PATH = 4
+TOP_K = 4  # phrases per role considered by the joint decoding
 
 
 @dataclass
@@ -249,8 +250,22 @@ def candidate_features(ctx: SentenceContext, cand: Any, etype: str, tok: Any, in
     if tok.dep_ == "conj":
         feats.append(f"conj_of={tok.head.dep_}")
         feats.append(f"T={t}|conj_of={tok.head.dep_}")
+        first = tok.head
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        if first.head.i == clause.i:  # "The US and South Korea failed to agree": a conjunct of the clause's argument
+            feats.append(f"conj_of_arg={first.dep_}")
+            feats.append(f"T={t}|conj_of_arg={first.dep_}")
     if any(c.dep_ == "conj" for c in tok.children):
         feats.append(f"has_conj|dep={tok.dep_}")
+    # The sentence root as a second anchor: the trigger may be a secondary verb of the sentence.
+    rups, rdowns = dependency_path(ctx.root, tok)
+    feats.append(f"rpath={' '.join(rdowns[:3])}|{len(rdowns) > 3}")
+    # The trigger word itself: "release X to Y", "let free X", "call on X".
+    lemma = trig.lemma_.lower()
+    feats.append(f"trig={lemma}|last={downs[-1] if downs else ups[-1] if ups else '='}")
+    if tok.dep_ == "pobj" and tok.head.dep_ in ("prep", "agent"):
+        feats.append(f"gov={tok.head.head.lemma_.lower()}|prep={tok.head.lower_}")
     if tok.i in ctx.root_subjects:
         feats.append(f"root_subject|trig_root={trig.i == ctx.root.i}")
     if _in_background(tok, trig):
@@ -342,8 +357,11 @@ def decode(heads: Sequence[Any], probs: np.ndarray, min_source: float, min_targe
     src = [math.log(max(p[SOURCE], eps)) for p in probs]
     tgt = [math.log(max(p[TARGET], eps)) for p in probs]
     no_src, no_tgt = math.log(max(min_source, eps)), math.log(max(min_target, eps))
-    src_opts = [None] + [k for k in range(len(heads)) if probs[k][SOURCE] >= min_source]
-    tgt_opts = [None] + [k for k in range(len(heads)) if probs[k][TARGET] >= min_target]
+    # The best joint assignment always uses one of each role's few likeliest phrases.
+    src_opts = [None] + sorted((k for k in range(len(heads)) if probs[k][SOURCE] >= min_source),
+                               key=lambda k: -probs[k][SOURCE])[:TOP_K]
+    tgt_opts = [None] + sorted((k for k in range(len(heads)) if probs[k][TARGET] >= min_target),
+                               key=lambda k: -probs[k][TARGET])[:TOP_K]
     best: tuple[float, int | None, int | None] = (no_src + no_tgt, None, None)
     for s in src_opts:
         for g in tgt_opts:
