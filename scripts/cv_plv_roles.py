@@ -6,10 +6,11 @@ is predicted). The packaged models have seen all of PLV-train, so an honest figu
 role model (and, with ``--classifiers``, the type classifier) without each fold's sentences and
 scores the pipeline on them. Folds are by sentence, seeded.
 
-The role model of each fold is trained on the other four PLV folds plus GSR, PETR2 and the
-annotators' tune documents (``train_role_model.py``); the events stage then runs with that fold's
+The role model of each fold is trained on the other four PLV folds, GSR, PETR2 and four fifths of
+the annotators' tune documents (``train_role_model.py``); the events stage then runs with that fold's
 weights (``roles="learned"``) and, for the "before" figure, with the parse patterns
-(``roles="parse"``), side by side on the same parses.
+(``roles="parse"``), side by side on the same parses, on the fold's PLV sentences and its fifth of
+the tune documents (source and target accuracy of the events matched to gold events).
 
 Usage::
 
@@ -35,8 +36,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import train_role_model as trm  # noqa: E402
 
+from eventscope.evaluation.roles import match_document_events, role_agreement  # noqa: E402
+
 FOLDS = 5
 SEED = 13
+# Events-stage settings compared side by side: before (parse patterns) and after (learned roles).
+MODES: dict[str, dict[str, Any]] = {
+    "parse": {"roles": "parse"},
+    "learned": {"roles": "learned"},
+    "learned_actor_targets": {"roles": "learned", "plain_targets": False},
+}
 
 
 def fold_of(ids: list[str], folds: int = FOLDS, seed: int = SEED) -> dict[str, int]:
@@ -102,15 +111,20 @@ def main(argv: list[str] | None = None) -> int:
     plv = trm.sentence_records(["plv-train.jsonl"])
     plv_adocs = trm.prepare(plv)
     plv_items = trm.build_items(plv, plv_adocs)
-    others = trm.sentence_records(["plover-gsr.jsonl", "petr2-realnews.jsonl"]) + trm.annotation_records(args.annotations)
+    others = trm.sentence_records(["plover-gsr.jsonl", "petr2-realnews.jsonl"])
     other_items = trm.build_items(others, trm.prepare(others))
+    docs = trm.annotation_records(args.annotations)
+    doc_adocs = trm.prepare(docs, batch=4)
+    doc_items = trm.build_items(docs, doc_adocs)
     folds = fold_of([r["id"] for r in plv])
-    print(f"{len(plv)} PLV sentences, {len(plv_items)} PLV items, {len(other_items)} other items "
-          f"({time.time() - started:.0f} s)", flush=True)
+    doc_folds = fold_of([r["id"] for r in docs])
+    print(f"{len(plv)} PLV sentences, {len(plv_items)} PLV items, {len(other_items)} GSR/PETR2 items, "
+          f"{len(docs)} tune documents with {len(doc_items)} items ({time.time() - started:.0f} s)", flush=True)
+    doc_counts = {mode: Counter() for mode in MODES}
 
     classifiers = args.train_classifiers or args.classifiers
     per_fold: list[dict[str, Any]] = []
-    preds: dict[str, list[Any]] = {"parse": [None] * len(plv), "learned": [None] * len(plv)}
+    preds: dict[str, list[Any]] = {mode: [None] * len(plv) for mode in MODES}
     cpu = Counter()
     with tempfile.TemporaryDirectory() as tmp:
         for k in range(FOLDS):
@@ -122,38 +136,56 @@ def main(argv: list[str] | None = None) -> int:
                 if args.train_classifiers is not None:
                     train_classifier(sorted(test_ids), model_dir)
             t0 = time.process_time()
-            weights = trm.train([i for i in plv_items if i.record_id not in test_ids] + other_items, c)
+            test_docs = [i for i, r in enumerate(docs) if doc_folds[r["id"]] == k]
+            held = test_ids | {docs[i]["id"] for i in test_docs}
+            weights = trm.train([i for i in plv_items + doc_items if i.record_id not in held] + other_items, c)
             cpu["train"] += time.process_time() - t0
             path = Path(tmp) / f"roles-fold-{k}.json"
             path.write_text(json.dumps(weights), encoding="utf-8")
             test_adocs = [plv_adocs[i] for i in test_idx]
-            for mode in ("parse", "learned"):
-                opts = {"roles": mode, "model_dir": str(model_dir) if model_dir else None}
-                if mode == "learned":
+            for mode, options in MODES.items():
+                opts = {"model_dir": str(model_dir) if model_dir else None, **options}
+                if opts["roles"] == "learned":
                     opts["role_model"] = str(path)
                 done, secs = run_events(test_adocs, **opts)
                 cpu[mode] += secs
                 for i, adoc in zip(test_idx, done):
                     preds[mode][i] = list(adoc.events)
+                for i, adoc in zip(test_docs, run_events([doc_adocs[i] for i in test_docs], **opts)[0]):
+                    pairs = match_document_events(docs[i]["events"], adoc.events)
+                    doc_counts[mode].update(role_agreement(pairs, docs[i]["text"]))
+                    doc_counts[mode]["predicted"] += sum(1 for e in adoc.events if not e.follow_up)
+                    doc_counts[mode]["gold"] += sum(1 for e in docs[i]["events"] if e.get("repeat_of") is None)
             fold_recs = [plv[i] for i in test_idx]
             row = {"fold": k, "decode": weights["decode"]}
-            for mode in ("parse", "learned"):
+            for mode in MODES:
                 row[mode] = score(fold_recs, [_Events(preds[mode][i]) for i in test_idx])
             per_fold.append(row)
             print(json.dumps(row), flush=True)
     result = {
         "folds": FOLDS, "seed": SEED, "C": c,
         "classifier": "per-fold" if classifiers else "packaged (trained on all of PLV-train: type is optimistic)",
-        "before_parse_roles": score(plv, [_Events(p) for p in preds["parse"]]),
-        "after_learned_roles": score(plv, [_Events(p) for p in preds["learned"]]),
+        "plv": {mode: score(plv, [_Events(p) for p in preds[mode]]) for mode in MODES},
+        "tune_documents": {"documents": len(docs), "gold_events": sum(len(r["events"]) for r in docs),
+                           **{mode: _rates(doc_counts[mode]) for mode in MODES}},
         "role_training_cpu_seconds_per_fold": round(cpu["train"] / FOLDS, 1),
-        "events_stage_cpu_ms_per_sentence": {m: round(1000 * cpu[m] / len(plv), 2) for m in ("parse", "learned")},
+        "events_stage_cpu_ms_per_sentence": {m: round(1000 * cpu[m] / len(plv), 2) for m in MODES},
         "wall_seconds": round(time.time() - started),
     }
     print(json.dumps(result, indent=1))
     if args.json:
         args.json.write_text(json.dumps({"result": result, "per_fold": per_fold}, indent=1) + "\n", encoding="utf-8")
     return 0
+
+
+def _rates(counts: Counter) -> dict[str, Any]:
+    """Role accuracy of matched events; ``matched_of_predicted`` is a rough precision (an event
+    counts when its trigger or sentence and type match a gold event of the fully annotated text)."""
+    n = counts["matched"] or 1
+    return {"predicted": counts["predicted"], "gold": counts["gold"], "matched": counts["matched"],
+            "matched_of_predicted": round(counts["matched"] / (counts["predicted"] or 1), 4),
+            "matched_of_gold": round(counts["matched"] / (counts["gold"] or 1), 4),
+            **{k: round(counts[k] / n, 4) for k in ("type", "source", "target", "roles")}}
 
 
 class _Events:

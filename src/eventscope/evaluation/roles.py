@@ -107,3 +107,47 @@ def best_match(gold_events: Iterable[dict[str, Any]], pred: Any, text: str) -> d
         best["target"] |= g
         best["triple"] |= t and s and g
     return best
+
+
+def _overlaps(a: tuple[int, int] | list[int] | None, b: tuple[int, int] | None) -> bool:
+    return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
+
+
+def match_document_events(gold_events: Iterable[dict[str, Any]], events: Iterable[Any]) -> list[tuple[dict[str, Any], Any]]:
+    """Pairs (gold event, predicted event) of one document, for judging roles of found events.
+
+    A gold event (annotators' offset format: ``trigger``, ``evidence`` spans; repeats skipped)
+    matches the predicted event whose trigger overlaps its trigger, else one of the same type in
+    its sentence. Each predicted event is used once.
+    """
+    preds = [e for e in events if not getattr(e, "follow_up", False)]
+    used: set[int] = set()
+    pairs = []
+    for gold in gold_events:
+        if gold.get("repeat_of") is not None:
+            continue
+        trig = gold.get("trigger")
+        found = next((k for k, e in enumerate(preds) if k not in used and e.trigger is not None
+                      and _overlaps(trig, (e.trigger.start, e.trigger.end))), None)
+        if found is None:
+            found = next((k for k, e in enumerate(preds) if k not in used
+                          and type_correct(gold.get("type"), e.type)
+                          and _overlaps(gold.get("evidence"), (e.evidence.start, e.evidence.end))), None)
+        if found is not None:
+            used.add(found)
+            pairs.append((gold, preds[found]))
+    return pairs
+
+
+def role_agreement(pairs: Iterable[tuple[dict[str, Any], Any]], text: str) -> dict[str, int]:
+    """Counts of matched events whose type, source, target (and both roles) are right."""
+    out = {"matched": 0, "type": 0, "source": 0, "target": 0, "roles": 0}
+    for gold, pred in pairs:
+        s = bool(side_correct(gold.get("source"), pred.source, text))
+        t = bool(side_correct(gold.get("target"), pred.target, text))
+        out["matched"] += 1
+        out["type"] += type_correct(gold.get("type"), pred.type)
+        out["source"] += s
+        out["target"] += t
+        out["roles"] += s and t
+    return out

@@ -256,7 +256,7 @@ class EventsStage(BaseStage):
                 main = None  # a verb outside the lexicon with no actor as its subject: not an act
             if main is not None:
                 ev = self._event(adoc, s_index, sent, main, top_t, top_p, stext)
-                if ev is not None and (ev.source is not None or ev.target is not None):
+                if ev is not None and self._told(adoc, main, top_t, ev):
                     events.append(ev)
                     used.add(main.trigger.i)
                     used.update(t.i for t in main.extra_tokens)
@@ -278,9 +278,12 @@ class EventsStage(BaseStage):
             if ctype is None:
                 continue
             ev = self._event(adoc, s_index, sent, cand, ctype, cp, stext)
-            if ev is None or ev.source is None or ev.source.actor is None:
+            if ev is None or ev.source is None:
                 continue
-            full = ev.target is not None and ev.target.actor is not None and not _same_side(ev.source, ev.target)
+            source, target = self._evidence_roles(adoc, cand, ctype, ev)
+            if source is None or source.actor is None:
+                continue
+            full = target is not None and target.actor is not None and not _same_side(source, target)
             # A coordinated predicate ("warned X ... and promised Y") is a second act of the same speaker.
             clause = cand.trigger.head if cand.nominal and cand.trigger.dep_ in ("dobj", "obj") else cand.trigger
             coordinated = main_source is not None and any(
@@ -364,6 +367,21 @@ class EventsStage(BaseStage):
         ev._anchored = bool(lexical) and not cand.speech and not cand.generic  # type: ignore[attr-defined]
         return ev
 
+    def _evidence_roles(self, adoc: AnalyzedDocument, cand: Candidate, etype: str,
+                        ev: Event) -> tuple[ActorRef | None, ActorRef | None]:
+        """The roles that decide whether an act is told at all: the parse patterns' (the evidence
+        the event gates were set on), so the role model changes who plays which role in an event,
+        never which events there are."""
+        if self.role_model is None:
+            return ev.source, ev.target
+        return self._parse_roles(adoc, cand, etype)
+
+    def _told(self, adoc: AnalyzedDocument, cand: Candidate, etype: str, ev: Event) -> bool:
+        """Whether an event names anyone: its own roles and, with learned roles, the parse's too."""
+        if ev.source is None and ev.target is None:
+            return False
+        return any(r is not None for r in self._evidence_roles(adoc, cand, etype, ev))
+
     def _learned_roles(self, adoc: AnalyzedDocument, sent: Any, cand: Candidate,
                        etype: str) -> tuple[ActorRef | None, ActorRef | None]:
         """Source and target chosen by the role model (``roles.py``) among the sentence's phrases."""
@@ -372,7 +390,17 @@ class EventsStage(BaseStage):
         target = self._ref(adoc, chosen.target)
         if target is None and chosen.target is not None and self.plain_targets:
             target = _phrase_ref(adoc, chosen.target)  # "rejected the referendum": named, not an actor
-        return source, target
+        return source, self._conditional_target(adoc, cand, etype, source, target)
+
+    def _conditional_target(self, adoc: AnalyzedDocument, cand: Candidate, etype: str, source: ActorRef | None,
+                            target: ActorRef | None) -> ActorRef | None:
+        """A threat or demand is aimed at whoever would act in its condition ("would not remain
+        silent if … struck by X": toward X), when that is another side than the source."""
+        if cand.cond_agent is not None and etype in ("THREATEN", "REQUEST"):
+            agent = self._ref(adoc, cand.cond_agent)
+            if agent is not None and not _same_side(agent, source):
+                return agent
+        return target
 
     def _parse_roles(self, adoc: AnalyzedDocument, cand: Candidate,
                      etype: str) -> tuple[ActorRef | None, ActorRef | None]:
@@ -381,10 +409,7 @@ class EventsStage(BaseStage):
         target = self._ref(adoc, cand.target)
         if target is not None and cand.target_prep in HOSTILE_PREPS and etype in COOPERATIVE_TYPES:
             target = None  # "support against X": X is not who is supported
-        if cand.cond_agent is not None and etype in ("THREATEN", "REQUEST"):
-            agent = self._ref(adoc, cand.cond_agent)
-            if agent is not None and not _same_side(agent, source):
-                target = agent  # "would not remain silent if ... struck by X": the threat is toward X
+        target = self._conditional_target(adoc, cand, etype, source, target)
         if target is None or _same_side(target, source):
             target = self._fallback_target(adoc, cand, source, etype)
         return source, target
@@ -614,7 +639,9 @@ def _merge(events: list[Event]) -> list[Event]:
             kt, et = _key_side(k.target), _key_side(ev.target)
             same_country = (k.target is not None and ev.target is not None and k.target.country
                             and k.target.country == ev.target.country)
-            if kt == et or kt is None or et is None or same_country:
+            same_words = (k.target is not None and ev.target is not None
+                          and (k.target.text or "").lower() == (ev.target.text or "").lower())
+            if kt == et or kt is None or et is None or same_country or same_words:
                 dup = k
                 break
         if dup is None:
