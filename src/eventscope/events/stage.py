@@ -22,6 +22,7 @@ from .classifier import get_classifier
 from .decide import event_features, get_decision_model, quotation_spans, sentence_cues
 from .detect import VERBAL_TYPES, Candidate, _subject, candidates, phrase_span, under_complement
 from .lexicon import cameo_info, clear_acts, context_prefixes, default_cameo, mode_words, triggers, type_groups
+from .roles import RoleModel, get_role_model
 
 _GROUPS = type_groups()
 
@@ -110,6 +111,11 @@ class EventsStage(BaseStage):
         or a sector); others stay among the candidates.
     include_candidates (bool): keep every candidate act, emitted or not, in ``adoc.candidates``
         (the raw material for users who want more than the coded events).
+    roles (str): "learned" chooses source and target with the role model (``roles.py``; falls back
+        to the parse when its weights are not installed); "parse" reads them from the parse patterns.
+    role_model (str | None): another role-model weights file (e.g. a cross-validation fold's).
+    plain_targets (bool): with learned roles, a target phrase that is no actor ("rejected the
+        referendum") is kept as text without codes; False leaves such events without a target.
     """
 
     def __init__(self, threshold: float = 0.35, secondary_threshold: float = 0.12,
@@ -118,7 +124,8 @@ class EventsStage(BaseStage):
                  generic_threshold: float = 0.45, max_tokens: int = 48, strong_min: float = 0.0005,
                  threads: int | None = None, lexicon_bonus: float = 0.5, overlap: bool = True,
                  decide: bool = True, decision_threshold: float | None = None, decision_model: str | None = None,
-                 coded_sources_only: bool = True, include_candidates: bool = False):
+                 coded_sources_only: bool = True, include_candidates: bool = False,
+                 roles: str = "learned", role_model: str | None = None, plain_targets: bool = True):
         self.threshold = threshold
         self.secondary_threshold = secondary_threshold
         self.max_per_sentence = max_per_sentence
@@ -142,6 +149,12 @@ class EventsStage(BaseStage):
         self.include_candidates = include_candidates
         self._executor: ThreadPoolExecutor | None = None
         self._refs: dict[tuple[int, int], ActorRef | None] = {}
+        if roles not in ("learned", "parse"):
+            raise ValueError(Errors.E032.format(name="events option roles", choices="learned, parse", value=roles))
+        self.role_choice = roles
+        self.role_model_path = role_model
+        self.plain_targets = plain_targets
+        self.role_model: RoleModel | None = None
 
     def initialize(self) -> None:
         if self.use_classifier:
@@ -150,6 +163,8 @@ class EventsStage(BaseStage):
                 self.classifier.set_max_length(self.max_tokens)
         if self.decide:
             self.decision = get_decision_model(self.decision_model_path)
+        if self.role_choice == "learned":
+            self.role_model = get_role_model(self.role_model_path)
         mode_words(), context_prefixes(), default_cameo(), triggers()
 
     @property
@@ -379,7 +394,7 @@ class EventsStage(BaseStage):
                 main = None  # a verb outside the lexicon with no actor as its subject: not an act
             if main is not None:
                 ev = self._event(adoc, s_index, sent, main, top_t, top_p, stext)
-                if ev is not None and (ev.source is not None or ev.target is not None):
+                if ev is not None and self._told(adoc, main, top_t, ev):
                     ev._main = True  # type: ignore[attr-defined]
                     events.append(ev)
                     used.add(main.trigger.i)
@@ -402,9 +417,12 @@ class EventsStage(BaseStage):
             if ctype is None:
                 continue
             ev = self._event(adoc, s_index, sent, cand, ctype, cp, stext)
-            if ev is None or ev.source is None or ev.source.actor is None:
+            if ev is None or ev.source is None:
                 continue
-            full = ev.target is not None and ev.target.actor is not None and not _same_side(ev.source, ev.target)
+            source, target = self._evidence_roles(adoc, cand, ctype, ev)
+            if source is None or source.actor is None:
+                continue
+            full = target is not None and target.actor is not None and not _same_side(source, target)
             # A coordinated predicate ("warned X ... and promised Y") is a second act of the same speaker.
             clause = cand.trigger.head if cand.nominal and cand.trigger.dep_ in ("dobj", "obj") else cand.trigger
             coordinated = main_source is not None and any(
@@ -462,7 +480,7 @@ class EventsStage(BaseStage):
                p: float, stext: str, *, skip_uncoded: bool = False) -> Event | None:
         settled = clear_type(cand, etype)
         etype, mode, cameo = _type_mode_cameo(cand, settled or etype, sent)
-        source, target = self.roles(adoc, sent, cand, etype)
+        source, target = self.assign_roles(adoc, sent, cand, etype)
         if skip_uncoded and not _coded(source):
             return None  # could never be emitted, and nobody asked for the candidates
         source = None if _not_an_actor(adoc, sent.doc, source) else source
@@ -495,26 +513,66 @@ class EventsStage(BaseStage):
         ev._clear = settled is not None  # type: ignore[attr-defined]
         return ev
 
-    def roles(self, adoc: AnalyzedDocument, sent: Any, cand: Candidate, etype: str) -> tuple[ActorRef | None, ActorRef | None]:
+    def assign_roles(self, adoc: AnalyzedDocument, sent: Any, cand: Candidate,
+                     etype: str) -> tuple[ActorRef | None, ActorRef | None]:
         """Who did it and to whom: the (source, target) of a candidate act of type ``etype``.
 
-        The one place where roles are chosen (a learned role model plugs in here). Today: the
-        parse's argument heads, resolved to actor mentions; "support against X" has no target X;
-        a conditional threat is aimed at the actor whose act the condition names; a missing or
-        same-side target falls back to an actor named after the trigger in its clause.
+        The one place where roles are chosen: the role model (``roles.py``) when it is on, else
+        the parse patterns (``_parse_roles``). Never the same actor on both sides.
         """
+        if self.role_model is not None:
+            source, target = self._learned_roles(adoc, sent, cand, etype)
+        else:
+            source, target = self._parse_roles(adoc, cand, etype)
+        if source is not None and target is not None and _same_actor(source, target):
+            target = None
+        return source, target
+
+    def _evidence_roles(self, adoc: AnalyzedDocument, cand: Candidate, etype: str,
+                        ev: Event) -> tuple[ActorRef | None, ActorRef | None]:
+        """The roles that decide whether an act is told at all: the parse patterns' (the evidence
+        the event gates were set on), so the role model changes who plays which role in an event,
+        never which events there are."""
+        if self.role_model is None:
+            return ev.source, ev.target
+        return self._parse_roles(adoc, cand, etype)
+
+    def _told(self, adoc: AnalyzedDocument, cand: Candidate, etype: str, ev: Event) -> bool:
+        """Whether an event names anyone: its own roles and, with learned roles, the parse's too."""
+        if ev.source is None and ev.target is None:
+            return False
+        return any(r is not None for r in self._evidence_roles(adoc, cand, etype, ev))
+
+    def _learned_roles(self, adoc: AnalyzedDocument, sent: Any, cand: Candidate,
+                       etype: str) -> tuple[ActorRef | None, ActorRef | None]:
+        """Source and target chosen by the role model (``roles.py``) among the sentence's phrases."""
+        chosen = self.role_model.assign(adoc, sent, cand, etype)
+        source = self._ref(adoc, chosen.source)
+        target = self._ref(adoc, chosen.target)
+        if target is None and chosen.target is not None and self.plain_targets:
+            target = _phrase_ref(adoc, chosen.target)  # "rejected the referendum": named, not an actor
+        return source, self._conditional_target(adoc, cand, etype, source, target)
+
+    def _conditional_target(self, adoc: AnalyzedDocument, cand: Candidate, etype: str, source: ActorRef | None,
+                            target: ActorRef | None) -> ActorRef | None:
+        """A threat or demand is aimed at whoever would act in its condition ("would not remain
+        silent if … struck by X": toward X), when that is another side than the source."""
+        if cand.cond_agent is not None and etype in ("THREATEN", "REQUEST"):
+            agent = self._ref(adoc, cand.cond_agent)
+            if agent is not None and not _same_side(agent, source):
+                return agent
+        return target
+
+    def _parse_roles(self, adoc: AnalyzedDocument, cand: Candidate,
+                     etype: str) -> tuple[ActorRef | None, ActorRef | None]:
+        """Source and target read from the parse patterns of ``detect.py`` (no role model)."""
         source = self._ref(adoc, cand.source)
         target = self._ref(adoc, cand.target)
         if target is not None and cand.target_prep in HOSTILE_PREPS and etype in COOPERATIVE_TYPES:
             target = None  # "support against X": X is not who is supported
-        if cand.cond_agent is not None and etype in ("THREATEN", "REQUEST"):
-            agent = self._ref(adoc, cand.cond_agent)
-            if agent is not None and not _same_side(agent, source):
-                target = agent  # "would not remain silent if ... struck by X": the threat is toward X
+        target = self._conditional_target(adoc, cand, etype, source, target)
         if target is None or _same_side(target, source):
             target = self._fallback_target(adoc, cand, source, etype)
-        if source is not None and target is not None and _same_actor(source, target):
-            target = None
         return source, target
 
     def _ref(self, adoc: AnalyzedDocument, tok: Any) -> ActorRef | None:
@@ -591,6 +649,13 @@ class EventsStage(BaseStage):
 
 
 # -------------------------------------------------------------------- helpers
+def _phrase_ref(adoc: AnalyzedDocument, tok: Any) -> ActorRef:
+    """A named role that is no actor ("the referendum"): its phrase, without codes."""
+    start, end = phrase_span(tok)
+    return ActorRef(actor=None, text=adoc.document.text[start:end], name=None, country=None, sector=None,
+                    start=start, end=end)
+
+
 def choose(raw: list[Event], probs: list[float] | None, threshold: float, *, coded_only: bool = True,
            max_per_sentence: int = 3, rule_threshold: float | None = None) -> list[Event]:
     """The candidate acts of a document to emit.
@@ -865,7 +930,9 @@ def _merge(events: list[Event]) -> list[Event]:
             kt, et = _key_side(k.target), _key_side(ev.target)
             same_country = (k.target is not None and ev.target is not None and k.target.country
                             and k.target.country == ev.target.country)
-            if kt == et or kt is None or et is None or same_country:
+            same_words = (k.target is not None and ev.target is not None
+                          and (k.target.text or "").lower() == (ev.target.text or "").lower())
+            if kt == et or kt is None or et is None or same_country or same_words:
                 dup = k
                 break
         if dup is None:
