@@ -41,7 +41,7 @@ FOLDS = 5
 C_GRID = (0.03, 0.1, 0.3, 1.0)
 
 
-def collect(gold: Path) -> tuple[list[dict[str, Any]], list[Any]]:
+def collect(gold: Path, events_options: dict[str, Any]) -> tuple[list[dict[str, Any]], list[Any]]:
     """Run the pipeline on the tune articles; RETURNS (gold records, analysed documents) with every
     candidate act (and its features) in ``adoc.candidates``."""
     from eventscope.evaluation.documents import load_documents, read_document_gold, shared_documents_dir
@@ -57,13 +57,13 @@ def collect(gold: Path) -> tuple[list[dict[str, Any]], list[Any]]:
     keep = {d.id for d in docs}
     records = [r for r in records if r["id"] in keep]
     # No decision model while collecting: the stage keeps its rules' picks and records features.
-    options = {"events": {"include_candidates": True, "decision_model": str(ROOT / "no-model.json")}}
+    options = {"events": {**events_options, "include_candidates": True, "decision_model": str(ROOT / "no-model.json")}}
     pipeline = Pipeline(PipelineConfig(stage_options=options))
     adocs = list(pipeline.pipe(docs))
     return records, adocs
 
 
-def collect_sentences(path: Path) -> tuple[list[dict[str, Any]], list[Any]]:
+def collect_sentences(path: Path, events_options: dict[str, Any]) -> tuple[list[dict[str, Any]], list[Any]]:
     """Annotated sentences (``../shared/data/events/`` format) as one-sentence gold articles: the
     gold trigger is the whole sentence (the files give none), PLV's YIELD is RETREAT (CONCEDE and
     RETREAT score as one), source/target spans as given (found in the text when only the text is)."""
@@ -93,7 +93,7 @@ def collect_sentences(path: Path) -> tuple[list[dict[str, Any]], list[Any]]:
                            "type": "RETREAT" if ev["type"] == "YIELD" else ev["type"], "repeat_of": None, **roles})
         records.append({"id": item["id"], "events": events, "not_story": []})
         docs.append(Document(text=text, id=item["id"], date=item.get("date")))
-    options = {"events": {"include_candidates": True, "decision_model": str(ROOT / "no-model.json")}}
+    options = {"events": {**events_options, "include_candidates": True, "decision_model": str(ROOT / "no-model.json")}}
     adocs = list(Pipeline(PipelineConfig(stage_options=options)).pipe(docs))
     return records, adocs
 
@@ -226,6 +226,8 @@ def main() -> None:
     ap.add_argument("--gold", type=Path, default=ROOT / "gold" / "documents", help="document gold file or folder")
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--target-precision", type=float, default=0.85)
+    ap.add_argument("--roles", choices=("learned", "parse"), default="learned",
+                    help="the events stage's role choice while collecting (the one the model will run with)")
     ap.add_argument("--cv-only", action="store_true", help="report cross-validated figures, write nothing")
     ap.add_argument("--sentences", type=Path, nargs="*", default=[],
                     help="annotated sentence files (../shared/data/events/*.jsonl train data) added to training")
@@ -236,7 +238,8 @@ def main() -> None:
     random.seed(SEED)
     np.random.seed(SEED)
     started = time.process_time()
-    records, adocs = collect(args.gold)
+    events_options = {"roles": args.roles}
+    records, adocs = collect(args.gold, events_options)
     collected = time.process_time()
     rows, y, groups, keys = label_rows(records, adocs)
     x = np.asarray([[r.get(f, 0.0) for f in FEATURES] for r in rows], dtype=np.float64)
@@ -244,7 +247,7 @@ def main() -> None:
     print(f"{n_docs} tune documents, {len(y)} candidate acts, {int(y.sum())} right")
     extra_x, extra_y = np.zeros((0, len(FEATURES))), np.zeros(0, dtype=int)
     for path in args.sentences:
-        s_records, s_adocs = collect_sentences(path)
+        s_records, s_adocs = collect_sentences(path, events_options)
         s_rows, s_y, _g, _k = label_rows(s_records, s_adocs)
         extra_x = np.vstack([extra_x, [[r.get(f, 0.0) for f in FEATURES] for r in s_rows]])
         extra_y = np.concatenate([extra_y, s_y])
@@ -302,7 +305,7 @@ def main() -> None:
             "trained_on": "tune articles of the document gold (ids + offsets; texts from ../shared/data/documents)",
             "documents": n_docs, "candidates": int(len(y)), "right": int(y.sum()), "C": best_c, "seed": SEED,
             "sentence_files": [p.name for p in args.sentences], "sentence_candidates": int(len(extra_y)),
-            "folds": FOLDS, "cv_log_loss": round(best_loss, 4), "cv_at_threshold": chosen,
+            "roles": args.roles, "folds": FOLDS, "cv_log_loss": round(best_loss, 4), "cv_at_threshold": chosen,
             "fit_cpu_seconds": round(seconds, 2), "collect_cpu_seconds": round(collected - started, 1),
         },
     }

@@ -270,9 +270,9 @@ def probabilities(items: list[Item], weights: dict[str, Any]) -> list[Any]:
 def decoded(items: list[Item], probs: list[Any], min_source: float, min_target: float,
             same_country: float = 1.0) -> list[tuple[bool, bool]]:
     """(source right, target right) per item when its probabilities are decoded with the settings."""
-    from eventscope.events.roles import decode
+    from eventscope.events.roles import decode_roles
 
-    return [_judge(item, decode(item.heads, p, min_source, min_target, item.ctx, same_country))
+    return [_judge(item, decode_roles(item.heads, p, min_source, min_target, item.ctx, same_country))
             for item, p in zip(items, probs)]
 
 

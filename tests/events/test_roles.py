@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from eventscope.events.roles import (
-    LABELS, MODEL_FILE, NONE, SOURCE, TARGET, RoleModel, decode, dependency_path, get_role_model,
+    LABELS, MODEL_FILE, NONE, SOURCE, TARGET, RoleModel, decode_roles, dependency_path, get_role_model,
     role_candidates,
 )
 from eventscope.model import Document
@@ -54,7 +54,7 @@ class _Tok:
 
 def _decode(rows, min_source=0.3, min_target=0.3):
     heads = [_Tok(i) for i in range(len(rows))]
-    return heads, decode(heads, np.asarray(rows, dtype=float), min_source, min_target)
+    return heads, decode_roles(heads, np.asarray(rows, dtype=float), min_source, min_target)
 
 
 def test_decode_takes_the_likeliest_source_and_target():

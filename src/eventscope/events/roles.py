@@ -27,10 +27,12 @@ from typing import Any, Iterable, Sequence
 
 import numpy as np
 
-from .detect import BACKGROUND_PREPS, _speech_head, phrase_span
+from ..common.data import data_file
+from ..errors import Errors
+from .detect import BACKGROUND_PREPS, _speech_head, headline_passive_subject, phrase_span
+from .lexicon import type_groups
 
-DATA = Path(__file__).parent / "data"
-MODEL_FILE = DATA / "role_model.json"
+MODEL_FILE = Path(str(data_file("eventscope.events", "role_model.json")))
 LABELS: tuple[str, ...] = ("SOURCE", "TARGET", "NONE")
 SOURCE, TARGET, NONE = range(3)
 
@@ -38,10 +40,8 @@ SOURCE, TARGET, NONE = range(3)
 NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 # Pronouns that do not refer to an actor ("there were", "what happened") or that relative clauses
 # stand in for (their antecedent is the candidate instead).
-NON_REFERRING = frozenset({"there", "what", "which", "who", "whom", "whose", "that", "this", "these",
-                           "those", "whatever", "whoever", "itself", "themselves", "himself", "herself",
-                           "something", "anything", "nothing", "everything", "one"})
-YIELD_TYPES = frozenset({"CONCEDE", "RETREAT", "YIELD"})
+NON_REFERRING = type_groups()["non_referring_words"]
+YIELD_TYPES = frozenset(type_groups()["yield_types"]) | {"YIELD"}
 MAX_PATH = 4
 TOP_K = 4  # phrases per role considered by the joint decoding
 
@@ -189,10 +189,16 @@ def candidate_features(ctx: SentenceContext, cand: Any, etype: str, tok: Any, in
     trig = cand.trigger
     clause = trig.head if cand.nominal and trig.dep_ in ("dobj", "obj", "pobj") and trig.head.pos_ in ("VERB", "AUX") else trig
     ups, downs = dependency_path(trig, tok)
+    # A headline passive ("Nine farmers killed as …") is passive voice, and its subject is read as
+    # the subject of a passive (``nsubjpass``): the parser takes it for an active one.
+    victim = None if cand.nominal else headline_passive_subject(clause)
+    passive = any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in clause.children) or (
+        clause.dep_ == "acl" and clause.tag_ == "VBN") or victim is not None
+    dep = "nsubjpass" if victim is not None and victim.i == tok.i else tok.dep_
+    if dep != tok.dep_ and downs and downs[-1] == "vnsubj":
+        downs = downs[:-1] + ["vnsubjpass"]
     path = ups + downs
     ptxt = " ".join(path) if len(path) <= MAX_PATH else " ".join(path[:2] + ["…"] + path[-1:])
-    passive = any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in clause.children) or (
-        clause.dep_ == "acl" and clause.tag_ == "VBN")
     # A headline's reduced passive ("Nine farmers killed as militants storm …"): a past form with a
     # subject, no auxiliary and no object, whose subject is more often the victim than the doer.
     reduced = (not passive and not cand.nominal and clause.tag_ in ("VBN", "VBD")
@@ -205,7 +211,7 @@ def candidate_features(ctx: SentenceContext, cand: Any, etype: str, tok: Any, in
     feats = [
         "bias", f"path={ptxt}", f"T={t}|path={ptxt}", f"kind={kind}|path={ptxt}",
         f"plen={_bucket(len(path))}", f"up={_bucket(len(ups))}|down={_bucket(len(downs))}",
-        f"dep={tok.dep_}", f"T={t}|dep={tok.dep_}", f"dep={tok.dep_}|side={side}",
+        f"dep={dep}", f"T={t}|dep={dep}", f"dep={dep}|side={side}",
         f"side={side}", f"T={t}|side={side}", f"dist={_bucket(abs(tok.i - trig.i))}|side={side}",
         f"pos={tok.pos_}", f"ent={tok.ent_type_ or 'O'}", f"T={t}|ent={tok.ent_type_ or 'O'}",
         f"voice={'passive' if passive else 'active'}|side={side}",
@@ -312,7 +318,7 @@ class RoleModel:
     def __init__(self, model_path: Path = MODEL_FILE):
         meta = json.loads(Path(model_path).read_text(encoding="utf-8"))
         if tuple(meta["labels"]) != LABELS:
-            raise ValueError(f"{model_path}: labels {meta['labels']} are not {LABELS}")
+            raise ValueError(Errors.E037.format(file=model_path, detail=f"labels {meta['labels']} are not {LABELS}"))
         names = sorted(meta["weights"])
         self.index = {name: i for i, name in enumerate(names)}
         self.weights = np.asarray([meta["weights"][n] for n in names], dtype=np.float64).reshape(-1, len(LABELS))
@@ -350,7 +356,7 @@ class RoleModel:
             return RoleAssignment(None, None, 0.0, 0.0)
         probs = self.probabilities([candidate_features(ctx, cand, etype, h, k, heads)
                                     for k, h in enumerate(heads)])
-        return decode(heads, probs, self.min_source, self.min_target, ctx, self.same_country)
+        return decode_roles(heads, probs, self.min_source, self.min_target, ctx, self.same_country)
 
 
 def _same_phrase(a: Any, b: Any) -> bool:
@@ -364,16 +370,17 @@ def _same_phrase(a: Any, b: Any) -> bool:
     return False
 
 
-def decode(heads: Sequence[Any], probs: np.ndarray, min_source: float, min_target: float,
+def decode_roles(heads: Sequence[Any], probs: np.ndarray, min_source: float, min_target: float,
            ctx: SentenceContext | None = None, same_country: float = 1.0) -> RoleAssignment:
     """The most probable assignment: one source, one target (either may be empty), never the
     same phrase or the same actor twice.
 
     Why jointly: a phrase that is a likely source and a likely target at once (the subject of a
     passive) goes where it is likeliest, and the other role goes to the runner-up.
-    same_country (float): factor on the probability of a pair of two actors of one country ("Qaani
-        warned … Iran"): acts between compatriots exist, but a target of the source's own country
-        is more often a misreading than a fact.
+    same_country (float): factor on the probability of a pair of two actors of one country and one
+        sector, or one of them the country itself ("Qaani warned … Iran"): such acts exist, but
+        are more often a misreading than a fact. Two sectors of one country ("Kenyan police
+        arrested the opposition leader") are domestic news, not penalised.
     """
     eps = 1e-9
     # "No source" competes as an option worth exactly the threshold: a phrase is chosen only
@@ -398,7 +405,7 @@ def decode(heads: Sequence[Any], probs: np.ndarray, min_source: float, min_targe
                 if a is not None and b is not None:
                     if a.id == b.id:
                         continue
-                    if a.country and a.country == b.country:
+                    if _compatriots(a, b):
                         score += math.log(max(same_country, eps))
             if score > best[0]:
                 best = (score, s, g)
@@ -406,6 +413,12 @@ def decode(heads: Sequence[Any], probs: np.ndarray, min_source: float, min_targe
     return RoleAssignment(
         heads[s] if s is not None else None, heads[g] if g is not None else None,
         float(probs[s][SOURCE]) if s is not None else 0.0, float(probs[g][TARGET]) if g is not None else 0.0)
+
+
+def _compatriots(a: Any, b: Any) -> bool:
+    """Whether two actors are one side of one country: the same country, and the same sector or
+    one of them with none (the state itself)."""
+    return bool(a.country) and a.country == b.country and (not a.sector or not b.sector or a.sector == b.sector)
 
 
 @lru_cache(maxsize=4)
