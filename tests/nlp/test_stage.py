@@ -37,3 +37,17 @@ def test_wire_dateline_ends_before_the_first_sentence():
     text = "KHARTOUM, May 2, 2023 — Fighters entered the town on Monday, residents said."
     adoc = next(stage.pipe([AnalyzedDocument(document=Document(text=text))]))
     assert text.index("Fighters") in [s.start for s in adoc.sentences]
+
+
+def test_model_loaded_once_however_it_is_asked_for():
+    from eventscope.nlp.stage import MODEL_NAME, load_spacy
+
+    assert load_spacy() is load_spacy(MODEL_NAME) is load_spacy(name=MODEL_NAME)
+
+
+def test_pipeline_stages_share_one_model():
+    from eventscope.pipeline import Pipeline, PipelineConfig
+
+    pipeline = Pipeline(PipelineConfig(stages=("nlp", "actors")))
+    nlp_stage, actor_stage = pipeline.stages
+    assert actor_stage.nlp is nlp_stage.nlp

@@ -55,9 +55,17 @@ def _dateline_break(doc) -> None:
                 return
 
 
-@lru_cache(maxsize=2)
 def load_spacy(name: str = MODEL_NAME):
-    """Load the English model once per process (with the paragraph-break rule before the parser)."""
+    """Load the English model once per process (with the paragraph-break rule before the parser).
+
+    Why the indirection: ``lru_cache`` keys ``load_spacy()`` and ``load_spacy(MODEL_NAME)``
+    differently, so the nlp stage and the actors stage each loaded the model (1 s, ~60 MB more).
+    """
+    return _load_spacy(name)
+
+
+@lru_cache(maxsize=2)
+def _load_spacy(name: str):
     import spacy
     from spacy.language import Language
 
