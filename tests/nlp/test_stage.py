@@ -51,3 +51,34 @@ def test_pipeline_stages_share_one_model():
     pipeline = Pipeline(PipelineConfig(stages=("nlp", "actors")))
     nlp_stage, actor_stage = pipeline.stages
     assert actor_stage.nlp is nlp_stage.nlp
+
+
+def test_parse_groups_are_bounded_by_characters_and_change_nothing(monkeypatch):
+    import eventscope.nlp.stage as nlp_stage
+
+    texts = ["The army shelled the town on Monday.", "Talks resumed in Doha.",
+             "A much longer report said that the rebels had withdrawn from two villages overnight.", "Rain fell."]
+    stage = NlpStage()
+    stage.initialize()
+
+    def run() -> list[list[tuple[int, int]]]:
+        adocs = [AnalyzedDocument(document=Document(text=t)) for t in texts]
+        return [[(s.start, s.end) for s in a.sentences] for a in stage.pipe(adocs, batch_size=32)]
+
+    whole = run()
+    calls: list[list[str]] = []
+    real_pipe = stage.nlp.pipe
+
+    class Recorder:
+        def __getattr__(self, name):
+            return getattr(stage.nlp_real, name)
+
+        def pipe(self, group, batch_size):
+            calls.append(list(group))
+            return real_pipe(group, batch_size=batch_size)
+
+    stage.nlp_real, stage.nlp = stage.nlp, Recorder()
+    monkeypatch.setattr(nlp_stage, "PARSE_BUDGET_CHARS", 60)
+    assert run() == whole
+    assert [len(g) for g in calls] == [2, 1, 1]  # 36 + 22 chars fit; the 84-char text is parsed alone
+    assert all(sum(map(len, g)) <= 60 or len(g) == 1 for g in calls)
