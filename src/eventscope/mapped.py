@@ -208,17 +208,18 @@ def key_hash(key: str) -> int:
     return int.from_bytes(hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
 
 
-def key_index_arrays(name: str, mapping: dict[str, Sequence[int]]) -> dict[str, array]:
-    """The arrays of a ``KeyIndex`` over ``mapping`` (key -> ints, order kept)."""
+def key_index_arrays(name: str, mapping: dict[str, Sequence[int]], typecode: str = "i") -> dict[str, array]:
+    """The arrays of a ``KeyIndex`` over ``mapping`` (key -> ints, order kept; ``typecode`` of the ints)."""
     rows = sorted((key_hash(k), k) for k in mapping)
     keys = StringsBuilder()
     hashes = array("Q")
     post_offsets = array("q", [0])
-    postings = array("i")
+    postings = array(typecode)
     for h, k in rows:
         hashes.append(h)
         keys.add(k)
-        postings.extend(mapping[k])
+        ids = mapping[k]
+        postings.extend(ids if isinstance(ids, array) and ids.typecode == typecode else array(typecode, ids))
         post_offsets.append(len(postings))
     return {f"{name}.hash": hashes, f"{name}.post_offsets": post_offsets, f"{name}.postings": postings,
             **keys.arrays(f"{name}.key")}
@@ -253,10 +254,16 @@ class KeyIndex:
         return -1
 
     def get(self, key: str, default: list[int] | None = None) -> list[int] | None:
+        """The ints of ``key`` as a new list, else ``default``."""
+        ids = self.view(key)
+        return default if ids is None else ids.tolist()
+
+    def view(self, key: str) -> memoryview | None:
+        """The ints of ``key`` as a read-only view into the file (no copy), else None."""
         i = self._find(key)
         if i < 0:
-            return default
-        return self._postings[self._post_offsets[i]:self._post_offsets[i + 1]].tolist()
+            return None
+        return self._postings[self._post_offsets[i]:self._post_offsets[i + 1]]
 
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and self._find(key) >= 0

