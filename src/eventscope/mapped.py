@@ -30,7 +30,6 @@ import struct
 import sys
 from array import array
 from bisect import bisect_left
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
@@ -51,6 +50,8 @@ def cache_dir() -> Path:
 
 def fingerprint(parts: Iterable[bytes | str], distributions: Iterable[str] = ()) -> str:
     """A short hash of the inputs an artefact is built from (data bytes, code, package versions)."""
+    from importlib.metadata import PackageNotFoundError, version  # ~20 ms to import: only when needed
+
     h = hashlib.sha256(_PLATFORM.encode())
     for part in parts:
         h.update(part.encode() if isinstance(part, str) else part)

@@ -364,18 +364,26 @@ def _float(value: Any) -> float | None:
     return None if value is None else float(value)
 
 
+_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 5x faster on places.yaml
+
+
+@lru_cache(maxsize=4)
+def _read_yaml(name: str) -> Any:
+    """A data file of ``geo/data`` (read once: places.yaml serves three readers)."""
+    with open(DATA / name, encoding="utf-8") as fh:
+        return yaml.load(fh, Loader=_YAML_LOADER)
+
+
 @lru_cache(maxsize=1)
 def load_places_yaml() -> list[dict[str, Any]]:
     """The curated places (``geo/data/places.yaml``)."""
-    with open(DATA / "places.yaml", encoding="utf-8") as fh:
-        return list(yaml.safe_load(fh)["places"])
+    return list(_read_yaml("places.yaml")["places"])
 
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> dict[str, Any]:
     """Place nouns, direction words, locative prepositions, place-object verbs (``lexicon.yaml``)."""
-    with open(DATA / "lexicon.yaml", encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+    data = dict(_read_yaml("lexicon.yaml"))
     data["directions"] = set(data["directions"])
     data["locative_preps"] = set(data["locative_preps"])
     data["strong_preps"] = set(data["strong_preps"])
@@ -453,8 +461,7 @@ def _index_skeletons(gaz: GazetteerBuilder) -> None:
 def _load_admin1_points(gaz: GazetteerBuilder) -> None:
     """Curated points (``admin1_points:`` in places.yaml) for the states and provinces news names
     most, replacing the middle of their cities' box."""
-    with open(DATA / "places.yaml", encoding="utf-8") as fh:
-        entries = yaml.safe_load(fh).get("admin1_points") or []
+    entries = _read_yaml("places.yaml").get("admin1_points") or []
     for entry in entries:
         for pid in gaz.candidate_ids(entry["name"]):
             place = gaz.places[pid]
@@ -508,8 +515,7 @@ def get_gazetteer() -> Gazetteer:
 
 def _load_aliases(gaz: GazetteerBuilder) -> None:
     """Extra spellings (``aliases:`` in places.yaml) for entries the GeoNames tables hold."""
-    with open(DATA / "places.yaml", encoding="utf-8") as fh:
-        entries = yaml.safe_load(fh).get("aliases") or []
+    entries = _read_yaml("places.yaml").get("aliases") or []
     for entry in entries:
         for pid in gaz.candidate_ids(entry["name"]):
             place = gaz.places[pid]
