@@ -187,11 +187,11 @@ def main(argv: list[str] | None = None) -> int:
 
     from eventscope.bench import _stages
     from eventscope.ingest import is_warning, read_inputs
-    from eventscope.runners.work import pipeline_for
+    from eventscope.pipeline import get_pipeline
 
     stages = tuple(args.stages.split(",")) if args.stages else _stages()[0]
     rng = random.Random(args.seed)
-    pipeline = pipeline_for(stages)
+    pipeline = get_pipeline(stages)
     report: dict = {"command": " ".join(["python scripts/fuzz_run.py", *(argv or sys.argv[1:])]),
                     "stages": list(stages), "seed": args.seed}
     with tempfile.TemporaryDirectory(prefix="eventscope-fuzz-") as tmp:

@@ -1,4 +1,10 @@
-"""Shared fixtures: the team data folder (skip when absent) and one pipeline per session."""
+"""Shared fixtures (the team data folder, one pipeline per session) and the two test tiers.
+
+``python -m pytest -q`` is the fast tier, for development: tests marked ``slow`` (they load the
+spaCy model and the knowledge bases, start worker processes or a Dask cluster, or read the dev
+sets) are left out. ``python -m pytest -q --slow`` runs everything; CI runs that.
+A test that asks for the ``nlp`` or ``pipeline`` fixture is slow whether it is marked or not.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,25 @@ from pathlib import Path
 import pytest
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SLOW_FIXTURES = frozenset({"nlp", "pipeline"})
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--slow", action="store_true", default=False,
+                     help="also run the tests marked slow (the full suite; CI runs it)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark tests that load the model through a fixture as slow; leave slow tests out unless --slow."""
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+    if config.getoption("--slow"):
+        return
+    slow = [item for item in items if item.get_closest_marker("slow") is not None]
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [item for item in items if item.get_closest_marker("slow") is None]
 
 
 @pytest.fixture(scope="session")
@@ -34,6 +59,10 @@ def pipeline():
 
 
 CORPUS_DIR = Path(__file__).resolve().parent / "fixtures" / "corpus"
+# Hand-built event rows for the story-merging tests, importable as ``merge_rows``.
+STORY_FIXTURES_DIR = Path(__file__).resolve().parent / "fixtures" / "stories"
+if str(STORY_FIXTURES_DIR) not in sys.path:
+    sys.path.insert(0, str(STORY_FIXTURES_DIR))
 
 
 def load_corpus_fixtures():

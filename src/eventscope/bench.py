@@ -39,6 +39,7 @@ import time
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
+from .errors import Errors
 from .model import Document
 
 EXAMPLES = Path(__file__).resolve().parent / "examples"
@@ -86,14 +87,14 @@ def load_corpus(input_path: str | None, n_docs: int | None) -> tuple[list[Docume
     if source is not None:
         base = list(itertools.islice(read_inputs([source], on_error=lambda m: None), n_docs))
         if not base:
-            raise ValueError(f"no documents in {source}")
+            raise ValueError(Errors.E038.format(source=source))
         label = f"{source} ({len(base)} documents)"
         docs = [Document(text=d.text, id=f"bench-{i:06d}", date=d.date, title=d.title) for i, d in enumerate(base)]
         return docs, label
     files = sorted(EXAMPLES.glob("*.txt"))
     base = list(read_inputs(files, on_error=lambda m: None))
     if not base:
-        raise ValueError(f"no documents in {EXAMPLES}")
+        raise ValueError(Errors.E038.format(source=EXAMPLES))
     n = n_docs or 200
     docs = [Document(text=d.text, id=f"bench-{i:06d}", date=d.date, title=d.title)
             for i, d in zip(range(n), itertools.cycle(base))]
@@ -102,19 +103,9 @@ def load_corpus(input_path: str | None, n_docs: int | None) -> tuple[list[Docume
 
 def _stages() -> tuple[tuple[str, ...], list[str]]:
     """The default stages, minus any that cannot be built here (reported, not hidden)."""
-    import importlib
+    from .pipeline import available_stages
 
-    from .pipeline import DEFAULT_STAGES, STAGE_MODULES
-    from .registry import STAGES
-
-    ok, missing = [], []
-    for name in DEFAULT_STAGES:
-        try:
-            importlib.import_module(STAGE_MODULES[name])
-        except Exception:  # noqa: BLE001
-            pass
-        (ok if name in STAGES else missing).append(name)
-    return tuple(ok), missing
+    return available_stages()
 
 
 def _write_corpus(docs: Sequence[Document], path: Path) -> None:
@@ -178,7 +169,7 @@ def run_process(cmd: Sequence[str], sample_seconds: float = 0.2) -> dict[str, An
         err.seek(0)
         stdout, stderr = out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
     if proc.returncode != 0:
-        raise RuntimeError(f"{' '.join(cmd[:4])} … exited {proc.returncode}: {stderr[-600:]}")
+        raise RuntimeError(Errors.E039.format(what=" ".join(cmd[:4]) + " …", detail=f"exited {proc.returncode}: {stderr[-600:]}"))
     mb = 2 ** 20
     return {
         "wall_seconds": round(wall, 3),
@@ -284,9 +275,9 @@ def parse_only(texts: list[str], batch_size: int) -> float:
 
 def end_to_end(docs: list[Document], stages: tuple[str, ...], batch_size: int) -> dict[str, Any]:
     """Full-pipeline docs/s and per-stage seconds (after a warm-up batch)."""
-    from .runners.work import pipeline_for
+    from .pipeline import get_pipeline
 
-    pipeline = pipeline_for(stages)
+    pipeline = get_pipeline(stages)
     list(pipeline.pipe(docs[: min(8, len(docs))], batch_size=batch_size))
     pipeline.timings.clear()
     started = time.perf_counter()
@@ -332,9 +323,10 @@ def _probe(corpus: Path, n: int, stages: tuple[str, ...], batch_size: int) -> di
     import psutil
 
     from .ingest import read_inputs
-    from .runners.work import pipeline_for, to_line
+    from .pipeline import get_pipeline
+    from .runners.work import to_line
 
-    pipeline = pipeline_for(stages)
+    pipeline = get_pipeline(stages)
     after_load = psutil.Process().memory_info().rss
     base = list(read_inputs([corpus], on_error=lambda m: None))
 

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Optional
 import typer
 from rich.console import Console
 
+from .errors import Errors
+
 if TYPE_CHECKING:
     from .runners.stats import RunStats
 
@@ -53,7 +55,7 @@ def _resolve_input(path: str) -> str:
     name = DEFAULT_EXAMPLE if path == "example" else path.removeprefix("example:")
     if name in examples:
         return str(examples[name])
-    raise typer.BadParameter(f"no such file or example: {path} (examples: {', '.join(sorted(examples))})")
+    raise typer.BadParameter(Errors.E071.format(path=path, choices=", ".join(sorted(examples))))
 
 
 @app.command()
@@ -74,11 +76,11 @@ def analyze(
     else:
         if example or file is None:
             if file is None and not example:
-                raise typer.BadParameter("give a FILE, --text or --example")
+                raise typer.BadParameter(Errors.E072)
             file = str(example_paths()[DEFAULT_EXAMPLE])
         documents = list(read_inputs([_resolve_input(file)], on_error=_report_error))
         if not documents:
-            _report_error(f"no document could be read from {file}")
+            _report_error(Errors.E073.format(path=file))
             raise typer.Exit(1)
     for document in documents:
         if date:
@@ -260,27 +262,49 @@ def stories(
     """List story events: one real-world event merged from its reports in several documents."""
     from rich.table import Table
 
-    from .stories.merge import list_stories, story_members
-
     store = _open_store(db)
     try:
-        with store.cursor() as cur:
-            rows = list_stories(cur, min_documents=min_documents, limit=limit)
-            table = Table(title=f"Story events told by ≥ {min_documents} documents")
-            for column in ("story", "type", "source", "target", "country", "date", "events", "documents"):
-                table.add_column(column)
+        rows = store.stories(min_documents=min_documents, limit=limit)
+        table = Table(title=f"Story events told by ≥ {min_documents} documents")
+        for column in ("story", "type", "source", "target", "country", "date", "events", "documents"):
+            table.add_column(column)
+        for row in rows:
+            table.add_row(str(row["story_id"]), row["type"] or "", row["source_name"] or "",
+                          row["target_name"] or "", row["country"] or "", str(row["date"] or ""),
+                          str(row["n_events"]), str(row["n_documents"]))
+        console.print(table)
+        if members:
             for row in rows:
-                table.add_row(str(row["story_id"]), row["type"] or "", row["source_name"] or "",
-                              row["target_name"] or "", row["country"] or "", str(row["date"] or ""),
-                              str(row["n_events"]), str(row["n_documents"]))
-            console.print(table)
-            if members:
-                for row in rows:
-                    console.print(f"[bold]{row['story_id']}[/bold]")
-                    for member in story_members(cur, row["story_id"]):
-                        console.print(f"  {member['event_id']}  {member.get('doc_date') or ''}", highlight=False)
+                console.print(f"[bold]{row['story_id']}[/bold]")
+                for member in store.story_members(row["story_id"]):
+                    console.print(f"  {member['event_id']}  {member.get('doc_date') or ''}", highlight=False)
     finally:
         store.close()
+
+
+@app.command()
+def migrate(
+    db: Path = typer.Option(Path(DEFAULT_DB), "--db", help="DuckDB file."),
+) -> None:
+    """Upgrade a store written by an older eventscope to this version's schema (writes the file)."""
+    from .store import Store, StoreError
+    from .store.schema import SCHEMA_VERSION
+
+    if not db.exists():
+        _report_error(Errors.E051.format(path=db))
+        raise typer.Exit(2)
+    try:
+        store = Store(db)
+    except StoreError as exc:
+        _report_error(str(exc))
+        raise typer.Exit(2)
+    store.close()
+    if store.migrated_from is None:
+        err_console.print(f"{db} is already at store schema {SCHEMA_VERSION}; nothing to do",
+                          highlight=False, soft_wrap=True)
+    else:
+        err_console.print(f"migrated {db} from store schema {store.migrated_from} to {SCHEMA_VERSION}",
+                          highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -291,12 +315,10 @@ def examples() -> None:
 
 
 def _open_store(db: Path):
-    """The store, read-only; a missing or locked file is a usage error (exit 2), not a traceback."""
+    """The store, read-only: a missing, locked, foreign or newer file is a usage error (exit 2),
+    not a traceback, and the file is left as it was."""
     from .store import Store, StoreError
 
-    if not db.exists():
-        _report_error(f"no store at {db} (run `eventscope ingest` first)")
-        raise typer.Exit(2)
     try:
         return Store(db, read_only=True)
     except StoreError as exc:

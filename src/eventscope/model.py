@@ -3,13 +3,14 @@
 Each stage reads the records of the stages before it and adds its own. Every record that
 points into the text carries character offsets into ``Document.text`` so that any output field
 can be traced back to its evidence. ``AnalyzedDocument.to_contract()`` is the one place where the
-records become the contract JSON (``docs/CONTRACT.md``).
+records become the contract JSON (``docs/CONTRACT.md``), and ``from_contract`` the one place where
+contract JSON becomes records again.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 PLOVER_TYPES: tuple[str, ...] = (
@@ -287,10 +288,109 @@ def _event_json(event: Event) -> dict[str, Any]:
     return asdict(event)
 
 
+# -- contract JSON → records: the inverse of ``to_contract`` -----------------------------------
+
+
+def _fields(cls: type, d: dict[str, Any], **given: Any) -> dict[str, Any]:
+    """The keys of ``d`` that are fields of the record ``cls`` (nested records in ``given``).
+
+    Generic on purpose: a field added to a record round-trips without touching this parser.
+    """
+    out = {f.name: d[f.name] for f in fields(cls) if f.name in d and f.name not in given}
+    out.update(given)
+    return out
+
+
+def _span_from(d: dict[str, Any] | None) -> Span | None:
+    if not d:
+        return None
+    return Span(text=d.get("text") or "", start=d.get("start") or 0, end=d.get("end") or 0)
+
+
+def _ref_from(d: dict[str, Any] | None) -> ActorRef | None:
+    if not d:
+        return None
+    return ActorRef(**_fields(ActorRef, d, **{k: d.get(k) for k in ("actor", "text", "name", "country", "sector")}))
+
+
+def _location_from(d: dict[str, Any] | None) -> Location | None:
+    if not d:
+        return None
+    return Location(**_fields(Location, d, text=d.get("text") or d.get("name") or "", start=d.get("start"),
+                              end=d.get("end")))
+
+
+def _focus_from(d: dict[str, Any] | None) -> DocumentFocus | None:
+    if not d:
+        return None
+    countries = [(c["country"], c["weight"]) for c in d.get("countries") or []]
+    return DocumentFocus(**_fields(DocumentFocus, d, countries=countries, evidence=list(d.get("evidence") or [])))
+
+
 def actor_from_dict(d: dict[str, Any]) -> Actor:
-    return Actor(
-        id=d["id"], name=d["name"], country=d.get("country"), sector=d.get("sector"),
-        kind=d.get("kind", "group"), kb_id=d.get("kb_id"), confidence=d.get("confidence", 1.0),
-        roles=[Role(**r) for r in d.get("roles", [])],
-        mentions=[Mention(text=m["text"], start=m["start"], end=m["end"]) for m in d.get("mentions", [])],
+    """One contract actor → ``Actor`` (roles and mentions included)."""
+    return Actor(**_fields(
+        Actor, d, id=d["id"], name=d["name"], kind=d.get("kind", "group"), confidence=d.get("confidence", 1.0),
+        roles=[Role(**r) for r in d.get("roles") or []],
+        mentions=[Mention(**_fields(Mention, m, text=m["text"], start=m["start"], end=m["end"]))
+                  for m in d.get("mentions") or []],
+    ))
+
+
+def event_from_dict(d: dict[str, Any]) -> Event:
+    """One contract event → ``Event`` (CAMEO kept as a string)."""
+    cameo = d.get("cameo")
+    return Event(**_fields(
+        Event, d, id=d["id"], type=d["type"], source=_ref_from(d.get("source")), target=_ref_from(d.get("target")),
+        evidence=_span_from(d.get("evidence")) or Span("", 0, 0), context=list(d.get("context") or []),
+        modality=d.get("modality") or "asserted", cameo=None if cameo is None else str(cameo),
+        location=_location_from(d.get("location")), confidence=d.get("confidence", 0.5),
+        trigger=_span_from(d.get("trigger")), sentence=d.get("sentence") or 0,
+        follow_up=bool(d.get("follow_up", False)),
+    ))
+
+
+def from_contract(d: dict[str, Any]) -> AnalyzedDocument:
+    """A contract line that carries its ``text`` → ``AnalyzedDocument`` (``to_contract`` reversed).
+
+    What loads stored dumps and already-coded JSONL (``eventscope code`` output plus ``text``)
+    without coding again. Missing keys take the records' defaults.
+
+    Args:
+        d (dict): contract JSON of one document, with ``text``.
+    RETURNS (AnalyzedDocument): the records.
+    """
+    if not isinstance(d.get("text"), str):
+        raise ValueError("a stored document needs its 'text'")
+    document = Document(
+        text=d["text"], id=d.get("id"), date=d.get("date"), title=d.get("title"), url=d.get("url"),
+        origin=d.get("origin"), meta=dict(d.get("meta") or {}),
+    )
+    actors = [actor_from_dict(a) for a in d.get("actors") or []]
+    mentions: list[Mention] = []
+    for actor in actors:
+        for m in actor.mentions:
+            m.actor = actor.id
+            mentions.append(m)
+    mentions.sort(key=lambda m: (m.start, m.end))
+    brief = d.get("brief") or {}
+    return AnalyzedDocument(
+        document=document,
+        actors=actors,
+        mentions=mentions,
+        events=[event_from_dict(e) for e in d.get("events") or []],
+        locations=[loc for loc in (_location_from(x) for x in d.get("locations") or []) if loc is not None],
+        times=[
+            TimeExpression(**_fields(TimeExpression, t, text=t.get("text", ""), start=t.get("start", 0),
+                                     end=t.get("end", 0), date=t.get("date"), precision=t.get("precision")))
+            for t in d.get("dates") or []
+        ],
+        quotes=[
+            Quote(**_fields(Quote, q, text=q.get("text", ""), start=q.get("start", 0), end=q.get("end", 0),
+                            kind=q.get("kind", "direct")))
+            for q in d.get("quotes") or []
+        ],
+        brief=Brief(summary=brief.get("summary", ""), key_points=list(brief.get("key_points") or [])),
+        focus=_focus_from(d.get("focus")),
+        errors=list(d.get("errors") or []),
     )

@@ -5,9 +5,12 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+import pytest
+
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "bench_api.py"
 
 
+@pytest.mark.slow
 def test_bench_script_on_a_small_store(tmp_path):
     spec = importlib.util.spec_from_file_location("bench_api", SCRIPT)
     bench = importlib.util.module_from_spec(spec)

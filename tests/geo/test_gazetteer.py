@@ -74,6 +74,7 @@ def test_demonyms_are_known():
     assert not gaz.is_demonym("Baghdad")
 
 
+@pytest.mark.slow
 def test_admin1_points_load_and_replace_the_box_middle():
     import yaml
 

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import importlib
 import json
 from pathlib import Path
 
@@ -34,19 +33,10 @@ def write_jsonl(path: Path, docs: list[dict]) -> Path:
 
 
 def usable_stages() -> tuple[str, ...]:
-    """The default stages that exist in this checkout (stages land one by one)."""
-    from eventscope.pipeline import DEFAULT_STAGES, STAGE_MODULES
-    from eventscope.registry import STAGES
+    """The default stages that can be loaded in this checkout."""
+    from eventscope.pipeline import available_stages
 
-    out = []
-    for name in DEFAULT_STAGES:
-        try:
-            importlib.import_module(STAGE_MODULES[name])
-        except Exception:  # noqa: BLE001 - not there yet
-            continue
-        if name in STAGES:
-            out.append(name)
-    return tuple(out)
+    return available_stages()[0]
 
 
 @pytest.fixture

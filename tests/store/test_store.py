@@ -183,7 +183,6 @@ def test_script_text_is_stored_verbatim(tmp_path):
 
 
 def test_near_duplicates(tmp_path, corpus_adocs):
-    pytest.importorskip("eventscope.stories.near_dupes")
     store = Store(tmp_path / "s.duckdb")
     store.write(corpus_adocs)
     sig = store.con.execute("SELECT minhash FROM documents WHERE doc_id = 'es-03'").fetchone()[0]
@@ -235,18 +234,31 @@ def test_day_falls_back_to_publication_then_ingestion(tmp_path, corpus_adocs):
     assert store.event("undated:E1")["day_source"] == "event"
 
 
-def test_older_file_gets_new_columns(tmp_path):
+def _schema_1_store(path, adocs):
+    """A store as schema 1 left it: no ``events.day_source``, meta says 1. RETURNS the day
+    sources schema 2 gives those events."""
+    with Store(path) as s:
+        s.write(adocs)
+        sources = dict(s.con.execute("SELECT event_id, day_source FROM events").fetchall())
+        s.con.execute("ALTER TABLE events DROP COLUMN day_source")
+        s.con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    return sources
+
+
+def test_opening_for_writing_migrates_an_older_store(tmp_path, corpus_adocs):
+    import copy
+
+    undated = copy.deepcopy(corpus_adocs[3])  # E2/E3 undated: their day comes from elsewhere
+    undated.document.date, undated.document.id, undated.document.text = None, "undated", undated.document.text + " "
     path = tmp_path / "old.duckdb"
-    con = duckdb.connect(str(path))
-    con.execute("CREATE TABLE events (event_id VARCHAR PRIMARY KEY, doc_id VARCHAR NOT NULL, seq INTEGER NOT NULL)")
-    con.close()
+    sources = _schema_1_store(path, [*corpus_adocs[:4], undated])
+    assert set(sources.values()) == {"event", "publication", "ingested"}
     store = Store(path)
-    cols = {r[0] for r in store.con.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = 'events'").fetchall()}
-    assert {"day_source", "cameo", "evidence_start"} <= cols
-    assert store.counts()["events"] == 0
-
-
+    assert store.migrated_from == 1
+    assert dict(store.con.execute("SELECT event_id, day_source FROM events").fetchall()) == sources
+    assert store.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "2"
+    store.close()
+    assert Store(path).migrated_from is None  # once only
 def test_loose_numeric_values_are_coerced(tmp_path, corpus_adocs):
     import copy
 
@@ -264,25 +276,23 @@ def test_loose_numeric_values_are_coerced(tmp_path, corpus_adocs):
     assert row["geonameid"] == 79415 and row["quad_class"] == 4 and row["goldstein"] == -10.0 and row["lat"] is None
 
 
-def test_read_only_open_upgrades_an_older_file(tmp_path, corpus_adocs):
+def test_read_only_open_of_an_older_store_asks_for_a_migration_and_changes_nothing(tmp_path, corpus_adocs):
     path = tmp_path / "old.duckdb"
-    with Store(path) as s:
-        s.write(corpus_adocs[:1])
-        s.con.execute("ALTER TABLE events DROP COLUMN day_source")
-        s.con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
-    ro = Store(path, read_only=True)
-    assert ro.events()["total"] == 3 and "day_source" in ro.events()["items"][0]
-    ro.close()
+    _schema_1_store(path, corpus_adocs[:1])
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match=r"^E054 .*schema 1.*eventscope migrate"):
+        Store(path, read_only=True)
+    assert path.read_bytes() == before
 
 
 def test_story_merging_failure_does_not_lose_documents(tmp_path, corpus_adocs, monkeypatch):
-    merge = pytest.importorskip("eventscope.stories.merge")
+    from eventscope.store import stories as story_tables
 
     def broken(con, event_ids):
         con.execute("CREATE TABLE IF NOT EXISTS half_done (x INTEGER)")
         raise RuntimeError("merge bug")
 
-    monkeypatch.setattr(merge, "update_story_events", broken)
+    monkeypatch.setattr(story_tables, "update_story_events", broken)
     store = Store(tmp_path / "s.duckdb")
     res = store.write(corpus_adocs[:2])
     assert res["documents"] == 2 and res["events"] == 5
@@ -293,7 +303,6 @@ def test_story_merging_failure_does_not_lose_documents(tmp_path, corpus_adocs, m
 
 
 def test_story_merging_runs_in_the_write(tmp_path, corpus_adocs):
-    pytest.importorskip("eventscope.stories.merge")
     store = Store(tmp_path / "s.duckdb")
     res = store.write(corpus_adocs)
     assert res["warnings"] == []

@@ -1,43 +1,17 @@
-"""Cross-document merging over hand-built rows and a real DuckDB file."""
+"""Cross-document merging over hand-built rows (pure: no store; see tests/store/test_stories.py)."""
 
 from __future__ import annotations
-
-import duckdb
-import pytest
 
 from eventscope.stories.merge import (
     assign_story_events,
     haversine_km,
     is_same_event,
-    list_stories,
     load_config,
     same_event_score,
     story_id_for,
-    story_members,
-    update_story_events,
+    summarise_story,
 )
-
-KHARKIV = (49.99, 36.23, "Kharkiv Oblast", "Kharkiv")
-KHARKIV_CENTRE = (50.00, 36.30, "Kharkiv Oblast", "Kharkiv")
-ODESA = (46.48, 30.72, "Odesa Oblast", "Odesa")
-
-
-def row(event_id, doc_id="d1", type="ASSAULT", src=("RUS", "MIL", "Russian forces"),
-        tgt=("UKR", None, "Ukraine"), place=KHARKIV, date="2024-06-03", precision="day",
-        modality="asserted", doc_date=None, **extra):
-    lat, lon, admin1, name = place if place else (None, None, None, None)
-    r = {
-        "event_id": event_id, "doc_id": doc_id, "type": type,
-        "source_country": src[0] if src else None, "source_sector": src[1] if src else None,
-        "source_actor_name": src[2] if src else None,
-        "target_country": tgt[0] if tgt else None, "target_sector": tgt[1] if tgt else None,
-        "target_actor_name": tgt[2] if tgt else None,
-        "lat": lat, "lon": lon, "admin1": admin1, "location_name": name,
-        "country": "UKR" if place else None, "date": date, "date_precision": precision,
-        "modality": modality, "follow_up": False, "doc_date": doc_date,
-    }
-    r.update(extra)
-    return r
+from merge_rows import KHARKIV_CENTRE, ODESA, row  # tests/fixtures/stories, on sys.path via conftest
 
 
 def test_config_file_loads():
@@ -113,71 +87,12 @@ def test_incremental_join_of_existing_story():
     assert fresh[0].story_id == story_id_for("x") and fresh[0].is_new
 
 
-EVENTS_DDL = """CREATE TABLE events (
-    event_id VARCHAR PRIMARY KEY, doc_id VARCHAR, type VARCHAR, mode VARCHAR, modality VARCHAR,
-    source_name VARCHAR, source_country VARCHAR, source_sector VARCHAR,
-    target_name VARCHAR, target_country VARCHAR, target_sector VARCHAR,
-    location_name VARCHAR, country VARCHAR, admin1 VARCHAR, lat DOUBLE, lon DOUBLE,
-    date VARCHAR, date_precision VARCHAR, follow_up BOOLEAN)"""
-
-COLUMNS = ("event_id", "doc_id", "type", "mode", "modality", "source_name", "source_country",
-           "source_sector", "target_name", "target_country", "target_sector", "location_name",
-           "country", "admin1", "lat", "lon", "date", "date_precision", "follow_up")
-
-
-def _insert(con, rows):
-    values = []
-    for r in rows:
-        r = dict(r, source_name=r["source_actor_name"], target_name=r["target_actor_name"], mode=None)
-        values.append(tuple(r.get(c) for c in COLUMNS))
-    con.executemany(f"INSERT INTO events ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})", values)
-
-
-@pytest.fixture
-def con(tmp_path):
-    connection = duckdb.connect(str(tmp_path / "store.duckdb"))
-    connection.execute(EVENTS_DDL)
-    yield connection
-    connection.close()
-
-
-def test_update_story_events_in_duckdb_is_incremental_and_idempotent(con):
-    first = [row("a", "d1"), row("b", "d2", place=ODESA)]
-    _insert(con, first)
-    con.execute("BEGIN")
-    assert update_story_events(con, ["a", "b"]) == 2
-    con.execute("COMMIT")
-    later = [row("c", "d3", date="2024-06-04", src=("RUS", None, "Russia")), row("e", "d4", tgt=None)]
-    _insert(con, later)
-    assert update_story_events(con, ["c", "e"]) == 2
-    assert update_story_events(con, ["a", "b", "c", "e"]) == 0  # already placed
-    stories = con.execute(
-        "SELECT type, n_events, n_documents, round(lat, 2), date FROM story_events ORDER BY n_events DESC"
-    ).fetchall()
-    assert [s[1:3] for s in stories] == [(3, 3), (1, 1)]
-    assert stories[0][0] == "ASSAULT" and stories[0][3] == 49.99
-    assert str(stories[0][4]) == "2024-06-03"
-    members = con.execute("SELECT count(*) FROM story_event_members").fetchone()[0]
-    assert members == 4
-    top = list_stories(con, min_documents=2)
-    assert len(top) == 1 and top[0]["n_documents"] == 3
-    assert [m["event_id"] for m in story_members(con, top[0]["story_id"])] == ["a", "c", "e"]
-
-
-def test_update_story_events_uses_publication_dates_from_documents(con):
-    con.execute("CREATE TABLE documents (doc_id VARCHAR, date VARCHAR)")
-    con.executemany("INSERT INTO documents VALUES (?, ?)", [("d1", "2024-06-03"), ("d2", "2024-06-04")])
-    _insert(con, [row("a", "d1", date=None, place=None), row("b", "d2", date=None, place=None)])
-    assert update_story_events(con, ["a"]) == 1
-    assert update_story_events(con, ["b"]) == 1
-    assert con.execute("SELECT count(*), max(n_documents) FROM story_events").fetchone() == (1, 2)
-
-
 def test_cost_per_event_stays_flat():
     """Comparisons per event must not grow with the number of stored events (blocking works)."""
     import random
 
-    from eventscope.stories.merge import StoryIndex, to_event_row
+    from eventscope.stories.blocking import StoryIndex
+    from eventscope.stories.scoring import to_event_row
 
     def synthetic(n, seed=3):
         rng = random.Random(seed)
@@ -206,44 +121,6 @@ def test_cost_per_event_stays_flat():
     assert large < 4 * small + 1
 
 
-def _report(doc_id, date, place, when, src_name="Russian forces"):
-    """A coded document as the pipeline would leave it: one strike on a place."""
-    from eventscope.model import ActorRef, AnalyzedDocument, Document, Event, Location, Span
-
-    lat, lon, admin1, name = place
-    text = f"{src_name} struck {name}. ({doc_id})"
-    adoc = AnalyzedDocument(document=Document(text=text, id=doc_id, date=date))
-    adoc.events = [Event(
-        id="E1", type="ASSAULT", evidence=Span(text, 0, len(text)),
-        source=ActorRef(actor="A1", text=src_name, name=src_name, country="RUS", sector="MIL"),
-        target=ActorRef(actor="A2", text="Ukraine", name="Ukraine", country="UKR", sector=None),
-        location=Location(text=name, start=0, end=0, name=name, country="UKR", admin1=admin1, lat=lat, lon=lon),
-        date=when, date_precision="day",
-    )]
-    return adoc
-
-
-def test_store_ingest_merges_three_reports_and_keeps_other_city_apart(tmp_path):
-    store_module = pytest.importorskip("eventscope.store")
-    store = store_module.Store(tmp_path / "events.duckdb")
-    try:
-        reports = [
-            _report("a", "2024-06-04", KHARKIV, "2024-06-03"),
-            _report("b", "2024-06-03", KHARKIV_CENTRE, "2024-06-03", "Russian army"),
-            _report("c", "2024-06-04", KHARKIV, "2024-06-04"),
-            _report("d", "2024-06-04", ODESA, "2024-06-03"),
-        ]
-        for adoc in reports:  # one by one, as `eventscope ingest` does
-            assert not store.write([adoc])["warnings"]
-        with store.cursor() as cur:
-            stories = cur.execute(
-                "SELECT n_events, n_documents, round(lat) FROM story_events ORDER BY n_events DESC"
-            ).fetchall()
-    finally:
-        store.close()
-    assert stories == [(3, 3, 50.0), (1, 1, 46.0)]
-
-
 def test_unresolved_agent_counts_as_unknown_only_inside_one_document():
     coded = row("a", "d1")
     fragment = row("b", "d1", src=(None, None, "missiles"), tgt=None)
@@ -259,32 +136,6 @@ def test_follow_up_joins_the_act_it_retells_within_two_weeks():
     assert assign_story_events([fresh], existing)[0].is_new
     too_late = dict(retold, doc_date="2024-07-10")
     assert assign_story_events([too_late], existing)[0].is_new
-
-
-def test_follow_up_in_duckdb_store(con):
-    _insert(con, [row("a", "d1", date="2024-06-03")])
-    update_story_events(con, ["a"])
-    _insert(con, [row("b", "d2", date="2024-06-09", follow_up=True)])
-    assert update_story_events(con, ["b"]) == 1
-    assert con.execute("SELECT n_events, n_documents, CAST(date AS VARCHAR) FROM story_events").fetchall() == [
-        (2, 2, "2024-06-03")
-    ]
-
-
-def test_events_of_near_duplicate_documents_join_no_story(con):
-    con.execute("CREATE TABLE documents (doc_id VARCHAR, date VARCHAR, duplicate_of VARCHAR)")
-    con.executemany("INSERT INTO documents VALUES (?, ?, ?)", [("d1", "2024-06-04", None), ("d2", "2024-06-04", "d1")])
-    _insert(con, [row("a", "d1"), row("b", "d2")])
-    assert update_story_events(con, ["a", "b"]) == 1
-    assert con.execute("SELECT n_documents FROM story_events").fetchall() == [(1,)]
-
-
-def test_story_listing_works_read_only_and_before_any_story(tmp_path):
-    path = tmp_path / "empty.duckdb"
-    duckdb.connect(str(path)).close()
-    ro = duckdb.connect(str(path), read_only=True)
-    assert list_stories(ro) == [] and story_members(ro, "S1") == []
-    ro.close()
 
 
 def test_named_but_unresolved_actors_stay_apart_inside_a_document():
@@ -329,3 +180,18 @@ def test_two_common_noun_crowds_are_not_two_different_actors():
     b = row("b", "d2", type="PROTEST", src=(None, None, "demonstrators"), tgt=("KEN", "GOV", "Kenya"))
     assert is_same_event(a, b)
     assert not is_same_event(a, dict(b, date=None))
+
+
+def test_story_summary_prefers_day_dates_and_counts_follow_ups_as_sources():
+    members = [
+        row("a", "d1", date="2024-06-03"),
+        row("b", "d2", date="2024-06-01", precision="month", src=("RUS", None, "Russia")),
+        row("c", "d3", date="2024-06-03", src=("RUS", "MIL", "Russian army")),
+        dict(row("fu", "d4", date="2024-06-10", place=ODESA), follow_up=True),
+    ]
+    summary = summarise_story("S1", members)
+    assert summary["date"].isoformat() == "2024-06-03"
+    assert summary["n_events"] == 4 and summary["n_documents"] == 4
+    assert round(summary["lat"], 2) == 49.99  # the retelling in Odesa does not move the story
+    assert summary["source_name"] in {"Russian forces", "Russia", "Russian army"}
+    assert summary["target_name"] == "Ukraine"

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from ..model import AnalyzedDocument, Mention
 from .resolve import resolve_actor
-from .stage import ActorStage, make_actor_stage
+from .stage import ActorStage
 
-__all__ = ["ActorStage", "make_actor_stage", "mention_at", "resolve_actor"]
+__all__ = ["ActorStage", "mention_at", "resolve_actor"]
 
 
 def mention_at(adoc: AnalyzedDocument, start: int, end: int) -> Mention | None:

@@ -57,6 +57,7 @@ class Unit:
         return doc[self.start:self.end].text
 
 
+@stage("actors")
 class ActorStage(BaseStage):
     """Finds, resolves and groups the actors of each document (see module docstring)."""
 
@@ -739,8 +740,3 @@ def _head_key(head: str, kb: KnowledgeBase | None) -> str:
         return word[:-1]
     return word
 
-
-@stage("actors")
-def make_actor_stage(**options: Any) -> ActorStage:
-    """Factory registered under "actors" (options go to ``ActorStage``)."""
-    return ActorStage(**options)

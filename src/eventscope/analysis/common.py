@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from ..errors import Errors
 from ..store.filters import EventFilter
 
 # Modalities counted when the caller does not choose: the act happened, was reported to have
@@ -34,7 +35,7 @@ def analysis_filter(filters: EventFilter | None = None, **kw: Any) -> EventFilte
     RETURNS (EventFilter): a new filter.
     """
     if filters is not None and kw:
-        raise TypeError("pass either an EventFilter or filter keywords, not both")
+        raise TypeError(Errors.E035)
     flt = dataclasses.replace(filters) if filters is not None else EventFilter.from_kwargs(**kw)
     if flt.modality is None:
         flt.modality = list(COUNTED_MODALITIES)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from ..errors import Errors
 from ..store.filters import EventFilter
 from .common import rows, store_filter
 
@@ -54,9 +55,9 @@ def escalation(
         delta_mc_share, delta_goldstein, events: [...]}]}``.
     """
     if by not in _UNITS:
-        raise ValueError(f"by must be one of {', '.join(_UNITS)}")
+        raise ValueError(Errors.E032.format(name="by", choices=", ".join(_UNITS), value=by))
     if window < 1 or baseline < 1:
-        raise ValueError("window and baseline must be at least one day")
+        raise ValueError(Errors.E033.format(name="window", detail="window and baseline must be at least one day"))
     key, cond = _UNITS[by]
     flt = store_filter(store, filters, **kw)
     where, params = flt.where("e")
@@ -164,12 +165,12 @@ def escalation_series(
     from .timeline import FREQS, _span
 
     if by not in _UNITS:
-        raise ValueError(f"by must be one of {', '.join(_UNITS)}")
+        raise ValueError(Errors.E032.format(name="by", choices=", ".join(_UNITS), value=by))
     if freq not in FREQS:
-        raise ValueError(f"freq must be one of {', '.join(FREQS)}")
+        raise ValueError(Errors.E032.format(name="freq", choices=", ".join(FREQS), value=freq))
     unit = [str(u) for u in unit]
     if len(unit) != (1 if by == "country" else 2):
-        raise ValueError("unit needs two codes for a dyad, one for a country")
+        raise ValueError(Errors.E033.format(name="unit", detail="two codes for a dyad, one for a country"))
     key, cond = _UNITS[by]
     flt = store_filter(store, filters, **kw)
     where, params = flt.where("e")

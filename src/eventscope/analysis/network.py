@@ -12,6 +12,7 @@ from typing import Any
 
 import networkx as nx
 
+from ..errors import Errors
 from ..store.filters import EventFilter
 from .common import rows, store_filter
 
@@ -42,7 +43,7 @@ def actor_network(
         ``types`` ({type: count}) and ``event_ids``.
     """
     if by not in _LEVELS:
-        raise ValueError(f"by must be one of {', '.join(_LEVELS)}")
+        raise ValueError(Errors.E032.format(name="by", choices=", ".join(_LEVELS), value=by))
     src, tgt = _LEVELS[by]
     flt = store_filter(store, filters, **kw)
     where, params = flt.where("e")

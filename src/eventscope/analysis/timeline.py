@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from ..errors import Errors
 from ..store.filters import EventFilter
 from .common import rows, store_filter
 
@@ -82,7 +83,7 @@ def event_timeline(store: Any, filters: EventFilter | None = None, *, freq: str 
     RETURNS (dict): ``{"freq", "periods": [iso...], "points": [{period, count, goldstein_mean, q1..q4}]}``.
     """
     if freq not in FREQS:
-        raise ValueError(f"freq must be one of {', '.join(FREQS)}")
+        raise ValueError(Errors.E032.format(name="freq", choices=", ".join(FREQS), value=freq))
     flt = store_filter(store, filters, **kw)
     where, params = flt.where("e")
     with store.cursor() as cur:
@@ -118,9 +119,9 @@ def dyad_timeline(
         target_name, count, goldstein_mean, points: [...]}]}``.
     """
     if freq not in FREQS:
-        raise ValueError(f"freq must be one of {', '.join(FREQS)}")
+        raise ValueError(Errors.E032.format(name="freq", choices=", ".join(FREQS), value=freq))
     if by not in ("actor", "country"):
-        raise ValueError("by must be 'actor' or 'country'")
+        raise ValueError(Errors.E032.format(name="by", choices="actor, country", value=by))
     s_col, t_col = ("source_actor", "target_actor") if by == "actor" else ("source_country", "target_country")
     flt = store_filter(store, filters, **kw)
     where, params = flt.where("e")

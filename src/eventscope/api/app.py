@@ -41,7 +41,8 @@ def create_app(
     """Build the API (and dashboard) app over one DuckDB store.
 
     Args:
-        db_path (str | Path): the store file (created empty when missing).
+        db_path (str | Path): the store file. Read-write (with a token) creates it when missing;
+            read-only needs an eventscope store there and never changes the file.
         token (str | None): bearer token for ``POST /api/documents``; defaults to the
             ``EVENTSCOPE_TOKEN`` environment variable; without one, writes are refused (401).
         max_body (int): largest accepted request body in bytes (413 above).

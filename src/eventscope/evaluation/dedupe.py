@@ -5,9 +5,9 @@ Gold file (JSONL), one document per line with the stories it reports::
     {"id": "kharkiv-a", "text": "...", "date": "2024-06-04",
      "stories": [{"id": "S1", "type": "ASSAULT"}]}
 
-Documents are coded with the full pipeline and ingested one by one, the way ``eventscope ingest``
-does (through ``Store.write`` when the store is installed, else a bare DuckDB ``events`` table),
-so stories are built incrementally by ``stories.merge.update_story_events``. A gold unit is
+Documents are coded with the full pipeline and ingested one by one through ``Store.write``, the
+way ``eventscope ingest`` does, so stories are built incrementally (``stories.merge`` decides,
+``store.stories`` persists). A gold unit is
 (document, gold story); its predicted stories are the stories of that document's events of the
 same type family. Scores are pairwise over units of different documents: a pair is a predicted
 merge when their predicted stories intersect, a gold merge when they share the gold story.
@@ -15,6 +15,7 @@ merge when their predicted stories intersect, a gold merge when they share the g
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import json
 import random
@@ -23,15 +24,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+from ..errors import Errors
 from ..model import Document
-from ..stories.merge import (
-    StoryIndex,
-    bulk_insert,
-    event_rows,
-    load_config,
-    to_event_row,
-    update_story_events,
-)
+from ..store import Store
+from ..stories.merge import StoryIndex, load_config, to_event_row
 
 
 def read_gold(path: Path, limit: int | None = None) -> list[dict[str, Any]]:
@@ -56,57 +52,19 @@ def read_gold(path: Path, limit: int | None = None) -> list[dict[str, Any]]:
     return records
 
 
-_BARE_EVENTS = """CREATE TABLE events (
-    event_id VARCHAR PRIMARY KEY, doc_id VARCHAR, type VARCHAR, mode VARCHAR, modality VARCHAR,
-    source_name VARCHAR, source_country VARCHAR, source_sector VARCHAR, target_name VARCHAR,
-    target_country VARCHAR, target_sector VARCHAR, location_name VARCHAR, country VARCHAR,
-    admin1 VARCHAR, lat DOUBLE, lon DOUBLE, date DATE, date_precision VARCHAR, follow_up BOOLEAN)"""
-
-
 def _ingest(adocs: list[Any], folder: Path) -> tuple[list[dict[str, Any]], str]:
-    """Ingest the coded documents one by one; returns member rows (story_id, doc_id, type) and
-    which path was used ("store" or "duckdb")."""
+    """Store the coded documents one by one (as ``eventscope ingest`` does); returns the story
+    members (``story_id``, ``doc_id``, ``type``, ``event_id``) and the ingestion path ("store")."""
+    store = Store(folder / "dedupe.duckdb")
     try:
-        from ..store import Store
-    except Exception:  # noqa: BLE001 - the store is optional for this scorer
-        Store = None  # type: ignore[assignment]  # noqa: N806
-    query = (
-        "SELECT m.story_id, e.doc_id, e.type, e.event_id FROM story_event_members m "
-        "JOIN events e ON e.event_id = m.event_id"
-    )
-    if Store is not None:
-        store = Store(folder / "dedupe.duckdb")
-        try:
-            for adoc in adocs:
-                result = store.write([adoc])
-                if result.get("warnings"):
-                    raise RuntimeError("; ".join(result["warnings"]))
-            with store.cursor() as cur:
-                cur.execute("CREATE TABLE IF NOT EXISTS story_event_members (story_id VARCHAR, event_id VARCHAR, doc_id VARCHAR)")
-                rows = cur.execute(query).fetchall()
-        finally:
-            store.close()
-        return [dict(zip(("story_id", "doc_id", "type", "event_id"), r)) for r in rows], "store"
-    import duckdb
-
-    con = duckdb.connect(str(folder / "bare.duckdb"))
-    con.execute(_BARE_EVENTS)
-    con.execute("CREATE TABLE documents (doc_id VARCHAR, date VARCHAR)")
-    columns = ("event_id", "doc_id", "type", "mode", "modality", "source_name", "source_country",
-               "source_sector", "target_name", "target_country", "target_sector", "location_name",
-               "country", "admin1", "lat", "lon", "date", "date_precision", "follow_up")
-    for adoc in adocs:
-        con.execute("INSERT INTO documents VALUES (?, ?)", [adoc.document.id, adoc.document.date])
-        rows = event_rows(adoc)
-        if rows:
-            con.executemany(
-                f"INSERT INTO events ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-                [tuple(r.get(c) for c in columns) for r in rows],
-            )
-            update_story_events(con, [r["event_id"] for r in rows])
-    rows = con.execute(query).fetchall()
-    con.close()
-    return [dict(zip(("story_id", "doc_id", "type", "event_id"), r)) for r in rows], "duckdb"
+        for adoc in adocs:
+            result = store.write([adoc])
+            if result.get("warnings"):
+                raise RuntimeError(Errors.E039.format(what="storing the dedupe gold", detail="; ".join(result["warnings"])))
+        members = store.story_memberships()
+    finally:
+        store.close()
+    return members, "store"
 
 
 def pairwise_scores(units: list[tuple[str, str, set[str]]]) -> dict[str, Any]:
@@ -207,28 +165,29 @@ def available_stages() -> tuple[tuple[str, ...], list[str]]:
 
 
 def store_merge_cost(n_events: int = 10_000, batch: int = 500, seed: int = 7) -> dict[str, Any]:
-    """Time ``update_story_events`` on a DuckDB ``events`` table, ``batch`` events per call
-    (the cost ``eventscope ingest`` pays per write, SQL reads and story rewrites included;
-    inserting the events themselves is not counted).
+    """Time story merging in a store (``Store.update_stories``), ``batch`` events per call (the
+    cost ``eventscope ingest`` pays per write, SQL reads and story rewrites included; inserting
+    the events themselves is not counted).
 
     RETURNS (dict): events, batch, seconds, seconds_per_10k, stories.
     """
-    import duckdb
-
     rows = synthetic_rows(n_events, seed)
-    con = duckdb.connect()
-    con.execute(_BARE_EVENTS)
     columns = ("event_id", "doc_id", "type", "source_country", "source_sector", "target_country",
                "lat", "lon", "date", "date_precision", "modality")
+    store = Store(":memory:")
     seconds = 0.0
-    for i in range(0, len(rows), batch):
-        chunk = rows[i:i + batch]
-        bulk_insert(con, "events", [{c: r.get(c) for c in columns} for r in chunk])
-        started = time.perf_counter()
-        update_story_events(con, [r["event_id"] for r in chunk])
-        seconds += time.perf_counter() - started
-    stories = con.execute("SELECT count(*) FROM story_events").fetchone()[0]
-    con.close()
+    try:
+        for i in range(0, len(rows), batch):
+            chunk = rows[i:i + batch]
+            store.insert_rows("events", [
+                {**{c: r.get(c) for c in columns}, "seq": 0, "date": dt.date.fromisoformat(r["date"])} for r in chunk
+            ])
+            started = time.perf_counter()
+            store.update_stories([r["event_id"] for r in chunk])
+            seconds += time.perf_counter() - started
+        stories = len({m["story_id"] for m in store.story_memberships()})
+    finally:
+        store.close()
     return {"events": n_events, "batch": batch, "seconds": round(seconds, 2),
             "seconds_per_10k": round(seconds * 10_000 / n_events, 2), "stories": stories}
 

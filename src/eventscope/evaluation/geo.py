@@ -27,6 +27,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any, Iterator
 
+from ..errors import Errors
 from ..model import Document
 from . import read_gold
 from ..pipeline import Pipeline, PipelineConfig
@@ -65,7 +66,7 @@ def evaluate(path: Path, verbose: bool = False, limit: int | None = None, subset
     if subset in ("even", "odd"):
         records = records[0 if subset == "even" else 1::2]
     elif subset is not None:
-        raise ValueError(f"subset must be 'even' or 'odd', not {subset!r}")
+        raise ValueError(Errors.E032.format(name="subset", choices="even, odd", value=subset))
     if records and "gold_location" in records[0]:
         return evaluate_notes(records, verbose=verbose)
     if records and "verb" in records[0]:

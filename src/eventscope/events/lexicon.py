@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..errors import Errors
 from ..model import PLOVER_TYPES
 
 DATA = Path(__file__).parent / "data"
@@ -67,7 +68,7 @@ def triggers() -> dict[str, list[TriggerEntry]]:
     out: dict[str, list[TriggerEntry]] = {}
     for r in _rows("triggers.tsv"):
         if r["type"] not in PLOVER_TYPES:
-            raise ValueError(f"triggers.tsv: unknown type {r['type']!r}")
+            raise ValueError(Errors.E037.format(file="triggers.tsv", detail=f"unknown type {r['type']!r}"))
         entry = TriggerEntry(r["lemma"].lower(), r["pos"], r["type"], r["mode"] or None, r["cameo"])
         out.setdefault(entry.lemma, []).append(entry)
     return out
@@ -89,7 +90,7 @@ def default_cameo() -> dict[str, str]:
     out = {r["type"]: r["code"] for r in _rows("cameo.tsv") if r["default"] == "1"}
     missing = set(PLOVER_TYPES) - set(out)
     if missing:
-        raise ValueError(f"cameo.tsv: no default code for {sorted(missing)}")
+        raise ValueError(Errors.E037.format(file="cameo.tsv", detail=f"no default code for {sorted(missing)}"))
     return out
 
 

@@ -14,6 +14,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 import numpy as np
 
+from ..errors import Errors
 from ..model import ActorRef, AnalyzedDocument, Event, Mention, Span
 from ..registry import BaseStage, stage
 from .classifier import get_classifier
@@ -66,14 +67,7 @@ class EventsStage(BaseStage):
     """Finds, types and codes the events of each document (``adoc.events``)."""
 
     name = "events"
-    assigns = ("events",)
-    default_config = {
-        "threshold": 0.35, "secondary_threshold": 0.12, "max_per_sentence": 3, "use_classifier": True,
-        "batch_size": 32, "classify_generic": True, "model_dir": None, "generic_threshold": 0.45,
-        "max_tokens": 64, "strong_min": 0.0005, "threads": None,
-        "lexicon_bonus": 0.5, "overlap": True,
-    }
-    """Stage options (``PipelineConfig.stage_options["events"]``):
+    """Stage options (``PipelineConfig.stage_options["events"]``), the parameters of ``__init__``:
 
     threshold (float): precision knob: least classifier probability for a sentence's main event and
         least confidence for any further event of the sentence.
@@ -126,6 +120,11 @@ class EventsStage(BaseStage):
             if self.classifier is not None:
                 self.classifier.set_max_length(self.max_tokens)
         mode_words(), context_prefixes(), default_cameo(), triggers()
+
+    @property
+    def overlaps(self) -> bool:
+        """``start`` returns while the classifier runs on a helper thread (``Stage.overlaps``)."""
+        return self.overlap and self.classifier is not None
 
     def __call__(self, adoc: AnalyzedDocument) -> AnalyzedDocument:
         return next(iter(self.pipe([adoc])))
@@ -206,7 +205,8 @@ class EventsStage(BaseStage):
         try:
             return self._sentence_events(adocs[d], s, sent, cands, dist, stext)
         except Exception as exc:  # noqa: BLE001 - one bad sentence must not lose the document
-            adocs[d].errors.append(f"E020 stage 'events' failed on a sentence of {adocs[d].document.id}: {exc!r}"[:300])
+            adocs[d].errors.append(Errors.E020.format(stage="events", doc=f"{adocs[d].document.id} (sentence {s})",
+                                                      detail=repr(exc)[:300]))
             return []
 
     def _pool(self) -> ThreadPoolExecutor:

@@ -122,7 +122,6 @@ class PlacesStage(BaseStage):
     """Writes ``adoc.locations`` (every toponym, geocoded) and ``adoc.focus``. Needs ``nlp``."""
 
     name = "places"
-    assigns = ("locations", "focus")
 
     def __init__(self, fuzzy: bool = True):
         self.fuzzy = fuzzy

@@ -131,7 +131,6 @@ class GeoStage(BaseStage):
     """
 
     name = "geo"
-    assigns = ("events.location", "locations")
 
     def __init__(self, fuzzy: bool = True, use_focus: bool = True):
         self.fuzzy = fuzzy

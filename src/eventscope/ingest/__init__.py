@@ -6,7 +6,7 @@
 Formats: .txt (one document, id = file name), .jsonl/.ndjson, .json, .csv/.tsv, .html/.htm,
 RSS/Atom (.rss/.atom/.xml), .warc/.warc.gz, directories (recursive), "-" for stdin, gzip of any
 of these. Extension first; unknown extensions are sniffed. Readers register with
-``eventscope.registry.reader(name)``.
+``eventscope.registry.reader(name)`` and are listed in ``registry.BUILTINS``.
 """
 
 from __future__ import annotations
@@ -14,19 +14,8 @@ from __future__ import annotations
 from .read import iter_sources, read_inputs, read_source
 from .source import MAX_DOC_CHARS, ReadOptions, Source, decode, detect_format, is_warning, sniff
 
-_LOADED = False
-
-
-def load_readers() -> None:
-    """Import the built-in readers so they register themselves (once)."""
-    global _LOADED
-    if not _LOADED:
-        from . import feeds, html, jsonl, tables, text, warc  # noqa: F401
-
-        _LOADED = True
-
 
 __all__ = [
     "MAX_DOC_CHARS", "ReadOptions", "Source", "decode", "detect_format", "is_warning",
-    "iter_sources", "load_readers", "read_inputs", "read_source", "sniff",
+    "iter_sources", "read_inputs", "read_source", "sniff",
 ]

@@ -106,9 +106,6 @@ def read_inputs(
     max_chars (int): longer documents are truncated with an E012 warning.
     YIELDS (Document): each good document, with ``origin`` set.
     """
-    from . import load_readers
-
-    load_readers()
     report = on_error or _default_report
     opts = ReadOptions(text_field=text_field, title_field=title_field, date_field=date_field,
                        url_field=url_field, id_field=id_field, max_chars=max_chars)

@@ -4,6 +4,7 @@ import re
 from functools import lru_cache
 from typing import Any, Iterable, Iterator
 
+from ..errors import Errors
 from ..model import AnalyzedDocument, Sentence
 from ..registry import BaseStage, stage
 
@@ -117,10 +118,8 @@ class NlpStage(BaseStage):
                 for i, s in enumerate(doc.sents)
             ]
             if len(adoc.document.text) > MAX_CHARS:
-                adoc.errors.append(
-                    f"E012 {adoc.document.origin or adoc.document.id}: document too large "
-                    f"({len(adoc.document.text)} characters, limit {MAX_CHARS}); analysed the first {MAX_CHARS}"
-                )
+                adoc.errors.append(Errors.E021.format(origin=adoc.document.origin or adoc.document.id,
+                                                      size=len(adoc.document.text), limit=MAX_CHARS))
             yield adoc
 
     def _parse(self, texts: list[str], batch_size: int) -> Iterator[Any]:

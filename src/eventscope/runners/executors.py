@@ -1,7 +1,7 @@
 """Three ways to code batches — in this process, a process pool, Dask — with one interface.
 
-``map_ordered(items, should_stop)`` takes ``(documents, context)`` pairs lazily and yields
-``(documents, context, results)`` in input order. At most a few batches are in flight at once, so
+``map_ordered(items, should_stop)`` takes ``WorkItem``s (documents, context) lazily and yields
+``WorkResult``s (documents, context, results) in input order. At most a few batches are in flight at once, so
 memory stays flat however long the input is. When ``should_stop()`` turns true no new batch is
 started; the ones already running are finished and yielded.
 """
@@ -19,14 +19,13 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from ..model import Document
-from .work import code_batch, code_partition, init_worker, read_partition
+from .work import (WorkItem, WorkResult, add_timings, code_batch, code_partition, code_stream, init_worker,
+                   read_partition)
 
 log = logging.getLogger("eventscope.runners")
 
-Item = tuple[list[Document], Any]
 
-
-def _windowed(items: Iterator[Item], should_stop: Callable[[], bool], limit: int,
+def _windowed(items: Iterator[WorkItem], should_stop: Callable[[], bool], limit: int,
               submit: Callable[[list[Document]], Any]) -> Iterator[tuple[list[Document], Any, Any]]:
     """Keep up to ``limit`` batches submitted ahead; yield (docs, ctx, handle) in input order.
 
@@ -48,13 +47,8 @@ def _windowed(items: Iterator[Item], should_stop: Callable[[], bool], limit: int
         yield window.popleft()
 
 
-def _add(timings: dict[str, float], delta: dict[str, float]) -> None:
-    for key, value in delta.items():
-        timings[key] = timings.get(key, 0.0) + value
-
-
 class InProcess:
-    """Codes each batch here, with this process's pipeline."""
+    """Codes here, all batches through one streaming pipeline (``work.code_stream``)."""
 
     name = "in-process"
 
@@ -63,15 +57,16 @@ class InProcess:
         self.timings: dict[str, float] = {}
         self.workers = 1
 
-    def map_ordered(self, items: Iterator[Item], should_stop: Callable[[], bool]) -> Iterator[tuple[list[Document], Any, list]]:
-        for docs, ctx in items:
-            results: list = []
-            if docs:
-                results, delta = code_batch(docs, self.stages, self.batch_size, self.as_json)
-                _add(self.timings, delta)
-            yield docs, ctx, results
-            if should_stop():
-                return
+    def map_ordered(self, items: Iterator[WorkItem], should_stop: Callable[[], bool]) -> Iterator[WorkResult]:
+        def until_stopped() -> Iterator[WorkItem]:
+            # The stream asks for the next batch only when it needs its documents: once a stop
+            # is requested, the batches already taken are finished and nothing new is read.
+            for item in items:
+                yield item
+                if should_stop():
+                    return
+
+        yield from code_stream(until_stopped(), self.stages, self.batch_size, self.as_json, self.timings)
 
     def close(self) -> None:
         return None
@@ -105,7 +100,7 @@ class ProcessPool:
             # A worker died (out of memory, killed): code this batch here rather than lose it.
             log.error("worker process died (%r); coding the batch in the main process", exc)
             results, delta = code_batch(docs, self.stages, self.batch_size, self.as_json)
-        _add(self.timings, delta)
+        add_timings(self.timings, delta)
         return results
 
     def _submit_or_code_here(self, docs: list[Document]) -> Future | None:
@@ -113,14 +108,14 @@ class ProcessPool:
             return self._submit(docs)
         except (BrokenProcessPool, RuntimeError):
             results, delta = code_batch(docs, self.stages, self.batch_size, self.as_json)
-            _add(self.timings, delta)
+            add_timings(self.timings, delta)
             done: Future = Future()
             done.set_result((results, {}))
             return done
 
-    def map_ordered(self, items: Iterator[Item], should_stop: Callable[[], bool]) -> Iterator[tuple[list[Document], Any, list]]:
+    def map_ordered(self, items: Iterator[WorkItem], should_stop: Callable[[], bool]) -> Iterator[WorkResult]:
         for docs, ctx, future in _windowed(items, should_stop, self.workers * 2, self._submit_or_code_here):
-            yield docs, ctx, self._result(docs, future)
+            yield WorkResult(docs, ctx, self._result(docs, future))
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
@@ -169,26 +164,26 @@ class DaskRunner:
         self._index += 1
         return future
 
-    def map_ordered(self, items: Iterator[Item], should_stop: Callable[[], bool]) -> Iterator[tuple[list[Document], Any, list]]:
+    def map_ordered(self, items: Iterator[WorkItem], should_stop: Callable[[], bool]) -> Iterator[WorkResult]:
         for docs, ctx, future in _windowed(items, should_stop, self.workers * 2, self._submit_partition):
             if future is None:
-                yield docs, ctx, []
+                yield WorkResult(docs, ctx, [])
                 continue
             try:
                 path, _n, delta, pid = future.result()
             except Exception as exc:  # noqa: BLE001 - a worker died or was interrupted
                 log.error("Dask task failed (%r); coding the partition in the main process", exc)
                 results, delta = code_batch(docs, self.stages, self.batch_size, self.as_json)
-                _add(self.timings, delta)
-                yield docs, ctx, results
+                add_timings(self.timings, delta)
+                yield WorkResult(docs, ctx, results)
                 continue
             self.pids.add(pid)
-            _add(self.timings, delta)
+            add_timings(self.timings, delta)
             self.partitions.append(path)
             results = read_partition(path)
             if self._own_dir:
                 Path(path).unlink(missing_ok=True)
-            yield docs, ctx, results
+            yield WorkResult(docs, ctx, results)
 
     def close(self) -> None:
         try:

@@ -14,27 +14,18 @@ import time
 from collections import deque
 from contextlib import nullcontext
 from pathlib import Path
-from typing import IO, Any, Callable, Iterable, Iterator
+from typing import IO, Any, Callable, Iterator
 
 from ..ingest import is_warning, read_inputs
 from ..model import Document
+from ..pipeline import batches
 from .executors import make_executor
 from .progress import GracefulStop, estimate_total, make_progress
 from .stats import RunStats
+from .work import WorkItem
 
 log = logging.getLogger("eventscope.runners")
 log.addHandler(logging.NullHandler())
-
-
-def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    batch: list[Document] = []
-    for doc in docs:
-        batch.append(doc)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 class _Reporter:
@@ -280,14 +271,14 @@ def _run(inputs: list[str | Path], stats: RunStats, reporter: _Reporter, workers
             stats.accepted += 1
             yield doc
 
-    def items() -> Iterator[tuple[list[Document], Any]]:
-        for batch in _chunks(counted(), batch_size):
+    def items() -> Iterator[WorkItem]:
+        for batch in batches(counted(), batch_size):
             if prefilter is None:
-                yield batch, {"read": len(batch)}
+                yield WorkItem(batch, {"read": len(batch)})
             else:
                 keep, ctx = prefilter(batch)
                 ctx["read"] = len(batch)
-                yield keep, ctx
+                yield WorkItem(keep, ctx)
 
     total = None
     if progress and "-" not in [str(i) for i in inputs]:

@@ -1,7 +1,8 @@
-"""What runs inside a worker (process pool or Dask): one pipeline per process, batches in.
+"""What the runners pass around, and what runs inside a worker (process pool or Dask).
 
-Functions here are module-level so they pickle by reference; the pipeline is cached per
-process, so each worker loads the spaCy model once however many batches it codes.
+Functions here are module-level so they pickle by reference. Each process codes with
+``pipeline.get_pipeline`` (built once per process: one spaCy load however many batches), and
+nothing else is kept between batches, so a document's output depends on the document only.
 """
 
 from __future__ import annotations
@@ -11,27 +12,48 @@ import os
 import pickle
 import signal
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable, Iterator, NamedTuple
 
 from ..errors import Errors
 from ..model import AnalyzedDocument, Document
-from ..pipeline import DEFAULT_STAGES, Pipeline, PipelineConfig
-
-_PIPELINES: dict[tuple[str, ...], Pipeline] = {}
+from ..pipeline import get_pipeline
 
 
-def pipeline_for(stages: tuple[str, ...] | None) -> Pipeline:
-    """The process's pipeline for ``stages`` (built once)."""
-    key = tuple(stages or DEFAULT_STAGES)
-    if key not in _PIPELINES:
-        _PIPELINES[key] = Pipeline(PipelineConfig(stages=key))
-    return _PIPELINES[key]
+class WorkItem(NamedTuple):
+    """One write batch: the documents to code and what the sink needs to know about them."""
+
+    docs: list[Document]
+    context: Any
+
+
+class WorkResult(NamedTuple):
+    """A coded write batch: results in input order (contract lines or ``AnalyzedDocument``)."""
+
+    docs: list[Document]
+    context: Any
+    results: list[Any]
+
+
+class BatchResult(NamedTuple):
+    """What ``code_batch`` returns: results in input order, seconds per stage spent on them."""
+
+    results: list[Any]
+    stage_seconds: dict[str, float]
+
+
+class PartitionResult(NamedTuple):
+    """What a Dask ``code_partition`` task returns (its results are in the file at ``path``)."""
+
+    path: str
+    count: int
+    stage_seconds: dict[str, float]
+    pid: int
 
 
 def init_worker(stages: tuple[str, ...] | None) -> None:
     """Process-pool initializer: ignore Ctrl-C (the parent finishes the batch) and load once."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    pipeline_for(stages)
+    get_pipeline(stages)
 
 
 def to_line(adoc: AnalyzedDocument) -> str:
@@ -45,9 +67,13 @@ def _fallback(doc: Document, exc: BaseException) -> AnalyzedDocument:
     return adoc
 
 
+def _delta(after: dict[str, float], before: dict[str, float]) -> dict[str, float]:
+    return {k: v - before.get(k, 0.0) for k, v in after.items()}
+
+
 def code_batch(docs: list[Document], stages: tuple[str, ...] | None, batch_size: int,
-               as_json: bool) -> tuple[list[Any], dict[str, float]]:
-    """Code one batch; RETURNS (results in input order, seconds per stage spent on it).
+               as_json: bool) -> BatchResult:
+    """Code one batch (a worker task).
 
     With ``as_json`` the results are contract JSON lines (cheap to send between processes),
     otherwise ``AnalyzedDocument`` records (for the store).
@@ -56,7 +82,7 @@ def code_batch(docs: list[Document], stages: tuple[str, ...] | None, batch_size:
     time, and a document that still fails comes back with only its error recorded, so every
     accepted document gives exactly one result.
     """
-    pipeline = pipeline_for(stages)
+    pipeline = get_pipeline(stages)
     before = dict(pipeline.timings)
     try:
         adocs = list(pipeline.pipe(docs, batch_size=batch_size))
@@ -67,18 +93,69 @@ def code_batch(docs: list[Document], stages: tuple[str, ...] | None, batch_size:
                 adocs.append(next(iter(pipeline.pipe([doc], batch_size=1))))
             except Exception as exc:  # noqa: BLE001
                 adocs.append(_fallback(doc, exc))
-    delta = {k: v - before.get(k, 0.0) for k, v in pipeline.timings.items()}
     results: list[Any] = [to_line(a) for a in adocs] if as_json else adocs
-    return results, delta
+    return BatchResult(results, _delta(pipeline.timings, before))
+
+
+def code_stream(items: Iterable[WorkItem], stages: tuple[str, ...] | None, batch_size: int,
+                as_json: bool, timings: dict[str, float]) -> Iterator[WorkResult]:
+    """Code write batches through ONE streaming ``Pipeline.pipe`` (the in-process runner).
+
+    Why one stream: ``Pipeline.pipe`` keeps a batch in flight (the events classifier works on a
+    helper thread while the next batch is parsed), which a call per write batch would throw away
+    at every batch edge. Outputs do not depend on how documents fall into batches, so the write
+    batches and the pipeline's batches need not line up. Items are pulled from ``items`` only as
+    the stream needs documents, and each item is yielded as soon as its last document is coded.
+    ``timings`` receives the seconds per stage.
+
+    If the stream itself fails (a bug outside any stage), the items it had taken are coded again
+    batch by batch (``code_batch``) and a new stream takes the rest, so no document is lost.
+    """
+    pipeline = get_pipeline(stages)
+    source = iter(items)
+    while True:
+        taken: list[WorkItem] = []
+
+        def documents() -> Iterator[Document]:
+            for item in source:
+                taken.append(item)
+                yield from item.docs
+
+        before = dict(pipeline.timings)
+        coded: list[Any] = []
+        done = 0  # items of ``taken`` already yielded
+        try:
+            for adoc in pipeline.pipe(documents(), batch_size=batch_size):
+                coded.append(to_line(adoc) if as_json else adoc)
+                while done < len(taken) and len(coded) >= len(taken[done].docs):
+                    n = len(taken[done].docs)
+                    yield WorkResult(taken[done].docs, taken[done].context, coded[:n])
+                    del coded[:n]
+                    done += 1
+        except Exception:  # noqa: BLE001 - see docstring
+            add_timings(timings, _delta(pipeline.timings, before))
+            for item in taken[done:]:
+                batch = code_batch(item.docs, stages, batch_size, as_json) if item.docs else BatchResult([], {})
+                add_timings(timings, batch.stage_seconds)
+                yield WorkResult(item.docs, item.context, batch.results)
+            continue  # a new stream for what is left of ``source``
+        add_timings(timings, _delta(pipeline.timings, before))
+        for item in taken[done:]:  # documentless items at the end
+            yield WorkResult(item.docs, item.context, [])
+        return
+
+
+def add_timings(timings: dict[str, float], delta: dict[str, float]) -> None:
+    for key, value in delta.items():
+        timings[key] = timings.get(key, 0.0) + value
 
 
 def code_partition(index: int, docs: list[Document], stages: tuple[str, ...] | None,
-                   batch_size: int, as_json: bool, work_dir: str) -> tuple[str, int, dict[str, float], int]:
+                   batch_size: int, as_json: bool, work_dir: str) -> PartitionResult:
     """Dask task: code a partition and write it under ``work_dir``.
 
     Contract lines go to ``part-NNNNNN.jsonl``; for the store, the analysed documents go to
     ``part-NNNNNN.pkl`` (the store needs the full records, not only the contract view).
-    RETURNS (tuple): (path, documents, seconds per stage, worker pid).
     """
     results, delta = code_batch(docs, stages, batch_size, as_json)
     folder = Path(work_dir)
@@ -93,7 +170,7 @@ def code_partition(index: int, docs: list[Document], stages: tuple[str, ...] | N
         with open(tmp, "wb") as fh:
             pickle.dump(results, fh, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, final)
-    return str(final), len(results), delta, os.getpid()
+    return PartitionResult(str(final), len(results), delta, os.getpid())
 
 
 def read_partition(path: str) -> list[Any]:

@@ -1,8 +1,11 @@
-"""Contract JSON → records, so stored or exported documents can be loaded back.
+"""Stored rows → records: the inverse of ``rows.py``, so a stored document is a document again.
 
-``AnalyzedDocument.to_contract()`` goes one way; this goes the other, which is what makes the
-store's dump (``Store.dump_jsonl``) and load (``Store.import_jsonl``) a round trip, and lets
-already-coded JSONL (``eventscope code`` output plus ``text``) be stored without re-coding.
+``rows.py`` flattens an ``AnalyzedDocument`` into table rows; this rebuilds the records from a
+``queries.get_document`` result. The store's dump is then ``AnalyzedDocument.to_contract()`` of
+those records, the same mapping as ``eventscope code`` output, never a second one. What the
+tables do not keep comes back empty: an event location's confidence is None (unknown, not a made-up
+1.0); ``Event.follow_up_of``, the document focus and the ``Location`` fields ``precision``,
+``within`` and ``inferred`` take the records' defaults.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import (
+    Actor,
     ActorRef,
     AnalyzedDocument,
     Brief,
@@ -18,109 +22,96 @@ from ..model import (
     Location,
     Mention,
     Quote,
+    Role,
     Span,
     TimeExpression,
-    actor_from_dict,
 )
 
 
-def _location(d: dict[str, Any] | None) -> Location | None:
-    if not d:
-        return None
-    return Location(
-        text=d.get("text") or d.get("name") or "",
-        start=d.get("start"),
-        end=d.get("end"),
-        name=d.get("name"),
-        country=d.get("country"),
-        admin1=d.get("admin1"),
-        lat=d.get("lat"),
-        lon=d.get("lon"),
-        geonameid=d.get("geonameid"),
-        feature=d.get("feature"),
-        confidence=d.get("confidence", 1.0),
-    )
-
-
-def _ref(d: dict[str, Any] | None) -> ActorRef | None:
-    if not d:
-        return None
-    return ActorRef(
-        actor=d.get("actor"), text=d.get("text"), name=d.get("name"), country=d.get("country"),
-        sector=d.get("sector"), start=d.get("start"), end=d.get("end"),
-    )
-
-
-def _span(d: dict[str, Any] | None) -> Span | None:
-    if not d:
-        return None
-    return Span(text=d.get("text") or "", start=d.get("start") or 0, end=d.get("end") or 0)
-
-
-def event_from_dict(d: dict[str, Any]) -> Event:
-    """One contract event dict → ``Event`` (CAMEO kept as a string)."""
-    cameo = d.get("cameo")
-    return Event(
-        id=d["id"],
-        type=d["type"],
-        source=_ref(d.get("source")),
-        target=_ref(d.get("target")),
-        evidence=_span(d.get("evidence")) or Span("", 0, 0),
-        mode=d.get("mode"),
-        context=list(d.get("context") or []),
-        modality=d.get("modality") or "asserted",
-        cameo=None if cameo is None else str(cameo),
-        quad_class=d.get("quad_class"),
-        goldstein=d.get("goldstein"),
-        location=_location(d.get("location")),
-        date=d.get("date"),
-        date_precision=d.get("date_precision"),
-        confidence=d.get("confidence", 0.5),
-        trigger=_span(d.get("trigger")),
-        sentence=d.get("sentence") or 0,
-        quote=d.get("quote"),
-        follow_up=bool(d.get("follow_up", False)),
-    )
-
-
-def adoc_from_dict(d: dict[str, Any]) -> AnalyzedDocument:
-    """A contract line (with ``text``) → ``AnalyzedDocument``.
+def adoc_from_stored(doc: dict[str, Any]) -> AnalyzedDocument:
+    """A stored document (``queries.get_document``) → ``AnalyzedDocument``.
 
     Args:
-        d (dict): contract JSON for one document; must carry ``text``.
-    RETURNS (AnalyzedDocument): the records, ready for ``Store.write``.
+        doc (dict): the document with its actors, events, locations, quotes and dates.
+    RETURNS (AnalyzedDocument): records with the store's ids (``Document.id`` is ``doc_id``,
+        actors and events keep their local ids).
     """
-    if not isinstance(d.get("text"), str):
-        raise ValueError("a stored document needs its 'text'")
-    doc = Document(
-        text=d["text"], id=d.get("id"), date=d.get("date"), title=d.get("title"), url=d.get("url"),
-        origin=d.get("origin"), meta=dict(d.get("meta") or {}),
+    document = Document(
+        text=doc["text"], id=doc["doc_id"], date=doc["date"], title=doc["title"], url=doc["url"],
+        origin=doc["origin"], meta=dict(doc["meta"] or {}),
     )
-    actors = [actor_from_dict(a) for a in d.get("actors") or []]
-    mentions: list[Mention] = []
-    for a in actors:
-        for m in a.mentions:
-            m.actor = a.id
-            mentions.append(m)
-    mentions.sort(key=lambda m: (m.start, m.end))
-    brief = d.get("brief") or {}
+    actors = [_actor(a) for a in doc["actors"]]
+    mentions = sorted((m for a in actors for m in a.mentions), key=lambda m: (m.start, m.end))
+    brief = doc["brief"]
     return AnalyzedDocument(
-        document=doc,
+        document=document,
         actors=actors,
         mentions=mentions,
-        events=[event_from_dict(e) for e in d.get("events") or []],
-        locations=[l for l in (_location(x) for x in d.get("locations") or []) if l is not None],
+        events=[_event(e) for e in doc["events"]],
+        locations=[
+            Location(text=r["text"], start=r["start_char"], end=r["end_char"], name=r["name"], country=r["country"],
+                     admin1=r["admin1"], lat=r["lat"], lon=r["lon"], geonameid=r["geonameid"],
+                     feature=r["feature"], confidence=r["confidence"])
+            for r in doc["locations"]
+        ],
         times=[
-            TimeExpression(text=t.get("text", ""), start=t.get("start", 0), end=t.get("end", 0),
-                           date=t.get("date"), precision=t.get("precision"))
-            for t in d.get("dates") or []
+            TimeExpression(text=r["text"], start=r["start_char"], end=r["end_char"], date=r["date"],
+                           precision=r["precision"])
+            for r in doc["dates"]
         ],
         quotes=[
-            Quote(text=q.get("text", ""), start=q.get("start", 0), end=q.get("end", 0),
-                  speaker=q.get("speaker"), speaker_text=q.get("speaker_text"), cue=q.get("cue"),
-                  kind=q.get("kind", "direct"))
-            for q in d.get("quotes") or []
+            Quote(text=r["text"], start=r["start_char"], end=r["end_char"], speaker=r["speaker_local"],
+                  speaker_text=r["speaker_text"], cue=r["cue"], kind=r["kind"])
+            for r in doc["quotes"]
         ],
-        brief=Brief(summary=brief.get("summary", ""), key_points=list(brief.get("key_points") or [])),
-        errors=list(d.get("errors") or []),
+        brief=Brief(summary=brief["summary"], key_points=list(brief["key_points"])),
+        errors=list(doc["errors"] or []),
+    )
+
+
+def _actor(row: dict[str, Any]) -> Actor:
+    local = row["local_id"]
+    return Actor(
+        id=local, name=row["name"], country=row["country"], sector=row["sector"], kind=row["kind"],
+        kb_id=row["kb_id"], confidence=row["confidence"], roles=[Role(**r) for r in row["roles"] or []],
+        mentions=[
+            Mention(text=m["text"], start=m["start"], end=m["end"], sentence=m["sentence"], label=m["label"], actor=local)
+            for m in row["mentions"]
+        ],
+    )
+
+
+def _ref(row: dict[str, Any], side: str) -> ActorRef | None:
+    if row[f"{side}_local"] is None and row[f"{side}_name"] is None and row[f"{side}_text"] is None:
+        return None
+    return ActorRef(
+        actor=row[f"{side}_local"], text=row[f"{side}_text"], name=row[f"{side}_name"],
+        country=row[f"{side}_country"], sector=row[f"{side}_sector"], start=row[f"{side}_start"],
+        end=row[f"{side}_end"],
+    )
+
+
+def _span(text: Any, start: Any, end: Any) -> Span | None:
+    if text is None and start is None:
+        return None
+    return Span(text=text, start=start, end=end)
+
+
+def _event(row: dict[str, Any]) -> Event:
+    location = None
+    if row["location_text"] is not None or row["location_name"] is not None:
+        location = Location(
+            text=row["location_text"], start=row["location_start"], end=row["location_end"],
+            name=row["location_name"], country=row["country"], admin1=row["admin1"], lat=row["lat"],
+            lon=row["lon"], geonameid=row["geonameid"], feature=row["location_feature"],
+            confidence=None,  # type: ignore[arg-type] - not stored for event locations
+        )
+    return Event(
+        id=row["local_id"], type=row["type"], mode=row["mode"], context=list(row["context"] or []),
+        modality=row["modality"], cameo=row["cameo"], quad_class=row["quad_class"], goldstein=row["goldstein"],
+        source=_ref(row, "source"), target=_ref(row, "target"), location=location,
+        date=row["date"] or None, date_precision=row["date_precision"],
+        evidence=_span(row["evidence_text"], row["evidence_start"], row["evidence_end"]) or Span("", 0, 0),
+        trigger=_span(row["trigger_text"], row["trigger_start"], row["trigger_end"]),
+        confidence=row["confidence"], sentence=row["sentence"], quote=row["quote"], follow_up=row["follow_up"],
     )

@@ -15,6 +15,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from ..errors import Errors
 from .filters import EventFilter
 
 MAX_LIMIT = 1000
@@ -88,7 +89,7 @@ def list_events(
         event dicts) and ``next_cursor`` (None on the last page, or for non-day orders).
     """
     if sort not in EVENT_ORDERS:
-        raise ValueError(f"sort must be one of {', '.join(EVENT_ORDERS)}")
+        raise ValueError(Errors.E032.format(name="sort", choices=", ".join(EVENT_ORDERS), value=sort))
     limit, offset = _clamp(limit, offset)
     where, params = flt.where("e")
     total = cur.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()[0]
@@ -124,9 +125,9 @@ def _after_cursor(cursor: str, sort: str) -> tuple[str, list[Any]]:
         day = dt.date.fromisoformat(day) if day is not None else None
         doc_id, seq = str(doc_id), int(seq)
     except (ValueError, TypeError) as exc:
-        raise ValueError("bad cursor") from exc
+        raise ValueError(Errors.E034.format(detail="not a cursor this store made")) from exc
     if c_sort != sort or sort not in ("-day", "day"):
-        raise ValueError("the cursor belongs to another sort order")
+        raise ValueError(Errors.E034.format(detail=f"it belongs to another sort order than {sort!r}"))
     same_doc_later = "(e.doc_id > ? OR (e.doc_id = ? AND e.seq > ?))"
     if day is None:
         return f"(e.day IS NULL AND {same_doc_later})", [doc_id, doc_id, seq]
@@ -426,74 +427,6 @@ def _natural(local_id: str) -> tuple[str, int]:
     head = local_id.rstrip("0123456789")
     tail = local_id[len(head):]
     return head, int(tail) if tail else -1
-
-
-def document_as_contract(doc: dict[str, Any]) -> dict[str, Any]:
-    """A ``get_document`` result → contract JSON (plus text and store fields), for dumps."""
-
-    def ref(e: dict[str, Any], side: str) -> dict[str, Any] | None:
-        if e[f"{side}_local"] is None and e[f"{side}_name"] is None and e[f"{side}_text"] is None:
-            return None
-        return {
-            "actor": e[f"{side}_local"], "text": e[f"{side}_text"], "name": e[f"{side}_name"],
-            "country": e[f"{side}_country"], "sector": e[f"{side}_sector"],
-            "start": e[f"{side}_start"], "end": e[f"{side}_end"],
-        }
-
-    def span(text: Any, start: Any, end: Any) -> dict[str, Any] | None:
-        if text is None and start is None:
-            return None
-        return {"text": text, "start": start, "end": end}
-
-    events = []
-    for e in doc["events"]:
-        loc = None
-        if e["location_text"] is not None or e["location_name"] is not None:
-            loc = {
-                "text": e["location_text"], "start": e["location_start"], "end": e["location_end"],
-                "name": e["location_name"], "country": e["country"], "admin1": e["admin1"],
-                "lat": e["lat"], "lon": e["lon"], "geonameid": e["geonameid"], "feature": e["location_feature"],
-            }
-        events.append({
-            "id": e["local_id"], "type": e["type"], "mode": e["mode"], "context": e["context"] or [],
-            "modality": e["modality"], "cameo": e["cameo"], "quad_class": e["quad_class"],
-            "goldstein": e["goldstein"], "source": ref(e, "source"), "target": ref(e, "target"),
-            "location": loc, "date": e["date"] if e["date"] else None,
-            "date_precision": e["date_precision"],
-            "evidence": span(e["evidence_text"], e["evidence_start"], e["evidence_end"]) or {"text": "", "start": 0, "end": 0},
-            "trigger": span(e["trigger_text"], e["trigger_start"], e["trigger_end"]),
-            "confidence": e["confidence"], "sentence": e["sentence"], "quote": e["quote"],
-            "follow_up": e["follow_up"],
-        })
-    return {
-        "id": doc["doc_id"], "date": doc["date"], "title": doc["title"], "url": doc["url"],
-        "hash": doc["hash"], "origin": doc["origin"], "meta": doc["meta"] or {},
-        "duplicate_of": doc["duplicate_of"], "text": doc["text"],
-        "actors": [
-            {"id": a["local_id"], "name": a["name"], "country": a["country"], "sector": a["sector"],
-             "kind": a["kind"], "kb_id": a["kb_id"], "confidence": a["confidence"], "roles": a["roles"] or [],
-             "mentions": [{"text": m["text"], "start": m["start"], "end": m["end"]} for m in a["mentions"]]}
-            for a in doc["actors"]
-        ],
-        "events": events,
-        "locations": [
-            {"text": l["text"], "start": l["start_char"], "end": l["end_char"], "name": l["name"],
-             "country": l["country"], "admin1": l["admin1"], "lat": l["lat"], "lon": l["lon"],
-             "geonameid": l["geonameid"], "feature": l["feature"], "confidence": l["confidence"]}
-            for l in doc["locations"]
-        ],
-        "dates": [
-            {"text": t["text"], "start": t["start_char"], "end": t["end_char"], "date": t["date"], "precision": t["precision"]}
-            for t in doc["dates"]
-        ],
-        "quotes": [
-            {"speaker": q["speaker_local"], "text": q["text"], "start": q["start_char"], "end": q["end_char"],
-             "speaker_text": q["speaker_text"], "cue": q["cue"], "kind": q["kind"]}
-            for q in doc["quotes"]
-        ],
-        "brief": doc["brief"],
-        "errors": doc["errors"] or [],
-    }
 
 
 # -- stats ------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import asdict
 from typing import Any
 
-from ..model import Actor, ActorRef, AnalyzedDocument, Location
+from ..model import Actor, ActorRef, AnalyzedDocument, Event, Location, Quote, TimeExpression
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
@@ -115,44 +115,63 @@ def document_rows(
         ingested_at (datetime | None): write time (now by default).
     RETURNS (dict[str, list[dict]]): table name → rows.
     """
-    doc = adoc.document
     now = ingested_at or dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-    pub_day = parse_day(doc.date)
+    document = document_row(adoc, doc_id, duplicate_of=duplicate_of, minhash=minhash, ingested_at=now)
+    actors, global_ids = actor_rows(adoc, doc_id)
     out: dict[str, list[dict[str, Any]]] = {
-        "documents": [
-            {
-                "doc_id": doc_id,
-                "hash": doc.hash,
-                "title": doc.title,
-                "url": doc.url,
-                "date": doc.date,
-                "pub_date": pub_day,
-                "origin": doc.origin,
-                "text": doc.text,
-                "n_chars": len(doc.text),
-                "brief_summary": adoc.brief.summary if adoc.brief else None,
-                "brief_key_points": _json(list(adoc.brief.key_points) if adoc.brief else []),
-                "meta": _json(doc.meta or {}),
-                "errors": _json(list(adoc.errors)),
-                "duplicate_of": duplicate_of,
-                "minhash": minhash,
-                "ingested_at": now,
-            }
+        "documents": [document],
+        "actors": actors,
+        "mentions": mention_rows(adoc, doc_id, global_ids),
+        "events": [
+            event_row(adoc, ev, doc_id, local_id, seq, global_ids, pub_day=document["pub_date"], today=now.date())
+            for seq, (ev, local_id) in enumerate(zip(adoc.events, _unique_ids([e.id for e in adoc.events])))
         ],
-        "actors": [],
-        "mentions": [],
-        "events": [],
-        "locations": [],
-        "quotes": [],
-        "dates": [],
+        "locations": [location_row(loc, doc_id, i) for i, loc in enumerate(adoc.locations)],
+        "quotes": [quote_row(q, doc_id, i, global_ids) for i, q in enumerate(adoc.quotes)],
+        "dates": [date_row(t, doc_id, i) for i, t in enumerate(adoc.times)],
     }
+    doc = adoc.document
+    if any(_has_surrogates(v) for v in (doc.text, doc.title, doc.url, doc.origin, doc.id)):
+        _replace_surrogates(out)
+    return out
+
+
+def document_row(adoc: AnalyzedDocument, doc_id: str, *, duplicate_of: str | None, minhash: bytes | None,
+                 ingested_at: dt.datetime) -> dict[str, Any]:
+    """The ``documents`` row: the text, its metadata, the brief and the errors of the run."""
+    doc = adoc.document
+    return {
+        "doc_id": doc_id,
+        "hash": doc.hash,
+        "title": doc.title,
+        "url": doc.url,
+        "date": doc.date,
+        "pub_date": parse_day(doc.date),
+        "origin": doc.origin,
+        "text": doc.text,
+        "n_chars": len(doc.text),
+        "brief_summary": adoc.brief.summary if adoc.brief else None,
+        "brief_key_points": _json(list(adoc.brief.key_points) if adoc.brief else []),
+        "meta": _json(doc.meta or {}),
+        "errors": _json(list(adoc.errors)),
+        "duplicate_of": duplicate_of,
+        "minhash": minhash,
+        "ingested_at": ingested_at,
+    }
+
+
+def actor_rows(adoc: AnalyzedDocument, doc_id: str) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """The ``actors`` rows, and each local actor id's global id (``actor_uid``).
+
+    RETURNS (tuple[list[dict], dict[str, str]]): rows, and local id → global id.
+    """
+    rows: list[dict[str, Any]] = []
     global_ids: dict[str, str] = {}
-    actor_ids = _unique_ids([a.id for a in adoc.actors])
-    for actor, local_id in zip(adoc.actors, actor_ids):
+    for actor, local_id in zip(adoc.actors, _unique_ids([a.id for a in adoc.actors])):
         key = actor_key(actor.name, actor.country, actor.kb_id) or f"local:{doc_id}:{local_id}"
         gid = actor_uid(key)
         global_ids.setdefault(actor.id, gid)
-        out["actors"].append(
+        rows.append(
             {
                 "doc_id": doc_id,
                 "local_id": local_id,
@@ -168,115 +187,133 @@ def document_rows(
                 "n_mentions": len(actor.mentions),
             }
         )
+    return rows, global_ids
+
+
+def mention_rows(adoc: AnalyzedDocument, doc_id: str, global_ids: dict[str, str]) -> list[dict[str, Any]]:
+    """The ``mentions`` rows (from the document's flat list, else from each actor's mentions)."""
     mentions = list(adoc.mentions) or [m for a in adoc.actors for m in _with_actor(a)]
-    for i, m in enumerate(mentions):
-        out["mentions"].append(
-            {
-                "doc_id": doc_id,
-                "idx": i,
-                "actor_local": m.actor,
-                "actor_id": global_ids.get(m.actor or ""),
-                "text": m.text,
-                "start_char": m.start,
-                "end_char": m.end,
-                "sentence": m.sentence,
-                "label": m.label,
-            }
-        )
-    for seq, (ev, local_id) in enumerate(zip(adoc.events, _unique_ids([e.id for e in adoc.events]))):
-        row: dict[str, Any] = {
-            "event_id": f"{doc_id}:{local_id}",
+    return [
+        {
             "doc_id": doc_id,
-            "seq": seq,
-            "local_id": local_id,
-            "type": ev.type,
-            "mode": ev.mode,
-            "modality": ev.modality,
-            "context": _json([str(c) for c in (ev.context or [])]),
-            "cameo": None if ev.cameo is None else str(ev.cameo),
-            "quad_class": _int(ev.quad_class),
-            "goldstein": _float(ev.goldstein),
-            "confidence": _float(ev.confidence),
+            "idx": i,
+            "actor_local": m.actor,
+            "actor_id": global_ids.get(m.actor or ""),
+            "text": m.text,
+            "start_char": m.start,
+            "end_char": m.end,
+            "sentence": m.sentence,
+            "label": m.label,
         }
-        row.update(_ref_columns("source", ev.source, adoc, global_ids))
-        row.update(_ref_columns("target", ev.target, adoc, global_ids))
-        row.update(_location_columns(ev.location))
-        event_day = parse_day(ev.date)
-        day, day_source = (
-            (event_day, "event") if event_day else (pub_day, "publication") if pub_day else (now.date(), "ingested")
-        )
-        row.update(
-            {
-                "date": event_day,
-                "date_precision": ev.date_precision if event_day else None,
-                "day": day,
-                "day_source": day_source,
-                "evidence_text": ev.evidence.text if ev.evidence else None,
-                "evidence_start": ev.evidence.start if ev.evidence else None,
-                "evidence_end": ev.evidence.end if ev.evidence else None,
-                "trigger_text": ev.trigger.text if ev.trigger else None,
-                "trigger_start": ev.trigger.start if ev.trigger else None,
-                "trigger_end": ev.trigger.end if ev.trigger else None,
-                "sentence": _int(ev.sentence),
-                "quote": _int(ev.quote),
-                "follow_up": bool(ev.follow_up),
-            }
-        )
-        out["events"].append(row)
-    for i, loc in enumerate(adoc.locations):
-        out["locations"].append(
-            {
-                "doc_id": doc_id,
-                "idx": i,
-                "text": loc.text,
-                "start_char": loc.start,
-                "end_char": loc.end,
-                "name": loc.name,
-                "country": loc.country,
-                "admin1": loc.admin1,
-                "lat": _float(loc.lat),
-                "lon": _float(loc.lon),
-                "geonameid": _int(loc.geonameid),
-                "feature": loc.feature,
-                "confidence": _float(loc.confidence),
-            }
-        )
-    for i, q in enumerate(adoc.quotes):
-        out["quotes"].append(
-            {
-                "doc_id": doc_id,
-                "idx": i,
-                "text": q.text,
-                "start_char": q.start,
-                "end_char": q.end,
-                "speaker_local": q.speaker,
-                "speaker_actor": global_ids.get(q.speaker or ""),
-                "speaker_text": q.speaker_text,
-                "cue": q.cue,
-                "kind": q.kind,
-            }
-        )
-    for i, t in enumerate(adoc.times):
-        out["dates"].append(
-            {
-                "doc_id": doc_id,
-                "idx": i,
-                "text": t.text,
-                "start_char": t.start,
-                "end_char": t.end,
-                "date": t.date,
-                "precision": t.precision,
-            }
-        )
-    if any(_has_surrogates(v) for v in (doc.text, doc.title, doc.url, doc.origin, doc.id)):
-        # Lone surrogates (e.g. a "\ud800" escape in JSON input) cannot be stored as UTF-8; each
-        # becomes U+FFFD, one code point for one, so every offset stays valid.
-        for rows in out.values():
-            for row in rows:
-                for key, value in row.items():
-                    if isinstance(value, str):
-                        row[key] = _SURROGATE.sub("\ufffd", value)
-    return out
+        for i, m in enumerate(mentions)
+    ]
+
+
+def event_row(adoc: AnalyzedDocument, ev: Event, doc_id: str, local_id: str, seq: int,
+              global_ids: dict[str, str], *, pub_day: dt.date | None, today: dt.date) -> dict[str, Any]:
+    """The flat ``events`` row of one event: codes of both actors and the location inline.
+
+    The one builder of flat event rows: the store writes them, and story merging and the dedupe
+    scorer read them back from the store. ``day`` is the event date, else the publication day
+    (``pub_day``), else ``today`` (the ingestion day); ``day_source`` says which.
+    """
+    row: dict[str, Any] = {
+        "event_id": f"{doc_id}:{local_id}",
+        "doc_id": doc_id,
+        "seq": seq,
+        "local_id": local_id,
+        "type": ev.type,
+        "mode": ev.mode,
+        "modality": ev.modality,
+        "context": _json([str(c) for c in (ev.context or [])]),
+        "cameo": None if ev.cameo is None else str(ev.cameo),
+        "quad_class": _int(ev.quad_class),
+        "goldstein": _float(ev.goldstein),
+        "confidence": _float(ev.confidence),
+    }
+    row.update(_ref_columns("source", ev.source, adoc, global_ids))
+    row.update(_ref_columns("target", ev.target, adoc, global_ids))
+    row.update(_location_columns(ev.location))
+    event_day = parse_day(ev.date)
+    day, day_source = (
+        (event_day, "event") if event_day else (pub_day, "publication") if pub_day else (today, "ingested")
+    )
+    row.update(
+        {
+            "date": event_day,
+            "date_precision": ev.date_precision if event_day else None,
+            "day": day,
+            "day_source": day_source,
+            "evidence_text": ev.evidence.text if ev.evidence else None,
+            "evidence_start": ev.evidence.start if ev.evidence else None,
+            "evidence_end": ev.evidence.end if ev.evidence else None,
+            "trigger_text": ev.trigger.text if ev.trigger else None,
+            "trigger_start": ev.trigger.start if ev.trigger else None,
+            "trigger_end": ev.trigger.end if ev.trigger else None,
+            "sentence": _int(ev.sentence),
+            "quote": _int(ev.quote),
+            "follow_up": bool(ev.follow_up),
+        }
+    )
+    return row
+
+
+def location_row(loc: Location, doc_id: str, idx: int) -> dict[str, Any]:
+    """One ``locations`` row (a toponym of the document, geocoded)."""
+    return {
+        "doc_id": doc_id,
+        "idx": idx,
+        "text": loc.text,
+        "start_char": loc.start,
+        "end_char": loc.end,
+        "name": loc.name,
+        "country": loc.country,
+        "admin1": loc.admin1,
+        "lat": _float(loc.lat),
+        "lon": _float(loc.lon),
+        "geonameid": _int(loc.geonameid),
+        "feature": loc.feature,
+        "confidence": _float(loc.confidence),
+    }
+
+
+def quote_row(q: Quote, doc_id: str, idx: int, global_ids: dict[str, str]) -> dict[str, Any]:
+    """One ``quotes`` row, with the speaker's local and global actor ids."""
+    return {
+        "doc_id": doc_id,
+        "idx": idx,
+        "text": q.text,
+        "start_char": q.start,
+        "end_char": q.end,
+        "speaker_local": q.speaker,
+        "speaker_actor": global_ids.get(q.speaker or ""),
+        "speaker_text": q.speaker_text,
+        "cue": q.cue,
+        "kind": q.kind,
+    }
+
+
+def date_row(t: TimeExpression, doc_id: str, idx: int) -> dict[str, Any]:
+    """One ``dates`` row (a date expression and what it resolved to)."""
+    return {
+        "doc_id": doc_id,
+        "idx": idx,
+        "text": t.text,
+        "start_char": t.start,
+        "end_char": t.end,
+        "date": t.date,
+        "precision": t.precision,
+    }
+
+
+def _replace_surrogates(tables: dict[str, list[dict[str, Any]]]) -> None:
+    """Lone surrogates (e.g. a "\\ud800" escape in JSON input) cannot be stored as UTF-8; each
+    becomes U+FFFD, one code point for one, so every offset stays valid."""
+    for rows in tables.values():
+        for row in rows:
+            for key, value in row.items():
+                if isinstance(value, str):
+                    row[key] = _SURROGATE.sub("\ufffd", value)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

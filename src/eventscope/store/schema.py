@@ -1,12 +1,15 @@
-"""The DuckDB schema of the store, and its migrations.
+"""The DuckDB schema of the store, how a file is recognised as a store, and its migrations.
 
-One row per document, actor-in-document, mention, event, location, quote and date expression.
-Events carry their actors' codes and their location inline (as in the contract), so an event row
-can be read alone and exports need no joins. Every table that points into a text keeps the
-character offsets, so each stored field can be traced back to its evidence.
+One row per document, actor-in-document, mention, event, location, quote and date expression,
+plus the story tables of cross-document merging. Events carry their actors' codes and their
+location inline (as in the contract), so an event row can be read alone and exports need no
+joins. Every table that points into a text keeps the character offsets, so each stored field can
+be traced back to its evidence.
 
-``SCHEMA_VERSION`` is written to ``meta``; ``create_schema`` upgrades older files in place
-(additive changes only: new tables, and columns missing from an older file are added).
+A file is an eventscope store when its ``meta`` table records ``schema_version``. Migrations
+are explicit steps (``MIGRATIONS``: version → the step that reaches it) and run only when a
+store is opened for writing (``Store(path)``, ``eventscope migrate``); reading never changes a
+file.
 
 History: 1 first schema; 2 ``events.day_source``.
 """
@@ -14,7 +17,9 @@ History: 1 first schema; 2 ``events.day_source``.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable
+
+from .connection import connect
 
 SCHEMA_VERSION = 2
 
@@ -168,6 +173,14 @@ TABLES: dict[str, str] = {
             precision VARCHAR,
             PRIMARY KEY (doc_id, idx)
         )""",
+    # Cross-document merging (``store.stories``): one row per story event, one per member.
+    "story_events": """
+        CREATE TABLE IF NOT EXISTS story_events (
+            story_id VARCHAR PRIMARY KEY, type VARCHAR, source_name VARCHAR, target_name VARCHAR,
+            country VARCHAR, lat DOUBLE, lon DOUBLE, date DATE, n_events INTEGER, n_documents INTEGER)""",
+    "story_event_members": """
+        CREATE TABLE IF NOT EXISTS story_event_members (
+            story_id VARCHAR, event_id VARCHAR PRIMARY KEY, doc_id VARCHAR)""",
 }
 
 # No secondary indexes: DuckDB scans with zone maps, and ART indexes slow bulk inserts.
@@ -177,34 +190,113 @@ INDEXES: tuple[str, ...] = ()
 DATA_TABLES: tuple[str, ...] = ("documents", "actors", "mentions", "events", "locations", "quotes", "dates")
 
 
+# What every store has; the story tables may be missing from files written before they were
+# part of the schema (``Store.has_stories``).
+REQUIRED_TABLES: tuple[str, ...] = ("meta", *DATA_TABLES)
+
+
 def create_schema(con: Any) -> None:
-    """Create the tables (idempotent) and record the schema version.
+    """Create the tables that are missing and record the schema version (a new or current store).
 
     Args:
         con (duckdb.DuckDBPyConnection): an open read-write connection.
     """
     for ddl in TABLES.values():
         con.execute(ddl)
+    for ddl in INDEXES:
+        con.execute(ddl)
+    if stored_version(con) is None:
+        con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+
+
+def table_names(con: Any) -> set[str]:
+    """The tables of the file's main schema."""
+    rows = con.execute(
+        "SELECT table_name FROM information_schema.tables "
+        "WHERE table_catalog = current_database() AND table_schema = 'main'"
+    ).fetchall()
+    return {r[0] for r in rows}
+
+
+def stored_version(con: Any) -> int | None:
+    """The ``schema_version`` recorded in ``meta``; None when there is none (not a store).
+
+    Raises ValueError when the recorded value is not a whole number.
+    """
+    if "meta" not in table_names(con):
+        return None
+    try:
+        row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    except Exception:  # noqa: BLE001 - a foreign "meta" table without these columns
+        return None
+    if row is None:
+        return None
+    return int(str(row[0]).strip())
+
+
+def missing_columns(con: Any) -> dict[str, list[str]]:
+    """Columns the current schema defines that the file lacks, per table present or required."""
+    present = table_names(con)
+    out: dict[str, list[str]] = {}
+    for table, wanted in expected_columns().items():
+        if table not in present and table not in REQUIRED_TABLES:
+            continue
+        have = set(columns(con, table))
+        lacking = [name for name, _ in wanted if name not in have]
+        if lacking:
+            out[table] = lacking
+    return out
+
+
+def _add_columns(con: Any) -> None:
+    """Additive step: create missing tables, add the columns of the current DDL a file lacks."""
+    for ddl in TABLES.values():
+        con.execute(ddl)
     for table, wanted in expected_columns().items():
         have = set(columns(con, table))
         for name, dtype in wanted:
-            if name not in have:  # a file written by an older version: add the new column
+            if name not in have:
                 con.execute(f'ALTER TABLE {table} ADD COLUMN "{name}" {dtype}')
-    for ddl in INDEXES:
-        con.execute(ddl)
-    row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    if row is None:
-        con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
-    elif int(row[0]) < SCHEMA_VERSION:
+
+
+def _v2_day_source(con: Any) -> None:
+    """Schema 2: ``events.day_source`` says where ``day`` came from; filled in for stored rows."""
+    _add_columns(con)
+    con.execute(
+        "UPDATE events e SET day_source = CASE "
+        "WHEN e.date IS NOT NULL THEN 'event' "
+        "WHEN e.day = (SELECT d.pub_date FROM documents d WHERE d.doc_id = e.doc_id) THEN 'publication' "
+        "ELSE 'ingested' END WHERE e.day_source IS NULL"
+    )
+
+
+# version → the step that brings a file of the version before it up to that version.
+MIGRATIONS: dict[int, Callable[[Any], None]] = {
+    2: _v2_day_source,
+}
+
+
+def migrate(con: Any, from_version: int) -> list[int]:
+    """Bring a store of ``from_version`` up to ``SCHEMA_VERSION`` (call inside a transaction).
+
+    Args:
+        con (duckdb.DuckDBPyConnection): a read-write connection.
+        from_version (int): the version the file records.
+    RETURNS (list[int]): the versions stepped to, in order (empty when already current).
+    """
+    steps = []
+    for version in range(from_version + 1, SCHEMA_VERSION + 1):
+        MIGRATIONS[version](con)
+        steps.append(version)
+    if steps:
         con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)])
+    return steps
 
 
 @lru_cache(maxsize=1)
 def expected_columns() -> dict[str, tuple[tuple[str, str], ...]]:
     """(name, type) of every column the current schema defines, per table (from the DDL)."""
-    import duckdb
-
-    mem = duckdb.connect()
+    mem = connect()
     try:
         for ddl in TABLES.values():
             mem.execute(ddl)

@@ -2,14 +2,19 @@
 
 One embedded DuckDB file holds every coded document. Writing is idempotent by content hash: a
 document whose text is already stored is skipped, so re-running an ingest adds nothing. Each
-``write`` call is one transaction. Reads go through parameterised queries only (``queries.py``);
-exports are registered by name (``exports.py``) through ``eventscope.registry.exporter``.
+``write`` call is one transaction, story merging (``stories.py``) included. Reads go through
+parameterised queries only (``queries.py``); exports are registered by name (``exports.py``)
+through ``eventscope.registry.exporter``.
+
+Opening checks the file before anything else: a missing file is created only for writing; a file
+that is not an eventscope store (another DuckDB database, a SQLite file, a store whose ``meta``
+rows are gone) or one written by a newer version is refused with a coded ``StoreError``; an older
+store is migrated only when opened for writing. A read-only store never changes its file.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import json
 import logging
 import threading
@@ -21,11 +26,23 @@ import duckdb
 import pyarrow as pa
 
 from ..errors import Errors
-from ..model import AnalyzedDocument, Document
+from ..model import AnalyzedDocument, Document, from_contract
 from . import queries
+from . import stories as story_tables
+from .connection import MEMORY, connect, file_kind
+from .convert import adoc_from_stored
 from .filters import EventFilter
 from .rows import document_rows
-from .schema import DATA_TABLES, SCHEMA_VERSION, create_schema
+from .schema import (
+    DATA_TABLES,
+    REQUIRED_TABLES,
+    SCHEMA_VERSION,
+    create_schema,
+    migrate,
+    missing_columns,
+    stored_version,
+    table_names,
+)
 
 log = logging.getLogger(__name__)
 
@@ -45,15 +62,27 @@ _ARROW_TYPES: dict[str, pa.DataType] = {
 
 
 class StoreError(RuntimeError):
-    """The store file cannot be opened or written."""
+    """The store file cannot be opened or written (the message starts with its code)."""
+
+
+# Why a file that DuckDB would not read as a database is refused (``connection.file_kind``).
+_NOT_DUCKDB: dict[str, str] = {
+    "sqlite": "a SQLite database, not DuckDB",
+    "directory": "a directory",
+    "other": "not a DuckDB database file",
+    "empty": "an empty file",
+}
 
 
 class Store:
     """An embedded DuckDB file of coded documents.
 
     Args:
-        path (str | Path): the DuckDB file (created with its schema when missing).
-        read_only (bool): open without write access (several readers may share the file).
+        path (str | Path): the DuckDB file (created with its schema when missing and opened for
+            writing), or ``":memory:"``.
+        read_only (bool): open without write access (several readers may share the file); the
+            file must then exist and be a store of this schema version (an older one needs
+            ``eventscope migrate`` first). A read-only store never changes its file.
 
         >>> store = Store("eventscope.duckdb")
         >>> store.write([adoc])              # {'documents': 1, 'skipped': 0, 'events': 5, ...}
@@ -65,25 +94,104 @@ class Store:
         self.read_only = read_only
         self._lock = threading.RLock()
         self._dupe_index: Any = None
+        self._arrow_schemas: dict[str, pa.Schema] = {}
+        # The schema version the file had when opened, when this open migrated it.
+        self.migrated_from: int | None = None
+        self.con = self._open()
+
+    def _open(self) -> duckdb.DuckDBPyConnection:
+        """Connect after checking what the file is; refuse what is not an eventscope store.
+
+        A file opened for writing is first checked through a read-only connection, so a file
+        that is refused is never opened with write access at all.
+        """
+        if str(self.path) == MEMORY:
+            con = connect()
+            create_schema(con)
+            return con
+        kind = file_kind(self.path)
+        if kind == "missing":
+            if self.read_only:
+                raise StoreError(Errors.E051.format(path=self.path))
+            con = self._connect(read_only=False)
+            create_schema(con)
+            return con
+        if kind != "duckdb":
+            raise StoreError(Errors.E052.format(path=self.path, detail=_NOT_DUCKDB[kind]))
+        if not self.read_only:
+            probe = self._connect(read_only=True)
+            try:
+                self._version(probe)
+            finally:
+                probe.close()
+        con = self._connect(read_only=self.read_only)
         try:
-            if read_only and not self.path.exists():
-                # A read-only store of a file that does not exist yet: create it empty first.
-                init = duckdb.connect(str(self.path))
-                create_schema(init)
-                init.close()
-            self.con = duckdb.connect(str(self.path), read_only=read_only)
-            if not read_only:
-                create_schema(self.con)
-            elif _schema_version(self.con) < SCHEMA_VERSION:
-                # Written by an older version: upgrade it once (additive), then read.
-                self.con.close()
-                upgrade = duckdb.connect(str(self.path))
-                create_schema(upgrade)
-                upgrade.close()
-                self.con = duckdb.connect(str(self.path), read_only=True)
+            self._prepare(con, self._version(con))
+        except BaseException:
+            con.close()
+            raise
+        return con
+
+    def _connect(self, *, read_only: bool) -> duckdb.DuckDBPyConnection:
+        try:
+            return connect(self.path, read_only=read_only)
         except duckdb.Error as exc:
             raise StoreError(Errors.E040.format(path=self.path, detail=exc)) from exc
-        self._arrow_schemas: dict[str, pa.Schema] = {}
+
+    def _version(self, con: duckdb.DuckDBPyConnection) -> int | None:
+        """The file's schema version (None: a DuckDB database with no tables at all); refuses a
+        foreign file, a store of a newer schema, and a store of this schema that lacks parts."""
+        try:
+            tables = table_names(con)
+            if not tables:
+                return None
+            try:
+                version = stored_version(con)
+            except ValueError:
+                raise StoreError(Errors.E052.format(path=self.path, detail="meta.schema_version is not a number"))
+            if version is None:
+                seen = ", ".join(sorted(tables)[:8])
+                raise StoreError(Errors.E052.format(
+                    path=self.path, detail=f"no schema_version in a meta table; tables: {seen}"))
+            if version > SCHEMA_VERSION:
+                raise StoreError(Errors.E053.format(path=self.path, found=version, supported=SCHEMA_VERSION))
+            if version == SCHEMA_VERSION:
+                self._check_complete(con, version)
+            return version
+        except duckdb.Error as exc:
+            raise StoreError(Errors.E040.format(path=self.path, detail=exc)) from exc
+
+    def _check_complete(self, con: duckdb.DuckDBPyConnection, version: int) -> None:
+        """Refuse a store that lacks a table or column of its schema (damaged by hand)."""
+        lacking = [t for t in REQUIRED_TABLES if t not in table_names(con)]
+        lacking += [f"{t}.{c}" for t, cols in missing_columns(con).items() for c in cols if t not in lacking]
+        if lacking:
+            raise StoreError(Errors.E052.format(
+                path=self.path, detail=f"schema {version} but missing {', '.join(lacking[:8])}"))
+
+    def _prepare(self, con: duckdb.DuckDBPyConnection, version: int | None) -> None:
+        """Make the file current: create a new store, or migrate an older one, only when writing."""
+        try:
+            if version is None:
+                if self.read_only:
+                    raise StoreError(Errors.E052.format(path=self.path, detail="a DuckDB database with no tables"))
+                create_schema(con)  # a DuckDB database with nothing in it becomes a store
+            elif version < SCHEMA_VERSION:
+                if self.read_only:
+                    raise StoreError(Errors.E054.format(path=self.path, found=version, supported=SCHEMA_VERSION))
+                self._migrate(con, version)
+                self._check_complete(con, SCHEMA_VERSION)
+            elif not self.read_only:
+                create_schema(con)  # tables added to the schema since the file was made (story tables)
+        except duckdb.Error as exc:
+            raise StoreError(Errors.E040.format(path=self.path, detail=exc)) from exc
+
+    def _migrate(self, con: duckdb.DuckDBPyConnection, version: int) -> None:
+        """Run the migrations from ``version`` in one transaction (all or nothing)."""
+        with _transaction(con):
+            migrate(con, version)
+        self.migrated_from = version
+        log.info("migrated store %s from schema %s to %s", self.path, version, SCHEMA_VERSION)
 
     # -- connection handling -------------------------------------------------------------
 
@@ -180,13 +288,13 @@ class Store:
                 ).items():
                     tables[table].extend(rows)
             event_ids = [r["event_id"] for r in tables["events"]]
-            hook = _story_hook() if (stories and event_ids) else None
+            hook = story_tables.update_story_events if (stories and event_ids) else None
             try:
-                self._transaction(cur, tables, hook, event_ids)
+                self._write_tables(cur, tables, hook, event_ids)
             except _StoryError as exc:
                 log.warning("story merging failed, documents stored without it: %r", exc.__cause__)
                 result["warnings"].append(f"story merging failed: {exc.__cause__!r}"[:300])
-                self._transaction(cur, tables, None, event_ids)
+                self._write_tables(cur, tables, None, event_ids)
         for table in DATA_TABLES:
             result[table] = len(tables[table])
         result["doc_ids"] = ids
@@ -196,11 +304,10 @@ class Store:
                 self._dupe_index.add(row["doc_id"], row["minhash"] or row["text"])
         return result
 
-    def _transaction(self, cur: duckdb.DuckDBPyConnection, tables: dict[str, list[dict[str, Any]]],
-                     hook: Any, event_ids: list[str]) -> None:
+    def _write_tables(self, cur: duckdb.DuckDBPyConnection, tables: dict[str, list[dict[str, Any]]],
+                      hook: Any, event_ids: list[str]) -> None:
         """Insert every table (and merge stories) in one transaction; all or nothing."""
-        cur.begin()
-        try:
+        with _transaction(cur):
             for table in DATA_TABLES:
                 self._insert(cur, table, tables[table])
             if hook is not None:
@@ -208,10 +315,6 @@ class Store:
                     hook(cur, event_ids)
                 except Exception as exc:  # noqa: BLE001 - retried without stories by the caller
                     raise _StoryError() from exc
-            cur.commit()
-        except Exception:
-            cur.rollback()
-            raise
 
     def _assign_ids(self, cur: duckdb.DuckDBPyConnection, adocs: list[AnalyzedDocument]) -> list[str]:
         """Store ids: the document's own id, suffixed with its hash when that id is taken."""
@@ -234,12 +337,10 @@ class Store:
 
     @property
     def has_stories(self) -> bool:
-        """Whether the file has story tables (written by ``stories.merge``)."""
+        """Whether the file has the story tables (files from before they were in the schema lack
+        them until opened for writing)."""
         with self.cursor() as cur:
-            row = cur.execute(
-                "SELECT count(*) FROM information_schema.tables WHERE table_name = 'story_event_members'"
-            ).fetchone()
-        return bool(row and row[0])
+            return {"story_events", "story_event_members"} <= table_names(cur)
 
     def prepare(self, flt: EventFilter) -> EventFilter:
         """The filter adjusted to this store (``one_per_story`` needs story tables)."""
@@ -256,6 +357,19 @@ class Store:
                 [(name, _ARROW_TYPES.get(str(dtype).upper(), pa.string())) for name, dtype in rows]
             )
         return self._arrow_schemas[table]
+
+    def insert_rows(self, table: str, rows: list[dict[str, Any]]) -> int:
+        """Bulk-load rows built elsewhere (benchmarks, tests) into one table, in one transaction.
+
+        ``write`` is the way to store documents; this is for rows that already have the table's
+        columns (e.g. synthetic ``events`` rows for measuring story merging).
+        RETURNS (int): rows inserted.
+        """
+        if self.read_only:
+            raise StoreError(Errors.E040.format(path=self.path, detail="opened read-only"))
+        with self._lock, self.cursor() as cur, _transaction(cur):
+            self._insert(cur, table, rows)
+        return len(rows)
 
     def _insert(self, cur: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]) -> None:
         """Bulk insert through Arrow (one statement per table, whatever the row count)."""
@@ -278,30 +392,28 @@ class Store:
 
         Exact copies match by hash; near-duplicates through
         ``eventscope.stories.near_dupes.NearDuplicateIndex`` over the signatures persisted in
-        ``documents.minhash`` (without that module, only exact copies match).
+        ``documents.minhash``.
         """
         text = document if isinstance(document, str) else document.text
+        found = self.doc_id_of_hash(Document(text=text).hash)
+        if found is not None:
+            return found
+        return self._near_dupe_index().query(text)
+
+    def doc_id_of_hash(self, content_hash: str) -> str | None:
+        """The store id of the document with this content hash (``Document.hash``), or None."""
         with self.cursor() as cur:
-            row = cur.execute("SELECT doc_id FROM documents WHERE hash = ?", [Document(text=text).hash]).fetchone()
-        if row:
-            return row[0]
-        index = self._near_dupe_index()
-        return None if index is None else index.query(text)
+            row = cur.execute("SELECT doc_id FROM documents WHERE hash = ?", [content_hash]).fetchone()
+        return row[0] if row else None
 
     def _signer(self) -> Any:
         """An index instance used to compute signatures (same parameters as the live index)."""
-        if self._dupe_index is not None:
-            return self._dupe_index
-        module = _near_dupes()
-        return None if module is None else module.NearDuplicateIndex()
+        return self._dupe_index if self._dupe_index is not None else _new_dupe_index()
 
     def _near_dupe_index(self) -> Any:
         """The live index, rebuilt once from the stored signatures (texts when none is stored)."""
         if self._dupe_index is None:
-            module = _near_dupes()
-            if module is None:
-                return None
-            index = module.NearDuplicateIndex()
+            index = _new_dupe_index()
             with self.cursor() as cur:
                 rows = cur.execute(
                     "SELECT doc_id, minhash, CASE WHEN minhash IS NULL THEN text END "
@@ -374,6 +486,40 @@ class Store:
         with self.cursor() as cur:
             return queries.event_table(cur, self.prepare(_filters(filters, kw)))
 
+    # -- story events -------------------------------------------------------------------
+
+    def stories(self, min_documents: int = 1, limit: int = 100) -> list[dict[str, Any]]:
+        """Story events told by at least ``min_documents`` documents, most reported first."""
+        if not self.has_stories:
+            return []
+        with self.cursor() as cur:
+            return story_tables.list_stories(cur, min_documents=min_documents, limit=limit)
+
+    def story_members(self, story_id: str) -> list[dict[str, Any]]:
+        """The mention-level events of one story, with their documents' publication days."""
+        if not self.has_stories:
+            return []
+        with self.cursor() as cur:
+            return story_tables.story_members(cur, story_id)
+
+    def story_memberships(self) -> list[dict[str, Any]]:
+        """Every story member as ``story_id``, ``doc_id``, ``type``, ``event_id``."""
+        if not self.has_stories:
+            return []
+        with self.cursor() as cur:
+            return story_tables.story_memberships(cur)
+
+    def update_stories(self, event_ids: list[str]) -> int:
+        """Merge stored events into story events in one transaction (``write`` does this itself;
+        this is for events loaded with ``insert_rows`` or written with ``stories=False``).
+
+        RETURNS (int): events added to stories.
+        """
+        if self.read_only:
+            raise StoreError(Errors.E040.format(path=self.path, detail="opened read-only"))
+        with self._lock, self.cursor() as cur, _transaction(cur):
+            return story_tables.update_story_events(cur, list(event_ids))
+
     # -- export / import ----------------------------------------------------------------
 
     def export(self, fmt: str, out_path: str | Path, **filters: Any) -> int:
@@ -386,14 +532,14 @@ class Store:
         RETURNS (int): the number of rows written.
         """
         from ..registry import EXPORTERS
-        from . import exports  # noqa: F401 - registers the built-in exporters
 
         if fmt not in EXPORTERS:
             raise ValueError(Errors.E030.format(fmt=fmt, choices=", ".join(sorted(EXPORTERS))))
         return int(EXPORTERS[fmt](self, Path(out_path), self.prepare(EventFilter.from_kwargs(**filters))))
 
     def dump_jsonl(self, out_path: str | Path) -> int:
-        """Every stored document as one contract line plus its text (loadable by ``import_jsonl``).
+        """Every stored document as one contract line (``AnalyzedDocument.to_contract``) plus its
+        text, origin, meta and ``duplicate_of`` (loadable by ``import_jsonl``).
 
         RETURNS (int): documents written.
         """
@@ -405,7 +551,9 @@ class Store:
                 d = self.document(doc_id)
                 if d is None:  # pragma: no cover - deleted meanwhile
                     continue
-                fh.write(json.dumps(queries.document_as_contract(d), ensure_ascii=False) + "\n")
+                line = adoc_from_stored(d).to_contract()
+                line.update(origin=d["origin"], meta=d["meta"] or {}, duplicate_of=d["duplicate_of"], text=d["text"])
+                fh.write(json.dumps(line, ensure_ascii=False) + "\n")
                 n += 1
         return n
 
@@ -417,8 +565,6 @@ class Store:
 
         RETURNS (dict): summed ``write`` counts plus ``errors``.
         """
-        from .convert import adoc_from_dict
-
         total: dict[str, Any] = {t: 0 for t in DATA_TABLES}
         total.update(skipped=0, errors=[])
         batch: list[AnalyzedDocument] = []
@@ -438,7 +584,7 @@ class Store:
                     continue
                 try:
                     d = json.loads(line)
-                    adoc = adoc_from_dict(d)
+                    adoc = from_contract(d)
                 except (ValueError, KeyError, TypeError) as exc:
                     total["errors"].append(Errors.E049.format(path=path, line=lineno, detail=exc))
                     continue
@@ -451,37 +597,33 @@ class Store:
         return total
 
 
-def _schema_version(con: duckdb.DuckDBPyConnection) -> int:
-    """The schema version recorded in the file (0 when there is none)."""
+@contextmanager
+def _transaction(cur: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """One transaction: committed when the block ends, rolled back (and re-raised) on any error."""
+    cur.begin()
     try:
-        row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    except duckdb.Error:
-        return 0
-    return int(row[0]) if row else 0
+        yield
+    except BaseException:
+        cur.rollback()
+        raise
+    cur.commit()
 
 
 def _filters(filters: EventFilter | None, kw: dict[str, Any]) -> EventFilter:
     if filters is not None and kw:
-        raise TypeError("pass either an EventFilter or filter keywords, not both")
+        raise TypeError(Errors.E035)
     return filters if filters is not None else EventFilter.from_kwargs(**kw)
 
 
-# -- near-duplicate adapter (the index itself belongs to stories.near_dupes) ---------------
+def _new_dupe_index() -> Any:
+    """A fresh ``NearDuplicateIndex`` (imported here, when first needed: datasketch is slow to load)."""
+    from ..stories.near_dupes import NearDuplicateIndex
 
-
-def _near_dupes() -> Any:
-    """``eventscope.stories.near_dupes`` when installed (imported lazily: datasketch is slow)."""
-    try:
-        module = importlib.import_module("eventscope.stories.near_dupes")
-    except ImportError:
-        return None
-    return module if hasattr(module, "NearDuplicateIndex") else None
+    return NearDuplicateIndex()
 
 
 def _signature(signer: Any, text: str) -> bytes | None:
-    """Serialised near-duplicate signature of ``text`` (None without the near-dupes module)."""
-    if signer is None:
-        return None
+    """Serialised near-duplicate signature of ``text`` (None when it cannot be computed)."""
     try:
         return bytes(signer.signature(text))
     except Exception as exc:  # noqa: BLE001 - a signature is an optimisation, never fatal
@@ -491,12 +633,3 @@ def _signature(signer: Any, text: str) -> bytes | None:
 
 class _StoryError(RuntimeError):
     """Story merging failed inside a write transaction."""
-
-
-def _story_hook() -> Any:
-    """``eventscope.stories.merge.update_story_events`` when installed, else None."""
-    try:
-        module = importlib.import_module("eventscope.stories.merge")
-    except ImportError:
-        return None
-    return getattr(module, "update_story_events", None)

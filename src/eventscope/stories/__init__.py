@@ -5,5 +5,7 @@ Modules:
     brief       the "brief" stage: extractive summary and who→what→whom key points
     followups   marks events that retell an earlier act (not counted again)
     near_dupes  MinHash index of documents, so near-identical articles are linked
-    merge       mention-level events → story events across documents (incremental)
+    scoring     same-event score of two event rows (dyad, type family, place, date)
+    blocking    which stored events a new one is compared with (buckets, query windows)
+    merge       mention-level events → story events across documents (incremental, pure)
 """

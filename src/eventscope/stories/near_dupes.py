@@ -15,6 +15,8 @@ from typing import Iterable
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from ..errors import Errors
+
 _WORD = re.compile(r"\w+", re.UNICODE)
 # The hashing scheme is pinned so that signatures kept in a store stay comparable.
 SCHEME = "affine32"
@@ -75,7 +77,7 @@ class NearDuplicateIndex:
         else:
             values = np.asarray(list(signature), dtype=np.uint64)
         if len(values) != self.num_perm:
-            raise ValueError(f"signature has {len(values)} values, index uses {self.num_perm}")
+            raise ValueError(Errors.E033.format(name="signature", detail=f"{len(values)} values, the index uses {self.num_perm}"))
         return MinHash(num_perm=self.num_perm, seed=self.seed, hashvalues=values, scheme=SCHEME)
 
     def _as_minhash(self, text_or_signature: str | bytes | Iterable[int]) -> MinHash:

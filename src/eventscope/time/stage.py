@@ -173,7 +173,6 @@ class TimeStage(BaseStage):
     """
 
     name = "time"
-    assigns = ("times", "events.date", "events.date_precision")
 
     def __call__(self, adoc: AnalyzedDocument) -> AnalyzedDocument:
         pub = parse_pub_date(adoc.document.date)

@@ -142,9 +142,7 @@ def _code_and_store(request: Request, docs: list[Document]) -> dict[str, Any]:
     out = []
     for d in docs:
         if d.hash in known:
-            with store.cursor() as cur:
-                row = cur.execute("SELECT doc_id FROM documents WHERE hash = ?", [d.hash]).fetchone()
-            out.append({"doc_id": row[0] if row else None, "status": "exists"})
+            out.append({"doc_id": store.doc_id_of_hash(d.hash), "status": "exists"})
         else:
             doc_id = next(new_ids, None)
             out.append({"doc_id": doc_id, "status": "created", "duplicate_of": duplicates.get(d.hash)})

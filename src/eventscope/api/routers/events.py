@@ -28,7 +28,7 @@ def list_events(
     ``offset``, or with ``cursor`` = the previous page's ``next_cursor`` (stable even while
     documents are being added, and as fast deep in the list as at its start)."""
     if sort not in EVENT_ORDERS:
-        raise HTTPException(status_code=400, detail=f"sort must be one of {', '.join(EVENT_ORDERS)}")
+        raise HTTPException(status_code=400, detail=Errors.E032.format(name="sort", choices=", ".join(EVENT_ORDERS), value=sort))
     try:
         return store.events(EventFilter.from_kwargs(**filters), limit=limit, offset=offset, sort=sort, cursor=cursor)
     except ValueError as exc:

@@ -11,6 +11,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 
+from ...errors import Errors
 from ...store import Store
 from ..deps import filter_params, get_store
 
@@ -35,10 +36,9 @@ async def export(
 ) -> FileResponse:
     """The events matching the filters, written by the same exporters as ``eventscope export``."""
     from ...registry import EXPORTERS
-    from ...store import exports  # noqa: F401 - registers the built-in exporters
 
     if format not in EXPORTERS:
-        raise HTTPException(status_code=400, detail=f"format must be one of {', '.join(sorted(EXPORTERS))}")
+        raise HTTPException(status_code=400, detail=Errors.E030.format(fmt=format, choices=", ".join(EXPORTERS)))
     ext, media = MEDIA.get(format, (format, "application/octet-stream"))
     fd, path = tempfile.mkstemp(prefix="eventscope-export-", suffix="." + ext)
     os.close(fd)
