@@ -1,3 +1,5 @@
+import pytest
+
 from eventscope.model import AnalyzedDocument, Document
 from eventscope.nlp.stage import NlpStage, clean_for_parse
 
@@ -45,6 +47,7 @@ def test_model_loaded_once_however_it_is_asked_for():
     assert load_spacy() is load_spacy(MODEL_NAME) is load_spacy(name=MODEL_NAME)
 
 
+@pytest.mark.slow
 def test_pipeline_stages_share_one_model():
     from eventscope.pipeline import Pipeline, PipelineConfig
 
