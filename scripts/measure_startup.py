@@ -19,7 +19,6 @@ Measured 2026-12-04 on the shared 2-core machine (load ~6), before -> after issu
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import subprocess
 import sys
@@ -42,9 +41,7 @@ def one() -> list[tuple[str, float, int]]:
     stages = []
     for name in pipeline.DEFAULT_STAGES:
         t = time.process_time()
-        if name not in STAGES:
-            importlib.import_module(pipeline.STAGE_MODULES[name])
-        component = STAGES[name]()
+        component = STAGES[name]()  # the registry imports the stage's module
         component.initialize()
         stages.append(component)
         rows.append((name, time.process_time() - t, rss_mb()))
