@@ -148,20 +148,9 @@ def merge_cost(n_events: int = 10_000, seed: int = 7) -> dict[str, Any]:
 
 def available_stages() -> tuple[tuple[str, ...], list[str]]:
     """The default stages that can be built here, and those that cannot (not installed yet)."""
-    import importlib
+    from ..pipeline import available_stages as pipeline_stages
 
-    from ..pipeline import DEFAULT_STAGES, STAGE_MODULES
-    from ..registry import STAGES
-
-    ok, missing = [], []
-    for name in DEFAULT_STAGES:
-        if name not in STAGES and name in STAGE_MODULES:
-            try:
-                importlib.import_module(STAGE_MODULES[name])
-            except Exception:  # noqa: BLE001 - a stage still being written elsewhere
-                pass
-        (ok if name in STAGES else missing).append(name)
-    return tuple(ok), missing
+    return pipeline_stages()
 
 
 def store_merge_cost(n_events: int = 10_000, batch: int = 500, seed: int = 7) -> dict[str, Any]:
