@@ -146,3 +146,10 @@ def test_the_process_gazetteer_is_memory_mapped_from_the_cache():
     gaz = get_gazetteer()
     assert gaz.file.source == str(_artefact_path())
     assert len(gaz.index) > 400_000
+
+
+def test_place_table_indexes_like_a_list():
+    builder, gaz = _small_gazetteer()
+    assert gaz.places[-3:] == builder.places and gaz.places[1:2] == builder.places[1:2]
+    assert gaz.places[-2] is gaz.places[1]  # one cached entry however it is asked for
+    assert list(gaz.places) == builder.places and len(gaz.places) == 3

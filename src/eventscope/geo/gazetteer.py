@@ -170,7 +170,7 @@ class PlaceTable(Sequence[Place]):
         return len(self._name)
 
     def __getitem__(self, i):  # type: ignore[override]
-        place = self._cache.get(i)
+        place = self._cache.get(i) if type(i) is int else None
         if place is not None:
             return place
         if isinstance(i, slice):
@@ -179,6 +179,9 @@ class PlaceTable(Sequence[Place]):
         j = i + n if i < 0 else i
         if not 0 <= j < n:
             raise IndexError(i)
+        place = self._cache.get(j)
+        if place is not None:
+            return place
         s = self._strings
         country, admin1, lat, lon, gid = self._country[j], self._admin1[j], self._lat[j], self._lon[j], self._geonameid[j]
         place = Place(name=s[self._name[j]], country=s[country] if country >= 0 else None,
@@ -188,7 +191,7 @@ class PlaceTable(Sequence[Place]):
                       feature=self._features[self._feature[j]], curated=bool(self._curated[j]))
         if len(self._cache) >= self.CACHE_MAX:
             self._cache.clear()
-        self._cache[i] = place
+        self._cache[j] = place
         return place
 
 
