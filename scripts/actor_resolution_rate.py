@@ -1,7 +1,9 @@
 """Resolution rate of the actors stage on document collections, and its cost next to parsing.
 
 For every NER PERSON/ORG/GPE/NORP entity spaCy finds, looks up the actor mention over it
-(``mention_at``) and counts it as resolved when that actor has a country or a sector.
+(``mention_at``) and counts it as resolved when that actor has a country or a sector. A toponym
+used as a place ("in Aleppo"), which is deliberately no actor, is counted apart and left out of
+the rate.
 
 Run:  python scripts/actor_resolution_rate.py ../shared/data/documents/*.jsonl [--limit N]
 """
@@ -14,6 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 from eventscope.actors import mention_at
+from eventscope.actors.units import LOCATIVE_PREPS
 from eventscope.model import Document
 from eventscope.pipeline import Pipeline, PipelineConfig
 
@@ -30,6 +33,7 @@ def main() -> None:
     total: Counter[str] = Counter()
     resolved: Counter[str] = Counter()
     linked: Counter[str] = Counter()
+    places: Counter[str] = Counter()
     misses: dict[str, Counter[str]] = {lab: Counter() for lab in LABELS}
     n_docs = 0
     for path in args.files:
@@ -49,10 +53,13 @@ def main() -> None:
             for ent in adoc.spacy_doc.ents:
                 if ent.label_ not in LABELS:
                     continue
-                total[ent.label_] += 1
-                per_file_total[ent.label_] += 1
                 m = mention_at(adoc, ent.start_char, ent.end_char)
                 actor = adoc.actor(m.actor) if m else None
+                if actor is None and ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE_PREPS:
+                    places[ent.label_] += 1  # "in Aleppo": a place, not an actor
+                    continue
+                total[ent.label_] += 1
+                per_file_total[ent.label_] += 1
                 if actor is not None:
                     linked[ent.label_] += 1
                 if actor is not None and (actor.country or actor.sector):
@@ -68,6 +75,7 @@ def main() -> None:
         print(f"  {lab:6s} {resolved[lab]:6d}/{total[lab]:6d} = {resolved[lab] / max(total[lab], 1):.3f}"
               f"  (linked to an actor: {linked[lab] / max(total[lab], 1):.3f})")
     print(f"  ALL    {r:6d}/{t:6d} = {r / max(t, 1):.3f}  (linked: {lk / max(t, 1):.3f})")
+    print(f"  places used as places (left out): {dict(places)}")
     timings = pipe.timings
     print(f"time: nlp {timings['nlp']:.2f}s, actors {timings['actors']:.2f}s "
           f"({100 * timings['actors'] / max(timings['nlp'], 1e-9):.1f}% of the parse)")

@@ -1,17 +1,20 @@
 """The ``eventscope`` command: a thin shell over the library.
 
 Each command turns options into keyword arguments, calls one library function, prints, and maps
-errors to exit codes: 0 all input coded, 1 some input rejected, 2 usage errors.
+errors to exit codes: 0 all input coded, 1 some input rejected, 2 usage errors and failures that
+stop a command — printed as one coded line (``command`` below; ``--debug`` for the traceback).
 """
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
 import os
 import sys
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 import typer
 from rich.console import Console
@@ -47,18 +50,112 @@ def _report_error(message: str) -> None:
     sys.stderr.flush()
 
 
-def _resolve_input(path: str) -> str:
-    """A file path, or the name of a shipped example when no such file exists."""
+def _failure_line(command: str, exc: BaseException) -> str:
+    """The one coded line a failed command prints (the traceback is for ``--debug``)."""
+    from .errors import ReaderUnavailable
+    from .store import StoreError
+    from .store.store import lock_holder
+
+    if isinstance(exc, StoreError):
+        pid = lock_holder(exc)
+        if pid is not None:
+            path = getattr(exc, "path", None) or _busy_path(str(exc))
+            return Errors.E065.format(path=path, pid=pid or "unknown")
+        return str(exc).replace("\n", " ")
+    if isinstance(exc, ReaderUnavailable):
+        return str(exc)
+    detail = str(exc).strip().replace("\n", " ") or type(exc).__name__
+    return Errors.E060.format(command=command, detail=f"{type(exc).__name__}: {detail}"[:300]) + DEBUG_HINT
+
+
+DEBUG_HINT = " (run again with --debug for the traceback)"
+
+
+def _busy_path(message: str) -> str:
+    """The store path in a cannot-open-store message (``Errors.E040``)."""
+    head = message.split(": ", 1)[0]
+    return head.removeprefix(Errors.E040.split("{path}")[0]).strip() or "?"
+
+
+WAIT_HELP = "If another process (ingest, serve) holds the store, wait up to this many seconds for it."
+
+
+def _open_store(db: Path, *, read_only: bool = True, wait: float = 0.0) -> Any:
+    """The store (read-only by default), retrying for up to ``wait`` seconds while another
+    process holds its lock. Other failures (and a lock still held) raise ``StoreError``, which
+    the command's failure path prints as one coded line (E040, or E065 for a busy store)."""
+    import time
+
+    from .store import Store, StoreError
+    from .store.store import lock_holder
+
+    deadline = time.monotonic() + max(0.0, wait)
+    while True:
+        try:
+            return Store(db, read_only=read_only)
+        except StoreError as exc:
+            left = deadline - time.monotonic()
+            if lock_holder(exc) is None or left <= 0:
+                raise
+            time.sleep(min(0.5, left))
+
+
+_DEBUG_OPTION = inspect.Parameter(
+    "debug", inspect.Parameter.KEYWORD_ONLY, annotation=bool,
+    default=typer.Option(False, "--debug", help="On failure, show the full traceback (default: one coded line)."),
+)
+
+
+def command(name: str | None = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``app.command`` plus one failure path for every command.
+
+    Why: a command that fails (a missing package, a store another process holds, a bug) must
+    print one line with a code from ``errors.py`` and exit 2, not a traceback; ``--debug`` shows
+    the traceback for a bug report. Exit codes already chosen by the command (``typer.Exit``),
+    usage errors and Ctrl-C pass through unchanged.
+    """
+
+    def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
+        cmd_name = name or fn.__name__
+
+        @functools.wraps(fn)
+        def run(*args: Any, debug: bool = False, **kwargs: Any) -> Any:
+            try:
+                return fn(*args, **kwargs)
+            except (typer.Exit, typer.Abort, typer.TyperException, KeyboardInterrupt):
+                raise
+            except Exception as exc:  # noqa: BLE001 - every failure becomes one coded line
+                if debug:
+                    raise
+                _report_error(_failure_line(cmd_name, exc))
+                raise typer.Exit(2) from None
+
+        signature = inspect.signature(fn, eval_str=True)
+        run.__signature__ = signature.replace(  # type: ignore[attr-defined]
+            parameters=[*signature.parameters.values(), _DEBUG_OPTION])
+        return app.command(name=name)(run)
+
+    return decorate
+
+
+def _resolve_input(path: str, strict: bool = True) -> str:
+    """A file path, or the name of a shipped example when no such file exists.
+
+    strict (bool): an unknown name is a usage error (``analyze``); otherwise it is passed on and
+        the readers report it (E004) while the other inputs are still coded.
+    """
     if path == "-" or Path(path).exists():
         return path
     examples = example_paths()
     name = DEFAULT_EXAMPLE if path == "example" else path.removeprefix("example:")
     if name in examples:
         return str(examples[name])
+    if not strict:
+        return path
     raise typer.BadParameter(Errors.E071.format(path=path, choices=", ".join(sorted(examples))))
 
 
-@app.command()
+@command()
 def analyze(
     file: Optional[str] = typer.Argument(None, help="A document (.txt, .jsonl first line, .html, ...), '-' for stdin, or an example name."),
     text: Optional[str] = typer.Option(None, "--text", help="Analyse this text instead of a file."),
@@ -94,7 +191,7 @@ def analyze(
             render(adoc, console)
 
 
-@app.command()
+@command()
 def code(
     inputs: list[str] = typer.Argument(..., help="Files or directories (.txt, .jsonl, .csv, .html, RSS, WARC) or '-'."),
     out: Path = typer.Option(..., "--out", "-o", help="Output JSONL, one line per accepted document."),
@@ -110,7 +207,7 @@ def code(
     """Code documents into contract JSONL (docs/CONTRACT.md)."""
     from .runners import code_to_jsonl
 
-    inputs = [_resolve_input(i) for i in inputs]
+    inputs = [_resolve_input(i, strict=False) for i in inputs]
     stats = code_to_jsonl(
         inputs, out, workers=workers, dask=dask, progress=not no_progress, batch_size=batch_size,
         on_error=_report_error, text_field=text_field, title_field=title_field,
@@ -120,7 +217,7 @@ def code(
     raise typer.Exit(_exit_status(stats))
 
 
-@app.command()
+@command()
 def ingest(
     inputs: list[str] = typer.Argument(..., help="Files or directories to code and store."),
     db: Path = typer.Option(Path(DEFAULT_DB), "--db", help="DuckDB file."),
@@ -129,6 +226,7 @@ def ingest(
     batch_size: int = typer.Option(32, "--batch-size", min=1),
     no_progress: bool = typer.Option(False, "--no-progress"),
     log_file: Optional[Path] = typer.Option(None, "--log-file", help="Also log to this file."),
+    wait: float = typer.Option(0.0, "--wait", min=0, help=WAIT_HELP),
     text_field: str = typer.Option("text"),
     title_field: str = typer.Option("title"),
     date_field: str = typer.Option("date"),
@@ -137,7 +235,9 @@ def ingest(
     """Code documents and store them in DuckDB; documents already stored are skipped."""
     from .runners import ingest_to_store
 
-    inputs = [_resolve_input(i) for i in inputs]
+    inputs = [_resolve_input(i, strict=False) for i in inputs]
+    if wait > 0:
+        _open_store(db, read_only=False, wait=wait).close()  # wait until the holder lets go
     stats = ingest_to_store(
         inputs, db, workers=workers, dask=dask, progress=not no_progress, batch_size=batch_size,
         on_error=_report_error, log_file=log_file, text_field=text_field, title_field=title_field,
@@ -147,7 +247,7 @@ def ingest(
     raise typer.Exit(_exit_status(stats))
 
 
-@app.command()
+@command()
 def export(
     out: Path = typer.Argument(..., help="Output file."),
     fmt: str = typer.Option("jsonl", "--format", "-f", help="parquet | csv | jsonl | plover | gdelt | acled"),
@@ -157,13 +257,14 @@ def export(
     country: Optional[str] = typer.Option(None, "--country", help="Only events involving this ISO3 country."),
     event_type: Optional[str] = typer.Option(None, "--type", help="Only this PLOVER type."),
     one_per_story: bool = typer.Option(False, "--one-per-story", help="One row per merged story event."),
+    wait: float = typer.Option(0.0, "--wait", min=0, help=WAIT_HELP),
 ) -> None:
     """Export stored events with actor codes, places, dates and provenance."""
     filters = {k: v for k, v in {"date_from": date_from, "date_to": date_to, "country": country,
                                  "type": event_type}.items() if v}
     if one_per_story:
         filters["one_per_story"] = True
-    store = _open_store(db)
+    store = _open_store(db, wait=wait)
     try:
         n = store.export(fmt, out, **filters)
     except ValueError as exc:
@@ -174,10 +275,10 @@ def export(
     err_console.print(f"wrote {n} events to {out} ({fmt})")
 
 
-@app.command(name="eval")
+@command(name="eval")
 def evaluate(
     gold: Path = typer.Argument(..., exists=True, dir_okay=False, help="Gold JSONL in the formats of ../shared/data."),
-    task: Optional[str] = typer.Option(None, "--task", help="events | actors | geo | dates | dedupe (guessed when absent)."),
+    task: Optional[str] = typer.Option(None, "--task", help="events | actors | geo | dates | dedupe | sides (guessed when absent)."),
     as_json: bool = typer.Option(False, "--json"),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Confusion matrix and per-item errors."),
     limit: Optional[int] = typer.Option(None, "--limit", help="Score only the first N records."),
@@ -196,7 +297,7 @@ def evaluate(
     _print_metrics(metrics)
 
 
-@app.command()
+@command()
 def actor(
     text: str = typer.Argument(..., help="An actor phrase, e.g. 'Armenian Prime Minister Nikol Pashinyan'."),
     date: Optional[str] = typer.Option(None, "--date", help="Date (YYYY-MM-DD) for time-bounded roles."),
@@ -210,29 +311,33 @@ def actor(
     raise typer.Exit(0 if result else 1)
 
 
-@app.command()
+@command()
 def serve(
     db: Path = typer.Option(Path(DEFAULT_DB), "--db", help="DuckDB file."),
     host: str = typer.Option("127.0.0.1", "--host"),
     port: int = typer.Option(8000, "--port"),
-    token: Optional[str] = typer.Option(None, "--token", help="Token for POST /api/documents (default: $EVENTSCOPE_TOKEN)."),
+    token: Optional[str] = typer.Option(None, "--token", help="Token for POST /api/documents; prefer $EVENTSCOPE_TOKEN (a flag is visible in `ps`)."),
+    allowed_host: list[str] = typer.Option([], "--allowed-host", help="Also answer requests for this host name (repeatable; '*' for any). Others get 421 (DNS-rebinding guard)."),
+    wait: float = typer.Option(0.0, "--wait", min=0, help=WAIT_HELP),
 ) -> None:
     """Serve the REST API and the web dashboard over a store."""
     import uvicorn
 
     from .api import create_app
-    from .store import StoreError
+    from .api.security import served_hosts
 
-    try:
-        application = create_app(db, token=token or os.environ.get("EVENTSCOPE_TOKEN"))
-    except StoreError as exc:
-        _report_error(str(exc))
-        raise typer.Exit(2)
-    console.print(f"eventscope on http://{host}:{port}/  (API docs at /docs, store {db})")
+    if token:
+        _report_error(Errors.E068)
+    token = token or os.environ.get("EVENTSCOPE_TOKEN") or None
+    hosts = served_hosts(host, allowed_host)
+    _open_store(db, read_only=token is None, wait=wait).close()  # busy: wait, or one coded line
+    application = create_app(db, token=token, allowed_hosts=hosts)
+    console.print(f"eventscope on http://{host}:{port}/  (API docs at /docs, store {db}; "
+                  f"answering Host {', '.join(sorted(hosts))})", highlight=False)
     uvicorn.run(application, host=host, port=port, log_level="warning")
 
 
-@app.command()
+@command()
 def bench(
     input_path: Optional[str] = typer.Option(None, "--input", help="Corpus to measure (default: ../shared/data/documents when present, else the shipped examples, cycled)."),
     n_docs: Optional[int] = typer.Option(None, "--n", help="At most this many documents (default: the whole corpus)."),
@@ -252,17 +357,18 @@ def bench(
     console.print(md.read_text() if md.exists() else json.dumps(report, indent=2))
 
 
-@app.command()
+@command()
 def stories(
     db: Path = typer.Option(Path(DEFAULT_DB), "--db", help="DuckDB file."),
     min_documents: int = typer.Option(2, "--min-documents", help="Only stories told by at least this many documents."),
     limit: int = typer.Option(20, "--limit"),
     members: bool = typer.Option(False, "--members", help="Also list each story's source events."),
+    wait: float = typer.Option(0.0, "--wait", min=0, help=WAIT_HELP),
 ) -> None:
     """List story events: one real-world event merged from its reports in several documents."""
     from rich.table import Table
 
-    store = _open_store(db)
+    store = _open_store(db, wait=wait)
     try:
         rows = store.stories(min_documents=min_documents, limit=limit)
         table = Table(title=f"Story events told by ≥ {min_documents} documents")
@@ -282,7 +388,7 @@ def stories(
         store.close()
 
 
-@app.command()
+@command()
 def migrate(
     db: Path = typer.Option(Path(DEFAULT_DB), "--db", help="DuckDB file."),
 ) -> None:
@@ -307,22 +413,13 @@ def migrate(
                           highlight=False, soft_wrap=True)
 
 
-@app.command()
+@command()
 def examples() -> None:
     """List the example articles shipped with the package."""
     for name, path in sorted(example_paths().items()):
         console.print(f"{name}\t{path}")
 
 
-def _open_store(db: Path):
-    """The store, read-only: a missing, locked, foreign or newer file is a usage error (exit 2),
-    not a traceback, and the file is left as it was."""
-    from .store import Store, StoreError
-
-    try:
-        return Store(db, read_only=True)
-    except StoreError as exc:
-        _report_error(str(exc))
         raise typer.Exit(2)
 
 

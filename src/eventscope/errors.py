@@ -66,6 +66,12 @@ class Errors(metaclass=_Coded):
     E013 = "{origin}: not well-formed ({detail}); kept the {count} entries that could be read"
     E014 = "{origin}: date {value!r} not understood; ignored"
     E015 = "{origin}: record truncated ({missing} bytes missing); kept the text that was there"
+    E019 = "{origin}: larger than the read limit of {limit:,} bytes; only the first {limit:,} bytes were read"
+    # Ingest rejections and failures found while reading (ingest/).
+    E016 = "{origin}: {what} longer than {limit:,} bytes ({size}); skipped"
+    E017 = ("the {fmt} reader cannot start: the Python package '{package}' is missing or broken "
+            "({detail}); install it with: pip install {package}")
+    E018 = "{origin}: cannot read folder ({detail}); the files in it were not read"
     # Store, analysis and API (store/, analysis/, api/).
     E041 = "filter '{name}' has a bad value {value!r}"
     E042 = "unknown filter(s) {names} (choose from {choices})"
@@ -84,6 +90,17 @@ class Errors(metaclass=_Coded):
             "schema {supported} or older); upgrade eventscope to read it")
     E054 = ("{path} has store schema {found}, older than {supported}; reading it needs a one-time "
             "migration, which writes to the file: run `eventscope migrate --db {path}`")
+    # Command line (cli.py): a command that stops prints one of these and exits 2.
+    E060 = "{command} stopped: {detail}"
+    # REST API request handling (api/).
+    E061 = "parameter '{name}' has a bad value {value} ({reason})"
+    E062 = "bad cursor ({detail}); page on with the next_cursor of the previous page"
+    E063 = "internal error while answering {path} ({kind}); the server goes on"
+    E064 = "bad request ({detail})"
+    E065 = "store {path} is busy (held by PID {pid}); retry, wait with --wait SECONDS, or stop the serve or ingest holding it"
+    E066 = "Host {host} is not served here (serving: {allowed}); start serve with --allowed-host NAME to add it"
+    E067 = "{origin}: {count} lone surrogate code point(s) in the text replaced by U+FFFD"
+    E068 = "--token on the command line is visible to every user of this machine (ps); set EVENTSCOPE_TOKEN instead"
     # Command line (cli.py): usage errors.
     E071 = "no such file or example: {path} (examples: {choices})"
     E072 = "give a FILE, --text or --example"
@@ -95,3 +112,10 @@ class Errors(metaclass=_Coded):
         raw = {k: v for k, v in type.__getattribute__(cls, "__dict__").items() if _is_code(k)}
         yield from sorted(raw.items())
 
+
+class ReaderUnavailable(RuntimeError):
+    """A reader's backend (a third-party package) cannot be imported: the install is broken.
+
+    Raised once, before the first file of that format is read, so that a missing package is
+    one clear message (E017) and not every file of the format rejected one by one.
+    """

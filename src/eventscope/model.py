@@ -100,7 +100,8 @@ class Actor:
     roles: list[Role] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     kb_id: str | None = None  # id in the actor knowledge base, when resolved there
-    confidence: float = 1.0
+    confidence: float = 1.0  # lower when the country was read from the story, not the mention
+    as_of: str | None = None  # the fallback date roles were read at when the document has no date
 
     def ref(self, mention: Mention | None = None) -> "ActorRef":
         text = mention.text if mention else (self.mentions[0].text if self.mentions else self.name)

@@ -188,6 +188,8 @@ def _check_stage(name: str, factory: Any) -> None:
 STAGES: Registry[type] = Registry("stage", BUILTINS["stage"], check=_check_stage)
 READERS: Registry[Callable] = Registry("reader", BUILTINS["reader"])
 EXPORTERS: Registry[Callable] = Registry("exporter", BUILTINS["exporter"])
+# reader name → a check that its third-party backend imports (raises ``errors.ReaderUnavailable``).
+READER_REQUIREMENTS: dict[str, Callable[[], None]] = {}
 
 
 def stage(name: str) -> Callable[[type], type]:
@@ -195,8 +197,11 @@ def stage(name: str) -> Callable[[type], type]:
     return STAGES.register(name)
 
 
-def reader(name: str) -> Callable[[Callable], Callable]:
-    """Register an input reader ``fn(source, opts, report) -> Iterator[Document]``."""
+def reader(name: str, requires: Callable[[], None] | None = None) -> Callable[[Callable], Callable]:
+    """Register an input reader ``fn(source, opts, report) -> Iterator[Document]``; ``requires``
+    checks its third-party backend before the first file of its format is read."""
+    if requires is not None:
+        READER_REQUIREMENTS[name] = requires
     return READERS.register(name)
 
 

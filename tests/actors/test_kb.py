@@ -124,3 +124,72 @@ def test_curated_build_inputs_are_valid():
     for row in rows[1:]:
         name, country, pop, feature = row.split("\t")
         assert name and country in VALID_COUNTRIES and pop.isdigit() and feature
+
+
+# ---------------------------------------------------------------- the generated (Phoenix) layer
+def test_generated_layer_is_large_dated_and_valid():
+    from eventscope.actors.kb import read_generated
+
+    layer = read_generated()
+    assert layer is not None and "MIT" in layer.header["source"]
+    sectors = set(read_yaml("sectors.yaml")["codes"])
+    dated = 0
+    for number in range(layer.n_people):
+        name, country, sector, keys, roles = layer.record(number)
+        assert name and keys, name
+        assert all(layer.keys[k] == number for k in keys), name
+        assert country is None or country in VALID_COUNTRIES, name
+        assert sector is None or sector in sectors, name
+        for title, rsector, start, end, rcountry in roles:
+            assert title and rsector in sectors, name
+            assert start is None or end is None or start <= end, name
+            assert rcountry is None or rcountry in VALID_COUNTRIES, name
+        dated += any(r[1] != "ELI" and (r[2] or r[3]) for r in roles)
+    assert dated >= 10_000
+    for number in range(layer.n_people, len(layer.records)):
+        name, country, sector, kind, source, keys, periods = layer.record(number)
+        assert keys and source in ("org", "igo") and (country is None or country in VALID_COUNTRIES), name
+        assert sector in sectors, name
+    for code, words in layer.header["agents"].items():
+        assert code in sectors and words
+
+
+def test_generated_keys_never_shadow_curated_names():
+    from eventscope.actors.kb import build_kb
+
+    curated = build_kb(generated=False)
+    generated = load_kb().generated
+    assert generated is not None
+    clashes = [k for k in generated.keys if curated.aliases.get(k)]
+    assert clashes == []
+
+
+def test_generated_entries_are_made_on_demand(kb):
+    gen = kb.generated
+    number = next(iter(gen.keys.values()))
+    entry = gen.entry(number)
+    assert gen.entry(number) is entry  # made once
+    assert entry.id.startswith("phoenix:")
+
+
+def test_licence_notice_ships_with_the_generated_layer():
+    text = resources.files("eventscope.actors.data").joinpath("LICENSE-phoenix.txt").read_text("utf-8")
+    assert "MIT License" in text and "Open Event Data" in text
+
+
+def test_generated_person_reads_its_codes_at_the_date(kb):
+    # Phoenix lists Agshin Mehdiyev (Azerbaijan) in government from 2007, with no end date
+    hit = kb.lookup("agshin mehdiyev")[0]
+    assert hit.entry.source == "person" and hit.entry.country == "AZE"
+    assert hit.entry.sector_at("2009-01-01") == "GOV"
+
+
+def test_deputy_title_is_not_the_office():
+    sectors = load_kb().sectors
+    assert role_key_of("deputy foreign minister", sectors) is None
+    assert role_key_of("vice president", sectors) == "vice president"
+
+
+def test_regional_office_is_not_the_national_one(kb):
+    pms = {e.name for e, _ in kb.persons_with_role("prime minister", "IRQ", "2019-06-01")}
+    assert pms == {"Adil Abdul-Mahdi"}  # not the Kurdistan Region's prime minister

@@ -73,3 +73,49 @@ def test_context_gives_the_country():
 def test_nothing_to_resolve():
     assert resolve_actor("the weather") is None
     assert resolve_actor("") is None
+
+
+# Office holders across several terms of several offices (facts written for these tests).
+OFFICES = [
+    ("the Iraqi prime minister", "2005-10-01", "Ibrahim al-Jaafari"),
+    ("the Iraqi prime minister", "2010-01-01", "Nouri al-Maliki"),
+    ("Iraqi Prime Minister", "2016-01-01", "Haider al-Abadi"),
+    ("Iraqi Prime Minister", "2019-06-01", "Adil Abdul-Mahdi"),
+    ("Iraqi Prime Minister", "2021-06-01", "Mustafa al-Kadhimi"),
+    ("Iraqi Prime Minister", "2023-06-01", "Mohammed Shia al-Sudani"),
+    ("the Iraqi president", "2008-01-01", "Jalal Talabani"),
+    ("the Iraqi president", "2016-01-01", "Fuad Masum"),
+    ("the Iraqi president", "2020-01-01", "Barham Salih"),
+    ("the Turkish president", "2005-01-01", "Ahmet Necdet Sezer"),
+    ("the Turkish president", "2010-01-01", "Abdullah Gül"),
+    ("the Turkish president", "2016-01-01", "Recep Tayyip Erdoğan"),
+    ("the Iranian president", "2003-01-01", "Mohammad Khatami"),
+    ("the Iranian president", "2010-01-01", "Mahmoud Ahmadinejad"),
+    ("the US secretary of state", "2014-01-01", "John Kerry"),
+    ("the US secretary of state", "2019-06-01", "Mike Pompeo"),
+    ("the German chancellor", "2000-01-01", "Gerhard Schröder"),
+    ("the UN secretary-general", "2000-01-01", "Kofi Annan"),
+    ("the UN secretary-general", "2010-01-01", "Ban Ki-moon"),
+    ("the UN secretary-general", "2020-01-01", "António Guterres"),
+]
+
+
+@pytest.mark.parametrize("text,date,name", OFFICES)
+def test_office_holder_on_the_date(text, date, name):
+    got = resolve_actor(text, date=date)
+    assert got is not None and got["name"] == name, got
+
+
+def test_generated_person_resolves_with_country_and_sector():
+    got = resolve_actor("Agshin Mehdiyev", date="2009-01-01")
+    assert got is not None and (got["country"], got["sector"], got["kind"]) == ("AZE", "GOV", "person")
+    assert got["kb_id"].startswith("phoenix:")
+
+
+def test_cached_analysis_takes_the_date_as_an_argument():
+    import inspect
+
+    from eventscope.actors.resolve import analyze_phrase
+
+    param = inspect.signature(analyze_phrase.__wrapped__).parameters["date"]
+    assert param.kind is inspect.Parameter.KEYWORD_ONLY and param.default is inspect.Parameter.empty

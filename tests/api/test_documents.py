@@ -75,7 +75,7 @@ def test_script_in_article_is_stored_and_returned_as_data(client, auth):
                     headers=auth)
     assert r.status_code == 201
     (created,) = r.json()["documents"]
-    assert created == {"doc_id": "xss-1", "status": "created", "duplicate_of": None}
+    assert created == {"doc_id": "xss-1", "status": "created", "duplicate_of": None, "errors": []}
     got = client.get("/api/documents/xss-1")
     assert got.headers["content-type"].startswith("application/json")
     assert got.headers["x-content-type-options"] == "nosniff"

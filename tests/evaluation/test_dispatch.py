@@ -13,6 +13,7 @@ from eventscope.evaluation import detect_task, evaluate
         ({"id": "a", "text": "x", "toponyms": []}, "geo"),
         ({"id": "a", "text": "x", "verb": {"start": 0, "end": 1}}, "geo"),
         ({"id": "a", "text": "x", "event_date": "2020-01-01"}, "dates"),
+        ({"id": "a", "text": "x", "side_a": {"country": "SYR", "family": "state"}}, "sides"),
         ({"id": "a", "text": "x"}, None),
     ],
 )

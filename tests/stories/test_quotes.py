@@ -192,3 +192,34 @@ def test_relative_clause_speaker(make_adoc):
     adoc = make_adoc(text, {"A1": ("Lina Saleh", "person", ["Lina Saleh"])})
     quotes = QuotesStage()(adoc).quotes
     assert [(q.kind, q.speaker) for q in quotes] == [("indirect", "A1")]
+
+
+@pytest.mark.slow
+def test_first_person_inside_a_quote_is_its_speaker(make_adoc):
+    text = ("“We will downgrade our embassy staff, and I will sign the order,” Tariq Aziz Malik said. "
+            "We heard the news later.")
+    adoc = make_adoc(text, {"A1": ("Tariq Aziz Malik", "person", ["Tariq Aziz Malik"])})
+    QuotesStage()(adoc)
+    linked = {m.text: m.actor for m in adoc.mentions if m.label == "PRON"}
+    assert linked == {"We": "A1", "our": "A1", "I": "A1"}  # the second "We" is outside the quote
+    assert sum(1 for m in adoc.actors[0].mentions if m.label == "PRON") == 3
+    outside = text.rindex("We")
+    assert not any(m.start == outside for m in adoc.mentions)
+
+
+@pytest.mark.slow
+def test_first_person_in_a_quote_without_speaker_stays_unlinked(make_adoc):
+    text = "“We will never give up the fight for our land and our people.”"
+    adoc = make_adoc(text)
+    QuotesStage()(adoc)
+    assert not [m for m in adoc.mentions if m.label == "PRON"]
+
+
+@pytest.mark.slow
+def test_first_person_after_said_colon_is_the_speaker(make_adoc):
+    text = ("Tomas Ferreira, the trade minister, said:\n\nI welcome the agreement reached yesterday and we "
+            "will support it.\n\nWe also met the press.")
+    adoc = make_adoc(text, {"A1": ("Tomas Ferreira", "person", ["Tomas Ferreira"])})
+    QuotesStage()(adoc)
+    linked = sorted((m.text, m.actor) for m in adoc.mentions if m.label == "PRON")
+    assert linked == [("I", "A1"), ("we", "A1")]  # the next paragraph is no longer his

@@ -3,12 +3,20 @@
 Everything is read once per process from the data files in ``actors/data/`` (``load_kb()`` is
 cached) and turned into plain dictionary indexes keyed by a normalised alias, so resolving a
 mention is a handful of dictionary look-ups, never a scan over the lists.
+
+Two layers: the curated files (YAML/JSON/TSV, written by hand or by ``scripts/build_actor_kb.py
+--states``) and the generated ``phoenix_kb.jsonl.gz`` (some 15,000 people with dated roles,
+organisations and agent nouns from the Phoenix dictionaries, converted with the curated layer
+winning every conflict). The generated records stay as compact lists until an alias finds one:
+only then is its ``Entry`` made, so start-up pays for one dictionary of alias keys, not for
+thousands of objects.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as _dt
+import gzip
 import json
 import re
 import unicodedata
@@ -25,6 +33,8 @@ except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
 
 DATA_PACKAGE = "eventscope.actors.data"
+GENERATED_FILE = "phoenix_kb.jsonl.gz"
+GENERATED_PREFIX = "phoenix:"
 
 _APOS = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "ʻ": "'", "‐": "-", "–": "-", "—": "-"})
 _NON_WORD = re.compile(r"[^\w\s&+]")
@@ -155,6 +165,11 @@ class Sectors:
     collective: frozenset[str]  # singular nouns naming a group of people ("community", "staff")
     gender: dict[str, str]  # person noun -> "m" | "f" (so "he" does not pick "his wife")
     max_noun_len: int
+    story_country: frozenset[str] = frozenset()  # sectors a bare description takes the story's country for
+    not_from_story: frozenset[str] = frozenset()  # modifiers that say it comes from elsewhere
+    act_nouns: frozenset[str] = frozenset()  # "shelling", "raid": an actor noun before one is the actor
+    asset_nouns: frozenset[str] = frozenset()  # "checkpoint", "convoy": held by the actor noun before it
+    subordinate: frozenset[str] = frozenset()  # "deputy", "vice": the title after is not held
 
 
 class KnowledgeBase:
@@ -171,10 +186,25 @@ class KnowledgeBase:
         self.sectors: Sectors
         self.max_alias_len = 1
         self.surface_aliases: dict[str, str] = {}  # alias as written -> normalised key
+        self.generated: GeneratedRecords | None = None
+        self.calendar_words: frozenset[str] = frozenset()  # months, weekdays: never an actor
+        self.identity_words: frozenset[str] = frozenset()  # "Shiite", "Kurdish": kept capitalised
 
     # ----------------------------------------------------------------- look-ups
     def lookup(self, key: str) -> list[Hit]:
-        return self.aliases.get(key, [])
+        hits = self.aliases.get(key)
+        if hits is not None:
+            return hits
+        if self.generated is not None:
+            hit = self.generated.hit(key)
+            if hit is not None:
+                self.aliases[key] = [hit]  # made once, then found like a curated alias
+                return self.aliases[key]
+        return []
+
+    def is_generated_key(self, key: str) -> bool:
+        """True when ``key`` names a generated (Phoenix) record, whose casing is unknown."""
+        return self.generated is not None and key in self.generated.keys
 
     def state(self, iso3: str | None) -> Entry | None:
         return self.states.get(iso3 or "")
@@ -187,7 +217,10 @@ class KnowledgeBase:
         out: dict[str, int] = {}
         for e in self.entries.values():
             out[e.source] = out.get(e.source, 0) + 1
-        out["aliases"] = len(self.aliases)
+        if self.generated is not None:
+            out["generated_person"] = self.generated.n_people
+            out["generated_org"] = len(self.generated.records) - self.generated.n_people
+        out["aliases"] = len(self.aliases) + (len(self.generated.keys) if self.generated else 0)
         out["places"] = len(self.places)
         out["sector_terms"] = len(self.sectors.nouns) + len(self.sectors.modifiers)
         out["dated_roles"] = sum(len(e.roles) for e in self.entries.values())
@@ -208,6 +241,64 @@ class KnowledgeBase:
         self.max_alias_len = max(self.max_alias_len, len(key.split()))
 
 
+class GeneratedRecords:
+    """The generated (Phoenix) layer: an alias-key index and undecoded records; entries made on demand.
+
+    people: ``[name, country, sector, keys, [[title, sector, start, end, country], ...]]``;
+    organizations: ``[name, country, sector, kind, source, keys, [[start, end, sector], ...]]``.
+    A one-word person key is a surname-like alias (matched only where a name is expected).
+    """
+
+    def __init__(self, header: dict[str, Any], keys: dict[str, int], records: list[str]):
+        self.header = header
+        self.keys = keys
+        self.records = records  # JSON text, decoded by ``record`` when needed
+        self.n_people = int(header.get("people", 0))
+        self.max_words = max((len(k.split()) for k in keys), default=1)
+        self._entries: dict[int, Entry] = {}
+
+    def record(self, number: int) -> list[Any]:
+        return json.loads(self.records[number])
+
+    def hit(self, key: str) -> Hit | None:
+        number = self.keys.get(key)
+        if number is None:
+            return None
+        entry = self.entry(number)
+        via = "surname" if entry.source == "person" and " " not in key else "name"
+        return Hit(entry, via)
+
+    def entry(self, number: int) -> Entry:
+        entry = self._entries.get(number)
+        if entry is not None:
+            return entry
+        rec = self.record(number)
+        if number < self.n_people:
+            name, country, sector, _, roles = rec
+            entry = Entry(id=GENERATED_PREFIX + name, name=name, kind="person", country=country,
+                          sector=sector, source="person",
+                          roles=[KBRole(title=t, sector=sec, start=s, end=e, country=c)
+                                 for t, sec, s, e, c in roles])
+        else:
+            name, country, sector, kind, source, _, periods = rec
+            entry = Entry(id=GENERATED_PREFIX + name, name=name, kind=kind, country=country, sector=sector,
+                          source=source, periods=[(s, e, sec) for s, e, sec in periods])
+        self._entries[number] = entry
+        return entry
+
+
+def read_generated() -> GeneratedRecords | None:
+    """The generated layer, or None when the package was built without it."""
+    path = resources.files(DATA_PACKAGE).joinpath(GENERATED_FILE)
+    if not path.is_file():
+        return None
+    with path.open("rb") as fh:
+        lines = gzip.decompress(fh.read()).decode("utf-8").split("\n")
+    if lines and not lines[-1]:
+        lines.pop()
+    return GeneratedRecords(json.loads(lines[0]), json.loads(lines[1]), lines[2:])
+
+
 def _read_text(name: str) -> str:
     return resources.files(DATA_PACKAGE).joinpath(name).read_text(encoding="utf-8")
 
@@ -220,11 +311,15 @@ def _words(items: Iterable[str]) -> list[str]:
     return [norm(str(i)) for i in items if i is not None and norm(str(i))]
 
 
-def _load_sectors() -> Sectors:
+def _load_sectors(extra_nouns: dict[str, list[str]] | None = None) -> Sectors:
+    """The sector vocabulary; ``extra_nouns`` (generated agent nouns) never override a curated word."""
     raw = read_yaml("sectors.yaml")
     nouns: dict[str, str] = {}
     for code, words in raw["nouns"].items():
         for w in _words(words):
+            nouns.setdefault(w, code)
+    for code, words in (extra_nouns or {}).items():
+        for w in words:
             nouns.setdefault(w, code)
     modifiers: dict[str, str] = {}
     for code, words in raw["modifiers"].items():
@@ -249,6 +344,11 @@ def _load_sectors() -> Sectors:
         gender={**{w: "m" for w in _words(raw.get("male_nouns", []))},
                 **{w: "f" for w in _words(raw.get("female_nouns", []))}},
         max_noun_len=max(len(k.split()) for k in list(nouns) + list(modifiers)),
+        story_country=frozenset(raw.get("story_country_sectors", [])),
+        not_from_story=frozenset(_words(raw.get("not_from_story", []))),
+        act_nouns=frozenset(_words(raw.get("act_nouns", []))),
+        asset_nouns=frozenset(_words(raw.get("asset_nouns", []))),
+        subordinate=frozenset(_words(raw.get("subordinate_titles", []))),
     )
 
 
@@ -257,22 +357,39 @@ def role_key_of(title: str, sectors: Sectors) -> str | None:
     -> "prime minister"; "commander of the Quds Force" -> "commander")."""
     toks = norm(title).split()
     toks = [sectors.irregular.get(t, t) for t in toks]
-    best: tuple[int, str] | None = None
+    best: tuple[int, str, int] | None = None
     for i in range(len(toks)):
         for j in range(len(toks), i, -1):
             k = " ".join(toks[i:j])
             if k in sectors.role_keys:
                 if best is None or j - i > best[0]:
-                    best = (j - i, sectors.role_keys[k])
+                    best = (j - i, sectors.role_keys[k], i)
                 break
-    return best[1] if best else None
+    if best is None:
+        return None
+    if best[2] > 0 and toks[best[2] - 1] in sectors.subordinate:
+        return None  # "deputy foreign minister" holds no foreign minister's office
+    return best[1]
 
 
 @lru_cache(maxsize=1)
 def load_kb() -> KnowledgeBase:
-    """Read every data file once and build the indexes."""
+    """The process-wide knowledge base, curated and generated layers (read once, then cached)."""
+    return build_kb()
+
+
+def build_kb(*, generated: bool = True) -> KnowledgeBase:
+    """Read the data files and build the indexes (uncached; ``load_kb`` is the shared one).
+
+    generated (bool): add the generated Phoenix layer; ``scripts/build_actor_kb.py`` builds it
+        against the curated layer alone (``generated=False``).
+    """
     kb = KnowledgeBase()
-    kb.sectors = _load_sectors()
+    layer = read_generated() if generated else None
+    kb.sectors = _load_sectors(layer.header.get("agents") if layer else None)
+    words = read_yaml("non_actor_words.yaml")
+    kb.calendar_words = frozenset(_words(words["calendar"]))
+    kb.identity_words = frozenset(_words(words.get("identity", [])))
 
     # States (generated by scripts/build_actor_kb.py from pycountry + countryinfo + curation).
     for st in json.loads(_read_text("states.json")):
@@ -348,16 +465,33 @@ def load_kb() -> KnowledgeBase:
     # Role index: (role key, country) -> people; the org of "commander of X" is linked too.
     for e in kb.entries.values():
         for r in e.roles:
-            if r.key and r.country:
-                kb.role_index.setdefault((r.key, r.country), []).append((e, r))
             m = re.search(r"\bof (?:the )?(.+)$", r.title)
+            of_hits = kb.lookup(norm(m.group(1))) if m else []
+            national = m is None or any(h.entry.source in ("state", "igo") and h.entry.country == r.country
+                                        for h in of_hits)  # "secretary-general of the United Nations" (UNO)
+            if r.key and r.country and national:
+                # "prime minister of the Kurdistan Region" is not Iraq's prime minister
+                kb.role_index.setdefault((r.key, r.country), []).append((e, r))
             if m:
-                for h in kb.lookup(norm(m.group(1))):
+                for h in of_hits:
                     if h.entry.source in ("org", "igo"):
                         r.org = h.entry.id
                         if r.key:
                             kb.role_index.setdefault((r.key, h.entry.id), []).append((e, r))
                         break
+
+    # Generated layer: more spellings of curated people, then the Phoenix records themselves.
+    if layer is not None:
+        for eid, keys in (layer.header.get("curated_aliases") or {}).items():
+            entry = kb.entries.get(eid)
+            if entry is None:
+                continue
+            for key in keys:
+                if not kb.aliases.get(key):
+                    kb.aliases[key] = [Hit(entry, "name" if " " in key else "surname")]
+                    kb.max_alias_len = max(kb.max_alias_len, len(key.split()))
+        kb.generated = layer
+        kb.max_alias_len = max(kb.max_alias_len, kb.generated.max_words)
 
     # Places (sub-national) -> country, for "Kano State government" or "Shanghai police".
     reader = csv.DictReader(_read_text("places.tsv").splitlines(), delimiter="\t")

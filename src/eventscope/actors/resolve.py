@@ -33,9 +33,14 @@ _DIPLOMATIC = frozenset({"ambassador", "envoy", "special envoy", "consul", "cons
 _LOOSE_ROLE_KEYS = frozenset({"commander", "spokesman"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "they", "them", "their",
                               "himself", "herself", "themselves"})
+# Head nouns after an organisation's name that keep it the head ("the Hezbollah group").
+_ORG_HEAD_NOUNS = frozenset({"force", "forces", "group", "movement", "organization", "organisation",
+                             "militia", "party", "faction"})
+_NOT_PLURAL = frozenset({"politics", "economics", "physics", "ethics", "news", "series", "species"})
 
 
 def today() -> str:
+    """Today's ISO date: the default of ``resolve_actor`` (never read inside a cached function)."""
     return _dt.date.today().isoformat()
 
 
@@ -87,6 +92,28 @@ class PhraseInfo:
     @property
     def found(self) -> bool:
         return bool(self.entry or self.country or self.sector)
+
+
+@dataclass
+class _Parse:
+    """Working state of one description while ``_analyze_one`` reads it."""
+
+    toks: list[Tok]
+    date: str
+    ctx_country: str | None
+    matches: list[Match]
+    head: list[Match]  # matches before the first preposition
+    comps: list[tuple[str, list[Match]]]  # (preposition, matches) after it
+    kb_head: list[Match]
+    nouns: list[Match]
+    mods: list[Match]
+    head_noun: Match | None
+    name_words: list[str]
+    head_entity: Match | None = None
+    comp_noun: bool = False  # a sector noun in a complement ("a member of the army")
+    country: str | None = None
+    sector: str | None = None
+    kind: str | None = None
 
 
 def tokenize(text: str) -> list[Tok]:
@@ -260,20 +287,22 @@ class PhraseResolver:
         return matches
 
     # ------------------------------------------------------------------ analysis
-    def analyze(self, text: str, context: str | None = None, date: str | None = None,
-                role_lookup: bool = True, appositions: bool = True, strict_case: bool = False) -> PhraseInfo:
+    def analyze(self, text: str, context: str | None = None, *, date: str, role_lookup: bool = True,
+                appositions: bool = True, strict_case: bool = False) -> PhraseInfo:
         """Everything the phrase says about an actor (see ``PhraseInfo``).
 
+        date (str): ISO date the roles are read at (the caller decides; nothing here reads the clock).
+        role_lookup (bool): a title with no name may name the one person holding it on ``date``.
         appositions (bool): read "X, the Y of Z" as two descriptions of one actor (the stage
             passes False: it reads appositions from the parse, and commas there are lists).
         strict_case (bool): names must be capitalised even in an all-lower-case phrase (the
             stage passes True: in running text "more" is a word, not a town).
         """
-        date = date or today()
-        ctx_country = self._context_country(context) if context else None
+        ctx_country = self._context_country(context, date) if context else None
         parts = [p.strip() for p in re.split(r",\s+", text.strip()) if p.strip()] if appositions else [text]
         if len(parts) > 1:
-            infos = [self._analyze_one(p, ctx_country, date, role_lookup, strict_case) for p in parts[:3]]
+            infos = [self._analyze_one(p, ctx_country, date, role_lookup=role_lookup, strict_case=strict_case)
+                     for p in parts[:3]]
             main = next((x for x in infos if x.entry is not None and x.entry.source == "person"), None) \
                 or next((x for x in infos if x.entry is not None), None) or infos[0]
             for other in infos:
@@ -291,17 +320,54 @@ class PhraseResolver:
                     main.kind = "person"
             main.text = text
             return main
-        return self._analyze_one(text, ctx_country, date, role_lookup, strict_case)
+        return self._analyze_one(text, ctx_country, date, role_lookup=role_lookup, strict_case=strict_case)
 
-    def _context_country(self, context: str) -> str | None:
-        info = self._analyze_one(context, None, today(), False)
-        return info.country
+    def _context_country(self, context: str, date: str) -> str | None:
+        return self._analyze_one(context, None, date, role_lookup=False).country
 
-    def _analyze_one(self, text: str, ctx_country: str | None, date: str, role_lookup: bool,
+    def _analyze_one(self, text: str, ctx_country: str | None, date: str, *, role_lookup: bool,
                      strict_case: bool = False) -> PhraseInfo:
+        """One description: lead words, KB names and sector words, head and complements, then
+        the codes in order (head entity, head country, head noun, complements, story context,
+        the holder of a bare title on ``date``)."""
         info = PhraseInfo(text=text)
-        toks = tokenize(text)
-        # Leading determiners, numbers, quantifiers and "former".
+        toks = self._strip_lead(tokenize(text), info)
+        if not toks:
+            return info
+        if len(toks) == 1 and toks[0].key in _PERSON_PRONOUNS:
+            info.sector, info.kind = "UNK", "person" if toks[0].key not in ("they", "them", "their") else "group"
+            return info
+        if any(t.key in self.sec.former for t in toks[:3]):
+            info.former = True
+        p = self._parse(toks, ctx_country, date, strict_case=strict_case)
+        self._head_entity(p, info)
+        if p.country is None:
+            self._head_country(p, info)
+        if p.head_noun is not None and (info.entry is None or info.entry.source != "person"
+                                        or (p.sector in (None, "ELI") and not info.former)):
+            self._head_noun(p, info)
+        elif p.mods and p.sector is None and info.entry is None:
+            p.sector = p.mods[-1].code
+            p.kind = p.kind or "group"
+        if p.country is None:
+            self._complement_country(p, info)
+        if p.country is None and ctx_country:
+            p.country = ctx_country
+        self._bare_names(p, info)
+        if role_lookup:
+            self._title_holder(p, info)
+        self._title_role(p, info)
+        if p.head_entity is not None and info.via == "demonym" and p.head_entity.end == len(toks) \
+                and (p.head_noun is not None or p.mods or len(toks) > 1):
+            p.kind, info.name = "group", None  # "displaced Sudanese", "ordinary Kazakhs"
+        info.country, info.sector, info.kind = p.country, p.sector, p.kind
+        if info.kind is None and (p.country or p.sector):
+            info.kind = "group"
+        info.label = info.name or info.person_name or _clean_label(toks)
+        return info
+
+    def _strip_lead(self, toks: list[Tok], info: PhraseInfo) -> list[Tok]:
+        """Drop leading determiners, numbers, quantifiers and "former" (noted on ``info``)."""
         changed = True
         while changed and toks:
             changed = False
@@ -322,15 +388,11 @@ class PhraseResolver:
                     toks = toks[len(q):]
                     changed = True
                     break
-        if not toks:
-            return info
-        if len(toks) == 1 and toks[0].key in _PERSON_PRONOUNS:
-            info.sector, info.kind = "UNK", "person" if toks[0].key not in ("they", "them", "their") else "group"
-            return info
-        if any(t.key in self.sec.former for t in toks[:3]):
-            info.former = True
+        return toks
+
+    def _parse(self, toks: list[Tok], ctx_country: str | None, date: str, *, strict_case: bool) -> _Parse:
+        """Matches, head segment and complements ("of/to/in ..." outside KB names)."""
         matches = self._scan(toks, ctx_country, strict_case)
-        # Split into head segment and complements at prepositions outside KB names.
         inside = set()
         for m in matches:
             inside.update(range(m.start + 1, m.end))
@@ -350,11 +412,6 @@ class PhraseResolver:
                     continue
                 cur.extend(m for m in matches if m.start == k)
             comps.append((cur_prep, cur))
-
-        kb_head = [m for m in head if m.hits]
-        nouns = [m for m in head if m.code and not m.modifier]
-        mods = [m for m in head if m.code and m.modifier]
-        head_noun = nouns[-1] if nouns else None
         explained = set()
         for m in matches:
             explained.update(range(m.start, m.end))
@@ -362,229 +419,247 @@ class PhraseResolver:
         name_words = [t.text for k, t in enumerate(toks[:head_end])
                       if k not in explained and t.cap and t.key not in PREPOSITIONS and t.key not in ",()"
                       and t.key not in ("and", "the")]
+        nouns = [m for m in head if m.code and not m.modifier]
+        return _Parse(toks=toks, date=date, ctx_country=ctx_country, matches=matches, head=head, comps=comps,
+                      kb_head=[m for m in head if m.hits], nouns=nouns,
+                      mods=[m for m in head if m.code and m.modifier],
+                      head_noun=nouns[-1] if nouns else None, name_words=name_words)
 
-        def pick(hits: list[Hit]) -> Hit:
-            if ctx_country:
-                for h in hits:
-                    if h.entry.country == ctx_country:
-                        return h
-            order = {"person": 0, "org": 1, "igo": 2, "territory": 3, "state": 4}
-            return sorted(hits, key=lambda h: (h.context_only, h.via != "name",
-                                               order.get(h.entry.source, 9)))[0]
+    def pick(self, hits: list[Hit], ctx_country: str | None) -> Hit:
+        """The hit a name means: one of the context's country, else a name before a demonym or
+        capital, a person before an organisation before a state."""
+        if ctx_country:
+            for h in hits:
+                if h.entry.country == ctx_country:
+                    return h
+        order = {"person": 0, "org": 1, "igo": 2, "territory": 3, "state": 4}
+        return sorted(hits, key=lambda h: (h.context_only, h.via != "name", order.get(h.entry.source, 9)))[0]
 
-        # 1. The knowledge-base entity that is the head of the phrase.
-        head_entity: Match | None = None
-        person_m = next((m for m in reversed(kb_head) if pick(m.hits).entry.source == "person"), None)
+    def _entity_country(self, p: _Parse, m: Match) -> str | None:
+        if m.place:
+            return m.place
+        e = self.pick(m.hits, p.ctx_country).entry
+        return e.country_at(p.date) if e.source == "person" else e.country
+
+    def _head_entity(self, p: _Parse, info: PhraseInfo) -> None:
+        """1. The knowledge-base entity that is the head of the phrase, and its codes."""
+        head_noun, kb_head = p.head_noun, p.kb_head
+        person_m = next((m for m in reversed(kb_head) if self.pick(m.hits, p.ctx_country).entry.source == "person"),
+                        None)
         if person_m is not None and (head_noun is None or head_noun.start < person_m.start):
-            head_entity = person_m
+            p.head_entity = person_m
         elif kb_head:
             last = kb_head[-1]
             if head_noun is None or head_noun.start < last.start:
-                head_entity = last
-            elif head_noun.noun in self.sec.generic_heads and pick(last.hits).entry.source in ("org", "igo") \
-                    and head_noun.start == last.end and head_noun.noun in ("force", "forces", "group",
-                                                                             "movement", "organization",
-                                                                             "organisation", "militia",
-                                                                             "party", "faction"):
-                head_entity = last
+                p.head_entity = last
+            elif head_noun.noun in self.sec.generic_heads \
+                    and self.pick(last.hits, p.ctx_country).entry.source in ("org", "igo") \
+                    and head_noun.start == last.end and head_noun.noun in _ORG_HEAD_NOUNS:
+                p.head_entity = last
+        if p.head_entity is None:
+            return
+        h = self.pick(p.head_entity.hits, p.ctx_country)
+        e = h.entry
+        info.entry, info.via, info.name = e, h.via, e.name
+        if e.source == "person":
+            p.kind, p.country, p.sector = "person", e.country_at(p.date), e.sector_at(p.date)
+            role = e.role_at(p.date)
+            if role is not None:
+                info.roles.append(Role(title=role.title, country=role.country, sector=role.sector,
+                                       start=role.start, end=role.end))
+        elif e.source in ("org", "igo"):
+            p.kind, p.country, p.sector = e.kind, e.country, e.sector_at(p.date)
+            info.org_entry = e
+        else:  # state or territory
+            p.kind = e.kind if e.source == "territory" else "state"
+            p.country = e.country
+            p.sector = e.sector if e.source == "territory" else None
+            ent = p.head_entity
+            if h.via == "capital" and len(p.toks) == ent.end - ent.start:
+                p.sector = "GOV"
+                key = " ".join(t.base for t in p.toks[ent.start:ent.end])
+                info.name = self.kb.place_names.get(key, info.name)
+            if h.via == "demonym" and p.toks[ent.end - 1].key.endswith("s") \
+                    and p.toks[ent.end - 1].key != norm(e.name):
+                p.kind = "group"
+                info.name = None
+                if p.mods:
+                    p.sector = p.mods[-1].code
 
-        country: str | None = None
-        sector: str | None = None
-        kind: str | None = None
+    def _head_country(self, p: _Parse, info: PhraseInfo) -> None:
+        """2. Country signals from the head segment (possessives, demonyms, orgs, places)."""
+        toks = p.toks
+        cands = [m for m in p.head if (m.hits or m.place)
+                 and not (toks[m.end - 1].hyph and m.end < len(toks) and toks[m.end].key in _PATRON)
+                 and not (m.start > 0 and toks[m.start - 1].hyph and toks[m.start - 1].key in ("pro", "anti"))]
+        poss = [m for m in cands if toks[m.end - 1].poss]
+        chosen = poss[0] if poss else (cands[-1] if cands else None)
+        if not poss and len({self._entity_country(p, m) for m in cands}) > 1 and any(
+                t.key in ("and", ",", "or") for t in toks[cands[0].end:cands[-1].start]):
+            chosen = None  # "American, British and French workers": several countries
+        if chosen is None:
+            return
+        p.country = self._entity_country(p, chosen)
+        if chosen.place:
+            info.country_source = "place"
+        if chosen.hits and self.pick(chosen.hits, p.ctx_country).entry.source in ("org", "igo"):
+            info.org_entry = self.pick(chosen.hits, p.ctx_country).entry
 
-        if head_entity is not None:
-            h = pick(head_entity.hits)
-            e = h.entry
-            info.entry, info.via, info.name = e, h.via, e.name
-            if e.source == "person":
-                kind = "person"
-                country = e.country_at(date)
-                sector = e.sector_at(date)
-                role = e.role_at(date)
-                if role is not None:
-                    info.roles.append(Role(title=role.title, country=role.country, sector=role.sector,
-                                           start=role.start, end=role.end))
-            elif e.source in ("org", "igo"):
-                kind = e.kind
-                country = e.country
-                sector = e.sector_at(date)
-                info.org_entry = e
-            else:  # state or territory
-                kind = e.kind if e.source == "territory" else "state"
-                country = e.country
-                sector = e.sector if e.source == "territory" else None
-                if h.via == "capital" and len(toks) == head_entity.end - head_entity.start:
-                    sector = "GOV"
-                    key = " ".join(t.base for t in toks[head_entity.start:head_entity.end])
-                    info.name = self.kb.place_names.get(key, info.name)
-                if h.via == "demonym" and toks[head_entity.end - 1].key.endswith("s") \
-                        and toks[head_entity.end - 1].key != norm(e.name):
-                    kind = "group"
-                    info.name = None
-                    if mods:
-                        sector = mods[-1].code
+    def _head_noun(self, p: _Parse, info: PhraseInfo) -> None:
+        """3. The head noun: sector, kind, title (and the country an ambassador is posted to)."""
+        head_noun = p.head_noun
+        noun = head_noun.noun or ""
+        nsector = head_noun.code
+        org_m = [m for m in p.kb_head if self.pick(m.hits, p.ctx_country).entry.source in ("org", "igo")
+                 and m.start < head_noun.start]
+        comp_org, comp_noun = self._complement_org_and_noun(p)
+        p.comp_noun = comp_noun is not None
+        if info.former and nsector in ("GOV", "LEG", "MIL", "JUD", "SPY", "COP", "PTY"):
+            p.sector = "ELI"
+        elif noun in self.sec.generic_heads:
+            p.sector = self._generic_head_sector(p, info, nsector, org_m, comp_org, comp_noun)
+        elif org_m and nsector in ("REB", "MIL", "UAF", "PRM", "CVL", "UNK"):
+            org = self.pick(org_m[-1].hits, p.ctx_country).entry
+            p.sector = org.sector_at(p.date)
+            info.org_entry = info.org_entry or org
+        elif nsector == "UNK" and p.mods:
+            p.sector = p.mods[-1].code
+        else:
+            p.sector = nsector
+        if p.sector == "UNK" and p.mods:
+            p.sector = p.mods[-1].code
+        info.head = noun
+        lb = p.toks[head_noun.end - 1].base
+        info.plural = lb in self.sec.irregular or (
+            lb.endswith("s") and not lb.endswith(("ss", "us", "is")) and lb not in _NOT_PLURAL)
+        if info.entry is None or info.entry.source != "person":
+            p.kind = self._noun_kind(noun, info.plural)
+            if p.name_words and p.kind == "person":
+                info.person_name = " ".join(p.name_words)
+        title_start = min([m.start for m in p.head if m.code] + [head_noun.start])
+        info.title = " ".join(t.text for t in p.toks[title_start:head_noun.end])
+        info.role_key = self.kb_role_key(info.title)
+        for prep, ms in p.comps:
+            if prep == "to" and (noun in _DIPLOMATIC or noun.split()[-1] in _DIPLOMATIC):
+                for m in ms:
+                    if m.hits or m.place:
+                        info.posted_to = self._entity_country(p, m)
+                        break
 
-        # 2. Country signals from the head segment (possessives, demonyms, orgs, places).
-        def entity_country(m: Match) -> str | None:
-            if m.place:
-                return m.place
-            e = pick(m.hits).entry
-            return e.country_at(date) if e.source == "person" else e.country
+    def _complement_org_and_noun(self, p: _Parse) -> tuple[Entry | None, Match | None]:
+        comp_org = None
+        comp_noun = None
+        for prep, ms in p.comps:
+            if prep in ("of", "from", "for", "in", "at", "with"):
+                for m in ms:
+                    if m.hits and self.pick(m.hits, p.ctx_country).entry.source in ("org", "igo") and comp_org is None:
+                        comp_org = self.pick(m.hits, p.ctx_country).entry
+                    if m.code and not m.modifier and comp_noun is None:
+                        comp_noun = m
+        return comp_org, comp_noun
 
-        if country is None:
-            cands = [m for m in head if (m.hits or m.place)
-                     and not (toks[m.end - 1].hyph and m.end < len(toks) and toks[m.end].key in _PATRON)
-                     and not (m.start > 0 and toks[m.start - 1].hyph and toks[m.start - 1].key in ("pro", "anti"))]
-            poss = [m for m in cands if toks[m.end - 1].poss]
-            chosen = poss[0] if poss else (cands[-1] if cands else None)
-            if not poss and len({entity_country(m) for m in cands}) > 1 and any(
-                    t.key in ("and", ",", "or") for t in toks[cands[0].end:cands[-1].start]):
-                chosen = None  # "American, British and French workers": several countries
-            if chosen is not None:
-                country = entity_country(chosen)
-                if chosen.place:
-                    info.country_source = "place"
-                if chosen.hits and pick(chosen.hits).entry.source in ("org", "igo"):
-                    info.org_entry = pick(chosen.hits).entry
-        # 3. Head noun: sector, kind, title.
-        if head_noun is not None and (info.entry is None or info.entry.source != "person"
-                                      or (sector in (None, "ELI") and not info.former)):
-            noun = head_noun.noun or ""
-            nsector = head_noun.code
-            org_m = [m for m in kb_head if pick(m.hits).entry.source in ("org", "igo") and m.start < head_noun.start]
-            comp_org = None
-            comp_noun = None
-            for prep, ms in comps:
-                if prep in ("of", "from", "for", "in", "at", "with"):
-                    for m in ms:
-                        if m.hits and pick(m.hits).entry.source in ("org", "igo") and comp_org is None:
-                            comp_org = pick(m.hits).entry
-                        if m.code and not m.modifier and comp_noun is None:
-                            comp_noun = m
-            generic = noun in self.sec.generic_heads
-            info_comp_noun = comp_noun is not None
-            if info.former and nsector in ("GOV", "LEG", "MIL", "JUD", "SPY", "COP", "PTY"):
-                sector = "ELI"
-            elif generic:
-                prev_nouns = [m for m in nouns[:-1] if m.noun not in self.sec.generic_heads
-                              and m.code not in ("UNK",)]
-                if mods:
-                    sector = mods[-1].code
-                elif prev_nouns:
-                    sector = prev_nouns[-1].code
-                elif org_m:
-                    sector = pick(org_m[-1].hits).entry.sector_at(date)
-                    info.org_entry = info.org_entry or pick(org_m[-1].hits).entry
-                elif comp_org is not None:
-                    sector = comp_org.sector_at(date)
-                    info.org_entry = comp_org
-                elif comp_noun is not None and comp_noun.code not in ("UNK",):
-                    sector = comp_noun.code
-                else:
-                    sector = nsector
-            else:
-                if org_m and nsector in ("REB", "MIL", "UAF", "PRM", "CVL", "UNK"):
-                    sector = pick(org_m[-1].hits).entry.sector_at(date)
-                    info.org_entry = info.org_entry or pick(org_m[-1].hits).entry
-                elif nsector == "UNK" and mods:
-                    sector = mods[-1].code
-                else:
-                    sector = nsector
-            if sector == "UNK" and mods:
-                sector = mods[-1].code
-            info.head = noun
-            last_tok = toks[head_noun.end - 1]
-            lb = last_tok.base
-            info.plural = lb in self.sec.irregular or (
-                lb.endswith("s") and not lb.endswith(("ss", "us", "is"))
-                and lb not in ("politics", "economics", "physics", "ethics", "news", "series", "species"))
-            if info.entry is None or info.entry.source != "person":
-                if (noun in self.sec.org_nouns or noun.split()[-1] in self.sec.org_nouns) and not info.plural:
-                    kind = "organization"
-                elif info.plural or noun.split()[-1] in self.sec.collective:
-                    kind = "organization" if noun in self.sec.org_nouns else "group"
-                else:
-                    kind = "person"
-                if name_words and kind == "person":
-                    info.person_name = " ".join(name_words)
-            # title/role
-            title_start = min([m.start for m in head if m.code] + [head_noun.start])
-            title = " ".join(t.text for t in toks[title_start:head_noun.end])
-            key = self.kb_role_key(title)
-            info.title, info.role_key = title, key
-            for prep, ms in comps:
-                if prep == "to" and (noun in _DIPLOMATIC or noun.split()[-1] in _DIPLOMATIC):
-                    for m in ms:
-                        if m.hits or m.place:
-                            info.posted_to = entity_country(m)
-                            break
-        elif mods and sector is None and info.entry is None:
-            sector = mods[-1].code
-            kind = kind or "group"
-        # 4. Country from complements ("president of the European Council", "people in the UK").
-        if country is None:
-            for prep, ms in comps:
-                if prep == "to" and info.posted_to:
-                    continue
-                if prep in ("of", "in", "at", "from", "for", "inside", "within", "across", "to"):
-                    for m in ms:
-                        if m.hits or m.place:
-                            country = entity_country(m)
-                            if m.hits and pick(m.hits).entry.source in ("org", "igo") and info.org_entry is None:
-                                info.org_entry = pick(m.hits).entry
-                            break
-                if country:
-                    break
-        if country is None and ctx_country:
-            country = ctx_country
-        if (info.entry is None and head_noun is None and len(matches) == 1 and matches[0].place
-                and matches[0].end - matches[0].start == len(toks)):
+    def _generic_head_sector(self, p: _Parse, info: PhraseInfo, nsector: str | None, org_m: list[Match],
+                             comp_org: Entry | None, comp_noun: Match | None) -> str | None:
+        """"officials", "leaders": the sector of what they belong to."""
+        prev_nouns = [m for m in p.nouns[:-1] if m.noun not in self.sec.generic_heads and m.code not in ("UNK",)]
+        if p.mods:
+            return p.mods[-1].code
+        if prev_nouns:
+            return prev_nouns[-1].code
+        if org_m:
+            org = self.pick(org_m[-1].hits, p.ctx_country).entry
+            info.org_entry = info.org_entry or org
+            return org.sector_at(p.date)
+        if comp_org is not None:
+            info.org_entry = comp_org
+            return comp_org.sector_at(p.date)
+        if comp_noun is not None and comp_noun.code not in ("UNK",):
+            return comp_noun.code
+        return nsector
+
+    def _noun_kind(self, noun: str, plural: bool) -> str:
+        last = noun.split()[-1]
+        if (noun in self.sec.org_nouns or last in self.sec.org_nouns) and not plural:
+            return "organization"
+        if plural or last in self.sec.collective:
+            return "organization" if noun in self.sec.org_nouns else "group"
+        return "person"
+
+    def _complement_country(self, p: _Parse, info: PhraseInfo) -> None:
+        """4. Country from complements ("president of the European Council", "people in the UK")."""
+        for prep, ms in p.comps:
+            if prep == "to" and info.posted_to:
+                continue
+            if prep in ("of", "in", "at", "from", "for", "inside", "within", "across", "to"):
+                for m in ms:
+                    if m.hits or m.place:
+                        p.country = self._entity_country(p, m)
+                        if m.hits and self.pick(m.hits, p.ctx_country).entry.source in ("org", "igo") \
+                                and info.org_entry is None:
+                            info.org_entry = self.pick(m.hits, p.ctx_country).entry
+                        break
+            if p.country:
+                break
+
+    def _bare_names(self, p: _Parse, info: PhraseInfo) -> None:
+        """A phrase that is only a place, or only an unknown name (perhaps "of" an organisation)."""
+        toks = p.toks
+        if (info.entry is None and p.head_noun is None and len(p.matches) == 1 and p.matches[0].place
+                and p.matches[0].end - p.matches[0].start == len(toks)):
             info.name = self.kb.place_names.get(" ".join(t.base for t in toks))
             info.country_source = "place"
-            kind = kind or "group"
-        if info.entry is None and head_noun is None and name_words and not kb_head:
-            info.person_name = " ".join(name_words)
+            p.kind = p.kind or "group"
+        if info.entry is None and p.head_noun is None and p.name_words and not p.kb_head:
+            info.person_name = " ".join(p.name_words)
             # "Sarah Jones of Human Rights Watch": the person takes the organisation's codes
-            for prep, ms in comps:
+            for prep, ms in p.comps:
                 if prep in ("of", "from", "with"):
-                    org = next((pick(m.hits).entry for m in ms if m.hits
-                                and pick(m.hits).entry.source in ("org", "igo")), None)
+                    org = next((self.pick(m.hits, p.ctx_country).entry for m in ms if m.hits
+                                and self.pick(m.hits, p.ctx_country).entry.source in ("org", "igo")), None)
                     if org is not None:
-                        country = country or org.country
-                        sector = sector or org.sector_at(date)
-                        kind = "person"
+                        p.country = p.country or org.country
+                        p.sector = p.sector or org.sector_at(p.date)
+                        p.kind = "person"
                         info.org_entry = org
                     break
-        # 5. A title with no name: who held it on that date? ("the US president" in 2019).
-        if (role_lookup and info.entry is None and head_noun is not None and not info.former
-                and not (head_noun is not None and locals().get("info_comp_noun"))
-                and not info.plural and not name_words and info.role_key and kind == "person"):
-            holder = self._role_holder(info.role_key, country, info.org_entry, date)
+
+    def _title_holder(self, p: _Parse, info: PhraseInfo) -> None:
+        """5. A title with no name: who held it on that date? ("the US president" in 2019)."""
+        e = info.entry
+        if e is not None and e.kind == "person" and e.source in ("igo", "org") and not info.former:
+            # an office in the knowledge base ("UN Secretary-General"): its holder on the date
+            key = self.kb_role_key(e.name)
+            holder = self._role_holder(key, e.country, None, p.date) if key else None
+            if holder is not None:
+                person, role = holder
+                info.entry, info.via, info.name = person, "role", person.name
+                info.roles.append(Role(title=role.title, country=role.country, sector=role.sector,
+                                       start=role.start, end=role.end))
+            return
+        if (info.entry is None and p.head_noun is not None and not info.former and not p.comp_noun
+                and not info.plural and not p.name_words and info.role_key and p.kind == "person"):
+            holder = self._role_holder(info.role_key, p.country, info.org_entry, p.date)
             if holder is not None:
                 e, role = holder
                 info.entry, info.via, info.name = e, "role", e.name
-                sector = role.sector or sector
+                p.sector = role.sector or p.sector
                 info.roles.append(Role(title=role.title, country=role.country, sector=role.sector,
                                        start=role.start, end=role.end))
-        if info.title and (info.entry is None or info.via == "role" or info.entry.source == "person"):
-            if head_noun is not None and kind == "person":
-                title_text = info.title
-                for prep, ms in comps:
-                    if prep == "of" and ms:
-                        first = min(m.start for m in ms)
-                        last = max(m.end for m in ms)
-                        title_text += " of " + " ".join(t.text for t in toks[first:last])
-                        break
-                info.roles.insert(0, Role(title=title_text, country=country, sector=sector,
-                                          posted_to=info.posted_to))
-        if head_entity is not None and info.via == "demonym" and head_entity.end == len(toks) \
-                and (head_noun is not None or mods or len(toks) > 1):
-            kind, info.name = "group", None  # "displaced Sudanese", "ordinary Kazakhs"
-        info.country, info.sector, info.kind = country, sector, kind
-        if info.kind is None and (country or sector):
-            info.kind = "group"
-        info.label = info.name or info.person_name or _clean_label(toks)
-        return info
+
+    def _title_role(self, p: _Parse, info: PhraseInfo) -> None:
+        """The title as written becomes the actor's first role ("commander of the Quds Force")."""
+        if not info.title or not (info.entry is None or info.via == "role" or info.entry.source == "person"):
+            return
+        if p.head_noun is None or p.kind != "person":
+            return
+        title_text = info.title
+        for prep, ms in p.comps:
+            if prep == "of" and ms:
+                first = min(m.start for m in ms)
+                last = max(m.end for m in ms)
+                title_text += " of " + " ".join(t.text for t in p.toks[first:last])
+                break
+        info.roles.insert(0, Role(title=title_text, country=p.country, sector=p.sector, posted_to=info.posted_to))
 
     def kb_role_key(self, title: str) -> str | None:
         from .kb import role_key_of
@@ -616,11 +691,13 @@ def get_resolver() -> PhraseResolver:
 
 
 @lru_cache(maxsize=65536)
-def analyze_phrase(text: str, context: str | None = None, date: str | None = None,
-                   role_lookup: bool = True, appositions: bool = True,
-                   strict_case: bool = False) -> PhraseInfo:
-    """Cached ``PhraseResolver.analyze`` (mentions repeat a lot across a corpus)."""
-    return get_resolver().analyze(text, context=context, date=date, role_lookup=role_lookup,
+def analyze_phrase(text: str, context: str | None = None, *, date: str, role_lookup: bool = True,
+                   appositions: bool = True, strict_case: bool = False) -> PhraseInfo:
+    """Cached ``PhraseResolver.analyze`` (mentions repeat a lot across a corpus).
+
+    The date is an argument, never today's: a cached answer must not depend on when it was made.
+    """
+    return get_resolver().analyze(text, context, date=date, role_lookup=role_lookup,
                                   appositions=appositions, strict_case=strict_case)
 
 
@@ -636,7 +713,7 @@ def resolve_actor(text: str, context: str | None = None, date: str | None = None
     """
     if not text or not text.strip():
         return None
-    info = analyze_phrase(text.strip(), context, date)
+    info = analyze_phrase(text.strip(), context, date=date or today())
     if not info.found:
         return None
     return {

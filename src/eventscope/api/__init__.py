@@ -22,6 +22,9 @@ lists take ``limit``/``offset`` and return ``{"total", "items", ...}``):
 ``GET /api/stats``                       counts, day range, type/quad/modality mix
 ``GET /docs``                            OpenAPI (Swagger UI served offline)
 =======================================  ====================================================
+
+Every error is a 4xx whose ``detail`` is one coded line (``errors.py``); ``create_app(...,
+allowed_hosts=...)`` answers only those Host names (``eventscope serve`` always sets them).
 """
 
 from __future__ import annotations

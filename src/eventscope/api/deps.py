@@ -8,12 +8,39 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
+import re
 from typing import Any
 
 from fastapi import HTTPException, Query, Request
 
 from ..errors import Errors
 from ..store import EventFilter, Store
+
+# Pagination bounds checked on every list route: DuckDB takes LIMIT/OFFSET as 64-bit integers,
+# and 2**63 would reach it as a conversion error (a 500) without the upper bound.
+MAX_LIMIT = 1000
+MAX_OFFSET = 2**62
+
+
+def limit_param(default: int = 50) -> Any:
+    """``limit`` query parameter: 1 … ``MAX_LIMIT``."""
+    return Query(default, ge=1, le=MAX_LIMIT, description=f"Items per page (1-{MAX_LIMIT}).")
+
+
+def offset_param() -> Any:
+    """``offset`` query parameter: 0 … ``MAX_OFFSET``."""
+    return Query(0, ge=0, le=MAX_OFFSET, description="Items to skip.")
+
+
+_CODED = re.compile(r"^E\d{3} ")
+
+
+def bad_request(exc: Exception) -> HTTPException:
+    """400 for a request the store or the analysis layer refused: its message when it already
+    carries a code, else E064 around it (a client always gets a code to look up)."""
+    message = str(exc)
+    detail = message if _CODED.match(message) else Errors.E064.format(detail=message[:200] or type(exc).__name__)
+    return HTTPException(status_code=400, detail=detail)
 
 
 def get_store(request: Request) -> Store:
@@ -45,8 +72,8 @@ def filter_params(
         kw["one_per_story"] = True
     try:
         EventFilter.from_kwargs(**kw).where()
-    except (ValueError, TypeError) as exc:
-        raise HTTPException(status_code=400, detail=str(exc)) from exc
+    except (ValueError, TypeError, OverflowError) as exc:
+        raise bad_request(exc) from exc
     return kw
 
 

@@ -15,6 +15,7 @@ TASK_MODULES: dict[str, str] = {
     "geo": "eventscope.evaluation.geo",
     "dates": "eventscope.evaluation.dates",
     "dedupe": "eventscope.evaluation.dedupe",
+    "sides": "eventscope.evaluation.sides",
 }
 
 
@@ -39,6 +40,8 @@ def detect_task(path: Path) -> str | None:
             record = json.loads(line)
             if "expect" in record:
                 return "actors"
+            if "side_a" in record:
+                return "sides"
             if "events" in record:
                 return "events"
             if "toponyms" in record or "verb" in record or "gold_location" in record:

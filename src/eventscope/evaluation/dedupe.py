@@ -148,9 +148,9 @@ def merge_cost(n_events: int = 10_000, seed: int = 7) -> dict[str, Any]:
 
 def available_stages() -> tuple[tuple[str, ...], list[str]]:
     """The default stages that can be built here, and those that cannot (not installed yet)."""
-    from ..pipeline import available_stages as pipeline_stages
+    from ..pipeline import available_stages as available
 
-    return pipeline_stages()
+    return available()
 
 
 def store_merge_cost(n_events: int = 10_000, batch: int = 500, seed: int = 7) -> dict[str, Any]:

@@ -1,19 +1,23 @@
-"""JSON Lines (one document per line) and JSON (an array of documents, or one object).
+"""JSON Lines (one document per line) and JSON (an array of documents, or objects one after another).
 
 Lines are read as bytes and split on ``\\n`` only, so a U+2028 inside a text never splits a
 record; each line is decoded on its own, so one badly encoded line does not spoil the others.
+Both readers stream: a line or array element longer than the limit (``ReadOptions.line_limit``)
+is skipped with E016 while it is read, so a gzip bomb never sits in memory.
 """
 
 from __future__ import annotations
 
+import codecs
 import json
-from typing import Callable, Iterator
+import re
+from typing import IO, Callable, Iterator
 
 from ..errors import Errors
 from ..model import Document
 from ..registry import reader
 from .records import make_document
-from .source import ReadOptions, Source, decode, looks_binary
+from .source import ReadOptions, Source, decode, looks_binary, read_capped, read_lines
 
 
 _BINARY_PROBE = 20
@@ -32,10 +36,14 @@ def read_jsonl(source: Source, opts: ReadOptions, report: Callable[[str], None])
     sink = held.append if suspect else report
     bad = 0
     with source.open() as fh:
-        for lineno, raw in enumerate(fh, start=1):
+        for line in read_lines(fh, opts.line_limit):
+            origin = f"{source.name}:{line.number}"
+            if line.overlong:
+                sink(Errors.E016.format(origin=origin, what="line", limit=opts.line_limit, size=f"{line.size:,} bytes"))
+                continue
+            raw = line.data
             if not raw.strip():
                 continue
-            origin = f"{source.name}:{lineno}"
             before = len(held)
             doc = _line_document(raw, origin, opts, sink)
             if suspect:
@@ -72,21 +80,50 @@ def _line_document(raw: bytes, origin: str, opts: ReadOptions,
 
 @reader("json")
 def read_json(source: Source, opts: ReadOptions, report: Callable[[str], None]) -> Iterator[Document]:
-    """A JSON array of document objects, or one object; a file that is really JSONL is read so."""
+    """A JSON array of document objects, or objects one after another (one object, or JSON Lines
+    with a .json name), read element by element."""
+    head = source.head()
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        yield from _read_json_whole(source, opts, report)
+        return
     with source.open() as fh:
-        data = fh.read()
+        for value in _json_values(fh, opts.line_limit):
+            origin = f"{source.name}#{value.index}" if value.in_array else f"{source.name}:{value.line}"
+            if value.data is None:
+                report(Errors.E016.format(origin=origin, what="record", limit=opts.line_limit,
+                                          size=f"{value.size:,} bytes"))
+                continue
+            if value.error:
+                report(Errors.E001.format(origin=origin, detail=value.error))
+                continue
+            text = decode(value.data, origin, report)
+            try:
+                record = json.loads(text)
+            except (ValueError, RecursionError) as exc:
+                if not value.in_array and "\n" in text.strip():
+                    # An object left open swallowed the lines after it: read them one by one.
+                    yield from _lines(text, source.name, value.line, opts, report)
+                else:
+                    report(Errors.E001.format(origin=origin, detail=_short(exc)))
+                continue
+            doc = make_document(record, origin, opts, report)
+            if doc is not None:
+                yield doc
+
+
+def _read_json_whole(source: Source, opts: ReadOptions, report: Callable[[str], None]) -> Iterator[Document]:
+    """UTF-16 JSON (rare): decoded whole, at most ``opts.line_limit`` bytes."""
+    with source.open() as fh:
+        data, more = read_capped(fh, opts.line_limit)
+    if more:
+        report(Errors.E016.format(origin=source.name, what="UTF-16 JSON file", limit=opts.line_limit,
+                                  size="more"))
+        return
     text = decode(data, source.name, report)
     try:
         value = json.loads(text)
-    except ValueError as exc:
-        first = text.lstrip()[:1]
-        if first == "{":  # several objects, one per line: JSON Lines with a .json name
-            yield from _lines(text, source.name, opts, report)
-            return
+    except (ValueError, RecursionError) as exc:
         report(Errors.E001.format(origin=source.name, detail=_short(exc)))
-        return
-    except RecursionError:
-        report(Errors.E001.format(origin=source.name, detail="nested too deeply"))
         return
     records = value if isinstance(value, list) else [value]
     for i, record in enumerate(records, start=1):
@@ -95,8 +132,153 @@ def read_json(source: Source, opts: ReadOptions, report: Callable[[str], None]) 
             yield doc
 
 
-def _lines(text: str, name: str, opts: ReadOptions, report: Callable[[str], None]) -> Iterator[Document]:
-    for lineno, line in enumerate(text.split("\n"), start=1):
+class _JsonValue:
+    """One top-level record found by ``_json_values``: its bytes (None when over the limit)."""
+
+    __slots__ = ("index", "line", "in_array", "data", "size", "error")
+
+    def __init__(self, index: int, line: int, in_array: bool, data: bytes | None, size: int, error: str = ""):
+        self.index, self.line, self.in_array = index, line, in_array
+        self.data, self.size, self.error = data, size, error
+
+
+_STRUCTURE = re.compile(rb'["\[\]{},]')
+_STRING_END = re.compile(rb'["\\]')
+_SPACE = b" \t\r\n"
+
+
+def _json_values(fh: IO[bytes], limit: int, chunk_size: int = 1 << 20) -> Iterator[_JsonValue]:
+    """The records of a JSON file, found by scanning brackets and strings, without parsing.
+
+    A file starting with ``[`` gives the elements of that array; otherwise each top-level
+    object is one record. Why a scanner: ``json.load`` needs the whole file in memory, and the
+    file may be a gzip bomb. Structure bytes are ASCII, so the scan works on UTF-8 bytes;
+    each record is decoded and parsed on its own by the caller. A record over ``limit`` bytes
+    is read through and given with ``data=None``.
+    """
+    in_array: bool | None = None
+    depth = 0
+    in_string = escaped = False
+    buf = bytearray()
+    size = 0
+    index = 0
+    line = 1
+    start_line = 1
+    started = False  # a record has begun (a non-space byte was seen)
+    done = False
+
+    def emit() -> _JsonValue:
+        nonlocal buf, size, started, index
+        index += 1
+        value = _JsonValue(index, start_line, bool(in_array), bytes(buf) if size <= limit else None, size)
+        buf = bytearray()
+        size = 0
+        started = False
+        return value
+
+    def keep(piece: bytes) -> None:
+        nonlocal size, started, start_line
+        if not started:
+            stripped = piece.lstrip(_SPACE)
+            if not stripped:
+                return
+            start_line = line + piece.count(b"\n", 0, len(piece) - len(stripped))
+            piece = stripped
+            started = True
+        size += len(piece)
+        if size <= limit:
+            buf.extend(piece)
+        elif buf:
+            buf.clear()
+
+    def take(chunk: bytes, start: int, end: int | None = None) -> None:
+        """Keep ``chunk[start:end]`` and count the lines it ends."""
+        nonlocal line
+        keep(chunk[start:end])
+        line += chunk.count(b"\n", start, len(chunk) if end is None else end)
+
+    while not done:
+        chunk = fh.read(chunk_size)
+        if not chunk:
+            break
+        i, n = 0, len(chunk)
+        if in_array is None:
+            first = chunk.lstrip(codecs.BOM_UTF8).lstrip(_SPACE)[:1]
+            if not first:
+                line += chunk.count(b"\n")
+                continue
+            in_array = first == b"["
+            if in_array:
+                at = chunk.index(b"[")
+                line += chunk.count(b"\n", 0, at)
+                i = at + 1
+                depth = 1
+            elif chunk.startswith(codecs.BOM_UTF8):
+                i = len(codecs.BOM_UTF8)
+        base = 1 if in_array else 0
+        while i < n:
+            if escaped:
+                keep(chunk[i:i + 1])
+                escaped = False
+                i += 1
+                continue
+            if in_string:
+                m = _STRING_END.search(chunk, i)
+                if m is None:
+                    take(chunk, i)
+                    break
+                j = m.end()
+                take(chunk, i, j)
+                if chunk[j - 1] == 0x5C:  # backslash: the next byte is escaped
+                    escaped = True
+                else:
+                    in_string = False
+                i = j
+                continue
+            m = _STRUCTURE.search(chunk, i)
+            if m is None:
+                take(chunk, i)
+                break
+            j = m.start()
+            if j > i:
+                take(chunk, i, j)
+            c = chunk[j]
+            i = j + 1
+            if c == 0x22:  # "
+                keep(b'"')
+                in_string = True
+            elif c in (0x5B, 0x7B):  # [ {
+                keep(chunk[j:i])
+                depth += 1
+            elif c in (0x5D, 0x7D):  # ] }
+                depth -= 1
+                if in_array and depth == 0:  # the end of the array
+                    if started:
+                        yield emit()
+                    done = True
+                    break
+                keep(chunk[j:i])
+                if not in_array and depth == 0:
+                    yield emit()
+                elif depth < base:  # a closing bracket with nothing open: give up on this file
+                    yield _JsonValue(index + 1, line, bool(in_array), b"", size, "unbalanced brackets")
+                    return
+            else:  # ,
+                if in_array and depth == 1:
+                    if started:
+                        yield emit()
+                    else:
+                        index += 1
+                        yield _JsonValue(index, line, True, b"", 0, "empty element")
+                else:
+                    keep(b",")
+    if started and (buf.strip() or size > limit):
+        yield emit()
+
+
+def _lines(text: str, name: str, first_line: int, opts: ReadOptions,
+           report: Callable[[str], None]) -> Iterator[Document]:
+    for lineno, line in enumerate(text.split("\n"), start=first_line):
         if not line.strip():
             continue
         origin = f"{name}:{lineno}"

@@ -15,7 +15,7 @@ from typing import Callable, Iterable, Iterator
 
 from ..errors import Errors
 from ..model import Document
-from ..registry import READERS
+from ..registry import READER_REQUIREMENTS, READERS
 from .source import MAX_DOC_CHARS, ReadOptions, Source, detect_format, looks_binary
 
 log = logging.getLogger("eventscope.ingest")
@@ -25,11 +25,20 @@ def _default_report(message: str) -> None:
     log.warning(message)
 
 
+def _unreadable_folder(report: Callable[[str], None]) -> Callable[[OSError], None]:
+    """``os.walk``'s onerror: a folder it cannot list is reported (E018) instead of skipped."""
+
+    def onerror(exc: OSError) -> None:
+        report(Errors.E018.format(origin=exc.filename or "?", detail=exc.strerror or type(exc).__name__))
+
+    return onerror
+
+
 def iter_sources(paths: Iterable[str | Path], report: Callable[[str], None]) -> Iterator[Source]:
     """Sources in a deterministic order: the paths as given, directories walked sorted.
 
     Hidden files and folders (".git", ".DS_Store") are passed over; symlinked folders are not
-    followed (no loops).
+    followed (no loops). A folder that cannot be listed is named (E018), not skipped silently.
     """
     for item in paths:
         if str(item) == "-":
@@ -38,7 +47,7 @@ def iter_sources(paths: Iterable[str | Path], report: Callable[[str], None]) -> 
         path = Path(item)
         if path.is_dir():
             found: list[tuple[tuple[str, ...], Path]] = []
-            for root, dirs, files in os.walk(path, followlinks=False):
+            for root, dirs, files in os.walk(path, followlinks=False, onerror=_unreadable_folder(report)):
                 dirs[:] = [d for d in dirs if not d.startswith(".")]
                 for name in files:
                     if not name.startswith("."):
@@ -53,7 +62,11 @@ def iter_sources(paths: Iterable[str | Path], report: Callable[[str], None]) -> 
 
 
 def read_source(source: Source, opts: ReadOptions, report: Callable[[str], None]) -> Iterator[Document]:
-    """Documents from one source, never raising (failures become coded messages)."""
+    """Documents from one source; bad input becomes coded messages, never an exception.
+
+    The one exception is ``ReaderUnavailable`` (E017): the reader for this format cannot start
+    because a package is missing, which no other file of the run could fix either.
+    """
     try:
         raw = source.raw_head
     except OSError as exc:
@@ -79,6 +92,9 @@ def read_source(source: Source, opts: ReadOptions, report: Callable[[str], None]
     if reader is None:
         report(Errors.E011.format(origin=source.name))
         return
+    requires = READER_REQUIREMENTS.get(fmt)
+    if requires is not None:
+        requires()  # a missing backend raises ReaderUnavailable (E017): the install is broken
     try:
         yield from reader(source, opts, report)
     except Exception as exc:  # noqa: BLE001 - a reader bug or I/O error must not end the run
@@ -94,6 +110,7 @@ def read_inputs(
     id_field: str = "id",
     on_error: Callable[[str], None] | None = None,
     max_chars: int = MAX_DOC_CHARS,
+    max_line_bytes: int | None = None,
 ) -> Iterator[Document]:
     """Read documents from files, directories and stdin, in a deterministic order.
 
@@ -104,11 +121,14 @@ def read_inputs(
         position ("file.jsonl:12"); ``ingest.is_warning(msg)`` tells warnings (the document was
         still read: E005, E012, E013, E014) from rejections. Default: the logging module.
     max_chars (int): longer documents are truncated with an E012 warning.
+    max_line_bytes (int | None): a JSONL/CSV line or JSON/CSV record longer than this is skipped
+        with E016 as it is read (default 8 bytes per ``max_chars``), so memory stays bounded.
     YIELDS (Document): each good document, with ``origin`` set.
     """
     report = on_error or _default_report
     opts = ReadOptions(text_field=text_field, title_field=title_field, date_field=date_field,
-                       url_field=url_field, id_field=id_field, max_chars=max_chars)
+                       url_field=url_field, id_field=id_field, max_chars=max_chars,
+                       max_line_bytes=max_line_bytes)
     if isinstance(paths, (str, Path)):
         paths = [paths]
     for source in iter_sources(paths, report):

@@ -15,6 +15,7 @@ from ..errors import Errors
 from ..model import Document
 from .source import ReadOptions
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _ISO_PREFIX = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 _YEAR_MONTH = re.compile(r"^\s*(\d{4})-(\d{2})\s*$")
 _COMPACT = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})\s*$")
@@ -52,6 +53,18 @@ def normalize_date(value: str) -> str | None:
         return None
 
 
+def replace_surrogates(value: str) -> tuple[str, int]:
+    """``value`` with lone surrogate code points (U+D800–U+DFFF) replaced by U+FFFD, and how many.
+
+    Why: JSON may spell them (``"\\ud800"``) and Python keeps them in a str, but they are not
+    characters: UTF-8 cannot encode them, so such a text breaks the pipeline (E020), the store
+    and every JSON answer that would carry it. Decoded bytes never contain them.
+    """
+    if not _SURROGATE.search(value):
+        return value, 0
+    return _SURROGATE.subn("\ufffd", value)
+
+
 def cap_text(text: str, origin: str, opts: ReadOptions, report: Callable[[str], None]) -> str:
     """Truncate a document over ``opts.max_chars`` characters, with an E012 warning."""
     if len(text) > opts.max_chars:
@@ -79,6 +92,7 @@ def make_document(record: Any, origin: str, opts: ReadOptions, report: Callable[
     if not text.strip():
         report(Errors.E006.format(origin=origin))
         return None
+    text, replaced = replace_surrogates(text)
     values: dict[str, str | None] = {}
     for key, name in (("id", opts.id_field), ("title", opts.title_field),
                       ("date", opts.date_field), ("url", opts.url_field)):
@@ -86,7 +100,8 @@ def make_document(record: Any, origin: str, opts: ReadOptions, report: Callable[
         if value is None or value == "":
             values[key] = None
         elif isinstance(value, str):
-            values[key] = value
+            values[key], n = replace_surrogates(value)
+            replaced += n
         elif key == "id" and isinstance(value, int) and not isinstance(value, bool):
             values[key] = str(value)
         elif strict_types:
@@ -95,6 +110,8 @@ def make_document(record: Any, origin: str, opts: ReadOptions, report: Callable[
             return None
         else:
             values[key] = str(value)
+    if replaced:
+        report(Errors.E067.format(origin=origin, count=replaced))
     date = values["date"]
     if date is not None:
         iso = normalize_date(date)

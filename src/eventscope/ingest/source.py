@@ -9,7 +9,9 @@ look at the first bytes). Keeping them here means a fix to decoding helps every 
 from __future__ import annotations
 
 import codecs
+import errno
 import gzip
+import importlib
 import io
 import json
 import re
@@ -17,18 +19,23 @@ import sys
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Callable
+from typing import IO, Callable, Iterator
 
-from ..errors import Errors
+from ..errors import Errors, ReaderUnavailable
 
 # A single document larger than this is truncated (with an E012 warning): a 50 MB "article" is
 # almost always a dump or a mistake, and the nlp stage only analyses the first 100k characters.
 MAX_DOC_CHARS = 2_000_000
 HEAD_BYTES = 64 * 1024
+# A line (JSONL, CSV) or record (JSON array element, CSV row) may take this many bytes per
+# allowed character: enough for a document at the cap written with \uXXXX escapes. Longer ones
+# are skipped with E016 while they are read, so memory never follows a hostile line's length.
+LINE_BYTES_PER_CHAR = 8
+_SKIP_CHUNK = 1 << 20
 
 # Codes that mean "this input was rejected" (exit status 1); the others are warnings on a
 # document that was still read.
-WARNING_CODES = frozenset({"E005", "E012", "E013", "E014", "E015"})
+WARNING_CODES = frozenset({"E005", "E012", "E013", "E014", "E015", "E019", "E067"})
 
 EXTENSIONS: dict[str, str] = {
     ".txt": "txt", ".text": "txt", ".md": "txt",
@@ -39,6 +46,27 @@ EXTENSIONS: dict[str, str] = {
     ".rss": "feed", ".atom": "feed", ".xml": "xml",
     ".warc": "warc", ".arc": "warc",
 }
+
+
+def requirement(fmt: str, *modules: tuple[str, str]) -> Callable[[], None]:
+    """A check that the ``(module, package)`` pairs import, for ``registry.reader(requires=...)``.
+
+    Why: a reader whose backend is missing (``lxml.html.clean`` became the separate package
+    ``lxml_html_clean`` in lxml 5.2) would otherwise reject every file of its format one by one
+    with an ImportError buried in each message. The check imports each module; the first
+    failure raises ``ReaderUnavailable`` (E017) naming the package to install. Once imported, a
+    module is a dictionary lookup, so checking before every file costs nothing.
+    """
+
+    def check() -> None:
+        for module, package in modules:
+            try:
+                importlib.import_module(module)
+            except ImportError as exc:
+                detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:160]
+                raise ReaderUnavailable(Errors.E017.format(fmt=fmt, package=package, detail=detail)) from exc
+
+    return check
 
 
 def is_warning(message: str) -> bool:
@@ -120,7 +148,148 @@ class ReadOptions:
     url_field: str = "url"
     id_field: str = "id"
     max_chars: int = MAX_DOC_CHARS
+    max_line_bytes: int | None = None
     extra: dict = field(default_factory=dict)
+
+    @property
+    def line_limit(self) -> int:
+        """Bytes one line or record may take (default ``LINE_BYTES_PER_CHAR`` × ``max_chars``)."""
+        return self.max_line_bytes or LINE_BYTES_PER_CHAR * self.max_chars
+
+
+@dataclass
+class Line:
+    """One line of a byte stream, as ``read_lines`` gives it.
+
+    ``data`` is the line (with its newline), or ``b""`` when the line was longer than the limit
+    (``overlong``): such a line is read through to its end but not kept. ``size`` is its full
+    length in bytes and ``counted`` how often the byte asked for (a quote, for CSV) occurs in it.
+    """
+
+    number: int
+    data: bytes
+    size: int
+    overlong: bool = False
+    counted: int = 0
+
+
+class LineReader:
+    """The lines of a byte stream (split on ``\\n`` only), none longer than ``limit`` bytes in memory.
+
+    Why: ``for line in fh`` holds a whole line, and one line of a gzip bomb decompresses to
+    gigabytes. Here a line past ``limit`` is read on in 1 MB pieces and dropped; the caller gets
+    its number and size (``Line.overlong``) to report, and the next line is read as usual.
+    ``count`` names a byte counted in every line, kept or not (the quote, for CSV), and
+    ``skip_balanced`` jumps over lines until that byte's count is even again (the end of a
+    quoted CSV cell) without splitting them into lines one by one.
+    """
+
+    def __init__(self, fh: IO[bytes], limit: int, count: bytes | None = None):
+        self._fh = fh
+        self.limit = max(1, limit)
+        self._count = count
+        self._buf = b""
+        self._pos = 0
+        self.number = 0
+
+    def __iter__(self) -> "LineReader":
+        return self
+
+    def _fill(self) -> bool:
+        """Drop what was consumed and read the next piece; False at the end of the input."""
+        chunk = self._fh.read(_SKIP_CHUNK)
+        if not chunk:
+            return False
+        self._buf = self._buf[self._pos:] + chunk if self._pos < len(self._buf) else chunk
+        self._pos = 0
+        return True
+
+    def _counted(self, start: int, end: int) -> int:
+        return self._buf.count(self._count, start, end) if self._count else 0
+
+    def __next__(self) -> Line:
+        searched = self._pos
+        while True:
+            nl = self._buf.find(b"\n", searched)
+            if nl >= 0 and nl + 1 - self._pos <= self.limit:
+                data = self._buf[self._pos:nl + 1]
+                self._pos = nl + 1
+                self.number += 1
+                return Line(self.number, data, len(data), counted=data.count(self._count) if self._count else 0)
+            if nl >= 0 or len(self._buf) - self._pos > self.limit:
+                return self._overlong()
+            searched = len(self._buf) - self._pos
+            if not self._fill():
+                if self._pos < len(self._buf):  # a last line without a newline
+                    data = self._buf[self._pos:]
+                    self._buf, self._pos = b"", 0
+                    self.number += 1
+                    return Line(self.number, data, len(data), counted=data.count(self._count) if self._count else 0)
+                raise StopIteration
+
+    def _overlong(self) -> Line:
+        """Read through the current line (past the limit) without keeping it."""
+        size = counted = 0
+        while True:
+            nl = self._buf.find(b"\n", self._pos)
+            end = nl + 1 if nl >= 0 else len(self._buf)
+            size += end - self._pos
+            counted += self._counted(self._pos, end)
+            self._pos = end
+            if nl >= 0 or not self._fill():
+                break
+        self.number += 1
+        return Line(self.number, b"", size, overlong=True, counted=counted)
+
+    def skip_balanced(self, counted: int) -> int | None:
+        """Skip whole lines until the running count of the ``count`` byte (starting from
+        ``counted``) is even at a line end. RETURNS the number of the last line skipped, or None."""
+        if not self._count or counted % 2 == 0:
+            return None
+        last = None
+        partial = False  # the bytes skipped last ended inside a line
+        while True:
+            if self._pos >= len(self._buf) and not self._fill():
+                if partial:  # a last line without a newline
+                    self.number += 1
+                    last = self.number
+                return last
+            hit = self._buf.find(self._count, self._pos)
+            if hit < 0:  # no quote in what is buffered: skip it all
+                ends = self._buf.count(b"\n", self._pos)
+                if ends:
+                    self.number += ends
+                    last = self.number
+                partial = not self._buf.endswith(b"\n")
+                self._pos = len(self._buf)
+                continue
+            self.number += self._buf.count(b"\n", self._pos, hit)
+            self._pos = hit + 1
+            counted += 1
+            # Finish the line the quote is on, counting its other quotes.
+            while True:
+                nl = self._buf.find(b"\n", self._pos)
+                end = nl + 1 if nl >= 0 else len(self._buf)
+                counted += self._counted(self._pos, end)
+                self._pos = end
+                if nl >= 0 or not self._fill():
+                    break
+            self.number += 1
+            last = self.number
+            partial = False
+            if counted % 2 == 0:
+                return last
+
+
+def read_lines(fh: IO[bytes], limit: int, count: bytes | None = None) -> LineReader:
+    """``LineReader(fh, limit, count)``: the lines of ``fh``, each at most ``limit`` bytes in memory."""
+    return LineReader(fh, limit, count)
+
+
+def read_capped(fh: IO[bytes], limit: int) -> tuple[bytes, bool]:
+    """At most ``limit`` bytes of ``fh``, and whether there was more (which is left unread)."""
+    data = fh.read(limit)
+    return data, bool(fh.read(1))
 
 
 class _Prefixed(io.RawIOBase):
@@ -153,14 +322,27 @@ class Source:
         self.path = path
         self._stream = stream
         self._head: bytes | None = None
+        self._gzipped: bool | None = None
 
     @classmethod
     def stdin(cls) -> "Source":
-        return cls("<stdin>", stream=sys.stdin.buffer)
+        """Standard input; when it is closed (``sys.stdin`` is None) reading it fails with an
+        OSError, reported as E004 like any unreadable file."""
+        return cls("<stdin>", stream=getattr(sys.stdin, "buffer", None))
 
     @property
     def gzipped(self) -> bool:
-        return self.raw_head[:2] == b"\x1f\x8b"
+        """Gzip magic bytes *and* a stream that starts to decompress: a text line that happens to
+        begin with the two magic bytes is still text."""
+        if self._gzipped is None:
+            head = self.raw_head
+            self._gzipped = head[:2] == b"\x1f\x8b"
+            if self._gzipped:
+                try:
+                    zlib.decompressobj(31).decompress(head, 1024)
+                except zlib.error:
+                    self._gzipped = False
+        return self._gzipped
 
     @property
     def raw_head(self) -> bytes:
@@ -169,7 +351,8 @@ class Source:
                 with open(self.path, "rb") as fh:
                     self._head = fh.read(HEAD_BYTES)
             else:
-                assert self._stream is not None
+                if self._stream is None:
+                    raise OSError(errno.EBADF, "standard input is closed")
                 self._head = self._stream.read(HEAD_BYTES)
                 self._stream = io.BufferedReader(_Prefixed(self._head, self._stream), 1 << 16)
         return self._head

@@ -16,9 +16,9 @@ from typing import IO, Any, Callable, Iterator
 from ..errors import Errors
 from ..model import Document
 from ..registry import reader
-from .html import extract_html
+from .html import HTML_BACKEND, HTML_LIMIT, extract_html
 from .records import cap_text, normalize_date
-from .source import ReadOptions, Source, decode
+from .source import ReadOptions, Source, decode, requirement
 
 log = logging.getLogger("eventscope.ingest")
 logging.getLogger("warcio").setLevel(logging.ERROR)
@@ -26,7 +26,26 @@ logging.getLogger("warcio").setLevel(logging.ERROR)
 _HTML_TYPES = ("text/html", "application/xhtml")
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", re.I)
 _MAX_RESYNC = 1000
-_PAYLOAD_LIMIT = 20_000_000
+_HEADER_LINE_LIMIT = 1 << 20
+
+
+class _CappedLines:
+    """warcio's reader with ``readline`` bounded: warcio reads record and HTTP header lines
+    (and the blank lines between records) whole, so one endless line in a hostile archive
+    would be held in memory. A line past the cap raises, and the record is reported (E009)."""
+
+    def __init__(self, reader: Any):
+        self._reader = reader
+
+    def readline(self, length: int | None = None) -> bytes:
+        cap = _HEADER_LINE_LIMIT if not length or length < 0 else min(length, _HEADER_LINE_LIMIT)
+        line = self._reader.readline(cap)
+        if len(line) >= _HEADER_LINE_LIMIT and not line.endswith(b"\n"):
+            raise ValueError(f"a header line longer than {_HEADER_LINE_LIMIT:,} bytes")
+        return line
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._reader, name)
 
 
 def _records(fh: IO[bytes], name: str, report: Callable[[str], None], seekable: bool,
@@ -39,6 +58,7 @@ def _records(fh: IO[bytes], name: str, report: Callable[[str], None], seekable: 
     last = 0
     for _attempt in range(_MAX_RESYNC):
         iterator = ArchiveIterator(fh, arc2warc=True, check_digests=False)
+        iterator.reader = _CappedLines(iterator.reader)
         try:
             while True:
                 record = _quiet(next, iterator, None)
@@ -87,7 +107,7 @@ def _find_next(fh: IO[bytes], position: int, gz: bool) -> int | None:
         base += len(chunk)
 
 
-@reader("warc")
+@reader("warc", requires=requirement("warc", ("warcio", "warcio"), *HTML_BACKEND))
 def read_warc(source: Source, opts: ReadOptions, report: Callable[[str], None]) -> Iterator[Document]:
     """One Document per HTML response or resource record, with its URL and page date."""
     count = 0
@@ -111,16 +131,20 @@ def read_warc(source: Source, opts: ReadOptions, report: Callable[[str], None]) 
                 continue
             url = record.rec_headers.get_header("WARC-Target-URI")  # type: ignore[attr-defined]
             try:
-                payload = _quiet(record.content_stream().read, _PAYLOAD_LIMIT)  # type: ignore[attr-defined]
+                stream = record.content_stream()  # type: ignore[attr-defined]
+                payload = _quiet(stream.read, HTML_LIMIT)
+                cut = len(payload) >= HTML_LIMIT and bool(_quiet(stream.read, 1))
             except Exception as exc:  # noqa: BLE001 - bad chunking / content-encoding
                 report(Errors.E009.format(origin=f"{source.name}:{url}", detail=repr(exc)[:160]))
                 continue
-            missing = getattr(record.raw_stream, "limit", 0) if len(payload) < _PAYLOAD_LIMIT else 0  # type: ignore[attr-defined]
+            missing = 0 if cut else getattr(record.raw_stream, "limit", 0)  # type: ignore[attr-defined]
             try:
                 origin = f"{source.name}@{offset_of()}"
             except Exception:  # noqa: BLE001
                 origin = f"{source.name}:{url}"
-            if missing:
+            if cut:
+                report(Errors.E019.format(origin=origin, limit=HTML_LIMIT))
+            elif missing:
                 report(Errors.E015.format(origin=origin, missing=missing))
             m = _CHARSET.search(ctype)
             html = decode(payload, origin, report, encoding=m.group(1) if m else None)

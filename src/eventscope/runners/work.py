@@ -109,15 +109,25 @@ def code_stream(items: Iterable[WorkItem], stages: tuple[str, ...] | None, batch
     ``timings`` receives the seconds per stage.
 
     If the stream itself fails (a bug outside any stage), the items it had taken are coded again
-    batch by batch (``code_batch``) and a new stream takes the rest, so no document is lost.
+    batch by batch (``code_batch``) and a new stream takes the rest, so no document is lost. If
+    the *input* fails (e.g. a reader's backend is missing, E017), the items already taken are
+    still coded and yielded, then the input's error is raised: it is not the stream's to hide.
     """
     pipeline = get_pipeline(stages)
     source = iter(items)
     while True:
         taken: list[WorkItem] = []
+        input_error: list[Exception] = []
 
         def documents() -> Iterator[Document]:
-            for item in source:
+            while True:
+                try:
+                    item = next(source)
+                except StopIteration:
+                    return
+                except Exception as exc:
+                    input_error.append(exc)
+                    raise
                 taken.append(item)
                 yield from item.docs
 
@@ -138,6 +148,8 @@ def code_stream(items: Iterable[WorkItem], stages: tuple[str, ...] | None, batch
                 batch = code_batch(item.docs, stages, batch_size, as_json) if item.docs else BatchResult([], {})
                 add_timings(timings, batch.stage_seconds)
                 yield WorkResult(item.docs, item.context, batch.results)
+            if input_error:
+                raise input_error[0]
             continue  # a new stream for what is left of ``source``
         add_timings(timings, _delta(pipeline.timings, before))
         for item in taken[done:]:  # documentless items at the end

@@ -118,16 +118,33 @@ def _encode_cursor(sort: str, day: str | None, doc_id: str, seq: int) -> str:
 
 
 def _after_cursor(cursor: str, sort: str) -> tuple[str, list[Any]]:
-    """SQL condition for "after this cursor" in the day orders (nulls last, then doc, seq)."""
+    """SQL condition for "after this cursor" in the day orders (nulls last, then doc, seq).
+
+    A cursor comes back from the client, so it is checked like any input: exactly
+    ``[sort, day | null, doc_id, seq]`` with a small non-negative integer ``seq`` — no floats,
+    ``Infinity`` or deep nesting reach ``int()`` or the database (E062 otherwise).
+    """
+
+    def no_constant(name: str) -> Any:
+        raise ValueError(f"{name} is not allowed")
+
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        c_sort, day, doc_id, seq = json.loads(raw)
+        value = json.loads(raw.decode("utf-8"), parse_constant=no_constant, parse_float=no_constant)
+        if not isinstance(value, list) or len(value) != 4:
+            raise ValueError("not a list of four values")
+        c_sort, day, doc_id, seq = value
+        if not isinstance(c_sort, str) or not isinstance(doc_id, str) or len(doc_id) > 1000:
+            raise ValueError("wrong types")
+        if isinstance(seq, bool) or not isinstance(seq, int) or not 0 <= seq < 2**31:
+            raise ValueError("position out of range")
+        if day is not None and not isinstance(day, str):
+            raise ValueError("wrong day")
         day = dt.date.fromisoformat(day) if day is not None else None
-        doc_id, seq = str(doc_id), int(seq)
-    except (ValueError, TypeError) as exc:
-        raise ValueError(Errors.E034.format(detail="not a cursor this store made")) from exc
+    except (ValueError, TypeError, RecursionError) as exc:  # binascii.Error is a ValueError
+        raise ValueError(Errors.E062.format(detail=str(exc)[:80] or type(exc).__name__)) from exc
     if c_sort != sort or sort not in ("-day", "day"):
-        raise ValueError(Errors.E034.format(detail=f"it belongs to another sort order than {sort!r}"))
+        raise ValueError(Errors.E062.format(detail="it belongs to another sort order"))
     same_doc_later = "(e.doc_id > ? OR (e.doc_id = ? AND e.seq > ?))"
     if day is None:
         return f"(e.day IS NULL AND {same_doc_later})", [doc_id, doc_id, seq]

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import re
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -72,6 +73,26 @@ _NOT_DUCKDB: dict[str, str] = {
     "other": "not a DuckDB database file",
     "empty": "an empty file",
 }
+
+
+_LOCK_PID = re.compile(r"\(PID (\d+)\)")
+
+
+def lock_holder(exc: BaseException) -> int | None:
+    """When ``exc`` (a StoreError or its DuckDB cause) says another process holds the file's
+    lock: that process's PID (0 when DuckDB does not name it). None for any other failure.
+
+    Why: DuckDB lets one process write a file (or several only read it); the command line turns
+    this into "store is busy (held by PID …)" and can wait for the holder (``--wait``).
+    """
+    for err in (exc, exc.__cause__):
+        if err is None:
+            continue
+        text = str(err)
+        if "Could not set lock" in text:
+            m = _LOCK_PID.search(text)
+            return int(m.group(1)) if m else 0
+    return None
 
 
 class Store:

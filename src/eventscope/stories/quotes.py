@@ -310,6 +310,90 @@ def _according_target(token: Any, phrases: tuple[tuple[str, ...], ...]) -> Any |
 
 
 # --------------------------------------------------------------------------------------------
+# "We" and "I" inside a quote are its speaker
+# --------------------------------------------------------------------------------------------
+
+FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"})
+
+
+def link_first_person(adoc: AnalyzedDocument, quotes: list[Quote]) -> int:
+    """Make "we"/"I" (and "us", "our", "my" ...) inside a direct quote mentions of its speaker
+    (and in a paragraph introduced by "X said:", X's words without quote marks).
+
+    Why: "'We will downgrade their embassy staff,' the Pakistani spokesman said" is an act of the
+    spokesman's side; the actors stage cannot know who speaks, the quotes stage does. A pronoun
+    already covered by a mention, or in a quote with no resolved speaker, is left alone (no
+    actor rather than a pronoun actor).
+
+    adoc (AnalyzedDocument): with ``spacy_doc``, ``mentions`` and ``actors``.
+    quotes (list[Quote]): the document's quotes, speakers resolved.
+    RETURNS (int): how many mentions were added.
+    """
+    doc = adoc.spacy_doc
+    if doc is None:
+        return 0
+    actors = {a.id: a for a in adoc.actors}
+    covered = [(m.start, m.end) for m in adoc.mentions]
+    added = 0
+    stretches = [(q.start, q.end, q.speaker) for q in quotes if q.kind == "direct"]
+    stretches += _statements_after_colon(adoc, quotes)
+    for start_char, end_char, speaker_id in stretches:
+        speaker = actors.get(speaker_id or "")
+        if speaker is None:
+            continue
+        span = doc.char_span(start_char, end_char, alignment_mode="expand")
+        if span is None:
+            continue
+        for tok in span:
+            if tok.pos_ != "PRON" or tok.lower_ not in FIRST_PERSON or tok.text == "US":
+                continue
+            start, end = tok.idx, tok.idx + len(tok.text)
+            if any(s < end and start < e for s, e in covered):
+                continue
+            sentence = adoc.sentence_at(start)
+            mention = Mention(text=tok.text, start=start, end=end, sentence=sentence.index if sentence else 0,
+                              label="PRON", actor=speaker.id)
+            speaker.mentions.append(mention)
+            adoc.mentions.append(mention)
+            covered.append((start, end))
+            added += 1
+    if added:
+        adoc.mentions.sort(key=lambda m: (m.start, m.end))
+        for actor in actors.values():
+            actor.mentions.sort(key=lambda m: (m.start, m.end))
+    return added
+
+
+def _statements_after_colon(adoc: AnalyzedDocument, quotes: list[Quote]) -> list[tuple[int, int, str]]:
+    """"Tobias Ellwood, the minister, said:" and a paragraph of his words without quote marks
+    (press releases): (start, end, speaker) of that paragraph, when the cue's subject is an actor
+    and the paragraph holds no quote of its own."""
+    doc = adoc.spacy_doc
+    text = adoc.document.text
+    cues = load_cues()
+    speakers = _Speakers(adoc)
+    out: list[tuple[int, int, str]] = []
+    for sent in doc.sents:
+        if not sent.text.rstrip().endswith(":"):
+            continue
+        verbs = [t for t in sent if t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in cues.verbs]
+        subject = _subject_of(verbs[-1]) if verbs else None
+        if subject is None:
+            continue
+        speaker, _ = speakers.resolve(subject)
+        if speaker is None:
+            continue
+        start = sent.end_char
+        while start < len(text) and text[start].isspace():
+            start += 1
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if end > start and not any(q.start < end and start < q.end for q in quotes):
+            out.append((start, end, speaker))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
 # The stage
 # --------------------------------------------------------------------------------------------
 
@@ -523,6 +607,7 @@ class QuotesStage(BaseStage):
 
     def __call__(self, adoc: AnalyzedDocument) -> AnalyzedDocument:
         adoc.quotes = extract_quotes(adoc)
+        link_first_person(adoc, adoc.quotes)
         return adoc
 
     def pipe(self, adocs: Iterable[AnalyzedDocument], batch_size: int = 32) -> Iterator[AnalyzedDocument]:

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 
 from ...errors import Errors
 from ...store import EventFilter, Store
-from ..deps import filter_params, get_store
+from ..deps import filter_params, get_store, limit_param, offset_param
 
 router = APIRouter(prefix="/api/actors", tags=["actors"])
 
@@ -17,8 +17,8 @@ router = APIRouter(prefix="/api/actors", tags=["actors"])
 def list_actors(
     filters: dict[str, Any] = Depends(filter_params),
     name: str | None = Query(None, max_length=200, description="Part of the canonical name."),
-    limit: int = Query(50, ge=1, le=1000),
-    offset: int = Query(0, ge=0),
+    limit: int = limit_param(),
+    offset: int = offset_param(),
     store: Store = Depends(get_store),
 ) -> dict[str, Any]:
     """Actors by global id, most active first; with event filters, only actors in matching events."""

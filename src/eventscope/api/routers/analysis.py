@@ -9,17 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, Query
 
 from ...analysis import actor_network, dyad_timeline, escalation, escalation_series, event_timeline, network_json
 from ...store import Store
-from ..deps import filter_params, get_store
+from ..deps import bad_request, filter_params, get_store
 
 router = APIRouter(prefix="/api", tags=["analysis"])
-
-
-def _bad(exc: Exception) -> HTTPException:
-    return HTTPException(status_code=400, detail=str(exc))
 
 
 @router.get("/network", summary="Actor network: nodes and directed dyads")
@@ -69,8 +65,8 @@ def escalation_signals(
     try:
         return escalation(store, by=by, window=window, baseline=baseline, end=end, min_events=min_events,
                           limit=limit, **filters)
-    except ValueError as exc:
-        raise _bad(exc) from exc
+    except (ValueError, OverflowError) as exc:  # OverflowError: day arithmetic past year 1 or 9999
+        raise bad_request(exc) from exc
 
 
 @router.get("/escalation/series", summary="One dyad's or country's escalation signal per period")
@@ -87,5 +83,5 @@ def escalation_over_time(
     try:
         return escalation_series(store, [u.strip() for u in unit.split(",") if u.strip()], by=by, freq=freq,
                                  baseline=baseline, **filters)
-    except ValueError as exc:
-        raise _bad(exc) from exc
+    except (ValueError, OverflowError) as exc:  # OverflowError: day arithmetic past year 1 or 9999
+        raise bad_request(exc) from exc

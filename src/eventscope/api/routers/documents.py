@@ -15,9 +15,10 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 
 from ...errors import Errors
+from ...ingest.records import replace_surrogates
 from ...model import Document
 from ...store import Store
-from ..deps import get_store, require_token
+from ..deps import get_store, limit_param, offset_param, require_token
 
 router = APIRouter(prefix="/api/documents", tags=["documents"])
 
@@ -60,8 +61,8 @@ NEW_DOCUMENT_SCHEMA = {
 @router.get("", summary="List documents (no text)")
 def list_documents(
     q: str | None = Query(None, max_length=200, description="Part of the title, or an exact document id."),
-    limit: int = Query(50, ge=1, le=1000),
-    offset: int = Query(0, ge=0),
+    limit: int = limit_param(),
+    offset: int = offset_param(),
     store: Store = Depends(get_store),
 ) -> dict[str, Any]:
     return store.documents(limit=limit, offset=offset, q=q)
@@ -94,13 +95,19 @@ async def _read_bounded(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def _documents(payload: Any) -> list[Document]:
+def _documents(payload: Any) -> tuple[list[Document], dict[int, list[str]]]:
+    """The documents of a POST body, and per document index the warnings about its text.
+
+    Lone surrogates (``"\\ud800"`` in the JSON) are replaced by U+FFFD with a warning (E067):
+    the text is still coded and stored, and the client is told what changed.
+    """
     items = payload.get("documents") if isinstance(payload, dict) and "documents" in payload else [payload]
     if not isinstance(items, list) or not items:
         raise ValueError("'documents' must be a non-empty list")
     if len(items) > MAX_DOCUMENTS_PER_POST:
         raise ValueError(f"at most {MAX_DOCUMENTS_PER_POST} documents per request")
     docs = []
+    warnings: dict[int, list[str]] = {}
     for i, item in enumerate(items):
         if not isinstance(item, dict):
             raise ValueError(f"document {i} is not an object")
@@ -109,9 +116,19 @@ def _documents(payload: Any) -> list[Document]:
         for key, typ in _DOC_FIELDS.items():
             if item.get(key) is not None and not isinstance(item[key], typ):
                 raise ValueError(f"document {i}: '{key}' must be a string")
-        docs.append(Document(text=item["text"], id=item.get("id"), title=item.get("title"), date=item.get("date"),
-                             url=item.get("url"), origin="api"))
-    return docs
+        fields: dict[str, str | None] = {}
+        replaced = 0
+        for key in _DOC_FIELDS:
+            value = item.get(key)
+            if isinstance(value, str):
+                value, n = replace_surrogates(value)
+                replaced += n
+            fields[key] = value
+        if replaced:
+            warnings[i] = [Errors.E067.format(origin=f"document {i}", count=replaced)]
+        docs.append(Document(text=fields["text"] or "", id=fields["id"], title=fields["title"],
+                             date=fields["date"], url=fields["url"], origin="api"))
+    return docs, warnings
 
 
 _write_lock = threading.Lock()
@@ -125,8 +142,14 @@ def _pipeline(request: Request) -> Any:
         raise HTTPException(status_code=503, detail=Errors.E050.format(detail=repr(exc)[:200])) from exc
 
 
-def _code_and_store(request: Request, docs: list[Document]) -> dict[str, Any]:
-    """Run the pipeline on the documents not stored yet, then write them (one transaction)."""
+def _code_and_store(request: Request, docs: list[Document],
+                    warnings: dict[int, list[str]] | None = None) -> dict[str, Any]:
+    """Run the pipeline on the documents not stored yet, then write them (one transaction).
+
+    Each created document's entry carries the stage errors of its coding (E020: stored, but a
+    stage failed on it), so a 201 never hides a document that came out uncoded.
+    """
+    warnings = warnings or {}
     store: Store = request.app.state.store
     with _write_lock:
         known = store.known_hashes([d.hash for d in docs])
@@ -138,14 +161,19 @@ def _code_and_store(request: Request, docs: list[Document]) -> dict[str, Any]:
                 duplicates[d.hash] = dup
         adocs = list(_pipeline(request).pipe(todo)) if todo else []
         result = store.write(adocs, duplicates=duplicates)
+    errors_by_hash = {a.document.hash: list(a.errors) for a in adocs}
     new_ids = iter(result["doc_ids"])
     out = []
-    for d in docs:
+    for i, d in enumerate(docs):
         if d.hash in known:
-            out.append({"doc_id": store.doc_id_of_hash(d.hash), "status": "exists"})
+            entry = {"doc_id": store.doc_id_of_hash(d.hash), "status": "exists"}
         else:
             doc_id = next(new_ids, None)
-            out.append({"doc_id": doc_id, "status": "created", "duplicate_of": duplicates.get(d.hash)})
+            entry = {"doc_id": doc_id, "status": "created", "duplicate_of": duplicates.get(d.hash),
+                     "errors": errors_by_hash.get(d.hash, [])}
+        if warnings.get(i):
+            entry["warnings"] = warnings[i]
+        out.append(entry)
     counts = {k: v for k, v in result.items() if isinstance(v, int)}
     return {"documents": out, "counts": counts, "warnings": result.get("warnings", [])}
 
@@ -159,7 +187,9 @@ async def post_documents(request: Request) -> dict[str, Any]:
     body = await _read_bounded(request, request.app.state.max_body)
     try:
         payload = json.loads(body.decode("utf-8"))
-        docs = _documents(payload)
+        docs, warnings = _documents(payload)
+    except RecursionError as exc:
+        raise HTTPException(status_code=400, detail=Errors.E048.format(detail="nested too deeply")) from exc
     except (UnicodeDecodeError, json.JSONDecodeError, ValueError) as exc:
-        raise HTTPException(status_code=400, detail=Errors.E048.format(detail=exc)) from exc
-    return await run_in_threadpool(_code_and_store, request, docs)
+        raise HTTPException(status_code=400, detail=Errors.E048.format(detail=str(exc)[:200])) from exc
+    return await run_in_threadpool(_code_and_store, request, docs, warnings)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from ...errors import Errors
 from ...store import EventFilter, Store
 from ...store.queries import EVENT_ORDERS
-from ..deps import filter_params, get_store
+from ..deps import bad_request, filter_params, get_store, limit_param, offset_param
 
 router = APIRouter(prefix="/api/events", tags=["events"])
 
@@ -17,8 +17,8 @@ router = APIRouter(prefix="/api/events", tags=["events"])
 @router.get("", summary="List events (filters, pagination, stable order)")
 def list_events(
     filters: dict[str, Any] = Depends(filter_params),
-    limit: int = Query(50, ge=1, le=1000),
-    offset: int = Query(0, ge=0),
+    limit: int = limit_param(),
+    offset: int = offset_param(),
     sort: str = Query("-day", description=f"One of: {', '.join(EVENT_ORDERS)}."),
     cursor: str | None = Query(None, max_length=2000, description="``next_cursor`` of the previous page (day orders)."),
     store: Store = Depends(get_store),
@@ -28,11 +28,12 @@ def list_events(
     ``offset``, or with ``cursor`` = the previous page's ``next_cursor`` (stable even while
     documents are being added, and as fast deep in the list as at its start)."""
     if sort not in EVENT_ORDERS:
-        raise HTTPException(status_code=400, detail=Errors.E032.format(name="sort", choices=", ".join(EVENT_ORDERS), value=sort))
+        raise HTTPException(status_code=400, detail=Errors.E061.format(
+            name="sort", value=repr(sort)[:60], reason=f"one of {', '.join(EVENT_ORDERS)}"))
     try:
         return store.events(EventFilter.from_kwargs(**filters), limit=limit, offset=offset, sort=sort, cursor=cursor)
-    except ValueError as exc:
-        raise HTTPException(status_code=400, detail=str(exc)) from exc
+    except (ValueError, OverflowError) as exc:
+        raise bad_request(exc) from exc
 
 
 @router.get("/{event_id:path}", summary="One event with provenance")

@@ -38,7 +38,7 @@ async def export(
     from ...registry import EXPORTERS
 
     if format not in EXPORTERS:
-        raise HTTPException(status_code=400, detail=Errors.E030.format(fmt=format, choices=", ".join(EXPORTERS)))
+        raise HTTPException(status_code=400, detail=Errors.E030.format(fmt=format[:40], choices=", ".join(sorted(EXPORTERS))))
     ext, media = MEDIA.get(format, (format, "application/octet-stream"))
     fd, path = tempfile.mkstemp(prefix="eventscope-export-", suffix="." + ext)
     os.close(fd)

@@ -1,0 +1,135 @@
+"""Generic actors take their country from the story: "government forces", "the regime", "police".
+
+Why: news names the home side of a conflict without its nationality ("security forces fired on
+protesters"), because the story already said where it is. CAMEO coders read those actors as
+that country's; leaving them uncoded loses the event (its source has no country and no sector).
+
+Where the country comes from, nearest first:
+
+1. a place named in the same sentence ("... in Hodeidah" -> Yemen), when all such places agree;
+2. the story's focus country (``adoc.focus``, set by the ``places`` stage), else the country the
+   document names most (states, capitals, demonyms, places), with the share of its mentions as
+   confidence.
+
+Only plain descriptions are coded: no knowledge-base entry, no country of their own, a sector of
+``story_country_sectors`` (sectors.yaml), not a single person's title ("the spokesman" could be
+anyone's), and no modifier saying they come from elsewhere ("foreign fighters", "coalition
+forces"). The actor's ``confidence`` says how sure the country is.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+from typing import Any
+
+from .kb import KnowledgeBase, norm
+from .units import DocContext, Unit
+
+GROUP_CODES = frozenset({"UNO", "EUR", "IGO", "NGO"})
+# Confidence of a country read from a place named in the same sentence.
+SENTENCE_PLACE_CONFIDENCE = 0.9
+
+
+@dataclass
+class StoryCountry:
+    """The story's country as the actors stage reads it, and how sure it is."""
+
+    country: str | None
+    confidence: float
+    source: str  # "focus" (the places stage) | "mentions" (counted here) | "none"
+
+
+def story_country(ctx: DocContext, units: list[Unit]) -> StoryCountry:
+    """The story's focus country, or the one it names most when there is no focus yet.
+
+    The share of the top country among all country mentions is the confidence, so a story that
+    names several countries equally gets a low one.
+    """
+    focus = ctx.focus
+    if focus is not None and focus.country:
+        return StoryCountry(focus.country, float(focus.confidence), "focus")
+    counts: Counter[str] = Counter()
+    for sent, country in ctx.place_countries:
+        counts[country] += 2.0 if sent == 0 else 1.0
+    for u in units:
+        info = u.info
+        if info is None or not info.country or u.kind == "pron":
+            continue
+        source = info.entry.source if info.entry is not None else None
+        if source in ("state", "territory"):
+            weight = 0.7 if info.via == "demonym" else 1.0  # "Iraq", "Baghdad"; "Iraqi"
+        elif info.country_source == "place":
+            weight = 1.0  # a town named as a group of its people
+        elif source in ("org", "igo") or (source is None and u.kind == "noun"):
+            weight = 0.5  # "Iraqi police", "Tehrik-i-Taliban Pakistan"
+        else:
+            continue  # people travel: "the U.S. envoy" says little about where the story is
+        counts[info.country] += weight * (2.0 if u.sent == 0 else 1.0)
+    for code in GROUP_CODES:
+        counts.pop(code, None)
+    if not counts:
+        return StoryCountry(None, 0.0, "none")
+    (top, n), total = counts.most_common(1)[0], sum(counts.values())
+    return StoryCountry(top, round(n / total, 3), "mentions")
+
+
+class StoryContext:
+    """Codes country-less generic actors with the story's country (see module docstring)."""
+
+    def __init__(self, kb: KnowledgeBase, *, min_confidence: float = 0.55):
+        self.kb = kb
+        self.min_confidence = min_confidence
+
+    def apply(self, ctx: DocContext, units: list[Unit], clusters: list[list[Unit]]) -> None:
+        story = story_country(ctx, units)
+        for group in clusters:
+            if any(u.info is not None and u.info.country for u in group):
+                continue
+            first = next((u for u in group if u.info is not None and (
+                u.kind == "noun" or (u.info.entry is None and u.info.head))), None)
+            if first is None or not self._eligible(ctx, first):
+                continue
+            country, confidence = self._country_for(ctx, first, story)
+            if country is None or confidence < self.min_confidence:
+                continue
+            for u in group:
+                if u.info is not None:
+                    u.info = replace(u.info, country=country)
+                u.confidence = confidence
+
+    def _eligible(self, ctx: DocContext, u: Unit) -> bool:
+        info = u.info
+        sec = self.kb.sectors
+        if info.entry is not None or info.country or info.sector not in sec.story_country:
+            return False
+        if info.org_entry is not None:
+            return False  # "Islamic State militants": the organisation's country (none) is theirs
+        if info.kind == "person" and not info.plural and not u.collective:
+            return False
+        words = norm(u.phrase or ctx.doc[u.start:u.end].text).split()
+        if any(w in sec.not_from_story for w in words):
+            return False
+        # "any member of a terrorist organization": a kind of actor, not one in this story
+        return not (u.start > 0 and ctx.doc[u.start - 1].lower_ in ("a", "an", "any", "every") and not info.plural)
+
+    def _country_for(self, ctx: DocContext, u: Unit, story: StoryCountry) -> tuple[str | None, float]:
+        here = {c for sent, c in ctx.place_countries if sent == u.sent and c not in GROUP_CODES}
+        if len(here) == 1:
+            return here.pop(), SENTENCE_PLACE_CONFIDENCE
+        confidence = story.confidence * (0.7 if len(here) > 1 else 1.0)
+        return story.country, round(confidence, 3)
+
+
+def place_countries(ctx: DocContext, kb: KnowledgeBase, locations: list[Any]) -> list[tuple[int, str]]:
+    """(sentence, ISO3) of every located toponym of the places stage (``adoc.locations``)."""
+    out: list[tuple[int, str]] = []
+    doc = ctx.doc
+    for loc in locations:
+        if not loc.country or loc.start is None:
+            continue
+        span = doc.char_span(loc.start, loc.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        out.append((ctx.sent_of[span.start], loc.country))
+    return out

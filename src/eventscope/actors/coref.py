@@ -1,0 +1,422 @@
+"""Coreference: which units name the same actor.
+
+Why several small passes instead of one model: each says one thing a news story does when it
+names an actor again - the same knowledge-base entry, a surname after the full name, an
+apposition ("Esmail Qaani, the commander of ..."), a bare title ("the commander"), a definite
+description ("the group" after "the Islamic State group"), a possessive owner ("its fighters"), a
+pronoun ("he", "they", "it") - and each can be tested and read alone. Every pass only ever joins
+a unit to an actor already named, so a pronoun with no clear antecedent stays unresolved rather
+than becoming an actor of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from .kb import KnowledgeBase, norm
+from .resolve import analyze_phrase
+from .units import GROUP_PRONOUNS, PERSON_PRONOUNS, THING_PRONOUNS, DocContext, Unit
+
+ORG_HEADS = frozenset({"group", "movement", "organization", "organisation", "militia", "faction"})
+# How far back (sentences) a pronoun looks for its antecedent when the nearest sentences have none.
+PRONOUN_LOOKBACK = 3
+
+
+@dataclass
+class Clusters:
+    """Actors under construction: lists of units, with the keys that find them again."""
+
+    units: list[Unit]
+    groups: list[list[Unit]] = field(default_factory=list)
+    by_key: dict[str, int] = field(default_factory=dict)
+    persons: list[tuple[int, str, int]] = field(default_factory=list)  # (cluster, full name, sentence)
+    unit_at: dict[int, Unit] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for u in self.units:
+            for i in range(u.start, u.end):
+                self.unit_at[i] = u
+
+    def join(self, u: Unit, c: int) -> None:
+        u.cluster = c
+        self.groups[c].append(u)
+
+    def new(self, u: Unit, key: str | None) -> int:
+        self.groups.append([])
+        c = len(self.groups) - 1
+        self.join(u, c)
+        if key:
+            self.by_key[key] = c
+        return c
+
+    def join_or_new(self, u: Unit, key: str) -> int:
+        if key in self.by_key:
+            self.join(u, self.by_key[key])
+            return self.by_key[key]
+        return self.new(u, key)
+
+    def move(self, u: Unit, target: int) -> None:
+        if u.cluster == target:
+            return
+        if u.cluster >= 0 and u in self.groups[u.cluster]:
+            self.groups[u.cluster].remove(u)
+        u.cluster = target
+        self.groups[target].append(u)
+
+    def coded(self, c: int) -> Any:
+        """The first unit info of cluster ``c`` with a country, or None."""
+        return next((y.info for y in self.groups[c] if y.info is not None and y.info.country), None)
+
+
+class Coreference:
+    """Groups a document's units into actors (see module docstring)."""
+
+    def __init__(self, kb: KnowledgeBase, *, max_pronoun_distance: int = 1):
+        self.kb = kb
+        self.max_pronoun_distance = max_pronoun_distance
+
+    def cluster(self, ctx: DocContext, units: list[Unit]) -> list[list[Unit]]:
+        cl = Clusters(units)
+        for u in units:
+            if u.kind != "pron" and u.info is not None:
+                self._place(ctx, cl, u)
+        self._appositions_after_noun(ctx, cl)
+        self._countryless_groups(ctx, cl)
+        self._possessive_owners(ctx, cl)
+        for group in cl.groups:
+            if group and all(u.weak for u in group):  # descriptions that found no antecedent
+                for u in group:
+                    u.cluster = -1
+                group.clear()
+        self._pronouns(ctx, cl)
+        return [g for g in cl.groups if g]
+
+    # ------------------------------------------------------------------ first placement
+    def _place(self, ctx: DocContext, cl: Clusters, u: Unit) -> None:
+        """Put one unit in an actor: apposition, KB entry, person name, name or description."""
+        doc, info = ctx.doc, u.info
+        assert info is not None
+        if self._apposition(ctx, cl, u):
+            return
+        text = norm(u.key_text(doc))
+        if info.entry is not None:
+            if info.entry.id in cl.by_key:
+                cl.join(u, cl.by_key[info.entry.id])
+            else:
+                c = cl.new(u, info.entry.id)
+                if info.kind == "person" or info.entry.source == "person":
+                    cl.persons.append((c, norm(info.entry.name), u.sent))
+            return
+        if u.kind == "named" and (info.kind == "person" or u.label == "PERSON"):
+            hit = _earlier_person(cl, text)
+            if hit is not None:
+                cl.join(u, hit)
+                return
+            c = cl.new(u, "pname:" + text)
+            cl.persons.append((c, text, u.sent))
+            return
+        if u.kind == "named":
+            cl.join_or_new(u, "name:" + (norm(info.label or "") or text))
+            return
+        # actor nouns (clustered by the singular of the head word: "armed factions" ~ "factions")
+        head = head_key(info.head or text, self.kb)
+        if info.kind == "person" and not info.plural:
+            target = self._title_antecedent(u, cl)  # a title alone: "the commander"
+            if target is not None:
+                cl.join(u, target)
+                return
+            cl.join_or_new(u, f"title:{head}:{info.country}:{info.sector}:{info.posted_to}")
+            return
+        cl.join_or_new(u, f"group:{head}:{info.country}:{info.sector}")
+
+    def _apposition(self, ctx: DocContext, cl: Clusters, u: Unit) -> bool:
+        """"Esmail Qaani, the commander of ..." / "the commander ..., Esmail Qaani"."""
+        root = ctx.doc[u.root]
+        if root.dep_ != "appos" or root.head.i not in cl.unit_at:
+            return False
+        other = cl.unit_at[root.head.i]
+        if other.cluster < 0 or other is u:
+            return False
+        if u.kind == "noun":
+            unguess(u, other, ctx.date)
+        else:
+            unguess(other, u, ctx.date)
+        if compatible(other, u) or (other.kind == "noun" and u.kind == "named" and compatible(u, other)):
+            cl.join(u, other.cluster)
+            return True
+        return False
+
+    def _title_antecedent(self, u: Unit, cl: Clusters) -> int | None:
+        """The person a bare title refers to: same role word, mentioned in the last 3 sentences."""
+        info = u.info
+        if info is None or info.entry is not None or not info.head:
+            return None
+        head = info.head.split()[-1]
+        for c, _, sent in reversed(cl.persons):
+            if u.sent - sent > 3:
+                continue
+            group = cl.groups[c]
+            roles = [r for x in group if x.info for r in x.info.roles]
+            titles = " ".join(norm(r.title) for r in roles)
+            if head in titles.split() or (info.role_key and any(
+                    x.info and x.info.role_key == info.role_key for x in group)):
+                if info.country and any(r.country not in (None, info.country) for r in roles[:1]):
+                    continue
+                return c
+        return None
+
+    # ------------------------------------------------------------------ later passes
+    def _appositions_after_noun(self, ctx: DocContext, cl: Clusters) -> None:
+        """Apposition written the other way round: the named unit is the appositive."""
+        doc = ctx.doc
+        for u in cl.units:
+            if u.kind != "named" or u.cluster < 0:
+                continue
+            root = doc[u.root]
+            if root.dep_ == "appos" and root.head.i in cl.unit_at:
+                other = cl.unit_at[root.head.i]
+                if other.kind == "noun" and other.cluster >= 0 and other.cluster != u.cluster \
+                        and len(cl.groups[other.cluster]) == 1:
+                    unguess(other, u, ctx.date)
+                    if compatible(u, other):
+                        cl.move(other, u.cluster)
+
+    def _countryless_groups(self, ctx: DocContext, cl: Clusters) -> None:
+        """A group with no country joins the one group with its head word that has one
+        ("the militias" after "Iraqi militias"), else the latest named actor with that head
+        ("the army" after "the Syrian army", "the group" after "Hezbollah")."""
+        by_head: dict[tuple[str, str | None], list[int]] = {}
+        for ci, group in enumerate(cl.groups):
+            if not group:
+                continue
+            info = group[0].info
+            if group[0].kind == "noun" and info is not None and info.kind != "person" and info.country:
+                by_head.setdefault((head_key(info.head or "", self.kb), info.sector), []).append(ci)
+        for ci, group in enumerate(cl.groups):
+            if not group or group[0].kind != "noun":
+                continue
+            info = group[0].info
+            if info is None or info.country or info.kind == "person":
+                continue
+            targets = sorted(set(by_head.get((head_key(info.head or "", self.kb), info.sector), [])))
+            if len(targets) == 1:
+                for u in list(group):
+                    cl.move(u, targets[0])
+                continue
+            best = self._named_antecedent(ctx, cl, ci)
+            if best is not None:
+                for u in list(group):
+                    cl.move(u, best)
+
+    def _named_antecedent(self, ctx: DocContext, cl: Clusters, ci: int) -> int | None:
+        doc = ctx.doc
+        u0 = cl.groups[ci][0]
+        info = u0.info
+        if u0.start == 0 or doc[u0.start - 1].lower_ not in ("the", "its", "their") or info.plural:
+            return None
+        head = head_key(info.head or "", self.kb)
+        best = None
+        for other in cl.units:
+            if other.start >= u0.start or other.cluster < 0 or other.cluster == ci:
+                continue
+            if u0.sent - other.sent > 5 or other.info is None or other.weak:
+                continue
+            if other.kind != "named" and other.info.entry is None:
+                continue
+            if not (other.info.country or other.info.sector) or other.info.kind == "person":
+                continue
+            words = norm(doc[other.start:other.end].text).split()
+            if words and head_key(words[-1], self.kb) == head:
+                best = other.cluster
+            elif head in ORG_HEADS and other.info.kind == "organization" and u0.sent - other.sent <= 3 \
+                    and (other.info.entry is None or other.info.entry.source == "org"):
+                best = other.cluster  # "Hezbollah fired rockets. The group said ..."
+        return best
+
+    def _possessive_owners(self, ctx: DocContext, cl: Clusters) -> None:
+        """"its fighters", "their leaders": the owner is the latest actor of the sentence."""
+        doc = ctx.doc
+        for u in cl.units:
+            info = u.info
+            if u.kind != "noun" or info is None or info.country is not None or u.cluster < 0:
+                continue
+            if not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in doc[u.root].children):
+                continue
+            owner = next((x for x in reversed(cl.units) if x.start < u.start and x.sent == u.sent
+                          and x.cluster >= 0 and x.cluster != u.cluster and x.info is not None
+                          and x.info.kind in ("organization", "state", "group")
+                          and cl.coded(x.cluster) is not None), None)
+            if owner is None:
+                continue
+            oi = cl.coded(owner.cluster)
+            sector = info.sector
+            if (info.head or "") in self.kb.sectors.generic_heads or (
+                    sector in (None, "UNK", "MIL") and oi.sector not in (None, "GOV")):
+                sector = oi.sector or sector
+            u.info = replace(info, country=oi.country, sector=sector)
+
+    # ------------------------------------------------------------------ pronouns
+    def _pronouns(self, ctx: DocContext, cl: Clusters) -> None:
+        """"he/she" -> a person, "they/their" -> a group, organisation or state (or plural
+        people), "it/its" -> an organisation or state: the one candidate of the sentence before
+        the pronoun, else of the nearest earlier sentence that has candidates (its subject when
+        it has several); nothing when that is still ambiguous."""
+        doc = ctx.doc
+        gender = self.kb.sectors.gender
+        genders: dict[int, str | None] = {}
+
+        def cluster_gender(c: int) -> str | None:
+            if c not in genders:
+                genders[c] = next((gender[x.info.head.split()[-1]] for x in cl.groups[c]
+                                   if x.kind == "noun" and x.info is not None and x.info.head
+                                   and x.info.head.split()[-1] in gender), None)
+            return genders[c]
+
+        by_sent: dict[int, list[Unit]] = {}
+        for u in cl.units:
+            if u.kind != "pron" and u.cluster >= 0 and u.info is not None:
+                by_sent.setdefault(u.sent, []).append(u)
+        reach = max(self.max_pronoun_distance, PRONOUN_LOOKBACK)
+        for u in cl.units:
+            if u.kind != "pron":
+                continue
+            word = doc[u.start].lower_
+            near = [p for s in range(u.sent - reach, u.sent + 1) for p in by_sent.get(s, ())]
+            if word in PERSON_PRONOUNS:
+                want = PERSON_PRONOUNS[word]
+                pool = [p for p in near if _is_person(p) and cluster_gender(p.cluster) in (None, want)]
+            elif word in GROUP_PRONOUNS:
+                pool = [p for p in near if _is_collective(p, cl)]
+            elif word in THING_PRONOUNS:
+                pool = [p for p in near if _is_body(p, cl)]
+            else:
+                continue
+            target = self._antecedent(ctx, u, pool)
+            if target is not None:
+                cl.join(u, target)
+
+    def _antecedent(self, ctx: DocContext, u: Unit, pool: list[Unit]) -> int | None:
+        doc = ctx.doc
+        pool = [p for p in pool if not _coargument(doc, p, u)]
+        if ctx.quotes and not ctx.quoted(u.start):
+            pool = [p for p in pool if not ctx.quoted(p.start)]  # "“Obama ...,” he said": not Obama
+        same = {p.cluster for p in pool if p.sent == u.sent and p.end <= u.start}
+        if len(same) == 1:
+            return same.pop()
+        if same:
+            subj = {p.cluster for p in pool if p.sent == u.sent and p.end <= u.start
+                    and doc[p.root].dep_ in ("nsubj", "nsubjpass")}
+            return subj.pop() if len(subj) == 1 else None
+        reach = max(self.max_pronoun_distance, PRONOUN_LOOKBACK)
+        for back in range(1, reach + 1):
+            prev = [p for p in pool if u.sent - p.sent == back]
+            clusters = {p.cluster for p in prev}
+            if not clusters:
+                continue
+            if len(clusters) == 1:
+                return clusters.pop() if back <= self.max_pronoun_distance or _subject_of_sentence(doc, prev) else None
+            subj = {p.cluster for p in prev if doc[p.root].dep_ in ("nsubj", "nsubjpass")}
+            return subj.pop() if len(subj) == 1 else None
+        return None
+
+
+# ---------------------------------------------------------------------- helpers
+def head_key(head: str, kb: KnowledgeBase | None) -> str:
+    """The singular of a description's head word ("factions" -> "faction")."""
+    word = head.split()[-1] if head.split() else head
+    if kb is not None and word in kb.sectors.irregular:
+        return kb.sectors.irregular[word]
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def unguess(desc: Unit, name: Unit, date: str) -> None:
+    """A title next to a name is that person's title, not the holder of it on the document date."""
+    if desc.info is not None and desc.info.via == "role" and name.info is not None and (
+            name.info.entry is None or name.info.entry.id != desc.info.entry.id):
+        desc.info = analyze_phrase(desc.phrase, date=date, role_lookup=False, appositions=False,
+                                   strict_case=True)
+
+
+def compatible(a: Unit, b: Unit) -> bool:
+    """Can ``b`` (a description) be the same actor as ``a`` (a name)?"""
+    ia, ib = a.info, b.info
+    if ia is None or ib is None or ib.plural:
+        return False
+    if a.kind == "named" and b.kind == "named":
+        # two names are one actor only when one is the other's acronym ("PMF") or both
+        # resolve to the same knowledge-base entry; "Bob Corker" is not "David Petraeus"
+        if ia.entry is not None and ib.entry is not None:
+            return ia.entry.id == ib.entry.id
+        ta, tb = ia.text.strip(), ib.text.strip()
+        short, long_ = (tb, ta) if len(tb) <= len(ta) else (ta, tb)
+        letters = short.replace(".", "")
+        if not (letters.isupper() and len(letters) <= 6):
+            return False
+        initials = "".join(w[0] for w in long_.replace("-", " ").split() if w[:1].isupper())
+        it = iter(initials)
+        return all(ch in it for ch in letters)  # "PMF" < "Popular Mobilization Forces"
+    if ib.entry is not None and ib.via == "role" and (ia.entry is None or ia.entry.id != ib.entry.id):
+        return False  # a title read as the holder on the date must not swallow another name
+    ka = ia.kind or ("person" if a.label == "PERSON" else None)
+    kb_ = ib.kind
+    if ka == "person" and kb_ not in ("person", None):
+        return False
+    if ka in ("organization", "group") and kb_ == "person":
+        return False
+    return True
+
+
+def _earlier_person(cl: Clusters, text: str) -> int | None:
+    """The person already named whose full name or surname ``text`` is."""
+    toks = text.split()
+    for c, full, _ in reversed(cl.persons):
+        ftoks = full.split()
+        if text == full or (len(toks) == 1 and toks[0] in ftoks[-2:]) or \
+                (len(toks) < len(ftoks) and ftoks[-len(toks):] == toks):
+            return c
+    return None
+
+
+def _is_person(p: Unit) -> bool:
+    return (p.info.kind == "person" or p.label == "PERSON") and not p.info.plural
+
+
+def _is_collective(p: Unit, cl: Clusters) -> bool:
+    """Can "they" name this unit's actor: a group, an organisation, a state or plural people."""
+    info = p.info
+    if info.kind == "person" and not info.plural:
+        return False
+    if info.kind in ("group", "organization", "state") or info.plural:
+        return bool(info.country or info.sector or info.entry is not None)
+    return False
+
+
+def _is_body(p: Unit, cl: Clusters) -> bool:
+    """Can "it" name this unit's actor: a state or a (singular) organisation."""
+    info = p.info
+    if info.plural or info.kind not in ("organization", "state"):
+        return False
+    return bool(info.entry is not None or info.country or info.sector)
+
+
+def _coargument(doc: Any, p: Unit, u: Unit) -> bool:
+    """"The regime denied it": a pronoun object does not name its own verb's subject."""
+    pron = doc[u.root]
+    if pron.dep_ == "poss" or pron.lower_.endswith("self") or pron.lower_.endswith("selves"):
+        return False
+    verb = pron.head
+    if doc[p.root].head.i == verb.i and p.root != pron.i:
+        return True
+    # "Police arrested protesters and beat them": the subject a coordinated verb borrows
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    return (not own_subject and verb.dep_ == "conj" and doc[p.root].head.i == verb.head.i
+            and doc[p.root].dep_ in ("nsubj", "nsubjpass"))
+
+
+def _subject_of_sentence(doc: Any, units: list[Unit]) -> bool:
+    return any(doc[p.root].dep_ in ("nsubj", "nsubjpass") for p in units)

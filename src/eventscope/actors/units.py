@@ -1,0 +1,568 @@
+"""Finding actor mention candidates ("units") in a parsed document.
+
+Why a separate step: what counts as a mention (a knowledge-base name, an NER entity, a noun
+chunk headed by an actor noun, a personal pronoun) is decided once here, from the parse alone;
+resolution and coreference then work on these spans. Places used as places ("fighting in
+Hodeidah"), dates and quantities are not units: they are never actors.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from ..model import DocumentFocus, Role
+from .kb import KnowledgeBase, norm
+from .resolve import PhraseInfo
+
+NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+# Third-person pronouns the actors stage resolves (first and second person are the speaker's
+# and the listener's: the quotes stage links "we"/"I" inside a quote to its speaker).
+PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f",
+                   "herself": "f"}
+GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+THING_PRONOUNS = frozenset({"it", "its", "itself"})
+ALL_PRONOUNS = frozenset(PERSON_PRONOUNS) | GROUP_PRONOUNS | THING_PRONOUNS
+_SKIP_DET = frozenset({"any", "no", "every", "each", "which", "what", "whose", "whichever",
+                       "such", "another"})
+LEAD_DROP = frozenset({"the", "a", "an", "this", "that", "these", "those", "his", "her", "its",
+                       "their", "our", "my", "your", "some"})
+# Prepositions after which a toponym is where something happens, not who acts.
+LOCATIVE_PREPS = frozenset({"in", "near", "around", "outside", "across", "outside", "inside", "throughout",
+                            "within", "into", "through", "via", "towards", "toward", "along", "beyond",
+                            "nearby", "throughout", "inside"})
+PLACE_NOUNS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                         "outskirts", "suburbs", "city", "town", "village", "province", "district", "region",
+                         "area", "capital", "center", "centre", "heart", "border", "neighbourhood", "neighborhood"})
+# Entity types of numbers and times: never part of an actor's name.
+NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"})
+NAME_PUNCT = frozenset({"-", "'", "’", ".", "&", "–"})
+NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "de", "du", "des", "la", "le", "van", "von",
+                            "der", "den", "da", "di", "dos", "das", "del", "y", "ul", "ud", "ad", "ar", "as",
+                            "abu", "of", "the", "and"})
+
+
+@dataclass
+class Unit:
+    """One mention candidate (token span) and what we know about it."""
+
+    start: int  # token index
+    end: int
+    label: str
+    info: PhraseInfo | None = None
+    kind: str = "named"  # named | noun | pron
+    cluster: int = -1
+    root: int = -1  # head token index
+    extra_roles: list[Role] = field(default_factory=list)
+    sent: int = 0
+    name_text: str | None = None  # readable name for a description ("Iran's ambassador to Iraq")
+    weak: bool = False  # "the group": kept only if it corefers with a named actor
+    phrase: str = ""  # what the resolver saw
+    confidence: float = 1.0  # lowered when the country came from the story, not the phrase
+    resolved: bool = False  # ``info`` already set (units of a re-read headline)
+    collective: bool = False  # an actor noun before an act ("separatist attack"): a group, not one person
+
+    def key_text(self, doc: Any) -> str:
+        return doc[self.start:self.end].text
+
+
+@dataclass
+class DocContext:
+    """What every step knows about the document being read (never kept on the stage)."""
+
+    doc: Any
+    text: str  # doc.text, once (spaCy rebuilds it from the tokens on every access)
+    date: str  # reference date: the document's, else the stage's fallback (see ``dated``)
+    dated: bool  # True when ``date`` is the document's own date
+    sent_of: list[int]
+    focus: DocumentFocus | None = None
+    places: frozenset[tuple[int, int]] = frozenset()  # character spans of toponyms (places stage)
+    place_countries: list[tuple[int, str]] = field(default_factory=list)  # (sentence, ISO3) of toponyms
+    name_spans: list[tuple[int, int, str]] = field(default_factory=list)  # knowledge-base names found
+    quotes: list[tuple[int, int]] = field(default_factory=list)  # character spans inside quotation marks
+    words: list[str] = field(default_factory=list)  # token texts, once
+
+    def quoted(self, token: int) -> bool:
+        return bool(self.quotes) and in_spans(self.doc[token].idx, self.quotes)
+
+
+@lru_cache(maxsize=1)
+def english_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Lower-case English words (WordNet's index, as shipped in the spaCy model's lemmatizer):
+    all of them, and those that are also a verb, an adjective or an adverb.
+
+    Why: to tell a common word from a name where capitals do not ("Kills" in a headline). The
+    index also lists many proper nouns ("basra"), as nouns only; "central" is an adjective too.
+    """
+    from ..nlp import load_spacy
+
+    table = load_spacy().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    every: set[str] = set()
+    not_nouns: set[str] = set()
+    for pos in ("noun", "verb", "adj", "adv"):
+        words = {w.lower() for w in table.get(pos, []) if "_" not in w}
+        every |= words
+        if pos != "noun":
+            not_nouns |= words
+    return frozenset(every), frozenset(not_nouns)
+
+
+def is_common_word(word: str, words: frozenset[str] | None = None) -> bool:
+    """An English word, inflections included ("kills", "killed", "killing" -> "kill")."""
+    words = english_words()[0] if words is None else words
+    w = word.lower()
+    if w in words:
+        return True
+    stems = []
+    if w.endswith("s"):
+        stems += [w[:-1], w[:-2] if w.endswith("es") else ""]
+    if w.endswith("ed"):
+        stems += [w[:-2], w[:-1], w[:-3] if len(w) > 4 and w[-3] == w[-4] else ""]
+    if w.endswith("ing"):
+        stems += [w[:-3], w[:-3] + "e", w[:-4] if len(w) > 5 and w[-4] == w[-5] else ""]
+    if w.endswith("ies"):
+        stems.append(w[:-3] + "y")
+    return any(st and st in words for st in stems)
+
+
+def headline_case(sent: Any) -> bool:
+    """A headline in title case (or capitals): every word but the small ones ("of", "in", "the")
+    starts with a capital, and there are at least four of them."""
+    words = [t.text for t in sent if t.is_alpha and not t.is_stop]
+    return len(words) >= 4 and all(w[0].isupper() for w in words)
+
+
+HEADLINE_DASHES = frozenset({"-", "—", "–", "--", "|"})
+
+
+def headline_spans(doc: Any, *, first_sentences: int = 2) -> list[Any]:
+    """Title-case headlines among the first sentences: a whole sentence, or the title-case
+    stretch that opens a sentence and ends at a dash ("India Angered by Prisoner's Death in
+    Pakistan-The killing of ...": a headline fused with the lead)."""
+    out = []
+    for sent in list(doc.sents)[:first_sentences]:
+        if headline_case(sent):
+            out.append(sent)
+            continue
+        for t in sent:
+            if t.text in HEADLINE_DASHES or (t.text.startswith("-") and t.i > sent.start):
+                head = doc[sent.start:t.i]
+                if len(head) >= 4 and headline_case(head):
+                    out.append(head)
+                break
+            if t.is_alpha and not t.is_stop and not t.text[0].isupper():
+                break
+    return out
+
+
+def sentence_case(ctx: DocContext, sent: Any, kb: KnowledgeBase) -> str:
+    """The text of a title-case headline in sentence case, same length (offsets stay valid).
+
+    Common words are lowered ("Kills" -> "kills"), names kept: knowledge-base names and places,
+    words of identity ("Shiite"), acronyms, and words that are not English words ("Qusayr").
+    spaCy's small model parses the result far better than "Syrian Army Retakes Qusayr From
+    Rebels", where it reads every word as a name.
+    """
+    text = ctx.text
+    keep: set[int] = set()
+    for s, e, _ in ctx.name_spans:
+        if s < sent.end and e > sent.start:
+            keep.update(range(s, e))
+    shouting = all(not t.is_alpha or t.is_upper for t in sent)
+    not_nouns = english_words()[1]
+    out = []
+    for t in sent:
+        word = t.text
+        key = token_key(word)
+        name_like = key in kb.places or bool(kb.lookup(key))
+        if t.i not in keep and t.is_alpha and not (t.is_upper and len(word) <= 5 and not shouting) \
+                and key not in kb.identity_words and is_common_word(word) \
+                and not (name_like and not is_common_word(word, not_nouns)):
+            lowered = word.lower()
+            if len(lowered) == len(word):
+                word = lowered
+        out.append(word + t.whitespace_)
+    new = "".join(out)
+    return new if len(new) == len(text[sent.start_char:sent.end_char]) else text[sent.start_char:sent.end_char]
+
+
+_QUOTE_SPAN = re.compile(r"[“«„][^”»\n]*[”»]?|\"[^\"\n]*\"?")
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans inside quotation marks (a line break closes a quote left open).
+
+    Why: "“Obama is leaving a legacy,” he said": the pronoun outside the quote is the speaker,
+    not a person named inside it.
+    """
+    return [(m.start(), m.end()) for m in _QUOTE_SPAN.finditer(text)]
+
+
+def in_spans(offset: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``offset`` falls in one of ``spans`` (sorted, not overlapping)."""
+    i = bisect_right(spans, (offset, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= offset < spans[i][1]
+
+
+@lru_cache(maxsize=200_000)
+def token_key(text: str) -> str:
+    """``norm`` of one token, cached (the same words recur in every document)."""
+    return norm(text)
+
+
+class NameScanner:
+    """Finds knowledge-base names in a parsed document by looking up token n-grams.
+
+    Why not spaCy's PhraseMatcher: compiling every alias (curated and generated, tens of
+    thousands) into patterns cost most of the stage's start-up time and memory; a look-up of
+    the normalised n-grams that start with a known first word is as fast per document and needs
+    only the knowledge base's own index. Curated aliases must match as written (or capitalised,
+    or in capitals in a headline); generated ones, whose casing is unknown, must look like a name.
+    """
+
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        self.surfaces: dict[str, set[str]] = {}
+        for surface, key in kb.surface_aliases.items():
+            variants = {surface, surface.replace("'", "’")}
+            if surface[:1].islower():
+                variants.add(surface[:1].upper() + surface[1:])
+            if len(surface) >= 4:
+                variants.add(surface.upper())  # headlines: "IRAN WARNS ..."
+            if surface.lower().startswith("the "):
+                variants.update({v[4:] for v in list(variants)})
+            self.surfaces.setdefault(key, set()).update(variants)
+        keys = list(kb.aliases)
+        if kb.generated is not None:
+            keys.extend(kb.generated.keys)
+        self.first_words = frozenset(k.split()[0] for k in keys if k)
+        self.max_len = min(kb.max_alias_len, 9)
+
+    def spans(self, doc: Any, text: str | None = None, words: list[str] | None = None) -> list[tuple[int, int, str]]:
+        """Longest non-overlapping (start token, end token, alias key) matches, in text order.
+
+        text, words: ``doc.text`` and the token texts, when the caller has them already.
+        """
+        found: list[tuple[int, int, str]] = []
+        texts = words if words is not None else [t.text for t in doc]
+        keys = [token_key(x) for x in texts]
+        first = self.first_words
+        lookup = self.kb.lookup
+        n = len(texts)
+        idx: list[int] | None = None
+        for i in range(n):
+            if keys[i] not in first:
+                continue
+            words: list[str] = []
+            for j in range(i, min(n, i + 2 * self.max_len)):
+                if not keys[j]:
+                    if texts[j] in NAME_PUNCT:
+                        continue  # "al-Sudani", "Kata'ib": punctuation inside a name
+                    break
+                words.append(keys[j])
+                if len(words) > self.max_len:
+                    break
+                key = " ".join(words)
+                if lookup(key):
+                    if idx is None:
+                        idx = [t.idx for t in doc]
+                        text = doc.text if text is None else text
+                    if self._written_as_name(key, text[idx[i]:idx[j] + len(texts[j])]):
+                        found.append((i, j + 1, key))
+        found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+        chosen: list[tuple[int, int, str]] = []
+        last_end = -1
+        for s, e, key in found:
+            if s >= last_end:
+                chosen.append((s, e, key))
+                last_end = e
+            elif e > last_end and chosen and e - s > chosen[-1][1] - chosen[-1][0] and s <= chosen[-1][0]:
+                chosen[-1] = (s, e, key)
+                last_end = e
+        return chosen
+
+    def _written_as_name(self, key: str, raw: str) -> bool:
+        raw = re.sub(r"\s+", " ", raw)
+        variants = self.surfaces.get(key)
+        if variants is not None:
+            return raw in variants
+        return looks_like_name(raw)
+
+
+def looks_like_name(raw: str) -> bool:
+    """Every word capitalised (particles such as "al", "bin", "de" aside), or a headline in capitals."""
+    if "\n" in raw or any(ch in raw for ch in ",;:()[]\""):
+        return False
+    letters = [ch for ch in raw if ch.isalpha()]
+    if len(letters) >= 4 and all(ch.isupper() for ch in letters):
+        return True
+    for word in raw.split():
+        for part in re.split(r"[-'’]", word):
+            if part and part[0].isalpha() and not part[0].isupper() and part.lower() not in NAME_PARTICLES:
+                return False
+    return True
+
+
+class UnitCollector:
+    """The units of one document so far, with the tokens they already take."""
+
+    def __init__(self, ctx: DocContext):
+        self.ctx = ctx
+        self.units: list[Unit] = []
+        self.taken = [False] * len(ctx.doc)
+
+    def add(self, s: int, e: int, label: str, *, kind: str = "named") -> Unit | None:
+        doc = self.ctx.doc
+        # trim determiners, dates and possessive markers at the edges
+        while s < e and kind != "pron" and (doc[s].lower_ in LEAD_DROP or doc[s].is_punct
+                                            or doc[s].ent_type_ in NON_ACTOR_ENTS):
+            s += 1
+        while e > s and (doc[e - 1].lower_ in ("'s", "’s", "'") or doc[e - 1].is_punct):
+            e -= 1
+        if s >= e or any(self.taken[i] for i in range(s, e)):
+            return None
+        for i in range(s, e):
+            self.taken[i] = True
+        u = Unit(s, e, label, kind=kind, root=doc[s:e].root.i, sent=self.ctx.sent_of[s])
+        self.units.append(u)
+        return u
+
+    def release(self, u: Unit) -> None:
+        self.units.remove(u)
+        for k in range(u.start, u.end):
+            self.taken[k] = False
+
+    def owner(self, i: int) -> Unit | None:
+        return next((u for u in self.units if u.start <= i < u.end), None)
+
+    def sorted_units(self) -> list[Unit]:
+        doc = self.ctx.doc
+        self.units.sort(key=lambda u: u.start)
+        for u in self.units:
+            u.root = doc[u.start:u.end].root.i
+            u.sent = self.ctx.sent_of[u.start]
+        return self.units
+
+
+class UnitFinder:
+    """Finds the units of a document: names, entities, actor nouns, pronouns (in that order)."""
+
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        self.names = NameScanner(kb)
+
+    def find(self, ctx: DocContext) -> list[Unit]:
+        units = UnitCollector(ctx)
+        doc = ctx.doc
+        ent_at: dict[int, Any] = {}
+        ents = [ent for ent in doc.ents if ent.label_ in NER_LABELS]
+        for ent in ents:
+            for i in range(ent.start, ent.end):
+                ent_at[i] = ent
+        self._kb_names(ctx, units, ent_at)
+        self._entities(ctx, units, ents)
+        self._actor_nouns(ctx, units)
+        self._pronouns(ctx, units)
+        kept = []
+        for u in units.sorted_units():
+            country = self._place_used_as_place(ctx, u)
+            if country is None:
+                kept.append(u)
+            elif country and not ctx.places:
+                ctx.place_countries.append((u.sent, country))  # no places stage: count them here
+        return kept
+
+    # ------------------------------------------------------------------ the four kinds
+    def _kb_names(self, ctx: DocContext, units: UnitCollector, ent_at: dict[int, Any]) -> None:
+        kb, doc = self.kb, ctx.doc
+        chosen = self.names.spans(doc, ctx.text, ctx.words or None)
+        ctx.name_spans = chosen
+        doc_countries = set()
+        for _, _, key in chosen:
+            for h in kb.lookup(key):
+                if h.entry.source in ("state", "territory") and not h.context_only:
+                    doc_countries.add(h.entry.country)
+        for s, e, key in chosen:
+            hits = kb.lookup(key)
+            if not hits:
+                continue
+            if all(h.context_only for h in hits) and not any(h.entry.country in doc_countries for h in hits):
+                continue
+            ent = ent_at.get(s)
+            if all(h.via == "surname" for h in hits):
+                if not (ent is not None and ent.label_ == "PERSON") and doc[s].pos_ != "PROPN":
+                    continue
+            if e - s == 1 and doc[s].is_sent_start and doc[s].is_title and ent is None \
+                    and doc[s].pos_ not in ("PROPN",):
+                continue
+            # the NER label when the entity and the name coincide
+            label = ent.label_ if ent is not None and ent.start <= s and ent.end >= e else "NAME"
+            if all(h.via == "demonym" for h in hits) and label in ("NAME", "NORP", "ORG"):
+                label = "DEMONYM"
+            elif all(h.entry.source in ("state", "territory") for h in hits) and label != "GPE":
+                label = "GPE" if label in ("NAME", "ORG", "PERSON", "FAC") else label
+            units.add(s, e, label)
+
+    def _entities(self, ctx: DocContext, units: UnitCollector, ents: list[Any]) -> None:
+        kb, doc = self.kb, ctx.doc
+        for ent in ents:
+            if ent.label_ in ("GPE", "LOC", "FAC") and any(units.taken[i] for i in range(ent.start, ent.end)):
+                continue  # "New Cairo": the known place inside is the unit, not the word left over
+            run = _longest_free_run(units.taken, ent.start, ent.end)
+            if run is None:
+                continue
+            rs, re_ = run
+            if ent.label_ == "PERSON":
+                # titles swallowed into the entity ("President Kassym-Jomart Tokayev")
+                while rs < re_ - 1 and token_key(doc[rs].text) in kb.sectors.nouns:
+                    rs += 1
+            if not any(doc[i].text[:1].isupper() and any(ch.isalpha() for ch in doc[i].text)
+                       for i in range(rs, re_)):
+                continue
+            words = [token_key(doc[i].text) for i in range(rs, re_)]
+            if all(w in kb.sectors.nouns or w in kb.sectors.modifiers for w in words) \
+                    and doc[rs:re_].root.dep_ in ("compound", "amod"):
+                continue  # "Defense" in "U.S. Defense Secretary Hegseth" is part of a title
+            if all(w in kb.calendar_words or not w or w.isdigit() for w in words):
+                continue  # "October", "Monday": a date the tagger took for a name
+            if words[0] in LOCATIVE_PREPS and doc[rs].is_title:
+                continue  # "Near Ar Raqqah, two strikes ...": a place phrase the tagger took for a name
+            if words[0] in kb.sectors.nouns or words[0] in kb.sectors.modifiers:
+                if headline_case(doc[rs].sent):
+                    continue  # "Government Shelling" in a headline: a description, read as one below
+            units.add(rs, re_, ent.label_)
+
+    def _actor_nouns(self, ctx: DocContext, units: UnitCollector) -> None:
+        """Noun chunks headed by a sector noun ("armed factions", "the commander")."""
+        doc = ctx.doc
+        nouns = self.kb.sectors.nouns
+        irregular = self.kb.sectors.irregular
+        for chunk in doc.noun_chunks:
+            root = chunk.root
+            if units.taken[root.i] or root.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if chunk[0].lower_ in _SKIP_DET:
+                continue
+            low = root.lower_
+            cands = {low, root.lemma_.lower(), irregular.get(low, low)}
+            if low.endswith("s"):
+                cands.add(low[:-1])
+            prev = doc[root.i - 1].lower_ if root.i > chunk.start else ""
+            two = {f"{prev} {c}" for c in cands} if prev else set()
+            if not (cands & nouns.keys() or two & nouns.keys()):
+                self._actor_before_act(ctx, units, chunk)
+                continue
+            if root.pos_ == "PROPN" and root.text[:1].isupper() and low not in nouns:
+                continue
+            s = chunk.start
+            # the mention starts after a possessor ("Iran's ambassador" -> "ambassador")
+            for t in chunk:
+                if t.dep_ == "case" and t.i < root.i:
+                    s = t.i + 1
+            e = root.i + 1
+            _absorb_names(units, s, e, root.i)
+            units.add(s, e, "NOUN", kind="noun")
+
+    def _actor_before_act(self, ctx: DocContext, units: UnitCollector, chunk: Any) -> None:
+        """"Syrian government shelling", "police raid", "army checkpoint": the actor noun that
+        modifies an act or something an actor holds."""
+        root = chunk.root
+        sec = self.kb.sectors
+        if not ({root.lemma_.lower(), root.lower_} & (sec.act_nouns | sec.asset_nouns)):
+            return
+        mods = [t for t in chunk if t.i < root.i and t.dep_ in ("compound", "amod", "nmod")
+                and token_key(t.text) in self.kb.sectors.nouns and not units.taken[t.i]]
+        if not mods:
+            return
+        last = mods[-1]
+        s = chunk.start
+        while s < last.i and (chunk.doc[s].lower_ in LEAD_DROP or chunk.doc[s].dep_ == "det"):
+            s += 1
+        _absorb_names(units, s, last.i + 1, last.i)
+        u = units.add(s, last.i + 1, "NOUN", kind="noun")
+        if u is not None:
+            u.collective = True
+
+    def _pronouns(self, ctx: DocContext, units: UnitCollector) -> None:
+        doc = ctx.doc
+        for i, word in enumerate(ctx.words):
+            low = word.lower()
+            if low not in ALL_PRONOUNS or units.taken[i]:
+                continue
+            t = doc[i]
+            if t.pos_ != "PRON":
+                continue
+            if low in PERSON_PRONOUNS or low in GROUP_PRONOUNS or (low in THING_PRONOUNS and _names_a_body(t)):
+                units.add(t.i, t.i + 1, "PRON", kind="pron")
+
+    # ------------------------------------------------------------------ places are not actors
+    def _place_used_as_place(self, ctx: DocContext, u: Unit) -> str | None:
+        """A toponym that says where ("in Hodeidah", "near the Syrian border town of Tal Abyad").
+
+        A state or city name that acts ("Baghdad said", "talks with Tehran", "strikes on Gaza")
+        stays an actor: only the object of a locative preposition is dropped, and only when it
+        is a toponym (the places stage found it there, or it is a known place or state name).
+        RETURNS (str | None): None when the unit stays an actor, else the place's country ("" when
+            unknown).
+        """
+        if u.kind != "named":
+            return None
+        doc = ctx.doc
+        root = doc[u.root]
+        if root.dep_ != "pobj":
+            return None
+        prep = root.head
+        named_place = prep.lower_ == "of" and prep.head.lower_ in PLACE_NOUNS
+        if not named_place and prep.lower_ not in LOCATIVE_PREPS:
+            return None  # "the town of Maarat al-Numan", "north of Baghdad" are places too
+        span = doc[u.start:u.end]
+        key = norm(span.text)
+        hits = self.kb.lookup(key)
+        if hits and not all(h.entry.source in ("state", "territory") for h in hits):
+            return None  # "in Hezbollah", "in Qaani's speech": an actor
+        country = hits[0].entry.country if hits else self.kb.places.get(key)
+        if not named_place and u.label not in ("GPE", "LOC", "FAC", "NAME") and country is None:
+            return None  # a person or organisation the knowledge base does not know as a place
+        if named_place or (span.start_char, span.end_char) in ctx.places or any(
+                s <= span.start_char and span.end_char <= e for s, e in ctx.places):
+            return country or ""
+        return country
+
+
+def _absorb_names(units: UnitCollector, s: int, e: int, root: int) -> None:
+    """Demonyms and organisation names inside a description become part of it."""
+    for i in range(s, e):
+        if units.taken[i]:
+            owner = units.owner(i)
+            if owner is not None and owner.end <= root and owner.kind == "named":
+                units.release(owner)
+
+
+def _longest_free_run(taken: list[bool], start: int, end: int) -> tuple[int, int] | None:
+    runs: list[list[int]] = []
+    for i in range(start, end):
+        if taken[i]:
+            continue
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    if not runs:
+        return None
+    run = max(runs, key=len)
+    return run[0], run[-1] + 1
+
+
+def _names_a_body(tok: Any) -> bool:
+    """"It" that may name an organisation or a state: a subject that acts ("it said", "it
+    warned"), or "its" as a possessor; not "it is", "it seems", nor "it" as an object (mostly a
+    thing: "denied it")."""
+    if tok.lower_ == "its":
+        return tok.dep_ == "poss"
+    if tok.lower_ != "it" or tok.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    return tok.head.lemma_ not in ("be", "seem", "appear", "remain", "become", "take", "rain", "happen",
+                                   "matter", "make", "mean", "look", "sound", "feel", "cost")

@@ -1,0 +1,93 @@
+"""Generic actors take the story's country; the reference date is explicit (texts written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventscope.actors import ActorStage, mention_at
+from eventscope.model import AnalyzedDocument, Document, DocumentFocus
+from eventscope.nlp.stage import NlpStage
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def stages():
+    nlp, actors = NlpStage(), ActorStage()
+    nlp.initialize()
+    actors.initialize()
+    return nlp, actors
+
+
+@pytest.fixture(scope="module")
+def run(stages):
+    nlp, actors = stages
+
+    def analyze(text, focus=None, date="2019-06-01"):
+        adoc = AnalyzedDocument(document=Document(text=text, date=date))
+        adoc = next(nlp.pipe([adoc]))
+        adoc.focus = focus
+        return actors(adoc)
+
+    return analyze
+
+
+def actor_at(adoc, text):
+    start = adoc.document.text.index(text)
+    m = mention_at(adoc, start, start + len(text))
+    return adoc.actor(m.actor) if m else None
+
+
+def test_focus_country_codes_generic_actors_with_its_confidence(run):
+    focus = DocumentFocus(country="YEM", confidence=0.8, countries=[("YEM", 0.8), ("SAU", 0.2)])
+    adoc = run("Government forces shelled the port. Security forces arrested militants. The regime denied it.",
+               focus=focus)
+    for text, sector in (("Government forces", "MIL"), ("Security forces", "COP"), ("militants", "REB"),
+                         ("regime", "GOV")):
+        actor = actor_at(adoc, text)
+        assert actor is not None and (actor.country, actor.sector) == ("YEM", sector), text
+        assert actor.confidence == pytest.approx(0.8)
+
+
+def test_weak_focus_codes_nothing(run):
+    focus = DocumentFocus(country="YEM", confidence=0.3, countries=[("YEM", 0.3), ("SAU", 0.3)])
+    adoc = run("Government forces shelled the port.", focus=focus)
+    assert actor_at(adoc, "Government forces").country is None
+
+
+def test_a_place_in_the_sentence_wins_over_the_focus(run):
+    focus = DocumentFocus(country="SAU", confidence=0.9)
+    adoc = run("Police fired tear gas at protesters in Sanaa.", focus=focus)
+    assert actor_at(adoc, "Police").country == "YEM"
+
+
+def test_foreign_forces_do_not_take_the_story_country(run):
+    focus = DocumentFocus(country="SYR", confidence=0.9)
+    adoc = run("Foreign fighters and coalition forces clashed near the border.", focus=focus)
+    assert actor_at(adoc, "Foreign fighters").country is None
+    assert actor_at(adoc, "coalition forces").country is None
+
+
+def test_without_focus_the_country_the_story_names_most(run):
+    adoc = run("Clashes erupted in Aleppo and Homs. Government forces shelled rebel positions.", focus=None)
+    assert actor_at(adoc, "Government forces").country == "SYR"
+
+
+def test_undated_document_says_which_date_its_roles_were_read_at(stages):
+    nlp, _ = stages
+    actors = ActorStage(default_date="2016-01-01")
+    actors.initialize()
+    undated = actors(next(nlp.pipe([AnalyzedDocument(document=Document(text="Barack Obama spoke."))])))
+    assert undated.actors[0].as_of == "2016-01-01" and undated.actors[0].sector == "GOV"
+    dated = actors(next(nlp.pipe([AnalyzedDocument(document=Document(text="Barack Obama spoke.",
+                                                                     date="2019-01-01"))])))
+    assert dated.actors[0].as_of is None and dated.actors[0].sector == "ELI"
+
+
+def test_stage_keeps_no_per_document_state(stages):
+    _, actors = stages
+    before = dict(vars(actors))
+    for text, date in (("The US president spoke.", "2019-06-01"), ("The US president spoke.", None)):
+        nlp = stages[0]
+        actors(next(nlp.pipe([AnalyzedDocument(document=Document(text=text, date=date))])))
+    assert vars(actors) == before

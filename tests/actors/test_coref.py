@@ -1,0 +1,70 @@
+"""Coreference to the actor: pronouns, titles, quotes (texts written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventscope.actors import mention_at
+from eventscope.model import Document
+from eventscope.pipeline import Pipeline, PipelineConfig
+
+pytestmark = pytest.mark.slow
+
+PRONOUNS = {"he", "she", "it", "they", "them", "their", "its", "we", "i", "you", "his", "her"}
+
+
+@pytest.fixture(scope="module")
+def run():
+    pipe = Pipeline(PipelineConfig(stages=("nlp", "actors", "quotes")))
+    return lambda text, date="2019-06-01": pipe(Document(text=text, date=date))
+
+
+def actor_at(adoc, text, nth=0):
+    start = -1
+    for _ in range(nth + 1):
+        start = adoc.document.text.index(text, start + 1)
+    m = mention_at(adoc, start, start + len(text))
+    return adoc.actor(m.actor) if m else None
+
+
+def test_they_and_it_name_an_organisation(run):
+    adoc = run("Hezbollah fired rockets at northern Israel. They said the attack was retaliation. "
+               "It also warned Israeli leaders.")
+    hezbollah = actor_at(adoc, "Hezbollah")
+    assert actor_at(adoc, "They") is hezbollah
+    assert actor_at(adoc, "It") is hezbollah
+
+
+def test_object_pronoun_is_not_its_own_verbs_subject(run):
+    adoc = run("Police arrested dozens of protesters and beat them.")
+    assert actor_at(adoc, "them") is actor_at(adoc, "protesters")
+    assert actor_at(adoc, "them") is not actor_at(adoc, "Police")
+
+
+def test_it_that_names_nothing_stays_unresolved(run):
+    adoc = run("The Iraqi government met on Monday. It is unclear when the vote will be held.")
+    assert actor_at(adoc, "It") is None
+
+
+def test_pronoun_after_a_quote_is_not_someone_named_inside_it(run):
+    adoc = run("Analyst Mary Okafor spoke to reporters. “President Obama will not go,” she said.")
+    assert actor_at(adoc, "she") is actor_at(adoc, "Mary Okafor")
+
+
+def test_we_inside_a_quote_is_the_speaker(run):
+    adoc = run("“We will downgrade their embassy staff,” the Pakistani foreign ministry spokesman said on Tuesday.")
+    we = actor_at(adoc, "We")
+    assert we is not None and we is actor_at(adoc, "spokesman")
+    assert (we.country, we.sector) == ("PAK", "GOV")
+
+
+def test_unresolvable_pronoun_gets_no_actor(run):
+    adoc = run("They came at night. Nobody saw them.")
+    assert actor_at(adoc, "They") is None
+    assert all(a.name.lower() not in PRONOUNS for a in adoc.actors)
+
+
+def test_indefinite_title_names_no_office_holder(run):
+    adoc = run("Analysts said a new American president would change course.")
+    president = actor_at(adoc, "president")
+    assert president is not None and president.kb_id is None and president.country == "USA"

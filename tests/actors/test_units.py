@@ -1,0 +1,74 @@
+"""Finding actor mentions: names, headlines, places that are places, dates (texts written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventscope.actors import mention_at
+from eventscope.actors.units import headline_case, is_common_word, looks_like_name
+from eventscope.model import Document
+from eventscope.pipeline import Pipeline, PipelineConfig
+
+
+@pytest.fixture(scope="module")
+def run():
+    pipe = Pipeline(PipelineConfig(stages=("nlp", "actors")))
+    return lambda text, date="2019-06-01": pipe(Document(text=text, date=date))
+
+
+def actor_at(adoc, text):
+    start = adoc.document.text.index(text)
+    m = mention_at(adoc, start, start + len(text))
+    return adoc.actor(m.actor) if m else None
+
+
+def test_generated_names_must_look_like_names():
+    assert looks_like_name("Agshin Mehdiyev")
+    assert looks_like_name("Nouri al-Maliki")
+    assert looks_like_name("ABU BAKR")
+    assert not looks_like_name("agshin mehdiyev")
+    assert not looks_like_name("Mehdiyev, Agshin")
+
+
+def test_common_words_with_inflections():
+    assert is_common_word("Kills") and is_common_word("retakes") and is_common_word("shelling")
+    assert not is_common_word("Qusayr")
+
+
+@pytest.mark.slow
+def test_headline_case_needs_every_content_word_capitalised(nlp):
+    assert headline_case(next(nlp("Iraqi Police Arrest 12 Suspected Insurgents in Basra").sents))
+    assert not headline_case(next(nlp("Sarah Jones of Human Rights Watch criticised the raid.").sents))
+
+
+@pytest.mark.slow
+def test_title_case_headline_is_read_in_sentence_case(run):
+    adoc = run("Iraqi Police Arrest 12 Suspected Insurgents in Basra")
+    police = actor_at(adoc, "Iraqi Police")
+    assert police is not None and (police.country, police.sector) == ("IRQ", "COP")
+    insurgents = actor_at(adoc, "Insurgents")
+    assert insurgents is not None and insurgents.sector == "REB"
+    assert all("Arrest" not in a.name for a in adoc.actors)
+
+
+@pytest.mark.slow
+def test_a_place_where_something_happens_is_no_actor(run):
+    adoc = run("Fighting raged in Hodeidah on Monday. Houthi rebels fired rockets at Israel near the town of Midi.")
+    names = {a.name for a in adoc.actors}
+    assert "Hodeidah" not in names and "Midi" not in names
+    assert actor_at(adoc, "Israel") is not None  # a target, not a place
+
+
+@pytest.mark.slow
+def test_months_and_numbers_are_no_actors(run):
+    adoc = run("October was quiet. In March, 300 soldiers of the Chadian army crossed the border.")
+    assert all(a.name not in ("October", "March") for a in adoc.actors)
+    soldiers = actor_at(adoc, "soldiers")
+    assert soldiers is not None and soldiers.country == "TCD"
+
+
+@pytest.mark.slow
+def test_actor_noun_before_an_act_is_the_actor(run):
+    adoc = run("A police raid in the capital left three dead.")
+    police = actor_at(adoc, "police")
+    assert police is not None and police.sector == "COP"
