@@ -257,11 +257,19 @@ def export(
     country: Optional[str] = typer.Option(None, "--country", help="Only events involving this ISO3 country."),
     event_type: Optional[str] = typer.Option(None, "--type", help="Only this PLOVER type."),
     one_per_story: bool = typer.Option(False, "--one-per-story", help="One row per merged story event."),
+    precision: Optional[str] = typer.Option(
+        None, "--precision",
+        help="Only events placed this exactly: place, admin2, admin1, region, country (comma-separated)."),
+    inferred: Optional[bool] = typer.Option(
+        None, "--inferred/--stated",
+        help="Only events placed from the dateline or the story's focus (--inferred), or by their own text (--stated)."),
     wait: float = typer.Option(0.0, "--wait", min=0, help=WAIT_HELP),
 ) -> None:
     """Export stored events with actor codes, places, dates and provenance."""
-    filters = {k: v for k, v in {"date_from": date_from, "date_to": date_to, "country": country,
-                                 "type": event_type}.items() if v}
+    filters: dict[str, Any] = {k: v for k, v in {"date_from": date_from, "date_to": date_to, "country": country,
+                                                 "type": event_type, "precision": precision}.items() if v}
+    if inferred is not None:
+        filters["inferred"] = inferred
     if one_per_story:
         filters["one_per_story"] = True
     store = _open_store(db, wait=wait)

@@ -76,3 +76,43 @@ def test_top_nodes_chosen_in_sql(store):
     assert set(small.nodes) == set(busiest)
     assert all(s in small and t in small for s, t in small.edges)
     assert all(small.edges[s, t]["count"] == full.edges[s, t]["count"] for s, t in small.edges)
+
+
+def _pronoun_store(path):
+    """A store as an older actors stage left it: bare pronouns stored as actors, beside a "US"."""
+    from eventscope.model import Actor, AnalyzedDocument, Document, Event, Mention, Span
+    from eventscope.store import Store
+
+    text = "He fired at the army. They met US envoys. The army shelled them. US forces struck the army."
+    names = {"A1": "He", "A2": "Syrian Army", "A3": "they", "A4": "US", "A5": "them"}
+
+    def actor(aid: str, surface: str, after: int = 0) -> Actor:
+        at = text.index(surface, after)
+        return Actor(id=aid, name=names[aid], mentions=[Mention(surface, at, at + len(surface), actor=aid)])
+
+    actors = [actor("A1", "He"), actor("A2", "the army"), actor("A3", "They"), actor("A4", "US"),
+              actor("A5", "them")]
+    adoc = AnalyzedDocument(document=Document(text=text, id="pronouns", date="2024-01-01"), actors=actors)
+    a = {x.id: x for x in actors}
+    pairs = [("A1", "A2", "ASSAULT"), ("A3", "A4", "CONSULT"), ("A2", "A5", "ASSAULT"), ("A4", "A2", "ASSAULT")]
+    adoc.events = [Event(id=f"E{i}", type=t, source=a[s].ref(a[s].mentions[0]), target=a[g].ref(a[g].mentions[0]),
+                         evidence=Span(text, 0, len(text)), quad_class=4, goldstein=-10.0)
+                   for i, (s, g, t) in enumerate(pairs, 1)]
+    with Store(path) as store:
+        store.write([adoc])
+
+
+def test_the_network_never_shows_pronoun_nodes(tmp_path):
+    from eventscope.analysis.network import pronoun_names
+    from eventscope.store import Store
+
+    _pronoun_store(tmp_path / "p.duckdb")
+    with Store(tmp_path / "p.duckdb", read_only=True) as store:
+        assert {"he", "He", "they", "They", "I"} <= set(pronoun_names()) and "US" not in pronoun_names()
+        stored = {r[0] for r in store.con.execute("SELECT name FROM actors").fetchall()}
+        assert {"He", "they", "them"} <= stored  # the store has them; the network must not
+        g = actor_network(store)
+        assert sorted(d["name"] for _, d in g.nodes(data=True)) == ["Syrian Army", "US"]
+        assert [(g.nodes[s]["name"], g.nodes[t]["name"]) for s, t in g.edges] == [("US", "Syrian Army")]
+        data = network_json(actor_network(store, top=10))
+        assert {n["name"] for n in data["nodes"]} == {"Syrian Army", "US"}

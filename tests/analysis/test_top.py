@@ -19,7 +19,7 @@ def test_top_actors(store):
 
 def test_top_places(store):
     places = top_places(store, n=2)
-    assert places[0]["name"] == "Baghdad" and places[0]["n_events"] == 2
+    assert places[0]["name"] == "Baghdad" and places[0]["n_events"] == 3
     assert places[0]["lat"] is not None and places[0]["country"] == "IRQ"
     yem = top_places(store, country="YEM")
     # Houthi (YEM) fire at sea counts too; the negated deployment "to Yemen" is left out.

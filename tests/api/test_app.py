@@ -193,3 +193,35 @@ def test_cursor_pages(client):
     full = [e["event_id"] for e in client.get("/api/events", params={"limit": 1000}).json()["items"]]
     assert ids == full
     assert client.get("/api/events", params={"cursor": "garbage"}).status_code == 400
+
+
+def test_events_show_how_exact_their_place_is_and_filter_on_it(client):
+    items = {e["event_id"]: e for e in client.get("/api/events", params={"limit": 1000}).json()["items"]}
+    assert (items["es-03:E2"]["location_precision"], items["es-03:E2"]["location_inferred"]) == ("place", False)
+    assert items["es-03:E2"]["location_within"] == ["Yemen"]
+    assert items["es-01:E2"]["location_inferred"] is True
+    assert items["es-02:E1"]["location_precision"] is None and items["es-02:E1"]["location_inferred"] is None
+    detail = client.get("/api/events/es-01:E2").json()
+    assert detail["location_inferred"] is True and detail["location_precision"] == "place"
+    get = lambda **p: {e["event_id"] for e in client.get("/api/events", params={"limit": 1000, **p}).json()["items"]}  # noqa: E731
+    place_level = get(precision="place")
+    assert place_level and all(items[i]["location_precision"] == "place" for i in place_level)
+    assert get(precision="place,country") == place_level | get(precision="country")
+    assert get(inferred="true") == {"es-01:E2"}
+    assert get(inferred="false", precision="place") == place_level - {"es-01:E2"}
+    # The same filters reach every route that takes event filters.
+    places = client.get("/api/places", params={"inferred": "false"}).json()["items"]
+    assert places and not any(p["n_inferred"] for p in places)
+    assert client.get("/api/network", params={"precision": "country"}).status_code == 200
+    bad = client.get("/api/events", params={"precision": "street"})
+    assert bad.status_code == 400 and bad.json()["detail"].startswith("E041")
+    assert client.get("/api/events", params={"inferred": "maybe"}).status_code == 422
+
+
+def test_document_shows_its_focus(client):
+    doc = client.get("/api/documents/es-03").json()
+    assert doc["focus"]["country"] == "YEM" and doc["focus"]["confidence"] == 0.7
+    assert doc["focus"]["countries"][0] == {"country": "YEM", "weight": 0.7}
+    assert client.get("/api/documents/es-02").json()["focus"] is None
+    listed = {d["doc_id"]: d for d in client.get("/api/documents", params={"limit": 100}).json()["items"]}
+    assert listed["es-01"]["focus_country"] == "IRQ" and listed["es-02"]["focus_country"] is None

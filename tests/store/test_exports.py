@@ -9,6 +9,7 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
+from eventscope.model import AnalyzedDocument, Document, Event, Location, Span
 from eventscope.registry import EXPORTERS
 from eventscope.store import Store
 from eventscope.store.exports import acled_config, acled_type, gdelt_columns, stable_int_id
@@ -152,3 +153,104 @@ def test_empty_store_exports_nothing(tmp_path):
     store = Store(tmp_path / "empty.duckdb")
     for fmt in FORMATS:
         assert store.export(fmt, tmp_path / f"e.{fmt}") == 0
+
+
+# -- place precision and inference (schema 3) -------------------------------------------
+
+
+def _place_row(**kw):
+    """An event row's place columns (the rest of an export row is not read by these helpers)."""
+    row = {"location_feature": "city", "location_name": None, "location_text": None, "location_precision": None,
+           "location_within": "[]", "admin1": None, "country": None}
+    row.update(kw)
+    return row
+
+
+def test_acled_geo_precision_follows_the_codebook():
+    from eventscope.store.exports import acled_geo_precision
+
+    assert [acled_geo_precision(p, False) for p in ("place", "admin2", "admin1", "region", "country")] == [1, 2, 3, 3, 3]
+    assert acled_geo_precision("place", True) == 3  # the dateline's town is not where the event was
+    assert acled_geo_precision(None, False) is None and acled_geo_precision("street", False) is None
+
+
+def test_acled_admin2_only_where_the_place_says_it():
+    from eventscope.store.exports import admin2_of
+
+    chain = _place_row(location_name="Kalan Dara", location_precision="admin2", admin1="Balkh", country="AFG",
+                       location_within='["Shirin", "Balkh"]')
+    assert admin2_of(chain) == "Shirin"  # "X village of Y district, Z province"
+    assert admin2_of({**chain, "location_precision": "place"}) == "Shirin"  # a known village, same chain
+    assert admin2_of({**chain, "location_within": '["Shirin"]'}) == "Shirin"  # put at its district
+    assert admin2_of({**chain, "location_within": '["Shirin"]', "location_precision": "place"}) is None
+    assert admin2_of({**chain, "location_within": '["Balkh"]', "location_precision": "place"}) is None  # province only
+    assert admin2_of({**chain, "location_within": '["Balkh", "Afghanistan"]'}) is None
+    assert admin2_of({**chain, "location_within": '["Mazar", "Afghanistan"]', "location_precision": "admin1"}) is None
+    assert admin2_of(_place_row(location_feature="admin2", location_name="Shirin", location_precision="admin2")) == "Shirin"
+    assert admin2_of(_place_row(location_name="Kyiv", location_precision="place")) is None
+
+
+def test_gdelt_geo_type_from_precision_where_it_maps():
+    from eventscope.store.exports import _geo_type
+
+    assert _geo_type("AFG", "city", "place") == 4 and _geo_type("USA", "city", "place") == 3
+    assert _geo_type("AFG", "city", "admin2") == 5  # a village known to its district: never a city
+    assert _geo_type("USA", "city", "admin2") == 2
+    assert _geo_type("AFG", "admin1", "admin1") == 5 and _geo_type("AFG", "country", "country") == 1
+    assert _geo_type("AFG", "city", None) == 4  # rows without a precision: by feature, as before
+    assert _geo_type("PSE", "region", "region") == _geo_type("PSE", "region", None)  # no GDELT level
+
+
+def test_exports_carry_precision_and_inference(tmp_path, store):
+    plover = tmp_path / "p.jsonl"
+    store.export("plover", plover)
+    recs = {r["id"]: r for r in map(json.loads, plover.read_text().splitlines())}
+    loc = recs["es-03:E2"]["event_loc"]
+    assert (loc["precision"], loc["inferred"], loc["within"], loc["resolution"]) == ("place", False, ["Yemen"], 4)
+    assert recs["es-01:E2"]["event_loc"]["inferred"] is True
+    assert recs["es-07:E3"]["event_loc"]["resolution"] == 1
+    acled = tmp_path / "a.csv"
+    store.export("acled", acled)
+    with open(acled, newline="") as fh:
+        rows = {r["event_id_cnty"]: r for r in csv.DictReader(fh)}
+    assert rows["es-06:E1"]["geo_precision"] == "1" and rows["es-06:E1"]["location_inferred"] == "false"
+    assert rows["es-01:E2"]["geo_precision"] == "3" and rows["es-01:E2"]["location_inferred"] == "true"
+    assert rows["es-03:E2"]["admin2"] == "" and rows["es-03:E2"]["admin1"] == "Al Hudaydah"
+    gdelt = tmp_path / "g.tsv"
+    store.export("gdelt", gdelt)
+    by_id = {line.split("\t")[0]: dict(zip(gdelt_columns(), line.split("\t"))) for line in gdelt.read_text().splitlines()}
+    assert by_id[str(stable_int_id("es-07:E3"))]["ActionGeo_Type"] == "1"
+    table = pq.read_table(store_export(store, "parquet", tmp_path))
+    rows = {r["event_id"]: r for r in table.to_pylist()}
+    assert rows["es-01:E2"]["location_inferred"] is True and rows["es-01:E2"]["location_precision"] == "place"
+    assert json.loads(rows["es-03:E2"]["location_within"]) == ["Yemen"]
+    with open(store_export(store, "csv", tmp_path), newline="") as fh:
+        rows = {r["event_id"]: r for r in csv.DictReader(fh)}
+    assert rows["es-01:E2"]["location_inferred"] == "true" and rows["es-07:E3"]["location_precision"] == "country"
+    lines = [json.loads(line) for line in open(store_export(store, "jsonl", tmp_path))]
+    assert next(r for r in lines if r["event_id"] == "es-03:E2")["location_within"] == ["Yemen"]
+    assert store.export("jsonl", tmp_path / "placed.jsonl", precision="place", inferred=False) == len(
+        [r for r in lines if r["location_precision"] == "place" and r["location_inferred"] is False])
+
+
+def test_acled_admin2_and_precision_from_a_stored_chain(tmp_path):
+    text = "Gunmen attacked Kalan Dara village of Shirin district, Balkh province, on Monday."
+    at = text.index("Kalan Dara")
+    village = Location(text="Kalan Dara", start=at, end=at + 10, name="Kalan Dara", country="AFG", admin1="Balkh",
+                       lat=36.1, lon=66.9, feature="city", precision="admin2", within=["Shirin", "Balkh"])
+    adoc = AnalyzedDocument(document=Document(text=text, id="v", date="2024-05-06"))
+    adoc.events = [Event(id="E1", type="ASSAULT", source=None, target=None, evidence=Span(text, 0, len(text)),
+                         location=village)]
+    with Store(tmp_path / "s.duckdb") as store:
+        store.write([adoc])
+        out = tmp_path / "a.csv"
+        assert store.export("acled", out) == 1
+    with open(out, newline="") as fh:
+        (row,) = list(csv.DictReader(fh))
+    assert (row["location"], row["admin2"], row["admin1"], row["geo_precision"]) == ("Kalan Dara", "Shirin", "Balkh", "2")
+
+
+def store_export(store, fmt, tmp_path):
+    out = tmp_path / f"events-all.{fmt}"
+    store.export(fmt, out)
+    return out

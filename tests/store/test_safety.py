@@ -228,7 +228,7 @@ def test_migrate_command_upgrades_an_older_store_once(corpus_copy):
     refused = runner.invoke(app, ["stories", "--db", str(corpus_copy)])
     assert refused.exit_code == 2 and refused.stderr.startswith("E054")
     first = runner.invoke(app, ["migrate", "--db", str(corpus_copy)])
-    assert first.exit_code == 0 and "from store schema 1 to 2" in first.stderr
+    assert first.exit_code == 0 and "from store schema 1 to 3" in first.stderr
     again = runner.invoke(app, ["migrate", "--db", str(corpus_copy)])
     assert again.exit_code == 0 and "nothing to do" in again.stderr
     with Store(corpus_copy, read_only=True) as store:

@@ -131,7 +131,7 @@ def test_filter_values_stay_data(store):
 def test_places_and_documents(store):
     places = store.places()
     by_name = {p["name"]: p for p in places}
-    assert by_name["Baghdad"]["n_events"] == 2 and by_name["Baghdad"]["country"] == "IRQ"
+    assert by_name["Baghdad"]["n_events"] == 3 and by_name["Baghdad"]["country"] == "IRQ"
     assert places[0]["n_events"] >= places[-1]["n_events"]
     docs = store.documents(limit=3)
     assert docs["total"] == 8 and [d["doc_id"] for d in docs["items"]] == ["es-08", "es-07", "es-06"]
@@ -208,7 +208,7 @@ def test_duplicates_argument_is_recorded(tmp_path, corpus_adocs):
 
 def test_schema_version_recorded(tmp_path):
     store = Store(tmp_path / "s.duckdb")
-    assert store.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "2"
+    assert store.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "3"
     store.close()
     con = duckdb.connect(str(tmp_path / "s.duckdb"), read_only=True)
     tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
@@ -256,7 +256,7 @@ def test_opening_for_writing_migrates_an_older_store(tmp_path, corpus_adocs):
     store = Store(path)
     assert store.migrated_from == 1
     assert dict(store.con.execute("SELECT event_id, day_source FROM events").fetchall()) == sources
-    assert store.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "2"
+    assert store.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "3"
     store.close()
     assert Store(path).migrated_from is None  # once only
 def test_loose_numeric_values_are_coerced(tmp_path, corpus_adocs):

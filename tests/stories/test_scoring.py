@@ -12,6 +12,7 @@ from eventscope.stories.scoring import (
     normalise_name,
     parse_date,
     period,
+    place_score,
     shift_date,
     to_event_row,
 )
@@ -40,3 +41,18 @@ def test_names_and_numbers_normalise():
     assert normalise_name("The U.S. Department of State") == "u department state"
     assert as_float("1.5") == 1.5 and as_float(float("nan")) is None and as_float("x") is None
     assert load_config().family("CONCEDE") == load_config().family("RETREAT")
+
+
+def test_country_centroids_are_not_the_same_place():
+    """Two events placed only "in Ukraine" (or inferred from the story) share the country's
+    centroid; that is not evidence they happened at the same place."""
+    config = load_config()
+    centroid = (49.0, 32.0, None, "Ukraine")
+    a = to_event_row(row("a", place=centroid, location_precision="country"))
+    b = to_event_row(row("b", place=centroid, location_precision="country"))
+    assert not a.is_point and place_score(a, b, config) < 1.0
+    inferred = to_event_row(row("c", location_inferred=True))
+    stated = to_event_row(row("d"))
+    assert stated.is_point and not inferred.is_point
+    assert place_score(stated, to_event_row(row("e", location_precision="place")), config) == 1.0
+    assert place_score(stated, inferred, config) < 1.0

@@ -1,8 +1,9 @@
 """Fixtures for the dashboard tests: a real DuckDB store, the real API app served by uvicorn in
 a background thread, and Debian's chromium driven by Playwright.
 
-The corpus is three short articles written for these tests (no news text is copied); one of them
-carries hostile markup in its title and text, to prove the page shows it as text.
+The corpus is four short articles written for these tests (no news text is copied); one of them
+carries hostile markup in its title and text, to prove the page shows it as text, and one has a
+bare pronoun as an actor and a place inferred from the story.
 """
 
 from __future__ import annotations
@@ -77,11 +78,11 @@ def _event(adoc: AnalyzedDocument, eid: str, etype: str, src: str, tgt: str | No
 def _loc(text: str, surface: str, name: str, country: str, lat: float, lon: float, feature: str) -> Location:
     sp = _span(text, surface)
     return Location(text=surface, start=sp.start, end=sp.end, name=name, country=country,
-                    lat=lat, lon=lon, feature=feature)
+                    lat=lat, lon=lon, feature=feature, precision="country" if feature == "country" else "place")
 
 
 def build_corpus() -> list[AnalyzedDocument]:
-    """Three hand-written analysed documents covering every dashboard view."""
+    """Four hand-written analysed documents covering every dashboard view."""
     t1 = ("The Iranian commander Farid Rostami met Iraqi Prime Minister Karim Hadi in Baghdad on Monday. "
           "Hadi said the talks were useful. "
           "The United States accused Iran of arming militias near Basra.")
@@ -141,7 +142,21 @@ def build_corpus() -> list[AnalyzedDocument]:
                "130", modality="intended"),
     ]
     d3.brief = Brief(summary=f"Brief with markup {HOSTILE} stays text.", key_points=[HOSTILE])
-    return [d1, d2, d3]
+
+    # As an older actors stage left it: a bare pronoun stored as the actor, and the event put at
+    # the story's country (inferred: its own sentence names no place).
+    t4 = "They fired rockets at Israel on Thursday, the army said."
+    d4 = AnalyzedDocument(Document(text=t4, id="doc-pronoun", date="2025-03-20", title="Rockets fired at Israel"),
+                          sentences=_sentences(t4))
+    d4.actors = [
+        _actor("A1", "they", None, None, "group", t4, "They"),
+        _actor("A2", "Israel", "ISR", "MIL", "state", t4, "Israel"),
+    ]
+    israel = Location(text="Israel", start=None, end=None, name="Israel", country="ISR", lat=31.5, lon=34.75,
+                      feature="country", precision="country", inferred=True, confidence=0.6)
+    d4.events = [_event(d4, "E1", "ASSAULT", "A1", "A2", t4, "fired", 4, -10.0, "2025-03-20", israel, "190")]
+    d4.brief = Brief(summary="Rockets were fired at Israel.", key_points=["Rocket fire"])
+    return [d1, d2, d3, d4]
 
 
 @pytest.fixture(scope="session")
@@ -153,7 +168,7 @@ def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     store = Store(path)
     try:
         result = store.write(build_corpus())
-        assert result["events"] == 6, result
+        assert result["events"] == 7, result
     finally:
         store.close()
     return path

@@ -23,8 +23,8 @@ def assert_clean(page: Any) -> None:
 def test_events_table_loads_without_console_errors(page: Any, open_view: Any, screenshot: Any) -> None:
     open_view(page, "events")
     rows = page.locator("#view-events tr.event-row")
-    assert rows.count() == 6
-    assert "6 events" in page.locator("#events-summary").text_content()
+    assert rows.count() == 7
+    assert "7 events" in page.locator("#events-summary").text_content()
     # Evidence sentences with the trigger and both actors highlighted.
     row = page.locator("#view-events tr.event-row", has_text="Rostami")
     assert row.locator("mark.hl-trigger").text_content() == "met"
@@ -48,9 +48,9 @@ def test_filters_narrow_the_table(page: Any, open_view: Any, screenshot: Any) ->
     page.select_option("#f-type", "ASSAULT")
     page.click("#f-apply")
     page.wait_for_selector('body[data-ready="events"]')
-    expect(page.locator("#view-events tr.event-row")).to_have_count(2)
+    expect(page.locator("#view-events tr.event-row")).to_have_count(3)
     types = page.locator("#view-events tr.event-row .badge").all_text_contents()
-    assert types == ["ASSAULT", "ASSAULT"]
+    assert types == ["ASSAULT", "ASSAULT", "ASSAULT"]
     assert "type=ASSAULT" in page.url
     # Country and modality filters come from the data and also narrow the table.
     page.select_option("#f-type", "")
@@ -64,7 +64,7 @@ def test_filters_narrow_the_table(page: Any, open_view: Any, screenshot: Any) ->
     page.wait_for_selector('body[data-ready="events"]')
     page.fill("#f-from", "2025-03-20")
     page.click("#f-apply")
-    expect(page.locator("#view-events tr.event-row")).to_have_count(2)
+    expect(page.locator("#view-events tr.event-row")).to_have_count(3)
     assert "date_from=2025-03-20" in page.url
     page.fill("#f-from", "")
     page.fill("#f-q", "militias")
@@ -78,7 +78,7 @@ def test_filters_narrow_the_table(page: Any, open_view: Any, screenshot: Any) ->
     page.click("#f-apply")
     expect(page.locator("#view-events tr.event-row")).to_have_count(1)
     page.click("#f-reset")
-    expect(page.locator("#view-events tr.event-row")).to_have_count(6)
+    expect(page.locator("#view-events tr.event-row")).to_have_count(7)
     assert_clean(page)
 
 
@@ -137,6 +137,25 @@ def test_network_renders(page: Any, open_view: Any, screenshot: Any) -> None:
     assert_clean(page)
 
 
+def test_the_network_never_shows_pronoun_nodes(page: Any, open_view: Any) -> None:
+    """The store holds an event whose source is the bare pronoun "they" (as older stores do)."""
+    open_view(page, "network")
+    labels = page.evaluate("() => document.getElementById('network-graph').cy.nodes().map((n) => n.data('label'))")
+    assert labels and "Israel (ISR)" in labels
+    assert not {label.split(" (")[0].lower() for label in labels} & {"they", "he", "she", "we", "i", "you", "them"}
+    assert "they" not in page.locator("#network-dyads").text_content().lower().split()
+    # Not in the countries view either, nor hidden in the payload the view was drawn from.
+    payload = page.evaluate("async () => (await (await fetch('/api/network?top=500')).json()).nodes.map((n) => n.name)")
+    assert "they" not in payload and "Israel" in payload
+    # The event itself is still listed, with its inferred place marked.
+    open_view(page, "events?doc=doc-pronoun")
+    row = page.locator("#view-events tr.event-row")
+    expect(row).to_have_count(1)
+    assert "(inferred)" in row.text_content()
+    assert "country level" in row.locator("td.place-inferred").get_attribute("title")
+    assert_clean(page)
+
+
 def test_add_document_form_needs_the_token(page: Any, open_view: Any) -> None:
     open_view(page, "documents")
     page.click(".add-doc summary")
@@ -153,8 +172,24 @@ def test_map_renders_basemap_and_places(page: Any, open_view: Any, screenshot: A
     open_view(page, "map")
     page.wait_for_selector("#map svg path.place-marker")
     assert page.locator("#map svg path").count() > 150  # country outlines + places
-    assert page.locator("#map svg path.place-marker").count() == 5
-    assert "5 located places" in page.locator("#map-summary").text_content()
+    assert page.locator("#map svg path.place-marker").count() == 6
+    assert "6 located places" in page.locator("#map-summary").text_content()
+    # The place only inferred from the story is drawn hollow; the others are filled.
+    inferred = page.locator("#map svg path.place-marker.place-inferred")
+    assert inferred.count() == 1 and inferred.get_attribute("fill") == "none"
+    assert all(f not in (None, "none") for f in page.locator("#map svg path.place-marker:not(.place-inferred)")
+               .evaluate_all("(paths) => paths.map((p) => p.getAttribute('fill'))"))
+    inferred.dispatch_event("mouseover")
+    tip = page.locator(".leaflet-tooltip")
+    expect(tip).to_contain_text("Israel")
+    assert "precision: country level" in tip.text_content() and "inferred from the story" in tip.text_content()
+    inferred.dispatch_event("mouseout")
+    expect(page.locator(".leaflet-tooltip")).to_have_count(0)
+    page.locator("#map svg path.place-marker:not(.place-inferred)").first.dispatch_event("mouseover")
+    expect(page.locator(".leaflet-tooltip")).to_contain_text("precision: town or village level")
+    row = page.locator(".places tr", has_text="Israel")
+    assert "(inferred)" in row.text_content() and "country" in row.text_content()
+    assert "inferred from the story" in page.locator("#map-legend").text_content()
     screenshot(page, "map")
     assert_clean(page)
 

@@ -8,9 +8,12 @@ with the mean Goldstein score and the same figures split by quad class (1 verbal
 
 from __future__ import annotations
 
+from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 import networkx as nx
+import yaml
 
 from ..errors import Errors
 from ..store.filters import EventFilter
@@ -21,6 +24,23 @@ _LEVELS: dict[str, tuple[str, str]] = {
     "actor": ("source_actor", "target_actor"),
     "country": ("source_country", "target_country"),
 }
+
+
+@lru_cache(maxsize=1)
+def pronoun_names() -> tuple[str, ...]:
+    """Side names that are a bare personal pronoun ("he", "He", "they", "I"; not "US").
+
+    Why: an event side named "he" is a reference nobody resolved; drawn as a node it would join
+    every unresolved "he" of every story into one actor. ``data/pronouns.yaml``.
+    """
+    text = resources.files("eventscope.analysis").joinpath("data/pronouns.yaml").read_text("utf-8")
+    words = yaml.safe_load(text)["pronouns"]
+    return tuple(sorted({form for w in words for form in (w.lower(), w.lower().capitalize())}))
+
+
+def _named_side(side: str) -> str:
+    """SQL: the event's ``side`` ("source"/"target") is not a bare pronoun (one ``?``: the names)."""
+    return f"({side}_name IS NULL OR trim({side}_name) NOT IN (SELECT unnest(?)))"
 
 
 def actor_network(
@@ -40,13 +60,15 @@ def actor_network(
     RETURNS (nx.DiGraph): node attributes ``name, country, sector, kind, n_events, as_source,
         as_target, goldstein_mean``; edge attributes ``weight`` (= count), ``count``,
         ``goldstein_mean``, ``q1..q4`` counts, ``quad`` ({1..4: {count, goldstein_mean}}),
-        ``types`` ({type: count}) and ``event_ids``.
+        ``types`` ({type: count}) and ``event_ids``. A side named by a bare pronoun
+        (``pronoun_names``) is no node, and its events no edge.
     """
     if by not in _LEVELS:
         raise ValueError(Errors.E032.format(name="by", choices=", ".join(_LEVELS), value=by))
     src, tgt = _LEVELS[by]
     flt = store_filter(store, filters, **kw)
     where, params = flt.where("e")
+    pronouns = list(pronoun_names())
     graph = nx.DiGraph(by=by)
     with store.cursor() as cur:
         nodes = rows(
@@ -58,15 +80,15 @@ def actor_network(
             FROM (
                 SELECT {src} AS node, source_name AS name, source_country AS country,
                        source_sector AS sector, TRUE AS is_source, goldstein
-                FROM events e WHERE {where} AND {src} IS NOT NULL
+                FROM events e WHERE {where} AND {src} IS NOT NULL AND {_named_side("source")}
                 UNION ALL
                 SELECT {tgt}, target_name, target_country, target_sector, FALSE, goldstein
-                FROM events e WHERE {where} AND {tgt} IS NOT NULL
+                FROM events e WHERE {where} AND {tgt} IS NOT NULL AND {_named_side("target")}
             ) GROUP BY node
             ORDER BY {"n_events DESC, node" if top is not None else "node"}
             {"LIMIT ?" if top is not None else ""}
             """,
-            [*params, *params, *([int(top)] if top is not None else [])],
+            [*params, pronouns, *params, pronouns, *([int(top)] if top is not None else [])],
         )
         kinds: dict[str, str] = {}
         if by == "actor" and nodes:
@@ -93,11 +115,12 @@ def actor_network(
                    list(event_id ORDER BY goldstein ASC NULLS LAST, event_id)[1:{int(max_event_ids)}] AS event_ids
             FROM events e
             WHERE {where} AND {src} IS NOT NULL AND {tgt} IS NOT NULL AND {src} <> {tgt} {among}
+              AND {_named_side("source")} AND {_named_side("target")}
             GROUP BY {src}, {tgt}
             HAVING count(*) >= ?
             ORDER BY s, t
             """,
-            [*params, *among_params, int(min_events)],
+            [*params, *among_params, pronouns, pronouns, int(min_events)],
         )
     for n in nodes:
         node = n.pop("node")

@@ -61,11 +61,18 @@ def filter_params(
     doc: str | None = Query(None, description="Document id(s), comma-separated."),
     q: str | None = Query(None, max_length=200, description="Text in the evidence sentence (case-insensitive)."),
     one_per_story: bool = Query(False, description="Count each real-world event once (one report per merged story)."),
+    precision: str | None = Query(None, max_length=200, description=(
+        "How exact the event's place is, comma-separated: place (the named town or village), admin2, admin1, "
+        "region, country.")),
+    inferred: bool | None = Query(None, description=(
+        "true: only events placed from the dateline or the story's focus; false: only events whose own text "
+        "gives the place.")),
 ) -> dict[str, Any]:
     """The filter keywords given in the query (absent ones left out), checked once."""
     kw: dict[str, Any] = {
         "date_from": date_from, "date_to": date_to, "country": country, "actor": actor, "source": source,
         "target": target, "type": type, "modality": modality, "quad_class": quad_class, "doc": doc, "q": q,
+        "precision": precision, "inferred": inferred,
     }
     kw = {k: v for k, v in kw.items() if v not in (None, "")}
     if one_per_story:

@@ -2,10 +2,10 @@
 
 ``rows.py`` flattens an ``AnalyzedDocument`` into table rows; this rebuilds the records from a
 ``queries.get_document`` result. The store's dump is then ``AnalyzedDocument.to_contract()`` of
-those records, the same mapping as ``eventscope code`` output, never a second one. What the
-tables do not keep comes back empty: an event location's confidence is None (unknown, not a made-up
-1.0); ``Event.follow_up_of``, the document focus and the ``Location`` fields ``precision``,
-``within`` and ``inferred`` take the records' defaults.
+those records, the same mapping as ``eventscope code`` output, never a second one. Since schema 3
+the tables keep every field of the records; what a store migrated from an older schema never had
+comes back as the records' defaults (no focus, ``within`` empty, not ``inferred``), except an event
+location's confidence, which stays None (unknown, not a made-up 1.0).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from ..model import (
     AnalyzedDocument,
     Brief,
     Document,
+    DocumentFocus,
     Event,
     Location,
     Mention,
@@ -43,6 +44,7 @@ def adoc_from_stored(doc: dict[str, Any]) -> AnalyzedDocument:
     actors = [_actor(a) for a in doc["actors"]]
     mentions = sorted((m for a in actors for m in a.mentions), key=lambda m: (m.start, m.end))
     brief = doc["brief"]
+    focus = doc.get("focus")
     return AnalyzedDocument(
         document=document,
         actors=actors,
@@ -51,7 +53,8 @@ def adoc_from_stored(doc: dict[str, Any]) -> AnalyzedDocument:
         locations=[
             Location(text=r["text"], start=r["start_char"], end=r["end_char"], name=r["name"], country=r["country"],
                      admin1=r["admin1"], lat=r["lat"], lon=r["lon"], geonameid=r["geonameid"],
-                     feature=r["feature"], confidence=r["confidence"])
+                     feature=r["feature"], confidence=r["confidence"], precision=r["precision"],
+                     within=list(r["within"] or []), inferred=bool(r["inferred"]))
             for r in doc["locations"]
         ],
         times=[
@@ -65,6 +68,10 @@ def adoc_from_stored(doc: dict[str, Any]) -> AnalyzedDocument:
             for r in doc["quotes"]
         ],
         brief=Brief(summary=brief["summary"], key_points=list(brief["key_points"])),
+        focus=None if focus is None else DocumentFocus(
+            country=focus["country"], admin1=focus["admin1"], confidence=focus["confidence"],
+            countries=[(c["country"], c["weight"]) for c in focus["countries"]], evidence=list(focus["evidence"]),
+        ),
         errors=list(doc["errors"] or []),
     )
 
@@ -74,6 +81,7 @@ def _actor(row: dict[str, Any]) -> Actor:
     return Actor(
         id=local, name=row["name"], country=row["country"], sector=row["sector"], kind=row["kind"],
         kb_id=row["kb_id"], confidence=row["confidence"], roles=[Role(**r) for r in row["roles"] or []],
+        as_of=row["as_of"],
         mentions=[
             Mention(text=m["text"], start=m["start"], end=m["end"], sentence=m["sentence"], label=m["label"], actor=local)
             for m in row["mentions"]
@@ -104,7 +112,10 @@ def _event(row: dict[str, Any]) -> Event:
             text=row["location_text"], start=row["location_start"], end=row["location_end"],
             name=row["location_name"], country=row["country"], admin1=row["admin1"], lat=row["lat"],
             lon=row["lon"], geonameid=row["geonameid"], feature=row["location_feature"],
-            confidence=None,  # type: ignore[arg-type] - not stored for event locations
+            # None when unknown (stored before schema 3), not a made-up 1.0
+            confidence=row["location_confidence"],  # type: ignore[arg-type]
+            precision=row["location_precision"], within=list(row["location_within"] or []),
+            inferred=bool(row["location_inferred"]),
         )
     return Event(
         id=row["local_id"], type=row["type"], mode=row["mode"], context=list(row["context"] or []),
@@ -114,4 +125,5 @@ def _event(row: dict[str, Any]) -> Event:
         evidence=_span(row["evidence_text"], row["evidence_start"], row["evidence_end"]) or Span("", 0, 0),
         trigger=_span(row["trigger_text"], row["trigger_start"], row["trigger_end"]),
         confidence=row["confidence"], sentence=row["sentence"], quote=row["quote"], follow_up=row["follow_up"],
+        follow_up_of=row["follow_up_of"],
     )

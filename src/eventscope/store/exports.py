@@ -24,6 +24,8 @@ import yaml
 from .. import __version__
 from ..registry import exporter
 from .filters import EventFilter
+from .precision import precision_config
+from .rows import normalise_name
 
 if TYPE_CHECKING:
     from .store import Store
@@ -159,6 +161,7 @@ def export_jsonl(store: "Store", out_path: Path, filters: EventFilter) -> int:
         for row in _rows(store, filters):
             out = {k: _iso(v) for k, v in row.items() if k not in _INTERNAL}
             out["context"] = _context(out.get("context"))
+            out["location_within"] = _context(out.get("location_within"))
             fh.write(json.dumps(out, ensure_ascii=False) + "\n")
             n += 1
     return n
@@ -177,6 +180,10 @@ def _entity(row: dict[str, Any], side: str) -> list[dict[str, Any]]:
         "identifier_id": row[f"{side}_actor"],
         "identifier_text": row[f"{side}_name"],
     }]
+
+
+# PLOVER event_loc "resolution": 1 country … 4 town, from the place's precision (else its feature).
+_PLOVER_RESOLUTION = {"country": 1, "region": 1, "admin1": 2, "admin2": 3, "place": 4, "city": 4}
 
 
 def plover_record(row: dict[str, Any]) -> dict[str, Any]:
@@ -200,7 +207,11 @@ def plover_record(row: dict[str, Any]) -> dict[str, Any]:
             "country": country_name(row["country"]),
             "country_code": row["country"],
             "feature_type": feature,
-            "resolution": {"country": 1, "admin1": 2, "admin2": 3, "city": 4}.get(feature or ""),
+            "resolution": _PLOVER_RESOLUTION.get(row["location_precision"] or "")
+            or _PLOVER_RESOLUTION.get(feature or ""),
+            "precision": row["location_precision"],
+            "inferred": row["location_inferred"],
+            "within": _context(row["location_within"]),
         }
     day = row["day"]
     ingested = row.get("doc_ingested_at")
@@ -254,10 +265,18 @@ def export_plover(store: "Store", out_path: Path, filters: EventFilter) -> int:
 # -- GDELT 2.0 event table --------------------------------------------------------------
 
 
-def _geo_type(country: str | None, feature: str | None) -> int:
-    """GDELT geo type: 1 country, 2 US state, 3 US city, 4 world city, 5 world state; 0 none."""
+def _geo_type(country: str | None, feature: str | None, precision: str | None = None) -> int:
+    """GDELT geo type: 1 country, 2 US state, 3 US city, 4 world city, 5 world state; 0 none.
+
+    From the place's precision where GDELT has that level (``precision.yaml``: a point known to
+    its district only is never called a city), else from its feature (regions, seas, and rows
+    stored before precision was kept).
+    """
     if not country and not feature:
         return 0
+    by_precision = precision_config()["gdelt_geo_type"].get(precision or "")
+    if by_precision is not None:
+        return int(by_precision[1 if country == "USA" else 0])
     if feature == "country":
         return 1
     if feature in ("admin1", "state", "province"):
@@ -311,7 +330,8 @@ def gdelt_record(row: dict[str, Any]) -> dict[str, Any]:
     rec["GoldsteinScale"] = row["goldstein"]
     rec["NumMentions"] = rec["NumSources"] = rec["NumArticles"] = 1
     country = row["country"]
-    geo_type = _geo_type(country, row["location_feature"]) if (row["location_name"] or row["location_text"] or country) else 0
+    located = row["location_name"] or row["location_text"] or country
+    geo_type = _geo_type(country, row["location_feature"], row["location_precision"]) if located else 0
     rec["ActionGeo_Type"] = geo_type
     if geo_type:
         parts = [row["location_name"] or row["location_text"]]
@@ -349,9 +369,50 @@ def export_gdelt(store: "Store", out_path: Path, filters: EventFilter) -> int:
 
 ACLED_COLUMNS: tuple[str, ...] = (
     "event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type",
-    "actor1", "actor2", "iso3", "country", "admin1", "location", "latitude", "longitude",
-    "source", "notes", "plover_type", "plover_mode", "cameo",
+    "actor1", "actor2", "iso3", "country", "admin1", "admin2", "location", "latitude", "longitude",
+    "geo_precision", "source", "notes", "plover_type", "plover_mode", "cameo", "location_inferred",
 )
+
+
+def acled_geo_precision(precision: str | None, inferred: bool | None) -> int | None:
+    """ACLED geo_precision (1 town, 2 near a town / district, 3 larger area) of an event's place.
+
+    None when the place's precision is unknown (no point, or stored before it was kept): ACLED
+    users read 1 as "at this town", so a guess would be a false claim.
+    """
+    cfg = acled_config()
+    level = cfg["geo_precision"].get(precision or "")
+    if level is None:
+        return None
+    return max(int(level), int(cfg["geo_precision_inferred"])) if inferred else int(level)
+
+
+def admin2_of(row: dict[str, Any]) -> str | None:
+    """The district of an event's place, where the stored place says it; else None.
+
+    - a district itself (feature ``admin2``) is its own admin2;
+    - a containment chain that names the province gives the unit named just below it
+      ("X village of Y district, Z province": ``within`` = [Y, Z], admin1 Z → Y);
+    - a place put at the point of the one unit its chain names, at district level (precision
+      ``admin2``: "X village of Y district", X unknown) is in that unit.
+
+    A chain that names only the province or the country says nothing about the district.
+    """
+    if row["location_feature"] == "admin2":
+        return row["location_name"] or row["location_text"]
+    within = [w for w in _context(row.get("location_within")) if isinstance(w, str) and w.strip()]
+    country = normalise_name(country_name(row["country"]) or "")
+    within = [w for w in within if normalise_name(w) not in (country, normalise_name(row["country"] or ""))]
+    if not within:
+        return None
+    names = [normalise_name(w) for w in within]
+    admin1 = normalise_name(row["admin1"] or "")
+    if admin1 and admin1 in names:
+        at = names.index(admin1)
+        return within[at - 1] if at > 0 else None
+    if row["location_precision"] == "admin2":
+        return within[0]
+    return None
 
 
 def _matches(rule_value: Any, value: Any, civilian: list[str]) -> bool:
@@ -405,15 +466,27 @@ def acled_record(row: dict[str, Any]) -> dict[str, Any] | None:
         "iso3": country,
         "country": country_name(country),
         "admin1": row["admin1"],
+        "admin2": admin2_of(row),
         "location": row["location_name"] or row["location_text"],
         "latitude": row["lat"],
         "longitude": row["lon"],
+        "geo_precision": acled_geo_precision(row["location_precision"], row["location_inferred"])
+        if row["lat"] is not None else None,
         "source": row["doc_title"] or row["doc_url"] or row["doc_id"],
         "notes": row["evidence_text"],
         "plover_type": row["type"],
         "plover_mode": row["mode"],
         "cameo": row["cameo"],
+        "location_inferred": row["location_inferred"],
     }
+
+
+def _acled_value(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
 
 
 @exporter("acled")
@@ -427,6 +500,6 @@ def export_acled(store: "Store", out_path: Path, filters: EventFilter) -> int:
             rec = acled_record(row)
             if rec is None:
                 continue
-            writer.writerow({k: ("" if v is None else v) for k, v in rec.items()})
+            writer.writerow({k: _acled_value(v) for k, v in rec.items()})
             n += 1
     return n

@@ -13,6 +13,7 @@ from dataclasses import dataclass, fields
 from typing import Any, Iterable
 
 from ..errors import Errors
+from .precision import precision_levels
 
 
 def _as_list(value: Any) -> list[str] | None:
@@ -40,6 +41,20 @@ def _as_date(value: Any, name: str) -> dt.date | None:
         raise ValueError(Errors.E041.format(name=name, value=value)) from exc
 
 
+def _as_bool(value: Any, name: str) -> bool | None:
+    """True/False, or the words "true"/"false"/"1"/"0"/"yes"/"no"; None when not given."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return value
+    word = str(value).strip().lower()
+    if word in ("true", "1", "yes"):
+        return True
+    if word in ("false", "0", "no"):
+        return False
+    raise ValueError(Errors.E041.format(name=name, value=value))
+
+
 @dataclass
 class EventFilter:
     """Which events to look at.
@@ -57,6 +72,12 @@ class EventFilter:
             one (``documents.duplicate_of``: the same wire story re-posted).
         one_per_story: keep one event per story event (``stories.merge`` links the reports of
             one real-world act across documents); ignored on a store without story tables.
+        precision: how exact the event's place is, one or more of ``place``, ``admin2``,
+            ``admin1``, ``region``, ``country`` (``precision.yaml``); "place" keeps events placed at
+            the named town or village.
+        inferred: True keeps events whose place was taken from the dateline or the story's
+            focus; False keeps events whose place their own text gives (events with no place, or
+            stored before schema 3 with no way to tell, match neither).
     """
 
     date_from: dt.date | str | None = None
@@ -73,6 +94,8 @@ class EventFilter:
     include_follow_ups: bool = True
     include_duplicates: bool = True
     one_per_story: bool = False
+    precision: list[str] | str | None = None
+    inferred: bool | str | None = None
 
     def for_store(self, has_stories: bool) -> "EventFilter":
         """This filter, with ``one_per_story`` dropped when the store has no story tables."""
@@ -137,6 +160,15 @@ class EventFilter:
             except ValueError as exc:
                 raise ValueError(Errors.E041.format(name="quad_class", value=self.quad_class)) from exc
         any_of("doc_id", _as_list(self.doc))
+        levels = [p.lower() for p in _as_list(self.precision) or []]
+        unknown = [p for p in levels if p not in precision_levels()]
+        if unknown:
+            raise ValueError(Errors.E041.format(name="precision", value=unknown[0]))
+        any_of("location_precision", levels)
+        inferred = _as_bool(self.inferred, "inferred")
+        if inferred is not None:
+            conds.append(f"{a}location_inferred = ?")
+            params.append(inferred)
         if self.q:
             conds.append(f"{a}evidence_text ILIKE ? ESCAPE '\\'")
             escaped = self.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -20,7 +20,8 @@ from .filters import EventFilter
 
 MAX_LIMIT = 1000
 
-JSON_COLUMNS = {"context", "brief_key_points", "meta", "errors", "roles"}
+JSON_COLUMNS = {"context", "brief_key_points", "meta", "errors", "roles", "location_within", "within",
+                "focus_countries", "focus_evidence"}
 
 # Stable orderings: the last keys are unique, so pages never overlap or skip rows.
 EVENT_ORDERS: dict[str, str] = {
@@ -65,7 +66,8 @@ EVENT_LIST_COLUMNS = (
     "e.source_country, e.source_sector, e.source_start, e.source_end, e.target_actor, e.target_name, "
     "e.target_text, e.target_country, e.target_sector, e.target_start, e.target_end, "
     "e.location_text, e.location_name, e.location_start, e.location_end, e.country, e.admin1, "
-    "e.lat, e.lon, e.geonameid, e.date, e.date_precision, e.day, e.day_source, e.evidence_text, "
+    "e.lat, e.lon, e.geonameid, e.location_precision, e.location_inferred, e.location_within, "
+    "e.location_confidence, e.date, e.date_precision, e.day, e.day_source, e.evidence_text, "
     "e.evidence_start, e.evidence_end, e.trigger_text, e.trigger_start, e.trigger_end, "
     "e.sentence, e.follow_up, d.title AS doc_title"
 )
@@ -360,8 +362,11 @@ def get_actor(cur: duckdb.DuckDBPyConnection, actor_id: str) -> dict[str, Any] |
 def list_places(cur: duckdb.DuckDBPyConnection, flt: EventFilter, limit: int = 100) -> list[dict[str, Any]]:
     """Where matching events happened, grouped by place, with counts and Goldstein means.
 
-    RETURNS (list[dict]): name, country, admin1, lat, lon, geonameid, feature, n_events,
-    quad counts (q1..q4), goldstein_mean, first/last day; most events first.
+    RETURNS (list[dict]): name, country, admin1, lat, lon, geonameid, feature, ``precision``
+    (how exact the point is: place, admin2, admin1, region, country), n_events, ``n_inferred``
+    (events placed there from the dateline or the story's focus, not by their own text) and
+    ``inferred`` (every event there was), quad counts (q1..q4), goldstein_mean, first/last day;
+    most events first.
     """
     limit = max(0, min(int(limit), MAX_LIMIT))
     where, params = flt.where("e")
@@ -370,7 +375,9 @@ def list_places(cur: duckdb.DuckDBPyConnection, flt: EventFilter, limit: int = 1
         f"""
         SELECT coalesce(location_name, location_text) AS name, country, admin1,
                round(avg(lat), 5) AS lat, round(avg(lon), 5) AS lon, geonameid,
-               mode(location_feature) AS feature, count(*) AS n_events,
+               mode(location_feature) AS feature, mode(location_precision) AS precision, count(*) AS n_events,
+               count(*) FILTER (WHERE location_inferred) AS n_inferred,
+               bool_and(coalesce(location_inferred, FALSE)) AS inferred,
                count(*) FILTER (WHERE quad_class = 1) AS q1, count(*) FILTER (WHERE quad_class = 2) AS q2,
                count(*) FILTER (WHERE quad_class = 3) AS q3, count(*) FILTER (WHERE quad_class = 4) AS q4,
                avg(goldstein) AS goldstein_mean, min(day) AS first_day, max(day) AS last_day,
@@ -402,7 +409,7 @@ def list_documents(
         cur,
         f"""
         SELECT d.doc_id, d.hash, d.title, d.url, d.date, d.origin, d.n_chars, d.brief_summary,
-               d.duplicate_of, d.ingested_at,
+               d.duplicate_of, d.ingested_at, d.focus_country,
                (SELECT count(*) FROM events e WHERE e.doc_id = d.doc_id) AS n_events,
                (SELECT count(*) FROM actors a WHERE a.doc_id = d.doc_id) AS n_actors
         FROM documents d WHERE {cond}
@@ -421,6 +428,7 @@ def get_document(cur: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Any] 
         return None
     doc = rows[0]
     doc["brief"] = {"summary": doc.pop("brief_summary") or "", "key_points": doc.pop("brief_key_points") or []}
+    doc["focus"] = _focus(doc)
     actors = _dicts(cur, "SELECT * EXCLUDE (doc_id) FROM actors WHERE doc_id = ? ORDER BY local_id", [doc_id])
     mentions = _dicts(cur, "SELECT * EXCLUDE (doc_id) FROM mentions WHERE doc_id = ? ORDER BY idx", [doc_id])
     by_actor: dict[str, list[dict[str, Any]]] = {}
@@ -438,6 +446,17 @@ def get_document(cur: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Any] 
     doc["quotes"] = _dicts(cur, "SELECT * EXCLUDE (doc_id) FROM quotes WHERE doc_id = ? ORDER BY idx", [doc_id])
     doc["dates"] = _dicts(cur, "SELECT * EXCLUDE (doc_id) FROM dates WHERE doc_id = ? ORDER BY idx", [doc_id])
     return doc
+
+
+def _focus(doc: dict[str, Any]) -> dict[str, Any] | None:
+    """The document's ``focus_*`` columns (removed from ``doc``) as the contract's focus object;
+    None when the document has none (``focus_confidence`` is NULL only then)."""
+    focus = {key: doc.pop(f"focus_{key}") for key in ("country", "admin1", "confidence", "countries", "evidence")}
+    if focus["confidence"] is None:
+        return None
+    focus["countries"] = list(focus["countries"] or [])
+    focus["evidence"] = list(focus["evidence"] or [])
+    return focus
 
 
 def _natural(local_id: str) -> tuple[str, int]:

@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import asdict
 from typing import Any
 
-from ..model import Actor, ActorRef, AnalyzedDocument, Event, Location, Quote, TimeExpression
+from ..model import Actor, ActorRef, AnalyzedDocument, DocumentFocus, Event, Location, Quote, TimeExpression
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
@@ -93,6 +93,12 @@ def _float(value: Any) -> float | None:
     return f if f == f else None  # NaN → None
 
 
+def _finite(value: Any) -> float | None:
+    """A float that JSON can hold (None for NaN and infinities)."""
+    f = _float(value)
+    return f if f is not None and abs(f) != float("inf") else None
+
+
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
@@ -157,6 +163,21 @@ def document_row(adoc: AnalyzedDocument, doc_id: str, *, duplicate_of: str | Non
         "duplicate_of": duplicate_of,
         "minhash": minhash,
         "ingested_at": ingested_at,
+        **_focus_columns(adoc.focus),
+    }
+
+
+def _focus_columns(focus: DocumentFocus | None) -> dict[str, Any]:
+    """The ``focus_*`` columns: all NULL when the document has no focus record."""
+    if focus is None:
+        return {c: None for c in ("focus_country", "focus_admin1", "focus_confidence", "focus_countries",
+                                  "focus_evidence")}
+    return {
+        "focus_country": focus.country,
+        "focus_admin1": focus.admin1,
+        "focus_confidence": _float(focus.confidence) or 0.0,  # never NULL: NULL means "no focus"
+        "focus_countries": _json([{"country": c, "weight": _finite(w)} for c, w in focus.countries]),
+        "focus_evidence": _json([str(e) for e in focus.evidence]),
     }
 
 
@@ -185,6 +206,7 @@ def actor_rows(adoc: AnalyzedDocument, doc_id: str) -> tuple[list[dict[str, Any]
                 "roles": _json([asdict(r) for r in actor.roles]),
                 "confidence": _float(actor.confidence),
                 "n_mentions": len(actor.mentions),
+                "as_of": actor.as_of,
             }
         )
     return rows, global_ids
@@ -253,6 +275,7 @@ def event_row(adoc: AnalyzedDocument, ev: Event, doc_id: str, local_id: str, seq
             "sentence": _int(ev.sentence),
             "quote": _int(ev.quote),
             "follow_up": bool(ev.follow_up),
+            "follow_up_of": ev.follow_up_of,
         }
     )
     return row
@@ -274,6 +297,9 @@ def location_row(loc: Location, doc_id: str, idx: int) -> dict[str, Any]:
         "geonameid": _int(loc.geonameid),
         "feature": loc.feature,
         "confidence": _float(loc.confidence),
+        "precision": loc.precision,
+        "within": _json([str(w) for w in loc.within or []]),
+        "inferred": bool(loc.inferred),
     }
 
 
@@ -385,7 +411,8 @@ def _location_columns(loc: Location | None) -> dict[str, Any]:
             c: None
             for c in (
                 "location_text", "location_name", "country", "admin1", "lat", "lon",
-                "geonameid", "location_feature", "location_start", "location_end",
+                "geonameid", "location_feature", "location_start", "location_end", "location_precision",
+                "location_inferred", "location_within", "location_confidence",
             )
         }
     return {
@@ -399,4 +426,8 @@ def _location_columns(loc: Location | None) -> dict[str, Any]:
         "location_feature": loc.feature,
         "location_start": loc.start,
         "location_end": loc.end,
+        "location_precision": loc.precision,
+        "location_inferred": bool(loc.inferred),
+        "location_within": _json([str(w) for w in loc.within or []]),
+        "location_confidence": _float(loc.confidence),
     }

@@ -11,7 +11,9 @@ are explicit steps (``MIGRATIONS``: version → the step that reaches it) and ru
 store is opened for writing (``Store(path)``, ``eventscope migrate``); reading never changes a
 file.
 
-History: 1 first schema; 2 ``events.day_source``.
+History: 1 first schema; 2 ``events.day_source``; 3 how exact and how sure a place is
+(``precision``, ``within``, ``inferred`` on event locations and toponyms, an event location's
+``confidence``), the document's focus, ``actors.as_of`` and ``events.follow_up_of``.
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ from functools import lru_cache
 from typing import Any, Callable
 
 from .connection import connect
+from .precision import legacy_precision_sql
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 TABLES: dict[str, str] = {
     "meta": """
@@ -46,7 +49,12 @@ TABLES: dict[str, str] = {
             errors JSON,
             duplicate_of VARCHAR,      -- doc_id of an earlier near-duplicate, if any
             minhash BLOB,              -- near-duplicate signature (stories.near_dupes)
-            ingested_at TIMESTAMP NOT NULL
+            ingested_at TIMESTAMP NOT NULL,
+            focus_country VARCHAR,     -- the story's main country (ISO3); all focus_* NULL: no focus
+            focus_admin1 VARCHAR,
+            focus_confidence DOUBLE,
+            focus_countries JSON,      -- [{"country", "weight"}], best first
+            focus_evidence JSON        -- what decided it: ["dateline", "toponyms", ...]
         )""",
     "actors": """
         CREATE TABLE IF NOT EXISTS actors (
@@ -62,6 +70,7 @@ TABLES: dict[str, str] = {
             roles JSON,
             confidence DOUBLE,
             n_mentions INTEGER,
+            as_of VARCHAR,                 -- the date roles were read at when the document has none
             PRIMARY KEY (doc_id, local_id)
         )""",
     "mentions": """
@@ -129,7 +138,12 @@ TABLES: dict[str, str] = {
             trigger_end INTEGER,
             sentence INTEGER,
             quote INTEGER,
-            follow_up BOOLEAN
+            follow_up BOOLEAN,
+            location_precision VARCHAR,    -- place | admin2 | admin1 | region | country
+            location_inferred BOOLEAN,     -- placed from the dateline or document focus, not the text
+            location_within JSON,          -- the containing units the text names, most specific first
+            location_confidence DOUBLE,
+            follow_up_of VARCHAR           -- local id of the earlier telling in the same document
         )""",
     "locations": """
         CREATE TABLE IF NOT EXISTS locations (
@@ -146,6 +160,9 @@ TABLES: dict[str, str] = {
             geonameid BIGINT,
             feature VARCHAR,
             confidence DOUBLE,
+            precision VARCHAR,
+            within JSON,
+            inferred BOOLEAN,
             PRIMARY KEY (doc_id, idx)
         )""",
     "quotes": """
@@ -270,9 +287,43 @@ def _v2_day_source(con: Any) -> None:
     )
 
 
+def _v3_place_precision(con: Any) -> None:
+    """Schema 3: how exact and how sure each place is, the document focus, ``actors.as_of``.
+
+    Stored rows get what can be told from what schema 2 kept, and NULL for the rest:
+
+    - ``precision`` of event locations and toponyms from their feature
+      (``precision.legacy_precision_sql``);
+    - ``events.location_inferred``: TRUE when the event's location lies outside its own evidence
+      sentence (or has no offsets): the text of the event does not say it, so the place was
+      taken from elsewhere in the story; FALSE when the sentence names it; NULL when the event has
+      no location or no evidence offsets. Toponyms are read from the text: ``inferred`` FALSE.
+    - the focus, ``within``, an event location's confidence, ``as_of`` and ``follow_up_of`` were
+      never kept: they stay NULL (unknown), and read back as the records' defaults.
+    """
+    _add_columns(con)
+    event_precision, event_params = legacy_precision_sql("location_feature", "geonameid", "lat")
+    con.execute(
+        f"UPDATE events SET location_precision = {event_precision}, location_inferred = CASE "
+        "WHEN location_name IS NULL AND location_text IS NULL THEN NULL "
+        "WHEN location_start IS NULL THEN TRUE "
+        "WHEN evidence_start IS NULL OR evidence_end IS NULL THEN NULL "
+        "ELSE location_start < evidence_start OR location_end > evidence_end END "
+        "WHERE location_precision IS NULL AND location_inferred IS NULL",
+        event_params,
+    )
+    place_precision, place_params = legacy_precision_sql("feature", "geonameid", "lat")
+    con.execute(
+        f"UPDATE locations SET precision = {place_precision}, inferred = FALSE "
+        "WHERE precision IS NULL AND inferred IS NULL",
+        place_params,
+    )
+
+
 # version → the step that brings a file of the version before it up to that version.
 MIGRATIONS: dict[int, Callable[[Any], None]] = {
     2: _v2_day_source,
+    3: _v3_place_precision,
 }
 
 

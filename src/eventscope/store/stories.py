@@ -21,6 +21,7 @@ MERGE_COLUMNS: tuple[str, ...] = (
     "event_id", "doc_id", "type", "mode", "modality", "source_name", "source_country",
     "source_sector", "target_name", "target_country", "target_sector", "location_name",
     "country", "admin1", "lat", "lon", "date", "date_precision", "follow_up",
+    "location_precision", "location_inferred",
 )
 
 _SELECT = ", ".join(f"e.{c}" for c in MERGE_COLUMNS)

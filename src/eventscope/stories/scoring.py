@@ -25,8 +25,11 @@ import yaml
 ROW_KEYS: tuple[str, ...] = (
     "event_id", "doc_id", "type", "source_country", "source_name", "target_country",
     "target_name", "lat", "lon", "admin1", "country", "date", "date_precision", "modality",
-    "follow_up",
+    "follow_up", "location_precision", "location_inferred",
 )
+# Location precisions whose coordinates stand for the place itself; the others (admin1, region,
+# country) and inferred places share a centroid with every event of their area.
+POINT_PRECISIONS = (None, "place", "admin2")
 
 @dataclass(frozen=True)
 class MergeConfig:
@@ -156,10 +159,19 @@ class EventRow:
     modality: str
     follow_up: bool
     raw: Mapping[str, Any] = field(repr=False, default_factory=dict)
+    place_precision: str | None = None  # Location.precision of the event location
+    place_inferred: bool = False  # the location was inferred (dateline/focus), not stated
 
     @property
     def has_place(self) -> bool:
         return self.lat is not None or bool(self.admin1) or bool(self.country)
+
+    @property
+    def is_point(self) -> bool:
+        """The coordinates are the event's own place, not the centroid of a province or country
+        (two events "in Iraq" are 0 km apart without being at the same place)."""
+        return (self.lat is not None and self.lon is not None and not self.place_inferred
+                and self.place_precision in POINT_PRECISIONS)
 
 
 def to_event_row(row: Mapping[str, Any], config: MergeConfig | None = None) -> EventRow:
@@ -199,6 +211,8 @@ def to_event_row(row: Mapping[str, Any], config: MergeConfig | None = None) -> E
         modality=str(row.get("modality") or "asserted"),
         follow_up=bool(row.get("follow_up") or False),
         raw=row,
+        place_precision=row.get("location_precision") or None,
+        place_inferred=bool(row.get("location_inferred") or False),
     )
 
 
@@ -285,7 +299,7 @@ def place_score(a: EventRow, b: EventRow, config: MergeConfig) -> float:
         return 1.0 if not a.has_place and not b.has_place else pen.get("missing_place", 0.7)
     if a.country and b.country and a.country != b.country:
         return 0.0
-    both_coords = None not in (a.lat, a.lon, b.lat, b.lon)
+    both_coords = a.is_point and b.is_point
     if both_coords and haversine_km(a.lat, a.lon, b.lat, b.lon) <= config.max_km:  # type: ignore[arg-type]
         return 1.0
     coarse = pen.get("coarse_place", 0.8)
@@ -299,7 +313,7 @@ def place_score(a: EventRow, b: EventRow, config: MergeConfig) -> float:
     if not a.admin1 and not b.admin1:
         # Neither place is known below country level.
         if a.location_name and a.location_name == b.location_name:
-            return 1.0
+            return 1.0 if both_coords else coarse
         if both_coords:
             return 0.0  # two distinct places, farther apart than max_km
         return coarse if a.country and a.country == b.country else pen.get("missing_place", 0.7)

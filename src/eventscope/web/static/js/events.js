@@ -2,7 +2,7 @@
 
 import { getJSON, itemsOf } from "./api.js";
 import {
-  QUAD_LABELS, findWord, fmtDate, fmtNumber, goldsteinColour, h, highlight, quadColour, replace,
+  QUAD_LABELS, findWord, fmtDate, fmtNumber, goldsteinColour, h, highlight, placeNote, quadColour, replace,
 } from "./util.js";
 
 const PAGE = 50;
@@ -66,7 +66,7 @@ export function eventRows(ev, { onDocument } = {}) {
     h("td", { class: `modality mod-${ev.modality || "asserted"}`, text: ev.modality || "asserted" }),
     h("td", { class: "num" },
       h("span", { class: "gold", style: { color: goldsteinColour(gold) }, text: fmtNumber(gold) })),
-    h("td", { text: ev.location_name || "–" }),
+    placeCell(ev),
     h("td", { class: "evidence-cell" }, evidenceNode(ev)),
   );
   const detail = h("tr", { class: "event-detail", hidden: true },
@@ -85,6 +85,14 @@ export function eventRows(ev, { onDocument } = {}) {
   return [row, detail];
 }
 
+/** The place of an event, marked when it was inferred (not named by the event's own text). */
+function placeCell(ev) {
+  if (!ev.location_name) return h("td", { text: "–" });
+  const note = placeNote(ev.location_precision, ev.location_inferred);
+  return h("td", { class: ev.location_inferred ? "place-inferred" : null, title: note },
+    ev.location_name, ev.location_inferred ? h("small", { class: "muted", text: " (inferred)" }) : null);
+}
+
 function detailBox(ev, onDocument) {
   const fields = [
     ["event", ev.event_id],
@@ -97,6 +105,7 @@ function detailBox(ev, onDocument) {
     ["place", [ev.location_name, ev.country,
       ev.lat !== null && ev.lat !== undefined ? `${fmtNumber(ev.lat, 2)}, ${fmtNumber(ev.lon, 2)}` : null]
       .filter(Boolean).join(" · ")],
+    ["place precision", ev.location_name ? placeNote(ev.location_precision, ev.location_inferred) : null],
     ["evidence offsets", Number.isInteger(ev.evidence_start) ? `${ev.evidence_start}–${ev.evidence_end}` : null],
   ];
   const dl = h("dl", { class: "kv" });

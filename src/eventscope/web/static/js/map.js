@@ -2,7 +2,7 @@
 // shaded by events per country, with a circle per place. Drawn by the vendored Leaflet as SVG.
 
 import { getJSON, itemsOf } from "./api.js";
-import { h, replace } from "./util.js";
+import { PRECISION_LABELS, PRECISION_SHORT, h, plural, replace } from "./util.js";
 
 const BASEMAP = "/static/vendor/world-atlas/countries-110m.geojson";
 
@@ -13,6 +13,19 @@ function shade(n, max) {
   return `hsl(210, 55%, ${light}%)`;
 }
 
+/** A place's tooltip: name, country, events, how exact the point is, and how many were inferred. */
+export function placeTip(p) {
+  const n = p.n_events || 0;
+  const lines = [h("b", { text: p.name || "?" }), ` ${p.country || ""} · ${plural(n, "event")}`];
+  const level = PRECISION_LABELS[p.precision] || p.precision;
+  lines.push(h("br"), `precision: ${level ? `${level} level` : "unknown"}`);
+  if (p.n_inferred) {
+    lines.push(h("br"), p.inferred ? "inferred from the story (dateline or focus), not named for these events"
+      : `${p.n_inferred} of ${n} inferred from the story`);
+  }
+  return h("span", { class: "place-tip" }, ...lines);
+}
+
 export class MapView {
   constructor(root, ctx) {
     this.root = root;
@@ -20,7 +33,12 @@ export class MapView {
     this.summary = h("div", { class: "summary", id: "map-summary" });
     this.box = h("div", { class: "map", id: "map" });
     this.list = h("div", { class: "places" });
-    replace(root, h("h2", { text: "Places" }), this.summary,
+    const legend = h("div", { class: "legend", id: "map-legend" },
+      h("span", { class: "legend-item" }, h("span", { class: "marker-key" }), "named for the event in its text"),
+      h("span", { class: "legend-item" }, h("span", { class: "marker-key inferred" }),
+        "inferred from the story (dateline or focus)"),
+      h("span", { class: "legend-item muted", text: "hover a place for how exact it is" }));
+    replace(root, h("h2", { text: "Places" }), this.summary, legend,
       h("div", { class: "map-wrap" }, this.box, this.list));
     this.map = null;
     this.countries = null;
@@ -86,13 +104,14 @@ export class MapView {
       if (typeof p.lat !== "number" || typeof p.lon !== "number") continue;
       located += 1;
       const radius = 3 + 13 * Math.sqrt((p.n_events || 1) / maxPlace);
-      const marker = L.circleMarker([p.lat, p.lon], {
-        radius, color: "#8d1c2b", weight: 1, fillColor: "#e63946", fillOpacity: 0.55,
-        className: "place-marker",
-      });
-      const tip = h("span", {}, h("b", { text: p.name || "?" }),
-        ` ${p.country || ""} · ${p.n_events || 0} event${p.n_events === 1 ? "" : "s"}`);
-      marker.bindTooltip(tip, { direction: "top" });
+      // A place only inferred from the story (every event there) is drawn hollow and dashed: the
+      // text never said the events happened there.
+      const marker = L.circleMarker([p.lat, p.lon], p.inferred
+        ? { radius, color: "#8d1c2b", weight: 2, dashArray: "3 3", fill: false,
+          className: "place-marker place-inferred" }
+        : { radius, color: "#8d1c2b", weight: 1, fillColor: "#e63946", fillOpacity: 0.55,
+          className: "place-marker" });
+      marker.bindTooltip(placeTip(p), { direction: "top" });
       marker.on("click", () => this.ctx.filterBy({ country: p.country || "" }));
       marker.addTo(this.markers);
       bounds.push([p.lat, p.lon]);
@@ -106,10 +125,14 @@ export class MapView {
       + ` · ${Object.keys(counts).length} countr${Object.keys(counts).length === 1 ? "y" : "ies"}`
       + " · click a place or a shaded country for its events");
     const rows = [...places].sort((a, b) => (b.n_events || 0) - (a.n_events || 0)).slice(0, 30)
-      .map((p) => h("tr", {}, h("td", { text: p.name || "?" }), h("td", { text: p.country || "–" }),
+      .map((p) => h("tr", { class: p.inferred ? "place-inferred" : null },
+        h("td", { text: p.name || "?" }, p.inferred ? h("small", { class: "muted", text: " (inferred)" }) : null),
+        h("td", { text: p.country || "–" }),
+        h("td", { text: PRECISION_SHORT[p.precision] || p.precision || "–" }),
         h("td", { class: "num", text: p.n_events ?? "–" })));
     replace(this.list, h("table", { class: "compact" },
-      h("thead", {}, h("tr", {}, h("th", { text: "place" }), h("th", { text: "country" }), h("th", { text: "events" }))),
+      h("thead", {}, h("tr", {}, h("th", { text: "place" }), h("th", { text: "country" }),
+        h("th", { text: "precision" }), h("th", { text: "events" }))),
       h("tbody", {}, ...rows)));
   }
 

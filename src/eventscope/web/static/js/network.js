@@ -155,6 +155,7 @@ export class NetworkView {
           h: Math.max(300, this.canvas.clientHeight - 40) },
       },
     });
+    this.canvas.cy = this.cy; // the drawn graph, for the page's own tests
     this.cy.on("tap", (evt) => { if (evt.target === this.cy) this.dyadList(); });
     this.cy.on("tap", "node", (evt) => this.nodeDetail(evt.target.data("raw")));
     this.cy.on("tap", "edge", (evt) => this.edgeDetail(evt.target.data("raw"),

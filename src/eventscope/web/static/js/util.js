@@ -17,6 +17,28 @@ export const MODALITIES = [
   "asserted", "negated", "conditional", "hypothetical", "reported", "intended",
 ];
 
+/** How exact a place is (the store's ``precision``), in words. */
+export const PRECISION_LABELS = {
+  place: "town or village",
+  admin2: "district",
+  admin1: "province",
+  region: "region",
+  country: "country",
+};
+
+/** The same, short (table columns). */
+export const PRECISION_SHORT = {
+  place: "place", admin2: "district", admin1: "province", region: "region", country: "country",
+};
+
+/** "district level", "district level · inferred from the story" — or null when nothing is known. */
+export function placeNote(precision, inferred) {
+  const parts = [];
+  if (precision) parts.push(`${PRECISION_LABELS[precision] || precision} level`);
+  if (inferred) parts.push("inferred from the story (dateline or focus), not named for this event");
+  return parts.length ? parts.join(" · ") : null;
+}
+
 /**
  * Build an element. `props` keys: class, text, title, dataset (object), style (object),
  * on* (listeners),
