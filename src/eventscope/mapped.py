@@ -18,6 +18,12 @@ The pieces:
 * ``open_or_build()`` — open the artefact, or build it, write it atomically and open it.
 
 Only the standard library is used, so opening an artefact imports nothing heavy.
+
+Another table uses it the way the gazetteer does (``geo/gazetteer.py``): a builder returns
+``ArrayFile.encode({**key_index_arrays("alias", {key: [row, ...]}), **strings.arrays("record")},
+meta)``, a reader wraps ``open_or_build(artefact_path("name", fingerprint([...])), build)`` in
+``KeyIndex(file, "alias")`` and ``Strings(file, "record")`` (a record can be a JSON string decoded
+when it is first asked for).
 """
 
 from __future__ import annotations
