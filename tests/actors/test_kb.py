@@ -9,7 +9,8 @@ import pycountry
 import pytest
 import yaml
 
-from eventscope.actors.kb import iso_date, load_kb, norm, read_yaml, role_key_of
+from eventscope.actors.kb import PACKAGE, iso_date, load_kb, norm, role_key_of
+from eventscope.common.data import read_data_yaml
 
 GROUP_CODES = {"UNO", "EUR", "IGO", "NGO", "XKX"}
 VALID_COUNTRIES = {c.alpha_3 for c in pycountry.countries} | GROUP_CODES
@@ -36,8 +37,8 @@ def test_iso_date_fills_partial_dates():
 
 @pytest.mark.parametrize("name", ["organizations.yaml", "igos.yaml", "territories.yaml", "people.yaml"])
 def test_records_have_valid_codes(name):
-    sectors = set(read_yaml("sectors.yaml")["codes"])
-    records = read_yaml(name)
+    sectors = set(read_data_yaml(PACKAGE, "sectors.yaml")["codes"])
+    records = read_data_yaml(PACKAGE, name)
     assert records, name
     names = set()
     for rec in records:
@@ -68,7 +69,7 @@ def test_states_cover_every_iso_country():
 
 
 def test_sector_vocabulary_uses_known_codes():
-    raw = read_yaml("sectors.yaml")
+    raw = read_data_yaml(PACKAGE, "sectors.yaml")
     codes = set(raw["codes"])
     assert set(raw["nouns"]) <= codes
     assert set(raw["modifiers"]) <= codes
@@ -117,7 +118,7 @@ def test_yaml_has_no_split_names():
 
 
 def test_curated_build_inputs_are_valid():
-    curated = read_yaml("states_curated.yaml")
+    curated = read_data_yaml(PACKAGE, "states_curated.yaml")
     assert set(curated) <= VALID_COUNTRIES
     rows = resources.files("eventscope.actors.data").joinpath("places_curated.tsv").read_text("utf-8").splitlines()
     assert rows[0].split("\t") == ["name", "country", "population", "feature"]
@@ -132,7 +133,7 @@ def test_generated_layer_is_large_dated_and_valid():
 
     layer = read_generated()
     assert layer is not None and "MIT" in layer.header["source"]
-    sectors = set(read_yaml("sectors.yaml")["codes"])
+    sectors = set(read_data_yaml(PACKAGE, "sectors.yaml")["codes"])
     dated = 0
     for number in range(layer.n_people):
         name, country, sector, keys, roles = layer.record(number)
@@ -193,3 +194,16 @@ def test_deputy_title_is_not_the_office():
 def test_regional_office_is_not_the_national_one(kb):
     pms = {e.name for e, _ in kb.persons_with_role("prime minister", "IRQ", "2019-06-01")}
     assert pms == {"Adil Abdul-Mahdi"}  # not the Kurdistan Region's prime minister
+
+
+def test_actor_lexicon_loads_every_word_list():
+    from eventscope.actors.kb import actor_lexicon
+
+    lex = actor_lexicon()
+    assert lex["seniority"][0] == "president" and isinstance(lex["seniority"], tuple)
+    assert lex["person_pronouns"]["she"] == "f"
+    assert "on" in lex["prepositions"] and "no" in lex["no_holder_words"]  # quoted, not booleans
+    assert "ambassador" in lex["diplomatic_titles"] and "group" in lex["org_head_nouns"]
+    assert {"GOV", "MIL"} <= lex["office_sectors"]
+    for key, words in lex.items():
+        assert words and all(isinstance(w, str) for w in words), key

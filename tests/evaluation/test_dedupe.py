@@ -7,18 +7,18 @@ from pathlib import Path
 import pytest
 
 from eventscope.evaluation import detect_task
-from eventscope.evaluation.dedupe import code_and_merge, evaluate, merge_cost, pairwise_scores, read_gold
+from eventscope.evaluation.dedupe import code_and_merge, evaluate, merge_cost, pairwise_scores, read_dedupe_gold
 
 GOLD = Path(__file__).resolve().parents[1] / "fixtures" / "stories" / "dedupe-gold.jsonl"
 
 
 def test_gold_fixture_is_detected_and_read():
     assert detect_task(GOLD) == "dedupe"
-    gold = read_gold(GOLD)
+    gold = read_dedupe_gold(GOLD)
     assert len(gold) >= 10
     stories = [s["id"] for g in gold for s in g["stories"]]
     assert stories.count("S1") == 3  # three tellings of one strike
-    assert read_gold(GOLD, limit=2)[1]["id"] == gold[1]["id"]
+    assert read_dedupe_gold(GOLD, limit=2)[1]["id"] == gold[1]["id"]
 
 
 def test_pairwise_scores():
@@ -40,7 +40,7 @@ def test_merge_cost_is_reported():
 def test_three_reports_merge_and_another_city_stays_apart():
     """The issue's target, end to end: three wordings of one strike give one story with three
     sources; a strike on another city the same day is another story."""
-    gold = {g["id"]: g for g in read_gold(GOLD)}
+    gold = {g["id"]: g for g in read_dedupe_gold(GOLD)}
     records = [gold[i] for i in ("kharkiv-a", "kharkiv-b", "kharkiv-c", "odesa-a")]
     _, by_doc, _, _ = code_and_merge(records)
     stories = {doc: {m["story_id"] for m in members if m["type"] == "ASSAULT"} for doc, members in by_doc.items()}

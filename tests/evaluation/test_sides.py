@@ -37,3 +37,14 @@ def test_headline_sides_are_found():
     assert metrics["headlines"] >= 60
     assert metrics["side_a_found"] >= 0.88
     assert metrics["side_b_found"] >= 0.65
+
+
+def test_side_families_load_from_the_data_file_and_do_not_overlap():
+    from eventscope.evaluation.sides import FAMILIES
+
+    assert set(FAMILIES) == {"state", "nonstate", "civilians"}
+    assert "MIL" in FAMILIES["state"] and "REB" in FAMILIES["nonstate"] and "OPP" in FAMILIES["civilians"]
+    seen: set[str] = set()
+    for sectors in FAMILIES.values():
+        assert not seen & sectors
+        seen |= sectors

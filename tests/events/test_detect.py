@@ -102,6 +102,7 @@ def test_conditional_marks_give_the_same_modality_as_a_subtree_walk(nlp):
     assert [t.lower_ for t in marks] == ["if"]
     for c in candidates(sent):
         verbal = bool(c.types & {"THREATEN"}) or c.speech
-        assert modality_of(c.trigger, c.nominal, verbal, marks) == modality_of(c.trigger, c.nominal, verbal)
+        assert modality_of(c.trigger, marks, nominal=c.nominal, verbal=verbal) == modality_of(
+            c.trigger, nominal=c.nominal, verbal=verbal)
     warned = _find(candidates(sent), "warn")
     assert warned.modality == "conditional"

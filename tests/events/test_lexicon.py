@@ -49,3 +49,16 @@ def test_no_event_sentences_file_is_nonempty():
     path = lexicon.DATA / "no_event_sentences.txt"
     lines = [l for l in path.read_text(encoding="utf-8").splitlines() if l.strip() and not l.startswith("#")]
     assert len(lines) >= 50
+
+
+def test_type_groups_load_as_plover_types_and_words():
+    from eventscope.events.lexicon import type_groups
+    from eventscope.model import PLOVER_TYPES
+
+    groups = type_groups()
+    assert groups["yield_types"] == ("CONCEDE", "RETREAT")
+    for key in ("speaker_types", "verbal_types", "hostile_types", "cooperative_types"):
+        assert groups[key] and groups[key] <= set(PLOVER_TYPES), key
+    assert not groups["hostile_types"] & groups["cooperative_types"]
+    assert "on" in groups["target_preps"] and "on" in groups["hostile_preps"]  # quoted, not a boolean
+    assert "urge" in groups["object_control_verbs"] and "amid" in groups["background_preps"]

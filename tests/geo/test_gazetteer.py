@@ -6,7 +6,6 @@ import pytest
 
 from eventscope.geo.gazetteer import (
     get_gazetteer,
-    haversine_km,
     load_lexicon,
     load_places_yaml,
     normalize,
@@ -41,15 +40,19 @@ def test_places_yaml_loads_and_is_well_formed():
 def test_lexicon_lists_hold_only_strings():
     # YAML 1.1 reads bare on/off/no as booleans: "on" must stay a preposition
     lex = load_lexicon()
-    for key in ("directions", "locative_preps", "strong_preps", "place_object_verbs", "not_places", "not_place_after"):
+    for key in ("directions", "locative_preps", "strong_preps", "place_object_verbs", "not_places", "not_place_after",
+                "place_slot_preps", "landmark_preps", "area_nouns", "admin_unit_nouns", "transliterated_countries"):
         assert all(isinstance(w, str) for w in lex[key]), key
     assert "on" in lex["locative_preps"] and "off" in lex["locative_preps"]
     assert lex["place_nouns"]["village"] == "city"
 
 
-def test_haversine():
-    assert haversine_km(0, 0, 0, 1) == pytest.approx(111.2, abs=0.5)
-    assert haversine_km(33.34, 44.4, 33.34, 44.4) == 0
+def test_transliterated_countries_are_iso3_codes():
+    from eventscope.geo.gazetteer import transliterated_countries
+
+    countries = transliterated_countries()
+    assert {"SYR", "IRQ", "YEM"} <= countries and "USA" not in countries
+    assert all(len(c) == 3 and c.isupper() for c in countries)
 
 
 @pytest.mark.slow

@@ -6,7 +6,7 @@ import copy
 import datetime as dt
 
 from eventscope.model import ActorRef, AnalyzedDocument, Document, Event, Span
-from eventscope.store.rows import actor_key, actor_uid, document_rows, event_row, parse_day
+from eventscope.store.rows import actor_key, actor_uid, document_rows, event_row
 from eventscope.store.schema import DATA_TABLES, expected_columns
 
 NOW = dt.datetime(2025, 1, 2, 3, 4, 5)
@@ -19,13 +19,6 @@ def test_actor_keys_prefer_the_knowledge_base_then_name_and_country():
     assert actor_key("  --  ") is None and actor_key(None) is None
     assert actor_uid("kb:Q123") == actor_uid("kb:Q123") != actor_uid("kb:Q124")
     assert actor_uid("kb:Q123").startswith("ac-") and len(actor_uid("kb:Q123")) == 15
-
-
-def test_parse_day_reads_days_months_and_years_only():
-    assert parse_day("2025-03-20T10:00:00Z") == dt.date(2025, 3, 20)
-    assert parse_day("2025-03") == dt.date(2025, 3, 1)
-    assert parse_day("2025") == dt.date(2025, 1, 1)
-    assert parse_day("March 2025") is None and parse_day("2025-02-30") is None and parse_day(None) is None
 
 
 def test_rows_have_exactly_the_columns_of_the_schema(corpus_adocs):

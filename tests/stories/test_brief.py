@@ -7,7 +7,7 @@ import pytest
 from eventscope.model import (
     Actor, ActorRef, AnalyzedDocument, Document, Event, Location, Sentence, Span,
 )
-from eventscope.stories.brief import BriefStage, country_name, key_points, summarise, summary_units
+from eventscope.stories.brief import BriefStage, key_points, summarise, summary_units
 
 
 def plain_adoc(text: str) -> AnalyzedDocument:
@@ -51,12 +51,6 @@ def test_summary_prefers_sentences_that_carry_events():
     summary = summarise(adoc)
     assert "Rebels attacked an army post" in summary
     assert 1 <= summary.count(". ") + 1 <= 2
-
-
-def test_country_names_are_short():
-    assert country_name("IRN") == "Iran"
-    assert country_name("USA") == "United States"
-    assert country_name("IGO") == "IGO"
 
 
 def test_key_points_name_who_what_whom_and_skip_retellings():
@@ -120,3 +114,11 @@ def test_run_on_text_is_cut_to_a_readable_length():
     adoc = plain_adoc(text)
     summary = summarise(adoc)
     assert summary.endswith("…") and len(summary.split()) <= 71
+
+
+def test_stop_words_load_from_the_data_file():
+    from eventscope.stories.brief import stop_words
+
+    words = stop_words()
+    assert {"the", "said", "no", "on"} <= words  # "no"/"on" stay words, not YAML booleans
+    assert "attack" not in words

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from eventscope.model import ActorRef, Event, Span
-from eventscope.stories.followups import load_cues, mark_follow_ups
+from eventscope.stories.followups import load_follow_up_cues, mark_follow_ups
 
 
 def test_cue_file_loads():
-    cues = load_cues()
+    cues = load_follow_up_cues()
     assert ("in", "the", "wake", "of") in cues.after_phrases
     assert "week" in cues.temporal_possessors and "recent" in cues.past_adjectives
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from eventscope.stories.merge import (
     assign_story_events,
-    haversine_km,
     is_same_event,
     load_config,
     same_event_score,
@@ -19,11 +18,6 @@ def test_config_file_loads():
     assert config.max_km == 25
     assert config.family("RETREAT") == config.family("CONCEDE")
     assert config.family("ASSAULT") == "ASSAULT"
-
-
-def test_haversine_known_distance():
-    # Kyiv to Lviv is about 470 km.
-    assert 450 < haversine_km(50.45, 30.52, 49.84, 24.03) < 490
 
 
 def test_three_reports_of_one_strike_merge():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from eventscope.model import AnalyzedDocument, Document
-from eventscope.stories.quotes import QuotesStage, find_quote_spans, load_cues
+from eventscope.stories.quotes import QuotesStage, find_quote_spans, load_quote_cues
 
 
 def inner(text):
@@ -13,7 +13,7 @@ def inner(text):
 
 
 def test_cue_file_loads():
-    cues = load_cues()
+    cues = load_quote_cues()
     assert {"say", "warn", "tell"} <= cues.verbs
     assert ("according", "to") in cues.according
     assert cues.pairs["“"] == "”"
@@ -223,3 +223,9 @@ def test_first_person_after_said_colon_is_the_speaker(make_adoc):
     QuotesStage()(adoc)
     linked = sorted((m.text, m.actor) for m in adoc.mentions if m.label == "PRON")
     assert linked == [("I", "A1"), ("we", "A1")]  # the next paragraph is no longer his
+
+
+def test_pronoun_lists_load_from_quote_cues():
+    cues = load_quote_cues()
+    assert {"we", "i", "our"} <= cues.first_person and "he" not in cues.first_person
+    assert cues.third_person_singular == {"he", "she", "him", "her"}

@@ -6,16 +6,7 @@ from datetime import date
 
 from merge_rows import row  # tests/fixtures/stories, on sys.path via conftest
 
-from eventscope.stories.scoring import (
-    as_float,
-    load_config,
-    normalise_name,
-    parse_date,
-    period,
-    place_score,
-    shift_date,
-    to_event_row,
-)
+from eventscope.stories.scoring import load_config, period, place_score, shift_date, to_event_row
 
 
 def test_rows_are_read_by_the_store_column_names():
@@ -28,19 +19,22 @@ def test_rows_are_read_by_the_store_column_names():
     assert to_event_row({"event_id": "c", "source_actor_name": "Hamas"}).source.name == ""
 
 
-def test_dates_parse_at_every_precision_and_stay_inside_the_calendar():
-    assert parse_date("2024-06") == date(2024, 6, 1) and parse_date("2024") == date(2024, 1, 1)
-    assert parse_date("June 2024") is None and parse_date("") is None
+def test_dates_stay_inside_the_calendar():
     assert shift_date(date(1, 1, 1), -1) == date.min and shift_date(date(9999, 12, 31), 14) == date.max
     assert shift_date(date(2024, 2, 28), 2) == date(2024, 3, 1)
     assert period(date(2024, 2, 10), "month") == (date(2024, 2, 1), date(2024, 2, 29))
     assert period(date(2024, 2, 10), "year") == (date(2024, 1, 1), date(2024, 12, 31))
 
 
-def test_names_and_numbers_normalise():
-    assert normalise_name("The U.S. Department of State") == "u department state"
-    assert as_float("1.5") == 1.5 and as_float(float("nan")) is None and as_float("x") is None
+def test_type_families_join_concessions_and_retreats():
     assert load_config().family("CONCEDE") == load_config().family("RETREAT")
+
+
+def test_generic_phrases_are_told_by_the_determiners_of_merge_yaml():
+    config = load_config()
+    assert {"the", "two"} <= config.generic_determiners
+    assert to_event_row(row("g", src=(None, None, "The gunmen"))).source.generic
+    assert not to_event_row(row("h", src=(None, None, "The Gunmen Brigade"))).source.generic
 
 
 def test_country_centroids_are_not_the_same_place():

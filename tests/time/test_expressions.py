@@ -111,3 +111,9 @@ def test_slash_dates_follow_the_locale_and_unambiguous_parts():
     assert [t.date for t in find_dates("13/06/2020: rebels attacked.", None, day_first=False)] == ["2020-06-13"]
     assert find_dates("Turnout rose by 3/4 of a point.", None) == []
     assert day_first("YEM") and not day_first("USA")
+
+
+def test_lowercase_month_words_are_no_dates_but_capitalised_ones_are():
+    assert "may" in load_lexicon()["lowercase_doubtful_months"]
+    assert not [t for t in find_dates("Officials said may 12 people be moved.", date(2024, 6, 1)) if t.date]
+    assert [t.date for t in find_dates("The talks open May 12.", date(2024, 6, 1))] == ["2024-05-12"]

@@ -14,11 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .kb import KnowledgeBase, norm
+from .kb import KnowledgeBase, actor_lexicon, norm
 from .resolve import analyze_phrase
 from .units import GROUP_PRONOUNS, PERSON_PRONOUNS, THING_PRONOUNS, DocContext, Unit
 
-ORG_HEADS = frozenset({"group", "movement", "organization", "organisation", "militia", "faction"})
+ORG_HEADS = actor_lexicon()["coreferent_org_heads"]
 # How far back (sentences) a pronoun looks for its antecedent when the nearest sentences have none.
 PRONOUN_LOOKBACK = 3
 

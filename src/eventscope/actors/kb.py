@@ -15,59 +15,45 @@ thousands of objects.
 from __future__ import annotations
 
 import csv
-import datetime as _dt
 import gzip
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import resources
 from typing import Any, Iterable
 
-import yaml
+from ..common.data import read_data_text, read_data_yaml
+from ..common.names import name_key
+from ..common.values import partial_date
 
-try:  # the C loader is several times faster on the big files
-    _Loader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
 
 DATA_PACKAGE = "eventscope.actors.data"
+PACKAGE = "eventscope.actors"
 GENERATED_FILE = "phoenix_kb.jsonl.gz"
 GENERATED_PREFIX = "phoenix:"
 
-_APOS = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "ʻ": "'", "‐": "-", "–": "-", "—": "-"})
-_NON_WORD = re.compile(r"[^\w\s&+]")
-_SPACES = re.compile(r"\s+")
+# The knowledge base's alias key: "U.S." -> "us", "al-Sudani" -> "al sudani", "Qäni" -> "qani".
+norm = partial(name_key, style="alias")
 
 
-def norm(text: str) -> str:
-    """Normalised alias key: no accents, lower case, no dots/apostrophes, hyphens as spaces.
+@lru_cache(maxsize=1)
+def actor_lexicon() -> dict[str, Any]:
+    """Function words, word classes, titles and sector groups (``data/lexicon.yaml``), read once.
 
-    "U.S." -> "us", "al-Sudani" -> "al sudani", "Kata'ib" -> "kataib", "Qäni" -> "qani".
+    Lists become frozensets, except ``seniority`` (an order, a tuple); ``person_pronouns`` is a
+    mapping (pronoun → gender).
     """
-    text = text.translate(_APOS)
-    if not text.isascii():  # ASCII has no accents to strip (most names: a third faster)
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.lower().replace(".", "").replace("'", "")
-    text = text.replace("-", " ").replace("/", " ")
-    text = _NON_WORD.sub(" ", text)
-    return _SPACES.sub(" ", text).strip()
+    raw = read_data_yaml(PACKAGE, "lexicon.yaml")
+    return {key: value if isinstance(value, dict) else tuple(value) if key == "seniority" else frozenset(value)
+            for key, value in raw.items()}
 
 
-def iso_date(value: Any, end: bool = False) -> str | None:
-    """ISO date string from YAML values (date objects, 'YYYY', 'YYYY-MM', 'YYYY-MM-DD')."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, (_dt.date, _dt.datetime)):
-        return value.isoformat()[:10]
-    s = str(value)
-    if re.fullmatch(r"\d{4}", s):
-        return f"{s}-12-31" if end else f"{s}-01-01"
-    if re.fullmatch(r"\d{4}-\d{2}", s):
-        return f"{s}-28" if end else f"{s}-01"
-    return s[:10]
+def iso_date(value: Any, *, end: bool = False) -> str | None:
+    """ISO date string from YAML values (date objects, 'YYYY', 'YYYY-MM', 'YYYY-MM-DD'); ``end``
+    reads a year or month as its last day (a role held "until 2019" lasts through 2019)."""
+    day = partial_date(value, end=end)
+    return day.isoformat() if day else None
 
 
 @dataclass
@@ -126,13 +112,11 @@ class Entry:
         return self.country
 
 
-_SENIORITY = ("president", "supreme leader", "king", "prime minister", "crown prince",
-              "vice president", "foreign minister", "defence minister")
-
 
 def _senior(roles: list[KBRole]) -> KBRole:
     def rank(r: KBRole) -> tuple[int, str]:
-        idx = _SENIORITY.index(r.key) if r.key in _SENIORITY else len(_SENIORITY)
+        seniority = actor_lexicon()["seniority"]
+        idx = seniority.index(r.key) if r.key in seniority else len(seniority)
         return (idx, "" if r.start is None else _invert(r.start))
 
     return sorted(roles, key=rank)[0]
@@ -300,21 +284,13 @@ def read_generated() -> GeneratedRecords | None:
     return GeneratedRecords(json.loads(lines[0]), json.loads(lines[1]), lines[2:])
 
 
-def _read_text(name: str) -> str:
-    return resources.files(DATA_PACKAGE).joinpath(name).read_text(encoding="utf-8")
-
-
-def read_yaml(name: str) -> Any:
-    return yaml.load(_read_text(name), Loader=_Loader)
-
-
 def _words(items: Iterable[str]) -> list[str]:
     return [norm(str(i)) for i in items if i is not None and norm(str(i))]
 
 
 def _load_sectors(extra_nouns: dict[str, list[str]] | None = None) -> Sectors:
     """The sector vocabulary; ``extra_nouns`` (generated agent nouns) never override a curated word."""
-    raw = read_yaml("sectors.yaml")
+    raw = read_data_yaml(PACKAGE, "sectors.yaml")
     nouns: dict[str, str] = {}
     for code, words in raw["nouns"].items():
         for w in _words(words):
@@ -388,19 +364,31 @@ def build_kb(*, generated: bool = True) -> KnowledgeBase:
     kb = KnowledgeBase()
     layer = read_generated() if generated else None
     kb.sectors = _load_sectors(layer.header.get("agents") if layer else None)
-    words = read_yaml("non_actor_words.yaml")
+    words = read_data_yaml(PACKAGE, "non_actor_words.yaml")
     kb.calendar_words = frozenset(_words(words["calendar"]))
     kb.identity_words = frozenset(_words(words.get("identity", [])))
+    _add_states(kb)
+    _add_records(kb, "territories.yaml", "territory", "state")
+    _add_records(kb, "igos.yaml", "igo", "organization")
+    _add_records(kb, "organizations.yaml", "org", "organization")
+    _add_people(kb)
+    _index_roles(kb)
+    if layer is not None:
+        _add_generated(kb, layer)
+    _add_places(kb)
+    return kb
 
-    # States (generated by scripts/build_actor_kb.py from pycountry + countryinfo + curation).
-    for st in json.loads(_read_text("states.json")):
+
+def _add_states(kb: KnowledgeBase) -> None:
+    """States (generated by scripts/build_actor_kb.py from pycountry + countryinfo + curation)."""
+    for st in json.loads(read_data_text(PACKAGE, "states.json")):
         e = Entry(id=f"state:{st['iso3']}", name=st["name"], kind="state", country=st["iso3"],
                   sector=None, source="state", aliases=st["names"])
         kb.entries[e.id] = e
         kb.states[st["iso3"]] = e
     # Names first for every state, then demonyms and capitals, so a name wins a clash; bigger
     # states first, so "American" is the United States, not the Northern Mariana Islands.
-    states = sorted(json.loads(_read_text("states.json")), key=lambda st: -int(st.get("population") or 0))
+    states = sorted(json.loads(read_data_text(PACKAGE, "states.json")), key=lambda st: -int(st.get("population") or 0))
     for st in states:
         e = kb.states[st["iso3"]]
         for n in st["names"]:
@@ -415,33 +403,33 @@ def build_kb(*, generated: bool = True) -> KnowledgeBase:
             if st["capitals"]:
                 kb.place_names.setdefault(norm(c), st["capitals"][0])
 
-    def add_records(name: str, source: str, default_kind: str) -> None:
-        for rec in read_yaml(name) or []:
-            if rec.get("skip"):
-                continue
-            eid = f"{source}:{rec['name']}"
-            ctx = frozenset(norm(a) for a in rec.get("context_only", []) or [])
-            periods = [(iso_date(p[0]), iso_date(p[1], end=True), p[2]) for p in rec.get("periods", []) or []]
-            e = Entry(id=eid, name=rec["name"], kind=rec.get("kind", default_kind),
-                      country=rec.get("country"), sector=rec.get("sector"), source=source,
-                      periods=periods, aliases=[rec["name"], *(rec.get("aliases") or [])],
-                      context_only=ctx)
-            kb.entries[eid] = e
-            for alias in e.aliases:
-                kb.add_alias(str(alias), e, "name", context_only=norm(str(alias)) in ctx)
 
-    add_records("territories.yaml", "territory", "state")
-    add_records("igos.yaml", "igo", "organization")
-    add_records("organizations.yaml", "org", "organization")
+def _add_records(kb: KnowledgeBase, name: str, source: str, default_kind: str) -> None:
+    """Territories, IGOs/NGOs or organisations from one curated file."""
+    for rec in read_data_yaml(PACKAGE, name) or []:
+        if rec.get("skip"):
+            continue
+        eid = f"{source}:{rec['name']}"
+        ctx = frozenset(norm(a) for a in rec.get("context_only", []) or [])
+        periods = [(iso_date(p[0]), iso_date(p[1], end=True), p[2]) for p in rec.get("periods", []) or []]
+        e = Entry(id=eid, name=rec["name"], kind=rec.get("kind", default_kind),
+                  country=rec.get("country"), sector=rec.get("sector"), source=source,
+                  periods=periods, aliases=[rec["name"], *(rec.get("aliases") or [])],
+                  context_only=ctx)
+        kb.entries[eid] = e
+        for alias in e.aliases:
+            kb.add_alias(str(alias), e, "name", context_only=norm(str(alias)) in ctx)
 
-    # People with dated roles.
-    people = read_yaml("people.yaml") or []
+
+def _add_people(kb: KnowledgeBase) -> None:
+    """People with dated roles; a surname unique among them (and no common word) is an alias too."""
+    people = read_data_yaml(PACKAGE, "people.yaml") or []
     surname_count: dict[str, int] = {}
     for rec in people:
         last = norm(rec["name"]).split()[-1] if norm(rec["name"]) else ""
         surname_count[last] = surname_count.get(last, 0) + 1
-    not_surnames = set(_words(read_yaml("sectors.yaml").get("not_surnames", [])))
-    family_first = {"CHN", "TWN", "KOR", "PRK", "VNM", "KHM", "MMR"}
+    not_surnames = set(_words(read_data_yaml(PACKAGE, "sectors.yaml").get("not_surnames", [])))
+    family_first = actor_lexicon()["family_name_first_countries"]
     for rec in people:
         if rec.get("skip"):
             continue
@@ -463,7 +451,10 @@ def build_kb(*, generated: bool = True) -> KnowledgeBase:
                 and parts[-1] not in kb.sectors.nouns and not kb.lookup(parts[-1]) \
                 and parts[-1] not in not_surnames and rec.get("country") not in family_first:
             kb.add_alias(parts[-1], e, "surname")
-    # Role index: (role key, country) -> people; the org of "commander of X" is linked too.
+
+
+def _index_roles(kb: KnowledgeBase) -> None:
+    """Role index: (role key, country) -> people; the org of "commander of X" is linked too."""
     for e in kb.entries.values():
         for r in e.roles:
             m = re.search(r"\bof (?:the )?(.+)$", r.title)
@@ -481,25 +472,27 @@ def build_kb(*, generated: bool = True) -> KnowledgeBase:
                             kb.role_index.setdefault((r.key, h.entry.id), []).append((e, r))
                         break
 
-    # Generated layer: more spellings of curated people, then the Phoenix records themselves.
-    if layer is not None:
-        for eid, keys in (layer.header.get("curated_aliases") or {}).items():
-            entry = kb.entries.get(eid)
-            if entry is None:
-                continue
-            for key in keys:
-                if not kb.aliases.get(key):
-                    kb.aliases[key] = [Hit(entry, "name" if " " in key else "surname")]
-                    kb.max_alias_len = max(kb.max_alias_len, len(key.split()))
-        kb.generated = layer
-        kb.max_alias_len = max(kb.max_alias_len, kb.generated.max_words)
 
-    # Places (sub-national) -> country, for "Kano State government" or "Shanghai police".
-    reader = csv.DictReader(_read_text("places.tsv").splitlines(), delimiter="\t")
+def _add_generated(kb: KnowledgeBase, layer: GeneratedRecords) -> None:
+    """The generated layer: more spellings of curated people, then the Phoenix records themselves."""
+    for eid, keys in (layer.header.get("curated_aliases") or {}).items():
+        entry = kb.entries.get(eid)
+        if entry is None:
+            continue
+        for key in keys:
+            if not kb.aliases.get(key):
+                kb.aliases[key] = [Hit(entry, "name" if " " in key else "surname")]
+                kb.max_alias_len = max(kb.max_alias_len, len(key.split()))
+    kb.generated = layer
+    kb.max_alias_len = max(kb.max_alias_len, kb.generated.max_words)
+
+
+def _add_places(kb: KnowledgeBase) -> None:
+    """Places (sub-national) -> country, for "Kano State government" or "Shanghai police"."""
+    reader = csv.DictReader(read_data_text(PACKAGE, "places.tsv").splitlines(), delimiter="\t")
     for row in reader:
         key = norm(row["name"])
         if key and key not in kb.places:
             kb.places[key] = row["country"]
             kb.place_names.setdefault(key, row["name"])
             kb.place_pop[key] = int(row["population"] or 0)
-    return kb

@@ -27,12 +27,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
-from .kb import KnowledgeBase, norm
+from .kb import KnowledgeBase, actor_lexicon, norm
 from .tabari import TabariCode, TabariEntry
 
-SMALL_WORDS = frozenset({"of", "the", "and", "in", "for", "on", "at", "to", "de", "du", "des", "la",
-                         "le", "el", "al", "bin", "ibn", "bint", "van", "von", "der", "den", "da",
-                         "di", "dos", "das", "del", "y", "e", "ul", "ud", "ad", "ar", "as", "an"})
+SMALL_WORDS = actor_lexicon()["phoenix_small_words"]
 _VOWELS = set("aeiouy")
 
 
@@ -68,7 +66,7 @@ class CodeReader:
             return None, None, None
         sector, portfolio = self.read_sectors(rest)
         if head == "NGO":
-            return country, sector if sector in ("SOC", "MED", "EDU", "REL", "JRN", "ENV") else group_sector, None
+            return country, sector if sector in actor_lexicon()["ngo_own_sectors"] else group_sector, None
         if group_sector is not None:
             return country, group_sector, portfolio or (rest[:3] if sector else None)
         return country, sector, portfolio
@@ -292,7 +290,7 @@ class PhoenixConverter:
                 "periods": periods}
 
     # ------------------------------------------------------------------ alias keys
-    def _candidate_keys(self, rec: dict[str, Any], person: bool) -> list[str]:
+    def _candidate_keys(self, rec: dict[str, Any], *, person: bool) -> list[str]:
         keys: list[str] = []
         for alias in rec["aliases"]:
             words = norm(alias).split()
@@ -307,7 +305,7 @@ class PhoenixConverter:
                 keys.append(key)
         return keys
 
-    def _usable(self, key: str, person: bool, given_names: set[str]) -> str | None:
+    def _usable(self, key: str, given_names: set[str], *, person: bool) -> str | None:
         """Why a key is not kept (None: it is kept)."""
         words = key.split()
         if key in self.blocked or key in self.curated.places:
@@ -336,8 +334,8 @@ class PhoenixConverter:
         for i, r in enumerate(records):
             person = "roles" in r
             keys = []
-            for key in self._candidate_keys(r, person):
-                why = self._usable(key, person, given)
+            for key in self._candidate_keys(r, person=person):
+                why = self._usable(key, given, person=person)
                 if why:
                     out.dropped[f"alias: {why}"] += 1
                     continue

@@ -20,23 +20,18 @@ from functools import lru_cache
 from typing import Any
 
 from ..model import Role
-from .kb import Entry, Hit, KnowledgeBase, load_kb, norm
+from .kb import Entry, Hit, KnowledgeBase, actor_lexicon, load_kb, norm
 
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:'[^\W_]+)*'?|[-,()]", re.UNICODE)
-PREPOSITIONS = frozenset({"of", "to", "in", "at", "from", "for", "with", "on", "against", "by",
-                          "under", "inside", "near", "over", "across", "within", "into"})
-_PATRON = frozenset({"backed", "supported", "allied", "sponsored", "aligned", "funded", "trained",
-                     "armed", "affiliated", "linked", "friendly", "leaning", "inspired"})
-_DIPLOMATIC = frozenset({"ambassador", "envoy", "special envoy", "consul", "consul general",
-                         "representative", "delegation", "embassy", "consulate", "mission",
-                         "charge daffaires", "emissary", "attache", "permanent representative"})
-_LOOSE_ROLE_KEYS = frozenset({"commander", "spokesman"})
-_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "they", "them", "their",
-                              "himself", "herself", "themselves"})
+_LEXICON = actor_lexicon()
+PREPOSITIONS = _LEXICON["prepositions"]
+_PATRON = _LEXICON["patron_words"]
+_DIPLOMATIC = _LEXICON["diplomatic_titles"]
+_LOOSE_ROLE_KEYS = _LEXICON["loose_role_keys"]
+_PERSON_PRONOUNS = _LEXICON["bare_pronouns"]
 # Head nouns after an organisation's name that keep it the head ("the Hezbollah group").
-_ORG_HEAD_NOUNS = frozenset({"force", "forces", "group", "movement", "organization", "organisation",
-                             "militia", "party", "faction"})
-_NOT_PLURAL = frozenset({"politics", "economics", "physics", "ethics", "news", "series", "species"})
+_ORG_HEAD_NOUNS = _LEXICON["org_head_nouns"]
+_NOT_PLURAL = _LEXICON["not_plural"]
 
 
 def today() -> str:
@@ -161,8 +156,8 @@ class PhraseResolver:
         self.sec = self.kb.sectors
 
     # ------------------------------------------------------------------ matching
-    def _kb_hits(self, key: str, toks: list[Tok], i: int, j: int, lower_phrase: bool,
-                 whole: bool, context_country: str | None) -> list[Hit]:
+    def _kb_hits(self, key: str, toks: list[Tok], i: int, j: int, context_country: str | None, *,
+                 lower_phrase: bool, whole: bool) -> list[Hit]:
         hits = self.kb.lookup(key)
         if not hits:
             return []
@@ -204,7 +199,7 @@ class PhraseResolver:
         after = j < len(toks) and toks[j].key not in ",()" and self._unexplained_cap(toks[j])
         return bool(before or after)
 
-    def _scan(self, toks: list[Tok], context_country: str | None, strict_case: bool = False) -> list[Match]:
+    def _scan(self, toks: list[Tok], context_country: str | None, *, strict_case: bool = False) -> list[Match]:
         n = len(toks)
         lower_phrase = not strict_case and not any(t.cap for t in toks)
         matches: list[Match] = []
@@ -224,7 +219,7 @@ class PhraseResolver:
                 if seg[-1].poss:
                     keys.append(" ".join(t.key for t in seg))
                 for key in keys:
-                    hits = self._kb_hits(key, toks, i, i + L, lower_phrase, L == n, context_country)
+                    hits = self._kb_hits(key, toks, i, i + L, context_country, lower_phrase=lower_phrase, whole=L == n)
                     if hits and matches and matches[-1].end == i and L < n:
                         # "Chile's Defense Department", "Santa Marta Self Defense Forces": a
                         # generic organisation name after another country's name is not that org.
@@ -392,7 +387,7 @@ class PhraseResolver:
 
     def _parse(self, toks: list[Tok], ctx_country: str | None, date: str, *, strict_case: bool) -> _Parse:
         """Matches, head segment and complements ("of/to/in ..." outside KB names)."""
-        matches = self._scan(toks, ctx_country, strict_case)
+        matches = self._scan(toks, ctx_country, strict_case=strict_case)
         inside = set()
         for m in matches:
             inside.update(range(m.start + 1, m.end))
@@ -514,11 +509,11 @@ class PhraseResolver:
                  and m.start < head_noun.start]
         comp_org, comp_noun = self._complement_org_and_noun(p)
         p.comp_noun = comp_noun is not None
-        if info.former and nsector in ("GOV", "LEG", "MIL", "JUD", "SPY", "COP", "PTY"):
+        if info.former and nsector in _LEXICON["office_sectors"]:
             p.sector = "ELI"
         elif noun in self.sec.generic_heads:
             p.sector = self._generic_head_sector(p, info, nsector, org_m, comp_org, comp_noun)
-        elif org_m and nsector in ("REB", "MIL", "UAF", "PRM", "CVL", "UNK"):
+        elif org_m and nsector in _LEXICON["member_sectors"]:
             org = self.pick(org_m[-1].hits, p.ctx_country).entry
             p.sector = org.sector_at(p.date)
             info.org_entry = info.org_entry or org
@@ -533,7 +528,7 @@ class PhraseResolver:
         info.plural = lb in self.sec.irregular or (
             lb.endswith("s") and not lb.endswith(("ss", "us", "is")) and lb not in _NOT_PLURAL)
         if info.entry is None or info.entry.source != "person":
-            p.kind = self._noun_kind(noun, info.plural)
+            p.kind = self._noun_kind(noun, plural=info.plural)
             if p.name_words and p.kind == "person":
                 info.person_name = " ".join(p.name_words)
         title_start = min([m.start for m in p.head if m.code] + [head_noun.start])
@@ -550,7 +545,7 @@ class PhraseResolver:
         comp_org = None
         comp_noun = None
         for prep, ms in p.comps:
-            if prep in ("of", "from", "for", "in", "at", "with"):
+            if prep in _LEXICON["complement_org_preps"]:
                 for m in ms:
                     if m.hits and self.pick(m.hits, p.ctx_country).entry.source in ("org", "igo") and comp_org is None:
                         comp_org = self.pick(m.hits, p.ctx_country).entry
@@ -577,7 +572,7 @@ class PhraseResolver:
             return comp_noun.code
         return nsector
 
-    def _noun_kind(self, noun: str, plural: bool) -> str:
+    def _noun_kind(self, noun: str, *, plural: bool) -> str:
         last = noun.split()[-1]
         if (noun in self.sec.org_nouns or last in self.sec.org_nouns) and not plural:
             return "organization"
@@ -590,7 +585,7 @@ class PhraseResolver:
         for prep, ms in p.comps:
             if prep == "to" and info.posted_to:
                 continue
-            if prep in ("of", "in", "at", "from", "for", "inside", "within", "across", "to"):
+            if prep in _LEXICON["complement_country_preps"]:
                 for m in ms:
                     if m.hits or m.place:
                         p.country = self._entity_country(p, m)

@@ -30,11 +30,11 @@ from ..model import Actor, AnalyzedDocument, Mention, Role
 from ..registry import BaseStage, stage
 from .context import StoryContext, place_countries
 from .coref import Coreference
-from .kb import Entry, KnowledgeBase, load_kb, norm, role_key_of
+from .kb import Entry, KnowledgeBase, actor_lexicon, load_kb, norm, role_key_of
 from .resolve import PhraseInfo, analyze_phrase
 from .units import LEAD_DROP, DocContext, Unit, UnitFinder, headline_spans, quote_spans, sentence_case
 
-_COMPLEMENT_PREPS = frozenset({"of", "to", "from", "in", "at", "for"})
+_COMPLEMENT_PREPS = actor_lexicon()["complement_preps"]
 
 
 def reference_date(adoc: AnalyzedDocument, default_date: str | None = None) -> tuple[str, bool]:
@@ -368,8 +368,7 @@ def _affiliation_end(doc: Any, u: Unit, end: int) -> int:
 
 
 # Determiners and adjectives that make a title no particular holder ("a new American president").
-_NO_HOLDER = frozenset({"a", "an", "any", "another", "every", "each", "no", "new", "next", "future", "previous",
-                        "past", "incoming", "outgoing", "potential", "would-be", "possible", "eventual"})
+_NO_HOLDER = actor_lexicon()["no_holder_words"]
 
 
 def _one_holder(doc: Any, u: Unit) -> bool:

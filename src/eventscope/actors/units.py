@@ -15,34 +15,26 @@ from functools import lru_cache
 from typing import Any
 
 from ..model import DocumentFocus, Role
-from .kb import KnowledgeBase, norm
+from .kb import KnowledgeBase, actor_lexicon, norm
 from .resolve import PhraseInfo
 
 NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 # Third-person pronouns the actors stage resolves (first and second person are the speaker's
 # and the listener's: the quotes stage links "we"/"I" inside a quote to its speaker).
-PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f",
-                   "herself": "f"}
-GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
-THING_PRONOUNS = frozenset({"it", "its", "itself"})
+_LEXICON = actor_lexicon()
+PERSON_PRONOUNS = _LEXICON["person_pronouns"]
+GROUP_PRONOUNS = _LEXICON["group_pronouns"]
+THING_PRONOUNS = _LEXICON["thing_pronouns"]
 ALL_PRONOUNS = frozenset(PERSON_PRONOUNS) | GROUP_PRONOUNS | THING_PRONOUNS
-_SKIP_DET = frozenset({"any", "no", "every", "each", "which", "what", "whose", "whichever",
-                       "such", "another"})
-LEAD_DROP = frozenset({"the", "a", "an", "this", "that", "these", "those", "his", "her", "its",
-                       "their", "our", "my", "your", "some"})
+_SKIP_DET = _LEXICON["skip_determiners"]
+LEAD_DROP = _LEXICON["lead_drop"]
 # Prepositions after which a toponym is where something happens, not who acts.
-LOCATIVE_PREPS = frozenset({"in", "near", "around", "outside", "across", "outside", "inside", "throughout",
-                            "within", "into", "through", "via", "towards", "toward", "along", "beyond",
-                            "nearby", "throughout", "inside"})
-PLACE_NOUNS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-                         "outskirts", "suburbs", "city", "town", "village", "province", "district", "region",
-                         "area", "capital", "center", "centre", "heart", "border", "neighbourhood", "neighborhood"})
+LOCATIVE_PREPS = _LEXICON["locative_preps"]
+PLACE_NOUNS = _LEXICON["place_nouns"]
 # Entity types of numbers and times: never part of an actor's name.
 NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"})
 NAME_PUNCT = frozenset({"-", "'", "’", ".", "&", "–"})
-NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "de", "du", "des", "la", "le", "van", "von",
-                            "der", "den", "da", "di", "dos", "das", "del", "y", "ul", "ud", "ad", "ar", "as",
-                            "abu", "of", "the", "and"})
+NAME_PARTICLES = _LEXICON["name_particles"]
 
 
 @dataclass
@@ -564,5 +556,4 @@ def _names_a_body(tok: Any) -> bool:
         return tok.dep_ == "poss"
     if tok.lower_ != "it" or tok.dep_ not in ("nsubj", "nsubjpass"):
         return False
-    return tok.head.lemma_ not in ("be", "seem", "appear", "remain", "become", "take", "rain", "happen",
-                                   "matter", "make", "mean", "look", "sound", "feel", "cost")
+    return tok.head.lemma_ not in _LEXICON["impersonal_it_verbs"]

@@ -9,12 +9,11 @@ with the mean Goldstein score and the same figures split by quad class (1 verbal
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import networkx as nx
-import yaml
 
+from ..common.data import read_data_yaml
 from ..errors import Errors
 from ..store.filters import EventFilter
 from .common import rows, store_filter
@@ -33,8 +32,7 @@ def pronoun_names() -> tuple[str, ...]:
     Why: an event side named "he" is a reference nobody resolved; drawn as a node it would join
     every unresolved "he" of every story into one actor. ``data/pronouns.yaml``.
     """
-    text = resources.files("eventscope.analysis").joinpath("data/pronouns.yaml").read_text("utf-8")
-    words = yaml.safe_load(text)["pronouns"]
+    words = read_data_yaml("eventscope.analysis", "pronouns.yaml")["pronouns"]
     return tuple(sorted({form for w in words for form in (w.lower(), w.lower().capitalize())}))
 
 

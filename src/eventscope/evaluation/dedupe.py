@@ -25,12 +25,12 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Errors
-from ..model import Document
+from ..model import PLOVER_TYPES, Document
 from ..store import Store
 from ..stories.merge import StoryIndex, load_config, to_event_row
 
 
-def read_gold(path: Path, limit: int | None = None) -> list[dict[str, Any]]:
+def read_dedupe_gold(path: Path, limit: int | None = None) -> list[dict[str, Any]]:
     """Gold documents with their ``stories`` (lines without text or stories are skipped)."""
     records = []
     with open(path, encoding="utf-8") as handle:
@@ -95,8 +95,7 @@ def synthetic_rows(n_events: int, seed: int = 7) -> list[dict[str, Any]]:
     """Synthetic event rows: a year, 16 types, 60 countries, places worldwide; about a third are
     repeated reports of an earlier event (same dyad, a few km away, date ± 1 day)."""
     rng = random.Random(seed)
-    types = ["ACCUSE", "AGREE", "AID", "ASSAULT", "COERCE", "CONCEDE", "CONSULT", "COOPERATE",
-             "MOBILIZE", "PROTEST", "REJECT", "REQUEST", "RETREAT", "SANCTION", "SUPPORT", "THREATEN"]
+    types = list(PLOVER_TYPES)
     countries = [f"C{i:02d}" for i in range(60)]
     base: list[dict[str, Any]] = []
     rows: list[dict[str, Any]] = []
@@ -209,7 +208,7 @@ def evaluate(path: Path, verbose: bool = False, limit: int | None = None) -> dic
     RETURNS (dict): pairwise precision/recall/f1 of merges, units found, gold stories recovered
         exactly, the ingestion path, and the merge cost per 10k synthetic events.
     """
-    gold = read_gold(Path(path), limit)
+    gold = read_dedupe_gold(Path(path), limit)
     adocs, by_doc, route, missing = code_and_merge(gold)
     config = load_config()
     units: list[tuple[str, str, set[str]]] = []

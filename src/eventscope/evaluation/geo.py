@@ -27,6 +27,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any, Iterator
 
+from ..common.geo_math import haversine_km
 from ..errors import Errors
 from ..model import Document
 from . import read_gold
@@ -87,7 +88,7 @@ def evaluate_toponyms(records: list[dict[str, Any]], verbose: bool = False,
     them) are left out of the scoring, because eventscope does not treat them as toponyms
     (issue 6); their number is reported as ``gold_demonyms_excluded``.
     """
-    from ..geo.gazetteer import get_gazetteer, haversine_km
+    from ..geo.gazetteer import get_gazetteer
 
     pipe = _pipeline()
     docs = [Document(text=r["text"], id=r["id"], date=r.get("date")) for r in records]
@@ -241,7 +242,6 @@ def _with_parses(pipe: Pipeline, docs: list[Document], records: list[dict[str, A
 
 def evaluate_notes(records: list[dict[str, Any]], verbose: bool = False) -> dict[str, Any]:
     """Event location of conflict notes: country, distance to the gold point, precision levels."""
-    from ..geo.gazetteer import haversine_km
     from ..geo.stage import locate_events
     from .dates import _main_event
 

@@ -21,15 +21,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..common.data import read_data_yaml
 from ..model import Actor, ActorRef, Document
 from . import read_gold
 
-FAMILIES = {
-    "state": frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"}),
-    "nonstate": frozenset({"REB", "PRM", "UAF", "CRM", "PTY"}),
-    # protesters and activists (OPP) are civilians in UCDP's sense: unarmed
-    "civilians": frozenset({"CVL", "OPP", "REF", "MED", "EDU", "LAB", "REL", "JRN", "AGR", "BUS", "UNK"}),
-}
+# Sector → side family (state, non-state armed, civilians), from ``data/sides.yaml``.
+FAMILIES = {family: frozenset(sectors)
+            for family, sectors in read_data_yaml("eventscope.evaluation", "sides.yaml")["families"].items()}
 
 
 def family_of(sector: str | None, kind: str | None) -> str | None:

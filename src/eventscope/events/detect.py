@@ -11,20 +11,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .lexicon import TriggerEntry, light_verbs, modality_cues, receiving_verbs, speech_verbs, triggers
+from .lexicon import TriggerEntry, light_verbs, modality_cues, receiving_verbs, speech_verbs, triggers, type_groups
+
+_GROUPS = type_groups()
 
 # Dependency labels (spaCy English / ClearNLP style).
 SUBJ = {"nsubj", "csubj"}
 PASS_SUBJ = {"nsubjpass", "csubjpass"}
 OBJ = {"dobj", "obj", "dative", "attr"}
 # Prepositions that introduce the target of an act, per verb or noun trigger.
-TARGET_PREPS = {"on", "against", "to", "with", "at", "in", "into", "toward", "towards", "upon", "for", "from", "over", "of"}
+TARGET_PREPS = _GROUPS["target_preps"]
 # Background prepositions: an act named inside them is context, not the sentence's report.
-BACKGROUND_PREPS = {"amid", "after", "following", "despite", "before", "since", "during", "like"}
+BACKGROUND_PREPS = _GROUPS["background_preps"]
 # Verbs whose object is also the subject of their infinitive ("urged Iraq to disarm").
-OBJECT_CONTROL = {"urge", "ask", "encourage", "press", "pressure", "call", "force", "order", "warn",
-                  "tell", "push", "persuade", "invite", "allow", "help", "compel", "request", "implore"}
-VERBAL_TYPES = {"ACCUSE", "THREATEN", "REQUEST", "REJECT", "AGREE", "SUPPORT", "CONSULT"}
+OBJECT_CONTROL = _GROUPS["object_control_verbs"]
+VERBAL_TYPES = _GROUPS["verbal_types"]
 
 
 @dataclass
@@ -221,7 +222,7 @@ def _speech_head(tok: Any) -> Any:
         head = cur.head
         if head.i == cur.i:
             return None
-        if cur.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in speech_verbs() | {"warn", "threaten", "urge", "accuse", "vow", "pledge", "promise"}:
+        if cur.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in speech_verbs() | _GROUPS["warning_verbs"]:
             return head
         cur = head
     return None
@@ -234,7 +235,7 @@ def conditional_marks(sent: Any) -> list[Any]:
     return [t for t in sent if t.dep_ == "mark" and t.lower_ in cond and t.head.dep_ == "advcl"]
 
 
-def modality_of(trigger: Any, nominal: bool, verbal: bool, cond_marks: list[Any] | None = None) -> str:
+def modality_of(trigger: Any, cond_marks: list[Any] | None = None, *, nominal: bool, verbal: bool) -> str:
     """asserted | negated | conditional | hypothetical | intended | reported for one trigger.
 
     trigger (Token): the trigger word.
@@ -380,7 +381,7 @@ def candidates(sent: Any) -> list[Candidate]:
     marks = conditional_marks(sent) if out else []
     for cand in out:
         verbal = bool(cand.types & VERBAL_TYPES) or cand.speech
-        cand.modality = modality_of(cand.trigger, cand.nominal, verbal, marks)
+        cand.modality = modality_of(cand.trigger, marks, nominal=cand.nominal, verbal=verbal)
         if cand.modality == "conditional":
             cand.cond_agent = _condition_agent(cand.trigger)
     out.sort(key=lambda c: c.trigger.i)

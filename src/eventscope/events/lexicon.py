@@ -6,14 +6,15 @@ interprets them.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..common.data import read_data_lines, read_data_tsv, read_data_yaml
 from ..errors import Errors
 from ..model import PLOVER_TYPES
 
+PACKAGE = "eventscope.events"
 DATA = Path(__file__).parent / "data"
 
 
@@ -36,15 +37,13 @@ class CameoEntry:
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    """Rows of a tab-separated data file, comment lines ('#') skipped."""
-    with (DATA / name).open(encoding="utf-8") as fh:
-        lines = [line for line in fh if line.strip() and not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t"))
+    """Rows of a tab-separated data file of ``events/data`` (comment lines skipped)."""
+    return read_data_tsv(PACKAGE, name)
 
 
 def _lines(name: str) -> list[str]:
-    with (DATA / name).open(encoding="utf-8") as fh:
-        return [s.strip() for s in fh if s.strip() and not s.startswith("#")]
+    """The words of a word-list file of ``events/data``."""
+    return read_data_lines(PACKAGE, name)
 
 
 def quad_class_of(code: str) -> int:
@@ -57,6 +56,20 @@ def quad_class_of(code: str) -> int:
     if root <= 13:
         return 3
     return 4
+
+
+@lru_cache(maxsize=1)
+def type_groups() -> dict[str, frozenset[str] | tuple[str, ...]]:
+    """PLOVER type groups and word classes (``data/type_groups.yaml``), read once.
+
+    Lists become frozensets (``yield_types`` a tuple); every ``*_types`` entry must be a PLOVER type.
+    """
+    raw = read_data_yaml(PACKAGE, "type_groups.yaml")
+    for key, values in raw.items():
+        unknown = [v for v in values if key.endswith("_types") and v not in PLOVER_TYPES]
+        if unknown:
+            raise ValueError(Errors.E037.format(file="type_groups.yaml", detail=f"unknown types {unknown} in {key}"))
+    return {key: tuple(values) if key == "yield_types" else frozenset(values) for key, values in raw.items()}
 
 
 @lru_cache(maxsize=1)

@@ -19,18 +19,20 @@ from ..model import ActorRef, AnalyzedDocument, Event, Mention, Span
 from ..registry import BaseStage, stage
 from .classifier import get_classifier
 from .detect import VERBAL_TYPES, Candidate, _subject, candidates, phrase_span, under_complement
-from .lexicon import cameo_info, context_prefixes, default_cameo, mode_words, triggers
+from .lexicon import cameo_info, context_prefixes, default_cameo, mode_words, triggers, type_groups
 
-YIELD_TYPES = ("CONCEDE", "RETREAT")
+_GROUPS = type_groups()
+
+YIELD_TYPES = _GROUPS["yield_types"]
 # Types whose source, when told through a reporting verb, is the speaker.
-SPEAKER_TYPES = {"ACCUSE", "THREATEN", "REQUEST", "REJECT", "AGREE", "SUPPORT"}
-HOSTILE_TYPES = {"ASSAULT", "THREATEN", "ACCUSE", "COERCE", "SANCTION", "PROTEST", "REJECT", "MOBILIZE"}
-UNREAL = {"conditional", "hypothetical", "negated"}
+SPEAKER_TYPES = _GROUPS["speaker_types"]
+HOSTILE_TYPES = _GROUPS["hostile_types"]
+UNREAL = _GROUPS["unreal_modalities"]
 # Confidence of a further act found by the parse (trigger + resolved roles) that the sentence
 # classifier, trained on one act per sentence, does not rank.
 PARSE_CONFIDENCE = 0.4
-COOPERATIVE_TYPES = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
-HOSTILE_PREPS = {"against", "on", "upon"}
+COOPERATIVE_TYPES = _GROUPS["cooperative_types"]
+HOSTILE_PREPS = _GROUPS["hostile_preps"]
 # Parts of speech / entity types that can stand as an unresolved actor phrase.
 ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 
@@ -491,8 +493,7 @@ def _yield_by_words(sent: Any) -> str:
     """PLV's YIELD without a trigger of either kind: CONCEDE for accession, else RETREAT
     (releases, withdrawals, access, easing sanctions: PLOVER's RETREAT modes)."""
     lemmas = {t.lemma_.lower() for t in sent}
-    concede = {"concede", "accede", "apologize", "apologise", "compromise", "yield", "ease"}
-    return "CONCEDE" if lemmas & concede else "RETREAT"
+    return "CONCEDE" if lemmas & _GROUPS["concession_verbs"] else "RETREAT"
 
 
 def _contexts(text: str) -> list[str]:

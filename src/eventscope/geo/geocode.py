@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from dataclasses import dataclass, field
 from typing import Iterable
 
 from ..model import Location
 from .gazetteer import (
-    TRANSLITERATED_COUNTRIES, Gazetteer, Place, fuzzy_candidates, get_gazetteer, haversine_km, load_lexicon, normalize,
-    skeleton,
+    Gazetteer, Place, fuzzy_candidates, get_gazetteer, haversine_km, load_lexicon, normalize, skeleton,
+    transliterated_countries,
 )
 from .toponyms import Toponym
 
@@ -159,7 +160,7 @@ def _qualifier(text: str, tops: list[Toponym], i: int, gaz: Gazetteer) -> list[P
     return units
 
 
-def geocode(toponyms: list[Toponym], text: str, context_countries: Iterable[str | None] = (),
+def geocode(toponyms: list[Toponym], text: str, context_countries: Iterable[str | None] = (), *,
             fuzzy: bool = True) -> list[Location]:
     """Resolve every toponym to a ``Location`` (unknown places keep lat/lon None).
 
@@ -177,15 +178,31 @@ def geocode(toponyms: list[Toponym], text: str, context_countries: Iterable[str 
     """
     gaz = get_gazetteer()
     doc_countries = document_countries(gaz, toponyms, context_countries)
+    readings = _first_pass(gaz, toponyms, text, doc_countries, fuzzy=fuzzy)
+    _one_sense_per_discourse(toponyms, readings)
+    return _second_pass(gaz, toponyms, text, readings)
+
+
+@dataclass
+class _Readings:
+    """The first pass's view of each toponym (lists in toponym order)."""
+
+    cands: list[list[int]] = field(default_factory=list)  # candidate place ids
+    base: list[list[float]] = field(default_factory=list)  # their scores
+    qualifiers: list[list[Place]] = field(default_factory=list)  # the "X, Y" qualifiers that matched a reading
+    qualified_ids: list[set[int]] = field(default_factory=list)  # the readings a qualifier confirmed
+    within: list[Place | None] = field(default_factory=list)  # the qualifier no reading lies in
+
+
+def _first_pass(gaz: Gazetteer, toponyms: list[Toponym], text: str, doc_countries: Counter[str], *,
+                fuzzy: bool) -> _Readings:
+    """Every name's candidate readings, scored alone (with the document's countries and its
+    "X, Y" qualifier)."""
     total = max(doc_countries.values()) if doc_countries else 0
-    cands: list[list[int]] = []
-    base: list[list[float]] = []
-    qualifiers: list[list[Place]] = []  # per toponym: the "X, Y" qualifiers that matched a reading
-    qualified_ids: list[set[int]] = []  # per toponym: the readings a qualifier confirmed
-    within: list[Place | None] = []  # per toponym: the qualifier no reading lies in
+    readings = _Readings()
     for i, top in enumerate(toponyms):
         ids = candidate_ids(gaz, top.name)
-        if not ids and doc_countries.keys() & TRANSLITERATED_COUNTRIES:
+        if not ids and doc_countries.keys() & transliterated_countries():
             # "Kfraya" for Kafraya, "Qatraneh" for Al Qatranah: the same consonants, in a country
             # the story is about
             sk = skeleton(top.name)
@@ -206,32 +223,39 @@ def geocode(toponyms: list[Toponym], text: str, context_countries: Iterable[str 
                     matched.add(j)
                     break
             scores.append(sc)
-        qualifiers.append([q for q in qualifier if matched and any(
+        readings.qualifiers.append([q for q in qualifier if matched and any(
             q.country == gaz.places[j].country for j in matched)])
-        qualified_ids.append(matched)
+        readings.qualified_ids.append(matched)
         # "HOLLIDAY, Mo." with no Holliday in Missouri (or an unknown village, "Kfraya, Syria"):
         # the qualifier's point, rather than a namesake in another state or nothing
         # (only for a town-sized name and a state or country: "Russia, Turkey" is a list)
         units = [q for q in qualifier if q.feature in ("country", "admin1")]
         local = all(gaz.places[j].feature in ("city", "admin2") and not gaz.places[j].curated for j in ids)
-        within.append(max(units, key=lambda q: (q.lat is not None, q.feature == "country", q.population))
-                      if units and local and not matched else None)
-        cands.append(ids)
-        base.append(scores)
+        readings.within.append(max(units, key=lambda q: (q.lat is not None, q.feature == "country", q.population))
+                               if units and local and not matched else None)
+        readings.cands.append(ids)
+        readings.base.append(scores)
+    return readings
 
-    # one sense per discourse: "LONDON, Ky. ... in London" - a reading a qualifier chose holds for
-    # the bare mentions of the same name
+
+def _one_sense_per_discourse(toponyms: list[Toponym], readings: _Readings) -> None:
+    """"LONDON, Ky. ... in London": a reading a qualifier chose holds for the bare mentions of the
+    same name."""
     qualified: dict[str, set[int]] = {}
-    for i, pids in enumerate(qualified_ids):
+    for i, pids in enumerate(readings.qualified_ids):
         if pids:
             qualified.setdefault(normalize(toponyms[i].name), set()).update(pids)
     if qualified:
         for i, top in enumerate(toponyms):
             chosen = qualified.get(normalize(top.name))
-            if chosen and not qualified_ids[i]:
-                base[i] = [sc + W_QUALIFIER if j in chosen else sc for j, sc in zip(cands[i], base[i])]
+            if chosen and not readings.qualified_ids[i]:
+                readings.base[i] = [sc + W_QUALIFIER if j in chosen else sc
+                                    for j, sc in zip(readings.cands[i], readings.base[i])]
 
-    # second pass: spatial coherence with the other names' first-pass readings
+
+def _second_pass(gaz: Gazetteer, toponyms: list[Toponym], text: str, readings: _Readings) -> list[Location]:
+    """Spatial coherence with the other names' first-pass readings, then one ``Location`` each."""
+    cands, base, qualifiers, within = readings.cands, readings.base, readings.qualifiers, readings.within
     first = [ids[max(range(len(ids)), key=sc.__getitem__)] if ids else None for ids, sc in zip(cands, base)]
     grid = _local_grid(gaz, toponyms, cands)
     # provinces and states the document names (or qualifies a name with): their places come first

@@ -15,7 +15,8 @@ from .chains import _move_to, resolve_chains
 from .focus import compute_focus
 from .gazetteer import get_gazetteer
 from .geocode import candidate_ids, geocode
-from .toponyms import Toponym, dateline_start, find_toponyms
+from ..common.dateline import dateline_place
+from .toponyms import Toponym, find_toponyms
 
 
 FOCUS_PRIOR_MIN_CONFIDENCE = 0.6
@@ -64,7 +65,7 @@ def locate_places(adoc: AnalyzedDocument, fuzzy: bool = True) -> tuple[list[Topo
     context = actor_countries(adoc, toponyms) + [iso for iso, _ in demonyms]
     located = geocode(toponyms, doc.text, context, fuzzy=fuzzy)
     resolve_chains(doc.text, toponyms, located)
-    focus = compute_focus(located, adoc.sentences, _dateline(doc.text, located), demonyms)
+    focus = compute_focus(located, adoc.sentences, _dateline_location(doc.text, located), demonyms)
     prefer_focus_country(toponyms, located, focus)
     return toponyms, located
 
@@ -92,8 +93,9 @@ def prefer_focus_country(toponyms: list[Toponym], locations: list[Location], foc
             _move_to(loc, max(home, key=lambda p: (p.feature == "city", p.population)))
 
 
-def _dateline(text: str, located: list[Location]) -> Location | None:
-    at = dateline_start(text)
+def _dateline_location(text: str, located: list[Location]) -> Location | None:
+    found = dateline_place(text)
+    at = found[0] if found else None
     return next((loc for loc in located if at is not None and loc.start == at and loc.country), None)
 
 
@@ -112,7 +114,7 @@ def place_document(adoc: AnalyzedDocument, fuzzy: bool = True) -> AnalyzedDocume
     """Set ``adoc.locations`` and ``adoc.focus`` (the work of the ``places`` stage)."""
     toponyms, located = locate_places(adoc, fuzzy=fuzzy)
     adoc.locations = located
-    adoc.focus = compute_focus(located, adoc.sentences, _dateline(adoc.spacy_doc.text, located),
+    adoc.focus = compute_focus(located, adoc.sentences, _dateline_location(adoc.spacy_doc.text, located),
                                demonym_countries(adoc.spacy_doc))
     return adoc
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import copy
 from typing import Iterable, Iterator
 
+from ..common.dateline import dateline_place
 from ..model import AnalyzedDocument, DocumentFocus, Event, Location
 from ..registry import BaseStage, stage
 from .chains import chain_heads
 from .event_location import _token_locations, find_event_location
 from .gazetteer import get_gazetteer, load_lexicon
 from .places import place_document
-from .toponyms import dateline_start
 
 # A pledge, a condition or a supposition has no scene yet ("vowed jihad to defend Iraq and Yemen").
 UNPLACED_MODALITIES = frozenset({"intended", "conditional", "hypothetical"})
@@ -47,7 +47,8 @@ def focus_location(adoc: AnalyzedDocument, focus: DocumentFocus | None) -> Locat
     """
     if focus is None or focus.country is None or focus.confidence < FOCUS_MIN_CONFIDENCE:
         return None
-    at = dateline_start(adoc.document.text)
+    found = dateline_place(adoc.document.text)
+    at = found[0] if found else None
     for loc in adoc.locations:
         if at is not None and loc.start == at and loc.country == focus.country and loc.lat is not None:
             return _inferred(loc, loc.precision)

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from ..common.dateline import dateline_place
+from ..common.names import arabic_articles
 from .gazetteer import get_gazetteer, load_lexicon, load_places_yaml, normalize
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -66,7 +68,7 @@ def _after_locative(doc: Any, top: Toponym) -> bool:
     i = (top.token_start or 0) - 1
     if i >= 0 and doc[i].lower_ == "the":
         i -= 1
-    return i >= 0 and doc[i].lower_ in _LOCATIVE | {"from", "to", "outside", "inside", "near", "toward", "towards"}
+    return i >= 0 and doc[i].lower_ in load_lexicon()["landmark_preps"]
 
 
 def _strip_the(text: str, start: int) -> tuple[str, int]:
@@ -153,7 +155,7 @@ def find_toponyms(doc: Any) -> list[Toponym]:
     # "X village", "Y district", "the town of Z".
     found.extend(_pattern_toponyms(doc, lex))
     # "BEIRUT —", "LONDON, Ky. (WKYT) -", "PLYMOUTH CO. -": the dateline of a news story
-    found.extend(_dateline(text, gaz))
+    found.extend(_dateline_toponyms(text, gaz))
     # names that are surely places wherever they stand, which the small model missed
     found.extend(_scan_sure_places(doc, gaz, lex))
 
@@ -233,34 +235,25 @@ def _shared_place_nouns(doc: Any, tops: list[Toponym], lex: dict[str, Any]) -> N
             j -= 1
 
 
-# An upper-case dateline at the start of a story, then its separator: "," (a state or country
-# follows), "(" (the agency), a dash, or a line break.
-_DATELINE = re.compile(r"\A\s*([A-Z][A-Z'.\-]*(?: [A-Z][A-Z'.\-]*){0,3})(?=\s*(?:,|\(|\u2014|\u2013|-|\n|\s{2})|\s+[A-Z][a-z])")
 _COUNTY_ABBREVIATION = re.compile(r"\s+CO\.?$", re.I)
 
 
-def dateline_start(text: str) -> int | None:
-    """Offset of the dateline's place name ("BEIRUT —" at the top of a story), None without one."""
-    m = _DATELINE.match(text)
-    return m.start(1) if m else None
-
-
-def _dateline(text: str, gaz: Any) -> list[Toponym]:
+def _dateline_toponyms(text: str, gaz: Any) -> list[Toponym]:
     """The dateline place ("DETROIT —", "EDMONTON, Ky.") when the gazetteer knows it.
 
     Why: the small spaCy model tags upper-case datelines as ORG or nothing, yet the dateline is
     where the story was filed and usually where it happened.
     """
-    m = _DATELINE.match(text)
-    if not m:
+    found = dateline_place(text)
+    if found is None:
         return []
-    raw = m.group(1).rstrip(".-' ") if not m.group(1).endswith("CO.") else m.group(1)
+    start, words = found
+    raw = words.rstrip(".-' ") if not words.endswith("CO.") else words
     if len(raw.replace(" ", "")) < 3 or not any(c.isalpha() for c in raw):
         return []
     name = _COUNTY_ABBREVIATION.sub(" County", raw.title()) if raw.upper() == raw else raw
     if normalize(name) in load_lexicon()["not_places"] or not gaz.candidate_ids(name):
         return []
-    start = m.start(1)
     return [Toponym(start, start + len(raw), raw, name, label="DATELINE")]
 
 
@@ -301,14 +294,9 @@ def _embedded(ent: Any, gaz: Any) -> list[Toponym]:
 
 def _named_unit(gaz: Any, span: Any) -> bool:
     """A known subdivision whose name ends in its unit noun: "Metcalfe County", "Idlib Province"."""
-    if len(span) < 2 or span[-1].lower_ not in {"county", "province", "district", "parish", "governorate"}:
+    if len(span) < 2 or span[-1].lower_ not in load_lexicon()["admin_unit_nouns"]:
         return False
     return any(gaz.places[i].feature in ("admin1", "admin2") for i in gaz.candidate_ids(span.text))
-
-
-_LOCATIVE = {"in", "near", "at", "outside", "inside", "around", "across", "into"}
-_AREA_NOUNS = {"vicinity", "outskirts", "suburbs", "centre", "center", "city", "town", "village",
-               "province", "region", "district", "governorate", "capital", "streets", "area"}
 
 
 def _place_context(ent: Any) -> bool:
@@ -317,13 +305,13 @@ def _place_context(ent: Any) -> bool:
     root = ent.root
     head = root.head
     if root.dep_ == "pobj":
-        if head.lower_ in _LOCATIVE:
+        if head.lower_ in load_lexicon()["place_slot_preps"]:
             return True
-        return head.lower_ == "of" and head.head.lower_ in _AREA_NOUNS
+        return head.lower_ == "of" and head.head.lower_ in load_lexicon()["area_nouns"]
     if root.dep_ in ("dobj", "nsubjpass"):
         return head.lemma_.lower() in load_lexicon()["place_object_verbs"]
     if root.dep_ == "appos":
-        return head.lower_ in _AREA_NOUNS
+        return head.lower_ in load_lexicon()["area_nouns"]
     return _in_place_list(ent)
 
 
@@ -507,12 +495,9 @@ def _pattern_toponyms(doc: Any, lex: dict[str, Any]) -> list[Toponym]:
     return out
 
 
-_ARTICLE_WORDS = {"al", "el", "ad", "ar", "as", "at", "az", "an", "ash", "a"}
-
-
 def _article(tok: Any) -> bool:
     """A lowercase Arabic article glued to a name by a hyphen ("al-Thawra")."""
-    return tok.lower_ in _ARTICLE_WORDS and tok.i + 1 < len(tok.doc) and tok.nbor(1).text == "-" \
+    return tok.lower_ in arabic_articles() and tok.i + 1 < len(tok.doc) and tok.nbor(1).text == "-" \
         and not tok.whitespace_
 
 

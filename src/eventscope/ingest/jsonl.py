@@ -137,7 +137,7 @@ class _JsonValue:
 
     __slots__ = ("index", "line", "in_array", "data", "size", "error")
 
-    def __init__(self, index: int, line: int, in_array: bool, data: bytes | None, size: int, error: str = ""):
+    def __init__(self, index: int, line: int, data: bytes | None, size: int, *, in_array: bool, error: str = ""):
         self.index, self.line, self.in_array = index, line, in_array
         self.data, self.size, self.error = data, size, error
 
@@ -156,124 +156,145 @@ def _json_values(fh: IO[bytes], limit: int, chunk_size: int = 1 << 20) -> Iterat
     each record is decoded and parsed on its own by the caller. A record over ``limit`` bytes
     is read through and given with ``data=None``.
     """
-    in_array: bool | None = None
-    depth = 0
-    in_string = escaped = False
-    buf = bytearray()
-    size = 0
-    index = 0
-    line = 1
-    start_line = 1
-    started = False  # a record has begun (a non-space byte was seen)
-    done = False
+    return _JsonScanner(fh, limit, chunk_size).values()
 
-    def emit() -> _JsonValue:
-        nonlocal buf, size, started, index
-        index += 1
-        value = _JsonValue(index, start_line, bool(in_array), bytes(buf) if size <= limit else None, size)
-        buf = bytearray()
-        size = 0
-        started = False
+
+class _JsonScanner:
+    """The state of one ``_json_values`` scan: where the scan is (depth, inside a string), the
+    record being gathered and the line it started on."""
+
+    def __init__(self, fh: IO[bytes], limit: int, chunk_size: int):
+        self.fh, self.limit, self.chunk_size = fh, limit, chunk_size
+        self.in_array: bool | None = None
+        self.depth = 0
+        self.in_string = self.escaped = False
+        self.buf = bytearray()
+        self.size = 0
+        self.index = 0
+        self.line = 1
+        self.start_line = 1
+        self.started = False  # a record has begun (a non-space byte was seen)
+        self.done = False  # the top-level array was closed
+        self.failed = False  # unbalanced brackets: the rest of the file is not read
+
+    def values(self) -> Iterator[_JsonValue]:
+        while not self.done and not self.failed:
+            chunk = self.fh.read(self.chunk_size)
+            if not chunk:
+                break
+            start = self._open(chunk)
+            if start is not None:
+                yield from self._scan(chunk, start)
+        if not self.failed and self.started and (self.buf.strip() or self.size > self.limit):
+            yield self._emit()
+
+    def _open(self, chunk: bytes) -> int | None:
+        """Where scanning starts in ``chunk``; the first non-space byte of the file says whether
+        it is one array of records. None while only spaces have been read."""
+        if self.in_array is not None:
+            return 0
+        first = chunk.lstrip(codecs.BOM_UTF8).lstrip(_SPACE)[:1]
+        if not first:
+            self.line += chunk.count(b"\n")
+            return None
+        self.in_array = first == b"["
+        if self.in_array:
+            at = chunk.index(b"[")
+            self.line += chunk.count(b"\n", 0, at)
+            self.depth = 1
+            return at + 1
+        return len(codecs.BOM_UTF8) if chunk.startswith(codecs.BOM_UTF8) else 0
+
+    def _emit(self) -> _JsonValue:
+        self.index += 1
+        value = _JsonValue(self.index, self.start_line, bytes(self.buf) if self.size <= self.limit else None,
+                           self.size, in_array=bool(self.in_array))
+        self.buf = bytearray()
+        self.size = 0
+        self.started = False
         return value
 
-    def keep(piece: bytes) -> None:
-        nonlocal size, started, start_line
-        if not started:
+    def _keep(self, piece: bytes) -> None:
+        if not self.started:
             stripped = piece.lstrip(_SPACE)
             if not stripped:
                 return
-            start_line = line + piece.count(b"\n", 0, len(piece) - len(stripped))
+            self.start_line = self.line + piece.count(b"\n", 0, len(piece) - len(stripped))
             piece = stripped
-            started = True
-        size += len(piece)
-        if size <= limit:
-            buf.extend(piece)
-        elif buf:
-            buf.clear()
+            self.started = True
+        self.size += len(piece)
+        if self.size <= self.limit:
+            self.buf.extend(piece)
+        elif self.buf:
+            self.buf.clear()
 
-    def take(chunk: bytes, start: int, end: int | None = None) -> None:
+    def _take(self, chunk: bytes, start: int, end: int | None = None) -> None:
         """Keep ``chunk[start:end]`` and count the lines it ends."""
-        nonlocal line
-        keep(chunk[start:end])
-        line += chunk.count(b"\n", start, len(chunk) if end is None else end)
+        self._keep(chunk[start:end])
+        self.line += chunk.count(b"\n", start, len(chunk) if end is None else end)
 
-    while not done:
-        chunk = fh.read(chunk_size)
-        if not chunk:
-            break
-        i, n = 0, len(chunk)
-        if in_array is None:
-            first = chunk.lstrip(codecs.BOM_UTF8).lstrip(_SPACE)[:1]
-            if not first:
-                line += chunk.count(b"\n")
-                continue
-            in_array = first == b"["
-            if in_array:
-                at = chunk.index(b"[")
-                line += chunk.count(b"\n", 0, at)
-                i = at + 1
-                depth = 1
-            elif chunk.startswith(codecs.BOM_UTF8):
-                i = len(codecs.BOM_UTF8)
-        base = 1 if in_array else 0
+    def _scan(self, chunk: bytes, i: int) -> Iterator[_JsonValue]:
+        """The records that end in ``chunk`` (from offset ``i``); the rest is kept for the next."""
+        n = len(chunk)
+        base = 1 if self.in_array else 0
         while i < n:
-            if escaped:
-                keep(chunk[i:i + 1])
-                escaped = False
+            if self.escaped:
+                self._keep(chunk[i:i + 1])
+                self.escaped = False
                 i += 1
                 continue
-            if in_string:
+            if self.in_string:
                 m = _STRING_END.search(chunk, i)
                 if m is None:
-                    take(chunk, i)
-                    break
+                    self._take(chunk, i)
+                    return
                 j = m.end()
-                take(chunk, i, j)
+                self._take(chunk, i, j)
                 if chunk[j - 1] == 0x5C:  # backslash: the next byte is escaped
-                    escaped = True
+                    self.escaped = True
                 else:
-                    in_string = False
+                    self.in_string = False
                 i = j
                 continue
             m = _STRUCTURE.search(chunk, i)
             if m is None:
-                take(chunk, i)
-                break
+                self._take(chunk, i)
+                return
             j = m.start()
             if j > i:
-                take(chunk, i, j)
+                self._take(chunk, i, j)
             c = chunk[j]
             i = j + 1
             if c == 0x22:  # "
-                keep(b'"')
-                in_string = True
+                self._keep(b'"')
+                self.in_string = True
             elif c in (0x5B, 0x7B):  # [ {
-                keep(chunk[j:i])
-                depth += 1
+                self._keep(chunk[j:i])
+                self.depth += 1
             elif c in (0x5D, 0x7D):  # ] }
-                depth -= 1
-                if in_array and depth == 0:  # the end of the array
-                    if started:
-                        yield emit()
-                    done = True
-                    break
-                keep(chunk[j:i])
-                if not in_array and depth == 0:
-                    yield emit()
-                elif depth < base:  # a closing bracket with nothing open: give up on this file
-                    yield _JsonValue(index + 1, line, bool(in_array), b"", size, "unbalanced brackets")
+                self.depth -= 1
+                if self.in_array and self.depth == 0:  # the end of the array
+                    if self.started:
+                        yield self._emit()
+                    self.done = True
+                    return
+                self._keep(chunk[j:i])
+                if not self.in_array and self.depth == 0:
+                    yield self._emit()
+                elif self.depth < base:  # a closing bracket with nothing open: give up on this file
+                    yield _JsonValue(self.index + 1, self.line, b"", self.size, in_array=bool(self.in_array),
+                                     error="unbalanced brackets")
+                    self.failed = True
                     return
             else:  # ,
-                if in_array and depth == 1:
-                    if started:
-                        yield emit()
+                if self.in_array and self.depth == 1:
+                    if self.started:
+                        yield self._emit()
                     else:
-                        index += 1
-                        yield _JsonValue(index, line, True, b"", 0, "empty element")
+                        self.index += 1
+                        yield _JsonValue(self.index, self.line, b"", 0, in_array=True, error="empty element")
                 else:
-                    keep(b",")
-    if started and (buf.strip() or size > limit):
-        yield emit()
+                    self._keep(b",")
 
 
 def _lines(text: str, name: str, first_line: int, opts: ReadOptions,

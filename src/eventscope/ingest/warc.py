@@ -48,7 +48,7 @@ class _CappedLines:
         return getattr(self._reader, name)
 
 
-def _records(fh: IO[bytes], name: str, report: Callable[[str], None], seekable: bool,
+def _records(fh: IO[bytes], name: str, report: Callable[[str], None], *, seekable: bool,
              gz: bool) -> Iterator[tuple[Callable[[], int], object]]:
     """(offset getter, record) pairs; the getter must be called after the payload is read
     (warcio's ``get_record_offset`` consumes the rest of the record)."""
@@ -70,7 +70,7 @@ def _records(fh: IO[bytes], name: str, report: Callable[[str], None], seekable: 
             report(Errors.E009.format(origin=f"{name}@{last}", detail=repr(exc)[:160]))
             if not seekable:
                 return
-            next_start = _find_next(fh, last + 1, gz)
+            next_start = _find_next(fh, last + 1, gz=gz)
             if next_start is None:
                 return
             start = last = next_start
@@ -89,7 +89,7 @@ def _quiet(fn: Callable[..., Any], *args: Any) -> Any:
     return result
 
 
-def _find_next(fh: IO[bytes], position: int, gz: bool) -> int | None:
+def _find_next(fh: IO[bytes], position: int, *, gz: bool) -> int | None:
     """Byte offset of the next record header (or gzip member) after ``position``."""
     marker = b"\x1f\x8b\x08" if gz else b"WARC/1."
     fh.seek(position)
@@ -113,7 +113,7 @@ def read_warc(source: Source, opts: ReadOptions, report: Callable[[str], None]) 
     count = 0
     with source.open_raw() as fh:
         seekable = source.path is not None
-        for offset_of, record in _records(fh, source.name, report, seekable, source.gzipped):
+        for offset_of, record in _records(fh, source.name, report, seekable=seekable, gz=source.gzipped):
             kind = record.rec_type  # type: ignore[attr-defined]
             if kind not in ("response", "resource"):
                 continue

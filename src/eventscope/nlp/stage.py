@@ -4,6 +4,7 @@ import re
 from functools import lru_cache
 from typing import Any, Iterable, Iterator
 
+from ..common.dateline import dateline_end_token
 from ..errors import Errors
 from ..model import AnalyzedDocument, Sentence
 from ..registry import BaseStage, stage
@@ -28,34 +29,11 @@ def paragraph_breaks(doc):
     for token in doc[:-1]:
         if token.is_space and token.text.count("\n") >= 2:
             doc[token.i + 1].is_sent_start = True
-    _dateline_break(doc)
+    after_dateline = dateline_end_token(doc)
+    if after_dateline is not None:
+        # The dateline ("BAGHDAD, March 20 —") is not the first sentence's subject.
+        doc[after_dateline].is_sent_start = True
     return doc
-
-
-DATELINE_DASHES = {"—", "–", "-", "--"}
-DATELINE_MAX_TOKENS = 14
-DATELINE_MAX_CHARS = 400
-
-
-def _dateline_break(doc) -> None:
-    """A wire dateline ("BAGHDAD, March 20 —", "KYIV (Reuters) -") ends before the story's first sentence.
-
-    Why: parsed as one sentence, the dateline takes the subject's place and the first event
-    loses its source. Only a line opening with an all-capitals word near the top counts.
-    """
-    for token in doc:
-        if token.idx > DATELINE_MAX_CHARS:
-            return
-        at_line_start = token.i == 0 or (doc[token.i - 1].is_space and "\n" in doc[token.i - 1].text) \
-            or doc[token.i - 1].text.endswith("\n")
-        if not at_line_start or not (token.is_upper and token.is_alpha and len(token) >= 3):
-            continue
-        for nxt in doc[token.i + 1: token.i + DATELINE_MAX_TOKENS]:
-            if "\n" in nxt.text:
-                break
-            if nxt.text in DATELINE_DASHES and nxt.i + 1 < len(doc):
-                doc[nxt.i + 1].is_sent_start = True
-                return
 
 
 def load_spacy(name: str = MODEL_NAME):

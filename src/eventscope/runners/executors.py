@@ -52,7 +52,7 @@ class InProcess:
 
     name = "in-process"
 
-    def __init__(self, stages: tuple[str, ...] | None, batch_size: int, as_json: bool):
+    def __init__(self, stages: tuple[str, ...] | None, batch_size: int, *, as_json: bool):
         self.stages, self.batch_size, self.as_json = stages, batch_size, as_json
         self.timings: dict[str, float] = {}
         self.workers = 1
@@ -66,7 +66,8 @@ class InProcess:
                 if should_stop():
                     return
 
-        yield from code_stream(until_stopped(), self.stages, self.batch_size, self.as_json, self.timings)
+        yield from code_stream(until_stopped(), self.stages, self.batch_size, as_json=self.as_json,
+                               timings=self.timings)
 
     def close(self) -> None:
         return None
@@ -77,7 +78,7 @@ class ProcessPool:
 
     name = "processes"
 
-    def __init__(self, stages: tuple[str, ...] | None, batch_size: int, as_json: bool, workers: int):
+    def __init__(self, stages: tuple[str, ...] | None, batch_size: int, workers: int, *, as_json: bool):
         self.stages, self.batch_size, self.as_json, self.workers = stages, batch_size, as_json, workers
         self.timings: dict[str, float] = {}
         # spawn: a clean interpreter per worker (no inherited threads or half-loaded models).
@@ -89,7 +90,7 @@ class ProcessPool:
     def _submit(self, docs: list[Document]) -> Future | None:
         if not docs:
             return None
-        return self.pool.submit(code_batch, docs, self.stages, self.batch_size, self.as_json)
+        return self.pool.submit(code_batch, docs, self.stages, self.batch_size, as_json=self.as_json)
 
     def _result(self, docs: list[Document], future: Future | None) -> list:
         if future is None:
@@ -99,7 +100,7 @@ class ProcessPool:
         except BrokenProcessPool as exc:
             # A worker died (out of memory, killed): code this batch here rather than lose it.
             log.error("worker process died (%r); coding the batch in the main process", exc)
-            results, delta = code_batch(docs, self.stages, self.batch_size, self.as_json)
+            results, delta = code_batch(docs, self.stages, self.batch_size, as_json=self.as_json)
         add_timings(self.timings, delta)
         return results
 
@@ -107,7 +108,7 @@ class ProcessPool:
         try:
             return self._submit(docs)
         except (BrokenProcessPool, RuntimeError):
-            results, delta = code_batch(docs, self.stages, self.batch_size, self.as_json)
+            results, delta = code_batch(docs, self.stages, self.batch_size, as_json=self.as_json)
             add_timings(self.timings, delta)
             done: Future = Future()
             done.set_result((results, {}))
@@ -131,7 +132,7 @@ class DaskRunner:
 
     name = "dask"
 
-    def __init__(self, stages: tuple[str, ...] | None, batch_size: int, as_json: bool, address: str,
+    def __init__(self, stages: tuple[str, ...] | None, batch_size: int, address: str, *, as_json: bool,
                  workers: int = 2, work_dir: str | Path | None = None):
         from distributed import Client, LocalCluster
 
@@ -158,8 +159,8 @@ class DaskRunner:
         if not docs:
             return None
         future = self.client.submit(
-            code_partition, self._index, docs, self.stages, self.batch_size,
-            self.as_json, str(self.work_dir), pure=False,
+            code_partition, self._index, docs, self.stages, self.batch_size, str(self.work_dir),
+            as_json=self.as_json, pure=False,
         )
         self._index += 1
         return future
@@ -173,7 +174,7 @@ class DaskRunner:
                 path, _n, delta, pid = future.result()
             except Exception as exc:  # noqa: BLE001 - a worker died or was interrupted
                 log.error("Dask task failed (%r); coding the partition in the main process", exc)
-                results, delta = code_batch(docs, self.stages, self.batch_size, self.as_json)
+                results, delta = code_batch(docs, self.stages, self.batch_size, as_json=self.as_json)
                 add_timings(self.timings, delta)
                 yield WorkResult(docs, ctx, results)
                 continue
@@ -195,11 +196,11 @@ class DaskRunner:
                 shutil.rmtree(self.work_dir, ignore_errors=True)
 
 
-def make_executor(stages: tuple[str, ...] | None, batch_size: int, as_json: bool, workers: int,
-                  dask: str | None, work_dir: str | Path | None = None):
+def make_executor(stages: tuple[str, ...] | None, batch_size: int, workers: int, dask: str | None,
+                  work_dir: str | Path | None = None, *, as_json: bool):
     """The executor for the options: Dask when ``dask`` is set, a pool when ``workers > 1``."""
     if dask:
-        return DaskRunner(stages, batch_size, as_json, dask, workers=workers, work_dir=work_dir)
+        return DaskRunner(stages, batch_size, dask, workers=workers, work_dir=work_dir, as_json=as_json)
     if workers > 1:
-        return ProcessPool(stages, batch_size, as_json, workers)
-    return InProcess(stages, batch_size, as_json)
+        return ProcessPool(stages, batch_size, workers, as_json=as_json)
+    return InProcess(stages, batch_size, as_json=as_json)

@@ -24,7 +24,7 @@ class RateColumn(ProgressColumn):
         return Text(f"{speed:.1f} docs/s" if speed else "– docs/s", style="progress.data.speed")
 
 
-def make_progress(enabled: bool) -> Progress:
+def make_progress(*, enabled: bool) -> Progress:
     """A Rich progress bar on stderr (stdout may carry the output); disabled → invisible."""
     return Progress(
         SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),

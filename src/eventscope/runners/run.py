@@ -120,8 +120,9 @@ def code_to_jsonl(
         to_stdout = str(out_path) == "-"
         out: IO[str] = sys.stdout if to_stdout else open(out_path, "w", encoding="utf-8")
         try:
-            _run(inputs, stats, reporter, workers, dask, progress, batch_size, stages, work_dir,
-                 read_opts, as_json=True, sink=lambda docs, ctx, results: _write_lines(out, stats, results),
+            _run(inputs, stats, reporter, workers, dask, batch_size, stages, work_dir,
+                 read_opts, progress=progress, as_json=True,
+                 sink=lambda docs, ctx, results: _write_lines(out, stats, results),
                  prefilter=None, label="coding")
         finally:
             if not to_stdout:
@@ -205,8 +206,8 @@ def ingest_to_store(
                 log.info("batch committed: %d documents, %d events (stored so far: %d)",
                          result.get("documents", 0), result.get("events", 0), stats.written)
 
-            _run(inputs, stats, reporter, workers, dask, progress, batch_size, stages, work_dir,
-                 read_opts, as_json=False, sink=sink, prefilter=prefilter, label="ingesting")
+            _run(inputs, stats, reporter, workers, dask, batch_size, stages, work_dir,
+                 read_opts, progress=progress, as_json=False, sink=sink, prefilter=prefilter, label="ingesting")
         finally:
             store.close()
         stats.finish(time.perf_counter() - started)
@@ -256,8 +257,8 @@ class _PendingNearDuplicates:
 
 
 def _run(inputs: list[str | Path], stats: RunStats, reporter: _Reporter, workers: int,
-         dask: str | None, progress: bool, batch_size: int, stages: tuple[str, ...] | None,
-         work_dir: str | Path | None, read_opts: dict[str, Any], *, as_json: bool,
+         dask: str | None, batch_size: int, stages: tuple[str, ...] | None,
+         work_dir: str | Path | None, read_opts: dict[str, Any], *, progress: bool, as_json: bool,
          sink: Callable[[list[Document], Any, list], None],
          prefilter: Callable[[list[Document]], tuple[list[Document], Any]] | None,
          label: str) -> None:
@@ -283,9 +284,9 @@ def _run(inputs: list[str | Path], stats: RunStats, reporter: _Reporter, workers
     total = None
     if progress and "-" not in [str(i) for i in inputs]:
         total = estimate_total(inputs)
-    executor = make_executor(stages, batch_size, as_json, workers, dask, work_dir)
+    executor = make_executor(stages, batch_size, workers, dask, work_dir, as_json=as_json)
     stats.runner, stats.workers = executor.name, executor.workers
-    bar = make_progress(progress)
+    bar = make_progress(enabled=progress)
     try:
         with bar if progress else nullcontext(), GracefulStop() as stop:
             task = bar.add_task(label, total=total)

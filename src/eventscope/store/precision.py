@@ -8,17 +8,15 @@ their own codes. All of that reads one data file (``data/precision.yaml``).
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
+from ..common.data import read_data_yaml
 
 
 @lru_cache(maxsize=1)
 def precision_config() -> dict[str, Any]:
     """``data/precision.yaml``: the levels, the legacy feature → level table, GDELT geo types."""
-    text = resources.files("eventscope.store").joinpath("data/precision.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return read_data_yaml("eventscope.store", "precision.yaml")
 
 
 def precision_levels() -> tuple[str, ...]:

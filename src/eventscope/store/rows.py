@@ -11,21 +11,12 @@ import datetime as dt
 import hashlib
 import json
 import re
-import unicodedata
 from dataclasses import asdict
 from typing import Any
 
+from ..common.names import name_key
+from ..common.values import as_float, as_int, partial_date
 from ..model import Actor, ActorRef, AnalyzedDocument, DocumentFocus, Event, Location, Quote, TimeExpression
-
-_NON_ALNUM = re.compile(r"[^0-9a-z]+")
-
-
-def normalise_name(name: str) -> str:
-    """Lower-case ASCII form of a name with punctuation collapsed ("Al-Sudani" → "al sudani")."""
-    folded = unicodedata.normalize("NFKD", name)
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).lower()
-    return _NON_ALNUM.sub(" ", folded).strip()
-
 
 def actor_key(name: str | None, country: str | None = None, kb_id: str | None = None) -> str | None:
     """The canonical key that merges one actor across documents.
@@ -44,7 +35,7 @@ def actor_key(name: str | None, country: str | None = None, kb_id: str | None = 
         return f"kb:{kb_id}"
     if not name:
         return None
-    norm = normalise_name(name)
+    norm = name_key(name, style="actor_id")  # frozen: stored actor ids hash it
     if not norm:
         return None
     return f"name:{norm}|{country or '-'}"
@@ -55,47 +46,9 @@ def actor_uid(key: str) -> str:
     return "ac-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
 
 
-def parse_day(value: str | None) -> dt.date | None:
-    """First day of an ISO date, month ("2025-03") or year ("2025"); None when not a date."""
-    if not value or not isinstance(value, str):
-        return None
-    value = value.strip()
-    try:
-        if len(value) >= 10:
-            return dt.date.fromisoformat(value[:10])
-        if len(value) == 7:
-            return dt.date.fromisoformat(value + "-01")
-        if len(value) == 4 and value.isdigit():
-            return dt.date(int(value), 1, 1)
-    except ValueError:
-        return None
-    return None
-
-
-def _int(value: Any) -> int | None:
-    """An int column value from whatever a stage wrote (None when it is not a whole number)."""
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        f = float(value)
-    except (TypeError, ValueError):
-        return None
-    return int(f) if f.is_integer() else None
-
-
-def _float(value: Any) -> float | None:
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        f = float(value)
-    except (TypeError, ValueError):
-        return None
-    return f if f == f else None  # NaN → None
-
-
 def _finite(value: Any) -> float | None:
     """A float that JSON can hold (None for NaN and infinities)."""
-    f = _float(value)
+    f = as_float(value)
     return f if f is not None and abs(f) != float("inf") else None
 
 
@@ -152,7 +105,7 @@ def document_row(adoc: AnalyzedDocument, doc_id: str, *, duplicate_of: str | Non
         "title": doc.title,
         "url": doc.url,
         "date": doc.date,
-        "pub_date": parse_day(doc.date),
+        "pub_date": partial_date(doc.date),
         "origin": doc.origin,
         "text": doc.text,
         "n_chars": len(doc.text),
@@ -175,7 +128,7 @@ def _focus_columns(focus: DocumentFocus | None) -> dict[str, Any]:
     return {
         "focus_country": focus.country,
         "focus_admin1": focus.admin1,
-        "focus_confidence": _float(focus.confidence) or 0.0,  # never NULL: NULL means "no focus"
+        "focus_confidence": as_float(focus.confidence) or 0.0,  # never NULL: NULL means "no focus"
         "focus_countries": _json([{"country": c, "weight": _finite(w)} for c, w in focus.countries]),
         "focus_evidence": _json([str(e) for e in focus.evidence]),
     }
@@ -204,7 +157,7 @@ def actor_rows(adoc: AnalyzedDocument, doc_id: str) -> tuple[list[dict[str, Any]
                 "kind": actor.kind,
                 "kb_id": actor.kb_id,
                 "roles": _json([asdict(r) for r in actor.roles]),
-                "confidence": _float(actor.confidence),
+                "confidence": as_float(actor.confidence),
                 "n_mentions": len(actor.mentions),
                 "as_of": actor.as_of,
             }
@@ -249,14 +202,14 @@ def event_row(adoc: AnalyzedDocument, ev: Event, doc_id: str, local_id: str, seq
         "modality": ev.modality,
         "context": _json([str(c) for c in (ev.context or [])]),
         "cameo": None if ev.cameo is None else str(ev.cameo),
-        "quad_class": _int(ev.quad_class),
-        "goldstein": _float(ev.goldstein),
-        "confidence": _float(ev.confidence),
+        "quad_class": as_int(ev.quad_class),
+        "goldstein": as_float(ev.goldstein),
+        "confidence": as_float(ev.confidence),
     }
     row.update(_ref_columns("source", ev.source, adoc, global_ids))
     row.update(_ref_columns("target", ev.target, adoc, global_ids))
     row.update(_location_columns(ev.location))
-    event_day = parse_day(ev.date)
+    event_day = partial_date(ev.date)
     day, day_source = (
         (event_day, "event") if event_day else (pub_day, "publication") if pub_day else (today, "ingested")
     )
@@ -272,8 +225,8 @@ def event_row(adoc: AnalyzedDocument, ev: Event, doc_id: str, local_id: str, seq
             "trigger_text": ev.trigger.text if ev.trigger else None,
             "trigger_start": ev.trigger.start if ev.trigger else None,
             "trigger_end": ev.trigger.end if ev.trigger else None,
-            "sentence": _int(ev.sentence),
-            "quote": _int(ev.quote),
+            "sentence": as_int(ev.sentence),
+            "quote": as_int(ev.quote),
             "follow_up": bool(ev.follow_up),
             "follow_up_of": ev.follow_up_of,
         }
@@ -292,11 +245,11 @@ def location_row(loc: Location, doc_id: str, idx: int) -> dict[str, Any]:
         "name": loc.name,
         "country": loc.country,
         "admin1": loc.admin1,
-        "lat": _float(loc.lat),
-        "lon": _float(loc.lon),
-        "geonameid": _int(loc.geonameid),
+        "lat": as_float(loc.lat),
+        "lon": as_float(loc.lon),
+        "geonameid": as_int(loc.geonameid),
         "feature": loc.feature,
-        "confidence": _float(loc.confidence),
+        "confidence": as_float(loc.confidence),
         "precision": loc.precision,
         "within": _json([str(w) for w in loc.within or []]),
         "inferred": bool(loc.inferred),
@@ -420,14 +373,14 @@ def _location_columns(loc: Location | None) -> dict[str, Any]:
         "location_name": loc.name,
         "country": loc.country,
         "admin1": loc.admin1,
-        "lat": _float(loc.lat),
-        "lon": _float(loc.lon),
-        "geonameid": _int(loc.geonameid),
+        "lat": as_float(loc.lat),
+        "lon": as_float(loc.lon),
+        "geonameid": as_int(loc.geonameid),
         "location_feature": loc.feature,
         "location_start": loc.start,
         "location_end": loc.end,
         "location_precision": loc.precision,
         "location_inferred": bool(loc.inferred),
         "location_within": _json([str(w) for w in loc.within or []]),
-        "location_confidence": _float(loc.confidence),
+        "location_confidence": as_float(loc.confidence),
     }

@@ -363,10 +363,14 @@ def expected_columns() -> dict[str, tuple[tuple[str, str], ...]]:
     return {t: tuple(cols) for t, cols in out.items()}
 
 
+def column_types(con: Any, table: str) -> list[tuple[str, str]]:
+    """(name, DuckDB type) of each column of ``table``, in schema order."""
+    return [(name, dtype) for name, dtype in con.execute(
+        "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+        [table],
+    ).fetchall()]
+
+
 def columns(con: Any, table: str) -> list[str]:
     """The column names of ``table`` in schema order (used for bulk inserts and exports)."""
-    rows = con.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
-        [table],
-    ).fetchall()
-    return [r[0] for r in rows]
+    return [name for name, _ in column_types(con, table)]

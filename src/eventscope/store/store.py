@@ -38,6 +38,7 @@ from .schema import (
     DATA_TABLES,
     REQUIRED_TABLES,
     SCHEMA_VERSION,
+    column_types,
     create_schema,
     migrate,
     missing_columns,
@@ -365,17 +366,12 @@ class Store:
 
     def prepare(self, flt: EventFilter) -> EventFilter:
         """The filter adjusted to this store (``one_per_story`` needs story tables)."""
-        return flt.for_store(self.has_stories) if flt.one_per_story else flt
+        return flt.for_store(has_stories=self.has_stories) if flt.one_per_story else flt
 
     def _arrow_schema(self, cur: duckdb.DuckDBPyConnection, table: str) -> pa.Schema:
         if table not in self._arrow_schemas:
-            rows = cur.execute(
-                "SELECT column_name, data_type FROM information_schema.columns "
-                "WHERE table_name = ? ORDER BY ordinal_position",
-                [table],
-            ).fetchall()
             self._arrow_schemas[table] = pa.schema(
-                [(name, _ARROW_TYPES.get(str(dtype).upper(), pa.string())) for name, dtype in rows]
+                [(name, _ARROW_TYPES.get(str(dtype).upper(), pa.string())) for name, dtype in column_types(cur, table)]
             )
         return self._arrow_schemas[table]
 

@@ -13,7 +13,8 @@ from collections import defaultdict
 from datetime import date as Date
 from typing import Any, Mapping, Sequence
 
-from .scoring import EventRow, MergeConfig, dyad_score, parse_date, period, same_event_score, shift_date
+from ..common.values import partial_date
+from .scoring import EventRow, MergeConfig, dyad_score, period, same_event_score, shift_date
 
 
 class StoryIndex:
@@ -185,8 +186,8 @@ def story_windows(new_rows: Sequence[Mapping[str, Any]],
         if not family:
             continue
         types = {t for t, fam in config.families.items() if fam == family} | {r.get("type")}
-        d = parse_date(r.get("date"))
-        dd = parse_date(r.get("doc_date"))
+        d = partial_date(r.get("date"))
+        dd = partial_date(r.get("doc_date"))
         follow_up = bool(r.get("follow_up"))
         for t in types:
             if d is None and follow_up and dd is not None:

@@ -19,18 +19,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable, Iterator
 
+from ..common.countries import country_name
+from ..common.data import read_data_yaml
+from ..common.dateline import skip_dateline
 from ..model import ActorRef, AnalyzedDocument, Brief, Event
 from ..registry import BaseStage, stage
 from .followups import mark_follow_ups
 
 _WORD = re.compile(r"[^\W\d_][\w'-]*", re.UNICODE)
-_DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,}(?:,[^—–\n]{0,40})?\s[—–-]{1,2}\s")
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’»)]*\s*$")
-_STOP = frozenset(
-    "a an the and or but of to in on at for with by from as is are was were be been being it its this "
-    "that these those he she they them his her their we our you your i not no so than then also has "
-    "have had will would can could may might should said says say".split()
-)
 WEIGHTS = {"centrality": 0.35, "events": 0.5, "lead": 0.15}
 REDUNDANT = 0.6  # cosine above which a candidate repeats a chosen sentence
 RETELLING = 0.2  # cosine above which a sentence with only already-told acts is a retelling
@@ -74,14 +71,18 @@ def _units(adoc: AnalyzedDocument, strict: bool) -> list[Unit]:
                 continue
             lead = len(piece) - len(piece.lstrip())
             start += lead
-            match = _DATELINE.match(text, start, end)
-            if match:
-                start = match.end()
+            start = skip_dateline(text, start, end)
             body = text[start:end].strip()
             if len(body.split()) < 5:
                 continue
             units.append(Unit(sentence.index, start, start + len(body), body))
     return units
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """Words left out when sentences are compared (``data/brief.yaml``), read once."""
+    return frozenset(read_data_yaml("eventscope.stories", "brief.yaml")["stop_words"])
 
 
 def _terms(adoc: AnalyzedDocument, unit: Unit) -> Counter[str]:
@@ -91,9 +92,9 @@ def _terms(adoc: AnalyzedDocument, unit: Unit) -> Counter[str]:
         if span is not None:
             return Counter(
                 t.lemma_.lower() for t in span
-                if t.is_alpha and not t.is_stop and t.lemma_.lower() not in _STOP
+                if t.is_alpha and not t.is_stop and t.lemma_.lower() not in stop_words()
             )
-    return Counter(w.lower() for w in _WORD.findall(unit.text) if w.lower() not in _STOP)
+    return Counter(w.lower() for w in _WORD.findall(unit.text) if w.lower() not in stop_words())
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
@@ -221,23 +222,6 @@ def _clip(text: str, max_words: int = MAX_UNIT_WORDS) -> str:
 # --------------------------------------------------------------------------------------------
 # Key points
 # --------------------------------------------------------------------------------------------
-
-@lru_cache(maxsize=512)
-def country_name(code: str | None) -> str | None:
-    """A short English name for an ISO 3166-1 alpha-3 code ("IRN" → "Iran"); the code otherwise."""
-    if not code:
-        return None
-    try:
-        import pycountry
-
-        country = pycountry.countries.get(alpha_3=code.upper())
-    except (ImportError, KeyError, LookupError):
-        country = None
-    if country is None:
-        return code
-    name = getattr(country, "common_name", None) or country.name
-    return name.split(",")[0].strip()
-
 
 def actor_label(adoc: AnalyzedDocument, ref: ActorRef | None) -> str | None:
     """"Iran (Esmail Qaani)" for a person or body of a country, the state's name for a state."""

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from ..common.data import read_data_yaml
 from ..model import AnalyzedDocument, Event
+from ..nlp.tokens import span_root
 
 
 @dataclass(frozen=True)
@@ -29,29 +28,18 @@ class FollowUpCues:
 
 
 @lru_cache(maxsize=1)
-def load_cues() -> FollowUpCues:
+def load_follow_up_cues() -> FollowUpCues:
     """Follow-up cue words from ``data/followups.yaml`` (read once).
 
     RETURNS (FollowUpCues): the cue lexicon.
     """
-    path = resources.files("eventscope.stories") / "data" / "followups.yaml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = read_data_yaml("eventscope.stories", "followups.yaml")
     return FollowUpCues(
         after_phrases=tuple(sorted((tuple(p.lower().split()) for p in raw["after_phrases"]), key=len, reverse=True)),
         temporal_possessors=frozenset(w.lower() for w in raw["temporal_possessors"]),
         past_adjectives=frozenset(w.lower() for w in raw["past_adjectives"]),
         definite_determiners=frozenset(w.lower() for w in raw["definite_determiners"]),
     )
-
-
-def _trigger_token(adoc: AnalyzedDocument, event: Event) -> Any | None:
-    doc = adoc.spacy_doc
-    if doc is None or event.trigger is None:
-        return None
-    span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return None
-    return span.root
 
 
 def _governing_phrase(token: Any, cues: FollowUpCues) -> bool:
@@ -141,10 +129,12 @@ def mark_follow_ups(adoc: AnalyzedDocument) -> None:
     """
     if adoc.spacy_doc is None or not adoc.events:
         return
-    cues = load_cues()
+    cues = load_follow_up_cues()
     ordered = sorted(adoc.events, key=lambda e: (e.trigger.start if e.trigger else e.evidence.start))
     for event in ordered:
-        token = _trigger_token(adoc, event)
+        if event.trigger is None:
+            continue
+        token = span_root(adoc.spacy_doc, event.trigger.start, event.trigger.end)
         if token is None:
             continue
         earlier = _earlier(adoc, event)

@@ -16,20 +16,17 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
+from ..common.values import as_float, partial_date
 from .blocking import StoryIndex, story_windows
 from .scoring import (
     ROW_KEYS,
     EventRow,
     MergeConfig,
     Side,
-    as_float,
     date_score,
     dyad_score,
-    haversine_km,
     is_same_event,
     load_config,
-    normalise_name,
-    parse_date,
     place_score,
     same_event_score,
     side_score,
@@ -38,7 +35,7 @@ from .scoring import (
 
 __all__ = [
     "ROW_KEYS", "Assignment", "EventRow", "MergeConfig", "Side", "StoryIndex", "assign_story_events",
-    "date_score", "dyad_score", "haversine_km", "is_same_event", "load_config", "normalise_name",
+    "date_score", "dyad_score", "is_same_event", "load_config",
     "place_score", "same_event_score", "side_score", "story_id_for", "story_windows",
     "summarise_story", "to_event_row",
 ]
@@ -84,14 +81,14 @@ def assign_story_events(new_rows: Sequence[Mapping[str, Any]],
     for raw in new_rows:
         row = to_event_row(raw, config)
         if row.modality in config.not_real or not row.family:
-            out.append(Assignment(row.event_id, None, False, 0.0, row.doc_id))
+            out.append(Assignment(row.event_id, None, is_new=False, score=0.0, doc_id=row.doc_id))
             continue
         story, score = index.best_story(row)
         if story is not None and score >= config.min_score:
-            out.append(Assignment(row.event_id, story, False, score, row.doc_id))
+            out.append(Assignment(row.event_id, story, is_new=False, score=score, doc_id=row.doc_id))
         else:
             story = story_id_for(row.event_id)
-            out.append(Assignment(row.event_id, story, True, 1.0, row.doc_id))
+            out.append(Assignment(row.event_id, story, is_new=True, score=1.0, doc_id=row.doc_id))
         index.add(row, story)
     return out
 
@@ -118,7 +115,7 @@ def summarise_story(story_id: str, members: Sequence[Mapping[str, Any]]) -> dict
         counted = Counter(v for v in values if v not in (None, ""))
         return counted.most_common(1)[0][0] if counted else None
 
-    dated = [(parse_date(m.get("date")), m.get("date_precision") or "day") for m in members]
+    dated = [(partial_date(m.get("date")), m.get("date_precision") or "day") for m in members]
     day_dates = [d for d, p in dated if d is not None and p == "day"]
     any_dates = [d for d, _ in dated if d is not None]
     story_date = most_common(day_dates) or (min(any_dates) if any_dates else None)

@@ -17,11 +17,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Iterable, Iterator
 
-import yaml
-
+from ..common.data import read_data_yaml
+from ..common.dateline import skip_dateline
 from ..model import Actor, AnalyzedDocument, Mention, Quote
 from ..registry import BaseStage, stage
 
@@ -29,7 +28,6 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # Dependencies through which a cue verb without its own subject borrows its head's
 # ("He smiled and said …", "X was quoted as saying …").
 BORROW_SUBJECT_DEPS = {"conj", "advcl", "xcomp", "pcomp"}
-_THIRD_PERSON_SINGULAR = {"he", "she", "him", "her"}
 _TRAIL_STRIP = " \t\n,;:"
 
 
@@ -40,22 +38,25 @@ class QuoteCues:
     according: tuple[tuple[str, ...], ...]
     pairs: dict[str, str]
     min_words_without_cue: int
+    first_person: frozenset[str]
+    third_person_singular: frozenset[str]
 
 
 @lru_cache(maxsize=1)
-def load_cues() -> QuoteCues:
+def load_quote_cues() -> QuoteCues:
     """Reporting verbs, attribution phrases and quote-mark pairs, read once from ``data/quote_cues.yaml``.
 
     RETURNS (QuoteCues): the cue lexicon.
     """
-    path = resources.files("eventscope.stories") / "data" / "quote_cues.yaml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = read_data_yaml("eventscope.stories", "quote_cues.yaml")
     return QuoteCues(
         verbs=frozenset(v.lower() for v in raw["verbs"]),
         not_statements=frozenset(v.lower() for v in raw.get("not_statements", [])),
         according=tuple(tuple(p.lower().split()) for p in raw.get("according", [])),
         pairs=dict(raw["pairs"]),
         min_words_without_cue=int(raw.get("min_words_without_cue", 4)),
+        first_person=frozenset(raw["first_person"]),
+        third_person_singular=frozenset(raw["third_person_singular"]),
     )
 
 
@@ -87,7 +88,7 @@ def find_quote_spans(text: str, pairs: dict[str, str] | None = None) -> list[Quo
     pairs (dict): opening → closing mark; defaults to the lexicon's.
     RETURNS (list[QuoteSpan]): spans in text order, inner text trimmed of spaces.
     """
-    pairs = pairs if pairs is not None else load_cues().pairs
+    pairs = pairs if pairs is not None else load_quote_cues().pairs
     closers = set(pairs.values())
     spans: list[QuoteSpan] = []
     para_start = 0
@@ -227,7 +228,7 @@ class _Speakers:
             people = [m for m in inside if self._kind(m.actor) == "person"]
             chosen = (people or inside)[-1 if people else 0]
             return chosen.actor, chosen.text
-        if token.pos_ == "PRON" and token.lower_ in _THIRD_PERSON_SINGULAR:
+        if token.pos_ == "PRON" and token.lower_ in load_quote_cues().third_person_singular:
             antecedent = self._previous_person(token.idx)
             if antecedent is not None:
                 return antecedent.actor, token.text
@@ -313,9 +314,6 @@ def _according_target(token: Any, phrases: tuple[tuple[str, ...], ...]) -> Any |
 # "We" and "I" inside a quote are its speaker
 # --------------------------------------------------------------------------------------------
 
-FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"})
-
-
 def link_first_person(adoc: AnalyzedDocument, quotes: list[Quote]) -> int:
     """Make "we"/"I" (and "us", "our", "my" ...) inside a direct quote mentions of its speaker
     (and in a paragraph introduced by "X said:", X's words without quote marks).
@@ -332,6 +330,7 @@ def link_first_person(adoc: AnalyzedDocument, quotes: list[Quote]) -> int:
     doc = adoc.spacy_doc
     if doc is None:
         return 0
+    first_person = load_quote_cues().first_person
     actors = {a.id: a for a in adoc.actors}
     covered = [(m.start, m.end) for m in adoc.mentions]
     added = 0
@@ -345,7 +344,7 @@ def link_first_person(adoc: AnalyzedDocument, quotes: list[Quote]) -> int:
         if span is None:
             continue
         for tok in span:
-            if tok.pos_ != "PRON" or tok.lower_ not in FIRST_PERSON or tok.text == "US":
+            if tok.pos_ != "PRON" or tok.lower_ not in first_person or tok.text == "US":
                 continue
             start, end = tok.idx, tok.idx + len(tok.text)
             if any(s < end and start < e for s, e in covered):
@@ -370,7 +369,7 @@ def _statements_after_colon(adoc: AnalyzedDocument, quotes: list[Quote]) -> list
     and the paragraph holds no quote of its own."""
     doc = adoc.spacy_doc
     text = adoc.document.text
-    cues = load_cues()
+    cues = load_quote_cues()
     speakers = _Speakers(adoc)
     out: list[tuple[int, int, str]] = []
     for sent in doc.sents:
@@ -404,145 +403,168 @@ def extract_quotes(adoc: AnalyzedDocument) -> list[Quote]:
         (without a parse only direct quotes are found, without speakers).
     RETURNS (list[Quote]): quotes in text order.
     """
-    cues = load_cues()
+    cues = load_quote_cues()
     text = adoc.document.text
     spans = find_quote_spans(text, cues.pairs)
-    doc = adoc.spacy_doc
-    if doc is None:
+    if adoc.spacy_doc is None:
         return [
             Quote(text=text[s.start:s.end], start=s.start, end=s.end)
             for s in spans if len(text[s.start:s.end].split()) >= cues.min_words_without_cue
         ]
-    speakers = _Speakers(adoc)
+    finder = _QuoteFinder(adoc, spans, cues)
+    quotes = finder.direct_quotes()
+    quotes += finder.reported_clauses([(q.start, q.end) for q in quotes])
+    quotes += finder.according_to([(q.start, q.end) for q in quotes])
+    quotes.sort(key=lambda q: q.start)
+    return quotes
 
-    def inside_any(offset: int) -> QuoteSpan | None:
-        for s in spans:
+
+class _QuoteFinder:
+    """The three ways a document carries statements, over one parse: quote marks, reported
+    clauses of cue verbs, and "according to X"."""
+
+    def __init__(self, adoc: AnalyzedDocument, spans: list[QuoteSpan], cues: QuoteCues):
+        self.adoc, self.spans, self.cues = adoc, spans, cues
+        self.text = adoc.document.text
+        self.doc = adoc.spacy_doc
+        self.speakers = _Speakers(adoc)
+
+    def inside_any(self, offset: int) -> QuoteSpan | None:
+        for s in self.spans:
             if s.outer_start <= offset < max(s.outer_end, s.end):
                 return s
         return None
 
-    def is_cue(tok: Any) -> bool:
+    def is_cue(self, tok: Any) -> bool:
         return (
-            tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in cues.verbs
+            tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in self.cues.verbs
             and not any(c.dep_ == "neg" for c in tok.children)
         )
 
-    quotes: list[Quote] = []
-    # Direct quotes.
-    previous: Quote | None = None
-    previous_end = -1
-    for span in spans:
-        qtext = text[span.start:span.end]
-        n_words = len(qtext.split())
-        sent_tokens = _tokens_around(doc, span)
-        outside_cues = [t for t in sent_tokens if is_cue(t) and inside_any(t.idx) is None]
-        cue_tok = None
-        if outside_cues:
-            cue_tok = min(outside_cues, key=lambda t: _distance(t, span))
-        speaker: str | None = None
-        speaker_text: str | None = None
-        cue_text: str | None = None
-        if cue_tok is not None:
-            subject = _subject_of(cue_tok)
-            if subject is not None and inside_any(subject.idx) is None:
-                speaker, speaker_text = speakers.resolve(subject)
-            cue_text = cue_tok.text
-        else:
-            for tok in sent_tokens:
-                if inside_any(tok.idx) is not None:
-                    continue
-                target = _according_target(tok, cues.according)
-                if target is not None:
-                    speaker, speaker_text = speakers.resolve(target)
-                    cue_text = _according_cue(tok, cues.according)
-                    break
-        if cue_text is None:
-            if n_words < cues.min_words_without_cue:
-                continue  # a scare quote
-            # A quote standing alone right after another one continues the same speaker.
-            if previous is not None and _sentence_gap(adoc, previous_end, span.start) <= 1:
-                speaker, speaker_text = previous.speaker, previous.speaker_text
-        elif n_words < cues.min_words_without_cue and (not span.closed or not _ends_statement(text, span)):
-            continue  # a quoted word or title, not a statement
-        quote = Quote(
-            text=qtext, start=span.start, end=span.end, speaker=speaker,
-            speaker_text=speaker_text, cue=cue_text, kind="direct",
-        )
-        quotes.append(quote)
-        previous, previous_end = quote, span.outer_end
-
-    # Indirect quotes: reported clauses of cue verbs.
-    direct_spans = [(q.start, q.end) for q in quotes]
-    for tok in doc:
-        if not is_cue(tok) or inside_any(tok.idx) is not None:
-            continue
-        complements = [c for c in tok.children if c.dep_ == "ccomp"]
-        if not complements:
-            continue
-        comp = complements[0]
-        if comp.i < tok.i and not any(t.text == "," for t in doc[comp.right_edge.i: tok.i]):
-            continue  # a clause before the verb is reported only when set off ("…, he said")
-        para_start = text.rfind("\n", 0, tok.idx) + 1
-        para_end = text.find("\n", tok.idx)
-        para_end = len(text) if para_end < 0 else para_end
-        if not para_start <= comp.idx < para_end:
-            continue
-        tokens = [t for t in comp.subtree if para_start <= t.idx < para_end]
-        tokens = [t for t in tokens if not (t.dep_ == "mark" and t.head.i == comp.i and t.i < comp.i
-                                                 and t.lower_ in {"that", "whether", "if"})]
-        tokens = [t for t in tokens if not t.is_punct or tokens.index(t) not in (0, len(tokens) - 1)]
-        if len(tokens) < 3:
-            continue
-        start = min(t.idx for t in tokens)
-        end_tok = max(tokens, key=lambda t: t.idx)
-        end = end_tok.idx + len(end_tok.text)
-        while end > start and text[end - 1] in _TRAIL_STRIP + ".":
-            end -= 1
-        while start < end and text[start] in " “\"«‘'":
-            start += 1
-        start = _skip_dateline(text, start, end)
-        if any(s < end and start < e for s, e in direct_spans) or inside_any(start) is not None:
-            continue
-        subject = _subject_of(tok)
-        speaker, speaker_text = speakers.resolve(subject) if subject is not None else (None, None)
-        quotes.append(Quote(
-            text=text[start:end], start=start, end=end, speaker=speaker,
-            speaker_text=speaker_text, cue=tok.text, kind="indirect",
-        ))
-    # "According to X, …" with no cue verb: the rest of the sentence is X's statement.
-    covered = [(q.start, q.end) for q in quotes]
-    for sent in doc.sents:
-        for tok in sent:
-            if tok.lower_ not in {p[0] for p in cues.according} or inside_any(tok.idx) is not None:
-                continue
-            target = _according_target(tok, cues.according)
-            if target is None:
-                continue
-            phrase_tokens = list(doc[tok.i: target.right_edge.i + 1])
-            p_start, p_end = phrase_tokens[0].idx, phrase_tokens[-1].idx + len(phrase_tokens[-1].text)
-            s_start, s_end = sent.start_char, sent.end_char
-            if p_start - s_start <= 1:
-                start, end = p_end, s_end
-            elif s_end - p_end <= 2:
-                start, end = s_start, p_start
+    def direct_quotes(self) -> list[Quote]:
+        """Quotes between marks, with the cue verb or "according to" that attributes them."""
+        text, doc = self.text, self.doc
+        quotes: list[Quote] = []
+        previous: Quote | None = None
+        previous_end = -1
+        for span in self.spans:
+            qtext = text[span.start:span.end]
+            n_words = len(qtext.split())
+            sent_tokens = _tokens_around(doc, span)
+            outside_cues = [t for t in sent_tokens if self.is_cue(t) and self.inside_any(t.idx) is None]
+            cue_tok = None
+            if outside_cues:
+                cue_tok = min(outside_cues, key=lambda t: _distance(t, span))
+            speaker: str | None = None
+            speaker_text: str | None = None
+            cue_text: str | None = None
+            if cue_tok is not None:
+                subject = _subject_of(cue_tok)
+                if subject is not None and self.inside_any(subject.idx) is None:
+                    speaker, speaker_text = self.speakers.resolve(subject)
+                cue_text = cue_tok.text
             else:
-                start, end = s_start, s_end
-            while start < end and text[start] in " ,;:—–-\n":
-                start += 1
-            while end > start and text[end - 1] in " ,;:—–-.\n":
+                for tok in sent_tokens:
+                    if self.inside_any(tok.idx) is not None:
+                        continue
+                    target = _according_target(tok, self.cues.according)
+                    if target is not None:
+                        speaker, speaker_text = self.speakers.resolve(target)
+                        cue_text = _according_cue(tok, self.cues.according)
+                        break
+            if cue_text is None:
+                if n_words < self.cues.min_words_without_cue:
+                    continue  # a scare quote
+                # A quote standing alone right after another one continues the same speaker.
+                if previous is not None and _sentence_gap(self.adoc, previous_end, span.start) <= 1:
+                    speaker, speaker_text = previous.speaker, previous.speaker_text
+            elif n_words < self.cues.min_words_without_cue and (not span.closed or not _ends_statement(text, span)):
+                continue  # a quoted word or title, not a statement
+            quote = Quote(
+                text=qtext, start=span.start, end=span.end, speaker=speaker,
+                speaker_text=speaker_text, cue=cue_text, kind="direct",
+            )
+            quotes.append(quote)
+            previous, previous_end = quote, span.outer_end
+        return quotes
+
+    def reported_clauses(self, direct_spans: list[tuple[int, int]]) -> list[Quote]:
+        """Indirect quotes: the reported clauses of cue verbs ("warned that …")."""
+        text, doc = self.text, self.doc
+        quotes: list[Quote] = []
+        for tok in doc:
+            if not self.is_cue(tok) or self.inside_any(tok.idx) is not None:
+                continue
+            complements = [c for c in tok.children if c.dep_ == "ccomp"]
+            if not complements:
+                continue
+            comp = complements[0]
+            if comp.i < tok.i and not any(t.text == "," for t in doc[comp.right_edge.i: tok.i]):
+                continue  # a clause before the verb is reported only when set off ("…, he said")
+            para_start = text.rfind("\n", 0, tok.idx) + 1
+            para_end = text.find("\n", tok.idx)
+            para_end = len(text) if para_end < 0 else para_end
+            if not para_start <= comp.idx < para_end:
+                continue
+            tokens = [t for t in comp.subtree if para_start <= t.idx < para_end]
+            tokens = [t for t in tokens if not (t.dep_ == "mark" and t.head.i == comp.i and t.i < comp.i
+                                                     and t.lower_ in {"that", "whether", "if"})]
+            tokens = [t for t in tokens if not t.is_punct or tokens.index(t) not in (0, len(tokens) - 1)]
+            if len(tokens) < 3:
+                continue
+            start = min(t.idx for t in tokens)
+            end_tok = max(tokens, key=lambda t: t.idx)
+            end = end_tok.idx + len(end_tok.text)
+            while end > start and text[end - 1] in _TRAIL_STRIP + ".":
                 end -= 1
-            if len(text[start:end].split()) < 3 or any(s < end and start < e for s, e in covered):
-                break
-            speaker, speaker_text = speakers.resolve(target)
+            while start < end and text[start] in " “\"«‘'":
+                start += 1
+            start = skip_dateline(text, start, end)
+            if any(s < end and start < e for s, e in direct_spans) or self.inside_any(start) is not None:
+                continue
+            subject = _subject_of(tok)
+            speaker, speaker_text = self.speakers.resolve(subject) if subject is not None else (None, None)
             quotes.append(Quote(
                 text=text[start:end], start=start, end=end, speaker=speaker,
-                speaker_text=speaker_text, cue=_according_cue(tok, cues.according),
-                kind="indirect",
+                speaker_text=speaker_text, cue=tok.text, kind="indirect",
             ))
-            covered.append((start, end))
-            break
-    quotes.sort(key=lambda q: q.start)
-    return quotes
+        return quotes
+
+    def according_to(self, covered: list[tuple[int, int]]) -> list[Quote]:
+        """"According to X, …" with no cue verb: the rest of the sentence is X's statement."""
+        text, doc = self.text, self.doc
+        quotes: list[Quote] = []
+        for sent in doc.sents:
+            for tok in sent:
+                if tok.lower_ not in {p[0] for p in self.cues.according} or self.inside_any(tok.idx) is not None:
+                    continue
+                target = _according_target(tok, self.cues.according)
+                if target is None:
+                    continue
+                phrase_tokens = list(doc[tok.i: target.right_edge.i + 1])
+                p_start, p_end = phrase_tokens[0].idx, phrase_tokens[-1].idx + len(phrase_tokens[-1].text)
+                s_start, s_end = sent.start_char, sent.end_char
+                if p_start - s_start <= 1:
+                    start, end = p_end, s_end
+                elif s_end - p_end <= 2:
+                    start, end = s_start, p_start
+                else:
+                    start, end = s_start, s_end
+                while start < end and text[start] in " ,;:—–-\n":
+                    start += 1
+                while end > start and text[end - 1] in " ,;:—–-.\n":
+                    end -= 1
+                if len(text[start:end].split()) < 3 or any(s < end and start < e for s, e in covered):
+                    break
+                speaker, speaker_text = self.speakers.resolve(target)
+                quotes.append(Quote(
+                    text=text[start:end], start=start, end=end, speaker=speaker,
+                    speaker_text=speaker_text, cue=_according_cue(tok, self.cues.according),
+                    kind="indirect",
+                ))
+                covered.append((start, end))
+                break
+        return quotes
 
 
 def _tokens_around(doc: Any, span: QuoteSpan) -> list[Any]:
@@ -562,18 +584,9 @@ def _tokens_around(doc: Any, span: QuoteSpan) -> list[Any]:
     last = sents[-1]
     if last.end < len(doc):
         after = doc[last.end].sent
-        if len(after) <= 8 and any(t.dep_ == "ROOT" and t.lemma_.lower() in load_cues().verbs for t in after):
+        if len(after) <= 8 and any(t.dep_ == "ROOT" and t.lemma_.lower() in load_quote_cues().verbs for t in after):
             tokens += list(after)
     return tokens
-
-
-_DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,}(?:,[^—–\n]{0,40})?\s[—–-]{1,2}\s")
-
-
-def _skip_dateline(text: str, start: int, end: int) -> int:
-    """Start after a news dateline ("KHARTOUM, May 8, 2023 — ") that a clause swallowed."""
-    match = _DATELINE.match(text, start, end)
-    return match.end() if match else start
 
 
 def _distance(tok: Any, span: QuoteSpan) -> int:
@@ -603,7 +616,7 @@ class QuotesStage(BaseStage):
     name = "quotes"
 
     def initialize(self) -> None:
-        load_cues()
+        load_quote_cues()
 
     def __call__(self, adoc: AnalyzedDocument) -> AnalyzedDocument:
         adoc.quotes = extract_quotes(adoc)

@@ -11,15 +11,15 @@ and the store (``eventscope.store.stories``) reads and writes the rows.
 from __future__ import annotations
 
 import calendar
-import math
-import re
 from dataclasses import dataclass, field
-from datetime import date as Date, datetime, timedelta
+from datetime import date as Date, timedelta
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Mapping
 
-import yaml
+from ..common.data import read_data_yaml
+from ..common.geo_math import haversine_km
+from ..common.names import name_key
+from ..common.values import as_float, partial_date
 
 # The keys a row needs (others are optional: doc_date, location_name, source/target sector).
 ROW_KEYS: tuple[str, ...] = (
@@ -31,6 +31,7 @@ ROW_KEYS: tuple[str, ...] = (
 # country) and inferred places share a centroid with every event of their area.
 POINT_PRECISIONS = (None, "place", "admin2")
 
+
 @dataclass(frozen=True)
 class MergeConfig:
     families: dict[str, str]
@@ -40,6 +41,7 @@ class MergeConfig:
     day_window: int
     min_score: float
     penalties: dict[str, float]
+    generic_determiners: frozenset[str]  # before an unresolved phrase that stays a common noun
     follow_up_days: int = 14
 
     def family(self, event_type: str | None) -> str:
@@ -52,8 +54,7 @@ def load_config() -> MergeConfig:
 
     RETURNS (MergeConfig): the merge settings.
     """
-    path = resources.files("eventscope.stories") / "data" / "merge.yaml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = read_data_yaml("eventscope.stories", "merge.yaml")
     families = {t: fam for fam, types in raw.get("families", {}).items() for t in types}
     return MergeConfig(
         families=families,
@@ -64,24 +65,13 @@ def load_config() -> MergeConfig:
         min_score=float(raw.get("min_score", 0.5)),
         follow_up_days=int(raw.get("follow_up_days", 14)),
         penalties={k: float(v) for k, v in raw.get("penalties", {}).items()},
+        generic_determiners=frozenset(raw.get("generic_determiners", [])),
     )
 
 
 # --------------------------------------------------------------------------------------------
 # Rows
 # --------------------------------------------------------------------------------------------
-
-_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
-_DROP_WORDS = {"the", "of", "and", "s"}
-
-
-def normalise_name(name: str | None) -> str:
-    """A canonical name for comparison: lower case, no punctuation, no "the"."""
-    if not name:
-        return ""
-    words = [w for w in _NON_WORD.sub(" ", name.lower()).split() if w not in _DROP_WORDS]
-    return " ".join(words)
-
 
 @dataclass(frozen=True)
 class Side:
@@ -97,45 +87,13 @@ class Side:
         return not self.country and not self.name
 
 
-_ARTICLES = {"the", "a", "an", "some", "several", "two", "three", "many"}
-
-
-def _is_generic(name: str | None) -> bool:
+def _is_generic(name: str | None, determiners: frozenset[str]) -> bool:
     """Whether an unresolved actor phrase is a common noun phrase ("missiles", "the gunmen")
-    rather than a name ("Human Rights Watch"): no capitalised word after the articles."""
+    rather than a name ("Human Rights Watch"): no capitalised word after the determiners."""
     if not name:
         return False
-    words = [w for w in name.split() if w.lower() not in _ARTICLES]
+    words = [w for w in name.split() if w.lower() not in determiners]
     return bool(words) and not any(w[:1].isupper() for w in words)
-
-
-def parse_date(value: Any) -> Date | None:
-    """A date from a DATE value or an ISO day, month ("2024-06") or year; None when not one."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, Date):
-        return value
-    text = str(value)[:10]
-    try:
-        parts = [int(p) for p in text.split("-")]
-        if len(parts) == 1:
-            return Date(parts[0], 1, 1)
-        if len(parts) == 2:
-            return Date(parts[0], parts[1], 1)
-        return Date(parts[0], parts[1], parts[2])
-    except (ValueError, TypeError):
-        return None
-
-
-def as_float(value: Any) -> float | None:
-    """A float from a column value; None for missing, unparsable or NaN values."""
-    try:
-        f = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(f) else f
 
 
 @dataclass
@@ -187,11 +145,11 @@ def to_event_row(row: Mapping[str, Any], config: MergeConfig | None = None) -> E
         return Side(
             country=row.get(f"{prefix}_country") or None,
             sector=row.get(f"{prefix}_sector") or None,
-            name=normalise_name(name),
-            generic=_is_generic(name),
+            name=name_key(name, style="story"),
+            generic=_is_generic(name, config.generic_determiners),
         )
 
-    event_date = parse_date(row.get("date"))
+    event_date = partial_date(row.get("date"))
     precision = (row.get("date_precision") or ("day" if event_date else None)) if event_date else None
     return EventRow(
         event_id=str(row["event_id"]),
@@ -207,7 +165,7 @@ def to_event_row(row: Mapping[str, Any], config: MergeConfig | None = None) -> E
         location_name=row.get("location_name") or None,
         date=event_date,
         precision=precision,
-        doc_date=parse_date(row.get("doc_date")),
+        doc_date=partial_date(row.get("doc_date")),
         modality=str(row.get("modality") or "asserted"),
         follow_up=bool(row.get("follow_up") or False),
         raw=row,
@@ -220,15 +178,7 @@ def to_event_row(row: Mapping[str, Any], config: MergeConfig | None = None) -> E
 # Pairwise decision
 # --------------------------------------------------------------------------------------------
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
-
-
-def side_score(a: Side, b: Side, config: MergeConfig, same_document: bool = False,
+def side_score(a: Side, b: Side, config: MergeConfig, *, same_document: bool = False,
                dated: bool = False) -> float:
     """How well two dyad sides agree: 1 same, 0 different, in between when only loosely known.
 
@@ -279,15 +229,16 @@ def dyad_score(a: EventRow, b: EventRow, config: MergeConfig) -> float:
             return 1.0
         if x.empty or y.empty:
             return config.penalties.get("missing_target", 0.8)
-        score = side_score(x, y, config, same, dated)
+        score = side_score(x, y, config, same_document=same, dated=dated)
         if score == 0.0 and dated and any(t.generic and not t.country for t in (x, y)):
             # Victims told as a common noun ("four civilians") do not name a different target.
             return config.penalties.get("missing_target", 0.8)
         return score
 
-    direct = side_score(a.source, b.source, config, same, dated) * target_score(a.target, b.target)
+    direct = side_score(a.source, b.source, config, same_document=same, dated=dated) * target_score(a.target, b.target)
     if a.type in config.symmetric or b.type in config.symmetric:
-        swapped = side_score(a.source, b.target, config, same, dated) * target_score(a.target, b.source)
+        swapped = side_score(a.source, b.target, config, same_document=same, dated=dated) \
+            * target_score(a.target, b.source)
         return max(direct, swapped)
     return direct
 

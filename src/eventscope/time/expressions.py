@@ -22,21 +22,17 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-import yaml
-
+from ..common.data import read_data_yaml
+from ..common.dateline import date_search_window, dateline_lines, frames_dateline_date
 from ..model import TimeExpression
-
-DATA = Path(__file__).parent / "data"
 
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> dict[str, Any]:
     """Month, weekday and relative-day words (``time/data/lexicon.yaml``)."""
-    with open(DATA / "lexicon.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return read_data_yaml("eventscope.time", "lexicon.yaml")
 
 
 @lru_cache(maxsize=1)
@@ -64,9 +60,6 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
-_MONTH_SENSITIVE = {"may", "mar", "jan", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "feb", "apr"}
-
-
 def _month(name: str) -> int:
     return int(load_lexicon()["months"][name.lower().rstrip(".")])
 
@@ -86,7 +79,7 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
         return None
 
 
-def _before(pub: date, month: int, day: int | None, future: bool) -> date | None:
+def _before(pub: date, month: int, day: int | None, *, future: bool) -> date | None:
     """The (month, day) date nearest ``pub`` on its past side (future side when ``future``)."""
     for y in ((pub.year, pub.year + 1) if future else (pub.year, pub.year - 1)):
         d = _safe_date(y, month, day or 1)
@@ -99,7 +92,7 @@ def _before(pub: date, month: int, day: int | None, future: bool) -> date | None
     return None
 
 
-def _resolve(kind: str, m: re.Match[str], pub: date | None, future: bool,
+def _resolve(kind: str, m: re.Match[str], pub: date | None, *, future: bool,
              day_first: bool = True) -> tuple[date | None, str | None]:
     lex = load_lexicon()
     g = m.groupdict()
@@ -121,14 +114,14 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, future: bool,
             return _safe_date(year, month, day), "day"
         if pub is None:
             return None, "day"
-        return _before(pub, month, day, future), "day"
+        return _before(pub, month, day, future=future), "day"
     if kind == "month_year":
         year = _year(g["year"], pub)
         return (_safe_date(year, _month(g["month"]), 1) if year else None), "month"
     if kind == "month":
         if pub is None:
             return None, "month"
-        return _before(pub, _month(g["month"]), None, future), "month"
+        return _before(pub, _month(g["month"]), None, future=future), "month"
     if kind == "year":
         return date(int(g["year"]), 1, 1), "year"
     if pub is None:
@@ -193,17 +186,6 @@ def parse_pub_date(value: str | None) -> date | None:
         return None
 
 
-# A wire dateline: "BAGHDAD, March 20, 2025 —", "Kyiv, Ukraine (AP) 12 May 2024 -": capitalised
-# place words, an optional region and agency, then a full date and a dash or colon.
-_PLACE_WORDS = r"[A-Z][\w'.\-]*(?:\s+[A-Z][\w'.\-]*){0,3}"
-_DATELINE_PLACE = re.compile(
-    rf"^\s*{_PLACE_WORDS}(?:,\s*{_PLACE_WORDS})?\s*(?:\([^)]{{1,40}}\))?\s*[,:]?\s*$"
-)
-_DATELINE_END = re.compile(r"\s*(?:\([^)]{1,40}\)\s*)?(?:[—–:]|-{1,2}\s)")
-DATELINE_LINES = 4
-DATELINE_MAX_PLACE = 60
-
-
 def find_dateline(text: str) -> tuple[date, int, int] | None:
     """The date of a wire-style dateline in the first lines, with its offsets in ``text``.
 
@@ -211,22 +193,12 @@ def find_dateline(text: str) -> tuple[date, int, int] | None:
     colon counts, so a headline that merely mentions a date is not taken for a dateline.
     """
     pats = _patterns()
-    offset = 0
-    seen = 0
-    for line in text[:800].splitlines(keepends=True):
-        line_start, offset = offset, offset + len(line)
-        if not line.strip():
-            continue
-        seen += 1
-        if seen > DATELINE_LINES:
-            break
+    for line_start, line in dateline_lines(text):
         for kind in ("month_day", "day_month", "iso"):
-            for m in pats[kind].finditer(line[:DATELINE_MAX_PLACE + 40]):
-                if m.start() > DATELINE_MAX_PLACE or not m.groupdict().get("year"):
+            for m in pats[kind].finditer(date_search_window(line)):
+                if not m.groupdict().get("year") or not frames_dateline_date(line, m.start(), m.end()):
                     continue
-                if not _DATELINE_PLACE.match(line[:m.start()]) or not _DATELINE_END.match(line, m.end()):
-                    continue
-                when, precision = _resolve(kind, m, None, False)
+                when, precision = _resolve(kind, m, None, future=False)
                 if when is not None and precision == "day":
                     return when, line_start + m.start(), line_start + m.end()
     return None
@@ -255,6 +227,7 @@ def find_dates(text: str, pub: date | None, doc: Any = None, day_first: bool = T
         ``date=None``.
     """
     pats = _patterns()
+    doubtful_months = frozenset(load_lexicon()["lowercase_doubtful_months"])
     taken: list[tuple[int, int]] = []
     out: list[TimeExpression] = []
     for kind in _ORDER:
@@ -267,13 +240,13 @@ def find_dates(text: str, pub: date | None, doc: Any = None, day_first: bool = T
                 start = m.start("mod")
             if any(start < e and s < end for s, e in taken):
                 continue
-            if kind in ("month_day", "day_month") and m.group("month").lower() in _MONTH_SENSITIVE and \
+            if kind in ("month_day", "day_month") and m.group("month").lower() in doubtful_months and \
                     m.group("month")[0].islower():
                 continue  # "may 12" is rarely a date in lowercase prose
             if kind == "month" and m.group("month")[0].islower():
                 continue
             future = _is_future(doc, start) if doc is not None else False
-            when, precision = _resolve(kind, m, pub, future, day_first)
+            when, precision = _resolve(kind, m, pub, future=future, day_first=day_first)
             taken.append((start, end))
             out.append(TimeExpression(text=text[start:end], start=start, end=end,
                                       date=when.isoformat() if when else None, precision=precision))
