@@ -20,7 +20,6 @@ Sources, all offline and installed with the package's dependencies:
 from __future__ import annotations
 
 import json
-import json
 import re
 from array import array
 from collections.abc import Sequence
@@ -29,7 +28,6 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
-
 
 from .fuzzy import FuzzyIndex, fuzzy_index_arrays
 from ..common import names
