@@ -34,6 +34,7 @@ from ..common import names
 from ..common.data import data_file, read_data_yaml
 from ..common.geo_math import haversine_km
 from ..common.names import name_key, strip_article
+from ..common.values import as_float
 from ..mapped import ArrayFile, KeyIndex, Strings, StringsBuilder, artefact_path, fingerprint, key_index_arrays, open_or_build
 
 DATA = Path(__file__).parent / "data"
@@ -348,7 +349,7 @@ def _load_curated(gaz: GazetteerBuilder) -> None:
     for entry in load_places_yaml():
         place = Place(
             name=entry["name"], country=entry.get("country"), admin1=entry.get("admin1"),
-            lat=_float(entry.get("lat")), lon=_float(entry.get("lon")), geonameid=entry.get("geonameid"),
+            lat=as_float(entry.get("lat")), lon=as_float(entry.get("lon")), geonameid=entry.get("geonameid"),
             population=int(entry.get("population") or CURATED_DEFAULT_POPULATION.get(entry.get("feature", "region"), 0)),
             feature=entry.get("feature", "region"),
             curated=True,
@@ -356,10 +357,6 @@ def _load_curated(gaz: GazetteerBuilder) -> None:
         pid = gaz.add(place, [entry["name"], *entry.get("aliases", [])])
         if place.feature == "country" and place.country:
             gaz.countries.setdefault(place.country, pid)
-
-
-def _float(value: Any) -> float | None:
-    return None if value is None else float(value)
 
 
 @lru_cache(maxsize=4)
