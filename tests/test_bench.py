@@ -103,3 +103,15 @@ def test_markdown_flags_output_that_differs_between_runners():
              "identical_output_across_workers": False}
     md = render_markdown(_report(whole_process=whole))
     assert "**0.50**" in md and "**no**" in md and "×1.60" in md
+
+
+def test_markdown_gives_cpu_seconds_beside_wall_seconds():
+    run = {"docs_per_second": 5.0, "wall_seconds": 9.0, "cpu_seconds": 4.0, "peak_rss_mb": 500.0,
+           "peak_pss_mb": 450.0, "max_process_rss_mb": 500.0}
+    whole = {"eventscope_code": run, "spacy_parse_only": dict(run, cpu_seconds=3.0), "ratio": 0.5,
+             "cpu_ratio": 0.75, "identical_output_across_workers": True}
+    startup = {"analyze_one_sentence_seconds": 6.0, "analyze_one_sentence_cpu_seconds": 1.9,
+               "spacy_load_seconds": 3.0, "spacy_load_cpu_seconds": 1.0}
+    md = render_markdown(_report(whole_process=whole, startup=startup))
+    assert "**0.75**" in md and "4.0 s | 3.0 s" in md
+    assert "6.00 s (1.90 s CPU)" in md and "3.00 s (1.00 s CPU) (model load)" in md

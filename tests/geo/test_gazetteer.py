@@ -100,3 +100,59 @@ def test_transliterations_share_a_consonant_skeleton():
     assert skeleton("Kfraya") == skeleton("Kafrayā")
     assert skeleton("Abbassiya") == skeleton("Al Abbasiyah")
     assert skeleton("Foua") is None  # too short to match safely
+
+
+def _small_gazetteer():
+    from eventscope.geo.gazetteer import Gazetteer, GazetteerBuilder, Place, encode_gazetteer
+    from eventscope.mapped import ArrayFile
+
+    b = GazetteerBuilder()
+    iraq = b.add(Place("Iraq", "IRQ", None, 33.0, 44.0, 99237, 40_000_000, "country"), ["Iraq", "Republic of Iraq"])
+    b.countries["IRQ"] = iraq
+    b.add(Place("Al Hudaydah", "YEM", "Al Hudaydah", 14.8, 42.95, 79415, 617_871, "city"), ["Al Hudaydah", "Hodeidah"])
+    b.add(Place("Gulf of Aden", None, None, None, None, None, 10_000_000, "water", curated=True), ["Gulf of Aden"])
+    b.demonyms["iraqi"] = "IRQ"
+    b.iso2_to_iso3["IQ"] = "IRQ"
+    b.skeletons["hdyd"] = [1]
+    return b, Gazetteer(ArrayFile(encode_gazetteer(b)))
+
+
+def test_the_artefact_reads_back_every_field():
+    builder, gaz = _small_gazetteer()
+    assert gaz.size == 3
+    for pid, place in enumerate(builder.places):
+        assert gaz.places[pid] == place
+    assert gaz.places[-1] == builder.places[-1]
+    gulf = gaz.places[2]
+    assert gulf.lat is None and gulf.country is None and gulf.geonameid is None and gulf.curated
+    assert isinstance(gaz.places[0].population, int) and isinstance(gaz.places[1].lat, float)
+    with pytest.raises(IndexError):
+        gaz.places[3]
+    assert gaz.countries["IRQ"] == builder.places[0]
+    assert gaz.candidate_ids("Hudaydah") == [1] and gaz.candidate_ids("the Republic of Iraq") == [0]
+    assert gaz.skeletons.get("hdyd") == [1] and gaz.skeletons.get("xyz", []) == []
+    assert gaz.is_demonym("Iraqis") and not gaz.is_demonym("Yemeni")
+    assert gaz.iso2_to_iso3 == {"IQ": "IRQ"}
+
+
+def test_primary_names_are_the_entry_own_name():
+    _, gaz = _small_gazetteer()
+    assert gaz.is_primary(0, "Iraq") and not gaz.is_primary(0, "Republic of Iraq")
+    assert gaz.is_primary(1, "Al-Hudaydah") and gaz.is_primary(1, "Hudaydah")  # the article is optional
+    assert not gaz.is_primary(1, "Hodeidah")
+
+
+@pytest.mark.slow
+def test_the_process_gazetteer_is_memory_mapped_from_the_cache():
+    from eventscope.geo.gazetteer import _artefact_path
+
+    gaz = get_gazetteer()
+    assert gaz.file.source == str(_artefact_path())
+    assert len(gaz.index) > 400_000
+
+
+def test_place_table_indexes_like_a_list():
+    builder, gaz = _small_gazetteer()
+    assert gaz.places[-3:] == builder.places and gaz.places[1:2] == builder.places[1:2]
+    assert gaz.places[-2] is gaz.places[1]  # one cached entry however it is asked for
+    assert list(gaz.places) == builder.places and len(gaz.places) == 3

@@ -1,3 +1,5 @@
+import pytest
+
 from eventscope.model import AnalyzedDocument, Document
 from eventscope.nlp.stage import NlpStage, clean_for_parse
 
@@ -37,3 +39,49 @@ def test_wire_dateline_ends_before_the_first_sentence():
     text = "KHARTOUM, May 2, 2023 — Fighters entered the town on Monday, residents said."
     adoc = next(stage.pipe([AnalyzedDocument(document=Document(text=text))]))
     assert text.index("Fighters") in [s.start for s in adoc.sentences]
+
+
+def test_model_loaded_once_however_it_is_asked_for():
+    from eventscope.nlp.stage import MODEL_NAME, load_spacy
+
+    assert load_spacy() is load_spacy(MODEL_NAME) is load_spacy(name=MODEL_NAME)
+
+
+@pytest.mark.slow
+def test_pipeline_stages_share_one_model():
+    from eventscope.pipeline import Pipeline, PipelineConfig
+
+    pipeline = Pipeline(PipelineConfig(stages=("nlp", "actors")))
+    nlp_stage, actor_stage = pipeline.stages
+    assert actor_stage.nlp is nlp_stage.nlp
+
+
+def test_parse_groups_are_bounded_by_characters_and_change_nothing(monkeypatch):
+    import eventscope.nlp.stage as nlp_stage
+
+    texts = ["The army shelled the town on Monday.", "Talks resumed in Doha.",
+             "A much longer report said that the rebels had withdrawn from two villages overnight.", "Rain fell."]
+    stage = NlpStage()
+    stage.initialize()
+
+    def run() -> list[list[tuple[int, int]]]:
+        adocs = [AnalyzedDocument(document=Document(text=t)) for t in texts]
+        return [[(s.start, s.end) for s in a.sentences] for a in stage.pipe(adocs, batch_size=32)]
+
+    whole = run()
+    calls: list[list[str]] = []
+    real_pipe = stage.nlp.pipe
+
+    class Recorder:
+        def __getattr__(self, name):
+            return getattr(stage.nlp_real, name)
+
+        def pipe(self, group, batch_size):
+            calls.append(list(group))
+            return real_pipe(group, batch_size=batch_size)
+
+    stage.nlp_real, stage.nlp = stage.nlp, Recorder()
+    monkeypatch.setattr(nlp_stage, "PARSE_BUDGET_CHARS", 60)
+    assert run() == whole
+    assert [len(g) for g in calls] == [2, 1, 1]  # 36 + 22 chars fit; the 84-char text is parsed alone
+    assert all(sum(map(len, g)) <= 60 or len(g) == 1 for g in calls)

