@@ -177,3 +177,14 @@ def test_unknown_roles_setting_is_refused():
 
     with pytest.raises(ValueError):
         EventsStage(roles="oracle")
+
+
+@pytest.mark.slow
+def test_a_cooperative_act_does_not_target_what_it_is_against(nlp):
+    from eventscope.events.roles import _opposed
+
+    doc = nlp("He promised support against potential Israeli actions.")
+    trigger = next(t for t in doc if t.lower_ == "support")
+    actions = next(t for t in doc if t.lower_ == "actions")
+    assert _opposed(actions, trigger)
+    assert not _opposed(next(t for t in doc if t.lower_ == "he"), trigger)

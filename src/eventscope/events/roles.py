@@ -42,6 +42,8 @@ NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORD
 # stand in for (their antecedent is the candidate instead).
 NON_REFERRING = type_groups()["non_referring_words"]
 YIELD_TYPES = frozenset(type_groups()["yield_types"]) | {"YIELD"}
+COOPERATIVE_TYPES = frozenset(type_groups()["cooperative_types"])
+HOSTILE_PREPS = frozenset(type_groups()["hostile_preps"])
 MAX_PATH = 4
 TOP_K = 4  # phrases per role considered by the joint decoding
 
@@ -356,7 +358,26 @@ class RoleModel:
             return RoleAssignment(None, None, 0.0, 0.0)
         probs = self.probabilities([candidate_features(ctx, cand, etype, h, k, heads)
                                     for k, h in enumerate(heads)])
-        return decode_roles(heads, probs, self.min_source, self.min_target, ctx, self.same_country)
+        not_target = {k for k, h in enumerate(heads) if etype in COOPERATIVE_TYPES and _opposed(h, cand.trigger)}
+        return decode_roles(heads, probs, self.min_source, self.min_target, ctx, self.same_country, not_target)
+
+
+def _opposed(head: Any, trigger: Any) -> bool:
+    """Whether ``head`` hangs from the trigger through "against/on/upon" ("support against
+    Israeli actions"): for a cooperative act that phrase is the party opposed or the topic, never
+    the one helped."""
+    cur = head
+    for _ in range(8):
+        parent = cur.head
+        if parent.i == cur.i:
+            return False
+        if cur.dep_ == "pobj" and parent.dep_ == "prep" and parent.lower_ in HOSTILE_PREPS \
+                and trigger.left_edge.i <= parent.i <= trigger.right_edge.i:
+            return True
+        if parent.i == trigger.i:
+            return False
+        cur = parent
+    return False
 
 
 def _same_phrase(a: Any, b: Any) -> bool:
@@ -371,7 +392,8 @@ def _same_phrase(a: Any, b: Any) -> bool:
 
 
 def decode_roles(heads: Sequence[Any], probs: np.ndarray, min_source: float, min_target: float,
-           ctx: SentenceContext | None = None, same_country: float = 1.0) -> RoleAssignment:
+                 ctx: SentenceContext | None = None, same_country: float = 1.0,
+                 not_target: frozenset[int] | set[int] = frozenset()) -> RoleAssignment:
     """The most probable assignment: one source, one target (either may be empty), never the
     same phrase or the same actor twice.
 
@@ -389,9 +411,14 @@ def decode_roles(heads: Sequence[Any], probs: np.ndarray, min_source: float, min
     tgt = [math.log(max(p[TARGET], eps)) for p in probs]
     no_src, no_tgt = math.log(max(min_source, eps)), math.log(max(min_target, eps))
     # The best joint assignment always uses one of each role's few likeliest phrases.
-    src_opts = [None] + sorted((k for k in range(len(heads)) if probs[k][SOURCE] >= min_source),
+    # A pronoun nobody resolved names no actor: it can be neither role (the output never holds a
+    # bare pronoun), so the next likeliest phrase gets the chance ("They coincide with U.S. strikes").
+    usable = [not (ctx is not None and heads[k].pos_ == "PRON" and ctx.actor_of(heads[k]) is None)
+              for k in range(len(heads))]
+    src_opts = [None] + sorted((k for k in range(len(heads)) if usable[k] and probs[k][SOURCE] >= min_source),
                                key=lambda k: -probs[k][SOURCE])[:TOP_K]
-    tgt_opts = [None] + sorted((k for k in range(len(heads)) if probs[k][TARGET] >= min_target),
+    tgt_opts = [None] + sorted((k for k in range(len(heads)) if usable[k] and k not in not_target
+                                and probs[k][TARGET] >= min_target),
                                key=lambda k: -probs[k][TARGET])[:TOP_K]
     best: tuple[float, int | None, int | None] = (no_src + no_tgt, None, None)
     for s in src_opts:

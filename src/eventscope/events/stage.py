@@ -916,6 +916,11 @@ def _roles(ev: Event) -> int:
     return sum(1 for r in (ev.source, ev.target) if r is not None and r.actor is not None)
 
 
+def _uncoded(ref: ActorRef | None) -> bool:
+    """Whether a role names no actor: empty, or a plain phrase without actor, country or sector."""
+    return ref is None or (ref.actor is None and not ref.country and not ref.sector)
+
+
 def _merge(events: list[Event]) -> list[Event]:
     """One event per act: a later event with the same type and actors repeats an earlier one."""
     kept: list[Event] = []
@@ -932,7 +937,10 @@ def _merge(events: list[Event]) -> list[Event]:
                             and k.target.country == ev.target.country)
             same_words = (k.target is not None and ev.target is not None
                           and (k.target.text or "").lower() == (ev.target.text or "").lower())
-            if kt == et or kt is None or et is None or same_country or same_words:
+            # A target that names no actor ("threatening military repercussions") adds no dyad to
+            # another telling of the same act in the same sentence.
+            plain = k.sentence == ev.sentence and (_uncoded(k.target) or _uncoded(ev.target))
+            if kt == et or kt is None or et is None or same_country or same_words or plain:
                 dup = k
                 break
         if dup is None:
