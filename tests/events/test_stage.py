@@ -115,9 +115,14 @@ def test_threshold_option_drops_weak_events():
 def test_negated_and_conditional_modalities(events_pipeline):
     neg = events_pipeline("The army said it did not attack the village.")
     assert all(e.modality in MODALITIES for e in neg.events)
-    cond = events_pipeline("Tehran warned it would retaliate against Israel if its embassy were attacked again.")
-    threats = [e for e in cond.events if e.type == "THREATEN"]
+    # Modality is read for every candidate act, emitted or below the decision's bar.
+    from eventscope.pipeline import CANDIDATES_OPTIONS, get_pipeline
+
+    cond = get_pipeline(PipelineConfig(stage_options=CANDIDATES_OPTIONS))(
+        "Tehran warned it would retaliate against Israel if its embassy were attacked again.")
+    threats = [e for e in cond.candidates if e.type == "THREATEN"]
     assert threats and threats[0].modality == "conditional"
+    assert (threats[0].source.country, threats[0].target.country) == ("IRN", "ISR")
 
 
 @pytest.mark.slow
