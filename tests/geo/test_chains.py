@@ -95,14 +95,21 @@ def test_statement_is_not_placed_at_the_scene(nlp):
     assert adoc.events[1].location is not None and adoc.events[1].location.country == "NGA"
 
 
-def test_note_fixtures_load_and_are_split():
-    for split, least in (("dev", 100), ("heldout", 30)):
-        lines = (FIXTURES / f"conflict-notes-{split}.jsonl").read_text(encoding="utf-8").splitlines()
+@pytest.mark.parametrize("note_set,least_dev,least_heldout",
+                         [("conflict-notes", 100, 30), ("conflict-notes-2", 130, 40)])
+def test_note_fixtures_load_and_are_split(note_set, least_dev, least_heldout):
+    ids: dict[str, set[str]] = {}
+    for split, least in (("dev", least_dev), ("heldout", least_heldout)):
+        lines = (FIXTURES / f"{note_set}-{split}.jsonl").read_text(encoding="utf-8").splitlines()
         records = [json.loads(line) for line in lines if line.strip()]
         assert len(records) >= least
+        ids[split] = {rec["id"] for rec in records}
         for rec in records:
             gold = rec["gold_location"]
             assert rec["meta"]["split"] == split
+            # the split was fixed up front: every fourth note by number is held back
+            assert (int(rec["id"][1:]) % 4 == 0) == (split == "heldout")
             assert gold["precision"] in ("place", "admin2", "admin1", "country")
             assert -90 <= gold["lat"] <= 90 and -180 <= gold["lon"] <= 180
             assert len(gold["country"]) == 3
+    assert not ids["dev"] & ids["heldout"]
