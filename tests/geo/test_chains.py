@@ -44,6 +44,14 @@ def test_chain_moves_a_namesake_abroad_into_the_unit(nlp):
     assert village.precision in ("admin2", "place")
 
 
+def test_units_of_other_administrations_close_a_chain(nlp):
+    # a Malian cercle contains the village (whose name alone reads as a German city)
+    adoc = _places(nlp, "Gunmen abducted two traders near Boni village in Douentza cercle on Monday.")
+    village = _by_text(adoc, "Boni village")
+    assert village.country == "MLI"
+    assert "Douentza" in village.within
+
+
 def test_parenthesised_unit_and_list_are_told_apart(nlp):
     from eventscope.geo.chains import find_chains
     from eventscope.geo.geocode import geocode
