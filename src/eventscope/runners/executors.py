@@ -8,8 +8,10 @@ started; the ones already running are finished and yielded.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
+import threading
 import shutil
 import tempfile
 from collections import deque
@@ -19,8 +21,9 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from ..model import Document
+from ..pipeline import get_pipeline
 from .work import (WorkItem, WorkResult, add_timings, code_batch, code_partition, code_stream, init_worker,
-                   read_partition)
+                   read_partition, warm)
 
 log = logging.getLogger("eventscope.runners")
 
@@ -74,18 +77,37 @@ class InProcess:
 
 
 class ProcessPool:
-    """``workers`` processes, each loading the pipeline once (initializer); batches go round."""
+    """``workers`` processes coding batches in turn; each has the pipeline loaded once.
+
+    Why fork from a loaded parent: the models and knowledge bases are ~250 MB per process, read
+    only. Loaded here once and forked, the workers share those pages (copy-on-write) instead of
+    each loading its own copy, and no worker pays the start-up again. ``gc.freeze()`` before the
+    fork keeps the collector from writing to the shared objects' headers (which would copy their
+    pages into every worker). Forking is only safe from a process with one thread (another
+    thread may hold a lock the child then waits on forever), so when this process already runs
+    threads, or the platform cannot fork, each worker starts a fresh interpreter ("spawn") and
+    loads the pipeline itself; the output is the same either way.
+    """
 
     name = "processes"
 
-    def __init__(self, stages: tuple[str, ...] | None, batch_size: int, workers: int, *, as_json: bool):
+    def __init__(self, stages: tuple[str, ...] | None, batch_size: int, workers: int, *, as_json: bool,
+                 start_method: str | None = None):
         self.stages, self.batch_size, self.as_json, self.workers = stages, batch_size, as_json, workers
         self.timings: dict[str, float] = {}
-        # spawn: a clean interpreter per worker (no inherited threads or half-loaded models).
+        self.start_method = start_method or worker_start_method()
+        self._froze = False
+        if self.start_method == "fork":
+            get_pipeline(stages)  # loaded once, here; the workers inherit it
+            gc.freeze()
+            self._froze = True
         self.pool = ProcessPoolExecutor(
-            max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+            max_workers=workers, mp_context=multiprocessing.get_context(self.start_method),
             initializer=init_worker, initargs=(stages,),
         )
+        # Start every worker now, before the caller starts threads of its own (the progress bar):
+        # the first task launches all forked workers at once (``ProcessPoolExecutor``).
+        self.pool.submit(warm, 0.0).result()
 
     def _submit(self, docs: list[Document]) -> Future | None:
         if not docs:
@@ -120,6 +142,9 @@ class ProcessPool:
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
+        if self._froze:
+            gc.unfreeze()
+            self._froze = False
 
 
 class DaskRunner:
@@ -194,6 +219,14 @@ class DaskRunner:
                 self.cluster.close()
             if self._own_dir:
                 shutil.rmtree(self.work_dir, ignore_errors=True)
+
+
+def worker_start_method() -> str:
+    """"fork" when this process may fork safely (the platform can, and only one thread runs),
+    else "spawn" (see ``ProcessPool``)."""
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
 
 
 def make_executor(stages: tuple[str, ...] | None, batch_size: int, workers: int, dask: str | None,

@@ -51,7 +51,8 @@ class PartitionResult(NamedTuple):
 
 
 def init_worker(stages: tuple[str, ...] | None) -> None:
-    """Process-pool initializer: ignore Ctrl-C (the parent finishes the batch) and load once."""
+    """Process-pool initializer: ignore Ctrl-C (the parent finishes the batch) and load once
+    (a forked worker finds the parent's pipeline already loaded)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     get_pipeline(stages)
 
