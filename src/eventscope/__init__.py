@@ -16,19 +16,29 @@ __version__ = "0.1.0"
 __all__ = ["analyze", "code_documents", "resolve_actor", "Store", "Document", "AnalyzedDocument"]
 
 
-def analyze(text: str | Document, date: str | None = None, title: str | None = None) -> AnalyzedDocument:
-    """Run the whole pipeline on one text (or Document)."""
-    from .pipeline import get_pipeline
+def analyze(text: str | Document, date: str | None = None, title: str | None = None, *,
+            include_candidates: bool = False) -> AnalyzedDocument:
+    """Run the whole pipeline on one text (or Document).
 
+    include_candidates (bool): also keep every candidate act, emitted or not, in
+        ``adoc.candidates`` (events hold only coded political acts that passed the decision).
+    """
     doc = text if isinstance(text, Document) else Document(text=text, date=date, title=title)
-    return get_pipeline()(doc)
+    return _pipeline(include_candidates=include_candidates)(doc)
 
 
-def code_documents(documents: Iterable[Document], batch_size: int = 32) -> Iterator[AnalyzedDocument]:
+def code_documents(documents: Iterable[Document], batch_size: int = 32, *,
+                   include_candidates: bool = False) -> Iterator[AnalyzedDocument]:
     """Stream documents through the pipeline in batches, in input order."""
-    from .pipeline import get_pipeline
+    yield from _pipeline(include_candidates=include_candidates).pipe(documents, batch_size=batch_size)
 
-    yield from get_pipeline().pipe(documents, batch_size=batch_size)
+
+def _pipeline(*, include_candidates: bool) -> Any:
+    """The process's full pipeline; with ``include_candidates``, the one whose events stage keeps
+    every candidate act it judged."""
+    from .pipeline import CANDIDATES_OPTIONS, PipelineConfig, get_pipeline
+
+    return get_pipeline(PipelineConfig(stage_options=CANDIDATES_OPTIONS) if include_candidates else None)
 
 
 def resolve_actor(text: str, context: str | None = None, date: str | None = None) -> dict[str, Any] | None:

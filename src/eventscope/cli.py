@@ -162,6 +162,7 @@ def analyze(
     date: Optional[str] = typer.Option(None, "--date", help="Publication date (YYYY-MM-DD) anchoring relative dates."),
     example: bool = typer.Option(False, "--example", help=f"Analyse the shipped example article ({DEFAULT_EXAMPLE})."),
     as_json: bool = typer.Option(False, "--json", help="Print the contract JSON instead of the report."),
+    candidates: bool = typer.Option(False, "--candidates", help="Also give every candidate act judged, emitted or not (JSON key 'candidates')."),
 ) -> None:
     """Analyse one document and print a readable report (or JSON)."""
     from . import analyze as run_analysis
@@ -182,7 +183,7 @@ def analyze(
     for document in documents:
         if date:
             document.date = date
-        adoc = run_analysis(document)
+        adoc = run_analysis(document, include_candidates=candidates)
         if as_json:
             sys.stdout.write(json.dumps(adoc.to_contract(), ensure_ascii=False) + "\n")
         else:
@@ -203,8 +204,10 @@ def code(
     title_field: str = typer.Option("title", help="JSONL/CSV column with the title."),
     date_field: str = typer.Option("date", help="JSONL/CSV column with the publication date."),
     url_field: str = typer.Option("url", help="JSONL/CSV column with the URL."),
+    candidates: bool = typer.Option(False, "--candidates", help="Also write every candidate act judged, emitted or not (key 'candidates')."),
 ) -> None:
     """Code documents into contract JSONL (docs/CONTRACT.md)."""
+    from .pipeline import CANDIDATES_OPTIONS, PipelineConfig
     from .runners import code_to_jsonl
 
     inputs = [_resolve_input(i, strict=False) for i in inputs]
@@ -212,6 +215,7 @@ def code(
         inputs, out, workers=workers, dask=dask, progress=not no_progress, batch_size=batch_size,
         on_error=_report_error, text_field=text_field, title_field=title_field,
         date_field=date_field, url_field=url_field,
+        stages=PipelineConfig(stage_options=CANDIDATES_OPTIONS) if candidates else None,
     )
     err_console.print(_stats_line(stats), highlight=False, soft_wrap=True)
     raise typer.Exit(_exit_status(stats))
@@ -285,8 +289,9 @@ def export(
 
 @command(name="eval")
 def evaluate(
-    gold: Path = typer.Argument(..., exists=True, dir_okay=False, help="Gold JSONL in the formats of ../shared/data."),
-    task: Optional[str] = typer.Option(None, "--task", help="events | actors | geo | dates | dedupe | sides (guessed when absent)."),
+    gold: Path = typer.Argument(..., exists=True, help="Gold JSONL in the formats of ../shared/data (or a folder of document gold)."),
+    task: Optional[str] = typer.Option(None, "--task", help="events | actors | geo | dates | dedupe | sides | documents (guessed when absent)."),
+    split: Optional[str] = typer.Option(None, "--split", help="documents: tune (default) | heldout | all."),
     as_json: bool = typer.Option(False, "--json"),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Confusion matrix and per-item errors."),
     limit: Optional[int] = typer.Option(None, "--limit", help="Score only the first N records."),
@@ -295,7 +300,7 @@ def evaluate(
     from .evaluation import evaluate as run_eval
 
     try:
-        metrics = run_eval(gold, task=task, verbose=verbose, limit=limit)
+        metrics = run_eval(gold, task=task, verbose=verbose, limit=limit, split=split)
     except ValueError as exc:
         _report_error(str(exc))
         raise typer.Exit(2)

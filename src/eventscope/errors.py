@@ -105,6 +105,8 @@ class Errors(metaclass=_Coded):
     E071 = "no such file or example: {path} (examples: {choices})"
     E072 = "give a FILE, --text or --example"
     E073 = "no document could be read from {path}"
+    # Document-level scorer (evaluation/documents.py).
+    E074 = "the article texts of {gold} are not here: put the team data at ../shared (or set EVENTSCOPE_SHARED) so that shared/data/documents/<dataset>.jsonl exists"
 
     @classmethod
     def codes(cls) -> Iterator[tuple[str, str]]:

@@ -66,6 +66,17 @@ class Sentence:
     text: str
     start: int
     end: int
+    kind: str = "story"  # or the kind of text that is not the story: caption, credit, media, label, dateline
+
+
+@dataclass
+class TextPart:
+    """A stretch of the text that is not the story (a caption, credit, byline, section label,
+    dateline, video-player text): kept so that no stage codes it as what happened."""
+
+    kind: str
+    start: int
+    end: int
 
 
 @dataclass
@@ -222,11 +233,15 @@ class AnalyzedDocument:
     mentions: list[Mention] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    # Every candidate act the events stage judged, emitted or not (only when asked for: the
+    # ``include_candidates`` option); ``confidence`` is each one's probability of being right.
+    candidates: list[Event] = field(default_factory=list)
     locations: list[Location] = field(default_factory=list)
     times: list[TimeExpression] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     brief: Brief = field(default_factory=Brief)
     focus: DocumentFocus | None = None
+    not_story: list[TextPart] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     # Working state shared between stages of one run; never serialised.
     spacy_doc: Any = field(default=None, repr=False, compare=False)
@@ -260,6 +275,10 @@ class AnalyzedDocument:
             "brief": asdict(self.brief),
             "focus": _focus_json(self.focus),
         }
+        if self.candidates:
+            out["candidates"] = [_event_json(e) for e in self.candidates]
+        if self.not_story:
+            out["not_story"] = [asdict(p) for p in self.not_story]
         if self.errors:
             out["errors"] = list(self.errors)
         return out

@@ -11,6 +11,7 @@ are its constructor's keyword parameters, checked here before any stage is built
 from __future__ import annotations
 
 import inspect
+import json
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -203,15 +204,31 @@ def available_stages(names: Iterable[str] = DEFAULT_STAGES) -> tuple[tuple[str, 
     return tuple(ok), missing
 
 
-def get_pipeline(stages: Iterable[str] | None = None) -> Pipeline:
-    """The process-wide pipeline for ``stages`` (default: all), with default options.
+# Stage options that keep every candidate act the events stage judged, emitted or not
+# (``AnalyzedDocument.candidates``; the contract's ``candidates`` key).
+CANDIDATES_OPTIONS: dict[str, dict[str, Any]] = {"events": {"include_candidates": True}}
+
+
+def get_pipeline(stages: Iterable[str] | PipelineConfig | None = None) -> Pipeline:
+    """The process-wide pipeline for ``stages`` (default: all, with default options), or for a
+    whole ``PipelineConfig`` with stage options (e.g. ``CANDIDATES_OPTIONS``).
 
     The one cache of pipelines (one spaCy load per process). It holds models, never
     per-document state, so a document's output does not depend on what the process coded before.
     """
+    if isinstance(stages, PipelineConfig):
+        return _configured_pipeline(json.dumps([list(stages.stages), stages.batch_size, stages.stage_options],
+                                               sort_keys=True, default=str))
     return _cached_pipeline(DEFAULT_STAGES if stages is None else tuple(stages))
 
 
 @lru_cache(maxsize=4)
 def _cached_pipeline(stages: tuple[str, ...]) -> Pipeline:
     return Pipeline(PipelineConfig(stages=stages))
+
+
+@lru_cache(maxsize=4)
+def _configured_pipeline(key: str) -> Pipeline:
+    """A pipeline for a config given as its JSON key (a config holds dicts, so it is not hashable)."""
+    names, batch_size, options = json.loads(key)
+    return Pipeline(PipelineConfig(stages=tuple(names), batch_size=batch_size, stage_options=options))

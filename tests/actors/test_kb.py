@@ -207,3 +207,29 @@ def test_actor_lexicon_loads_every_word_list():
     assert {"GOV", "MIL"} <= lex["office_sectors"]
     for key, words in lex.items():
         assert words and all(isinstance(w, str) for w in words), key
+
+
+def test_place_table_maps_places_tsv_and_keeps_capital_names(tmp_path, monkeypatch):
+    import csv
+
+    from eventscope.actors import kb as K
+    from eventscope.common.data import read_data_text
+
+    monkeypatch.setenv("EVENTSCOPE_CACHE_DIR", str(tmp_path))
+    K.load_place_table.cache_clear()
+    try:
+        table = K.load_place_table()
+        assert list(tmp_path.glob("actor-places-*.arr"))  # built into the cache once
+        rows = list(csv.DictReader(read_data_text(K.PACKAGE, "places.tsv").splitlines(), delimiter="\t"))
+        first: dict[str, dict[str, str]] = {}
+        for row in rows:
+            first.setdefault(K.norm(row["name"]), row)
+        country, name = table.column("country"), table.column("name", overlay={"zz capital": "Zz City"})
+        for key, row in list(first.items())[::997]:
+            assert country[key] == row["country"] and name.get(key) == row["name"]
+            assert table.column("population").get(key) == int(row["population"] or 0)
+        assert "no such place anywhere" not in country and country.get("no such place anywhere") is None
+        assert name.get("zz capital") == "Zz City" and "zz capital" in name
+        assert len(country) == len(first)
+    finally:
+        K.load_place_table.cache_clear()

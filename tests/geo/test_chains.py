@@ -44,6 +44,14 @@ def test_chain_moves_a_namesake_abroad_into_the_unit(nlp):
     assert village.precision in ("admin2", "place")
 
 
+def test_units_of_other_administrations_close_a_chain(nlp):
+    # a Malian cercle contains the village (whose name alone reads as a German city)
+    adoc = _places(nlp, "Gunmen abducted two traders near Boni village in Douentza cercle on Monday.")
+    village = _by_text(adoc, "Boni village")
+    assert village.country == "MLI"
+    assert "Douentza" in village.within
+
+
 def test_parenthesised_unit_and_list_are_told_apart(nlp):
     from eventscope.geo.chains import find_chains
     from eventscope.geo.geocode import geocode
@@ -95,14 +103,21 @@ def test_statement_is_not_placed_at_the_scene(nlp):
     assert adoc.events[1].location is not None and adoc.events[1].location.country == "NGA"
 
 
-def test_note_fixtures_load_and_are_split():
-    for split, least in (("dev", 100), ("heldout", 30)):
-        lines = (FIXTURES / f"conflict-notes-{split}.jsonl").read_text(encoding="utf-8").splitlines()
+@pytest.mark.parametrize("note_set,least_dev,least_heldout",
+                         [("conflict-notes", 100, 30), ("conflict-notes-2", 130, 40)])
+def test_note_fixtures_load_and_are_split(note_set, least_dev, least_heldout):
+    ids: dict[str, set[str]] = {}
+    for split, least in (("dev", least_dev), ("heldout", least_heldout)):
+        lines = (FIXTURES / f"{note_set}-{split}.jsonl").read_text(encoding="utf-8").splitlines()
         records = [json.loads(line) for line in lines if line.strip()]
         assert len(records) >= least
+        ids[split] = {rec["id"] for rec in records}
         for rec in records:
             gold = rec["gold_location"]
             assert rec["meta"]["split"] == split
+            # the split was fixed up front: every fourth note by number is held back
+            assert (int(rec["id"][1:]) % 4 == 0) == (split == "heldout")
             assert gold["precision"] in ("place", "admin2", "admin1", "country")
             assert -90 <= gold["lat"] <= 90 and -180 <= gold["lon"] <= 180
             assert len(gold["country"]) == 3
+    assert not ids["dev"] & ids["heldout"]

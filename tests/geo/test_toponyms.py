@@ -74,3 +74,18 @@ def test_a_plural_place_noun_types_every_name_of_the_list(nlp):
 
     tops = find_toponyms(nlp("Fighting went on in Homs and Aleppo Governorates on Friday."))
     assert [(t.name, t.feature_hint) for t in tops] == [("Homs", "admin1"), ("Aleppo", "admin1")]
+
+
+@pytest.mark.slow
+def test_places_in_place_slots_that_the_model_calls_people_or_misses(nlp):
+    # two-word town tagged PERSON after "inside", its region in apposition, an untagged village after "near"
+    doc = nlp("Militiamen clashed with soldiers inside Bahir Dar, Amhara, before withdrawing. "
+              "Fighters also clashed near Tessit on Sunday.")
+    names = [t.text for t in find_toponyms(doc)]
+    assert "Bahir Dar" in names and "Amhara" in names and "Tessit" in names
+
+
+@pytest.mark.slow
+def test_a_persons_full_name_outside_place_slots_stays_a_person(nlp):
+    doc = nlp("Jordan Peterson spoke to reporters in Toronto on Monday.")
+    assert [t.text for t in find_toponyms(doc)] == ["Toronto"]

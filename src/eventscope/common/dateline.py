@@ -5,7 +5,8 @@ or country, the agency in brackets, perhaps the date, then a dash. It is not par
 sentence, it names where the story was filed, and it may carry the publication date. Stages ask
 four questions of it, each answered here once:
 
-* where does the first sentence start? (``dateline_end_token``, on the parse: ``nlp``)
+* where does the first sentence start? (``dateline_end_token``, on the parse: ``nlp``; and
+  ``dateline_end``, on the text, for a dateline right after a headline glued to it: ``nlp.story``)
 * what does a clause or summary sentence start with once a swallowed dateline is cut off?
   (``skip_dateline``: quotes, brief)
 * which place was the story filed from? (``dateline_place``: toponyms, document focus, geo)
@@ -48,6 +49,24 @@ def dateline_end_token(doc: Any) -> int | None:
             if nxt.text in DATELINE_DASHES and nxt.i + 1 < len(doc):
                 return nxt.i + 1
     return None
+
+
+# Capital words, perhaps a wire agency in brackets, then a dash (perhaps two kinds glued:
+# "WHITE HOUSE —\xa0-"); or capitals, the agency and a hyphen ("KABUL (Reuters) -").
+_AGENCY = r"\((?:Reuters|AP|AFP|VOA|dpa|UPI)\)"
+_DASHED = re.compile(rf"[A-Z][A-Z.'’ ,]*[A-Z.](?:\s*{_AGENCY})?\s*[—–]{{1,2}}[\s\xa0]*-?")
+_HYPHENED = re.compile(rf"[A-Z][A-Z.'’ ,]*[A-Z.]\s*{_AGENCY}\s*-{{1,2}}\s*")
+
+
+def dateline_end(text: str, at: int) -> int | None:
+    """End of a dateline starting at offset ``at`` of the text ("WHITE HOUSE —\xa0-",
+    "KABUL (Reuters) -"), or None. Why on the text: a dateline glued behind a headline is found
+    before the parser has set any sentence start."""
+    window = text[at:at + 80]
+    m = _DASHED.match(window) or _HYPHENED.match(window)
+    if m is None or not re.search(r"[A-Z]{3}", m.group(0)):
+        return None
+    return at + m.end()
 
 
 # -- a dateline a clause swallowed ------------------------------------------------------------
@@ -121,6 +140,6 @@ def frames_dateline_date(line: str, start: int, end: int) -> bool:
 
 __all__ = [
     "DATELINE_DASHES", "DATELINE_LINES", "DATELINE_MAX_CHARS", "DATELINE_MAX_PLACE", "DATELINE_MAX_TOKENS",
-    "date_search_window", "dateline_end_token", "dateline_lines", "dateline_place", "frames_dateline_date",
+    "date_search_window", "dateline_end", "dateline_end_token", "dateline_lines", "dateline_place", "frames_dateline_date",
     "skip_dateline",
 ]

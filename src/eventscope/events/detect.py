@@ -26,6 +26,11 @@ BACKGROUND_PREPS = _GROUPS["background_preps"]
 # Verbs whose object is also the subject of their infinitive ("urged Iraq to disarm").
 OBJECT_CONTROL = _GROUPS["object_control_verbs"]
 VERBAL_TYPES = _GROUPS["verbal_types"]
+# Verbs whose bare past form without an object reports victims as its subject (a headline passive).
+VICTIM_VERBS = _GROUPS["victim_verbs"]
+# Clauses that name who did a headline-passive act: "… killed as militants storm …".
+ATTACK_CLAUSE_MARKS = _GROUPS["attack_clause_marks"]
+VIOLENT_TYPES = _GROUPS["violent_types"]
 
 
 @dataclass
@@ -131,6 +136,9 @@ def _verb_roles(verb: Any) -> tuple[Any, Any]:
         agent = _pobj_of(verb, {"by"})
         target = passive[0] if passive else (verb.head if verb.dep_ == "acl" else None)
         return agent, target
+    victims = headline_passive_subject(verb)
+    if victims is not None:
+        return _pobj_of(verb, {"by"}) or _attacker_in_clause(verb), victims
     source = _subject(verb)
     target = None
     objs = _children(verb, OBJ)
@@ -155,6 +163,36 @@ def _verb_roles(verb: Any) -> tuple[Any, Any]:
         if objs and (source is None or objs[0].i != source.i):
             target = objs[0]
     return source, target
+
+
+def headline_passive_subject(verb: Any) -> Any:
+    """The subject of a headline passive ("Nine farmers killed as …", "Protesters arrested in …"),
+    or None: a victim verb in its past form with a subject, no auxiliary and no object, heading
+    its sentence. Why: without "were", the parser reads the victims as the ones who killed."""
+    if verb.tag_ not in ("VBD", "VBN") or verb.lemma_.lower() not in VICTIM_VERBS:
+        return None
+    if verb.dep_ not in ("ROOT", "conj") or any(
+            c.dep_ in ("aux", "auxpass", "ccomp", "xcomp") or c.dep_ in OBJ for c in verb.children):
+        return None
+    subjects = _children(verb, {"nsubj"})
+    if not subjects or subjects[0].pos_ == "PRON":
+        return None  # "they killed": an active report with the object left out
+    return subjects[0]
+
+
+def _attacker_in_clause(verb: Any) -> Any:
+    """The subject of an attack clause hanging on a headline passive ("… killed as Islamic State
+    militants storm a village": the militants), or None."""
+    for clause in verb.children:
+        if clause.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in ATTACK_CLAUSE_MARKS
+                                             for c in clause.children):
+            continue
+        entries = triggers().get(clause.lemma_.lower(), [])
+        if any(e.type in VIOLENT_TYPES for e in entries):
+            subjects = _children(clause, {"nsubj"})
+            if subjects:
+                return subjects[0]
+    return None
 
 
 def _nominal_roles(noun: Any) -> tuple[Any, Any, Any]:

@@ -7,6 +7,7 @@ interprets them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from functools import lru_cache
 from pathlib import Path
 
@@ -160,3 +161,31 @@ def cameo_info(code: str | None) -> CameoEntry | None:
 def receiving_verbs() -> frozenset[str]:
     """Verbs whose subject undergoes the act named by their object ("faced criticism from X")."""
     return frozenset(_lines("receiving_verbs.txt"))
+
+
+@dataclass(frozen=True)
+class ClearActs:
+    """Words that settle an act's type (``data/clear_acts.yaml``)."""
+
+    definite: dict[str, str]  # trigger lemma or form -> PLOVER type
+    deploying_verbs: frozenset[str]
+    deployable: frozenset[str]
+    pledge_verbs: frozenset[str]
+    hostile_types: frozenset[str]
+    official_sectors: frozenset[str]
+    protest_words: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def clear_acts() -> ClearActs:
+    """The clear-act word lists (read once)."""
+    raw = read_data_yaml(PACKAGE, "clear_acts.yaml")
+    definite: dict[str, str] = {}
+    for etype, words in raw["definite_triggers"].items():
+        if etype not in PLOVER_TYPES:
+            raise ValueError(Errors.E037.format(file="clear_acts.yaml", detail=f"unknown type {etype!r}"))
+        for word in words:
+            definite[str(word).lower()] = etype
+    return ClearActs(definite, frozenset(raw["deploying_verbs"]), frozenset(raw["deployable"]),
+                     frozenset(raw["pledge_verbs"]), frozenset(raw["hostile_types"]),
+                     frozenset(raw["official_sectors"]), frozenset(raw["protest_words"]))

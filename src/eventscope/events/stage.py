@@ -9,6 +9,7 @@ merged into the first.
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any, Callable, Iterable, Iterator
 
@@ -18,8 +19,10 @@ from ..errors import Errors
 from ..model import ActorRef, AnalyzedDocument, Event, Mention, Span
 from ..registry import BaseStage, stage
 from .classifier import get_classifier
+from .decide import event_features, get_decision_model, quotation_spans, sentence_cues
 from .detect import VERBAL_TYPES, Candidate, _subject, candidates, phrase_span, under_complement
-from .lexicon import cameo_info, context_prefixes, default_cameo, mode_words, triggers, type_groups
+from .lexicon import cameo_info, clear_acts, context_prefixes, default_cameo, mode_words, triggers, type_groups
+from .roles import RoleModel, get_role_model
 
 _GROUPS = type_groups()
 
@@ -35,6 +38,10 @@ COOPERATIVE_TYPES = _GROUPS["cooperative_types"]
 HOSTILE_PREPS = _GROUPS["hostile_preps"]
 # Parts of speech / entity types that can stand as an unresolved actor phrase.
 ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
+# Wide candidates (for the decision): types per trigger, and least classifier probability for a
+# reporting or generic verb's type.
+WIDE_TYPES = 4
+WIDE_MIN = 0.05
 
 
 def mention_at(adoc: AnalyzedDocument, start: int, end: int, head: tuple[int, int] | None = None) -> Mention | None:
@@ -79,7 +86,9 @@ class EventsStage(BaseStage):
     batch_size (int): sentences per classifier run (length-sorted, padded to the longest). 1 makes a
         sentence's type independent of its batch mates (the int8 model quantises activations with one
         scale per batch; ~8% of top labels differ between 1 and 32) but costs ~1.5x the classifier
-        time in the pipeline (each run re-reads the weights, evicted by the parser), so 32 is kept.
+        time in the pipeline (each run re-reads the weights, evicted by the parser). 8 costs least:
+        once run-on sentences are split, a document's sentences differ much in length and larger
+        batches pay for padding (CPU on voa-dev's sentences: 11.2 s at 8, 17.0 s at 32).
     classify_generic (bool): also classify sentences whose only candidate verb is outside the lexicon.
     model_dir (str | None): another trained artefact folder (same file names) instead of the packaged one.
     generic_threshold (float): least probability when no trigger word of the type is present.
@@ -92,13 +101,31 @@ class EventsStage(BaseStage):
         next batch meanwhile (``Pipeline.pipe`` keeps one batch in flight), using the second core.
     strong_min (float): least probability for a further act whose source and target are both resolved
         (or that is coordinated with the main act).
+    decide (bool): let the learned decision (``decide.py``) judge every candidate act of a sentence
+        (each trigger with each type the lexicon or the classifier offers); False keeps the rules'
+        picks (the acts chosen by the thresholds above) with their rule confidence.
+    decision_threshold (float | None): least calibrated probability for an emitted event (default:
+        the model's precision-first thresholds, one for the rules' own picks and one for the others).
+    decision_model (str | None): another decision model file instead of the packaged one.
+    coded_sources_only (bool): emit only events whose source is a coded political actor (a country
+        or a sector); others stay among the candidates.
+    include_candidates (bool): keep every candidate act, emitted or not, in ``adoc.candidates``
+        (the raw material for users who want more than the coded events).
+    roles (str): "learned" chooses source and target with the role model (``roles.py``; falls back
+        to the parse when its weights are not installed); "parse" reads them from the parse patterns.
+    role_model (str | None): another role-model weights file (e.g. a cross-validation fold's).
+    plain_targets (bool): with learned roles, a target phrase that is no actor ("rejected the
+        referendum") is kept as text without codes; False leaves such events without a target.
     """
 
     def __init__(self, threshold: float = 0.35, secondary_threshold: float = 0.12,
-                 max_per_sentence: int = 3, use_classifier: bool = True, batch_size: int = 32,
-                 classify_generic: bool = True, model_dir: str | None = None,
-                 generic_threshold: float = 0.45, max_tokens: int = 64, strong_min: float = 0.0005,
-                 threads: int | None = None, lexicon_bonus: float = 0.5, overlap: bool = True):
+                 max_per_sentence: int = 3, use_classifier: bool = True, batch_size: int = 8,
+                 classify_generic: bool = False, model_dir: str | None = None,
+                 generic_threshold: float = 0.45, max_tokens: int = 48, strong_min: float = 0.0005,
+                 threads: int | None = None, lexicon_bonus: float = 0.5, overlap: bool = True,
+                 decide: bool = True, decision_threshold: float | None = None, decision_model: str | None = None,
+                 coded_sources_only: bool = True, include_candidates: bool = False,
+                 roles: str = "learned", role_model: str | None = None, plain_targets: bool = True):
         self.threshold = threshold
         self.secondary_threshold = secondary_threshold
         self.max_per_sentence = max_per_sentence
@@ -114,13 +141,30 @@ class EventsStage(BaseStage):
         self.classifier = None
         self.sentences_classified = 0
         self.overlap = overlap
+        self.decide = decide
+        self.decision_threshold = decision_threshold
+        self.decision_model_path = decision_model
+        self.decision = None
+        self.coded_sources_only = coded_sources_only
+        self.include_candidates = include_candidates
         self._executor: ThreadPoolExecutor | None = None
+        self._refs: dict[tuple[int, int], ActorRef | None] = {}
+        if roles not in ("learned", "parse"):
+            raise ValueError(Errors.E032.format(name="events option roles", choices="learned, parse", value=roles))
+        self.role_choice = roles
+        self.role_model_path = role_model
+        self.plain_targets = plain_targets
+        self.role_model: RoleModel | None = None
 
     def initialize(self) -> None:
         if self.use_classifier:
             self.classifier = get_classifier(self.model_dir, self.threads)
             if self.classifier is not None:
                 self.classifier.set_max_length(self.max_tokens)
+        if self.decide:
+            self.decision = get_decision_model(self.decision_model_path)
+        if self.role_choice == "learned":
+            self.role_model = get_role_model(self.role_model_path)
         mode_words(), context_prefixes(), default_cameo(), triggers()
 
     @property
@@ -142,17 +186,25 @@ class EventsStage(BaseStage):
         the GIL), so the pipeline can parse the next batch while this one is classified.
         """
         adocs = list(adocs)
+        # Only emitted events wanted: sentences without a coded actor are skipped outright.
+        coded_only = self.coded_sources_only and not self.include_candidates
         # 1. find: candidates per sentence, over the whole batch
         work: list[tuple[int, int, Any, list[Candidate], str]] = []
         for d, adoc in enumerate(adocs):
             doc = adoc.spacy_doc
             if doc is None:
                 continue
+            coded_ids = {a.id for a in adoc.actors if a.country or a.sector}
             text = doc.text  # built once per document: ``Span.text`` re-joins its tokens on every call
+            kinds = [s.kind for s in adoc.sentences]
             for s, sent in enumerate(doc.sents):
+                if s < len(kinds) and kinds[s] != "story":
+                    continue  # a caption, credit, label or dateline reports no act
                 if not _has_actor(adoc, sent):
                     continue  # nobody to be a source or target: no event, no classifier run
-                cands = candidates(sent)
+                if coded_only and not _has_coded_actor(adoc, sent, coded_ids):
+                    continue  # no coded actor to be the source: nothing here could be emitted
+                cands = [c for c in candidates(sent) if not _in_parts(c.trigger.idx, adoc.not_story)]
                 if any(not c.generic for c in cands) or (self.classify_generic and cands):
                     work.append((d, s, sent, cands, text[sent.start_char:sent.end_char]))
         # 2. type: one classifier pass over all candidate sentences of the batch; with ``overlap``
@@ -189,16 +241,36 @@ class EventsStage(BaseStage):
             per_doc: dict[int, list[Event]] = {}
             for w, events in zip(work, found):
                 per_doc.setdefault(w[0], []).extend(events)
-            # 3. write: merge duplicates, number the events
+            # 3. decide and write: judge every candidate, keep the right ones, merge duplicates
             for d, adoc in enumerate(adocs):
-                adoc.events = sorted(_merge(per_doc.get(d, [])),
+                raw = per_doc.get(d, [])
+                adoc.events = sorted(_merge(self._chosen(raw)),
                                      key=lambda e: (e.sentence, e.trigger.start if e.trigger else 0))
                 for i, ev in enumerate(adoc.events, 1):
                     ev.id = f"E{i}"
                     ev.quote = _quote_of(adoc, ev)
+                if self.include_candidates:
+                    adoc.candidates = sorted(raw, key=lambda e: (e.sentence, e.trigger.start if e.trigger else 0))
+                    for i, ev in enumerate(adoc.candidates, 1):
+                        if not ev.id:
+                            ev.id = f"C{i}"
+                for ev in raw:
+                    ev.__dict__.pop("_cand", None)  # drop the parse (it holds the whole spaCy doc)
             return adocs
 
         return finish
+
+    def _chosen(self, raw: list[Event]) -> list[Event]:
+        """The candidate acts to emit (``choose``), with the model's probabilities as confidence."""
+        model = self.decision if self.decide else None
+        if model is None or not raw:
+            return choose(raw, None, 0.0, coded_only=self.coded_sources_only, max_per_sentence=self.max_per_sentence)
+        probs = model.probability([getattr(ev, "_features", {}) for ev in raw])
+        threshold, rule_threshold = model.threshold, model.rule_threshold
+        if self.decision_threshold is not None:
+            threshold = rule_threshold = self.decision_threshold
+        return choose(raw, [float(p) for p in probs], threshold, coded_only=self.coded_sources_only,
+                      max_per_sentence=self.max_per_sentence, rule_threshold=rule_threshold)
 
     def _typed(self, adocs: list[AnalyzedDocument], item: tuple[int, int, Any, list[Candidate], str],
                dist: dict[str, float]) -> list[Event]:
@@ -220,14 +292,93 @@ class EventsStage(BaseStage):
     # ---------------------------------------------------------------- per sentence
     def _sentence_events(self, adoc: AnalyzedDocument, s_index: int, sent: Any, cands: list[Candidate],
                          dist: dict[str, float], stext: str) -> list[Event]:
-        p_none = dist.get("NONE", 0.0)
+        """Every candidate act of one sentence, each with its decision features (``_features``):
+        the rules' picks (``_rule``) and, for the decision, each other trigger with each type the
+        lexicon or the classifier offers for it."""
+        self._refs = {}
+        _PHRASES.clear()
         if self.lexicon_bonus:
             # Product of experts: a type that a trigger word in the sentence names gets a boost.
             named = {("YIELD" if t in YIELD_TYPES else t) for c in cands for t in c.types}
             dist = {t: (p * (1.0 + self.lexicon_bonus) if t in named else p) for t, p in dist.items()}
             total = sum(dist.values()) or 1.0
             dist = {t: p / total for t, p in dist.items()}
-            p_none = dist.get("NONE", 0.0)
+        rule = self._rule_events(adoc, s_index, sent, cands, dist, stext)
+        for k, ev in enumerate(rule):
+            ev._rule, ev._rule_main = True, k == 0 and getattr(ev, "_main", False)  # type: ignore[attr-defined]
+        events = list(rule)
+        if self.decide:
+            taken = {(getattr(ev, "_cand").trigger.i, ev.type) for ev in rule}
+            # The main act's trigger keeps the classifier's type: other readings only elsewhere.
+            settled = {getattr(ev, "_cand").trigger.i for ev in rule if getattr(ev, "_main", False)}
+            events += [ev for ev in self._wide_events(adoc, s_index, sent, cands, dist, stext, taken)
+                       if getattr(ev, "_cand").trigger.i not in settled]
+            for ev in events:
+                if getattr(ev, "_clear", False):
+                    ev._rule = True  # type: ignore[attr-defined]  # the words settled it: a rules' pick
+            cues = sentence_cues(sent)
+            quotes = quotation_spans(sent)
+            n_types = len({t for c in cands for t in c.types})
+            picks: dict[str, Candidate | None] = {}
+            kinds = {a.id: a.kind for a in adoc.actors}
+            for ev in events:
+                cand = getattr(ev, "_cand")
+                key = "YIELD" if ev.type in YIELD_TYPES else ev.type
+                if key not in picks:
+                    picks[key] = self._pick(cands, key)
+                kind = kinds.get(ev.source.actor) if ev.source is not None and ev.source.actor else None
+                flags = {
+                    "rule_main": float(getattr(ev, "_rule_main", False)),
+                    "rule_extra": float(getattr(ev, "_rule", False) and not getattr(ev, "_rule_main", False)),
+                    "rule_confidence": ev.confidence if getattr(ev, "_rule", False) else 0.0,
+                    "main_pick": float(picks[key] is cand),
+                    "complement": float(under_complement(cand.trigger)),
+                    "n_candidates": min(len(cands), 10) / 10.0,
+                    "n_types_in_sentence": min(n_types, 5) / 5.0,
+                    "trigger_in_quote": float(any(a < cand.trigger.i < b for a, b in quotes)),
+                }
+                ev._features = event_features(ev, cand, dist, sent, cues, flags,  # type: ignore[attr-defined]
+                                              kind, len(adoc.sentences))
+        return events
+
+    def _wide_events(self, adoc: AnalyzedDocument, s_index: int, sent: Any, cands: list[Candidate],
+                     dist: dict[str, float], stext: str, taken: set[tuple[int, str]]) -> list[Event]:
+        """The candidate acts the rules passed over: each trigger word with each type its lexicon
+        entries name (and the classifier's top type when it is the trigger that best carries it);
+        a reporting or generic verb with the classifier's likeliest types."""
+        ranked = sorted(((p, t) for t, p in dist.items() if t != "NONE"), reverse=True)
+        if not ranked:
+            return []
+        top_t = ranked[0][1]
+        main = self._pick(cands, top_t)
+        out: list[Event] = []
+        for cand in cands:
+            if cand is not main and (cand.modality in UNREAL or under_complement(cand.trigger)):
+                continue  # "if X were struck", "urged X to disarm": asked for or imagined, not told as done
+            if cand.speech or cand.generic:
+                allowed = (SPEAKER_TYPES | VERBAL_TYPES) if cand.speech else None
+                types = [t for p, t in ranked[:3] if p >= WIDE_MIN and (allowed is None or t in allowed)]
+            else:
+                types = sorted(cand.types)
+                named = {("YIELD" if t in YIELD_TYPES else t) for t in types}
+                if cand is main:  # the trigger that best carries the classifier's types
+                    types += [t for p, t in ranked[:2] if t not in named and p >= WIDE_MIN]
+            for etype in types[:WIDE_TYPES]:
+                p = dist.get("YIELD" if etype in YIELD_TYPES else etype, 0.0)
+                skip = self.coded_sources_only and not self.include_candidates
+                ev = self._event(adoc, s_index, sent, cand, etype, p, stext, skip_uncoded=skip)
+                if ev is None or (ev.source is None and ev.target is None) or (cand.trigger.i, ev.type) in taken:
+                    continue
+                taken.add((cand.trigger.i, ev.type))
+                out.append(ev)
+        return out
+
+    def _rule_events(self, adoc: AnalyzedDocument, s_index: int, sent: Any, cands: list[Candidate],
+                     dist: dict[str, float], stext: str) -> list[Event]:
+        """The rules' acts of a sentence: its main act (the classifier's type on its best trigger)
+        and further acts with their own trigger and resolved roles (the first one is the main act
+        when ``_main`` is set on it)."""
+        p_none = dist.get("NONE", 0.0)
         ranked = sorted(((p, t) for t, p in dist.items() if t != "NONE"), reverse=True)
         if not ranked:
             return []
@@ -243,7 +394,8 @@ class EventsStage(BaseStage):
                 main = None  # a verb outside the lexicon with no actor as its subject: not an act
             if main is not None:
                 ev = self._event(adoc, s_index, sent, main, top_t, top_p, stext)
-                if ev is not None and (ev.source is not None or ev.target is not None):
+                if ev is not None and self._told(adoc, main, top_t, ev):
+                    ev._main = True  # type: ignore[attr-defined]
                     events.append(ev)
                     used.add(main.trigger.i)
                     used.update(t.i for t in main.extra_tokens)
@@ -265,9 +417,12 @@ class EventsStage(BaseStage):
             if ctype is None:
                 continue
             ev = self._event(adoc, s_index, sent, cand, ctype, cp, stext)
-            if ev is None or ev.source is None or ev.source.actor is None:
+            if ev is None or ev.source is None:
                 continue
-            full = ev.target is not None and ev.target.actor is not None and not _same_side(ev.source, ev.target)
+            source, target = self._evidence_roles(adoc, cand, ctype, ev)
+            if source is None or source.actor is None:
+                continue
+            full = target is not None and target.actor is not None and not _same_side(source, target)
             # A coordinated predicate ("warned X ... and promised Y") is a second act of the same speaker.
             clause = cand.trigger.head if cand.nominal and cand.trigger.dep_ in ("dobj", "obj") else cand.trigger
             coordinated = main_source is not None and any(
@@ -322,20 +477,18 @@ class EventsStage(BaseStage):
         return None
 
     def _event(self, adoc: AnalyzedDocument, s_index: int, sent: Any, cand: Candidate, etype: str,
-               p: float, stext: str) -> Event | None:
-        etype, mode, cameo = _type_mode_cameo(cand, etype, sent)
-        source = self._ref(adoc, cand.source)
-        target = self._ref(adoc, cand.target)
-        if target is not None and cand.target_prep in HOSTILE_PREPS and etype in COOPERATIVE_TYPES:
-            target = None  # "support against X": X is not who is supported
-        if cand.cond_agent is not None and etype in ("THREATEN", "REQUEST"):
-            agent = self._ref(adoc, cand.cond_agent)
-            if agent is not None and not _same_side(agent, source):
-                target = agent  # "would not remain silent if ... struck by X": the threat is toward X
-        if target is None or _same_side(target, source):
-            target = self._fallback_target(adoc, cand, source, etype)
-        if source is not None and target is not None and _same_actor(source, target):
-            target = None
+               p: float, stext: str, *, skip_uncoded: bool = False) -> Event | None:
+        settled = clear_type(cand, etype)
+        etype, mode, cameo = _type_mode_cameo(cand, settled or etype, sent)
+        source, target = self.assign_roles(adoc, sent, cand, etype)
+        if skip_uncoded and not _coded(source):
+            return None  # could never be emitted, and nobody asked for the candidates
+        source = None if _not_an_actor(adoc, sent.doc, source) else source
+        target = None if _not_an_actor(adoc, sent.doc, target) else target
+        if etype == "PROTEST" and _official(adoc, source) and (
+                cand.trigger.lemma_.lower() in clear_acts().protest_words or cand.trigger.lower_ in clear_acts().protest_words):
+            settled = "ACCUSE"  # a government's protest is diplomatic: it disapproves
+            etype, mode, cameo = _type_mode_cameo(cand, settled, sent)
         info = cameo_info(cameo)
         tstart, tend = cand.trigger_span()
         lexical = etype in cand.types or (etype in YIELD_TYPES and cand.types & set(YIELD_TYPES))
@@ -353,13 +506,87 @@ class EventsStage(BaseStage):
                          tstart, tend if tend - tstart < 60 else cand.trigger.idx + len(cand.trigger.text)),
             sentence=s_index,
         )
-        # Not a contract field: read by ``_merge`` to prefer tellings anchored on a trigger word.
+        # Not contract fields: read by ``_merge`` (tellings anchored on a trigger word win) and by
+        # the decision features (the parse that found the act; dropped once the batch is decided).
         ev._anchored = bool(lexical) and not cand.speech and not cand.generic  # type: ignore[attr-defined]
+        ev._cand = cand  # type: ignore[attr-defined]
+        ev._clear = settled is not None  # type: ignore[attr-defined]
         return ev
 
+    def assign_roles(self, adoc: AnalyzedDocument, sent: Any, cand: Candidate,
+                     etype: str) -> tuple[ActorRef | None, ActorRef | None]:
+        """Who did it and to whom: the (source, target) of a candidate act of type ``etype``.
+
+        The one place where roles are chosen: the role model (``roles.py``) when it is on, else
+        the parse patterns (``_parse_roles``). Never the same actor on both sides.
+        """
+        if self.role_model is not None:
+            source, target = self._learned_roles(adoc, sent, cand, etype)
+        else:
+            source, target = self._parse_roles(adoc, cand, etype)
+        if source is not None and target is not None and _same_actor(source, target):
+            target = None
+        return source, target
+
+    def _evidence_roles(self, adoc: AnalyzedDocument, cand: Candidate, etype: str,
+                        ev: Event) -> tuple[ActorRef | None, ActorRef | None]:
+        """The roles that decide whether an act is told at all: the parse patterns' (the evidence
+        the event gates were set on), so the role model changes who plays which role in an event,
+        never which events there are."""
+        if self.role_model is None:
+            return ev.source, ev.target
+        return self._parse_roles(adoc, cand, etype)
+
+    def _told(self, adoc: AnalyzedDocument, cand: Candidate, etype: str, ev: Event) -> bool:
+        """Whether an event names anyone: its own roles and, with learned roles, the parse's too."""
+        if ev.source is None and ev.target is None:
+            return False
+        return any(r is not None for r in self._evidence_roles(adoc, cand, etype, ev))
+
+    def _learned_roles(self, adoc: AnalyzedDocument, sent: Any, cand: Candidate,
+                       etype: str) -> tuple[ActorRef | None, ActorRef | None]:
+        """Source and target chosen by the role model (``roles.py``) among the sentence's phrases."""
+        chosen = self.role_model.assign(adoc, sent, cand, etype)
+        source = self._ref(adoc, chosen.source)
+        target = self._ref(adoc, chosen.target)
+        if target is None and chosen.target is not None and self.plain_targets:
+            target = _phrase_ref(adoc, chosen.target)  # "rejected the referendum": named, not an actor
+        return source, self._conditional_target(adoc, cand, etype, source, target)
+
+    def _conditional_target(self, adoc: AnalyzedDocument, cand: Candidate, etype: str, source: ActorRef | None,
+                            target: ActorRef | None) -> ActorRef | None:
+        """A threat or demand is aimed at whoever would act in its condition ("would not remain
+        silent if … struck by X": toward X), when that is another side than the source."""
+        if cand.cond_agent is not None and etype in ("THREATEN", "REQUEST"):
+            agent = self._ref(adoc, cand.cond_agent)
+            if agent is not None and not _same_side(agent, source):
+                return agent
+        return target
+
+    def _parse_roles(self, adoc: AnalyzedDocument, cand: Candidate,
+                     etype: str) -> tuple[ActorRef | None, ActorRef | None]:
+        """Source and target read from the parse patterns of ``detect.py`` (no role model)."""
+        source = self._ref(adoc, cand.source)
+        target = self._ref(adoc, cand.target)
+        if target is not None and cand.target_prep in HOSTILE_PREPS and etype in COOPERATIVE_TYPES:
+            target = None  # "support against X": X is not who is supported
+        target = self._conditional_target(adoc, cand, etype, source, target)
+        if target is None or _same_side(target, source):
+            target = self._fallback_target(adoc, cand, source, etype)
+        return source, target
+
     def _ref(self, adoc: AnalyzedDocument, tok: Any) -> ActorRef | None:
+        """The actor reference for an argument head (memoised per sentence: each candidate reading
+        asks again). A fresh copy each time: events may change their roles later (``_merge``)."""
         if tok is None:
             return None
+        key = (id(adoc), tok.i)
+        if key not in self._refs:
+            self._refs[key] = self._find_ref(adoc, tok)
+        ref = self._refs[key]
+        return None if ref is None else replace(ref)
+
+    def _find_ref(self, adoc: AnalyzedDocument, tok: Any) -> ActorRef | None:
         if tok.is_upper and tok.is_alpha and len(tok.text) > 3 and tok.i - tok.sent.start < 4:
             return None  # a dateline ("KABUL (Reuters) -"), parsed as a subject
         start, end = phrase_span(tok)
@@ -422,9 +649,72 @@ class EventsStage(BaseStage):
 
 
 # -------------------------------------------------------------------- helpers
+def _phrase_ref(adoc: AnalyzedDocument, tok: Any) -> ActorRef:
+    """A named role that is no actor ("the referendum"): its phrase, without codes."""
+    start, end = phrase_span(tok)
+    return ActorRef(actor=None, text=adoc.document.text[start:end], name=None, country=None, sector=None,
+                    start=start, end=end)
+
+
+def choose(raw: list[Event], probs: list[float] | None, threshold: float, *, coded_only: bool = True,
+           max_per_sentence: int = 3, rule_threshold: float | None = None) -> list[Event]:
+    """The candidate acts of a document to emit.
+
+    With probabilities (the decision model's): each trigger's most probable reading, when it
+    reaches ``threshold`` (``rule_threshold`` for a reading the rules picked themselves); its
+    ``confidence`` becomes that probability. Without: the rules' picks. Then, precision first:
+    only coded sources (``coded_only``) and at most ``max_per_sentence`` acts per sentence, the
+    likeliest first.
+
+    raw (list[Event]): every candidate of the document (the stage's ``_sentence_events``).
+    probs (list[float] | None): one calibrated probability per candidate, or None.
+    RETURNS (list[Event]): the events to merge and number.
+    """
+    rule_threshold = threshold if rule_threshold is None else rule_threshold
+    if probs is not None:
+        for ev, p in zip(raw, probs):
+            ev.confidence = round(float(p), 3)
+        best: dict[tuple[int, int], Event] = {}
+        for ev in raw:
+            if coded_only and not _coded(ev.source):
+                continue
+            key = (ev.trigger.start, ev.trigger.end) if ev.trigger else (ev.evidence.start, ev.evidence.end)
+            if key not in best or ev.confidence > best[key].confidence:
+                best[key] = ev
+        chosen = [ev for ev in best.values()
+                  if ev.confidence >= (rule_threshold if getattr(ev, "_rule", False) else threshold)]
+    else:
+        chosen = [ev for ev in raw if getattr(ev, "_rule", False)]
+    if coded_only:
+        chosen = [ev for ev in chosen if _coded(ev.source)]
+    per_sentence: dict[int, list[Event]] = {}
+    for ev in sorted(chosen, key=lambda e: -e.confidence):
+        per_sentence.setdefault(ev.sentence, []).append(ev)
+    kept = [ev for evs in per_sentence.values() for ev in evs[:max_per_sentence]]
+    # In text order: ``_merge`` keeps the first telling of an act unless a later one is better anchored.
+    return sorted(kept, key=lambda e: (e.sentence, e.trigger.start if e.trigger else e.evidence.start))
+
+
 def _subject_i(verb: Any) -> int | None:
     subj = _subject(verb)
     return subj.i if subj is not None else None
+
+
+def _coded(ref: ActorRef | None) -> bool:
+    """Whether an actor reference is a coded political actor (it has a country or a sector)."""
+    return ref is not None and bool(ref.country or ref.sector)
+
+
+def _in_parts(offset: int, parts: list[Any]) -> bool:
+    """Whether a character offset lies in text that is not the story (``adoc.not_story``)."""
+    return any(p.start <= offset < p.end for p in parts)
+
+
+def _has_coded_actor(adoc: AnalyzedDocument, sent: Any, coded_ids: set[str]) -> bool:
+    """Whether a sentence mentions a coded actor (one with a country or a sector), pronouns
+    resolved to one included: without one no event of the sentence can have a coded source."""
+    lo, hi = sent.start_char, sent.end_char
+    return any(lo <= m.start < hi and m.actor in coded_ids for m in adoc.mentions)
 
 
 def _has_actor(adoc: AnalyzedDocument, sent: Any) -> bool:
@@ -479,14 +769,80 @@ def _type_mode_cameo(cand: Candidate, etype: str, sent: Any) -> tuple[str, str |
     words = mode_words().get(etype)
     if not words:
         return etype, mode, cameo  # no mode words for this type: skip reading the phrase
-    toks = trig.doc[first:last + 1]
-    text = " ".join(t.lemma_.lower() for t in toks)
-    raw = toks.text.lower()
+    text, raw = _phrase_words(trig.doc, first, last)
     for word, m, code in words:
         if word in text or word in raw:
             mode, cameo = m, code
             break
     return etype, mode, cameo
+
+
+_PHRASES: dict[tuple[int, int, int], tuple[str, str]] = {}
+
+
+def _phrase_words(doc: Any, first: int, last: int) -> tuple[str, str]:
+    """The lower-case lemmas and text of ``doc[first:last + 1]``, remembered while one sentence is
+    decided (``EventsStage._sentence_events`` clears them): every reading of a trigger reads the
+    same phrase."""
+    key = (id(doc), first, last)
+    found = _PHRASES.get(key)
+    if found is None:
+        toks = doc[first:last + 1]
+        found = (" ".join(t.lemma_.lower() for t in toks), toks.text.lower())
+        _PHRASES[key] = found
+    return found
+
+
+def clear_type(cand: Candidate, etype: str) -> str | None:
+    """The type the words settle for a candidate act (``data/clear_acts.yaml``), or None: a
+    definite trigger word ("sanctions" → SANCTION, "drills" → MOBILIZE), forces sent somewhere
+    ("sent a destroyer on patrol" → MOBILIZE), a hostile act pledged as a noun ("pledging
+    jihad", "vowed revenge" → THREATEN)."""
+    acts = clear_acts()
+    trig = cand.trigger
+    settled = acts.definite.get(trig.lower_) or acts.definite.get(trig.lemma_.lower())
+    if settled is None and trig.lemma_.lower() in acts.deploying_verbs:
+        if any(c.dep_ in ("dobj", "obj") and (c.lower_ in acts.deployable or c.lemma_.lower() in acts.deployable)
+               for c in trig.children):
+            settled = "MOBILIZE"
+    if settled is None and cand.nominal and trig.dep_ in ("dobj", "obj") \
+            and trig.head.lemma_.lower() in acts.pledge_verbs and cand.types & acts.hostile_types \
+            and etype in acts.hostile_types:
+        settled = "THREATEN"
+    if settled in YIELD_TYPES and etype == "YIELD":
+        return None
+    return settled
+
+
+# Named-entity kinds that are never actors: dates, amounts, and places that stand for no
+# government or population (seas, regions, buildings: "the North Sea", "the Middle East").
+NON_ACTOR_ENTS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL", "LOC", "FAC"}
+
+
+def _not_an_actor(adoc: AnalyzedDocument, doc: Any, ref: ActorRef | None) -> bool:
+    """Whether a role filler is a date, an amount or a place that is no political actor (its
+    head word is such a named entity and it is not resolved to a person, an organisation or a
+    state — "Gaza" stands for its authorities and people)."""
+    if ref is None or ref.start is None or ref.end is None:
+        return False
+    span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    if span.root.ent_type_ not in NON_ACTOR_ENTS:
+        return False
+    actor = adoc.actor(ref.actor) if ref.actor else None
+    return actor is None or actor.kind not in ("person", "organization", "state")
+
+
+def _official(adoc: AnalyzedDocument, ref: ActorRef | None) -> bool:
+    """Whether an actor is a state or an official body (government, army, police, court,
+    legislature, intelligence, international organisation)."""
+    if ref is None:
+        return False
+    if ref.sector in clear_acts().official_sectors:
+        return True
+    actor = adoc.actor(ref.actor) if ref.actor else None
+    return actor is not None and actor.kind == "state"
 
 
 def _yield_by_words(sent: Any) -> str:
@@ -560,6 +916,11 @@ def _roles(ev: Event) -> int:
     return sum(1 for r in (ev.source, ev.target) if r is not None and r.actor is not None)
 
 
+def _uncoded(ref: ActorRef | None) -> bool:
+    """Whether a role names no actor: empty, or a plain phrase without actor, country or sector."""
+    return ref is None or (ref.actor is None and not ref.country and not ref.sector)
+
+
 def _merge(events: list[Event]) -> list[Event]:
     """One event per act: a later event with the same type and actors repeats an earlier one."""
     kept: list[Event] = []
@@ -574,7 +935,12 @@ def _merge(events: list[Event]) -> list[Event]:
             kt, et = _key_side(k.target), _key_side(ev.target)
             same_country = (k.target is not None and ev.target is not None and k.target.country
                             and k.target.country == ev.target.country)
-            if kt == et or kt is None or et is None or same_country:
+            same_words = (k.target is not None and ev.target is not None
+                          and (k.target.text or "").lower() == (ev.target.text or "").lower())
+            # A target that names no actor ("threatening military repercussions") adds no dyad to
+            # another telling of the same act in the same sentence.
+            plain = k.sentence == ev.sentence and (_uncoded(k.target) or _uncoded(ev.target))
+            if kt == et or kt is None or et is None or same_country or same_words or plain:
                 dup = k
                 break
         if dup is None:

@@ -107,9 +107,11 @@ def find_toponyms(doc: Any) -> list[Toponym]:
     text = doc.text
     found: list[Toponym] = []
 
+    accepted: set[int] = set()  # tokens of the entities taken as places so far (for "X, Y")
     for ent in doc.ents:
         label = ent.label_
         etext, estart = _strip_the(ent.text, ent.start_char)
+        by_context = False
         if label in PLACE_LABELS:
             if label == "FAC" and not gaz.candidate_ids(etext):
                 continue
@@ -130,20 +132,22 @@ def find_toponyms(doc: Any) -> list[Toponym]:
                 sure = not etext.isupper() and any(
                     gaz.places[i].feature in ("city", "admin1") and gaz.places[i].population >= big
                     and gaz.is_primary(i, etext) for i in ids)
-            if not sure and _place_context(ent):
+            if not sure and (_place_context(ent) or _apposed_to_place(ent, accepted)):
                 # "In Samarra, ..." tagged NORP/PERSON, "captured Jaffna" tagged PERSON, "the
                 # regional capital, Grozny": a known place in a slot that takes places
                 min_pop = 0 if ent.root.dep_ == "pobj" else 50_000
                 sure = any(gaz.places[i].feature in ("city", "admin1", "admin2")
                            and (gaz.places[i].population >= min_pop or gaz.places[i].feature != "city")
                            for i in ids)
+                by_context = sure
             if not sure:
                 continue
-            if label == "PERSON" and " " in etext:
-                continue
+            if label == "PERSON" and " " in etext and not (by_context and _primary_settlement(gaz, ids, etext)):
+                continue  # a person's full name, unless a slot for places holds a town of that name ("inside Bahir Dar")
         else:
             continue
         first = ent.start + (1 if ent[0].lower_ == "the" else 0)
+        accepted.update(range(ent.start, ent.end))
         found.append(Toponym(estart, estart + len(etext), etext, etext, label=label,
                              token_start=first, token_end=ent.end))
 
@@ -158,6 +162,8 @@ def find_toponyms(doc: Any) -> list[Toponym]:
     found.extend(_dateline_toponyms(text, gaz))
     # names that are surely places wherever they stand, which the small model missed
     found.extend(_scan_sure_places(doc, gaz, lex))
+    # "near Tessit": an untagged proper name in a slot that takes places, known to the gazetteer
+    found.extend(_untagged_slot_places(doc, gaz))
 
     merged = _merge(found)
     people = _non_place_names(doc)
@@ -315,6 +321,18 @@ def _place_context(ent: Any) -> bool:
     return _in_place_list(ent)
 
 
+def _apposed_to_place(ent: Any, accepted: set[int]) -> bool:
+    """"inside Bahir Dar, Amhara": a name in apposition to a place already taken is the larger
+    area that contains it."""
+    root = ent.root
+    return root.dep_ == "appos" and root.head.i in accepted
+
+
+def _primary_settlement(gaz: Any, ids: Any, text: str) -> bool:
+    """Whether a multi-word name is the primary name of a town or subdivision (not an alias)."""
+    return any(gaz.places[i].feature in ("city", "admin1", "admin2") and gaz.is_primary(i, text) for i in ids)
+
+
 def _in_place_list(ent: Any) -> bool:
     """"in Cairo, Giza and Alexandria": a one-word name listed next to a place name.
 
@@ -396,6 +414,28 @@ def _scan_sure_places(doc: Any, gaz: Any, lex: dict[str, Any]) -> list[Toponym]:
             i += hit
         else:
             i += 1
+    return out
+
+
+def _untagged_slot_places(doc: Any, gaz: Any) -> list[Toponym]:
+    """Proper names spaCy gave no entity label that are the object of "in/near/inside …" and
+    name a town or subdivision in the gazetteer ("clashed near Tessit"): the slot says place, the
+    gazetteer says which. Any size of town, because the slot, not fame, is the evidence."""
+    preps = set(load_lexicon()["place_slot_preps"])
+    out: list[Toponym] = []
+    for tok in doc:
+        if tok.dep_ != "pobj" or tok.pos_ != "PROPN" or tok.ent_type_ or not tok.text[:1].isupper() \
+                or tok.head.lower_ not in preps:
+            continue
+        start = tok.i
+        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == tok.i \
+                and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].ent_type_:
+            start -= 1
+        span = doc[start:tok.i + 1]
+        ids = gaz.candidate_ids(span.text)
+        if any(gaz.places[i].feature in ("city", "admin1", "admin2") for i in ids):
+            out.append(Toponym(span.start_char, span.end_char, span.text, span.text, label="SLOT",
+                               token_start=span.start, token_end=span.end))
     return out
 
 

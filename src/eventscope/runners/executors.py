@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from ..model import Document
-from ..pipeline import get_pipeline
+from ..pipeline import PipelineConfig, get_pipeline
 from .work import (WorkItem, WorkResult, add_timings, code_batch, code_partition, code_stream, init_worker,
                    read_partition, warm)
 
@@ -55,7 +55,7 @@ class InProcess:
 
     name = "in-process"
 
-    def __init__(self, stages: tuple[str, ...] | None, batch_size: int, *, as_json: bool):
+    def __init__(self, stages: tuple[str, ...] | PipelineConfig | None, batch_size: int, *, as_json: bool):
         self.stages, self.batch_size, self.as_json = stages, batch_size, as_json
         self.timings: dict[str, float] = {}
         self.workers = 1
@@ -91,8 +91,8 @@ class ProcessPool:
 
     name = "processes"
 
-    def __init__(self, stages: tuple[str, ...] | None, batch_size: int, workers: int, *, as_json: bool,
-                 start_method: str | None = None):
+    def __init__(self, stages: tuple[str, ...] | PipelineConfig | None, batch_size: int, workers: int, *,
+                 as_json: bool, start_method: str | None = None):
         self.stages, self.batch_size, self.as_json, self.workers = stages, batch_size, as_json, workers
         self.timings: dict[str, float] = {}
         self.start_method = start_method or worker_start_method()
@@ -157,7 +157,7 @@ class DaskRunner:
 
     name = "dask"
 
-    def __init__(self, stages: tuple[str, ...] | None, batch_size: int, address: str, *, as_json: bool,
+    def __init__(self, stages: tuple[str, ...] | PipelineConfig | None, batch_size: int, address: str, *, as_json: bool,
                  workers: int = 2, work_dir: str | Path | None = None):
         from distributed import Client, LocalCluster
 
@@ -229,7 +229,7 @@ def worker_start_method() -> str:
     return "spawn"
 
 
-def make_executor(stages: tuple[str, ...] | None, batch_size: int, workers: int, dask: str | None,
+def make_executor(stages: tuple[str, ...] | PipelineConfig | None, batch_size: int, workers: int, dask: str | None,
                   work_dir: str | Path | None = None, *, as_json: bool):
     """The executor for the options: Dask when ``dask`` is set, a pool when ``workers > 1``."""
     if dask:

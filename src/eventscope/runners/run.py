@@ -18,7 +18,7 @@ from typing import IO, Any, Callable, Iterator
 
 from ..ingest import is_warning, read_inputs
 from ..model import Document
-from ..pipeline import batches
+from ..pipeline import PipelineConfig, batches
 from .executors import make_executor
 from .progress import GracefulStop, estimate_total, make_progress
 from .stats import RunStats
@@ -92,7 +92,7 @@ def code_to_jsonl(
     batch_size: int = 32,
     on_error: Callable[[str], None] | None = None,
     *,
-    stages: tuple[str, ...] | None = None,
+    stages: tuple[str, ...] | PipelineConfig | None = None,
     log_file: str | Path | None = None,
     work_dir: str | Path | None = None,
     **read_opts: Any,
@@ -106,7 +106,8 @@ def code_to_jsonl(
     progress (bool): show a Rich progress bar on stderr.
     batch_size (int): documents per batch (per ``nlp.pipe`` call and per task).
     on_error (callable): receives each coded input error (default: printed to stderr).
-    stages (tuple | None): pipeline stages (default: the full pipeline).
+    stages (tuple | PipelineConfig | None): pipeline stages, or a whole config with stage options
+        (default: the full pipeline).
     log_file (str | Path | None): also log the run to this file.
     work_dir (str | Path | None): where Dask writes its partitions (default: a temp dir).
     read_opts: ``text_field``, ``title_field``, ``date_field``, ``url_field``, ``id_field``,
@@ -151,7 +152,7 @@ def ingest_to_store(
     on_error: Callable[[str], None] | None = None,
     log_file: str | Path | None = None,
     *,
-    stages: tuple[str, ...] | None = None,
+    stages: tuple[str, ...] | PipelineConfig | None = None,
     work_dir: str | Path | None = None,
     **read_opts: Any,
 ) -> RunStats:
@@ -257,7 +258,7 @@ class _PendingNearDuplicates:
 
 
 def _run(inputs: list[str | Path], stats: RunStats, reporter: _Reporter, workers: int,
-         dask: str | None, batch_size: int, stages: tuple[str, ...] | None,
+         dask: str | None, batch_size: int, stages: tuple[str, ...] | PipelineConfig | None,
          work_dir: str | Path | None, read_opts: dict[str, Any], *, progress: bool, as_json: bool,
          sink: Callable[[list[Document], Any, list], None],
          prefilter: Callable[[list[Document]], tuple[list[Document], Any]] | None,

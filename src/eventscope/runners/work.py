@@ -16,7 +16,7 @@ from typing import Any, Iterable, Iterator, NamedTuple
 
 from ..errors import Errors
 from ..model import AnalyzedDocument, Document
-from ..pipeline import get_pipeline
+from ..pipeline import PipelineConfig, get_pipeline
 
 
 class WorkItem(NamedTuple):
@@ -50,7 +50,7 @@ class PartitionResult(NamedTuple):
     pid: int
 
 
-def init_worker(stages: tuple[str, ...] | None) -> None:
+def init_worker(stages: tuple[str, ...] | PipelineConfig | None) -> None:
     """Process-pool initializer: ignore Ctrl-C (the parent finishes the batch) and load once
     (a forked worker finds the parent's pipeline already loaded)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -72,7 +72,7 @@ def _delta(after: dict[str, float], before: dict[str, float]) -> dict[str, float
     return {k: v - before.get(k, 0.0) for k, v in after.items()}
 
 
-def code_batch(docs: list[Document], stages: tuple[str, ...] | None, batch_size: int, *,
+def code_batch(docs: list[Document], stages: tuple[str, ...] | PipelineConfig | None, batch_size: int, *,
                as_json: bool) -> BatchResult:
     """Code one batch (a worker task).
 
@@ -98,7 +98,7 @@ def code_batch(docs: list[Document], stages: tuple[str, ...] | None, batch_size:
     return BatchResult(results, _delta(pipeline.timings, before))
 
 
-def code_stream(items: Iterable[WorkItem], stages: tuple[str, ...] | None, batch_size: int, *,
+def code_stream(items: Iterable[WorkItem], stages: tuple[str, ...] | PipelineConfig | None, batch_size: int, *,
                 as_json: bool, timings: dict[str, float]) -> Iterator[WorkResult]:
     """Code write batches through ONE streaming ``Pipeline.pipe`` (the in-process runner).
 
@@ -163,7 +163,7 @@ def add_timings(timings: dict[str, float], delta: dict[str, float]) -> None:
         timings[key] = timings.get(key, 0.0) + value
 
 
-def code_partition(index: int, docs: list[Document], stages: tuple[str, ...] | None,
+def code_partition(index: int, docs: list[Document], stages: tuple[str, ...] | PipelineConfig | None,
                    batch_size: int, work_dir: str, *, as_json: bool) -> PartitionResult:
     """Dask task: code a partition and write it under ``work_dir``.
 

@@ -1,0 +1,214 @@
+"""The event/no-event decision: how likely a candidate act is a right event, learned on real articles.
+
+Why: on whole articles most sentences that mention actors report no act (opinions, wishes,
+statistics, background, feature-story detail), and the sentence classifier — trained on
+sentences known to hold an event — cannot say so. Each candidate (a trigger, a type, its roles)
+gets a feature vector: the classifier's probabilities, how the parse found it (lexicon trigger,
+reporting verb, generic verb, nominal, background phrase, the rules' own pick), its modality,
+whether its source and target are coded actors, and cue words of the sentence (opinion sources,
+hedges, wishes, statistics, quotes; ``data/decision_cues.yaml``). A logistic regression trained
+on the annotated tune articles (``scripts/train_event_decision.py``; positives and real negatives
+from whole documents, document-grouped cross-validation) turns them into a score, and Platt
+scaling fitted on the out-of-fold scores makes ``confidence`` the probability that the event's
+type and source are right. Weights ship as JSON (``data/event_decision.json``); numpy only.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..common.data import data_file, read_data_yaml
+from ..model import PLOVER_TYPES, ActorRef, Event
+
+PACKAGE = "eventscope.events"
+MODEL_FILE = "event_decision.json"
+CUES_FILE = "decision_cues.yaml"
+MODALITY_NAMES = ("asserted", "reported", "negated", "intended", "conditional", "hypothetical")
+ACTOR_KINDS = ("state", "person", "organization", "group")
+
+# The features, in model order. Names say what each measures; values are numbers in about [0, 1].
+FEATURES: tuple[str, ...] = (
+    "p_type", "p_none", "p_top", "is_top_type", "type_rank", "p_margin",
+    "logit_p_type", "logit_p_none", "sure_type",
+    "lexical", "n_lexical_types", "speech", "generic", "nominal", "background", "depth", "complement",
+    "rule_main", "rule_extra", "rule_confidence", "main_pick",
+    *(f"modality_{m}" for m in MODALITY_NAMES),
+    "source", "source_coded", "source_country", "source_sector", "source_pronoun", "source_resolved",
+    *(f"source_{k}" for k in ACTOR_KINDS),
+    "target", "target_coded", "same_side",
+    "sentence_tokens", "first_sentence", "position", "quoted", "trigger_in_quote", "digits",
+    "opinion_source", "opinion_verb", "hedge", "wish", "statistics", "background_cue",
+    "n_candidates", "n_types_in_sentence",
+    *(f"type_{t}" for t in PLOVER_TYPES),
+)
+
+
+@dataclass(frozen=True)
+class DecisionCues:
+    opinion_sources: frozenset[str]
+    opinion_verbs: frozenset[str]
+    hedges: frozenset[str]
+    wishes: frozenset[str]
+    statistics: frozenset[str]
+    background: frozenset[str]
+    pronouns: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def decision_cues() -> DecisionCues:
+    """The cue words of ``data/decision_cues.yaml`` (read once)."""
+    raw = read_data_yaml(PACKAGE, CUES_FILE)
+    return DecisionCues(**{k: frozenset(str(w).lower() for w in raw[k]) for k in DecisionCues.__annotations__})
+
+
+def sentence_cues(sent: Any) -> dict[str, float]:
+    """The sentence-level features of one spaCy sentence (computed once per sentence)."""
+    cues = decision_cues()
+    words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
+    text = sent.text
+    n = len(sent)
+    return {
+        "sentence_tokens": min(n, 80) / 80.0,
+        "quoted": float(any(q in text for q in ('"', "“", "”"))),
+        "digits": float(any(t.like_num for t in sent)),
+        "opinion_source": float(bool(words & cues.opinion_sources)),
+        "opinion_verb": float(bool(words & cues.opinion_verbs)),
+        "hedge": float(bool(words & cues.hedges)),
+        "wish": float(bool(words & cues.wishes)),
+        "statistics": float(bool(words & cues.statistics)),
+        "background_cue": float(bool(words & cues.background)),
+    }
+
+
+SURE = 0.95  # a classifier probability this high marks a sure type
+
+
+def _scaled_logit(p: float) -> float:
+    """log(p / (1 - p)) clipped to ±6 and scaled to ±1."""
+    return max(-6.0, min(6.0, logit(p))) / 6.0
+
+
+def _coded(ref: ActorRef | None) -> bool:
+    return ref is not None and bool(ref.country or ref.sector)
+
+
+QUOTE_MIN_TOKENS = 4  # shorter quoted stretches are scare quotes ("pledging “jihad”"), not speech
+
+
+def quotation_spans(sent: Any) -> list[tuple[int, int]]:
+    """Token index ranges (open, close) of the quotations of a sentence that hold several words."""
+    spans: list[tuple[int, int]] = []
+    opened_at = None
+    for t in sent:
+        if t.text in ("“", "”", '"'):
+            opening = opened_at is None if t.text == '"' else t.text == "“"
+            if opening:
+                opened_at = t.i
+            else:
+                if opened_at is not None and t.i - opened_at - 1 >= QUOTE_MIN_TOKENS:
+                    spans.append((opened_at, t.i))
+                opened_at = None
+    if opened_at is not None and sent.end - opened_at - 1 >= QUOTE_MIN_TOKENS:
+        spans.append((opened_at, sent.end))
+    return spans
+
+
+def event_features(ev: Event, cand: Any, dist: dict[str, float], sent: Any, sent_cues: dict[str, float],
+                   flags: dict[str, float], actor_kind: str | None, n_sentences: int) -> dict[str, float]:
+    """The decision features of one candidate event.
+
+    ev (Event): the candidate (type, roles, modality).
+    cand (Candidate): how the parse found it (trigger, kind, depth).
+    dist (dict): the sentence classifier's probabilities (YIELD for CONCEDE/RETREAT, NONE).
+    sent (Span): its spaCy sentence; sent_cues (dict): ``sentence_cues(sent)``.
+    flags (dict): what the rules made of it (rule_main, rule_extra, rule_confidence, main_pick,
+        n_candidates, n_types_in_sentence, complement) and trigger_in_quote (``quotation_spans``).
+    actor_kind (str | None): the kind of the source's actor.
+    n_sentences (int): sentences in the document (for the relative position).
+    RETURNS (dict[str, float]): one value per name in ``FEATURES``.
+    """
+    key = "YIELD" if ev.type in ("CONCEDE", "RETREAT") and "YIELD" in dist else ev.type
+    ranked = sorted((p for t, p in dist.items() if t != "NONE"), reverse=True)
+    p_type = dist.get(key, 0.0)
+    p_top = ranked[0] if ranked else 0.0
+    rank = sum(1 for p in ranked if p > p_type)
+    src = ev.source
+    f: dict[str, float] = {
+        "p_type": p_type, "p_none": dist.get("NONE", 0.0), "p_top": p_top,
+        # The classifier's certainty matters most near 1 (a sure type is right far more often).
+        "logit_p_type": _scaled_logit(p_type), "logit_p_none": _scaled_logit(dist.get("NONE", 0.0)),
+        "sure_type": float(p_type >= SURE),
+        "is_top_type": float(rank == 0), "type_rank": min(rank, 5) / 5.0, "p_margin": p_type - p_top,
+        "lexical": float(ev.type in cand.types), "speech": float(cand.speech), "generic": float(cand.generic),
+        "nominal": float(cand.nominal), "background": float(cand.background), "depth": min(cand.depth, 6) / 6.0,
+        "source": float(src is not None), "source_coded": float(_coded(src)),
+        "source_country": float(src is not None and bool(src.country)),
+        "source_sector": float(src is not None and bool(src.sector)),
+        "source_pronoun": float(src is not None and (src.text or "").lower() in decision_cues().pronouns),
+        "source_resolved": float(src is not None and src.actor is not None),
+        "target": float(ev.target is not None), "target_coded": float(_coded(ev.target)),
+        "same_side": float(src is not None and ev.target is not None and bool(src.country)
+                           and src.country == ev.target.country),
+        "first_sentence": float(ev.sentence == 0),
+        "position": ev.sentence / max(1, n_sentences - 1),
+        "n_lexical_types": min(len(cand.types), 4) / 4.0,
+    }
+    for m in MODALITY_NAMES:
+        f[f"modality_{m}"] = float(ev.modality == m)
+    for k in ACTOR_KINDS:
+        f[f"source_{k}"] = float(actor_kind == k)
+    for t in PLOVER_TYPES:
+        f[f"type_{t}"] = float(ev.type == t)
+    f.update(sent_cues)
+    f.update(flags)
+    return f
+
+
+class DecisionModel:
+    """Standardised logistic regression + Platt scaling, read from JSON."""
+
+    def __init__(self, spec: dict[str, Any]):
+        self.features: list[str] = list(spec["features"])
+        self.mean = np.asarray(spec["mean"], dtype=np.float64)
+        self.scale = np.asarray(spec["scale"], dtype=np.float64)
+        self.coef = np.asarray(spec["coef"], dtype=np.float64)
+        self.intercept = float(spec["intercept"])
+        self.platt = (float(spec["platt"]["a"]), float(spec["platt"]["b"]))
+        self.threshold = float(spec["threshold"])
+        # The bar for a reading the rules picked themselves (they carry evidence of their own).
+        self.rule_threshold = float(spec.get("rule_threshold", self.threshold))
+        self.meta: dict[str, Any] = spec.get("meta", {})
+
+    def matrix(self, rows: list[dict[str, float]]) -> np.ndarray:
+        """The feature rows as a matrix in model order (missing features count as 0)."""
+        return np.asarray([[row.get(name, 0.0) for name in self.features] for row in rows], dtype=np.float64)
+
+    def probability(self, rows: list[dict[str, float]]) -> np.ndarray:
+        """Calibrated probability that each candidate event is right (type and source)."""
+        if not rows:
+            return np.zeros(0)
+        x = (self.matrix(rows) - self.mean) / self.scale
+        score = x @ self.coef + self.intercept
+        a, b = self.platt
+        return 1.0 / (1.0 + np.exp(-(a * score + b)))
+
+
+@lru_cache(maxsize=2)
+def get_decision_model(path: str | None = None) -> DecisionModel | None:
+    """The packaged decision model (or the one at ``path``); None when the file is absent."""
+    file = Path(path) if path else data_file(PACKAGE, MODEL_FILE)
+    if not file.is_file():
+        return None
+    return DecisionModel(json.loads(file.read_text(encoding="utf-8")))
+
+
+def logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))

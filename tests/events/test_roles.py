@@ -1,0 +1,190 @@
+"""The learned role assigner: candidate phrases, features, joint decoding, and roles end to end."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from eventscope.events.roles import (
+    LABELS, MODEL_FILE, NONE, SOURCE, TARGET, RoleModel, decode_roles, dependency_path, get_role_model,
+    role_candidates,
+)
+from eventscope.model import Document
+
+
+def test_packaged_weights_load_and_are_coherent():
+    meta = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    assert tuple(meta["labels"]) == LABELS
+    assert len(meta["bias"]) == len(LABELS)
+    assert all(len(w) == len(LABELS) for w in meta["weights"].values())
+    assert 0.0 < meta["decode"]["min_source"] < 1.0 and 0.0 < meta["decode"]["min_target"] < 1.0
+    assert meta["training"]["items"] > 1000  # trained on PLV-train and more, not a stub
+    model = get_role_model()
+    assert isinstance(model, RoleModel)
+    probs = model.probabilities([["bias", "rule_source"], ["unknown feature"]])
+    assert probs.shape == (2, 3)
+    assert np.allclose(probs.sum(axis=1), 1.0)
+    # the parse patterns' subject is evidence for SOURCE, not for TARGET
+    assert probs[0][SOURCE] > probs[1][SOURCE]
+
+
+def test_weights_with_other_labels_are_refused(tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps({"labels": ["A", "B", "C"], "bias": [0, 0, 0], "weights": {}}))
+    with pytest.raises(ValueError):
+        RoleModel(path)
+
+
+class _Tok:
+    """A stand-in head word for decoding tests (no phrase overlaps: distinct positions)."""
+
+    def __init__(self, i: int):
+        self.i = i
+        self.idx = i * 10
+        self.dep_ = "nsubj"
+        self.head = self
+        self.lefts = ()
+        self.rights = ()
+        self.pos_ = "NOUN"
+        self.text = "word"
+        self.doc = None
+
+
+def _decode(rows, min_source=0.3, min_target=0.3):
+    heads = [_Tok(i) for i in range(len(rows))]
+    return heads, decode_roles(heads, np.asarray(rows, dtype=float), min_source, min_target)
+
+
+def test_decode_takes_the_likeliest_source_and_target():
+    heads, got = _decode([[0.8, 0.1, 0.1], [0.1, 0.7, 0.2], [0.2, 0.2, 0.6]])
+    assert got.source is heads[0] and got.target is heads[1]
+    assert got.source_p == pytest.approx(0.8)
+
+
+def test_decode_never_gives_one_phrase_both_roles():
+    # the phrase is the likeliest source and target: it keeps its likelier role, the other role
+    # goes to the runner-up
+    heads, got = _decode([[0.6, 0.35, 0.05], [0.1, 0.5, 0.4]])
+    assert got.source is heads[0] and got.target is heads[1]
+    heads, got = _decode([[0.35, 0.6, 0.05], [0.5, 0.1, 0.4]])
+    assert got.source is heads[1] and got.target is heads[0]
+
+
+def test_decode_leaves_a_role_empty_below_its_threshold():
+    heads, got = _decode([[0.25, 0.05, 0.7], [0.05, 0.9, 0.05]], min_source=0.3)
+    assert got.source is None and got.target is heads[1]
+    heads, got = _decode([[0.25, 0.05, 0.7]], min_source=0.2, min_target=0.2)
+    assert got.source is heads[0] and got.target is None
+    heads, got = _decode([], 0.1, 0.1)
+    assert got.source is None and got.target is None
+
+
+def test_labels_are_source_target_none():
+    assert (LABELS[SOURCE], LABELS[TARGET], LABELS[NONE]) == ("SOURCE", "TARGET", "NONE")
+
+
+@pytest.mark.slow
+def test_candidates_skip_dates_numbers_and_the_trigger(nlp):
+    doc = nlp("Israeli jets struck 12 targets in Gaza on Monday, the army said.")
+    sent = next(iter(doc.sents))
+    trigger = next(t for t in sent if t.lemma_ == "strike")
+    heads = [t.text for t in role_candidates(sent, [trigger])]
+    assert "jets" in heads and "targets" in heads and "Gaza" in heads and "army" in heads
+    assert "Monday" not in heads and "12" not in heads and "struck" not in heads
+    assert "Israeli" not in heads  # an adjective inside its noun's phrase
+
+
+@pytest.mark.slow
+def test_candidates_include_the_actor_word_of_a_nominal_trigger(nlp):
+    doc = nlp("Israeli airstrikes hit the Gaza Strip overnight.")
+    sent = next(iter(doc.sents))
+    trigger = next(t for t in sent if t.lower_ == "airstrikes")
+    assert "Israeli" in [t.text for t in role_candidates(sent, [trigger])]
+
+
+@pytest.mark.slow
+def test_dependency_path_goes_up_then_down(nlp):
+    doc = nlp("The army arrested the protesters.")
+    trig = doc[2]
+    up, down = dependency_path(trig, doc[1])
+    assert up == [] and down == ["vnsubj"]
+    up, down = dependency_path(doc[1], doc[4])
+    assert up == ["^nsubj"] and down == ["vdobj"]
+
+
+def _events(pipeline, text, date="2024-05-01"):
+    return pipeline(Document(text=text, date=date)).events
+
+
+def _one(events, etype):
+    found = [e for e in events if e.type == etype]
+    assert found, f"no {etype} event in {[(e.type, e.source, e.target) for e in events]}"
+    return found[0]
+
+
+@pytest.mark.slow
+def test_passive_headline_victims_are_the_target(pipeline):
+    ev = _one(_events(pipeline, "Nine farmers killed as Islamic State militants storm a village in Iraq."), "ASSAULT")
+    assert ev.source is not None and "Islamic State" in ev.source.text
+    assert ev.target is not None and "farmers" in ev.target.text
+
+
+@pytest.mark.slow
+def test_attacker_named_in_the_sentence_is_the_source(pipeline):
+    ev = _one(_events(pipeline, "Houthi rebels on Sunday attacked a Saudi oil tanker in the Red Sea."), "ASSAULT")
+    assert ev.source is not None and "Houthi" in ev.source.text
+    assert ev.target is not None and "tanker" in ev.target.text
+
+
+@pytest.mark.slow
+def test_passive_agent_with_by_is_the_source(pipeline):
+    ev = _one(_events(pipeline, "Two police officers were shot dead by Taliban gunmen in Kandahar."), "ASSAULT")
+    assert ev.source is not None and "gunmen" in ev.source.text
+    assert ev.target is not None and "officers" in ev.target.text
+
+
+@pytest.mark.slow
+def test_a_date_or_a_sea_is_never_the_target(pipeline):
+    events = _events(pipeline, "Russia expelled four Norwegian diplomats in October.")
+    ev = _one(events, "SANCTION")
+    assert ev.source is not None and ev.source.text == "Russia"
+    assert ev.target is None or "October" not in ev.target.text
+
+
+@pytest.mark.slow
+def test_accuser_and_accused(pipeline):
+    ev = _one(_events(pipeline, "Ukraine accused Russia of shelling a hospital in Kharkiv."), "ACCUSE")
+    assert ev.source.text == "Ukraine"
+    assert ev.target is not None and ev.target.text == "Russia"
+
+
+@pytest.mark.slow
+def test_parse_roles_remain_available(pipeline):
+    from eventscope.pipeline import Pipeline, PipelineConfig
+
+    parse = Pipeline(PipelineConfig(stages=("nlp", "actors", "quotes", "events"),
+                                    stage_options={"events": {"roles": "parse"}}))
+    assert parse.stages[-1].role_model is None
+    assert pipeline.stages[[s.name for s in pipeline.stages].index("events")].role_model is not None
+    ev = _one(parse(Document(text="The Turkish army attacked Kurdish fighters near the border.")).events, "ASSAULT")
+    assert "army" in ev.source.text
+
+
+def test_unknown_roles_setting_is_refused():
+    from eventscope.events.stage import EventsStage
+
+    with pytest.raises(ValueError):
+        EventsStage(roles="oracle")
+
+
+@pytest.mark.slow
+def test_a_cooperative_act_does_not_target_what_it_is_against(nlp):
+    from eventscope.events.roles import _opposed
+
+    doc = nlp("He promised support against potential Israeli actions.")
+    trigger = next(t for t in doc if t.lower_ == "support")
+    actions = next(t for t in doc if t.lower_ == "actions")
+    assert _opposed(actions, trigger)
+    assert not _opposed(next(t for t in doc if t.lower_ == "he"), trigger)

@@ -1,0 +1,109 @@
+"""Text that is not the story, and run-on sentences, on short texts written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventscope.model import AnalyzedDocument, Document
+from eventscope.nlp.stage import NlpStage
+from eventscope.nlp.story import headline_end, story_cues
+
+
+@pytest.fixture(scope="module")
+def stage():
+    nlp = NlpStage()
+    nlp.initialize()
+    return nlp
+
+
+def _run(stage, text):
+    return next(stage.pipe([AnalyzedDocument(document=Document(text=text))]))
+
+
+def _kinds(adoc):
+    return [(p.kind, adoc.document.text[p.start:p.end]) for p in adoc.not_story]
+
+
+def _starts(adoc):
+    return [s.start for s in adoc.sentences]
+
+
+def test_cue_file_loads():
+    cues = story_cues()
+    assert "FILE -" in cues.caption_openers and ", left," in cues.position_markers
+    assert cues.caption_date.search("shown in Oslo, Norway, Jan. 5, 2016") is not None
+    assert "the" in cues.sentence_openers and "al" in cues.name_prefixes
+
+
+def test_headline_glued_to_the_lead_and_its_dateline(stage):
+    text = "Rebels Seize Border Town-KABUL —\xa0-Taliban fighters seized the town on Monday, officials said."
+    assert headline_end(text) == text.index("KABUL")
+    adoc = _run(stage, text)
+    assert text.index("KABUL") in _starts(adoc) and text.index("Taliban") in _starts(adoc)
+    assert [k for k, _ in _kinds(adoc)] == ["dateline"]
+    assert adoc.sentences[0].kind == "story"  # the headline is story text: it may tell the act
+    assert any(s.kind == "dateline" for s in adoc.sentences)
+
+
+def test_text_that_opens_with_a_sentence_has_no_headline():
+    assert headline_end("The army said on Monday that rebels had seized the town.") is None
+    assert headline_end("Kim Jong-Un Visits China-State media said the leader arrived by train.") \
+        == len("Kim Jong-Un Visits China-")
+
+
+def test_caption_with_opener_ends_at_its_day(stage):
+    text = ("Police detained dozens of protesters in the capital on Saturday "
+            "FILE - A man speaks to police at a rally in Minsk, Belarus, Dec. 30, 2014\n\n"
+            "The opposition condemned the arrests.")
+    adoc = _run(stage, text)
+    kinds = _kinds(adoc)
+    assert kinds == [("caption", "FILE - A man speaks to police at a rally in Minsk, Belarus, Dec. 30, 2014")]
+    assert text.index("FILE") in _starts(adoc)
+
+
+def test_caption_without_opener_and_a_credit(stage):
+    text = ("Aid convoys reached the border on Monday, officials said "
+            "Trucks carry tents to a camp near Kilis, Turkey, Feb. 8, 2016 "
+            "The governor promised more shelters. Jane Doe in Ankara contributed to this report")
+    adoc = _run(stage, text)
+    kinds = dict((k, t) for k, t in _kinds(adoc))
+    assert kinds["caption"].startswith("Trucks carry tents") and kinds["caption"].endswith("2016")
+    assert kinds["credit"] == "Jane Doe in Ankara contributed to this report"
+    assert text.index("Trucks") in _starts(adoc) and text.index("The governor") in _starts(adoc)
+
+
+def test_people_placed_in_a_picture(stage):
+    text = ("The talks ended without a deal. The foreign minister, left, shakes hands with his "
+            "counterpart before the talks in Geneva")
+    adoc = _run(stage, text)
+    assert [k for k, _ in _kinds(adoc)] == ["caption"]
+    assert _kinds(adoc)[0][1].startswith("The foreign minister, left,")
+
+
+def test_section_label_glued_to_the_next_sentence(stage):
+    text = ("The ministers met for three hours in the capital Questions remain-A defense official "
+            "told reporters the patrol had strayed.")
+    adoc = _run(stage, text)
+    assert ("label", "Questions remain-") in _kinds(adoc)
+    assert text.index("A defense") in _starts(adoc) and text.index("Questions") in _starts(adoc)
+
+
+def test_run_on_sentences_break_at_a_lost_stop(stage):
+    text = "Officials released new estimates on Friday The figures show a sharp rise in arrivals"
+    adoc = _run(stage, text)
+    assert text.index("The figures") in _starts(adoc)
+    assert adoc.not_story == []
+
+
+@pytest.mark.parametrize("text", [
+    "Al-Shabab fighters attacked a base near Mogadishu, the army said.",
+    "Kim Jong-Un met South Korean officials at the border on Friday.",
+    "The counter-ISIL coalition met in Rome, and the Anti-Defamation League said it welcomed the talks.",
+    "Senator Mario Diaz-Balart, a Cuban-American lawmaker, criticized the visit.",
+    "He told The Associated Press that the talks with The Hague court would resume.",
+    "Iraqi troops killed Islamic State fighters near Mosul on Monday.",
+])
+def test_edited_text_is_left_alone(stage, text):
+    adoc = _run(stage, text)
+    assert adoc.not_story == []
+    assert len(adoc.sentences) == 1
