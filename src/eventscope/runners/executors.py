@@ -11,15 +11,16 @@ from __future__ import annotations
 import gc
 import logging
 import multiprocessing
-import threading
 import shutil
 import tempfile
+import threading
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+from ..events.classifier import session_open_here
 from ..model import Document
 from ..pipeline import PipelineConfig, get_pipeline
 from .work import (WorkItem, WorkResult, add_timings, code_batch, code_partition, code_stream, init_worker,
@@ -99,6 +100,9 @@ class ProcessPool:
         self._froze = False
         if self.start_method == "fork":
             get_pipeline(stages)  # loaded once, here; the workers inherit it
+            if start_method is None:
+                self.start_method = worker_start_method()  # loading started no thread (checked)
+        if self.start_method == "fork":
             gc.freeze()
             self._froze = True
         self.pool = ProcessPoolExecutor(
@@ -222,9 +226,14 @@ class DaskRunner:
 
 
 def worker_start_method() -> str:
-    """"fork" when this process may fork safely (the platform can, and only one thread runs),
-    else "spawn" (see ``ProcessPool``)."""
-    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+    """"fork" when this process may fork safely, else "spawn" (see ``ProcessPool``).
+
+    Safe means: the platform can fork, only one Python thread runs, and no ONNX session is open
+    here (its native threads are invisible to ``threading``; a process that has coded has one, and
+    the events helper thread). Loading the pipeline opens no session (``EventClassifier.session``).
+    """
+    if ("fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+            and not session_open_here()):
         return "fork"
     return "spawn"
 
