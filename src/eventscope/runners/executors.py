@@ -113,26 +113,16 @@ class ProcessPool:
         # the first task launches all forked workers at once (``ProcessPoolExecutor``).
         self.pool.submit(warm, 0.0).result()
 
-    def _submit(self, docs: list[Document]) -> Future | None:
-        if not docs:
-            return None
-        return self.pool.submit(code_batch, docs, self.stages, self.batch_size, as_json=self.as_json)
+    def _submit(self, docs: list[Document]) -> list[tuple[list[Document], Future]]:
+        """One task per worker's share of the write batch, so a short run (a few write batches)
+        still keeps every worker busy; outputs do not depend on how documents fall into tasks."""
+        share = max(1, -(-len(docs) // self.workers))
+        return [(part, self._submit_or_code_here(part)) for part in
+                (docs[i:i + share] for i in range(0, len(docs), share))]
 
-    def _result(self, docs: list[Document], future: Future | None) -> list:
-        if future is None:
-            return []
+    def _submit_or_code_here(self, docs: list[Document]) -> Future:
         try:
-            results, delta = future.result()
-        except BrokenProcessPool as exc:
-            # A worker died (out of memory, killed): code this batch here rather than lose it.
-            log.error("worker process died (%r); coding the batch in the main process", exc)
-            results, delta = code_batch(docs, self.stages, self.batch_size, as_json=self.as_json)
-        add_timings(self.timings, delta)
-        return results
-
-    def _submit_or_code_here(self, docs: list[Document]) -> Future | None:
-        try:
-            return self._submit(docs)
+            return self.pool.submit(code_batch, docs, self.stages, self.batch_size, as_json=self.as_json)
         except (BrokenProcessPool, RuntimeError):
             results, delta = code_batch(docs, self.stages, self.batch_size, as_json=self.as_json)
             add_timings(self.timings, delta)
@@ -140,9 +130,22 @@ class ProcessPool:
             done.set_result((results, {}))
             return done
 
+    def _result(self, tasks: list[tuple[list[Document], Future]]) -> list:
+        results: list = []
+        for docs, future in tasks:
+            try:
+                part, delta = future.result()
+            except BrokenProcessPool as exc:
+                # A worker died (out of memory, killed): code this part here rather than lose it.
+                log.error("worker process died (%r); coding the batch in the main process", exc)
+                part, delta = code_batch(docs, self.stages, self.batch_size, as_json=self.as_json)
+            add_timings(self.timings, delta)
+            results.extend(part)
+        return results
+
     def map_ordered(self, items: Iterator[WorkItem], should_stop: Callable[[], bool]) -> Iterator[WorkResult]:
-        for docs, ctx, future in _windowed(items, should_stop, self.workers * 2, self._submit_or_code_here):
-            yield WorkResult(docs, ctx, self._result(docs, future))
+        for docs, ctx, tasks in _windowed(items, should_stop, self.workers * 2, self._submit):
+            yield WorkResult(docs, ctx, self._result(tasks))
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
