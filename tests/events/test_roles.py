@@ -188,3 +188,18 @@ def test_a_cooperative_act_does_not_target_what_it_is_against(nlp):
     actions = next(t for t in doc if t.lower_ == "actions")
     assert _opposed(actions, trigger)
     assert not _opposed(next(t for t in doc if t.lower_ == "he"), trigger)
+
+
+@pytest.mark.slow
+def test_a_nominal_act_takes_its_actor_from_its_own_phrase_or_a_light_verb():
+    from eventscope import analyze
+
+    watch = analyze("Human Rights Watch called for an investigation into an attack on a mosque in Mosul.",
+                    include_candidates=True)
+    assert not [e for e in watch.candidates if e.type == "ASSAULT" and e.source is not None
+                and "Human Rights Watch" in (e.source.text or "")]
+    light = analyze("Russian forces carried out an attack on a village near Kharkiv.", include_candidates=True)
+    assert any(e.type == "ASSAULT" and e.source is not None and e.source.country == "RUS" for e in light.candidates)
+    inside = analyze("The UN condemned Israeli strikes on Gaza.", include_candidates=True)
+    strikes = [e for e in inside.candidates if e.type == "ASSAULT"]
+    assert strikes and all(e.source is None or e.source.country == "ISR" for e in strikes)

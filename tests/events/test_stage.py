@@ -161,7 +161,7 @@ def test_reference_article_core_events(shared_dir):
     coded = codes(adoc.events)
     dyads = {(t, s, o) for t, s, o, _ in coded}
     assert ("CONSULT", "IRN", "IRQ") in dyads  # the visit
-    assert ("SUPPORT", "IRN", "IRQ", "intended") in coded  # the support pledge (not "toward Israel")
+    assert ("SUPPORT", "IRN", "IRQ") in dyads  # the support pledge (not "toward Israel")
     assert ("THREATEN", "USA", "IRQ") in dyads  # Hegseth's warning with its repercussions
     assert {("COERCE", "USA", "IRQ"), ("REQUEST", "USA", "IRQ")} & dyads  # the disarmament demand
     assert ("ASSAULT", "ISR", "PSE") in dyads  # Israeli strikes on Gaza

@@ -359,7 +359,21 @@ class RoleModel:
         probs = self.probabilities([candidate_features(ctx, cand, etype, h, k, heads)
                                     for k, h in enumerate(heads)])
         not_target = {k for k, h in enumerate(heads) if etype in COOPERATIVE_TYPES and _opposed(h, cand.trigger)}
-        return decode_roles(heads, probs, self.min_source, self.min_target, ctx, self.same_country, not_target)
+        not_source = {k for k, h in enumerate(heads) if _outside_nominal_act(h, cand)}
+        return decode_roles(heads, probs, self.min_source, self.min_target, ctx, self.same_country, not_target,
+                            not_source)
+
+
+def _outside_nominal_act(head: Any, cand: Any) -> bool:
+    """Whether ``head`` cannot be the actor of a nominal act because it stands outside the act's
+    own phrase while no light verb carries the act ("Human Rights Watch called for an
+    investigation into an attack", "the UN condemned the attack": neither attacked). A light verb
+    ("carried out an attack", "launched strikes") lends its subject; otherwise the actor is named
+    inside the phrase ("Israeli strikes", "Russia's attack", "an attack by militants")."""
+    trigger = cand.trigger
+    if not getattr(cand, "nominal", False) or trigger.pos_ not in ("NOUN", "PROPN") or cand.extra_tokens:
+        return False
+    return not (trigger.left_edge.i <= head.i <= trigger.right_edge.i)
 
 
 def _opposed(head: Any, trigger: Any) -> bool:
@@ -393,7 +407,8 @@ def _same_phrase(a: Any, b: Any) -> bool:
 
 def decode_roles(heads: Sequence[Any], probs: np.ndarray, min_source: float, min_target: float,
                  ctx: SentenceContext | None = None, same_country: float = 1.0,
-                 not_target: frozenset[int] | set[int] = frozenset()) -> RoleAssignment:
+                 not_target: frozenset[int] | set[int] = frozenset(),
+                 not_source: frozenset[int] | set[int] = frozenset()) -> RoleAssignment:
     """The most probable assignment: one source, one target (either may be empty), never the
     same phrase or the same actor twice.
 
@@ -415,7 +430,8 @@ def decode_roles(heads: Sequence[Any], probs: np.ndarray, min_source: float, min
     # bare pronoun), so the next likeliest phrase gets the chance ("They coincide with U.S. strikes").
     usable = [not (ctx is not None and heads[k].pos_ == "PRON" and ctx.actor_of(heads[k]) is None)
               for k in range(len(heads))]
-    src_opts = [None] + sorted((k for k in range(len(heads)) if usable[k] and probs[k][SOURCE] >= min_source),
+    src_opts = [None] + sorted((k for k in range(len(heads)) if usable[k] and k not in not_source
+                                and probs[k][SOURCE] >= min_source),
                                key=lambda k: -probs[k][SOURCE])[:TOP_K]
     tgt_opts = [None] + sorted((k for k in range(len(heads)) if usable[k] and k not in not_target
                                 and probs[k][TARGET] >= min_target),
