@@ -57,3 +57,50 @@ def test_one_sentence_per_run_ignores_batch_mates():
                                  "the roads that were closed for repairs during the whole week.",
                                  "Police arrested ten protesters outside parliament."], batch_size=1)
     assert np.array_equal(alone[0], mixed[1])
+
+
+# Run in a fresh interpreter: forking pytest itself (which may run threads) is what the code avoids.
+_FORK_SCRIPT = r"""
+import json, multiprocessing, os, sys
+from eventscope.events import classifier as clf
+
+texts = json.loads(sys.argv[1])
+model = clf.EventClassifier()
+opened_at_load = model._session is not None or clf.session_open_here()
+
+def child(queue):
+    clf.set_process_threads(1)
+    probs = model.predict_proba(texts, batch_size=2)
+    queue.put({"threads": clf.default_threads(), "own": model._session_pid == os.getpid(),
+               "probs": probs.tolist()})
+
+ctx = multiprocessing.get_context("fork")
+queue = ctx.Queue()
+proc = ctx.Process(target=child, args=(queue,))
+proc.start()
+got = queue.get(timeout=300)
+proc.join()
+parent = model.predict_proba(texts, batch_size=2)
+print(json.dumps({"opened_at_load": opened_at_load, "child": got, "parent_threads": clf.default_threads(),
+                  "parent_own": model._session_pid == os.getpid(), "parent": parent.tolist()}))
+"""
+
+
+@pytest.mark.slow
+def test_a_forked_process_opens_its_own_session_with_its_own_threads():
+    import os
+    import subprocess
+    import sys
+
+    texts = ["Rebels shelled the town overnight.", "The two leaders met in Geneva on Monday to discuss trade.",
+             "Protesters marched on parliament."]
+    run = subprocess.run([sys.executable, "-c", _FORK_SCRIPT, json.dumps(texts)], capture_output=True,
+                         text=True, timeout=600, check=True)
+    out = json.loads(run.stdout.strip().splitlines()[-1])
+    assert out["opened_at_load"] is False  # loading starts no ONNX thread pool: safe to fork
+    assert out["child"]["own"] and out["parent_own"]
+    assert out["child"]["threads"] == 1  # the worker's choice ...
+    assert out["parent_threads"] == (2 if (os.cpu_count() or 1) >= 2 else 1)  # ... is not the parent's
+    # One ONNX thread or two, forked or not: the same probabilities to the bit.
+    assert out["child"]["probs"] == out["parent"]
+    assert len(out["parent"]) == 3

@@ -76,3 +76,41 @@ def test_every_runner_and_batch_size_writes_the_same_bytes(tmp_path):
     assert [json.loads(x)["id"] for x in lines] == [f"doc-{i:03d}" for i in range(10)]
     assert sum(len(json.loads(x)["events"]) for x in lines) > 0  # something to compare
     assert {p.read_bytes() for p in outs.values()} == {outs["one"].read_bytes()}
+
+
+# Run in a fresh interpreter (one thread, nothing coded yet): the state in which a pool forks.
+_POOL_SCRIPT = r"""
+import json, sys
+from eventscope.runners import code_to_jsonl, executors
+
+made = []
+original = executors.ProcessPool.__init__
+
+def recording(self, *args, **kwargs):
+    original(self, *args, **kwargs)
+    made.append(self.start_method)
+
+executors.ProcessPool.__init__ = recording
+src, folder, stages = sys.argv[1], sys.argv[2], tuple(json.loads(sys.argv[3]))
+code_to_jsonl([src], f"{folder}/forked.jsonl", progress=False, stages=stages, batch_size=3, workers=2)
+code_to_jsonl([src], f"{folder}/here.jsonl", progress=False, stages=stages, batch_size=3)
+code_to_jsonl([src], f"{folder}/spawned.jsonl", progress=False, stages=stages, batch_size=3, workers=2)
+print(json.dumps(made))
+"""
+
+
+@pytest.mark.slow
+def test_pool_forks_from_a_fresh_process_and_spawns_once_it_has_coded(tmp_path):
+    """Workers forked from the loaded parent, the parent itself, and workers spawned after the
+    parent opened its classifier session (threads now run: forking is no longer safe) write the
+    same bytes."""
+    import subprocess
+    import sys
+
+    src = write_jsonl(tmp_path / "d.jsonl", corpus(10))
+    run = subprocess.run([sys.executable, "-c", _POOL_SCRIPT, str(src), str(tmp_path), json.dumps(usable_stages())],
+                         capture_output=True, text=True, timeout=900, check=True)
+    assert json.loads(run.stdout.strip().splitlines()[-1]) == ["fork", "spawn"]
+    outs = [(tmp_path / f"{name}.jsonl").read_bytes() for name in ("forked", "here", "spawned")]
+    assert sum(len(json.loads(x)["events"]) for x in outs[0].decode().splitlines()) > 0
+    assert outs[0] == outs[1] == outs[2]

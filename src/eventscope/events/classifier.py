@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
@@ -21,12 +22,23 @@ TOKENIZER_FILE = DATA / "event_tokenizer.json"
 LABELS_FILE = DATA / "event_classifier_labels.json"
 
 
+# Processes that have opened an ONNX session (its intra-op thread pool runs there); see ``session``.
+_SESSION_PIDS: set[int] = set()
+_SESSION_LOCK = threading.Lock()
+# ONNX threads for a session opened in this process when none are asked for (``default_threads``).
+_PROCESS_THREADS: dict[int, int] = {}
+
+
 class EventClassifier:
-    """Sentence -> probability per label; batched, length-sorted to limit padding."""
+    """Sentence -> probability per label; batched, length-sorted to limit padding.
+
+    The ONNX session is opened on first use, once per process (``session``): loading the
+    classifier starts no thread, so a process that loaded the pipeline can fork workers that
+    share its pages, and each worker opens a session of its own.
+    """
 
     def __init__(self, model_path: Path = MODEL_FILE, tokenizer_path: Path = TOKENIZER_FILE,
-                 labels_path: Path = LABELS_FILE, max_length: int | None = None, threads: int = 1):
-        import onnxruntime as ort
+                 labels_path: Path = LABELS_FILE, max_length: int | None = None, threads: int | None = None):
         from tokenizers import Tokenizer
 
         meta = json.loads(labels_path.read_text(encoding="utf-8"))
@@ -35,13 +47,38 @@ class EventClassifier:
         self.tokenizer = Tokenizer.from_file(str(tokenizer_path))
         self.tokenizer.enable_truncation(self.max_length)
         self.tokenizer.no_padding()
+        self.model_path = Path(model_path)
+        self.threads = threads
+        self._session = None
+        self._session_pid = 0
+
+    @property
+    def session(self):
+        """This process's ONNX session, opened on first use.
+
+        Why per process (keyed by ``os.getpid()``): a session runs a pool of native threads, and a
+        forked child gets the session object without those threads, so running it there could wait
+        forever. A child that inherits a classifier opens its own session instead, with
+        ``threads`` or this process's ``default_threads()``.
+        """
+        pid = os.getpid()
+        if self._session_pid != pid:
+            with _SESSION_LOCK:
+                if self._session_pid != pid:
+                    self._session = self._open(self.threads or default_threads())
+                    self._session_pid = pid
+                    _SESSION_PIDS.add(pid)
+        return self._session
+
+    def _open(self, threads: int):
+        import onnxruntime as ort
+
         opts = ort.SessionOptions()
         opts.intra_op_num_threads = max(1, int(threads))
         opts.inter_op_num_threads = 1
         # No busy-waiting: the machine is shared with spaCy and other workers.
         opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        self.session = ort.InferenceSession(str(model_path), sess_options=opts,
-                                            providers=["CPUExecutionProvider"])
+        return ort.InferenceSession(str(self.model_path), sess_options=opts, providers=["CPUExecutionProvider"])
 
     def set_max_length(self, max_length: int) -> None:
         """Truncate inputs to ``max_length`` word pieces (shorter is faster; news sentences rarely need 128)."""
@@ -106,8 +143,27 @@ class EventClassifier:
 
 
 def default_threads() -> int:
-    """Two ONNX threads when the machine has two cores or more (one process); 1 otherwise."""
+    """ONNX threads for a session opened here: what ``set_process_threads`` chose for this process
+    (a worker among several), else two when the machine has two cores or more; 1 otherwise."""
+    chosen = _PROCESS_THREADS.get(os.getpid())
+    if chosen:
+        return chosen
     return 2 if (os.cpu_count() or 1) >= 2 else 1
+
+
+def set_process_threads(threads: int) -> None:
+    """ONNX threads for sessions this process opens later (``default_threads``).
+
+    Why: a worker process shares the cores with its sibling workers, so one thread each is best;
+    keyed by pid, so a process forked later does not inherit the choice.
+    """
+    _PROCESS_THREADS[os.getpid()] = max(1, int(threads))
+
+
+def session_open_here() -> bool:
+    """True when this process has opened an ONNX session (its native thread pool runs here), so
+    forking it is unsafe (``runners.executors.worker_start_method``)."""
+    return os.getpid() in _SESSION_PIDS
 
 
 @lru_cache(maxsize=4)
@@ -116,11 +172,11 @@ def get_classifier(model_dir: str | None = None, threads: int | None = None) -> 
 
     model_dir (str | None): a folder with another trained artefact (same file names), e.g. a
         held-out-fold model for evaluation; default the packaged one.
-    threads (int | None): ONNX intra-op threads (default ``default_threads()``; use 1 per worker
-        process when running several workers).
+    threads (int | None): ONNX intra-op threads (default ``default_threads()`` of the process
+        that opens the session: 1 in a pool worker, see ``set_process_threads``).
     """
     folder = Path(model_dir) if model_dir else DATA
     files = (folder / MODEL_FILE.name, folder / TOKENIZER_FILE.name, folder / LABELS_FILE.name)
     if not all(f.exists() for f in files):
         return None
-    return EventClassifier(*files, threads=threads or default_threads())
+    return EventClassifier(*files, threads=threads)

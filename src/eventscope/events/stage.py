@@ -8,6 +8,7 @@ merged into the first.
 
 from __future__ import annotations
 
+import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from functools import lru_cache
@@ -93,8 +94,8 @@ class EventsStage(BaseStage):
     model_dir (str | None): another trained artefact folder (same file names) instead of the packaged one.
     generic_threshold (float): least probability when no trigger word of the type is present.
     max_tokens (int): word pieces per sentence given to the classifier (speed vs. long sentences).
-    threads (int | None): ONNX threads for the classifier (default 2 on a 2-core machine; set 1 when
-        several worker processes run). 2 stays best overlapped too: a caller that gives
+    threads (int | None): ONNX threads for the classifier (default 2 on a 2-core machine, 1 in each
+        worker of a process pool: ``classifier.set_process_threads``). 2 stays best overlapped too: a caller that gives
         ``Pipeline.pipe`` one batch at a time gets no overlap and waits for the classifier.
     lexicon_bonus (float): boost (x(1+b)) for types named by a trigger word in the sentence.
     overlap (bool): run the classifier on a helper thread (same results): the pipeline parses the
@@ -148,6 +149,7 @@ class EventsStage(BaseStage):
         self.coded_sources_only = coded_sources_only
         self.include_candidates = include_candidates
         self._executor: ThreadPoolExecutor | None = None
+        self._executor_pid = 0
         self._refs: dict[tuple[int, int], ActorRef | None] = {}
         if roles not in ("learned", "parse"):
             raise ValueError(Errors.E032.format(name="events option roles", choices="learned, parse", value=roles))
@@ -284,9 +286,11 @@ class EventsStage(BaseStage):
             return []
 
     def _pool(self) -> ThreadPoolExecutor:
-        """The one helper thread that runs the classifier (made on first use)."""
-        if self._executor is None:
+        """The one helper thread that runs the classifier (made on first use, once per process:
+        a forked child inherits the executor but not its thread, so it makes its own)."""
+        if self._executor is None or self._executor_pid != os.getpid():
             self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="events-onnx")
+            self._executor_pid = os.getpid()
         return self._executor
 
     # ---------------------------------------------------------------- per sentence

@@ -8,20 +8,23 @@ started; the ones already running are finished and yielded.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import shutil
 import tempfile
+import threading
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+from ..events.classifier import session_open_here
 from ..model import Document
-from ..pipeline import PipelineConfig
+from ..pipeline import PipelineConfig, get_pipeline
 from .work import (WorkItem, WorkResult, add_timings, code_batch, code_partition, code_stream, init_worker,
-                   read_partition)
+                   read_partition, warm)
 
 log = logging.getLogger("eventscope.runners")
 
@@ -75,40 +78,51 @@ class InProcess:
 
 
 class ProcessPool:
-    """``workers`` processes, each loading the pipeline once (initializer); batches go round."""
+    """``workers`` processes coding batches in turn; each has the pipeline loaded once.
+
+    Why fork from a loaded parent: the models and knowledge bases are ~250 MB per process, read
+    only. Loaded here once and forked, the workers share those pages (copy-on-write) instead of
+    each loading its own copy, and no worker pays the start-up again. ``gc.freeze()`` before the
+    fork keeps the collector from writing to the shared objects' headers (which would copy their
+    pages into every worker). Forking is only safe from a process with one thread (another
+    thread may hold a lock the child then waits on forever), so when this process already runs
+    threads, or the platform cannot fork, each worker starts a fresh interpreter ("spawn") and
+    loads the pipeline itself; the output is the same either way.
+    """
 
     name = "processes"
 
     def __init__(self, stages: tuple[str, ...] | PipelineConfig | None, batch_size: int, workers: int, *,
-                 as_json: bool):
+                 as_json: bool, start_method: str | None = None):
         self.stages, self.batch_size, self.as_json, self.workers = stages, batch_size, as_json, workers
         self.timings: dict[str, float] = {}
-        # spawn: a clean interpreter per worker (no inherited threads or half-loaded models).
+        self.start_method = start_method or worker_start_method()
+        self._froze = False
+        if self.start_method == "fork":
+            get_pipeline(stages)  # loaded once, here; the workers inherit it
+            if start_method is None:
+                self.start_method = worker_start_method()  # loading started no thread (checked)
+        if self.start_method == "fork":
+            gc.freeze()
+            self._froze = True
         self.pool = ProcessPoolExecutor(
-            max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+            max_workers=workers, mp_context=multiprocessing.get_context(self.start_method),
             initializer=init_worker, initargs=(stages,),
         )
+        # Start every worker now, before the caller starts threads of its own (the progress bar):
+        # the first task launches all forked workers at once (``ProcessPoolExecutor``).
+        self.pool.submit(warm, 0.0).result()
 
-    def _submit(self, docs: list[Document]) -> Future | None:
-        if not docs:
-            return None
-        return self.pool.submit(code_batch, docs, self.stages, self.batch_size, as_json=self.as_json)
+    def _submit(self, docs: list[Document]) -> list[tuple[list[Document], Future]]:
+        """One task per worker's share of the write batch, so a short run (a few write batches)
+        still keeps every worker busy; outputs do not depend on how documents fall into tasks."""
+        share = max(1, -(-len(docs) // self.workers))
+        return [(part, self._submit_or_code_here(part)) for part in
+                (docs[i:i + share] for i in range(0, len(docs), share))]
 
-    def _result(self, docs: list[Document], future: Future | None) -> list:
-        if future is None:
-            return []
+    def _submit_or_code_here(self, docs: list[Document]) -> Future:
         try:
-            results, delta = future.result()
-        except BrokenProcessPool as exc:
-            # A worker died (out of memory, killed): code this batch here rather than lose it.
-            log.error("worker process died (%r); coding the batch in the main process", exc)
-            results, delta = code_batch(docs, self.stages, self.batch_size, as_json=self.as_json)
-        add_timings(self.timings, delta)
-        return results
-
-    def _submit_or_code_here(self, docs: list[Document]) -> Future | None:
-        try:
-            return self._submit(docs)
+            return self.pool.submit(code_batch, docs, self.stages, self.batch_size, as_json=self.as_json)
         except (BrokenProcessPool, RuntimeError):
             results, delta = code_batch(docs, self.stages, self.batch_size, as_json=self.as_json)
             add_timings(self.timings, delta)
@@ -116,12 +130,28 @@ class ProcessPool:
             done.set_result((results, {}))
             return done
 
+    def _result(self, tasks: list[tuple[list[Document], Future]]) -> list:
+        results: list = []
+        for docs, future in tasks:
+            try:
+                part, delta = future.result()
+            except BrokenProcessPool as exc:
+                # A worker died (out of memory, killed): code this part here rather than lose it.
+                log.error("worker process died (%r); coding the batch in the main process", exc)
+                part, delta = code_batch(docs, self.stages, self.batch_size, as_json=self.as_json)
+            add_timings(self.timings, delta)
+            results.extend(part)
+        return results
+
     def map_ordered(self, items: Iterator[WorkItem], should_stop: Callable[[], bool]) -> Iterator[WorkResult]:
-        for docs, ctx, future in _windowed(items, should_stop, self.workers * 2, self._submit_or_code_here):
-            yield WorkResult(docs, ctx, self._result(docs, future))
+        for docs, ctx, tasks in _windowed(items, should_stop, self.workers * 2, self._submit):
+            yield WorkResult(docs, ctx, self._result(tasks))
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
+        if self._froze:
+            gc.unfreeze()
+            self._froze = False
 
 
 class DaskRunner:
@@ -196,6 +226,19 @@ class DaskRunner:
                 self.cluster.close()
             if self._own_dir:
                 shutil.rmtree(self.work_dir, ignore_errors=True)
+
+
+def worker_start_method() -> str:
+    """"fork" when this process may fork safely, else "spawn" (see ``ProcessPool``).
+
+    Safe means: the platform can fork, only one Python thread runs, and no ONNX session is open
+    here (its native threads are invisible to ``threading``; a process that has coded has one, and
+    the events helper thread). Loading the pipeline opens no session (``EventClassifier.session``).
+    """
+    if ("fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+            and not session_open_here()):
+        return "fork"
+    return "spawn"
 
 
 def make_executor(stages: tuple[str, ...] | PipelineConfig | None, batch_size: int, workers: int, dask: str | None,

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, NamedTuple
 
 from ..errors import Errors
+from ..events.classifier import set_process_threads
 from ..model import AnalyzedDocument, Document
 from ..pipeline import PipelineConfig, get_pipeline
 
@@ -51,8 +52,11 @@ class PartitionResult(NamedTuple):
 
 
 def init_worker(stages: tuple[str, ...] | PipelineConfig | None) -> None:
-    """Process-pool initializer: ignore Ctrl-C (the parent finishes the batch) and load once."""
+    """Process-pool initializer: ignore Ctrl-C (the parent finishes the batch), one ONNX thread
+    (the workers share the cores), and load once (a forked worker finds the parent's pipeline
+    already loaded; its classifier session is opened here on first use)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    set_process_threads(1)
     get_pipeline(stages)
 
 
