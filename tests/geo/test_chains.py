@@ -121,3 +121,37 @@ def test_note_fixtures_load_and_are_split(note_set, least_dev, least_heldout):
             assert -90 <= gold["lat"] <= 90 and -180 <= gold["lon"] <= 180
             assert len(gold["country"]) == 3
     assert not ids["dev"] & ids["heldout"]
+
+
+def test_district_without_a_point_stands_at_its_province(nlp):
+    # the GeoNames tables hold Irumu territory (Ituri, DR Congo) but no town inside it, so no point
+    from eventscope.geo.gazetteer import get_gazetteer
+
+    gaz = get_gazetteer()
+    assert all(gaz.places[i].lat is None for i in gaz.candidate_ids("Irumu"))
+    adoc = _places(nlp, "Militiamen burned huts in Irumu territory on Friday.")
+    district = _by_text(adoc, "Irumu territory")
+    province = next(gaz.places[i] for i in gaz.candidate_ids("Ituri") if gaz.places[i].feature == "admin1")
+    assert district.country == "COD" and district.precision == "admin1"
+    assert (district.lat, district.lon) == (province.lat, province.lon)
+
+
+def test_village_in_a_district_without_a_point_stays_in_its_country(nlp):
+    # "Bogi" alone reads as an Indonesian town; the district it lies in is Congolese
+    adoc = _places(nlp, "Militiamen burned huts in Bogi village of Irumu territory on Friday.")
+    village = _by_text(adoc, "Bogi village")
+    assert village.country == "COD" and village.admin1 == "Ituri"
+    assert village.precision == "admin1" and village.within == ["Irumu"]
+
+
+def test_enclosing_point_only_for_subdivisions():
+    from eventscope.geo.gazetteer import Place, get_gazetteer
+    from eventscope.geo.geocode import enclosing_point
+
+    gaz = get_gazetteer()
+    town = Place(name="Nowhere", country="COD", admin1="Ituri", lat=None, lon=None, geonameid=None,
+                 population=0, feature="city")
+    assert enclosing_point(gaz, town) is None
+    orphan = Place(name="Nowhere", country="COD", admin1=None, lat=None, lon=None, geonameid=None,
+                   population=0, feature="admin2")
+    assert enclosing_point(gaz, orphan).feature == "country"

@@ -303,13 +303,34 @@ def _second_pass(gaz: Gazetteer, toponyms: list[Toponym], text: str, readings: _
         place = gaz.places[ids[order[0]]]
         margin = scores[order[0]] - scores[order[1]] if len(order) > 1 else 5.0
         feature = "region" if top.feature_hint == "region" and place.feature == "country" else place.feature
+        point = place if place.lat is not None else enclosing_point(gaz, place)
         out.append(Location(
             text=top.text, start=top.start, end=top.end, name=place.name, country=place.country,
-            admin1=place.admin1, lat=place.lat, lon=place.lon, geonameid=place.geonameid,
-            feature=feature, confidence=round(min(1.0, 0.5 + margin / 10), 3),
-            precision=precision_of(feature) if place.lat is not None else None,
+            admin1=place.admin1, lat=point.lat if point else None, lon=point.lon if point else None,
+            geonameid=place.geonameid, feature=feature, confidence=round(min(1.0, 0.5 + margin / 10), 3),
+            precision=precision_of(point.feature if point is not place else feature) if point else None,
         ))
     return out
+
+
+def enclosing_point(gaz: Gazetteer, place: Place) -> Place | None:
+    """The province, else the country, whose point stands for a unit that has none of its own.
+
+    Why: the GeoNames tables place a district at the middle of its towns, and a district with no
+    town in them (Irumu territory, 14,000 such districts) has no point; knowing its province is
+    still knowing where the story is, and the chains above it ("Lala village in Irumu territory")
+    need a point to place their unknown villages at. The caller marks the point's own level as
+    the location's ``precision``. Only for subdivisions: an unknown town stays unknown.
+    """
+    if place.feature not in ("admin1", "admin2") or place.country is None:
+        return None
+    if place.feature == "admin2" and place.admin1:
+        for pid in gaz.candidate_ids(place.admin1):
+            unit = gaz.places[pid]
+            if unit.feature == "admin1" and unit.country == place.country and unit.lat is not None:
+                return unit
+    country = gaz.countries.get(place.country)
+    return country if country is not None and country.lat is not None else None
 
 
 PRECISION = {"country": "country", "admin1": "admin1", "admin2": "admin2", "region": "region", "water": "region"}
