@@ -50,7 +50,7 @@ NAMED_ADMIN1_MAX_RATIO = 20  # ... unless the first reading is this many times b
 
 def candidate_ids(gaz: Gazetteer, name: str) -> list[int]:
     """Candidates for a name, trying the name without a trailing place noun when needed."""
-    ids = gaz.candidate_ids(name)
+    ids = gaz.candidate_ids(name) or _linker_variant_ids(gaz, name)
     if ids:
         return ids
     words = name.split()
@@ -69,6 +69,20 @@ def candidate_ids(gaz: Gazetteer, name: str) -> list[int]:
         ids = [i for i in gaz.candidate_ids(" ".join(words[k:])) if gaz.places[i].feature != "city"
                or gaz.places[i].population >= 10_000]
     return ids
+
+
+def _linker_variant_ids(gaz: Gazetteer, name: str) -> list[int]:
+    """"Qala-e-Naw" as "Qala i Naw": the same compound with another spelling of its linking particle."""
+    words = normalize(name).split()
+    linkers = load_lexicon()["ezafe_linkers"]
+    at = [k for k in range(1, len(words) - 1) if words[k] in linkers]
+    for k in at:
+        for other in linkers:
+            if other != words[k]:
+                ids = gaz.candidate_ids(" ".join(words[:k] + [other] + words[k + 1:]))
+                if ids:
+                    return ids
+    return []
 
 
 def document_countries(gaz: Gazetteer, toponyms: Iterable[Toponym], extra: Iterable[str | None] = ()) -> Counter[str]:
