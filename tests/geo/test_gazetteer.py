@@ -157,3 +157,11 @@ def test_place_table_indexes_like_a_list():
     assert gaz.places[-3:] == builder.places and gaz.places[1:2] == builder.places[1:2]
     assert gaz.places[-2] is gaz.places[1]  # one cached entry however it is asked for
     assert list(gaz.places) == builder.places and len(gaz.places) == 3
+
+
+@pytest.mark.parametrize("english,somali", [("Lower Shabelle", "Shabeellaha Hoose"), ("Middle Shabelle", "Shabeellaha Dhexe"),
+                                            ("Hiraan", "Hiiraan"), ("Benadir", "Banaadir")])
+def test_somali_regions_by_their_english_names(english, somali):
+    gaz = get_gazetteer()
+    hits = [gaz.places[i] for i in gaz.candidate_ids(english)]
+    assert any(p.name == somali and p.country == "SOM" and p.feature == "admin1" for p in hits)
