@@ -121,3 +121,95 @@ def test_note_fixtures_load_and_are_split(note_set, least_dev, least_heldout):
             assert -90 <= gold["lat"] <= 90 and -180 <= gold["lon"] <= 180
             assert len(gold["country"]) == 3
     assert not ids["dev"] & ids["heldout"]
+
+
+def test_district_without_a_point_stands_at_its_province(nlp):
+    # the GeoNames tables hold Irumu territory (Ituri, DR Congo) but no town inside it, so no point
+    from eventscope.geo.gazetteer import get_gazetteer
+
+    gaz = get_gazetteer()
+    assert all(gaz.places[i].lat is None for i in gaz.candidate_ids("Irumu"))
+    adoc = _places(nlp, "Militiamen burned huts in Irumu territory on Friday.")
+    district = _by_text(adoc, "Irumu territory")
+    province = next(gaz.places[i] for i in gaz.candidate_ids("Ituri") if gaz.places[i].feature == "admin1")
+    assert district.country == "COD" and district.precision == "admin1"
+    assert (district.lat, district.lon) == (province.lat, province.lon)
+
+
+def test_village_in_a_district_without_a_point_stays_in_its_country(nlp):
+    # "Bogi" alone reads as an Indonesian town; the district it lies in is Congolese
+    adoc = _places(nlp, "Militiamen burned huts in Bogi village of Irumu territory on Friday.")
+    village = _by_text(adoc, "Bogi village")
+    assert village.country == "COD" and village.admin1 == "Ituri"
+    assert village.precision == "admin1" and village.within == ["Irumu"]
+
+
+def test_enclosing_point_only_for_subdivisions():
+    from eventscope.geo.gazetteer import Place, get_gazetteer
+    from eventscope.geo.geocode import enclosing_point
+
+    gaz = get_gazetteer()
+    town = Place(name="Nowhere", country="COD", admin1="Ituri", lat=None, lon=None, geonameid=None,
+                 population=0, feature="city")
+    assert enclosing_point(gaz, town) is None
+    orphan = Place(name="Nowhere", country="COD", admin1=None, lat=None, lon=None, geonameid=None,
+                   population=0, feature="admin2")
+    assert enclosing_point(gaz, orphan).feature == "country"
+
+
+def _home_case(name: str, country: str, feature_hint: str | None = "city", population: int = 5000,
+               others: tuple[Location, ...] = ()):
+    from eventscope.geo.toponyms import Toponym
+
+    text = f"{name} village"
+    top = Toponym(start=0, end=len(text), text=text, name=name, feature_hint=feature_hint)
+    loc = Location(text=text, start=0, end=len(text), name=name, country=country, lat=1.0, lon=2.0,
+                   geonameid=7, feature="city", precision="place")
+    return [top], [loc, *others]
+
+
+def test_small_namesake_abroad_becomes_unknown_in_the_focus_country():
+    from eventscope.geo.places import keep_small_places_home
+    from eventscope.model import DocumentFocus
+
+    # "Bogi" has a single small reading, in Indonesia
+    tops, locs = _home_case("Bogi", "IDN")
+    keep_small_places_home(tops, locs, DocumentFocus(country="COD", confidence=0.9), [])
+    assert locs[0].country == "COD" and locs[0].lat is None and locs[0].precision is None
+    assert locs[0].geonameid is None and locs[0].name == "Bogi"
+
+
+@pytest.mark.parametrize("focus_confidence,context", [(0.4, []), (0.9, ["IDN"])])
+def test_small_namesake_abroad_stays_without_a_clear_focus_or_with_its_country_named(focus_confidence, context):
+    from eventscope.geo.places import keep_small_places_home
+    from eventscope.model import DocumentFocus
+
+    tops, locs = _home_case("Bogi", "IDN")
+    keep_small_places_home(tops, locs, DocumentFocus(country="COD", confidence=focus_confidence), context)
+    assert locs[0].country == "IDN" and locs[0].lat == 1.0
+
+
+def test_big_namesake_abroad_stays():
+    from eventscope.geo.places import keep_small_places_home
+    from eventscope.model import DocumentFocus
+
+    tops, locs = _home_case("Kampala", "UGA", feature_hint=None)
+    keep_small_places_home(tops, locs, DocumentFocus(country="COD", confidence=0.9), [])
+    assert locs[0].country == "UGA" and locs[0].lat == 1.0
+
+
+def test_event_at_an_unknown_village_takes_the_focus_inferred(nlp):
+    from eventscope.geo.stage import locate_events
+    from eventscope.model import Event, Span
+
+    text = ("Rebels attacked Bogi village on Sunday, killing six farmers. Soldiers later deployed "
+            "from Beni and Bunia.")
+    adoc = _places(nlp, text)
+    village = _by_text(adoc, "Bogi village")
+    assert village.country == "COD" and village.lat is None
+    at = text.index("attacked")
+    adoc.events = [Event(id="E1", type="ASSAULT", source=None, target=None, evidence=Span(text, 0, len(text)),
+                         trigger=Span("attacked", at, at + 8))]
+    locate_events(adoc)
+    where = adoc.events[0].location
+    assert where is not None and where.country == "COD" and where.inferred

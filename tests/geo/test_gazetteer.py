@@ -41,7 +41,8 @@ def test_lexicon_lists_hold_only_strings():
     # YAML 1.1 reads bare on/off/no as booleans: "on" must stay a preposition
     lex = load_lexicon()
     for key in ("directions", "locative_preps", "strong_preps", "place_object_verbs", "not_places", "not_place_after",
-                "place_slot_preps", "landmark_preps", "area_nouns", "admin_unit_nouns", "transliterated_countries"):
+                "place_slot_preps", "landmark_preps", "area_nouns", "admin_unit_nouns", "transliterated_countries",
+                "ezafe_linkers"):
         assert all(isinstance(w, str) for w in lex[key]), key
     assert "on" in lex["locative_preps"] and "off" in lex["locative_preps"]
     assert lex["place_nouns"]["village"] == "city"
@@ -156,3 +157,11 @@ def test_place_table_indexes_like_a_list():
     assert gaz.places[-3:] == builder.places and gaz.places[1:2] == builder.places[1:2]
     assert gaz.places[-2] is gaz.places[1]  # one cached entry however it is asked for
     assert list(gaz.places) == builder.places and len(gaz.places) == 3
+
+
+@pytest.mark.parametrize("english,somali", [("Lower Shabelle", "Shabeellaha Hoose"), ("Middle Shabelle", "Shabeellaha Dhexe"),
+                                            ("Hiraan", "Hiiraan"), ("Benadir", "Banaadir")])
+def test_somali_regions_by_their_english_names(english, somali):
+    gaz = get_gazetteer()
+    hits = [gaz.places[i] for i in gaz.candidate_ids(english)]
+    assert any(p.name == somali and p.country == "SOM" and p.feature == "admin1" for p in hits)

@@ -175,3 +175,14 @@ def test_a_transliteration_the_index_lacks_is_found_in_the_story_country():
     text = "Gunmen attacked Qatraneh in Jordan."
     locs = geocode(_tops(text, ["Qatraneh", "Jordan"]), text, ["JOR"], fuzzy=False)
     assert locs[0].country == "JOR" and locs[0].lat is not None
+
+
+def test_linking_particle_spelt_either_way():
+    from eventscope.geo.gazetteer import get_gazetteer
+    from eventscope.geo.geocode import candidate_ids
+
+    gaz = get_gazetteer()
+    assert not gaz.candidate_ids("Qala-e-Naw")  # the gazetteer spells it "Qala i Naw"
+    found = {gaz.places[i].country for i in candidate_ids(gaz, "Qala-e-Naw")}
+    assert found == {"AFG"}
+    assert not candidate_ids(gaz, "Zzyx-e-Qqq")

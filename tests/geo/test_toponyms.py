@@ -89,3 +89,21 @@ def test_places_in_place_slots_that_the_model_calls_people_or_misses(nlp):
 def test_a_persons_full_name_outside_place_slots_stays_a_person(nlp):
     doc = nlp("Jordan Peterson spoke to reporters in Toronto on Monday.")
     assert [t.text for t in find_toponyms(doc)] == ["Toronto"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,name", [
+    ("Militants entered Qala-e-Naw after a week of fighting.", "Qala-e-Naw"),
+    ("Fighting reached the outskirts of Mazar-i-Sharif on Friday.", "Mazar-i-Sharif"),
+])
+def test_hyphen_linked_compound_is_one_name(nlp, text, name):
+    tops = find_toponyms(nlp(text))
+    assert name in [t.text for t in tops]
+    assert not any(t.text != name and t.start >= text.index(name) and t.end <= text.index(name) + len(name)
+                   for t in tops)
+
+
+@pytest.mark.slow
+def test_hyphenated_pair_of_countries_stays_two_names(nlp):
+    tops = find_toponyms(nlp("Russia-Ukraine talks opened in Geneva."))
+    assert {"Russia", "Ukraine"} <= {t.text for t in tops}

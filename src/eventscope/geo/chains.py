@@ -57,8 +57,8 @@ def inside(place: Any, unit: Location) -> bool:
         return False
     if unit.feature == "city":
         return True  # "Hays, Hodeidah": a city's name stands for its province
-    if place.lat is None or unit.lat is None:
-        return True
+    if place.lat is None or unit.lat is None or unit.precision not in (None, "admin2", "place"):
+        return True  # a district placed at its province's point: the province decides
     return haversine_km(place.lat, place.lon, unit.lat, unit.lon) <= UNIT_KM
 
 

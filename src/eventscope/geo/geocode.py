@@ -50,7 +50,7 @@ NAMED_ADMIN1_MAX_RATIO = 20  # ... unless the first reading is this many times b
 
 def candidate_ids(gaz: Gazetteer, name: str) -> list[int]:
     """Candidates for a name, trying the name without a trailing place noun when needed."""
-    ids = gaz.candidate_ids(name)
+    ids = gaz.candidate_ids(name) or _linker_variant_ids(gaz, name)
     if ids:
         return ids
     words = name.split()
@@ -69,6 +69,20 @@ def candidate_ids(gaz: Gazetteer, name: str) -> list[int]:
         ids = [i for i in gaz.candidate_ids(" ".join(words[k:])) if gaz.places[i].feature != "city"
                or gaz.places[i].population >= 10_000]
     return ids
+
+
+def _linker_variant_ids(gaz: Gazetteer, name: str) -> list[int]:
+    """"Qala-e-Naw" as "Qala i Naw": the same compound with another spelling of its linking particle."""
+    words = normalize(name).split()
+    linkers = load_lexicon()["ezafe_linkers"]
+    at = [k for k in range(1, len(words) - 1) if words[k] in linkers]
+    for k in at:
+        for other in linkers:
+            if other != words[k]:
+                ids = gaz.candidate_ids(" ".join(words[:k] + [other] + words[k + 1:]))
+                if ids:
+                    return ids
+    return []
 
 
 def document_countries(gaz: Gazetteer, toponyms: Iterable[Toponym], extra: Iterable[str | None] = ()) -> Counter[str]:
@@ -303,13 +317,34 @@ def _second_pass(gaz: Gazetteer, toponyms: list[Toponym], text: str, readings: _
         place = gaz.places[ids[order[0]]]
         margin = scores[order[0]] - scores[order[1]] if len(order) > 1 else 5.0
         feature = "region" if top.feature_hint == "region" and place.feature == "country" else place.feature
+        point = place if place.lat is not None else enclosing_point(gaz, place)
         out.append(Location(
             text=top.text, start=top.start, end=top.end, name=place.name, country=place.country,
-            admin1=place.admin1, lat=place.lat, lon=place.lon, geonameid=place.geonameid,
-            feature=feature, confidence=round(min(1.0, 0.5 + margin / 10), 3),
-            precision=precision_of(feature) if place.lat is not None else None,
+            admin1=place.admin1, lat=point.lat if point else None, lon=point.lon if point else None,
+            geonameid=place.geonameid, feature=feature, confidence=round(min(1.0, 0.5 + margin / 10), 3),
+            precision=precision_of(point.feature if point is not place else feature) if point else None,
         ))
     return out
+
+
+def enclosing_point(gaz: Gazetteer, place: Place) -> Place | None:
+    """The province, else the country, whose point stands for a unit that has none of its own.
+
+    Why: the GeoNames tables place a district at the middle of its towns, and a district with no
+    town in them (Irumu territory, 14,000 such districts) has no point; knowing its province is
+    still knowing where the story is, and the chains above it ("Lala village in Irumu territory")
+    need a point to place their unknown villages at. The caller marks the point's own level as
+    the location's ``precision``. Only for subdivisions: an unknown town stays unknown.
+    """
+    if place.feature not in ("admin1", "admin2") or place.country is None:
+        return None
+    if place.feature == "admin2" and place.admin1:
+        for pid in gaz.candidate_ids(place.admin1):
+            unit = gaz.places[pid]
+            if unit.feature == "admin1" and unit.country == place.country and unit.lat is not None:
+                return unit
+    country = gaz.countries.get(place.country)
+    return country if country is not None and country.lat is not None else None
 
 
 PRECISION = {"country": "country", "admin1": "admin1", "admin2": "admin2", "region": "region", "water": "region"}

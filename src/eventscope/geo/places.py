@@ -57,7 +57,8 @@ def locate_places(adoc: AnalyzedDocument, fuzzy: bool = True) -> tuple[list[Topo
 
     Three steps: each name geocoded with the document's countries as context; containment
     chains made consistent ("X village of Y district, Z"); then, under a confident focus, a
-    small place read in another country moves to a namesake in the focus country.
+    small place read in another country moves to a namesake in the focus country, or, with none
+    there, becomes an unknown place of the focus country (the focus judged without such names).
     """
     doc = adoc.spacy_doc
     toponyms = find_toponyms(doc)
@@ -65,8 +66,17 @@ def locate_places(adoc: AnalyzedDocument, fuzzy: bool = True) -> tuple[list[Topo
     context = actor_countries(adoc, toponyms) + [iso for iso, _ in demonyms]
     located = geocode(toponyms, doc.text, context, fuzzy=fuzzy)
     resolve_chains(doc.text, toponyms, located)
-    focus = compute_focus(located, adoc.sentences, _dateline_location(doc.text, located), demonyms)
+    dateline = _dateline_location(doc.text, located)
+    focus = compute_focus(located, adoc.sentences, dateline, demonyms)
     prefer_focus_country(toponyms, located, focus)
+    if focus.country is not None:
+        # the doubtful namesakes abroad must not vote against the story's country themselves
+        gaz = get_gazetteer()
+        sure = [loc for top, loc in zip(toponyms, located) if not _small_namesake_abroad(gaz, top, loc, focus.country)]
+        if len(sure) < len(located):
+            refocus = compute_focus(sure, adoc.sentences, dateline, demonyms)
+            if refocus.country == focus.country:
+                keep_small_places_home(toponyms, located, refocus, context)
     return toponyms, located
 
 
@@ -91,6 +101,47 @@ def prefer_focus_country(toponyms: list[Toponym], locations: list[Location], foc
                 and gaz.places[i].feature in ("city", "admin2", "admin1")]
         if home:
             _move_to(loc, max(home, key=lambda p: (p.feature == "city", p.population)))
+
+
+def _small_namesake_abroad(gaz: Any, top: Toponym, loc: Location, focus_country: str) -> bool:
+    """Whether ``loc`` is a town or district abroad that only a small namesake put there.
+
+    The name has no reading in the focus country (``prefer_focus_country`` moves those), and no
+    reading abroad is curated or big: Kampala or Peshawar named in a Congo or Afghan story are
+    where they are.
+    """
+    if loc.lat is None or loc.country in (None, focus_country) or loc.within or \
+            loc.feature not in ("city", "admin2"):
+        return False
+    ids = candidate_ids(gaz, top.name)
+    return bool(ids) and all(
+        gaz.places[i].country != focus_country and not gaz.places[i].curated
+        and gaz.places[i].population < FOCUS_PRIOR_MAX_POPULATION for i in ids)
+
+
+def keep_small_places_home(toponyms: list[Toponym], locations: list[Location], focus: DocumentFocus,
+                           context: list[str]) -> None:
+    """A small place under a clear story country never takes a namesake abroad (issue 14).
+
+    Why: "ADF rebels attacked Lala village" in a Congo story is a Congolese village the gazetteer
+    does not know, not the Indian town of the same name; a wrong country costs more than an
+    unknown point. Only under a confident focus, and only when nothing else in the story
+    (another place, a nationality word, an actor) points to the namesake's country: "Hall County
+    town" in a story that names Texas stays American. A name with a chain was placed in
+    its smallest known unit already (``resolve_chains``); the rest become unknown places of the
+    focus country, which the event stage puts at the focus (flagged ``inferred``).
+    """
+    if focus.country is None or focus.confidence < FOCUS_PRIOR_MIN_CONFIDENCE:
+        return
+    gaz = get_gazetteer()
+    for k, (top, loc) in enumerate(zip(toponyms, locations)):
+        if not _small_namesake_abroad(gaz, top, loc, focus.country):
+            continue
+        if loc.country in {other.country for j, other in enumerate(locations) if j != k} | set(context):
+            continue  # the story names that country otherwise: the namesake may be meant
+        loc.name, loc.country, loc.admin1 = top.name, focus.country, None
+        loc.lat = loc.lon = loc.geonameid = loc.precision = None
+        loc.feature, loc.confidence = top.feature_hint or "city", 0.0
 
 
 def _dateline_location(text: str, located: list[Location]) -> Location | None:

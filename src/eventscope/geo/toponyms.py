@@ -175,6 +175,7 @@ def find_toponyms(doc: Any) -> list[Toponym]:
             continue  # "Marburg virus", "Rift Valley fever"
         if normalize(top.name) in metonym_names() and not _after_locative(doc, top):
             continue  # "the Kremlin said": the government, not the place
+        _join_linked_compound(doc, top, lex)
         _widen(doc, top, lex)
         if top.label in PLACE_LABELS and not gaz.candidate_ids(top.name) and not _looks_unknown_place(doc, top, people):
             continue
@@ -584,6 +585,38 @@ def _set_tokens(doc: Any, top: Toponym) -> None:
     span = doc.char_span(top.start, top.end, alignment_mode="expand")
     if span is not None:
         top.token_start, top.token_end = span.start, span.end
+
+
+def _linked_after(doc: Any, k: int, linkers: frozenset[str]) -> bool:
+    """Whether tokens k.. read "-e-Naw": hyphen, linking particle, hyphen, capitalised word, unspaced."""
+    if k + 3 >= len(doc) or k < 1 or doc[k - 1].whitespace_:
+        return False
+    hyphen, linker, hyphen2, word = doc[k], doc[k + 1], doc[k + 2], doc[k + 3]
+    return hyphen.text == "-" and hyphen2.text == "-" and linker.lower_ in linkers and linker.text.islower() and \
+        not (hyphen.whitespace_ or linker.whitespace_ or hyphen2.whitespace_) and word.text[:1].isupper()
+
+
+def _join_linked_compound(doc: Any, top: Toponym, lex: dict[str, Any]) -> None:
+    """"Qala-e-Naw", "Mazar-i-Sharif": one name, not "Qala" (a Maltese island) and "Naw".
+
+    Why: spaCy splits such compounds at the hyphens and the scans find their first word, which
+    is often a place of its own elsewhere; the whole compound is the name to look up.
+    """
+    if top.token_start is None or top.token_end is None:
+        return
+    linkers = lex["ezafe_linkers"]
+    start, end = top.token_start, top.token_end
+    if end - start > 1 and doc[end - 1].text == "-" and _linked_after(doc, end - 1, linkers):
+        end -= 1  # "Qala-" as the model cut it
+    while _linked_after(doc, end, linkers):
+        end += 4
+    while start >= 4 and _linked_after(doc, start - 3, linkers) and doc[start - 4].text[:1].isupper():
+        start -= 4
+    if (start, end) == (top.token_start, top.token_end):
+        return
+    top.token_start, top.token_end = start, end
+    top.start, top.end = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+    top.text = top.name = doc.text[top.start:top.end]
 
 
 def _widen(doc: Any, top: Toponym, lex: dict[str, Any]) -> None:
