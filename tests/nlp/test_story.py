@@ -107,3 +107,13 @@ def test_edited_text_is_left_alone(stage, text):
     adoc = _run(stage, text)
     assert adoc.not_story == []
     assert len(adoc.sentences) == 1
+
+
+def test_names_joined_by_a_hyphen_in_a_dated_sentence_end_no_headline():
+    # acronyms, short names and reduplicated names keep their hyphen; a dated opener is a sentence
+    for text in ("On 10 February 2024, SPLM-N (al-Hilu) fighters clashed with RSF forces near Dilling.",
+                 "On 8 July 2022, G9 and G-Pep gangs fought in Brooklyn.",
+                 "On 8 September 2020, Mai-Mai fighters clashed with soldiers near Uvira."):
+        assert headline_end(text) is None
+    glued = "Flow of Migrants Into Europe Unrelenting-New figures show a rise in arrivals."
+    assert headline_end(glued) == glued.index("New")

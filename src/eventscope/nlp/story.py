@@ -164,8 +164,11 @@ def headline_end(text: str) -> int | None:
         words = [w for w in before if w[:1].isalpha()]
         if len(words) < 3 or before[-1].lower().strip("‘’'") in story_cues().name_prefixes:
             continue
-        if sum(w[:1].isupper() for w in words) < 0.6 * len(words) or re.search(r",\s+[a-z]", text[:m.start()]):
-            return None  # the text opens with a sentence ("Mario Diaz-Balart, a Cuban-American …")
+        left = before[-1].strip("‘’'\"“”(")
+        if not m.group(0).startswith((" ", "\t")) and (len(left) <= 2 or left.isupper()):
+            continue  # a name joined by a hyphen ("SPLM-N", "G-Pep", "ISIS-Linked"), not a headline's end
+        if sum(w[:1].isupper() for w in words) < 0.6 * len(words) or re.search(r",\s+[a-z]|\b\d{4},\s", text[:m.start()]):
+            return None  # the text opens with a sentence ("Mario Diaz-Balart, a Cuban-American …", "On 8 May 2020, …")
         after = text[m.end():m.end() + 80].split()[:4]
         dateline = bool(re.match(r"[A-Z][A-Z .,'’()]+\s*[—–]", text[m.end():m.end() + 60]))
         if dateline or after and not after[0].endswith(",") and any(w[:1].islower() for w in after[1:]):
