@@ -203,3 +203,15 @@ def test_a_nominal_act_takes_its_actor_from_its_own_phrase_or_a_light_verb():
     inside = analyze("The UN condemned Israeli strikes on Gaza.", include_candidates=True)
     strikes = [e for e in inside.candidates if e.type == "ASSAULT"]
     assert strikes and all(e.source is None or e.source.country == "ISR" for e in strikes)
+
+
+@pytest.mark.slow
+def test_role_assignments_are_kept_per_sentence_of_one_document_only():
+    from eventscope import analyze
+
+    # same token offsets, other documents: nothing of the first may leak into the second
+    first = analyze("Russia attacked Ukraine.", include_candidates=True)
+    second = analyze("Police arrested protesters.", include_candidates=True)
+    assert any(e.source is not None and e.source.country == "RUS" for e in first.candidates)
+    assert all(e.source is None or e.source.text != "Russia" for e in second.candidates)
+    assert any(e.source is not None and e.source.text == "Police" for e in second.candidates)

@@ -156,6 +156,14 @@ class SentenceContext:
         self._mention_of: dict[int, Any] = {}
         self.root = sent.root
         self.root_subjects = {c.i for c in self.root.children if c.dep_ in ("nsubj", "nsubjpass")}
+        self.assignments: dict[tuple, Any] = {}  # one decoded assignment per distinct reading
+        self._root_paths: dict[int, tuple[list[str], list[str]]] = {}
+
+    def root_path(self, tok: Any) -> tuple[list[str], list[str]]:
+        """The dependency path from the sentence root to ``tok`` (asked for every reading)."""
+        if tok.i not in self._root_paths:
+            self._root_paths[tok.i] = dependency_path(self.root, tok)
+        return self._root_paths[tok.i]
 
     def mention(self, tok: Any) -> Any:
         """The actor mention covering a head word (the longest resolved one), else None."""
@@ -287,7 +295,7 @@ def candidate_features(ctx: SentenceContext, cand: Any, etype: str, tok: Any, in
     if any(c.dep_ == "conj" for c in tok.children):
         feats.append(f"has_conj|dep={tok.dep_}")
     # The sentence root as a second anchor: the trigger may be a secondary verb of the sentence.
-    rups, rdowns = dependency_path(ctx.root, tok)
+    rups, rdowns = ctx.root_path(tok)
     feats.append(f"rpath={' '.join(rdowns[:3])}|{len(rdowns) > 3}")
     # The trigger word itself: "release X to Y", "let free X", "call on X".
     lemma = trig.lemma_.lower()
@@ -330,6 +338,7 @@ class RoleModel:
         self.min_target = float(decode.get("min_target", 0.5))
         self.same_country = float(decode.get("same_country", 1.0))
         self.meta = {k: v for k, v in meta.items() if k != "weights"}
+        self._last: tuple[Any, tuple[int, int], SentenceContext] | None = None
 
     def probabilities(self, feature_lists: Sequence[Sequence[str]]) -> np.ndarray:
         """SOURCE/TARGET/NONE probabilities, one row per candidate's feature list."""
@@ -352,7 +361,27 @@ class RoleModel:
         ctx (SentenceContext | None): the sentence's shared facts, when the caller keeps them.
         RETURNS (RoleAssignment): the decoded roles.
         """
-        ctx = ctx or SentenceContext(adoc, sent)
+        if ctx is None:
+            ctx = self._context(adoc, sent)
+        key = (cand.trigger.i, tuple(t.i for t in cand.extra_tokens), "YIELD" if etype in YIELD_TYPES else etype,
+               *(getattr(r, "i", None) for r in (cand.source, cand.target, cand.cond_agent)),
+               cand.nominal, cand.speech, cand.generic)
+        known = ctx.assignments.get(key)
+        if known is None:
+            known = ctx.assignments[key] = self._assign(ctx, sent, cand, etype)
+        return known
+
+    def _context(self, adoc: Any, sent: Any) -> SentenceContext:
+        """The sentence's shared facts, kept while the stage reads the same sentence (each trigger
+        and each reading of it asks again)."""
+        last = self._last
+        if last is not None and last[0] is adoc and last[1] == (sent.start, sent.end):
+            return last[2]
+        ctx = SentenceContext(adoc, sent)
+        self._last = (adoc, (sent.start, sent.end), ctx)
+        return ctx
+
+    def _assign(self, ctx: SentenceContext, sent: Any, cand: Any, etype: str) -> RoleAssignment:
         heads = role_candidates(sent, [cand.trigger, *cand.extra_tokens])
         if not heads:
             return RoleAssignment(None, None, 0.0, 0.0)
