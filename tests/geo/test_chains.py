@@ -213,3 +213,26 @@ def test_event_at_an_unknown_village_takes_the_focus_inferred(nlp):
     locate_events(adoc)
     where = adoc.events[0].location
     assert where is not None and where.country == "COD" and where.inferred
+
+
+def test_bracketed_province_closes_the_chain(nlp):
+    adoc = _places(nlp, "Armed men raided Mbau village in Beni territory (North Kivu) before dawn.")
+    province = _by_text(adoc, "North Kivu")
+    village = _by_text(adoc, "Mbau village")
+    assert province.country == "COD" and province.feature == "admin1"
+    assert village.country == "COD"
+    assert village.within and village.within[-1] == province.name
+
+
+@pytest.mark.parametrize("country", ["Mali", "Niger", "Chad"])
+def test_name_before_a_small_place_noun_is_not_the_country(nlp, country):
+    adoc = _places(nlp, f"Gunmen torched {country} village in Zamfara State on Sunday, killing four farmers.")
+    village = _by_text(adoc, f"{country} village")
+    assert village.feature != "country" and village.precision != "country"
+    # the state that contains it says where it is
+    assert village.country == "NGA"
+
+
+def test_a_country_name_alone_stays_the_country(nlp):
+    adoc = _places(nlp, "Troops from Chad crossed into Niger on Sunday.")
+    assert _by_text(adoc, "Niger").feature == "country"

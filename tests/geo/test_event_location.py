@@ -75,3 +75,9 @@ def test_district_of_x_beats_its_city(nlp):
 def test_x_based_actor_places_the_event(nlp):
     text = "A Kabul-based militia staged an attack on Friday, officials said."
     assert _where(nlp, text, "staged")[0] == "Kabul"
+
+
+def test_town_with_its_district_in_brackets_is_one_place(nlp):
+    # the district in brackets contains the town: the sentence still names a single place
+    text = "Hundreds of fighters stormed the army camp and the town of Kaya (Sanmatenga) overnight."
+    assert _where(nlp, text, "stormed") == ("Kaya", "sentence")

@@ -42,10 +42,12 @@ def test_lexicon_lists_hold_only_strings():
     lex = load_lexicon()
     for key in ("directions", "locative_preps", "strong_preps", "place_object_verbs", "not_places", "not_place_after",
                 "place_slot_preps", "landmark_preps", "area_nouns", "admin_unit_nouns", "transliterated_countries",
-                "ezafe_linkers"):
+                "ezafe_linkers", "small_place_nouns"):
         assert all(isinstance(w, str) for w in lex[key]), key
     assert "on" in lex["locative_preps"] and "off" in lex["locative_preps"]
     assert lex["place_nouns"]["village"] == "city"
+    # every small-place noun is a place noun that types a settlement, so the finder marks the name
+    assert all(lex["place_nouns"].get(w) == "city" for w in lex["small_place_nouns"])
 
 
 def test_transliterated_countries_are_iso3_codes():

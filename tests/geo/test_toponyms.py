@@ -107,3 +107,19 @@ def test_hyphen_linked_compound_is_one_name(nlp, text, name):
 def test_hyphenated_pair_of_countries_stays_two_names(nlp):
     tops = find_toponyms(nlp("Russia-Ukraine talks opened in Geneva."))
     assert {"Russia", "Ukraine"} <= {t.text for t in tops}
+
+
+@pytest.mark.slow
+def test_unit_in_brackets_after_a_place_is_a_toponym(nlp):
+    text = "Militia fighters burned Bunia market in Djugu territory (Ituri) overnight."
+    tops = find_toponyms(nlp(text))
+    assert "Ituri" in [t.text for t in tops]
+
+
+@pytest.mark.slow
+def test_brackets_holding_no_unit_of_the_place_country_add_nothing(nlp):
+    # a news agency is no unit; an Afghan district is no unit of a Congolese place
+    text = "Officials in Bunia (Reuters) said police arrested two men in Beni territory (Shahrak) on Friday."
+    tops = [t.text for t in find_toponyms(nlp(text))]
+    assert "Bunia" in tops
+    assert "Reuters" not in tops and "Shahrak" not in tops

@@ -194,6 +194,9 @@ def find_event_location(doc: Any, trigger: tuple[int, int], locations: list[Loca
     sent_locs = {cover[t.i] for t in sent if t.i in cover}
     local = [li for li in sent_locs if locations[li].lat is not None
              and locations[li].feature not in ("country", "region", "water")]
+    # "the town of Arbinda (Soum)": a unit that contains another of the names is no second place
+    units = {name for li in local for name in (locations[li].within or [])}
+    local = [li for li in local if (locations[li].name or locations[li].text) not in units] or local
     if len({locations[li].name for li in local}) == 1:
         return locations[min(local)], "sentence"
 

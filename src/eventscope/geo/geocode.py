@@ -71,6 +71,16 @@ def candidate_ids(gaz: Gazetteer, name: str) -> list[int]:
     return ids
 
 
+def toponym_ids(gaz: Gazetteer, top: Toponym) -> list[int]:
+    """Candidates for a toponym; a name the text types with a small-place noun ("Mali village",
+    "Chad town") is that settlement, so the country of the same name is no reading of it."""
+    ids = candidate_ids(gaz, top.name)
+    words = top.text.split()
+    if len(words) > 1 and words[-1].lower() in load_lexicon()["small_place_nouns"]:
+        ids = [i for i in ids if gaz.places[i].feature != "country"]
+    return ids
+
+
 def _linker_variant_ids(gaz: Gazetteer, name: str) -> list[int]:
     """"Qala-e-Naw" as "Qala i Naw": the same compound with another spelling of its linking particle."""
     words = normalize(name).split()
@@ -89,7 +99,7 @@ def document_countries(gaz: Gazetteer, toponyms: Iterable[Toponym], extra: Itera
     """Countries the document is about: given ones (actors, demonyms) plus unambiguous toponyms."""
     counts: Counter[str] = Counter(c for c in extra if c)
     for top in toponyms:
-        ids = candidate_ids(gaz, top.name)
+        ids = toponym_ids(gaz, top)
         countries = {gaz.places[i].country for i in ids if gaz.places[i].country}
         features = {gaz.places[i].feature for i in ids}
         # names with readings in several countries ("Georgia", "Tripoli") say nothing here
@@ -215,7 +225,7 @@ def _first_pass(gaz: Gazetteer, toponyms: list[Toponym], text: str, doc_countrie
     total = max(doc_countries.values()) if doc_countries else 0
     readings = _Readings()
     for i, top in enumerate(toponyms):
-        ids = candidate_ids(gaz, top.name)
+        ids = toponym_ids(gaz, top)
         if not ids and doc_countries.keys() & transliterated_countries():
             # "Kfraya" for Kafraya, "Qatraneh" for Al Qatranah: the same consonants, in a country
             # the story is about

@@ -14,7 +14,7 @@ from ..registry import BaseStage, stage
 from .chains import _move_to, resolve_chains
 from .focus import compute_focus
 from .gazetteer import get_gazetteer
-from .geocode import candidate_ids, geocode
+from .geocode import geocode, toponym_ids
 from ..common.dateline import dateline_place
 from .toponyms import Toponym, find_toponyms
 
@@ -93,7 +93,7 @@ def prefer_focus_country(toponyms: list[Toponym], locations: list[Location], foc
     for top, loc in zip(toponyms, locations):
         if loc.country == focus.country or loc.within or loc.feature not in ("city", "admin2"):
             continue
-        ids = candidate_ids(gaz, top.name)
+        ids = toponym_ids(gaz, top)
         if any(gaz.places[i].curated or gaz.places[i].population >= FOCUS_PRIOR_MAX_POPULATION
                for i in ids if gaz.places[i].country != focus.country):
             continue
@@ -113,7 +113,7 @@ def _small_namesake_abroad(gaz: Any, top: Toponym, loc: Location, focus_country:
     if loc.lat is None or loc.country in (None, focus_country) or loc.within or \
             loc.feature not in ("city", "admin2"):
         return False
-    ids = candidate_ids(gaz, top.name)
+    ids = toponym_ids(gaz, top)
     return bool(ids) and all(
         gaz.places[i].country != focus_country and not gaz.places[i].curated
         and gaz.places[i].population < FOCUS_PRIOR_MAX_POPULATION for i in ids)

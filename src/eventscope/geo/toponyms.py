@@ -181,7 +181,37 @@ def find_toponyms(doc: Any) -> list[Toponym]:
             continue
         out.append(top)
     _shared_place_nouns(doc, out, lex)
+    out = _bracketed_units(doc, out, gaz)
     return _named_before_unit(doc, out, gaz, people)
+
+
+def _bracketed_units(doc: Any, tops: list[Toponym], gaz: Any) -> list[Toponym]:
+    """"Irumu territory (Ituri)", "Beni (North Kivu)": a name in brackets right after a place is
+    the province, district or country that contains it when the gazetteer has such a unit in a
+    country where the place has a reading (the small model tags these NORP or nothing, and a
+    NORP word is no person's name here: the brackets and the unit say place)."""
+    added: list[Toponym] = []
+    taken = {i for t in tops if t.token_start is not None for i in range(t.token_start, t.token_end or t.token_start)}
+    for top in tops:
+        i = top.token_end
+        if i is None or i + 2 >= len(doc) or doc[i].text != "(":
+            continue
+        end = i + 1
+        while end < len(doc) and end - i <= 3 and doc[end].text[:1].isupper() and doc[end].is_alpha:
+            end += 1
+        if end == i + 1 or end >= len(doc) or doc[end].text != ")":
+            continue
+        if any(k in taken or doc[k].ent_type_ == "PERSON" for k in range(i + 1, end)):
+            continue
+        span = doc[i + 1:end]
+        countries = {gaz.places[p].country for p in gaz.candidate_ids(top.name)}
+        if any(gaz.places[p].feature in UNIT_FEATURES and gaz.places[p].country in countries
+               for p in gaz.candidate_ids(span.text)):
+            added.append(Toponym(span.start_char, span.end_char, span.text, span.text, label="BRACKET",
+                                 token_start=span.start, token_end=span.end))
+    if not added:
+        return tops
+    return sorted(tops + added, key=lambda t: t.start)
 
 
 UNIT_FEATURES = ("country", "admin1", "admin2")
