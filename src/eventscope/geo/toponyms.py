@@ -36,6 +36,12 @@ class Toponym:
     token_start: int | None = None
     token_end: int | None = None
 
+    @classmethod
+    def of_span(cls, span: Any, label: str) -> "Toponym":
+        """A toponym that is a whole spaCy span (offsets and tokens from the span)."""
+        return cls(span.start_char, span.end_char, span.text, span.text, label=label,
+                   token_start=span.start, token_end=span.end)
+
 
 @lru_cache(maxsize=1)
 def curated_pattern() -> re.Pattern[str]:
@@ -185,13 +191,23 @@ def find_toponyms(doc: Any) -> list[Toponym]:
     return _named_before_unit(doc, out, gaz, people)
 
 
+def _token_indices(tops: list[Toponym]) -> set[int]:
+    """The token positions the toponyms found so far cover."""
+    return {i for t in tops if t.token_start is not None for i in range(t.token_start, t.token_end or t.token_start)}
+
+
+def _with_added(tops: list[Toponym], added: list[Toponym]) -> list[Toponym]:
+    """``tops`` with ``added`` merged in, in text order."""
+    return sorted(tops + added, key=lambda t: t.start) if added else tops
+
+
 def _bracketed_units(doc: Any, tops: list[Toponym], gaz: Any) -> list[Toponym]:
     """"Irumu territory (Ituri)", "Beni (North Kivu)": a name in brackets right after a place is
     the province, district or country that contains it when the gazetteer has such a unit in a
     country where the place has a reading (the small model tags these NORP or nothing, and a
     NORP word is no person's name here: the brackets and the unit say place)."""
     added: list[Toponym] = []
-    taken = {i for t in tops if t.token_start is not None for i in range(t.token_start, t.token_end or t.token_start)}
+    taken = _token_indices(tops)
     for top in tops:
         i = top.token_end
         if i is None or i + 2 >= len(doc) or doc[i].text != "(":
@@ -207,11 +223,8 @@ def _bracketed_units(doc: Any, tops: list[Toponym], gaz: Any) -> list[Toponym]:
         countries = {gaz.places[p].country for p in gaz.candidate_ids(top.name)}
         if any(gaz.places[p].feature in UNIT_FEATURES and gaz.places[p].country in countries
                for p in gaz.candidate_ids(span.text)):
-            added.append(Toponym(span.start_char, span.end_char, span.text, span.text, label="BRACKET",
-                                 token_start=span.start, token_end=span.end))
-    if not added:
-        return tops
-    return sorted(tops + added, key=lambda t: t.start)
+            added.append(Toponym.of_span(span, "BRACKET"))
+    return _with_added(tops, added)
 
 
 UNIT_FEATURES = ("country", "admin1", "admin2")
@@ -222,7 +235,7 @@ def _named_before_unit(doc: Any, tops: list[Toponym], gaz: Any, people: set[str]
     is a place when the gazetteer has a namesake in that unit's country (the small model often
     leaves small towns untagged)."""
     added: list[Toponym] = []
-    taken = {i for t in tops if t.token_start is not None for i in range(t.token_start, t.token_end or t.token_start)}
+    taken = _token_indices(tops)
     for top in tops:
         i = top.token_start
         if i is None or i < 2 or doc[i - 1].text != ",":
@@ -241,11 +254,8 @@ def _named_before_unit(doc: Any, tops: list[Toponym], gaz: Any, people: set[str]
         span = doc[start:end]
         if any(gaz.places[p].country in countries and gaz.places[p].feature in ("city", "admin2")
                for p in gaz.candidate_ids(span.text)):
-            added.append(Toponym(span.start_char, span.end_char, span.text, span.text, label="CHAIN",
-                                 token_start=span.start, token_end=span.end))
-    if not added:
-        return tops
-    return sorted(tops + added, key=lambda t: t.start)
+            added.append(Toponym.of_span(span, "CHAIN"))
+    return _with_added(tops, added)
 
 
 def _shared_place_nouns(doc: Any, tops: list[Toponym], lex: dict[str, Any]) -> None:
@@ -440,8 +450,7 @@ def _scan_sure_places(doc: Any, gaz: Any, lex: dict[str, Any]) -> list[Toponym]:
             nxt = doc[i + hit] if i + hit < n else None
             # "Marburg virus", "Reston ebolavirus": the disease, not the place
             if nxt is None or nxt.lower_ not in lex.get("not_place_after", ()):
-                out.append(Toponym(span.start_char, span.end_char, span.text, span.text, label="SCAN",
-                                   token_start=span.start, token_end=span.end))
+                out.append(Toponym.of_span(span, "SCAN"))
             i += hit
         else:
             i += 1
@@ -465,8 +474,7 @@ def _untagged_slot_places(doc: Any, gaz: Any) -> list[Toponym]:
         span = doc[start:tok.i + 1]
         ids = gaz.candidate_ids(span.text)
         if any(gaz.places[i].feature in ("city", "admin1", "admin2") for i in ids):
-            out.append(Toponym(span.start_char, span.end_char, span.text, span.text, label="SLOT",
-                               token_start=span.start, token_end=span.end))
+            out.append(Toponym.of_span(span, "SLOT"))
     return out
 
 
