@@ -215,3 +215,26 @@ def test_role_assignments_are_kept_per_sentence_of_one_document_only():
     assert any(e.source is not None and e.source.country == "RUS" for e in first.candidates)
     assert all(e.source is None or e.source.text != "Russia" for e in second.candidates)
     assert any(e.source is not None and e.source.text == "Police" for e in second.candidates)
+
+
+def test_a_passive_trigger_fixes_who_underwent_and_who_did_it(nlp):
+    from types import SimpleNamespace
+
+    from eventscope.events.roles import _passive_roles
+
+    doc = nlp("The minister and his deputy were arrested by police and soldiers on Monday.")
+    trigger = next(t for t in doc if t.lower_ == "arrested")
+    undergoer, doer = _passive_roles(SimpleNamespace(trigger=trigger, nominal=False))
+    assert {doc[i].lower_ for i in undergoer} == {"minister", "deputy"}
+    assert {doc[i].lower_ for i in doer} == {"police", "soldiers"}
+    active = nlp("Police arrested the minister.")
+    assert _passive_roles(SimpleNamespace(trigger=active[1], nominal=False)) == (set(), set())
+
+
+@pytest.mark.slow
+def test_the_subject_of_a_passive_act_is_never_its_source():
+    from eventscope import analyze
+
+    adoc = analyze("The Taliban regime was toppled in two months, but its leader escaped capture, to be found "
+                   "and killed by American special forces years later.", include_candidates=True)
+    assert all(e.source is None or "regime" not in (e.source.text or "") for e in adoc.candidates)

@@ -389,8 +389,33 @@ class RoleModel:
                                     for k, h in enumerate(heads)])
         not_target = {k for k, h in enumerate(heads) if etype in COOPERATIVE_TYPES and _opposed(h, cand.trigger)}
         not_source = {k for k, h in enumerate(heads) if _outside_nominal_act(h, cand)}
+        undergoer, doer = _passive_roles(cand)
+        not_source |= {k for k, h in enumerate(heads) if h.i in undergoer or (doer and h.i not in doer)}
+        not_target |= {k for k, h in enumerate(heads) if h.i in doer}
         return decode_roles(heads, probs, self.min_source, self.min_target, ctx, self.same_country, not_target,
                             not_source)
+
+
+def _passive_roles(cand: Any) -> tuple[set[int], set[int]]:
+    """The token indices a passive verb trigger fixes: its passive subject (and that subject's
+    conjuncts) underwent the act, the object of its "by" phrase did it (and when there is one,
+    nobody else did). "The regime was toppled", "… killed by special forces": the regime is never
+    the source, the forces never the target."""
+    trigger = cand.trigger
+    if cand.nominal or trigger.pos_ not in ("VERB", "AUX"):
+        return set(), set()
+    undergoer: set[int] = set()
+    doer: set[int] = set()
+    for c in trigger.children:
+        if c.dep_ in ("nsubjpass", "csubjpass"):
+            undergoer.add(c.i)
+            undergoer.update(t.i for t in c.conjuncts)
+        elif c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    doer.add(g.i)
+                    doer.update(t.i for t in g.conjuncts)
+    return undergoer, doer
 
 
 def _outside_nominal_act(head: Any, cand: Any) -> bool:
