@@ -238,3 +238,14 @@ def test_the_subject_of_a_passive_act_is_never_its_source():
     adoc = analyze("The Taliban regime was toppled in two months, but its leader escaped capture, to be found "
                    "and killed by American special forces years later.", include_candidates=True)
     assert all(e.source is None or "regime" not in (e.source.text or "") for e in adoc.candidates)
+
+
+@pytest.mark.slow
+def test_a_place_named_as_where_is_never_the_target():
+    from eventscope import analyze
+
+    adoc = analyze("Armed men attacked a police post in Dera Ismail Khan on Sunday.", include_candidates=True)
+    assert [e for e in adoc.candidates if e.type == "ASSAULT"]
+    assert all(e.target is None or "Dera" not in (e.target.text or "") for e in adoc.candidates)
+    rally = analyze("Protesters rallied in downtown Chicago on Friday.", include_candidates=True)
+    assert all(e.target is None or "Chicago" not in (e.target.text or "") for e in rally.candidates)

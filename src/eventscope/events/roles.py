@@ -27,6 +27,7 @@ from typing import Any, Iterable, Sequence
 
 import numpy as np
 
+from ..actors.units import LOCATIVE_PREPS
 from ..common.data import data_file
 from ..errors import Errors
 from .detect import BACKGROUND_PREPS, _speech_head, headline_passive_subject, phrase_span
@@ -389,11 +390,20 @@ class RoleModel:
                                     for k, h in enumerate(heads)])
         not_target = {k for k, h in enumerate(heads) if etype in COOPERATIVE_TYPES and _opposed(h, cand.trigger)}
         not_source = {k for k, h in enumerate(heads) if _outside_nominal_act(h, cand)}
+        not_target |= {k for k, h in enumerate(heads) if _where_not_whom(ctx, h)}
         undergoer, doer = _passive_roles(cand)
         not_source |= {k for k, h in enumerate(heads) if h.i in undergoer or (doer and h.i not in doer)}
         not_target |= {k for k, h in enumerate(heads) if h.i in doer}
         return decode_roles(heads, probs, self.min_source, self.min_target, ctx, self.same_country, not_target,
                             not_source)
+
+
+def _where_not_whom(ctx: SentenceContext, head: Any) -> bool:
+    """Whether ``head`` is a place named as where things happened ("attacked a US base in Syria",
+    "rallied in downtown Chicago"): a toponym after a locative preposition that the actors stage
+    did not read as an actor. Never the target (the geo stage makes it the event location)."""
+    return (head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
+            and head.ent_type_ in ("GPE", "LOC", "FAC") and ctx.actor_of(head) is None)
 
 
 def _passive_roles(cand: Any) -> tuple[set[int], set[int]]:
