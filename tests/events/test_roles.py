@@ -249,3 +249,24 @@ def test_a_place_named_as_where_is_never_the_target():
     assert all(e.target is None or "Dera" not in (e.target.text or "") for e in adoc.candidates)
     rally = analyze("Protesters rallied in downtown Chicago on Friday.", include_candidates=True)
     assert all(e.target is None or "Chicago" not in (e.target.text or "") for e in rally.candidates)
+
+
+def test_objects_of_the_act_are_never_its_source(nlp):
+    from types import SimpleNamespace
+
+    from eventscope.events.roles import _objects
+
+    doc = nlp("Near the town, five strikes engaged four tactical units; destroyed three buildings and two vehicles.")
+    destroyed = next(t for t in doc if t.lower_ == "destroyed")
+    found = {doc[i].lower_ for i in _objects(SimpleNamespace(trigger=destroyed, nominal=False))}
+    assert {"buildings", "vehicles", "units"} <= found
+    assert "strikes" not in found
+    doc = nlp("A series of airstrikes against militant commanders killed twenty fighters.")
+    killed = next(t for t in doc if t.lower_ == "killed")
+    found = {doc[i].lower_ for i in _objects(SimpleNamespace(trigger=killed, nominal=False))}
+    assert found == {"commanders", "fighters"}
+
+
+def test_a_hyphen_heads_no_candidate_phrase(nlp):
+    doc = nlp("Airstrikes against al-Qaida operatives killed twenty militants.")
+    assert all(any(ch.isalnum() for ch in t.text) for t in role_candidates(doc[:], [doc[4]]))

@@ -75,8 +75,8 @@ def role_candidates(sent: Any, trigger_tokens: Iterable[Any] = ()) -> list[Any]:
     skip = {t.i for t in trigger_tokens}
     out = []
     for tok in sent:
-        if tok.i in skip or tok.ent_type_ in NOT_ACTOR_ENTS:
-            continue
+        if tok.i in skip or tok.ent_type_ in NOT_ACTOR_ENTS or not any(ch.isalnum() for ch in tok.text):
+            continue  # a hyphen tagged as a name ("al - Qaida") heads no phrase
         pos = tok.pos_
         on_trigger = tok.head.i in skip and tok.dep_ in ("compound", "amod", "nmod")
         if pos == "ADJ":
@@ -391,6 +391,8 @@ class RoleModel:
         not_target = {k for k, h in enumerate(heads) if etype in COOPERATIVE_TYPES and _opposed(h, cand.trigger)}
         not_source = {k for k, h in enumerate(heads) if _outside_nominal_act(h, cand)}
         not_target |= {k for k, h in enumerate(heads) if _where_not_whom(ctx, h)}
+        undergoers = _objects(cand)
+        not_source |= {k for k, h in enumerate(heads) if h.i in undergoers or _where_not_whom(ctx, h)}
         undergoer, doer = _passive_roles(cand)
         not_source |= {k for k, h in enumerate(heads) if h.i in undergoer or (doer and h.i not in doer)}
         not_target |= {k for k, h in enumerate(heads) if h.i in doer}
@@ -404,6 +406,33 @@ def _where_not_whom(ctx: SentenceContext, head: Any) -> bool:
     did not read as an actor. Never the target (the geo stage makes it the event location)."""
     return (head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
             and head.ent_type_ in ("GPE", "LOC", "FAC") and ctx.actor_of(head) is None)
+
+
+def _objects(cand: Any) -> set[int]:
+    """Token indices that undergo an act whatever the model reads: the direct objects of a verb
+    trigger (and of the verb it is coordinated with, "engaged four units; destroyed three
+    buildings"), and the objects of "against/on/upon" hanging from the trigger or from its
+    subject ("airstrikes against al-Qaida operatives killed 20 militants"). Never the source."""
+    trigger = cand.trigger
+    out: set[int] = set()
+    if cand.nominal or trigger.pos_ not in ("VERB", "AUX"):
+        return out
+    verbs = [trigger]
+    if trigger.dep_ == "conj" and trigger.head.pos_ in ("VERB", "AUX"):
+        verbs.append(trigger.head)
+    for verb in verbs:
+        for c in verb.children:
+            if c.dep_ in ("dobj", "obj", "dative"):
+                out.add(c.i)
+                out.update(t.i for t in c.conjuncts)
+            elif c.dep_ in ("nsubj", "nsubjpass"):
+                for t in c.subtree:
+                    if t.dep_ == "pobj" and t.head.lower_ in HOSTILE_PREPS:
+                        out.add(t.i)
+    for c in trigger.children:
+        if c.dep_ == "prep" and c.lower_ in HOSTILE_PREPS:
+            out.update(g.i for g in c.children if g.dep_ == "pobj")
+    return out
 
 
 def _passive_roles(cand: Any) -> tuple[set[int], set[int]]:
