@@ -270,3 +270,12 @@ def test_objects_of_the_act_are_never_its_source(nlp):
 def test_a_hyphen_heads_no_candidate_phrase(nlp):
     doc = nlp("Airstrikes against al-Qaida operatives killed twenty militants.")
     assert all(any(ch.isalnum() for ch in t.text) for t in role_candidates(doc[:], [doc[4]]))
+
+
+def test_what_an_act_is_done_with_is_no_role(nlp):
+    from eventscope.events.roles import _instrument
+
+    doc = nlp("Police fired tear gas and rubber bullets at the students, and the army fired 22 munitions.")
+    found = {t.text for t in doc if _instrument(t)}
+    assert {"gas", "bullets", "munitions"} <= found
+    assert not found & {"Police", "students", "army"}

@@ -45,6 +45,7 @@ NON_REFERRING = type_groups()["non_referring_words"]
 YIELD_TYPES = frozenset(type_groups()["yield_types"]) | {"YIELD"}
 COOPERATIVE_TYPES = frozenset(type_groups()["cooperative_types"])
 HOSTILE_PREPS = frozenset(type_groups()["hostile_preps"])
+INSTRUMENT_NOUNS = frozenset(type_groups()["instrument_nouns"])
 MAX_PATH = 4
 TOP_K = 4  # phrases per role considered by the joint decoding
 
@@ -391,6 +392,9 @@ class RoleModel:
         not_target = {k for k, h in enumerate(heads) if etype in COOPERATIVE_TYPES and _opposed(h, cand.trigger)}
         not_source = {k for k, h in enumerate(heads) if _outside_nominal_act(h, cand)}
         not_target |= {k for k, h in enumerate(heads) if _where_not_whom(ctx, h)}
+        tools = {k for k, h in enumerate(heads) if _instrument(h)}
+        not_target |= tools
+        not_source |= tools
         undergoers = _objects(cand)
         not_source |= {k for k, h in enumerate(heads) if h.i in undergoers or _where_not_whom(ctx, h)}
         undergoer, doer = _passive_roles(cand)
@@ -398,6 +402,16 @@ class RoleModel:
         not_target |= {k for k, h in enumerate(heads) if h.i in doer}
         return decode_roles(heads, probs, self.min_source, self.min_target, ctx, self.same_country, not_target,
                             not_source)
+
+
+def _instrument(head: Any) -> bool:
+    """Whether a head names what an act is done with ("tear gas", "22 munitions", "rockets")."""
+    if head.pos_ != "NOUN":
+        return False
+    lemma = head.lemma_.lower()
+    before = head.doc[head.i - 1] if head.i > head.sent.start else None
+    two = f"{before.lemma_.lower()} {lemma}" if before is not None and before.dep_ == "compound" else None
+    return lemma in INSTRUMENT_NOUNS or head.lower_ in INSTRUMENT_NOUNS or two in INSTRUMENT_NOUNS
 
 
 def _where_not_whom(ctx: SentenceContext, head: Any) -> bool:
