@@ -279,3 +279,12 @@ def test_what_an_act_is_done_with_is_no_role(nlp):
     found = {t.text for t in doc if _instrument(t)}
     assert {"gas", "bullets", "munitions"} <= found
     assert not found & {"Police", "students", "army"}
+
+
+@pytest.mark.slow
+def test_a_place_opening_the_sentence_is_where_not_who():
+    from eventscope import analyze
+
+    adoc = analyze("Near Mosul, three strikes engaged three tactical units and destroyed four fighting positions.",
+                   include_candidates=True)
+    assert all(e.source is None or "Mosul" not in (e.source.text or "") for e in adoc.candidates)

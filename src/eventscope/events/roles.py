@@ -46,6 +46,7 @@ YIELD_TYPES = frozenset(type_groups()["yield_types"]) | {"YIELD"}
 COOPERATIVE_TYPES = frozenset(type_groups()["cooperative_types"])
 HOSTILE_PREPS = frozenset(type_groups()["hostile_preps"])
 INSTRUMENT_NOUNS = frozenset(type_groups()["instrument_nouns"])
+MOTION_PREPS = frozenset({"into", "toward", "towards"})  # "sent troops into Iraq": a destination may be the target
 MAX_PATH = 4
 TOP_K = 4  # phrases per role considered by the joint decoding
 
@@ -418,8 +419,17 @@ def _where_not_whom(ctx: SentenceContext, head: Any) -> bool:
     """Whether ``head`` is a place named as where things happened ("attacked a US base in Syria",
     "rallied in downtown Chicago"): a toponym after a locative preposition that the actors stage
     did not read as an actor. Never the target (the geo stage makes it the event location)."""
-    return (head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
-            and head.ent_type_ in ("GPE", "LOC", "FAC") and ctx.actor_of(head) is None)
+    if head.ent_type_ not in ("GPE", "LOC", "FAC"):
+        return False
+    if head.dep_ == "pobj":
+        prep = head.head
+    else:  # "Near Mosul, five strikes …": the parser may miss a capitalised opening preposition
+        prep = head.left_edge if head.left_edge.i < head.i else (
+            head.doc[head.i - 1] if head.i > head.sent.start else None)
+    if prep is None or prep.lower_ not in LOCATIVE_PREPS or prep.lower_ in MOTION_PREPS:
+        return False
+    actor = ctx.actor_of(head)
+    return actor is None or actor.kind in ("state", "group")  # a place read as its people or state
 
 
 def _objects(cand: Any) -> set[int]:
