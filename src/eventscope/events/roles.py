@@ -393,6 +393,9 @@ class RoleModel:
         not_target = {k for k, h in enumerate(heads) if etype in COOPERATIVE_TYPES and _opposed(h, cand.trigger)}
         not_source = {k for k, h in enumerate(heads) if _outside_nominal_act(h, cand)}
         not_target |= {k for k, h in enumerate(heads) if _where_not_whom(ctx, h)}
+        if cand.speech and etype not in ("REQUEST", "CONSULT"):
+            audience = _audience(cand.trigger)
+            not_target |= {k for k, h in enumerate(heads) if h.i in audience}
         tools = {k for k, h in enumerate(heads) if _instrument(h)}
         not_target |= tools
         not_source |= tools
@@ -403,6 +406,18 @@ class RoleModel:
         not_target |= {k for k, h in enumerate(heads) if h.i in doer}
         return decode_roles(heads, probs, self.min_source, self.min_target, ctx, self.same_country, not_target,
                             not_source)
+
+
+def _audience(verb: Any) -> set[int]:
+    """Who a verb of saying is addressed to ("told CBS", "said to reporters"): the audience of an
+    accusation or a threat, not its target (asking someone is another matter: REQUEST)."""
+    out: set[int] = set()
+    for c in verb.children:
+        if c.dep_ in ("dobj", "obj", "dative"):
+            out.add(c.i)
+        elif c.dep_ == "prep" and c.lower_ == "to":
+            out.update(g.i for g in c.children if g.dep_ == "pobj")
+    return out
 
 
 def _instrument(head: Any) -> bool:
