@@ -90,12 +90,14 @@ def _typed_unit_readings(gaz: Gazetteer, top: Toponym, ids: list[int]) -> list[i
             words[-1].lower() not in load_lexicon()["place_nouns"]:
         return ids
     units = [i for i in ids if gaz.places[i].feature in ("admin1", "admin2")]
-    if not units or any(gaz.places[i].lat is not None for i in units):
-        return [i for i in units if gaz.places[i].lat is not None] or ids
+    if not units:
+        return ids
+    pointed = [i for i in units if gaz.places[i].lat is not None]
     # "Torodi department" with no point: its seat town of the same name stands for it
     seats = [i for i in ids if gaz.places[i].feature == "city" and any(
-        gaz.places[i].country == gaz.places[u].country and gaz.places[i].admin1 == gaz.places[u].admin1 for u in units)]
-    return seats or units
+        gaz.places[i].country == gaz.places[u].country and gaz.places[i].admin1 == gaz.places[u].admin1
+        for u in units if gaz.places[u].lat is None)]
+    return pointed + seats or units
 
 
 def _linker_variant_ids(gaz: Gazetteer, name: str) -> list[int]:

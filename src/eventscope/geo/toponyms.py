@@ -717,8 +717,10 @@ def _widen(doc: Any, top: Toponym, lex: dict[str, Any]) -> None:
             top.start = prev.idx
             top.token_start = prev.i
             top.text = doc.text[top.start:top.end]
-            # "rural Tibú" is the district around the town (ACLED's level 2), not a region
-            top.feature_hint = "admin2" if prev.lower_ in lex["district_directions"] else "region"
+            # "rural Tibú" is the district around the town (ACLED's level 2), not a region;
+            # "eastern Daraa province" is still placed at its province
+            if top.feature_hint not in ("admin1", "admin2"):
+                top.feature_hint = "admin2" if prev.lower_ in lex["district_directions"] else "region"
     if top.token_end < len(doc):
         nxt = doc[top.token_end]
         noun = lex["place_nouns"].get(nxt.lower_)
