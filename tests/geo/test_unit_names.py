@@ -78,3 +78,26 @@ def test_unknown_place_takes_the_known_town_it_is_said_to_lie_at(nlp):
     locate_events(adoc)
     where = adoc.events[0].location
     assert where is not None and where.name == "Nyala" and where.country == "SDN" and not where.inferred
+
+
+def test_unit_noun_lists_name_administrative_place_nouns():
+    from eventscope.geo.gazetteer import load_lexicon
+
+    lex = load_lexicon()
+    for key in ("capitalised_unit_nouns", "strict_unit_nouns"):
+        assert lex[key], key
+        for noun in lex[key]:
+            assert lex["place_nouns"].get(noun) in ("admin1", "admin2"), (key, noun)
+    assert lex["capitalised_unit_nouns"] <= lex["strict_unit_nouns"]
+    assert "region" not in lex["strict_unit_nouns"] and "department" not in lex["capitalised_unit_nouns"]
+    assert lex["district_directions"] <= lex["directions"]
+
+
+@pytest.mark.parametrize("text", ["The Illinois Department of Public Health reported two cases.",
+                                  "The Justice Department opened an inquiry on Monday.",
+                                  "Ohio State University closed its campus."])
+def test_offices_and_universities_named_after_places_are_no_units(nlp, text):
+    from eventscope.geo.toponyms import find_toponyms
+
+    units = [t for t in find_toponyms(nlp(text)) if t.text.split()[-1] in ("Department", "State")]
+    assert units == []

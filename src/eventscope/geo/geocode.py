@@ -87,7 +87,7 @@ def _typed_unit_readings(gaz: Gazetteer, top: Toponym, ids: list[int]) -> list[i
     that shares it; an entry without a point still wins (its province then gives the point)."""
     words = top.text.split()
     if top.feature_hint not in ("admin1", "admin2") or len(words) < 2 or \
-            words[-1].lower() not in load_lexicon()["place_nouns"]:
+            words[-1].lower() not in load_lexicon()["strict_unit_nouns"]:
         return ids
     units = [i for i in ids if gaz.places[i].feature in ("admin1", "admin2")]
     if not units:

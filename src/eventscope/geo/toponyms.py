@@ -565,7 +565,7 @@ def _pattern_toponyms(doc: Any, lex: dict[str, Any]) -> list[Toponym]:
                 break
         # "Niger State", "Shiroro LGA", "Kayin State": a capitalised unit noun after a name the
         # gazetteer knows as a unit or town (the small model tags these PERSON, ORG or nothing)
-        if not tok.text.islower() and noun in UNIT_NOUN_FEATURES and low in nouns:
+        if not tok.text.islower() and low in lex["capitalised_unit_nouns"]:
             named = _capitalised_unit_name(doc, tok)
             if named is not None:
                 out.append(named)
@@ -587,12 +587,9 @@ def _pattern_toponyms(doc: Any, lex: dict[str, Any]) -> list[Toponym]:
     return out
 
 
-UNIT_NOUN_FEATURES = ("admin1", "admin2")
-
-
 def _capitalised_unit_name(doc: Any, noun_tok: Any) -> Toponym | None:
     """"Niger State", "Maru LGA": the name before a capitalised unit noun, when the gazetteer
-    knows the name (with or without the noun) as a province, district or town.
+    knows the name (with or without the noun) as a province or district.
 
     Why: a capitalised unit noun is part of the unit's name, so the name is a place whatever
     label the model gave it; the gazetteer check keeps "Islamic State" out, and a capitalised
@@ -602,24 +599,24 @@ def _capitalised_unit_name(doc: Any, noun_tok: Any) -> Toponym | None:
     if k < len(doc) and doc[k].text[:1].isupper() and doc[k].is_alpha:
         return None
     j = noun_tok.i - 1
-    while j >= 0 and noun_tok.i - j <= 3 and _name_word(doc[j]) and doc[j].lower_ not in load_lexicon()["place_nouns"]:
+    while j >= 0 and noun_tok.i - j <= 3 and _name_word(doc[j]) and not doc[j].is_stop \
+            and doc[j].lower_ not in load_lexicon()["place_nouns"]:
         j -= 1
-    if j == noun_tok.i - 1:
-        return None
+    if j == noun_tok.i - 1 or (j >= 0 and doc[j].text[:1].isupper() and doc[j].is_alpha):
+        return None  # no name, or only the tail of a longer one ("New Zealand State …")
     gaz = get_gazetteer()
-    for start in range(j + 1, noun_tok.i):
-        span = doc[start:noun_tok.i]
-        if not _is_place_text(span.text) or gaz.is_demonym(span.text):
-            continue
-        whole = doc[start:noun_tok.i + 1]
-        whole_ids = gaz.candidate_ids(whole.text)
-        ids = whole_ids or gaz.candidate_ids(span.text)
-        if any(gaz.places[i].feature in ("admin1", "admin2", "city") for i in ids):
-            # look up the unit's own name when the gazetteer has it ("Chin State", not "Chin")
-            return Toponym(whole.start_char, whole.end_char, whole.text, whole.text if whole_ids else span.text,
-                           feature_hint=load_lexicon()["place_nouns"][noun_tok.lower_], label="PATTERN",
-                           token_start=start, token_end=noun_tok.i + 1)
-    return None
+    span = doc[j + 1:noun_tok.i]
+    if not _is_place_text(span.text) or gaz.is_demonym(span.text):
+        return None
+    whole = doc[j + 1:noun_tok.i + 1]
+    whole_ids = gaz.candidate_ids(whole.text)
+    ids = whole_ids or gaz.candidate_ids(span.text)
+    if not any(gaz.places[i].feature in ("admin1", "admin2") for i in ids):
+        return None  # the gazetteer must know a unit by that name, not only a town abroad
+    # look up the unit's own name when the gazetteer has it ("Chin State", not "Chin")
+    return Toponym(whole.start_char, whole.end_char, whole.text, whole.text if whole_ids else span.text,
+                   feature_hint=load_lexicon()["place_nouns"][noun_tok.lower_], label="PATTERN",
+                   token_start=j + 1, token_end=noun_tok.i + 1)
 
 
 def _article(tok: Any) -> bool:
