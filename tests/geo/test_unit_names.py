@@ -101,3 +101,27 @@ def test_offices_and_universities_named_after_places_are_no_units(nlp, text):
 
     units = [t for t in find_toponyms(nlp(text)) if t.text.split()[-1] in ("Department", "State")]
     assert units == []
+
+
+def test_a_tie_goes_to_the_country_of_the_place_read_as_a_unit():
+    from eventscope.geo.focus import compute_focus
+
+    village = Location(text="Pangani", name="Pangani", country="TZA", lat=-5.4, lon=39.0, feature="city",
+                       start=10, end=17, confidence=1.0)
+    district = Location(text="Masisi territory", name="Masisi", country="COD", lat=-1.4, lon=28.8,
+                        feature="admin2", start=40, end=56, confidence=1.0)
+    focus = compute_focus([village, district])
+    assert focus.country == "COD" and focus.confidence <= 0.5
+
+
+def test_the_event_is_at_the_town_inside_the_province_its_verb_names(nlp):
+    from eventscope.geo.stage import locate_events
+
+    text = "On 3 May 2024, rebels took the army base at Myawaddy on the Thai border, Kayin State."
+    adoc = _places(nlp, text)
+    at = text.index("took")
+    adoc.events = [Event(id="E1", type="SEIZE", source=None, target=None, evidence=Span(text, 0, len(text)),
+                         trigger=Span("took", at, at + 4))]
+    locate_events(adoc)
+    where = adoc.events[0].location
+    assert where is not None and where.name == "Myawaddy" and where.country == "MMR"

@@ -463,6 +463,11 @@ def _scan_sure_places(doc: Any, gaz: Any, lex: dict[str, Any]) -> list[Toponym]:
     return out
 
 
+# a name in a place slot counts whatever these labels say ("at Myawaddy on the Thai border" as a
+# WORK_OF_ART): the small model gives them to spans that run over a place name
+SLOT_LABELS = {"", "PRODUCT", "WORK_OF_ART", "EVENT"}
+
+
 def _untagged_slot_places(doc: Any, gaz: Any) -> list[Toponym]:
     """Proper names spaCy gave no entity label that are the object of "in/near/inside …" and
     name a town or subdivision in the gazetteer ("clashed near Tessit"): the slot says place, the
@@ -470,12 +475,12 @@ def _untagged_slot_places(doc: Any, gaz: Any) -> list[Toponym]:
     preps = set(load_lexicon()["place_slot_preps"])
     out: list[Toponym] = []
     for tok in doc:
-        if tok.dep_ != "pobj" or tok.pos_ != "PROPN" or tok.ent_type_ or not tok.text[:1].isupper() \
+        if tok.dep_ != "pobj" or tok.pos_ != "PROPN" or tok.ent_type_ not in SLOT_LABELS or not tok.text[:1].isupper() \
                 or tok.head.lower_ not in preps:
             continue
         start = tok.i
         while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == tok.i \
-                and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].ent_type_:
+                and doc[start - 1].pos_ == "PROPN" and doc[start - 1].ent_type_ in SLOT_LABELS:
             start -= 1
         span = doc[start:tok.i + 1]
         ids = gaz.candidate_ids(span.text)
