@@ -51,7 +51,9 @@ def _reported_act(root: Any) -> Any:
 
     if root.lemma_.lower() not in load_lexicon()["statement_words"]:
         return root
-    reported = [c for c in root.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX")]
+    # a clause before the statement ("X struck Y, the government said") may be parsed as adverbial
+    reported = [c for c in root.children if c.pos_ in ("VERB", "AUX") and (
+        c.dep_ in ("ccomp", "parataxis") or c.dep_ == "advcl" and c.i < root.i)]
     return reported[0] if reported else root
 
 
