@@ -104,6 +104,31 @@ def _place_at(loc: Location, unit: Location, name: str) -> None:
     loc.confidence = CHAIN_CONFIDENCE
 
 
+def _namesake_unit(gaz: Gazetteer, name: str, unit: Location, town_name: str) -> Place | None:
+    """The namesake country or province of ``unit`` that contains a town of the name before it.
+
+    Why: "Brazzaville, Congo" and "Lahore, Punjab": the container's name is shared by two
+    countries or provinces, its prior picked the other one, and the town the text puts inside
+    it settles which is meant. Only countries and provinces (few namesakes each) and only a
+    town that bears the name as its own, so an alternate spelling cannot move a unit.
+    """
+    if unit.feature not in ("country", "admin1"):
+        return None
+    towns = [gaz.places[i] for i in candidate_ids(gaz, town_name)
+             if gaz.places[i].lat is not None and gaz.places[i].feature in ("city", "admin2")
+             and gaz.is_primary(i, town_name)]
+    for pid in candidate_ids(gaz, name):
+        other = gaz.places[pid]
+        if other.feature != unit.feature or other.lat is None or (
+                other.country == unit.country and other.name == unit.name):
+            continue
+        area = Location(text=name, start=unit.start, end=unit.end, name=other.name, country=other.country, admin1=other.admin1,
+                        lat=other.lat, lon=other.lon, feature=other.feature)
+        if any(inside(t, area) for t in towns):
+            return other
+    return None
+
+
 def resolve_chains(text: str, toponyms: list[Toponym], locations: list[Location],
                    gaz: Gazetteer | None = None) -> list[list[int]]:
     """Make each chain consistent (in place); returns the chains as lists of location indices."""
@@ -118,8 +143,15 @@ def resolve_chains(text: str, toponyms: list[Toponym], locations: list[Location]
             loc.within = [locations[c].name or locations[c].text for c in chain[k + 1:]]
             if loc.lat is not None and inside(loc, unit):
                 continue
-            readings = [gaz.places[p] for p in candidate_ids(gaz, toponyms[chain[k]].name)]
-            readings = [p for p in readings if p.lat is not None and p.feature != "country" and inside(p, unit)]
+            all_readings = [gaz.places[p] for p in candidate_ids(gaz, toponyms[chain[k]].name)]
+            readings = [p for p in all_readings if p.lat is not None and p.feature != "country" and inside(p, unit)]
+            if not readings:
+                cu = next(c for c in chain[k + 1:] if locations[c] is unit)
+                namesake = _namesake_unit(gaz, toponyms[cu].name, unit, toponyms[chain[k]].name)
+                if namesake is not None:
+                    _move_to(unit, namesake)
+                    loc.within = [locations[c].name or locations[c].text for c in chain[k + 1:]]
+                    readings = [p for p in all_readings if p.lat is not None and p.feature != "country" and inside(p, unit)]
             if readings:
                 _move_to(loc, max(readings, key=lambda p: (p.feature == "city", p.population)))
             else:
