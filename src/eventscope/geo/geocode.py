@@ -34,6 +34,7 @@ W_PRIMARY = 1.0
 W_DOC_COUNTRY = 2.5
 W_BIG_CITY = 1.0  # a city of a million people or more
 W_QUALIFIER = 8.0
+W_UNIT_USAGE = 1.5  # a unit in a country that calls its units by the noun the text uses
 W_HINT = 4.0  # an explicit place noun ("Aleppo Governorate", "the town of X") outweighs the curated city bonus
 CITY_OVER_ADMIN_SHARE = 0.05  # a city keeps its province's name when it holds this share of it
 FUZZY_MIN_LEN = 6
@@ -98,6 +99,15 @@ def _typed_unit_readings(gaz: Gazetteer, top: Toponym, ids: list[int]) -> list[i
         gaz.places[i].country == gaz.places[u].country and gaz.places[i].admin1 == gaz.places[u].admin1
         for u in units if gaz.places[u].lat is None)]
     return pointed + seats or units
+
+
+def unit_noun_countries(top: Toponym) -> frozenset[str]:
+    """The countries that call a unit by the noun that types this name ("Bolívar department":
+    Colombia and the other countries of departments), empty when no such noun ends it."""
+    words = top.text.split()
+    if len(words) < 2 or top.feature_hint not in ("admin1", "admin2"):
+        return frozenset()
+    return frozenset(load_lexicon()["unit_noun_countries"].get(words[-1].lower(), ()))
 
 
 def _linker_variant_ids(gaz: Gazetteer, name: str) -> list[int]:
@@ -251,15 +261,21 @@ def _first_pass(gaz: Gazetteer, toponyms: list[Toponym], text: str, doc_countrie
             sk = skeleton(top.name)
             ids = [j for j in gaz.skeletons.get(sk, []) if gaz.places[j].country in doc_countries] if sk else []
             ids = sorted(ids, key=lambda j: -gaz.places[j].population)[:1]
-        if not ids and fuzzy and len(normalize(top.name)) >= FUZZY_MIN_LEN and top.label not in ("PATTERN", "EMBEDDED"):
+        if not ids and fuzzy and len(normalize(top.name)) >= FUZZY_MIN_LEN and top.label != "EMBEDDED" and (
+                top.label != "PATTERN" or doc_countries and top.feature_hint == "city"):
+            # a name typed by a settlement noun ("Dembi Dollo town") only within the story's
+            # countries (fuzzy search knows towns: a district's name is not its town's)
             ids = [j for j in fuzzy_candidates(top.name)
                    if not doc_countries or gaz.places[j].country in doc_countries][:1]
         qualifier = _qualifier(text, toponyms, i, gaz)
+        usage = unit_noun_countries(top)
         scores = []
         matched: set[int] = set()
         for j in ids:
             sc = score(gaz, j, top.name, doc_countries, total, top.feature_hint, ids)
             place = gaz.places[j]
+            if place.country in usage and place.feature in ("admin1", "admin2"):
+                sc += W_UNIT_USAGE
             for q in qualifier:
                 if q.country == place.country and (q.feature == "country" or q.name == place.admin1 or q.admin1 == place.admin1):
                     sc += W_QUALIFIER

@@ -122,6 +122,8 @@ def find_toponyms(doc: Any) -> list[Toponym]:
             etext = etext[:etext.index("(")].rstrip()
             if not etext:
                 continue
+        if label in PLACE_LABELS or label in RELABEL_LABELS:
+            ent, etext = _hyphen_tail(doc, ent, etext, gaz)
         by_context = False
         if label in PLACE_LABELS:
             if label == "FAC" and not gaz.candidate_ids(etext):
@@ -194,7 +196,84 @@ def find_toponyms(doc: Any) -> list[Toponym]:
     _shared_place_nouns(doc, out, lex)
     out = _bracketed_units(doc, out, gaz)
     # a word the model took for an organisation ("Orikhiv, Polohy raion") may still be the town
-    return _named_before_unit(doc, out, gaz, _non_place_names(doc, labels=("PERSON",)))
+    out = _named_before_unit(doc, out, gaz, _non_place_names(doc, labels=("PERSON",)))
+    # "withdrew from Lalibela" (tagged PERSON) in a story whose other places are Ethiopian
+    return _focus_slot_places(doc, out, gaz)
+
+
+def _hyphen_tail(doc: Any, ent: Any, etext: str, gaz: Any) -> tuple[Any, str]:
+    """"Hpa-an": the model cut the name at an unspaced hyphen before a lowercase part; the whole
+    hyphenated word is the name when the gazetteer knows it."""
+    k = ent.end
+    if k + 1 >= len(doc) or doc[k].text != "-" or doc[k - 1].whitespace_ or doc[k].whitespace_ \
+            or not doc[k + 1].is_alpha or not etext.endswith(doc[k - 1].text):
+        return ent, etext
+    joined = etext + "-" + doc[k + 1].text
+    if not gaz.candidate_ids(joined) or gaz.candidate_ids(etext):
+        return ent, etext
+    return doc[ent.start:k + 2], joined
+
+
+# prepositions of movement that take a place as readily as "in" does, once the story's country
+# vouches for the name ("withdrew from Lalibela", "fled to Dessie")
+MOVEMENT_PREPS = ("from", "to", "toward", "towards", "via", "through")
+FOCUS_SLOT_MIN_POPULATION = 1_000
+
+
+def _focus_countries(tops: list[Toponym], gaz: Any) -> set[str]:
+    """Countries of the names found so far that have readings in one country only."""
+    countries: set[str] = set()
+    for top in tops:
+        found = {gaz.places[i].country for i in gaz.candidate_ids(top.name) if gaz.places[i].country}
+        if len(found) == 1:
+            countries |= found
+    return countries
+
+
+def _focus_slot_places(doc: Any, tops: list[Toponym], gaz: Any) -> list[Toponym]:
+    """A capitalised name in a slot that takes places, tagged as a person or organisation or
+    not at all, that the gazetteer knows as a town or unit in the country of the story's other
+    (unambiguous) places: "troops withdrew from Lalibela after clashes in North Wollo zone".
+
+    Why: the small model tags many African and Asian town names as people; a place slot alone
+    is weak evidence (people come "from" somewhere too), but a namesake inside the country the
+    story's own places point to is strong. Only primary names of towns of some size or units.
+    """
+    countries = _focus_countries(tops, gaz)
+    if not countries:
+        return tops
+    lex = load_lexicon()
+    preps = set(lex["place_slot_preps"]) | set(MOVEMENT_PREPS)
+    taken = _token_indices(tops)
+    added: list[Toponym] = []
+    for tok in doc:
+        if tok.i in taken or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.is_sent_start:
+            continue
+        slot = (tok.dep_ == "pobj" and (tok.head.lower_ in preps or (
+            tok.head.lower_ == "of" and tok.head.head.lower_ in lex["area_nouns"]))) or (
+            tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in lex["place_object_verbs"])
+        if not slot:
+            continue
+        if tok.ent_type_:
+            ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+            if ent is None or ent.label_ in PLACE_LABELS or ent.label_ not in RELABEL_LABELS | SLOT_LABELS:
+                continue
+            span = ent
+        else:
+            start = tok.i
+            while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN" \
+                    and not doc[start - 1].ent_type_:
+                start -= 1
+            span = doc[start:tok.i + 1]
+        if any(i in taken for i in range(span.start, span.end)) or not _is_place_text(span.text):
+            continue
+        if any(gaz.places[i].country in countries and gaz.is_primary(i, span.text) and (
+                gaz.places[i].feature in ("admin1", "admin2") or gaz.places[i].feature == "city"
+                and gaz.places[i].population >= FOCUS_SLOT_MIN_POPULATION)
+               for i in gaz.candidate_ids(span.text)):
+            added.append(Toponym.of_span(span, "FOCUS_SLOT"))
+            taken.update(range(span.start, span.end))
+    return _with_added(tops, added)
 
 
 def _token_indices(tops: list[Toponym]) -> set[int]:
@@ -575,6 +654,12 @@ def _pattern_toponyms(doc: Any, lex: dict[str, Any]) -> list[Toponym]:
             if named is not None:
                 out.append(named)
             continue
+        # "Kalay (Kale) township": a name and its other spelling in brackets before the noun
+        if tok.text.islower() and not low.endswith("s") and doc[tok.i - 1].text == ")":
+            named = _bracketed_spelling(doc, tok, noun)
+            if named is not None:
+                out.append(named)
+                continue
         # "Teir Maaleh village": capitalised words right before a lowercase place noun
         if tok.text.islower() and not low.endswith("s"):
             j = tok.i - 1
@@ -590,6 +675,32 @@ def _pattern_toponyms(doc: Any, lex: dict[str, Any]) -> list[Toponym]:
                     out.append(Toponym(span.start_char, tok.idx + len(tok.text), doc.text[span.start_char:tok.idx + len(tok.text)],
                                        span.text, feature_hint=noun, label="PATTERN"))
     return out
+
+
+def _bracketed_spelling(doc: Any, noun_tok: Any, noun: str) -> Toponym | None:
+    """"Kalay (Kale) township", "Izium (Izyum) city": a name with another spelling in brackets,
+    typed by the place noun after both; the name looked up is the first spelling the gazetteer
+    knows (the model tags such names as people, and the brackets hide them from the noun)."""
+    close = noun_tok.i - 1
+    open_ = close - 1
+    while open_ > 0 and close - open_ <= 4 and doc[open_].text != "(":
+        open_ -= 1
+    if open_ <= 0 or doc[open_].text != "(" or open_ + 1 == close:
+        return None
+    inner = doc[open_ + 1:close]
+    j = open_ - 1
+    while j > 0 and open_ - j <= 3 and _name_word(doc[j]):
+        j -= 1
+    if j == open_ - 1 or not all(t.text[:1].isupper() and t.is_alpha for t in inner):
+        return None
+    outer = doc[j + 1:open_]
+    gaz = get_gazetteer()
+    name = next((t.text for t in (outer, inner) if _is_place_text(t.text) and gaz.candidate_ids(t.text)), None)
+    if name is None:
+        return None
+    return Toponym(outer.start_char, noun_tok.idx + len(noun_tok.text),
+                   doc.text[outer.start_char:noun_tok.idx + len(noun_tok.text)], name,
+                   feature_hint=noun, label="PATTERN", token_start=outer.start, token_end=noun_tok.i + 1)
 
 
 def _capitalised_unit_name(doc: Any, noun_tok: Any) -> Toponym | None:
