@@ -110,3 +110,9 @@ def test_unit_noun_says_whose_unit(nlp):
     state = _by_text(_places(nlp, "Protesters blocked a highway in Bolívar state on Tuesday."), "Bolívar state")
     assert department.country == "COL"
     assert state.country == "VEN"
+
+
+def test_movement_slot_skips_a_name_cut_short(nlp):
+    # "Franklin" is the school named in full elsewhere, not a county of the story's country
+    adoc = _places(nlp, "Parents met at Franklin Elementary in Columbus, Ohio. Many families live a block away from Franklin.")
+    assert not any(loc.text == "Franklin" for loc in adoc.locations)

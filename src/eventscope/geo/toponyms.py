@@ -243,6 +243,10 @@ def _focus_slot_places(doc: Any, tops: list[Toponym], gaz: Any) -> list[Toponym]
     if not countries:
         return tops
     lex = load_lexicon()
+    # words that open a longer proper name elsewhere ("Franklin" of "Franklin Elementary"): the
+    # bare word is that name cut short
+    heads = {t.lower_ for t in doc[:-1] if t.text[:1].isupper() and t.nbor(1).text[:1].isupper()
+             and t.nbor(1).is_alpha}
     preps = set(lex["place_slot_preps"]) | set(MOVEMENT_PREPS)
     taken = _token_indices(tops)
     added: list[Toponym] = []
@@ -265,7 +269,8 @@ def _focus_slot_places(doc: Any, tops: list[Toponym], gaz: Any) -> list[Toponym]
                     and not doc[start - 1].ent_type_:
                 start -= 1
             span = doc[start:tok.i + 1]
-        if any(i in taken for i in range(span.start, span.end)) or not _is_place_text(span.text):
+        if any(i in taken for i in range(span.start, span.end)) or not _is_place_text(span.text) \
+                or span[-1].lower_ in heads:
             continue
         if any(gaz.places[i].country in countries and gaz.is_primary(i, span.text) and (
                 gaz.places[i].feature in ("admin1", "admin2") or gaz.places[i].feature == "city"
