@@ -391,9 +391,7 @@ class RoleModel:
         probs = self.probabilities([candidate_features(ctx, cand, etype, h, k, heads)
                                     for k, h in enumerate(heads)])
         not_target = {k for k, h in enumerate(heads) if etype in COOPERATIVE_TYPES and _opposed(h, cand.trigger)}
-        outside = {k for k, h in enumerate(heads) if _outside_nominal_act(h, cand)}
-        not_source = outside | {k for k, h in enumerate(heads) if _outside_antecedent(h, cand)}
-        not_target |= outside  # "I am appalled by this attack by the regime": not an attack on me
+        not_source = {k for k, h in enumerate(heads) if _outside_nominal_act(h, cand) or _outside_antecedent(h, cand)}
         not_target |= {k for k, h in enumerate(heads) if _where_not_whom(ctx, h)}
         if cand.speech and etype not in ("REQUEST", "CONSULT"):
             audience = _audience(cand.trigger)
