@@ -43,6 +43,12 @@ ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 # reporting or generic verb's type.
 WIDE_TYPES = 4
 WIDE_MIN = 0.05
+# The classifier's likeliest types offered as readings of the trigger that best carries them, and
+# of every other trigger word (the lexicon names a few types per word; the sentence may tell another).
+WIDE_MAIN_TYPES = 2
+WIDE_OTHER_TYPES = 0
+# The main act's trigger keeps the classifier's type (no rival readings on it).
+SETTLE_MAIN = True
 
 
 def mention_at(adoc: AnalyzedDocument, start: int, end: int, head: tuple[int, int] | None = None) -> Mention | None:
@@ -315,7 +321,7 @@ class EventsStage(BaseStage):
         if self.decide:
             taken = {(getattr(ev, "_cand").trigger.i, ev.type) for ev in rule}
             # The main act's trigger keeps the classifier's type: other readings only elsewhere.
-            settled = {getattr(ev, "_cand").trigger.i for ev in rule if getattr(ev, "_main", False)}
+            settled = {getattr(ev, "_cand").trigger.i for ev in rule if SETTLE_MAIN and getattr(ev, "_main", False)}
             events += [ev for ev in self._wide_events(adoc, s_index, sent, cands, dist, stext, taken)
                        if getattr(ev, "_cand").trigger.i not in settled]
             for ev in events:
@@ -374,8 +380,8 @@ class EventsStage(BaseStage):
             else:
                 types = sorted(cand.types)
                 named = {("YIELD" if t in YIELD_TYPES else t) for t in types}
-                if cand is main:  # the trigger that best carries the classifier's types
-                    types += [t for p, t in ranked[:2] if t not in named and p >= WIDE_MIN]
+                offered = WIDE_MAIN_TYPES if cand is main else WIDE_OTHER_TYPES
+                types += [t for p, t in ranked[:offered] if t not in named and p >= WIDE_MIN]
             for etype in types[:WIDE_TYPES]:
                 p = dist.get("YIELD" if etype in YIELD_TYPES else etype, 0.0)
                 skip = self.coded_sources_only and not self.include_candidates
