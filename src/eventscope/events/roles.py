@@ -27,6 +27,7 @@ from typing import Any, Iterable, Sequence
 
 import numpy as np
 
+from ..actors.units import LOCATIVE_PREPS
 from ..common.data import data_file
 from ..errors import Errors
 from .detect import BACKGROUND_PREPS, _speech_head, headline_passive_subject, phrase_span
@@ -44,6 +45,7 @@ NON_REFERRING = type_groups()["non_referring_words"]
 YIELD_TYPES = frozenset(type_groups()["yield_types"]) | {"YIELD"}
 COOPERATIVE_TYPES = frozenset(type_groups()["cooperative_types"])
 HOSTILE_PREPS = frozenset(type_groups()["hostile_preps"])
+INSTRUMENT_NOUNS = frozenset(type_groups()["instrument_nouns"])
 MAX_PATH = 4
 TOP_K = 4  # phrases per role considered by the joint decoding
 
@@ -74,8 +76,8 @@ def role_candidates(sent: Any, trigger_tokens: Iterable[Any] = ()) -> list[Any]:
     skip = {t.i for t in trigger_tokens}
     out = []
     for tok in sent:
-        if tok.i in skip or tok.ent_type_ in NOT_ACTOR_ENTS:
-            continue
+        if tok.i in skip or tok.ent_type_ in NOT_ACTOR_ENTS or not any(ch.isalnum() for ch in tok.text):
+            continue  # a hyphen tagged as a name ("al - Qaida") heads no phrase
         pos = tok.pos_
         on_trigger = tok.head.i in skip and tok.dep_ in ("compound", "amod", "nmod")
         if pos == "ADJ":
@@ -389,8 +391,84 @@ class RoleModel:
                                     for k, h in enumerate(heads)])
         not_target = {k for k, h in enumerate(heads) if etype in COOPERATIVE_TYPES and _opposed(h, cand.trigger)}
         not_source = {k for k, h in enumerate(heads) if _outside_nominal_act(h, cand)}
+        not_target |= {k for k, h in enumerate(heads) if _where_not_whom(ctx, h)}
+        tools = {k for k, h in enumerate(heads) if _instrument(h)}
+        not_target |= tools
+        not_source |= tools
+        undergoers = _objects(cand)
+        not_source |= {k for k, h in enumerate(heads) if h.i in undergoers or _where_not_whom(ctx, h)}
+        undergoer, doer = _passive_roles(cand)
+        not_source |= {k for k, h in enumerate(heads) if h.i in undergoer or (doer and h.i not in doer)}
+        not_target |= {k for k, h in enumerate(heads) if h.i in doer}
         return decode_roles(heads, probs, self.min_source, self.min_target, ctx, self.same_country, not_target,
                             not_source)
+
+
+def _instrument(head: Any) -> bool:
+    """Whether a head names what an act is done with ("tear gas", "22 munitions", "rockets")."""
+    if head.pos_ != "NOUN":
+        return False
+    lemma = head.lemma_.lower()
+    before = head.doc[head.i - 1] if head.i > head.sent.start else None
+    two = f"{before.lemma_.lower()} {lemma}" if before is not None and before.dep_ == "compound" else None
+    return lemma in INSTRUMENT_NOUNS or head.lower_ in INSTRUMENT_NOUNS or two in INSTRUMENT_NOUNS
+
+
+def _where_not_whom(ctx: SentenceContext, head: Any) -> bool:
+    """Whether ``head`` is a place named as where things happened ("attacked a US base in Syria",
+    "rallied in downtown Chicago"): a toponym after a locative preposition that the actors stage
+    did not read as an actor. Never the target (the geo stage makes it the event location)."""
+    return (head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
+            and head.ent_type_ in ("GPE", "LOC", "FAC") and ctx.actor_of(head) is None)
+
+
+def _objects(cand: Any) -> set[int]:
+    """Token indices that undergo an act whatever the model reads: the direct objects of a verb
+    trigger (and of the verb it is coordinated with, "engaged four units; destroyed three
+    buildings"), and the objects of "against/on/upon" hanging from the trigger or from its
+    subject ("airstrikes against al-Qaida operatives killed 20 militants"). Never the source."""
+    trigger = cand.trigger
+    out: set[int] = set()
+    if cand.nominal or trigger.pos_ not in ("VERB", "AUX"):
+        return out
+    verbs = [trigger]
+    if trigger.dep_ == "conj" and trigger.head.pos_ in ("VERB", "AUX"):
+        verbs.append(trigger.head)
+    for verb in verbs:
+        for c in verb.children:
+            if c.dep_ in ("dobj", "obj", "dative"):
+                out.add(c.i)
+                out.update(t.i for t in c.conjuncts)
+            elif c.dep_ in ("nsubj", "nsubjpass"):
+                for t in c.subtree:
+                    if t.dep_ == "pobj" and t.head.lower_ in HOSTILE_PREPS:
+                        out.add(t.i)
+    for c in trigger.children:
+        if c.dep_ == "prep" and c.lower_ in HOSTILE_PREPS:
+            out.update(g.i for g in c.children if g.dep_ == "pobj")
+    return out
+
+
+def _passive_roles(cand: Any) -> tuple[set[int], set[int]]:
+    """The token indices a passive verb trigger fixes: its passive subject (and that subject's
+    conjuncts) underwent the act, the object of its "by" phrase did it (and when there is one,
+    nobody else did). "The regime was toppled", "… killed by special forces": the regime is never
+    the source, the forces never the target."""
+    trigger = cand.trigger
+    if cand.nominal or trigger.pos_ not in ("VERB", "AUX"):
+        return set(), set()
+    undergoer: set[int] = set()
+    doer: set[int] = set()
+    for c in trigger.children:
+        if c.dep_ in ("nsubjpass", "csubjpass"):
+            undergoer.add(c.i)
+            undergoer.update(t.i for t in c.conjuncts)
+        elif c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    doer.add(g.i)
+                    doer.update(t.i for t in g.conjuncts)
+    return undergoer, doer
 
 
 def _outside_nominal_act(head: Any, cand: Any) -> bool:

@@ -614,6 +614,8 @@ class EventsStage(BaseStage):
         start, end = phrase_span(tok)
         head = (tok.idx, tok.idx + len(tok.text))
         m = mention_at(adoc, start, end, head)
+        if m is not None and _opposed_inside(tok, m.start, m.end):
+            m = None  # "a series of U.S. airstrikes against al-Qaida operatives": not the operatives
         if m is not None and m.actor is not None:
             actor = adoc.actor(m.actor)
             if actor is not None:
@@ -671,6 +673,17 @@ class EventsStage(BaseStage):
 
 
 # -------------------------------------------------------------------- helpers
+def _opposed_inside(tok: Any, start: int, end: int) -> bool:
+    """Whether the character span [start, end) lies in an "against/on/upon …" phrase inside the
+    phrase headed by ``tok`` (whoever it names is opposed by the phrase, not the phrase's actor)."""
+    for t in tok.subtree:
+        if t.dep_ == "prep" and t.lower_ in HOSTILE_PREPS and t.i != tok.i:
+            lo, hi = t.left_edge.idx, t.right_edge.idx + len(t.right_edge.text)
+            if lo <= start and end <= hi:
+                return True
+    return False
+
+
 def _phrase_ref(adoc: AnalyzedDocument, tok: Any) -> ActorRef:
     """A named role that is no actor ("the referendum"): its phrase, without codes."""
     start, end = phrase_span(tok)
