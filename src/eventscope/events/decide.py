@@ -186,26 +186,36 @@ class BoostedTrees:
 
     def __init__(self, spec: dict[str, Any]):
         self.baseline = float(spec["baseline"])
-        self.trees = [
-            tuple(np.asarray(t[k], dtype=np.float64 if k in ("threshold", "value") else np.int64)
-                  for k in ("feature", "threshold", "left", "right", "value", "leaf"))
-            for t in spec["trees"]]
+        self.trees = spec["trees"]
+        # All trees side by side (padded to the largest), so one pass per level scores them all.
+        width = max((len(t["leaf"]) for t in self.trees), default=1)
+
+        def stacked(key: str, dtype: Any, pad: Any) -> np.ndarray:
+            return np.asarray([list(t[key]) + [pad] * (width - len(t[key])) for t in self.trees], dtype=dtype)
+
+        self.feature = stacked("feature", np.int64, 0)
+        self.threshold = stacked("threshold", np.float64, 0.0)
+        self.left = stacked("left", np.int64, 0)
+        self.right = stacked("right", np.int64, 0)
+        self.value = stacked("value", np.float64, 0.0)
+        self.leaf = stacked("leaf", bool, True)
 
     def score(self, x: np.ndarray) -> np.ndarray:
         """The raw (log-odds) score of each row of ``x`` (features in model order)."""
-        total = np.full(len(x), self.baseline)
-        rows = np.arange(len(x))
-        for feature, threshold, left, right, value, leaf in self.trees:
-            node = np.zeros(len(x), dtype=np.int64)
-            while True:
-                inner = leaf[node] == 0
-                if not inner.any():
-                    break
-                at = node[inner]
-                go_left = x[rows[inner], feature[at]] <= threshold[at]
-                node[inner] = np.where(go_left, left[at], right[at])
-            total += value[node]
-        return total
+        n, k = len(x), len(self.trees)
+        if not k:
+            return np.full(n, self.baseline)
+        tree = np.broadcast_to(np.arange(k), (n, k))
+        row = np.broadcast_to(np.arange(n)[:, None], (n, k))
+        node = np.zeros((n, k), dtype=np.int64)
+        while True:
+            inner = ~self.leaf[tree, node]
+            if not inner.any():
+                break
+            t, r, at = tree[inner], row[inner], node[inner]
+            go_left = x[r, self.feature[t, at]] <= self.threshold[t, at]
+            node[inner] = np.where(go_left, self.left[t, at], self.right[t, at])
+        return self.baseline + self.value[tree, node].sum(axis=1)
 
 
 class DecisionModel:
