@@ -279,3 +279,22 @@ def test_what_an_act_is_done_with_is_no_role(nlp):
     found = {t.text for t in doc if _instrument(t)}
     assert {"gas", "bullets", "munitions"} <= found
     assert not found & {"Police", "students", "army"}
+
+
+@pytest.mark.slow
+def test_a_place_opening_the_sentence_is_where_not_who():
+    from eventscope import analyze
+
+    adoc = analyze("Near Mosul, three strikes engaged three tactical units and destroyed four fighting positions.",
+                   include_candidates=True)
+    assert all(e.source is None or "Mosul" not in (e.source.text or "") for e in adoc.candidates)
+
+
+def test_the_audience_of_a_statement_is_not_its_target(nlp):
+    from eventscope.events.roles import _audience
+
+    doc = nlp("Kerry told CBS that Russia had committed an act of aggression.")
+    assert {doc[i].text for i in _audience(doc[1])} == {"CBS"}
+    doc = nlp("The minister said to reporters that the rebels had broken the truce.")
+    said = next(t for t in doc if t.lower_ == "said")
+    assert {doc[i].text for i in _audience(said)} == {"reporters"}

@@ -46,6 +46,7 @@ YIELD_TYPES = frozenset(type_groups()["yield_types"]) | {"YIELD"}
 COOPERATIVE_TYPES = frozenset(type_groups()["cooperative_types"])
 HOSTILE_PREPS = frozenset(type_groups()["hostile_preps"])
 INSTRUMENT_NOUNS = frozenset(type_groups()["instrument_nouns"])
+MOTION_PREPS = frozenset({"into", "toward", "towards"})  # "sent troops into Iraq": a destination may be the target
 MAX_PATH = 4
 TOP_K = 4  # phrases per role considered by the joint decoding
 
@@ -392,6 +393,9 @@ class RoleModel:
         not_target = {k for k, h in enumerate(heads) if etype in COOPERATIVE_TYPES and _opposed(h, cand.trigger)}
         not_source = {k for k, h in enumerate(heads) if _outside_nominal_act(h, cand)}
         not_target |= {k for k, h in enumerate(heads) if _where_not_whom(ctx, h)}
+        if cand.speech and etype not in ("REQUEST", "CONSULT"):
+            audience = _audience(cand.trigger)
+            not_target |= {k for k, h in enumerate(heads) if h.i in audience}
         tools = {k for k, h in enumerate(heads) if _instrument(h)}
         not_target |= tools
         not_source |= tools
@@ -402,6 +406,18 @@ class RoleModel:
         not_target |= {k for k, h in enumerate(heads) if h.i in doer}
         return decode_roles(heads, probs, self.min_source, self.min_target, ctx, self.same_country, not_target,
                             not_source)
+
+
+def _audience(verb: Any) -> set[int]:
+    """Who a verb of saying is addressed to ("told CBS", "said to reporters"): the audience of an
+    accusation or a threat, not its target (asking someone is another matter: REQUEST)."""
+    out: set[int] = set()
+    for c in verb.children:
+        if c.dep_ in ("dobj", "obj", "dative"):
+            out.add(c.i)
+        elif c.dep_ == "prep" and c.lower_ == "to":
+            out.update(g.i for g in c.children if g.dep_ == "pobj")
+    return out
 
 
 def _instrument(head: Any) -> bool:
@@ -418,8 +434,17 @@ def _where_not_whom(ctx: SentenceContext, head: Any) -> bool:
     """Whether ``head`` is a place named as where things happened ("attacked a US base in Syria",
     "rallied in downtown Chicago"): a toponym after a locative preposition that the actors stage
     did not read as an actor. Never the target (the geo stage makes it the event location)."""
-    return (head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
-            and head.ent_type_ in ("GPE", "LOC", "FAC") and ctx.actor_of(head) is None)
+    if head.ent_type_ not in ("GPE", "LOC", "FAC"):
+        return False
+    if head.dep_ == "pobj":
+        prep = head.head
+    else:  # "Near Mosul, five strikes …": the parser may miss a capitalised opening preposition
+        prep = head.left_edge if head.left_edge.i < head.i else (
+            head.doc[head.i - 1] if head.i > head.sent.start else None)
+    if prep is None or prep.lower_ not in LOCATIVE_PREPS or prep.lower_ in MOTION_PREPS:
+        return False
+    actor = ctx.actor_of(head)
+    return actor is None or actor.kind in ("state", "group")  # a place read as its people or state
 
 
 def _objects(cand: Any) -> set[int]:
