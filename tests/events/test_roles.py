@@ -298,3 +298,22 @@ def test_the_audience_of_a_statement_is_not_its_target(nlp):
     doc = nlp("The minister said to reporters that the rebels had broken the truce.")
     said = next(t for t in doc if t.lower_ == "said")
     assert {doc[i].text for i in _audience(said)} == {"reporters"}
+
+
+def test_a_relative_clause_act_belongs_to_its_antecedent(nlp):
+    from types import SimpleNamespace
+
+    from eventscope.events.roles import _outside_antecedent, _outside_nominal_act
+
+    doc = nlp("The minister condemned the attacks which have killed civilians.")
+    minister = doc[1]
+    attacks = next(t for t in doc if t.lower_ == "attacks")
+    for word in ("killed",):
+        cand = SimpleNamespace(trigger=next(t for t in doc if t.lower_ == word), nominal=False)
+        assert _outside_antecedent(minister, cand)
+        assert not _outside_antecedent(attacks, cand)
+    doc = nlp("I am appalled by this brutal attack by the regime on civilians.")
+    attack = next(t for t in doc if t.lower_ == "attack")
+    cand = SimpleNamespace(trigger=attack, nominal=True, extra_tokens=[])
+    assert _outside_nominal_act(doc[0], cand)  # "I": neither attacker nor attacked
+    assert not _outside_nominal_act(next(t for t in doc if t.lower_ == "civilians"), cand)
