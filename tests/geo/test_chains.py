@@ -7,27 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from eventscope.model import AnalyzedDocument, Document, Location
+from eventscope.model import AnalyzedDocument, Location
 
 pytestmark = pytest.mark.slow
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "geo"
 
 
-def _places(nlp, text: str) -> AnalyzedDocument:
-    from eventscope.geo.places import place_document
-
-    adoc = AnalyzedDocument(document=Document(text=text))
-    adoc.spacy_doc = nlp(text)
-    return place_document(adoc)
-
-
 def _by_text(adoc: AnalyzedDocument, text: str) -> Location:
     return next(loc for loc in adoc.locations if loc.text == text)
 
 
-def test_unknown_village_takes_its_district(nlp):
-    adoc = _places(nlp, "Gunmen attacked a checkpoint in the Qarya Jadida village of Shahrak district, Ghor province.")
+def test_unknown_village_takes_its_district(place_text):
+    adoc = place_text("Gunmen attacked a checkpoint in the Qarya Jadida village of Shahrak district, Ghor province.")
     village = _by_text(adoc, "Qarya Jadida village")
     district = _by_text(adoc, "Shahrak district")
     assert village.country == "AFG"
@@ -37,16 +29,16 @@ def test_unknown_village_takes_its_district(nlp):
     assert district.precision == "admin2" and district.admin1 == "Ghōr"
 
 
-def test_chain_moves_a_namesake_abroad_into_the_unit(nlp):
-    adoc = _places(nlp, "Rebels shelled the Salim village in Hays, Hodeidah, on Sunday.")
+def test_chain_moves_a_namesake_abroad_into_the_unit(place_text):
+    adoc = place_text("Rebels shelled the Salim village in Hays, Hodeidah, on Sunday.")
     village = _by_text(adoc, "Salim village")
     assert village.country == "YEM"
     assert village.precision in ("admin2", "place")
 
 
-def test_units_of_other_administrations_close_a_chain(nlp):
+def test_units_of_other_administrations_close_a_chain(place_text):
     # a Malian cercle contains the village (whose name alone reads as a German city)
-    adoc = _places(nlp, "Gunmen abducted two traders near Boni village in Douentza cercle on Monday.")
+    adoc = place_text("Gunmen abducted two traders near Boni village in Douentza cercle on Monday.")
     village = _by_text(adoc, "Boni village")
     assert village.country == "MLI"
     assert "Douentza" in village.within
@@ -66,18 +58,18 @@ def test_parenthesised_unit_and_list_are_told_apart(nlp):
     assert not any("Kandahar" in chain for chain in named)
 
 
-def test_small_town_before_its_state_is_found(nlp):
-    adoc = _places(nlp, "Militants attacked Gwoza, Borno state, killing seven.")
+def test_small_town_before_its_state_is_found(place_text):
+    adoc = place_text("Militants attacked Gwoza, Borno state, killing seven.")
     town = _by_text(adoc, "Gwoza")
     assert town.country == "NGA" and town.precision == "place"
 
 
-def test_event_at_the_most_specific_name_of_its_chain(nlp):
+def test_event_at_the_most_specific_name_of_its_chain(place_text):
     from eventscope.geo.stage import locate_events
     from eventscope.model import Event, Span
 
     text = "Militants attacked Gwoza, Borno state, killing seven."
-    adoc = _places(nlp, text)
+    adoc = place_text(text)
     start = text.index("attacked")
     adoc.events = [Event(id="E1", type="ASSAULT", source=None, target=None, evidence=Span(text, 0, len(text)),
                          trigger=Span("attacked", start, start + 8))]
@@ -85,13 +77,13 @@ def test_event_at_the_most_specific_name_of_its_chain(nlp):
     assert adoc.events[0].location.text == "Gwoza"
 
 
-def test_statement_is_not_placed_at_the_scene(nlp):
+def test_statement_is_not_placed_at_the_scene(place_text):
     from eventscope.geo.stage import locate_events
     from eventscope.model import Event, Span
 
     text = ("Gunmen killed 30 villagers in Gwoza, Borno state, on Monday. The UN chief condemned the "
             "killings in Gwoza.")
-    adoc = _places(nlp, text)
+    adoc = place_text(text)
     at = text.index("condemned")
     kill = text.index("killed")
     adoc.events = [Event(id="E1", type="ACCUSE", source=None, target=None, evidence=Span(text, 0, len(text)),
@@ -124,22 +116,22 @@ def test_note_fixtures_load_and_are_split(note_set, least_dev, least_heldout):
     assert not ids["dev"] & ids["heldout"]
 
 
-def test_district_without_a_point_stands_at_its_province(nlp):
+def test_district_without_a_point_stands_at_its_province(place_text):
     # the GeoNames tables hold Irumu territory (Ituri, DR Congo) but no town inside it, so no point
     from eventscope.geo.gazetteer import get_gazetteer
 
     gaz = get_gazetteer()
     assert all(gaz.places[i].lat is None for i in gaz.candidate_ids("Irumu"))
-    adoc = _places(nlp, "Militiamen burned huts in Irumu territory on Friday.")
+    adoc = place_text("Militiamen burned huts in Irumu territory on Friday.")
     district = _by_text(adoc, "Irumu territory")
     province = next(gaz.places[i] for i in gaz.candidate_ids("Ituri") if gaz.places[i].feature == "admin1")
     assert district.country == "COD" and district.precision == "admin1"
     assert (district.lat, district.lon) == (province.lat, province.lon)
 
 
-def test_village_in_a_district_without_a_point_stays_in_its_country(nlp):
+def test_village_in_a_district_without_a_point_stays_in_its_country(place_text):
     # "Bogi" alone reads as an Indonesian town; the district it lies in is Congolese
-    adoc = _places(nlp, "Militiamen burned huts in Bogi village of Irumu territory on Friday.")
+    adoc = place_text("Militiamen burned huts in Bogi village of Irumu territory on Friday.")
     village = _by_text(adoc, "Bogi village")
     assert village.country == "COD" and village.admin1 == "Ituri"
     assert village.precision == "admin1" and village.within == ["Irumu"]
@@ -199,13 +191,13 @@ def test_big_namesake_abroad_stays():
     assert locs[0].country == "UGA" and locs[0].lat == 1.0
 
 
-def test_event_at_an_unknown_village_takes_the_focus_inferred(nlp):
+def test_event_at_an_unknown_village_takes_the_focus_inferred(place_text):
     from eventscope.geo.stage import locate_events
     from eventscope.model import Event, Span
 
     text = ("Rebels attacked Bogi village on Sunday, killing six farmers. Soldiers later deployed "
             "from Beni and Bunia.")
-    adoc = _places(nlp, text)
+    adoc = place_text(text)
     village = _by_text(adoc, "Bogi village")
     assert village.country == "COD" and village.lat is None
     at = text.index("attacked")
@@ -216,8 +208,8 @@ def test_event_at_an_unknown_village_takes_the_focus_inferred(nlp):
     assert where is not None and where.country == "COD" and where.inferred
 
 
-def test_bracketed_province_closes_the_chain(nlp):
-    adoc = _places(nlp, "Armed men raided Mbau village in Beni territory (North Kivu) before dawn.")
+def test_bracketed_province_closes_the_chain(place_text):
+    adoc = place_text("Armed men raided Mbau village in Beni territory (North Kivu) before dawn.")
     province = _by_text(adoc, "North Kivu")
     village = _by_text(adoc, "Mbau village")
     assert province.country == "COD" and province.feature == "admin1"
@@ -226,14 +218,14 @@ def test_bracketed_province_closes_the_chain(nlp):
 
 
 @pytest.mark.parametrize("country", ["Mali", "Niger", "Chad"])
-def test_name_before_a_small_place_noun_is_not_the_country(nlp, country):
-    adoc = _places(nlp, f"Gunmen torched {country} village in Zamfara State on Sunday, killing four farmers.")
+def test_name_before_a_small_place_noun_is_not_the_country(place_text, country):
+    adoc = place_text(f"Gunmen torched {country} village in Zamfara State on Sunday, killing four farmers.")
     village = _by_text(adoc, f"{country} village")
     assert village.feature != "country" and village.precision != "country"
     # the state that contains it says where it is
     assert village.country == "NGA"
 
 
-def test_a_country_name_alone_stays_the_country(nlp):
-    adoc = _places(nlp, "Troops from Chad crossed into Niger on Sunday.")
+def test_a_country_name_alone_stays_the_country(place_text):
+    adoc = place_text("Troops from Chad crossed into Niger on Sunday.")
     assert _by_text(adoc, "Niger").feature == "country"

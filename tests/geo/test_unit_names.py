@@ -6,25 +6,17 @@ from __future__ import annotations
 
 import pytest
 
-from eventscope.model import AnalyzedDocument, Document, Event, Location, Span
+from eventscope.model import AnalyzedDocument, Event, Location, Span
 
 pytestmark = pytest.mark.slow
-
-
-def _places(nlp, text: str) -> AnalyzedDocument:
-    from eventscope.geo.places import place_document
-
-    adoc = AnalyzedDocument(document=Document(text=text))
-    adoc.spacy_doc = nlp(text)
-    return place_document(adoc)
 
 
 def _containing(adoc: AnalyzedDocument, words: str) -> Location:
     return next(loc for loc in adoc.locations if words in loc.text)
 
 
-def test_capitalised_unit_nouns_make_places_and_the_state_is_no_country(nlp):
-    adoc = _places(nlp, "Gunmen kidnapped twelve farmers in Rafi LGA, Niger State, on Tuesday.")
+def test_capitalised_unit_nouns_make_places_and_the_state_is_no_country(place_text):
+    adoc = place_text("Gunmen kidnapped twelve farmers in Rafi LGA, Niger State, on Tuesday.")
     state = _containing(adoc, "Niger State")
     lga = _containing(adoc, "Rafi")
     assert state.country == "NGA" and state.feature == "admin1"
@@ -38,23 +30,23 @@ def test_a_unit_noun_after_a_name_the_gazetteer_lacks_makes_no_place(nlp):
     assert not any("Islamic" in t.text for t in tops)
 
 
-def test_a_name_typed_with_its_unit_noun_is_the_unit_not_the_city(nlp):
-    adoc = _places(nlp, "Drones struck a fuel depot in Kharkiv oblast overnight.")
+def test_a_name_typed_with_its_unit_noun_is_the_unit_not_the_city(place_text):
+    adoc = place_text("Drones struck a fuel depot in Kharkiv oblast overnight.")
     oblast = _containing(adoc, "Kharkiv oblast")
     assert oblast.country == "UKR" and oblast.feature == "admin1"
 
 
-def test_a_unit_without_a_point_stands_at_its_seat_town(nlp):
+def test_a_unit_without_a_point_stands_at_its_seat_town(place_text):
     from eventscope.geo.gazetteer import get_gazetteer
 
-    adoc = _places(nlp, "Gunmen killed four herders in Ouallam department, Tillabéri, on Monday.")
+    adoc = place_text("Gunmen killed four herders in Ouallam department, Tillabéri, on Monday.")
     unit = _containing(adoc, "Ouallam")
     town = next(p for p in get_gazetteer().candidates("Ouallam") if p.feature == "city")
     assert unit.country == "NER" and (unit.lat, unit.lon) == (town.lat, town.lon)
 
 
-def test_rural_town_is_its_district_inside_the_chain(nlp):
-    adoc = _places(nlp, "Dissidents attacked soldiers in rural Caloto, Cauca, on Friday.")
+def test_rural_town_is_its_district_inside_the_chain(place_text):
+    adoc = place_text("Dissidents attacked soldiers in rural Caloto, Cauca, on Friday.")
     town = _containing(adoc, "Caloto")
     assert town.country == "COL"
     assert town.within and "Cauca" in town.within[-1]
@@ -67,11 +59,11 @@ def test_no_toponym_runs_into_a_bracket(nlp):
     assert all("(" not in t.text for t in find_toponyms(nlp(text)))
 
 
-def test_unknown_place_takes_the_known_town_it_is_said_to_lie_at(nlp):
+def test_unknown_place_takes_the_known_town_it_is_said_to_lie_at(place_text):
     from eventscope.geo.stage import locate_events
 
     text = "On 2 May 2024, RSF fighters shelled the Um Hashaba camp on the southern edge of Nyala, killing five."
-    adoc = _places(nlp, text)
+    adoc = place_text(text)
     at = text.index("shelled")
     adoc.events = [Event(id="E1", type="ASSAULT", source=None, target=None, evidence=Span(text, 0, len(text)),
                          trigger=Span("shelled", at, at + 7))]
@@ -114,11 +106,11 @@ def test_a_tie_goes_to_the_country_of_the_place_read_as_a_unit():
     assert focus.country == "COD" and focus.confidence <= 0.5
 
 
-def test_the_event_is_at_the_town_inside_the_province_its_verb_names(nlp):
+def test_the_event_is_at_the_town_inside_the_province_its_verb_names(place_text):
     from eventscope.geo.stage import locate_events
 
     text = "On 3 May 2024, rebels took the army base at Myawaddy on the Thai border, Kayin State."
-    adoc = _places(nlp, text)
+    adoc = place_text(text)
     at = text.index("took")
     adoc.events = [Event(id="E1", type="SEIZE", source=None, target=None, evidence=Span(text, 0, len(text)),
                          trigger=Span("took", at, at + 4))]

@@ -157,6 +157,9 @@ def find_event_location(doc: Any, trigger: tuple[int, int], locations: list[Loca
     _prep_search(tok, cover, lex, 0, found, attack=tok.lemma_.lower() in lex["place_object_verbs"],
                  locations=locations)
     if clause_only:
+        claimed = _claimed_place(tok, cover, lex)
+        if claimed is not None:
+            return locations[claimed], "clause"
         # "condemned the killings in Gwoza": a phrase after the object may be the object's place
         objects = [c.i for c in tok.children if c.dep_ in NOMINAL_OBJ_DEPS]
         direct = sorted(f for f in found if f[0] == 0 and f[1] == 0 and not (
@@ -204,6 +207,23 @@ def find_event_location(doc: Any, trigger: tuple[int, int], locations: list[Loca
     if use_focus and focus is not None:
         return focus, "focus"
     return None, "none"
+
+
+def _claimed_place(tok: Any, cover: dict[int, int], lex: dict[str, Any]) -> int | None:
+    """"claimed full control of Bakhmut", "announced the capture of Raqqa city": a statement
+    whose object is the taking of a place reports an act at that place, so the place is the
+    event's (the speaker's whereabouts are not what the claim is about)."""
+    for obj in tok.children:
+        if obj.dep_ not in NOMINAL_OBJ_DEPS or obj.lemma_.lower() not in lex["capture_nouns"]:
+            continue
+        for prep in obj.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "over"):
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        hit = _place_under(pobj, cover, allow_poss=True)
+                        if hit is not None:
+                            return hit
+    return None
 
 
 def _most_specific(found: list[tuple[int, int, int]], locations: list[Location]) -> int:
