@@ -41,7 +41,7 @@ def test_lexicon_lists_hold_only_strings():
     # YAML 1.1 reads bare on/off/no as booleans: "on" must stay a preposition
     lex = load_lexicon()
     for key in ("directions", "locative_preps", "strong_preps", "place_object_verbs", "not_places", "not_place_after",
-                "place_slot_preps", "landmark_preps", "area_nouns", "lower_unit_nouns", "capture_nouns", "admin_unit_nouns", "transliterated_countries",
+                "place_slot_preps", "landmark_preps", "area_nouns", "lower_unit_nouns", "capture_nouns", "unit_name_prefixes", "admin_unit_nouns", "transliterated_countries",
                 "ezafe_linkers", "small_place_nouns"):
         assert all(isinstance(w, str) for w in lex[key]), key
     assert "on" in lex["locative_preps"] and "off" in lex["locative_preps"]

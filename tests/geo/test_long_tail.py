@@ -130,3 +130,16 @@ def test_claimed_control_of_a_place_is_located_there(place_text):
 def test_a_statement_about_a_place_is_still_not_located_there(place_text):
     loc = _event_location(place_text, "The minister condemned the shelling of Kupiansk.", "condemned")
     assert loc is None or loc.text != "Kupiansk"
+
+
+def test_french_unit_names_found_without_their_leading_noun():
+    from eventscope.geo.gazetteer import without_unit_noun
+
+    assert without_unit_noun("Caza de Bent Jbaïl") == "Bent Jbaïl"
+    assert without_unit_noun("Cercle de Niono") == "Niono"
+
+
+def test_english_name_of_a_lebanese_governorate(place_text):
+    adoc = place_text("Artillery shelled the outskirts of a village in Bint Jbeil district, South Lebanon.")
+    assert _by_text(adoc, "South Lebanon").country == "LBN"
+    assert _by_text(adoc, "Bint Jbeil district").country == "LBN"

