@@ -271,7 +271,6 @@ class SentenceContext:
         self.root = sent.root
         self.root_subjects = {c.i for c in self.root.children if c.dep_ in ("nsubj", "nsubjpass")}
         self.assignments: dict[tuple, Any] = {}  # one decoded assignment per distinct reading
-        self._root_paths: dict[int, tuple[list[str], list[str]]] = {}
         self._doc = sent.doc
         self._rows: list[tuple] | None = None
         self._heads: dict[tuple[int, ...], list[Any]] = {}
@@ -279,12 +278,11 @@ class SentenceContext:
         self._readings: dict[tuple[int, str], _Reading] = {}
         self._links: dict[int, tuple[int, str, str]] = {}  # token → (head, "^arc", "varc")
         self._chains: dict[int, tuple[int, ...]] = {}
+        self._paths: dict[tuple[int, int], tuple[list[str], list[str]]] = {}
 
     def root_path(self, tok: Any) -> tuple[list[str], list[str]]:
         """The dependency path from the sentence root to ``tok`` (asked for every reading)."""
-        if tok.i not in self._root_paths:
-            self._root_paths[tok.i] = dependency_path(self.root, tok)
-        return self._root_paths[tok.i]
+        return self.path(self.root.i, tok.i)
 
     def mention(self, tok: Any) -> Any:
         """The actor mention covering a head word (the longest resolved one), else None."""
@@ -350,7 +348,14 @@ class SentenceContext:
         return found
 
     def path(self, a: int, b: int) -> tuple[list[str], list[str]]:
-        """``dependency_path`` between the tokens at ``a`` and ``b``, from the kept chains."""
+        """``dependency_path`` between the tokens at ``a`` and ``b``, from the kept chains (and
+        kept itself: every type of a trigger asks for the same paths; callers never change it)."""
+        found = self._paths.get((a, b))
+        if found is None:
+            found = self._paths[(a, b)] = self._path(a, b)
+        return found
+
+    def _path(self, a: int, b: int) -> tuple[list[str], list[str]]:
         up = self._chain(a)
         where = {j: k for k, j in enumerate(up)}
         down = self._chain(b)
