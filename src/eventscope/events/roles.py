@@ -308,6 +308,9 @@ class SentenceContext:
         if found is None:
             if self._rows is None:
                 self._rows = _token_rows(self.sent)
+                for _tok, i, _ent, _pos, dep, head_i, _head_pos, lower, _tag in self._rows:
+                    arc = f"{dep}:{lower}" if dep in ("prep", "agent") else dep  # as ``_arc``
+                    self._links.setdefault(i, (head_i, "^" + arc, "v" + arc))
             found = self._heads[skip] = _select_candidates(self._rows, set(skip))
         return found
 
