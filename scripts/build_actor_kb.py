@@ -102,7 +102,7 @@ def build_states() -> None:
         cap = d.get("capital")
         if isinstance(cap, str) and cap and latin(cap):
             capitals.insert(0, cap)
-            plain = unicodedata.normalize("NFKD", cap).encode("ascii", "ignore").decode_roles()
+            plain = unicodedata.normalize("NFKD", cap).encode("ascii", "ignore").decode()
             if plain != cap:
                 capitals.append(plain)
         provinces = d.get("provinces") or []
@@ -116,7 +116,9 @@ def build_states() -> None:
             "iso2": country.alpha_2,
             "name": name,
             "names": _uniq(n for n in names if n not in drop),
-            "demonyms": _uniq(x for x in demonyms if x not in drop),
+            # ``drop`` removes names a source got wrong; a demonym the curation lists itself stays
+            # ("Thai" is no name of Thailand, but it is its demonym).
+            "demonyms": _uniq(x for x in demonyms if x not in drop or x in cur.get("demonyms", [])),
             "capitals": _uniq(capitals),
             "provinces": _uniq(p for p in provinces if isinstance(p, str) and latin(p)),
             "population": int(d.get("population") or 0),

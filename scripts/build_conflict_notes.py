@@ -1,7 +1,8 @@
 """Build the conflict-note gold files from the hand-written TSVs:
 ``conflict-notes.tsv`` -> ``conflict-notes-{dev,heldout}.jsonl`` (the first set) and
 ``conflict-notes-2.tsv`` -> ``conflict-notes-2-{dev,heldout}.jsonl`` (the second, larger set:
-other countries, regions and phrasing).
+other countries, regions and phrasing) and ``conflict-notes-3.tsv`` (Sahel, Great Lakes, Horn,
+Myanmar, Af-Pak border, Colombia/Mexico, Ukraine, Sudan).
 
 The notes were written for this project in the style of ACLED/UCDP coding notes (no text is
 copied from either). The gold point of each note is the gazetteer entry named in the TSV
@@ -22,7 +23,7 @@ from pathlib import Path
 from eventscope.geo.gazetteer import get_gazetteer
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "geo"
-SETS = ("conflict-notes", "conflict-notes-2")
+SETS = ("conflict-notes", "conflict-notes-2", "conflict-notes-3")
 
 
 def gold_point(name: str, country: str, feature: str) -> dict:

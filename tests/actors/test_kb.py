@@ -89,6 +89,19 @@ def test_indexes_link_names_demonyms_and_capitals(kb):
     assert kb.lookup("hashd al shaabi")[0].entry.country == "IRQ"
 
 
+def test_every_curated_demonym_names_its_state(kb):
+    """A demonym the curation lists is that state's, even when a source's name for it was dropped
+    ("Thai" is no name of Thailand but its demonym) or a town elsewhere is spelled the same."""
+    curated = read_data_yaml(PACKAGE, "states_curated.yaml")
+    wrong = []
+    for iso3, rec in curated.items():
+        for dem in (rec or {}).get("demonyms", []):
+            hits = kb.lookup(norm(dem))
+            if not hits or hits[0].entry.country != iso3:
+                wrong.append((dem, iso3, hits[0].entry.country if hits else None))
+    assert not wrong
+
+
 def test_role_index_honours_dates(kb):
     def holder(key, country, date):
         people = {e.name for e, _ in kb.persons_with_role(key, country, date)}

@@ -258,3 +258,105 @@ def test_role_assignments_are_kept_per_sentence_of_one_document_only():
     assert any(e.source is not None and e.source.country == "RUS" for e in first.candidates)
     assert all(e.source is None or e.source.text != "Russia" for e in second.candidates)
     assert any(e.source is not None and e.source.text == "Police" for e in second.candidates)
+
+
+def test_a_passive_trigger_fixes_who_underwent_and_who_did_it(nlp):
+    from types import SimpleNamespace
+
+    from eventscope.events.roles import _passive_roles
+
+    doc = nlp("The minister and his deputy were arrested by police and soldiers on Monday.")
+    trigger = next(t for t in doc if t.lower_ == "arrested")
+    undergoer, doer = _passive_roles(SimpleNamespace(trigger=trigger, nominal=False))
+    assert {doc[i].lower_ for i in undergoer} == {"minister", "deputy"}
+    assert {doc[i].lower_ for i in doer} == {"police", "soldiers"}
+    active = nlp("Police arrested the minister.")
+    assert _passive_roles(SimpleNamespace(trigger=active[1], nominal=False)) == (set(), set())
+
+
+@pytest.mark.slow
+def test_the_subject_of_a_passive_act_is_never_its_source():
+    from eventscope import analyze
+
+    adoc = analyze("The Taliban regime was toppled in two months, but its leader escaped capture, to be found "
+                   "and killed by American special forces years later.", include_candidates=True)
+    assert all(e.source is None or "regime" not in (e.source.text or "") for e in adoc.candidates)
+
+
+@pytest.mark.slow
+def test_a_place_named_as_where_is_never_the_target():
+    from eventscope import analyze
+
+    adoc = analyze("Armed men attacked a police post in Dera Ismail Khan on Sunday.", include_candidates=True)
+    assert [e for e in adoc.candidates if e.type == "ASSAULT"]
+    assert all(e.target is None or "Dera" not in (e.target.text or "") for e in adoc.candidates)
+    rally = analyze("Protesters rallied in downtown Chicago on Friday.", include_candidates=True)
+    assert all(e.target is None or "Chicago" not in (e.target.text or "") for e in rally.candidates)
+
+
+def test_objects_of_the_act_are_never_its_source(nlp):
+    from types import SimpleNamespace
+
+    from eventscope.events.roles import _objects
+
+    doc = nlp("Near the town, five strikes engaged four tactical units; destroyed three buildings and two vehicles.")
+    destroyed = next(t for t in doc if t.lower_ == "destroyed")
+    found = {doc[i].lower_ for i in _objects(SimpleNamespace(trigger=destroyed, nominal=False))}
+    assert {"buildings", "vehicles", "units"} <= found
+    assert "strikes" not in found
+    doc = nlp("A series of airstrikes against militant commanders killed twenty fighters.")
+    killed = next(t for t in doc if t.lower_ == "killed")
+    found = {doc[i].lower_ for i in _objects(SimpleNamespace(trigger=killed, nominal=False))}
+    assert found == {"commanders", "fighters"}
+
+
+def test_a_hyphen_heads_no_candidate_phrase(nlp):
+    doc = nlp("Airstrikes against al-Qaida operatives killed twenty militants.")
+    assert all(any(ch.isalnum() for ch in t.text) for t in role_candidates(doc[:], [doc[4]]))
+
+
+def test_what_an_act_is_done_with_is_no_role(nlp):
+    from eventscope.events.roles import _instrument
+
+    doc = nlp("Police fired tear gas and rubber bullets at the students, and the army fired 22 munitions.")
+    found = {t.text for t in doc if _instrument(t)}
+    assert {"gas", "bullets", "munitions"} <= found
+    assert not found & {"Police", "students", "army"}
+
+
+@pytest.mark.slow
+def test_a_place_opening_the_sentence_is_where_not_who():
+    from eventscope import analyze
+
+    adoc = analyze("Near Mosul, three strikes engaged three tactical units and destroyed four fighting positions.",
+                   include_candidates=True)
+    assert all(e.source is None or "Mosul" not in (e.source.text or "") for e in adoc.candidates)
+
+
+def test_the_audience_of_a_statement_is_not_its_target(nlp):
+    from eventscope.events.roles import _audience
+
+    doc = nlp("Kerry told CBS that Russia had committed an act of aggression.")
+    assert {doc[i].text for i in _audience(doc[1])} == {"CBS"}
+    doc = nlp("The minister said to reporters that the rebels had broken the truce.")
+    said = next(t for t in doc if t.lower_ == "said")
+    assert {doc[i].text for i in _audience(said)} == {"reporters"}
+
+
+def test_a_relative_clause_act_belongs_to_its_antecedent(nlp):
+    from types import SimpleNamespace
+
+    from eventscope.events.roles import _outside_antecedent, _outside_nominal_act
+
+    doc = nlp("The minister condemned the attacks which have killed civilians.")
+    minister = doc[1]
+    attacks = next(t for t in doc if t.lower_ == "attacks")
+    for word in ("killed",):
+        cand = SimpleNamespace(trigger=next(t for t in doc if t.lower_ == word), nominal=False)
+        assert _outside_antecedent(minister, cand)
+        assert not _outside_antecedent(attacks, cand)
+    doc = nlp("I am appalled by this brutal attack by the regime on civilians.")
+    attack = next(t for t in doc if t.lower_ == "attack")
+    cand = SimpleNamespace(trigger=attack, nominal=True, extra_tokens=[])
+    assert _outside_nominal_act(doc[0], cand)  # "I": neither attacker nor attacked
+    assert not _outside_nominal_act(next(t for t in doc if t.lower_ == "civilians"), cand)

@@ -236,3 +236,23 @@ def test_no_event_from_text_that_is_not_the_story(events_pipeline):
     caption = (text.index("FILE"), text.index("2014") + 4)
     assert adoc.not_story and adoc.not_story[0].kind == "caption"
     assert not [e for e in adoc.events if caption[0] <= e.trigger.start < caption[1]]
+
+
+def test_an_actor_opposed_inside_a_phrase_is_not_the_phrase_s_actor(nlp):
+    from eventscope.events.stage import _opposed_inside
+
+    doc = nlp("A series of airstrikes against al-Qaida operatives killed twenty militants.")
+    series = doc[1]
+    operatives = next(t for t in doc if t.lower_ == "operatives")
+    assert _opposed_inside(series, operatives.idx, operatives.idx + len(operatives.text))
+    assert not _opposed_inside(series, doc[3].idx, doc[3].idx + len(doc[3].text))  # "airstrikes" itself
+
+
+@pytest.mark.slow
+def test_a_reading_on_a_reporting_verb_yields_to_the_act_its_trigger_names():
+    from eventscope import analyze
+
+    adoc = analyze("The UN confirmed reports that ISIL has killed 70 members of a Sunni tribe in Anbar, Iraq.")
+    assaults = [e for e in adoc.events if e.type == "ASSAULT"]
+    assert len(assaults) <= 1
+    assert all(e.source is not None and "UN" not in e.source.text for e in assaults)

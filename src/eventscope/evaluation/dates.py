@@ -34,9 +34,27 @@ def _main_event(doc: Any) -> Event | None:
         verbs = [t for t in sent if t.pos_ == "VERB"]
         root = next((t for t in verbs if any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)),
                     verbs[0] if verbs else root)
+    root = _reported_act(root)
     span = Span(text=root.text, start=root.idx, end=root.idx + len(root.text))
     return Event(id="E1", type="ASSAULT", source=None, target=None,
                  evidence=Span(text=sent.text, start=sent.start_char, end=sent.end_char), trigger=span)
+
+
+def _reported_act(root: Any) -> Any:
+    """"Police said four militants were killed in X", "Jets hit X; the minister condemned the
+    strike": when the root is a statement, the note's act is the clause it reports.
+
+    Why: a note reports one act; a statement verb at the root only says who told of it, and a
+    statement is located where it was made, never at the scene (``geo.stage.is_statement``).
+    """
+    from ..geo.gazetteer import load_lexicon
+
+    if root.lemma_.lower() not in load_lexicon()["statement_words"]:
+        return root
+    # a clause before the statement ("X struck Y, the government said") may be parsed as adverbial
+    reported = [c for c in root.children if c.pos_ in ("VERB", "AUX") and (
+        c.dep_ in ("ccomp", "parataxis") or c.dep_ == "advcl" and c.i < root.i)]
+    return reported[0] if reported else root
 
 
 def evaluate(path: Path, verbose: bool = False, limit: int | None = None) -> dict[str, Any]:

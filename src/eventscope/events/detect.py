@@ -129,6 +129,18 @@ def _subject(verb: Any, seen: int = 0) -> Any:
     return None
 
 
+def _hyphen_compound(tok: Any) -> bool:
+    """Whether ``tok`` ends a hyphenated modifier ("cyclone-hit Vanuatu", "the so-called Islamic
+    State", "ISIL-held towns", "Iran-backed militias"): a description, never an act."""
+    i = tok.i
+    if i < 2:
+        return False
+    doc = tok.doc
+    hyphen, before = doc[i - 1], doc[i - 2]
+    return hyphen.text in ("-", "‐", "‑") and not hyphen.whitespace_ and not before.whitespace_ \
+        and before.i >= tok.sent.start
+
+
 def _verb_roles(verb: Any) -> tuple[Any, Any]:
     """(source, target) heads for a verb trigger, passive voice included."""
     passive = _children(verb, PASS_SUBJ)
@@ -368,6 +380,8 @@ def candidates(sent: Any) -> list[Candidate]:
     verbs: list[tuple[Any, str]] = []
     for tok in sent:
         pos = tok.pos_
+        if _hyphen_compound(tok):
+            continue
         if pos == "VERB":
             verbs.append((tok, tok.lemma_.lower()))
         elif pos in ("NOUN", "PROPN"):

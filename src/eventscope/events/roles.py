@@ -27,6 +27,7 @@ from typing import Any, Iterable, Sequence
 
 import numpy as np
 
+from ..actors.units import LOCATIVE_PREPS
 from ..common.data import data_file
 from ..errors import Errors
 from .detect import BACKGROUND_PREPS, _speech_head, headline_passive_subject, phrase_span
@@ -44,6 +45,8 @@ NON_REFERRING = type_groups()["non_referring_words"]
 YIELD_TYPES = frozenset(type_groups()["yield_types"]) | {"YIELD"}
 COOPERATIVE_TYPES = frozenset(type_groups()["cooperative_types"])
 HOSTILE_PREPS = frozenset(type_groups()["hostile_preps"])
+INSTRUMENT_NOUNS = frozenset(type_groups()["instrument_nouns"])
+MOTION_PREPS = frozenset({"into", "toward", "towards"})  # "sent troops into Iraq": a destination may be the target
 MAX_PATH = 4
 TOP_K = 4  # phrases per role considered by the joint decoding
 
@@ -80,16 +83,17 @@ def _token_rows(sent: Any) -> list[tuple]:
     rows = []
     for tok in sent:
         head = tok.head
-        rows.append((tok, tok.i, tok.ent_type_, tok.pos_, tok.dep_, head.i, head.pos_, tok.lower_, tok.tag_))
+        rows.append((tok, tok.i, tok.ent_type_, tok.pos_, tok.dep_, head.i, head.pos_, tok.lower_, tok.tag_,
+                     any(ch.isalnum() for ch in tok.text)))
     return rows
 
 
 def _select_candidates(rows: Sequence[tuple], skip: set[int]) -> list[Any]:
     """``role_candidates`` over the rows of ``_token_rows``, the trigger's token indices skipped."""
     out = []
-    for tok, i, ent, pos, dep, head_i, head_pos, lower, tag in rows:
-        if i in skip or ent in NOT_ACTOR_ENTS:
-            continue
+    for tok, i, ent, pos, dep, head_i, head_pos, lower, tag, wordlike in rows:
+        if i in skip or ent in NOT_ACTOR_ENTS or not wordlike:
+            continue  # a hyphen tagged as a name ("al - Qaida") heads no phrase
         on_trigger = head_i in skip and dep in ("compound", "amod", "nmod")
         if pos == "ADJ":
             if on_trigger and ent in ("NORP", "GPE", "ORG"):
@@ -279,6 +283,8 @@ class SentenceContext:
         self._links: dict[int, tuple[int, str, str]] = {}  # token → (head, "^arc", "varc")
         self._chains: dict[int, tuple[int, ...]] = {}
         self._paths: dict[tuple[int, int], tuple[list[str], list[str]]] = {}
+        self._places: dict[int, bool] = {}
+        self._tools: dict[int, bool] = {}
 
     def root_path(self, tok: Any) -> tuple[list[str], list[str]]:
         """The dependency path from the sentence root to ``tok`` (asked for every reading)."""
@@ -308,10 +314,24 @@ class SentenceContext:
         if found is None:
             if self._rows is None:
                 self._rows = _token_rows(self.sent)
-                for _tok, i, _ent, _pos, dep, head_i, _head_pos, lower, _tag in self._rows:
+                for _tok, i, _ent, _pos, dep, head_i, _head_pos, lower, _tag, _word in self._rows:
                     arc = f"{dep}:{lower}" if dep in ("prep", "agent") else dep  # as ``_arc``
                     self._links.setdefault(i, (head_i, "^" + arc, "v" + arc))
             found = self._heads[skip] = _select_candidates(self._rows, set(skip))
+        return found
+
+    def where_not_whom(self, head: Any) -> bool:
+        """``_where_not_whom`` of a head (kept: every trigger and type of the sentence asks)."""
+        found = self._places.get(head.i)
+        if found is None:
+            found = self._places[head.i] = _where_not_whom(self, head)
+        return found
+
+    def instrument(self, head: Any) -> bool:
+        """``_instrument`` of a head (kept: every trigger and type of the sentence asks)."""
+        found = self._tools.get(head.i)
+        if found is None:
+            found = self._tools[head.i] = _instrument(head)
         return found
 
     def facts(self, tok: Any) -> _TokenFacts:
@@ -571,9 +591,112 @@ class RoleModel:
         probs = self.probabilities([candidate_features(ctx, cand, etype, h, k, heads)
                                     for k, h in enumerate(heads)])
         not_target = {k for k, h in enumerate(heads) if etype in COOPERATIVE_TYPES and _opposed(h, cand.trigger)}
-        not_source = {k for k, h in enumerate(heads) if _outside_nominal_act(h, cand)}
+        outside = {k for k, h in enumerate(heads) if _outside_nominal_act(h, cand)}
+        not_source = outside | {k for k, h in enumerate(heads) if _outside_antecedent(h, cand)}
+        not_target |= outside  # "I am appalled by this attack by the regime": not an attack on me
+        places = {k for k, h in enumerate(heads) if ctx.where_not_whom(h)}
+        not_target |= places
+        if cand.speech and etype not in ("REQUEST", "CONSULT"):
+            audience = _audience(cand.trigger)
+            not_target |= {k for k, h in enumerate(heads) if h.i in audience}
+        tools = {k for k, h in enumerate(heads) if ctx.instrument(h)}
+        not_target |= tools
+        not_source |= tools
+        undergoers = _objects(cand)
+        not_source |= places | {k for k, h in enumerate(heads) if h.i in undergoers}
+        undergoer, doer = _passive_roles(cand)
+        not_source |= {k for k, h in enumerate(heads) if h.i in undergoer or (doer and h.i not in doer)}
+        not_target |= {k for k, h in enumerate(heads) if h.i in doer}
         return decode_roles(heads, probs, self.min_source, self.min_target, ctx, self.same_country, not_target,
                             not_source)
+
+
+def _audience(verb: Any) -> set[int]:
+    """Who a verb of saying is addressed to ("told CBS", "said to reporters"): the audience of an
+    accusation or a threat, not its target (asking someone is another matter: REQUEST)."""
+    out: set[int] = set()
+    for c in verb.children:
+        if c.dep_ in ("dobj", "obj", "dative"):
+            out.add(c.i)
+        elif c.dep_ == "prep" and c.lower_ == "to":
+            out.update(g.i for g in c.children if g.dep_ == "pobj")
+    return out
+
+
+def _instrument(head: Any) -> bool:
+    """Whether a head names what an act is done with ("tear gas", "22 munitions", "rockets")."""
+    if head.pos_ != "NOUN":
+        return False
+    lemma = head.lemma_.lower()
+    before = head.doc[head.i - 1] if head.i > head.sent.start else None
+    two = f"{before.lemma_.lower()} {lemma}" if before is not None and before.dep_ == "compound" else None
+    return lemma in INSTRUMENT_NOUNS or head.lower_ in INSTRUMENT_NOUNS or two in INSTRUMENT_NOUNS
+
+
+def _where_not_whom(ctx: SentenceContext, head: Any) -> bool:
+    """Whether ``head`` is a place named as where things happened ("attacked a US base in Syria",
+    "rallied in downtown Chicago"): a toponym after a locative preposition that the actors stage
+    did not read as an actor. Never the target (the geo stage makes it the event location)."""
+    if head.ent_type_ not in ("GPE", "LOC", "FAC"):
+        return False
+    if head.dep_ == "pobj":
+        prep = head.head
+    else:  # "Near Mosul, five strikes …": the parser may miss a capitalised opening preposition
+        prep = head.left_edge if head.left_edge.i < head.i else (
+            head.doc[head.i - 1] if head.i > head.sent.start else None)
+    if prep is None or prep.lower_ not in LOCATIVE_PREPS or prep.lower_ in MOTION_PREPS:
+        return False
+    actor = ctx.actor_of(head)
+    return actor is None or actor.kind in ("state", "group")  # a place read as its people or state
+
+
+def _objects(cand: Any) -> set[int]:
+    """Token indices that undergo an act whatever the model reads: the direct objects of a verb
+    trigger (and of the verb it is coordinated with, "engaged four units; destroyed three
+    buildings"), and the objects of "against/on/upon" hanging from the trigger or from its
+    subject ("airstrikes against al-Qaida operatives killed 20 militants"). Never the source."""
+    trigger = cand.trigger
+    out: set[int] = set()
+    if cand.nominal or trigger.pos_ not in ("VERB", "AUX"):
+        return out
+    verbs = [trigger]
+    if trigger.dep_ == "conj" and trigger.head.pos_ in ("VERB", "AUX"):
+        verbs.append(trigger.head)
+    for verb in verbs:
+        for c in verb.children:
+            if c.dep_ in ("dobj", "obj", "dative"):
+                out.add(c.i)
+                out.update(t.i for t in c.conjuncts)
+            elif c.dep_ in ("nsubj", "nsubjpass"):
+                for t in c.subtree:
+                    if t.dep_ == "pobj" and t.head.lower_ in HOSTILE_PREPS:
+                        out.add(t.i)
+    for c in trigger.children:
+        if c.dep_ == "prep" and c.lower_ in HOSTILE_PREPS:
+            out.update(g.i for g in c.children if g.dep_ == "pobj")
+    return out
+
+
+def _passive_roles(cand: Any) -> tuple[set[int], set[int]]:
+    """The token indices a passive verb trigger fixes: its passive subject (and that subject's
+    conjuncts) underwent the act, the object of its "by" phrase did it (and when there is one,
+    nobody else did). "The regime was toppled", "… killed by special forces": the regime is never
+    the source, the forces never the target."""
+    trigger = cand.trigger
+    if cand.nominal or trigger.pos_ not in ("VERB", "AUX"):
+        return set(), set()
+    undergoer: set[int] = set()
+    doer: set[int] = set()
+    for c in trigger.children:
+        if c.dep_ in ("nsubjpass", "csubjpass"):
+            undergoer.add(c.i)
+            undergoer.update(t.i for t in c.conjuncts)
+        elif c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    doer.add(g.i)
+                    doer.update(t.i for t in g.conjuncts)
+    return undergoer, doer
 
 
 def _outside_nominal_act(head: Any, cand: Any) -> bool:
@@ -586,6 +709,20 @@ def _outside_nominal_act(head: Any, cand: Any) -> bool:
     if not cand.nominal or trigger.pos_ not in ("NOUN", "PROPN") or cand.extra_tokens:
         return False
     return not (trigger.left_edge.i <= head.i <= trigger.right_edge.i)
+
+
+def _outside_antecedent(head: Any, cand: Any) -> bool:
+    """Whether ``head`` stands outside what a relative clause's own subject refers to: in "X
+    condemned attacks which have killed civilians" the attacks killed, not X. The act of a
+    relative clause whose subject is the relative pronoun is done by its antecedent's phrase."""
+    trigger = cand.trigger
+    while trigger.dep_ == "conj" and trigger.head.i != trigger.i:  # "which have killed and injured"
+        trigger = trigger.head
+    if trigger.dep_ != "relcl" or not any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WDT", "WP") for c in trigger.children):
+        return False
+    antecedent = trigger.head
+    return not (antecedent.left_edge.i <= head.i <= antecedent.right_edge.i)
 
 
 def _opposed(head: Any, trigger: Any) -> bool:

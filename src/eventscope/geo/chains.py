@@ -34,6 +34,9 @@ def _rank(loc: Location, top: Toponym) -> float | None:
     can contain a village ("Salim village in Hays").
     """
     feature = top.feature_hint or (loc.feature if loc.lat is not None else None)
+    if feature == "region" and loc.lat is not None and loc.feature in ("admin1", "admin2"):
+        # "Lashio, northern Shan State": a part of a province still contains the town
+        return RANK[loc.feature]
     if feature == "region" and loc.lat is None:
         return 0.0  # "the Pekha valley of Achin district": a small unknown area
     if feature in ("region", "water", "landmark"):

@@ -25,6 +25,7 @@ from typing import Any
 
 from ..model import Location
 from ..nlp.tokens import span_root
+from .chains import inside
 from .gazetteer import load_lexicon
 
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "csubj", "csubjpass", "parataxis", "acl", "xcomp", "pcomp"}
@@ -178,7 +179,7 @@ def find_event_location(doc: Any, trigger: tuple[int, int], locations: list[Loca
                 _prep_search(conj, cover, lex, 1, found, locations=locations)
     if found:
         found.sort()
-        return locations[found[0][2]], "clause"
+        return locations[_most_specific(found, locations)], "clause"
     based = _based(doc, tok, cover)
     if based is not None:
         return locations[based], "clause"
@@ -203,6 +204,23 @@ def find_event_location(doc: Any, trigger: tuple[int, int], locations: list[Loca
     if use_focus and focus is not None:
         return focus, "focus"
     return None, "none"
+
+
+def _most_specific(found: list[tuple[int, int, int]], locations: list[Location]) -> int:
+    """The best hit, or a town of the same rank that lies inside it.
+
+    Why: "took the base at Myawaddy on the Thai border, Kayin State": the verb's own adjunct
+    names the state, the object's names the town in it; the town is where it happened.
+    """
+    best = found[0][2]
+    unit = locations[best]
+    if unit.feature not in ("admin1", "country") or unit.lat is None:
+        return best
+    for rank, _, li in found[1:]:
+        loc = locations[li]
+        if rank == found[0][0] and loc.lat is not None and loc.feature in ("city", "admin2") and inside(loc, unit):
+            return li
+    return best
 
 
 def _based(doc: Any, tok: Any, cover: dict[int, int]) -> int | None:

@@ -88,8 +88,8 @@ def compute_focus(locations: list[Location], sentences: list[Sentence] | None = 
     country, top = ranked[0]
     confidence = (top / total) * min(1.0, total / MIN_EVIDENCE)
     if len(ranked) > 1 and ranked[1][1] == top:
-        confidence = min(confidence, 0.5)  # a tie: the first mentioned wins, but barely
-        first = _first_mentioned(locations, {c for c, w in ranked if w == top})
+        confidence = min(confidence, 0.5)  # a tie: the surest reading, then the first mentioned, wins, but barely
+        first = _first_mentioned(_surest_readings(locations), {c for c, w in ranked if w == top})
         if first:
             country = first
     province = None
@@ -103,6 +103,19 @@ def compute_focus(locations: list[Location], sentences: list[Sentence] | None = 
         countries=[(c, round(w / total, 3)) for c, w in ranked[:MAX_CANDIDATES]],
         evidence=evidence,
     )
+
+
+UNIT_LEVELS = ("country", "admin1", "admin2")
+
+
+def _surest_readings(locations: list[Location]) -> list[Location]:
+    """The places read as units (a country, province or district) when there are any.
+
+    Why: in a tie, "Mambasa territory" (a district by that name) is surer evidence of the
+    story's country than "the village of Mangusu", which only a small namesake abroad explains.
+    """
+    units = [loc for loc in locations if loc.feature in UNIT_LEVELS and loc.country]
+    return units or locations
 
 
 def _first_mentioned(locations: list[Location], countries: set[str]) -> str | None:

@@ -382,7 +382,8 @@ def load_lexicon() -> dict[str, Any]:
     data["not_places"] = set(data["not_places"])
     data["statement_words"] = frozenset(data["statement_words"])
     data["statement_types"] = frozenset(data["statement_types"])
-    for key in ("place_slot_preps", "landmark_preps", "area_nouns", "admin_unit_nouns", "ezafe_linkers", "small_place_nouns"):
+    for key in ("place_slot_preps", "landmark_preps", "area_nouns", "admin_unit_nouns", "ezafe_linkers", "small_place_nouns",
+                "capitalised_unit_nouns", "strict_unit_nouns", "district_directions"):
         data[key] = frozenset(data[key])
     return data
 

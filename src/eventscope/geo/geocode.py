@@ -81,6 +81,25 @@ def toponym_ids(gaz: Gazetteer, top: Toponym) -> list[int]:
     return ids
 
 
+def _typed_unit_readings(gaz: Gazetteer, top: Toponym, ids: list[int]) -> list[int]:
+    """"Kharkiv oblast", "Mambasa territory": a name the text types with a unit noun is the unit
+    when the gazetteer has one by that name, not the big city (or the famous namesake abroad)
+    that shares it; an entry without a point still wins (its province then gives the point)."""
+    words = top.text.split()
+    if top.feature_hint not in ("admin1", "admin2") or len(words) < 2 or \
+            words[-1].lower() not in load_lexicon()["strict_unit_nouns"]:
+        return ids
+    units = [i for i in ids if gaz.places[i].feature in ("admin1", "admin2")]
+    if not units:
+        return ids
+    pointed = [i for i in units if gaz.places[i].lat is not None]
+    # "Torodi department" with no point: its seat town of the same name stands for it
+    seats = [i for i in ids if gaz.places[i].feature == "city" and any(
+        gaz.places[i].country == gaz.places[u].country and gaz.places[i].admin1 == gaz.places[u].admin1
+        for u in units if gaz.places[u].lat is None)]
+    return pointed + seats or units
+
+
 def _linker_variant_ids(gaz: Gazetteer, name: str) -> list[int]:
     """"Qala-e-Naw" as "Qala i Naw": the same compound with another spelling of its linking particle."""
     words = normalize(name).split()
@@ -225,7 +244,7 @@ def _first_pass(gaz: Gazetteer, toponyms: list[Toponym], text: str, doc_countrie
     total = max(doc_countries.values()) if doc_countries else 0
     readings = _Readings()
     for i, top in enumerate(toponyms):
-        ids = toponym_ids(gaz, top)
+        ids = _typed_unit_readings(gaz, top, toponym_ids(gaz, top))
         if not ids and doc_countries.keys() & transliterated_countries():
             # "Kfraya" for Kafraya, "Qatraneh" for Al Qatranah: the same consonants, in a country
             # the story is about

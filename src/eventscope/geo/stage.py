@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from ..common.dateline import dateline_place
 from ..model import AnalyzedDocument, DocumentFocus, Event, Location
@@ -112,6 +112,10 @@ def locate_events(adoc: AnalyzedDocument, use_focus: bool = True) -> None:
                                        clause_only=statement)
         if loc is not None and index.get(id(loc)) in heads:
             loc = adoc.locations[heads[index[id(loc)]]]  # "Gwoza, Borno state": the most specific name
+        if loc is not None and loc.lat is None and not statement:
+            # "shelled the Abu Shouk camp on the edge of El Fasher": the known place the unknown
+            # one is said to lie at, before the story's area
+            loc = _known_place_after(doc, loc, adoc.locations) or loc
         if loc is not None and loc.lat is None and fallback is not None and not statement:
             # a place the gazetteer does not know and no unit names: the story's own area
             loc = _inferred(fallback, fallback.precision)
@@ -120,6 +124,31 @@ def locate_events(adoc: AnalyzedDocument, use_focus: bool = True) -> None:
             if how == "sentence":
                 loc.confidence = round(loc.confidence * 0.8, 3)
         event.location = loc
+
+
+NEAR_NAME_CHARS = 60  # an unknown place and the known one that situates it stand this close
+
+
+def _known_place_after(doc: Any, unknown: Location, locations: list[Location]) -> Location | None:
+    """The first located town or district after an unknown place in its sentence, close by.
+
+    Why: notes situate a place the gazetteer lacks by the next known one ("X camp on the
+    outskirts of Y", "X, near Y"); that is nearer the scene than the story's province or country.
+    """
+    if unknown.end is None:
+        return None
+    span = doc.char_span(unknown.start, unknown.end, alignment_mode="expand")
+    if span is None:
+        return None
+    sent_end = span.sent.end_char
+    for loc in locations:
+        if loc.start is None or loc.start < unknown.end or loc.start >= sent_end:
+            continue
+        if loc.start - unknown.end > NEAR_NAME_CHARS:
+            return None
+        if loc.lat is not None and loc.feature in ("city", "admin2"):
+            return loc
+    return None
 
 
 @stage("geo")

@@ -117,6 +117,11 @@ def find_toponyms(doc: Any) -> list[Toponym]:
     for ent in doc.ents:
         label = ent.label_
         etext, estart = _strip_the(ent.text, ent.start_char)
+        if "(" in etext and ")" not in etext:
+            # "Titao (Loroum province": the model ran the name into a bracketed unit
+            etext = etext[:etext.index("(")].rstrip()
+            if not etext:
+                continue
         by_context = False
         if label in PLACE_LABELS:
             if label == "FAC" and not gaz.candidate_ids(etext):
@@ -188,7 +193,8 @@ def find_toponyms(doc: Any) -> list[Toponym]:
         out.append(top)
     _shared_place_nouns(doc, out, lex)
     out = _bracketed_units(doc, out, gaz)
-    return _named_before_unit(doc, out, gaz, people)
+    # a word the model took for an organisation ("Orikhiv, Polohy raion") may still be the town
+    return _named_before_unit(doc, out, gaz, _non_place_names(doc, labels=("PERSON",)))
 
 
 def _token_indices(tops: list[Toponym]) -> set[int]:
@@ -457,6 +463,11 @@ def _scan_sure_places(doc: Any, gaz: Any, lex: dict[str, Any]) -> list[Toponym]:
     return out
 
 
+# a name in a place slot counts whatever these labels say ("at Myawaddy on the Thai border" as a
+# WORK_OF_ART): the small model gives them to spans that run over a place name
+SLOT_LABELS = {"", "PRODUCT", "WORK_OF_ART", "EVENT"}
+
+
 def _untagged_slot_places(doc: Any, gaz: Any) -> list[Toponym]:
     """Proper names spaCy gave no entity label that are the object of "in/near/inside …" and
     name a town or subdivision in the gazetteer ("clashed near Tessit"): the slot says place, the
@@ -464,12 +475,12 @@ def _untagged_slot_places(doc: Any, gaz: Any) -> list[Toponym]:
     preps = set(load_lexicon()["place_slot_preps"])
     out: list[Toponym] = []
     for tok in doc:
-        if tok.dep_ != "pobj" or tok.pos_ != "PROPN" or tok.ent_type_ or not tok.text[:1].isupper() \
+        if tok.dep_ != "pobj" or tok.pos_ != "PROPN" or tok.ent_type_ not in SLOT_LABELS or not tok.text[:1].isupper() \
                 or tok.head.lower_ not in preps:
             continue
         start = tok.i
         while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == tok.i \
-                and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].ent_type_:
+                and doc[start - 1].pos_ == "PROPN" and doc[start - 1].ent_type_ in SLOT_LABELS:
             start -= 1
         span = doc[start:tok.i + 1]
         ids = gaz.candidate_ids(span.text)
@@ -499,11 +510,11 @@ def _scan_place(gaz: Any, text: str, lex: dict[str, Any]) -> bool:
     return False
 
 
-def _non_place_names(doc: Any) -> set[str]:
+def _non_place_names(doc: Any, labels: tuple[str, ...] = ("PERSON", "ORG", "NORP")) -> set[str]:
     """Words of the person and organisation names of the document ("Qaani" of "Esmail Qaani")."""
     words: set[str] = set()
     for ent in doc.ents:
-        if ent.label_ in {"PERSON", "ORG", "NORP"}:
+        if ent.label_ in labels:
             words.update(t.lower_ for t in ent if t.is_alpha)
     return words
 
@@ -557,6 +568,13 @@ def _pattern_toponyms(doc: Any, lex: dict[str, Any]) -> list[Toponym]:
                     j = k + 1
                     continue
                 break
+        # "Niger State", "Shiroro LGA", "Kayin State": a capitalised unit noun after a name the
+        # gazetteer knows as a unit or town (the small model tags these PERSON, ORG or nothing)
+        if not tok.text.islower() and low in lex["capitalised_unit_nouns"]:
+            named = _capitalised_unit_name(doc, tok)
+            if named is not None:
+                out.append(named)
+            continue
         # "Teir Maaleh village": capitalised words right before a lowercase place noun
         if tok.text.islower() and not low.endswith("s"):
             j = tok.i - 1
@@ -572,6 +590,38 @@ def _pattern_toponyms(doc: Any, lex: dict[str, Any]) -> list[Toponym]:
                     out.append(Toponym(span.start_char, tok.idx + len(tok.text), doc.text[span.start_char:tok.idx + len(tok.text)],
                                        span.text, feature_hint=noun, label="PATTERN"))
     return out
+
+
+def _capitalised_unit_name(doc: Any, noun_tok: Any) -> Toponym | None:
+    """"Niger State", "Maru LGA": the name before a capitalised unit noun, when the gazetteer
+    knows the name (with or without the noun) as a province or district.
+
+    Why: a capitalised unit noun is part of the unit's name, so the name is a place whatever
+    label the model gave it; the gazetteer check keeps "Islamic State" out, and a capitalised
+    word after the noun ("Ohio State University") means the unit name is part of another name.
+    """
+    k = noun_tok.i + 1
+    if k < len(doc) and doc[k].text[:1].isupper() and doc[k].is_alpha:
+        return None
+    j = noun_tok.i - 1
+    while j >= 0 and noun_tok.i - j <= 3 and _name_word(doc[j]) and not doc[j].is_stop \
+            and doc[j].lower_ not in load_lexicon()["place_nouns"]:
+        j -= 1
+    if j == noun_tok.i - 1 or (j >= 0 and doc[j].text[:1].isupper() and doc[j].is_alpha):
+        return None  # no name, or only the tail of a longer one ("New Zealand State …")
+    gaz = get_gazetteer()
+    span = doc[j + 1:noun_tok.i]
+    if not _is_place_text(span.text) or gaz.is_demonym(span.text):
+        return None
+    whole = doc[j + 1:noun_tok.i + 1]
+    whole_ids = gaz.candidate_ids(whole.text)
+    ids = whole_ids or gaz.candidate_ids(span.text)
+    if not any(gaz.places[i].feature in ("admin1", "admin2") for i in ids):
+        return None  # the gazetteer must know a unit by that name, not only a town abroad
+    # look up the unit's own name when the gazetteer has it ("Chin State", not "Chin")
+    return Toponym(whole.start_char, whole.end_char, whole.text, whole.text if whole_ids else span.text,
+                   feature_hint=load_lexicon()["place_nouns"][noun_tok.lower_], label="PATTERN",
+                   token_start=j + 1, token_end=noun_tok.i + 1)
 
 
 def _article(tok: Any) -> bool:
@@ -599,7 +649,7 @@ def _name_end(doc: Any, j: int) -> int:
 
 def _name_word(tok: Any) -> bool:
     """A capitalised word that can be part of a place name (spaCy often tags unknown names ADJ)."""
-    return tok.text[:1].isupper() and tok.pos_ in {"PROPN", "ADJ", "NOUN", "X"} and tok.i > 0 \
+    return tok.text[:1].isupper() and tok.pos_ in {"PROPN", "ADJ", "NOUN", "X", "VERB"} and tok.i > 0 \
         and not tok.is_sent_start and not get_gazetteer().is_demonym(tok.text)
 
 
@@ -669,7 +719,10 @@ def _widen(doc: Any, top: Toponym, lex: dict[str, Any]) -> None:
             top.start = prev.idx
             top.token_start = prev.i
             top.text = doc.text[top.start:top.end]
-            top.feature_hint = "region"
+            # "rural Tibú" is the district around the town (ACLED's level 2), not a region;
+            # "eastern Daraa province" is still placed at its province
+            if top.feature_hint not in ("admin1", "admin2"):
+                top.feature_hint = "admin2" if prev.lower_ in lex["district_directions"] else "region"
     if top.token_end < len(doc):
         nxt = doc[top.token_end]
         noun = lex["place_nouns"].get(nxt.lower_)
