@@ -346,7 +346,7 @@ def test_the_audience_of_a_statement_is_not_its_target(nlp):
 def test_a_relative_clause_act_belongs_to_its_antecedent(nlp):
     from types import SimpleNamespace
 
-    from eventscope.events.roles import _outside_antecedent, _outside_nominal_act
+    from eventscope.events.roles import _outside_antecedent
 
     doc = nlp("The minister condemned the attacks which have killed civilians.")
     minister = doc[1]
@@ -355,8 +355,8 @@ def test_a_relative_clause_act_belongs_to_its_antecedent(nlp):
         cand = SimpleNamespace(trigger=next(t for t in doc if t.lower_ == word), nominal=False)
         assert _outside_antecedent(minister, cand)
         assert not _outside_antecedent(attacks, cand)
-    doc = nlp("I am appalled by this brutal attack by the regime on civilians.")
-    attack = next(t for t in doc if t.lower_ == "attack")
-    cand = SimpleNamespace(trigger=attack, nominal=True, extra_tokens=[])
-    assert _outside_nominal_act(doc[0], cand)  # "I": neither attacker nor attacked
-    assert not _outside_nominal_act(next(t for t in doc if t.lower_ == "civilians"), cand)
+    doc = nlp("Diplomats condemned the army chief's order to censor the media.")
+    censor = next(t for t in doc if t.lower_ == "censor")
+    cand = SimpleNamespace(trigger=censor, nominal=False)
+    assert _outside_antecedent(doc[0], cand)
+    assert not _outside_antecedent(next(t for t in doc if t.lower_ == "chief"), cand)
