@@ -8,9 +8,10 @@ import numpy as np
 import pytest
 
 from eventscope.events.roles import (
-    LABELS, MODEL_FILE, NONE, SOURCE, TARGET, RoleModel, decode_roles, dependency_path, get_role_model,
-    role_candidates,
+    LABELS, MODEL_FILE, NONE, SOURCE, TARGET, RoleModel, SentenceContext, candidate_features, decode_roles,
+    dependency_path, get_role_model, role_candidates,
 )
+from eventscope.model import AnalyzedDocument
 from eventscope.model import Document
 
 
@@ -112,6 +113,48 @@ def test_dependency_path_goes_up_then_down(nlp):
     assert up == [] and down == ["vnsubj"]
     up, down = dependency_path(doc[1], doc[4])
     assert up == ["^nsubj"] and down == ["vdobj"]
+
+
+def test_probabilities_of_a_batch_equal_each_row_alone():
+    # Rows are scored together for speed; each row must come out bit for bit as when scored alone.
+    model = get_role_model()
+    names = sorted(model.index)
+    rng = np.random.default_rng(7)
+    rows = [[names[j] for j in rng.integers(0, len(names), size=int(k))] + ["not a feature"]
+            for k in rng.integers(0, 45, size=60)]
+    together = model.probabilities(rows)
+    for row, expected in zip(rows, together):
+        assert model.probabilities([row])[0].tobytes() == expected.tobytes()
+        idx = [model.index[f] for f in row if f in model.index]
+        z = model.bias + (model.weights[idx].sum(axis=0) if idx else 0.0)
+        z = np.exp(z - z.max())
+        assert (z / z.sum()).tobytes() == expected.tobytes()  # the weights added one by one, in order
+
+
+@pytest.mark.slow
+def test_kept_paths_and_candidates_match_a_fresh_reading(nlp):
+    doc = nlp("After the talks in Vienna collapsed, Iranian officials accused the United States of "
+              "sabotage, and Washington said it would impose new sanctions on Tehran.")
+    sent = next(iter(doc.sents))
+    ctx = SentenceContext(AnalyzedDocument(document=Document(text=doc.text)), sent)
+    for trig in sent:
+        assert [t.i for t in ctx.candidates([trig])] == [t.i for t in role_candidates(sent, [trig])]
+        for tok in sent:
+            assert ctx.path(trig.i, tok.i) == dependency_path(trig, tok)
+
+
+@pytest.mark.slow
+def test_background_feature_marks_heads_in_an_after_phrase(nlp):
+    from eventscope.events.detect import candidates
+
+    doc = nlp("Amid protests in Vienna, Iranian officials accused the United States of sabotage.")
+    sent = next(iter(doc.sents))
+    ctx = SentenceContext(AnalyzedDocument(document=Document(text=doc.text)), sent)
+    cand = next(c for c in candidates(sent) if c.trigger.lemma_ == "accuse")
+    heads = ctx.candidates([cand.trigger])
+    feats = {h.text: candidate_features(ctx, cand, "ACCUSE", h, k, heads) for k, h in enumerate(heads)}
+    assert "background" not in feats["officials"] and "background" not in feats["States"]
+    assert any("background" in f for text, f in feats.items() if text in ("protests", "Vienna"))
 
 
 def _events(pipeline, text, date="2024-05-01"):

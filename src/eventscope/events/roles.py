@@ -74,25 +74,38 @@ def role_candidates(sent: Any, trigger_tokens: Iterable[Any] = ()) -> list[Any]:
     trigger_tokens (Iterable[Token]): the trigger (and its light verb), never a role.
     RETURNS (list[Token]): candidate heads in text order.
     """
-    skip = {t.i for t in trigger_tokens}
-    out = []
+    return _select_candidates(_token_rows(sent), {t.i for t in trigger_tokens})
+
+
+def _token_rows(sent: Any) -> list[tuple]:
+    """What ``role_candidates`` reads of each token of a sentence, read from spaCy once (every
+    trigger of the sentence selects its candidates from the same rows)."""
+    rows = []
     for tok in sent:
-        if tok.i in skip or tok.ent_type_ in NOT_ACTOR_ENTS or not any(ch.isalnum() for ch in tok.text):
+        head = tok.head
+        rows.append((tok, tok.i, tok.ent_type_, tok.pos_, tok.dep_, head.i, head.pos_, tok.lower_, tok.tag_,
+                     any(ch.isalnum() for ch in tok.text)))
+    return rows
+
+
+def _select_candidates(rows: Sequence[tuple], skip: set[int]) -> list[Any]:
+    """``role_candidates`` over the rows of ``_token_rows``, the trigger's token indices skipped."""
+    out = []
+    for tok, i, ent, pos, dep, head_i, head_pos, lower, tag, wordlike in rows:
+        if i in skip or ent in NOT_ACTOR_ENTS or not wordlike:
             continue  # a hyphen tagged as a name ("al - Qaida") heads no phrase
-        pos = tok.pos_
-        on_trigger = tok.head.i in skip and tok.dep_ in ("compound", "amod", "nmod")
+        on_trigger = head_i in skip and dep in ("compound", "amod", "nmod")
         if pos == "ADJ":
-            if on_trigger and tok.ent_type_ in ("NORP", "GPE", "ORG"):
+            if on_trigger and ent in ("NORP", "GPE", "ORG"):
                 out.append(tok)
             continue
         if pos not in ("NOUN", "PROPN", "PRON"):
             continue
-        if tok.dep_ in ("compound", "flat") and tok.head.i != tok.i and tok.head.pos_ in ("NOUN", "PROPN") \
-                and not on_trigger:
+        if dep in ("compound", "flat") and head_i != i and head_pos in ("NOUN", "PROPN") and not on_trigger:
             continue
-        if tok.dep_ in ("poss", "appos") and tok.head.i not in skip and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        if dep in ("poss", "appos") and head_i not in skip and head_pos in ("NOUN", "PROPN", "PRON"):
             continue  # inside its head's phrase: "Kharkiv, Ukraine's second city", "Mexico's president"
-        if pos == "PRON" and (tok.lower_ in NON_REFERRING or tok.tag_ in ("WDT", "WP", "WP$", "EX")):
+        if pos == "PRON" and (lower in NON_REFERRING or tag in ("WDT", "WP", "WP$", "EX")):
             continue
         out.append(tok)
     return out
@@ -130,23 +143,125 @@ def _bucket(n: int) -> str:
     return ">10"
 
 
-def _in_background(tok: Any, trigger: Any) -> bool:
-    """Whether ``tok`` sits in an "after/amid/despite …" phrase that the trigger is not in."""
+class _TokenFacts:
+    """What the role features read of one candidate head, read from spaCy once per sentence
+    (every trigger and every type of the sentence scores the same heads again)."""
+
+    __slots__ = ("i", "pos", "dep", "tag", "ent", "ent_or_o", "lower", "lemma", "head_lower", "prep", "gov",
+                 "pobj_prep", "conj_of", "conj_of_arg", "has_conj", "in_quote", "rpath", "mention", "actor",
+                 "background")
+
+    def __init__(self, ctx: "SentenceContext", tok: Any):
+        self.i = tok.i
+        self.pos = tok.pos_
+        self.dep = tok.dep_
+        self.tag = tok.tag_
+        self.ent = tok.ent_type_
+        self.ent_or_o = self.ent or "O"
+        self.lower = tok.lower_
+        self.lemma = tok.lemma_.lower() if self.pos == "NOUN" else ""
+        head = tok.head
+        self.head_lower = head.lower_
+        # "against X": the preposition, and the word it hangs from.
+        self.prep = head.lower_ if self.dep == "pobj" and head.dep_ in ("prep", "agent") else None
+        self.gov = head.head.lemma_.lower() if self.prep is not None else None
+        self.pobj_prep = head.lower_ if self.dep == "pobj" else "-"
+        self.conj_of = self.conj_of_arg = None
+        if self.dep == "conj":
+            self.conj_of = head.dep_
+            first = head
+            while first.dep_ == "conj" and first.head.i != first.i:
+                first = first.head
+            self.conj_of_arg = (first.head.i, first.dep_)
+        self.has_conj = any(c.dep_ == "conj" for c in tok.children)
+        self.in_quote = ctx.in_quote(tok)
+        rups, rdowns = ctx.root_path(tok)
+        self.rpath = f"rpath={' '.join(rdowns[:3])}|{len(rdowns) > 3}"
+        self.mention = ctx.mention(tok)
+        self.actor = ctx.actor_of(tok)
+        self.background = _background_walk(tok)
+
+
+def _background_walk(tok: Any) -> tuple[frozenset[int], tuple[int, int] | None]:
+    """The tokens visited going up from ``tok`` (at most 8) until the root or an
+    "after/amid/despite …" phrase, and that phrase's preposition index and right edge, if any.
+    The walk does not depend on the trigger, so one walk per head serves every trigger
+    (``_in_background_of``)."""
+    seen = []
     cur = tok
     for _ in range(8):
+        seen.append(cur.i)
         head = cur.head
-        if head.i == cur.i or cur.i == trigger.i:
-            return False
+        if head.i == cur.i:
+            return frozenset(seen), None
         if cur.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in BACKGROUND_PREPS:
-            return not (head.i <= trigger.i <= head.right_edge.i)
+            return frozenset(seen), (head.i, head.right_edge.i)
         cur = head
-    return False
+    return frozenset(seen), None
+
+
+def _in_background_of(walk: tuple[frozenset[int], tuple[int, int] | None], trigger_i: int) -> bool:
+    """Whether a head sits in an "after/amid/despite …" phrase that the trigger is not in (the
+    trigger not on the head's way up to it), from the head's ``_background_walk``."""
+    seen, phrase = walk
+    if trigger_i in seen or phrase is None:
+        return False
+    return not (phrase[0] <= trigger_i <= phrase[1])
+
+
+class _Reading:
+    """What the role features read of one candidate act read as one type: its trigger, clause,
+    voice and reporting frame (the same for every head of the sentence)."""
+
+    __slots__ = ("cand", "t", "trig", "trig_i", "kind", "passive", "reduced", "victim_i", "speech",
+                 "speech_subject_i", "clause_i", "lemma", "trig_q", "source_i", "target_i", "cond_i", "nearest")
+
+    def __init__(self, ctx: "SentenceContext", cand: Any, t: str):
+        self.cand = cand
+        self.t = t
+        trig = self.trig = cand.trigger
+        self.trig_i = trig.i
+        clause = trig.head if cand.nominal and trig.dep_ in ("dobj", "obj", "pobj") and trig.head.pos_ in ("VERB", "AUX") else trig
+        self.clause_i = clause.i
+        # A headline passive ("Nine farmers killed as …") is passive voice, and its subject is read as
+        # the subject of a passive (``nsubjpass``): the parser takes it for an active one.
+        victim = None if cand.nominal else headline_passive_subject(clause)
+        self.victim_i = victim.i if victim is not None else None
+        clause_deps = [c.dep_ for c in clause.children]
+        self.passive = any(d in ("nsubjpass", "auxpass", "csubjpass") for d in clause_deps) or (
+            clause.dep_ == "acl" and clause.tag_ == "VBN") or victim is not None
+        # A headline's reduced passive ("Nine farmers killed as militants storm …"): a past form with a
+        # subject, no auxiliary and no object, whose subject is more often the victim than the doer.
+        self.reduced = (not self.passive and not cand.nominal and clause.tag_ in ("VBN", "VBD")
+                        and any(d == "nsubj" for d in clause_deps)
+                        and not any(d in ("aux", "dobj", "obj", "dative", "ccomp", "xcomp", "attr") for d in clause_deps))
+        self.kind = "speech" if cand.speech else "generic" if cand.generic else "nominal" if cand.nominal else "verb"
+        speech = _speech_head(clause)
+        self.speech = speech is not None
+        subj = next((c for c in speech.children if c.dep_ in ("nsubj", "nsubjpass")), None) if self.speech else None
+        self.speech_subject_i = subj.i if subj is not None else None
+        self.lemma = trig.lemma_.lower()
+        self.trig_q = ctx.in_quote(trig)
+        self.source_i = cand.source.i if cand.source is not None else None
+        self.target_i = cand.target.i if cand.target is not None else None
+        self.cond_i = cand.cond_agent.i if cand.cond_agent is not None else None
+        self.nearest: tuple[Any, int | None, int | None] | None = None
+
+    def nearest_heads(self, heads: Sequence[Any]) -> tuple[int | None, int | None]:
+        """The indices of the nearest candidate head before and after the trigger."""
+        if self.nearest is None or self.nearest[0] is not heads:
+            before = [h.i for h in heads if h.i < self.trig_i]
+            after = [h.i for h in heads if h.i > self.trig_i]
+            self.nearest = (heads, before[-1] if before else None, after[0] if after else None)
+        return self.nearest[1], self.nearest[2]
 
 
 class SentenceContext:
     """What every candidate of one sentence shares: its mentions, quotes and parse facts.
 
-    Built once per (document, sentence) so scoring many events and candidates stays cheap.
+    Built once per (document, sentence) so scoring many events and candidates stays cheap: the
+    token facts, dependency chains and candidate heads are read from spaCy once (each access
+    makes a new Python object there) and kept here for every trigger and type of the sentence.
     """
 
     def __init__(self, adoc: Any, sent: Any):
@@ -160,13 +275,20 @@ class SentenceContext:
         self.root = sent.root
         self.root_subjects = {c.i for c in self.root.children if c.dep_ in ("nsubj", "nsubjpass")}
         self.assignments: dict[tuple, Any] = {}  # one decoded assignment per distinct reading
-        self._root_paths: dict[int, tuple[list[str], list[str]]] = {}
+        self._doc = sent.doc
+        self._rows: list[tuple] | None = None
+        self._heads: dict[tuple[int, ...], list[Any]] = {}
+        self._facts: dict[int, _TokenFacts] = {}
+        self._readings: dict[tuple[int, str], _Reading] = {}
+        self._links: dict[int, tuple[int, str, str]] = {}  # token → (head, "^arc", "varc")
+        self._chains: dict[int, tuple[int, ...]] = {}
+        self._paths: dict[tuple[int, int], tuple[list[str], list[str]]] = {}
+        self._places: dict[int, bool] = {}
+        self._tools: dict[int, bool] = {}
 
     def root_path(self, tok: Any) -> tuple[list[str], list[str]]:
         """The dependency path from the sentence root to ``tok`` (asked for every reading)."""
-        if tok.i not in self._root_paths:
-            self._root_paths[tok.i] = dependency_path(self.root, tok)
-        return self._root_paths[tok.i]
+        return self.path(self.root.i, tok.i)
 
     def mention(self, tok: Any) -> Any:
         """The actor mention covering a head word (the longest resolved one), else None."""
@@ -185,6 +307,87 @@ class SentenceContext:
     def in_quote(self, tok: Any) -> bool:
         return any(q.start <= tok.idx < q.end for q in self.quotes)
 
+    def candidates(self, trigger_tokens: Sequence[Any]) -> list[Any]:
+        """``role_candidates`` of this sentence for a trigger (kept: each type of it asks again)."""
+        skip = tuple(t.i for t in trigger_tokens)
+        found = self._heads.get(skip)
+        if found is None:
+            if self._rows is None:
+                self._rows = _token_rows(self.sent)
+                for _tok, i, _ent, _pos, dep, head_i, _head_pos, lower, _tag, _word in self._rows:
+                    arc = f"{dep}:{lower}" if dep in ("prep", "agent") else dep  # as ``_arc``
+                    self._links.setdefault(i, (head_i, "^" + arc, "v" + arc))
+            found = self._heads[skip] = _select_candidates(self._rows, set(skip))
+        return found
+
+    def where_not_whom(self, head: Any) -> bool:
+        """``_where_not_whom`` of a head (kept: every trigger and type of the sentence asks)."""
+        found = self._places.get(head.i)
+        if found is None:
+            found = self._places[head.i] = _where_not_whom(self, head)
+        return found
+
+    def instrument(self, head: Any) -> bool:
+        """``_instrument`` of a head (kept: every trigger and type of the sentence asks)."""
+        found = self._tools.get(head.i)
+        if found is None:
+            found = self._tools[head.i] = _instrument(head)
+        return found
+
+    def facts(self, tok: Any) -> _TokenFacts:
+        """The feature facts of one candidate head."""
+        found = self._facts.get(tok.i)
+        if found is None:
+            found = self._facts[tok.i] = _TokenFacts(self, tok)
+        return found
+
+    def reading(self, cand: Any, t: str) -> _Reading:
+        """The feature facts of one candidate act read as type ``t``."""
+        key = (id(cand), t)
+        found = self._readings.get(key)
+        if found is None or found.cand is not cand:
+            found = self._readings[key] = _Reading(self, cand, t)
+        return found
+
+    def _link(self, i: int) -> tuple[int, str, str]:
+        found = self._links.get(i)
+        if found is None:
+            tok = self._doc[i]
+            arc = _arc(tok)
+            found = self._links[i] = (tok.head.i, "^" + arc, "v" + arc)
+        return found
+
+    def _chain(self, i: int) -> tuple[int, ...]:
+        """A token and its heads up to the root (at most 40, as ``dependency_path`` walks)."""
+        found = self._chains.get(i)
+        if found is None:
+            chain = [i]
+            while len(chain) < 40:
+                head = self._link(chain[-1])[0]
+                if head == chain[-1]:
+                    break
+                chain.append(head)
+            found = self._chains[i] = tuple(chain)
+        return found
+
+    def path(self, a: int, b: int) -> tuple[list[str], list[str]]:
+        """``dependency_path`` between the tokens at ``a`` and ``b``, from the kept chains (and
+        kept itself: every type of a trigger asks for the same paths; callers never change it)."""
+        found = self._paths.get((a, b))
+        if found is None:
+            found = self._paths[(a, b)] = self._path(a, b)
+        return found
+
+    def _path(self, a: int, b: int) -> tuple[list[str], list[str]]:
+        up = self._chain(a)
+        where = {j: k for k, j in enumerate(up)}
+        down = self._chain(b)
+        for n, j in enumerate(down):
+            if j in where:
+                k = where[j]
+                return [self._link(x)[1] for x in up[:k]], [self._link(x)[2] for x in reversed(down[:n])]
+        return ["^?"], ["v?"]
+
 
 def candidate_features(ctx: SentenceContext, cand: Any, etype: str, tok: Any, index: int,
                        heads: Sequence[Any]) -> list[str]:
@@ -198,59 +401,48 @@ def candidate_features(ctx: SentenceContext, cand: Any, etype: str, tok: Any, in
     heads (Sequence[Token]): all candidate heads of the sentence, in text order.
     RETURNS (list[str]): feature names (binary features).
     """
-    t = "YIELD" if etype in YIELD_TYPES else etype
-    trig = cand.trigger
-    clause = trig.head if cand.nominal and trig.dep_ in ("dobj", "obj", "pobj") and trig.head.pos_ in ("VERB", "AUX") else trig
-    ups, downs = dependency_path(trig, tok)
-    # A headline passive ("Nine farmers killed as …") is passive voice, and its subject is read as
-    # the subject of a passive (``nsubjpass``): the parser takes it for an active one.
-    victim = None if cand.nominal else headline_passive_subject(clause)
-    passive = any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in clause.children) or (
-        clause.dep_ == "acl" and clause.tag_ == "VBN") or victim is not None
-    dep = "nsubjpass" if victim is not None and victim.i == tok.i else tok.dep_
-    if dep != tok.dep_ and downs and downs[-1] == "vnsubj":
+    r = ctx.reading(cand, "YIELD" if etype in YIELD_TYPES else etype)
+    f = ctx.facts(tok)
+    t, kind, trig_i = r.t, r.kind, r.trig_i
+    ups, downs = ctx.path(trig_i, f.i)
+    dep = "nsubjpass" if r.victim_i is not None and r.victim_i == f.i else f.dep
+    if dep != f.dep and downs and downs[-1] == "vnsubj":
         downs = downs[:-1] + ["vnsubjpass"]
     path = ups + downs
     ptxt = " ".join(path) if len(path) <= MAX_PATH else " ".join(path[:2] + ["…"] + path[-1:])
-    # A headline's reduced passive ("Nine farmers killed as militants storm …"): a past form with a
-    # subject, no auxiliary and no object, whose subject is more often the victim than the doer.
-    reduced = (not passive and not cand.nominal and clause.tag_ in ("VBN", "VBD")
-               and any(c.dep_ == "nsubj" for c in clause.children)
-               and not any(c.dep_ in ("aux", "dobj", "obj", "dative", "ccomp", "xcomp", "attr") for c in clause.children))
-    kind = "speech" if cand.speech else "generic" if cand.generic else "nominal" if cand.nominal else "verb"
-    side = "before" if tok.i < trig.i else "after"
-    m = ctx.mention(tok)
-    actor = ctx.actor_of(tok)
+    side = "before" if f.i < trig_i else "after"
+    m, actor, ent = f.mention, f.actor, f.ent_or_o
+    voice = "passive" if r.passive else "active"
     feats = [
         "bias", f"path={ptxt}", f"T={t}|path={ptxt}", f"kind={kind}|path={ptxt}",
         f"plen={_bucket(len(path))}", f"up={_bucket(len(ups))}|down={_bucket(len(downs))}",
         f"dep={dep}", f"T={t}|dep={dep}", f"dep={dep}|side={side}",
-        f"side={side}", f"T={t}|side={side}", f"dist={_bucket(abs(tok.i - trig.i))}|side={side}",
-        f"pos={tok.pos_}", f"ent={tok.ent_type_ or 'O'}", f"T={t}|ent={tok.ent_type_ or 'O'}",
-        f"voice={'passive' if passive else 'active'}|side={side}",
-        f"voice={'passive' if passive else 'active'}|path={ptxt}",
+        f"side={side}", f"T={t}|side={side}", f"dist={_bucket(abs(f.i - trig_i))}|side={side}",
+        f"pos={f.pos}", f"ent={ent}", f"T={t}|ent={ent}",
+        f"voice={voice}|side={side}",
+        f"voice={voice}|path={ptxt}",
         f"kind={kind}|side={side}", f"T={t}|kind={kind}",
     ]
-    if reduced:
-        feats += [f"reduced_passive|path={ptxt}", f"reduced_passive|side={side}|ent={tok.ent_type_ or 'O'}"]
+    if r.reduced:
+        feats += [f"reduced_passive|path={ptxt}", f"reduced_passive|side={side}|ent={ent}"]
     if len(path) > MAX_PATH:
         feats.append(f"path_tail={' '.join(path[-2:])}")
     if downs:
         feats.append(f"last={downs[-1]}")
         feats.append(f"T={t}|last={downs[-1]}")
-    if tok.dep_ == "pobj" and tok.head.dep_ in ("prep", "agent"):
-        feats.append(f"prep={tok.head.lower_}")
-        feats.append(f"T={t}|prep={tok.head.lower_}")
-    if tok.pos_ == "NOUN":
-        feats.append(f"lemma={tok.lemma_.lower()}")
-    if tok.pos_ == "PRON":
-        feats.append(f"pron={tok.lower_}")
-    if tok.tag_ in ("NNS", "NNPS"):
+    if f.prep is not None:
+        feats.append(f"prep={f.prep}")
+        feats.append(f"T={t}|prep={f.prep}")
+    if f.pos == "NOUN":
+        feats.append(f"lemma={f.lemma}")
+    if f.pos == "PRON":
+        feats.append(f"pron={f.lower}")
+    if f.tag in ("NNS", "NNPS"):
         feats.append("plural")
     # Actor knowledge from the actors stage.
     if m is None:
         feats.append("mention=none")
-        if tok.pos_ == "NOUN" and not tok.ent_type_:
+        if f.pos == "NOUN" and not f.ent:
             feats.append("common_noun_no_actor")
             feats.append(f"T={t}|common_noun_no_actor|side={side}")
     else:
@@ -261,60 +453,53 @@ def candidate_features(ctx: SentenceContext, cand: Any, etype: str, tok: Any, in
             coded = "coded" if (actor.country or actor.sector) else "uncoded"
             feats += [f"actor={actor.kind}", f"actor={coded}", f"T={t}|actor={actor.kind}",
                       f"sector={actor.sector}", f"actor={coded}|side={side}"]
-            if actor.kind == "state" and tok.ent_type_ in ("GPE", "LOC", "FAC"):
-                feats.append(f"place_as_state|prep={tok.head.lower_ if tok.dep_ == 'pobj' else '-'}")
+            if actor.kind == "state" and f.ent in ("GPE", "LOC", "FAC"):
+                feats.append(f"place_as_state|prep={f.pobj_prep}")
             if actor.id in ctx.speakers:
                 feats.append("quote_speaker")
-                feats.append(f"T={t}|quote_speaker|tq={ctx.in_quote(trig)}")
-    if tok.ent_type_ == "LOC":
-        feats.append(f"loc|prep={tok.head.lower_ if tok.dep_ == 'pobj' else '-'}")
+                feats.append(f"T={t}|quote_speaker|tq={r.trig_q}")
+    if f.ent == "LOC":
+        feats.append(f"loc|prep={f.pobj_prep}")
     # The parse patterns' choice, as evidence.
-    if cand.source is not None and cand.source.i == tok.i:
+    if r.source_i is not None and r.source_i == f.i:
         feats += ["rule_source", f"T={t}|rule_source", f"kind={kind}|rule_source"]
-    if cand.target is not None and cand.target.i == tok.i:
+    if r.target_i is not None and r.target_i == f.i:
         feats += ["rule_target", f"T={t}|rule_target", f"kind={kind}|rule_target"]
-    if cand.cond_agent is not None and cand.cond_agent.i == tok.i:
+    if r.cond_i is not None and r.cond_i == f.i:
         feats.append(f"T={t}|cond_agent")
     # Quotes: the speaker speaks; an actor inside the quote is not the speaker's act's source.
-    in_q, trig_q = ctx.in_quote(tok), ctx.in_quote(trig)
+    in_q, trig_q = f.in_quote, r.trig_q
     if in_q or trig_q:
         feats.append(f"in_quote={in_q}|trig_in_quote={trig_q}")
-    speech = _speech_head(clause)
-    if speech is not None:
-        subj = next((c for c in speech.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is not None and subj.i == tok.i:
+    if r.speech:
+        if r.speech_subject_i is not None and r.speech_subject_i == f.i:
             feats += ["speech_subject", f"T={t}|speech_subject", f"kind={kind}|speech_subject"]
         feats.append(f"under_speech|side={side}")
     # Coordination ("X and Y signed a deal"): PLV codes the first as source, the second as target.
-    if tok.dep_ == "conj":
-        feats.append(f"conj_of={tok.head.dep_}")
-        feats.append(f"T={t}|conj_of={tok.head.dep_}")
-        first = tok.head
-        while first.dep_ == "conj" and first.head.i != first.i:
-            first = first.head
-        if first.head.i == clause.i:  # "The US and South Korea failed to agree": a conjunct of the clause's argument
-            feats.append(f"conj_of_arg={first.dep_}")
-            feats.append(f"T={t}|conj_of_arg={first.dep_}")
-    if any(c.dep_ == "conj" for c in tok.children):
-        feats.append(f"has_conj|dep={tok.dep_}")
+    if f.conj_of is not None:
+        feats.append(f"conj_of={f.conj_of}")
+        feats.append(f"T={t}|conj_of={f.conj_of}")
+        first_head_i, first_dep = f.conj_of_arg
+        if first_head_i == r.clause_i:  # "The US and South Korea failed to agree": a conjunct of the clause's argument
+            feats.append(f"conj_of_arg={first_dep}")
+            feats.append(f"T={t}|conj_of_arg={first_dep}")
+    if f.has_conj:
+        feats.append(f"has_conj|dep={f.dep}")
     # The sentence root as a second anchor: the trigger may be a secondary verb of the sentence.
-    rups, rdowns = ctx.root_path(tok)
-    feats.append(f"rpath={' '.join(rdowns[:3])}|{len(rdowns) > 3}")
+    feats.append(f.rpath)
     # The trigger word itself: "release X to Y", "let free X", "call on X".
-    lemma = trig.lemma_.lower()
-    feats.append(f"trig={lemma}|last={downs[-1] if downs else ups[-1] if ups else '='}")
-    if tok.dep_ == "pobj" and tok.head.dep_ in ("prep", "agent"):
-        feats.append(f"gov={tok.head.head.lemma_.lower()}|prep={tok.head.lower_}")
-    if tok.i in ctx.root_subjects:
-        feats.append(f"root_subject|trig_root={trig.i == ctx.root.i}")
-    if _in_background(tok, trig):
+    feats.append(f"trig={r.lemma}|last={downs[-1] if downs else ups[-1] if ups else '='}")
+    if f.prep is not None:
+        feats.append(f"gov={f.gov}|prep={f.prep}")
+    if f.i in ctx.root_subjects:
+        feats.append(f"root_subject|trig_root={trig_i == ctx.root.i}")
+    if _in_background_of(f.background, trig_i):
         feats.append("background")
     # Order among the candidates: the nearest phrase before/after the trigger.
-    before = [h for h in heads if h.i < trig.i]
-    after = [h for h in heads if h.i > trig.i]
-    if before and before[-1].i == tok.i:
+    nearest_before, nearest_after = r.nearest_heads(heads)
+    if nearest_before == f.i:
         feats.append("nearest_before")
-    if after and after[0].i == tok.i:
+    if nearest_after == f.i:
         feats.append("nearest_after")
     if index == 0:
         feats.append("first_phrase")
@@ -336,6 +521,9 @@ class RoleModel:
         self.index = {name: i for i, name in enumerate(names)}
         self.weights = np.asarray([meta["weights"][n] for n in names], dtype=np.float64).reshape(-1, len(LABELS))
         self.bias = np.asarray(meta["bias"], dtype=np.float64)
+        # The weights and one row of zeros after them (``probabilities`` pads rows with it).
+        self._padded = np.vstack([self.weights, np.zeros((1, len(LABELS)))])
+        self._zero_row = len(self.weights)
         decode = meta.get("decode", {})
         self.min_source = float(decode.get("min_source", 0.5))
         self.min_target = float(decode.get("min_target", 0.5))
@@ -344,14 +532,26 @@ class RoleModel:
         self._last: tuple[Any, tuple[int, int], SentenceContext] | None = None
 
     def probabilities(self, feature_lists: Sequence[Sequence[str]]) -> np.ndarray:
-        """SOURCE/TARGET/NONE probabilities, one row per candidate's feature list."""
-        out = np.empty((len(feature_lists), len(LABELS)), dtype=np.float64)
-        for row, feats in enumerate(feature_lists):
-            idx = [self.index[f] for f in feats if f in self.index]
-            z = self.bias + (self.weights[idx].sum(axis=0) if idx else 0.0)
-            z = np.exp(z - z.max())
-            out[row] = z / z.sum()
-        return out
+        """SOURCE/TARGET/NONE probabilities, one row per candidate's feature list.
+
+        All rows at once: each row's weights are added in its features' order (a running sum,
+        as one row's ``sum(axis=0)`` adds them), so the result does not depend on the batch.
+        """
+        n = len(feature_lists)
+        get = self.index.get
+        rows = [[j for j in map(get, feats) if j is not None] for feats in feature_lists]
+        width = max(map(len, rows), default=0)
+        if width:
+            idx = np.full((n, width), self._zero_row, dtype=np.intp)
+            for r, row in enumerate(rows):
+                idx[r, :len(row)] = row
+            # Padding reads a row of zeros: adding 0.0 leaves a running sum unchanged.
+            sums = np.add.accumulate(self._padded[idx], axis=1)[:, -1]
+        else:
+            sums = np.zeros((n, len(LABELS)), dtype=np.float64)
+        z = self.bias + sums
+        z = np.exp(z - z.max(axis=1, keepdims=True))
+        return z / z.sum(axis=1, keepdims=True)
 
     def assign(self, adoc: Any, sent: Any, cand: Any, etype: str,
                ctx: SentenceContext | None = None) -> RoleAssignment:
@@ -385,22 +585,23 @@ class RoleModel:
         return ctx
 
     def _assign(self, ctx: SentenceContext, sent: Any, cand: Any, etype: str) -> RoleAssignment:
-        heads = role_candidates(sent, [cand.trigger, *cand.extra_tokens])
+        heads = ctx.candidates([cand.trigger, *cand.extra_tokens])
         if not heads:
             return RoleAssignment(None, None, 0.0, 0.0)
         probs = self.probabilities([candidate_features(ctx, cand, etype, h, k, heads)
                                     for k, h in enumerate(heads)])
         not_target = {k for k, h in enumerate(heads) if etype in COOPERATIVE_TYPES and _opposed(h, cand.trigger)}
         not_source = {k for k, h in enumerate(heads) if _outside_nominal_act(h, cand) or _outside_antecedent(h, cand)}
-        not_target |= {k for k, h in enumerate(heads) if _where_not_whom(ctx, h)}
+        places = {k for k, h in enumerate(heads) if ctx.where_not_whom(h)}
+        not_target |= places
         if cand.speech and etype not in ("REQUEST", "CONSULT"):
             audience = _audience(cand.trigger)
             not_target |= {k for k, h in enumerate(heads) if h.i in audience}
-        tools = {k for k, h in enumerate(heads) if _instrument(h)}
+        tools = {k for k, h in enumerate(heads) if ctx.instrument(h)}
         not_target |= tools
         not_source |= tools
         undergoers = _objects(cand)
-        not_source |= {k for k, h in enumerate(heads) if h.i in undergoers or _where_not_whom(ctx, h)}
+        not_source |= places | {k for k, h in enumerate(heads) if h.i in undergoers}
         undergoer, doer = _passive_roles(cand)
         not_source |= {k for k, h in enumerate(heads) if h.i in undergoer or (doer and h.i not in doer)}
         not_target |= {k for k, h in enumerate(heads) if h.i in doer}

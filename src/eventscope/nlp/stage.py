@@ -53,7 +53,9 @@ def _load_spacy(name: str):
 
     if PARAGRAPH_BREAK not in Language.factories:
         Language.component(PARAGRAPH_BREAK, func=paragraph_breaks)
-    nlp = spacy.load(name)
+    # The model ships its sentence recogniser disabled (the parser splits sentences): not even
+    # loaded, it costs no start-up.
+    nlp = spacy.load(name, exclude=["senter"])
     if "parser" in nlp.pipe_names and PARAGRAPH_BREAK not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPH_BREAK, before="parser")
     # A hyphen glued to an opening quote splits ("Engagement-“I’m going …" is a label, then a quote).
