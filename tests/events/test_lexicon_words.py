@@ -32,7 +32,7 @@ def _types_at(nlp, text: str, word: str) -> set[str]:
     ("The minister stepped down after the scandal.", "stepped", "RETREAT"),
     ("The government blacklisted three foreign banks.", "blacklisted", "SANCTION"),
     ("Police rounded up dozens of activists in Minsk.", "rounded", "COERCE"),
-    ("Rebels besieged the town of Marawi for months.", "besieged", "COERCE"),
+    ("Rebels besieged the town of Marawi for months.", "besieged", "ASSAULT"),
     ("Kenya announced a pullout of its troops from Somalia.", "pullout", "RETREAT"),
     ("Egypt condemned the assassination of the envoy by gunmen.", "assassination", "ASSAULT"),
 ])
