@@ -8,8 +8,8 @@ import math
 
 import pytest
 
-from eventscope.events.decide import FEATURES, DecisionModel, decision_cues, get_decision_model
-from eventscope.events.stage import choose
+from eventscope.events.decide import FEATURES, BoostedTrees, DecisionModel, decision_cues, get_decision_model
+from eventscope.events.stage import _context_features, _Salience, choose
 from eventscope.model import ActorRef, Event, Span
 
 
@@ -36,6 +36,69 @@ def test_model_is_a_calibrated_logistic_score():
     assert p == pytest.approx(1 / (1 + math.exp(-(0.5 * score - 0.25))))
     assert model.probability([{"a": 1.0}])[0] > model.probability([{"a": 1.0, "b": 9.0}])[0]
     assert model.rule_threshold == model.threshold == 0.4  # no rule threshold: the same bar
+
+
+# One stump and one two-level tree over features (a, b): node 0 is the root; ``x <= threshold`` goes left.
+TREES = {"baseline": -0.5, "trees": [
+    {"feature": [0, 0, 0], "threshold": [0.5, 0.0, 0.0], "left": [1, 0, 0], "right": [2, 0, 0],
+     "value": [0.0, -1.0, 1.0], "leaf": [0, 1, 1]},
+    {"feature": [1, 0, 0, 0, 0], "threshold": [2.0, 0.25, 0.0, 0.0, 0.0], "left": [1, 3, 0, 0, 0],
+     "right": [2, 4, 0, 0, 0], "value": [0.0, 0.0, 0.75, -0.25, 0.5], "leaf": [0, 0, 1, 1, 1]},
+]}
+
+
+def test_boosted_trees_add_one_leaf_per_tree():
+    trees = BoostedTrees(TREES)
+    x = [[0.2, 1.0], [0.2, 2.0], [0.9, 1.0], [0.3, 5.0], [0.5, 0.0]]
+    import numpy as np
+
+    scores = trees.score(np.asarray(x))
+    # row by row: baseline + stump (a <= 0.5 ? -1 : 1) + tree (b <= 2 ? (a <= 0.25 ? -0.25 : 0.5) : 0.75)
+    assert scores.tolist() == pytest.approx([-1.75, -1.75, 1.0, -0.75, -1.0])
+
+
+def test_blended_model_gives_the_expected_probability():
+    spec = {"features": ["a", "b"], "mean": [0.0, 0.0], "scale": [1.0, 1.0], "coef": [1.0, 0.0],
+            "intercept": 0.0, "blend": {"linear_weight": 2.0, "tree_weight": 0.5}, "trees": TREES,
+            "platt": {"a": 1.0, "b": 0.1}, "threshold": 0.5}
+    model = DecisionModel(spec)
+    (p,) = model.probability([{"a": 0.9, "b": 1.0}])
+    score = 2.0 * 0.9 + 0.5 * 1.0  # linear 0.9, trees -0.5 + 1 + 0.5
+    assert p == pytest.approx(1 / (1 + math.exp(-(score + 0.1))))
+    rows = [{"a": v / 10, "b": v / 3} for v in range(10)]
+    assert model.probability(rows).tolist() == model.probability(rows).tolist()  # deterministic
+    no_trees = DecisionModel({**spec, "trees": None})
+    assert no_trees.probability([{"a": 0.9}])[0] == pytest.approx(1 / (1 + math.exp(-(1.8 + 0.1))))
+
+
+def test_packaged_trees_score_every_row():
+    model = get_decision_model()
+    import numpy as np
+
+    rows = [{name: (k * 7 + i) % 5 / 4 for i, name in enumerate(FEATURES)} for k in range(20)]
+    probs = model.probability(rows)
+    assert probs.shape == (20,) and np.all((probs > 0) & (probs < 1))
+    assert np.array_equal(probs, model.probability(rows))
+    if model.trees is not None:
+        assert model.tree_weight > 0 and len(model.trees.trees) > 0
+
+
+def test_context_features_rank_a_reading_among_its_rivals():
+    class Doc:  # the salience needs only mentions and actors
+        mentions = [type("M", (), {"actor": a})() for a in ("A1", "A1", "A1", "A2", None)]
+        actors = [type("A", (), {"id": "A1", "country": "KEN", "sector": None})(),
+                  type("A", (), {"id": "A2", "country": None, "sector": None})()]
+
+    salience = _Salience(Doc())
+    ev = _ev("COERCE", 0)
+    ev._role_p = (0.8, 0.1)
+    top = _context_features(ev, None, [0.6, 0.3], 0.6, salience, 2, ev.source)
+    second = _context_features(ev, None, [0.6, 0.3], 0.3, salience, 2, None)
+    assert top["trigger_rank"] == 0.0 and second["trigger_rank"] > 0
+    assert top["trigger_margin"] == pytest.approx(0.3) and second["trigger_margin"] == pytest.approx(-0.3)
+    assert top["role_source_p"] == 0.8 and top["source_salience"] == 1.0
+    assert top["parse_source_agrees"] == 1.0 and second["parse_source_agrees"] == 0.0
+    assert set(top) <= set(FEATURES)
 
 
 def _ev(etype, trigger, sentence=0, country="KEN", rule=False):

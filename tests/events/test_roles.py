@@ -298,3 +298,22 @@ def test_the_audience_of_a_statement_is_not_its_target(nlp):
     doc = nlp("The minister said to reporters that the rebels had broken the truce.")
     said = next(t for t in doc if t.lower_ == "said")
     assert {doc[i].text for i in _audience(said)} == {"reporters"}
+
+
+def test_a_relative_clause_act_belongs_to_its_antecedent(nlp):
+    from types import SimpleNamespace
+
+    from eventscope.events.roles import _outside_antecedent
+
+    doc = nlp("The minister condemned the attacks which have killed civilians.")
+    minister = doc[1]
+    attacks = next(t for t in doc if t.lower_ == "attacks")
+    for word in ("killed",):
+        cand = SimpleNamespace(trigger=next(t for t in doc if t.lower_ == word), nominal=False)
+        assert _outside_antecedent(minister, cand)
+        assert not _outside_antecedent(attacks, cand)
+    doc = nlp("Diplomats condemned the army chief's order to censor the media.")
+    censor = next(t for t in doc if t.lower_ == "censor")
+    cand = SimpleNamespace(trigger=censor, nominal=False)
+    assert _outside_antecedent(doc[0], cand)
+    assert not _outside_antecedent(next(t for t in doc if t.lower_ == "chief"), cand)

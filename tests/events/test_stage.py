@@ -246,3 +246,13 @@ def test_an_actor_opposed_inside_a_phrase_is_not_the_phrase_s_actor(nlp):
     operatives = next(t for t in doc if t.lower_ == "operatives")
     assert _opposed_inside(series, operatives.idx, operatives.idx + len(operatives.text))
     assert not _opposed_inside(series, doc[3].idx, doc[3].idx + len(doc[3].text))  # "airstrikes" itself
+
+
+@pytest.mark.slow
+def test_a_reading_on_a_reporting_verb_yields_to_the_act_its_trigger_names():
+    from eventscope import analyze
+
+    adoc = analyze("The UN confirmed reports that ISIL has killed 70 members of a Sunni tribe in Anbar, Iraq.")
+    assaults = [e for e in adoc.events if e.type == "ASSAULT"]
+    assert len(assaults) <= 1
+    assert all(e.source is not None and "UN" not in e.source.text for e in assaults)

@@ -6,11 +6,13 @@ sentences known to hold an event — cannot say so. Each candidate (a trigger, a
 gets a feature vector: the classifier's probabilities, how the parse found it (lexicon trigger,
 reporting verb, generic verb, nominal, background phrase, the rules' own pick), its modality,
 whether its source and target are coded actors, and cue words of the sentence (opinion sources,
-hedges, wishes, statistics, quotes; ``data/decision_cues.yaml``). A logistic regression trained
+hedges, wishes, statistics, quotes; ``data/decision_cues.yaml``), and how it stands among its
+rivals (the other readings of its trigger, the role scorer's confidence, how prominent its
+actors are in the article). A logistic regression blended with boosted trees, trained
 on the annotated tune articles (``scripts/train_event_decision.py``; positives and real negatives
 from whole documents, document-grouped cross-validation) turns them into a score, and Platt
 scaling fitted on the out-of-fold scores makes ``confidence`` the probability that the event's
-type and source are right. Weights ship as JSON (``data/event_decision.json``); numpy only.
+type and source are right. Weights and trees ship as JSON (``data/event_decision.json``); numpy only.
 """
 
 from __future__ import annotations
@@ -46,6 +48,8 @@ FEATURES: tuple[str, ...] = (
     "sentence_tokens", "first_sentence", "position", "quoted", "trigger_in_quote", "digits",
     "opinion_source", "opinion_verb", "hedge", "wish", "statistics", "background_cue",
     "n_candidates", "n_types_in_sentence",
+    "trigger_readings", "trigger_rank", "trigger_margin", "role_source_p", "role_target_p",
+    "parse_source_agrees", "source_salience", "target_salience", "coded_actors_in_sentence",
     *(f"type_{t}" for t in PLOVER_TYPES),
 )
 
@@ -171,8 +175,57 @@ def event_features(ev: Event, cand: Any, dist: dict[str, float], sent: Any, sent
     return f
 
 
+class BoostedTrees:
+    """Gradient-boosted regression trees (trained with scikit-learn's HistGradientBoosting and
+    exported as plain arrays): the raw score is ``baseline`` plus one leaf value per tree.
+
+    Each tree is parallel lists indexed by node: ``feature`` (column tested), ``threshold``
+    (``x <= threshold`` goes ``left``), ``left``/``right`` (child nodes), ``value`` (a leaf's
+    score; shrinkage already applied) and ``leaf`` (1 for a leaf). Node 0 is the root.
+    """
+
+    def __init__(self, spec: dict[str, Any]):
+        self.baseline = float(spec["baseline"])
+        self.trees = spec["trees"]
+        # All trees side by side (padded to the largest), so one pass per level scores them all.
+        width = max((len(t["leaf"]) for t in self.trees), default=1)
+
+        def stacked(key: str, dtype: Any, pad: Any) -> np.ndarray:
+            return np.asarray([list(t[key]) + [pad] * (width - len(t[key])) for t in self.trees], dtype=dtype)
+
+        self.feature = stacked("feature", np.int64, 0)
+        self.threshold = stacked("threshold", np.float64, 0.0)
+        self.left = stacked("left", np.int64, 0)
+        self.right = stacked("right", np.int64, 0)
+        self.value = stacked("value", np.float64, 0.0)
+        self.leaf = stacked("leaf", bool, True)
+
+    def score(self, x: np.ndarray) -> np.ndarray:
+        """The raw (log-odds) score of each row of ``x`` (features in model order)."""
+        n, k = len(x), len(self.trees)
+        if not k:
+            return np.full(n, self.baseline)
+        tree = np.broadcast_to(np.arange(k), (n, k))
+        row = np.broadcast_to(np.arange(n)[:, None], (n, k))
+        node = np.zeros((n, k), dtype=np.int64)
+        while True:
+            inner = ~self.leaf[tree, node]
+            if not inner.any():
+                break
+            t, r, at = tree[inner], row[inner], node[inner]
+            go_left = x[r, self.feature[t, at]] <= self.threshold[t, at]
+            node[inner] = np.where(go_left, self.left[t, at], self.right[t, at])
+        return self.baseline + self.value[tree, node].sum(axis=1)
+
+
 class DecisionModel:
-    """Standardised logistic regression + Platt scaling, read from JSON."""
+    """Standardised logistic regression, optionally blended with boosted trees, + Platt scaling,
+    read from JSON.
+
+    The score is ``linear_weight`` x the regression's log-odds plus ``tree_weight`` x the trees'
+    (each weight is 1 / the spread of that model's out-of-fold scores, so both count alike);
+    Platt scaling turns it into a probability. A file without ``trees`` is the regression alone.
+    """
 
     def __init__(self, spec: dict[str, Any]):
         self.features: list[str] = list(spec["features"])
@@ -180,6 +233,10 @@ class DecisionModel:
         self.scale = np.asarray(spec["scale"], dtype=np.float64)
         self.coef = np.asarray(spec["coef"], dtype=np.float64)
         self.intercept = float(spec["intercept"])
+        blend = spec.get("blend", {})
+        self.linear_weight = float(blend.get("linear_weight", 1.0))
+        self.tree_weight = float(blend.get("tree_weight", 0.0))
+        self.trees = BoostedTrees(spec["trees"]) if spec.get("trees") else None
         self.platt = (float(spec["platt"]["a"]), float(spec["platt"]["b"]))
         self.threshold = float(spec["threshold"])
         # The bar for a reading the rules picked themselves (they carry evidence of their own).
@@ -194,8 +251,17 @@ class DecisionModel:
         """Calibrated probability that each candidate event is right (type and source)."""
         if not rows:
             return np.zeros(0)
-        x = (self.matrix(rows) - self.mean) / self.scale
-        score = x @ self.coef + self.intercept
+        return self.calibrate(self.score(self.matrix(rows)))
+
+    def score(self, x: np.ndarray) -> np.ndarray:
+        """The blended raw score of each row of the feature matrix ``x`` (before calibration)."""
+        score = self.linear_weight * (((x - self.mean) / self.scale) @ self.coef + self.intercept)
+        if self.trees is not None:
+            score = score + self.tree_weight * self.trees.score(x)
+        return score
+
+    def calibrate(self, score: np.ndarray) -> np.ndarray:
+        """Platt scaling: raw scores to calibrated probabilities."""
         a, b = self.platt
         return 1.0 / (1.0 + np.exp(-(a * score + b)))
 

@@ -391,7 +391,7 @@ class RoleModel:
         probs = self.probabilities([candidate_features(ctx, cand, etype, h, k, heads)
                                     for k, h in enumerate(heads)])
         not_target = {k for k, h in enumerate(heads) if etype in COOPERATIVE_TYPES and _opposed(h, cand.trigger)}
-        not_source = {k for k, h in enumerate(heads) if _outside_nominal_act(h, cand)}
+        not_source = {k for k, h in enumerate(heads) if _outside_nominal_act(h, cand) or _outside_antecedent(h, cand)}
         not_target |= {k for k, h in enumerate(heads) if _where_not_whom(ctx, h)}
         if cand.speech and etype not in ("REQUEST", "CONSULT"):
             audience = _audience(cand.trigger)
@@ -506,6 +506,23 @@ def _outside_nominal_act(head: Any, cand: Any) -> bool:
     if not cand.nominal or trigger.pos_ not in ("NOUN", "PROPN") or cand.extra_tokens:
         return False
     return not (trigger.left_edge.i <= head.i <= trigger.right_edge.i)
+
+
+def _outside_antecedent(head: Any, cand: Any) -> bool:
+    """Whether ``head`` stands outside what a relative clause's own subject refers to: in "X
+    condemned attacks which have killed civilians" the attacks killed, not X. The act of a
+    relative clause whose subject is the relative pronoun is done by its antecedent's phrase; so is
+    the act a noun's infinitive names ("condemned the army chief's order to censor the media": the
+    chief would censor, not whoever condemned the order)."""
+    trigger = cand.trigger
+    while trigger.dep_ == "conj" and trigger.head.i != trigger.i:  # "which have killed and injured"
+        trigger = trigger.head
+    infinitive = trigger.dep_ == "acl" and trigger.tag_ == "VB" and trigger.head.pos_ == "NOUN"
+    if not infinitive and (trigger.dep_ != "relcl" or not any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WDT", "WP") for c in trigger.children)):
+        return False
+    antecedent = trigger.head
+    return not (antecedent.left_edge.i <= head.i <= antecedent.right_edge.i)
 
 
 def _opposed(head: Any, trigger: Any) -> bool:

@@ -43,6 +43,12 @@ ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 # reporting or generic verb's type.
 WIDE_TYPES = 4
 WIDE_MIN = 0.05
+# The classifier's likeliest types offered as readings of the trigger that best carries them, and
+# of every other trigger word (the lexicon names a few types per word; the sentence may tell another).
+WIDE_MAIN_TYPES = 2
+WIDE_OTHER_TYPES = 0
+# The main act's trigger keeps the classifier's type (no rival readings on it).
+SETTLE_MAIN = True
 
 
 def mention_at(adoc: AnalyzedDocument, start: int, end: int, head: tuple[int, int] | None = None) -> Mention | None:
@@ -258,6 +264,7 @@ class EventsStage(BaseStage):
                             ev.id = f"C{i}"
                 for ev in raw:
                     ev.__dict__.pop("_cand", None)  # drop the parse (it holds the whole spaCy doc)
+                adoc.__dict__.pop("_salience", None)
             return adocs
 
         return finish
@@ -314,7 +321,7 @@ class EventsStage(BaseStage):
         if self.decide:
             taken = {(getattr(ev, "_cand").trigger.i, ev.type) for ev in rule}
             # The main act's trigger keeps the classifier's type: other readings only elsewhere.
-            settled = {getattr(ev, "_cand").trigger.i for ev in rule if getattr(ev, "_main", False)}
+            settled = {getattr(ev, "_cand").trigger.i for ev in rule if SETTLE_MAIN and getattr(ev, "_main", False)}
             events += [ev for ev in self._wide_events(adoc, s_index, sent, cands, dist, stext, taken)
                        if getattr(ev, "_cand").trigger.i not in settled]
             for ev in events:
@@ -325,6 +332,12 @@ class EventsStage(BaseStage):
             n_types = len({t for c in cands for t in c.types})
             picks: dict[str, Candidate | None] = {}
             kinds = {a.id: a.kind for a in adoc.actors}
+            salience = _salience(adoc)
+            coded_here = {m.actor for m in adoc.mentions if sent.start_char <= m.start < sent.end_char
+                          and m.actor is not None and m.actor in salience.coded}
+            readings: dict[int, list[float]] = {}
+            for ev in events:
+                readings.setdefault(getattr(ev, "_cand").trigger.i, []).append(_p_of(ev.type, dist))
             for ev in events:
                 cand = getattr(ev, "_cand")
                 key = "YIELD" if ev.type in YIELD_TYPES else ev.type
@@ -340,6 +353,8 @@ class EventsStage(BaseStage):
                     "n_candidates": min(len(cands), 10) / 10.0,
                     "n_types_in_sentence": min(n_types, 5) / 5.0,
                     "trigger_in_quote": float(any(a < cand.trigger.i < b for a, b in quotes)),
+                    **_context_features(ev, cand, readings[cand.trigger.i], _p_of(ev.type, dist), salience,
+                                        len(coded_here), self._ref(adoc, cand.source)),
                 }
                 ev._features = event_features(ev, cand, dist, sent, cues, flags,  # type: ignore[attr-defined]
                                               kind, len(adoc.sentences))
@@ -365,8 +380,8 @@ class EventsStage(BaseStage):
             else:
                 types = sorted(cand.types)
                 named = {("YIELD" if t in YIELD_TYPES else t) for t in types}
-                if cand is main:  # the trigger that best carries the classifier's types
-                    types += [t for p, t in ranked[:2] if t not in named and p >= WIDE_MIN]
+                offered = WIDE_MAIN_TYPES if cand is main else WIDE_OTHER_TYPES
+                types += [t for p, t in ranked[:offered] if t not in named and p >= WIDE_MIN]
             for etype in types[:WIDE_TYPES]:
                 p = dist.get("YIELD" if etype in YIELD_TYPES else etype, 0.0)
                 skip = self.coded_sources_only and not self.include_candidates
@@ -515,6 +530,9 @@ class EventsStage(BaseStage):
         ev._anchored = bool(lexical) and not cand.speech and not cand.generic  # type: ignore[attr-defined]
         ev._cand = cand  # type: ignore[attr-defined]
         ev._clear = settled is not None  # type: ignore[attr-defined]
+        if self.role_model is not None:  # the role scorer's confidence in its choice (a decision feature)
+            chosen = self.role_model.assign(adoc, sent, cand, etype)  # remembered: no second scoring
+            ev._role_p = (chosen.source_p, chosen.target_p)  # type: ignore[attr-defined]
         return ev
 
     def assign_roles(self, adoc: AnalyzedDocument, sent: Any, cand: Candidate,
@@ -710,6 +728,64 @@ def choose(raw: list[Event], probs: list[float] | None, threshold: float, *, cod
     kept = [ev for evs in per_sentence.values() for ev in evs[:max_per_sentence]]
     # In text order: ``_merge`` keeps the first telling of an act unless a later one is better anchored.
     return sorted(kept, key=lambda e: (e.sentence, e.trigger.start if e.trigger else e.evidence.start))
+
+
+class _Salience:
+    """How prominent each actor is in a document: its share of the document's actor mentions,
+    and which actors are coded (read once per document)."""
+
+    def __init__(self, adoc: AnalyzedDocument):
+        counts: dict[str, int] = {}
+        for m in adoc.mentions:
+            if m.actor is not None:
+                counts[m.actor] = counts.get(m.actor, 0) + 1
+        self.top = max(counts.values(), default=1)
+        self.counts = counts
+        self.coded = {a.id for a in adoc.actors if a.country or a.sector}
+
+    def share(self, ref: ActorRef | None) -> float:
+        """The actor's mentions relative to the document's most mentioned actor (0 if unresolved)."""
+        if ref is None or ref.actor is None:
+            return 0.0
+        return self.counts.get(ref.actor, 0) / self.top
+
+
+def _salience(adoc: AnalyzedDocument) -> _Salience:
+    known = getattr(adoc, "_salience", None)
+    if known is None:
+        known = _Salience(adoc)
+        adoc.__dict__["_salience"] = known  # dropped with the document; not a contract field
+    return known
+
+
+def _p_of(etype: str, dist: dict[str, float]) -> float:
+    return dist.get("YIELD" if etype in YIELD_TYPES and "YIELD" in dist else etype, 0.0)
+
+
+def _context_features(ev: Event, cand: Candidate, trigger_ps: list[float], p: float, salience: _Salience,
+                      n_coded_here: int, parse_source: ActorRef | None) -> dict[str, float]:
+    """Decision features of a reading among its rivals: how it ranks among the readings of its
+    trigger, the role scorer's confidence, whether the parse names the same source, how
+    prominent its actors are in the article, and how many coded actors the sentence names.
+
+    Why: most wrong candidates are a second reading of a right trigger, or an act of a
+    bystander; the rival readings and the story's main actors tell them apart."""
+    others = sorted(trigger_ps, reverse=True)
+    rank = sum(1 for q in others if q > p)
+    best_other = max((q for q in others if q != p), default=0.0) if others.count(p) == 1 else p
+    source_p, target_p = getattr(ev, "_role_p", (0.0, 0.0))
+    return {
+        "trigger_readings": min(len(trigger_ps), 5) / 5.0,
+        "trigger_rank": min(rank, 4) / 4.0,
+        "trigger_margin": p - best_other,
+        "role_source_p": source_p,
+        "role_target_p": target_p,
+        "parse_source_agrees": float(parse_source is not None and ev.source is not None
+                                     and _same_actor(parse_source, ev.source)),
+        "source_salience": salience.share(ev.source),
+        "target_salience": salience.share(ev.target),
+        "coded_actors_in_sentence": min(n_coded_here, 4) / 4.0,
+    }
 
 
 def _subject_i(verb: Any) -> int | None:
@@ -944,7 +1020,15 @@ def _merge(events: list[Event]) -> list[Event]:
     for ev in events:
         dup = None
         for k in kept:
-            if k.type != ev.type or k.source is None or ev.source is None:
+            if k.type != ev.type:
+                continue
+            if k.sentence == ev.sentence and _anchored(k) != _anchored(ev) and k.target is not None \
+                    and ev.target is not None and _key_side(k.target) == _key_side(ev.target):
+                # "The UN confirmed reports that ISIL killed 70 tribesmen": the classifier's reading
+                # on "confirmed" and the act on "killed" are one act; its trigger word tells who.
+                dup = k
+                break
+            if k.source is None or ev.source is None:
                 continue
             if _key_side(k.source) != _key_side(ev.source) and not (
                     k.source.country and k.source.country == ev.source.country):
