@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from eventscope.events import lexicon
 from eventscope.model import PLOVER_TYPES
 
@@ -62,3 +64,49 @@ def test_type_groups_load_as_plover_types_and_words():
     assert not groups["hostile_types"] & groups["cooperative_types"]
     assert "on" in groups["target_preps"] and "on" in groups["hostile_preps"]  # quoted, not a boolean
     assert "urge" in groups["object_control_verbs"] and "amid" in groups["background_preps"]
+
+
+def test_every_trigger_mode_is_a_mode_of_its_type():
+    modes = lexicon.plover_modes()
+    assert set(modes) <= set(PLOVER_TYPES)
+    assert "execute" in modes["ASSAULT"] and "cyber" in modes["COERCE"]
+    rows = 0
+    for entries in lexicon.triggers().values():
+        for e in entries:
+            rows += 1
+            assert e.mode is None or e.mode in modes[e.type], e
+    assert rows >= 450  # the codebook's verbs and nouns, not a handful of words
+
+
+def test_every_type_has_verb_and_noun_triggers():
+    by_type: dict[str, set[str]] = {}
+    for entries in lexicon.triggers().values():
+        for e in entries:
+            by_type.setdefault(e.type, set()).add(e.pos)
+    for etype in PLOVER_TYPES:
+        pos = by_type.get(etype, set())
+        assert "VERB" in pos or "ANY" in pos, etype
+        if etype != "CONCEDE":  # concessions are told with verbs ("eased", "backed down") or "apology"
+            assert "NOUN" in pos or "ANY" in pos, etype
+
+
+def test_phrasal_triggers_are_verbs_with_one_particle():
+    phrasal = {lemma: entries for lemma, entries in lexicon.triggers().items() if " " in lemma}
+    assert {"crack down", "blow up", "step down"} <= set(phrasal)
+    for lemma, entries in phrasal.items():
+        assert len(lemma.split()) == 2, lemma
+        assert all(e.pos == "VERB" for e in entries), lemma
+
+
+def test_unknown_trigger_mode_is_refused(monkeypatch):
+    rows = [{"lemma": "zap", "pos": "VERB", "type": "ASSAULT", "mode": "laser", "cameo": "190"}]
+    monkeypatch.setattr(lexicon, "_rows", lambda name: rows if name == "triggers.tsv" else lexicon.read_data_tsv(
+        lexicon.PACKAGE, name))
+    lexicon.triggers.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="laser"):
+            lexicon.triggers()
+    finally:
+        monkeypatch.undo()
+        lexicon.triggers.cache_clear()
+    assert "attack" in lexicon.triggers()

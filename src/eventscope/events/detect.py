@@ -366,6 +366,23 @@ def under_complement(tok: Any) -> bool:
     return False
 
 
+def verb_entries(verb: Any, lemma: str) -> tuple[list[TriggerEntry], Any]:
+    """The lexicon entries of a verb and the particle they were found with, or None.
+
+    Why: a phrasal verb means something its bare verb does not ("crack down", "blow up", "step
+    down", "back down"); when the lexicon lists the verb with its particle, that reading alone counts.
+    """
+    lex = triggers()
+    for c in verb.children:
+        # The parser attaches a particle as "prt", or, right after the verb, as an adverb
+        # ("stepped down") or a preposition ("pulled out of").
+        if c.dep_ == "prt" or (c.i == verb.i + 1 and c.dep_ in ("advmod", "prep")):
+            phrasal = [e for e in lex.get(f"{lemma} {c.lower_}", []) if e.pos in ("VERB", "ANY")]
+            if phrasal:
+                return phrasal, c
+    return [e for e in lex.get(lemma, []) if e.pos in ("VERB", "ANY")], None
+
+
 def candidates(sent: Any) -> list[Candidate]:
     """All candidate acts of one spaCy sentence span.
 
@@ -405,11 +422,13 @@ def candidates(sent: Any) -> list[Candidate]:
     for tok, lemma in verbs:
         if tok.i in nominal_lights:
             continue
-        entries = [e for e in lex.get(lemma, []) if e.pos in ("VERB", "ANY")]
+        entries, particle = verb_entries(tok, lemma)
         if entries:
             source, target = _verb_roles(tok)
-            out.append(Candidate(tok, entries, source, target, background=_in_background(tok),
-                                 depth=_depth(tok)))
+            cand = Candidate(tok, entries, source, target, background=_in_background(tok), depth=_depth(tok))
+            if particle is not None:
+                cand.extra_tokens.append(particle)
+            out.append(cand)
         elif lemma in speech_verbs() and any(c.dep_ in ("ccomp", "parataxis") for c in tok.children):
             source = _subject(tok)
             comp = [c for c in tok.children if c.dep_ in ("ccomp", "parataxis")][0]

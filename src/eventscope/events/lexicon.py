@@ -74,15 +74,30 @@ def type_groups() -> dict[str, frozenset[str] | tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
+def plover_modes() -> dict[str, frozenset[str]]:
+    """PLOVER type -> its modes (``data/plover_modes.tsv``, the NGEC-2025 codebook's labels)."""
+    out: dict[str, set[str]] = {}
+    for r in _rows("plover_modes.tsv"):
+        out.setdefault(r["type"], set()).add(r["mode"])
+    return {t: frozenset(m) for t, m in out.items()}
+
+
+@lru_cache(maxsize=1)
 def triggers() -> dict[str, list[TriggerEntry]]:
-    """Trigger lemma -> candidate entries (a lemma may point to several types).
+    """Trigger lemma -> candidate entries (a lemma may point to several types). A lemma with a
+    space is a phrasal verb, verb lemma and particle ("crack down").
 
     RETURNS (dict[str, list[TriggerEntry]]): entries keyed by lower-case lemma.
+    Why the checks: a misspelt type or mode in the data file would silently never match.
     """
+    modes = plover_modes()
     out: dict[str, list[TriggerEntry]] = {}
     for r in _rows("triggers.tsv"):
         if r["type"] not in PLOVER_TYPES:
             raise ValueError(Errors.E037.format(file="triggers.tsv", detail=f"unknown type {r['type']!r}"))
+        if r["mode"] and r["mode"] not in modes.get(r["type"], ()):
+            raise ValueError(Errors.E037.format(file="triggers.tsv",
+                                                detail=f"unknown mode {r['mode']!r} of {r['type']} ({r['lemma']})"))
         entry = TriggerEntry(r["lemma"].lower(), r["pos"], r["type"], r["mode"] or None, r["cameo"])
         out.setdefault(entry.lemma, []).append(entry)
     return out
