@@ -40,6 +40,7 @@ FEATURES: tuple[str, ...] = (
     "p_type", "p_none", "p_top", "is_top_type", "type_rank", "p_margin",
     "logit_p_type", "logit_p_none", "sure_type",
     "lexical", "n_lexical_types", "speech", "generic", "nominal", "background", "depth", "complement",
+    "light_verb_act",
     "rule_main", "rule_extra", "rule_confidence", "main_pick",
     *(f"modality_{m}" for m in MODALITY_NAMES),
     "source", "source_coded", "source_country", "source_sector", "source_pronoun", "source_resolved",
@@ -152,6 +153,9 @@ def event_features(ev: Event, cand: Any, dist: dict[str, float], sent: Any, sent
         "is_top_type": float(rank == 0), "type_rank": min(rank, 5) / 5.0, "p_margin": p_type - p_top,
         "lexical": float(ev.type in cand.types), "speech": float(cand.speech), "generic": float(cand.generic),
         "nominal": float(cand.nominal), "background": float(cand.background), "depth": min(cand.depth, 6) / 6.0,
+        # "expressed support", "carried out an attack": the words name the act, whatever else the
+        # sentence's classifier heard in it (it ranks one act per sentence)
+        "light_verb_act": float(cand.nominal and bool(cand.extra_tokens) and ev.type in cand.types),
         "source": float(src is not None), "source_coded": float(_coded(src)),
         "source_country": float(src is not None and bool(src.country)),
         "source_sector": float(src is not None and bool(src.sector)),
