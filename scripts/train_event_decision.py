@@ -36,7 +36,7 @@ import json
 import random
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
@@ -154,39 +154,39 @@ def standardise(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return mean, scale
 
 
-def out_of_fold(x: np.ndarray, y: np.ndarray, groups: np.ndarray, c: float, n_docs: int,
-                extra: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
-    """Out-of-fold decision scores (logits) with folds by document; ``extra`` rows (annotated
-    sentences) are always in the training part."""
+def out_of_fold(x: np.ndarray, y: np.ndarray, groups: np.ndarray, n_docs: int,
+                extra: tuple[np.ndarray, np.ndarray] | None,
+                score: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray]) -> np.ndarray:
+    """Out-of-fold scores with folds by document: ``score(train_x, train_y, test_x)`` fits on the
+    other folds and scores the held-out one; ``extra`` rows (annotated sentences) are always in the
+    training part."""
     scores = np.zeros(len(y))
     for test_docs in folds(n_docs):
         test = np.isin(groups, test_docs)
         train_x, train_y = x[~test], y[~test]
         if extra is not None and len(extra[1]):
             train_x, train_y = np.vstack([train_x, extra[0]]), np.concatenate([train_y, extra[1]])
-        mean, scale = standardise(train_x)
-        model = fit((train_x - mean) / scale, train_y, c)
-        scores[test] = model.decision_function((x[test] - mean) / scale)
+        scores[test] = score(train_x, train_y, x[test])
     return scores
+
+
+def linear_scores(c: float) -> Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray]:
+    """Decision logits of the standardised logistic regression with inverse regularisation ``c``."""
+    def score(train_x: np.ndarray, train_y: np.ndarray, test_x: np.ndarray) -> np.ndarray:
+        mean, scale = standardise(train_x)
+        return fit((train_x - mean) / scale, train_y, c).decision_function((test_x - mean) / scale)
+    return score
+
+
+def score_trees(train_x: np.ndarray, train_y: np.ndarray, test_x: np.ndarray) -> np.ndarray:
+    """Raw scores (log-odds) of the boosted trees."""
+    return fit_trees(train_x, train_y).decision_function(test_x)
 
 
 def fit_trees(x: np.ndarray, y: np.ndarray) -> Any:
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     return HistGradientBoostingClassifier(**TREE_SETTINGS, early_stopping=False, random_state=SEED).fit(x, y)
-
-
-def out_of_fold_trees(x: np.ndarray, y: np.ndarray, groups: np.ndarray, n_docs: int,
-                      extra: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
-    """Out-of-fold raw scores (log-odds) of the boosted trees, same folds as ``out_of_fold``."""
-    scores = np.zeros(len(y))
-    for test_docs in folds(n_docs):
-        test = np.isin(groups, test_docs)
-        train_x, train_y = x[~test], y[~test]
-        if extra is not None and len(extra[1]):
-            train_x, train_y = np.vstack([train_x, extra[0]]), np.concatenate([train_y, extra[1]])
-        scores[test] = fit_trees(train_x, train_y).decision_function(x[test])
-    return scores
 
 
 def export_trees(model: Any) -> dict[str, Any]:
@@ -310,7 +310,7 @@ def main() -> None:
     # C by out-of-fold log-loss, then Platt scaling on the out-of-fold scores.
     best_c, best_loss, best_scores = None, None, None
     for c in C_GRID:
-        scores = out_of_fold(x, y, groups, c, n_docs, extra)
+        scores = out_of_fold(x, y, groups, n_docs, extra, linear_scores(c))
         a, b = platt(scores, y)
         p = np.clip(1 / (1 + np.exp(-(a * scores + b))), 1e-6, 1 - 1e-6)
         loss = float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
@@ -321,7 +321,7 @@ def main() -> None:
     linear_weight, tree_weight = 1.0 / float(np.std(best_scores)), 0.0
     blended = linear_weight * best_scores
     if not args.linear_only:
-        tree_scores = out_of_fold_trees(x, y, groups, n_docs, extra)
+        tree_scores = out_of_fold(x, y, groups, n_docs, extra, score_trees)
         tree_weight = 1.0 / float(np.std(tree_scores))
         blended = blended + tree_weight * tree_scores
     a, b = platt(blended, y)
