@@ -270,6 +270,9 @@ def test_a_passive_trigger_fixes_who_underwent_and_who_did_it(nlp):
     undergoer, doer = _passive_roles(SimpleNamespace(trigger=trigger, nominal=False))
     assert {doc[i].lower_ for i in undergoer} == {"minister", "deputy"}
     assert {doc[i].lower_ for i in doer} == {"police", "soldiers"}
+    headline = nlp("Putin: US Knew Flight Path of Russian Jet Downed by Turkey")
+    downed = next(t for t in headline if t.lower_ == "downed")
+    assert {headline[i].text for i in _passive_roles(SimpleNamespace(trigger=downed, nominal=False))[1]} == {"Turkey"}
     active = nlp("Police arrested the minister.")
     assert _passive_roles(SimpleNamespace(trigger=active[1], nominal=False)) == (set(), set())
 

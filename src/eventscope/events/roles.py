@@ -689,7 +689,8 @@ def _passive_roles(cand: Any) -> tuple[set[int], set[int]]:
         if c.dep_ in ("nsubjpass", "csubjpass"):
             undergoer.add(c.i)
             undergoer.update(t.i for t in c.conjuncts)
-        elif c.dep_ == "agent":
+        elif c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by" and trigger.tag_ == "VBN"):
+            # "Russian jet Downed by Turkey": a headline's capitals may hide the agent from the parser
             for g in c.children:
                 if g.dep_ == "pobj":
                     doer.add(g.i)
