@@ -23,7 +23,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
 
@@ -322,16 +322,17 @@ class SentenceContext:
 
     def where_not_whom(self, head: Any) -> bool:
         """``_where_not_whom`` of a head (kept: every trigger and type of the sentence asks)."""
-        found = self._places.get(head.i)
-        if found is None:
-            found = self._places[head.i] = _where_not_whom(self, head)
-        return found
+        return self._kept(self._places, head, lambda h: _where_not_whom(self, h))
 
     def instrument(self, head: Any) -> bool:
         """``_instrument`` of a head (kept: every trigger and type of the sentence asks)."""
-        found = self._tools.get(head.i)
+        return self._kept(self._tools, head, _instrument)
+
+    @staticmethod
+    def _kept(table: dict[int, bool], head: Any, check: Callable[[Any], bool]) -> bool:
+        found = table.get(head.i)
         if found is None:
-            found = self._tools[head.i] = _instrument(head)
+            found = table[head.i] = check(head)
         return found
 
     def facts(self, tok: Any) -> _TokenFacts:
