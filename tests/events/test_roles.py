@@ -393,3 +393,21 @@ def test_an_owner_is_no_phrase_of_its_own_when_the_head_is_an_actor(pipeline):
     ctx, sent = _context_before_events(pipeline, "Egypt condemned Israel's decision on Monday.")
     trig = next(t for t in sent if t.lower_ == "condemned")
     assert "Israel" in [t.text for t in ctx.candidates([trig])]
+
+
+@pytest.mark.slow
+def test_a_participle_clause_does_not_aim_at_a_phrase_nested_in_other_phrases(nlp):
+    from types import SimpleNamespace
+
+    from eventscope.events.roles import _outside_participle_clause
+
+    doc = nlp("The defence minister warned the prime minister against any role of the militias in "
+              "operations against the rebels, threatening reprisals.")
+    trig = next(t for t in doc if t.lower_ == "threatening")
+    assert trig.dep_ == "advcl", [(t.text, t.dep_, t.head.text) for t in doc]
+    cand = SimpleNamespace(trigger=trig)
+    by_text = {t.text: t for t in doc}
+    assert _outside_participle_clause(by_text["rebels"], cand)  # three phrases deep in "against …"
+    assert not _outside_participle_clause(by_text["reprisals"], cand)  # the clause's own object
+    second = [t for t in doc if t.text == "minister"][1]  # the warned prime minister: the verb's own object
+    assert not _outside_participle_clause(second, cand)

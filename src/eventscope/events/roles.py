@@ -618,7 +618,8 @@ class RoleModel:
             return RoleAssignment(None, None, 0.0, 0.0)
         probs = self.probabilities([candidate_features(ctx, cand, etype, h, k, heads)
                                     for k, h in enumerate(heads)])
-        not_target = {k for k, h in enumerate(heads) if etype in COOPERATIVE_TYPES and _opposed(h, cand.trigger)}
+        not_target = {k for k, h in enumerate(heads) if (etype in COOPERATIVE_TYPES and _opposed(h, cand.trigger))
+                      or _outside_participle_clause(h, cand)}
         not_source = {k for k, h in enumerate(heads) if _outside_nominal_act(h, cand) or _outside_antecedent(h, cand)}
         places = {k for k, h in enumerate(heads) if ctx.where_not_whom(h)}
         not_target |= places
@@ -736,6 +737,24 @@ def _outside_nominal_act(head: Any, cand: Any) -> bool:
     if not cand.nominal or trigger.pos_ not in ("NOUN", "PROPN") or cand.extra_tokens:
         return False
     return not (trigger.left_edge.i <= head.i <= trigger.right_edge.i)
+
+
+def _outside_participle_clause(head: Any, cand: Any) -> bool:
+    """Whether ``head`` cannot be the target of an act told by a participle clause ("X warned Y
+    against any part in operations against Z, threatening repercussions"; "the army shelled the
+    town, killing five"): the clause aims at what it names itself or at the verb it hangs from's
+    own arguments (Y), never at a phrase nested two prepositions deep in that verb's other phrases
+    (Z: "against any part in operations against Z")."""
+    trigger = cand.trigger
+    if trigger.dep_ != "advcl" or trigger.tag_ != "VBG" or trigger.head.i == trigger.i:
+        return False
+    if trigger.left_edge.i <= head.i <= trigger.right_edge.i:
+        return False
+    verb, preps, tok = trigger.head, 0, head
+    while tok.i != verb.i and tok.head.i != tok.i:
+        preps += tok.dep_ == "pobj"  # one per prepositional phrase ("along with X" is one)
+        tok = tok.head
+    return tok.i == verb.i and preps >= 2
 
 
 def _outside_antecedent(head: Any, cand: Any) -> bool:
