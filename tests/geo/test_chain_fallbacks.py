@@ -1,0 +1,52 @@
+"""Broad fallbacks of geo7: a containment chain vouches for its country even when the small
+model tags every name of the note as a person or organisation."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventscope.model import AnalyzedDocument
+
+pytestmark = pytest.mark.slow
+
+
+def _countries(adoc: AnalyzedDocument) -> set[str | None]:
+    return {loc.country for loc in adoc.locations}
+
+
+@pytest.mark.parametrize("text,country", [
+    ("Militants fired on a ranger post in Bannang Sata, Yala, late on Tuesday.", "THA"),
+    ("Gunmen burned a school in Patikul, Sulu, on Monday.", "PHL"),
+])
+def test_a_name_and_the_unit_that_holds_it_vouch_for_each_other(place_text, text, country):
+    adoc = place_text(text)
+    assert adoc.focus.country == country
+    assert country in _countries(adoc)
+
+
+def test_an_unknown_village_before_a_unit_gets_the_unit(place_text):
+    from eventscope.geo.gazetteer import get_gazetteer
+    from eventscope.geo.toponyms import _chain_countries, _in_place_slot
+
+    gaz = get_gazetteer()
+    assert any(gaz.places[i].feature == "admin2" and gaz.places[i].country == "PHL"
+               for i in gaz.candidate_ids("Lanao del Sur"))
+    adoc = place_text("Troops raided a camp in Barangay Qwertaloo, Lanao del Sur, on Friday.")
+    doc = adoc.spacy_doc
+    lex = {"area_nouns": [], "place_object_verbs": []}
+    assert _chain_countries(doc, gaz, {"in"}, lex) == {"PHL"}
+    # the same chain outside a place slot says nothing
+    other = place_text("Barangay Qwertaloo, Lanao del Sur, is a name.")
+    assert _chain_countries(other.spacy_doc, gaz, {"in"}, lex) == set()
+    assert any(_in_place_slot(t, {"in"}, lex) for t in doc if t.text == "Qwertaloo")
+
+
+def test_a_chain_shared_by_two_countries_vouches_for_none(place_text):
+    from eventscope.geo.gazetteer import get_gazetteer
+    from eventscope.geo.toponyms import _chain_countries
+
+    gaz = get_gazetteer()
+    # "Paris, Texas": a town and a state, but the pair is American only; a person's name
+    # followed by a word that is no unit vouches for nothing
+    adoc = place_text("She met John Smith, Reuters reported.")
+    assert _chain_countries(adoc.spacy_doc, gaz, {"in"}, {"area_nouns": [], "place_object_verbs": []}) == set()
