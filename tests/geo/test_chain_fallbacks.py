@@ -50,3 +50,39 @@ def test_a_chain_shared_by_two_countries_vouches_for_none(place_text):
     # followed by a word that is no unit vouches for nothing
     adoc = place_text("She met John Smith, Reuters reported.")
     assert _chain_countries(adoc.spacy_doc, gaz, {"in"}, {"area_nouns": [], "place_object_verbs": []}) == set()
+
+
+def test_a_lowercase_word_is_no_place(place_text):
+    adoc = place_text("Militiamen clashed in Haut-Mbomou prefecture and families fled into the bush.")
+    assert all(any(ch.isupper() for ch in loc.text) for loc in adoc.locations)
+    assert any(loc.country == "CAF" for loc in adoc.locations)
+
+
+def test_a_lone_namesake_abroad_gives_way_to_the_home_place_of_its_sentence(place_text):
+    from eventscope.geo.stage import locate_events
+    from eventscope.model import Event, Span
+
+    text = ("Police in Haiti said gangs from Croix-des-Bouquets clashed for hours in Brooklyn, "
+            "a district of Cité Soleil; five people were killed.")
+    adoc = place_text(text)
+    at = text.index("clashed")
+    adoc.events = [Event(id="E1", type="FIGHT", source=None, target=None, evidence=Span(text, 0, len(text)),
+                         trigger=Span("clashed", at, at + 7))]
+    locate_events(adoc)
+    assert adoc.focus.country == "HTI"
+    assert adoc.events[0].location is not None and adoc.events[0].location.country == "HTI"
+
+
+def test_a_cross_border_story_keeps_its_place_abroad(place_text):
+    from eventscope.geo.stage import locate_events
+    from eventscope.model import Event, Span
+
+    text = ("Kenyan troops in Mandera and Garissa said on Monday that militants from Somalia had "
+            "attacked a camp near Dhobley in Somalia.")
+    adoc = place_text(text)
+    at = text.index("attacked")
+    adoc.events = [Event(id="E1", type="ASSAULT", source=None, target=None, evidence=Span(text, 0, len(text)),
+                         trigger=Span("attacked", at, at + 8))]
+    locate_events(adoc)
+    loc = adoc.events[0].location
+    assert loc is not None and loc.country == "SOM"

@@ -190,6 +190,8 @@ def find_toponyms(doc: Any) -> list[Toponym]:
             continue  # "the Kremlin said": the government, not the place
         _join_linked_compound(doc, top, lex)
         _widen(doc, top, lex)
+        if not any(ch.isupper() for ch in top.text):
+            continue  # "fled into the bush" (tagged PERSON): a proper name has a capital
         if top.label in PLACE_LABELS and not gaz.candidate_ids(top.name) and not _looks_unknown_place(doc, top, people):
             continue
         out.append(top)
