@@ -86,3 +86,26 @@ def test_a_cross_border_story_keeps_its_place_abroad(place_text):
     locate_events(adoc)
     loc = adoc.events[0].location
     assert loc is not None and loc.country == "SOM"
+
+
+def test_a_slot_name_known_in_one_country_only_sets_the_story_country(place_text):
+    from eventscope.geo.gazetteer import get_gazetteer, load_lexicon
+    from eventscope.geo.toponyms import _sole_slot_country
+
+    gaz = get_gazetteer()
+    lex = load_lexicon()
+    preps = set(lex["place_slot_preps"])
+    assert {gaz.places[i].country for i in gaz.candidate_ids("Datu Piang")} == {"PHL"}
+    adoc = place_text("Gunmen seized the market of Datu Piang before dawn.")
+    assert _sole_slot_country(adoc.spacy_doc, gaz, preps, lex) == {"PHL"}
+    assert adoc.focus.country == "PHL"
+    # a name outside any place slot says nothing
+    other = place_text("Datu Piang is the name the gunmen gave.")
+    assert _sole_slot_country(other.spacy_doc, gaz, preps, lex) == set()
+
+
+def test_area_nouns_of_the_lexicon_take_a_place():
+    from eventscope.geo.gazetteer import load_lexicon
+
+    nouns = set(load_lexicon()["area_nouns"])
+    assert {"hinterlands", "forests", "market", "port", "outskirts"} <= nouns

@@ -244,6 +244,8 @@ def _focus_slot_places(doc: Any, tops: list[Toponym], gaz: Any) -> list[Toponym]
     lex = load_lexicon()
     preps = set(lex["place_slot_preps"]) | set(MOVEMENT_PREPS)
     countries = _focus_countries(tops, gaz) | _chain_countries(doc, gaz, preps, lex)
+    if not countries and not tops:
+        countries = _sole_slot_country(doc, gaz, preps, lex)
     if not countries:
         return tops
     # words that open a longer proper name elsewhere ("Franklin" of "Franklin Elementary"): the
@@ -342,6 +344,27 @@ def _chain_countries(doc: Any, gaz: Any, preps: set[str], lex: dict[str, Any]) -
         if len(shared) == 1:
             found |= shared
     return found
+
+
+def _sole_slot_country(doc: Any, gaz: Any, preps: set[str], lex: dict[str, Any]) -> set[str]:
+    """The one country every reading of the story's place-slot names lies in, when the story
+    has no place the model tagged as one ("occupied the market of Datu Piang").
+
+    Why: with nothing else to go on, a name in a place slot whose every town or unit reading
+    is in one country says where the story is; two names pointing to two countries, or a name
+    known in several, say nothing.
+    """
+    countries: set[str] = set()
+    for tok in doc:
+        if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.is_sent_start or \
+                not _in_place_slot(tok, preps, lex):
+            continue
+        span = _name_run(doc, tok.i, -1)
+        readings = {gaz.places[i].country for i in gaz.candidate_ids(span.text)
+                    if gaz.places[i].feature in ("city", *UNIT_FEATURES) and gaz.places[i].country}
+        if len(readings) == 1:
+            countries |= readings
+    return countries if len(countries) == 1 else set()
 
 
 def _token_indices(tops: list[Toponym]) -> set[int]:
