@@ -363,3 +363,33 @@ def test_a_relative_clause_act_belongs_to_its_antecedent(nlp):
     cand = SimpleNamespace(trigger=censor, nominal=False)
     assert _outside_antecedent(doc[0], cand)
     assert not _outside_antecedent(next(t for t in doc if t.lower_ == "chief"), cand)
+
+
+@pytest.mark.slow
+def test_the_owner_of_a_thing_is_the_target(pipeline):
+    # "Iran's release of the sailors": the release is no actor, its owner is the one welcomed
+    ev = _one(_events(pipeline, "The United States welcomed Iran's release of ten sailors on Wednesday."), "SUPPORT")
+    assert ev.target is not None and ev.target.text == "Iran"
+    ev = _one(_events(pipeline, "The German football association demanded Sepp Blatter's resignation."), "REQUEST")
+    assert ev.target is not None and "Blatter" in ev.target.text
+
+
+def _context_before_events(pipeline, text):
+    """The first sentence's SentenceContext after the stages that precede events (mentions, quotes)."""
+    adoc = AnalyzedDocument(document=Document(text=text, date="2024-05-01"))
+    for stage in pipeline.stages:
+        if stage.name == "events":
+            break
+        adoc = stage(adoc)
+    sent = next(iter(adoc.spacy_doc.sents))
+    return SentenceContext(adoc, sent), sent
+
+
+@pytest.mark.slow
+def test_an_owner_is_no_phrase_of_its_own_when_the_head_is_an_actor(pipeline):
+    ctx, sent = _context_before_events(pipeline, "Egypt condemned Israel's prime minister on Monday.")
+    trig = next(t for t in sent if t.lower_ == "condemned")
+    assert "Israel" not in [t.text for t in ctx.candidates([trig])]
+    ctx, sent = _context_before_events(pipeline, "Egypt condemned Israel's decision on Monday.")
+    trig = next(t for t in sent if t.lower_ == "condemned")
+    assert "Israel" in [t.text for t in ctx.candidates([trig])]
