@@ -411,3 +411,20 @@ def test_a_participle_clause_does_not_aim_at_a_phrase_nested_in_other_phrases(nl
     assert not _outside_participle_clause(by_text["reprisals"], cand)  # the clause's own object
     second = [t for t in doc if t.text == "minister"][1]  # the warned prime minister: the verb's own object
     assert not _outside_participle_clause(second, cand)
+
+
+@pytest.mark.slow
+def test_a_verb_with_its_own_subject_is_done_by_that_subject(nlp):
+    from types import SimpleNamespace
+
+    from eventscope.events.roles import _outside_own_subject
+
+    doc = nlp("The UN confirmed reports that the militants have killed 70 members of a tribe.")
+    killed = next(t for t in doc if t.lower_ == "killed")
+    cand = SimpleNamespace(trigger=killed, nominal=False)
+    by_text = {t.text: t for t in doc}
+    assert _outside_own_subject(by_text["UN"], cand)
+    assert not _outside_own_subject(by_text["militants"], cand)
+    passive = nlp("Three soldiers were killed by the militants.")
+    killed = next(t for t in passive if t.lower_ == "killed")
+    assert not _outside_own_subject(passive[len(passive) - 2], SimpleNamespace(trigger=killed, nominal=False))

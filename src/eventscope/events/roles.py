@@ -620,7 +620,8 @@ class RoleModel:
                                     for k, h in enumerate(heads)])
         not_target = {k for k, h in enumerate(heads) if (etype in COOPERATIVE_TYPES and _opposed(h, cand.trigger))
                       or _outside_participle_clause(h, cand)}
-        not_source = {k for k, h in enumerate(heads) if _outside_nominal_act(h, cand) or _outside_antecedent(h, cand)}
+        not_source = {k for k, h in enumerate(heads) if _outside_nominal_act(h, cand) or _outside_antecedent(h, cand)
+                      or _outside_own_subject(h, cand)}
         places = {k for k, h in enumerate(heads) if ctx.where_not_whom(h)}
         not_target |= places
         if cand.speech and etype not in ("REQUEST", "CONSULT"):
@@ -755,6 +756,23 @@ def _outside_participle_clause(head: Any, cand: Any) -> bool:
         preps += tok.dep_ == "pobj"  # one per prepositional phrase ("along with X" is one)
         tok = tok.head
     return tok.i == verb.i and preps >= 2
+
+
+def _outside_own_subject(head: Any, cand: Any) -> bool:
+    """Whether ``head`` stands outside the phrase of the subject the trigger verb has itself: in
+    "The UN confirmed reports that ISIL has killed 70 tribesmen" ISIL killed, not the UN; in "Police
+    said gunmen shot three men" the gunmen shot. An active verb with a subject of its own names its
+    doer there (a pronoun subject stands for its antecedent); passives, nominal acts and verbs that
+    borrow a subject ("began shelling", "…, killing five") are left to the other rules."""
+    trigger = cand.trigger
+    if trigger.pos_ != "VERB" or cand.nominal:
+        return False
+    subject = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.tag_ in ("WDT", "WP", "EX") or subject.lower_ in ("that", "which", "who"):
+        return False
+    if headline_passive_subject(trigger) is not None:
+        return False  # "Nine farmers killed as militants storm …": the subject is the victims
+    return not (subject.left_edge.i <= head.i <= subject.right_edge.i)
 
 
 def _outside_antecedent(head: Any, cand: Any) -> bool:
