@@ -2,7 +2,10 @@
 ``conflict-notes.tsv`` -> ``conflict-notes-{dev,heldout}.jsonl`` (the first set) and
 ``conflict-notes-2.tsv`` -> ``conflict-notes-2-{dev,heldout}.jsonl`` (the second, larger set:
 other countries, regions and phrasing) and ``conflict-notes-3.tsv`` (Sahel, Great Lakes, Horn,
-Myanmar, Af-Pak border, Colombia/Mexico, Ukraine, Sudan).
+Myanmar, Af-Pak border, Colombia/Mexico, Ukraine, Sudan) and ``conflict-notes-4.tsv`` (geo7: regions
+none of the first three covers, every date form; an optional ninth column gives the document's
+date for notes dated relative to it, "Friday's attack", and an empty event date means the note
+gives no day, "last week").
 
 The notes were written for this project in the style of ACLED/UCDP coding notes (no text is
 copied from either). The gold point of each note is the gazetteer entry named in the TSV
@@ -23,7 +26,7 @@ from pathlib import Path
 from eventscope.geo.gazetteer import get_gazetteer
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "geo"
-SETS = ("conflict-notes", "conflict-notes-2", "conflict-notes-3")
+SETS = ("conflict-notes", "conflict-notes-2", "conflict-notes-3", "conflict-notes-4")
 
 
 def gold_point(name: str, country: str, feature: str) -> dict:
@@ -45,11 +48,11 @@ def build(note_set: str) -> None:
     for line in (FIXTURES / f"{note_set}.tsv").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        nid, country, name, feature, precision, when, when_precision, text = line.split("\t")
+        nid, country, name, feature, precision, when, when_precision, text, *published = line.split("\t")
         split = "heldout" if int(nid[1:]) % 4 == 0 else "dev"
         gold = gold_point(name, country, feature)
         gold["precision"] = precision
-        record = {"id": nid, "text": text, "date": None, "event_date": when,
+        record = {"id": nid, "text": text, "date": published[0] if published else None, "event_date": when or None,
                   "event_date_precision": when_precision, "gold_location": gold,
                   "meta": {"dataset": f"eventscope-{note_set}", "split": split,
                            "licence": "written for eventscope (project licence)"}}

@@ -48,10 +48,10 @@ C_GRID = (0.03, 0.1, 0.3, 1.0)
 # Boosted trees: few, shallow, strongly regularised (a few hundred right candidates to learn from).
 TREE_SETTINGS = {"learning_rate": 0.05, "max_iter": 150, "max_leaf_nodes": 8, "l2_regularization": 1.0,
                  "min_samples_leaf": 30}
-# The least out-of-fold type+source precision of a chosen threshold: that of the regression-only
-# model this blend replaced (0.594 on the 65 tune articles), so a retrained model buys recall only
-# where precision holds.
-PRECISION_FLOOR = 0.59
+# The least out-of-fold type+source precision of a chosen threshold: that of the previous
+# submission's model at its bar (0.618 on the 102 tune articles; 0.594 for the regression-only
+# model before it), so a retrained model buys recall only where precision holds.
+PRECISION_FLOOR = 0.62
 
 
 def collect(gold: Path, events_options: dict[str, Any]) -> tuple[list[dict[str, Any]], list[Any]]:

@@ -161,7 +161,7 @@ def _label_heads(heads: list[Any], gold: dict[str, Any], text: str, ctx: Any) ->
 def items_for(record: dict[str, Any], adoc: Any, stage: Any) -> list[Item]:
     """The training items of one gold record (one per gold event the stage can anchor)."""
     from eventscope.events.detect import candidates
-    from eventscope.events.roles import SentenceContext, role_candidates
+    from eventscope.events.roles import SentenceContext
 
     doc = adoc.spacy_doc
     if doc is None:
@@ -190,7 +190,7 @@ def items_for(record: dict[str, Any], adoc: Any, stage: Any) -> list[Item]:
             continue
         sent = cand.trigger.sent
         ctx = contexts.setdefault(sent.start, SentenceContext(adoc, sent))
-        heads = role_candidates(sent, [cand.trigger, *cand.extra_tokens])
+        heads = ctx.candidates([cand.trigger, *cand.extra_tokens])
         if not heads:
             continue
         labels = _label_heads(heads, gold, record["text"], ctx)

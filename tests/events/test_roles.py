@@ -363,3 +363,68 @@ def test_a_relative_clause_act_belongs_to_its_antecedent(nlp):
     cand = SimpleNamespace(trigger=censor, nominal=False)
     assert _outside_antecedent(doc[0], cand)
     assert not _outside_antecedent(next(t for t in doc if t.lower_ == "chief"), cand)
+
+
+@pytest.mark.slow
+def test_the_owner_of_a_thing_is_the_target(pipeline):
+    # "Iran's release of the sailors": the release is no actor, its owner is the one welcomed
+    ev = _one(_events(pipeline, "The United States welcomed Iran's release of ten sailors on Wednesday."), "SUPPORT")
+    assert ev.target is not None and ev.target.text == "Iran"
+    ev = _one(_events(pipeline, "The German football association demanded Sepp Blatter's resignation."), "REQUEST")
+    assert ev.target is not None and "Blatter" in ev.target.text
+
+
+def _context_before_events(pipeline, text):
+    """The first sentence's SentenceContext after the stages that precede events (mentions, quotes)."""
+    adoc = AnalyzedDocument(document=Document(text=text, date="2024-05-01"))
+    for stage in pipeline.stages:
+        if stage.name == "events":
+            break
+        adoc = stage(adoc)
+    sent = next(iter(adoc.spacy_doc.sents))
+    return SentenceContext(adoc, sent), sent
+
+
+@pytest.mark.slow
+def test_an_owner_is_no_phrase_of_its_own_when_the_head_is_an_actor(pipeline):
+    ctx, sent = _context_before_events(pipeline, "Egypt condemned Israel's prime minister on Monday.")
+    trig = next(t for t in sent if t.lower_ == "condemned")
+    assert "Israel" not in [t.text for t in ctx.candidates([trig])]
+    ctx, sent = _context_before_events(pipeline, "Egypt condemned Israel's decision on Monday.")
+    trig = next(t for t in sent if t.lower_ == "condemned")
+    assert "Israel" in [t.text for t in ctx.candidates([trig])]
+
+
+@pytest.mark.slow
+def test_a_participle_clause_does_not_aim_at_a_phrase_nested_in_other_phrases(nlp):
+    from types import SimpleNamespace
+
+    from eventscope.events.roles import _outside_participle_clause
+
+    doc = nlp("The defence minister warned the prime minister against any role of the militias in "
+              "operations against the rebels, threatening reprisals.")
+    trig = next(t for t in doc if t.lower_ == "threatening")
+    assert trig.dep_ == "advcl", [(t.text, t.dep_, t.head.text) for t in doc]
+    cand = SimpleNamespace(trigger=trig)
+    by_text = {t.text: t for t in doc}
+    assert _outside_participle_clause(by_text["rebels"], cand)  # three phrases deep in "against …"
+    assert not _outside_participle_clause(by_text["reprisals"], cand)  # the clause's own object
+    second = [t for t in doc if t.text == "minister"][1]  # the warned prime minister: the verb's own object
+    assert not _outside_participle_clause(second, cand)
+
+
+@pytest.mark.slow
+def test_a_verb_with_its_own_subject_is_done_by_that_subject(nlp):
+    from types import SimpleNamespace
+
+    from eventscope.events.roles import _outside_own_subject
+
+    doc = nlp("The UN confirmed reports that the militants have killed 70 members of a tribe.")
+    killed = next(t for t in doc if t.lower_ == "killed")
+    cand = SimpleNamespace(trigger=killed, nominal=False)
+    by_text = {t.text: t for t in doc}
+    assert _outside_own_subject(by_text["UN"], cand)
+    assert not _outside_own_subject(by_text["militants"], cand)
+    passive = nlp("Three soldiers were killed by the militants.")
+    killed = next(t for t in passive if t.lower_ == "killed")
+    assert not _outside_own_subject(passive[len(passive) - 2], SimpleNamespace(trigger=killed, nominal=False))

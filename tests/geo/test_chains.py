@@ -97,7 +97,7 @@ def test_statement_is_not_placed_at_the_scene(place_text):
 
 @pytest.mark.parametrize("note_set,least_dev,least_heldout",
                          [("conflict-notes", 100, 30), ("conflict-notes-2", 130, 40),
-                          ("conflict-notes-3", 140, 45)])
+                          ("conflict-notes-3", 140, 45), ("conflict-notes-4", 150, 50)])
 def test_note_fixtures_load_and_are_split(note_set, least_dev, least_heldout):
     ids: dict[str, set[str]] = {}
     for split, least in (("dev", least_dev), ("heldout", least_heldout)):

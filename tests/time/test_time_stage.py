@@ -90,3 +90,19 @@ def test_a_date_header_dates_the_next_sentence(nlp):
                          trigger=Span("shelled", at, at + 7))]
     date_events(adoc)
     assert (adoc.events[0].date, adoc.events[0].date_precision) == ("2018-09-14", "day")
+
+
+@pytest.mark.parametrize("text,trigger,expected", [
+    ("On 2 March 2021, herders clashed with farmers near the river; four men died.", "died", "2021-03-02"),
+    ("On 11/4/2022, rebels ambushed a convoy outside the town and troops later retook the road.", "retook", "2022-04-11"),
+    ("Early on Sunday, a mine exploded under a truck on the pass and two guards were wounded.", "wounded", "2025-03-16"),
+])
+def test_a_date_that_opens_the_sentence_dates_each_of_its_clauses(nlp, text, trigger, expected):
+    _, ev = _run(nlp, text, trigger, pub="2025-03-17")
+    assert (ev.date, ev.date_precision) == (expected, "day")
+
+
+def test_an_opening_date_leaves_a_clause_with_its_own_date(nlp):
+    text = "On 9 May 2022, officials said the camp had been shelled on 2 May 2022."
+    _, ev = _run(nlp, text, "shelled", pub=None)
+    assert ev.date == "2022-05-02"

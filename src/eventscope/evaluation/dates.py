@@ -88,7 +88,7 @@ def evaluate(path: Path, verbose: bool = False, limit: int | None = None) -> dic
         if pred is not None:
             answered += 1
             answered_ok += int(ok)
-        if verbose and (pred is not None or meta.get("has_absolute_day")) and not ok:
+        if verbose and (pred is not None or meta.get("has_absolute_day") or rec.get("event_date")) and not ok:
             print(f"MISS {rec['id']}: gold={rec['event_date']} pred={pred} "
                   f"times={[t.text for t in adoc.times]}", file=sys.stderr)
     out: dict[str, Any] = {"notes": len(records)}

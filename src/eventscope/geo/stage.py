@@ -116,6 +116,10 @@ def locate_events(adoc: AnalyzedDocument, use_focus: bool = True) -> None:
             # "shelled the Abu Shouk camp on the edge of El Fasher": the known place the unknown
             # one is said to lie at, before the story's area
             loc = _known_place_after(doc, loc, adoc.locations) or loc
+        if loc is not None and not statement:
+            # "fought in Brooklyn, a neighbourhood of Cité Soleil": a lone namesake abroad never
+            # beats a place of the story's country that the same sentence names
+            loc = _home_place_over_lone_namesake(doc, loc, adoc) or loc
         if loc is not None and loc.lat is None and fallback is not None and not statement:
             # a place the gazetteer does not know and no unit names: the story's own area
             loc = _inferred(fallback, fallback.precision)
@@ -124,6 +128,34 @@ def locate_events(adoc: AnalyzedDocument, use_focus: bool = True) -> None:
             if how == "sentence":
                 loc.confidence = round(loc.confidence * 0.8, 3)
         event.location = loc
+
+
+def _home_place_over_lone_namesake(doc: Any, loc: Location, adoc: AnalyzedDocument) -> Location | None:
+    """A located town or district of the focus country in the same sentence, when ``loc`` is a
+    town abroad that no other name of the story points to.
+
+    Why: a town's name is shared across countries far more often than a story leaves its
+    country for one sentence; a neighbourhood or village the gazetteer lacks is read as its
+    famous namesake abroad ("Brooklyn", "Sidney"), while the sentence names the place it is in.
+    A second name in that foreign country (a cross-border story), a unit or country named
+    abroad, or a weak focus keeps the reading.
+    """
+    focus = adoc.focus
+    if focus is None or focus.country is None or focus.confidence < FOCUS_MIN_CONFIDENCE or \
+            loc.country in (None, focus.country) or loc.feature != "city" or loc.start is None:
+        return None
+    if sum(1 for other in adoc.locations if other.country == loc.country) > 1:
+        return None
+    span = doc.char_span(loc.start, loc.end, alignment_mode="expand")
+    if span is None:
+        return None
+    sent = span.sent
+    home = [other for other in adoc.locations if other.country == focus.country and other.lat is not None
+            and other.start is not None and sent.start_char <= other.start < sent.end_char
+            and other.feature in ("city", "admin2", "admin1")]
+    if not home:
+        return None
+    return min(home, key=lambda other: abs(other.start - loc.start))
 
 
 NEAR_NAME_CHARS = 60  # an unknown place and the known one that situates it stand this close

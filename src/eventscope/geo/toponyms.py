@@ -190,6 +190,8 @@ def find_toponyms(doc: Any) -> list[Toponym]:
             continue  # "the Kremlin said": the government, not the place
         _join_linked_compound(doc, top, lex)
         _widen(doc, top, lex)
+        if not any(ch.isupper() for ch in top.text):
+            continue  # "fled into the bush" (tagged PERSON): a proper name has a capital
         if top.label in PLACE_LABELS and not gaz.candidate_ids(top.name) and not _looks_unknown_place(doc, top, people):
             continue
         out.append(top)
@@ -239,24 +241,23 @@ def _focus_slot_places(doc: Any, tops: list[Toponym], gaz: Any) -> list[Toponym]
     is weak evidence (people come "from" somewhere too), but a namesake inside the country the
     story's own places point to is strong. Only primary names of towns of some size or units.
     """
-    countries = _focus_countries(tops, gaz)
+    lex = load_lexicon()
+    preps = set(lex["place_slot_preps"]) | set(MOVEMENT_PREPS)
+    countries = _focus_countries(tops, gaz) | _chain_countries(doc, gaz, preps, lex)
+    if not countries and not tops:
+        countries = _sole_slot_country(doc, gaz, preps, lex)
     if not countries:
         return tops
-    lex = load_lexicon()
     # words that open a longer proper name elsewhere ("Franklin" of "Franklin Elementary"): the
     # bare word is that name cut short
     heads = {t.lower_ for t in doc[:-1] if t.text[:1].isupper() and t.nbor(1).text[:1].isupper()
              and t.nbor(1).is_alpha}
-    preps = set(lex["place_slot_preps"]) | set(MOVEMENT_PREPS)
     taken = _token_indices(tops)
     added: list[Toponym] = []
     for tok in doc:
         if tok.i in taken or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.is_sent_start:
             continue
-        slot = (tok.dep_ == "pobj" and (tok.head.lower_ in preps or (
-            tok.head.lower_ == "of" and tok.head.head.lower_ in lex["area_nouns"]))) or (
-            tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in lex["place_object_verbs"])
-        if not slot:
+        if not _in_place_slot(tok, preps, lex):
             continue
         if tok.ent_type_:
             ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
@@ -279,6 +280,91 @@ def _focus_slot_places(doc: Any, tops: list[Toponym], gaz: Any) -> list[Toponym]
             added.append(Toponym.of_span(span, "FOCUS_SLOT"))
             taken.update(range(span.start, span.end))
     return _with_added(tops, added)
+
+
+def _in_place_slot(tok: Any, preps: set[str], lex: dict[str, Any], depth: int = 0) -> bool:
+    """Whether ``tok`` stands where places stand: the object of a place preposition ("in X",
+    "the outskirts of X"), of a place-taking verb ("shelled X"), or a name apposed to or listed
+    with one ("in X, Y", "between X and Y")."""
+    if tok.dep_ == "pobj" and (tok.head.lower_ in preps or (
+            tok.head.lower_ == "of" and tok.head.head.lower_ in lex["area_nouns"])):
+        return True
+    if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in lex["place_object_verbs"]:
+        return True
+    return depth < 3 and tok.dep_ in ("appos", "conj", "npadvmod") and tok.head is not tok and \
+        _in_place_slot(tok.head, preps, lex, depth + 1)
+
+
+UNIT_FEATURES = ("admin1", "admin2")
+NAME_PARTICLES = frozenset({"del", "de", "la", "las", "los", "al", "el", "du", "des", "di", "da", "do", "dos", "das"})
+
+
+def _name_run(doc: Any, i: int, step: int) -> Any:
+    """The run of capitalised words from token ``i`` going left (step -1) or right (+1)."""
+    def capital(k: int) -> bool:
+        return 0 <= k < len(doc) and doc[k].text[:1].isupper() and doc[k].is_alpha
+
+    j = i
+    while True:
+        if capital(j + step):
+            j += step
+        elif 0 <= j + step < len(doc) and doc[j + step].lower_ in NAME_PARTICLES and capital(j + 2 * step):
+            j += 2 * step  # "Lanao del Sur", "Santa Cruz de la Sierra"
+        else:
+            break
+    lo, hi = sorted((i, j))
+    return doc[lo:hi + 1]
+
+
+def _chain_countries(doc: Any, gaz: Any, preps: set[str], lex: dict[str, Any]) -> set[str]:
+    """Countries a containment chain vouches for: "Bannang Sata, Yala", "Patikul, Sulu".
+
+    Why: when the small model tags every name of a note as a person, nothing else says where
+    the story is; but a name followed after a comma by a province or district of the same
+    country, which holds it, is a place chain whichever tags the names got. Only a chain with a
+    single shared country counts; a village the gazetteer lacks ("Barangay X, Lanao del Sur")
+    lets the unit after it vouch alone when the village stands in a place slot and the unit's
+    name is a unit in one country only.
+    """
+    found: set[str] = set()
+    for tok in doc[1:-1]:
+        if tok.text != "," or not doc[tok.i - 1].text[:1].isupper() or not doc[tok.i + 1].text[:1].isupper():
+            continue
+        inner, outer = _name_run(doc, tok.i - 1, -1), _name_run(doc, tok.i + 1, 1)
+        if inner[0].is_sent_start or len(inner) > 4 or len(outer) > 4:
+            continue
+        inner_places = [gaz.places[i] for i in gaz.candidate_ids(inner.text)
+                        if gaz.places[i].feature in ("city", *UNIT_FEATURES)]
+        units = [gaz.places[i] for i in gaz.candidate_ids(outer.text)
+                 if gaz.places[i].feature in UNIT_FEATURES and gaz.is_primary(i, outer.text)]
+        if inner_places:
+            shared = {p.country for p in inner_places} & {u.country for u in units}
+        else:
+            shared = {u.country for u in units} if _in_place_slot(inner[-1], preps, lex) else set()
+        if len(shared) == 1:
+            found |= shared
+    return found
+
+
+def _sole_slot_country(doc: Any, gaz: Any, preps: set[str], lex: dict[str, Any]) -> set[str]:
+    """The one country every reading of the story's place-slot names lies in, when the story
+    has no place the model tagged as one ("occupied the market of Datu Piang").
+
+    Why: with nothing else to go on, a name in a place slot whose every town or unit reading
+    is in one country says where the story is; two names pointing to two countries, or a name
+    known in several, say nothing.
+    """
+    countries: set[str] = set()
+    for tok in doc:
+        if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.is_sent_start or \
+                not _in_place_slot(tok, preps, lex):
+            continue
+        span = _name_run(doc, tok.i, -1)
+        readings = {gaz.places[i].country for i in gaz.candidate_ids(span.text)
+                    if gaz.places[i].feature in ("city", *UNIT_FEATURES) and gaz.places[i].country}
+        if len(readings) == 1:
+            countries |= readings
+    return countries if len(countries) == 1 else set()
 
 
 def _token_indices(tops: list[Toponym]) -> set[int]:

@@ -80,6 +80,9 @@ def event_date(doc: Any, event: Event, times: list[TimeExpression], cover: dict[
             governor = _governing_verb(head.root) if head is not None else None
             if governor is None or governor == tok or governor == tok.sent.root:
                 return times[ti].date, times[ti].precision, "sentence"
+        opening = _opening_date(tok.sent, times, cover)
+        if opening is not None:
+            return times[opening].date, times[opening].precision, "sentence"
         header = _header_date(doc, tok, times, cover)
         if header is not None:
             return times[header].date, times[header].precision, "header"
@@ -88,6 +91,26 @@ def event_date(doc: Any, event: Event, times: list[TimeExpression], cover: dict[
             return None, None, "none"
         return default[0], default[1], "default"
     return None, None, "none"
+
+
+# words that may stand before a sentence's opening date: "On 3 May", "Early on Sunday", "Late on Friday"
+OPENING_DATE_LEADS = frozenset({"on", "early", "late", "in", "by", "during", "overnight"})
+
+
+def _opening_date(sent: Any, times: list[TimeExpression], cover: dict[int, int]) -> int | None:
+    """The date a sentence opens with ("On 3 May 2020, X attacked Y; two died"), when its own
+    clause names none.
+
+    Why: a date put first frames the whole sentence, every clause of it, whatever the parser
+    makes of the clauses ("two militants died" after a semicolon, a participle "killing ...");
+    a clause with its own date keeps it (the clause rule runs first).
+    """
+    for t in sent:
+        if t.is_punct or t.is_space or t.lower_ in OPENING_DATE_LEADS and t.i not in cover:
+            continue
+        ti = cover.get(t.i)
+        return ti if ti is not None and times[ti].date else None
+    return None
 
 
 def _header_date(doc: Any, tok: Any, times: list[TimeExpression], cover: dict[int, int]) -> int | None:
