@@ -177,6 +177,8 @@ def find_toponyms(doc: Any) -> list[Toponym]:
     found.extend(_scan_sure_places(doc, gaz, lex))
     # "near Tessit": an untagged proper name in a slot that takes places, known to the gazetteer
     found.extend(_untagged_slot_places(doc, gaz))
+    # "between Nahualá and Ixtahuacán", "the Narayanpur-Dantewada border": two places by their syntax
+    paired = _paired_places(doc, gaz, lex)
 
     merged = _merge(found)
     people = _non_place_names(doc)
@@ -195,6 +197,7 @@ def find_toponyms(doc: Any) -> list[Toponym]:
         if top.label in PLACE_LABELS and not gaz.candidate_ids(top.name) and not _looks_unknown_place(doc, top, people):
             continue
         out.append(top)
+    out = _with_pairs(out, paired, gaz)
     _shared_place_nouns(doc, out, lex)
     out = _bracketed_units(doc, out, gaz)
     # a word the model took for an organisation ("Orikhiv, Polohy raion") may still be the town
@@ -934,3 +937,70 @@ def _widen(doc: Any, top: Toponym, lex: dict[str, Any]) -> None:
             top.token_end = nxt.i + 1
             top.text = doc.text[top.start:top.end]
             top.feature_hint = noun
+
+
+def _name_pattern(lex: dict[str, Any]) -> str:
+    """A proper name of up to five words, capitalised but for name particles ("San Miguel del Ene")."""
+    particles = "|".join(sorted(lex["name_particles"], key=len, reverse=True))
+    word = r"[A-ZÀ-ÖØ-Þ][\w'’]*"
+    return rf"{word}(?:\s+(?:(?:{particles})\s+)?{word}){{0,4}}"
+
+
+@lru_cache(maxsize=1)
+def _pair_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    lex = load_lexicon()
+    name = _name_pattern(lex)
+    nouns = "|".join(lex["pair_nouns"])
+    between = re.compile(rf"\bbetween\s+(?:the\s+)?({name})\s+and\s+(?:the\s+)?({name})")
+    hyphened = re.compile(rf"\b({name})\s?[-–]\s?({name})\s+(?:{nouns})\b")
+    return between, hyphened
+
+
+def _paired_places(doc: Any, gaz: Any, lex: dict[str, Any]) -> list[Toponym]:
+    """Both names of "between X and Y" and of "the X-Y border / road", when both are places of
+    one country (or both are countries).
+
+    Why: the small model misses such names or reads "Narayanpur-Dantewada" as one unknown name;
+    the construction says both are places, and the gazetteer which (any size of town or unit: the
+    syntax, not fame, is the evidence). "Between the army and the KIA" names parties, not places:
+    a pair counts only when the gazetteer knows both names in a country they share, so an
+    acronym, a people or an unknown name on either side leaves the pair alone.
+    """
+    text = doc.text
+    out: list[Toponym] = []
+    for pattern in _pair_patterns():
+        for m in pattern.finditer(text):
+            names = [(m.group(g), m.start(g)) for g in (1, 2)]
+            if any(name.isupper() or normalize(name) in lex["not_places"] or name.lower() in lex["directions"]
+                   or gaz.is_demonym(name) for name, _ in names):
+                continue
+            readings = [[gaz.places[i] for i in gaz.candidate_ids(name)
+                         if gaz.places[i].feature in ("city", "admin1", "admin2", "country")] for name, _ in names]
+            both_countries = all(any(p.feature == "country" for p in r) for r in readings)
+            shared = {p.country for p in readings[0]} & {p.country for p in readings[1]}
+            if not (both_countries or shared):
+                continue
+            for name, start in names:
+                top = Toponym(start, start + len(name), name, name, label="PAIR")
+                _set_tokens(doc, top)
+                out.append(top)
+    return out
+
+
+def _with_pairs(tops: list[Toponym], paired: list[Toponym], gaz: Any) -> list[Toponym]:
+    """Add the paired places; a found name they overlap gives way unless the gazetteer knows it
+    and it is at least as long ("Santa Catarina Ixtahuacán" stays whole)."""
+    if not paired:
+        return tops
+    kept: list[Toponym] = []
+    for top in tops:
+        over = [p for p in paired if p.start < top.end and top.start < p.end]
+        whole = len(over) == 1 and top.text.strip(" -–") != over[0].text and \
+            top.end - top.start >= over[0].end - over[0].start and gaz.candidate_ids(top.name)
+        if over and not whole:
+            continue
+        kept.append(top)
+    for pair in paired:
+        if not any(pair.start < k.end and k.start < pair.end for k in kept):
+            kept.append(pair)
+    return sorted(kept, key=lambda t: t.start)

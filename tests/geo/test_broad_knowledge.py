@@ -1,0 +1,67 @@
+"""Broad rules of geo8: places by their syntax ("between X and Y", "the X-Y border"), a container
+that never contradicts what it contains, a named country that holds the note's towns, and a
+facility found by the town it is named after."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventscope.geo.event_location import _first_of_pair
+from eventscope.model import Location
+
+
+def _loc(text: str, start: int, country: str = "ZMB", lat: float | None = 1.0) -> Location:
+    return Location(text=text, start=start, end=start + len(text), name=text, country=country,
+                    lat=lat, lon=1.0 if lat is not None else None, feature="city")
+
+
+def test_the_first_name_of_a_hyphenated_pair_is_the_place():
+    text = "on the Mongu-Kaoma road"
+    first, second = _loc("Mongu", 7), _loc("Kaoma", 13)
+    assert _first_of_pair(text, 1, [first, second]) == 0
+    # names apart are no pair, and an unplaced first name does not take over
+    assert _first_of_pair("in Mongu and Kaoma", 1, [_loc("Mongu", 3), _loc("Kaoma", 13)]) == 1
+    assert _first_of_pair(text, 1, [_loc("Mongu", 7, lat=None), second]) == 1
+    assert _first_of_pair("fought between Mongu and Kaoma", 1, [_loc("Mongu", 15), _loc("Kaoma", 25)]) == 0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,names,country", [
+    ("Herders and farmers fought on the Mongu-Kaoma road on Sunday.", {"Mongu", "Kaoma"}, "ZMB"),
+    ("Fighting broke out between Ganta and Gbarnga overnight.", {"Ganta", "Gbarnga"}, "LBR"),
+])
+def test_paired_names_are_places(place_text, text, names, country):
+    adoc = place_text(text)
+    found = {loc.text for loc in adoc.locations}
+    assert names <= found
+    assert all(loc.country == country for loc in adoc.locations if loc.text in names)
+
+
+@pytest.mark.slow
+def test_a_pair_of_words_that_are_no_places_adds_nothing(place_text):
+    adoc = place_text("Talks between Mr Qwerty and Ms Zyxwv broke down.")
+    assert not adoc.locations
+
+
+@pytest.mark.slow
+def test_a_container_lies_in_the_country_of_what_it_holds(place_text):
+    # "Puno" alone is read as Pune (India); holding a Peruvian town it is the Peruvian region
+    adoc = place_text("Police fired on miners near Juliaca airport, Puno, on Monday.")
+    assert {loc.country for loc in adoc.locations} == {"PER"}
+    airport = next(loc for loc in adoc.locations if loc.text == "Juliaca airport")
+    assert airport.name == "Juliaca" and airport.precision == "place"
+
+
+@pytest.mark.slow
+def test_a_named_country_holds_a_small_namesake(place_text):
+    adoc = place_text("In Haiti, gunmen torched a market in Canapé-Vert on Monday.")
+    assert {loc.country for loc in adoc.locations if loc.lat is not None} == {"HTI"}
+    held = [loc for loc in adoc.locations if loc.inferred]
+    assert held and all(loc.precision == "country" for loc in held)
+
+
+@pytest.mark.slow
+def test_a_big_city_abroad_is_not_moved_by_a_named_country(place_text):
+    adoc = place_text("A drone launched from Yemen hit the airport in Jizan on Monday.")
+    jizan = next(loc for loc in adoc.locations if loc.text == "Jizan")
+    assert jizan.country == "SAU" and not jizan.inferred
