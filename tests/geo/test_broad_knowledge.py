@@ -65,3 +65,41 @@ def test_a_big_city_abroad_is_not_moved_by_a_named_country(place_text):
     adoc = place_text("A drone launched from Yemen hit the airport in Jizan on Monday.")
     jizan = next(loc for loc in adoc.locations if loc.text == "Jizan")
     assert jizan.country == "SAU" and not jizan.inferred
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,name,country", [
+    ("Kaoma was the scene of clashes on Sunday, when youths burned the council office.", "Kaoma", "ZMB"),
+    ("Bawku saw renewed fighting between two clans overnight.", "Bawku", "GHA"),
+    ("Ganta traders fought with police over a market tax.", "Ganta", "LBR"),
+])
+def test_a_town_that_opens_its_sentence_as_subject_is_a_place(place_text, text, name, country):
+    adoc = place_text(text)
+    assert any(loc.text == name and loc.country == country for loc in adoc.locations)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Police arrested five men on Monday.",
+    "Troops withdrew after the talks.",
+    "Monday was quiet, residents said.",
+])
+def test_a_common_word_that_opens_a_sentence_is_no_place(place_text, text):
+    assert not place_text(text).locations
+
+
+def test_two_names_joined_by_and_are_one_unit_when_the_gazetteer_says_so():
+    from eventscope.geo.places import join_conjoined_unit_names
+    from eventscope.geo.toponyms import Toponym
+
+    text = "in Sistan and Baluchestan province and in Kenema and Kailahun"
+    tops = [Toponym(3, 9, "Sistan", "Sistan"), Toponym(14, 34, "Baluchestan province", "Baluchestan", feature_hint="admin1"),
+            Toponym(42, 48, "Kenema", "Kenema"), Toponym(53, 61, "Kailahun", "Kailahun")]
+    joined = join_conjoined_unit_names(text, tops)
+    assert [t.text for t in joined] == ["Sistan and Baluchestan province", "Kenema", "Kailahun"]
+    from eventscope.geo.gazetteer import get_gazetteer
+
+    gaz = get_gazetteer()
+    assert joined[0].feature_hint == "admin1"
+    assert any(gaz.places[i].country == "IRN" and gaz.places[i].feature == "admin1"
+               for i in gaz.candidate_ids(joined[0].name))

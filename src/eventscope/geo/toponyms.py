@@ -177,6 +177,8 @@ def find_toponyms(doc: Any) -> list[Toponym]:
     found.extend(_scan_sure_places(doc, gaz, lex))
     # "near Tessit": an untagged proper name in a slot that takes places, known to the gazetteer
     found.extend(_untagged_slot_places(doc, gaz))
+    # "Kaoma was the scene of clashes", "Makeni residents clashed": a town that opens its sentence
+    found.extend(_sentence_opening_places(doc, gaz, lex))
     # "between Nahualá and Ixtahuacán", "the Narayanpur-Dantewada border": two places by their syntax
     paired = _paired_places(doc, gaz, lex)
 
@@ -1004,3 +1006,48 @@ def _with_pairs(tops: list[Toponym], paired: list[Toponym], gaz: Any) -> list[To
         if not any(pair.start < k.end and k.start < pair.end for k in kept):
             kept.append(pair)
     return sorted(kept, key=lambda t: t.start)
+
+
+OPENING_SKIP_LABELS = {"PERSON", "ORG", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "LAW"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+
+
+def _sentence_opening_places(doc: Any, gaz: Any, lex: dict[str, Any]) -> list[Toponym]:
+    """A name that opens its sentence as the subject ("Kaoma was the scene of …") or as the
+    subject's modifier ("Makeni residents clashed …"), when it is no English word and every
+    reading the gazetteer has of it lies in one country.
+
+    Why: the small model tags a capitalised first word by its position, not its meaning, and
+    leaves many towns there untagged or calls them a people; the subject slot of a note's first
+    word is where notes put the scene. Common words ("Police", "Troops") and names read in
+    several countries are left alone: with no other evidence the name alone must be unambiguous.
+    """
+    from ..actors.units import english_words  # WordNet's index, shipped with the model
+
+    words = english_words()[0]
+    people = _non_place_names(doc, labels=("PERSON", "ORG"))
+    speech = set(lex["statement_words"])
+    out: list[Toponym] = []
+    for sent in doc.sents:
+        tok = next((t for t in sent if not t.is_punct and not t.is_space), None)
+        if tok is None or not tok.is_alpha or not tok.text[:1].isupper() or tok.is_stop or \
+                tok.ent_type_ in OPENING_SKIP_LABELS or tok.lower_ in words or gaz.is_demonym(tok.text):
+            continue
+        end = tok.i + 1
+        while end < sent.end and end - tok.i < 3 and doc[end].is_alpha and doc[end].text[:1].isupper() \
+                and doc[end].lower_ not in words and doc[end].ent_type_ not in OPENING_SKIP_LABELS:
+            end += 1
+        last = doc[end - 1]
+        if not (last.dep_ in SUBJECT_DEPS or last.dep_ == "compound" and last.head.dep_ in SUBJECT_DEPS):
+            continue
+        verb = last.head if last.dep_ in SUBJECT_DEPS else last.head.head
+        if verb.lemma_.lower() in speech or any(doc[i].lower_ in people for i in range(tok.i, end)):
+            continue  # "Gulen said": a speaker; a word of a person's or group's name elsewhere
+        span = doc[tok.i:end]
+        if normalize(span.text) in lex["not_places"]:
+            continue
+        readings = [gaz.places[i] for i in gaz.candidate_ids(span.text)
+                    if gaz.places[i].feature in ("city", "admin1", "admin2") and gaz.places[i].lat is not None]
+        if readings and len({p.country for p in readings}) == 1:
+            out.append(Toponym.of_span(span, "OPENING"))
+    return out
