@@ -103,3 +103,21 @@ def test_two_names_joined_by_and_are_one_unit_when_the_gazetteer_says_so():
     assert joined[0].feature_hint == "admin1"
     assert any(gaz.places[i].country == "IRN" and gaz.places[i].feature == "admin1"
                for i in gaz.candidate_ids(joined[0].name))
+
+
+@pytest.mark.slow
+def test_a_hyphenated_capital_of_five_tokens_is_found_by_the_scan(place_text):
+    adoc = place_text("Residents burned a checkpoint in Canapé-Vert, Port-au-Prince, near a market.")
+    capital = next(loc for loc in adoc.locations if loc.text == "Port-au-Prince")
+    assert capital.country == "HTI"
+    assert adoc.focus.country == "HTI"
+
+
+def test_a_hyphenated_name_is_looked_up_without_its_hyphen():
+    from eventscope.geo.gazetteer import get_gazetteer
+    from eventscope.geo.geocode import candidate_ids
+
+    gaz = get_gazetteer()
+    assert not gaz.candidate_ids("Petion-Ville")
+    assert any(gaz.places[i].country == "HTI" for i in candidate_ids(gaz, "Petion-Ville"))
+    assert candidate_ids(gaz, "Qwerty-Zyxwv") == []

@@ -54,6 +54,11 @@ def candidate_ids(gaz: Gazetteer, name: str) -> list[int]:
     ids = gaz.candidate_ids(name) or _linker_variant_ids(gaz, name)
     if ids:
         return ids
+    if "-" in name:
+        # "Petion-Ville" is GeoNames' "Pétionville", "Kara-Balta" may be "Kara Balta"
+        ids = gaz.candidate_ids(name.replace("-", "")) or gaz.candidate_ids(name.replace("-", " "))
+        if ids:
+            return ids
     words = name.split()
     nouns = load_lexicon()["place_nouns"]
     if len(words) > 1 and words[-1].lower() in nouns:

@@ -609,10 +609,12 @@ def _scan_sure_places(doc: Any, gaz: Any, lex: dict[str, Any]) -> list[Toponym]:
             i += 1
             continue
         hit = 0
-        for k in (4, 3, 2, 1):
+        for k in (5, 4, 3, 2, 1):
             if i + k > n or any(j in blocked for j in range(i, i + k)):
                 continue
             span = doc[i:i + k]
+            if k == 5 and "-" not in span.text:
+                continue  # five tokens only for a hyphenated name ("Port-au-Prince")
             if not span[-1].text[:1].isupper() or span[-1].text in {"-", "'s"}:
                 continue
             if k == 1 and (tok.is_stop or tok.pos_ != "PROPN" and not _scan_country(gaz, tok.text)):
