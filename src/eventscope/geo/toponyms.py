@@ -180,7 +180,7 @@ def find_toponyms(doc: Any) -> list[Toponym]:
     # "Kaoma was the scene of clashes", "Makeni residents clashed": a town that opens its sentence
     found.extend(_sentence_opening_places(doc, gaz, lex))
     # "between Nahualá and Ixtahuacán", "the Narayanpur-Dantewada border": two places by their syntax
-    paired = _paired_places(doc, gaz, lex)
+    paired = _paired_places(doc, gaz, lex) + _contained_pairs(doc, gaz, lex)
 
     merged = _merge(found)
     people = _non_place_names(doc)
@@ -958,6 +958,39 @@ def _pair_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     between = re.compile(rf"\bbetween\s+(?:the\s+)?({name})\s+and\s+(?:the\s+)?({name})")
     hyphened = re.compile(rf"\b({name})\s?[-–]\s?({name})\s+(?:{nouns})\b")
     return between, hyphened
+
+
+@lru_cache(maxsize=1)
+def _contained_pair_pattern() -> re.Pattern[str]:
+    name = _name_pattern(load_lexicon())
+    return re.compile(rf"\b({name}),\s+({name})\b(?![\w'’-])")
+
+
+def _contained_pairs(doc: Any, gaz: Any, lex: dict[str, Any]) -> list[Toponym]:
+    """"Chilapa de Alvarez, Guerrero": a town and then the province or country that holds it, by
+    the gazetteer, are both places whatever the model tagged them (a surname, nothing at all).
+
+    Why: the containment itself is the evidence, and it is strong: two unrelated words rarely
+    name a town and the province it lies in. Only towns and districts inside a province or
+    country, so "Smith, Jones" adds nothing.
+    """
+    out: list[Toponym] = []
+    for m in _contained_pair_pattern().finditer(doc.text):
+        small, big = m.group(1), m.group(2)
+        if small.isupper() or big.isupper() or any(
+                normalize(n) in lex["not_places"] or n.lower() in lex["directions"] or gaz.is_demonym(n)
+                for n in (small, big)):
+            continue
+        inner = [gaz.places[i] for i in gaz.candidate_ids(small) if gaz.places[i].feature in ("city", "admin2")]
+        outer = [gaz.places[i] for i in gaz.candidate_ids(big) if gaz.places[i].feature in ("admin1", "country")]
+        if not any(p.country == q.country and (q.feature == "country" or (
+                p.admin1 is not None and normalize(p.admin1) == normalize(q.name))) for p in inner for q in outer):
+            continue
+        for g in (1, 2):
+            top = Toponym(m.start(g), m.end(g), m.group(g), m.group(g), label="PAIR")
+            _set_tokens(doc, top)
+            out.append(top)
+    return out
 
 
 def _paired_places(doc: Any, gaz: Any, lex: dict[str, Any]) -> list[Toponym]:
