@@ -166,12 +166,13 @@ def analyze(
 ) -> None:
     """Analyse one document and print a readable report (or JSON)."""
     from . import analyze as run_analysis
-    from .ingest import read_inputs
     from .model import Document
 
     if text is not None:
         documents = [Document(text=text, date=date, origin="--text")]
     else:
+        from .ingest import read_inputs  # the readers are not needed for --text
+
         if example or file is None:
             if file is None and not example:
                 raise typer.BadParameter(Errors.E072)

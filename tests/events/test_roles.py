@@ -428,3 +428,28 @@ def test_a_verb_with_its_own_subject_is_done_by_that_subject(nlp):
     passive = nlp("Three soldiers were killed by the militants.")
     killed = next(t for t in passive if t.lower_ == "killed")
     assert not _outside_own_subject(passive[len(passive) - 2], SimpleNamespace(trigger=killed, nominal=False))
+
+
+@pytest.mark.slow
+def test_what_a_protective_verb_keeps_from_harm_is_not_a_hostile_target(nlp):
+    from eventscope.events.roles import _protected
+
+    doc = nlp("The militia vowed war to defend Iraq and Yemen from American troops.")
+    by_text = {t.text: t for t in doc}
+    assert _protected(by_text["Iraq"]) and _protected(by_text["Yemen"])
+    assert not _protected(by_text["troops"])
+
+
+@pytest.mark.slow
+def test_a_verb_coordinated_with_a_subject_verb_shares_its_subject(nlp):
+    from types import SimpleNamespace
+
+    from eventscope.events.roles import _outside_own_subject
+
+    doc = nlp("The Iranian general warned Israel on Sunday and expressed support for the Iraqi government.")
+    expressed = next(t for t in doc if t.lower_ == "expressed")
+    cand = SimpleNamespace(trigger=expressed, nominal=False)
+    by_text = {t.text: t for t in doc}
+    assert expressed.dep_ == "conj"
+    assert _outside_own_subject(by_text["Israel"], cand)
+    assert not _outside_own_subject(by_text["general"], cand)

@@ -44,6 +44,8 @@ NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORD
 NON_REFERRING = type_groups()["non_referring_words"]
 YIELD_TYPES = frozenset(type_groups()["yield_types"]) | {"YIELD"}
 COOPERATIVE_TYPES = frozenset(type_groups()["cooperative_types"])
+HOSTILE_TYPES = frozenset(type_groups()["hostile_types"])
+PROTECTIVE_VERBS = frozenset(type_groups()["protective_verbs"])
 HOSTILE_PREPS = frozenset(type_groups()["hostile_preps"])
 INSTRUMENT_NOUNS = frozenset(type_groups()["instrument_nouns"])
 MOTION_PREPS = frozenset({"into", "toward", "towards"})  # "sent troops into Iraq": a destination may be the target
@@ -619,9 +621,18 @@ class RoleModel:
         probs = self.probabilities([candidate_features(ctx, cand, etype, h, k, heads)
                                     for k, h in enumerate(heads)])
         not_target = {k for k, h in enumerate(heads) if (etype in COOPERATIVE_TYPES and _opposed(h, cand.trigger))
-                      or _outside_participle_clause(h, cand)}
+                      or _outside_participle_clause(h, cand) or (etype in HOSTILE_TYPES and _protected(h))}
+        subject = _own_subject(cand)
         not_source = {k for k, h in enumerate(heads) if _outside_nominal_act(h, cand) or _outside_antecedent(h, cand)
-                      or _outside_own_subject(h, cand)}
+                      or (subject is not None and not (subject.left_edge.i <= h.i <= subject.right_edge.i))}
+        if subject is not None and ctx.actor_of(subject) is not None and subject.i in {h.i for h in heads}:
+            # the parse names the doer and the actors stage knows it: it is a source option even
+            # where the model, unsure of a long path ("He warned, …, and expressed support"), is not
+            k = next(k for k, h in enumerate(heads) if h.i == subject.i)
+            if probs[k][SOURCE] <= self.min_source:
+                probs = probs.copy()
+                probs[k][SOURCE] = self.min_source + 1e-6  # just above "no source"
+
         places = {k for k, h in enumerate(heads) if ctx.where_not_whom(h)}
         not_target |= places
         if cand.speech and etype not in ("REQUEST", "CONSULT"):
@@ -758,21 +769,44 @@ def _outside_participle_clause(head: Any, cand: Any) -> bool:
     return tok.i == verb.i and preps >= 2
 
 
-def _outside_own_subject(head: Any, cand: Any) -> bool:
-    """Whether ``head`` stands outside the phrase of the subject the trigger verb has itself: in
-    "The UN confirmed reports that ISIL has killed 70 tribesmen" ISIL killed, not the UN; in "Police
-    said gunmen shot three men" the gunmen shot. An active verb with a subject of its own names its
-    doer there (a pronoun subject stands for its antecedent); passives, nominal acts and verbs that
-    borrow a subject ("began shelling", "…, killing five") are left to the other rules."""
+def _protected(head: Any) -> bool:
+    """Whether ``head`` is what a protective verb keeps from harm ("pledging jihad to defend Iraq
+    from U.S. actions", "troops deployed to protect civilians"): the beneficiary of a hostile act,
+    never its target."""
+    while head.dep_ == "conj" and head.head.i != head.i:  # "to defend Iraq and Yemen"
+        head = head.head
+    return head.dep_ == "dobj" and head.head.lemma_.lower() in PROTECTIVE_VERBS
+
+
+def _own_subject(cand: Any) -> Any:
+    """The subject an active verb trigger has itself (or its light verb, or the verb it is
+    coordinated with), else None: there the parse names the act's doer. In "The UN confirmed
+    reports that ISIL has killed 70 tribesmen" ISIL killed, not the UN; in "Police said gunmen shot
+    three men" the gunmen shot; "He warned … and expressed support" — he did both (a pronoun
+    subject stands for its antecedent). Passives, headline passives ("Nine farmers killed as …")
+    and verbs that borrow a subject otherwise ("began shelling", "…, killing five") have none here."""
     trigger = cand.trigger
-    if trigger.pos_ != "VERB" or cand.nominal:
-        return False
-    subject = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
-    if subject is None or subject.tag_ in ("WDT", "WP", "EX") or subject.lower_ in ("that", "which", "who"):
-        return False
-    if headline_passive_subject(trigger) is not None:
-        return False  # "Nine farmers killed as militants storm …": the subject is the victims
-    return not (subject.left_edge.i <= head.i <= subject.right_edge.i)
+    if cand.nominal:  # "He … expressed support for X": the light verb lends its subject
+        trigger = next((t for t in getattr(cand, "extra_tokens", ()) if t.pos_ == "VERB"), None)
+        if trigger is None:
+            return None
+    if trigger.pos_ != "VERB":
+        return None
+    subject = next((c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    verb = trigger
+    while subject is None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.dep_ != "nsubj" or subject.tag_ in ("WDT", "WP", "EX") \
+            or subject.lower_ in ("that", "which", "who") or headline_passive_subject(verb) is not None:
+        return None
+    return subject
+
+
+def _outside_own_subject(head: Any, cand: Any) -> bool:
+    """Whether ``head`` stands outside the phrase of the trigger's own subject (``_own_subject``)."""
+    subject = _own_subject(cand)
+    return subject is not None and not (subject.left_edge.i <= head.i <= subject.right_edge.i)
 
 
 def _outside_antecedent(head: Any, cand: Any) -> bool:

@@ -250,7 +250,8 @@ def _focus_slot_places(doc: Any, tops: list[Toponym], gaz: Any) -> list[Toponym]
     preps = set(lex["place_slot_preps"]) | set(MOVEMENT_PREPS)
     countries = _focus_countries(tops, gaz) | _chain_countries(doc, gaz, preps, lex)
     if not countries and not tops:
-        countries = _sole_slot_country(doc, gaz, preps, lex)
+        # only the place slots proper ("in/near/of X"): "went to X" may name a person
+        countries = _sole_slot_country(doc, gaz, set(lex["place_slot_preps"]), lex)
     if not countries:
         return tops
     # words that open a longer proper name elsewhere ("Franklin" of "Franklin Elementary"): the
