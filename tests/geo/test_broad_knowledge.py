@@ -141,3 +141,14 @@ def test_two_names_that_do_not_contain_each_other_are_no_pair():
             return None
 
     assert _contained_pairs(_Doc(), get_gazetteer(), load_lexicon()) == []
+
+
+def test_a_name_typed_with_a_water_noun_is_the_water_only():
+    from eventscope.geo.gazetteer import get_gazetteer
+    from eventscope.geo.geocode import toponym_ids
+    from eventscope.geo.toponyms import Toponym
+
+    gaz = get_gazetteer()
+    river = toponym_ids(gaz, Toponym(0, 11, "Niger river", "Niger"))
+    assert all(gaz.places[i].feature in ("water", "region") for i in river)
+    assert any(gaz.places[i].feature == "country" for i in toponym_ids(gaz, Toponym(0, 5, "Niger", "Niger")))
