@@ -95,6 +95,24 @@ def test_statement_is_not_placed_at_the_scene(place_text):
     assert adoc.events[1].location is not None and adoc.events[1].location.country == "NGA"
 
 
+def test_unseen_note_set_is_all_held_back_and_covers_new_countries():
+    """The fifth set is a test of generalisation: every note is held back and no country of it
+    appears in sets 1-4, so no rule can have been tuned on its places."""
+    lines = (FIXTURES / "conflict-notes-5-heldout.jsonl").read_text(encoding="utf-8").splitlines()
+    records = [json.loads(line) for line in lines if line.strip()]
+    assert len(records) == 100
+    assert not (FIXTURES / "conflict-notes-5-dev.jsonl").exists()
+    earlier: set[str] = set()
+    for note_set in ("conflict-notes", "conflict-notes-2", "conflict-notes-3", "conflict-notes-4"):
+        for row in (FIXTURES / f"{note_set}.tsv").read_text(encoding="utf-8").splitlines():
+            if row.strip() and not row.startswith("#"):
+                earlier.add(row.split("\t")[1])
+    countries = {rec["gold_location"]["country"] for rec in records}
+    assert len(countries) >= 30
+    assert not countries & earlier
+    assert all(rec["meta"]["split"] == "heldout" for rec in records)
+
+
 @pytest.mark.parametrize("note_set,least_dev,least_heldout",
                          [("conflict-notes", 100, 30), ("conflict-notes-2", 130, 40),
                           ("conflict-notes-3", 140, 45), ("conflict-notes-4", 150, 50)])

@@ -21,6 +21,7 @@ other events, so the search does not enter them.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..model import Location
@@ -182,7 +183,7 @@ def find_event_location(doc: Any, trigger: tuple[int, int], locations: list[Loca
                 _prep_search(conj, cover, lex, 1, found, locations=locations)
     if found:
         found.sort()
-        return locations[_most_specific(found, locations)], "clause"
+        return locations[_first_of_pair(doc.text, _most_specific(found, locations), locations)], "clause"
     based = _based(doc, tok, cover)
     if based is not None:
         return locations[based], "clause"
@@ -207,6 +208,26 @@ def find_event_location(doc: Any, trigger: tuple[int, int], locations: list[Loca
     if use_focus and focus is not None:
         return focus, "focus"
     return None, "none"
+
+
+def _first_of_pair(text: str, li: int, locations: list[Location]) -> int:
+    """The first name of "the X-Y border / road" or "between X and Y" when the parse hung the
+    phrase on the second.
+
+    Why: coders place an event on a line between two places at the first one named (as with
+    "between X and Y"); the parse makes the last word of the compound its head.
+    """
+    loc = locations[li]
+    if loc.start is None:
+        return li
+    for k, other in enumerate(locations):
+        if other.end is None or other.start is None or other.lat is None or other.end >= loc.start:
+            continue
+        gap = text[other.end:loc.start]
+        if re.fullmatch(r"\s?[-–]\s?", gap) or (
+                re.fullmatch(r"\s+and\s+(?:the\s+)?", gap) and re.search(r"\bbetween\s+(?:the\s+)?$", text[:other.start])):
+            return k
+    return li
 
 
 def _claimed_place(tok: Any, cover: dict[int, int], lex: dict[str, Any]) -> int | None:

@@ -54,6 +54,11 @@ def candidate_ids(gaz: Gazetteer, name: str) -> list[int]:
     ids = gaz.candidate_ids(name) or _linker_variant_ids(gaz, name)
     if ids:
         return ids
+    if "-" in name:
+        # "Petion-Ville" is GeoNames' "Pétionville", "Kara-Balta" may be "Kara Balta"
+        ids = gaz.candidate_ids(name.replace("-", "")) or gaz.candidate_ids(name.replace("-", " "))
+        if ids:
+            return ids
     words = name.split()
     nouns = load_lexicon()["place_nouns"]
     if len(words) > 1 and words[-1].lower() in nouns:
@@ -74,11 +79,16 @@ def candidate_ids(gaz: Gazetteer, name: str) -> list[int]:
 
 def toponym_ids(gaz: Gazetteer, top: Toponym) -> list[int]:
     """Candidates for a toponym; a name the text types with a small-place noun ("Mali village",
-    "Chad town") is that settlement, so the country of the same name is no reading of it."""
+    "Chad town") is that settlement, so the country of the same name is no reading of it; one
+    typed with a water noun ("Niger river") is the water only."""
     ids = candidate_ids(gaz, top.name)
     words = top.text.split()
-    if len(words) > 1 and words[-1].lower() in load_lexicon()["small_place_nouns"]:
+    lex = load_lexicon()
+    if len(words) > 1 and words[-1].lower() in lex["small_place_nouns"]:
         ids = [i for i in ids if gaz.places[i].feature != "country"]
+    elif len(words) > 1 and lex["place_nouns"].get(words[-1].lower()) == "water":
+        # "the Niger river" is the river, not the country or a town named after it
+        ids = [i for i in ids if gaz.places[i].feature in ("water", "region")]
     return ids
 
 

@@ -7,13 +7,14 @@ and nationality words. ``geo`` (after ``events``) then places each event.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Iterable, Iterator
 
 from ..model import AnalyzedDocument, DocumentFocus, Location
 from ..registry import BaseStage, stage
 from .chains import _move_to, resolve_chains
 from .focus import compute_focus
-from .gazetteer import get_gazetteer
+from .gazetteer import get_gazetteer, load_lexicon
 from .geocode import geocode, toponym_ids
 from ..common.dateline import dateline_place
 from .toponyms import Toponym, find_toponyms
@@ -61,11 +62,14 @@ def locate_places(adoc: AnalyzedDocument, fuzzy: bool = True) -> tuple[list[Topo
     there, becomes an unknown place of the focus country (the focus judged without such names).
     """
     doc = adoc.spacy_doc
-    toponyms = find_toponyms(doc)
+    toponyms = join_conjoined_unit_names(doc.text, find_toponyms(doc))
+    name_facilities_by_town(toponyms)
     demonyms = demonym_countries(doc)
     context = actor_countries(adoc, toponyms) + [iso for iso, _ in demonyms]
     located = geocode(toponyms, doc.text, context, fuzzy=fuzzy)
     resolve_chains(doc.text, toponyms, located)
+    containers_in_head_country(toponyms, located)
+    hold_named_countries(doc.text, toponyms, located)
     dateline = _dateline_location(doc.text, located)
     focus = compute_focus(located, adoc.sentences, dateline, demonyms)
     prefer_focus_country(toponyms, located, focus)
@@ -78,6 +82,132 @@ def locate_places(adoc: AnalyzedDocument, fuzzy: bool = True) -> tuple[list[Topo
             if refocus.country == focus.country:
                 keep_small_places_home(toponyms, located, refocus, context)
     return toponyms, located
+
+
+JOINED_FEATURES = ("country", "admin1", "admin2")
+
+
+def join_conjoined_unit_names(text: str, toponyms: list[Toponym]) -> list[Toponym]:
+    """"Sistan and Baluchestan province": two names joined by "and" that the gazetteer knows as
+    one country, province or district are that one unit, written with the joining word of its
+    own language ("va", "y", "et") or a hyphen.
+
+    Why: read apart, each half is an unknown name or a smaller namesake, and the note loses
+    its only place.
+    """
+    gaz = get_gazetteer()
+    joiners = load_lexicon()["name_conjunctions"]
+    out: list[Toponym] = []
+    k = 0
+    while k < len(toponyms):
+        top = toponyms[k]
+        nxt = toponyms[k + 1] if k + 1 < len(toponyms) else None
+        if nxt is not None and text[top.end:nxt.start] == " and ":
+            for joiner in joiners:
+                name = f"{top.name}{joiner}{nxt.name}" if joiner == "-" else f"{top.name} {joiner} {nxt.name}"
+                if any(gaz.places[i].feature in JOINED_FEATURES for i in gaz.candidate_ids(name)):
+                    out.append(Toponym(top.start, nxt.end, text[top.start:nxt.end], name,
+                                       feature_hint=nxt.feature_hint, label=nxt.label,
+                                       token_start=top.token_start, token_end=nxt.token_end))
+                    k += 2
+                    break
+            else:
+                out.append(top)
+                k += 1
+            continue
+        out.append(top)
+        k += 1
+    return out
+
+
+def name_facilities_by_town(toponyms: list[Toponym]) -> None:
+    """"Juliaca airport", "Muyuka plantations": a facility the gazetteer lacks is looked up by the
+    town it is named after (the text's span stays whole).
+
+    Why: a facility stands at or next to its town; without the noun the name is an ordinary
+    town name, which the gazetteer and the chains can place, instead of an unknown name.
+    """
+    gaz = get_gazetteer()
+    nouns = sorted(load_lexicon()["facility_nouns"], key=len, reverse=True)
+    for top in toponyms:
+        low = top.name.lower()
+        noun = next((n for n in nouns if low.endswith(" " + n)), None)
+        if noun is None or gaz.candidate_ids(top.name):
+            continue
+        bare = top.name[: -len(noun) - 1].strip()
+        if bare and any(gaz.places[i].feature in ("city", "admin2") for i in gaz.candidate_ids(bare)):
+            top.name = bare
+
+
+UNIT_ORDER = {"admin1": 0, "admin2": 1, "city": 2}
+
+
+def containers_in_head_country(toponyms: list[Toponym], locations: list[Location]) -> None:
+    """"Juliaca airport, Puno": the unit a placed name was read inside lies in that name's country.
+
+    Why: the chain placed the small name by its container's reading in one country, while the
+    container alone took a bigger namesake elsewhere (Pune, India); a container never contradicts
+    the place it contains. The container moves to its reading in that country, a unit first.
+    """
+    gaz = get_gazetteer()
+    for i, loc in enumerate(locations):
+        if not loc.within or loc.lat is None or loc.country is None:
+            continue
+        for j in range(i + 1, min(len(locations), i + 1 + len(loc.within))):
+            other, top = locations[j], toponyms[j]
+            if other.country == loc.country or other.feature not in UNIT_ORDER or \
+                    not ({top.name, other.text, other.name} & set(loc.within)):
+                continue
+            home = [gaz.places[k] for k in toponym_ids(gaz, top) if gaz.places[k].country == loc.country
+                    and gaz.places[k].lat is not None and gaz.places[k].feature in UNIT_ORDER]
+            if home:
+                _move_to(other, min(home, key=lambda p: (UNIT_ORDER[p.feature], -p.population)))
+
+
+def _modifies_a_name(text: str, loc: Location) -> bool:
+    """"U.S. Virgin Islands", "Kenya Airways": a country word that opens a longer proper name."""
+    return loc.end is not None and re.match(r"\s+[A-Z]", text[loc.end:loc.end + 3]) is not None
+
+
+def hold_named_countries(text: str, toponyms: list[Toponym], locations: list[Location]) -> None:
+    """A place never contradicts the country the text names: it moves to its reading there.
+
+    Why: "Vert" read as Weert (Netherlands) in a note that says "Haiti", "Salim" read in
+    Palestine in a note that says "Yemen": a note that names a country places its towns in it
+    far more often than it leaves it for a lone small town abroad. Only for towns, districts
+    and provinces that no chain placed and no other name of the text puts in their country; a
+    name with no reading in the named country keeps its reading unless it is a small uncurated
+    namesake and one country is named, when it becomes that country's place at precision
+    ``country`` (flagged inferred): the right country at a coarse point beats a wrong one.
+    """
+    named = {loc.country for loc in locations if loc.feature == "country" and loc.country and loc.lat is not None
+             and not _modifies_a_name(text, loc)}
+    if not named:
+        return
+    gaz = get_gazetteer()
+    for k, (top, loc) in enumerate(zip(toponyms, locations)):
+        if loc.lat is None or loc.country is None or loc.country in named or loc.within or \
+                loc.feature not in ("city", "admin2", "admin1"):
+            continue
+        if any(other.country == loc.country for j, other in enumerate(locations) if j != k):
+            continue  # a second name there: the story does go abroad
+        ids = toponym_ids(gaz, top)
+        if any(gaz.places[i].curated or gaz.places[i].population >= FOCUS_PRIOR_MAX_POPULATION
+               for i in ids if gaz.places[i].country not in named):
+            continue  # Cairo or England named in an American story are where they are
+        home = [gaz.places[i] for i in ids if gaz.places[i].country in named and gaz.places[i].lat is not None
+                and gaz.places[i].feature in UNIT_ORDER]
+        if home:
+            _move_to(loc, max(home, key=lambda p: (p.feature == "city", p.population)))
+            continue
+        if len(named) != 1:
+            continue
+        country = gaz.countries.get(next(iter(named)))
+        if country is None or country.lat is None:
+            continue
+        loc.name, loc.country, loc.admin1 = top.name, country.country, None
+        loc.lat, loc.lon, loc.geonameid, loc.feature = country.lat, country.lon, None, top.feature_hint or "city"
+        loc.precision, loc.inferred, loc.confidence = "country", True, 0.3
 
 
 def prefer_focus_country(toponyms: list[Toponym], locations: list[Location], focus: DocumentFocus) -> None:

@@ -177,6 +177,10 @@ def find_toponyms(doc: Any) -> list[Toponym]:
     found.extend(_scan_sure_places(doc, gaz, lex))
     # "near Tessit": an untagged proper name in a slot that takes places, known to the gazetteer
     found.extend(_untagged_slot_places(doc, gaz))
+    # "Kaoma was the scene of clashes", "Makeni residents clashed": a town that opens its sentence
+    found.extend(_sentence_opening_places(doc, gaz, lex))
+    # "between Nahualá and Ixtahuacán", "the Narayanpur-Dantewada border": two places by their syntax
+    paired = _paired_places(doc, gaz, lex) + _contained_pairs(doc, gaz, lex)
 
     merged = _merge(found)
     people = _non_place_names(doc)
@@ -195,6 +199,7 @@ def find_toponyms(doc: Any) -> list[Toponym]:
         if top.label in PLACE_LABELS and not gaz.candidate_ids(top.name) and not _looks_unknown_place(doc, top, people):
             continue
         out.append(top)
+    out = _with_pairs(out, paired, gaz)
     _shared_place_nouns(doc, out, lex)
     out = _bracketed_units(doc, out, gaz)
     # a word the model took for an organisation ("Orikhiv, Polohy raion") may still be the town
@@ -605,10 +610,12 @@ def _scan_sure_places(doc: Any, gaz: Any, lex: dict[str, Any]) -> list[Toponym]:
             i += 1
             continue
         hit = 0
-        for k in (4, 3, 2, 1):
+        for k in (5, 4, 3, 2, 1):
             if i + k > n or any(j in blocked for j in range(i, i + k)):
                 continue
             span = doc[i:i + k]
+            if k == 5 and "-" not in span.text:
+                continue  # five tokens only for a hyphenated name ("Port-au-Prince")
             if not span[-1].text[:1].isupper() or span[-1].text in {"-", "'s"}:
                 continue
             if k == 1 and (tok.is_stop or tok.pos_ != "PROPN" and not _scan_country(gaz, tok.text)):
@@ -935,3 +942,148 @@ def _widen(doc: Any, top: Toponym, lex: dict[str, Any]) -> None:
             top.token_end = nxt.i + 1
             top.text = doc.text[top.start:top.end]
             top.feature_hint = noun
+
+
+def _name_pattern(lex: dict[str, Any]) -> str:
+    """A proper name of up to five words, capitalised but for name particles ("San Miguel del Ene")."""
+    particles = "|".join(sorted(lex["name_particles"], key=len, reverse=True))
+    word = r"[A-ZÀ-ÖØ-Þ][\w'’]*"
+    return rf"{word}(?:\s+(?:(?:{particles})\s+)?{word}){{0,4}}"
+
+
+@lru_cache(maxsize=1)
+def _pair_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    lex = load_lexicon()
+    name = _name_pattern(lex)
+    nouns = "|".join(lex["pair_nouns"])
+    between = re.compile(rf"\bbetween\s+(?:the\s+)?({name})\s+and\s+(?:the\s+)?({name})")
+    hyphened = re.compile(rf"\b({name})\s?[-–]\s?({name})\s+(?:{nouns})\b")
+    return between, hyphened
+
+
+@lru_cache(maxsize=1)
+def _contained_pair_pattern() -> re.Pattern[str]:
+    name = _name_pattern(load_lexicon())
+    return re.compile(rf"\b({name}),\s+({name})\b(?![\w'’-])")
+
+
+def _contained_pairs(doc: Any, gaz: Any, lex: dict[str, Any]) -> list[Toponym]:
+    """"Chilapa de Alvarez, Guerrero": a town and then the province or country that holds it, by
+    the gazetteer, are both places whatever the model tagged them (a surname, nothing at all).
+
+    Why: the containment itself is the evidence, and it is strong: two unrelated words rarely
+    name a town and the province it lies in. Only towns and districts inside a province or
+    country, so "Smith, Jones" adds nothing.
+    """
+    out: list[Toponym] = []
+    for m in _contained_pair_pattern().finditer(doc.text):
+        small, big = m.group(1), m.group(2)
+        if small.isupper() or big.isupper() or any(
+                normalize(n) in lex["not_places"] or n.lower() in lex["directions"] or gaz.is_demonym(n)
+                for n in (small, big)):
+            continue
+        inner = [gaz.places[i] for i in gaz.candidate_ids(small) if gaz.places[i].feature in ("city", "admin2")]
+        outer = [gaz.places[i] for i in gaz.candidate_ids(big) if gaz.places[i].feature in ("admin1", "country")]
+        if not any(p.country == q.country and (q.feature == "country" or (
+                p.admin1 is not None and normalize(p.admin1) == normalize(q.name))) for p in inner for q in outer):
+            continue
+        for g in (1, 2):
+            top = Toponym(m.start(g), m.end(g), m.group(g), m.group(g), label="PAIR")
+            _set_tokens(doc, top)
+            out.append(top)
+    return out
+
+
+def _paired_places(doc: Any, gaz: Any, lex: dict[str, Any]) -> list[Toponym]:
+    """Both names of "between X and Y" and of "the X-Y border / road", when both are places of
+    one country (or both are countries).
+
+    Why: the small model misses such names or reads "Narayanpur-Dantewada" as one unknown name;
+    the construction says both are places, and the gazetteer which (any size of town or unit: the
+    syntax, not fame, is the evidence). "Between the army and the KIA" names parties, not places:
+    a pair counts only when the gazetteer knows both names in a country they share, so an
+    acronym, a people or an unknown name on either side leaves the pair alone.
+    """
+    text = doc.text
+    out: list[Toponym] = []
+    for pattern in _pair_patterns():
+        for m in pattern.finditer(text):
+            names = [(m.group(g), m.start(g)) for g in (1, 2)]
+            if any(name.isupper() or normalize(name) in lex["not_places"] or name.lower() in lex["directions"]
+                   or gaz.is_demonym(name) for name, _ in names):
+                continue
+            readings = [[gaz.places[i] for i in gaz.candidate_ids(name)
+                         if gaz.places[i].feature in ("city", "admin1", "admin2", "country")] for name, _ in names]
+            both_countries = all(any(p.feature == "country" for p in r) for r in readings)
+            shared = {p.country for p in readings[0]} & {p.country for p in readings[1]}
+            if not (both_countries or shared):
+                continue
+            for name, start in names:
+                top = Toponym(start, start + len(name), name, name, label="PAIR")
+                _set_tokens(doc, top)
+                out.append(top)
+    return out
+
+
+def _with_pairs(tops: list[Toponym], paired: list[Toponym], gaz: Any) -> list[Toponym]:
+    """Add the paired places; a found name they overlap gives way unless the gazetteer knows it
+    and it is at least as long ("Santa Catarina Ixtahuacán" stays whole)."""
+    if not paired:
+        return tops
+    kept: list[Toponym] = []
+    for top in tops:
+        over = [p for p in paired if p.start < top.end and top.start < p.end]
+        whole = len(over) == 1 and top.text.strip(" -–") != over[0].text and \
+            top.end - top.start >= over[0].end - over[0].start and gaz.candidate_ids(top.name)
+        if over and not whole:
+            continue
+        kept.append(top)
+    for pair in paired:
+        if not any(pair.start < k.end and k.start < pair.end for k in kept):
+            kept.append(pair)
+    return sorted(kept, key=lambda t: t.start)
+
+
+OPENING_SKIP_LABELS = {"PERSON", "ORG", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "LAW"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+
+
+def _sentence_opening_places(doc: Any, gaz: Any, lex: dict[str, Any]) -> list[Toponym]:
+    """A name that opens its sentence as the subject ("Kaoma was the scene of …") or as the
+    subject's modifier ("Makeni residents clashed …"), when it is no English word and every
+    reading the gazetteer has of it lies in one country.
+
+    Why: the small model tags a capitalised first word by its position, not its meaning, and
+    leaves many towns there untagged or calls them a people; the subject slot of a note's first
+    word is where notes put the scene. Common words ("Police", "Troops") and names read in
+    several countries are left alone: with no other evidence the name alone must be unambiguous.
+    """
+    from ..actors.units import english_words  # WordNet's index, shipped with the model
+
+    words = english_words()[0]
+    people = _non_place_names(doc, labels=("PERSON", "ORG"))
+    speech = set(lex["statement_words"])
+    out: list[Toponym] = []
+    for sent in doc.sents:
+        tok = next((t for t in sent if not t.is_punct and not t.is_space), None)
+        if tok is None or not tok.is_alpha or not tok.text[:1].isupper() or tok.is_stop or \
+                tok.ent_type_ in OPENING_SKIP_LABELS or tok.lower_ in words or gaz.is_demonym(tok.text):
+            continue
+        end = tok.i + 1
+        while end < sent.end and end - tok.i < 3 and doc[end].is_alpha and doc[end].text[:1].isupper() \
+                and doc[end].lower_ not in words and doc[end].ent_type_ not in OPENING_SKIP_LABELS:
+            end += 1
+        last = doc[end - 1]
+        if not (last.dep_ in SUBJECT_DEPS or last.dep_ == "compound" and last.head.dep_ in SUBJECT_DEPS):
+            continue
+        verb = last.head if last.dep_ in SUBJECT_DEPS else last.head.head
+        if verb.lemma_.lower() in speech or any(doc[i].lower_ in people for i in range(tok.i, end)):
+            continue  # "Gulen said": a speaker; a word of a person's or group's name elsewhere
+        span = doc[tok.i:end]
+        if normalize(span.text) in lex["not_places"]:
+            continue
+        readings = [gaz.places[i] for i in gaz.candidate_ids(span.text)
+                    if gaz.places[i].feature in ("city", "admin1", "admin2") and gaz.places[i].lat is not None]
+        if readings and len({p.country for p in readings}) == 1:
+            out.append(Toponym.of_span(span, "OPENING"))
+    return out
