@@ -85,7 +85,8 @@ def fold_role_models(records: list[dict[str, Any]], gold: Path) -> list[Path]:
     import sys
 
     code = role_training_code()
-    gold_bytes = b"".join(f.read_bytes() for f in sorted((ROOT / "gold" / "documents").glob("*.jsonl")))
+    gold_files = sorted(gold.glob("*.jsonl")) if gold.is_dir() else [gold]  # the decision's gold, for both
+    gold_bytes = b"".join(f.read_bytes() for f in gold_files)
     cache = ROOT / ".cache" / "role-folds"
     cache.mkdir(parents=True, exist_ok=True)
     paths, running = [], []
@@ -100,7 +101,8 @@ def fold_role_models(records: list[dict[str, Any]], gold: Path) -> list[Path]:
         exclude.write_text("\n".join(ids) + "\n", encoding="utf-8")
         log = (cache / f"train-{key}.log").open("w")
         running.append(subprocess.Popen([sys.executable, str(ROOT / "scripts" / "train_role_model.py"),
-                                         "--exclude-ids", str(exclude), "--out", str(path)], stdout=log, stderr=log))
+                                         "--exclude-ids", str(exclude), "--out", str(path),
+                                         "--annotations", *map(str, gold_files)], stdout=log, stderr=log))
         if len(running) >= 2:  # two at a time (two cores)
             running.pop(0).wait()
     for proc in running:

@@ -267,14 +267,14 @@ def test_a_passive_trigger_fixes_who_underwent_and_who_did_it(nlp):
 
     doc = nlp("The minister and his deputy were arrested by police and soldiers on Monday.")
     trigger = next(t for t in doc if t.lower_ == "arrested")
-    undergoer, doer = _passive_roles(SimpleNamespace(trigger=trigger, nominal=False))
+    undergoer, doer = _passive_roles(SimpleNamespace(trigger=trigger, nominal=False, extra_tokens=[]))
     assert {doc[i].lower_ for i in undergoer} == {"minister", "deputy"}
     assert {doc[i].lower_ for i in doer} == {"police", "soldiers"}
     headline = nlp("Putin: US Knew Flight Path of Russian Jet Downed by Turkey")
     downed = next(t for t in headline if t.lower_ == "downed")
-    assert {headline[i].text for i in _passive_roles(SimpleNamespace(trigger=downed, nominal=False))[1]} == {"Turkey"}
+    assert {headline[i].text for i in _passive_roles(SimpleNamespace(trigger=downed, nominal=False, extra_tokens=[]))[1]} == {"Turkey"}
     active = nlp("Police arrested the minister.")
-    assert _passive_roles(SimpleNamespace(trigger=active[1], nominal=False)) == (set(), set())
+    assert _passive_roles(SimpleNamespace(trigger=active[1], nominal=False, extra_tokens=[])) == (set(), set())
 
 
 @pytest.mark.slow
@@ -304,12 +304,12 @@ def test_objects_of_the_act_are_never_its_source(nlp):
 
     doc = nlp("Near the town, five strikes engaged four tactical units; destroyed three buildings and two vehicles.")
     destroyed = next(t for t in doc if t.lower_ == "destroyed")
-    found = {doc[i].lower_ for i in _objects(SimpleNamespace(trigger=destroyed, nominal=False))}
+    found = {doc[i].lower_ for i in _objects(SimpleNamespace(trigger=destroyed, nominal=False, extra_tokens=[]))}
     assert {"buildings", "vehicles", "units"} <= found
     assert "strikes" not in found
     doc = nlp("A series of airstrikes against militant commanders killed twenty fighters.")
     killed = next(t for t in doc if t.lower_ == "killed")
-    found = {doc[i].lower_ for i in _objects(SimpleNamespace(trigger=killed, nominal=False))}
+    found = {doc[i].lower_ for i in _objects(SimpleNamespace(trigger=killed, nominal=False, extra_tokens=[]))}
     assert found == {"commanders", "fighters"}
 
 
@@ -355,12 +355,12 @@ def test_a_relative_clause_act_belongs_to_its_antecedent(nlp):
     minister = doc[1]
     attacks = next(t for t in doc if t.lower_ == "attacks")
     for word in ("killed",):
-        cand = SimpleNamespace(trigger=next(t for t in doc if t.lower_ == word), nominal=False)
+        cand = SimpleNamespace(trigger=next(t for t in doc if t.lower_ == word), nominal=False, extra_tokens=[])
         assert _outside_antecedent(minister, cand)
         assert not _outside_antecedent(attacks, cand)
     doc = nlp("Diplomats condemned the army chief's order to censor the media.")
     censor = next(t for t in doc if t.lower_ == "censor")
-    cand = SimpleNamespace(trigger=censor, nominal=False)
+    cand = SimpleNamespace(trigger=censor, nominal=False, extra_tokens=[])
     assert _outside_antecedent(doc[0], cand)
     assert not _outside_antecedent(next(t for t in doc if t.lower_ == "chief"), cand)
 
@@ -421,13 +421,14 @@ def test_a_verb_with_its_own_subject_is_done_by_that_subject(nlp):
 
     doc = nlp("The UN confirmed reports that the militants have killed 70 members of a tribe.")
     killed = next(t for t in doc if t.lower_ == "killed")
-    cand = SimpleNamespace(trigger=killed, nominal=False)
+    cand = SimpleNamespace(trigger=killed, nominal=False, extra_tokens=[])
     by_text = {t.text: t for t in doc}
     assert _outside_own_subject(by_text["UN"], cand)
     assert not _outside_own_subject(by_text["militants"], cand)
     passive = nlp("Three soldiers were killed by the militants.")
     killed = next(t for t in passive if t.lower_ == "killed")
-    assert not _outside_own_subject(passive[len(passive) - 2], SimpleNamespace(trigger=killed, nominal=False))
+    bare = SimpleNamespace(trigger=killed, nominal=False, extra_tokens=[])
+    assert not _outside_own_subject(passive[len(passive) - 2], bare)
 
 
 @pytest.mark.slow
@@ -448,7 +449,7 @@ def test_a_verb_coordinated_with_a_subject_verb_shares_its_subject(nlp):
 
     doc = nlp("The Iranian general warned Israel on Sunday and expressed support for the Iraqi government.")
     expressed = next(t for t in doc if t.lower_ == "expressed")
-    cand = SimpleNamespace(trigger=expressed, nominal=False)
+    cand = SimpleNamespace(trigger=expressed, nominal=False, extra_tokens=[])
     by_text = {t.text: t for t in doc}
     assert expressed.dep_ == "conj"
     assert _outside_own_subject(by_text["Israel"], cand)

@@ -336,8 +336,6 @@ class SentenceContext:
         actor itself ("Mexico's president") it stays the one phrase. Compound owners ("the Supreme
         Court ruling", "the Iran deal") were tried too and cost cross-validated precision.
         """
-        if self._rows is None:
-            return heads
         head_set = {h.i for h in heads}
         owners = []
         for tok, i, _ent, pos, dep, head_i, head_pos, _lower, _tag, _word in self._rows:
@@ -624,14 +622,13 @@ class RoleModel:
                       or _outside_participle_clause(h, cand) or (etype in HOSTILE_TYPES and _protected(h))}
         subject = _own_subject(cand)
         not_source = {k for k, h in enumerate(heads) if _outside_nominal_act(h, cand) or _outside_antecedent(h, cand)
-                      or (subject is not None and not (subject.left_edge.i <= h.i <= subject.right_edge.i))}
-        if subject is not None and ctx.actor_of(subject) is not None and subject.i in {h.i for h in heads}:
+                      or (subject is not None and not _in_phrase(h, subject))}
+        k = next((k for k, h in enumerate(heads) if subject is not None and h.i == subject.i), None)
+        if k is not None and ctx.actor_of(subject) is not None and probs[k][SOURCE] <= self.min_source:
             # the parse names the doer and the actors stage knows it: it is a source option even
             # where the model, unsure of a long path ("He warned, …, and expressed support"), is not
-            k = next(k for k, h in enumerate(heads) if h.i == subject.i)
-            if probs[k][SOURCE] <= self.min_source:
-                probs = probs.copy()
-                probs[k][SOURCE] = self.min_source + 1e-6  # just above "no source"
+            probs = probs.copy()
+            probs[k][SOURCE] = self.min_source + 1e-6  # just above "no source"
 
         places = {k for k, h in enumerate(heads) if ctx.where_not_whom(h)}
         not_target |= places
@@ -787,7 +784,7 @@ def _own_subject(cand: Any) -> Any:
     and verbs that borrow a subject otherwise ("began shelling", "…, killing five") have none here."""
     trigger = cand.trigger
     if cand.nominal:  # "He … expressed support for X": the light verb lends its subject
-        trigger = next((t for t in getattr(cand, "extra_tokens", ()) if t.pos_ == "VERB"), None)
+        trigger = next((t for t in cand.extra_tokens if t.pos_ == "VERB"), None)
         if trigger is None:
             return None
     if trigger.pos_ != "VERB":
@@ -806,7 +803,12 @@ def _own_subject(cand: Any) -> Any:
 def _outside_own_subject(head: Any, cand: Any) -> bool:
     """Whether ``head`` stands outside the phrase of the trigger's own subject (``_own_subject``)."""
     subject = _own_subject(cand)
-    return subject is not None and not (subject.left_edge.i <= head.i <= subject.right_edge.i)
+    return subject is not None and not _in_phrase(head, subject)
+
+
+def _in_phrase(tok: Any, head: Any) -> bool:
+    """Whether ``tok`` lies inside the phrase ``head`` heads (its subtree's span)."""
+    return head.left_edge.i <= tok.i <= head.right_edge.i
 
 
 def _outside_antecedent(head: Any, cand: Any) -> bool:
