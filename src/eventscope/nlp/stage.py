@@ -40,7 +40,8 @@ def paragraph_breaks(doc):
 
 
 def load_spacy(name: str = MODEL_NAME):
-    """Load the English model once per process (with the paragraph-break rule before the parser).
+    """Load the English model once per process (with the paragraph-break rule and the sentence
+    starts of text without full stops before the parser).
 
     Why the indirection: ``lru_cache`` keys ``load_spacy()`` and ``load_spacy(MODEL_NAME)``
     differently, so the nlp stage and the actors stage each loaded the model (1 s, ~60 MB more).
