@@ -98,9 +98,9 @@ class EventsStage(BaseStage):
     model_dir (str | None): another trained artefact folder (same file names) instead of the packaged one.
     generic_threshold (float): least probability when no trigger word of the type is present.
     max_tokens (int): word pieces per sentence given to the classifier (speed vs. long sentences).
-    threads (int | None): ONNX threads for the classifier (default 2 on a 2-core machine, 1 in each
-        worker of a process pool: ``classifier.set_process_threads``). 2 stays best overlapped too: a caller that gives
-        ``Pipeline.pipe`` one batch at a time gets no overlap and waits for the classifier.
+    threads (int | None): ONNX threads for the classifier (default ``classifier.default_threads``: the
+        cores beside the parse, at most 2 — 1 on a 2-core machine, where the helper thread and the parse
+        fill both cores — and 1 in each worker of a process pool: ``classifier.set_process_threads``).
     lexicon_bonus (float): boost (x(1+b)) for types named by a trigger word in the sentence.
     overlap (bool): run the classifier on a helper thread (same results): the pipeline parses the
         next batch meanwhile (``Pipeline.pipe`` keeps one batch in flight), using the second core.
