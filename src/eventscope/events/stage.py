@@ -18,6 +18,7 @@ import numpy as np
 
 from ..errors import Errors
 from ..model import ActorRef, AnalyzedDocument, Event, Mention, Span
+from ..nlp.tokens import doc_text
 from ..registry import BaseStage, stage
 from .classifier import get_classifier
 from .decide import event_features, get_decision_model, quotation_spans, sentence_cues
@@ -201,7 +202,7 @@ class EventsStage(BaseStage):
             if doc is None:
                 continue
             coded_ids = {a.id for a in adoc.actors if a.country or a.sector}
-            text = doc.text  # built once per document: ``Span.text`` re-joins its tokens on every call
+            text = doc_text(doc)  # built once per document: ``Span.text`` re-joins its tokens on every call
             kinds = [s.kind for s in adoc.sentences]
             for s, sent in enumerate(doc.sents):
                 if s < len(kinds) and kinds[s] != "story":

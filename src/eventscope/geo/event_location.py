@@ -25,7 +25,7 @@ import re
 from typing import Any
 
 from ..model import Location
-from ..nlp.tokens import span_root
+from ..nlp.tokens import doc_text, span_root
 from .chains import inside
 from .gazetteer import load_lexicon
 
@@ -183,7 +183,7 @@ def find_event_location(doc: Any, trigger: tuple[int, int], locations: list[Loca
                 _prep_search(conj, cover, lex, 1, found, locations=locations)
     if found:
         found.sort()
-        return locations[_first_of_pair(doc.text, _most_specific(found, locations), locations)], "clause"
+        return locations[_first_of_pair(doc_text(doc), _most_specific(found, locations), locations)], "clause"
     based = _based(doc, tok, cover)
     if based is not None:
         return locations[based], "clause"
