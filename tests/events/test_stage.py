@@ -259,3 +259,17 @@ def test_a_reading_on_a_reporting_verb_yields_to_the_act_its_trigger_names():
     assaults = [e for e in adoc.events if e.type == "ASSAULT"]
     assert len(assaults) <= 1
     assert all(e.source is not None and "UN" not in e.source.text for e in assaults)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The European Union imposed new sanctions on Russia on Monday.", "SANCTION"),
+    ("Tough new sanctions were imposed on North Korea after the test.", "SANCTION"),
+    ("The army imposed a curfew on the northern city.", None),
+])
+def test_an_imposing_verb_takes_the_type_of_the_definite_act_it_imposes(nlp, text, expected):
+    from eventscope.events.detect import Candidate
+    from eventscope.events.stage import clear_type
+
+    doc = nlp(text)
+    verb = next(t for t in doc if t.lemma_ == "impose")
+    assert clear_type(Candidate(trigger=verb, entries=[]), "COERCE") == expected

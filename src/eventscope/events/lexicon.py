@@ -189,6 +189,7 @@ class ClearActs:
     hostile_types: frozenset[str]
     official_sectors: frozenset[str]
     protest_words: frozenset[str]
+    imposing_verbs: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -203,4 +204,5 @@ def clear_acts() -> ClearActs:
             definite[str(word).lower()] = etype
     return ClearActs(definite, frozenset(raw["deploying_verbs"]), frozenset(raw["deployable"]),
                      frozenset(raw["pledge_verbs"]), frozenset(raw["hostile_types"]),
-                     frozenset(raw["official_sectors"]), frozenset(raw["protest_words"]))
+                     frozenset(raw["official_sectors"]), frozenset(raw["protest_words"]),
+                     frozenset(raw["imposing_verbs"]))

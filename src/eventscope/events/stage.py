@@ -888,11 +888,14 @@ def _phrase_words(doc: Any, first: int, last: int) -> tuple[str, str]:
 def clear_type(cand: Candidate, etype: str) -> str | None:
     """The type the words settle for a candidate act (``data/clear_acts.yaml``), or None: a
     definite trigger word ("sanctions" → SANCTION, "drills" → MOBILIZE), forces sent somewhere
-    ("sent a destroyer on patrol" → MOBILIZE), a hostile act pledged as a noun ("pledging
-    jihad", "vowed revenge" → THREATEN)."""
+    ("sent a destroyer on patrol" → MOBILIZE), a definite act imposed ("imposed sanctions on
+    Russia" → SANCTION), a hostile act pledged as a noun ("pledging jihad", "vowed revenge" →
+    THREATEN)."""
     acts = clear_acts()
     trig = cand.trigger
     settled = acts.definite.get(trig.lower_) or acts.definite.get(trig.lemma_.lower())
+    if settled is None and trig.lemma_.lower() in acts.imposing_verbs:
+        settled = _imposed_act(trig, acts.definite)
     if settled is None and trig.lemma_.lower() in acts.deploying_verbs:
         if any(c.dep_ in ("dobj", "obj") and (c.lower_ in acts.deployable or c.lemma_.lower() in acts.deployable)
                for c in trig.children):
@@ -904,6 +907,20 @@ def clear_type(cand: Candidate, etype: str) -> str | None:
     if settled in YIELD_TYPES and etype == "YIELD":
         return None
     return settled
+
+
+def _imposed_act(verb: Any, definite: dict[str, str]) -> str | None:
+    """The definite act an imposing verb puts on someone: its object ("imposed sanctions"), its
+    passive subject ("sanctions were imposed") or the noun it describes ("the sanctions the U.N.
+    imposed", "sanctions imposed on Pyongyang")."""
+    nouns = [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    if verb.dep_ in ("acl", "relcl") and verb.head is not verb:
+        nouns.append(verb.head)
+    for noun in nouns:
+        settled = definite.get(noun.lower_) or definite.get(noun.lemma_.lower())
+        if settled is not None:
+            return settled
+    return None
 
 
 # Named-entity kinds that are never actors: dates, amounts, and places that stand for no
