@@ -28,3 +28,4 @@ def test_doc_text_is_the_text_built_once_and_a_part_builds_its_own(nlp):
     assert doc_text(doc) is doc_text(doc)  # kept, not rebuilt
     part = doc[5:].as_doc(copy_user_data=True)  # a part of the document inherits its user_data
     assert doc_text(part) == "Troops withdrew from the border on Monday."
+    assert doc_text(doc[0:4]) == "Rebels shelled the town"  # a span has no user_data: its own text

@@ -16,11 +16,14 @@ def doc_text(doc: Any) -> str:
     ~0.1 ms for 400 words), and the stages read a document's text about twenty times. The text of a
     parsed document never changes (merging tokens keeps it), so the kept copy stays true; it is
     kept with the token count, so a document made from a part of another (``Span.as_doc`` may copy
-    ``user_data``) builds its own.
+    ``user_data``) builds its own. Anything else with a ``text`` (a ``Span``) gives its text.
     """
-    kept = doc.user_data.get(TEXT_KEY)
+    store = getattr(doc, "user_data", None)
+    if store is None:
+        return doc.text
+    kept = store.get(TEXT_KEY)
     if kept is None or kept[0] != len(doc):
-        kept = doc.user_data[TEXT_KEY] = (len(doc), doc.text)
+        kept = store[TEXT_KEY] = (len(doc), doc.text)
     return kept[1]
 
 
