@@ -12,7 +12,8 @@ copied from either). The gold point of each note is the gazetteer entry named in
 (matched by name, country and feature) or an explicit ``Name@lat,lon`` for places the gazetteer
 lacks. Every fourth note (by the number in its id) is held back (``heldout``), decided before
 any rule was run on it: rules are tuned on ``dev`` only. ``conflict-notes-5.tsv`` (geo8: countries
-none of sets 1-4 covers) is an unseen test only: all its notes are held back.
+none of sets 1-4 covers) is an unseen test only: all its notes are held back;
+``conflict-notes-6.tsv`` (geo9: countries none of sets 1-5 covers) likewise.
 
     python scripts/build_conflict_notes.py            # both sets
     python scripts/build_conflict_notes.py conflict-notes-2
@@ -27,9 +28,10 @@ from pathlib import Path
 from eventscope.geo.gazetteer import get_gazetteer
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "geo"
-SETS = ("conflict-notes", "conflict-notes-2", "conflict-notes-3", "conflict-notes-4", "conflict-notes-5")
+SETS = ("conflict-notes", "conflict-notes-2", "conflict-notes-3", "conflict-notes-4", "conflict-notes-5",
+        "conflict-notes-6")
 # Sets written as unseen tests only: every note is held back, none is ever tuned on.
-ALL_HELDOUT = ("conflict-notes-5",)
+ALL_HELDOUT = ("conflict-notes-5", "conflict-notes-6")
 
 
 def gold_point(name: str, country: str, feature: str) -> dict:

@@ -38,6 +38,23 @@ def test_news_of_the_day_gets_publication_date(nlp):
     assert (ev.date, ev.date_precision) == ("2025-03-20", "day")
 
 
+def test_news_of_the_day_reads_the_parse_when_no_sentence_list(nlp):
+    """A wire dateline without a year ("LUSAKA, May 4 (EVS) —") dates the day's report; the
+    rule reads the lead from the parse when the nlp stage's sentence list is absent."""
+    from eventscope.time.expressions import find_dates, parse_pub_date
+    from eventscope.time.stage import date_events
+
+    text = "LUSAKA, May 4 (EVS) — Police fired tear gas at opposition supporters in the city centre."
+    adoc = AnalyzedDocument(document=Document(text=text, date="2021-05-04"))
+    adoc.spacy_doc = nlp(text)
+    adoc.times = find_dates(text, parse_pub_date("2021-05-04"), adoc.spacy_doc)
+    start = text.index("fired")
+    adoc.events = [Event(id="E1", type="X", source=None, target=None, evidence=Span(text, 0, len(text)),
+                         trigger=Span("fired", start, start + 5))]
+    date_events(adoc)
+    assert (adoc.events[0].date, adoc.events[0].date_precision) == ("2021-05-04", "day")
+
+
 def test_old_story_gets_no_default(nlp):
     text = "In 1998, rebels seized the town. Fighters also shelled a nearby base."
     _, ev = _run(nlp, text, "shelled")

@@ -28,6 +28,7 @@ from ..model import Location
 from ..nlp.tokens import doc_text, span_root
 from .chains import inside
 from .gazetteer import load_lexicon
+from .relations import beyond_the_event
 
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "csubj", "csubjpass", "parataxis", "acl", "xcomp", "pcomp"}
 NOMINAL_OBJ_DEPS = {"dobj", "nsubjpass", "obj", "attr", "oprd"}
@@ -181,6 +182,8 @@ def find_event_location(doc: Any, trigger: tuple[int, int], locations: list[Loca
         for conj in [*tok.conjuncts]:
             if conj.pos_ in {"VERB", "AUX"}:
                 _prep_search(conj, cover, lex, 1, found, locations=locations)
+    # "clashed in X, on the border with Brazil": the neighbour is not the event's place
+    found = [f for f in found if not _beyond(doc_text(doc), locations[f[2]])]
     if found:
         found.sort()
         return locations[_first_of_pair(doc_text(doc), _most_specific(found, locations), locations)], "clause"
@@ -192,7 +195,8 @@ def find_event_location(doc: Any, trigger: tuple[int, int], locations: list[Loca
     sent = tok.sent
     for t in sent:
         if t.i in cover and t.dep_ == "pobj" and t.head.dep_ == "prep" and \
-                t.head.lower_ in lex["strong_preps"] and t.head.head.pos_ in {"VERB", "AUX", "NOUN"}:
+                t.head.lower_ in lex["strong_preps"] and t.head.head.pos_ in {"VERB", "AUX", "NOUN"} and \
+                not _beyond(doc_text(doc), locations[cover[t.i]]):
             return locations[cover[t.i]], "sentence"
 
     # ... or the only sub-national place the sentence names ("the siege of the city of Homs")
@@ -208,6 +212,11 @@ def find_event_location(doc: Any, trigger: tuple[int, int], locations: list[Loca
     if use_focus and focus is not None:
         return focus, "focus"
     return None, "none"
+
+
+def _beyond(text: str, loc: Location) -> bool:
+    """A country named as a neighbour, origin or destination (``geo.relations``)."""
+    return loc.feature == "country" and beyond_the_event(text, loc.start)
 
 
 def _first_of_pair(text: str, li: int, locations: list[Location]) -> int:

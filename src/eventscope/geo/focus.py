@@ -10,7 +10,9 @@ Evidence, each adding weight to a country:
 * the dateline place ("SANAA, Yemen —"): where the story was filed, usually where it happened;
 * every geocoded toponym, more in the lead than in the body (news puts the main place first),
   less when the geocoder was unsure of it; a sub-national place also votes for its province;
-* nationality words ("Yemeni", "Afghan"), less than a place.
+* nationality words ("Yemeni", "Afghan"), less than a place;
+* a country named as a neighbour, origin or destination ("on the border with Brazil", "crossed
+  from Burundi": ``geo.relations``) votes little: the story is beside it, not in it.
 
 The confidence is the winner's share of all the weight, lowered when there is little evidence,
 so a story about talks between three countries gets a low one.
@@ -28,6 +30,7 @@ W_PLACE = 1.0
 W_DEMONYM = 0.5
 LEAD_FACTOR = 2.0  # the first sentence (headline or lead)
 NEAR_LEAD_FACTOR = 1.5  # the next two sentences
+BEYOND_FACTOR = 0.25  # a country in a border or movement relation
 REGION_FACTOR = 0.5  # "northern Iraq", curated regions: a vaguer vote
 MIN_EVIDENCE = 2.0  # below this total weight the confidence is scaled down
 ADMIN1_MIN_SHARE = 0.5  # a province is the focus's province when it has this share of its country's places
@@ -45,7 +48,8 @@ def _position_factor(offset: int | None, sentences: list[Sentence]) -> float:
 
 def compute_focus(locations: list[Location], sentences: list[Sentence] | None = None,
                   dateline: Location | None = None,
-                  demonyms: Iterable[tuple[str, int]] = ()) -> DocumentFocus:
+                  demonyms: Iterable[tuple[str, int]] = (),
+                  beyond: Iterable[Location] = ()) -> DocumentFocus:
     """The document's focus from its geocoded places, dateline and nationality words.
 
     Args:
@@ -53,6 +57,7 @@ def compute_focus(locations: list[Location], sentences: list[Sentence] | None = 
         sentences (list[Sentence]): the document's sentences (for lead weighting).
         dateline (Location | None): the dateline place, when the story has one.
         demonyms (Iterable[tuple[str, int]]): (ISO3, offset) of each nationality word.
+        beyond (Iterable[Location]): the country mentions in a border or movement relation.
     RETURNS (DocumentFocus): country None with confidence 0 when nothing points anywhere.
     """
     sentences = sentences or []
@@ -63,12 +68,15 @@ def compute_focus(locations: list[Location], sentences: list[Sentence] | None = 
         weights[dateline.country] += W_DATELINE
         evidence.append("dateline")
     placed = False
+    aside = {id(loc) for loc in beyond}
     for loc in locations:
         if not loc.country or loc is dateline:
             continue
         w = W_PLACE * _position_factor(loc.start, sentences) * (0.5 + 0.5 * min(1.0, loc.confidence))
         if loc.feature in ("region", "water"):
             w *= REGION_FACTOR
+        if id(loc) in aside:
+            w *= BEYOND_FACTOR
         weights[loc.country] += w
         placed = True
         if loc.admin1 and loc.feature not in ("country", "region", "water"):

@@ -6,7 +6,8 @@ Disambiguation signals, in the order they usually decide:
 2. the document's countries: actors' countries, countries named, demonyms ("Libyan"), and the
    countries of names that have a single reading (Tripoli goes to Libya in a Libya story);
 3. prominence: countries and our curated entries first, then population (log scale), a city
-   before the province of the same name, the entry's own name before an alternate spelling.
+   before the province of the same name, the entry's own name before an alternate spelling
+   (clearly so when a place of 100,000 people bears the name as its own: "Dili" is not Delhi).
 
 A name the gazetteer does not know becomes a ``Location`` with ``lat``/``lon`` = None.
 """
@@ -23,6 +24,7 @@ from .gazetteer import (
     Gazetteer, Place, fuzzy_candidates, get_gazetteer, haversine_km, load_lexicon, normalize, skeleton,
     transliterated_countries,
 )
+from .relations import beyond_the_event
 from .toponyms import Toponym
 
 # Weights of the disambiguation score (see the module docstring); one place to tune them.
@@ -31,6 +33,8 @@ W_CURATED = 2.5
 W_ADMIN1 = 0.3
 W_ADMIN2 = -1.0
 W_PRIMARY = 1.0
+W_ALIAS_ONLY = -2.0  # read by an alternate spelling while a sizeable place bears the name as its own
+OWN_NAME_MIN_POPULATION = 100_000
 W_DOC_COUNTRY = 2.5
 W_BIG_CITY = 1.0  # a city of a million people or more
 W_QUALIFIER = 8.0
@@ -134,13 +138,17 @@ def _linker_variant_ids(gaz: Gazetteer, name: str) -> list[int]:
     return []
 
 
-def document_countries(gaz: Gazetteer, toponyms: Iterable[Toponym], extra: Iterable[str | None] = ()) -> Counter[str]:
-    """Countries the document is about: given ones (actors, demonyms) plus unambiguous toponyms."""
+def document_countries(gaz: Gazetteer, toponyms: Iterable[Toponym], extra: Iterable[str | None] = (),
+                       text: str = "") -> Counter[str]:
+    """Countries the document is about: given ones (actors, demonyms) plus unambiguous toponyms;
+    not a country named as a neighbour, origin or destination ("on the border with Brazil")."""
     counts: Counter[str] = Counter(c for c in extra if c)
     for top in toponyms:
         ids = toponym_ids(gaz, top)
         countries = {gaz.places[i].country for i in ids if gaz.places[i].country}
         features = {gaz.places[i].feature for i in ids}
+        if "country" in features and text and beyond_the_event(text, top.start):
+            continue
         # names with readings in several countries ("Georgia", "Tripoli") say nothing here
         if len(countries) == 1:
             counts[next(iter(countries))] += 2 if "country" in features else 1
@@ -166,6 +174,13 @@ def score(gaz: Gazetteer, pid: int, name: str, doc_countries: Counter[str], tota
         s += W_CURATED
     if gaz.is_primary(pid, name):
         s += W_PRIMARY
+    elif place.feature == "city" and not place.curated and any(
+            gaz.places[o].population >= OWN_NAME_MIN_POPULATION and gaz.places[o].feature in ("city", "admin1")
+            and gaz.is_primary(o, name) for o in siblings if o != pid):
+        # "Dili" is East Timor's capital, not Delhi (one of whose alternate spellings it is): a
+        # city of its own by that name outranks a bigger city that is only also called so (a
+        # unit's short name, "Kharkiv" for Kharkivska oblast, is its own and keeps its reading)
+        s += W_ALIAS_ONLY
     if place.country and total:
         # relative to the document's main country: its places get the full bonus
         s += W_DOC_COUNTRY * doc_countries.get(place.country, 0) / total
@@ -240,7 +255,7 @@ def geocode(toponyms: list[Toponym], text: str, context_countries: Iterable[str 
     RETURNS (list[Location]): one location per toponym, same order.
     """
     gaz = get_gazetteer()
-    doc_countries = document_countries(gaz, toponyms, context_countries)
+    doc_countries = document_countries(gaz, toponyms, context_countries, text)
     readings = _first_pass(gaz, toponyms, text, doc_countries, fuzzy=fuzzy)
     _one_sense_per_discourse(toponyms, readings)
     return _second_pass(gaz, toponyms, text, readings)

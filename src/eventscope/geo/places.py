@@ -16,6 +16,7 @@ from .chains import _move_to, resolve_chains
 from .focus import compute_focus
 from .gazetteer import get_gazetteer, load_lexicon
 from .geocode import geocode, toponym_ids
+from .relations import beyond_countries
 from ..common.dateline import dateline_place
 from .toponyms import Toponym, find_toponyms
 from ..nlp.tokens import doc_text
@@ -72,14 +73,15 @@ def locate_places(adoc: AnalyzedDocument, fuzzy: bool = True) -> tuple[list[Topo
     containers_in_head_country(toponyms, located)
     hold_named_countries(doc_text(doc), toponyms, located)
     dateline = _dateline_location(doc_text(doc), located)
-    focus = compute_focus(located, adoc.sentences, dateline, demonyms)
+    beyond = _beyond(doc_text(doc), located)
+    focus = compute_focus(located, adoc.sentences, dateline, demonyms, beyond)
     prefer_focus_country(toponyms, located, focus)
     if focus.country is not None:
         # the doubtful namesakes abroad must not vote against the story's country themselves
         gaz = get_gazetteer()
         sure = [loc for top, loc in zip(toponyms, located) if not _small_namesake_abroad(gaz, top, loc, focus.country)]
         if len(sure) < len(located):
-            refocus = compute_focus(sure, adoc.sentences, dateline, demonyms)
+            refocus = compute_focus(sure, adoc.sentences, dateline, demonyms, beyond)
             if refocus.country == focus.country:
                 keep_small_places_home(toponyms, located, refocus, context)
     return toponyms, located
@@ -179,10 +181,13 @@ def hold_named_countries(text: str, toponyms: list[Toponym], locations: list[Loc
     and provinces that no chain placed and no other name of the text puts in their country; a
     name with no reading in the named country keeps its reading unless it is a small uncurated
     namesake and one country is named, when it becomes that country's place at precision
-    ``country`` (flagged inferred): the right country at a coarse point beats a wrong one.
+    ``country`` (flagged inferred): the right country at a coarse point beats a wrong one. A
+    country named as a neighbour, origin or destination ("on the border with Brazil", "crossed
+    from Burundi") holds nothing: the note's towns are on the other side of it.
     """
-    named = {loc.country for loc in locations if loc.feature == "country" and loc.country and loc.lat is not None
-             and not _modifies_a_name(text, loc)}
+    beyond = beyond_countries(text, locations)
+    named = {loc.country for k, loc in enumerate(locations) if loc.feature == "country" and loc.country
+             and loc.lat is not None and not _modifies_a_name(text, loc) and k not in beyond}
     if not named:
         return
     gaz = get_gazetteer()
@@ -275,6 +280,10 @@ def keep_small_places_home(toponyms: list[Toponym], locations: list[Location], f
         loc.feature, loc.confidence = top.feature_hint or "city", 0.0
 
 
+def _beyond(text: str, located: list[Location]) -> list[Location]:
+    return [located[k] for k in sorted(beyond_countries(text, located))]
+
+
 def _dateline_location(text: str, located: list[Location]) -> Location | None:
     found = dateline_place(text)
     at = found[0] if found else None
@@ -296,8 +305,9 @@ def place_document(adoc: AnalyzedDocument, fuzzy: bool = True) -> AnalyzedDocume
     """Set ``adoc.locations`` and ``adoc.focus`` (the work of the ``places`` stage)."""
     toponyms, located = locate_places(adoc, fuzzy=fuzzy)
     adoc.locations = located
-    adoc.focus = compute_focus(located, adoc.sentences, _dateline_location(doc_text(adoc.spacy_doc), located),
-                               demonym_countries(adoc.spacy_doc))
+    text = doc_text(adoc.spacy_doc)
+    adoc.focus = compute_focus(located, adoc.sentences, _dateline_location(text, located),
+                               demonym_countries(adoc.spacy_doc), _beyond(text, located))
     return adoc
 
 

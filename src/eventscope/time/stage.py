@@ -155,7 +155,10 @@ def news_of_the_day(adoc: AnalyzedDocument, times: list[TimeExpression], pub: da
     """
     if pub is None:
         return False
-    lead_end = adoc.sentences[min(LEAD_SENTENCES, len(adoc.sentences)) - 1].end if adoc.sentences else 0
+    doc = adoc.spacy_doc
+    # the parse's sentences when the nlp stage's list is not there (a note scored on its parse alone)
+    ends = [s.end for s in adoc.sentences] or ([s.end_char for s in doc.sents] if doc is not None else [])
+    lead_end = ends[min(LEAD_SENTENCES, len(ends)) - 1] if ends else 0
     lead = [t for t in times if t.start < lead_end and t.date]
     for t in lead:
         d = parse_pub_date(t.date)
@@ -163,8 +166,7 @@ def news_of_the_day(adoc: AnalyzedDocument, times: list[TimeExpression], pub: da
             return True
     if lead:
         return False
-    doc = adoc.spacy_doc
-    if doc is None or not adoc.sentences:
+    if doc is None or not ends:
         return False
     first = next(iter(doc.sents), None)
     return first is not None and first.root.tag_ in {"VBD", "VBN", "VBZ"}
