@@ -5,6 +5,7 @@ from functools import lru_cache
 from typing import Any, Iterable, Iterator
 
 from ..common.dateline import dateline_end_token
+from .tokens import doc_text
 from ..errors import Errors
 from ..model import AnalyzedDocument, Sentence, TextPart
 from ..registry import BaseStage, stage
@@ -131,7 +132,7 @@ class NlpStage(BaseStage):
         texts = [clean_for_parse(a.document.text[:MAX_CHARS]) for a in adocs]
         for adoc, doc in zip(adocs, self._parse(texts, batch_size)):
             adoc.spacy_doc = doc
-            text = doc.text  # once per document (``Span.text`` re-joins its tokens on every call)
+            text = doc_text(doc)  # once per document (``Span.text`` re-joins its tokens on every call)
             adoc.not_story = [TextPart(kind=s.label_, start=s.start_char, end=s.end_char)
                               for s in doc.spans.get(SPAN_KEY, [])]
             adoc.sentences = [
