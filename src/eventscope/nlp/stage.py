@@ -64,8 +64,9 @@ def _load_spacy(name: str):
     nlp = spacy.load(name, exclude=["senter"])
     if "parser" in nlp.pipe_names and PARAGRAPH_BREAK not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPH_BREAK, before="parser")
-        # Text without its full stops gets its sentence starts back (after the tagger: it reads tags).
-        nlp.add_pipe(SENTENCE_ENDS, after=PARAGRAPH_BREAK)
+        # Text without its full stops gets its sentence starts back: after the tagger (it reads
+        # tags), before the story marks (a caption is found among the sentences it restores).
+        nlp.add_pipe(SENTENCE_ENDS, before=PARAGRAPH_BREAK)
     # A hyphen glued to an opening quote splits ("Engagement-“I’m going …" is a label, then a quote).
     infixes = list(nlp.Defaults.infixes) + [r"(?<=[A-Za-z’'”])-(?=[“\"‘])"]
     # … and so does one glued before a capital ("—\xa0-Japan has confirmed …", "-FILE - …").
