@@ -501,7 +501,7 @@ class EventsStage(BaseStage):
         source, target = self.assign_roles(adoc, sent, cand, etype)
         if skip_uncoded and not _coded(source):
             return None  # could never be emitted, and nobody asked for the candidates
-        source = None if _not_an_actor(adoc, sent.doc, source) else source
+        source = None if _not_an_actor(adoc, sent.doc, source) else _armed_forces(cand, etype, source)
         target = None if _not_an_actor(adoc, sent.doc, target) else target
         if etype == "PROTEST" and _official(adoc, source) and (
                 cand.trigger.lemma_.lower() in clear_acts().protest_words or cand.trigger.lower_ in clear_acts().protest_words):
@@ -907,6 +907,21 @@ def clear_type(cand: Candidate, etype: str) -> str | None:
     if settled in YIELD_TYPES and etype == "YIELD":
         return None
     return settled
+
+
+def _armed_forces(cand: Candidate, etype: str, ref: ActorRef | None) -> ActorRef | None:
+    """A state that only modifies a military act noun ("Russian airstrikes", "Turkey's shelling")
+    acts through its armed forces: the same reference with sector MIL. A coded sector, a person
+    or group, or an act that is not military keeps its codes."""
+    acts = clear_acts()
+    trig = cand.trigger
+    if ref is None or ref.sector is not None or ref.country is None or ref.start is None \
+            or etype not in acts.military_types or not cand.nominal \
+            or trig.lemma_.lower() not in acts.military_act_nouns:
+        return ref
+    if not (trig.left_edge.idx <= ref.start and ref.end <= trig.idx):
+        return ref  # named elsewhere in the sentence, not as the act's modifier
+    return replace(ref, sector="MIL")
 
 
 def _imposed_act(verb: Any, definite: dict[str, str]) -> str | None:
