@@ -59,17 +59,18 @@ MIN_BAR = 0.5
 
 def role_training_code() -> bytes:
     """The code a role model's training reads (its features, candidates and decoding, the
-    training script, and the sentence-end model that cuts the sentences it reads): a fold's
+    training script, and the nlp code and sentence-end model that cut the sentences it reads): a fold's
     cached model is reused while this is unchanged. The decoding
     constraints of ``RoleModel._assign`` are not part of it: training never applies them."""
     import inspect
 
     from eventscope.events import roles
-    from eventscope.nlp import boundaries
+    from eventscope.nlp import boundaries, stage as nlp_stage, story
 
     parts = [inspect.getsource(obj) for obj in (
         roles.role_candidates, roles._token_rows, roles._select_candidates, roles._TokenFacts, roles._Reading,
-        roles.SentenceContext, roles.candidate_features, roles.dependency_path, roles.decode_roles, boundaries)]
+        roles.SentenceContext, roles.candidate_features, roles.dependency_path, roles.decode_roles, boundaries,
+        nlp_stage._load_spacy, story)]
     sentence_ends = ROOT / "src" / "eventscope" / "nlp" / "data" / boundaries.MODEL_FILE  # the sentences it reads
     return ("".join(parts).encode() + (ROOT / "scripts" / "train_role_model.py").read_bytes()
             + sentence_ends.read_bytes())

@@ -63,10 +63,12 @@ def test_run_bench_in_process_writes_json_and_markdown(tmp_path):
     assert r["parse_only_docs_per_second"] > 0 and r["end_to_end_docs_per_second"] > 0
     assert len(r["rounds"]["parse_only"]) == 2
     assert abs(sum(r["stage_share"].values()) - 1) < 0.01
+    assert r["end_to_end_cpu_seconds"] > 0 and r["parse_only_cpu_seconds"] > 0
+    assert 0 < r["cpu_ratio"] < 1.5  # the full pipeline parses as much as parse-only, and more
     saved = json.loads((tmp_path / "out" / "bench.json").read_text())
     assert saved["in_process"]["ratio"] == r["ratio"] and saved["corpus"]["documents"] == 6
     md = (tmp_path / "out" / "bench.md").read_text()
-    assert "parse-only" in md and "| nlp |" in md
+    assert "parse-only" in md and "| nlp |" in md and "in process, by CPU seconds" in md
 
 
 @pytest.mark.slow

@@ -7,7 +7,9 @@ stop a command — printed as one coded line (``command`` below; ``--debug`` for
 
 from __future__ import annotations
 
+import atexit
 import functools
+import gc
 import inspect
 import json
 import os
@@ -23,6 +25,11 @@ from .errors import Errors
 
 if TYPE_CHECKING:
     from .runners.stats import RunStats
+
+# At exit the interpreter's last collections walk every object the models and knowledge bases
+# left behind (~0.2 s of a one-sentence ``analyze``); frozen, they are skipped. Registered first,
+# so it runs after every other exit handler; files are still flushed and closed as before.
+atexit.register(gc.freeze)
 
 app = typer.Typer(
     help="Offline political event coding from news: actors, PLOVER events, places, dates, quotes.",

@@ -74,6 +74,7 @@ def child(queue):
     queue.put({"threads": clf.default_threads(), "own": model._session_pid == os.getpid(),
                "probs": probs.tolist()})
 
+clf.set_process_threads(2)  # the parent's own choice, which the child must not inherit
 ctx = multiprocessing.get_context("fork")
 queue = ctx.Queue()
 proc = ctx.Process(target=child, args=(queue,))
@@ -88,7 +89,6 @@ print(json.dumps({"opened_at_load": opened_at_load, "child": got, "parent_thread
 
 @pytest.mark.slow
 def test_a_forked_process_opens_its_own_session_with_its_own_threads():
-    import os
     import subprocess
     import sys
 
@@ -100,7 +100,19 @@ def test_a_forked_process_opens_its_own_session_with_its_own_threads():
     assert out["opened_at_load"] is False  # loading starts no ONNX thread pool: safe to fork
     assert out["child"]["own"] and out["parent_own"]
     assert out["child"]["threads"] == 1  # the worker's choice ...
-    assert out["parent_threads"] == (2 if (os.cpu_count() or 1) >= 2 else 1)  # ... is not the parent's
+    assert out["parent_threads"] == 2  # ... is not the parent's
     # One ONNX thread or two, forked or not: the same probabilities to the bit.
     assert out["child"]["probs"] == out["parent"]
     assert len(out["parent"]) == 3
+
+
+def test_default_threads_leave_a_core_to_the_parse(monkeypatch):
+    """The classifier runs beside the parse: one ONNX thread on two cores, two on more, one on one."""
+    from eventscope.events import classifier as clf
+
+    monkeypatch.setattr(clf, "_PROCESS_THREADS", {})
+    for cores, threads in ((1, 1), (2, 1), (3, 2), (16, 2), (None, 1)):
+        monkeypatch.setattr(clf.os, "cpu_count", lambda cores=cores: cores)
+        assert clf.default_threads() == threads
+    clf.set_process_threads(3)  # a process's own choice wins
+    assert clf.default_threads() == 3

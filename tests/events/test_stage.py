@@ -273,3 +273,21 @@ def test_an_imposing_verb_takes_the_type_of_the_definite_act_it_imposes(nlp, tex
     doc = nlp(text)
     verb = next(t for t in doc if t.lemma_ == "impose")
     assert clear_type(Candidate(trigger=verb, entries=[]), "COERCE") == expected
+
+
+@pytest.mark.parametrize("text, actor, expected", [
+    ("Russian airstrikes killed ten civilians in Idlib on Sunday.", "Russian", "MIL"),
+    ("Turkey's shelling of Kurdish positions continued overnight.", "Turkey", "MIL"),
+    ("Russian officials said airstrikes killed ten civilians.", "Russian", None),
+])
+def test_a_state_modifying_a_military_act_is_its_armed_forces(nlp, text, actor, expected):
+    from eventscope.events.detect import Candidate
+    from eventscope.events.stage import _armed_forces
+
+    doc = nlp(text)
+    trigger = next(t for t in doc if t.lemma_.lower() in ("airstrike", "shelling"))
+    start = text.index(actor)
+    ref = ActorRef(actor="A1", text=actor, name=None, country="RUS", sector=None, start=start, end=start + len(actor))
+    coded = _armed_forces(Candidate(trigger=trigger, entries=[], nominal=True), "ASSAULT", ref)
+    assert coded.sector == expected and coded.country == "RUS"
+    assert _armed_forces(Candidate(trigger=trigger, entries=[], nominal=True), "CONSULT", ref).sector is None

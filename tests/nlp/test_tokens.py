@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventscope.nlp.tokens import span_root
+from eventscope.nlp.tokens import doc_text, span_root
 
 
 @pytest.mark.slow
@@ -19,3 +19,13 @@ def test_span_root_is_the_head_of_the_covered_words(nlp):
 def test_span_root_of_nothing_is_none(nlp):
     doc = nlp("Talks resumed.")
     assert span_root(doc, 6, 6) is None
+
+
+@pytest.mark.slow
+def test_doc_text_is_the_text_built_once_and_a_part_builds_its_own(nlp):
+    doc = nlp("Rebels shelled the town. Troops withdrew from the border on Monday.")
+    assert doc_text(doc) == doc.text
+    assert doc_text(doc) is doc_text(doc)  # kept, not rebuilt
+    part = doc[5:].as_doc(copy_user_data=True)  # a part of the document inherits its user_data
+    assert doc_text(part) == "Troops withdrew from the border on Monday."
+    assert doc_text(doc[0:4]) == "Rebels shelled the town"  # a span has no user_data: its own text

@@ -27,6 +27,7 @@ from dataclasses import replace
 from typing import Any, Iterable, Iterator
 
 from ..model import Actor, AnalyzedDocument, Mention, Role
+from ..nlp.tokens import doc_text
 from ..registry import BaseStage, stage
 from .context import StoryContext, place_countries
 from .coref import Coreference
@@ -103,7 +104,7 @@ class ActorStage(BaseStage):
         if doc is None:
             return None
         date, dated = reference_date(adoc, self.default_date)
-        text = doc.text
+        text = doc_text(doc)
         ctx = DocContext(doc=doc, text=text, date=date, dated=dated, sent_of=_sentence_of_tokens(doc),
                          focus=adoc.focus,
                          places=frozenset((loc.start, loc.end) for loc in adoc.locations
@@ -135,7 +136,7 @@ class ActorStage(BaseStage):
         """
         doc = ctx.doc
         offset = sent.start_char
-        hctx = DocContext(doc=hdoc, text=hdoc.text, date=ctx.date, dated=ctx.dated, sent_of=[0] * len(hdoc),
+        hctx = DocContext(doc=hdoc, text=doc_text(hdoc), date=ctx.date, dated=ctx.dated, sent_of=[0] * len(hdoc),
                           focus=ctx.focus, words=[t.text for t in hdoc],
                           places=frozenset((s - offset, e - offset) for s, e in ctx.places
                                            if s >= offset and e <= sent.end_char))

@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..model import DocumentFocus, Role
+from ..nlp.tokens import doc_text
 from .kb import KnowledgeBase, actor_lexicon, norm
 from .resolve import PhraseInfo
 
@@ -261,7 +262,7 @@ class NameScanner:
                 if lookup(key):
                     if idx is None:
                         idx = [t.idx for t in doc]
-                        text = doc.text if text is None else text
+                        text = doc_text(doc) if text is None else text
                     if self._written_as_name(key, text[idx[i]:idx[j] + len(texts[j])]):
                         found.append((i, j + 1, key))
         found.sort(key=lambda x: (x[0], -(x[1] - x[0])))

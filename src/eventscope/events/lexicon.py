@@ -190,6 +190,8 @@ class ClearActs:
     official_sectors: frozenset[str]
     protest_words: frozenset[str]
     imposing_verbs: frozenset[str] = frozenset()
+    military_act_nouns: frozenset[str] = frozenset()
+    military_types: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -205,4 +207,5 @@ def clear_acts() -> ClearActs:
     return ClearActs(definite, frozenset(raw["deploying_verbs"]), frozenset(raw["deployable"]),
                      frozenset(raw["pledge_verbs"]), frozenset(raw["hostile_types"]),
                      frozenset(raw["official_sectors"]), frozenset(raw["protest_words"]),
-                     frozenset(raw["imposing_verbs"]))
+                     frozenset(raw["imposing_verbs"]), frozenset(raw["military_act_nouns"]),
+                     frozenset(raw["military_types"]))

@@ -18,6 +18,7 @@ import numpy as np
 
 from ..errors import Errors
 from ..model import ActorRef, AnalyzedDocument, Event, Mention, Span
+from ..nlp.tokens import doc_text
 from ..registry import BaseStage, stage
 from .classifier import get_classifier
 from .decide import event_features, get_decision_model, quotation_spans, sentence_cues
@@ -98,9 +99,9 @@ class EventsStage(BaseStage):
     model_dir (str | None): another trained artefact folder (same file names) instead of the packaged one.
     generic_threshold (float): least probability when no trigger word of the type is present.
     max_tokens (int): word pieces per sentence given to the classifier (speed vs. long sentences).
-    threads (int | None): ONNX threads for the classifier (default 2 on a 2-core machine, 1 in each
-        worker of a process pool: ``classifier.set_process_threads``). 2 stays best overlapped too: a caller that gives
-        ``Pipeline.pipe`` one batch at a time gets no overlap and waits for the classifier.
+    threads (int | None): ONNX threads for the classifier (default ``classifier.default_threads``: the
+        cores beside the parse, at most 2 — 1 on a 2-core machine, where the helper thread and the parse
+        fill both cores — and 1 in each worker of a process pool: ``classifier.set_process_threads``).
     lexicon_bonus (float): boost (x(1+b)) for types named by a trigger word in the sentence.
     overlap (bool): run the classifier on a helper thread (same results): the pipeline parses the
         next batch meanwhile (``Pipeline.pipe`` keeps one batch in flight), using the second core.
@@ -201,7 +202,7 @@ class EventsStage(BaseStage):
             if doc is None:
                 continue
             coded_ids = {a.id for a in adoc.actors if a.country or a.sector}
-            text = doc.text  # built once per document: ``Span.text`` re-joins its tokens on every call
+            text = doc_text(doc)  # built once per document: ``Span.text`` re-joins its tokens on every call
             kinds = [s.kind for s in adoc.sentences]
             for s, sent in enumerate(doc.sents):
                 if s < len(kinds) and kinds[s] != "story":
@@ -500,7 +501,7 @@ class EventsStage(BaseStage):
         source, target = self.assign_roles(adoc, sent, cand, etype)
         if skip_uncoded and not _coded(source):
             return None  # could never be emitted, and nobody asked for the candidates
-        source = None if _not_an_actor(adoc, sent.doc, source) else source
+        source = None if _not_an_actor(adoc, sent.doc, source) else _armed_forces(cand, etype, source)
         target = None if _not_an_actor(adoc, sent.doc, target) else target
         if etype == "PROTEST" and _official(adoc, source) and (
                 cand.trigger.lemma_.lower() in clear_acts().protest_words or cand.trigger.lower_ in clear_acts().protest_words):
@@ -906,6 +907,21 @@ def clear_type(cand: Candidate, etype: str) -> str | None:
     if settled in YIELD_TYPES and etype == "YIELD":
         return None
     return settled
+
+
+def _armed_forces(cand: Candidate, etype: str, ref: ActorRef | None) -> ActorRef | None:
+    """A state that only modifies a military act noun ("Russian airstrikes", "Turkey's shelling")
+    acts through its armed forces: the same reference with sector MIL. A coded sector, a person
+    or group, or an act that is not military keeps its codes."""
+    acts = clear_acts()
+    trig = cand.trigger
+    if ref is None or ref.sector is not None or ref.country is None or ref.start is None \
+            or etype not in acts.military_types or not cand.nominal \
+            or trig.lemma_.lower() not in acts.military_act_nouns:
+        return ref
+    if not (trig.left_edge.idx <= ref.start and ref.end <= trig.idx):
+        return ref  # named elsewhere in the sentence, not as the act's modifier
+    return replace(ref, sector="MIL")
 
 
 def _imposed_act(verb: Any, definite: dict[str, str]) -> str | None:

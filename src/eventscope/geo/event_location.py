@@ -25,7 +25,7 @@ import re
 from typing import Any
 
 from ..model import Location
-from ..nlp.tokens import span_root
+from ..nlp.tokens import doc_text, span_root
 from .chains import inside
 from .gazetteer import load_lexicon
 from .relations import beyond_the_event
@@ -183,10 +183,10 @@ def find_event_location(doc: Any, trigger: tuple[int, int], locations: list[Loca
             if conj.pos_ in {"VERB", "AUX"}:
                 _prep_search(conj, cover, lex, 1, found, locations=locations)
     # "clashed in X, on the border with Brazil": the neighbour is not the event's place
-    found = [f for f in found if not _beyond(doc.text, locations[f[2]])]
+    found = [f for f in found if not _beyond(doc_text(doc), locations[f[2]])]
     if found:
         found.sort()
-        return locations[_first_of_pair(doc.text, _most_specific(found, locations), locations)], "clause"
+        return locations[_first_of_pair(doc_text(doc), _most_specific(found, locations), locations)], "clause"
     based = _based(doc, tok, cover)
     if based is not None:
         return locations[based], "clause"
@@ -196,7 +196,7 @@ def find_event_location(doc: Any, trigger: tuple[int, int], locations: list[Loca
     for t in sent:
         if t.i in cover and t.dep_ == "pobj" and t.head.dep_ == "prep" and \
                 t.head.lower_ in lex["strong_preps"] and t.head.head.pos_ in {"VERB", "AUX", "NOUN"} and \
-                not _beyond(doc.text, locations[cover[t.i]]):
+                not _beyond(doc_text(doc), locations[cover[t.i]]):
             return locations[cover[t.i]], "sentence"
 
     # ... or the only sub-national place the sentence names ("the siege of the city of Homs")

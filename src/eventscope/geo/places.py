@@ -19,6 +19,7 @@ from .geocode import geocode, toponym_ids
 from .relations import beyond_countries
 from ..common.dateline import dateline_place
 from .toponyms import Toponym, find_toponyms
+from ..nlp.tokens import doc_text
 
 
 FOCUS_PRIOR_MIN_CONFIDENCE = 0.6
@@ -63,16 +64,16 @@ def locate_places(adoc: AnalyzedDocument, fuzzy: bool = True) -> tuple[list[Topo
     there, becomes an unknown place of the focus country (the focus judged without such names).
     """
     doc = adoc.spacy_doc
-    toponyms = join_conjoined_unit_names(doc.text, find_toponyms(doc))
+    toponyms = join_conjoined_unit_names(doc_text(doc), find_toponyms(doc))
     name_facilities_by_town(toponyms)
     demonyms = demonym_countries(doc)
     context = actor_countries(adoc, toponyms) + [iso for iso, _ in demonyms]
-    located = geocode(toponyms, doc.text, context, fuzzy=fuzzy)
-    resolve_chains(doc.text, toponyms, located)
+    located = geocode(toponyms, doc_text(doc), context, fuzzy=fuzzy)
+    resolve_chains(doc_text(doc), toponyms, located)
     containers_in_head_country(toponyms, located)
-    hold_named_countries(doc.text, toponyms, located)
-    dateline = _dateline_location(doc.text, located)
-    beyond = _beyond(doc.text, located)
+    hold_named_countries(doc_text(doc), toponyms, located)
+    dateline = _dateline_location(doc_text(doc), located)
+    beyond = _beyond(doc_text(doc), located)
     focus = compute_focus(located, adoc.sentences, dateline, demonyms, beyond)
     prefer_focus_country(toponyms, located, focus)
     if focus.country is not None:
@@ -304,7 +305,7 @@ def place_document(adoc: AnalyzedDocument, fuzzy: bool = True) -> AnalyzedDocume
     """Set ``adoc.locations`` and ``adoc.focus`` (the work of the ``places`` stage)."""
     toponyms, located = locate_places(adoc, fuzzy=fuzzy)
     adoc.locations = located
-    text = adoc.spacy_doc.text
+    text = doc_text(adoc.spacy_doc)
     adoc.focus = compute_focus(located, adoc.sentences, _dateline_location(text, located),
                                demonym_countries(adoc.spacy_doc), _beyond(text, located))
     return adoc

@@ -17,6 +17,7 @@ from typing import Any
 from ..common.dateline import dateline_place
 from ..common.names import arabic_articles
 from .gazetteer import get_gazetteer, load_lexicon, load_places_yaml, normalize
+from ..nlp.tokens import doc_text
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 BIG_PLACE = 200_000  # people: a one-word ORG/PRODUCT span naming a place this big is the place
@@ -110,7 +111,7 @@ def find_toponyms(doc: Any) -> list[Toponym]:
     """
     lex = load_lexicon()
     gaz = get_gazetteer()
-    text = doc.text
+    text = doc_text(doc)
     found: list[Toponym] = []
 
     accepted: set[int] = set()  # tokens of the entities taken as places so far (for "X, Y")
@@ -460,7 +461,7 @@ def _shared_place_nouns(doc: Any, tops: list[Toponym], lex: dict[str, Any]) -> N
         j = k
         while plural and j > 0:
             prev = tops[j - 1]
-            between = doc.text[prev.end:tops[j].start].strip().lower()
+            between = doc_text(doc)[prev.end:tops[j].start].strip().lower()
             if between not in (",", "and", ", and") or prev.feature_hint:
                 break
             prev.feature_hint = noun
@@ -776,7 +777,7 @@ def _pattern_toponyms(doc: Any, lex: dict[str, Any]) -> list[Toponym]:
             if j < tok.i - 1 and doc[j + 1].text not in {"-", "'"}:
                 span = doc[j + 1:tok.i]
                 if _is_place_text(span.text) and not get_gazetteer().is_demonym(span.text):
-                    out.append(Toponym(span.start_char, tok.idx + len(tok.text), doc.text[span.start_char:tok.idx + len(tok.text)],
+                    out.append(Toponym(span.start_char, tok.idx + len(tok.text), doc_text(doc)[span.start_char:tok.idx + len(tok.text)],
                                        span.text, feature_hint=noun, label="PATTERN"))
     return out
 
@@ -840,7 +841,7 @@ def _bracketed_spelling(doc: Any, noun_tok: Any, noun: str) -> Toponym | None:
     if name is None:
         return None
     return Toponym(outer.start_char, noun_tok.idx + len(noun_tok.text),
-                   doc.text[outer.start_char:noun_tok.idx + len(noun_tok.text)], name,
+                   doc_text(doc)[outer.start_char:noun_tok.idx + len(noun_tok.text)], name,
                    feature_hint=noun, label="PATTERN", token_start=outer.start, token_end=noun_tok.i + 1)
 
 
@@ -956,7 +957,7 @@ def _join_linked_compound(doc: Any, top: Toponym, lex: dict[str, Any]) -> None:
         return
     top.token_start, top.token_end = start, end
     top.start, top.end = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
-    top.text = top.name = doc.text[top.start:top.end]
+    top.text = top.name = doc_text(doc)[top.start:top.end]
 
 
 def _widen(doc: Any, top: Toponym, lex: dict[str, Any]) -> None:
@@ -970,7 +971,7 @@ def _widen(doc: Any, top: Toponym, lex: dict[str, Any]) -> None:
         if prev.lower_ in lex["directions"] and (prev.text.islower() or prev.lower_.endswith("ern")):
             top.start = prev.idx
             top.token_start = prev.i
-            top.text = doc.text[top.start:top.end]
+            top.text = doc_text(doc)[top.start:top.end]
             # "rural Tibú" is the district around the town (ACLED's level 2), not a region;
             # "eastern Daraa province" is still placed at its province
             if top.feature_hint not in ("admin1", "admin2"):
@@ -982,7 +983,7 @@ def _widen(doc: Any, top: Toponym, lex: dict[str, Any]) -> None:
         if noun and (nxt.text.islower() or nxt.text.isupper() and len(nxt.text) <= 4) and top.feature_hint is None:
             top.end = nxt.idx + len(nxt.text)
             top.token_end = nxt.i + 1
-            top.text = doc.text[top.start:top.end]
+            top.text = doc_text(doc)[top.start:top.end]
             top.feature_hint = noun
 
 
@@ -1018,7 +1019,7 @@ def _contained_pairs(doc: Any, gaz: Any, lex: dict[str, Any]) -> list[Toponym]:
     country, so "Smith, Jones" adds nothing.
     """
     out: list[Toponym] = []
-    for m in _contained_pair_pattern().finditer(doc.text):
+    for m in _contained_pair_pattern().finditer(doc_text(doc)):
         small, big = m.group(1), m.group(2)
         if small.isupper() or big.isupper() or any(
                 normalize(n) in lex["not_places"] or n.lower() in lex["directions"] or gaz.is_demonym(n)
@@ -1046,7 +1047,7 @@ def _paired_places(doc: Any, gaz: Any, lex: dict[str, Any]) -> list[Toponym]:
     a pair counts only when the gazetteer knows both names in a country they share, so an
     acronym, a people or an unknown name on either side leaves the pair alone.
     """
-    text = doc.text
+    text = doc_text(doc)
     out: list[Toponym] = []
     for pattern in _pair_patterns():
         for m in pattern.finditer(text):

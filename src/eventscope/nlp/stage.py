@@ -5,6 +5,7 @@ from functools import lru_cache
 from typing import Any, Iterable, Iterator
 
 from ..common.dateline import dateline_end_token
+from .tokens import doc_text
 from ..errors import Errors
 from ..model import AnalyzedDocument, Sentence, TextPart
 from ..registry import BaseStage, stage
@@ -40,7 +41,8 @@ def paragraph_breaks(doc):
 
 
 def load_spacy(name: str = MODEL_NAME):
-    """Load the English model once per process (with the paragraph-break rule before the parser).
+    """Load the English model once per process (with the paragraph-break rule and the sentence
+    starts of text without full stops before the parser).
 
     Why the indirection: ``lru_cache`` keys ``load_spacy()`` and ``load_spacy(MODEL_NAME)``
     differently, so the nlp stage and the actors stage each loaded the model (1 s, ~60 MB more).
@@ -62,8 +64,9 @@ def _load_spacy(name: str):
     nlp = spacy.load(name, exclude=["senter"])
     if "parser" in nlp.pipe_names and PARAGRAPH_BREAK not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPH_BREAK, before="parser")
-        # Text without its full stops gets its sentence starts back (after the tagger: it reads tags).
-        nlp.add_pipe(SENTENCE_ENDS, after=PARAGRAPH_BREAK)
+        # Text without its full stops gets its sentence starts back: after the tagger (it reads
+        # tags), before the story marks (a caption is found among the sentences it restores).
+        nlp.add_pipe(SENTENCE_ENDS, before=PARAGRAPH_BREAK)
     # A hyphen glued to an opening quote splits ("Engagement-“I’m going …" is a label, then a quote).
     infixes = list(nlp.Defaults.infixes) + [r"(?<=[A-Za-z’'”])-(?=[“\"‘])"]
     # … and so does one glued before a capital ("—\xa0-Japan has confirmed …", "-FILE - …").
@@ -130,7 +133,7 @@ class NlpStage(BaseStage):
         texts = [clean_for_parse(a.document.text[:MAX_CHARS]) for a in adocs]
         for adoc, doc in zip(adocs, self._parse(texts, batch_size)):
             adoc.spacy_doc = doc
-            text = doc.text  # once per document (``Span.text`` re-joins its tokens on every call)
+            text = doc_text(doc)  # once per document (``Span.text`` re-joins its tokens on every call)
             adoc.not_story = [TextPart(kind=s.label_, start=s.start_char, end=s.end_char)
                               for s in doc.spans.get(SPAN_KEY, [])]
             adoc.sentences = [

@@ -21,6 +21,7 @@ from typing import Any
 
 from ..common.data import read_data_yaml
 from ..common.dateline import dateline_end
+from .tokens import doc_text
 
 SPAN_KEY = "not_story"
 # Tags of words after which a capitalised word does not start a sentence ("with The Hague").
@@ -185,7 +186,7 @@ def section_labels(doc: Any) -> list[tuple[int, int]]:
     "Kim Jong-Un") is not a label: its left part is a name prefix, or what follows is title case.
     RETURNS (list): (start, end) character spans, the hyphen included.
     """
-    text = doc.text
+    text = doc_text(doc)
     cues = story_cues()
     out: list[tuple[int, int]] = []
     for m in re.finditer(r"(?<=[\w’'”])-(?=[A-Z“\"‘'])", text):
@@ -255,7 +256,7 @@ def find_not_story(doc: Any) -> tuple[list[tuple[str, int, int]], set[int]]:
     doc (Doc): a spaCy doc after the tagger, before the parser.
     RETURNS (tuple): ([(kind, start, end)], {character offsets where a sentence must start}).
     """
-    text = doc.text
+    text = doc_text(doc)
     cues = story_cues()
     marks: list[tuple[str, int, int]] = []
     breaks: set[int] = set()

@@ -22,6 +22,7 @@ from typing import Any, Iterable, Iterator
 from ..common.data import read_data_yaml
 from ..common.dateline import skip_dateline
 from ..model import Actor, AnalyzedDocument, Mention, Quote
+from ..nlp.tokens import doc_text
 from ..registry import BaseStage, stage
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -223,7 +224,7 @@ class _Speakers:
             m for m in self.mentions
             if m.actor and m.start >= span_start and m.end <= span_end
         ]
-        phrase = token.doc.text[span_start:span_end]
+        phrase = doc_text(token.doc)[span_start:span_end]
         if inside:
             people = [m for m in inside if self._kind(m.actor) == "person"]
             chosen = (people or inside)[-1 if people else 0]
@@ -262,7 +263,7 @@ def _noun_phrase(token: Any) -> str:
         return token.text
     start = min(t.idx for t in keep)
     last = max(keep, key=lambda t: t.idx)
-    return token.doc.text[start:last.idx + len(last.text)]
+    return doc_text(token.doc)[start:last.idx + len(last.text)]
 
 
 def _subject_of(verb: Any) -> Any | None:
