@@ -165,6 +165,9 @@ class TimeExpression:
     end: int
     date: str | None  # ISO date (first day of the period for month/year precision)
     precision: str | None  # day | month | year
+    # the last day of a range of days ("between 1 and 3 May", "overnight on 2-3 May"), whose
+    # ``date`` is the first day; None for a single date
+    last_day: str | None = None
 
 
 @dataclass

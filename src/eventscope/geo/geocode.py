@@ -101,8 +101,11 @@ def _typed_unit_readings(gaz: Gazetteer, top: Toponym, ids: list[int]) -> list[i
     when the gazetteer has one by that name, not the big city (or the famous namesake abroad)
     that shares it; an entry without a point still wins (its province then gives the point)."""
     words = top.text.split()
-    if top.feature_hint not in ("admin1", "admin2") or len(words) < 2 or \
-            words[-1].lower() not in load_lexicon()["strict_unit_nouns"]:
+    lex = load_lexicon()
+    # the noun ends the name in English ("Kharkiv oblast"), opens it in French or Spanish ("Cercle de Bankass")
+    typed = len(words) >= 2 and (words[-1].lower() in lex["strict_unit_nouns"] or any(
+        top.text.lower().startswith(prefix) for prefix in lex.get("local_unit_prefixes") or ()))
+    if top.feature_hint not in ("admin1", "admin2") or not typed:
         return ids
     units = [i for i in ids if gaz.places[i].feature in ("admin1", "admin2")]
     if not units:

@@ -149,7 +149,8 @@ def find_toponyms(doc: Any) -> list[Toponym]:
             if not sure and (_place_context(ent) or _apposed_to_place(ent, accepted)):
                 # "In Samarra, ..." tagged NORP/PERSON, "captured Jaffna" tagged PERSON, "the
                 # regional capital, Grozny": a known place in a slot that takes places
-                min_pop = 0 if ent.root.dep_ == "pobj" else 50_000
+                # "an offensive on X": "on" takes people as often ("pressure on X"), so a big town only
+                min_pop = 0 if ent.root.dep_ == "pobj" and ent.root.head.lower_ != "on" else 50_000
                 sure = any(gaz.places[i].feature in ("city", "admin1", "admin2")
                            and (gaz.places[i].population >= min_pop or gaz.places[i].feature != "city")
                            for i in ids)
@@ -172,6 +173,8 @@ def find_toponyms(doc: Any) -> list[Toponym]:
 
     # "X village", "Y district", "the town of Z".
     found.extend(_pattern_toponyms(doc, lex))
+    # "the Cercle de Bankass", "Muhafazat al-Anbar": a unit named in its national language
+    found.extend(_local_unit_names(doc, lex))
     # "BEIRUT —", "LONDON, Ky. (WKYT) -", "PLYMOUTH CO. -": the dateline of a news story
     found.extend(_dateline_toponyms(text, gaz))
     # names that are surely places wherever they stand, which the small model missed
@@ -537,6 +540,8 @@ def _place_context(ent: Any) -> bool:
     if root.dep_ == "pobj":
         if head.lower_ in load_lexicon()["place_slot_preps"]:
             return True
+        if head.lower_ == "on" and head.head.lemma_.lower() in load_lexicon()["assault_nouns"]:
+            return True  # "launched an offensive on Derna"
         return head.lower_ == "of" and head.head.lower_ in load_lexicon()["area_nouns"]
     if root.dep_ in ("dobj", "nsubjpass"):
         return head.lemma_.lower() in load_lexicon()["place_object_verbs"]
@@ -774,6 +779,43 @@ def _pattern_toponyms(doc: Any, lex: dict[str, Any]) -> list[Toponym]:
                 if _is_place_text(span.text) and not get_gazetteer().is_demonym(span.text):
                     out.append(Toponym(span.start_char, tok.idx + len(tok.text), doc_text(doc)[span.start_char:tok.idx + len(tok.text)],
                                        span.text, feature_hint=noun, label="PATTERN"))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _local_unit_pattern() -> re.Pattern[str]:
+    lex = load_lexicon()
+    prefixes = sorted(lex.get("local_unit_prefixes") or {}, key=len, reverse=True)
+    alts = "|".join(re.escape(p).replace("\\ ", r"\s+") for p in prefixes)
+    word = r"(?:(?:al|el|ad|an|ar|as|at|az|ash)-)?[A-ZÀ-Þ][\w'’\-]*"
+    particles = "|".join(re.escape(p) for p in lex["name_particles"])
+    return re.compile(rf"\b(?P<prefix>(?i:{alts}))\s*(?P<name>{word}(?:\s+(?:(?:{particles})\s+)?{word})*)")
+
+
+def _local_unit_names(doc: Any, lex: dict[str, Any]) -> list[Toponym]:
+    """"the Cercle de Bankass", "the Région du Sahel", "Muhafazat al-Anbar": a unit named in
+    its national language, by a unit noun before the name. The name is looked up alone as the
+    unit of the noun's level; the span keeps the noun.
+
+    Why: notes copy local forms; the small model tags them ORG or PERSON or nothing, and the
+    gazetteer holds the name without the noun (or with the English one).
+    """
+    gaz = get_gazetteer()
+    out: list[Toponym] = []
+    for m in _local_unit_pattern().finditer(doc.text):
+        if not m.group("prefix")[0].isupper():
+            continue  # "la commune de" in running French is rare in English news; a capital marks a name
+        name = m.group("name")
+        # the longest run of its words the gazetteer knows ("Tizi Ouzou" of "Tizi Ouzou province")
+        words = name.split()
+        while words and not gaz.candidate_ids(" ".join(words)):
+            words.pop()
+        if not words:
+            continue
+        name = " ".join(words)
+        level = lex["local_unit_prefixes"][re.sub(r"\s+", " ", m.group("prefix").lower())]
+        end = m.start("name") + len(name)
+        out.append(Toponym(m.start(), end, doc.text[m.start():end], name, feature_hint=level, label="PATTERN"))
     return out
 
 

@@ -44,16 +44,31 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     num = "|".join(sorted((re.escape(n) for n in lex["number_words"]), key=len, reverse=True))
     m = rf"(?P<month>{month})\.?"
     year = r"(?P<year>(?:1[89]|20)\d\d|'\d\d)"
+    link = r"\s*(?:-|\u2013|\u2014|/|and|to|till|until|through)\s*"  # "2-3 May", "1 and 3 May", "2/3 May"
+    nth = r"(?:st|nd|rd|th)?"
     return {
-        "iso": re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
+        # ranges of days: the first day is the date, the last is kept ("between 1 and 3 May 2021",
+        # "overnight on 2-3 May", "May 2-3, 2021", "30 April to 2 May 2021")
+        "day_range": re.compile(rf"\b(?P<day>[0-3]?\d){nth}(?:\s+(?P<month1>{month})\.?)?{link}(?P<day2>[0-3]?\d){nth}"
+                                rf"\s+(?:of\s+)?{m}(?:,?\s+{year})?\b", re.I),
+        "month_day_range": re.compile(rf"\b{m}\s+(?P<day>[0-3]?\d){nth}{link}(?P<day2>[0-3]?\d){nth}\b(?:,?\s+{year})?", re.I),
+        "iso": re.compile(r"\b(?P<year>(?:19|20)\d\d)(?P<sep>[-/.])(?P<mnum>[01]?\d)(?P=sep)(?P<day>[0-3]?\d)(?!\d|[/.-]\d)"),
         "dmy_num": re.compile(r"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<mnum>[01]?\d)\.(?P<year>(?:19|20)?\d\d)(?!\d|\.\d)"),
         "slash": re.compile(r"(?<![\d/])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<year>(?:19|20)\d\d)(?![\d/])"),
+        # a two-digit year only after "on" ("on 5/3/21"): elsewhere "3/4/21" may be a ratio or a code
+        "slash_short": re.compile(r"\b(?:[Oo]n|[Ss]ince|[Dd]ated)\s+(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<year>\d\d)(?![\d/])"),
         "day_month": re.compile(rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{m}(?:,?\s+{year})?\b", re.I),
         "month_day": re.compile(rf"\b{m}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+{year})?(?!\s*(?:%|per|million|billion))", re.I),
         "month_year": re.compile(rf"\b{m}\s+(?:of\s+)?{year}\b", re.I),
         "month": re.compile(rf"\b(?:in|since|during|until|by|early|late|mid|mid-|last|this|next|of)\s+(?:early\s+|late\s+|mid-?)?(?P<month>{month})\b(?!\s+\d)", re.I),
         "weekday": re.compile(rf"\b(?:(?P<mod>last|this|next|on|early|late)\s+)?(?P<weekday>{weekday})(?:\s+(?:morning|afternoon|evening|night))?\b", re.I),
         "relative": re.compile(rf"\b(?P<rel>{rel})\b", re.I),
+        # a report's own date: "police said on 6 May 2021", "the ministry announced Tuesday"
+        "report_date": re.compile(rf"\b(?:{'|'.join(lex.get('report_verbs') or ['said'])})\s+(?:\w+\s+)?(?:on\s+)?$", re.I),
+        # a weekday naming the same day as the date beside it: "Monday 3 May", "Sunday (2 May)", "3 May (Monday)"
+        "weekday_with_date": re.compile(r"^\s*[,(]?\s*$"),
+        # what makes a relative word only a time of day of the date it introduces ("overnight on 2-3 May")
+        "relative_of_date": re.compile(r"\s*,?\s*(?:(?:on|of|into|from|between)\s+)?(?:the\s+(?:night|morning|evening)\s+of\s+)?", re.I),
         "last_unit": re.compile(r"\b(?P<mod>last|this|next|past|earlier this|later this)\s+(?P<unit>week|month|year)\b", re.I),
         "ago": re.compile(rf"\b(?P<n>\d+|{num})\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.I),
         "year": re.compile(r"\b(?:in|since|during|of|until|by|early|late|mid-)\s+(?P<year>(?:19|20)\d\d)\b(?!\s*(?:%|people|km|troops))", re.I),
@@ -96,6 +111,10 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, *, future: bool,
              day_first: bool = True) -> tuple[date | None, str | None]:
     lex = load_lexicon()
     g = m.groupdict()
+    if kind == "slash_short":
+        year = int(g["year"])
+        g = {**g, "year": str(2000 + year if year < 50 else 1900 + year)}
+        kind = "slash"
     if kind == "slash":
         # "3/5/2020": a part above 12 decides; else the document's locale (day first unless
         # the story is from a month-first country)
@@ -107,6 +126,8 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, *, future: bool,
         if year < 100:
             year += 2000 if year < 50 else 1900
         return _safe_date(year, int(g["mnum"]), int(g["day"])), "day"
+    if kind in ("day_range", "month_day_range"):
+        return _resolve_range(g, pub, future=future)
     if kind in ("day_month", "month_day"):
         month, day = _month(g["month"]), int(g["day"])
         year = _year(g.get("year"), pub)
@@ -171,8 +192,52 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, *, future: bool,
     return None, None
 
 
+# A range of days up to this long keeps day precision on its first day; a longer one is a month's.
+RANGE_DAY_PRECISION_DAYS = 7
+
+
+def _resolve_range(g: dict[str, Any], pub: date | None, *, future: bool) -> tuple[date | None, str | None]:
+    """First day of "1 to 3 May 2021" / "30 April - 2 May" (the last day: ``_range_last_day``).
+
+    Why the first day: a note coding one event over a few days dates it when it began (the
+    attack "overnight on 2-3 May" started on the 2nd); precision stays ``day`` for a short
+    range (the date is exact as the start), ``month`` for a long one.
+    """
+    first, last = _range_days(g, pub, future=future)
+    if first is None:
+        return None, "day"
+    long_range = last is not None and (last - first).days >= RANGE_DAY_PRECISION_DAYS
+    return (first.replace(day=1), "month") if long_range else (first, "day")
+
+
+def _range_days(g: dict[str, Any], pub: date | None, *, future: bool) -> tuple[date | None, date | None]:
+    month2 = _month(g["month"])
+    month1 = _month(g["month1"]) if g.get("month1") else month2
+    day1, day2 = int(g["day"]), int(g["day2"])
+    year = _year(g.get("year"), pub)
+    if year is None:
+        if pub is None:
+            return None, None
+        end = _before(pub, month2, day2, future=future)
+        if end is None:
+            return None, None
+        year = end.year
+    last = _safe_date(year, month2, day2)
+    first = _safe_date(year - (1 if month1 > month2 else 0), month1, day1)
+    if first is None or last is None or last < first:
+        return None, None
+    return first, last
+
+
+def _range_last_day(kind: str, m: re.Match[str], pub: date | None, *, future: bool) -> str | None:
+    if kind not in ("day_range", "month_day_range"):
+        return None
+    last = _range_days(m.groupdict(), pub, future=future)[1]
+    return last.isoformat() if last else None
+
+
 # Order matters: longer, more specific shapes first; later matches may not overlap earlier ones.
-_ORDER = ("iso", "slash", "dmy_num", "day_month", "month_day", "month_year", "ago", "last_unit", "relative",
+_ORDER = ("day_range", "month_day_range", "iso", "slash", "slash_short", "dmy_num", "day_month", "month_day", "month_year", "ago", "last_unit", "relative",
           "weekday", "month", "year")
 
 
@@ -186,19 +251,20 @@ def parse_pub_date(value: str | None) -> date | None:
         return None
 
 
-def find_dateline(text: str) -> tuple[date, int, int] | None:
+def find_dateline(text: str, day_first: bool = True) -> tuple[date, int, int] | None:
     """The date of a wire-style dateline in the first lines, with its offsets in ``text``.
 
     Only a full date (day, month and year) directly after a place and followed by a dash or
     colon counts, so a headline that merely mentions a date is not taken for a dateline.
+    A numeric one ("WASHINGTON, 05/03/2021 —") is read in the story's locale (``day_first``).
     """
     pats = _patterns()
     for line_start, line in dateline_lines(text):
-        for kind in ("month_day", "day_month", "iso"):
+        for kind in ("month_day", "day_month", "iso", "slash", "dmy_num"):
             for m in pats[kind].finditer(date_search_window(line)):
                 if not m.groupdict().get("year") or not frames_dateline_date(line, m.start(), m.end()):
                     continue
-                when, precision = _resolve(kind, m, None, future=False)
+                when, precision = _resolve(kind, m, None, future=False, day_first=day_first)
                 if when is not None and precision == "day":
                     return when, line_start + m.start(), line_start + m.end()
     return None
@@ -236,20 +302,31 @@ def find_dates(text: str, pub: date | None, doc: Any = None, day_first: bool = T
             if kind in ("month", "year", "weekday") and m.group(0).split()[0].lower() in {
                     "in", "since", "during", "until", "by", "of", "on"}:
                 start = m.start(m.lastindex or 1) if kind != "weekday" else m.start("weekday")
+            if kind == "slash_short":
+                start = m.start("a")
             if kind == "weekday" and (m.group("mod") or "").lower() in ("last", "this", "next"):
                 start = m.start("mod")
             if any(start < e and s < end for s, e in taken):
                 continue
-            if kind in ("month_day", "day_month") and m.group("month").lower() in doubtful_months and \
+            if kind in ("month_day", "day_month", "day_range", "month_day_range") and \
+                    m.group("month").lower() in doubtful_months and \
                     m.group("month")[0].islower():
                 continue  # "may 12" is rarely a date in lowercase prose
             if kind == "month" and m.group("month")[0].islower():
                 continue
             future = _is_future(doc, start) if doc is not None else False
             when, precision = _resolve(kind, m, pub, future=future, day_first=day_first)
+            if kind in ("day_range", "month_day_range") and when is None and precision is None:
+                continue
             taken.append((start, end))
             out.append(TimeExpression(text=text[start:end], start=start, end=end,
-                                      date=when.isoformat() if when else None, precision=precision))
+                                      date=when.isoformat() if when else None, precision=precision,
+                                      last_day=_range_last_day(kind, m, pub, future=future)))
+    out = _drop_times_of_day(out, text)
+    out.sort(key=lambda t: t.start)
+    _date_weekdays_beside_dates(out, text)
+    if pub is None:
+        _resolve_against_report_date(out, text, future_at=(lambda o: _is_future(doc, o)) if doc is not None else None)
     if doc is not None:
         for ent in doc.ents:
             if ent.label_ != "DATE" or any(ent.start_char < e and s < ent.end_char for s, e in taken):
@@ -262,6 +339,64 @@ def find_dates(text: str, pub: date | None, doc: Any = None, day_first: bool = T
                                       date=when, precision=precision))
     out.sort(key=lambda t: t.start)
     return out
+
+
+_RELATIVE_KINDS = ("weekday", "relative", "last_unit", "ago")
+
+
+def _date_weekdays_beside_dates(found: list[TimeExpression], text: str) -> None:
+    """A weekday written beside a full date ("Monday 3 May 2021", "Sunday (2 May)", "3 May
+    (Monday)") names that date's day: it takes the date (the weekday alone may not resolve, or
+    resolve to another week)."""
+    gap = _patterns()["weekday_with_date"]
+    weekday = _patterns()["weekday"]
+    for a, b in zip(found, found[1:]):
+        if not gap.match(text[a.end:b.start].replace(")", "")):
+            continue
+        for day_word, full in ((a, b), (b, a)):
+            if weekday.fullmatch(day_word.text) and full.precision == "day" and full.date \
+                    and not weekday.fullmatch(full.text):
+                # even when the two disagree: the full date is the more specific of the two
+                day_word.date, day_word.precision = full.date, "day"
+
+
+def _resolve_against_report_date(found: list[TimeExpression], text: str, future_at: Any = None) -> None:
+    """Without a publication date, relative words ("last Monday", "on Tuesday", "yesterday")
+    count from the date the text says it was reported ("…, police said on 6 May 2021").
+
+    Why: a note or a wire item without metadata often dates its statement, not its act; the
+    statement's day is the "today" of the reporter. Only a full day date right after a verb of
+    reporting counts; without one the relative words stay unresolved (no guess).
+    """
+    report = _patterns()["report_date"]
+    anchors = [t for t in found if t.precision == "day" and t.date and t.last_day is None
+               and report.search(text[max(0, t.start - 40):t.start])]
+    if not anchors:
+        return
+    anchor = parse_pub_date(anchors[-1].date)
+    pats = _patterns()
+    for t in found:
+        if t.date is not None:
+            continue
+        for kind in _RELATIVE_KINDS:
+            m = pats[kind].fullmatch(text, t.start, t.end) or pats[kind].search(text, t.start, t.end)
+            if m is None:
+                continue
+            future = bool(future_at(t.start)) if future_at is not None else False
+            when, precision = _resolve(kind, m, anchor, future=future)
+            if when is not None:
+                t.date, t.precision = when.isoformat(), precision
+            break
+
+
+def _drop_times_of_day(found: list[TimeExpression], text: str) -> list[TimeExpression]:
+    """Drop a relative word that only says the time of day of the date right after it
+    ("overnight on 2-3 May", "overnight Tuesday"): the date, not the publication day, is meant."""
+    prefix = _patterns()["relative_of_date"]
+    relative = _patterns()["relative"]
+    starts = {t.start for t in found}
+    return [t for t in found if not (relative.fullmatch(t.text)
+                                     and prefix.match(text, t.end).end() in starts - {t.start})]
 
 
 def _is_future(doc: Any, offset: int) -> bool:

@@ -72,6 +72,10 @@ def event_date(doc: Any, event: Event, times: list[TimeExpression], cover: dict[
             ti = _clause_time(tok.head, cover)  # "attacked and seized X on Monday"
         if ti is not None and times[ti].date:
             return times[ti].date, times[ti].precision, "clause"
+        if ti is not None:
+            # the clause has its own date that does not resolve ("last Monday" with nothing to
+            # count from): another date of the sentence is not this event's (precision first)
+            return None, None, "none"
         # the sentence: one resolved date, attached to no other clause's verb
         sent_times = {cover[t.i] for t in tok.sent if t.i in cover and times[cover[t.i]].date}
         if len({times[i].date for i in sent_times}) == 1:
@@ -202,12 +206,12 @@ class TimeStage(BaseStage):
     def __call__(self, adoc: AnalyzedDocument) -> AnalyzedDocument:
         pub = parse_pub_date(adoc.document.date)
         text = adoc.spacy_doc.text if adoc.spacy_doc is not None else adoc.document.text
-        dateline = find_dateline(text)
+        country = adoc.focus.country if adoc.focus is not None else None
+        dateline = find_dateline(text, day_first=day_first(country))
         if pub is None and dateline is not None:
             pub = dateline[0]  # the contract's top-level date is the publication date
             adoc.document.date = pub.isoformat()
             adoc.document.meta["date_source"] = "dateline"
-        country = adoc.focus.country if adoc.focus is not None else None
         adoc.times = find_dates(text, pub, adoc.spacy_doc, day_first=day_first(country))
         # The dateline dates the report, not the events of the sentence it opens.
         dateline_span = (dateline[1], dateline[2]) if dateline else None
