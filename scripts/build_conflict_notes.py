@@ -13,9 +13,11 @@ copied from either). The gold point of each note is the gazetteer entry named in
 lacks. Every fourth note (by the number in its id) is held back (``heldout``), decided before
 any rule was run on it: rules are tuned on ``dev`` only. ``conflict-notes-5.tsv`` (geo8: countries
 none of sets 1-4 covers) is an unseen test only: all its notes are held back;
-``conflict-notes-6.tsv`` (geo9: countries none of sets 1-5 covers) likewise.
+``conflict-notes-6.tsv`` (geo9: countries none of sets 1-5 covers) likewise, and
+``conflict-notes-7.tsv`` (notes7: places none of sets 1-6 names, in 40 new countries and
+territories and 37 covered ones).
 
-    python scripts/build_conflict_notes.py            # both sets
+    python scripts/build_conflict_notes.py            # every set
     python scripts/build_conflict_notes.py conflict-notes-2
 """
 
@@ -29,9 +31,9 @@ from eventscope.geo.gazetteer import get_gazetteer
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "geo"
 SETS = ("conflict-notes", "conflict-notes-2", "conflict-notes-3", "conflict-notes-4", "conflict-notes-5",
-        "conflict-notes-6")
+        "conflict-notes-6", "conflict-notes-7")
 # Sets written as unseen tests only: every note is held back, none is ever tuned on.
-ALL_HELDOUT = ("conflict-notes-5", "conflict-notes-6")
+ALL_HELDOUT = ("conflict-notes-5", "conflict-notes-6", "conflict-notes-7")
 
 
 def gold_point(name: str, country: str, feature: str) -> dict:
