@@ -147,8 +147,8 @@ def test_all_fields_are_in_the_contract_vocabulary(events_pipeline):
 def test_reference_article_core_events(shared_dir):
     """The reference article: what is emitted is right, and the acts below the decision's bar are
     still found (``--candidates``) with the right reading. Precision first: an act the learned
-    decision is unsure of (a warning without a stated consequence, a pledge of "jihad") stays a
-    candidate rather than a row a user cannot trust."""
+    decision is unsure of (a warning without a stated consequence, a pledge of "jihad", a
+    statement of support) stays a candidate rather than a row a user cannot trust."""
     from eventscope.pipeline import CANDIDATES_OPTIONS, get_pipeline
 
     text = (shared_dir / "seed" / "qaani-baghdad.txt").read_text(encoding="utf-8")
@@ -161,9 +161,7 @@ def test_reference_article_core_events(shared_dir):
     coded = codes(adoc.events)
     dyads = {(t, s, o) for t, s, o, _ in coded}
     assert ("CONSULT", "IRN", "IRQ") in dyads  # the visit
-    # the support pledge, emitted (not "toward Israel"); its recipient, the Iraqi authorities, is
-    # named only in a second telling that the decision scores just under its bar (0.43 < 0.45)
-    assert {("SUPPORT", "IRN", "IRQ"), ("SUPPORT", "IRN", None)} & dyads
+    assert ("THREATEN", "IRN", "ISR", "conditional") in coded  # "would not remain silent if ..."
     assert ("THREATEN", "USA", "IRQ") in dyads  # Hegseth's warning with its repercussions
     assert {("COERCE", "USA", "IRQ"), ("REQUEST", "USA", "IRQ")} & dyads  # the disarmament demand
     assert ("ASSAULT", "ISR", "PSE") in dyads  # Israeli strikes on Gaza
@@ -174,8 +172,9 @@ def test_reference_article_core_events(shared_dir):
     assert len(adoc.events) <= 10  # and little else
     assert [e.id for e in adoc.events] == [f"E{i}" for i in range(1, len(adoc.events) + 1)]
     found = codes(adoc.candidates)
+    # the support pledge to the Iraqi authorities (not "toward Israel"): found with the right who
+    # and whom, scored under the bar by the decision trained on a1–a12 (emitted at the previous stop)
     assert ("SUPPORT", "IRN", "IRQ") in {(t, s, o) for t, s, o, _ in found}
-    assert ("THREATEN", "IRN", "ISR", "conditional") in found  # "would not remain silent if ..."
     assert ("THREATEN", "IRN", "IRQ") in {(t, s, o) for t, s, o, _ in found}  # the warning to stay neutral
     assert ("THREATEN", "IRQ", "USA", "intended") in found  # the factions' pledge of "jihad"
 
