@@ -294,3 +294,17 @@ def test_a_state_modifying_a_military_act_is_its_armed_forces(nlp, text, actor, 
     coded = _armed_forces(Candidate(trigger=trigger, entries=[], nominal=True), "ASSAULT", ref)
     assert coded.sector == expected and coded.country == "RUS"
     assert _armed_forces(Candidate(trigger=trigger, entries=[], nominal=True), "CONSULT", ref).sector is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The government refuses to admit the refugees stranded at the border.", "COERCE"),
+    ("Officials refused entry to the foreign reporters.", "COERCE"),
+    ("The opposition refused to sign the agreement.", None),
+])
+def test_a_refusal_to_let_people_in_is_a_restriction(nlp, text, expected):
+    from eventscope.events.detect import Candidate
+    from eventscope.events.stage import clear_type
+
+    doc = nlp(text)
+    verb = next(t for t in doc if t.lemma_ == "refuse")
+    assert clear_type(Candidate(trigger=verb, entries=[]), "REJECT") == expected

@@ -192,6 +192,9 @@ class ClearActs:
     imposing_verbs: frozenset[str] = frozenset()
     military_act_nouns: frozenset[str] = frozenset()
     military_types: frozenset[str] = frozenset()
+    refusing_verbs: frozenset[str] = frozenset()
+    permitting_verbs: frozenset[str] = frozenset()
+    permission_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -208,4 +211,5 @@ def clear_acts() -> ClearActs:
                      frozenset(raw["pledge_verbs"]), frozenset(raw["hostile_types"]),
                      frozenset(raw["official_sectors"]), frozenset(raw["protest_words"]),
                      frozenset(raw["imposing_verbs"]), frozenset(raw["military_act_nouns"]),
-                     frozenset(raw["military_types"]))
+                     frozenset(raw["military_types"]), frozenset(raw["refusing_verbs"]),
+                     frozenset(raw["permitting_verbs"]), frozenset(raw["permission_nouns"]))

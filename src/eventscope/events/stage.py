@@ -889,13 +889,16 @@ def clear_type(cand: Candidate, etype: str) -> str | None:
     """The type the words settle for a candidate act (``data/clear_acts.yaml``), or None: a
     definite trigger word ("sanctions" → SANCTION, "drills" → MOBILIZE), forces sent somewhere
     ("sent a destroyer on patrol" → MOBILIZE), a definite act imposed ("imposed sanctions on
-    Russia" → SANCTION), a hostile act pledged as a noun ("pledging jihad", "vowed revenge" →
+    Russia" → SANCTION), a refusal to let people in or out ("refuses to admit the refugees" →
+    COERCE), a hostile act pledged as a noun ("pledging jihad", "vowed revenge" →
     THREATEN)."""
     acts = clear_acts()
     trig = cand.trigger
     settled = acts.definite.get(trig.lower_) or acts.definite.get(trig.lemma_.lower())
     if settled is None and trig.lemma_.lower() in acts.imposing_verbs:
         settled = _imposed_act(trig, acts.definite)
+    if settled is None and trig.lemma_.lower() in acts.refusing_verbs and _refused_passage(trig, acts):
+        settled = "COERCE"
     if settled is None and trig.lemma_.lower() in acts.deploying_verbs:
         if any(c.dep_ in ("dobj", "obj") and (c.lower_ in acts.deployable or c.lemma_.lower() in acts.deployable)
                for c in trig.children):
@@ -922,6 +925,18 @@ def _armed_forces(cand: Candidate, etype: str, ref: ActorRef | None) -> ActorRef
     if not (trig.left_edge.idx <= ref.start and ref.end <= trig.idx):
         return ref  # named elsewhere in the sentence, not as the act's modifier
     return replace(ref, sector="MIL")
+
+
+def _refused_passage(verb: Any, acts: Any) -> bool:
+    """Whether a refusal keeps people in or out: its complement permits ("refuses to admit",
+    "refusing to allow … to cross", "refused to let in") or its object is passage ("denied the
+    U.N. access", "refused entry")."""
+    for child in verb.children:
+        if child.dep_ == "xcomp" and child.lemma_.lower() in acts.permitting_verbs:
+            return True
+        if child.dep_ in ("dobj", "obj", "dative") and child.lemma_.lower() in acts.permission_nouns:
+            return True
+    return False
 
 
 def _imposed_act(verb: Any, definite: dict[str, str]) -> str | None:
