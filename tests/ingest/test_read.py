@@ -98,3 +98,13 @@ def test_arbitrary_bytes_never_raise(tmp_path_factory, data, ext):
     docs = list(read_inputs([p], on_error=messages.append))
     assert all(isinstance(d.text, str) and d.text.strip() for d in docs)
     assert all(m[:1] == "E" and str(p) in m for m in messages)
+
+
+def test_stray_gzip_magic_bytes_opening_a_jsonl_file_lose_no_good_line(tmp_path):
+    p = tmp_path / "mix.jsonl"
+    p.write_bytes(b"\x1f\x8b\x08\n" + json.dumps({"text": "first"}).encode() + b"\n"
+                  + json.dumps({"text": "second"}).encode() + b"\n")
+    messages: list[str] = []
+    docs = list(read_inputs([p], on_error=messages.append))
+    assert [d.text for d in docs] == ["first", "second"]
+    assert messages  # the stray line is reported

@@ -333,15 +333,22 @@ class Source:
     @property
     def gzipped(self) -> bool:
         """Gzip magic bytes *and* a stream that starts to decompress: a text line that happens to
-        begin with the two magic bytes is still text."""
+        begin with the two magic bytes is still text — also when the whole input is in the head
+        and gives no byte (three stray bytes "\\x1f\\x8b\\x08" opening a JSONL file read as a
+        header that never ends, and every good line after them was lost)."""
         if self._gzipped is None:
             head = self.raw_head
             self._gzipped = head[:2] == b"\x1f\x8b"
             if self._gzipped:
+                inflater = zlib.decompressobj(31)
                 try:
-                    zlib.decompressobj(31).decompress(head, 1024)
+                    out = inflater.decompress(head, 1024)
                 except zlib.error:
                     self._gzipped = False
+                else:
+                    whole = len(head) < HEAD_BYTES
+                    if whole and not out and not inflater.eof:
+                        self._gzipped = False
         return self._gzipped
 
     @property
