@@ -264,18 +264,23 @@ def test_a_reading_on_a_reporting_verb_yields_to_the_act_its_trigger_names():
     assert all(e.source is not None and "UN" not in e.source.text for e in assaults)
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("The European Union imposed new sanctions on Russia on Monday.", "SANCTION"),
-    ("Tough new sanctions were imposed on North Korea after the test.", "SANCTION"),
-    ("The army imposed a curfew on the northern city.", None),
+@pytest.mark.parametrize("text, lemma, reading, expected", [
+    # an imposing verb takes the type of the definite act it imposes
+    ("The European Union imposed new sanctions on Russia on Monday.", "impose", "COERCE", "SANCTION"),
+    ("Tough new sanctions were imposed on North Korea after the test.", "impose", "COERCE", "SANCTION"),
+    ("The army imposed a curfew on the northern city.", "impose", "COERCE", None),
+    # a refusal to let people in or out is a restriction
+    ("The government refuses to admit the refugees stranded at the border.", "refuse", "REJECT", "COERCE"),
+    ("Officials refused entry to the foreign reporters.", "refuse", "REJECT", "COERCE"),
+    ("The opposition refused to sign the agreement.", "refuse", "REJECT", None),
 ])
-def test_an_imposing_verb_takes_the_type_of_the_definite_act_it_imposes(nlp, text, expected):
+def test_the_words_settle_a_clear_act(nlp, text, lemma, reading, expected):
     from eventscope.events.detect import Candidate
     from eventscope.events.stage import clear_type
 
     doc = nlp(text)
-    verb = next(t for t in doc if t.lemma_ == "impose")
-    assert clear_type(Candidate(trigger=verb, entries=[]), "COERCE") == expected
+    verb = next(t for t in doc if t.lemma_ == lemma)
+    assert clear_type(Candidate(trigger=verb, entries=[]), reading) == expected
 
 
 @pytest.mark.parametrize("text, actor, expected", [
@@ -294,17 +299,3 @@ def test_a_state_modifying_a_military_act_is_its_armed_forces(nlp, text, actor, 
     coded = _armed_forces(Candidate(trigger=trigger, entries=[], nominal=True), "ASSAULT", ref)
     assert coded.sector == expected and coded.country == "RUS"
     assert _armed_forces(Candidate(trigger=trigger, entries=[], nominal=True), "CONSULT", ref).sector is None
-
-
-@pytest.mark.parametrize("text, expected", [
-    ("The government refuses to admit the refugees stranded at the border.", "COERCE"),
-    ("Officials refused entry to the foreign reporters.", "COERCE"),
-    ("The opposition refused to sign the agreement.", None),
-])
-def test_a_refusal_to_let_people_in_is_a_restriction(nlp, text, expected):
-    from eventscope.events.detect import Candidate
-    from eventscope.events.stage import clear_type
-
-    doc = nlp(text)
-    verb = next(t for t in doc if t.lemma_ == "refuse")
-    assert clear_type(Candidate(trigger=verb, entries=[]), "REJECT") == expected
