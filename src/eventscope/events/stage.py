@@ -23,7 +23,7 @@ from ..registry import BaseStage, stage
 from .classifier import get_classifier
 from .decide import event_features, get_decision_model, quotation_spans, sentence_cues
 from .detect import VERBAL_TYPES, Candidate, _subject, candidates, phrase_span, under_complement
-from .lexicon import cameo_info, clear_acts, context_prefixes, default_cameo, mode_words, triggers, type_groups
+from .lexicon import ClearActs, cameo_info, clear_acts, context_prefixes, default_cameo, mode_words, triggers, type_groups
 from .roles import RoleModel, get_role_model
 
 _GROUPS = type_groups()
@@ -927,7 +927,7 @@ def _armed_forces(cand: Candidate, etype: str, ref: ActorRef | None) -> ActorRef
     return replace(ref, sector="MIL")
 
 
-def _refused_passage(verb: Any, acts: Any) -> bool:
+def _refused_passage(verb: Any, acts: ClearActs) -> bool:
     """Whether a refusal keeps people in or out: its complement permits ("refuses to admit",
     "refusing to allow … to cross", "refused to let in") or its object is passage ("denied the
     U.N. access", "refused entry")."""

@@ -64,16 +64,17 @@ def locate_places(adoc: AnalyzedDocument, fuzzy: bool = True) -> tuple[list[Topo
     there, becomes an unknown place of the focus country (the focus judged without such names).
     """
     doc = adoc.spacy_doc
-    toponyms = join_conjoined_unit_names(doc_text(doc), find_toponyms(doc))
+    text = doc_text(doc)
+    toponyms = join_conjoined_unit_names(text, find_toponyms(doc))
     name_facilities_by_town(toponyms)
     demonyms = demonym_countries(doc)
     context = actor_countries(adoc, toponyms) + [iso for iso, _ in demonyms]
-    located = geocode(toponyms, doc_text(doc), context, fuzzy=fuzzy)
-    resolve_chains(doc_text(doc), toponyms, located)
+    located = geocode(toponyms, text, context, fuzzy=fuzzy)
+    resolve_chains(text, toponyms, located)
     containers_in_head_country(toponyms, located)
-    hold_named_countries(doc_text(doc), toponyms, located)
-    dateline = _dateline_location(doc_text(doc), located)
-    beyond = _beyond(doc_text(doc), located)
+    hold_named_countries(text, toponyms, located)
+    dateline = _dateline_location(text, located)
+    beyond = _beyond(text, located)
     focus = compute_focus(located, adoc.sentences, dateline, demonyms, beyond)
     prefer_focus_country(toponyms, located, focus)
     if focus.country is not None:

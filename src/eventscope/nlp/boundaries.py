@@ -8,7 +8,8 @@ caption joins the story. In such a document this component marks the sentence st
 small learned model (``data/sentence_ends.json``, trained by ``scripts/train_sentence_ends.py``
 on single news sentences joined without their stops) finds between a word and a capitalised
 word. It runs after the tagger and before the parser, which keeps the starts it is given.
-Documents with their full stops are never touched.
+Documents with their full stops are never touched. (A single stop lost inside a punctuated text
+is ``story.run_on_starts``'s job, by rule, in every document; both run, this one first.)
 """
 
 from __future__ import annotations

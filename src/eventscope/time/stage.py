@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from typing import Any, Iterable, Iterator
 
 from ..model import AnalyzedDocument, Event, TimeExpression
+from ..nlp.tokens import doc_text
 from ..registry import BaseStage, stage
 from .expressions import day_first, find_dateline, find_dates, parse_pub_date
 
@@ -205,7 +206,7 @@ class TimeStage(BaseStage):
 
     def __call__(self, adoc: AnalyzedDocument) -> AnalyzedDocument:
         pub = parse_pub_date(adoc.document.date)
-        text = adoc.spacy_doc.text if adoc.spacy_doc is not None else adoc.document.text
+        text = doc_text(adoc.spacy_doc) if adoc.spacy_doc is not None else adoc.document.text
         country = adoc.focus.country if adoc.focus is not None else None
         dateline = find_dateline(text, day_first=day_first(country))
         if pub is None and dateline is not None:
