@@ -10,6 +10,7 @@ from ..model import AnalyzedDocument, DocumentFocus, Event, Location
 from ..registry import BaseStage, stage
 from .chains import chain_heads
 from .event_location import _token_locations, find_event_location
+from .focus import focus_from_actors
 from .gazetteer import get_gazetteer, load_lexicon
 from .places import place_document
 
@@ -97,6 +98,9 @@ def locate_events(adoc: AnalyzedDocument, use_focus: bool = True) -> None:
     doc = adoc.spacy_doc
     if doc is None or not adoc.events:
         return
+    if use_focus and (adoc.focus is None or adoc.focus.country is None) and adoc.actors:
+        # no place, dateline or nationality word: the country of the story's actors
+        adoc.focus = focus_from_actors(adoc.actors, load_lexicon()["actor_sectors_abroad"])
     cover = _token_locations(doc, adoc.locations)
     heads = chain_heads(adoc.locations)
     index = {id(loc): i for i, loc in enumerate(adoc.locations)}
