@@ -188,3 +188,25 @@ def test_the_main_act_of_a_note_is_dated(nlp, text, pub, expected_date, expected
     assert event is not None
     assert (event.date, event.date_precision) == (expected_date, expected_precision), \
         [(t.text, t.date, t.precision) for t in adoc.times]
+
+
+def _found(text: str, pub=None):
+    from eventscope.time.expressions import find_dates
+
+    return [(t.text, t.date, t.precision) for t in find_dates(text, pub)]
+
+
+def test_a_day_month_and_year_joined_by_hyphens():
+    assert _found("On 3-May-2021, police detained 20.") == [("3-May-2021", "2021-05-03", "day")]
+    assert _found("Filed 03-Sep-18.") == [("03-Sep-18", "2018-09-03", "day")]
+
+
+def test_without_a_publication_date_a_yearless_day_counts_from_the_report_date():
+    # the report's date after the verb, or opening the sentence of the report
+    assert _found("Police said on 6 May 2021 that attackers burned a station on 3 May.")[1] == \
+        ("3 May", "2021-05-03", "day")
+    assert _found("On 6 May 2021, officials reported that militants had killed three on 4 May.")[1] == \
+        ("4 May", "2021-05-04", "day")
+    # a full date that dates no report anchors nothing: no guess
+    assert _found("On 6 May 2021, gunmen attacked a bus, a week after the 29 April raid.")[1] == \
+        ("29 April", None, "day")
