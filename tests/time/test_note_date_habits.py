@@ -173,6 +173,53 @@ NOTES = [
      None, '2021-05-03', 'day'),
     ('On May 3, police in Dhaka fired rubber bullets at garment workers.',
      '2021-05-05', '2021-05-03', 'day'),
+    # more habits (second batch, gold set before running)
+    ('A 3 May 2021 ambush near Tera killed five soldiers.',
+     None, '2021-05-03', 'day'),
+    ('Police said that on 3 May 2021 gunmen had shot dead a chief in Bawku.',
+     None, '2021-05-03', 'day'),
+    ('The body of a trader abducted on 1 May 2021 was found on 3 May 2021 near Goma.',
+     None, '2021-05-03', 'day'),
+    ('Gunmen who abducted 20 passengers on 1 May released them near Kaduna on 3 May 2021.',
+     None, '2021-05-03', 'day'),
+    ('Monday, May 3, 2021 \u2014 Rebels shelled the outskirts of Bangui.',
+     None, '2021-05-03', 'day'),
+    ('3 May 2021 | Kidal | Gunmen attacked a water point.',
+     None, '2021-05-03', 'day'),
+    ('(3 May 2021) Gunmen set fire to a school near Bankass.',
+     None, '2021-05-03', 'day'),
+    ('Update, 5 May 2021: Militants attacked an army post near Tera on Monday.',
+     None, '2021-05-03', 'day'),
+    ('On 3 May, 2021, protesters stormed a police station in Sokoto.',
+     None, '2021-05-03', 'day'),
+    ('On May 3rd 2021 soldiers burned a market in Kalay.',
+     None, '2021-05-03', 'day'),
+    ('On 03 May 2021, armed men looted a clinic in Rutshuru.',
+     None, '2021-05-03', 'day'),
+    ('On 3rd May, 2021, a bomb exploded at a bus stop in Quetta.',
+     None, '2021-05-03', 'day'),
+    ('On 3 May this year, gunmen attacked a convoy in Niger State.',
+     '2021-06-10', '2021-05-03', 'day'),
+    ('On 3 May last year, soldiers shot dead two miners in Tarkwa.',
+     '2022-02-10', '2021-05-03', 'day'),
+    ('Last Tuesday (4 May), riot police fired tear gas at students in Bujumbura.',
+     '2021-05-10', '2021-05-04', 'day'),
+    ('The attack, which took place on 3 May 2021, killed five villagers in Djibo.',
+     None, '2021-05-03', 'day'),
+    ('According to police, on 3 May 2021 gunmen killed three farmers in Benue.',
+     None, '2021-05-03', 'day'),
+    ('It was reported on 5 May 2021 that militants had killed three soldiers in Tera on Monday.',
+     None, '2021-05-03', 'day'),
+    ('NIAMEY, 12 May 2021 \u2014 Late last month, jihadists burned a village in Tillaberi.',
+     None, '2021-04-01', 'month'),
+    ('Gunmen stormed a hotel in Mogadishu late on Friday, 7 May 2021.',
+     None, '2021-05-07', 'day'),
+    ('Rioters torched a police post in Kinshasa on Mon 3 May 2021.',
+     None, '2021-05-03', 'day'),
+    ('Two days after the 1 May election, protesters clashed with police in Conakry.',
+     None, None, None),
+    ('On 3 May 2021, a day after troops withdrew, militants seized the town of Mansila.',
+     None, '2021-05-03', 'day'),
 ]
 
 
@@ -210,3 +257,24 @@ def test_without_a_publication_date_a_yearless_day_counts_from_the_report_date()
     # a full date that dates no report anchors nothing: no guess
     assert _found("On 6 May 2021, gunmen attacked a bus, a week after the 29 April raid.")[1] == \
         ("29 April", None, "day")
+
+
+def test_a_clause_of_the_subject_dates_the_act_only_when_it_says_when_it_happened(nlp):
+    from eventscope.evaluation.dates import date_main_event
+
+    def main_date(text):
+        adoc = AnalyzedDocument(document=Document(text=text))
+        adoc.spacy_doc = nlp(text)
+        return date_main_event(adoc).date
+
+    assert main_date("The raid, carried out on 3 May 2021, left 12 people dead in Kasai.") == "2021-05-03"
+    # the clause dates what the gunmen did before, not the act of the note
+    assert main_date("The gunmen, who took 20 hostages on 1 May 2021, released them in Zamfara.") is None
+
+
+def test_the_time_lexicon_lists_are_strings():
+    from eventscope.time.expressions import load_lexicon
+
+    lex = load_lexicon()
+    for key in ("occurrence_verbs", "report_verbs", "future_markers"):
+        assert lex[key] and all(isinstance(w, str) for w in lex[key]), key

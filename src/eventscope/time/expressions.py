@@ -59,6 +59,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "slash_short": re.compile(r"\b(?:[Oo]n|[Ss]ince|[Dd]ated)\s+(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<year>\d\d)(?![\d/])"),
         # "3-May-2021", "03-Sep-18": a day, a month word and a year joined by hyphens (forms, logs)
         "day_month_dashed": re.compile(rf"\b(?P<day>[0-3]?\d)-(?P<month>{month})-(?P<year>(?:19|20)\d\d|\d\d)\b", re.I),
+        # "3 May this year", "May 3 last year": the year said relative to publication
+        "day_month_rel_year": re.compile(rf"\b(?:(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{m}|(?P<month2>{month})\.?\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?),?\s+(?P<ryear>this|last|next)\s+year\b", re.I),
         "day_month": re.compile(rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{m}(?:,?\s+{year})?\b", re.I),
         "month_day": re.compile(rf"\b{m}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+{year})?(?!\s*(?:%|per|million|billion))", re.I),
         "month_year": re.compile(rf"\b{m}\s+(?:of\s+)?{year}\b", re.I),
@@ -136,6 +138,13 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, *, future: bool,
         year = int(g["year"])
         year += 0 if year >= 100 else (2000 if year < 50 else 1900)
         return _safe_date(year, _month(g["month"]), int(g["day"])), "day"
+    if kind == "day_month_rel_year":
+        if pub is None:
+            return None, "day"
+        month = _month(g["month"] or g["month2"])
+        day = int(g["day"] or g["day2"])
+        step = {"this": 0, "last": -1, "next": 1}[g["ryear"].lower()]
+        return _safe_date(pub.year + step, month, day), "day"
     if kind in ("day_month", "month_day"):
         month, day = _month(g["month"]), int(g["day"])
         year = _year(g.get("year"), pub)
@@ -245,7 +254,7 @@ def _range_last_day(kind: str, m: re.Match[str], pub: date | None, *, future: bo
 
 
 # Order matters: longer, more specific shapes first; later matches may not overlap earlier ones.
-_ORDER = ("day_range", "month_day_range", "iso", "slash", "slash_short", "dmy_num", "day_month_dashed", "day_month", "month_day", "month_year", "ago", "last_unit", "relative",
+_ORDER = ("day_range", "month_day_range", "iso", "slash", "slash_short", "dmy_num", "day_month_dashed", "day_month_rel_year", "day_month", "month_day", "month_year", "ago", "last_unit", "relative",
           "weekday", "month", "year")
 
 
@@ -316,9 +325,9 @@ def find_dates(text: str, pub: date | None, doc: Any = None, day_first: bool = T
                 start = m.start("mod")
             if any(start < e and s < end for s, e in taken):
                 continue
-            if kind in ("month_day", "day_month", "day_range", "month_day_range") and \
-                    m.group("month").lower() in doubtful_months and \
-                    m.group("month")[0].islower():
+            month_word = (m.group("month") or m.group("month2")) if kind == "day_month_rel_year" else \
+                m.group("month") if kind in ("month_day", "day_month", "day_range", "month_day_range") else None
+            if month_word and month_word.lower() in doubtful_months and month_word[0].islower():
                 continue  # "may 12" is rarely a date in lowercase prose
             if kind == "month" and m.group("month")[0].islower():
                 continue
