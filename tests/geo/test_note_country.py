@@ -92,3 +92,14 @@ def test_a_namesake_is_read_in_the_story_country(locate, text, country):
     loc, adoc = locate(text)
     assert loc is not None and loc.country == country, (loc, adoc.focus)
     assert not loc.inferred
+
+
+def test_nationality_words_the_model_leaves_untagged(nlp):
+    from eventscope.geo.places import demonym_countries
+
+    doc = nlp("Somali police arrested two men.")
+    assert [iso for iso, _ in demonym_countries(doc)] == ["SOM"]
+    # inside an organisation's name, which Congo it is is the actors' question
+    doc = nlp("The Congolese Ministry of Health reported new cases.")
+    assert all(doc.text[o:o + 9] != "Congolese" for _, o in demonym_countries(doc)
+               if any(e.label_ == "ORG" and e.start_char <= o < e.end_char for e in doc.ents))

@@ -34,11 +34,13 @@ def demonym_countries(doc: Any, toponyms: Iterable[Toponym] = ()) -> list[tuple[
     Why: in a note whose only place word is a nationality, the small model's tag decides
     whether the story has a country at all; the word itself is the evidence. A word inside a
     place name ("Somali Region", "Indian Ocean": a toponym or a GPE/LOC/FAC entity) is no
-    nationality.
+    nationality, nor is one inside an organisation's name ("Congolese Ministry of Health": which
+    Congo is the actors stage's question).
     """
     gaz = get_gazetteer()
     out: list[tuple[str, int]] = []
     taken: list[tuple[int, int]] = [(t.start, t.end) for t in toponyms]
+    names: list[tuple[int, int]] = []  # organisations: "Congolese Ministry of Health" is the actors' evidence
     for ent in doc.ents:
         if ent.label_ == "NORP":
             key = ent.text.lower()
@@ -47,6 +49,8 @@ def demonym_countries(doc: Any, toponyms: Iterable[Toponym] = ()) -> list[tuple[
                 out.append((iso3, ent.start_char))
         if ent.label_ in ("NORP", "GPE", "LOC", "FAC"):
             taken.append((ent.start_char, ent.end_char))
+        elif ent.label_ == "ORG":
+            names.append((ent.start_char, ent.end_char))
     k = 0
     while k < len(doc):
         found = None
@@ -56,7 +60,8 @@ def demonym_countries(doc: Any, toponyms: Iterable[Toponym] = ()) -> list[tuple[
                 continue
             key = span.text.lower()
             iso3 = gaz.demonyms.get(key) or gaz.demonyms.get(key.rstrip("s"))
-            if iso3 and not any(span.start_char < e and s < span.end_char for s, e in taken):
+            if iso3 and not any(span.start_char < e and s < span.end_char for s, e in taken) and \
+                    not any(s <= span.start_char and span.end_char <= e for s, e in names):
                 found = (iso3, span.start_char, width)
                 break
         if found is None:
