@@ -50,6 +50,15 @@ NAMESAKES = [
                                          "does not yet stop a province abroad (Victoria, Australia)")),
     ("Cameroonian soldiers burned houses in Bamenda and nearby Bali.", "CMR"),
     ("Honduran police killed two gang members in La Paz department.", "HND"),
+    # second batch (gold set before running)
+    ("Boko Haram fighters attacked fishermen in the Lake Chad region of Borno State.", "NGA"),
+    ("Jihadists attacked an army post near Kolofata, in Cameroon's Far North region.", "CMR"),
+    ("Gunmen killed four people in Santa Rosa, a village of Cauca department.", "COL"),
+    ("Police clashed with striking miners in Londres, Catamarca province.", "ARG"),
+    ("Gunmen killed a farmer in Berlin, Usulutan department.", "SLV"),
+    ("Police raided a mosque in Hyderabad, Telangana.", "IND"),
+    ("Troops shelled the southern suburbs of Tripoli, Libyan officials said.", "LBY"),
+    ("Protesters blocked the road to Cordoba in Veracruz state.", "MEX"),
 ]
 
 
