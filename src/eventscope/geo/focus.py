@@ -117,18 +117,20 @@ def compute_focus(locations: list[Location], sentences: list[Sentence] | None = 
 ACTOR_FOCUS_CONFIDENCE = 0.5
 
 
-def focus_from_actors(actors: Iterable[Actor], abroad_sectors: Iterable[str] = ()) -> DocumentFocus:
+def focus_from_actors(actors: Iterable[Actor], home_sectors: Iterable[str] = ()) -> DocumentFocus:
     """The story's country when no place, dateline or nationality word names one, from its
     actors: "Al-Shabaab fighters overran a military base" is a Somali story.
 
     Why: an armed group, a police force or a government acts at home far more often than not,
     so a note naming only such actors is placed in their country (precision ``country``, flagged
-    inferred by ``geo.stage.focus_location``). Armed forces (``abroad_sectors``) often act
-    abroad and do not count; actors of two countries give no focus (precision first).
+    inferred by ``geo.stage.focus_location``). Only actors of those sectors (``home_sectors``)
+    count: armed forces often act abroad, and the country of civilians or of a name without a
+    sector is often read from the story's places, not the name; actors of two countries give no
+    focus (precision first).
     """
-    skip = set(abroad_sectors)
+    home = set(home_sectors)
     countries = {a.country for a in actors if a.country and len(a.country) == 3 and a.country.isupper()
-                 and a.sector not in skip}
+                 and a.sector in home}
     if len(countries) != 1:
         return DocumentFocus()
     country = countries.pop()

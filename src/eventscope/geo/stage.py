@@ -100,7 +100,7 @@ def locate_events(adoc: AnalyzedDocument, use_focus: bool = True) -> None:
         return
     if use_focus and (adoc.focus is None or adoc.focus.country is None) and adoc.actors:
         # no place, dateline or nationality word: the country of the story's actors
-        adoc.focus = focus_from_actors(adoc.actors, load_lexicon()["actor_sectors_abroad"])
+        adoc.focus = focus_from_actors(adoc.actors, load_lexicon()["actor_sectors_at_home"])
     cover = _token_locations(doc, adoc.locations)
     heads = chain_heads(adoc.locations)
     index = {id(loc): i for i, loc in enumerate(adoc.locations)}
