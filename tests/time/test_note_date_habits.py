@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import pytest
 
-from eventscope.model import AnalyzedDocument, Document
 
 # (note, publication date or None, the main act's date, its precision)
 NOTES = [
@@ -224,17 +223,9 @@ NOTES = [
 
 
 @pytest.mark.parametrize("text, pub, expected_date, expected_precision", NOTES)
-def test_the_main_act_of_a_note_is_dated(nlp, text, pub, expected_date, expected_precision):
-    from eventscope.evaluation.dates import date_main_event
-    from eventscope.geo.places import place_document
-
-    adoc = AnalyzedDocument(document=Document(text=text, date=pub))
-    adoc.spacy_doc = nlp(text)
-    place_document(adoc)
-    event = date_main_event(adoc)
-    assert event is not None
-    assert (event.date, event.date_precision) == (expected_date, expected_precision), \
-        [(t.text, t.date, t.precision) for t in adoc.times]
+def test_the_main_act_of_a_note_is_dated(date_note, text, pub, expected_date, expected_precision):
+    when, precision, found = date_note(text, pub)
+    assert (when, precision) == (expected_date, expected_precision), found
 
 
 def _found(text: str, pub=None):
@@ -259,17 +250,10 @@ def test_without_a_publication_date_a_yearless_day_counts_from_the_report_date()
         ("29 April", None, "day")
 
 
-def test_a_clause_of_the_subject_dates_the_act_only_when_it_says_when_it_happened(nlp):
-    from eventscope.evaluation.dates import date_main_event
-
-    def main_date(text):
-        adoc = AnalyzedDocument(document=Document(text=text))
-        adoc.spacy_doc = nlp(text)
-        return date_main_event(adoc).date
-
-    assert main_date("The raid, carried out on 3 May 2021, left 12 people dead in Kasai.") == "2021-05-03"
+def test_a_clause_of_the_subject_dates_the_act_only_when_it_says_when_it_happened(date_note):
+    assert date_note("The raid, carried out on 3 May 2021, left 12 people dead in Kasai.")[0] == "2021-05-03"
     # the clause dates what the gunmen did before, not the act of the note
-    assert main_date("The gunmen, who took 20 hostages on 1 May 2021, released them in Zamfara.") is None
+    assert date_note("The gunmen, who took 20 hostages on 1 May 2021, released them in Zamfara.")[0] is None
 
 
 def test_the_time_lexicon_lists_are_strings():
