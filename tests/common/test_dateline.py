@@ -67,6 +67,7 @@ class _Token:
         self.is_space = text.isspace()
         self.is_upper = text.isupper()
         self.is_alpha = text.isalpha()
+        self.whitespace_ = " "
 
     def __len__(self) -> int:
         return len(self.text)
@@ -86,3 +87,10 @@ def test_dateline_end_token_is_the_first_word_after_the_dash():
     assert dateline_end_token(doc) == 5
     assert dateline_end_token(_doc("Russia", "fired", "drones", "-", "again")) is None
     assert dateline_end_token(_doc("UN", "-", "talks")) is None  # two letters are no dateline
+
+
+def test_a_hyphen_inside_the_dateline_place_is_no_dash():
+    # "SAINT-DENIS, May 4 (EVS) — Police ..." is tokenised SAINT | - | DENIS: the hyphen is glued
+    doc = _doc("SAINT", "-", "DENIS", ",", "May", "4", "(", "EVS", ")", "\u2014", "Police", "fired")
+    doc[0].whitespace_ = doc[1].whitespace_ = ""
+    assert dateline_end_token(doc) == 10

@@ -46,8 +46,9 @@ def dateline_end_token(doc: Any) -> int | None:
         for nxt in doc[token.i + 1: token.i + DATELINE_MAX_TOKENS]:
             if "\n" in nxt.text:
                 break
-            if nxt.text in DATELINE_DASHES and nxt.i + 1 < len(doc):
-                return nxt.i + 1
+            if nxt.text in DATELINE_DASHES and nxt.i + 1 < len(doc) and \
+                    (doc[nxt.i - 1].whitespace_ or nxt.whitespace_):
+                return nxt.i + 1  # a hyphen inside a name ("PORT-AU-PRINCE") is no dash
     return None
 
 

@@ -24,7 +24,11 @@ from . import read_gold
 
 def _main_event(doc: Any) -> Event | None:
     # the first sentence with a verb: a note's "14 September 2018:" header is a sentence of its own
-    sents = list(doc.sents)
+    from ..common.dateline import dateline_end_token
+
+    # a wire dateline ("ESCH-SUR-ALZETTE, July 6 (EVS) —") is no sentence of the note's act
+    opening = dateline_end_token(doc) or 0
+    sents = [s for s in doc.sents if s.end > opening] or list(doc.sents)
     sent = next((s for s in sents if any(t.pos_ in ("VERB", "AUX") for t in s)), sents[0] if sents else None)
     if sent is None:
         return None
@@ -34,10 +38,37 @@ def _main_event(doc: Any) -> Event | None:
         verbs = [t for t in sent if t.pos_ == "VERB"]
         root = next((t for t in verbs if any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)),
                     verbs[0] if verbs else root)
+    root = _first_part_act(sent, root)
     root = _reported_act(root)
     span = Span(text=root.text, start=root.idx, end=root.idx + len(root.text))
     return Event(id="E1", type="ASSAULT", source=None, target=None,
                  evidence=Span(text=sent.text, start=sent.start_char, end=sent.end_char), trigger=span)
+
+
+def _first_part_act(sent: Any, root: Any) -> Any:
+    """"X attacked Y on 3 May; he was freed the next day": the note's act is the part before the
+    first semicolon; when the parser makes a later part the root, take the highest verb before it.
+
+    Why: notes put the act first and its consequences after ";" (deaths, arrests, a release);
+    which part the parser makes the root is an accident of the parse.
+    """
+    cut = next((t.i for t in sent if t.text == ";"), None)
+    if cut is None or root.i < cut:
+        return root
+    verbs = [t for t in sent if t.i < cut and t.pos_ == "VERB"]
+    if not verbs:
+        return root
+    # the part's own head: a verb of the part whose head lies outside it
+    tops = [t for t in verbs if t.head.i >= cut or t.head is t]
+    if tops:
+        return tops[0]
+
+    def depth(tok: Any) -> int:
+        n = 0
+        while tok.head is not tok and n < 50:
+            tok, n = tok.head, n + 1
+        return n
+    return min(verbs, key=lambda t: (depth(t), t.i))
 
 
 def _reported_act(root: Any) -> Any:

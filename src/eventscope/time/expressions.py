@@ -42,6 +42,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     weekday = "|".join(sorted((re.escape(w) for w in lex["weekdays"] if len(w) > 3), key=len, reverse=True))
     rel = "|".join(sorted((re.escape(r) for r in lex["relative_days"]), key=len, reverse=True))
     num = "|".join(sorted((re.escape(n) for n in lex["number_words"]), key=len, reverse=True))
+    anchored = "|".join(sorted((re.escape(a) for a in lex["anchored_days"]), key=len, reverse=True))
+    units = "|".join(sorted(lex["anchored_units"], key=len, reverse=True))
     m = rf"(?P<month>{month})\.?"
     year = r"(?P<year>(?:1[89]|20)\d\d|'\d\d)"
     link = r"\s*(?:-|\u2013|\u2014|/|and|to|till|until|through)\s*"  # "2-3 May", "1 and 3 May", "2/3 May"
@@ -77,6 +79,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "relative_of_date": re.compile(r"\s*,?\s*(?:(?:on|of|into|from|between)\s+)?(?:the\s+(?:night|morning|evening)\s+of\s+)?", re.I),
         "last_unit": re.compile(r"\b(?P<mod>last|this|next|past|earlier this|later this)\s+(?P<unit>week|month|year)\b", re.I),
         "ago": re.compile(rf"\b(?P<n>\d+|{num})\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.I),
+        # a day counted from another date of the text: "the previous night", "three days earlier",
+        # "the day before," (a "before"/"after" only where it ends the clause: not "the day before the vote")
+        "anchored": re.compile(rf"\b(?P<anchored>{anchored})(?=\s*(?:[,.;:)]|$)|(?<!before)(?<!after)\b)", re.I),
+        "anchored_count": re.compile(rf"\b(?P<n>\d+|{num})\s+(?P<unit>{units})s?\s+(?:(?P<dir>earlier|later)\b|"
+                                     rf"(?P<dir2>before|after)(?=\s*(?:[,.;:)]|$)))", re.I),
         "year": re.compile(r"\b(?:in|since|during|of|until|by|early|late|mid-)\s+(?P<year>(?:19|20)\d\d)\b(?!\s*(?:%|people|km|troops))", re.I),
     }
 
@@ -162,6 +169,8 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, *, future: bool,
         return _before(pub, _month(g["month"]), None, future=future), "month"
     if kind == "year":
         return date(int(g["year"]), 1, 1), "year"
+    if kind in ("anchored", "anchored_count"):
+        return None, "day"  # counted from another date of the text: ``_resolve_against_earlier_dates``
     if pub is None:
         return None, None
     if kind == "weekday":
@@ -255,7 +264,7 @@ def _range_last_day(kind: str, m: re.Match[str], pub: date | None, *, future: bo
 
 # Order matters: longer, more specific shapes first; later matches may not overlap earlier ones.
 _ORDER = ("day_range", "month_day_range", "iso", "slash", "slash_short", "dmy_num", "day_month_dashed", "day_month_rel_year", "day_month", "month_day", "month_year", "ago", "last_unit", "relative",
-          "weekday", "month", "year")
+          "anchored", "anchored_count", "weekday", "month", "year")
 
 
 def parse_pub_date(value: str | None) -> date | None:
@@ -268,20 +277,23 @@ def parse_pub_date(value: str | None) -> date | None:
         return None
 
 
-def find_dateline(text: str, day_first: bool = True) -> tuple[date, int, int] | None:
+def find_dateline(text: str, day_first: bool = True, pub: date | None = None) -> tuple[date, int, int] | None:
     """The date of a wire-style dateline in the first lines, with its offsets in ``text``.
 
-    Only a full date (day, month and year) directly after a place and followed by a dash or
-    colon counts, so a headline that merely mentions a date is not taken for a dateline.
-    A numeric one ("WASHINGTON, 05/03/2021 —") is read in the story's locale (``day_first``).
+    Only a date directly after a place and followed by a dash or colon counts, so a headline
+    that merely mentions a date is not taken for a dateline. Without a publication date it must
+    be full (day, month and year); with one, a yearless one ("LUSAKA, May 4 (EVS) —") takes the
+    year that puts it on or before ``pub``. A numeric one ("WASHINGTON, 05/03/2021 —") is read
+    in the story's locale (``day_first``).
     """
     pats = _patterns()
     for line_start, line in dateline_lines(text):
         for kind in ("month_day", "day_month", "iso", "slash", "dmy_num"):
             for m in pats[kind].finditer(date_search_window(line)):
-                if not m.groupdict().get("year") or not frames_dateline_date(line, m.start(), m.end()):
+                if not (m.groupdict().get("year") or pub is not None) or \
+                        not frames_dateline_date(line, m.start(), m.end()):
                     continue
-                when, precision = _resolve(kind, m, None, future=False, day_first=day_first)
+                when, precision = _resolve(kind, m, pub, future=False, day_first=day_first)
                 if when is not None and precision == "day":
                     return when, line_start + m.start(), line_start + m.end()
     return None
@@ -344,6 +356,7 @@ def find_dates(text: str, pub: date | None, doc: Any = None, day_first: bool = T
     _date_weekdays_beside_dates(out, text)
     if pub is None:
         _resolve_against_report_date(out, text, future_at=(lambda o: _is_future(doc, o)) if doc is not None else None)
+    _resolve_against_earlier_dates(out, text)
     if doc is not None:
         for ent in doc.ents:
             if ent.label_ != "DATE" or any(ent.start_char < e and s < ent.end_char for s, e in taken):
@@ -408,6 +421,46 @@ def _resolve_against_report_date(found: list[TimeExpression], text: str, future_
             if when is not None:
                 t.date, t.precision = when.isoformat(), precision
             break
+
+
+def anchored_offset(text: str) -> int | None:
+    """Days from the anchor date that an anchored expression ("the previous night", "three days
+    earlier", "a week later") says, or None when ``text`` is not one."""
+    lex = load_lexicon()
+    pats = _patterns()
+    m = pats["anchored"].fullmatch(text)
+    if m is not None:
+        return int(lex["anchored_days"][m.group("anchored").lower()])
+    m = pats["anchored_count"].fullmatch(text)
+    if m is None:
+        return None
+    raw = m.group("n").lower()
+    n = int(raw) if raw.isdigit() else lex["number_words"].get(raw)
+    if not n:
+        return None
+    sign = -1 if (m.group("dir") or m.group("dir2")).lower() in ("earlier", "before") else 1
+    return sign * n * int(lex["anchored_units"][m.group("unit").lower()])
+
+
+def _resolve_against_earlier_dates(found: list[TimeExpression], text: str) -> None:
+    """"The previous night", "three days earlier", "the next morning": counted from the nearest
+    day-precise date written before them (the statement's day in "In a statement on 5 April, the
+    army said ... the previous night"; the act's in "... on Wednesday; he was found the next
+    morning"), not from the publication date.
+
+    Why: such a phrase refers back to a date the text has just given; without one before it, it
+    stays unresolved (a guess from the publication date would be a wrong day as often as not),
+    and an unresolved date still keeps its clause from taking another clause's date.
+    """
+    anchor: date | None = None
+    for t in found:
+        offset = anchored_offset(t.text) if t.date is None else None
+        if offset is not None:
+            if anchor is not None:
+                t.date, t.precision = (anchor + timedelta(days=offset)).isoformat(), "day"
+            continue
+        if t.date and t.precision == "day":
+            anchor = parse_pub_date(t.date)
 
 
 def _drop_times_of_day(found: list[TimeExpression], text: str) -> list[TimeExpression]:

@@ -133,7 +133,8 @@ def event_date(doc: Any, event: Event, times: list[TimeExpression], cover: dict[
             ti = min(sent_times)
             head = doc.char_span(times[ti].start, times[ti].end, alignment_mode="expand")
             governor = _governing_verb(head.root) if head is not None else None
-            if governor is None or governor == tok or governor == tok.sent.root:
+            if (governor is None or governor == tok or governor == tok.sent.root) and \
+                    not _in_subject(tok, times[ti], doc):
                 return times[ti].date, times[ti].precision, "sentence"
         occurred = _occurrence_date(tok, cover, times)
         if occurred is not None:
@@ -144,6 +145,12 @@ def event_date(doc: Any, event: Event, times: list[TimeExpression], cover: dict[
         header = _header_date(doc, tok, times, cover)
         if header is not None:
             return times[header].date, times[header].precision, "header"
+        attributed = _attribution_date(tok, times, cover)
+        if attributed is not None:
+            return times[attributed].date, times[attributed].precision, "clause"
+        seg = _segment_date(doc, tok, times, cover)
+        if seg is not None:
+            return (times[seg].date, times[seg].precision, "segment") if times[seg].date else (None, None, "none")
     if default[0]:
         if event.modality in UNDATED_MODALITIES:
             return None, None, "none"
@@ -151,20 +158,23 @@ def event_date(doc: Any, event: Event, times: list[TimeExpression], cover: dict[
     return None, None, "none"
 
 
-# words that may stand before a sentence's opening date: "On 3 May", "Early on Sunday", "Late on Friday"
-OPENING_DATE_LEADS = frozenset({"on", "early", "late", "in", "by", "during", "overnight"})
-
-
 def _opening_date(sent: Any, times: list[TimeExpression], cover: dict[int, int]) -> int | None:
-    """The date a sentence opens with ("On 3 May 2020, X attacked Y; two died"), when its own
-    clause names none.
+    """The date a sentence opens with ("On 3 May 2020, X attacked Y; two died", "On the night of
+    8 December, ...", "At dawn on 7 March, ..."), when its own clause names none.
 
     Why: a date put first frames the whole sentence, every clause of it, whatever the parser
     makes of the clauses ("two militants died" after a semicolon, a participle "killing ...");
-    a clause with its own date keeps it (the clause rule runs first).
+    a clause with its own date keeps it (the clause rule runs first). A "sentence" the parser
+    cut off in mid-phrase ("On 24 September 2023, about 30 armed | Serbs barricaded ...") is
+    read together with the words before it.
     """
-    for t in sent:
-        if t.is_punct or t.is_space or t.lower_ in OPENING_DATE_LEADS and t.i not in cover:
+    leads = frozenset(load_lexicon()["opening_date_leads"])
+    doc = sent.doc
+    start = sent.start
+    while start > 0 and (doc[start - 1].is_alpha or doc[start - 1].like_num):
+        start = doc[start - 1].sent.start  # the previous "sentence" ends on a word: a wrong cut
+    for t in doc[start:sent.end]:
+        if t.is_punct or t.is_space or t.lower_ in leads and t.i not in cover:
             continue
         ti = cover.get(t.i)
         return ti if ti is not None and times[ti].date else None
@@ -192,6 +202,96 @@ def _header_date(doc: Any, tok: Any, times: list[TimeExpression], cover: dict[in
         return None
     ti = found.pop()
     return ti if times[ti].date else None
+
+
+def _attribution_date(tok: Any, times: list[TimeExpression], cover: dict[int, int]) -> int | None:
+    """The act's date the parser hung on the attribution after it: "Gunmen shot dead a ruler in
+    X on Saturday evening, police said on Monday" (both dates hang from "said").
+
+    Why: in "<act>, <who> said", whatever stands before the comma and the speaker is the act's
+    clause; only a date after the speaker ("said on Monday") is the statement's.
+    """
+    statement = tok.head
+    if tok.dep_ not in {"ccomp", "parataxis"} or statement.i < tok.i or \
+            statement.lemma_.lower() not in set(load_lexicon()["statement_verbs"]):
+        return None
+    speaker = min((c.i for c in statement.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i > tok.i),
+                  default=statement.i)
+    speaker_start = statement.doc[speaker].left_edge.i
+    found = {cover[t.i] for t in statement.doc[tok.i:speaker_start] if t.i in cover}
+    if len(found) != 1:
+        return None
+    ti = found.pop()
+    return ti if times[ti].date else None
+
+
+def _segment_date(doc: Any, tok: Any, times: list[TimeExpression], cover: dict[int, int]) -> int | None:
+    """The date of the act's part of the sentence between semicolons, else of the part before it.
+
+    Why: a note writes "[act] [place] on [date]" and ends the date with the act; the parser often
+    hangs that trailing date on the nearest clause instead ("protesters opposing the curfew in X on
+    3 May", "worshippers gathered at a mosque ... on 3 May", "burned tyres and threw stones ... on
+    3 May", or across ";" on the next clause). And a clause after ";" with no date of its own
+    ("... on Tuesday; three soldiers died") goes on from the act before it. Left out (precision
+    first): a part with two different dates, a date inside the act's subject ("a trader abducted on
+    1 May was found"), a date hanging from a statement ("police said on 6 May") or from a clause set
+    at another time ("after", "since", "until"), and a past perfect clause ("who had fled on 1 May").
+    RETURNS: the index of the date (one with ``date`` None says "this part's date is unknown").
+    """
+    sent = tok.sent
+    cuts = [sent.start] + [t.i + 1 for t in sent if t.text == ";"] + [sent.end]
+    part = max(k for k in range(len(cuts) - 1) if cuts[k] <= tok.i)
+    for k in range(part, -1, -1):
+        found = {cover[t.i] for t in doc[cuts[k]:cuts[k + 1]] if t.i in cover}
+        if not found:
+            continue
+        if any(times[i].date is None for i in found):
+            return min(i for i in found if times[i].date is None)
+        # the statement's own date and the like ("said on 12 March that ... on 16 December") drop out
+        acts = {i for i in found if _date_is_acts(doc, tok, times[i], part_start=cuts[part])}
+        if len({times[i].date for i in acts}) != 1:
+            return None
+        return min(acts)
+    return None
+
+
+def _in_subject(tok: Any, when: TimeExpression, doc: Any, part_start: int = 0) -> bool:
+    """Whether a date stands inside the act's subject ("The body of a farmer kidnapped on 2 May
+    was found"): it dates the subject's own past, not the act. A subject the parser stretched
+    back over an earlier part of the sentence (before ``part_start``) is not taken for one."""
+    span = doc.char_span(when.start, when.end, alignment_mode="expand")
+    if span is None:
+        return False
+    return any(subj.dep_ in {"nsubj", "nsubjpass"} and part_start <= subj.left_edge.i <= span.start
+               and span.end - 1 <= subj.right_edge.i for subj in tok.children)
+
+
+def _date_is_acts(doc: Any, tok: Any, when: TimeExpression, part_start: int = 0) -> bool:
+    """Whether a date of the act's sentence that its clause did not reach may be the act's (see
+    ``_segment_date``; ``part_start``: where the act's part of the sentence starts, a subject the
+    parser stretched over an earlier part is no subject)."""
+    span = doc.char_span(when.start, when.end, alignment_mode="expand")
+    if span is None:
+        return False
+    lex = load_lexicon()
+    statements, other_times = set(lex["statement_verbs"]), set(lex["other_time_marks"])
+    if _in_subject(tok, when, doc, part_start):
+        return False
+    head = span.root
+    for _ in range(12):
+        if head.lower_ in other_times:
+            return False
+        if head.i != tok.i and head.pos_ in ("VERB", "AUX"):
+            if head.lemma_.lower() in statements:
+                return False
+            if any(c.dep_ in {"mark", "advmod", "prep"} and c.lower_ in other_times for c in head.children):
+                return False
+            if any(c.dep_ == "aux" and c.lower_ == "had" for c in head.children):
+                return False
+        if head.i == tok.i or head.head is head:
+            break
+        head = head.head
+    return True
 
 
 def _governing_verb(tok: Any) -> Any:
@@ -264,7 +364,7 @@ class TimeStage(BaseStage):
         pub = parse_pub_date(adoc.document.date)
         text = doc_text(adoc.spacy_doc) if adoc.spacy_doc is not None else adoc.document.text
         country = adoc.focus.country if adoc.focus is not None else None
-        dateline = find_dateline(text, day_first=day_first(country))
+        dateline = find_dateline(text, day_first=day_first(country), pub=pub)
         if pub is None and dateline is not None:
             pub = dateline[0]  # the contract's top-level date is the publication date
             adoc.document.date = pub.isoformat()
