@@ -22,7 +22,7 @@ from ..model import AnalyzedDocument, Document, Event, Span
 from . import read_gold
 
 
-def _main_event(doc: Any) -> Event | None:
+def _main_event(doc: Any, first_part: bool = False) -> Event | None:
     # the first sentence with a verb: a note's "14 September 2018:" header is a sentence of its own
     from ..common.dateline import dateline_end_token
 
@@ -38,7 +38,8 @@ def _main_event(doc: Any) -> Event | None:
         verbs = [t for t in sent if t.pos_ == "VERB"]
         root = next((t for t in verbs if any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)),
                     verbs[0] if verbs else root)
-    root = _first_part_act(sent, root)
+    if first_part:  # the dates eval; the geo eval keeps the root (its figures were set on it)
+        root = _first_part_act(sent, root)
     root = _reported_act(root)
     span = Span(text=root.text, start=root.idx, end=root.idx + len(root.text))
     return Event(id="E1", type="ASSAULT", source=None, target=None,
@@ -102,7 +103,7 @@ def date_main_event(adoc: AnalyzedDocument) -> Event | None:
     """
     from ..time.stage import TimeStage
 
-    event = _main_event(adoc.spacy_doc)
+    event = _main_event(adoc.spacy_doc, first_part=True)
     adoc.events = [event] if event is not None else []
     TimeStage()(adoc)
     return event
