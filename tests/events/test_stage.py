@@ -299,3 +299,20 @@ def test_a_state_modifying_a_military_act_is_its_armed_forces(nlp, text, actor, 
     coded = _armed_forces(Candidate(trigger=trigger, entries=[], nominal=True), "ASSAULT", ref)
     assert coded.sector == expected and coded.country == "RUS"
     assert _armed_forces(Candidate(trigger=trigger, entries=[], nominal=True), "CONSULT", ref).sector is None
+
+
+def test_a_question_is_told_by_its_final_question_mark():
+    from eventscope.events.stage import is_question
+
+    assert is_question("Did the army shell the town?")
+    assert is_question("“Why did they attack the convoy?”")
+    assert not is_question("“Why did they attack?” the minister asked.")
+    assert not is_question("Syrian troops shelled the town on Monday.")
+
+
+@pytest.mark.slow
+def test_an_act_asked_about_is_not_coded(events_pipeline):
+    told = events_pipeline("Syrian government warplanes bombed rebel positions near Idlib on Monday.")
+    asked = events_pipeline("Did Syrian government warplanes bomb rebel positions near Idlib on Monday?")
+    assert _types(told)[:1] == ["ASSAULT"]
+    assert asked.events == []

@@ -123,3 +123,20 @@ def test_an_opening_date_leaves_a_clause_with_its_own_date(nlp):
     text = "On 9 May 2022, officials said the camp had been shelled on 2 May 2022."
     _, ev = _run(nlp, text, "shelled", pub=None)
     assert ev.date == "2022-05-02"
+
+
+def test_a_date_word_hung_above_the_acts_clause_is_another_clauses_and_ends():
+    """A date split by the parser between the act's clause and the sentence root: the walk up from
+    the word on the root's side must stop there (it once looped for ever) and refuse the date."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from eventscope.time.stage import _in_other_clause
+
+    words = ["Police", "found", "men", "who", "fled", "on", "1", "May"]
+    heads = [1, 1, 1, 4, 2, 4, 5, 1]  # "May" hangs from the root "found", "1" from "on" under "fled"
+    deps = ["nsubj", "ROOT", "dobj", "nsubj", "relcl", "prep", "pobj", "npadvmod"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, sent_starts=[True] + [False] * 7)
+    fled = doc[4]
+    assert _in_other_clause(fled, 0, {6: 0, 7: 0})
+    assert not _in_other_clause(fled, 0, {6: 0})  # the whole date under the act's own clause

@@ -60,13 +60,13 @@ def _first_part_act(sent: Any, root: Any) -> Any:
     if not verbs:
         return root
     # the part's own head: a verb of the part whose head lies outside it
-    tops = [t for t in verbs if t.head.i >= cut or t.head is t]
+    tops = [t for t in verbs if t.head.i >= cut or t.head.i == t.i]
     if tops:
         return tops[0]
 
     def depth(tok: Any) -> int:
         n = 0
-        while tok.head is not tok and n < 50:
+        while tok.head.i != tok.i and n < 50:
             tok, n = tok.head, n + 1
         return n
     return min(verbs, key=lambda t: (depth(t), t.i))

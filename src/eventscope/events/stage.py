@@ -209,6 +209,8 @@ class EventsStage(BaseStage):
                     continue  # a caption, credit, label or dateline reports no act
                 if not _has_actor(adoc, sent):
                     continue  # nobody to be a source or target: no event, no classifier run
+                if is_question(text[sent.start_char:sent.end_char]):
+                    continue  # "Did you discuss Aleppo?": a question asks about an act, it tells none
                 if coded_only and not _has_coded_actor(adoc, sent, coded_ids):
                     continue  # no coded actor to be the source: nothing here could be emitted
                 cands = [c for c in candidates(sent) if not _in_parts(c.trigger.idx, adoc.not_story)]
@@ -797,6 +799,15 @@ def _coded(ref: ActorRef | None) -> bool:
     return ref is not None and bool(ref.country or ref.sector)
 
 
+def is_question(sentence_text: str) -> bool:
+    """Whether a sentence is a question: it ends with a question mark (before any closing quote or
+    bracket). Why: briefing transcripts and headlines ask ("What has the ministry done to
+    investigate?", "Would they have struck an American?"); an act asked about is not told as done
+    (2 of 2,457 annotated events of the tune articles sit in a question, both rhetorical). A
+    question quoted inside a told sentence ('"Why?" he asked.') does not end the sentence."""
+    return sentence_text.rstrip(" \t\n\"'”’)]").endswith("?")
+
+
 def _in_parts(offset: int, parts: list[Any]) -> bool:
     """Whether a character offset lies in text that is not the story (``adoc.not_story``)."""
     return any(p.start <= offset < p.end for p in parts)
@@ -944,7 +955,7 @@ def _imposed_act(verb: Any, definite: dict[str, str]) -> str | None:
     passive subject ("sanctions were imposed") or the noun it describes ("the sanctions the U.N.
     imposed", "sanctions imposed on Pyongyang")."""
     nouns = [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
-    if verb.dep_ in ("acl", "relcl") and verb.head is not verb:
+    if verb.dep_ in ("acl", "relcl") and verb.head.i != verb.i:
         nouns.append(verb.head)
     for noun in nouns:
         settled = definite.get(noun.lower_) or definite.get(noun.lemma_.lower())

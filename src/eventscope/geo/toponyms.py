@@ -301,7 +301,7 @@ def _in_place_slot(tok: Any, preps: set[str], lex: dict[str, Any], depth: int = 
         return True
     if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in lex["place_object_verbs"]:
         return True
-    return depth < 3 and tok.dep_ in ("appos", "conj", "npadvmod") and tok.head is not tok and \
+    return depth < 3 and tok.dep_ in ("appos", "conj", "npadvmod") and tok.head.i != tok.i and \
         _in_place_slot(tok.head, preps, lex, depth + 1)
 
 

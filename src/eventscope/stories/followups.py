@@ -45,10 +45,10 @@ def load_follow_up_cues() -> FollowUpCues:
 def _governing_phrase(token: Any, cues: FollowUpCues) -> bool:
     """Whether ``token`` (or the noun phrase it heads) is the object of an "after"-type phrase."""
     node = token
-    while node.dep_ in {"conj", "compound", "appos"} and node.head is not node:
+    while node.dep_ in {"conj", "compound", "appos"} and node.head.i != node.i:
         node = node.head
     head = node.head
-    if head is node:
+    if head.i == node.i:
         return False
     if node.dep_ in {"pobj", "dobj", "obj", "pcomp"} or (node.pos_ == "VERB" and node.dep_ == "advcl"):
         anchor = head

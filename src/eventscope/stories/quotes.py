@@ -275,7 +275,7 @@ def _subject_of(verb: Any) -> Any | None:
             if subjects[0].tag_ in {"WP", "WDT"} and node.dep_ == "relcl":
                 return node.head  # "Lina Saleh, who said …": the noun the clause hangs on
             return subjects[0]
-        if node.dep_ in BORROW_SUBJECT_DEPS and node.head is not node:
+        if node.dep_ in BORROW_SUBJECT_DEPS and node.head.i != node.i:
             node = node.head
             continue
         return None

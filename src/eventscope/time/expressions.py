@@ -484,7 +484,7 @@ def _is_future(doc: Any, offset: int) -> bool:
     for _ in range(4):
         if head.pos_ in ("VERB", "AUX"):
             break
-        if head.head is head:
+        if head.head.i == head.i:
             break
         head = head.head
     if head.pos_ not in ("VERB", "AUX"):

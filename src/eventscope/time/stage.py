@@ -76,9 +76,9 @@ def _in_other_clause(tok: Any, ti: int, cover: dict[int, int]) -> bool:
         if cover.get(t.i) != ti:
             continue
         head = t
-        while head.i != tok.i and head.head is not head:
-            if _opens_clause(head):
-                return True
+        while head.i != tok.i:
+            if _opens_clause(head) or head.head.i == head.i:
+                return True  # a clause of its own, or up to the root without passing ``tok``
             head = head.head
     return False
 
@@ -288,7 +288,7 @@ def _date_is_acts(doc: Any, tok: Any, when: TimeExpression, part_start: int = 0)
                 return False
             if any(c.dep_ == "aux" and c.lower_ == "had" for c in head.children):
                 return False
-        if head.i == tok.i or head.head is head:
+        if head.i == tok.i or head.head.i == head.i:
             break
         head = head.head
     return True
@@ -299,7 +299,7 @@ def _governing_verb(tok: Any) -> Any:
     for _ in range(6):
         if head.pos_ in ("VERB", "AUX") and head is not tok:
             return head
-        if head.head is head:
+        if head.head.i == head.i:
             return head if head.pos_ in ("VERB", "AUX") else None
         head = head.head
     return None
