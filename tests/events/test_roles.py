@@ -157,6 +157,36 @@ def test_background_feature_marks_heads_in_an_after_phrase(nlp):
     assert any("background" in f for text, f in feats.items() if text in ("protests", "Vienna"))
 
 
+
+def test_a_thing_is_read_as_an_act_a_place_or_by_its_ending():
+    from eventscope.events.roles import ACT_NOUNS, _thing_kind
+
+    assert {"attack", "violence", "visit"} <= ACT_NOUNS  # the trigger lexicon's nouns
+    assert "say" not in ACT_NOUNS and all(" " not in w for w in ACT_NOUNS)
+    assert _thing_kind("attack") == "act"
+    assert _thing_kind("district") == "place"
+    assert _thing_kind("legislation") == "suffix=ion"
+
+
+@pytest.mark.slow
+def test_thing_features_mark_acts_and_places_that_name_no_actor():
+    from eventscope.events.detect import candidates
+    from eventscope.pipeline import Pipeline, PipelineConfig
+
+    pipe = Pipeline(PipelineConfig(stages=("nlp", "places", "actors", "quotes")))
+    adocs = [AnalyzedDocument(document=Document(
+        text="The Iraqi defence minister condemned the bombing of the district and praised the police."))]
+    for component in pipe.stages:  # as the role model's training reads them: the parse kept
+        adocs = list(component.pipe(adocs))
+    sent = next(iter(adocs[0].spacy_doc.sents))
+    ctx = SentenceContext(adocs[0], sent)
+    cand = next(c for c in candidates(sent) if c.trigger.lemma_ == "condemn")
+    heads = ctx.candidates([cand.trigger])
+    feats = {h.text: candidate_features(ctx, cand, "ACCUSE", h, k, heads) for k, h in enumerate(heads)}
+    assert "thing=act" in feats["bombing"] and "T=ACCUSE|thing=act" in feats["bombing"]
+    assert "thing=place" in feats["district"]
+    assert not any(f.startswith("thing=") for f in feats["minister"])  # a person names an actor: no thing
+
 def _events(pipeline, text, date="2024-05-01"):
     return pipeline(Document(text=text, date=date)).events
 
@@ -394,6 +424,24 @@ def test_an_owner_is_no_phrase_of_its_own_when_the_head_is_an_actor(pipeline):
     trig = next(t for t in sent if t.lower_ == "condemned")
     assert "Israel" in [t.text for t in ctx.candidates([trig])]
 
+
+@pytest.mark.slow
+def test_the_actor_named_on_an_act_noun_owns_it(pipeline):
+    # "condemned the Hamas attack", "denied Russian accusations": the act noun's own actor is a phrase
+    ctx, sent = _context_before_events(pipeline, "Egypt condemned the Hamas attack on Monday.")
+    trig = next(t for t in sent if t.lower_ == "condemned")
+    assert "Hamas" in [t.text for t in ctx.candidates([trig])]
+    ctx, sent = _context_before_events(pipeline, "Turkey denied Russian accusations on Monday.")
+    trig = next(t for t in sent if t.lower_ == "denied")
+    assert "Russian" in [t.text for t in ctx.candidates([trig])]
+    # a compound on a thing that names no act stays inside its phrase ("the Hamas charter")
+    ctx, sent = _context_before_events(pipeline, "Egypt condemned the Hamas charter on Monday.")
+    trig = next(t for t in sent if t.lower_ == "condemned")
+    assert "Hamas" not in [t.text for t in ctx.candidates([trig])]
+    # a possessive common noun that names an actor owns its head too
+    ctx, sent = _context_before_events(pipeline, "Jordan condemned the Syrian army's attacks on Monday.")
+    trig = next(t for t in sent if t.lower_ == "condemned")
+    assert "army" in [t.text for t in ctx.candidates([trig])]
 
 @pytest.mark.slow
 def test_a_participle_clause_does_not_aim_at_a_phrase_nested_in_other_phrases(nlp):
