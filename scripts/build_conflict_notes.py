@@ -15,7 +15,8 @@ any rule was run on it: rules are tuned on ``dev`` only. ``conflict-notes-5.tsv`
 none of sets 1-4 covers) is an unseen test only: all its notes are held back;
 ``conflict-notes-6.tsv`` (geo9: countries none of sets 1-5 covers) likewise, and
 ``conflict-notes-7.tsv`` (notes7: places none of sets 1-6 names, in 40 new countries and
-territories and 37 covered ones).
+territories and 37 covered ones) and ``conflict-notes-8.tsv`` (notes8: places none of sets 1-7
+names, across every region, and four territories none of them covers).
 
     python scripts/build_conflict_notes.py            # every set
     python scripts/build_conflict_notes.py conflict-notes-2
@@ -31,9 +32,9 @@ from eventscope.geo.gazetteer import get_gazetteer
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "geo"
 SETS = ("conflict-notes", "conflict-notes-2", "conflict-notes-3", "conflict-notes-4", "conflict-notes-5",
-        "conflict-notes-6", "conflict-notes-7")
+        "conflict-notes-6", "conflict-notes-7", "conflict-notes-8")
 # Sets written as unseen tests only: every note is held back, none is ever tuned on.
-ALL_HELDOUT = ("conflict-notes-5", "conflict-notes-6", "conflict-notes-7")
+ALL_HELDOUT = ("conflict-notes-5", "conflict-notes-6", "conflict-notes-7", "conflict-notes-8")
 
 
 def gold_point(name: str, country: str, feature: str) -> dict:
