@@ -680,7 +680,6 @@ class RoleModel:
         return decode_roles(heads, probs, self.min_source, self.min_target, ctx, self.same_country, not_target,
                             not_source)
 
-
     def _feature_rows(self, ctx: SentenceContext, cand: Any, etype: str, heads: Sequence[Any]) -> list[list[int]]:
         """The weight rows of ``candidate_features`` for every head, from the sentence's
         type-free templates with this event's type put in (the same rows, in the same order)."""
