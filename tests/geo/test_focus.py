@@ -88,3 +88,21 @@ def test_places_runs_before_actors_in_the_default_pipeline():
 
     assert DEFAULT_STAGES.index("nlp") < DEFAULT_STAGES.index("places") < DEFAULT_STAGES.index("actors")
     assert DEFAULT_STAGES.index("events") < DEFAULT_STAGES.index("geo")
+
+
+def test_focus_from_actors_needs_one_country_of_actors_that_act_at_home():
+    from eventscope.geo.focus import focus_from_actors
+    from eventscope.model import Actor
+
+    shabaab = Actor(id="A1", name="Al-Shabaab", country="SOM", sector="REB")
+    army = Actor(id="A2", name="Kenya Defence Forces", country="KEN", sector="MIL")
+    police = Actor(id="A3", name="Kenya Police", country="KEN", sector="COP")
+    villagers = Actor(id="A4", name="villagers", country="KEN", sector="CVL")
+    home = ["REB", "COP"]
+    focus = focus_from_actors([shabaab, army, villagers], home_sectors=home)
+    assert (focus.country, focus.evidence) == ("SOM", ["actors"])
+    assert focus.confidence > 0
+    assert focus_from_actors([shabaab, police], home_sectors=home).country is None  # two countries
+    assert focus_from_actors([army], home_sectors=home).country is None
+    assert focus_from_actors([villagers], home_sectors=home).country is None
+    assert focus_from_actors([]).country is None

@@ -12,7 +12,6 @@ from datetime import date
 
 import pytest
 
-from eventscope.model import AnalyzedDocument, Document
 from eventscope.time.expressions import find_dates
 
 # (note, publication date or None, the main act's date, its precision)
@@ -141,17 +140,9 @@ NOTES = [
 
 
 @pytest.mark.parametrize("text, pub, expected_date, expected_precision", NOTES)
-def test_the_main_act_of_a_note_is_dated(nlp, text, pub, expected_date, expected_precision):
-    from eventscope.evaluation.dates import date_main_event
-    from eventscope.geo.places import place_document
-
-    adoc = AnalyzedDocument(document=Document(text=text, date=pub))
-    adoc.spacy_doc = nlp(text)
-    place_document(adoc)
-    event = date_main_event(adoc)
-    assert event is not None
-    assert (event.date, event.date_precision) == (expected_date, expected_precision), \
-        [(t.text, t.date, t.precision) for t in adoc.times]
+def test_the_main_act_of_a_note_is_dated(date_note, text, pub, expected_date, expected_precision):
+    when, precision, found = date_note(text, pub)
+    assert (when, precision) == (expected_date, expected_precision), found
 
 
 def _found(text: str, pub: date | None = None, day_first: bool = True) -> list[tuple[str, str | None, str | None, str | None]]:

@@ -42,14 +42,19 @@ def _main_event(doc: Any) -> Event | None:
 
 def _reported_act(root: Any) -> Any:
     """"Police said four militants were killed in X", "Jets hit X; the minister condemned the
-    strike": when the root is a statement, the note's act is the clause it reports.
+    strike": when the root is a statement, the note's act is the clause it reports; so is the
+    clause after "reported that" / "confirmed that" (a report verb with no clause of its own,
+    "clashes were reported in X", is the act).
 
     Why: a note reports one act; a statement verb at the root only says who told of it, and a
     statement is located where it was made, never at the scene (``geo.stage.is_statement``).
     """
     from ..geo.gazetteer import load_lexicon
 
-    if root.lemma_.lower() not in load_lexicon()["statement_words"]:
+    lex = load_lexicon()
+    lemma = root.lemma_.lower()
+    if lemma not in lex["statement_words"] and not (
+            lemma in lex["clause_reporting_words"] and any(c.dep_ == "ccomp" and c.i > root.i for c in root.children)):
         return root
     # a clause before the statement ("X struck Y, the government said") may be parsed as adverbial
     reported = [c for c in root.children if c.pos_ in ("VERB", "AUX") and (

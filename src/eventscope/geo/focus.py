@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterable
 
-from ..model import DocumentFocus, Location, Sentence
+from ..model import Actor, DocumentFocus, Location, Sentence
 
 W_DATELINE = 3.0
 W_PLACE = 1.0
@@ -111,6 +111,31 @@ def compute_focus(locations: list[Location], sentences: list[Sentence] | None = 
         countries=[(c, round(w / total, 3)) for c, w in ranked[:MAX_CANDIDATES]],
         evidence=evidence,
     )
+
+
+# The focus read from actors alone: just enough for the inferred country fallback, never more.
+ACTOR_FOCUS_CONFIDENCE = 0.5
+
+
+def focus_from_actors(actors: Iterable[Actor], home_sectors: Iterable[str] = ()) -> DocumentFocus:
+    """The story's country when no place, dateline or nationality word names one, from its
+    actors: "Al-Shabaab fighters overran a military base" is a Somali story.
+
+    Why: an armed group, a police force or a government acts at home far more often than not,
+    so a note naming only such actors is placed in their country (precision ``country``, flagged
+    inferred by ``geo.stage.focus_location``). Only actors of those sectors (``home_sectors``)
+    count: armed forces often act abroad, and the country of civilians or of a name without a
+    sector is often read from the story's places, not the name; actors of two countries give no
+    focus (precision first).
+    """
+    home = set(home_sectors)
+    countries = {a.country for a in actors if a.country and len(a.country) == 3 and a.country.isupper()
+                 and a.sector in home}
+    if len(countries) != 1:
+        return DocumentFocus()
+    country = countries.pop()
+    return DocumentFocus(country=country, confidence=ACTOR_FOCUS_CONFIDENCE, countries=[(country, 1.0)],
+                         evidence=["actors"])
 
 
 UNIT_LEVELS = ("country", "admin1", "admin2")

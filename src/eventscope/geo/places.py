@@ -26,17 +26,54 @@ FOCUS_PRIOR_MIN_CONFIDENCE = 0.6
 FOCUS_PRIOR_MAX_POPULATION = 100_000  # a namesake abroad this big stays (Sydney is not moved to Nova Scotia)
 
 
-def demonym_countries(doc: Any) -> list[tuple[str, int]]:
-    """(ISO3, offset) of every nationality word spaCy tags NORP ("Yemeni", "Afghans")."""
+def demonym_countries(doc: Any, toponyms: Iterable[Toponym] = ()) -> list[tuple[str, int]]:
+    """(ISO3, offset) of every nationality word: those spaCy tags NORP ("Yemeni", "Afghans"),
+    and capitalised ones it leaves untagged or tags as something else ("Somali police",
+    "Sierra Leonean police" read as an organisation and a person).
+
+    Why: in a note whose only place word is a nationality, the small model's tag decides
+    whether the story has a country at all; the word itself is the evidence. A word inside a
+    place name ("Somali Region", "Indian Ocean": a toponym or a GPE/LOC/FAC entity) is no
+    nationality, nor is one inside an organisation's name ("Congolese Ministry of Health": which
+    Congo is the actors stage's question).
+    """
     gaz = get_gazetteer()
     out: list[tuple[str, int]] = []
+    taken: list[tuple[int, int]] = [(t.start, t.end) for t in toponyms]
+    names: list[tuple[int, int]] = []  # organisations: "Congolese Ministry of Health" is the actors' evidence
     for ent in doc.ents:
         if ent.label_ == "NORP":
             key = ent.text.lower()
             iso3 = gaz.demonyms.get(key) or gaz.demonyms.get(key.rstrip("s"))
             if iso3:
                 out.append((iso3, ent.start_char))
+        if ent.label_ in ("NORP", "GPE", "LOC", "FAC"):
+            taken.append((ent.start_char, ent.end_char))
+        elif ent.label_ == "ORG":
+            names.append((ent.start_char, ent.end_char))
+    k = 0
+    while k < len(doc):
+        found = None
+        for width in range(DEMONYM_MAX_WORDS, 0, -1):
+            span = doc[k:k + width]
+            if len(span) < width or not all(t.is_alpha and t.text[:1].isupper() for t in span):
+                continue
+            key = span.text.lower()
+            iso3 = gaz.demonyms.get(key) or gaz.demonyms.get(key.rstrip("s"))
+            if iso3 and not any(span.start_char < e and s < span.end_char for s, e in taken) and \
+                    not any(s <= span.start_char and span.end_char <= e for s, e in names):
+                found = (iso3, span.start_char, width)
+                break
+        if found is None:
+            k += 1
+            continue
+        out.append(found[:2])
+        k += found[2]
+    out.sort(key=lambda pair: pair[1])
     return out
+
+
+DEMONYM_MAX_WORDS = 2  # "Sierra Leonean", "South Sudanese"
 
 
 def actor_countries(adoc: AnalyzedDocument, toponyms: list[Toponym]) -> list[str]:
@@ -67,7 +104,7 @@ def locate_places(adoc: AnalyzedDocument, fuzzy: bool = True) -> tuple[list[Topo
     text = doc_text(doc)
     toponyms = join_conjoined_unit_names(text, find_toponyms(doc))
     name_facilities_by_town(toponyms)
-    demonyms = demonym_countries(doc)
+    demonyms = demonym_countries(doc, toponyms)
     context = actor_countries(adoc, toponyms) + [iso for iso, _ in demonyms]
     located = geocode(toponyms, text, context, fuzzy=fuzzy)
     resolve_chains(text, toponyms, located)
@@ -308,7 +345,7 @@ def place_document(adoc: AnalyzedDocument, fuzzy: bool = True) -> AnalyzedDocume
     adoc.locations = located
     text = doc_text(adoc.spacy_doc)
     adoc.focus = compute_focus(located, adoc.sentences, _dateline_location(text, located),
-                               demonym_countries(adoc.spacy_doc), _beyond(text, located))
+                               demonym_countries(adoc.spacy_doc, toponyms), _beyond(text, located))
     return adoc
 
 

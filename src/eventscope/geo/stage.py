@@ -10,6 +10,7 @@ from ..model import AnalyzedDocument, DocumentFocus, Event, Location
 from ..registry import BaseStage, stage
 from .chains import chain_heads
 from .event_location import _token_locations, find_event_location
+from .focus import focus_from_actors
 from .gazetteer import get_gazetteer, load_lexicon
 from .places import place_document
 
@@ -97,6 +98,9 @@ def locate_events(adoc: AnalyzedDocument, use_focus: bool = True) -> None:
     doc = adoc.spacy_doc
     if doc is None or not adoc.events:
         return
+    if use_focus and (adoc.focus is None or adoc.focus.country is None) and adoc.actors:
+        # no place, dateline or nationality word: the country of the story's actors
+        adoc.focus = focus_from_actors(adoc.actors, load_lexicon()["actor_sectors_at_home"])
     cover = _token_locations(doc, adoc.locations)
     heads = chain_heads(adoc.locations)
     index = {id(loc): i for i, loc in enumerate(adoc.locations)}
@@ -116,6 +120,10 @@ def locate_events(adoc: AnalyzedDocument, use_focus: bool = True) -> None:
             # "shelled the Abu Shouk camp on the edge of El Fasher": the known place the unknown
             # one is said to lie at, before the story's area
             loc = _known_place_after(doc, loc, adoc.locations) or loc
+        if loc is not None and loc.country is None and loc.feature in ("water", "region") and not statement:
+            # "the Lake Chad region of Borno State": a lake or region shared by several countries,
+            # situated by the unit named right after it, is in that unit
+            loc = _known_place_after(doc, loc, adoc.locations, features=("city", "admin2", "admin1")) or loc
         if loc is not None and not statement:
             # "fought in Brooklyn, a neighbourhood of Cité Soleil": a lone namesake abroad never
             # beats a place of the story's country that the same sentence names
@@ -161,7 +169,8 @@ def _home_place_over_lone_namesake(doc: Any, loc: Location, adoc: AnalyzedDocume
 NEAR_NAME_CHARS = 60  # an unknown place and the known one that situates it stand this close
 
 
-def _known_place_after(doc: Any, unknown: Location, locations: list[Location]) -> Location | None:
+def _known_place_after(doc: Any, unknown: Location, locations: list[Location],
+                       features: tuple[str, ...] = ("city", "admin2")) -> Location | None:
     """The first located town or district after an unknown place in its sentence, close by.
 
     Why: notes situate a place the gazetteer lacks by the next known one ("X camp on the
@@ -178,7 +187,7 @@ def _known_place_after(doc: Any, unknown: Location, locations: list[Location]) -
             continue
         if loc.start - unknown.end > NEAR_NAME_CHARS:
             return None
-        if loc.lat is not None and loc.feature in ("city", "admin2"):
+        if loc.lat is not None and loc.feature in features:
             return loc
     return None
 

@@ -57,6 +57,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "slash": re.compile(r"(?<![\d/])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<year>(?:19|20)\d\d)(?![\d/])"),
         # a two-digit year only after "on" ("on 5/3/21"): elsewhere "3/4/21" may be a ratio or a code
         "slash_short": re.compile(r"\b(?:[Oo]n|[Ss]ince|[Dd]ated)\s+(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<year>\d\d)(?![\d/])"),
+        # "3-May-2021", "03-Sep-18": a day, a month word and a year joined by hyphens (forms, logs)
+        "day_month_dashed": re.compile(rf"\b(?P<day>[0-3]?\d)-(?P<month>{month})-(?P<year>(?:19|20)\d\d|\d\d)\b", re.I),
+        # "3 May this year", "May 3 last year": the year said relative to publication
+        "day_month_rel_year": re.compile(rf"\b(?:(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{m}|(?P<month2>{month})\.?\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?),?\s+(?P<ryear>this|last|next)\s+year\b", re.I),
         "day_month": re.compile(rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{m}(?:,?\s+{year})?\b", re.I),
         "month_day": re.compile(rf"\b{m}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+{year})?(?!\s*(?:%|per|million|billion))", re.I),
         "month_year": re.compile(rf"\b{m}\s+(?:of\s+)?{year}\b", re.I),
@@ -65,6 +69,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "relative": re.compile(rf"\b(?P<rel>{rel})\b", re.I),
         # a report's own date: "police said on 6 May 2021", "the ministry announced Tuesday"
         "report_date": re.compile(rf"\b(?:{'|'.join(lex.get('report_verbs') or ['said'])})\s+(?:\w+\s+)?(?:on\s+)?$", re.I),
+        # ... or a full date opening the report: "On 6 May 2021, local officials reported that ..."
+        "date_of_report": re.compile(rf"^\s*,?\s*(?:[\w'-]+\s+){{0,3}}(?:{'|'.join(lex.get('report_verbs') or ['said'])})\b", re.I),
         # a weekday naming the same day as the date beside it: "Monday 3 May", "Sunday (2 May)", "3 May (Monday)"
         "weekday_with_date": re.compile(r"^\s*[,(]?\s*$"),
         # what makes a relative word only a time of day of the date it introduces ("overnight on 2-3 May")
@@ -128,6 +134,17 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, *, future: bool,
         return _safe_date(year, int(g["mnum"]), int(g["day"])), "day"
     if kind in ("day_range", "month_day_range"):
         return _resolve_range(g, pub, future=future)
+    if kind == "day_month_dashed":
+        year = int(g["year"])
+        year += 0 if year >= 100 else (2000 if year < 50 else 1900)
+        return _safe_date(year, _month(g["month"]), int(g["day"])), "day"
+    if kind == "day_month_rel_year":
+        if pub is None:
+            return None, "day"
+        month = _month(g["month"] or g["month2"])
+        day = int(g["day"] or g["day2"])
+        step = {"this": 0, "last": -1, "next": 1}[g["ryear"].lower()]
+        return _safe_date(pub.year + step, month, day), "day"
     if kind in ("day_month", "month_day"):
         month, day = _month(g["month"]), int(g["day"])
         year = _year(g.get("year"), pub)
@@ -237,7 +254,7 @@ def _range_last_day(kind: str, m: re.Match[str], pub: date | None, *, future: bo
 
 
 # Order matters: longer, more specific shapes first; later matches may not overlap earlier ones.
-_ORDER = ("day_range", "month_day_range", "iso", "slash", "slash_short", "dmy_num", "day_month", "month_day", "month_year", "ago", "last_unit", "relative",
+_ORDER = ("day_range", "month_day_range", "iso", "slash", "slash_short", "dmy_num", "day_month_dashed", "day_month_rel_year", "day_month", "month_day", "month_year", "ago", "last_unit", "relative",
           "weekday", "month", "year")
 
 
@@ -308,9 +325,9 @@ def find_dates(text: str, pub: date | None, doc: Any = None, day_first: bool = T
                 start = m.start("mod")
             if any(start < e and s < end for s, e in taken):
                 continue
-            if kind in ("month_day", "day_month", "day_range", "month_day_range") and \
-                    m.group("month").lower() in doubtful_months and \
-                    m.group("month")[0].islower():
+            month_word = (m.group("month") or m.group("month2")) if kind == "day_month_rel_year" else \
+                m.group("month") if kind in ("month_day", "day_month", "day_range", "month_day_range") else None
+            if month_word and month_word.lower() in doubtful_months and month_word[0].islower():
                 continue  # "may 12" is rarely a date in lowercase prose
             if kind == "month" and m.group("month")[0].islower():
                 continue
@@ -342,6 +359,9 @@ def find_dates(text: str, pub: date | None, doc: Any = None, day_first: bool = T
 
 
 _RELATIVE_KINDS = ("weekday", "relative", "last_unit", "ago")
+# what a report's date resolves when there is no publication date: relative words and dates
+# without a year ("police said on 6 May 2021 that ... had burned ... on 3 May")
+_ANCHORED_KINDS = ("day_range", "month_day_range", "day_month", "month_day") + _RELATIVE_KINDS
 
 
 def _date_weekdays_beside_dates(found: list[TimeExpression], text: str) -> None:
@@ -362,23 +382,24 @@ def _date_weekdays_beside_dates(found: list[TimeExpression], text: str) -> None:
 
 def _resolve_against_report_date(found: list[TimeExpression], text: str, future_at: Any = None) -> None:
     """Without a publication date, relative words ("last Monday", "on Tuesday", "yesterday")
-    count from the date the text says it was reported ("…, police said on 6 May 2021").
+    and days without a year ("on 3 May") count from the date the text says it was reported
+    ("…, police said on 6 May 2021", "On 6 May 2021, officials reported that …").
 
     Why: a note or a wire item without metadata often dates its statement, not its act; the
     statement's day is the "today" of the reporter. Only a full day date right after a verb of
     reporting counts; without one the relative words stay unresolved (no guess).
     """
-    report = _patterns()["report_date"]
+    pats = _patterns()
+    report, opening = pats["report_date"], pats["date_of_report"]
     anchors = [t for t in found if t.precision == "day" and t.date and t.last_day is None
-               and report.search(text[max(0, t.start - 40):t.start])]
+               and (report.search(text[max(0, t.start - 40):t.start]) or opening.match(text[t.end:t.end + 60]))]
     if not anchors:
         return
     anchor = parse_pub_date(anchors[-1].date)
-    pats = _patterns()
     for t in found:
         if t.date is not None:
             continue
-        for kind in _RELATIVE_KINDS:
+        for kind in _ANCHORED_KINDS:
             m = pats[kind].fullmatch(text, t.start, t.end) or pats[kind].search(text, t.start, t.end)
             if m is None:
                 continue

@@ -8,7 +8,7 @@ from typing import Any, Iterable, Iterator
 from ..model import AnalyzedDocument, Event, TimeExpression
 from ..nlp.tokens import doc_text
 from ..registry import BaseStage, stage
-from .expressions import day_first, find_dateline, find_dates, parse_pub_date
+from .expressions import day_first, find_dateline, find_dates, load_lexicon, parse_pub_date
 
 # xcomp is not a new clause for dating: "refused to leave when they fled on 5 January"
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "csubj", "csubjpass", "parataxis", "acl"}
@@ -16,6 +16,8 @@ CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "csubj", "csubjpass", "parataxis", "ac
 NEWS_OF_THE_DAY_DAYS = 3
 LEAD_SENTENCES = 3
 SAME_TIME_MARKS = {"when", "as", "while"}
+# what may open the sentence after a header date: "3 May 2021 | Kidal | Gunmen attacked ..."
+HEADER_MARKS = {"|", ":", "-", "\u2014", "\u2013"}
 UNDATED_MODALITIES = {"hypothetical", "conditional", "intended"}
 
 
@@ -41,6 +43,8 @@ def _clause_time(tok: Any, cover: dict[int, int], depth: int = 0) -> int | None:
                     continue
                 seen.add(child.i)
                 if child.i in cover:
+                    if _in_other_clause(tok, cover[child.i], cover):
+                        continue  # a misparse hangs another clause's date here ("... abducted on 1 May")
                     return cover[child.i]
                 if child.dep_ == "advcl" and any(c.lower_ in SAME_TIME_MARKS and c.dep_ in {"advmod", "mark"}
                                                  for c in child.children):
@@ -51,6 +55,52 @@ def _clause_time(tok: Any, cover: dict[int, int], depth: int = 0) -> int | None:
                 nxt.append(child)
         frontier = nxt
         depth += 1
+    return None
+
+
+def _opens_clause(tok: Any) -> bool:
+    """Whether ``tok`` heads a clause of its own for dating (a same-time "when" clause does not)."""
+    if tok.dep_ == "advcl" and any(c.lower_ in SAME_TIME_MARKS and c.dep_ in {"advmod", "mark"} for c in tok.children):
+        return False
+    return tok.dep_ in CLAUSE_DEPS or (tok.dep_ == "conj" and tok.pos_ in {"VERB", "AUX"})
+
+
+def _in_other_clause(tok: Any, ti: int, cover: dict[int, int]) -> bool:
+    """Whether a word of date ``ti`` hangs from another clause than ``tok``'s.
+
+    Why: the parser may attach one word of a date to the main verb and the rest to a clause
+    inside its subject ("The body of a trader abducted on 1 May 2021 was found on 3 May", with
+    "May" read as the subject): that date is the other clause's act, not this one's.
+    """
+    for t in tok.sent:
+        if cover.get(t.i) != ti:
+            continue
+        head = t
+        while head.i != tok.i and head.head is not head:
+            if _opens_clause(head):
+                return True
+            head = head.head
+    return False
+
+
+def _occurrence_date(tok: Any, cover: dict[int, int], times: list[TimeExpression]) -> int | None:
+    """The date of a clause that says when the act's subject took place: "The attack, which
+    took place on 3 May 2021, killed five", "The raid, carried out on 3 May, left 12 dead".
+
+    Why: the subject names the act itself and the clause dates it; a clause of any other verb
+    ("the gunmen, who escaped on 1 May, attacked ...") dates something else and is left alone.
+    """
+    verbs = set(load_lexicon()["occurrence_verbs"])
+    for subj in tok.children:
+        if subj.dep_ not in {"nsubj", "nsubjpass"}:
+            continue
+        for clause in subj.children:
+            lemma = clause.lemma_.lower()
+            said = {lemma} | {f"{lemma} {c.lower_}" for c in clause.children if c.dep_ in {"prt", "dobj"}}
+            if clause.dep_ in {"relcl", "acl"} and said & verbs:
+                ti = _clause_time(clause, cover)
+                if ti is not None and times[ti].date:
+                    return ti
     return None
 
 
@@ -85,6 +135,9 @@ def event_date(doc: Any, event: Event, times: list[TimeExpression], cover: dict[
             governor = _governing_verb(head.root) if head is not None else None
             if governor is None or governor == tok or governor == tok.sent.root:
                 return times[ti].date, times[ti].precision, "sentence"
+        occurred = _occurrence_date(tok, cover, times)
+        if occurred is not None:
+            return times[occurred].date, times[occurred].precision, "clause"
         opening = _opening_date(tok.sent, times, cover)
         if opening is not None:
             return times[opening].date, times[opening].precision, "sentence"
@@ -121,15 +174,18 @@ def _opening_date(sent: Any, times: list[TimeExpression], cover: dict[int, int])
 def _header_date(doc: Any, tok: Any, times: list[TimeExpression], cover: dict[int, int]) -> int | None:
     """The date of a "14 September 2018:" header, a sentence of its own that dates the next one.
 
-    Why: conflict notes and chronologies open with the date and a colon; the parser makes the
-    date a sentence, so the event's own sentence has no date.
+    Why: conflict notes and chronologies open with the date and a colon (a dash, a bar, or the
+    date in brackets: "(3 May 2021) Gunmen ...", "3 May 2021 | Kidal | Gunmen ..."); the parser
+    makes the date a sentence, so the event's own sentence has no date.
     """
     start = tok.sent.start
     if start == 0:
         return None
     prev = doc[start - 1].sent
     words = [t for t in prev if not (t.is_punct or t.is_space)]
-    if not words or not all(t.i in cover for t in words) or not prev.text.rstrip().endswith((":", "-", "\u2014", "\u2013")):
+    framed = prev.text.rstrip().endswith((":", "-", "\u2014", "\u2013", "|")) or \
+        (prev.text.lstrip().startswith("(") and prev.text.rstrip().endswith(")")) or doc[start].text in HEADER_MARKS
+    if not words or not all(t.i in cover for t in words) or not framed:
         return None
     found = {cover[t.i] for t in words}
     if len(found) != 1:
