@@ -153,3 +153,25 @@ def test_vocabularies_match_the_contract():
     assert len(PLOVER_TYPES) == len(set(PLOVER_TYPES)) == 16
     assert MODALITIES == ("asserted", "negated", "conditional", "hypothetical", "reported", "intended")
     assert Event(id="E1", type="AID", source=None, target=None, evidence=Span("x", 0, 1)).modality == "asserted"
+
+
+def test_record_dicts_equal_the_dataclasses_ones_key_order_included(corpus_adocs):
+    # ``to_contract`` converts records with its own ``_record_dict`` (no deepcopy per leaf); it
+    # must give what ``dataclasses.asdict`` gives, keys in the same order, for every record kind.
+    import dataclasses
+
+    from eventscope.model import _record_dict
+
+    seen = 0
+    for adoc in corpus_adocs:
+        records = [*adoc.actors, *adoc.events, *adoc.candidates, *adoc.locations, *adoc.times,
+                   *adoc.quotes, adoc.brief, *adoc.not_story, *([adoc.focus] if adoc.focus else [])]
+        for record in records:
+            mine, theirs = _record_dict(record), dataclasses.asdict(record)
+            assert json.dumps(mine) == json.dumps(theirs), type(record).__name__
+            seen += 1
+    assert seen > 0
+    nested = Event(id="E1", type="ASSAULT", source=ActorRef("A1", "x", "X", "IRQ", None), target=None,
+                   evidence=Span(text="x", start=0, end=1), context=["y"])
+    assert json.dumps(_record_dict(nested)) == json.dumps(dataclasses.asdict(nested))
+    assert _record_dict(nested)["source"] is not nested.source

@@ -144,6 +144,32 @@ def test_kept_paths_and_candidates_match_a_fresh_reading(nlp):
 
 
 @pytest.mark.slow
+def test_feature_rows_from_the_typeless_templates_equal_the_features_of_each_type(nlp):
+    # The model builds a head's features once with the type left open and puts each type in;
+    # the rows must be those of ``candidate_features`` for that type, in the same order (the
+    # weights are summed in that order), whichever type is asked first.
+    from eventscope.events.detect import candidates
+
+    doc = nlp("Iranian officials accused the United States of sabotage on Monday, and Washington said "
+              "it would impose new sanctions on Tehran after talks in Vienna collapsed.")
+    sent = next(iter(doc.sents))
+    model = get_role_model()
+    adoc = AnalyzedDocument(document=Document(text=doc.text))
+    compared = 0
+    for types in (("ACCUSE", "SANCTION", "CONCEDE", "THREATEN"), ("THREATEN", "RETREAT", "ACCUSE")):
+        ctx = SentenceContext(adoc, sent)
+        for cand in candidates(sent):
+            heads = ctx.candidates([cand.trigger, *cand.extra_tokens])
+            for etype in types:
+                expected = [[model.index[f] for f in candidate_features(SentenceContext(adoc, sent), cand, etype,
+                                                                        h, k, heads) if f in model.index]
+                            for k, h in enumerate(heads)]
+                assert model._feature_rows(ctx, cand, etype, heads) == expected
+                compared += len(expected)
+    assert compared > 10
+
+
+@pytest.mark.slow
 def test_background_feature_marks_heads_in_an_after_phrase(nlp):
     from eventscope.events.detect import candidates
 

@@ -608,31 +608,41 @@ def _scan_sure_places(doc: Any, gaz: Any, lex: dict[str, Any]) -> list[Toponym]:
             blocked.update(range(ent.start, ent.end))
             if ent.label_ == "PERSON":
                 people.update(t.lower_ for t in ent if t.is_alpha)
+    # Each token's text, offset and letters read once (a ``Token`` or ``Span`` made per look made
+    # this scan one of the places stage's larger costs); a span's text is the document's text
+    # between its first token's start and its last token's end, as ``Span.text`` gives it.
+    text = doc_text(doc)
+    words = [t.text for t in doc]
+    starts = doc.to_array("IDX").tolist()
+    alpha = doc.to_array("IS_ALPHA").tolist()
     out: list[Toponym] = []
     i, n = 0, len(doc)
     while i < n:
+        word = words[i]
+        if not word[:1].isupper() or i in blocked:
+            i += 1
+            continue
         tok = doc[i]
-        if not tok.text[:1].isupper() or i in blocked or tok.lower_ in people or tok.lower_ in {"the", "a", "an"}:
+        if tok.lower_ in people or tok.lower_ in {"the", "a", "an"}:
             i += 1
             continue
         hit = 0
         for k in (5, 4, 3, 2, 1):
             if i + k > n or any(j in blocked for j in range(i, i + k)):
                 continue
-            span = doc[i:i + k]
-            if k == 5 and "-" not in span.text:
+            last = words[i + k - 1]
+            span_text = text[starts[i]:starts[i + k - 1] + len(last)]
+            if k == 5 and "-" not in span_text:
                 continue  # five tokens only for a hyphenated name ("Port-au-Prince")
-            if not span[-1].text[:1].isupper() or span[-1].text in {"-", "'s"}:
+            if not last[:1].isupper() or last in {"-", "'s"}:
                 continue
-            if k == 1 and (tok.is_stop or tok.pos_ != "PROPN" and not _scan_country(gaz, tok.text)):
+            if k == 1 and (tok.is_stop or tok.pos_ != "PROPN" and not _scan_country(gaz, word)):
                 continue
             # the whole proper name, not a piece of one ("Agent Orange", "Islington Bay")
-            before = doc[i - 1] if i > 0 else None
-            after = doc[i + k] if i + k < n else None
-            if (before is not None and before.text[:1].isupper() and before.is_alpha) or \
-                    (after is not None and after.text[:1].isupper() and after.is_alpha):
+            if (i > 0 and words[i - 1][:1].isupper() and alpha[i - 1]) or \
+                    (i + k < n and words[i + k][:1].isupper() and alpha[i + k]):
                 continue
-            if _scan_place(gaz, span.text, lex):
+            if _scan_place(gaz, span_text, lex):
                 hit = k
                 break
         if hit:
