@@ -51,18 +51,28 @@ def demonym_countries(doc: Any, toponyms: Iterable[Toponym] = ()) -> list[tuple[
             taken.append((ent.start_char, ent.end_char))
         elif ent.label_ == "ORG":
             names.append((ent.start_char, ent.end_char))
+    # One pass over the tokens for what the scan reads (a Span per token and width cost more
+    # than the rest of the places stage); a stretch's text is its words joined by their spaces,
+    # as ``Span.text`` gives it.
+    words = [t.text for t in doc]
+    spaces = [t.whitespace_ for t in doc]
+    starts = [t.idx for t in doc]
+    capital = [t.is_alpha and w[:1].isupper() for t, w in zip(doc, words)]
+    n = len(words)
     k = 0
-    while k < len(doc):
+    while k < n:
         found = None
         for width in range(DEMONYM_MAX_WORDS, 0, -1):
-            span = doc[k:k + width]
-            if len(span) < width or not all(t.is_alpha and t.text[:1].isupper() for t in span):
+            last = k + width - 1
+            if last >= n or not all(capital[k:last + 1]):
                 continue
-            key = span.text.lower()
+            key = "".join(words[j] + spaces[j] for j in range(k, last)) + words[last]
+            key = key.lower()
             iso3 = gaz.demonyms.get(key) or gaz.demonyms.get(key.rstrip("s"))
-            if iso3 and not any(span.start_char < e and s < span.end_char for s, e in taken) and \
-                    not any(s <= span.start_char and span.end_char <= e for s, e in names):
-                found = (iso3, span.start_char, width)
+            start, end = starts[k], starts[last] + len(words[last])
+            if iso3 and not any(start < e and s < end for s, e in taken) and \
+                    not any(s <= start and end <= e for s, e in names):
+                found = (iso3, start, width)
                 break
         if found is None:
             k += 1
