@@ -441,33 +441,29 @@ def _context_before_events(pipeline, text):
     return SentenceContext(adoc, sent), sent
 
 
+def _phrases(pipeline, text: str, verb: str) -> list[str]:
+    """The head words of the candidate phrases of ``verb``'s act in a one-sentence text."""
+    ctx, sent = _context_before_events(pipeline, text)
+    trig = next(t for t in sent if t.lower_ == verb)
+    return [t.text for t in ctx.candidates([trig])]
+
+
 @pytest.mark.slow
 def test_an_owner_is_no_phrase_of_its_own_when_the_head_is_an_actor(pipeline):
-    ctx, sent = _context_before_events(pipeline, "Egypt condemned Israel's prime minister on Monday.")
-    trig = next(t for t in sent if t.lower_ == "condemned")
-    assert "Israel" not in [t.text for t in ctx.candidates([trig])]
-    ctx, sent = _context_before_events(pipeline, "Egypt condemned Israel's decision on Monday.")
-    trig = next(t for t in sent if t.lower_ == "condemned")
-    assert "Israel" in [t.text for t in ctx.candidates([trig])]
+    assert "Israel" not in _phrases(pipeline, "Egypt condemned Israel's prime minister on Monday.", "condemned")
+    assert "Israel" in _phrases(pipeline, "Egypt condemned Israel's decision on Monday.", "condemned")
 
 
 @pytest.mark.slow
 def test_the_actor_named_on_an_act_noun_owns_it(pipeline):
     # "condemned the Hamas attack", "denied Russian accusations": the act noun's own actor is a phrase
-    ctx, sent = _context_before_events(pipeline, "Egypt condemned the Hamas attack on Monday.")
-    trig = next(t for t in sent if t.lower_ == "condemned")
-    assert "Hamas" in [t.text for t in ctx.candidates([trig])]
-    ctx, sent = _context_before_events(pipeline, "Turkey denied Russian accusations on Monday.")
-    trig = next(t for t in sent if t.lower_ == "denied")
-    assert "Russian" in [t.text for t in ctx.candidates([trig])]
+    assert "Hamas" in _phrases(pipeline, "Egypt condemned the Hamas attack on Monday.", "condemned")
+    assert "Russian" in _phrases(pipeline, "Turkey denied Russian accusations on Monday.", "denied")
     # a compound on a thing that names no act stays inside its phrase ("the Hamas charter")
-    ctx, sent = _context_before_events(pipeline, "Egypt condemned the Hamas charter on Monday.")
-    trig = next(t for t in sent if t.lower_ == "condemned")
-    assert "Hamas" not in [t.text for t in ctx.candidates([trig])]
+    assert "Hamas" not in _phrases(pipeline, "Egypt condemned the Hamas charter on Monday.", "condemned")
     # a possessive common noun that names an actor owns its head too
-    ctx, sent = _context_before_events(pipeline, "Jordan condemned the Syrian army's attacks on Monday.")
-    trig = next(t for t in sent if t.lower_ == "condemned")
-    assert "army" in [t.text for t in ctx.candidates([trig])]
+    assert "army" in _phrases(pipeline, "Jordan condemned the Syrian army's attacks on Monday.", "condemned")
+
 
 @pytest.mark.slow
 def test_a_participle_clause_does_not_aim_at_a_phrase_nested_in_other_phrases(nlp):
