@@ -54,10 +54,16 @@ def demonym_countries(doc: Any, toponyms: Iterable[Toponym] = ()) -> list[tuple[
     # One pass over the tokens for what the scan reads (a Span per token and width cost more
     # than the rest of the places stage); a stretch's text is its words joined by their spaces,
     # as ``Span.text`` gives it.
-    words = [t.text for t in doc]
-    spaces = [t.whitespace_ for t in doc]
-    starts = [t.idx for t in doc]
-    capital = [t.is_alpha and w[:1].isupper() for t, w in zip(doc, words)]
+    words: list[str] = []
+    spaces: list[str] = []
+    starts: list[int] = []
+    capital: list[bool] = []
+    for t in doc:
+        word = t.text
+        words.append(word)
+        spaces.append(t.whitespace_)
+        starts.append(t.idx)
+        capital.append(t.is_alpha and word[:1].isupper())
     n = len(words)
     k = 0
     while k < n:
