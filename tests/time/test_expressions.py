@@ -117,3 +117,11 @@ def test_lowercase_month_words_are_no_dates_but_capitalised_ones_are():
     assert "may" in load_lexicon()["lowercase_doubtful_months"]
     assert not [t for t in find_dates("Officials said may 12 people be moved.", date(2024, 6, 1)) if t.date]
     assert [t.date for t in find_dates("The talks open May 12.", date(2024, 6, 1))] == ["2024-05-12"]
+
+
+def test_a_day_of_the_month_named_alone_is_the_latest_such_day_of_the_report():
+    # PUB is 20 March 2025
+    assert _dates("Gunmen raided the village on the 5th, a local official said.") == {"5th": ("2025-03-05", "day")}
+    assert _dates("Troops shelled the town on the 22nd, residents said.") == {"22nd": ("2025-02-22", "day")}
+    assert _dates("They met on the 5th floor of the ministry.") == {}
+    assert _dates("Gunmen raided the village on the 5th, a local official said.", pub=None) == {"5th": (None, "day")}

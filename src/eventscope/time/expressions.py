@@ -66,6 +66,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "day_month": re.compile(rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{m}(?:,?\s+{year})?\b", re.I),
         "month_day": re.compile(rf"\b{m}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+{year})?(?!\s*(?:%|per|million|billion))", re.I),
         "month_year": re.compile(rf"\b{m}\s+(?:of\s+)?{year}\b", re.I),
+        # "on the 5th, a militia leader said": a day of the month named alone, in a dated report
+        "day_of_month": re.compile(r"\b(?<=on the )(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b(?=\s*(?:[,.;:)]|$))", re.I),
         "month": re.compile(rf"\b(?:in|since|during|until|by|early|late|mid|mid-|last|this|next|of)\s+(?:early\s+|late\s+|mid-?)?(?P<month>{month})\b(?!\s+\d)", re.I),
         "weekday": re.compile(rf"\b(?:(?P<mod>last|this|next|on|early|late)\s+)?(?P<weekday>{weekday})(?:\s+(?:morning|afternoon|evening|night))?\b", re.I),
         "relative": re.compile(rf"\b(?P<rel>{rel})\b", re.I),
@@ -160,6 +162,17 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, *, future: bool,
         if pub is None:
             return None, "day"
         return _before(pub, month, day, future=future), "day"
+    if kind == "day_of_month":
+        # the nearest such day on the report's past side: "on the 5th" in a report of 7 September is
+        # 5 September, in a report of 2 September it is 5 August
+        if pub is None:
+            return None, "day"
+        day = int(g["day"])
+        found = _safe_date(pub.year, pub.month, day)
+        if found is None or found > pub:
+            previous = date(pub.year, pub.month, 1) - timedelta(days=1)
+            found = _safe_date(previous.year, previous.month, day)
+        return found, "day"
     if kind == "month_year":
         year = _year(g["year"], pub)
         return (_safe_date(year, _month(g["month"]), 1) if year else None), "month"
@@ -263,7 +276,7 @@ def _range_last_day(kind: str, m: re.Match[str], pub: date | None, *, future: bo
 
 
 # Order matters: longer, more specific shapes first; later matches may not overlap earlier ones.
-_ORDER = ("day_range", "month_day_range", "iso", "slash", "slash_short", "dmy_num", "day_month_dashed", "day_month_rel_year", "day_month", "month_day", "month_year", "ago", "last_unit", "relative",
+_ORDER = ("day_range", "month_day_range", "iso", "slash", "slash_short", "dmy_num", "day_month_dashed", "day_month_rel_year", "day_month", "month_day", "month_year", "day_of_month", "ago", "last_unit", "relative",
           "anchored", "anchored_count", "weekday", "month", "year")
 
 
