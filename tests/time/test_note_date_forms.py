@@ -176,7 +176,8 @@ def test_lowercase_may_is_no_range():
 
 def test_relative_word_before_a_date_is_only_its_time_of_day():
     assert [f[0] for f in _found("Overnight on 2-3 May 2021, drones struck.", date(2021, 5, 10))] == ["2-3 May 2021"]
-    assert _found("Overnight, drones struck.", date(2021, 5, 10)) == [("Overnight", "2021-05-10", "day", None)]
+    # "overnight" alone in a report of 10 May: the night of 9-10 May, dated by its first day like "overnight on 2-3 May"
+    assert _found("Overnight, drones struck.", date(2021, 5, 10)) == [("Overnight", "2021-05-09", "day", None)]
     assert _found("Yesterday 3 people died.", date(2021, 5, 10)) == [("Yesterday", "2021-05-09", "day", None)]
 
 
