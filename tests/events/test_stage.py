@@ -316,3 +316,47 @@ def test_an_act_asked_about_is_not_coded(events_pipeline):
     asked = events_pipeline("Did Syrian government warplanes bomb rebel positions near Idlib on Monday?")
     assert _types(told)[:1] == ["ASSAULT"]
     assert asked.events == []
+
+
+def _ref(sector, country=None):
+    return ActorRef(actor=None, text="x", name=None, country=country, sector=sector, start=None, end=None)
+
+
+@pytest.mark.parametrize("text, lemma, reading, source, target, expected", [
+    # a strike by armed forces is an attack; by workers (or "on strike", a "hunger strike") a protest
+    ("A drone strike hit a convoy near the border.", "strike", "PROTEST", _ref("MIL", "USA"), None, "ASSAULT"),
+    ("One strike destroyed a weapons depot.", "strike", "PROTEST", None, None, "ASSAULT"),
+    ("Dock workers began a strike over pay.", "strike", "PROTEST", _ref("LAB"), None, None),
+    ("Prisoners at the jail staged a hunger strike.", "strike", "PROTEST", None, None, None),
+    # "attacked" is criticism only between political speakers
+    ("Gunmen attacked an army checkpoint at dawn.", "attack", "ACCUSE", _ref("UAF"), _ref("MIL"), "ASSAULT"),
+    ("The convoy was attacked from the air.", "attack", "ACCUSE", None, None, "ASSAULT"),
+    ("The senator attacked the governor over the budget.", "attack", "ACCUSE", _ref("LEG"), _ref("GOV"), None),
+    # police who storm or raid, and anyone who seizes things, coerce
+    ("Police stormed a bath house in the capital.", "storm", "ASSAULT", _ref("COP"), None, "COERCE"),
+    ("Militants stormed a hotel in the capital.", "storm", "ASSAULT", _ref("REB"), None, None),
+    ("Rebel fighters seized 400 tons of wheat from a silo.", "seize", "ASSAULT", _ref("REB"), None, "COERCE"),
+    ("The court seized the party's funds.", "seize", "ASSAULT", _ref("JUD"), None, "COERCE"),
+    ("Rebel fighters seized the town after heavy fighting.", "seize", "ASSAULT", _ref("REB"), None, None),
+    ("Soldiers captured him near the border.", "capture", "ASSAULT", _ref("MIL"), None, "COERCE"),
+    # people who protest in the street protest; a reading of any other type is kept
+    ("Students protested the verdict outside the court.", "protest", "ACCUSE", _ref("EDU"), None, "PROTEST"),
+    ("Students protested the verdict outside the court.", "protest", "PROTEST", _ref("EDU"), None, None),
+])
+def test_the_roles_settle_a_trigger_s_sense(nlp, text, lemma, reading, source, target, expected):
+    from eventscope.events.detect import candidates
+    from eventscope.events.stage import sense_type
+
+    doc = nlp(text)
+    cand = next(c for c in candidates(next(iter(doc.sents))) if c.trigger.lemma_.lower() == lemma)
+    assert sense_type(cand, reading, source, target) == expected
+
+
+def test_every_sense_rule_loads_with_known_types_and_sectors():
+    from eventscope.events.lexicon import trigger_senses
+    from eventscope.model import PLOVER_TYPES
+
+    senses = trigger_senses()
+    assert {"strike", "attack", "seize", "protest"} <= set(senses)
+    assert all(r.reading in PLOVER_TYPES and r.becomes in PLOVER_TYPES and r.reading != r.becomes
+               for rules in senses.values() for r in rules)

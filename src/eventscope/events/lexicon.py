@@ -195,6 +195,7 @@ class ClearActs:
     refusing_verbs: frozenset[str] = frozenset()
     permitting_verbs: frozenset[str] = frozenset()
     permission_nouns: frozenset[str] = frozenset()
+    property_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -212,4 +213,49 @@ def clear_acts() -> ClearActs:
                      frozenset(raw["official_sectors"]), frozenset(raw["protest_words"]),
                      frozenset(raw["imposing_verbs"]), frozenset(raw["military_act_nouns"]),
                      frozenset(raw["military_types"]), frozenset(raw["refusing_verbs"]),
-                     frozenset(raw["permitting_verbs"]), frozenset(raw["permission_nouns"]))
+                     frozenset(raw["permitting_verbs"]), frozenset(raw["permission_nouns"]),
+                     frozenset(raw["property_nouns"]))
+
+
+@dataclass(frozen=True)
+class SenseRule:
+    """One row of ``data/senses.tsv``: a reading of a trigger that its roles settle as another type."""
+
+    reading: str
+    becomes: str
+    source: str  # "*", "none", "uncoded", "SEC,SEC" or "!SEC,SEC"
+    target: str  # as source, or "property", "person"
+    unless: frozenset[str]
+
+
+_ROLE_WORDS = {"*", "none", "uncoded"}
+_TARGET_WORDS = _ROLE_WORDS | {"property", "person"}
+
+
+def _check_role(cond: str, allowed: set[str], sectors: frozenset[str], lemma: str) -> None:
+    if cond in allowed:
+        return
+    unknown = set(cond.lstrip("!").split(",")) - sectors
+    if unknown:
+        raise ValueError(Errors.E037.format(file="senses.tsv", detail=f"unknown sector or word {sorted(unknown)} ({lemma})"))
+
+
+@lru_cache(maxsize=1)
+def trigger_senses() -> dict[str, list[SenseRule]]:
+    """Trigger lemma -> its sense rules in file order (``data/senses.tsv``).
+
+    Why the checks: a misspelt type or sector would silently never match.
+    """
+    sectors = frozenset(read_data_yaml("eventscope.actors", "sectors.yaml")["codes"])
+    out: dict[str, list[SenseRule]] = {}
+    for r in _rows("senses.tsv"):
+        for key in ("reading", "becomes"):
+            if r[key] not in PLOVER_TYPES:
+                raise ValueError(Errors.E037.format(file="senses.tsv", detail=f"unknown type {r[key]!r}"))
+        _check_role(r["source"], _ROLE_WORDS, sectors, r["lemmas"])
+        _check_role(r["target"], _TARGET_WORDS, sectors, r["lemmas"])
+        rule = SenseRule(r["reading"], r["becomes"], r["source"], r["target"],
+                         frozenset(w.strip().lower() for w in (r["unless"] or "").split(",") if w.strip()))
+        for lemma in r["lemmas"].split(","):
+            out.setdefault(lemma.strip().lower(), []).append(rule)
+    return out

@@ -23,7 +23,8 @@ from ..registry import BaseStage, stage
 from .classifier import get_classifier
 from .decide import event_features, get_decision_model, quotation_spans, sentence_cues
 from .detect import VERBAL_TYPES, Candidate, _subject, candidates, phrase_span, under_complement
-from .lexicon import ClearActs, cameo_info, clear_acts, context_prefixes, default_cameo, mode_words, triggers, type_groups
+from .lexicon import (ClearActs, SenseRule, cameo_info, clear_acts, context_prefixes, default_cameo, mode_words, trigger_senses,
+                      triggers, type_groups)
 from .roles import RoleModel, get_role_model
 
 _GROUPS = type_groups()
@@ -505,13 +506,17 @@ class EventsStage(BaseStage):
             return None  # could never be emitted, and nobody asked for the candidates
         source = None if _not_an_actor(adoc, sent.doc, source) else _armed_forces(cand, etype, source)
         target = None if _not_an_actor(adoc, sent.doc, target) else target
+        sensed = sense_type(cand, etype, source, target, _is_person(adoc, target))
+        if sensed is not None:
+            settled = sensed  # the roles settle which act the trigger word names
+            etype, mode, cameo = _type_mode_cameo(cand, settled, sent)
         if etype == "PROTEST" and _official(adoc, source) and (
                 cand.trigger.lemma_.lower() in clear_acts().protest_words or cand.trigger.lower_ in clear_acts().protest_words):
             settled = "ACCUSE"  # a government's protest is diplomatic: it disapproves
             etype, mode, cameo = _type_mode_cameo(cand, settled, sent)
         info = cameo_info(cameo)
         tstart, tend = cand.trigger_span()
-        lexical = etype in cand.types or (etype in YIELD_TYPES and cand.types & set(YIELD_TYPES))
+        lexical = etype in cand.types or (etype in YIELD_TYPES and cand.types & set(YIELD_TYPES)) or sensed is not None
         conf = float(p) * (1.0 if lexical else 0.85)
         if source is None:
             conf *= 0.9
@@ -921,6 +926,71 @@ def clear_type(cand: Candidate, etype: str) -> str | None:
     if settled in YIELD_TYPES and etype == "YIELD":
         return None
     return settled
+
+
+def sense_type(cand: Candidate, etype: str, source: ActorRef | None, target: ActorRef | None,
+               target_is_person: bool = False) -> str | None:
+    """The type the roles settle for one reading of a trigger word (``data/senses.tsv``), or None
+    to keep the reading: a "strike" by an air force is ASSAULT, not a labour strike; "attacked" an
+    embassy or an army is ASSAULT, not criticism; police who "storm" a building and fighters who
+    "seize" grain use coercion (COERCE), not armed attack.
+
+    target_is_person (bool): the target is an actor of kind person (besides the parse's own reading
+        of the object: a name or a personal pronoun).
+    """
+    trig = cand.trigger
+    rules = trigger_senses().get(trig.lemma_.lower())
+    if not rules:
+        return None
+    near = {c.lower_ for c in trig.children} | {c.lemma_.lower() for c in trig.children} | {trig.head.lower_}
+    for rule in rules:
+        if rule.reading != etype or near & rule.unless:
+            continue
+        if _role_holds(rule.source, source) and _target_holds(rule, cand, target, target_is_person):
+            return rule.becomes
+    return None
+
+
+def _role_holds(cond: str, ref: ActorRef | None) -> bool:
+    """Whether a role filler meets a sense-rule condition on sectors (``senses.tsv``)."""
+    if cond == "*":
+        return True
+    if cond == "none":
+        return ref is None
+    if cond == "uncoded":
+        return not _coded(ref)
+    sectors = set(cond.lstrip("!").split(","))
+    inside = ref is not None and ref.sector in sectors
+    return not inside if cond.startswith("!") else inside
+
+
+_PERSONAL_PRONOUNS = {"he", "him", "she", "her", "they", "them"}
+_QUANTITY_NOUNS = {"ton", "tonne", "kilogram", "kilo", "barrel", "load", "quantity", "amount", "cache", "stockpile"}
+
+
+def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None, target_is_person: bool) -> bool:
+    """Whether the act's object meets a sense rule's target condition: a sector condition reads the
+    resolved target; "property" and "person" read the parse's object ("460 tons of wheat": wheat)."""
+    if rule.target not in ("property", "person"):
+        return _role_holds(rule.target, target)
+    obj = cand.target
+    if obj is None:
+        return rule.target == "person" and target_is_person
+    if rule.target == "person":
+        return target_is_person or obj.ent_type_ == "PERSON" or obj.lower_ in _PERSONAL_PRONOUNS
+    if obj.ent_type_ in ("PERSON", "GPE", "NORP", "ORG", "LOC", "FAC"):
+        return False
+    heads = [obj]
+    if obj.lemma_.lower() in _QUANTITY_NOUNS:
+        heads += [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    nouns = clear_acts().property_nouns
+    return any(h.lower_ in nouns or h.lemma_.lower() in nouns for h in heads)
+
+
+def _is_person(adoc: AnalyzedDocument, ref: ActorRef | None) -> bool:
+    """Whether a role filler is resolved to an actor of kind person."""
+    actor = adoc.actor(ref.actor) if ref is not None and ref.actor else None
+    return actor is not None and actor.kind == "person"
 
 
 def _armed_forces(cand: Candidate, etype: str, ref: ActorRef | None) -> ActorRef | None:
