@@ -332,9 +332,11 @@ def _ref(sector, country=None):
     ("Gunmen attacked an army checkpoint at dawn.", "attack", "ACCUSE", _ref("UAF"), _ref("MIL"), "ASSAULT"),
     ("The convoy was attacked from the air.", "attack", "ACCUSE", None, None, "ASSAULT"),
     ("The senator attacked the governor over the budget.", "attack", "ACCUSE", _ref("LEG"), _ref("GOV"), None),
-    # police who storm or raid, and anyone who seizes things, coerce
-    ("Police stormed a bath house in the capital.", "storm", "ASSAULT", _ref("COP"), None, "COERCE"),
-    ("Militants stormed a hotel in the capital.", "storm", "ASSAULT", _ref("REB"), None, None),
+    ("Public workers called off a strike after the government agreed to pay.", "strike", "PROTEST", None, None, None),
+    # police who raid, and anyone who seizes things, coerce
+    ("Police raided a church in the capital.", "raid", "ASSAULT", _ref("COP"), None, "COERCE"),
+    ("Militants raided a hotel in the capital.", "raid", "ASSAULT", _ref("REB"), None, None),
+    ("Marines seized a tanker off the coast.", "seize", "ASSAULT", _ref("MIL"), None, None),
     ("Rebel fighters seized 400 tons of wheat from a silo.", "seize", "ASSAULT", _ref("REB"), None, "COERCE"),
     ("The court seized the party's funds.", "seize", "ASSAULT", _ref("JUD"), None, "COERCE"),
     ("Rebel fighters seized the town after heavy fighting.", "seize", "ASSAULT", _ref("REB"), None, None),

@@ -501,15 +501,14 @@ class EventsStage(BaseStage):
                p: float, stext: str, *, skip_uncoded: bool = False) -> Event | None:
         settled = clear_type(cand, etype)
         etype, mode, cameo = _type_mode_cameo(cand, settled or etype, sent)
-        source, target = self.assign_roles(adoc, sent, cand, etype)
+        source, target = self._actors(adoc, sent, cand, etype)
         if skip_uncoded and not _coded(source):
             return None  # could never be emitted, and nobody asked for the candidates
-        source = None if _not_an_actor(adoc, sent.doc, source) else _armed_forces(cand, etype, source)
-        target = None if _not_an_actor(adoc, sent.doc, target) else target
-        sensed = sense_type(cand, etype, source, target, _is_person(adoc, target))
+        sensed = sense_type(cand, etype, source, target)
         if sensed is not None:
             settled = sensed  # the roles settle which act the trigger word names
             etype, mode, cameo = _type_mode_cameo(cand, settled, sent)
+            source, target = self._actors(adoc, sent, cand, etype)  # who does that act to whom
         if etype == "PROTEST" and _official(adoc, source) and (
                 cand.trigger.lemma_.lower() in clear_acts().protest_words or cand.trigger.lower_ in clear_acts().protest_words):
             settled = "ACCUSE"  # a government's protest is diplomatic: it disapproves
@@ -540,6 +539,15 @@ class EventsStage(BaseStage):
             chosen = self.role_model.assign(adoc, sent, cand, etype)  # remembered: no second scoring
             ev._role_p = (chosen.source_p, chosen.target_p)  # type: ignore[attr-defined]
         return ev
+
+    def _actors(self, adoc: AnalyzedDocument, sent: Any, cand: Candidate,
+                etype: str) -> tuple[ActorRef | None, ActorRef | None]:
+        """The roles of a reading without fillers that are no actors (dates, places, amounts), a
+        state behind a military act noun coded as its armed forces."""
+        source, target = self.assign_roles(adoc, sent, cand, etype)
+        source = None if _not_an_actor(adoc, sent.doc, source) else _armed_forces(cand, etype, source)
+        target = None if _not_an_actor(adoc, sent.doc, target) else target
+        return source, target
 
     def assign_roles(self, adoc: AnalyzedDocument, sent: Any, cand: Candidate,
                      etype: str) -> tuple[ActorRef | None, ActorRef | None]:
@@ -928,25 +936,21 @@ def clear_type(cand: Candidate, etype: str) -> str | None:
     return settled
 
 
-def sense_type(cand: Candidate, etype: str, source: ActorRef | None, target: ActorRef | None,
-               target_is_person: bool = False) -> str | None:
+def sense_type(cand: Candidate, etype: str, source: ActorRef | None, target: ActorRef | None) -> str | None:
     """The type the roles settle for one reading of a trigger word (``data/senses.tsv``), or None
     to keep the reading: a "strike" by an air force is ASSAULT, not a labour strike; "attacked" an
-    embassy or an army is ASSAULT, not criticism; police who "storm" a building and fighters who
+    embassy or an army is ASSAULT, not criticism; police who raid a church and fighters who
     "seize" grain use coercion (COERCE), not armed attack.
-
-    target_is_person (bool): the target is an actor of kind person (besides the parse's own reading
-        of the object: a name or a personal pronoun).
     """
     trig = cand.trigger
     rules = trigger_senses().get(trig.lemma_.lower())
     if not rules:
         return None
-    near = {c.lower_ for c in trig.children} | {c.lemma_.lower() for c in trig.children} | {trig.head.lower_}
+    near = {w for t in [*trig.children, trig.head] for w in (t.lower_, t.lemma_.lower()) if t.i != trig.i}
     for rule in rules:
         if rule.reading != etype or near & rule.unless:
             continue
-        if _role_holds(rule.source, source) and _target_holds(rule, cand, target, target_is_person):
+        if _role_holds(rule.source, source) and _target_holds(rule, cand, target):
             return rule.becomes
     return None
 
@@ -968,16 +972,16 @@ _PERSONAL_PRONOUNS = {"he", "him", "she", "her", "they", "them"}
 _QUANTITY_NOUNS = {"ton", "tonne", "kilogram", "kilo", "barrel", "load", "quantity", "amount", "cache", "stockpile"}
 
 
-def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None, target_is_person: bool) -> bool:
+def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None) -> bool:
     """Whether the act's object meets a sense rule's target condition: a sector condition reads the
     resolved target; "property" and "person" read the parse's object ("460 tons of wheat": wheat)."""
     if rule.target not in ("property", "person"):
         return _role_holds(rule.target, target)
     obj = cand.target
     if obj is None:
-        return rule.target == "person" and target_is_person
+        return False
     if rule.target == "person":
-        return target_is_person or obj.ent_type_ == "PERSON" or obj.lower_ in _PERSONAL_PRONOUNS
+        return obj.ent_type_ == "PERSON" or obj.lower_ in _PERSONAL_PRONOUNS
     if obj.ent_type_ in ("PERSON", "GPE", "NORP", "ORG", "LOC", "FAC"):
         return False
     heads = [obj]
@@ -985,12 +989,6 @@ def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None, tar
         heads += [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
     nouns = clear_acts().property_nouns
     return any(h.lower_ in nouns or h.lemma_.lower() in nouns for h in heads)
-
-
-def _is_person(adoc: AnalyzedDocument, ref: ActorRef | None) -> bool:
-    """Whether a role filler is resolved to an actor of kind person."""
-    actor = adoc.actor(ref.actor) if ref is not None and ref.actor else None
-    return actor is not None and actor.kind == "person"
 
 
 def _armed_forces(cand: Candidate, etype: str, ref: ActorRef | None) -> ActorRef | None:
