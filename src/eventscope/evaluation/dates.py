@@ -84,14 +84,35 @@ def _reported_act(root: Any) -> Any:
     from ..geo.gazetteer import load_lexicon
 
     lex = load_lexicon()
+    for _ in range(3):  # a statement that reports a statement: "the army said the ministry said X"
+        act = _reported_clause(root, lex)
+        if act is None:
+            return root
+        root = act
+    return root
+
+
+def _reported_clause(root: Any, lex: dict[str, Any]) -> Any:
+    """The act a statement verb reports, or None when ``root`` is no statement (or reports none)."""
     lemma = root.lemma_.lower()
     if lemma not in lex["statement_words"] and not (
             lemma in lex["clause_reporting_words"] and any(c.dep_ == "ccomp" and c.i > root.i for c in root.children)):
-        return root
+        return None
     # a clause before the statement ("X struck Y, the government said") may be parsed as adverbial
     reported = [c for c in root.children if c.pos_ in ("VERB", "AUX") and (
         c.dep_ in ("ccomp", "parataxis") or c.dep_ == "advcl" and c.i < root.i)]
-    return reported[0] if reported else root
+    if reported:
+        return reported[0]
+    # "Fighters killed ten herders near X, a militia leader said": the parser may hang the act on the
+    # statement's first subject as a clause ("fighters [who] killed"); an act with its own object
+    # before a second subject of the same statement is the reported clause
+    subjects = [c for c in root.children if c.dep_ == "nsubj" and c.i < root.i]
+    if len(subjects) >= 2:
+        acts = [a for a in subjects[0].children if a.dep_ == "acl" and a.pos_ == "VERB" and a.tag_ == "VBD"
+                and any(o.dep_ == "dobj" for o in a.children)]
+        if acts:
+            return acts[0]
+    return None
 
 
 def date_main_event(adoc: AnalyzedDocument) -> Event | None:
