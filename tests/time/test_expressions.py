@@ -25,6 +25,8 @@ def test_lexicon_loads():
     ("They met on Tuesday.", ("Tuesday", "2025-03-18", "day")),
     ("They met on Thursday.", ("Thursday", "2025-03-20", "day")),
     ("Troops left last week.", ("last week", "2025-03-10", "week")),
+    ("Gangs fought over the weekend.", ("the weekend", "2025-03-10", "week")),
+    ("Rallies will be held next weekend.", ("next weekend", "2025-03-17", "week")),
     ("The truce began in January.", ("January", "2025-01-01", "month")),
     ("The truce began in April.", ("April", "2024-04-01", "month")),
     ("Talks were held on 12 March.", ("12 March", "2025-03-12", "day")),

@@ -98,11 +98,19 @@ def _reported_clause(root: Any, lex: dict[str, Any]) -> Any:
     if lemma not in lex["statement_words"] and not (
             lemma in lex["clause_reporting_words"] and any(c.dep_ == "ccomp" and c.i > root.i for c in root.children)):
         return None
+    # "The governor said on 19 April that a drone had set fire to X ...; no one was hurt": the clause
+    # its "that" opens is the report, wherever the parser hangs it
+    doc = root.doc
+    for tok in doc[root.i + 1:min(root.i + 8, root.sent.end)]:
+        if tok.lower_ == "that" and tok.dep_ == "mark" and tok.head.pos_ in ("VERB", "AUX") and tok.head.i != root.i:
+            return tok.head
     # a clause before the statement ("X struck Y, the government said") may be parsed as adverbial
     reported = [c for c in root.children if c.pos_ in ("VERB", "AUX") and (
         c.dep_ in ("ccomp", "parataxis") or c.dep_ == "advcl" and c.i < root.i)]
     if reported:
-        return reported[0]
+        # "said a missile fired from X struck Y": a bare participle is no clause of its own
+        finite = [c for c in reported if c.tag_ != "VBN" or any(a.dep_ in ("aux", "auxpass") for a in c.children)]
+        return (finite or reported)[0]
     # "Fighters killed ten herders near X, a militia leader said": the parser may hang the act on the
     # statement's first subject as a clause ("fighters [who] killed"); an act with its own object
     # before a second subject of the same statement is the reported clause
