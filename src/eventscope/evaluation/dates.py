@@ -14,6 +14,7 @@ notes that got a date; a wrong date is worse than none).
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -138,13 +139,44 @@ def date_main_event(adoc: AnalyzedDocument) -> Event | None:
     return event
 
 
+def writes_the_day(text: str, iso_date: str | None) -> bool:
+    """Whether ``text`` writes the gold day itself ("On 3 May 2021", "May 3", "3/5/2021",
+    "2021-05-03", "3-May-2021", "overnight on 3-4 May"), rather than leaving it to be counted
+    from a dateline or the publication date ("on Tuesday", "yesterday", "on the 5th").
+
+    Why: the issue's date target is about explicit dates; this splits a note set by the gold
+    alone (the gold day and the words of the note), never by what the reader found.
+    """
+    if not iso_date:
+        return False
+    from ..time.expressions import load_lexicon
+
+    year, month, day = (int(x) for x in iso_date.split("-"))
+    names = "|".join(sorted((re.escape(n) for n, m in load_lexicon()["months"].items() if m == month),
+                            key=len, reverse=True))
+    d, nth = rf"0?{day}", r"(?:st|nd|rd|th)?"
+    forms = [
+        rf"(?<!\d){d}{nth}(?:\s*[-\u2013]\s*\d{{1,2}}{nth})?[\s-]+(?:of\s+)?(?:{names})\b",  # 3 May, 3-4 May, 3-May
+        rf"\b(?:{names})\.?\s+{d}{nth}(?!\d)",  # May 3, Sept. 3rd
+        rf"(?<!\d){year}[-/.]0?{month}[-/.]{d}(?!\d)",  # 2021-05-03
+        rf"(?<![\d/.]){d}[/.]0?{month}[/.](?:{year}|{year % 100:02d})(?!\d)",  # 3/5/2021 (day first)
+        rf"(?<![\d/.])0?{month}/{d}/(?:{year}|{year % 100:02d})(?!\d)",  # 5/3/2021 (month first)
+    ]
+    return any(re.search(f, text, re.I) for f in forms)
+
+
 def evaluate(path: Path, verbose: bool = False, limit: int | None = None) -> dict[str, Any]:
-    """Exact-day accuracy of the main event's date; returns the metrics."""
+    """Exact-day accuracy of the main event's date; returns the metrics.
+
+    Besides all notes, the figures split the notes that write the act's day (``explicit``:
+    ``writes_the_day``, or the record's ``has_absolute_day`` meta when it has one) from the rest
+    (``relative``: a weekday, "yesterday", a day counted from another date, or no day at all).
+    """
     from ..pipeline import Pipeline, PipelineConfig
 
     records = read_gold(path, limit)
     pipe = Pipeline(PipelineConfig(stages=("nlp", "places")))
-    counts = {k: [0, 0] for k in ("all", "has_date_expression", "has_absolute_day")}
+    counts = {k: [0, 0] for k in ("all", "has_date_expression", "has_absolute_day", "explicit", "relative")}
     answered = answered_ok = 0
     for rec in records:
         adocs = [AnalyzedDocument(document=Document(text=rec["text"], id=rec["id"], date=rec.get("date")))]
@@ -154,7 +186,9 @@ def evaluate(path: Path, verbose: bool = False, limit: int | None = None) -> dic
         event = date_main_event(adoc) if adoc.spacy_doc is not None else None
         pred = event.date if event is not None and event.date_precision == "day" else None
         ok = pred == rec["event_date"]
-        meta = rec.get("meta", {})
+        meta = dict(rec.get("meta") or {})
+        explicit = meta["has_absolute_day"] if "has_absolute_day" in meta else writes_the_day(rec["text"], rec["event_date"])
+        meta["explicit"], meta["relative"] = bool(explicit), not explicit
         for key in counts:
             if key == "all" or meta.get(key):
                 counts[key][0] += int(ok)
