@@ -27,6 +27,7 @@ def test_lexicon_loads():
     ("Troops left last week.", ("last week", "2025-03-10", "week")),
     ("Gangs fought over the weekend.", ("the weekend", "2025-03-10", "week")),
     ("Rallies will be held next weekend.", ("next weekend", "2025-03-17", "week")),
+    ("Shelling killed five in the last 24 hours.", ("the last 24 hours", None, None)),
     ("The truce began in January.", ("January", "2025-01-01", "month")),
     ("The truce began in April.", ("April", "2024-04-01", "month")),
     ("Talks were held on 12 March.", ("12 March", "2025-03-12", "day")),

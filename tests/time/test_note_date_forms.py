@@ -148,6 +148,12 @@ NOTES = [
     # "said a missile fired from X struck Y on <date>": the bare participle is no clause of its own
     ('The regional governor said a rocket fired from across the river struck a school in Nikopol on 4 May 2021.',
      None, '2021-05-04', 'day'),
+    # the attribution parsed as a second verb of the act's clause keeps the date before it for the act
+    ('Militiamen burned the clinic and beat patients in Kamina on 4 May 2021, nurses later told reporters.',
+     None, '2021-05-04', 'day'),
+    # a span up to the report names no day: not the dateline's
+    ('GOMA, May 10 (EVS) - Rebels drove 500 families from villages near Rutshuru over the past four days, the UN said.',
+     '2021-05-10', None, None),
 ]
 
 

@@ -219,10 +219,15 @@ def _attribution_date(tok: Any, times: list[TimeExpression], cover: dict[int, in
     Why: in "<act>, <who> said", whatever stands before the comma and the speaker is the act's
     clause; only a date after the speaker ("said on Monday") is the statement's.
     """
+    verbs = set(load_lexicon()["statement_verbs"])
     statement = tok.head
-    if tok.dep_ not in {"ccomp", "parataxis"} or statement.i < tok.i or \
-            statement.lemma_.lower() not in set(load_lexicon()["statement_verbs"]):
-        return None
+    if tok.dep_ not in {"ccomp", "parataxis"} or statement.i < tok.i or statement.lemma_.lower() not in verbs:
+        # "Troops looted X on 20 May, survivors later told investigators": the attribution parsed
+        # as a second verb of the act's own clause
+        statement = next((c for c in tok.children if c.dep_ in {"conj", "parataxis"} and c.i > tok.i
+                          and c.lemma_.lower() in verbs), None)
+        if statement is None:
+            return None
     speaker = min((c.i for c in statement.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i > tok.i),
                   default=statement.i)
     speaker_start = statement.doc[speaker].left_edge.i
