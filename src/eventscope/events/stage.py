@@ -725,7 +725,13 @@ def choose(raw: list[Event], probs: list[float] | None, threshold: float, *, cod
         chosen = [ev for ev in chosen if _coded(ev.source)]
     per_sentence: dict[int, list[Event]] = {}
     for ev in sorted(chosen, key=lambda e: -e.confidence):
-        per_sentence.setdefault(ev.sentence, []).append(ev)
+        told = per_sentence.setdefault(ev.sentence, [])
+        # One act of a type per sentence, the likeliest: two readings of one type in a sentence are
+        # mostly one act told twice (a summary and its detail, "attack" in a list of aircraft, the act
+        # and its report); distinct acts of one type in one sentence are rarer (tune CV: type+source
+        # precision +0.012, recall -0.002 at the bar)
+        if not any(other.type == ev.type for other in told):
+            told.append(ev)
     kept = [ev for evs in per_sentence.values() for ev in evs[:max_per_sentence]]
     # In text order: ``_merge`` keeps the first telling of an act unless a later one is better anchored.
     return sorted(kept, key=lambda e: (e.sentence, e.trigger.start if e.trigger else e.evidence.start))
