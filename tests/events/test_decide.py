@@ -155,3 +155,17 @@ def test_coded_events_by_default_and_candidates_on_request():
     assert all(0.0 <= e.confidence <= 1.0 for e in full.candidates)
     contract = json.loads(json.dumps(full.to_contract(), default=str))
     assert len(contract["candidates"]) == len(full.candidates)
+
+
+def test_a_thing_in_the_target_slot_is_no_target():
+    from eventscope.events.stage import actor_targets
+
+    def with_target(text, country=None, sector=None):
+        ev = _ev("ASSAULT", 0)
+        ev.target = ActorRef(actor=None, text=text, name=text, country=country, sector=sector)
+        return ev
+
+    events = [with_target("positions near the border"), with_target("five men"), with_target("Sabboura"),
+              with_target("470"), with_target("the villagers", sector="CVL"), with_target("the violence")]
+    kept = [ev.target.text if ev.target else None for ev in actor_targets(events)]
+    assert kept == [None, "five men", "Sabboura", "470", "the villagers", None]
