@@ -151,6 +151,9 @@ NOTES = [
     # the attribution parsed as a second verb of the act's clause keeps the date before it for the act
     ('Militiamen burned the clinic and beat patients in Kamina on 4 May 2021, nurses later told reporters.',
      None, '2021-05-04', 'day'),
+    # what a condemnation is about, an act noun with its own day, is the note's act
+    ('The UN rights office in Geneva condemned on 6 May 2021 the killing of five traders by gunmen in Kidal on 2 May 2021.',
+     None, '2021-05-02', 'day'),
     # a span up to the report names no day: not the dateline's
     ('GOMA, May 10 (EVS) - Rebels drove 500 families from villages near Rutshuru over the past four days, the UN said.',
      '2021-05-10', None, None),

@@ -121,6 +121,22 @@ def _reported_clause(root: Any, lex: dict[str, Any]) -> Any:
                 and any(o.dep_ == "dobj" for o in a.children)]
         if acts:
             return acts[0]
+    # "The UN office condemned on 14 October the killing of three guards in X on 11 October": what a
+    # condemnation is about, an act noun, is the note's act (it has its own place and day)
+    return _condemned_act(root)
+
+
+def _condemned_act(root: Any) -> Any:
+    """The act noun a statement verb takes as its object ("condemned the killing of …"), or None."""
+    from ..events.lexicon import triggers
+
+    lex = triggers()
+    # its object, or a noun the parser hung on a preposition before it ("condemned on 6 May the killing")
+    objects = [c for c in root.children if c.dep_ == "dobj"] + [
+        g for c in root.children if c.dep_ == "prep" and c.i > root.i for g in c.children if g.dep_ == "pobj"]
+    for obj in objects:
+        if obj.pos_ == "NOUN" and any(e.pos in ("NOUN", "ANY") for e in lex.get(obj.lemma_.lower(), [])):
+            return obj
     return None
 
 
