@@ -17,7 +17,9 @@ none of sets 1-4 covers) is an unseen test only: all its notes are held back;
 ``conflict-notes-7.tsv`` (notes7: places none of sets 1-6 names, in 40 new countries and
 territories and 37 covered ones) and ``conflict-notes-8.tsv`` (notes8: places none of sets 1-7
 names, across every region, and four territories none of them covers) and ``conflict-notes-9.tsv``
-(notes9: places none of sets 1-8 names, about a third dated relative to the document's date).
+(notes9: places none of sets 1-8 names, about a third dated relative to the document's date) and
+``conflict-notes-10.tsv`` (80 notes by the lead: towns drawn at random from the gazetteer, none a
+gold place of sets 1-9, 35 dated relative to the document's date).
 
     python scripts/build_conflict_notes.py            # every set
     python scripts/build_conflict_notes.py conflict-notes-2
@@ -33,9 +35,10 @@ from eventscope.geo.gazetteer import get_gazetteer
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "geo"
 SETS = ("conflict-notes", "conflict-notes-2", "conflict-notes-3", "conflict-notes-4", "conflict-notes-5",
-        "conflict-notes-6", "conflict-notes-7", "conflict-notes-8", "conflict-notes-9")
+        "conflict-notes-6", "conflict-notes-7", "conflict-notes-8", "conflict-notes-9", "conflict-notes-10")
 # Sets written as unseen tests only: every note is held back, none is ever tuned on.
-ALL_HELDOUT = ("conflict-notes-5", "conflict-notes-6", "conflict-notes-7", "conflict-notes-8", "conflict-notes-9")
+ALL_HELDOUT = ("conflict-notes-5", "conflict-notes-6", "conflict-notes-7", "conflict-notes-8", "conflict-notes-9",
+               "conflict-notes-10")
 
 
 def gold_point(name: str, country: str, feature: str) -> dict:

@@ -288,13 +288,13 @@ def document_figures(records: list[dict[str, Any]], adocs: list[Any], probs: dic
                      threshold: float, rule_threshold: float | None = None) -> dict[str, Any]:
     """Document-level figures of ``eventscope eval --task documents`` for given probabilities."""
     from eventscope.evaluation.documents import score_document, summarize
-    from eventscope.events.stage import _merge, choose
+    from eventscope.events.stage import _merge, actor_targets, choose
 
     scores = []
     for d, (record, adoc) in enumerate(zip(records, adocs)):
         raw = [copy.copy(ev) for ev in adoc.candidates]
         p = [probs.get((d, k), 0.0) for k in range(len(raw))]
-        events = _merge(choose(raw, p, threshold, rule_threshold=rule_threshold))
+        events = actor_targets(_merge(choose(raw, p, threshold, rule_threshold=rule_threshold)))
         scores.append(score_document(record, events))
     return summarize(scores)
 

@@ -84,3 +84,40 @@ def test_a_note_whose_root_is_a_statement_is_about_the_act_it_reports(nlp, text,
         assert trigger != "said"
     else:
         assert trigger == act
+
+
+def _parsed(words, heads, deps, pos, tags, lemmas):
+    """A hand-made parse (the reading the small model gives such notes), independent of the model."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    return Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
+
+
+def test_a_statement_that_reports_a_statement_is_about_the_act_below_both():
+    # "Rockets hit Tyre, the agency said, the army said." with the agency's "said" a clause of the army's
+    from eventscope.evaluation.dates import _main_event
+
+    doc = _parsed(["Rockets", "hit", "Tyre", ",", "the", "agency", "said", ",", "the", "army", "said", "."],
+                  [1, 6, 1, 6, 5, 6, 10, 10, 9, 10, 10, 10],
+                  ["nsubj", "ccomp", "dobj", "punct", "det", "nsubj", "ccomp", "punct", "det", "nsubj", "ROOT", "punct"],
+                  ["NOUN", "VERB", "PROPN", "PUNCT", "DET", "NOUN", "VERB", "PUNCT", "DET", "NOUN", "VERB", "PUNCT"],
+                  ["NNS", "VBD", "NNP", ",", "DT", "NN", "VBD", ",", "DT", "NN", "VBD", "."],
+                  ["rocket", "hit", "Tyre", ",", "the", "agency", "say", ",", "the", "army", "say", "."])
+    assert _main_event(doc).trigger.text == "hit"
+
+
+def test_an_act_hung_on_the_statements_first_subject_is_the_reported_act():
+    # "Rebels burned two markets, a chief said." parsed as "Rebels [who] burned two markets" + "a chief" both subjects of "said"
+    from eventscope.evaluation.dates import _main_event
+
+    words = ["Rebels", "burned", "two", "markets", ",", "a", "chief", "said", "."]
+    heads = [7, 0, 3, 1, 7, 6, 7, 7, 7]
+    deps = ["nsubj", "acl", "nummod", "dobj", "punct", "det", "nsubj", "ROOT", "punct"]
+    pos = ["NOUN", "VERB", "NUM", "NOUN", "PUNCT", "DET", "NOUN", "VERB", "PUNCT"]
+    lemmas = ["rebel", "burn", "two", "market", ",", "a", "chief", "say", "."]
+    assert _main_event(_parsed(words, heads, deps, pos, ["NNS", "VBD", "CD", "NNS", ",", "DT", "NN", "VBD", "."],
+                               lemmas)).trigger.text == "burned"
+    # a participle ("rebels killed in the raid") is no act of the rebels: the statement stays
+    assert _main_event(_parsed(words, heads, deps, pos, ["NNS", "VBN", "CD", "NNS", ",", "DT", "NN", "VBD", "."],
+                               lemmas)).trigger.text == "said"

@@ -126,6 +126,14 @@ def test_choose_emits_only_coded_sources_and_caps_a_sentence():
     assert len(everything) == 5
 
 
+def test_choose_keeps_one_act_of_a_type_per_sentence():
+    # "conducted 15 strikes using attack, bomber and fighter aircraft": two ASSAULT readings, one act
+    raw = [_ev("ASSAULT", 0), _ev("ASSAULT", 10), _ev("ACCUSE", 20), _ev("ASSAULT", 30, sentence=1)]
+    kept = choose(raw, [0.7, 0.8, 0.6, 0.5], threshold=0.3)
+    assert [(e.type, e.sentence, e.confidence) for e in kept] == [
+        ("ASSAULT", 0, 0.8), ("ACCUSE", 0, 0.6), ("ASSAULT", 1, 0.5)]
+
+
 def test_without_a_model_the_rules_picks_are_kept():
     raw = [_ev("COERCE", 0, rule=True), _ev("ASSAULT", 10)]
     assert [e.type for e in choose(raw, None, 0.0)] == ["COERCE"]
@@ -147,3 +155,17 @@ def test_coded_events_by_default_and_candidates_on_request():
     assert all(0.0 <= e.confidence <= 1.0 for e in full.candidates)
     contract = json.loads(json.dumps(full.to_contract(), default=str))
     assert len(contract["candidates"]) == len(full.candidates)
+
+
+def test_a_thing_in_the_target_slot_is_no_target():
+    from eventscope.events.stage import actor_targets
+
+    def with_target(text, country=None, sector=None):
+        ev = _ev("ASSAULT", 0)
+        ev.target = ActorRef(actor=None, text=text, name=text, country=country, sector=sector)
+        return ev
+
+    events = [with_target("positions near the border"), with_target("five men"), with_target("Sabboura"),
+              with_target("470"), with_target("the villagers", sector="CVL"), with_target("the violence")]
+    kept = [ev.target.text if ev.target else None for ev in actor_targets(events)]
+    assert kept == [None, "five men", "Sabboura", "470", "the villagers", None]

@@ -106,3 +106,22 @@ def test_conditional_marks_give_the_same_modality_as_a_subtree_walk(nlp):
             c.trigger, nominal=c.nominal, verbal=verbal)
     warned = _find(candidates(sent), "warn")
     assert warned.modality == "conditional"
+
+
+def test_no_comment_is_no_act(nlp):
+    # "declined to say / refused to comment": nothing refused but an answer
+    for text in ("A police spokesman declined to say whether troops had fired on the crowd.",
+                 "The embassy refused to comment on the arrests."):
+        _doc, cands = _cands(nlp, text)
+        assert not [c for c in cands if c.trigger.lemma_.lower() in ("decline", "refuse", "say", "comment")], text
+    # a refusal of an act stays a rejection
+    _doc, cands = _cands(nlp, "The council declined to renew the mission's mandate.")
+    assert "REJECT" in _find(cands, "decline").types
+
+
+def test_a_return_is_an_act_only_with_what_is_returned(nlp):
+    _doc, cands = _cands(nlp, "All aircraft returned to base safely.")
+    assert not [c for c in cands if c.trigger.lemma_.lower() == "return"]
+    for text in ("Kenya returned the bodies of two soldiers to Somalia.", "The seized land was returned to the farmers."):
+        _doc, cands = _cands(nlp, text)
+        assert "RETREAT" in _find(cands, "return").types, text

@@ -45,6 +45,7 @@ def test_modes_contexts_and_cues_load():
     assert "if" in cues["cond"]
     assert "conduct" in lexicon.light_verbs()
     assert "say" in lexicon.speech_verbs()
+    assert {"men", "civilians", "crew"} <= lexicon.people_nouns() and "positions" not in lexicon.people_nouns()
 
 
 def test_no_event_sentences_file_is_nonempty():

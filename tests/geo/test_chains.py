@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -95,19 +96,21 @@ def test_statement_is_not_placed_at_the_scene(place_text):
     assert adoc.events[1].location is not None and adoc.events[1].location.country == "NGA"
 
 
-@pytest.mark.parametrize("number,least_new_countries", [(5, 30), (6, 45), (7, 40), (8, 4), (9, 4)])
-def test_unseen_note_set_is_all_held_back_and_covers_new_countries(number, least_new_countries):
+@pytest.mark.parametrize("number,least_new_countries,notes",
+                         [(5, 30, 100), (6, 45, 100), (7, 40, 100), (8, 4, 100), (9, 4, 100), (10, 0, 80)])
+def test_unseen_note_set_is_all_held_back_and_covers_new_countries(number, least_new_countries, notes):
     """The fifth to ninth sets are tests of generalisation: every note is held back, and their
     places are new to the earlier sets (the fifth: no country of sets 1-4; the sixth to eighth:
     countries none of the earlier sets covers, and where a country recurs, a place none of them
     names; the seventh and eighth also repeat no gold place of an earlier set anywhere; the
     eighth and ninth, written once earlier sets covered over 200 countries, mostly recur in covered
     countries), so no rule can have been tuned on their places. The ninth tests dates most: about
-    a third of its notes are dated relative to the document's date ("on Tuesday", "yesterday")."""
+    a third of its notes are dated relative to the document's date ("on Tuesday", "yesterday"); the
+    tenth (80 notes) draws its places at random from the gazetteer's towns in 58 covered countries."""
     lines = (FIXTURES / f"conflict-notes-{number}-heldout.jsonl").read_text(encoding="utf-8").splitlines()
     records = [json.loads(line) for line in lines if line.strip()]
-    assert len(records) == 100
-    assert len({rec["id"] for rec in records}) == 100
+    assert len(records) == notes
+    assert len({rec["id"] for rec in records}) == notes
     assert not (FIXTURES / f"conflict-notes-{number}-dev.jsonl").exists()
     earlier: set[str] = set()
     earlier_places: set[str] = set()
@@ -126,13 +129,13 @@ def test_unseen_note_set_is_all_held_back_and_covers_new_countries(number, least
     old_places = " ".join(earlier_text)
     for rec in records:
         if rec["gold_location"]["country"] in earlier:
-            assert rec["gold_location"]["name"] not in old_places
+            assert not re.search(rf"\b{re.escape(rec['gold_location']['name'])}\b", old_places)
         if number >= 7:
             assert rec["gold_location"]["name"].casefold() not in earlier_places
     if number >= 8:
         # many regions, each gold place once, and a day exactly when the note gives one
         assert len(countries) >= 50
-        assert len({(rec["gold_location"]["country"], rec["gold_location"]["name"]) for rec in records}) == 100
+        assert len({(rec["gold_location"]["country"], rec["gold_location"]["name"]) for rec in records}) == notes
         assert all((rec["event_date"] is None) == (rec["event_date_precision"] != "day") for rec in records)
     if number >= 9:
         # a document date on a third of the notes, and no event after the document that reports it

@@ -117,3 +117,19 @@ def test_names_joined_by_a_hyphen_in_a_dated_sentence_end_no_headline():
         assert headline_end(text) is None
     glued = "Flow of Migrants Into Europe Unrelenting-New figures show a rise in arrivals."
     assert headline_end(glued) == glued.index("New")
+
+
+def test_present_tense_with_a_full_past_date_is_a_caption(stage):
+    text = ("Riot police dispersed the march on Sunday. "
+            "Police officers detain a man in central Freedom Square in Tbilisi, on March 2, 2014, during a rally.\n\n"
+            "The ceasefire takes effect on March 9, 2015, the ministry said.")
+    kinds = _kinds(_run(stage, text))
+    assert [k for k, _ in kinds] == ["caption"]
+    assert kinds[0][1].startswith("Police officers detain a man")  # not the reported, dated plan after it
+
+
+def test_undated_image_opener_is_a_caption(stage):
+    text = ("Officials condemned the video. This undated image, taken from a video posted online, purports to show "
+            "fighters parading in a desert town.\n\nThe ministry said it was fake.")
+    kinds = _kinds(_run(stage, text))
+    assert [k for k, _ in kinds] == ["caption"] and kinds[0][1].startswith("This undated image")

@@ -136,6 +136,27 @@ NOTES = [
      None, '2021-05-03', 'day'),
     ('On 5/3/21, a gunman opened fire outside a bar in Chicago, Illinois.',
      None, '2021-05-03', 'day'),
+    # "over the weekend" names no day: the week, never the dateline's day
+    ('LAGOS, May 10 (EVS) — Cult gangs clashed in Ikorodu over the weekend, leaving four dead, police said.',
+     '2021-05-10', '2021-05-03', 'week'),
+    # a weekday that names a thing ("Friday prayers") is not the clause's date; the full date is
+    ('Worshippers marched to the governor\'s office in Zahedan after Friday prayers on 7 May 2021, and guards fired on them.',
+     None, '2021-05-07', 'day'),
+    # "said on <date> that ...": the clause "that" opens is the act, though a later clause is the parse's
+    ('The mayor of Kherson said on 9 May 2021 that shells had hit a bakery in the city the previous night; nobody died.',
+     None, '2021-05-08', 'day'),
+    # "said a missile fired from X struck Y on <date>": the bare participle is no clause of its own
+    ('The regional governor said a rocket fired from across the river struck a school in Nikopol on 4 May 2021.',
+     None, '2021-05-04', 'day'),
+    # the attribution parsed as a second verb of the act's clause keeps the date before it for the act
+    ('Militiamen burned the clinic and beat patients in Kamina on 4 May 2021, nurses later told reporters.',
+     None, '2021-05-04', 'day'),
+    # what a condemnation is about, an act noun with its own day, is the note's act
+    ('The UN rights office in Geneva condemned on 6 May 2021 the killing of five traders by gunmen in Kidal on 2 May 2021.',
+     None, '2021-05-02', 'day'),
+    # a span up to the report names no day: not the dateline's
+    ('GOMA, May 10 (EVS) - Rebels drove 500 families from villages near Rutshuru over the past four days, the UN said.',
+     '2021-05-10', None, None),
 ]
 
 

@@ -14,6 +14,7 @@ notes that got a date; a wrong date is worse than none).
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -84,14 +85,59 @@ def _reported_act(root: Any) -> Any:
     from ..geo.gazetteer import load_lexicon
 
     lex = load_lexicon()
+    for _ in range(3):  # a statement that reports a statement: "the army said the ministry said X"
+        act = _reported_clause(root, lex)
+        if act is None:
+            return root
+        root = act
+    return root
+
+
+def _reported_clause(root: Any, lex: dict[str, Any]) -> Any:
+    """The act a statement verb reports, or None when ``root`` is no statement (or reports none)."""
     lemma = root.lemma_.lower()
     if lemma not in lex["statement_words"] and not (
             lemma in lex["clause_reporting_words"] and any(c.dep_ == "ccomp" and c.i > root.i for c in root.children)):
-        return root
+        return None
+    # "The governor said on 19 April that a drone had set fire to X ...; no one was hurt": the clause
+    # its "that" opens is the report, wherever the parser hangs it
+    doc = root.doc
+    for tok in doc[root.i + 1:min(root.i + 8, root.sent.end)]:
+        if tok.lower_ == "that" and tok.dep_ == "mark" and tok.head.pos_ in ("VERB", "AUX") and tok.head.i != root.i:
+            return tok.head
     # a clause before the statement ("X struck Y, the government said") may be parsed as adverbial
     reported = [c for c in root.children if c.pos_ in ("VERB", "AUX") and (
         c.dep_ in ("ccomp", "parataxis") or c.dep_ == "advcl" and c.i < root.i)]
-    return reported[0] if reported else root
+    if reported:
+        # "said a missile fired from X struck Y": a bare participle is no clause of its own
+        finite = [c for c in reported if c.tag_ != "VBN" or any(a.dep_ in ("aux", "auxpass") for a in c.children)]
+        return (finite or reported)[0]
+    # "Fighters killed ten herders near X, a militia leader said": the parser may hang the act on the
+    # statement's first subject as a clause ("fighters [who] killed"); an act with its own object
+    # before a second subject of the same statement is the reported clause
+    subjects = [c for c in root.children if c.dep_ == "nsubj" and c.i < root.i]
+    if len(subjects) >= 2:
+        acts = [a for a in subjects[0].children if a.dep_ == "acl" and a.pos_ == "VERB" and a.tag_ == "VBD"
+                and any(o.dep_ == "dobj" for o in a.children)]
+        if acts:
+            return acts[0]
+    # "The UN office condemned on 14 October the killing of three guards in X on 11 October": what a
+    # condemnation is about, an act noun, is the note's act (it has its own place and day)
+    return _condemned_act(root)
+
+
+def _condemned_act(root: Any) -> Any:
+    """The act noun a statement verb takes as its object ("condemned the killing of …"), or None."""
+    from ..events.lexicon import triggers
+
+    lex = triggers()
+    # its object, or a noun the parser hung on a preposition before it ("condemned on 6 May the killing")
+    objects = [c for c in root.children if c.dep_ == "dobj"] + [
+        g for c in root.children if c.dep_ == "prep" and c.i > root.i for g in c.children if g.dep_ == "pobj"]
+    for obj in objects:
+        if obj.pos_ == "NOUN" and any(e.pos in ("NOUN", "ANY") for e in lex.get(obj.lemma_.lower(), [])):
+            return obj
+    return None
 
 
 def date_main_event(adoc: AnalyzedDocument) -> Event | None:
@@ -109,13 +155,44 @@ def date_main_event(adoc: AnalyzedDocument) -> Event | None:
     return event
 
 
+def writes_the_day(text: str, iso_date: str | None) -> bool:
+    """Whether ``text`` writes the gold day itself ("On 3 May 2021", "May 3", "3/5/2021",
+    "2021-05-03", "3-May-2021", "overnight on 3-4 May"), rather than leaving it to be counted
+    from a dateline or the publication date ("on Tuesday", "yesterday", "on the 5th").
+
+    Why: the issue's date target is about explicit dates; this splits a note set by the gold
+    alone (the gold day and the words of the note), never by what the reader found.
+    """
+    if not iso_date:
+        return False
+    from ..time.expressions import load_lexicon
+
+    year, month, day = (int(x) for x in iso_date.split("-"))
+    names = "|".join(sorted((re.escape(n) for n, m in load_lexicon()["months"].items() if m == month),
+                            key=len, reverse=True))
+    d, nth = rf"0?{day}", r"(?:st|nd|rd|th)?"
+    forms = [
+        rf"(?<!\d){d}{nth}(?:\s*[-\u2013]\s*\d{{1,2}}{nth})?[\s-]+(?:of\s+)?(?:{names})\b",  # 3 May, 3-4 May, 3-May
+        rf"\b(?:{names})\.?\s+{d}{nth}(?!\d)",  # May 3, Sept. 3rd
+        rf"(?<!\d){year}[-/.]0?{month}[-/.]{d}(?!\d)",  # 2021-05-03
+        rf"(?<![\d/.]){d}[/.]0?{month}[/.](?:{year}|{year % 100:02d})(?!\d)",  # 3/5/2021 (day first)
+        rf"(?<![\d/.])0?{month}/{d}/(?:{year}|{year % 100:02d})(?!\d)",  # 5/3/2021 (month first)
+    ]
+    return any(re.search(f, text, re.I) for f in forms)
+
+
 def evaluate(path: Path, verbose: bool = False, limit: int | None = None) -> dict[str, Any]:
-    """Exact-day accuracy of the main event's date; returns the metrics."""
+    """Exact-day accuracy of the main event's date; returns the metrics.
+
+    Besides all notes, the figures split the notes that write the act's day (``explicit``:
+    ``writes_the_day``, or the record's ``has_absolute_day`` meta when it has one) from the rest
+    (``relative``: a weekday, "yesterday", a day counted from another date, or no day at all).
+    """
     from ..pipeline import Pipeline, PipelineConfig
 
     records = read_gold(path, limit)
     pipe = Pipeline(PipelineConfig(stages=("nlp", "places")))
-    counts = {k: [0, 0] for k in ("all", "has_date_expression", "has_absolute_day")}
+    counts = {k: [0, 0] for k in ("all", "has_date_expression", "has_absolute_day", "explicit", "relative")}
     answered = answered_ok = 0
     for rec in records:
         adocs = [AnalyzedDocument(document=Document(text=rec["text"], id=rec["id"], date=rec.get("date")))]
@@ -125,7 +202,9 @@ def evaluate(path: Path, verbose: bool = False, limit: int | None = None) -> dic
         event = date_main_event(adoc) if adoc.spacy_doc is not None else None
         pred = event.date if event is not None and event.date_precision == "day" else None
         ok = pred == rec["event_date"]
-        meta = rec.get("meta", {})
+        meta = dict(rec.get("meta") or {})
+        explicit = meta["has_absolute_day"] if "has_absolute_day" in meta else writes_the_day(rec["text"], rec["event_date"])
+        meta["explicit"], meta["relative"] = bool(explicit), not explicit
         for key in counts:
             if key == "all" or meta.get(key):
                 counts[key][0] += int(ok)

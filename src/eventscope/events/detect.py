@@ -422,6 +422,14 @@ def candidates(sent: Any) -> list[Candidate]:
     for tok, lemma in verbs:
         if tok.i in nominal_lights:
             continue
+        if lemma in _GROUPS["withholding_verbs"] and any(
+                c.dep_ == "xcomp" and c.lemma_.lower() in _GROUPS["comment_verbs"] for c in tok.children) or (
+                tok.dep_ == "xcomp" and lemma in _GROUPS["comment_verbs"]
+                and tok.head.lemma_.lower() in _GROUPS["withholding_verbs"]):
+            continue  # "a spokesman declined to say whether …": no comment is no act
+        if lemma in _GROUPS["object_required_verbs"] and not any(
+                c.dep_ in ("dobj", "nsubjpass", "prt") for c in tok.children):
+            continue  # "all aircraft returned to base safely": a movement, nothing returned
         entries, particle = verb_entries(tok, lemma)
         if entries:
             source, target = _verb_roles(tok)

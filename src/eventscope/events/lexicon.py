@@ -173,6 +173,12 @@ def cameo_info(code: str | None) -> CameoEntry | None:
 
 
 @lru_cache(maxsize=1)
+def people_nouns() -> frozenset[str]:
+    """Nouns that name people: an uncoded target with one of them is an actor, not a thing."""
+    return frozenset(_lines("people_nouns.txt"))
+
+
+@lru_cache(maxsize=1)
 def receiving_verbs() -> frozenset[str]:
     """Verbs whose subject undergoes the act named by their object ("faced criticism from X")."""
     return frozenset(_lines("receiving_verbs.txt"))

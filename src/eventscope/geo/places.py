@@ -108,8 +108,10 @@ def actor_countries(adoc: AnalyzedDocument, toponyms: list[Toponym]) -> list[str
                    if a.country and len(a.country) == 3 and a.country.isupper() and not place_named(a)})
 
 
-def locate_places(adoc: AnalyzedDocument, fuzzy: bool = True) -> tuple[list[Toponym], list[Location]]:
-    """Find and geocode every toponym of a parsed document; returns toponyms and locations.
+def locate_places(adoc: AnalyzedDocument, fuzzy: bool = True
+                  ) -> tuple[list[Toponym], list[Location], list[tuple[str, int]]]:
+    """Find and geocode every toponym of a parsed document; returns toponyms, locations and the
+    nationality words read on the way (``demonym_countries``: the focus reads them again).
 
     Three steps: each name geocoded with the document's countries as context; containment
     chains made consistent ("X village of Y district, Z"); then, under a confident focus, a
@@ -138,7 +140,7 @@ def locate_places(adoc: AnalyzedDocument, fuzzy: bool = True) -> tuple[list[Topo
             refocus = compute_focus(sure, adoc.sentences, dateline, demonyms, beyond)
             if refocus.country == focus.country:
                 keep_small_places_home(toponyms, located, refocus, context)
-    return toponyms, located
+    return toponyms, located, demonyms
 
 
 JOINED_FEATURES = ("country", "admin1", "admin2")
@@ -357,11 +359,11 @@ def locate(adoc: AnalyzedDocument, fuzzy: bool = True) -> list[Location]:
 
 def place_document(adoc: AnalyzedDocument, fuzzy: bool = True) -> AnalyzedDocument:
     """Set ``adoc.locations`` and ``adoc.focus`` (the work of the ``places`` stage)."""
-    toponyms, located = locate_places(adoc, fuzzy=fuzzy)
+    _toponyms, located, demonyms = locate_places(adoc, fuzzy=fuzzy)
     adoc.locations = located
     text = doc_text(adoc.spacy_doc)
-    adoc.focus = compute_focus(located, adoc.sentences, _dateline_location(text, located),
-                               demonym_countries(adoc.spacy_doc, toponyms), _beyond(text, located))
+    adoc.focus = compute_focus(located, adoc.sentences, _dateline_location(text, located), demonyms,
+                               _beyond(text, located))
     return adoc
 
 

@@ -44,6 +44,7 @@ class StoryCues:
     name_prefixes: frozenset[str]
     sentence_openers: frozenset[str]
     caption_date: re.Pattern[str]
+    full_date: re.Pattern[str]
     opener: re.Pattern[str]
 
 
@@ -56,6 +57,8 @@ def story_cues() -> StoryCues:
     caption_date = re.compile(
         rf"(?:,\s*|\s)(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:{months})\.?\s+\d{{1,2}},\s+\d{{4}}"
         rf"(?=\s*(?:$|\n|[A-Z“\"‘'(]))")
+    # "on March 2, 2014," anywhere in a sentence: a day written in full, with its year
+    full_date = re.compile(rf"\b(?:{months})\.?\s+\d{{1,2}},\s+\d{{4}}\b")
     openers = sorted(raw["caption_openers"] + raw["media_openers"], key=len, reverse=True)
     opener = re.compile("|".join(re.escape(o) for o in openers))
     return StoryCues(
@@ -67,6 +70,7 @@ def story_cues() -> StoryCues:
         name_prefixes=frozenset(w.lower() for w in raw["name_prefixes"]),
         sentence_openers=frozenset(w.lower() for w in raw["sentence_openers"]),
         caption_date=caption_date,
+        full_date=full_date,
         opener=opener,
     )
 
@@ -334,6 +338,13 @@ def _caption_or_credit(doc: Any, span: Any, seg: str, start: int, end: int) -> t
             return "caption", start, end  # verbless ("U.S. sailors under detention …, Jan. 13, 2016")
     elif marker_tok is not None and _description_verb(span, None, after=marker_tok.idx) is not None:
         return "caption", doc[_subject_start(doc, marker_tok.i, span.start)].idx, end
+    elif cues.full_date.search(seg) is not None:
+        # "Police officers detain a protester in X, on March 2, 2014, during a rally": prose tells a
+        # dated past act in the past tense; a present-tense verb with a full past date is a caption
+        finite = [t for t in span if t.tag_ in FINITE_TAGS]
+        if finite and finite[0].tag_ in PRESENT_TAGS and not any(t.tag_ in ("VBD", "MD") for t in finite) \
+                and not any(t.lower_ in REPORTING for t in span) and finite[0].lower_ not in ("is", "are", "has", "have"):
+            return "caption", doc[_subject_start(doc, finite[0].i, span.start)].idx, end
     seen = next((v for v in cues.caption_verbs if f" {v} " in seg), None)
     if seen is not None and not any(t.lower_ in REPORTING for t in span):
         at = _token_at(doc, start + seg.index(f" {seen} ") + 1)

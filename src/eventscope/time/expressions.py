@@ -79,6 +79,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "weekday_with_date": re.compile(r"^\s*[,(]?\s*$"),
         # what makes a relative word only a time of day of the date it introduces ("overnight on 2-3 May")
         "relative_of_date": re.compile(r"\s*,?\s*(?:(?:on|of|into|from|between)\s+)?(?:the\s+(?:night|morning|evening)\s+of\s+)?", re.I),
+        # "over the past three days", "in the last 24 hours": a span up to the report, no day of its own
+        "past_span": re.compile(rf"\b(?:over|in|during|within|for)\s+the\s+(?:past|last|previous)\s+(?:\d+|{num})\s+"
+                                r"(?:hours|days|weeks|months)\b", re.I),
+        # "over the weekend", "last weekend": a week's precision (no day: which of the two days is unsaid)
+        "weekend": re.compile(r"\b(?P<mod>over|during|at|on|through|last|this|past|next)\s+(?:the\s+)?(?:past\s+)?"
+                              r"(?P<unit>weekend)\b(?!\s+of\b)", re.I),
         "last_unit": re.compile(r"\b(?P<mod>last|this|next|past|earlier this|later this)\s+(?P<unit>week|month|year)\b", re.I),
         "ago": re.compile(rf"\b(?P<n>\d+|{num})\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.I),
         # a day counted from another date of the text: "the previous night", "three days earlier",
@@ -126,6 +132,8 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, *, future: bool,
              day_first: bool = True) -> tuple[date | None, str | None]:
     lex = load_lexicon()
     g = m.groupdict()
+    if kind == "past_span":
+        return None, None  # unresolved on purpose: the act's clause has a time, and it names no day
     if kind == "slash_short":
         year = int(g["year"])
         g = {**g, "year": str(2000 + year if year < 50 else 1900 + year)}
@@ -198,6 +206,15 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, *, future: bool,
         return pub - timedelta(days=delta), "day"
     if kind == "relative":
         return pub + timedelta(days=int(lex["relative_days"][g["rel"].lower()])), "day"
+    if kind == "weekend":
+        # the weekend just passed (the report's own when it falls on one), or the next one: dated by its
+        # week's Monday, as "last week" is
+        saturday = pub - timedelta(days=(pub.weekday() - 5) % 7)
+        if (g.get("mod") or "").lower() == "next" or (future and (g.get("mod") or "").lower() != "last"):
+            saturday += timedelta(days=7)
+        elif (g.get("mod") or "").lower() == "last" and pub.weekday() >= 5:
+            saturday -= timedelta(days=7)
+        return saturday - timedelta(days=5), "week"
     if kind == "last_unit":
         mod, unit = g["mod"].lower(), g["unit"].lower()
         step = -1 if mod in ("last", "past") else (1 if mod == "next" else 0)
@@ -276,7 +293,7 @@ def _range_last_day(kind: str, m: re.Match[str], pub: date | None, *, future: bo
 
 
 # Order matters: longer, more specific shapes first; later matches may not overlap earlier ones.
-_ORDER = ("day_range", "month_day_range", "iso", "slash", "slash_short", "dmy_num", "day_month_dashed", "day_month_rel_year", "day_month", "month_day", "month_year", "day_of_month", "ago", "last_unit", "relative",
+_ORDER = ("day_range", "month_day_range", "iso", "slash", "slash_short", "dmy_num", "day_month_dashed", "day_month_rel_year", "day_month", "month_day", "month_year", "day_of_month", "ago", "past_span", "weekend", "last_unit", "relative",
           "anchored", "anchored_count", "weekday", "month", "year")
 
 
@@ -346,6 +363,10 @@ def find_dates(text: str, pub: date | None, doc: Any = None, day_first: bool = T
                 start = m.start(m.lastindex or 1) if kind != "weekday" else m.start("weekday")
             if kind == "slash_short":
                 start = m.start("a")
+            if kind == "past_span":
+                start = m.start() + m.group(0).lower().index("the ")
+            if kind == "weekend" and m.group("mod").lower() in ("over", "during", "at", "on", "through"):
+                start = m.end("mod") + len(text[m.end("mod"):end]) - len(text[m.end("mod"):end].lstrip())
             if kind == "weekday" and (m.group("mod") or "").lower() in ("last", "this", "next"):
                 start = m.start("mod")
             if any(start < e and s < end for s, e in taken):
@@ -384,7 +405,7 @@ def find_dates(text: str, pub: date | None, doc: Any = None, day_first: bool = T
     return out
 
 
-_RELATIVE_KINDS = ("weekday", "relative", "last_unit", "ago")
+_RELATIVE_KINDS = ("weekday", "relative", "weekend", "last_unit", "ago")
 # what a report's date resolves when there is no publication date: relative words and dates
 # without a year ("police said on 6 May 2021 that ... had burned ... on 3 May")
 _ANCHORED_KINDS = ("day_range", "month_day_range", "day_month", "month_day") + _RELATIVE_KINDS

@@ -31,8 +31,13 @@ def _cover(doc: Any, times: list[TimeExpression]) -> dict[int, int]:
     return cover
 
 
-def _clause_time(tok: Any, cover: dict[int, int], depth: int = 0) -> int | None:
-    """The date expression nearest ``tok`` inside its own clause (breadth first)."""
+def _clause_time(tok: Any, cover: dict[int, int], depth: int = 0,
+                 times: list[TimeExpression] | None = None) -> int | None:
+    """The date expression nearest ``tok`` inside its own clause (breadth first).
+
+    With ``times``, a weekday that only names a thing ("after Friday prayers on 4 November", "the
+    Sunday market") and resolves to no date is passed over for the clause's real date.
+    """
     frontier = [tok]
     seen = {tok.i}
     while frontier and depth < 5:
@@ -43,6 +48,9 @@ def _clause_time(tok: Any, cover: dict[int, int], depth: int = 0) -> int | None:
                     continue
                 seen.add(child.i)
                 if child.i in cover:
+                    if times is not None and times[cover[child.i]].date is None and child.dep_ == "compound" \
+                            and child.head.i not in cover:
+                        continue
                     if _in_other_clause(tok, cover[child.i], cover):
                         continue  # a misparse hangs another clause's date here ("... abducted on 1 May")
                     return cover[child.i]
@@ -98,7 +106,7 @@ def _occurrence_date(tok: Any, cover: dict[int, int], times: list[TimeExpression
             lemma = clause.lemma_.lower()
             said = {lemma} | {f"{lemma} {c.lower_}" for c in clause.children if c.dep_ in {"prt", "dobj"}}
             if clause.dep_ in {"relcl", "acl"} and said & verbs:
-                ti = _clause_time(clause, cover)
+                ti = _clause_time(clause, cover, times=times)
                 if ti is not None and times[ti].date:
                     return ti
     return None
@@ -118,9 +126,9 @@ def event_date(doc: Any, event: Event, times: list[TimeExpression], cover: dict[
         cs = doc.char_span(span.start, span.end, alignment_mode="expand")
         tok = cs.root if cs is not None and len(cs) else None
     if tok is not None:
-        ti = _clause_time(tok, cover)
+        ti = _clause_time(tok, cover, times=times)
         if ti is None and tok.dep_ == "conj" and tok.head.pos_ in {"VERB", "AUX"}:
-            ti = _clause_time(tok.head, cover)  # "attacked and seized X on Monday"
+            ti = _clause_time(tok.head, cover, times=times)  # "attacked and seized X on Monday"
         if ti is not None and times[ti].date:
             return times[ti].date, times[ti].precision, "clause"
         if ti is not None:
@@ -211,10 +219,15 @@ def _attribution_date(tok: Any, times: list[TimeExpression], cover: dict[int, in
     Why: in "<act>, <who> said", whatever stands before the comma and the speaker is the act's
     clause; only a date after the speaker ("said on Monday") is the statement's.
     """
+    verbs = set(load_lexicon()["statement_verbs"])
     statement = tok.head
-    if tok.dep_ not in {"ccomp", "parataxis"} or statement.i < tok.i or \
-            statement.lemma_.lower() not in set(load_lexicon()["statement_verbs"]):
-        return None
+    if tok.dep_ not in {"ccomp", "parataxis"} or statement.i < tok.i or statement.lemma_.lower() not in verbs:
+        # "Troops looted X on 20 May, survivors later told investigators": the attribution parsed
+        # as a second verb of the act's own clause
+        statement = next((c for c in tok.children if c.dep_ in {"conj", "parataxis"} and c.i > tok.i
+                          and c.lemma_.lower() in verbs), None)
+        if statement is None:
+            return None
     speaker = min((c.i for c in statement.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i > tok.i),
                   default=statement.i)
     speaker_start = statement.doc[speaker].left_edge.i
