@@ -506,9 +506,8 @@ class EventsStage(BaseStage):
         if skip_uncoded and not _coded(source):
             return None  # could never be emitted, and nobody asked for the candidates
         sensed = sense_type(cand, etype, source, target)
-        if sensed is not None:
-            settled = sensed  # the roles settle which act the trigger word names
-            etype, mode, cameo = _type_mode_cameo(cand, settled, sent)
+        if sensed is not None:  # the roles settle which act the trigger word names
+            etype, mode, cameo = _type_mode_cameo(cand, sensed, sent)
             source, target = self._actors(adoc, sent, cand, etype)  # who does that act to whom
         if etype == "PROTEST" and _official(adoc, source) and (
                 cand.trigger.lemma_.lower() in clear_acts().protest_words or cand.trigger.lower_ in clear_acts().protest_words):
