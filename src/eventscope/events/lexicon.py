@@ -202,6 +202,7 @@ class ClearActs:
     permitting_verbs: frozenset[str] = frozenset()
     permission_nouns: frozenset[str] = frozenset()
     property_nouns: frozenset[str] = frozenset()
+    quantity_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -220,7 +221,7 @@ def clear_acts() -> ClearActs:
                      frozenset(raw["imposing_verbs"]), frozenset(raw["military_act_nouns"]),
                      frozenset(raw["military_types"]), frozenset(raw["refusing_verbs"]),
                      frozenset(raw["permitting_verbs"]), frozenset(raw["permission_nouns"]),
-                     frozenset(raw["property_nouns"]))
+                     frozenset(raw["property_nouns"]), frozenset(raw["quantity_nouns"]))
 
 
 @dataclass(frozen=True)

@@ -975,7 +975,6 @@ def _role_holds(cond: str, ref: ActorRef | None) -> bool:
 
 
 _PERSONAL_PRONOUNS = {"he", "him", "she", "her", "they", "them"}
-_QUANTITY_NOUNS = {"ton", "tonne", "kilogram", "kilo", "barrel", "load", "quantity", "amount", "cache", "stockpile"}
 
 
 def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None) -> bool:
@@ -991,7 +990,7 @@ def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None) -> 
     if obj.ent_type_ in ("PERSON", "GPE", "NORP", "ORG", "LOC", "FAC"):
         return False
     heads = [obj]
-    if obj.lemma_.lower() in _QUANTITY_NOUNS:
+    if obj.lemma_.lower() in clear_acts().quantity_nouns:
         heads += [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
     nouns = clear_acts().property_nouns
     return any(h.lower_ in nouns or h.lemma_.lower() in nouns for h in heads)
