@@ -80,11 +80,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # what makes a relative word only a time of day of the date it introduces ("overnight on 2-3 May")
         "relative_of_date": re.compile(r"\s*,?\s*(?:(?:on|of|into|from|between)\s+)?(?:the\s+(?:night|morning|evening)\s+of\s+)?", re.I),
         # "over the past three days", "in the last 24 hours": a span up to the report, no day of its own
-        "past_span": re.compile(rf"\b(?:over|in|during|within|for)\s+the\s+(?:past|last|previous)\s+(?:\d+|{num})\s+"
-                                r"(?:hours|days|weeks|months)\b", re.I),
+        "past_span": re.compile(rf"\b(?:over|in|during|within|for)\s+(?P<body>the\s+(?:past|last|previous)\s+(?:\d+|{num})\s+"
+                                r"(?:hours|days|weeks|months))\b", re.I),
         # "over the weekend", "last weekend": a week's precision (no day: which of the two days is unsaid)
-        "weekend": re.compile(r"\b(?P<mod>over|during|at|on|through|last|this|past|next)\s+(?:the\s+)?(?:past\s+)?"
-                              r"(?P<unit>weekend)\b(?!\s+of\b)", re.I),
+        "weekend": re.compile(r"\b(?P<mod>over|during|at|on|through|last|this|past|next)\s+(?P<body>(?:the\s+)?(?:past\s+)?"
+                              r"weekend)\b(?!\s+of\b)", re.I),
         "last_unit": re.compile(r"\b(?P<mod>last|this|next|past|earlier this|later this)\s+(?P<unit>week|month|year)\b", re.I),
         "ago": re.compile(rf"\b(?P<n>\d+|{num})\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.I),
         # a day counted from another date of the text: "the previous night", "three days earlier",
@@ -209,10 +209,11 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, *, future: bool,
     if kind == "weekend":
         # the weekend just passed (the report's own when it falls on one), or the next one: dated by its
         # week's Monday, as "last week" is
+        mod = g["mod"].lower()
         saturday = pub - timedelta(days=(pub.weekday() - 5) % 7)
-        if (g.get("mod") or "").lower() == "next" or (future and (g.get("mod") or "").lower() != "last"):
+        if mod == "next" or (future and mod != "last"):
             saturday += timedelta(days=7)
-        elif (g.get("mod") or "").lower() == "last" and pub.weekday() >= 5:
+        elif mod == "last" and pub.weekday() >= 5:
             saturday -= timedelta(days=7)
         return saturday - timedelta(days=5), "week"
     if kind == "last_unit":
@@ -363,10 +364,8 @@ def find_dates(text: str, pub: date | None, doc: Any = None, day_first: bool = T
                 start = m.start(m.lastindex or 1) if kind != "weekday" else m.start("weekday")
             if kind == "slash_short":
                 start = m.start("a")
-            if kind == "past_span":
-                start = m.start() + m.group(0).lower().index("the ")
-            if kind == "weekend" and m.group("mod").lower() in ("over", "during", "at", "on", "through"):
-                start = m.end("mod") + len(text[m.end("mod"):end]) - len(text[m.end("mod"):end].lstrip())
+            if kind == "past_span" or kind == "weekend" and m.group("mod").lower() in ("over", "during", "at", "on", "through"):
+                start = m.start("body")  # the time itself, not the preposition before it
             if kind == "weekday" and (m.group("mod") or "").lower() in ("last", "this", "next"):
                 start = m.start("mod")
             if any(start < e and s < end for s, e in taken):
