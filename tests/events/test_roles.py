@@ -524,3 +524,21 @@ def test_a_verb_coordinated_with_a_subject_verb_shares_its_subject(nlp):
     assert expressed.dep_ == "conj"
     assert _outside_own_subject(by_text["Israel"], cand)
     assert not _outside_own_subject(by_text["general"], cand)
+
+
+def test_an_agentless_passive_is_done_by_a_phrase_of_its_own_not_a_bystander(nlp):
+    from eventscope.events.roles import _outside_agentless_passive
+
+    doc = nlp("Four reporters were shot dead in what the interior minister called a planned killing.")
+    shot = next(t for t in doc if t.lower_ == "shot")
+    minister = next(t for t in doc if t.lower_ == "minister")
+    assert _outside_agentless_passive(minister, shot), [(t.text, t.dep_, t.head.text) for t in doc]
+    doc = nlp("Twelve villagers were killed in Russian airstrikes on Monday.")
+    killed = next(t for t in doc if t.lower_ == "killed")
+    assert not _outside_agentless_passive(next(t for t in doc if t.text == "Russian"), killed)
+    doc = nlp("Ten prisoners were freed as part of an amnesty announced by the army.")
+    freed = next(t for t in doc if t.lower_ == "freed")
+    assert not _outside_agentless_passive(next(t for t in doc if t.lower_ == "army"), freed)
+    doc = nlp("Two officers were wounded, the governor said on Friday.")
+    wounded = next(t for t in doc if t.lower_ == "wounded")
+    assert _outside_agentless_passive(next(t for t in doc if t.lower_ == "governor"), wounded)
