@@ -542,3 +542,19 @@ def test_an_agentless_passive_is_done_by_a_phrase_of_its_own_not_a_bystander(nlp
     doc = nlp("Two officers were wounded, the governor said on Friday.")
     wounded = next(t for t in doc if t.lower_ == "wounded")
     assert _outside_agentless_passive(next(t for t in doc if t.lower_ == "governor"), wounded)
+
+
+def test_a_participle_fixes_the_noun_it_describes_and_its_absolute_subject_as_undergoers(nlp):
+    from types import SimpleNamespace
+
+    from eventscope.events.roles import _passive_roles
+
+    def undergoers(text: str, word: str) -> set[str]:
+        doc = nlp(text)
+        trigger = next(t for t in doc if t.lower_ == word)
+        return {doc[i].lower_ for i in _passive_roles(SimpleNamespace(trigger=trigger, nominal=False,
+                                                                      extra_tokens=[]))[0]}
+
+    assert undergoers("Police said the three men arrested on Monday were members of the group.", "arrested") == {"men"}
+    assert undergoers("The army shelled the town, with five civilians wounded.", "wounded") == {"civilians"}
+    assert undergoers("Rebels shelled the town on Monday.", "shelled") == set()

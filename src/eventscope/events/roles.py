@@ -714,7 +714,9 @@ class RoleModel:
         undergoers = _objects(cand)
         not_source |= places | {k for k, h in enumerate(heads) if h.i in undergoers}
         undergoer, doer = _passive_roles(cand)
-        not_source |= {k for k, h in enumerate(heads) if h.i in undergoer or (doer and h.i not in doer)}
+        doc = cand.trigger.doc
+        not_source |= {k for k, h in enumerate(heads) if h.i in undergoer or (doer and h.i not in doer)
+                       or any(_in_phrase(h, doc[u]) for u in undergoer)}
         if not doer and undergoer:
             not_source |= {k for k, h in enumerate(heads) if _outside_agentless_passive(h, cand.trigger)}
         not_target |= {k for k, h in enumerate(heads) if h.i in doer}
@@ -809,14 +811,25 @@ def _passive_roles(cand: Any) -> tuple[set[int], set[int]]:
     """The token indices a passive verb trigger fixes: its passive subject (and that subject's
     conjuncts) underwent the act, the object of its "by" phrase did it (and when there is one,
     nobody else did). "The regime was toppled", "… killed by special forces": the regime is never
-    the source, the forces never the target."""
+    the source, the forces never the target. So do the noun a past participle describes ("the
+    men arrested on Monday") and the subject of an absolute participle ("with ten people
+    killed"); the events stage keeps the whole phrase of an undergoer from the source ("members of
+    the militia were arrested": not the militia)."""
     trigger = cand.trigger
     if cand.nominal or trigger.pos_ not in ("VERB", "AUX"):
         return set(), set()
     undergoer: set[int] = set()
     doer: set[int] = set()
+    if trigger.tag_ == "VBN" and trigger.dep_ == "acl" and trigger.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        # "the three men arrested on Monday", "dozens of people killed in the raid"
+        undergoer.add(trigger.head.i)
+        undergoer.update(t.i for t in trigger.head.conjuncts)
+    first = trigger.head if trigger.dep_ == "conj" and trigger.head.tag_ == "VBN" else trigger
+    absolute = trigger.tag_ == "VBN" and first.dep_ in ("pcomp", "advcl") and not any(
+        c.dep_ in ("aux", "auxpass", "dobj", "obj") for c in trigger.children)
     for c in trigger.children:
-        if c.dep_ in ("nsubjpass", "csubjpass"):
+        if c.dep_ in ("nsubjpass", "csubjpass") or (absolute and c.dep_ == "nsubj"):
+            # (an absolute participle: "with at least ten people killed", "…, five civilians wounded")
             undergoer.add(c.i)
             undergoer.update(t.i for t in c.conjuncts)
         elif c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by" and trigger.tag_ == "VBN"):
