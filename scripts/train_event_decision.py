@@ -289,12 +289,14 @@ def document_figures(records: list[dict[str, Any]], adocs: list[Any], probs: dic
     """Document-level figures of ``eventscope eval --task documents`` for given probabilities."""
     from eventscope.evaluation.documents import score_document, summarize
     from eventscope.events.stage import _merge, actor_targets, choose
+    from eventscope.stories.followups import mark_retellings
 
     scores = []
     for d, (record, adoc) in enumerate(zip(records, adocs)):
         raw = [copy.copy(ev) for ev in adoc.candidates]
         p = [probs.get((d, k), 0.0) for k in range(len(raw))]
         events = actor_targets(_merge(choose(raw, p, threshold, rule_threshold=rule_threshold)))
+        mark_retellings(events)  # (the cue-based follow-ups need the parse: kept as collected)
         scores.append(score_document(record, events))
     return summarize(scores)
 

@@ -68,3 +68,42 @@ def test_following_his_visit_with_other_actor_is_not_linked(make_adoc):
     mark_follow_ups(adoc)
     assert visit.follow_up and visit.follow_up_of is None
     assert not met2.follow_up
+
+
+def _told(sentence: int, type: str, source: ActorRef | None, target: ActorRef | None = None,
+          date: str | None = None, id: str = "") -> Event:
+    start = sentence * 100
+    return Event(id=id or f"E{sentence}", type=type, source=source, target=target,
+                 evidence=Span(start, start + 50, "…"), trigger=Span(start + 10, start + 16, "struck"),
+                 sentence=sentence, date=date)
+
+
+def _ref(actor: str | None, country: str | None, sector: str | None, text: str = "x") -> ActorRef:
+    return ActorRef(actor=actor, text=text, name=text, country=country, sector=sector)
+
+
+def test_a_later_telling_of_the_same_act_is_a_follow_up_of_the_first():
+    from eventscope.stories.followups import mark_retellings
+
+    coalition, isil = _ref("A1", None, "MIL", "Coalition forces"), _ref("A2", None, "REB", "ISIL")
+    fighters = _ref("A5", None, "REB", "fighters")
+    lead = _told(0, "ASSAULT", coalition, isil)
+    detail = _told(3, "ASSAULT", coalition, fighters)  # rebels both: may be one party
+    mark_retellings([detail, lead])
+    assert detail.follow_up and detail.follow_up_of == lead.id
+    assert not lead.follow_up
+
+
+def test_another_day_another_target_or_another_doer_is_another_act():
+    from eventscope.stories.followups import mark_retellings
+
+    police = _ref("A1", "EGY", "COP", "police")
+    first = _told(0, "COERCE", police, _ref("A2", "EGY", "OPP", "activists"))
+    dated = _told(2, "COERCE", police, None, date="2014-09-01")
+    other_target = _told(3, "COERCE", police, _ref(None, None, None, "the media"))
+    other_doer = _told(4, "COERCE", _ref("A9", "EGY", "JUD", "a court"))
+    pronoun_state = _told(5, "COERCE", _ref("A3", "EGY", None, "it"))
+    named_state = _told(6, "COERCE", _ref("A4", "EGY", None, "Egypt"))
+    events = [first, dated, other_target, other_doer, pronoun_state, named_state]
+    mark_retellings(events)
+    assert [e.follow_up for e in events] == [False, False, False, False, False, True]

@@ -35,6 +35,8 @@ Matching, precisely:
   gold event it meets has its type), ``duplicate`` (it meets only groups already credited to
   another emitted event), ``wrong_source``, ``wrong_target``, else ``right``. A duplicate that the
   system marks ``follow_up`` is not scored (left out of precision): it says it retells an act.
+  ``follow_ups_credited`` counts the follow-ups that were credited to a gold act all the same (the
+  marking's mistakes, or retellings of a first telling that was not emitted).
 * **Precision** of type = share of scored emitted events that are credited with the right type;
   of type+source = also the right source; of the *triple* = also the right target.
   **Recall** = share of gold groups credited to an emitted event of the right type (and
@@ -312,6 +314,9 @@ def summarize(scores: list[DocumentScore]) -> dict[str, Any]:
         "pronoun_sources": sum(_is_bare_pronoun(j.event.source) for j in judged),
         "errors": {c: errors.get(c, 0) for c in ERROR_CLASSES},
         "follow_ups_not_scored": sum(1 for s in scores for j in s.judgements if not j.scored),
+        # A follow-up credited to a gold act is the telling that counts, not a retelling: the
+        # follow-up marking was wrong there (or the first telling was not emitted).
+        "follow_ups_credited": sum(1 for j in credited if j.event.follow_up),
     }
 
 

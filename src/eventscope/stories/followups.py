@@ -117,6 +117,56 @@ def _earlier(adoc: AnalyzedDocument, event: Event) -> Event | None:
     return None
 
 
+def _same_doer(a: Any, b: Any) -> bool:
+    """Whether two sources name one doer: the same actor, or one country's same sector, or a state
+    and one of its own sectors ("Iran detained …" — "Revolutionary Guards detained …")."""
+    if a is None or b is None:
+        return False
+    if a.actor and a.actor == b.actor:
+        return True
+    if not a.country or a.country != b.country:
+        return False
+    return a.sector == b.sector or (a.sector is None and _named(a)) or (b.sector is None and _named(b))
+
+
+def _named(ref: Any) -> bool:
+    """Whether a role is told by a name ("Iran"), not a pronoun or a common noun ("it")."""
+    return (ref.text or "")[:1].isupper() and (ref.text or "").lower() not in _PRONOUNS
+
+
+_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "it", "they"})
+
+
+def _differ(a: Any, b: Any) -> bool:
+    """Whether two targets may name different parties: other countries or other sectors, or one
+    without any code ("the media" and "Cruz"); "fighters" and "ISIL terrorists", both rebels, may
+    be one party, and a telling that names no target contradicts none."""
+    if a is None or b is None or (a.actor and a.actor == b.actor):
+        return False
+    if not (a.country or a.sector) or not (b.country or b.sector):
+        return True
+    return bool((a.country and b.country and a.country != b.country)
+                or (a.sector and b.sector and a.sector != b.sector))
+
+
+def _retold(event: Event, earlier: Event) -> bool:
+    """Whether ``event`` tells again the act ``earlier`` told in an earlier sentence: the same type
+    by the same doer, at a target that does not differ ("The coalition conducted 26 strikes against
+    ISIL" — "In Syria, coalition forces conducted 15 strikes against ISIL targets"), dated alike
+    and in no other country. News tells its main act in the lead and again, in detail, further
+    down; counting both would double the act. Distinct acts of one dyad differ in day or place, or
+    name another target."""
+    if event.sentence <= earlier.sentence or event.type != earlier.type:
+        return False
+    if not _same_doer(event.source, earlier.source) or _differ(event.target, earlier.target):
+        return False
+    if event.date != earlier.date:
+        return False  # ("In September, police arrested eight men": a dated act is another one)
+    here = event.location.country if event.location is not None and not event.location.inferred else None
+    there = earlier.location.country if earlier.location is not None and not earlier.location.inferred else None
+    return not (here and there and here != there)
+
+
 def mark_follow_ups(adoc: AnalyzedDocument) -> None:
     """Set ``follow_up`` (and ``follow_up_of`` when told earlier here) on events retelling an act.
 
@@ -128,6 +178,7 @@ def mark_follow_ups(adoc: AnalyzedDocument) -> None:
     adoc (AnalyzedDocument): with ``events`` (with ``trigger`` spans) and ``spacy_doc``.
     """
     if adoc.spacy_doc is None or not adoc.events:
+        mark_retellings(adoc.events)
         return
     cues = load_follow_up_cues()
     ordered = sorted(adoc.events, key=lambda e: (e.trigger.start if e.trigger else e.evidence.start))
@@ -151,3 +202,18 @@ def mark_follow_ups(adoc: AnalyzedDocument) -> None:
             event.follow_up = True
             if event.follow_up_of is None:
                 event.follow_up_of = earlier.id
+    mark_retellings(adoc.events)
+
+
+def mark_retellings(events: list[Event]) -> None:
+    """Set ``follow_up`` (and ``follow_up_of``) on each event that tells again an act an earlier
+    sentence told (``_retold``); needs no parse, so the decision's cross-validation applies it to
+    the events it chooses as the pipeline does. Never clears a flag."""
+    ordered = sorted(events, key=lambda e: (e.trigger.start if e.trigger else e.evidence.start))
+    for event in ordered:
+        if event.follow_up:
+            continue
+        first = next((e for e in ordered if e is not event and not e.follow_up and _retold(event, e)), None)
+        if first is not None:
+            event.follow_up = True
+            event.follow_up_of = first.id
