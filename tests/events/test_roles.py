@@ -558,3 +558,22 @@ def test_a_participle_fixes_the_noun_it_describes_and_its_absolute_subject_as_un
     assert undergoers("Police said the three men arrested on Monday were members of the group.", "arrested") == {"men"}
     assert undergoers("The army shelled the town, with five civilians wounded.", "wounded") == {"civilians"}
     assert undergoers("Rebels shelled the town on Monday.", "shelled") == set()
+
+
+def test_a_town_naming_an_act_and_a_nationality_on_a_place_noun_say_where_not_who(nlp):
+    from types import SimpleNamespace
+
+    from eventscope.events.roles import _place_word
+    from eventscope.model import Location
+
+    doc = nlp("Officials linked both men to the Lyon bombings near the Swiss border.")
+    bombings = next(t for t in doc if t.lower_ == "bombings")
+    lyon, swiss = next(t for t in doc if t.text == "Lyon"), next(t for t in doc if t.text == "Swiss")
+    town = Location(text="Lyon", start=lyon.idx, end=lyon.idx + 4, country="FRA", feature="city")
+    ctx = SimpleNamespace(adoc=SimpleNamespace(locations=[town]))
+    cand = SimpleNamespace(trigger=bombings, nominal=True)
+    assert _place_word(ctx, lyon, cand), [(t.text, t.dep_, t.head.text) for t in doc]
+    assert _place_word(ctx, swiss, cand)
+    state = Location(text="Lyon", start=lyon.idx, end=lyon.idx + 4, country="FRA", feature="country")
+    assert not _place_word(SimpleNamespace(adoc=SimpleNamespace(locations=[state])), lyon, cand)
+    assert not _place_word(ctx, next(t for t in doc if t.lower_ == "men"), cand)

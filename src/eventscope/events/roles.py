@@ -703,7 +703,7 @@ class RoleModel:
             probs = probs.copy()
             probs[k][SOURCE] = self.min_source + 1e-6  # just above "no source"
 
-        places = {k for k, h in enumerate(heads) if ctx.where_not_whom(h)}
+        places = {k for k, h in enumerate(heads) if ctx.where_not_whom(h) or _place_word(ctx, h, cand)}
         not_target |= places
         if cand.speech and etype not in ("REQUEST", "CONSULT"):
             audience = _audience(cand.trigger)
@@ -778,6 +778,21 @@ def _where_not_whom(ctx: SentenceContext, head: Any) -> bool:
         return False
     actor = ctx.actor_of(head)
     return actor is None or actor.kind in ("state", "group")  # a place read as its people or state
+
+
+def _place_word(ctx: SentenceContext, head: Any, cand: Any) -> bool:
+    """Whether ``head`` names where, not who: a nationality word on a place noun ("the Belgian
+    capital", "the Syrian border"), or a town or province naming an act noun ("the Paris
+    attacks", "the Aleppo offensive"; a country there is its state: "the US strike"). Neither
+    role of an act; the geo stage reads the place."""
+    if head.dep_ == "amod" and head.head.pos_ == "NOUN" and head.head.lemma_.lower() in PLACE_NOUNS:
+        return True
+    if head.dep_ != "compound" or not cand.nominal or head.head.i != cand.trigger.i:
+        return False
+    for loc in ctx.adoc.locations:
+        if loc.start is not None and loc.start <= head.idx < (loc.end or loc.start):
+            return loc.feature not in (None, "country")
+    return False
 
 
 def _objects(cand: Any) -> set[int]:
