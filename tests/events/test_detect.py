@@ -125,3 +125,14 @@ def test_a_return_is_an_act_only_with_what_is_returned(nlp):
     for text in ("Kenya returned the bodies of two soldiers to Somalia.", "The seized land was returned to the farmers."):
         _doc, cands = _cands(nlp, text)
         assert "RETREAT" in _find(cands, "return").types, text
+
+
+def test_condolences_and_prayers_are_no_act(nlp):
+    # an empathetic comment (CAMEO 018) is a statement, no PLOVER act
+    for text in ("The defence minister offered his condolences to the families of the two pilots.",
+                 "We extend our deepest sympathy to the people of Chile."):
+        _doc, cands = _cands(nlp, text)
+        assert not [c for c in cands if c.trigger.lemma_.lower() in ("offer", "extend", "condolence", "sympathy")], text
+    # an offer of something else stays an act
+    _doc, cands = _cands(nlp, "Japan offered emergency aid to the flood victims.")
+    assert [c for c in cands if c.trigger.lemma_.lower() in ("offer", "aid")]

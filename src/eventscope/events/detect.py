@@ -427,6 +427,9 @@ def candidates(sent: Any) -> list[Candidate]:
                 tok.dep_ == "xcomp" and lemma in _GROUPS["comment_verbs"]
                 and tok.head.lemma_.lower() in _GROUPS["withholding_verbs"]):
             continue  # "a spokesman declined to say whether …": no comment is no act
+        if any(c.dep_ in ("dobj", "obj", "nsubjpass") and c.lemma_.lower() in _GROUPS["empathy_nouns"]
+               for c in tok.children):
+            continue  # "offered his condolences to the family": an empathetic comment, no act
         if lemma in _GROUPS["object_required_verbs"] and not any(
                 c.dep_ in ("dobj", "nsubjpass", "prt") for c in tok.children):
             continue  # "all aircraft returned to base safely": a movement, nothing returned
