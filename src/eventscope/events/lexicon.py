@@ -231,12 +231,13 @@ class SenseRule:
     reading: str
     becomes: str
     source: str  # "*", "none", "uncoded", "SEC,SEC" or "!SEC,SEC"
-    target: str  # as source, or "property", "person"
+    target: str  # as source, or "property", "person", "own_people"
     unless: frozenset[str]
 
 
 _ROLE_WORDS = {"*", "none", "uncoded"}
-_TARGET_WORDS = _ROLE_WORDS | {"property", "person"}
+NO_ACT = "NONE"  # a sense row that settles a reading as no act at all
+_TARGET_WORDS = _ROLE_WORDS | {"property", "person", "own_people"}
 
 
 def _check_role(cond: str, allowed: set[str], sectors: frozenset[str], lemma: str) -> None:
@@ -257,7 +258,7 @@ def trigger_senses() -> dict[str, list[SenseRule]]:
     out: dict[str, list[SenseRule]] = {}
     for r in _rows("senses.tsv"):
         for key in ("reading", "becomes"):
-            if r[key] not in PLOVER_TYPES:
+            if r[key] not in PLOVER_TYPES and not (key == "becomes" and r[key] == NO_ACT):
                 raise ValueError(Errors.E037.format(file="senses.tsv", detail=f"unknown type {r[key]!r}"))
         _check_role(r["source"], _ROLE_WORDS, sectors, r["lemmas"])
         _check_role(r["target"], _TARGET_WORDS, sectors, r["lemmas"])

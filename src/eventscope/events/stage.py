@@ -24,7 +24,7 @@ from ..registry import BaseStage, stage
 from .classifier import get_classifier
 from .decide import event_features, get_decision_model, quotation_spans, sentence_cues
 from .detect import VERBAL_TYPES, Candidate, _subject, candidates, phrase_span, under_complement
-from .lexicon import (ClearActs, SenseRule, cameo_info, clear_acts, context_prefixes, default_cameo, mode_words,
+from .lexicon import (NO_ACT, ClearActs, SenseRule, cameo_info, clear_acts, context_prefixes, default_cameo, mode_words,
                       people_nouns, trigger_senses, triggers, type_groups)
 from .roles import RoleModel, get_role_model
 
@@ -506,6 +506,8 @@ class EventsStage(BaseStage):
         if skip_uncoded and not _coded(source):
             return None  # could never be emitted, and nobody asked for the candidates
         sensed = sense_type(cand, etype, source, target)
+        if sensed == NO_ACT:
+            return None  # "warned U.S. citizens against travel": advice to one's own people
         if sensed is not None:  # the roles settle which act the trigger word names
             etype, mode, cameo = _type_mode_cameo(cand, sensed, sent)
             source, target = self._actors(adoc, sent, cand, etype)  # who does that act to whom
@@ -956,7 +958,7 @@ def sense_type(cand: Candidate, etype: str, source: ActorRef | None, target: Act
     for rule in rules:
         if rule.reading != etype or near & rule.unless:
             continue
-        if _role_holds(rule.source, source) and _target_holds(rule, cand, target):
+        if _role_holds(rule.source, source) and _target_holds(rule, cand, target, source):
             return rule.becomes
     return None
 
@@ -977,9 +979,14 @@ def _role_holds(cond: str, ref: ActorRef | None) -> bool:
 _PERSONAL_PRONOUNS = {"he", "him", "she", "her", "they", "them"}
 
 
-def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None) -> bool:
+def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None, source: ActorRef | None = None) -> bool:
     """Whether the act's object meets a sense rule's target condition: a sector condition reads the
-    resolved target; "property" and "person" read the parse's object ("460 tons of wheat": wheat)."""
+    resolved target; "property" and "person" read the parse's object ("460 tons of wheat": wheat);
+    "own_people" asks for the source's own country's people ("the State Department warned U.S.
+    citizens")."""
+    if rule.target == "own_people":
+        return (source is not None and target is not None and bool(source.country)
+                and target.country == source.country and target.sector in (None, "CVL"))
     if rule.target not in ("property", "person"):
         return _role_holds(rule.target, target)
     obj = cand.target
