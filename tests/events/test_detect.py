@@ -136,3 +136,10 @@ def test_condolences_and_prayers_are_no_act(nlp):
     # an offer of something else stays an act
     _doc, cands = _cands(nlp, "Japan offered emergency aid to the flood victims.")
     assert [c for c in cands if c.trigger.lemma_.lower() in ("offer", "aid")]
+
+
+def test_a_recall_is_an_act_only_with_who_is_recalled(nlp):
+    _doc, cands = _cands(nlp, '"They beat us with sticks," recalled the former mayor.')
+    assert not [c for c in cands if c.trigger.lemma_.lower() == "recall"]
+    _doc, cands = _cands(nlp, "Ankara recalled its ambassador from Vienna.")
+    assert [c for c in cands if c.trigger.lemma_.lower() == "recall"]

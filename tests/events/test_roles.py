@@ -577,3 +577,17 @@ def test_a_town_naming_an_act_and_a_nationality_on_a_place_noun_say_where_not_wh
     state = Location(text="Lyon", start=lyon.idx, end=lyon.idx + 4, country="FRA", feature="country")
     assert not _place_word(SimpleNamespace(adoc=SimpleNamespace(locations=[state])), lyon, cand)
     assert not _place_word(ctx, next(t for t in doc if t.lower_ == "men"), cand)
+
+
+def test_a_clause_hung_on_a_noun_is_no_participle_and_an_agent_stays_the_doer(nlp):
+    from types import SimpleNamespace
+
+    from eventscope.events.roles import _passive_roles
+
+    doc = nlp("The UN confirmed reports that the militia has killed 70 members of a tribe.")
+    killed = next(t for t in doc if t.lower_ == "killed")
+    assert _passive_roles(SimpleNamespace(trigger=killed, nominal=False, extra_tokens=[]))[0] == set()
+    doc = nlp("Police freed the three men kidnapped by the gang on Monday.")
+    kidnapped = next(t for t in doc if t.lower_ == "kidnapped")
+    undergoer, doer = _passive_roles(SimpleNamespace(trigger=kidnapped, nominal=False, extra_tokens=[]))
+    assert {doc[i].lower_ for i in undergoer} == {"men"} and {doc[i].lower_ for i in doer} == {"gang"}

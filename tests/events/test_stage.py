@@ -350,6 +350,13 @@ def _ref(sector, country=None):
     ("The ministry warned Iran against any attack.", "warn", "THREATEN", _ref("GOV", "USA"), _ref(None, "IRN"), None),
     ("The ministry warned the opposition against new protests.", "warn", "THREATEN", _ref("GOV", "USA"),
      _ref("OPP", "USA"), None),
+    # what a verb acts on settles it: results are published, prisoners freed; fires are fought, armies attacked
+    ("The army will release the results of the inquiry on Monday.", "release", "RETREAT", _ref("MIL"), None, "NONE"),
+    ("The army will release the prisoners on Monday.", "release", "RETREAT", _ref("MIL"), None, None),
+    ("Firefighters battled the flames for hours.", "battle", "ASSAULT", None, None, "NONE"),
+    ("Troops battled the insurgents for hours.", "battle", "ASSAULT", _ref("MIL"), _ref("REB"), None),
+    ("The envoy gave credit to the mediators for the truce.", "give", "AID", None, None, "SUPPORT"),
+    ("The embassy received word of the arrests on Friday.", "receive", "CONSULT", None, None, "NONE"),
 ])
 def test_the_roles_settle_a_trigger_s_sense(nlp, text, lemma, reading, source, target, expected):
     from eventscope.events.detect import candidates

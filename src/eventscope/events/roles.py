@@ -716,7 +716,7 @@ class RoleModel:
         undergoer, doer = _passive_roles(cand)
         doc = cand.trigger.doc
         not_source |= {k for k, h in enumerate(heads) if h.i in undergoer or (doer and h.i not in doer)
-                       or any(_in_phrase(h, doc[u]) for u in undergoer)}
+                       or (h.i not in doer and any(_in_phrase(h, doc[u]) for u in undergoer))}
         if not doer and undergoer:
             not_source |= {k for k, h in enumerate(heads) if _outside_agentless_passive(h, cand.trigger)}
         not_target |= {k for k, h in enumerate(heads) if h.i in doer}
@@ -835,7 +835,10 @@ def _passive_roles(cand: Any) -> tuple[set[int], set[int]]:
         return set(), set()
     undergoer: set[int] = set()
     doer: set[int] = set()
-    if trigger.tag_ == "VBN" and trigger.dep_ == "acl" and trigger.head.pos_ in ("NOUN", "PROPN", "PRON"):
+    clause_words = {c.dep_ for c in trigger.children}
+    if trigger.tag_ == "VBN" and trigger.dep_ == "acl" and trigger.head.pos_ in ("NOUN", "PROPN", "PRON") \
+            and not clause_words & {"nsubj", "aux", "auxpass", "dobj", "mark"}:
+        # (not a clause the parser hung on a noun: "reports that ISIL has killed 70 members")
         # "the three men arrested on Monday", "dozens of people killed in the raid"
         undergoer.add(trigger.head.i)
         undergoer.update(t.i for t in trigger.head.conjuncts)

@@ -24,7 +24,7 @@ from ..registry import BaseStage, stage
 from .classifier import get_classifier
 from .decide import event_features, get_decision_model, quotation_spans, sentence_cues
 from .detect import VERBAL_TYPES, Candidate, _subject, candidates, phrase_span, under_complement
-from .lexicon import (NO_ACT, ClearActs, SenseRule, cameo_info, clear_acts, context_prefixes, default_cameo, mode_words,
+from .lexicon import (NO_ACT, OBJECT_WORDS, ClearActs, SenseRule, cameo_info, clear_acts, context_prefixes, default_cameo, mode_words,
                       people_nouns, trigger_senses, triggers, type_groups)
 from .roles import RoleModel, get_role_model
 
@@ -983,7 +983,11 @@ def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None, sou
     """Whether the act's object meets a sense rule's target condition: a sector condition reads the
     resolved target; "property" and "person" read the parse's object ("460 tons of wheat": wheat);
     "own_people" asks for the source's own country's people ("the State Department warned U.S.
-    citizens")."""
+    citizens"); "obj:…" for one of the words as the trigger's own object ("released the results")."""
+    if rule.target.startswith(OBJECT_WORDS):
+        words = rule.target[len(OBJECT_WORDS):].split(",")
+        return any(c.dep_ in ("dobj", "obj", "nsubjpass") and (c.lower_ in words or c.lemma_.lower() in words)
+                   for c in cand.trigger.children)
     if rule.target == "own_people":
         return (source is not None and target is not None and bool(source.country)
                 and target.country == source.country and target.sector in (None, "CVL"))
