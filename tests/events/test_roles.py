@@ -591,3 +591,17 @@ def test_a_clause_hung_on_a_noun_is_no_participle_and_an_agent_stays_the_doer(nl
     kidnapped = next(t for t in doc if t.lower_ == "kidnapped")
     undergoer, doer = _passive_roles(SimpleNamespace(trigger=kidnapped, nominal=False, extra_tokens=[]))
     assert {doc[i].lower_ for i in undergoer} == {"men"} and {doc[i].lower_ for i in doer} == {"gang"}
+
+
+def test_who_acts_together_with_the_subject_is_no_target(nlp):
+    from types import SimpleNamespace
+
+    from eventscope.events.roles import _coordinated_with_subject
+
+    doc = nlp("Two senators and a governor condemned the raid on Monday.")
+    verb = next(t for t in doc if t.lower_ == "condemned")
+    group = {doc[i].lower_ for i in _coordinated_with_subject(SimpleNamespace(trigger=verb, nominal=False, extra_tokens=[]))}
+    assert group == {"senators", "governor"}, [(t.text, t.dep_, t.head.text) for t in doc]
+    doc = nlp("The envoy condemned the raid.")
+    verb = next(t for t in doc if t.lower_ == "condemned")
+    assert _coordinated_with_subject(SimpleNamespace(trigger=verb, nominal=False, extra_tokens=[])) == set()

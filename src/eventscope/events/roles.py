@@ -48,6 +48,8 @@ HOSTILE_TYPES = frozenset(type_groups()["hostile_types"])
 PROTECTIVE_VERBS = frozenset(type_groups()["protective_verbs"])
 HOSTILE_PREPS = frozenset(type_groups()["hostile_preps"])
 INSTRUMENT_NOUNS = frozenset(type_groups()["instrument_nouns"])
+# Acts done with one another: "X and Y met / agreed / cooperated" may name either as the target.
+MUTUAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 MOTION_PREPS = frozenset({"into", "toward", "towards"})  # "sent troops into Iraq": a destination may be the target
 MAX_PATH = 4
 SUFFIX = 3  # letters of a thing's lemma read as its word class ("-ion", "-nce": an act or a state, no one's name)
@@ -708,6 +710,11 @@ class RoleModel:
         if cand.speech and etype not in ("REQUEST", "CONSULT"):
             audience = _audience(cand.trigger)
             not_target |= {k for k, h in enumerate(heads) if h.i in audience}
+        if etype not in MUTUAL_TYPES:
+            # "Rights groups and some politicians expressed alarm": who acts together with the
+            # subject acts beside it, not upon it (a meeting or a deal is mutual: "X and Y met")
+            subject_group = _coordinated_with_subject(cand)
+            not_target |= {k for k, h in enumerate(heads) if h.i in subject_group}
         tools = {k for k, h in enumerate(heads) if ctx.instrument(h)}
         not_target |= tools
         not_source |= tools
@@ -778,6 +785,21 @@ def _where_not_whom(ctx: SentenceContext, head: Any) -> bool:
         return False
     actor = ctx.actor_of(head)
     return actor is None or actor.kind in ("state", "group")  # a place read as its people or state
+
+
+def _coordinated_with_subject(cand: Any) -> set[int]:
+    """The token indices of the trigger's subject and its conjuncts ("Senator Udall and
+    Representative Price announced their support"; "condemnations by Ghani and the UN"): one side
+    of the act, never its target."""
+    trigger = cand.trigger
+    verb = next((t for t in cand.extra_tokens if t.pos_ in ("VERB", "AUX")), trigger) if cand.nominal else trigger
+    doers = [c for c in verb.children if c.dep_ == "nsubj"]  # the doers of an active verb
+    doers += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]  # of a passive
+    if cand.nominal:  # the agent of an act noun: "condemnations by X and Y"
+        doers += [g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "by"
+                  for g in c.children if g.dep_ == "pobj"]
+    group = {t.i for doer in doers for t in (doer, *doer.conjuncts)}
+    return group if len(group) > 1 else set()  # (the parser may give a verb two subjects, "X and Y")
 
 
 def _place_word(ctx: SentenceContext, head: Any, cand: Any) -> bool:
