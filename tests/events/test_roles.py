@@ -577,6 +577,9 @@ def test_a_town_naming_an_act_and_a_nationality_on_a_place_noun_say_where_not_wh
     state = Location(text="Lyon", start=lyon.idx, end=lyon.idx + 4, country="FRA", feature="country")
     assert not _place_word(SimpleNamespace(adoc=SimpleNamespace(locations=[state])), lyon, cand)
     assert not _place_word(ctx, next(t for t in doc if t.lower_ == "men"), cand)
+    doc = nlp("Thousands marched in Syria's largest city to protest the killings.")
+    syria = next(t for t in doc if t.text == "Syria")
+    assert _place_word(ctx, syria, SimpleNamespace(trigger=next(t for t in doc if t.lower_ == "protest"), nominal=False))
 
 
 def test_a_clause_hung_on_a_noun_is_no_participle_and_an_agent_stays_the_doer(nlp):

@@ -803,12 +803,13 @@ def _coordinated_with_subject(cand: Any) -> set[int]:
 
 
 def _place_word(ctx: SentenceContext, head: Any, cand: Any) -> bool:
-    """Whether ``head`` names where, not who: a nationality word on a place noun ("the Belgian
-    capital", "the Syrian border"), or a town or province naming an act noun ("the Paris
+    """Whether ``head`` names where, not who: a name or nationality word on a place noun ("the
+    Belgian capital", "the Syrian border", "Syria's largest city"), or a town or province naming an act noun ("the Paris
     attacks", "the Aleppo offensive"; a country there is its state: "the US strike"). Neither
     role of an act; the geo stage reads the place."""
-    if head.dep_ == "amod" and head.head.pos_ == "NOUN" and head.head.lemma_.lower() in PLACE_NOUNS:
-        return True
+    if head.dep_ in ("amod", "poss", "compound", "nmod") and head.head.pos_ == "NOUN" \
+            and head.head.lemma_.lower() in PLACE_NOUNS:
+        return True  # (also "in Syria's largest city", "in the Miramar neighborhood")
     if head.dep_ != "compound" or not cand.nominal or head.head.i != cand.trigger.i:
         return False
     for loc in ctx.adoc.locations:
