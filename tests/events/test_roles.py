@@ -608,3 +608,16 @@ def test_who_acts_together_with_the_subject_is_no_target(nlp):
     doc = nlp("The envoy condemned the raid.")
     verb = next(t for t in doc if t.lower_ == "condemned")
     assert _coordinated_with_subject(SimpleNamespace(trigger=verb, nominal=False, extra_tokens=[])) == set()
+
+
+def test_who_receives_a_nominal_act_through_a_receiving_verb_is_its_receiver(nlp):
+    from types import SimpleNamespace
+
+    from eventscope.events.roles import _receiver
+
+    doc = nlp("The militia received arms supplies from two neighbouring states.")
+    supplies = next(t for t in doc if t.lower_ == "supplies")
+    assert {doc[i].lower_ for i in _receiver(SimpleNamespace(trigger=supplies, nominal=True))} == {"militia"}
+    doc = nlp("The militia sent arms supplies to the rebels.")
+    supplies = next(t for t in doc if t.lower_ == "supplies")
+    assert _receiver(SimpleNamespace(trigger=supplies, nominal=True)) == set()

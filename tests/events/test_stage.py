@@ -375,3 +375,13 @@ def test_every_sense_rule_loads_with_known_types_and_sectors():
     assert {"strike", "attack", "seize", "protest"} <= set(senses)
     assert all(r.reading in PLOVER_TYPES and (r.becomes in PLOVER_TYPES or r.becomes == "NONE") and r.reading != r.becomes
                for rules in senses.values() for r in rules)
+
+
+def test_a_reporting_verb_carries_no_act_that_is_not_said(nlp):
+    from eventscope.events.detect import candidates
+    from eventscope.events.stage import EventsStage
+
+    doc = nlp("Officials in the province say the attack involved at least one suicide bomber.")
+    cands = candidates(next(iter(doc.sents)))
+    picked = EventsStage._pick(EventsStage(use_classifier=False), cands, "ASSAULT")
+    assert picked is None or picked.trigger.lemma_.lower() != "say"

@@ -31,7 +31,7 @@ from ..actors.units import LOCATIVE_PREPS, PLACE_NOUNS
 from ..common.data import data_file
 from ..errors import Errors
 from .detect import BACKGROUND_PREPS, _speech_head, headline_passive_subject, phrase_span
-from .lexicon import triggers, type_groups
+from .lexicon import receiving_verbs, triggers, type_groups
 
 MODEL_FILE = Path(str(data_file("eventscope.events", "role_model.json")))
 LABELS: tuple[str, ...] = ("SOURCE", "TARGET", "NONE")
@@ -710,6 +710,9 @@ class RoleModel:
         if cand.speech and etype not in ("REQUEST", "CONSULT"):
             audience = _audience(cand.trigger)
             not_target |= {k for k, h in enumerate(heads) if h.i in audience}
+        receiver = _receiver(cand)
+        if receiver:  # "the YPG received arms supplies from Moscow": the YPG got them
+            not_source |= {k for k, h in enumerate(heads) if h.i in receiver}
         if etype not in MUTUAL_TYPES:
             # "Rights groups and some politicians expressed alarm": who acts together with the
             # subject acts beside it, not upon it (a meeting or a deal is mutual: "X and Y met")
@@ -785,6 +788,18 @@ def _where_not_whom(ctx: SentenceContext, head: Any) -> bool:
         return False
     actor = ctx.actor_of(head)
     return actor is None or actor.kind in ("state", "group")  # a place read as its people or state
+
+
+def _receiver(cand: Any) -> set[int]:
+    """The token indices of who receives a nominal act through a receiving verb ("received arms
+    supplies from X", "faces criticism from Y", "We received no apology from Turkey"): the
+    verb's subject and its conjuncts underwent the act."""
+    if not cand.nominal:
+        return set()
+    verb = cand.trigger.head
+    if cand.trigger.dep_ not in ("dobj", "obj") or verb.lemma_.lower() not in receiving_verbs():
+        return set()
+    return {t.i for c in verb.children if c.dep_ == "nsubj" for t in (c, *c.conjuncts)}
 
 
 def _coordinated_with_subject(cand: Any) -> set[int]:

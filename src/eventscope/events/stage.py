@@ -490,9 +490,8 @@ class EventsStage(BaseStage):
         others = [c for c in cands if not c.background and not c.nominal and not c.speech]
         if others:
             return min(others, key=lambda c: (c.source is None, c.generic, c.depth, c.trigger.i))
-        speech = [c for c in cands if c.speech]
-        if speech:
-            return min(speech, key=lambda c: c.depth)
+        # (a reporting verb carries only what is said: "Officials say the attack involved gunmen" —
+        # the officials attacked nobody, and no other trigger has roles here)
         nominal = [c for c in cands if not c.background and c.nominal and c.source is not None]
         if nominal:  # "X were guilty of violating the agreement": the only named act carries the roles
             return min(nominal, key=lambda c: (c.depth, c.trigger.i))
