@@ -357,6 +357,9 @@ def _ref(sector, country=None):
     ("Troops battled the insurgents for hours.", "battle", "ASSAULT", _ref("MIL"), _ref("REB"), None),
     ("The envoy gave credit to the mediators for the truce.", "give", "AID", None, None, "SUPPORT"),
     ("The embassy received word of the arrests on Friday.", "receive", "CONSULT", None, None, "NONE"),
+    # to call someone something names them; to call someone is a contact
+    ("The senator called the governor the only hope of the party.", "call", "CONSULT", None, None, "NONE"),
+    ("The president called the prime minister on Monday.", "call", "CONSULT", None, None, None),
 ])
 def test_the_roles_settle_a_trigger_s_sense(nlp, text, lemma, reading, source, target, expected):
     from eventscope.events.detect import candidates
