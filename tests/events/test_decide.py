@@ -169,3 +169,20 @@ def test_a_thing_in_the_target_slot_is_no_target():
               with_target("470"), with_target("the villagers", sector="CVL"), with_target("the violence")]
     kept = [ev.target.text if ev.target else None for ev in actor_targets(events)]
     assert kept == [None, "five men", "Sabboura", "470", "the villagers", None]
+
+
+def test_a_conditional_warning_is_marked_as_a_threat_feature():
+    from types import SimpleNamespace
+
+    from eventscope.events.decide import event_features
+
+    cand = SimpleNamespace(types={"THREATEN"}, speech=False, generic=False, nominal=False, background=False,
+                           depth=1, extra_tokens=[])
+    iran = ActorRef(actor="A1", text="Iran", name="Iran", country="IRN", sector=None)
+
+    def features(modality: str) -> dict:
+        ev = Event(id="", type="THREATEN", source=iran, target=None, evidence=Span(0, 10, "…"), modality=modality)
+        return event_features(ev, cand, {"THREATEN": 0.6, "NONE": 0.2}, None, {}, {}, "state", 3)
+
+    assert features("conditional")["conditional_threat"] == 1.0
+    assert features("asserted")["conditional_threat"] == 0.0

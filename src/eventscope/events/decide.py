@@ -52,6 +52,7 @@ FEATURES: tuple[str, ...] = (
     "trigger_readings", "trigger_rank", "trigger_margin", "role_source_p", "role_target_p",
     "parse_source_agrees", "source_salience", "target_salience", "coded_actors_in_sentence",
     *(f"type_{t}" for t in PLOVER_TYPES),
+    "conditional_threat",
 )
 
 
@@ -174,6 +175,9 @@ def event_features(ev: Event, cand: Any, dist: dict[str, float], sent: Any, sent
         f[f"source_{k}"] = float(actor_kind == k)
     for t in PLOVER_TYPES:
         f[f"type_{t}"] = float(ev.type == t)
+    # "warned that Iran would not remain silent if …": a warning that states what follows on a
+    # condition is a threat by definition (CAMEO 13), whatever else the sentence holds
+    f["conditional_threat"] = float(ev.type == "THREATEN" and ev.modality == "conditional")
     f.update(sent_cues)
     f.update(flags)
     return f
