@@ -296,7 +296,7 @@ def document_figures(records: list[dict[str, Any]], adocs: list[Any], probs: dic
         raw = [copy.copy(ev) for ev in adoc.candidates]
         p = [probs.get((d, k), 0.0) for k in range(len(raw))]
         events = actor_targets(_merge(choose(raw, p, threshold, rule_threshold=rule_threshold)))
-        mark_retellings(events)  # (the cue-based follow-ups need the parse: kept as collected)
+        mark_retellings(events, adoc.times)  # (the cue-based follow-ups need the parse: kept as collected)
         scores.append(score_document(record, events))
     return summarize(scores)
 

@@ -107,3 +107,18 @@ def test_another_day_another_target_or_another_doer_is_another_act():
     events = [first, dated, other_target, other_doer, pronoun_state, named_state]
     mark_retellings(events)
     assert [e.follow_up for e in events] == [False, False, False, False, False, True]
+
+
+def test_a_sentence_with_a_time_of_its_own_tells_another_act():
+    from eventscope.model import TimeExpression
+    from eventscope.stories.followups import mark_retellings
+
+    israel = _ref("A1", "ISR", "MIL", "Israeli jets")
+    lead = _told(0, "ASSAULT", israel)
+    earlier = _told(3, "ASSAULT", israel)  # "Days earlier, on 30 November, Israeli jets struck …"
+    on_30_november = TimeExpression(text="on 30 November", start=earlier.evidence.start + 20,
+                                    end=earlier.evidence.start + 34, date=None, precision="day")
+    mark_retellings([lead, earlier], [on_30_november])
+    assert not earlier.follow_up
+    mark_retellings([lead, earlier])
+    assert earlier.follow_up

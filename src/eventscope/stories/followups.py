@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..common.data import read_data_yaml
-from ..model import AnalyzedDocument, Event
+from ..model import AnalyzedDocument, Event, TimeExpression
 from ..nlp.tokens import span_root
 
 
@@ -178,7 +178,7 @@ def mark_follow_ups(adoc: AnalyzedDocument) -> None:
     adoc (AnalyzedDocument): with ``events`` (with ``trigger`` spans) and ``spacy_doc``.
     """
     if adoc.spacy_doc is None or not adoc.events:
-        mark_retellings(adoc.events)
+        mark_retellings(adoc.events, adoc.times)
         return
     cues = load_follow_up_cues()
     ordered = sorted(adoc.events, key=lambda e: (e.trigger.start if e.trigger else e.evidence.start))
@@ -202,16 +202,20 @@ def mark_follow_ups(adoc: AnalyzedDocument) -> None:
             event.follow_up = True
             if event.follow_up_of is None:
                 event.follow_up_of = earlier.id
-    mark_retellings(adoc.events)
+    mark_retellings(adoc.events, adoc.times)
 
 
-def mark_retellings(events: list[Event]) -> None:
+def mark_retellings(events: list[Event], times: list[TimeExpression] | tuple[()] = ()) -> None:
     """Set ``follow_up`` (and ``follow_up_of``) on each event that tells again an act an earlier
     sentence told (``_retold``); needs no parse, so the decision's cross-validation applies it to
-    the events it chooses as the pipeline does. Never clears a flag."""
+    the events it chooses as the pipeline does. Never clears a flag.
+
+    times (list[TimeExpression]): the document's time expressions: a sentence that names a time of
+        its own ("In December, …", "Days earlier, on 30 November, …") tells another act, even where
+        the act was left undated."""
     ordered = sorted(events, key=lambda e: (e.trigger.start if e.trigger else e.evidence.start))
     for event in ordered:
-        if event.follow_up:
+        if event.follow_up or any(event.evidence.start <= t.start < event.evidence.end for t in times):
             continue
         first = next((e for e in ordered if e is not event and not e.follow_up and _retold(event, e)), None)
         if first is not None:
