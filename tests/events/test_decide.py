@@ -181,7 +181,7 @@ def test_a_conditional_warning_is_marked_as_a_threat_feature():
     iran = ActorRef(actor="A1", text="Iran", name="Iran", country="IRN", sector=None)
 
     def features(modality: str) -> dict:
-        ev = Event(id="", type="THREATEN", source=iran, target=None, evidence=Span(0, 10, "…"), modality=modality)
+        ev = Event(id="", type="THREATEN", source=iran, target=None, evidence=Span(text="…", start=0, end=10), modality=modality)
         return event_features(ev, cand, {"THREATEN": 0.6, "NONE": 0.2}, None, {}, {}, "state", 3)
 
     assert features("conditional")["conditional_threat"] == 1.0

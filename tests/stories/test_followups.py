@@ -74,7 +74,8 @@ def _told(sentence: int, type: str, source: ActorRef | None, target: ActorRef | 
           date: str | None = None, id: str = "") -> Event:
     start = sentence * 100
     return Event(id=id or f"E{sentence}", type=type, source=source, target=target,
-                 evidence=Span(start, start + 50, "…"), trigger=Span(start + 10, start + 16, "struck"),
+                 evidence=Span(text="…", start=start, end=start + 50),
+                 trigger=Span(text="struck", start=start + 10, end=start + 16),
                  sentence=sentence, date=date)
 
 
