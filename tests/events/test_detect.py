@@ -143,3 +143,12 @@ def test_a_recall_is_an_act_only_with_who_is_recalled(nlp):
     assert not [c for c in cands if c.trigger.lemma_.lower() == "recall"]
     _doc, cands = _cands(nlp, "Ankara recalled its ambassador from Vienna.")
     assert [c for c in cands if c.trigger.lemma_.lower() == "recall"]
+
+
+def test_an_act_noun_that_only_modifies_a_thing_names_no_act(nlp):
+    for text in ("The Pentagon press operations director spoke to reporters on Monday.",
+                 "The army bought six attack helicopters from Russia."):
+        _doc, cands = _cands(nlp, text)
+        assert not [c for c in cands if c.trigger.lemma_.lower() in ("operation", "attack")], text
+    _doc, cands = _cands(nlp, "Rebels carried out a bomb attack on the convoy.")
+    assert [c for c in cands if c.trigger.lemma_.lower() == "attack"]

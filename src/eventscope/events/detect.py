@@ -141,6 +141,16 @@ def _hyphen_compound(tok: Any) -> bool:
         and before.i >= tok.sent.start
 
 
+def _names_a_thing(noun: Any, lex: dict[str, Any]) -> bool:
+    """Whether an act noun only modifies another noun that names no act: a title, a unit or a kind
+    of thing ("press operations director", "attack helicopters", "the protest movement"), never
+    an act. An act noun on another act noun stays ("a bomb attack", "suicide attacks")."""
+    if noun.dep_ != "compound" or noun.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    head = noun.head
+    return not any(e.pos in ("NOUN", "ANY") for e in lex.get(head.lemma_.lower(), []) + lex.get(head.lower_, []))
+
+
 def _verb_roles(verb: Any) -> tuple[Any, Any]:
     """(source, target) heads for a verb trigger, passive voice included."""
     passive = _children(verb, PASS_SUBJ)
@@ -406,7 +416,7 @@ def candidates(sent: Any) -> list[Candidate]:
     for tok, lemma in nouns:
         if not tok.ent_type_ in ("PERSON", "GPE", "ORG", "NORP"):
             entries = [e for e in lex.get(lemma, []) + lex.get(tok.lower_, []) if e.pos in ("NOUN", "ANY")]
-            if not entries:
+            if not entries or _names_a_thing(tok, lex):
                 continue
             # dedupe entries found twice via lemma and form
             entries = list({(e.type, e.mode, e.cameo): e for e in entries}.values())
