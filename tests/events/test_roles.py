@@ -621,3 +621,16 @@ def test_who_receives_a_nominal_act_through_a_receiving_verb_is_its_receiver(nlp
     doc = nlp("The militia sent arms supplies to the rebels.")
     supplies = next(t for t in doc if t.lower_ == "supplies")
     assert _receiver(SimpleNamespace(trigger=supplies, nominal=True)) == set()
+
+
+def test_who_accuses_someone_of_an_act_did_not_do_it(nlp):
+    from types import SimpleNamespace
+
+    from eventscope.events.roles import _accuser
+
+    doc = nlp("The minister blamed the rebels for shelling the town.")
+    shelling = next(t for t in doc if t.lower_ == "shelling")
+    assert {doc[i].lower_ for i in _accuser(SimpleNamespace(trigger=shelling, nominal=False))} == {"minister"}
+    doc = nlp("The rebels are capable of shelling the town.")
+    shelling = next(t for t in doc if t.lower_ == "shelling")
+    assert _accuser(SimpleNamespace(trigger=shelling, nominal=False)) == set()

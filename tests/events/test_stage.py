@@ -360,6 +360,10 @@ def _ref(sector, country=None):
     # to call someone something names them; to call someone is a contact
     ("The senator called the governor the only hope of the party.", "call", "CONSULT", None, None, "NONE"),
     ("The president called the prime minister on Monday.", "call", "CONSULT", None, None, None),
+    # conceding a point is no concession; police who storm a building raid it
+    ("The minister conceded that the rebels might try to cheat.", "concede", "CONCEDE", None, None, "NONE"),
+    ("The government conceded two seats to the opposition.", "concede", "CONCEDE", None, None, None),
+    ("Police stormed a bar in the capital.", "storm", "ASSAULT", _ref("COP"), None, "COERCE"),
 ])
 def test_the_roles_settle_a_trigger_s_sense(nlp, text, lemma, reading, source, target, expected):
     from eventscope.events.detect import candidates

@@ -231,14 +231,14 @@ class SenseRule:
     reading: str
     becomes: str
     source: str  # "*", "none", "uncoded", "SEC,SEC" or "!SEC,SEC"
-    target: str  # as source, or "property", "person", "own_people", "complement", "obj:word,word"
+    target: str  # as source, or "property", "person", "own_people", "complement", "clause", "obj:word,word"
     unless: frozenset[str]
 
 
 _ROLE_WORDS = {"*", "none", "uncoded"}
 NO_ACT = "NONE"  # a sense row that settles a reading as no act at all
 OBJECT_WORDS = "obj:"  # a target condition on the trigger's own object words ("obj:results,report")
-_TARGET_WORDS = _ROLE_WORDS | {"property", "person", "own_people", "complement"}
+_TARGET_WORDS = _ROLE_WORDS | {"property", "person", "own_people", "complement", "clause"}
 
 
 def _check_role(cond: str, allowed: set[str], sectors: frozenset[str], lemma: str) -> None:

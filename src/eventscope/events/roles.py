@@ -48,6 +48,8 @@ HOSTILE_TYPES = frozenset(type_groups()["hostile_types"])
 PROTECTIVE_VERBS = frozenset(type_groups()["protective_verbs"])
 HOSTILE_PREPS = frozenset(type_groups()["hostile_preps"])
 INSTRUMENT_NOUNS = frozenset(type_groups()["instrument_nouns"])
+# Verbs that lay an act at someone's door ("accused X of …", "blamed X for …").
+ACCUSING_VERBS = frozenset(type_groups()["accusing_verbs"])
 # Acts done with one another: "X and Y met / agreed / cooperated" may name either as the target.
 MUTUAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 MOTION_PREPS = frozenset({"into", "toward", "towards"})  # "sent troops into Iraq": a destination may be the target
@@ -710,6 +712,9 @@ class RoleModel:
         if cand.speech and etype not in ("REQUEST", "CONSULT"):
             audience = _audience(cand.trigger)
             not_target |= {k for k, h in enumerate(heads) if h.i in audience}
+        accuser = _accuser(cand)
+        if accuser:  # "Syria accused Israel of bombarding …": Syria bombarded nothing
+            not_source |= {k for k, h in enumerate(heads) if h.i in accuser}
         receiver = _receiver(cand)
         if receiver:  # "the YPG received arms supplies from Moscow": the YPG got them
             not_source |= {k for k, h in enumerate(heads) if h.i in receiver}
@@ -788,6 +793,19 @@ def _where_not_whom(ctx: SentenceContext, head: Any) -> bool:
         return False
     actor = ctx.actor_of(head)
     return actor is None or actor.kind in ("state", "group")  # a place read as its people or state
+
+
+def _accuser(cand: Any) -> set[int]:
+    """The token indices of who accuses or blames someone of the act a gerund tells ("Syria has
+    accused Israel of bombarding an area", "the minister blamed the rebels for shelling the town"):
+    the accuser did not do it; the accused did."""
+    trigger = cand.trigger
+    if cand.nominal or trigger.dep_ != "pcomp" or trigger.head.lower_ not in ("of", "for"):
+        return set()
+    verb = trigger.head.head
+    if verb.lemma_.lower() not in ACCUSING_VERBS or not any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
+        return set()
+    return {t.i for c in verb.children if c.dep_ == "nsubj" for t in (c, *c.conjuncts)}
 
 
 def _receiver(cand: Any) -> set[int]:

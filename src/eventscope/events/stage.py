@@ -987,6 +987,8 @@ def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None, sou
         words = rule.target[len(OBJECT_WORDS):].split(",")
         return any(c.dep_ in ("dobj", "obj", "nsubjpass") and (c.lower_ in words or c.lemma_.lower() in words)
                    for c in cand.trigger.children)
+    if rule.target == "clause":  # "conceded that Iran might cheat": what is granted is a statement
+        return any(c.dep_ == "ccomp" for c in cand.trigger.children)
     if rule.target == "complement":  # "called Cruz the only hope", "calling them women of strength"
         deps = [c.dep_ for c in cand.trigger.children]
         return "oprd" in deps or deps.count("dobj") > 1
