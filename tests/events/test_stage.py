@@ -37,6 +37,16 @@ def test_merge_folds_a_plain_target_into_the_coded_telling_of_its_sentence():
     assert [(e.target.text, e.sentence) for e in merged] == [("A2", 3), ("the talks", 7)]
 
 
+def test_merge_keeps_the_telling_that_names_the_doer_more_exactly():
+    headline = _ev("REQUEST", "A1", "A2", "USA", "IRQ")  # "Washington presses Iraq …"
+    body = _ev("REQUEST", "A3", "A4", "USA", "IRQ")  # "Hegseth urged the Iraqi government …"
+    body.source.sector, body.sentence = "GOV", 4
+    merged = _merge([headline, body])
+    assert [e.source.actor for e in merged] == ["A3"]
+    assert [e.source.actor for e in _merge([_ev("REQUEST", "A3", "A4", "USA", "IRQ"),
+                                            _ev("REQUEST", "A1", "A2", "USA", "IRQ")])] == ["A3"]
+
+
 def test_statement_events_link_their_quote():
     text = 'The minister warned that "we will respond" to any attack.'
     adoc = AnalyzedDocument(document=Document(text=text))

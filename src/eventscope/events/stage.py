@@ -1154,6 +1154,12 @@ def _roles(ev: Event) -> int:
     return sum(1 for r in (ev.source, ev.target) if r is not None and r.actor is not None)
 
 
+def _exact(ev: Event) -> bool:
+    """Whether an event's source names the doer with a sector (a ministry, an army, a person in
+    office), not only its state."""
+    return ev.source is not None and bool(ev.source.sector)
+
+
 def _uncoded(ref: ActorRef | None) -> bool:
     """Whether a role names no actor: empty, or a plain phrase without actor, country or sector."""
     return ref is None or (ref.actor is None and not ref.country and not ref.sector)
@@ -1212,8 +1218,10 @@ def _merge(events: list[Event]) -> list[Event]:
                 break
         if dup is None:
             kept.append(ev)
-        elif (_anchored(ev), _roles(ev)) > (_anchored(dup), _roles(dup)):
-            # The later telling has a better trigger or names more of who did what to whom.
+        elif (_anchored(ev), _roles(ev), _exact(ev)) > (_anchored(dup), _roles(dup), _exact(dup)):
+            # The later telling has a better trigger, names more of who did what to whom, or names
+            # the doer more exactly ("Hegseth urged the Iraqi government" over the headline's
+            # "Washington presses Iraq").
             ev.confidence = max(dup.confidence, ev.confidence)
             kept[kept.index(dup)] = ev
         else:
