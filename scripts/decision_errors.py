@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import copy
 import io
 import sys
 from collections import Counter
@@ -47,15 +46,10 @@ def write_errors(records: list[dict[str, Any]], adocs: list[Any], probs: dict[tu
     """Choose events at ``bar`` as the pipeline does and write every scored mistake; RETURNS the
     count per class."""
     from eventscope.evaluation.documents import score_document
-    from eventscope.events.stage import _merge, actor_targets, choose
-    from eventscope.stories.followups import mark_retellings
 
     counts: Counter = Counter()
     for d, (record, adoc) in enumerate(zip(records, adocs)):
-        raw = [copy.copy(ev) for ev in adoc.candidates]
-        p = [probs.get((d, k), 0.0) for k in range(len(raw))]
-        events = actor_targets(_merge(choose(raw, p, bar)))
-        mark_retellings(events, adoc.times)
+        events = training.chosen_events(adoc, d, probs, bar)
         text = adoc.document.text
         for judged in score_document(record, events).judgements:
             ev = judged.event

@@ -288,17 +288,24 @@ def document_figures(records: list[dict[str, Any]], adocs: list[Any], probs: dic
                      threshold: float, rule_threshold: float | None = None) -> dict[str, Any]:
     """Document-level figures of ``eventscope eval --task documents`` for given probabilities."""
     from eventscope.evaluation.documents import score_document, summarize
+
+    scores = [score_document(record, chosen_events(adoc, d, probs, threshold, rule_threshold))
+              for d, (record, adoc) in enumerate(zip(records, adocs))]
+    return summarize(scores)
+
+
+def chosen_events(adoc: Any, d: int, probs: dict[tuple[int, int], float], threshold: float,
+                  rule_threshold: float | None = None) -> list[Any]:
+    """The events the stage would emit for document ``d`` at ``threshold``, given each candidate's
+    probability: one reading per trigger, coded sources, repeats merged, retellings marked."""
     from eventscope.events.stage import _merge, actor_targets, choose
     from eventscope.stories.followups import mark_retellings
 
-    scores = []
-    for d, (record, adoc) in enumerate(zip(records, adocs)):
-        raw = [copy.copy(ev) for ev in adoc.candidates]
-        p = [probs.get((d, k), 0.0) for k in range(len(raw))]
-        events = actor_targets(_merge(choose(raw, p, threshold, rule_threshold=rule_threshold)))
-        mark_retellings(events, adoc.times)  # (the cue-based follow-ups need the parse: kept as collected)
-        scores.append(score_document(record, events))
-    return summarize(scores)
+    raw = [copy.copy(ev) for ev in adoc.candidates]
+    p = [probs.get((d, k), 0.0) for k in range(len(raw))]
+    events = actor_targets(_merge(choose(raw, p, threshold, rule_threshold=rule_threshold)))
+    mark_retellings(events, adoc.times)  # (the cue-based follow-ups need the parse: kept as collected)
+    return events
 
 
 def f05(precision: float | None, recall: float | None) -> float:

@@ -241,8 +241,8 @@ OBJECT_WORDS = "obj:"  # a target condition on the trigger's own object words ("
 _TARGET_WORDS = _ROLE_WORDS | {"property", "person", "own_people", "complement", "clause"}
 
 
-def _check_role(cond: str, allowed: set[str], sectors: frozenset[str], lemma: str) -> None:
-    if cond in allowed or (allowed is _TARGET_WORDS and cond.startswith(OBJECT_WORDS) and cond[len(OBJECT_WORDS):]):
+def _check_role(cond: str, allowed: set[str], sectors: frozenset[str], lemma: str, objects: bool = False) -> None:
+    if cond in allowed or (objects and cond.startswith(OBJECT_WORDS) and cond[len(OBJECT_WORDS):]):
         return
     unknown = set(cond.lstrip("!").split(",")) - sectors
     if unknown:
@@ -262,7 +262,7 @@ def trigger_senses() -> dict[str, list[SenseRule]]:
             if r[key] not in PLOVER_TYPES and not (key == "becomes" and r[key] == NO_ACT):
                 raise ValueError(Errors.E037.format(file="senses.tsv", detail=f"unknown type {r[key]!r}"))
         _check_role(r["source"], _ROLE_WORDS, sectors, r["lemmas"])
-        _check_role(r["target"], _TARGET_WORDS, sectors, r["lemmas"])
+        _check_role(r["target"], _TARGET_WORDS, sectors, r["lemmas"], objects=True)
         rule = SenseRule(r["reading"], r["becomes"], r["source"], r["target"],
                          frozenset(w.strip().lower() for w in (r["unless"] or "").split(",") if w.strip()))
         for lemma in r["lemmas"].split(","):

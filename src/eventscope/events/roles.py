@@ -729,9 +729,9 @@ class RoleModel:
         undergoers = _objects(cand)
         not_source |= places | {k for k, h in enumerate(heads) if h.i in undergoers}
         undergoer, doer = _passive_roles(cand)
-        doc = cand.trigger.doc
-        not_source |= {k for k, h in enumerate(heads) if h.i in undergoer or (doer and h.i not in doer)
-                       or (h.i not in doer and any(_in_phrase(h, doc[u]) for u in undergoer))}
+        doc = cand.trigger.doc  # (an undergoer lies inside its own phrase)
+        not_source |= {k for k, h in enumerate(heads) if h.i not in doer and (
+            bool(doer) or any(_in_phrase(h, doc[u]) for u in undergoer))}
         if not doer and undergoer:
             not_source |= {k for k, h in enumerate(heads) if _outside_agentless_passive(h, cand.trigger)}
         not_target |= {k for k, h in enumerate(heads) if h.i in doer}
@@ -805,6 +805,11 @@ def _accuser(cand: Any) -> set[int]:
     verb = trigger.head.head
     if verb.lemma_.lower() not in ACCUSING_VERBS or not any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
         return set()
+    return _subject_group(verb)
+
+
+def _subject_group(verb: Any) -> set[int]:
+    """The token indices of a verb's subject and its conjuncts."""
     return {t.i for c in verb.children if c.dep_ == "nsubj" for t in (c, *c.conjuncts)}
 
 
@@ -817,7 +822,7 @@ def _receiver(cand: Any) -> set[int]:
     verb = cand.trigger.head
     if cand.trigger.dep_ not in ("dobj", "obj") or verb.lemma_.lower() not in receiving_verbs():
         return set()
-    return {t.i for c in verb.children if c.dep_ == "nsubj" for t in (c, *c.conjuncts)}
+    return _subject_group(verb)
 
 
 def _coordinated_with_subject(cand: Any) -> set[int]:

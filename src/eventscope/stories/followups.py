@@ -16,6 +16,7 @@ from typing import Any
 
 from ..common.data import read_data_yaml
 from ..model import AnalyzedDocument, Event, TimeExpression
+from ..events.decide import decision_cues
 from ..nlp.tokens import span_root
 
 
@@ -105,6 +106,11 @@ def _compatible(a: Event, b: Event) -> bool:
     return True
 
 
+def _position(event: Event) -> int:
+    """Where an event is told: its trigger, else its sentence."""
+    return event.trigger.start if event.trigger else event.evidence.start
+
+
 def _earlier(adoc: AnalyzedDocument, event: Event) -> Event | None:
     """The first telling of a compatible act before ``event`` in the document."""
     start = event.trigger.start if event.trigger else event.evidence.start
@@ -131,10 +137,7 @@ def _same_doer(a: Any, b: Any) -> bool:
 
 def _named(ref: Any) -> bool:
     """Whether a role is told by a name ("Iran"), not a pronoun or a common noun ("it")."""
-    return (ref.text or "")[:1].isupper() and (ref.text or "").lower() not in _PRONOUNS
-
-
-_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "it", "they"})
+    return (ref.text or "")[:1].isupper() and (ref.text or "").lower() not in decision_cues().pronouns
 
 
 def _differ(a: Any, b: Any) -> bool:
@@ -181,7 +184,7 @@ def mark_follow_ups(adoc: AnalyzedDocument) -> None:
         mark_retellings(adoc.events, adoc.times)
         return
     cues = load_follow_up_cues()
-    ordered = sorted(adoc.events, key=lambda e: (e.trigger.start if e.trigger else e.evidence.start))
+    ordered = sorted(adoc.events, key=_position)
     for event in ordered:
         if event.trigger is None:
             continue
@@ -213,7 +216,7 @@ def mark_retellings(events: list[Event], times: list[TimeExpression] | tuple[()]
     times (list[TimeExpression]): the document's time expressions: a sentence that names a time of
         its own ("In December, …", "Days earlier, on 30 November, …") tells another act, even where
         the act was left undated."""
-    ordered = sorted(events, key=lambda e: (e.trigger.start if e.trigger else e.evidence.start))
+    ordered = sorted(events, key=_position)
     for event in ordered:
         if event.follow_up or any(event.evidence.start <= t.start < event.evidence.end for t in times):
             continue
