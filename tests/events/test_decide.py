@@ -166,9 +166,12 @@ def test_a_thing_in_the_target_slot_is_no_target():
         return ev
 
     events = [with_target("positions near the border"), with_target("five men"), with_target("Sabboura"),
-              with_target("470"), with_target("the villagers", sector="CVL"), with_target("the violence")]
+              with_target("470"), with_target("the villagers", sector="CVL"), with_target("the violence"),
+              with_target("GPS signals"), with_target("man-made islands"), with_target("Tribal Elders")]
     kept = [ev.target.text if ev.target else None for ev in actor_targets(events)]
-    assert kept == [None, "five men", "Sabboura", "470", "the villagers", None]
+    # a capitalised first word ("GPS") names no actor when the head word is a common noun; a
+    # people word inside a compound word ("man-made") makes no people
+    assert kept == [None, "five men", "Sabboura", "470", "the villagers", None, None, None, "Tribal Elders"]
 
 
 def test_a_conditional_warning_is_marked_as_a_threat_feature():

@@ -351,6 +351,35 @@ def test_a_place_named_as_where_is_never_the_target():
     assert all(e.target is None or "Dera" not in (e.target.text or "") for e in adoc.candidates)
     rally = analyze("Protesters rallied in downtown Chicago on Friday.", include_candidates=True)
     assert all(e.target is None or "Chicago" not in (e.target.text or "") for e in rally.candidates)
+    # a place noun after a locative preposition, and a seat of government read as a body there
+    march = analyze("Every Sunday the wives of jailed dissidents have marched in the Miramar neighborhood of "
+                    "Havana.", include_candidates=True)
+    assert all(e.target is None or "neighborhood" not in (e.target.text or "") for e in march.candidates)
+    met = analyze("NATO ambassadors met on Sunday in Brussels.", include_candidates=True)
+    assert [e for e in met.candidates if e.type == "CONSULT"]
+    assert all(e.target is None or "Brussels" not in (e.target.text or "") for e in met.candidates)
+
+
+def test_who_a_taking_act_takes_from_is_its_holder(nlp):
+    from types import SimpleNamespace
+
+    from eventscope.events.roles import _holder
+
+    doc = nlp("The rebels seized the town from the government and the army after a long siege.")
+    seized = next(t for t in doc if t.lower_ == "seized")
+    assert {doc[i].lower_ for i in _holder(SimpleNamespace(trigger=seized))} == {"government", "army"}
+    doc = nlp("The rebels attacked the town from the hills.")
+    attacked = next(t for t in doc if t.lower_ == "attacked")
+    assert _holder(SimpleNamespace(trigger=attacked)) == set()
+
+
+@pytest.mark.slow
+def test_a_taken_place_is_not_the_target_its_holder_is():
+    from eventscope import analyze
+
+    adoc = analyze("The rebels seized Menagh from the Syrian government in August.")
+    seized = [e for e in adoc.events if e.trigger and e.trigger.text == "seized"]
+    assert seized and all(e.target is not None and "government" in e.target.text for e in seized)
 
 
 def test_objects_of_the_act_are_never_its_source(nlp):
@@ -634,3 +663,15 @@ def test_who_accuses_someone_of_an_act_did_not_do_it(nlp):
     doc = nlp("The rebels are capable of shelling the town.")
     shelling = next(t for t in doc if t.lower_ == "shelling")
     assert _accuser(SimpleNamespace(trigger=shelling, nominal=False)) == set()
+
+
+def test_whom_a_hostile_act_is_done_for_or_beside_is_protected(nlp):
+    from eventscope.events.roles import _protected
+
+    doc = nlp("Coalition forces conducted strikes in support of the government of Iraq against ISIL targets.")
+    assert _protected(next(t for t in doc if t.text == "Iraq"))
+    assert _protected(next(t for t in doc if t.text == "government"))
+    assert not _protected(next(t for t in doc if t.text == "targets"))
+    doc = nlp("Kurdish fighters attacked the militants alongside Iraqi army units.")
+    assert _protected(next(t for t in doc if t.text == "units"))
+    assert not _protected(next(t for t in doc if t.text == "militants"))

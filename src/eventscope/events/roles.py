@@ -45,7 +45,10 @@ NON_REFERRING = type_groups()["non_referring_words"]
 YIELD_TYPES = frozenset(type_groups()["yield_types"]) | {"YIELD"}
 COOPERATIVE_TYPES = frozenset(type_groups()["cooperative_types"])
 HOSTILE_TYPES = frozenset(type_groups()["hostile_types"])
+TAKING_WORDS = frozenset(type_groups()["taking_words"])
 PROTECTIVE_VERBS = frozenset(type_groups()["protective_verbs"])
+BENEFICIARY_NOUNS = frozenset(type_groups()["beneficiary_nouns"])
+ALLY_PREPS = frozenset(type_groups()["ally_preps"])
 HOSTILE_PREPS = frozenset(type_groups()["hostile_preps"])
 INSTRUMENT_NOUNS = frozenset(type_groups()["instrument_nouns"])
 # Verbs that lay an act at someone's door ("accused X of …", "blamed X for …").
@@ -735,6 +738,14 @@ class RoleModel:
         if not doer and undergoer:
             not_source |= {k for k, h in enumerate(heads) if _outside_agentless_passive(h, cand.trigger)}
         not_target |= {k for k, h in enumerate(heads) if h.i in doer}
+        holder = {k for k, h in enumerate(heads) if h.i in _holder(cand)} if etype in HOSTILE_TYPES else set()
+        if holder and not holder & not_target:
+            # "seized Menagh from the Syrian government": who held it is the target, what is taken
+            # (a town, a dam, wheat) is not
+            not_target |= {k for k in range(len(heads)) if k not in holder}
+            probs = probs.copy()
+            for k in holder:
+                probs[k][TARGET] = max(probs[k][TARGET], self.min_target + 1e-6)
         return decode_roles(heads, probs, self.min_source, self.min_target, ctx, self.same_country, not_target,
                             not_source)
 
@@ -781,8 +792,10 @@ def _instrument(head: Any) -> bool:
 def _where_not_whom(ctx: SentenceContext, head: Any) -> bool:
     """Whether ``head`` is a place named as where things happened ("attacked a US base in Syria",
     "rallied in downtown Chicago"): a toponym after a locative preposition that the actors stage
-    did not read as an actor. Never the target (the geo stage makes it the event location)."""
-    if head.ent_type_ not in ("GPE", "LOC", "FAC"):
+    did not read as an actor, or a place noun there ("marched in the Miramar neighborhood"). Never
+    the target (the geo stage makes it the event location)."""
+    place_noun = head.pos_ == "NOUN" and head.lemma_.lower() in PLACE_NOUNS
+    if head.ent_type_ not in ("GPE", "LOC", "FAC") and not place_noun:
         return False
     if head.dep_ == "pobj":
         prep = head.head
@@ -792,7 +805,8 @@ def _where_not_whom(ctx: SentenceContext, head: Any) -> bool:
     if prep is None or prep.lower_ not in LOCATIVE_PREPS or prep.lower_ in MOTION_PREPS:
         return False
     actor = ctx.actor_of(head)
-    return actor is None or actor.kind in ("state", "group")  # a place read as its people or state
+    # a place read as its people, its state or a body seated there ("met in Brussels")
+    return place_noun or actor is None or actor.kind != "person"
 
 
 def _accuser(cand: Any) -> set[int]:
@@ -823,6 +837,17 @@ def _receiver(cand: Any) -> set[int]:
     if cand.trigger.dep_ not in ("dobj", "obj") or verb.lemma_.lower() not in receiving_verbs():
         return set()
     return _subject_group(verb)
+
+
+def _holder(cand: Any) -> set[int]:
+    """The token indices of whom a taking act takes from ("seized the Tishrin dam from the terror
+    group", "the liberation of Mosul from ISIL"): the ``from`` phrase of a taking word, and its
+    conjuncts."""
+    trigger = cand.trigger
+    if trigger.lemma_.lower() not in TAKING_WORDS:
+        return set()
+    return {t.i for c in trigger.children if c.dep_ == "prep" and c.lower_ == "from"
+            for g in c.children if g.dep_ == "pobj" for t in (g, *g.conjuncts)}
 
 
 def _coordinated_with_subject(cand: Any) -> set[int]:
@@ -984,7 +1009,28 @@ def _protected(head: Any) -> bool:
     never its target."""
     while head.dep_ == "conj" and head.head.i != head.i:  # "to defend Iraq and Yemen"
         head = head.head
-    return head.dep_ == "dobj" and head.head.lemma_.lower() in PROTECTIVE_VERBS
+    return (head.dep_ == "dobj" and head.head.lemma_.lower() in PROTECTIVE_VERBS) or _on_behalf(head)
+
+
+def _on_behalf(head: Any) -> bool:
+    """Whether ``head`` lies in a phrase naming whom an act is done for or beside ("in support of
+    the government of Iraq", "on behalf of the coalition", "alongside Kurdish forces"), following
+    noun phrases up through their prepositions."""
+    tok = head
+    while tok.dep_ in ("pobj", "conj") and tok.head.i != tok.i:
+        prep = tok.head
+        if tok.dep_ == "conj":
+            tok = prep
+            continue
+        if prep.lower_ in ALLY_PREPS:
+            return True
+        owner = prep.head
+        if prep.lower_ == "of" and owner.dep_ == "pobj" and owner.lemma_.lower() in BENEFICIARY_NOUNS:
+            return True
+        if prep.dep_ != "prep" or owner.pos_ not in ("NOUN", "PROPN"):
+            return False
+        tok = owner
+    return False
 
 
 def _own_subject(cand: Any) -> Any:

@@ -1178,9 +1178,11 @@ def actor_targets(events: list[Event]) -> list[Event]:
     people = people_nouns()
     for ev in events:
         target = ev.target
-        if target is None or target.country or target.sector or (target.text or "")[:1].isupper():
+        words_in_order = (target.text or "").split() if target is not None else []
+        if target is None or target.country or target.sector or not words_in_order \
+                or words_in_order[-1][:1].isupper():
             continue
-        words = set(re.findall(r"[a-z]+", (target.text or "").lower()))
+        words = set(re.findall(r"[a-z]+(?:-[a-z]+)*", (target.text or "").lower()))
         if not words & people and not any(ch.isdigit() for ch in target.text or ""):
             ev.target = None
     return events
