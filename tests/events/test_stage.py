@@ -374,6 +374,10 @@ def _ref(sector, country=None):
     ("The minister conceded that the rebels might try to cheat.", "concede", "CONCEDE", None, None, "NONE"),
     ("The government conceded two seats to the opposition.", "concede", "CONCEDE", None, None, None),
     ("Police stormed a bar in the capital.", "storm", "ASSAULT", _ref("COP"), None, "COERCE"),
+    # a diplomatic battle or a trade war is a figure of speech; a verbal attack is criticism
+    ("Riyadh and Tehran waged a diplomatic battle over the embassy.", "battle", "ASSAULT", None, None, "NONE"),
+    ("Saudi troops waged a fierce battle against the rebels.", "battle", "ASSAULT", None, None, None),
+    ("The senator launched a verbal attack on the governor.", "attack", "ASSAULT", _ref("LEG"), _ref("GOV"), "ACCUSE"),
 ])
 def test_the_roles_settle_a_trigger_s_sense(nlp, text, lemma, reading, source, target, expected):
     from eventscope.events.detect import candidates

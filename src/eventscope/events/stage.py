@@ -24,7 +24,7 @@ from ..registry import BaseStage, stage
 from .classifier import get_classifier
 from .decide import event_features, get_decision_model, quotation_spans, sentence_cues
 from .detect import VERBAL_TYPES, Candidate, _subject, candidates, phrase_span, under_complement
-from .lexicon import (NO_ACT, OBJECT_WORDS, ClearActs, SenseRule, cameo_info, clear_acts, context_prefixes, default_cameo, mode_words,
+from .lexicon import (MODIFIER_WORDS, NO_ACT, OBJECT_WORDS, ClearActs, SenseRule, cameo_info, clear_acts, context_prefixes, default_cameo, mode_words,
                       people_nouns, trigger_senses, triggers, type_groups)
 from .roles import RoleModel, get_role_model
 
@@ -986,6 +986,10 @@ def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None, sou
     if rule.target.startswith(OBJECT_WORDS):
         words = rule.target[len(OBJECT_WORDS):].split(",")
         return any(c.dep_ in ("dobj", "obj", "nsubjpass") and (c.lower_ in words or c.lemma_.lower() in words)
+                   for c in cand.trigger.children)
+    if rule.target.startswith(MODIFIER_WORDS):  # "the diplomatic battle", "a trade war": a figure of speech
+        words = rule.target[len(MODIFIER_WORDS):].split(",")
+        return any(c.dep_ in ("amod", "compound", "nmod") and (c.lower_ in words or c.lemma_.lower() in words)
                    for c in cand.trigger.children)
     if rule.target == "clause":  # "conceded that Iran might cheat": what is granted is a statement
         return any(c.dep_ == "ccomp" for c in cand.trigger.children)
