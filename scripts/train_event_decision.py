@@ -227,19 +227,50 @@ def standardise(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return mean, scale
 
 
+def word_rate_column(words: list[str], y: np.ndarray, groups: np.ndarray, train: np.ndarray,
+                     apply: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``trigger_word_rate`` for the rows ``train`` and ``apply`` (index arrays), learned from the
+    ``train`` rows only: an ``apply`` row gets the rate of all of them, a ``train`` row the rate of
+    the other training documents (5 folds by document), as a run on unseen text would see it —
+    never its own label."""
+    from eventscope.events.decide import word_rates
+
+    def rates(rows_from: np.ndarray, rows_to: np.ndarray) -> np.ndarray:
+        table, prior = word_rates([words[i] for i in rows_from], y[rows_from])
+        return np.asarray([table.get(words[i], prior) for i in rows_to])
+
+    own = np.zeros(len(train))
+    train_docs = np.unique(groups[train])
+    random.Random(SEED).shuffle(train_docs)
+    for part in np.array_split(train_docs, FOLDS):
+        inner = np.isin(groups[train], part)
+        own[inner] = rates(train[~inner], train[inner])
+    return own, rates(train, apply)
+
+
 def out_of_fold(x: np.ndarray, y: np.ndarray, groups: np.ndarray, n_docs: int,
                 extra: tuple[np.ndarray, np.ndarray] | None,
-                score: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray]) -> np.ndarray:
+                score: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray],
+                words: list[str] | None = None) -> np.ndarray:
     """Out-of-fold scores with folds by document: ``score(train_x, train_y, test_x)`` fits on the
     other folds and scores the held-out one; ``extra`` rows (annotated sentences) are always in the
-    training part."""
+    training part (at the overall word rate). With ``words`` the ``trigger_word_rate`` column is
+    learned inside each fold (``word_rate_column``)."""
+    from eventscope.events.decide import FEATURES, WORD_RATE
+
     scores = np.zeros(len(y))
     for test_docs in folds(n_docs):
         test = np.isin(groups, test_docs)
-        train_x, train_y = x[~test], y[~test]
+        train_x, train_y, test_x = x[~test].copy(), y[~test], x[test].copy()
+        if words is not None:
+            col = FEATURES.index(WORD_RATE)
+            train_x[:, col], test_x[:, col] = word_rate_column(words, y, groups, np.where(~test)[0], np.where(test)[0])
         if extra is not None and len(extra[1]):
-            train_x, train_y = np.vstack([train_x, extra[0]]), np.concatenate([train_y, extra[1]])
-        scores[test] = score(train_x, train_y, x[test])
+            extra_x = extra[0].copy()
+            if words is not None:
+                extra_x[:, FEATURES.index(WORD_RATE)] = float(np.mean(train_y))
+            train_x, train_y = np.vstack([train_x, extra_x]), np.concatenate([train_y, extra[1]])
+        scores[test] = score(train_x, train_y, test_x)
     return scores
 
 
@@ -370,7 +401,7 @@ def main() -> None:
                     help="annotated sentence files (../shared/data/events/*.jsonl train data) added to training")
     args = ap.parse_args()
 
-    from eventscope.events.decide import FEATURES
+    from eventscope.events.decide import FEATURES, WORD_RATE, word_rates
 
     random.seed(SEED)
     np.random.seed(SEED)
@@ -380,6 +411,7 @@ def main() -> None:
     collected = time.process_time()
     rows, y, groups, keys = label_rows(records, adocs)
     x = np.asarray([[r.get(f, 0.0) for f in FEATURES] for r in rows], dtype=np.float64)
+    words = [getattr(adocs[d].candidates[k], "_trigger_word", "") for d, k in keys]
     n_docs = len(records)
     print(f"{n_docs} tune documents, {len(y)} candidate acts, {int(y.sum())} right")
     extra_x, extra_y = np.zeros((0, len(FEATURES))), np.zeros(0, dtype=int)
@@ -394,7 +426,7 @@ def main() -> None:
     # C by out-of-fold log-loss, then Platt scaling on the out-of-fold scores.
     best_c, best_loss, best_scores = None, None, None
     for c in C_GRID:
-        scores = out_of_fold(x, y, groups, n_docs, extra, linear_scores(c))
+        scores = out_of_fold(x, y, groups, n_docs, extra, linear_scores(c), words)
         a, b = platt(scores, y)
         p = np.clip(1 / (1 + np.exp(-(a * scores + b))), 1e-6, 1 - 1e-6)
         loss = float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
@@ -405,7 +437,7 @@ def main() -> None:
     linear_weight, tree_weight = 1.0 / float(np.std(best_scores)), 0.0
     blended = linear_weight * best_scores
     if not args.linear_only:
-        tree_scores = out_of_fold(x, y, groups, n_docs, extra, score_trees)
+        tree_scores = out_of_fold(x, y, groups, n_docs, extra, score_trees, words)
         tree_weight = 1.0 / float(np.std(tree_scores))
         blended = blended + tree_weight * tree_scores
     a, b = platt(blended, y)
@@ -437,6 +469,12 @@ def main() -> None:
         "events_per_document", "sources_coded", "errors")}}
     print(f"rule threshold {rule_threshold}: {json.dumps(chosen)}")
 
+    # The final fit reads each row's word rate as out-of-fold documents give it; the model file
+    # keeps the rates of all tune articles for new text.
+    every = np.arange(len(y))
+    x[:, FEATURES.index(WORD_RATE)] = word_rate_column(words, y, groups, every, every[:0])[0]
+    extra_x[:, FEATURES.index(WORD_RATE)] = float(np.mean(y))
+    table, word_prior = word_rates(words, y)
     all_x, all_y = np.vstack([x, extra_x]), np.concatenate([y, extra_y])
     mean, scale = standardise(all_x)
     final = fit((all_x - mean) / scale, all_y, best_c)
@@ -454,6 +492,8 @@ def main() -> None:
         "blend": {"linear_weight": round(linear_weight, 6), "tree_weight": round(tree_weight, 6)},
         "trees": export_trees(trees) if trees is not None else None,
         "platt": {"a": round(a, 6), "b": round(b, 6)},
+        "word_rates": {w: round(r, 4) for w, r in sorted(table.items())},
+        "word_prior": round(word_prior, 4),
         "threshold": threshold,
         "rule_threshold": rule_threshold,
         "meta": {

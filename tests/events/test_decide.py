@@ -38,6 +38,31 @@ def test_model_is_a_calibrated_logistic_score():
     assert model.rule_threshold == model.threshold == 0.4  # no rule threshold: the same bar
 
 
+def test_a_trigger_word_s_rate_is_smoothed_toward_the_overall_share():
+    from eventscope.events.decide import word_rates
+
+    rates, prior = word_rates(["killed", "killed", "killed", "says", "says", "held"], [1, 1, 1, 0, 0, 1], smoothing=2.0)
+    assert prior == pytest.approx(4 / 6)
+    assert rates["killed"] == pytest.approx((3 + 2 * prior) / (3 + 2))
+    assert rates["says"] == pytest.approx((0 + 2 * prior) / (2 + 2))
+    assert rates["killed"] > rates["held"] > rates["says"]  # one sighting counts less than three
+
+
+def test_the_model_reads_a_trigger_word_s_rate_from_its_own_table():
+    from eventscope.events.decide import WORD_RATE, trigger_word
+
+    spec = {"features": ["a", WORD_RATE], "mean": [0.0, 0.0], "scale": [1.0, 1.0], "coef": [0.0, 4.0],
+            "intercept": -2.0, "platt": {"a": 1.0, "b": 0.0}, "threshold": 0.5,
+            "word_rates": {"killed": 0.9, "says": 0.1}, "word_prior": 0.5}
+    model = DecisionModel(spec)
+    p_killed, p_says, p_new = model.probability([{"a": 0.0}] * 3, ["killed", "says", "unseen"])
+    assert p_killed > p_new > p_says
+    assert p_new == pytest.approx(0.5)  # an unseen word counts at the overall share: 4 x 0.5 - 2 = 0
+    ev = _ev("ASSAULT", 0)
+    ev.trigger = Span(text="Conducted 11 strikes", start=0, end=20)
+    assert trigger_word(ev) == "conducted"
+
+
 # One stump and one two-level tree over features (a, b): node 0 is the root; ``x <= threshold`` goes left.
 TREES = {"baseline": -0.5, "trees": [
     {"feature": [0, 0, 0], "threshold": [0.5, 0.0, 0.0], "left": [1, 0, 0], "right": [2, 0, 0],

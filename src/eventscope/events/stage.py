@@ -22,7 +22,7 @@ from ..model import ActorRef, AnalyzedDocument, Event, Mention, Span
 from ..nlp.tokens import doc_text
 from ..registry import BaseStage, stage
 from .classifier import get_classifier
-from .decide import event_features, get_decision_model, quotation_spans, sentence_cues
+from .decide import event_features, get_decision_model, quotation_spans, sentence_cues, trigger_word
 from .detect import VERBAL_TYPES, Candidate, _subject, candidates, phrase_span, under_complement
 from .lexicon import (MODIFIER_WORDS, NO_ACT, OBJECT_WORDS, ClearActs, SenseRule, cameo_info, clear_acts, context_prefixes, default_cameo, mode_words,
                       people_nouns, trigger_senses, triggers, type_groups)
@@ -277,7 +277,8 @@ class EventsStage(BaseStage):
         model = self.decision if self.decide else None
         if model is None or not raw:
             return choose(raw, None, 0.0, coded_only=self.coded_sources_only, max_per_sentence=self.max_per_sentence)
-        probs = model.probability([getattr(ev, "_features", {}) for ev in raw])
+        probs = model.probability([getattr(ev, "_features", {}) for ev in raw],
+                                  [getattr(ev, "_trigger_word", "") for ev in raw])
         threshold, rule_threshold = model.threshold, model.rule_threshold
         if self.decision_threshold is not None:
             threshold = rule_threshold = self.decision_threshold
@@ -361,6 +362,7 @@ class EventsStage(BaseStage):
                 }
                 ev._features = event_features(ev, cand, dist, sent, cues, flags,  # type: ignore[attr-defined]
                                               kind, len(adoc.sentences))
+                ev._trigger_word = trigger_word(ev)  # type: ignore[attr-defined]
         return events
 
     def _wide_events(self, adoc: AnalyzedDocument, s_index: int, sent: Any, cands: list[Candidate],
