@@ -675,3 +675,17 @@ def test_whom_a_hostile_act_is_done_for_or_beside_is_protected(nlp):
     doc = nlp("Kurdish fighters attacked the militants alongside Iraqi army units.")
     assert _protected(next(t for t in doc if t.text == "units"))
     assert not _protected(next(t for t in doc if t.text == "militants"))
+
+
+def test_what_a_meeting_is_about_is_its_topic(nlp):
+    from types import SimpleNamespace
+
+    from eventscope.events.roles import _topic
+
+    doc = nlp("The ambassadors met in Brussels to discuss Ukraine.")
+    met = next(t for t in doc if t.lower_ == "met")
+    assert {doc[i].text for i in _topic(SimpleNamespace(trigger=met))} == {"Ukraine"}
+    doc = nlp("The ministers held talks with Turkey about the future of Syria.")
+    talks = next(t for t in doc if t.lower_ == "talks")
+    found = {doc[i].text for i in _topic(SimpleNamespace(trigger=talks))}
+    assert "Syria" in found and "Turkey" not in found

@@ -46,6 +46,8 @@ YIELD_TYPES = frozenset(type_groups()["yield_types"]) | {"YIELD"}
 COOPERATIVE_TYPES = frozenset(type_groups()["cooperative_types"])
 HOSTILE_TYPES = frozenset(type_groups()["hostile_types"])
 TAKING_WORDS = frozenset(type_groups()["taking_words"])
+TOPIC_PREPS = frozenset(type_groups()["topic_preps"])
+TOPIC_VERBS = frozenset(type_groups()["topic_verbs"])
 PROTECTIVE_VERBS = frozenset(type_groups()["protective_verbs"])
 BENEFICIARY_NOUNS = frozenset(type_groups()["beneficiary_nouns"])
 ALLY_PREPS = frozenset(type_groups()["ally_preps"])
@@ -738,6 +740,9 @@ class RoleModel:
         if not doer and undergoer:
             not_source |= {k for k, h in enumerate(heads) if _outside_agentless_passive(h, cand.trigger)}
         not_target |= {k for k, h in enumerate(heads) if h.i in doer}
+        if etype == "CONSULT":  # "met to discuss Ukraine", "a meeting on Ukraine": what, not whom
+            topic = _topic(cand)
+            not_target |= {k for k, h in enumerate(heads) if h.i in topic}
         holder = {k for k, h in enumerate(heads) if h.i in _holder(cand)} if etype in HOSTILE_TYPES else set()
         if holder and not holder & not_target:
             # "seized Menagh from the Syrian government": who held it is the target, what is taken
@@ -837,6 +842,20 @@ def _receiver(cand: Any) -> set[int]:
     if cand.trigger.dep_ not in ("dobj", "obj") or verb.lemma_.lower() not in receiving_verbs():
         return set()
     return _subject_group(verb)
+
+
+def _topic(cand: Any) -> set[int]:
+    """The token indices of what a meeting is about: the phrase of "on / about / over …" on the
+    trigger ("a meeting on Ukraine", "talks about Syria") and the object of a purpose verb hung on
+    it ("met in Brussels to discuss Ukraine"), with everything inside them."""
+    trigger = cand.trigger
+    out: set[int] = set()
+    for c in trigger.children:
+        if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS:
+            out.update(t.i for t in c.subtree)
+        elif c.dep_ in ("advcl", "xcomp", "acl") and c.lemma_.lower() in TOPIC_VERBS:
+            out.update(t.i for g in c.children if g.dep_ in ("dobj", "obj") for t in g.subtree)
+    return out
 
 
 def _holder(cand: Any) -> set[int]:
