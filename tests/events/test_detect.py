@@ -68,6 +68,13 @@ def test_negation(nlp):
     assert _find(cands, "attack").modality == "negated"
 
 
+def test_an_act_told_as_denied_is_negated(nlp):
+    _, cands = _cands(nlp, "The ministry denied that its troops had attacked the town.")
+    assert _find(cands, "attack").modality == "negated"
+    _, cands = _cands(nlp, "The ministry said that its troops had attacked the town.")
+    assert _find(cands, "attack").modality != "negated"
+
+
 def test_conditional_threat(nlp):
     _, cands = _cands(nlp, "Tehran warned that it would retaliate if its ships were attacked.")
     assert _find(cands, "warn").modality == "conditional"

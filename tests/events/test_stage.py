@@ -374,6 +374,9 @@ def _ref(sector, country=None):
     ("The minister conceded that the rebels might try to cheat.", "concede", "CONCEDE", None, None, "NONE"),
     ("The government conceded two seats to the opposition.", "concede", "CONCEDE", None, None, None),
     ("Police stormed a bar in the capital.", "storm", "ASSAULT", _ref("COP"), None, "COERCE"),
+    # denying a clause that tells an act is that act, negated; denying a claim rejects it
+    ("The ministry denied that its troops had attacked the town.", "deny", "REJECT", None, None, "NONE"),
+    ("Iran has always denied that the program is peaceful.", "deny", "REJECT", None, None, None),
     # a diplomatic battle or a trade war is a figure of speech; a verbal attack is criticism
     ("Riyadh and Tehran waged a diplomatic battle over the embassy.", "battle", "ASSAULT", None, None, "NONE"),
     ("Saudi troops waged a fierce battle against the rebels.", "battle", "ASSAULT", None, None, None),

@@ -231,7 +231,8 @@ class SenseRule:
     reading: str
     becomes: str
     source: str  # "*", "none", "uncoded", "SEC,SEC" or "!SEC,SEC"
-    target: str  # as source, or "property", "person", "own_people", "complement", "clause", "obj:word,word",
+    target: str  # as source, or "property", "person", "own_people", "complement", "clause", "act_clause",
+    # "obj:word,word",
     # "mod:word,word"
     unless: frozenset[str]
 
@@ -240,7 +241,7 @@ _ROLE_WORDS = {"*", "none", "uncoded"}
 NO_ACT = "NONE"  # a sense row that settles a reading as no act at all
 OBJECT_WORDS = "obj:"  # a target condition on the trigger's own object words ("obj:results,report")
 MODIFIER_WORDS = "mod:"  # a target condition on words modifying the trigger ("mod:diplomatic,trade")
-_TARGET_WORDS = _ROLE_WORDS | {"property", "person", "own_people", "complement", "clause"}
+_TARGET_WORDS = _ROLE_WORDS | {"property", "person", "own_people", "complement", "clause", "act_clause"}
 
 
 def _check_role(cond: str, allowed: set[str], sectors: frozenset[str], lemma: str, objects: bool = False) -> None:

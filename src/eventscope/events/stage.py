@@ -995,6 +995,10 @@ def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None, sou
                    for c in cand.trigger.children)
     if rule.target == "clause":  # "conceded that Iran might cheat": what is granted is a statement
         return any(c.dep_ == "ccomp" for c in cand.trigger.children)
+    if rule.target == "act_clause":  # "denied that Moscow was imposing an embargo": the act, negated
+        words = triggers()
+        return any(c.dep_ == "ccomp" and any(t.i != cand.trigger.i and t.lemma_.lower() in words for t in c.subtree)
+                   for c in cand.trigger.children)
     if rule.target == "complement":  # "called Cruz the only hope", "calling them women of strength"
         deps = [c.dep_ for c in cand.trigger.children]
         return "oprd" in deps or deps.count("dobj") > 1
