@@ -689,3 +689,22 @@ def test_what_a_meeting_is_about_is_its_topic(nlp):
     talks = next(t for t in doc if t.lower_ == "talks")
     found = {doc[i].text for i in _topic(SimpleNamespace(trigger=talks))}
     assert "Syria" in found and "Turkey" not in found
+
+
+def test_the_patron_in_a_patronage_word_plays_no_role(nlp):
+    from eventscope.events.roles import _patron
+
+    doc = nlp("The rebels fought a Russian-backed offensive by government forces.")
+    assert _patron(next(t for t in doc if t.text == "Russian"))
+    assert not _patron(next(t for t in doc if t.text == "forces"))
+    doc = nlp("The Russian offensive began on Monday.")
+    assert not _patron(next(t for t in doc if t.text == "Russian"))
+
+
+@pytest.mark.slow
+def test_a_nationality_on_territory_or_airspace_says_where():
+    from eventscope import analyze
+
+    adoc = analyze("Turkish jets struck inside Iraqi territory on Sunday.", include_candidates=True)
+    assert [e for e in adoc.candidates if e.type == "ASSAULT"]
+    assert all(e.target is None or "Iraqi" not in (e.target.text or "") for e in adoc.candidates)

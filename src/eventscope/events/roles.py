@@ -27,7 +27,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
 
-from ..actors.units import LOCATIVE_PREPS, PLACE_NOUNS
+from ..actors.units import LOCATIVE_PREPS, PATRON_WORDS, PLACE_NOUNS
 from ..common.data import data_file
 from ..errors import Errors
 from .detect import BACKGROUND_PREPS, _speech_head, headline_passive_subject, phrase_span
@@ -728,6 +728,8 @@ class RoleModel:
             # subject acts beside it, not upon it (a meeting or a deal is mutual: "X and Y met")
             subject_group = _coordinated_with_subject(cand)
             not_target |= {k for k, h in enumerate(heads) if h.i in subject_group}
+        # "a Russian-backed offensive", "Iran-backed militias": the patron is neither side of the act
+        not_target |= {k for k, h in enumerate(heads) if _patron(h)}
         tools = {k for k, h in enumerate(heads) if ctx.instrument(h)}
         not_target |= tools
         not_source |= tools
@@ -842,6 +844,13 @@ def _receiver(cand: Any) -> set[int]:
     if cand.trigger.dep_ not in ("dobj", "obj") or verb.lemma_.lower() not in receiving_verbs():
         return set()
     return _subject_group(verb)
+
+
+def _patron(head: Any) -> bool:
+    """Whether ``head`` names the patron in a hyphenated patronage word ("Russian-backed",
+    "Iran-backed", "U.S.-trained"): it qualifies another actor and plays no role itself."""
+    doc = head.doc
+    return head.i + 2 < len(doc) and doc[head.i + 1].text == "-" and doc[head.i + 2].lower_ in PATRON_WORDS
 
 
 def _topic(cand: Any) -> set[int]:
