@@ -197,6 +197,11 @@ def test_a_thing_in_the_target_slot_is_no_target():
     # a capitalised first word ("GPS") names no actor when the head word is a common noun; a
     # people word inside a compound word ("man-made") makes no people
     assert kept == [None, "five men", "Sabboura", "470", "the villagers", None, None, None, "Tribal Elders"]
+    # a facility is what an attack or a raid is done to; for a statement it is a thing
+    refinery = with_target("the gas refinery")
+    praised = with_target("the gas refinery")
+    praised.type = "SUPPORT"
+    assert [ev.target.text if ev.target else None for ev in actor_targets([refinery, praised])] == ["the gas refinery", None]
 
 
 def test_a_conditional_warning_is_marked_as_a_threat_feature():

@@ -1183,14 +1183,19 @@ def actor_targets(events: list[Event]) -> list[Event]:
     Why: a PLOVER target is an actor; things and places in the target slot were the commonest
     wrong target (tune CV at the bar: triple precision 0.480 -> 0.516, wrong targets 62 -> 49; PLV, which
     spans things as targets, loses 0.02 of target agreement).
-    Names ("Sabboura"), numbers ("470") and people ("five men", "crew members") stay.
+    Names ("Sabboura"), numbers ("470") and people ("five men", "crew members") stay, and so do
+    the facilities and vehicles an attack or a raid is done to ("stormed the gas refinery": the
+    annotators code them with their owners; triple precision +0.006 in tune CV).
     """
     people = people_nouns()
+    facilities = frozenset(_GROUPS["facility_nouns"])
     for ev in events:
         target = ev.target
         words_in_order = (target.text or "").split() if target is not None else []
         if target is None or target.country or target.sector or not words_in_order \
                 or words_in_order[-1][:1].isupper():
+            continue
+        if ev.type in _GROUPS["facility_types"] and words_in_order[-1].lower() in facilities:
             continue
         words = set(re.findall(r"[a-z]+(?:-[a-z]+)*", (target.text or "").lower()))
         if not words & people and not any(ch.isdigit() for ch in target.text or ""):
