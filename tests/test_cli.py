@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from eventscope import cli
 from eventscope.cli import app, example_paths
 
 runner = CliRunner()
@@ -96,3 +98,8 @@ def test_stories_lists_an_event_told_by_three_reports(tmp_path):
     assert result.exit_code == 0, result.output
     assert "ASSAULT" in result.stdout
     assert all(f"kharkiv-{c}:" in result.stdout for c in "abc")
+
+
+def test_the_command_collects_young_objects_less_often_than_python_by_default():
+    assert cli.YOUNG_COLLECTION_THRESHOLD > 700  # Python's default
+    assert gc.get_threshold()[0] == cli.YOUNG_COLLECTION_THRESHOLD

@@ -294,9 +294,9 @@ def end_to_end(docs: list[Document], stages: tuple[str, ...], batch_size: int) -
     and the interpreter's exit. The coding itself is the same: ``eventscope code`` runs the same
     ``Pipeline.pipe`` stream (``runners.work.code_stream``).
     """
-    from .pipeline import get_pipeline
+    from .runners.work import loaded_pipeline
 
-    pipeline = get_pipeline(stages)
+    pipeline = loaded_pipeline(stages)  # loaded and frozen, as ``eventscope code`` has it
     list(pipeline.pipe(docs[: min(8, len(docs))], batch_size=batch_size))
     pipeline.timings.clear()
     started, cpu = time.perf_counter(), _process_cpu()

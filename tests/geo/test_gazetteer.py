@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from eventscope.geo import gazetteer
 from eventscope.geo.gazetteer import (
+    fuzzy_candidates,
     get_gazetteer,
     load_lexicon,
     load_places_yaml,
@@ -71,6 +73,16 @@ def test_lookup_and_transliterations():
     assert a & b
     assert gaz.candidates("Strait of Hormuz")[0].feature == "water"
     assert gaz.candidates("Xqzvlorp") == []
+
+
+@pytest.mark.slow
+def test_a_repeated_fuzzy_search_is_answered_from_the_kept_result():
+    first = fuzzy_candidates("Kramatorsck")
+    hits = gazetteer._fuzzy_candidates.cache_info().hits
+    assert first and get_gazetteer().places[first[0]].name == "Kramatorsk"
+    first.append(-1)  # the caller's list is its own: the kept result is not changed through it
+    assert fuzzy_candidates("Kramatorsck") == first[:-1]
+    assert gazetteer._fuzzy_candidates.cache_info().hits == hits + 1
 
 
 @pytest.mark.slow

@@ -4,12 +4,29 @@ from __future__ import annotations
 
 import pytest
 
-from eventscope.geo.toponyms import curated_pattern, find_toponyms
+from eventscope.geo.toponyms import curated_matches, curated_pattern, find_toponyms
 
 
 def test_curated_pattern_matches_multiword_names():
     text = "Tankers crossed the Strait of Hormuz into the Gulf of Oman."
     assert [m.group(0) for m in curated_pattern().finditer(text)] == ["Strait of Hormuz", "Gulf of Oman"]
+
+
+@pytest.mark.parametrize("text", [
+    "Tankers crossed the Strait of Hormuz into the Gulf of Oman.",
+    "Strait of Hormuz",  # a name at the very start and end of the text
+    "the xGulf of Oman and the Gulf of Oman-x, then the Gulf of Oman",  # names touching words: not taken
+    "the Gulf of Omanx and the -Strait of Hormuz or 9Strait of Hormuz, then Strait of Hormuz.",
+    "No curated name at all.",
+])
+def test_curated_matches_are_those_of_the_curated_pattern(text):
+    expected = [(m.start(), m.group(0)) for m in curated_pattern().finditer(text)]
+    assert [(m.start(), m.group(0)) for m in curated_matches(text)] == expected
+
+
+def test_curated_matches_skip_a_name_glued_to_a_word():
+    text = "the xGulf of Oman and the Gulf of Oman"
+    assert [m.start() for m in curated_matches(text)] == [text.rindex("Gulf of Oman")]
 
 
 @pytest.mark.slow

@@ -1,3 +1,4 @@
+import gc
 import json
 
 import pytest
@@ -63,6 +64,16 @@ def test_one_stream_gives_each_write_batch_its_own_results_in_order(toy_stage):
         assert [json.loads(line)["id"] for line in result.results] == [d.id for d in item.docs]
         assert all(json.loads(line)["title"] == "seen by t-tag" for line in result.results)
     assert "t-tag" in timings
+
+
+def test_the_stream_codes_with_the_loaded_pipeline_frozen(toy_stage):
+    # frozen: the cyclic collector no longer walks the models' objects at each full collection
+    gc.unfreeze()
+    pipeline = get_pipeline(toy_stage)
+    assert any(o is pipeline for o in gc.get_objects())
+    out = list(code_stream(iter(_items(2)), toy_stage, 2, as_json=True, timings={}))
+    assert len(out[0].results) == 2
+    assert gc.get_freeze_count() > 0 and not any(o is pipeline for o in gc.get_objects())
 
 
 def test_the_stream_pulls_write_batches_only_as_it_needs_documents(toy_stage):

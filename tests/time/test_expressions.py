@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
 
-from eventscope.time.expressions import find_dates, load_lexicon, parse_pub_date
+from eventscope.time import expressions
+from eventscope.time.expressions import (find_dates, kinds_to_scan, load_lexicon, lowered_for_needs,
+                                         parse_pub_date, pattern_needs)
 
 PUB = date(2025, 3, 20)  # a Thursday
 
@@ -128,3 +131,65 @@ def test_a_day_of_the_month_named_alone_is_the_latest_such_day_of_the_report():
     assert _dates("Troops shelled the town on the 22nd, residents said.") == {"22nd": ("2025-02-22", "day")}
     assert _dates("They met on the 5th floor of the ministry.") == {}
     assert _dates("Gunmen raided the village on the 5th, a local official said.", pub=None) == {"5th": (None, "day")}
+
+
+# One date of each pattern kind that has needs, written as the pre-check must still find it: upper
+# case, and with letters that only ``re.I`` reads as ASCII ("FRİDAY", "ſince": U+0130, U+017F).
+NEEDY_DATES = [
+    ("ago", "It happened THREE DAYS AGO."),
+    ("weekend", "Gangs fought over the Weekend."),
+    ("relative", "Talks resumed YESTERDAY."),
+    ("relative", "Talks resume this\u0020morning."),
+    ("anchored", "He was found dead the next morning."),
+    ("anchored_count", "The first attack came two days earlier."),
+    ("slash", "Gunmen attacked on 3/5/2020."),
+    ("slash_short", "Gunmen attacked on 3/5/20."),
+    ("weekday", "They met on FR\u0130DAY."),
+    ("weekday", "They met on Tues."),
+    ("past_span", "Shelling killed five in the Past 24 Hours."),
+    ("past_span", "Shelling killed five in the pa\u017ft 24 hour\u017f."),
+    ("day_month_rel_year", "Talks open on 3 May next year."),
+    ("day_month_rel_year", "Talks open on 3 May NEXT YEAR."),
+]
+
+
+@pytest.mark.parametrize("kind,text", NEEDY_DATES)
+def test_the_pattern_pre_check_keeps_every_kind_that_matches(kind, text):
+    assert kind in pattern_needs()
+    assert expressions._patterns()[kind].search(text), "the sample must be one the pattern matches"
+    assert kind in kinds_to_scan(text)
+
+
+def test_the_pattern_pre_check_skips_kinds_whose_words_are_missing():
+    kept = kinds_to_scan("Rebels seized the town on 3 May, officials said.")
+    assert "ago" not in kept and "weekday" not in kept and "slash" not in kept
+    assert "day_month" in kept  # kinds without needs always run
+
+
+# "FRİDAY" is left out: its weekday does not resolve ("fri̇day" is no lexicon word), with or without the pre-check
+@pytest.mark.parametrize("text", [text for _kind, text in NEEDY_DATES if "\u0130" not in text] + [
+    "He was shot on Tuesday and died on 26 July 2014, three days ago; the previous day was calm.",
+    "Between 1 and 3 May 2021, over the past two weeks, police said on 6 May 2021.",
+])
+def test_the_pattern_pre_check_changes_no_date(text, monkeypatch):
+    found = [(t.text, t.start, t.date, t.precision) for t in find_dates(text, PUB)]
+    monkeypatch.setattr(expressions, "kinds_to_scan", lambda _text: list(expressions._ORDER))
+    assert [(t.text, t.start, t.date, t.precision) for t in find_dates(text, PUB)] == found
+
+
+def test_every_letter_re_ignorecase_reads_as_ascii_lowers_to_it():
+    """Every character a case-insensitive ASCII letter matches lowers to that letter in
+    ``lowered_for_needs``, so a needed word is never missed for the way it is cased."""
+    letter = re.compile("[a-z]", re.I)
+    for code in range(0x110000):
+        char = chr(code)
+        if letter.fullmatch(char):
+            (ascii_letter,) = [a for a in "abcdefghijklmnopqrstuvwxyz" if re.fullmatch(a, char, re.I)]
+            assert lowered_for_needs(char) == ascii_letter, hex(code)
+
+
+def test_the_weekday_needs_cover_every_weekday_word_the_pattern_takes():
+    (words,) = pattern_needs()["weekday"]
+    for name in load_lexicon()["weekdays"]:
+        if len(name) > 3:  # the pattern's own filter (expressions._patterns)
+            assert any(word in name for word in words), name

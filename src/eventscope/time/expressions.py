@@ -298,6 +298,39 @@ _ORDER = ("day_range", "month_day_range", "iso", "slash", "slash_short", "dmy_nu
           "anchored", "anchored_count", "weekday", "month", "year")
 
 
+# Letters that a case-insensitive pattern matches to an ASCII letter although ``str.lower`` does not
+# give that letter ("İ" lowers to two characters): mapped before lowering, so a word the patterns
+# need is a substring of the lowered text wherever a pattern could match it.
+_CASE_FOLDS_TO_ASCII = {"\u0130": "i", "\u0131": "i", "\u017f": "s"}
+_CASE_FOLD_TABLE = str.maketrans(_CASE_FOLDS_TO_ASCII)
+
+
+def lowered_for_needs(text: str) -> str:
+    """``text`` in lower case, with the letters of ``_CASE_FOLDS_TO_ASCII`` mapped as ``re.I`` reads them."""
+    if any(letter in text for letter in _CASE_FOLDS_TO_ASCII):
+        text = text.translate(_CASE_FOLD_TABLE)
+    return text.lower()
+
+
+@lru_cache(maxsize=1)
+def pattern_needs() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Pattern kind → groups of lower-case words; the kind can match only a text holding a word of
+    each group (``pattern_needs`` in ``time/data/lexicon.yaml``; a group may name a lexicon list)."""
+    lex = load_lexicon()
+    return {kind: tuple(tuple(str(word).lower() for word in (lex[group] if isinstance(group, str) else group))
+                        for group in groups)
+            for kind, groups in (lex.get("pattern_needs") or {}).items()}
+
+
+def kinds_to_scan(text: str) -> list[str]:
+    """The pattern kinds of ``_ORDER`` that may match ``text``: a kind is left out when the text
+    lacks every word of one of its needed groups (a substring test, far cheaper than the scan)."""
+    needs = pattern_needs()
+    low = lowered_for_needs(text)
+    return [kind for kind in _ORDER
+            if all(any(word in low for word in group) for group in needs.get(kind, ()))]
+
+
 def parse_pub_date(value: str | None) -> date | None:
     """The publication date as a ``date`` (ISO 8601 prefix), or None."""
     if not value:
@@ -356,7 +389,7 @@ def find_dates(text: str, pub: date | None, doc: Any = None, day_first: bool = T
     doubtful_months = frozenset(load_lexicon()["lowercase_doubtful_months"])
     taken: list[tuple[int, int]] = []
     out: list[TimeExpression] = []
-    for kind in _ORDER:
+    for kind in kinds_to_scan(text):
         for m in pats[kind].finditer(text):
             start, end = m.span()
             if kind in ("month", "year", "weekday") and m.group(0).split()[0].lower() in {
