@@ -25,7 +25,8 @@ from .kb import Entry, Hit, KnowledgeBase, actor_lexicon, load_kb, norm
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:'[^\W_]+)*'?|[-,()]", re.UNICODE)
 _LEXICON = actor_lexicon()
 PREPOSITIONS = _LEXICON["prepositions"]
-_PATRON = _LEXICON["patron_words"]
+# Participles of patronage: "Iran-backed militias" are militias, not Iran.
+PATRON_WORDS = frozenset(_LEXICON["patron_words"])
 _DIPLOMATIC = _LEXICON["diplomatic_titles"]
 _LOOSE_ROLE_KEYS = _LEXICON["loose_role_keys"]
 _PERSON_PRONOUNS = _LEXICON["bare_pronouns"]
@@ -485,7 +486,7 @@ class PhraseResolver:
         """2. Country signals from the head segment (possessives, demonyms, orgs, places)."""
         toks = p.toks
         cands = [m for m in p.head if (m.hits or m.place)
-                 and not (toks[m.end - 1].hyph and m.end < len(toks) and toks[m.end].key in _PATRON)
+                 and not (toks[m.end - 1].hyph and m.end < len(toks) and toks[m.end].key in PATRON_WORDS)
                  and not (m.start > 0 and toks[m.start - 1].hyph and toks[m.start - 1].key in ("pro", "anti"))]
         poss = [m for m in cands if toks[m.end - 1].poss]
         chosen = poss[0] if poss else (cands[-1] if cands else None)

@@ -32,8 +32,6 @@ LEAD_DROP = _LEXICON["lead_drop"]
 # Prepositions after which a toponym is where something happens, not who acts.
 LOCATIVE_PREPS = _LEXICON["locative_preps"]
 PLACE_NOUNS = _LEXICON["place_nouns"]
-# Participles of patronage: "Iran-backed militias" are militias, not Iran.
-PATRON_WORDS = frozenset(_LEXICON["patron_words"])
 # Entity types of numbers and times: never part of an actor's name.
 NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"})
 NAME_PUNCT = frozenset({"-", "'", "’", ".", "&", "–"})

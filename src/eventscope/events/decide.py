@@ -263,7 +263,7 @@ class DecisionModel:
 
     def probability(self, rows: list[dict[str, float]], words: Sequence[str] | None = None) -> np.ndarray:
         """Calibrated probability that each candidate event is right (type and source); ``words``
-        are the candidates' trigger lemmas (for ``trigger_word_rate``)."""
+        are the candidates' trigger words (``trigger_word``; for ``trigger_word_rate``)."""
         if not rows:
             return np.zeros(0)
         x = self.matrix(rows)

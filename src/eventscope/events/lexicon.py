@@ -231,9 +231,9 @@ class SenseRule:
     reading: str
     becomes: str
     source: str  # "*", "none", "uncoded", "SEC,SEC" or "!SEC,SEC"
-    target: str  # as source, or "property", "person", "own_people", "complement", "clause", "act_clause",
-    # "obj:word,word",
-    # "mod:word,word"
+    # target: as source, or "property", "person", "own_people", "complement", "clause", "act_clause",
+    # "obj:word,word" or "mod:word,word"
+    target: str
     unless: frozenset[str]
 
 

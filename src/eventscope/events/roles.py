@@ -27,7 +27,8 @@ from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
 
-from ..actors.units import LOCATIVE_PREPS, PATRON_WORDS, PLACE_NOUNS
+from ..actors.resolve import PATRON_WORDS
+from ..actors.units import LOCATIVE_PREPS, PLACE_NOUNS
 from ..common.data import data_file
 from ..errors import Errors
 from .detect import BACKGROUND_PREPS, _speech_head, headline_passive_subject, phrase_span

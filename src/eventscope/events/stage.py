@@ -29,6 +29,9 @@ from .lexicon import (MODIFIER_WORDS, NO_ACT, OBJECT_WORDS, ClearActs, SenseRule
 from .roles import RoleModel, get_role_model
 
 _GROUPS = type_groups()
+# Facilities and vehicles an attack or a raid is done to: targets without an actor code.
+FACILITY_NOUNS = frozenset(_GROUPS["facility_nouns"])
+FACILITY_TYPES = frozenset(_GROUPS["facility_types"])
 
 YIELD_TYPES = _GROUPS["yield_types"]
 # Types whose source, when told through a reporting verb, is the speaker.
@@ -986,13 +989,9 @@ def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None, sou
     "own_people" asks for the source's own country's people ("the State Department warned U.S.
     citizens"); "obj:…" for one of the words as the trigger's own object ("released the results")."""
     if rule.target.startswith(OBJECT_WORDS):
-        words = rule.target[len(OBJECT_WORDS):].split(",")
-        return any(c.dep_ in ("dobj", "obj", "nsubjpass") and (c.lower_ in words or c.lemma_.lower() in words)
-                   for c in cand.trigger.children)
+        return _child_word(cand, ("dobj", "obj", "nsubjpass"), rule.target[len(OBJECT_WORDS):])
     if rule.target.startswith(MODIFIER_WORDS):  # "the diplomatic battle", "a trade war": a figure of speech
-        words = rule.target[len(MODIFIER_WORDS):].split(",")
-        return any(c.dep_ in ("amod", "compound", "nmod") and (c.lower_ in words or c.lemma_.lower() in words)
-                   for c in cand.trigger.children)
+        return _child_word(cand, ("amod", "compound", "nmod"), rule.target[len(MODIFIER_WORDS):])
     if rule.target == "clause":  # "conceded that Iran might cheat": what is granted is a statement
         return any(c.dep_ == "ccomp" for c in cand.trigger.children)
     if rule.target == "act_clause":  # "denied that Moscow was imposing an embargo": the act, negated
@@ -1019,6 +1018,12 @@ def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None, sou
         heads += [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
     nouns = clear_acts().property_nouns
     return any(h.lower_ in nouns or h.lemma_.lower() in nouns for h in heads)
+
+
+def _child_word(cand: Candidate, deps: tuple[str, ...], words: str) -> bool:
+    """Whether one of the comma-listed ``words`` (form or lemma) hangs on the trigger by one of ``deps``."""
+    wanted = words.split(",")
+    return any(c.dep_ in deps and (c.lower_ in wanted or c.lemma_.lower() in wanted) for c in cand.trigger.children)
 
 
 def _armed_forces(cand: Candidate, etype: str, ref: ActorRef | None) -> ActorRef | None:
@@ -1188,14 +1193,13 @@ def actor_targets(events: list[Event]) -> list[Event]:
     annotators code them with their owners; triple precision +0.006 in tune CV).
     """
     people = people_nouns()
-    facilities = frozenset(_GROUPS["facility_nouns"])
     for ev in events:
         target = ev.target
         words_in_order = (target.text or "").split() if target is not None else []
         if target is None or target.country or target.sector or not words_in_order \
                 or words_in_order[-1][:1].isupper():
             continue
-        if ev.type in _GROUPS["facility_types"] and words_in_order[-1].lower() in facilities:
+        if ev.type in FACILITY_TYPES and words_in_order[-1].lower() in FACILITY_NOUNS:
             continue
         words = set(re.findall(r"[a-z]+(?:-[a-z]+)*", (target.text or "").lower()))
         if not words & people and not any(ch.isdigit() for ch in target.text or ""):

@@ -113,12 +113,11 @@ def _position(event: Event) -> int:
 
 def _earlier(adoc: AnalyzedDocument, event: Event) -> Event | None:
     """The first telling of a compatible act before ``event`` in the document."""
-    start = event.trigger.start if event.trigger else event.evidence.start
+    start = _position(event)
     for other in adoc.events:
         if other is event or other.follow_up:
             continue
-        other_start = other.trigger.start if other.trigger else other.evidence.start
-        if other_start < start and other.sentence <= event.sentence and _compatible(event, other):
+        if _position(other) < start and other.sentence <= event.sentence and _compatible(event, other):
             return other
     return None
 
