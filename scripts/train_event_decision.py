@@ -391,6 +391,10 @@ def main() -> None:
     ap.add_argument("--target-precision", type=float, default=0.85)
     ap.add_argument("--precision-floor", type=float, default=PRECISION_FLOOR,
                     help="least out-of-fold type+source precision of the chosen thresholds (when reachable)")
+    ap.add_argument("--threshold", type=float, default=None,
+                    help="keep this bar instead of the picked one (the table is still printed): for a pick that "
+                         "sits on the edge of the recall rule (stop 28: 0.75 kept exactly half the recall "
+                         "of 0.5 and lost the reference article's conditional threat, 0.66)")
     ap.add_argument("--linear-only", action="store_true", help="the logistic regression alone (no trees)")
     ap.add_argument("--roles", choices=("learned", "parse"), default="learned",
                     help="the events stage's role choice while collecting (the one the model will run with)")
@@ -447,6 +451,9 @@ def main() -> None:
     print(f"blend (trees {'off' if args.linear_only else 'on'}): out-of-fold log-loss {blend_loss:.4f}")
     probs = {key: float(p) for key, p in zip(keys, oof)}
     threshold, table = pick_threshold(records, adocs, probs, args.target_precision, args.precision_floor)
+    if args.threshold is not None:
+        print(f"picked bar {threshold}; kept {args.threshold} (--threshold)")
+        threshold = args.threshold
     # Calibration check: mean predicted vs observed rate per probability decile.
     bins = np.clip((oof * 10).astype(int), 0, 9)
     reliability = [{"bin": f"{i / 10:.1f}-{(i + 1) / 10:.1f}", "n": int((bins == i).sum()),

@@ -49,6 +49,23 @@ def test_nominal_event_with_possessor_and_preposition(nlp):
     assert _text(doc, c.target) == "Kharkiv"
 
 
+def test_a_group_noun_before_an_act_noun_is_its_doer_a_facility_is_not(nlp):
+    doc, cands = _cands(nlp, "The police crackdown on the opposition intensified.")
+    c = _find(cands, "crackdown")
+    assert _text(doc, c.source) == "police"
+    doc, cands = _cands(nlp, "Ten militants were killed in coalition airstrikes near Mosul.")
+    assert _text(doc, _find(cands, "airstrike").source) == "coalition"
+    doc, cands = _cands(nlp, "The embassy attack drew condemnation.")
+    assert _find(cands, "attack").source is None
+
+
+def test_between_gives_a_nominal_act_both_sides(nlp):
+    doc, cands = _cands(nlp, "Talks between Iran and the United States resumed on Monday.")
+    c = _find(cands, "talk")
+    assert _text(doc, c.source) == "Iran"
+    assert "United States" in _text(doc, c.target)
+
+
 def test_light_verb_nominal_takes_the_verb_subject(nlp):
     doc, cands = _cands(nlp, "The Japanese prime minister paid a visit to Canberra.")
     c = _find(cands, "visit")

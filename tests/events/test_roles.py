@@ -382,6 +382,64 @@ def test_a_taken_place_is_not_the_target_its_holder_is():
     assert seized and all(e.target is not None and "government" in e.target.text for e in seized)
 
 
+def test_the_dead_of_a_casualty_verb_are_the_attack_s_victims(nlp):
+    from types import SimpleNamespace
+
+    from eventscope.events.roles import _casualties
+
+    def victims(text: str, noun: str) -> set[str]:
+        doc = nlp(text)
+        trigger = next(t for t in doc if t.lower_ == noun)
+        return {doc[i].lower_ for i in _casualties(SimpleNamespace(trigger=trigger, nominal=True))}
+
+    assert victims("At least 12 civilians and two medics were killed in Russian airstrikes on the town.",
+                   "airstrikes") == {"civilians", "medics"}
+    assert victims("Five soldiers died in an Israeli drone strike near the border.", "strike") == {"soldiers"}
+    assert victims("The civilians killed in the shelling were buried on Friday.", "shelling") == {"civilians"}
+    # the strike's own phrase, not a verb of death: no victims named
+    assert victims("The army said the airstrikes on the town were a success.", "airstrikes") == set()
+    # a verb that kills someone names its own object, not the victims of an act in its phrase
+    assert victims("Militants killed a guard in an attack on the base.", "attack") == set()
+
+
+@pytest.mark.slow
+def test_an_attack_noun_s_target_is_whom_it_killed_and_its_doer_its_modifier():
+    from eventscope import analyze
+
+    adoc = analyze("At least 12 civilians were killed in Russian airstrikes on the town of Idlib on Monday.",
+                   include_candidates=True)
+    strikes = [e for e in adoc.candidates if e.trigger and e.trigger.text == "airstrikes"]
+    assert strikes and strikes[0].source is not None and strikes[0].source.country == "RUS"
+    assert strikes[0].target is not None and strikes[0].target.text == "civilians"
+    adoc = analyze("Ten militants were killed in coalition airstrikes near Mosul.", include_candidates=True)
+    strikes = [e for e in adoc.candidates if e.trigger and e.trigger.text == "airstrikes"]
+    assert strikes and strikes[0].source is not None and strikes[0].source.text == "coalition"
+
+
+def test_between_names_the_two_sides_of_an_act_noun(nlp):
+    from types import SimpleNamespace
+
+    from eventscope.events.roles import _between
+
+    doc = nlp("Clashes between the army and Islamist militants killed 12 people.")
+    clashes = doc[0]
+    first, second = _between(SimpleNamespace(trigger=clashes, nominal=True))
+    assert first.lower_ == "army" and {doc[i].lower_ for i in second} == {"militants"}
+    doc = nlp("The talks between the two delegations ended.")
+    talks = next(t for t in doc if t.lower_ == "talks")
+    assert _between(SimpleNamespace(trigger=talks, nominal=True)) == (None, set())
+
+
+@pytest.mark.slow
+def test_talks_between_two_states_are_one_consultation_from_the_first_to_the_second():
+    from eventscope import analyze
+
+    adoc = analyze("Talks between Iran and the United States resumed in Geneva on Monday.", include_candidates=True)
+    talks = [e for e in adoc.candidates if e.trigger and e.trigger.text == "Talks"]
+    assert talks and talks[0].type == "CONSULT"
+    assert (talks[0].source.country, talks[0].target.country) == ("IRN", "USA")
+
+
 def test_objects_of_the_act_are_never_its_source(nlp):
     from types import SimpleNamespace
 

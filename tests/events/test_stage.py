@@ -381,6 +381,9 @@ def _ref(sector, country=None):
     ("Riyadh and Tehran waged a diplomatic battle over the embassy.", "battle", "ASSAULT", None, None, "NONE"),
     ("Saudi troops waged a fierce battle against the rebels.", "battle", "ASSAULT", None, None, None),
     ("The senator launched a verbal attack on the governor.", "attack", "ASSAULT", _ref("LEG"), _ref("GOV"), "ACCUSE"),
+    # armed men who clash fight; protesters who clash with police still protest
+    ("Rebels clashed with government troops near the border.", "clash", "PROTEST", _ref("REB"), _ref("MIL"), "ASSAULT"),
+    ("Protesters clashed with police in the capital.", "clash", "PROTEST", _ref("OPP"), _ref("COP"), None),
 ])
 def test_the_roles_settle_a_trigger_s_sense(nlp, text, lemma, reading, source, target, expected):
     from eventscope.events.detect import candidates

@@ -30,6 +30,7 @@ VERBAL_TYPES = _GROUPS["verbal_types"]
 VICTIM_VERBS = _GROUPS["victim_verbs"]
 # Clauses that name who did a headline-passive act: "… killed as militants storm …".
 ATTACK_CLAUSE_MARKS = _GROUPS["attack_clause_marks"]
+DOER_COMPOUND_NOUNS = frozenset(_GROUPS["doer_compound_nouns"])
 VIOLENT_TYPES = _GROUPS["violent_types"]
 
 
@@ -228,6 +229,7 @@ def _nominal_roles(noun: Any) -> tuple[Any, Any, Any]:
         for c in noun.children:
             if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i and (
                 c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") or c.pos_ == "PROPN"
+                or (c.dep_ == "compound" and c.lemma_.lower() in DOER_COMPOUND_NOUNS)
             ):
                 source = c
                 break
@@ -252,6 +254,10 @@ def _nominal_roles(noun: Any) -> tuple[Any, Any, Any]:
     elif noun.dep_ in ("nsubj",) and source is None:
         source = None
     target = _pobj_of(noun, {"on", "against", "to", "with", "at", "in", "into", "toward", "towards", "upon", "of"})
+    if source is None and target is None:  # "talks between Iran and the US": one side, then the other
+        sides = _pobj_of(noun, {"between"})
+        if sides is not None and sides.conjuncts:
+            source, target = sides, sides.conjuncts[0]
     if target is None and noun.dep_ in ("nsubj",) and head.pos_ == "VERB":
         objs = _children(head, OBJ)  # "an airstrike killed a worker"
         target = objs[0] if objs else None

@@ -47,6 +47,11 @@ YIELD_TYPES = frozenset(type_groups()["yield_types"]) | {"YIELD"}
 COOPERATIVE_TYPES = frozenset(type_groups()["cooperative_types"])
 HOSTILE_TYPES = frozenset(type_groups()["hostile_types"])
 TAKING_WORDS = frozenset(type_groups()["taking_words"])
+# Facilities and vehicles an attack or a raid is done to: targets without an actor code.
+FACILITY_NOUNS = frozenset(type_groups()["facility_nouns"])
+FACILITY_TYPES = frozenset(type_groups()["facility_types"])
+CASUALTY_VERBS = frozenset(type_groups()["casualty_verbs"])
+CASUALTY_PREPS = frozenset(type_groups()["casualty_preps"])
 TOPIC_PREPS = frozenset(type_groups()["topic_preps"])
 TOPIC_VERBS = frozenset(type_groups()["topic_verbs"])
 PROTECTIVE_VERBS = frozenset(type_groups()["protective_verbs"])
@@ -746,13 +751,22 @@ class RoleModel:
         if etype == "CONSULT":  # "met to discuss Ukraine", "a meeting on Ukraine": what, not whom
             topic = _topic(cand)
             not_target |= {k for k, h in enumerate(heads) if h.i in topic}
-        holder = {k for k, h in enumerate(heads) if h.i in _holder(cand)} if etype in HOSTILE_TYPES else set()
-        if holder and not holder & not_target:
-            # "seized Menagh from the Syrian government": who held it is the target, what is taken
-            # (a town, a dam, wheat) is not
-            not_target |= {k for k in range(len(heads)) if k not in holder}
+        # "seized Menagh from the Syrian government": who held it is the target, what is taken
+        # (a town, a dam, wheat) is not; "civilians were killed in Russian airstrikes": the dead
+        # are the strikes' target, not the town they hit
+        named = (_holder(cand) if etype in HOSTILE_TYPES else set()) | (_casualties(cand) if etype == "ASSAULT" else set())
+        first, second = _between(cand)
+        if first is not None:
+            # "clashes between the army and Islamist militants", "talks between Iran and the US":
+            # the first side is the source, the other the target
+            not_source |= {k for k, h in enumerate(heads) if h.i != first.i}
+            named |= second
+        only = {k for k, h in enumerate(heads) if h.i in named}
+        if only and not only & not_target:
+            not_target |= {k for k in range(len(heads)) if k not in only}
+            not_source |= only
             probs = probs.copy()
-            for k in holder:
+            for k in only:
                 probs[k][TARGET] = max(probs[k][TARGET], self.min_target + 1e-6)
         return decode_roles(heads, probs, self.min_source, self.min_target, ctx, self.same_country, not_target,
                             not_source)
@@ -877,6 +891,40 @@ def _holder(cand: Any) -> set[int]:
         return set()
     return {t.i for c in trigger.children if c.dep_ == "prep" and c.lower_ == "from"
             for g in c.children if g.dep_ == "pobj" for t in (g, *g.conjuncts)}
+
+
+def _casualties(cand: Any) -> set[int]:
+    """The token indices of whom an attack noun killed or hurt, named by the verb its phrase hangs
+    from: "civilians were killed in Russian airstrikes", "five soldiers died in an Israeli drone
+    strike", "the civilians killed by the shelling". The attack's doer is the noun's own modifier
+    ("Russian"); the dead are its target."""
+    trigger = cand.trigger
+    prep = trigger.head
+    if not cand.nominal or trigger.dep_ != "pobj" or prep.dep_ not in ("prep", "agent") \
+            or prep.lower_ not in CASUALTY_PREPS:
+        return set()
+    verb = prep.head
+    if verb.lemma_.lower() not in CASUALTY_VERBS or verb.pos_ not in ("VERB", "AUX"):
+        return set()
+    victims = [c for c in verb.children if c.dep_ == "nsubjpass"
+               or (c.dep_ == "nsubj" and verb.tag_ != "VBN" and not any(o.dep_ == "dobj" for o in verb.children))]
+    if not victims and verb.dep_ == "acl" and verb.tag_ == "VBN":  # "the civilians killed in the strikes"
+        victims = [verb.head]
+    return {t.i for v in victims for t in (v, *v.conjuncts) if t.lower_ not in NON_REFERRING}
+
+
+def _between(cand: Any) -> tuple[Any, set[int]]:
+    """The two sides of an act noun's "between X and Y" phrase ("clashes between the army and
+    militants", "talks between Iran and the United States"): (X's head, the token indices of Y and
+    any further conjuncts), or (None, set()) when the trigger has no such phrase with two sides."""
+    if not cand.nominal:
+        return None, set()
+    for c in cand.trigger.children:
+        if c.dep_ == "prep" and c.lower_ == "between":
+            sides = [g for g in c.children if g.dep_ == "pobj"]
+            if sides and sides[0].conjuncts:
+                return sides[0], {t.i for t in sides[0].conjuncts}
+    return None, set()
 
 
 def _coordinated_with_subject(cand: Any) -> set[int]:
