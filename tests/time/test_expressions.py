@@ -166,8 +166,7 @@ def test_the_pattern_pre_check_skips_kinds_whose_words_are_missing():
     assert "day_month" in kept  # kinds without needs always run
 
 
-# "FRİDAY" is left out: its weekday does not resolve ("fri̇day" is no lexicon word), with or without the pre-check
-@pytest.mark.parametrize("text", [text for _kind, text in NEEDY_DATES if "\u0130" not in text] + [
+@pytest.mark.parametrize("text", [text for _kind, text in NEEDY_DATES] + [
     "He was shot on Tuesday and died on 26 July 2014, three days ago; the previous day was calm.",
     "Between 1 and 3 May 2021, over the past two weeks, police said on 6 May 2021.",
 ])
@@ -175,6 +174,13 @@ def test_the_pattern_pre_check_changes_no_date(text, monkeypatch):
     found = [(t.text, t.start, t.date, t.precision) for t in find_dates(text, PUB)]
     monkeypatch.setattr(expressions, "kinds_to_scan", lambda _text: list(expressions._ORDER))
     assert [(t.text, t.start, t.date, t.precision) for t in find_dates(text, PUB)] == found
+
+
+def test_a_word_with_a_dotted_capital_i_resolves_like_its_ascii_spelling():
+    # "FRİDAY" (U+0130) lowers to "fri̇day", no lexicon word: it used to raise a KeyError
+    assert [(t.date, t.precision) for t in find_dates("Troops shelled the town on FRİDAY.", PUB)] == \
+        [(t.date, t.precision) for t in find_dates("Troops shelled the town on FRIDAY.", PUB)]
+    assert find_dates("It happened last FRİDAY.", PUB)[0].date == find_dates("It happened last Friday.", PUB)[0].date
 
 
 def test_every_letter_re_ignorecase_reads_as_ascii_lowers_to_it():

@@ -97,7 +97,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
 
 def _month(name: str) -> int:
-    return int(load_lexicon()["months"][name.lower().rstrip(".")])
+    return int(load_lexicon()["months"][lowered_for_needs(name).rstrip(".")])
 
 
 def _year(text: str | None, pub: date | None) -> int | None:
@@ -160,7 +160,7 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, *, future: bool,
             return None, "day"
         month = _month(g["month"] or g["month2"])
         day = int(g["day"] or g["day2"])
-        step = {"this": 0, "last": -1, "next": 1}[g["ryear"].lower()]
+        step = {"this": 0, "last": -1, "next": 1}[lowered_for_needs(g["ryear"])]
         return _safe_date(pub.year + step, month, day), "day"
     if kind in ("day_month", "month_day"):
         month, day = _month(g["month"]), int(g["day"])
@@ -195,8 +195,8 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, *, future: bool,
     if pub is None:
         return None, None
     if kind == "weekday":
-        wd = int(lex["weekdays"][g["weekday"].lower()])
-        mod = (g.get("mod") or "").lower()
+        wd = int(lex["weekdays"][lowered_for_needs(g["weekday"])])
+        mod = lowered_for_needs(g.get("mod") or "")
         if mod == "next" or (future and mod != "last"):
             delta = (wd - pub.weekday()) % 7 or 7
             return pub + timedelta(days=delta), "day"
@@ -205,7 +205,7 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, *, future: bool,
             delta = 7
         return pub - timedelta(days=delta), "day"
     if kind == "relative":
-        return pub + timedelta(days=int(lex["relative_days"][g["rel"].lower()])), "day"
+        return pub + timedelta(days=int(lex["relative_days"][lowered_for_needs(g["rel"])])), "day"
     if kind == "weekend":
         # the weekend just passed (the report's own when it falls on one), or the next one: dated by its
         # week's Monday, as "last week" is
@@ -300,7 +300,8 @@ _ORDER = ("day_range", "month_day_range", "iso", "slash", "slash_short", "dmy_nu
 
 # Letters that a case-insensitive pattern matches to an ASCII letter although ``str.lower`` does not
 # give that letter ("İ" lowers to two characters): mapped before lowering, so a word the patterns
-# need is a substring of the lowered text wherever a pattern could match it.
+# need is a substring of the lowered text wherever a pattern could match it, and a matched word
+# ("FRİDAY") is found in the lexicon.
 _CASE_FOLDS_TO_ASCII = {"\u0130": "i", "\u0131": "i", "\u017f": "s"}
 _CASE_FOLD_TABLE = str.maketrans(_CASE_FOLDS_TO_ASCII)
 
@@ -496,7 +497,7 @@ def anchored_offset(text: str) -> int | None:
     pats = _patterns()
     m = pats["anchored"].fullmatch(text)
     if m is not None:
-        return int(lex["anchored_days"][m.group("anchored").lower()])
+        return int(lex["anchored_days"][lowered_for_needs(m.group("anchored"))])
     m = pats["anchored_count"].fullmatch(text)
     if m is None:
         return None
@@ -505,7 +506,7 @@ def anchored_offset(text: str) -> int | None:
     if not n:
         return None
     sign = -1 if (m.group("dir") or m.group("dir2")).lower() in ("earlier", "before") else 1
-    return sign * n * int(lex["anchored_units"][m.group("unit").lower()])
+    return sign * n * int(lex["anchored_units"][lowered_for_needs(m.group("unit"))])
 
 
 def _resolve_against_earlier_dates(found: list[TimeExpression], text: str) -> None:
