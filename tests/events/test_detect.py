@@ -59,6 +59,16 @@ def test_a_group_noun_before_an_act_noun_is_its_doer_a_facility_is_not(nlp):
     assert _find(cands, "attack").source is None
 
 
+def test_a_word_the_tagger_calls_a_verb_in_a_noun_s_place_is_a_nominal_act(nlp):
+    doc, cands = _cands(nlp, "British officials estimate more than 1,380 civilians have been killed in Russian "
+                             "and Syrian government airstrikes since the talks stalled.")
+    strikes = next(t for t in doc if t.lower_ == "airstrikes")
+    if strikes.pos_ != "VERB":
+        pytest.skip("the tagger reads this word as a noun here")
+    c = _find(cands, "airstrike")
+    assert c.nominal and c.trigger.i == strikes.i
+
+
 def test_between_gives_a_nominal_act_both_sides(nlp):
     doc, cands = _cands(nlp, "Talks between Iran and the United States resumed on Monday.")
     c = _find(cands, "talk")

@@ -412,3 +412,13 @@ def test_a_reporting_verb_carries_no_act_that_is_not_said(nlp):
     cands = candidates(next(iter(doc.sents)))
     picked = EventsStage._pick(EventsStage(use_classifier=False), cands, "ASSAULT")
     assert picked is None or picked.trigger.lemma_.lower() != "say"
+
+
+@pytest.mark.slow
+def test_a_generic_verb_does_not_carry_an_act_that_has_its_own_word():
+    from eventscope import analyze
+
+    adoc = analyze("British officials estimate more than 1,380 civilians have been killed in Russian and Syrian "
+                   "government airstrikes since the talks stalled.", include_candidates=True)
+    assert not [e for e in adoc.candidates if e.trigger and e.trigger.text == "estimate" and e.type == "ASSAULT"]
+    assert [e for e in adoc.candidates if e.type == "ASSAULT"]  # the killing is still a candidate

@@ -31,6 +31,8 @@ VICTIM_VERBS = _GROUPS["victim_verbs"]
 # Clauses that name who did a headline-passive act: "… killed as militants storm …".
 ATTACK_CLAUSE_MARKS = _GROUPS["attack_clause_marks"]
 DOER_COMPOUND_NOUNS = frozenset(_GROUPS["doer_compound_nouns"])
+# Dependencies only a noun has: a token the tagger calls a verb there is a noun.
+NOUN_DEPS = frozenset({"pobj", "dobj", "nsubj", "nsubjpass"})
 VIOLENT_TYPES = _GROUPS["violent_types"]
 
 
@@ -417,7 +419,10 @@ def candidates(sent: Any) -> list[Candidate]:
         pos = tok.pos_
         if _hyphen_compound(tok):
             continue
-        if pos == "VERB":
+        if pos == "VERB" and tok.dep_ in NOUN_DEPS and tok.tag_ != "VBG":
+            # the tagger's verb in a noun's place ("killed in Russian and Syrian government airstrikes")
+            nouns.append((tok, tok.lemma_.lower()))
+        elif pos == "VERB":
             verbs.append((tok, tok.lemma_.lower()))
         elif pos in ("NOUN", "PROPN"):
             nouns.append((tok, tok.lemma_.lower()))

@@ -1057,7 +1057,7 @@ def _outside_nominal_act(head: Any, cand: Any) -> bool:
     ("carried out an attack", "launched strikes") lends its subject; otherwise the actor is named
     inside the phrase ("Israeli strikes", "Russia's attack", "an attack by militants")."""
     trigger = cand.trigger
-    if not cand.nominal or trigger.pos_ not in ("NOUN", "PROPN") or cand.extra_tokens:
+    if not cand.nominal or cand.extra_tokens:  # (a noun the tagger called a verb is nominal too)
         return False
     return not (trigger.left_edge.i <= head.i <= trigger.right_edge.i)
 
