@@ -416,6 +416,20 @@ def test_an_attack_noun_s_target_is_whom_it_killed_and_its_doer_its_modifier():
     assert strikes and strikes[0].source is not None and strikes[0].source.text == "coalition"
 
 
+@pytest.mark.slow
+def test_who_receives_a_nominal_act_is_its_target_the_from_phrase_its_source():
+    from eventscope import analyze
+
+    adoc = analyze("Iran faces fresh criticism from the UN over the executions.", include_candidates=True)
+    faced = [e for e in adoc.candidates if e.type == "ACCUSE"]
+    assert faced and (faced[0].source.country, faced[0].target.country) == ("UNO", "IRN")
+    # the receiving verb borrows its subject from the verb it is coordinated with
+    adoc = analyze("The Kurdish-dominated SDF focused on fighting IS and received arms supplies from the U.S.",
+                   include_candidates=True)
+    aid = [e for e in adoc.candidates if e.type == "AID"]
+    assert aid and aid[0].source.country == "USA" and aid[0].target.text == "SDF"
+
+
 def test_between_names_the_two_sides_of_an_act_noun(nlp):
     from types import SimpleNamespace
 

@@ -31,7 +31,7 @@ from ..actors.resolve import PATRON_WORDS
 from ..actors.units import LOCATIVE_PREPS, PLACE_NOUNS
 from ..common.data import data_file
 from ..errors import Errors
-from .detect import BACKGROUND_PREPS, _speech_head, headline_passive_subject, phrase_span
+from .detect import BACKGROUND_PREPS, _speech_head, _subject, headline_passive_subject, phrase_span
 from .lexicon import receiving_verbs, triggers, type_groups
 
 MODEL_FILE = Path(str(data_file("eventscope.events", "role_model.json")))
@@ -754,7 +754,9 @@ class RoleModel:
         # "seized Menagh from the Syrian government": who held it is the target, what is taken
         # (a town, a dam, wheat) is not; "civilians were killed in Russian airstrikes": the dead
         # are the strikes' target, not the town they hit
-        named = (_holder(cand) if etype in HOSTILE_TYPES else set()) | (_casualties(cand) if etype == "ASSAULT" else set())
+        # "the SDF received arms supplies from the U.S.": who receives the act is its target
+        named = (_holder(cand) if etype in HOSTILE_TYPES else set()) | (_casualties(cand) if etype == "ASSAULT" else set()) \
+            | receiver
         first, second = _between(cand)
         if first is not None:
             # "clashes between the army and Islamist militants", "talks between Iran and the US":
@@ -858,7 +860,11 @@ def _receiver(cand: Any) -> set[int]:
     verb = cand.trigger.head
     if cand.trigger.dep_ not in ("dobj", "obj") or verb.lemma_.lower() not in receiving_verbs():
         return set()
-    return _subject_group(verb)
+    group = _subject_group(verb)
+    if not group:  # "focused on fighting IS and received arms supplies from the U.S.": the first verb's subject
+        subject = _subject(verb)
+        group = {t.i for t in (subject, *subject.conjuncts)} if subject is not None else set()
+    return group
 
 
 def _patron(head: Any) -> bool:
@@ -1120,8 +1126,8 @@ def _own_subject(cand: Any) -> Any:
     trigger = cand.trigger
     if cand.nominal:  # "He … expressed support for X": the light verb lends its subject
         trigger = next((t for t in cand.extra_tokens if t.pos_ == "VERB"), None)
-        if trigger is None:
-            return None
+        if trigger is None or trigger.lemma_.lower() in receiving_verbs():
+            return None  # "Iran faces criticism from the UN": the subject underwent it
     if trigger.pos_ != "VERB":
         return None
     subject = next((c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")), None)
