@@ -27,6 +27,9 @@ CASES = [
     ("Doctors Without Borders", None, None, "NGO", "MED", "organization"),
     ("Sanaa", None, None, "YEM", "GOV", "state"),
     ("displaced Sudanese", None, None, "SDN", "REF", "group"),
+    # a coalition's forces are armed forces; a ruling coalition governs
+    ("coalition forces", None, None, None, "MIL", "group"),
+    ("the ruling coalition", None, None, None, "GOV", "organization"),
 ]
 
 

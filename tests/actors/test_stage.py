@@ -184,3 +184,10 @@ def test_title_next_to_a_name_is_not_todays_holder(run):
 def test_two_names_in_apposition_stay_two_actors(run):
     adoc = run("Senator Bob Corker, David Petraeus and Nikki Haley met in Washington.")
     assert actor_of(adoc, "Bob Corker") is not actor_of(adoc, "David Petraeus")
+
+
+def test_a_coalition_that_strikes_is_armed_one_that_campaigns_is_not(run):
+    adoc = run("Ten militants were killed in coalition airstrikes near Mosul.")
+    assert actor_of(adoc, "coalition").sector == "MIL"
+    adoc = run("The coalition campaign for the election began on Monday.")
+    assert actor_of(adoc, "coalition").sector == "PTY"

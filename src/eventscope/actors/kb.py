@@ -153,6 +153,8 @@ class Sectors:
     story_country: frozenset[str] = frozenset()  # sectors a bare description takes the story's country for
     not_from_story: frozenset[str] = frozenset()  # modifiers that say it comes from elsewhere
     act_nouns: frozenset[str] = frozenset()  # "shelling", "raid": an actor noun before one is the actor
+    unarmed_act_nouns: frozenset[str] = frozenset()  # "campaign": an act noun that needs no arms
+    armed_party_words: frozenset[str] = frozenset()  # "coalition": a party word that may name an armed alliance
     asset_nouns: frozenset[str] = frozenset()  # "checkpoint", "convoy": held by the actor noun before it
     subordinate: frozenset[str] = frozenset()  # "deputy", "vice": the title after is not held
 
@@ -324,6 +326,8 @@ def _load_sectors(extra_nouns: dict[str, list[str]] | None = None) -> Sectors:
         story_country=frozenset(raw.get("story_country_sectors", [])),
         not_from_story=frozenset(_words(raw.get("not_from_story", []))),
         act_nouns=frozenset(_words(raw.get("act_nouns", []))),
+        unarmed_act_nouns=frozenset(_words(raw.get("unarmed_act_nouns", []))),
+        armed_party_words=frozenset(_words(raw.get("armed_party_words", []))),
         asset_nouns=frozenset(_words(raw.get("asset_nouns", []))),
         subordinate=frozenset(_words(raw.get("subordinate_titles", []))),
     )

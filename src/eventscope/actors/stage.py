@@ -186,6 +186,10 @@ class ActorStage(BaseStage):
             else:
                 return None  # "Original Source", "figures": nothing to code
         own_text = u.key_text(doc)
+        last_word = norm(own_text).split()[-1:]
+        if u.armed and info.sector == "PTY" and info.entry is None \
+                and last_word and last_word[0] in self.kb.sectors.armed_party_words:
+            info = replace(info, sector="MIL")  # "coalition airstrikes": the coalition's forces struck
         if u.kind == "named" and info.entry is None and text != own_text:
             # the title did not name anyone we know: keep the name's own reading too
             own = analyze_phrase(own_text, date=date, role_lookup=False, appositions=False, strict_case=True)

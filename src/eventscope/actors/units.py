@@ -57,6 +57,7 @@ class Unit:
     confidence: float = 1.0  # lowered when the country came from the story, not the phrase
     resolved: bool = False  # ``info`` already set (units of a re-read headline)
     collective: bool = False  # an actor noun before an act ("separatist attack"): a group, not one person
+    armed: bool = False  # an actor noun before an armed act ("coalition airstrikes"): its armed side
 
     def key_text(self, doc: Any) -> str:
         return doc[self.start:self.end].text
@@ -478,6 +479,8 @@ class UnitFinder:
         u = units.add(s, last.i + 1, "NOUN", kind="noun")
         if u is not None:
             u.collective = True
+            u.armed = bool({root.lemma_.lower(), root.lower_} & sec.act_nouns) \
+                and root.lemma_.lower() not in sec.unarmed_act_nouns
 
     def _pronouns(self, ctx: DocContext, units: UnitCollector) -> None:
         doc = ctx.doc
