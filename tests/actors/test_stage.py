@@ -191,3 +191,12 @@ def test_a_coalition_that_strikes_is_armed_one_that_campaigns_is_not(run):
     assert actor_of(adoc, "coalition").sector == "MIL"
     adoc = run("The coalition campaign for the election began on Monday.")
     assert actor_of(adoc, "coalition").sector == "PTY"
+
+
+def test_a_bare_title_refers_to_who_the_text_gave_that_title(run):
+    # the knowledge base's role for the date may differ; the title written before the name counts
+    adoc = run("Foreign Secretary Philip Hammond visited Baghdad on Monday. The Foreign Secretary met the "
+               "Iraqi Foreign Minister.", date="2015-06-01")
+    hammond = actor_of(adoc, "Philip Hammond")
+    assert actor_of(adoc, "Foreign Secretary", nth=1) is hammond
+    assert hammond.country == "GBR"

@@ -159,7 +159,10 @@ class Coreference:
             group = cl.groups[c]
             roles = [r for x in group if x.info for r in x.info.roles]
             titles = " ".join(norm(r.title) for r in roles)
-            if head in titles.split() or (info.role_key and any(
+            # the title as the text wrote it before the name ("Foreign Secretary Philip Hammond …
+            # the Foreign Secretary"), whatever role the knowledge base holds for that date
+            written = " " + " ".join(norm(x.phrase) for x in group if x.phrase) + " "
+            if head in titles.split() or f" {norm(info.head)} " in written or (info.role_key and any(
                     x.info and x.info.role_key == info.role_key for x in group)):
                 if info.country and any(r.country not in (None, info.country) for r in roles[:1]):
                     continue
