@@ -112,6 +112,15 @@ def test_intended_act(nlp):
     assert _find(cands, "send").modality == "intended"
 
 
+def test_an_act_someone_should_do_or_fears_is_not_told_as_done(nlp):
+    _, cands = _cands(nlp, "The senator said the army should attack the rebels.")
+    assert _find(cands, "attack").modality == "hypothetical"
+    _, cands = _cands(nlp, "She has no fear of being detained by the police.")
+    assert _find(cands, "detain").modality == "hypothetical"
+    _, cands = _cands(nlp, "The army attacked the rebels, the senator said.")
+    assert _find(cands, "attack").modality != "hypothetical"
+
+
 def test_reported_act(nlp):
     _, cands = _cands(nlp, "Witnesses said soldiers fired on the crowd.")
     assert _find(cands, "fire").modality == "reported"

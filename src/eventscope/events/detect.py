@@ -343,6 +343,8 @@ def modality_of(trigger: Any, cond_marks: list[Any] | None = None, *, nominal: b
         return "hypothetical"
     if nominal and any(c.lower_ in cues.get("hyp", ()) for c in trigger.children if c.dep_ == "amod"):
         return "hypothetical"
+    if verb.dep_ in ("pcomp", "pobj") and verb.head.lower_ == "of" and verb.head.head.lemma_.lower() in cues.get("hyp", ()):
+        return "hypothetical"  # "no fear of being detained", "the risk of new attacks"
     intent = cues.get("intent", frozenset())
     if aux & intent:
         return "intended"
