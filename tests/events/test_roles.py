@@ -430,6 +430,21 @@ def test_who_receives_a_nominal_act_is_its_target_the_from_phrase_its_source():
     assert aid and aid[0].source.country == "USA" and aid[0].target.text == "SDF"
 
 
+def test_who_is_moved_by_an_act_is_not_its_target(nlp):
+    from types import SimpleNamespace
+
+    from eventscope.events.roles import _moved
+
+    def moved(text: str, noun: str) -> set[str]:
+        doc = nlp(text)
+        trigger = next(t for t in doc if t.lower_ == noun)
+        return {doc[i].lower_ for i in _moved(SimpleNamespace(trigger=trigger, nominal=True))}
+
+    assert moved("I am appalled by this latest brutal attack by the regime.", "attack") == {"i"}
+    assert moved("The minister was saddened at the killings of the aid workers.", "killings") == {"minister"}
+    assert moved("Israel was hit by rocket attacks from Gaza.", "attacks") == set()  # hit: the target
+
+
 def test_between_names_the_two_sides_of_an_act_noun(nlp):
     from types import SimpleNamespace
 

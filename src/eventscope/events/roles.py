@@ -51,6 +51,7 @@ TAKING_WORDS = frozenset(type_groups()["taking_words"])
 FACILITY_NOUNS = frozenset(type_groups()["facility_nouns"])
 FACILITY_TYPES = frozenset(type_groups()["facility_types"])
 CASUALTY_VERBS = frozenset(type_groups()["casualty_verbs"])
+EMOTION_WORDS = frozenset(type_groups()["emotion_words"])
 CASUALTY_PREPS = frozenset(type_groups()["casualty_preps"])
 TOPIC_PREPS = frozenset(type_groups()["topic_preps"])
 TOPIC_VERBS = frozenset(type_groups()["topic_verbs"])
@@ -734,6 +735,7 @@ class RoleModel:
             # subject acts beside it, not upon it (a meeting or a deal is mutual: "X and Y met")
             subject_group = _coordinated_with_subject(cand)
             not_target |= {k for k, h in enumerate(heads) if h.i in subject_group}
+        not_target |= {k for k, h in enumerate(heads) if h.i in _moved(cand)}
         # "a Russian-backed offensive", "Iran-backed militias": the patron is neither side of the act
         not_target |= {k for k, h in enumerate(heads) if _patron(h)}
         tools = {k for k, h in enumerate(heads) if ctx.instrument(h)}
@@ -917,6 +919,22 @@ def _casualties(cand: Any) -> set[int]:
     if not victims and verb.dep_ == "acl" and verb.tag_ == "VBN":  # "the civilians killed in the strikes"
         victims = [verb.head]
     return {t.i for v in victims for t in (v, *v.conjuncts) if t.lower_ not in NON_REFERRING}
+
+
+def _moved(cand: Any) -> set[int]:
+    """The token indices of who is moved by an act noun ("I am appalled by this attack by the
+    regime", "the minister was saddened at the killings"): the subject of the word of feeling the
+    act's phrase hangs from — its audience, never its target."""
+    trigger = cand.trigger
+    prep = trigger.head
+    if not cand.nominal or trigger.dep_ != "pobj" or prep.dep_ not in ("prep", "agent"):
+        return set()
+    feeling = prep.head
+    if feeling.lemma_.lower() not in EMOTION_WORDS and feeling.lower_ not in EMOTION_WORDS:
+        return set()
+    if feeling.dep_ == "acomp":  # "I am appalled": the adjective's subject is the verb's
+        feeling = feeling.head
+    return {t.i for c in feeling.children if c.dep_ in ("nsubj", "nsubjpass") for t in (c, *c.conjuncts)}
 
 
 def _between(cand: Any) -> tuple[Any, set[int]]:
