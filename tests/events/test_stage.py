@@ -409,3 +409,16 @@ def test_a_reporting_verb_carries_no_act_that_is_not_said(nlp):
     cands = candidates(next(iter(doc.sents)))
     picked = EventsStage._pick(EventsStage(use_classifier=False), cands, "ASSAULT")
     assert picked is None or picked.trigger.lemma_.lower() != "say"
+
+
+def test_classifier_off_lends_the_stage_out_without_its_classifier_and_restores_it():
+    from eventscope.events.stage import EventsStage
+
+    component = EventsStage()
+    component.classifier = "model"
+    with component.classifier_off():
+        assert component.classifier is None and not component.overlaps  # no helper thread either
+    assert component.classifier == "model" and component.overlaps
+    with pytest.raises(RuntimeError), component.classifier_off():
+        raise RuntimeError("a failing warm-up")
+    assert component.classifier == "model"
