@@ -12,8 +12,14 @@ run, wall seconds are not), the 210 dev documents (540k characters):
 
     batch                         CPU s    peak RSS
     32 documents                  17.1-18.1   653 MB
-    groups of <= 40,000 chars     17.8-19.6   283 MB   (the nlp stage's PARSE_BUDGET_CHARS)
+    groups of <= 40,000 chars     17.8-19.6   283 MB   (the nlp stage's PARSE_BUDGET_CHARS then)
     groups of <= 20,000 chars     18.9-20.2   217 MB
+
+and again on 2026-12-05 (load 3-5; two rounds), after which the nlp stage took 20,000:
+
+    groups of <= 10,000 chars     13.97 / 14.09   191 MB
+    groups of <= 20,000 chars     13.67 / 13.63   217 MB   (PARSE_BUDGET_CHARS)
+    groups of <= 40,000 chars     13.76 / 13.46   282 MB
 
 and the parse is identical for 1, 3, 8 and 32 documents per batch.
 """

@@ -422,3 +422,16 @@ def test_a_generic_verb_does_not_carry_an_act_that_has_its_own_word():
                    "government airstrikes since the talks stalled.", include_candidates=True)
     assert not [e for e in adoc.candidates if e.trigger and e.trigger.text == "estimate" and e.type == "ASSAULT"]
     assert [e for e in adoc.candidates if e.type == "ASSAULT"]  # the killing is still a candidate
+
+
+def test_classifier_off_lends_the_stage_out_without_its_classifier_and_restores_it():
+    from eventscope.events.stage import EventsStage
+
+    component = EventsStage()
+    component.classifier = "model"
+    with component.classifier_off():
+        assert component.classifier is None and not component.overlaps  # no helper thread either
+    assert component.classifier == "model" and component.overlaps
+    with pytest.raises(RuntimeError), component.classifier_off():
+        raise RuntimeError("a failing warm-up")
+    assert component.classifier == "model"

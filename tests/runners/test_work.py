@@ -1,5 +1,7 @@
+import contextlib
 import gc
 import json
+from importlib import resources
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -9,7 +11,7 @@ from eventscope.model import Document
 from eventscope.pipeline import _cached_pipeline, get_pipeline
 from eventscope.registry import STAGES, BaseStage, stage
 from eventscope.runners.executors import InProcess
-from eventscope.runners.work import WorkItem, code_batch, code_stream
+from eventscope.runners.work import WARM_UP_EXAMPLE, WorkItem, code_batch, code_stream, warm_before_fork
 
 
 @pytest.mark.slow
@@ -126,3 +128,38 @@ def test_a_failing_stream_loses_no_document(toy_stage, monkeypatch):
     assert [r.context for r in out] == ["ctx0", "ctx1", "ctx2", "ctx3"]
     assert [[a.document.id for a in r.results] for r in out] == [[d.id for d in i.docs] for i in items]
     assert all(a.document.title == "seen by t-tag" and not a.errors for r in out for a in r.results)
+
+
+class _Classified(BaseStage):
+    """A toy stage with a classifier that may be switched off, like the events stage."""
+
+    classifier = "model"
+    seen: list = []
+
+    @contextlib.contextmanager
+    def classifier_off(self):
+        saved, self.classifier = self.classifier, None
+        try:
+            yield
+        finally:
+            self.classifier = saved
+
+    def __call__(self, adoc):
+        type(self).seen.append((adoc.document.id, self.classifier, adoc.document.text[:40]))
+        return adoc
+
+
+def test_warm_up_codes_the_example_with_the_classifier_off_and_keeps_the_timings():
+    stage("t-classified")(_Classified)
+    try:
+        pipeline = get_pipeline(("t-classified",))
+        pipeline.timings["t-classified"] = 1.5
+        _Classified.seen = []
+        warm_before_fork(pipeline)
+        example = (resources.files("eventscope") / "examples" / WARM_UP_EXAMPLE).read_text(encoding="utf-8")
+        assert _Classified.seen == [("warm-up", None, example[:40])]
+        assert pipeline.stages[0].classifier == "model"  # back on for the real documents
+        assert dict(pipeline.timings) == {"t-classified": 1.5}
+    finally:
+        STAGES.unregister("t-classified")
+        _cached_pipeline.cache_clear()

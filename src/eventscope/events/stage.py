@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any, Callable, Iterable, Iterator
@@ -295,6 +296,23 @@ class EventsStage(BaseStage):
             adocs[d].errors.append(Errors.E020.format(stage="events", doc=f"{adocs[d].document.id} (sentence {s})",
                                                       detail=repr(exc)[:300]))
             return []
+
+    @contextmanager
+    def classifier_off(self) -> Iterator[None]:
+        """The stage without its classifier while the block runs (the trigger lexicons type the
+        acts, as when the artefact is not installed); the classifier is back afterwards.
+
+        Why: a process about to fork workers codes a warm-up document first
+        (``runners.work.warm_before_fork``), so the tables the stages load on first use are loaded
+        once, before the fork, and shared with every worker; the classifier must stay unused
+        there, because its ONNX session and helper thread would make forking unsafe.
+        """
+        saved = self.classifier
+        self.classifier = None
+        try:
+            yield
+        finally:
+            self.classifier = saved
 
     def _pool(self) -> ThreadPoolExecutor:
         """The one helper thread that runs the classifier (made on first use, once per process:

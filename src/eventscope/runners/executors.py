@@ -24,7 +24,7 @@ from ..events.classifier import session_open_here
 from ..model import Document
 from ..pipeline import PipelineConfig, get_pipeline
 from .work import (WorkItem, WorkResult, add_timings, code_batch, code_partition, code_stream, init_worker,
-                   read_partition, warm)
+                   read_partition, warm, warm_before_fork)
 
 log = logging.getLogger("eventscope.runners")
 
@@ -99,7 +99,8 @@ class ProcessPool:
         self.start_method = start_method or worker_start_method()
         self._froze = False
         if self.start_method == "fork":
-            get_pipeline(stages)  # loaded once, here; the workers inherit it
+            # loaded once, here, with what it loads on first use: the workers inherit it all
+            warm_before_fork(get_pipeline(stages))
             if start_method is None:
                 self.start_method = worker_start_method()  # loading started no thread (checked)
         if self.start_method == "fork":

@@ -12,6 +12,8 @@ import json
 import os
 import pickle
 import signal
+from contextlib import ExitStack
+from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable, Iterator, NamedTuple
 
@@ -64,6 +66,34 @@ def loaded_pipeline(stages: tuple[str, ...] | PipelineConfig | None) -> Pipeline
     pipeline = get_pipeline(stages)
     gc.freeze()
     return pipeline
+
+
+# The shipped example coded before a process pool forks (``warm_before_fork``).
+WARM_UP_EXAMPLE = "baghdad-visit.txt"
+
+
+def warm_before_fork(pipeline: Pipeline) -> None:
+    """Code one shipped example here, output dropped, so what the stages load on first use is
+    loaded before the workers fork from this process.
+
+    Why: the stages read many tables lazily (lexicons, the place and actor resolvers, the
+    sentence-end model, the fuzzy place search and its imports). Loaded in each worker after the
+    fork, every worker pays their CPU again and holds its own copy; loaded here, the workers share
+    the pages. The events stage's classifier stays off meanwhile (``classifier_off``): its ONNX
+    session and helper thread would make forking unsafe. Nothing the stages keep between
+    documents changes any later output (``get_pipeline``), and the stage timings are left as
+    they were.
+    """
+    text = (resources.files("eventscope") / "examples" / WARM_UP_EXAMPLE).read_text(encoding="utf-8")
+    timings = dict(pipeline.timings)
+    with ExitStack() as stack:
+        for component in pipeline.stages:
+            if hasattr(component, "classifier_off"):
+                stack.enter_context(component.classifier_off())
+        for _adoc in pipeline.pipe([Document(id="warm-up", text=text)]):
+            pass
+    pipeline.timings.clear()
+    pipeline.timings.update(timings)
 
 
 def init_worker(stages: tuple[str, ...] | PipelineConfig | None) -> None:
