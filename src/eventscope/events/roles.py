@@ -47,12 +47,9 @@ YIELD_TYPES = frozenset(type_groups()["yield_types"]) | {"YIELD"}
 COOPERATIVE_TYPES = frozenset(type_groups()["cooperative_types"])
 HOSTILE_TYPES = frozenset(type_groups()["hostile_types"])
 TAKING_WORDS = frozenset(type_groups()["taking_words"])
-# Facilities and vehicles an attack or a raid is done to: targets without an actor code.
-FACILITY_NOUNS = frozenset(type_groups()["facility_nouns"])
-FACILITY_TYPES = frozenset(type_groups()["facility_types"])
 CASUALTY_VERBS = frozenset(type_groups()["casualty_verbs"])
-EMOTION_WORDS = frozenset(type_groups()["emotion_words"])
 CASUALTY_PREPS = frozenset(type_groups()["casualty_preps"])
+EMOTION_WORDS = frozenset(type_groups()["emotion_words"])
 TOPIC_PREPS = frozenset(type_groups()["topic_preps"])
 TOPIC_VERBS = frozenset(type_groups()["topic_verbs"])
 PROTECTIVE_VERBS = frozenset(type_groups()["protective_verbs"])
@@ -753,12 +750,15 @@ class RoleModel:
         if etype == "CONSULT":  # "met to discuss Ukraine", "a meeting on Ukraine": what, not whom
             topic = _topic(cand)
             not_target |= {k for k, h in enumerate(heads) if h.i in topic}
-        # "seized Menagh from the Syrian government": who held it is the target, what is taken
-        # (a town, a dam, wheat) is not; "civilians were killed in Russian airstrikes": the dead
-        # are the strikes' target, not the town they hit
-        # "the SDF received arms supplies from the U.S.": who receives the act is its target
-        named = (_holder(cand) if etype in HOSTILE_TYPES else set()) | (_casualties(cand) if etype == "ASSAULT" else set()) \
-            | receiver
+        # The only target when the parse names it: who a taking act takes from ("seized Menagh from
+        # the Syrian government", not the town), the dead of a casualty verb ("civilians were
+        # killed in Russian airstrikes", not the town hit), who receives a nominal act ("the SDF
+        # received arms supplies from the U.S.")
+        named = set(receiver)
+        if etype in HOSTILE_TYPES:
+            named |= _holder(cand)
+        if etype == "ASSAULT":
+            named |= _casualties(cand)
         first, second = _between(cand)
         if first is not None:
             # "clashes between the army and Islamist militants", "talks between Iran and the US":

@@ -27,9 +27,12 @@ from .decide import event_features, get_decision_model, quotation_spans, sentenc
 from .detect import VERBAL_TYPES, Candidate, _subject, candidates, phrase_span, under_complement
 from .lexicon import (MODIFIER_WORDS, NO_ACT, OBJECT_WORDS, ClearActs, SenseRule, cameo_info, clear_acts, context_prefixes, default_cameo, mode_words,
                       people_nouns, trigger_senses, triggers, type_groups)
-from .roles import FACILITY_NOUNS, FACILITY_TYPES, RoleModel, get_role_model
+from .roles import RoleModel, get_role_model
 
 _GROUPS = type_groups()
+# Facilities and vehicles an attack or a raid is done to: targets without an actor code.
+FACILITY_NOUNS = frozenset(_GROUPS["facility_nouns"])
+FACILITY_TYPES = frozenset(_GROUPS["facility_types"])
 
 YIELD_TYPES = _GROUPS["yield_types"]
 # Types whose source, when told through a reporting verb, is the speaker.
