@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from eventscope.time import expressions
-from eventscope.time.expressions import (find_dates, kinds_to_scan, load_lexicon, lowered_for_needs,
+from eventscope.time.expressions import (find_dates, kinds_to_scan, load_lexicon, case_folded,
                                          parse_pub_date, pattern_needs)
 
 PUB = date(2025, 3, 20)  # a Thursday
@@ -185,13 +185,13 @@ def test_a_word_with_a_dotted_capital_i_resolves_like_its_ascii_spelling():
 
 def test_every_letter_re_ignorecase_reads_as_ascii_lowers_to_it():
     """Every character a case-insensitive ASCII letter matches lowers to that letter in
-    ``lowered_for_needs``, so a needed word is never missed for the way it is cased."""
+    ``case_folded``, so a needed word is never missed for the way it is cased."""
     letter = re.compile("[a-z]", re.I)
     for code in range(0x110000):
         char = chr(code)
         if letter.fullmatch(char):
             (ascii_letter,) = [a for a in "abcdefghijklmnopqrstuvwxyz" if re.fullmatch(a, char, re.I)]
-            assert lowered_for_needs(char) == ascii_letter, hex(code)
+            assert case_folded(char) == ascii_letter, hex(code)
 
 
 def test_the_weekday_needs_cover_every_weekday_word_the_pattern_takes():

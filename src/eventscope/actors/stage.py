@@ -186,9 +186,8 @@ class ActorStage(BaseStage):
             else:
                 return None  # "Original Source", "figures": nothing to code
         own_text = u.key_text(doc)
-        last_word = norm(own_text).split()[-1:]
         if u.armed and info.sector == "PTY" and info.entry is None \
-                and last_word and last_word[0] in self.kb.sectors.armed_party_words:
+                and norm(own_text).rsplit(" ", 1)[-1] in self.kb.sectors.armed_party_words:
             info = replace(info, sector="MIL")  # "coalition airstrikes": the coalition's forces struck
         if u.kind == "named" and info.entry is None and text != own_text:
             # the title did not name anyone we know: keep the name's own reading too

@@ -31,7 +31,7 @@ from ..actors.resolve import PATRON_WORDS
 from ..actors.units import LOCATIVE_PREPS, PLACE_NOUNS
 from ..common.data import data_file
 from ..errors import Errors
-from .detect import BACKGROUND_PREPS, _speech_head, _subject, headline_passive_subject, phrase_span
+from .detect import BACKGROUND_PREPS, _pobj_of, _speech_head, _subject, headline_passive_subject, phrase_span
 from .lexicon import receiving_verbs, triggers, type_groups
 
 MODEL_FILE = Path(str(data_file("eventscope.events", "role_model.json")))
@@ -941,14 +941,10 @@ def _between(cand: Any) -> tuple[Any, set[int]]:
     """The two sides of an act noun's "between X and Y" phrase ("clashes between the army and
     militants", "talks between Iran and the United States"): (X's head, the token indices of Y and
     any further conjuncts), or (None, set()) when the trigger has no such phrase with two sides."""
-    if not cand.nominal:
+    first = _pobj_of(cand.trigger, {"between"}) if cand.nominal else None
+    if first is None or not first.conjuncts:
         return None, set()
-    for c in cand.trigger.children:
-        if c.dep_ == "prep" and c.lower_ == "between":
-            sides = [g for g in c.children if g.dep_ == "pobj"]
-            if sides and sides[0].conjuncts:
-                return sides[0], {t.i for t in sides[0].conjuncts}
-    return None, set()
+    return first, {t.i for t in first.conjuncts}
 
 
 def _coordinated_with_subject(cand: Any) -> set[int]:

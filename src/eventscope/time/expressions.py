@@ -97,7 +97,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
 
 def _month(name: str) -> int:
-    return int(load_lexicon()["months"][lowered_for_needs(name).rstrip(".")])
+    return int(load_lexicon()["months"][case_folded(name).rstrip(".")])
 
 
 def _year(text: str | None, pub: date | None) -> int | None:
@@ -160,7 +160,7 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, *, future: bool,
             return None, "day"
         month = _month(g["month"] or g["month2"])
         day = int(g["day"] or g["day2"])
-        step = {"this": 0, "last": -1, "next": 1}[lowered_for_needs(g["ryear"])]
+        step = {"this": 0, "last": -1, "next": 1}[case_folded(g["ryear"])]
         return _safe_date(pub.year + step, month, day), "day"
     if kind in ("day_month", "month_day"):
         month, day = _month(g["month"]), int(g["day"])
@@ -195,8 +195,8 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, *, future: bool,
     if pub is None:
         return None, None
     if kind == "weekday":
-        wd = int(lex["weekdays"][lowered_for_needs(g["weekday"])])
-        mod = lowered_for_needs(g.get("mod") or "")
+        wd = int(lex["weekdays"][case_folded(g["weekday"])])
+        mod = case_folded(g.get("mod") or "")
         if mod == "next" or (future and mod != "last"):
             delta = (wd - pub.weekday()) % 7 or 7
             return pub + timedelta(days=delta), "day"
@@ -205,7 +205,7 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, *, future: bool,
             delta = 7
         return pub - timedelta(days=delta), "day"
     if kind == "relative":
-        return pub + timedelta(days=int(lex["relative_days"][lowered_for_needs(g["rel"])])), "day"
+        return pub + timedelta(days=int(lex["relative_days"][case_folded(g["rel"])])), "day"
     if kind == "weekend":
         # the weekend just passed (the report's own when it falls on one), or the next one: dated by its
         # week's Monday, as "last week" is
@@ -306,8 +306,9 @@ _CASE_FOLDS_TO_ASCII = {"\u0130": "i", "\u0131": "i", "\u017f": "s"}
 _CASE_FOLD_TABLE = str.maketrans(_CASE_FOLDS_TO_ASCII)
 
 
-def lowered_for_needs(text: str) -> str:
-    """``text`` in lower case, with the letters of ``_CASE_FOLDS_TO_ASCII`` mapped as ``re.I`` reads them."""
+def case_folded(text: str) -> str:
+    """``text`` in lower case, with the letters of ``_CASE_FOLDS_TO_ASCII`` mapped as ``re.I`` reads them:
+    the form the pre-check (``kinds_to_scan``) and every lexicon lookup of a matched word use."""
     if any(letter in text for letter in _CASE_FOLDS_TO_ASCII):
         text = text.translate(_CASE_FOLD_TABLE)
     return text.lower()
@@ -327,7 +328,7 @@ def kinds_to_scan(text: str) -> list[str]:
     """The pattern kinds of ``_ORDER`` that may match ``text``: a kind is left out when the text
     lacks every word of one of its needed groups (a substring test, far cheaper than the scan)."""
     needs = pattern_needs()
-    low = lowered_for_needs(text)
+    low = case_folded(text)
     return [kind for kind in _ORDER
             if all(any(word in low for word in group) for group in needs.get(kind, ()))]
 
@@ -497,7 +498,7 @@ def anchored_offset(text: str) -> int | None:
     pats = _patterns()
     m = pats["anchored"].fullmatch(text)
     if m is not None:
-        return int(lex["anchored_days"][lowered_for_needs(m.group("anchored"))])
+        return int(lex["anchored_days"][case_folded(m.group("anchored"))])
     m = pats["anchored_count"].fullmatch(text)
     if m is None:
         return None
@@ -506,7 +507,7 @@ def anchored_offset(text: str) -> int | None:
     if not n:
         return None
     sign = -1 if (m.group("dir") or m.group("dir2")).lower() in ("earlier", "before") else 1
-    return sign * n * int(lex["anchored_units"][lowered_for_needs(m.group("unit"))])
+    return sign * n * int(lex["anchored_units"][case_folded(m.group("unit"))])
 
 
 def _resolve_against_earlier_dates(found: list[TimeExpression], text: str) -> None:
