@@ -22,6 +22,10 @@ CASES = [
     ("Nigerian farmers", None, None, "NGA", "AGR", "group"),
     ("Iranian-backed Iraqi militias", None, None, "IRQ", "PRM", "group"),
     ("former Israeli prime minister Ehud Olmert", None, "2020-01-01", "ISR", "ELI", "person"),
+    # a title written before the name speaks for the time of writing, even inside a KB alias
+    ("Defense Secretary Ash Carter", None, "2025-06-01", "USA", "GOV", "person"),
+    ("former Defense Secretary Ash Carter", None, "2025-06-01", "USA", "ELI", "person"),
+    ("Ash Carter", None, "2025-06-01", "USA", "ELI", "person"),
     ("Kremlin", None, None, "RUS", "GOV", "organization"),
     ("the World Food Programme", None, None, "UNO", "IGO", "organization"),
     ("Doctors Without Borders", None, None, "NGO", "MED", "organization"),

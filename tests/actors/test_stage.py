@@ -173,6 +173,15 @@ def test_mention_at_prefers_the_syntactic_head():
     assert m is not None and m.text == "ambassador"
 
 
+def test_an_undated_story_reads_a_person_in_his_latest_office(run):
+    # read at today's date his roles have all ended; the undated story is about him in office
+    carter = actor_of(run("Ash Carter met Iraqi officials in Baghdad.", None), "Ash Carter")
+    assert (carter.country, carter.sector) == ("USA", "GOV")
+    assert actor_of(run("Ash Carter met Iraqi officials in Baghdad.", "2025-06-01"), "Ash Carter").sector == "ELI"
+    former = actor_of(run("Former defense secretary Ash Carter met Iraqi officials.", None), "Ash Carter")
+    assert former.sector == "ELI"
+
+
 def test_title_next_to_a_name_is_not_todays_holder(run):
     adoc = run("The commander of the Lebanese army, Karim Haddad, visited Paris.", "2025-06-01")
     karim = actor_of(adoc, "Karim Haddad")

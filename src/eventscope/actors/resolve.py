@@ -282,6 +282,23 @@ class PhraseResolver:
         matches.sort(key=lambda m: m.start)
         return matches
 
+    def _written_office(self, name_toks: list[Tok]) -> str | None:
+        """The office sector of a title written inside a person's knowledge-base name.
+
+        Why: some names carry their title ("Defense Secretary Ash Carter" is one alias), so the
+        title never reaches the head-noun step. Read at a date after all his roles ended, the
+        person is "former" (ELI); but the text calls him Defense Secretary at the time it was
+        written, and "former" is written when meant (the caller checks it).
+        """
+        maxn = self.sec.max_noun_len
+        for i in range(len(name_toks)):
+            for L in range(min(maxn, len(name_toks) - i), 0, -1):
+                key = " ".join(t.key for t in name_toks[i:i + L])
+                code = self.sec.nouns.get(key)
+                if code in _LEXICON["office_sectors"]:
+                    return code
+        return None
+
     # ------------------------------------------------------------------ analysis
     def analyze(self, text: str, context: str | None = None, *, date: str, role_lookup: bool = True,
                 appositions: bool = True, strict_case: bool = False) -> PhraseInfo:
@@ -459,6 +476,8 @@ class PhraseResolver:
         info.entry, info.via, info.name = e, h.via, e.name
         if e.source == "person":
             p.kind, p.country, p.sector = "person", e.country_at(p.date), e.sector_at(p.date)
+            if p.sector == "ELI" and not info.former:
+                p.sector = self._written_office(p.toks[p.head_entity.start:p.head_entity.end]) or p.sector
             role = e.role_at(p.date)
             if role is not None:
                 info.roles.append(Role(title=role.title, country=role.country, sector=role.sector,

@@ -50,6 +50,20 @@ def reference_date(adoc: AnalyzedDocument, default_date: str | None = None) -> t
     return default_date or _dt.date.today().isoformat(), False
 
 
+def in_latest_office(info: PhraseInfo) -> PhraseInfo:
+    """A person an undated document names is read in his latest office, not as "former".
+
+    Why: read at today's date, everyone whose roles have ended is ELI; but a news story that
+    names a minister is far more often about his time in office (no annotator of the document
+    gold coded a source ELI). "Former" is written when meant, and the phrase keeps it then.
+    """
+    entry = info.entry
+    if entry is None or entry.source != "person" or info.former or info.sector != "ELI" or not entry.roles:
+        return info
+    latest = max(entry.roles, key=lambda role: role.start or "")
+    return replace(info, sector=latest.sector) if latest.sector else info
+
+
 @stage("actors")
 class ActorStage(BaseStage):
     """Finds, resolves and groups the actors of each document (see module docstring)."""
@@ -180,6 +194,8 @@ class ActorStage(BaseStage):
         # "the US president" is read at the document date; without a date nobody is guessed
         info = analyze_phrase(text, date=date, role_lookup=u.kind == "noun" and ctx.dated and _one_holder(doc, u),
                               appositions=False, strict_case=True)
+        if not ctx.dated:
+            info = in_latest_office(info)
         if u.kind == "noun" and info.sector in (None, "UNK") and info.country is None and info.entry is None:
             if u.start > 0 and doc[u.start - 1].lower_ in ("the", "its", "their") and u.end - u.start == 1:
                 u.weak = True  # "the group" may name an actor mentioned before
