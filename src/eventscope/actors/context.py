@@ -13,8 +13,12 @@ Where the country comes from, nearest first:
 
 Only plain descriptions are coded: no knowledge-base entry, no country of their own, a sector of
 ``story_country_sectors`` (sectors.yaml), not a single person's title ("the spokesman" could be
-anyone's), and no modifier saying they come from elsewhere ("foreign fighters", "coalition
-forces"). The actor's ``confidence`` says how sure the country is.
+anyone's; a police officer is the story's: ``story_country_person_sectors``), and no modifier
+saying they come from elsewhere ("foreign fighters", "coalition forces"). The actor's
+``confidence`` says how sure the country is.
+
+A bare office of the government that publishes the document ("the Foreign Secretary" on
+www.gov.uk, ``publisher.py``) takes that government's country instead of the story's.
 """
 
 from __future__ import annotations
@@ -23,12 +27,15 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .kb import KnowledgeBase, norm
+from .kb import KnowledgeBase, actor_lexicon, norm
 from .units import DocContext, Unit
 
 GROUP_CODES = frozenset({"UNO", "EUR", "IGO", "NGO"})
+OFFICE_SECTORS = actor_lexicon()["office_sectors"]
 # Confidence of a country read from a place named in the same sentence.
 SENTENCE_PLACE_CONFIDENCE = 0.9
+# Confidence of a bare office read as the publishing government's ("the Prime Minister" on gov.uk).
+PUBLISHER_OFFICE_CONFIDENCE = 0.85
 
 
 @dataclass
@@ -88,6 +95,12 @@ class StoryContext:
                 continue
             first = next((u for u in group if u.info is not None and (
                 u.kind == "noun" or (u.info.entry is None and u.info.head))), None)
+            if first is not None and self._publishers_office(ctx, first):
+                for u in group:
+                    if u.info is not None:
+                        u.info = replace(u.info, country=ctx.publisher)
+                    u.confidence = PUBLISHER_OFFICE_CONFIDENCE
+                continue
             if first is None or not self._eligible(ctx, first):
                 continue
             country, confidence = self._country_for(ctx, first, story)
@@ -98,6 +111,20 @@ class StoryContext:
                     u.info = replace(u.info, country=country)
                 u.confidence = confidence
 
+    def _publishers_office(self, ctx: DocContext, u: Unit) -> bool:
+        """Whether ``u`` is a bare office of the government that publishes the document.
+
+        "The Foreign Secretary" on www.gov.uk is the UK's: a single person's title with no country
+        and no name of its own, an office that state has (a holder in the knowledge base), outside
+        quotation marks (a quoted speaker may mean someone else's).
+        """
+        info = u.info
+        if not ctx.publisher or info.entry is not None or info.country or info.plural or ctx.quoted(u.start):
+            return False
+        if info.kind != "person" or not info.role_key or info.sector not in OFFICE_SECTORS:
+            return False
+        return bool(self.kb.role_index.get((info.role_key, ctx.publisher)))
+
     def _eligible(self, ctx: DocContext, u: Unit) -> bool:
         info = u.info
         sec = self.kb.sectors
@@ -105,13 +132,15 @@ class StoryContext:
             return False
         if info.org_entry is not None:
             return False  # "Islamic State militants": the organisation's country (none) is theirs
-        if info.kind == "person" and not info.plural and not u.collective:
-            return False
+        if info.kind == "person" and not info.plural and not u.collective and info.sector not in sec.story_country_persons:
+            return False  # "the spokesman" could be anyone's; "the sheriff" is the story's
         words = norm(u.phrase or ctx.doc[u.start:u.end].text).split()
         if any(w in sec.not_from_story for w in words):
             return False
-        # "any member of a terrorist organization": a kind of actor, not one in this story
-        return not (u.start > 0 and ctx.doc[u.start - 1].lower_ in ("a", "an", "any", "every") and not info.plural)
+        # "any member of a terrorist organization": a kind of actor, not one in this story; but
+        # "a white police officer shot …" is one officer
+        generic = ("any", "every") if info.sector in sec.story_country_persons else ("a", "an", "any", "every")
+        return not (u.start > 0 and ctx.doc[u.start - 1].lower_ in generic and not info.plural)
 
     def _country_for(self, ctx: DocContext, u: Unit, story: StoryCountry) -> tuple[str | None, float]:
         here = {c for sent, c in ctx.place_countries if sent == u.sent and c not in GROUP_CODES}

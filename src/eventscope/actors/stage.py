@@ -31,11 +31,16 @@ from ..nlp.tokens import doc_text
 from ..registry import BaseStage, stage
 from .context import StoryContext, place_countries
 from .coref import Coreference
+from .publisher import publisher_country
 from .kb import Entry, KnowledgeBase, actor_lexicon, load_kb, norm, role_key_of
 from .resolve import PhraseInfo, analyze_phrase
 from .units import LEAD_DROP, DocContext, Unit, UnitFinder, headline_spans, quote_spans, sentence_case
 
 _COMPLEMENT_PREPS = actor_lexicon()["complement_preps"]
+# A name the parser calls a person and the places stage did not take as a place is read as a
+# person when the town of that name is smaller than this: "Bush" is not a town of 136,000 in
+# Egypt, "Rubio" not one of 93,000 in Venezuela. A city this big named alone is meant as the city.
+PERSON_NAMED_PLACE_MAX_POPULATION = 1_000_000
 
 
 def reference_date(adoc: AnalyzedDocument, default_date: str | None = None) -> tuple[str, bool]:
@@ -123,7 +128,8 @@ class ActorStage(BaseStage):
                          focus=adoc.focus,
                          places=frozenset((loc.start, loc.end) for loc in adoc.locations
                                           if loc.start is not None and loc.end is not None),
-                         quotes=quote_spans(text), words=[t.text for t in doc])
+                         quotes=quote_spans(text), words=[t.text for t in doc],
+                         publisher=publisher_country(adoc.document.url))
         units = self.finder.find(ctx)
         headlines = []
         for span in headline_spans(doc):  # a headline comes first (or after a kicker line)
@@ -212,7 +218,7 @@ class ActorStage(BaseStage):
                 info = own
         span = doc[u.start:u.end]
         if u.label == "PERSON" and info.country_source == "place" and info.entry is None and info.head is None \
-                and 0 < self.kb.place_pop.get(norm(own_text), 0) < 100_000 \
+                and 0 < self.kb.place_pop.get(norm(own_text), 0) < PERSON_NAMED_PLACE_MAX_POPULATION \
                 and (span.start_char, span.end_char) not in ctx.places:
             # a person named like a town ("Laude") is not that town (unless the places stage says so)
             info = analyze_phrase(own_text + " ", date=date, role_lookup=False, appositions=False,

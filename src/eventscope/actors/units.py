@@ -78,6 +78,7 @@ class DocContext:
     name_spans: list[tuple[int, int, str]] = field(default_factory=list)  # knowledge-base names found
     quotes: list[tuple[int, int]] = field(default_factory=list)  # character spans inside quotation marks
     words: list[str] = field(default_factory=list)  # token texts, once
+    publisher: str | None = None  # ISO3 of the government publishing the document (``publisher.py``)
 
     def quoted(self, token: int) -> bool:
         return bool(self.quotes) and in_spans(self.doc[token].idx, self.quotes)

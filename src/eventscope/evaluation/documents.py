@@ -150,7 +150,8 @@ def load_documents(records: list[dict[str, Any]], folder: Path) -> tuple[list[Do
         if item is None or (r.get("text_sha256") and sha != r["text_sha256"]):
             skipped.append(r["id"])
             continue
-        docs.append(Document(text=item["text"], id=r["id"], date=item.get("date"), title=item.get("title")))
+        docs.append(Document(text=item["text"], id=r["id"], date=item.get("date"), title=item.get("title"),
+                             url=item.get("url")))
     return docs, skipped
 
 
