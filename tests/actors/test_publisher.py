@@ -36,15 +36,15 @@ def test_host_drops_www_and_case():
 @pytest.mark.slow
 def test_a_bare_office_on_a_government_site_is_that_governments():
     pipe = Pipeline(PipelineConfig(stages=("nlp", "places", "actors")))
-    text = ("The Foreign Secretary met the Iraqi Foreign Minister in London. "
-            "The President of Egypt spoke to the Prime Minister by phone.")
+    text = ("A Foreign Office spokesman said: \u201cThe Foreign Secretary met the Iraqi Foreign Minister in "
+            "London.\u201d The President of Egypt spoke to the Prime Minister by phone.")
 
     def codes(url):
         adoc = pipe(Document(text=text, url=url))
         return {m.text: (adoc.actor(m.actor).country, adoc.actor(m.actor).sector) for m in adoc.mentions}
 
     released = codes("https://www.gov.uk/government/news/x")
-    assert released["Foreign Secretary"] == ("GBR", "GOV")
+    assert released["Foreign Secretary"] == ("GBR", "GOV")  # quoted: the government quotes its own
     assert released["Prime Minister"] == ("GBR", "GOV")
     assert released["Iraqi Foreign Minister"][0] == "IRQ"  # a country of its own stays
     assert codes("https://www.bbc.co.uk/news/x")["Foreign Secretary"][0] is None  # a newspaper speaks for no one

@@ -115,11 +115,11 @@ class StoryContext:
         """Whether ``u`` is a bare office of the government that publishes the document.
 
         "The Foreign Secretary" on www.gov.uk is the UK's: a single person's title with no country
-        and no name of its own, an office that state has (a holder in the knowledge base), outside
-        quotation marks (a quoted speaker may mean someone else's).
+        and no name of its own, an office that state has (a holder in the knowledge base). Quotes
+        too: on its own site a government quotes its own spokesmen.
         """
         info = u.info
-        if not ctx.publisher or info.entry is not None or info.country or info.plural or ctx.quoted(u.start):
+        if not ctx.publisher or info.entry is not None or info.country or info.plural:
             return False
         if info.kind != "person" or not info.role_key or info.sector not in OFFICE_SECTORS:
             return False
