@@ -29,13 +29,9 @@ def main() -> None:
     args = ap.parse_args()
 
     from eventscope import code_documents
-    from eventscope.evaluation.documents import load_documents, read_document_gold, shared_documents_dir
+    from eventscope.evaluation.documents import gold_documents
 
-    records = read_document_gold(args.gold, args.split)
-    folder = shared_documents_dir(args.gold)
-    if folder is None:
-        raise SystemExit("the article texts are not here (../shared/data/documents or $EVENTSCOPE_SHARED)")
-    docs, _skipped = load_documents(records, folder)
+    records, docs, _skipped = gold_documents(args.gold, args.split)
     by_id = {r["id"]: r for r in records}
     counts: Counter[str] = Counter()
     disagreements: Counter[tuple[str | None, str | None]] = Counter()

@@ -123,14 +123,10 @@ def collect(gold: Path, events_options: dict[str, Any],
     """Run the pipeline on the tune articles; RETURNS (gold records, analysed documents) with every
     candidate act (and its features) in ``adoc.candidates``. With ``cross_fit_roles`` each fold's
     articles are scored by a role model trained without them (``fold_role_models``)."""
-    from eventscope.evaluation.documents import load_documents, read_document_gold, shared_documents_dir
+    from eventscope.evaluation.documents import gold_documents
     from eventscope.pipeline import Pipeline, PipelineConfig
 
-    records = read_document_gold(gold, "tune")
-    folder = shared_documents_dir(gold)
-    if folder is None:
-        raise SystemExit("the article texts are not here (../shared/data/documents or $EVENTSCOPE_SHARED)")
-    docs, skipped = load_documents(records, folder)
+    records, docs, skipped = gold_documents(gold, "tune")
     if skipped:
         print(f"skipped (text changed or absent): {skipped}")
     keep = {d.id for d in docs}

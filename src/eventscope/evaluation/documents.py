@@ -179,6 +179,25 @@ class DocumentScore:
     credited: dict[int, Judgement] = field(default_factory=dict)  # group -> its judgement
 
 
+def gold_documents(path: str | Path, split: str = "tune", limit: int | None = None,
+                   ) -> tuple[list[dict[str, Any]], list[Document], list[str]]:
+    """The gold records of ``split`` and their documents, read from ``../shared/data/documents``.
+
+    Why one function: the eval and the training and measuring scripts must read the same
+    articles the same way (texts checked against the gold's hashes, the url kept for the actors).
+    RETURNS (tuple): (records, documents, ids skipped because their text changed or is absent).
+    RAISES DocumentsGoldError: when the article texts are not beside the gold.
+    """
+    records = read_document_gold(path, split)
+    if limit is not None:
+        records = records[:limit]
+    folder = shared_documents_dir(path)
+    if folder is None:
+        raise DocumentsGoldError(Errors.E074.format(gold=path))
+    docs, skipped = load_documents(records, folder)
+    return records, docs, skipped
+
+
 def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
     return a0 < b1 and b0 < a1
 
@@ -355,13 +374,7 @@ def evaluate(path: Path, verbose: bool = False, limit: int | None = None, split:
     adocs (list[AnalyzedDocument] | None): already analysed documents (by id) instead of running one.
     RETURNS (dict): the figures of ``summarize`` plus timing and skipped documents.
     """
-    records = read_document_gold(path, split)
-    if limit is not None:
-        records = records[:limit]
-    folder = shared_documents_dir(path)
-    if folder is None:
-        raise DocumentsGoldError(Errors.E074.format(gold=path))
-    docs, skipped = load_documents(records, folder)
+    records, docs, skipped = gold_documents(path, split, limit)
     started = time.perf_counter()
     stages: list[str] | None = None
     if adocs is None:
