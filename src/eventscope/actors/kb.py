@@ -99,6 +99,13 @@ class Entry:
                 return sector
         return self.sector
 
+    def latest_sector(self) -> str | None:
+        """The sector of a person's latest role (by start date), None without dated roles: how an
+        undated story reads him (``actors.stage.in_latest_office``)."""
+        if self.source != "person" or not self.roles:
+            return None
+        return max(self.roles, key=lambda role: role.start or "").sector
+
     def role_at(self, date: str) -> KBRole | None:
         if self.source != "person":
             return None

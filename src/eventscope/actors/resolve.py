@@ -251,6 +251,15 @@ class PhraseResolver:
             else:
                 i += 1
         # Sector words over what the KB did not explain.
+        matches.extend(self._sector_words(toks, covered))
+        matches.sort(key=lambda m: m.start)
+        return matches
+
+    def _sector_words(self, toks: list[Tok], covered: list[bool]) -> list[Match]:
+        """Sector nouns and modifiers ("defense secretary", "Iraqi") over the tokens not ``covered``
+        by a knowledge-base name, longest first."""
+        matches: list[Match] = []
+        n = len(toks)
         i = 0
         maxn = self.sec.max_noun_len
         while i < n:
@@ -279,7 +288,6 @@ class PhraseResolver:
                 i = got.end
             else:
                 i += 1
-        matches.sort(key=lambda m: m.start)
         return matches
 
     def _written_office(self, name_toks: list[Tok]) -> str | None:
@@ -290,13 +298,9 @@ class PhraseResolver:
         person is "former" (ELI); but the text calls him Defense Secretary at the time it was
         written, and "former" is written when meant (the caller checks it).
         """
-        maxn = self.sec.max_noun_len
-        for i in range(len(name_toks)):
-            for L in range(min(maxn, len(name_toks) - i), 0, -1):
-                key = " ".join(t.key for t in name_toks[i:i + L])
-                code = self.sec.nouns.get(key)
-                if code in _LEXICON["office_sectors"]:
-                    return code
+        for m in self._sector_words(name_toks, [False] * len(name_toks)):
+            if not m.modifier and m.code in _LEXICON["office_sectors"]:
+                return m.code
         return None
 
     # ------------------------------------------------------------------ analysis

@@ -62,11 +62,10 @@ def in_latest_office(info: PhraseInfo) -> PhraseInfo:
     names a minister is far more often about his time in office (no annotator of the document
     gold coded a source ELI). "Former" is written when meant, and the phrase keeps it then.
     """
-    entry = info.entry
-    if entry is None or entry.source != "person" or info.former or info.sector != "ELI" or not entry.roles:
+    if info.entry is None or info.former or info.sector != "ELI":
         return info
-    latest = max(entry.roles, key=lambda role: role.start or "")
-    return replace(info, sector=latest.sector) if latest.sector else info
+    latest = info.entry.latest_sector()
+    return replace(info, sector=latest) if latest else info
 
 
 @stage("actors")
