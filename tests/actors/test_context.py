@@ -68,6 +68,20 @@ def test_foreign_forces_do_not_take_the_story_country(run):
     assert actor_at(adoc, "coalition forces").country is None
 
 
+def test_an_officer_is_police_in_a_story_about_police(run):
+    focus = DocumentFocus(country="USA", confidence=0.9)
+    adoc = run("Police in Oakdale detained two men on Friday. The officer who fired, Mark Tolley, was suspended. "
+               "Police said officers were attacked.", focus=focus)
+    for text in ("officer", "Mark Tolley", "officers"):
+        actor = actor_at(adoc, text)
+        assert actor is not None and (actor.country, actor.sector) == ("USA", "COP"), text
+
+
+def test_an_officer_stays_military_in_a_story_about_an_army(run):
+    adoc = run("Army troops shelled the village. An officer said soldiers had taken the hill; police were not there.")
+    assert actor_at(adoc, "officer").sector == "MIL"
+
+
 def test_without_focus_the_country_the_story_names_most(run):
     adoc = run("Clashes erupted in Aleppo and Homs. Government forces shelled rebel positions.", focus=None)
     assert actor_at(adoc, "Government forces").country == "SYR"

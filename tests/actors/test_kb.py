@@ -81,6 +81,12 @@ def test_places_tsv_maps_to_iso3(kb):
     assert set(kb.places.values()) <= VALID_COUNTRIES
 
 
+def test_generic_province_names_are_no_places(kb):
+    generic = read_data_yaml(PACKAGE, "non_actor_words.yaml")["generic_provinces"]
+    assert "southern" in generic
+    assert not any(norm(name) in kb.places for name in generic)
+
+
 def test_indexes_link_names_demonyms_and_capitals(kb):
     assert kb.lookup("iraqi")[0].entry.country == "IRQ"
     assert kb.lookup("american")[0].entry.country == "USA"

@@ -68,6 +68,19 @@ def test_transliteration_variants_resolve_to_one_actor():
     assert resolve_actor("Esmail Ghaani")["name"] == "Esmail Qaani"
 
 
+def test_another_given_name_before_a_known_surname_is_someone_else():
+    assert resolve_actor("Jay Carney", date="2016-03-01") is None  # not Mark Carney
+    for text in ("Mark Carney", "Mr. Carney", "Mark J. Carney"):
+        assert resolve_actor(text, date="2016-03-01")["name"] == "Mark Carney", text
+    # another spelling of his own given name is still him
+    assert resolve_actor("Kassem Soleimani", date="2016-03-01")["name"] == "Qasem Soleimani"
+
+
+def test_a_province_name_two_states_share_is_the_bigger_state_s():
+    assert resolve_actor("Florida Governor", date="2016-03-01")["country"] == "USA"
+    assert resolve_actor("Maryland officials", date="2016-03-01")["country"] == "USA"
+
+
 def test_generic_org_name_after_another_country_is_not_the_us_one():
     got = resolve_actor("Chile's Defense Department")
     assert got["country"] == "CHL"

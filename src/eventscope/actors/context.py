@@ -151,6 +151,28 @@ class StoryContext:
         return story.country, round(confidence, 3)
 
 
+def story_senses(units: list[Unit], kb: KnowledgeBase) -> None:
+    """Heads of two sectors take the one the story is about: "officer" is COP in a story whose
+    other actors are police more often than military, else MIL (``story_sense_heads``).
+
+    Why: the Ferguson story's "officer Darren Wilson" is a policeman; the same title in a story
+    about an army is an army officer. Counted over the document's other resolved actors, so a
+    story with one "police" and three "soldiers" keeps its officers military.
+    """
+    senses = kb.sectors.story_sense
+    ambiguous = [u for u in units if u.info is not None and u.info.head in senses
+                 and u.info.entry is None and u.info.sector == senses[u.info.head][0]]
+    if not ambiguous:
+        return
+    counts = Counter(u.info.sector for u in units
+                     if u.info is not None and u.kind != "pron" and u.info.head not in senses and u.info.sector)
+    for u in ambiguous:
+        choices = senses[u.info.head]
+        best = max(choices, key=lambda c: (counts[c], -choices.index(c)))
+        if best != u.info.sector:
+            u.info = replace(u.info, sector=best)
+
+
 def place_countries(ctx: DocContext, kb: KnowledgeBase, locations: list[Any]) -> list[tuple[int, str]]:
     """(sentence, ISO3) of every located toponym of the places stage (``adoc.locations``)."""
     out: list[tuple[int, str]] = []

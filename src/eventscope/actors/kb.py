@@ -165,6 +165,7 @@ class Sectors:
     armed_party_words: frozenset[str] = frozenset()  # "coalition": a party word that may name an armed alliance
     asset_nouns: frozenset[str] = frozenset()  # "checkpoint", "convoy": held by the actor noun before it
     subordinate: frozenset[str] = frozenset()  # "deputy", "vice": the title after is not held
+    story_sense: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "officer": MIL or COP by the story
 
 
 class KnowledgeBase:
@@ -339,6 +340,7 @@ def _load_sectors(extra_nouns: dict[str, list[str]] | None = None) -> Sectors:
         armed_party_words=frozenset(_words(raw.get("armed_party_words", []))),
         asset_nouns=frozenset(_words(raw.get("asset_nouns", []))),
         subordinate=frozenset(_words(raw.get("subordinate_titles", []))),
+        story_sense={norm(k): tuple(v) for k, v in (raw.get("story_sense_heads") or {}).items()},
     )
 
 

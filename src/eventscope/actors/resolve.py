@@ -20,10 +20,13 @@ from functools import lru_cache
 from typing import Any
 
 from ..model import Role
-from .kb import Entry, Hit, KnowledgeBase, actor_lexicon, load_kb, norm
+from ..common.data import read_data_yaml
+from .kb import PACKAGE, Entry, Hit, KnowledgeBase, actor_lexicon, load_kb, norm
 
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:'[^\W_]+)*'?|[-,()]", re.UNICODE)
 _LEXICON = actor_lexicon()
+# Words in front of a name that are not a given name ("Mr.", "Sheikh", "Dr."): Phoenix's list.
+_HONORIFICS = frozenset(norm(h) for h in read_data_yaml(PACKAGE, "phoenix_codes.yaml").get("honorifics", []))
 PREPOSITIONS = _LEXICON["prepositions"]
 # Participles of patronage: "Iran-backed militias" are militias, not Iran.
 PATRON_WORDS = frozenset(_LEXICON["patron_words"])
@@ -149,6 +152,17 @@ def _singulars(word: str, irregular: dict[str, str]) -> list[str]:
     return out
 
 
+def _name_skeleton(word: str) -> str:
+    """A name's consonants as they sound, for matching transliterations: "Qassem", "Kasem" ->
+    "ksm"; "Muhammad", "Mohamed" -> "mhmd"."""
+    w = word.lower().replace("ph", "f").replace("q", "k").replace("c", "k")
+    out = []
+    for ch in w:
+        if ch.isalpha() and ch not in "aeiouyhw'" and (not out or out[-1] != ch):
+            out.append(ch)
+    return "".join(out)
+
+
 class PhraseResolver:
     """Resolves phrases against the knowledge base (one per process, see ``get_resolver``)."""
 
@@ -177,8 +191,25 @@ class PhraseResolver:
                 continue
             if h.via == "surname" and not (whole or (words[0].cap and not lower_phrase)):
                 continue
+            if h.entry.source == "person" and j - i == 1 and i > 0 and self._other_given_name(toks[i - 1], h.entry):
+                continue  # "Jay Carney" is not the knowledge base's Mark Carney
             good.append(h)
         return good
+
+    def _other_given_name(self, tok: Tok, person: Entry) -> bool:
+        """Whether ``tok``, right before a one-word name of ``person``, is another person's given
+        name: a capitalised word no title, honorific, sector word or known name explains, and no
+        spelling of the person's own given names ("Kassem" is Qasem Soleimani's; "Jay" is not Mark
+        Carney's). An initial such as "J." is no given name of its own.
+        """
+        if len(tok.base.replace(".", "")) <= 1 or tok.base in _HONORIFICS or not self._unexplained_cap(tok):
+            return False
+        written = _name_skeleton(tok.base)
+        for word in norm(person.name).split()[:-1]:
+            own = _name_skeleton(word)
+            if own and written and (own.startswith(written) or written.startswith(own)):
+                return False
+        return True
 
     def _starts_name(self, toks: list[Tok]) -> bool:
         for L in range(min(5, len(toks)), 1, -1):

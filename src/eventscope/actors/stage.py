@@ -29,7 +29,7 @@ from typing import Any, Iterable, Iterator
 from ..model import Actor, AnalyzedDocument, Mention, Role
 from ..nlp.tokens import doc_text
 from ..registry import BaseStage, stage
-from .context import StoryContext, place_countries
+from .context import StoryContext, place_countries, story_senses
 from .coref import Coreference
 from .publisher import publisher_country
 from .kb import Entry, KnowledgeBase, actor_lexicon, load_kb, norm, role_key_of
@@ -39,7 +39,8 @@ from .units import LEAD_DROP, DocContext, Unit, UnitFinder, headline_spans, quot
 _COMPLEMENT_PREPS = actor_lexicon()["complement_preps"]
 # A name the parser calls a person and the places stage did not take as a place is read as a
 # person when the town of that name is smaller than this: "Bush" is not a town of 136,000 in
-# Egypt, "Rubio" not one of 93,000 in Venezuela. A city this big named alone is meant as the city.
+# Egypt, "Rubio" not one of 93,000 in Venezuela, "Paul" not a province of Cape Verde (provinces carry no
+# population here: 0). A city this big named alone is meant as the city.
 PERSON_NAMED_PLACE_MAX_POPULATION = 1_000_000
 
 
@@ -141,6 +142,7 @@ class ActorStage(BaseStage):
         if adoc.locations:
             ctx.place_countries = place_countries(ctx, self.kb, adoc.locations)
         self._resolve(ctx, units)
+        story_senses(units, self.kb)
         clusters = self.coref.cluster(ctx, units)
         self.context.apply(ctx, units, clusters)
         self._write(adoc, ctx, units, clusters)
@@ -217,7 +219,7 @@ class ActorStage(BaseStage):
                 info = own
         span = doc[u.start:u.end]
         if u.label == "PERSON" and info.country_source == "place" and info.entry is None and info.head is None \
-                and 0 < self.kb.place_pop.get(norm(own_text), 0) < PERSON_NAMED_PLACE_MAX_POPULATION \
+                and self.kb.place_pop.get(norm(own_text), 0) < PERSON_NAMED_PLACE_MAX_POPULATION \
                 and (span.start_char, span.end_char) not in ctx.places:
             # a person named like a town ("Laude") is not that town (unless the places stage says so)
             info = analyze_phrase(own_text + " ", date=date, role_lookup=False, appositions=False,
