@@ -68,6 +68,13 @@ def test_foreign_forces_do_not_take_the_story_country(run):
     assert actor_at(adoc, "coalition forces").country is None
 
 
+def test_a_lawmaker_is_the_story_s_but_a_spokesman_could_be_anyone_s(run):
+    focus = DocumentFocus(country="AUT", confidence=0.9)
+    adoc = run("Green party lawmaker Anna Kessler criticised the asylum law, a spokesman said.", focus=focus)
+    assert (actor_at(adoc, "Anna Kessler").country, actor_at(adoc, "Anna Kessler").sector) == ("AUT", "LEG")
+    assert actor_at(adoc, "spokesman").country is None
+
+
 def test_an_officer_is_police_in_a_story_about_police(run):
     focus = DocumentFocus(country="USA", confidence=0.9)
     adoc = run("Police in Oakdale detained two men on Friday. The officer who fired, Mark Tolley, was suspended. "

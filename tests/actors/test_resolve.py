@@ -33,6 +33,8 @@ CASES = [
     ("displaced Sudanese", None, None, "SDN", "REF", "group"),
     # a coalition's forces are armed forces; a ruling coalition governs
     ("coalition forces", None, None, None, "MIL", "group"),
+    # the EU's High Representative is no member of a house of representatives
+    ("High Representative Federica Mogherini", None, "2015-06-01", None, "IGO", "person"),
     ("the ruling coalition", None, None, None, "GOV", "organization"),
 ]
 

@@ -13,7 +13,7 @@ Where the country comes from, nearest first:
 
 Only plain descriptions are coded: no knowledge-base entry, no country of their own, a sector of
 ``story_country_sectors`` (sectors.yaml), not a single person's title ("the spokesman" could be
-anyone's; a police officer is the story's: ``story_country_person_sectors``), and no modifier
+anyone's; a police officer or a lawmaker is the story's: ``story_country_person_sectors``), and no modifier
 saying they come from elsewhere ("foreign fighters", "coalition forces"). The actor's
 ``confidence`` says how sure the country is.
 
