@@ -59,7 +59,8 @@ MIN_BAR = 0.5
 
 def role_training_code() -> bytes:
     """The code a role model's training reads (its features, candidates and decoding, the
-    training script, and the nlp code and sentence-end model that cut the sentences it reads): a fold's
+    training script, the nlp code and sentence-end model that cut the sentences it reads, and the
+    actors stage whose codes the features read): a fold's
     cached model is reused while this is unchanged. The decoding
     constraints of ``RoleModel._assign`` are not part of it: training never applies them."""
     import inspect
@@ -72,8 +73,11 @@ def role_training_code() -> bytes:
         roles.SentenceContext, roles.candidate_features, roles.dependency_path, roles.decode_roles, boundaries,
         nlp_stage._load_spacy, story)]
     sentence_ends = ROOT / "src" / "eventscope" / "nlp" / "data" / boundaries.MODEL_FILE  # the sentences it reads
+    # the actors stage's code and data: the features read each phrase's country and sector
+    actors = sorted((ROOT / "src" / "eventscope" / "actors").rglob("*"))
+    actor_bytes = b"".join(f.read_bytes() for f in actors if f.is_file() and f.suffix != ".pyc")
     return ("".join(parts).encode() + (ROOT / "scripts" / "train_role_model.py").read_bytes()
-            + sentence_ends.read_bytes())
+            + sentence_ends.read_bytes() + actor_bytes)
 
 
 def fold_role_models(records: list[dict[str, Any]], gold: Path) -> list[Path]:

@@ -63,10 +63,10 @@ def test_codes_follow_project_conventions(converter):
     read = converter.codes.read
     assert read("IRQGOVAGR") == ("IRQ", "GOV", "AGR")
     assert read("IGOUNO")[:2] == ("UNO", "IGO")
-    assert read("NGOHRI")[:2] == ("NGO", "SOC")  # a human-rights NGO
+    assert read("NGOHRI")[:2] == ("NGO", "NGO")  # a human-rights NGO
     assert read("MNCSRB")[:2] == (None, "BUS")
     assert read("TMPGOV")[:2] == ("TLS", "GOV")  # East Timor's old code
-    assert read("SRBMED")[:2] == ("SRB", "JRN")  # MED is media in CAMEO
+    assert read("SRBMED")[:2] == ("SRB", "MED")  # MED is media in CAMEO, as here
     assert read("ELI")[:2] == (None, "ELI")
     assert read("QQQGOV") == (None, None, None)
 

@@ -15,7 +15,7 @@ CASES = [
     ("Kenyan police", None, None, "KEN", "COP", "organization"),
     ("Houthi rebels", None, None, "YEM", "REB", "organization"),
     ("the Sudanese army", None, None, "SDN", "MIL", "organization"),
-    ("Palestinian health officials in Gaza", None, None, "PSE", "MED", "group"),
+    ("Palestinian health officials in Gaza", None, None, "PSE", "HLH", "group"),
     ("a spokesman for the Israeli military", None, None, "ISR", "MIL", "person"),
     ("the leader of Hezbollah", None, "2020-01-01", "LBN", "REB", "person"),
     ("the Turkish foreign ministry", None, None, "TUR", "GOV", "organization"),
@@ -28,7 +28,7 @@ CASES = [
     ("Ash Carter", None, "2025-06-01", "USA", "ELI", "person"),
     ("Kremlin", None, None, "RUS", "GOV", "organization"),
     ("the World Food Programme", None, None, "UNO", "IGO", "organization"),
-    ("Doctors Without Borders", None, None, "NGO", "MED", "organization"),
+    ("Doctors Without Borders", None, None, "NGO", "HLH", "organization"),
     ("Sanaa", None, None, "YEM", "GOV", "state"),
     ("displaced Sudanese", None, None, "SDN", "REF", "group"),
     # a coalition's forces are armed forces; a ruling coalition governs
@@ -51,6 +51,11 @@ def test_title_is_read_at_the_document_date():
     assert resolve_actor("the US president", date="2022-03-01")["name"] == "Joe Biden"
     assert resolve_actor("the US president", date="2012-03-01")["name"] == "Barack Obama"
     assert resolve_actor("the Israeli prime minister", date="2022-03-01")["name"] == "Naftali Bennett"
+
+
+def test_a_candidate_is_a_party_figure_between_offices():
+    assert resolve_actor("Donald Trump", date="2016-03-01")["sector"] == "PTY"
+    assert resolve_actor("Donald Trump", date="2018-03-01")["sector"] == "GOV"
 
 
 def test_possessive_and_posting():

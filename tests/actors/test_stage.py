@@ -154,7 +154,7 @@ def test_definite_description_and_its_take_the_named_actor(run):
 def test_affiliation_after_a_name(run):
     adoc = run("Sarah Jones of Human Rights Watch criticised the raid.")
     sarah = actor_of(adoc, "Sarah Jones")
-    assert (sarah.kind, sarah.sector) == ("person", "SOC")
+    assert (sarah.kind, sarah.sector) == ("person", "NGO")
 
 
 def test_mention_at_prefers_the_syntactic_head():
