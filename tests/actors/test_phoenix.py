@@ -66,7 +66,7 @@ def test_codes_follow_project_conventions(converter):
     assert read("NGOHRI")[:2] == ("NGO", "NGO")  # a human-rights NGO
     assert read("MNCSRB")[:2] == (None, "BUS")
     assert read("TMPGOV")[:2] == ("TLS", "GOV")  # East Timor's old code
-    assert read("SRBMED")[:2] == ("SRB", "MED")  # MED is media in CAMEO, as here
+    assert read("SRBMED")[:2] == ("SRB", "JRN")  # MED is media in CAMEO
     assert read("ELI")[:2] == (None, "ELI")
     assert read("QQQGOV") == (None, None, None)
 

@@ -15,7 +15,7 @@ CASES = [
     ("Kenyan police", None, None, "KEN", "COP", "organization"),
     ("Houthi rebels", None, None, "YEM", "REB", "organization"),
     ("the Sudanese army", None, None, "SDN", "MIL", "organization"),
-    ("Palestinian health officials in Gaza", None, None, "PSE", "HLH", "group"),
+    ("Palestinian health officials in Gaza", None, None, "PSE", "MED", "group"),
     ("a spokesman for the Israeli military", None, None, "ISR", "MIL", "person"),
     ("the leader of Hezbollah", None, "2020-01-01", "LBN", "REB", "person"),
     ("the Turkish foreign ministry", None, None, "TUR", "GOV", "organization"),
@@ -28,7 +28,7 @@ CASES = [
     ("Ash Carter", None, "2025-06-01", "USA", "ELI", "person"),
     ("Kremlin", None, None, "RUS", "GOV", "organization"),
     ("the World Food Programme", None, None, "UNO", "IGO", "organization"),
-    ("Doctors Without Borders", None, None, "NGO", "HLH", "organization"),
+    ("Doctors Without Borders", None, None, "NGO", "MED", "organization"),
     ("Sanaa", None, None, "YEM", "GOV", "state"),
     ("displaced Sudanese", None, None, "SDN", "REF", "group"),
     # a coalition's forces are armed forces; a ruling coalition governs

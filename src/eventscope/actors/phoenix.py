@@ -16,7 +16,7 @@ Rules (precision first; the curated files win every conflict):
   English word when it is one word ("Khalid" is also dropped: a given name of many), or that
   two different Phoenix actors share, is not kept;
 * CAMEO codes become country + sector with the project's conventions (``phoenix_codes.yaml``):
-  MED is media and HLH health, as in CAMEO; IGOUNO the UN (country UNO), NGO codes country NGO.
+  MED is media (JRN), HLH health (MED), IGOUNO the UN (country UNO), NGO codes country NGO.
 """
 
 from __future__ import annotations
