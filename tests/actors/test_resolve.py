@@ -124,6 +124,7 @@ OFFICES = [
     ("the UN secretary-general", "2000-01-01", "Kofi Annan"),
     ("the UN secretary-general", "2010-01-01", "Ban Ki-moon"),
     ("the UN secretary-general", "2020-01-01", "António Guterres"),
+    ("the Thai prime minister", "2018-01-01", "Prayuth Chan-ocha"),
 ]
 
 
