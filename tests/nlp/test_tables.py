@@ -59,3 +59,15 @@ def test_a_pattern_it_cannot_read_leaves_spacy_s_ruler_in_charge():
     for text in TEXTS:
         assert _signature(tables(text)) == _signature(plain(text)), text
     assert tables.get_pipe("attribute_ruler")._table_ready is False
+
+
+def test_a_pattern_added_later_is_read():
+    plain = spacy.load(MODEL_NAME, exclude=["senter"])
+    tables = spacy.load(MODEL_NAME, exclude=["senter"])
+    use_tables(tables)
+    tables("Rebels seized two towns.")  # the tables are read
+    for nlp in (plain, tables):
+        nlp.get_pipe("attribute_ruler").add([[{"LOWER": "towns"}]], {"LEMMA": "township"})
+    text = "Rebels seized two towns."
+    assert _signature(tables(text)) == _signature(plain(text))
+    assert tables(text)[3].lemma_ == "township"

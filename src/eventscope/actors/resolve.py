@@ -25,8 +25,6 @@ from .kb import PACKAGE, Entry, Hit, KnowledgeBase, actor_lexicon, load_kb, norm
 
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:'[^\W_]+)*'?|[-,()]", re.UNICODE)
 _LEXICON = actor_lexicon()
-# Words in front of a name that are not a given name ("Mr.", "Sheikh", "Dr."): Phoenix's list.
-_HONORIFICS = frozenset(norm(h) for h in read_data_yaml(PACKAGE, "phoenix_codes.yaml").get("honorifics", []))
 PREPOSITIONS = _LEXICON["prepositions"]
 # Participles of patronage: "Iran-backed militias" are militias, not Iran.
 PATRON_WORDS = frozenset(_LEXICON["patron_words"])
@@ -152,6 +150,13 @@ def _singulars(word: str, irregular: dict[str, str]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _honorifics() -> frozenset[str]:
+    """Words in front of a name that are no given name ("Mr.", "Sheikh", "Dr."): Phoenix's list,
+    read on first use (not at every start)."""
+    return frozenset(norm(h) for h in read_data_yaml(PACKAGE, "phoenix_codes.yaml").get("honorifics", []))
+
+
 def _name_skeleton(word: str) -> str:
     """A name's consonants as they sound, for matching transliterations: "Qassem", "Kasem" ->
     "ksm"; "Muhammad", "Mohamed" -> "mhmd"."""
@@ -202,7 +207,7 @@ class PhraseResolver:
         spelling of the person's own given names ("Kassem" is Qasem Soleimani's; "Jay" is not Mark
         Carney's). An initial such as "J." is no given name of its own.
         """
-        if len(tok.base.replace(".", "")) <= 1 or tok.base in _HONORIFICS or not self._unexplained_cap(tok):
+        if len(tok.base.replace(".", "")) <= 1 or tok.base in _honorifics() or not self._unexplained_cap(tok):
             return False
         written = _name_skeleton(tok.base)
         for word in norm(person.name).split()[:-1]:

@@ -85,6 +85,11 @@ class TableAttributeRuler(AttributeRuler):
         self._merged: dict[tuple[int, int, int], tuple[tuple[int, ...], dict]] = {}
         return True
 
+    def add(self, patterns: Any, attrs: dict, index: int = 0) -> None:
+        """spaCy's ``add``; the tables are read again on the next document."""
+        super().add(patterns, attrs, index)
+        self.__dict__.pop("_table_ready", None)
+
     def __call__(self, doc: Doc) -> Doc:
         if not hasattr(self, "_table_ready"):
             self._table_ready = self._prepare()
