@@ -12,11 +12,8 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
-import pycountry
-
 from ..common.data import read_data_yaml
-
-PACKAGE = "eventscope.actors"
+from .kb import PACKAGE
 
 
 @lru_cache(maxsize=1)
@@ -57,6 +54,8 @@ def publisher_country(url: str | None) -> str | None:
     if labels[-1] in rules["top_level"]:
         return rules["top_level"][labels[-1]]
     if len(labels) >= 2 and labels[-2] in rules["second_level"] and len(labels[-1]) == 2:
+        import pycountry  # only for a government address (~20 ms an import at every start otherwise)
+
         alpha2 = rules["country_code_fixes"].get(labels[-1], labels[-1]).upper()
         country = pycountry.countries.get(alpha_2=alpha2)
         return country.alpha_3 if country else None

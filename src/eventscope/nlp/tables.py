@@ -45,7 +45,7 @@ def _predicate(key: str, value: Any) -> Callable[[dict[str, Any]], bool] | None:
             return lambda t: isinstance(t[field], str) and rx.search(t[field]) is not None
         members = set(arg)
         return (lambda t: t[field] in members) if op == "IN" else (lambda t: t[field] not in members)
-    if isinstance(value, bool) or isinstance(value, str):
+    if isinstance(value, (bool, str)):
         return lambda t: t[field] == value
     return None
 
@@ -137,10 +137,8 @@ class TableLemmas:
     lemmas are remembered per (text, part of speech, morphology)."""
 
     def __call__(self, doc: Doc) -> Doc:
-        if self.mode != "rule":
-            return super().__call__(doc)
-        if not self._validated:
-            return super().__call__(doc)  # validates the tables (and raises as spaCy does)
+        if self.mode != "rule" or not self._validated:
+            return super().__call__(doc)  # other modes; or the first call, which validates the tables
         memo: dict[tuple[int, int, int], int] = self.__dict__.setdefault("_lemma_memo", {})
         strings = self.vocab.strings
         array = doc.to_array([ORTH, POS, MORPH, LEMMA])
