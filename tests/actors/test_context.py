@@ -112,3 +112,26 @@ def test_stage_keeps_no_per_document_state(stages):
         nlp = stages[0]
         actors(next(nlp.pipe([AnalyzedDocument(document=Document(text=text, date=date))])))
     assert vars(actors) == before
+
+
+def test_a_name_nothing_codes_is_the_story_s_not_the_sentence_place_s(run):
+    focus = DocumentFocus(country="USA", confidence=0.9)
+    adoc = run("Prosecutors in Chicago charged Darnell Pruitt with murder. Pruitt later flew to Mexico City, "
+               "where Darnell Pruitt was arrested.", focus=focus)
+    actor = actor_at(adoc, "Darnell Pruitt")
+    assert actor is not None and actor.country == "USA"
+    assert actor.sector is None  # the country only: nothing says what he is
+
+
+def test_a_name_with_a_nationality_keeps_it(run):
+    focus = DocumentFocus(country="USA", confidence=0.9)
+    adoc = run("French engineer Luc Marchetti was detained in Texas.", focus=focus)
+    assert actor_at(adoc, "Luc Marchetti").country == "FRA"
+
+
+def test_a_nationality_in_front_of_a_name_beats_the_story(run):
+    focus = DocumentFocus(country="USA", confidence=0.9)
+    adoc = run("Canadian musician Rory Hallett cancelled a concert in Mississippi.", focus=focus)
+    assert actor_at(adoc, "Rory Hallett").country == "CAN"
+    adoc = run("Police questioned a Danish sculptor, Rasmus Krogh, about the fire in Tulsa.", focus=focus)
+    assert actor_at(adoc, "Rasmus Krogh").country == "DNK"

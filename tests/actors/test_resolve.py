@@ -36,6 +36,9 @@ CASES = [
     # the EU's High Representative is no member of a house of representatives
     ("High Representative Federica Mogherini", None, "2015-06-01", None, "IGO", "person"),
     ("the ruling coalition", None, None, None, "GOV", "organization"),
+    # the West acts through its governments; no one country is it
+    ("the West", None, None, None, "GOV", "organization"),
+    ("Western powers", None, None, None, "GOV", "organization"),
 ]
 
 
@@ -147,3 +150,9 @@ def test_cached_analysis_takes_the_date_as_an_argument():
 
     param = inspect.signature(analyze_phrase.__wrapped__).parameters["date"]
     assert param.kind is inspect.Parameter.KEYWORD_ONLY and param.default is inspect.Parameter.empty
+
+
+def test_a_name_written_with_its_article_needs_it():
+    # "the West" is a bloc; a surname West is someone's
+    assert resolve_actor("Kanye West") is None  # nothing known codes him
+    assert resolve_actor("the West")["name"] == "the West"

@@ -72,3 +72,11 @@ def test_actor_noun_before_an_act_is_the_actor(run):
     adoc = run("A police raid in the capital left three dead.")
     police = actor_at(adoc, "police")
     assert police is not None and police.sector == "COP"
+
+
+@pytest.mark.slow
+def test_a_surname_is_not_the_organisation_it_spells(run):
+    adoc = run("Rapper Kanye West met Donald Trump on Thursday. Russia blamed the West for the crisis.")
+    assert actor_at(adoc, "West met") is None or actor_at(adoc, "West met").name != "the West"
+    west = actor_at(adoc, "West for")
+    assert west is not None and (west.name, west.sector) == ("the West", "GOV")

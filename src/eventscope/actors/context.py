@@ -14,7 +14,9 @@ Where the country comes from, nearest first:
 Only plain descriptions are coded: no knowledge-base entry, no country of their own, a sector of
 ``story_country_sectors`` (sectors.yaml), not a single person's title ("the spokesman" could be
 anyone's; a police officer or a lawmaker is the story's: ``story_country_person_sectors``), and no modifier
-saying they come from elsewhere ("foreign fighters", "coalition forces"). The actor's
+saying they come from elsewhere ("foreign fighters", "coalition forces"). A person's name that
+nothing codes ("Jason Van Dyke") is the story's too, from the story alone (people travel: a place in
+the sentence says where they are, not where they are from). The actor's
 ``confidence`` says how sure the country is.
 
 A bare office of the government that publishes the document ("the Foreign Secretary" on
@@ -90,11 +92,12 @@ class StoryContext:
 
     def apply(self, ctx: DocContext, units: list[Unit], clusters: list[list[Unit]]) -> None:
         story = story_country(ctx, units)
+        nationality = _nationality_words(units)
         for group in clusters:
             if any(u.info is not None and u.info.country for u in group):
                 continue
             first = next((u for u in group if u.info is not None and (
-                u.kind == "noun" or (u.info.entry is None and u.info.head))), None)
+                u.kind == "noun" or (u.info.entry is None and u.info.head) or _unknown_person(u))), None)
             if first is not None and self._publishers_office(ctx, first):
                 for u in group:
                     if u.info is not None:
@@ -104,6 +107,9 @@ class StoryContext:
             if first is None or not self._eligible(ctx, first):
                 continue
             country, confidence = self._country_for(ctx, first, story)
+            written = _nationality_before(ctx, first, nationality) if _unknown_person(first) else None
+            if written is not None:  # "Canadian musician Bryan Adams": the phrase says it
+                country, confidence = written, 1.0
             if country is None or confidence < self.min_confidence:
                 continue
             for u in group:
@@ -128,7 +134,11 @@ class StoryContext:
     def _eligible(self, ctx: DocContext, u: Unit) -> bool:
         info = u.info
         sec = self.kb.sectors
-        if info.entry is not None or info.country or info.sector not in sec.story_country:
+        if info.entry is not None or info.country:
+            return False
+        if _unknown_person(u):
+            return True  # "Jason Van Dyke", "Cruz": someone of the story the knowledge base does not know
+        if info.sector not in sec.story_country:
             return False
         if info.org_entry is not None:
             return False  # "Islamic State militants": the organisation's country (none) is theirs
@@ -145,10 +155,49 @@ class StoryContext:
 
     def _country_for(self, ctx: DocContext, u: Unit, story: StoryCountry) -> tuple[str | None, float]:
         here = {c for sent, c in ctx.place_countries if sent == u.sent and c not in GROUP_CODES}
+        if _unknown_person(u):
+            here = set()  # people travel: "McGurk will lead a delegation to Berlin" is no German
         if len(here) == 1:
             return here.pop(), SENTENCE_PLACE_CONFIDENCE
         confidence = story.confidence * (0.7 if len(here) > 1 else 1.0)
         return story.country, round(confidence, 3)
+
+
+def _nationality_words(units: list[Unit]) -> dict[int, str]:
+    """Token index -> country of every state named or written as a nationality ("Canadian")."""
+    out: dict[int, str] = {}
+    for u in units:
+        if u.info is not None and u.info.entry is not None and u.info.entry.source == "state" and u.info.country:
+            for i in range(u.start, u.end):
+                out[i] = u.info.country
+    return out
+
+
+def _nationality_before(ctx: DocContext, u: Unit, nationality: dict[int, str]) -> str | None:
+    """The country written in front of a name inside its own phrase or the description it is set
+    beside ("Canadian musician Bryan Adams", "an Italian student, Giulio Regini"), else None."""
+    root = ctx.doc[u.root] if u.root >= 0 else ctx.doc[u.end - 1]
+    phrases = [root, root.head] if root.dep_ == "appos" else [root]  # "an Italian student, Giulio Regini"
+    for head in phrases:
+        for left in head.lefts:
+            if left.dep_ in ("amod", "compound", "nmod", "poss") and left.i < u.start:
+                for t in left.subtree:
+                    if t.i in nationality:
+                        return nationality[t.i]
+    return None
+
+
+def _unknown_person(u: Unit) -> bool:
+    """A person named in the story whom nothing codes: no knowledge-base entry, no title, no
+    country or sector of the phrase ("Jason Van Dyke", "Cruz").
+
+    Why: such a name is mostly one of the story's own people (a suspect, a victim, a local
+    politician); foreigners are usually introduced with their nationality or title, which codes
+    them. Tune gold roles: country agreement 0.750 -> 0.766 (55 roles right, 6 wrong).
+    """
+    info = u.info
+    return (u.kind == "named" and u.label == "PERSON" and info is not None and info.entry is None
+            and bool(info.person_name) and not info.country and info.sector is None and not info.plural)
 
 
 def story_senses(units: list[Unit], kb: KnowledgeBase) -> None:

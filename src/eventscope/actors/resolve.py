@@ -196,6 +196,9 @@ class PhraseResolver:
                 continue
             if h.via == "surname" and not (whole or (words[0].cap and not lower_phrase)):
                 continue
+            if i > 0 and toks[i - 1].key != "the" and h.entry.name.startswith("the ") and h.via == "name" \
+                    and key == norm(h.entry.name)[4:]:
+                continue  # a name written with its article ("the West"): "Kanye West" is someone else
             if h.entry.source == "person" and j - i == 1 and i > 0 and self._other_given_name(toks[i - 1], h.entry):
                 continue  # "Jay Carney" is not the knowledge base's Mark Carney
             good.append(h)

@@ -390,6 +390,9 @@ class UnitFinder:
             if all(h.via == "surname" for h in hits):
                 if not (ent is not None and ent.label_ == "PERSON") and doc[s].pos_ != "PROPN":
                     continue
+            if e - s == 1 and ent is not None and ent.label_ == "PERSON" and ent.start < s and ent.end == e \
+                    and all(h.entry.source in ("org", "igo") for h in hits):
+                continue  # "Kanye West" is a person, not the West: a surname the tagger read as one
             if e - s == 1 and doc[s].is_sent_start and doc[s].is_title and ent is None \
                     and doc[s].pos_ not in ("PROPN",):
                 continue
