@@ -85,3 +85,14 @@ def test_parse_groups_are_bounded_by_characters_and_change_nothing(monkeypatch):
     assert run() == whole
     assert [len(g) for g in calls] == [2, 1, 1]  # 36 + 22 chars fit; the 84-char text is parsed alone
     assert all(sum(map(len, g)) <= 60 or len(g) == 1 for g in calls)
+
+
+def test_the_islamic_state_written_is_is_read_as_a_name_not_a_verb():
+    stage = NlpStage()
+    stage.initialize()
+    text = "Officials said IS had fired mortars at an army post on Friday. The town is quiet now."
+    doc = next(stage.pipe([AnalyzedDocument(document=Document(text=text))])).spacy_doc
+    group = next(t for t in doc if t.text == "IS")
+    assert group.pos_ in ("PROPN", "NOUN") and group.dep_ == "nsubj" and group.head.text == "fired"
+    verb = next(t for t in doc if t.text == "is")
+    assert verb.pos_ == "AUX" and doc.text == text  # the word "is" and the text are untouched
