@@ -80,3 +80,11 @@ def test_a_surname_is_not_the_organisation_it_spells(run):
     assert actor_at(adoc, "West met") is None or actor_at(adoc, "West met").name != "the West"
     west = actor_at(adoc, "West for")
     assert west is not None and (west.name, west.sector) == ("the West", "GOV")
+
+
+@pytest.mark.slow
+def test_a_body_of_a_state_is_one_actor(run):
+    adoc = run("Britain reaffirmed its support for the Government of Iraq on Monday.")
+    body = actor_at(adoc, "Government of Iraq")
+    assert body is not None and (body.country, body.sector) == ("IRQ", "GOV")
+    assert actor_at(adoc, "Britain").country == "GBR"

@@ -413,6 +413,10 @@ class UnitFinder:
             if run is None:
                 continue
             rs, re_ = run
+            whole = self._body_of_state(ctx, units, ent, rs, re_)
+            if whole is not None:
+                units.release(whole)  # "the Government of Iraq": one actor, Iraq's government
+                rs, re_ = run = rs, ent.end
             if ent.label_ == "PERSON":
                 # titles swallowed into the entity ("President Kassym-Jomart Tokayev")
                 while rs < re_ - 1 and token_key(doc[rs].text) in kb.sectors.nouns:
@@ -432,6 +436,23 @@ class UnitFinder:
                 if headline_case(doc[rs].sent):
                     continue  # "Government Shelling" in a headline: a description, read as one below
             units.add(rs, re_, ent.label_)
+
+    def _body_of_state(self, ctx: DocContext, units: UnitCollector, ent: Any, rs: int, re_: int) -> Unit | None:
+        """The state's unit closing an organisation's name "<body> of <state>" ("the Government of
+        Iraq", "the Supreme Court of Pakistan"), when the words before it are a body's sector noun;
+        else None. Why: the state alone took its name first, and the body was left as "Government
+        of", an actor of no country."""
+        doc = ctx.doc
+        if ent.label_ != "ORG" or re_ >= ent.end or re_ - rs < 2 or doc[re_ - 1].lower_ != "of":
+            return None
+        state = units.owner(re_)
+        if state is None or state.start != re_ or state.end != ent.end:
+            return None
+        if not all(h.entry.source in ("state", "territory") for h in self.kb.lookup(
+                token_key(doc[state.start:state.end].text))):
+            return None
+        words = [token_key(doc[i].text) for i in range(rs, re_ - 1) if doc[i].lower_ not in LEAD_DROP]
+        return state if words and " ".join(words) in self.kb.sectors.nouns else None
 
     def _actor_nouns(self, ctx: DocContext, units: UnitCollector) -> None:
         """Noun chunks headed by a sector noun ("armed factions", "the commander")."""
