@@ -136,12 +136,3 @@ def test_a_nationality_in_front_of_a_name_beats_the_story(run):
     adoc = run("Police questioned a Danish sculptor, Rasmus Krogh, about the fire in Tulsa.", focus=focus)
     assert actor_at(adoc, "Rasmus Krogh").country == "DNK"
 
-
-def test_a_people_without_a_state_is_the_story_s(run):
-    focus = DocumentFocus(country="SYR", confidence=0.9)
-    adoc = run("Rebel commanders accused the Kurds of helping the government.", focus=focus)
-    kurds = actor_at(adoc, "Kurds")
-    assert kurds is not None and (kurds.country, kurds.sector) == ("SYR", None)
-    adoc = run("Rebel commanders accused the Kurds of helping the government.",
-               focus=DocumentFocus(country="SYR", confidence=0.3))
-    assert actor_at(adoc, "Kurds").country is None  # a weak focus says nothing

@@ -15,7 +15,7 @@ Only plain descriptions are coded: no knowledge-base entry, no country of their 
 ``story_country_sectors`` (sectors.yaml), not a single person's title ("the spokesman" could be
 anyone's; a police officer or a lawmaker is the story's: ``story_country_person_sectors``), and no modifier
 saying they come from elsewhere ("foreign fighters", "coalition forces"). A person's name that
-nothing codes ("Jason Van Dyke") and a people without a state ("the Kurds") are the story's too, from the story alone (people travel: a place in
+nothing codes ("Jason Van Dyke") is the story's too, from the story alone (people travel: a place in
 the sentence says where they are, not where they are from). The actor's
 ``confidence`` says how sure the country is.
 
@@ -97,8 +97,7 @@ class StoryContext:
             if any(u.info is not None and u.info.country for u in group):
                 continue
             first = next((u for u in group if u.info is not None and (
-                u.kind == "noun" or (u.info.entry is None and u.info.head) or _unknown_person(u)
-                or self._stateless_people(ctx, u))), None)
+                u.kind == "noun" or (u.info.entry is None and u.info.head) or _unknown_person(u))), None)
             if first is not None and self._publishers_office(ctx, first):
                 for u in group:
                     if u.info is not None:
@@ -137,8 +136,8 @@ class StoryContext:
         sec = self.kb.sectors
         if info.entry is not None or info.country:
             return False
-        if _unknown_person(u) or self._stateless_people(ctx, u):
-            return True  # "Jason Van Dyke", "the Kurds": of the story, though nothing in the phrase says so
+        if _unknown_person(u):
+            return True  # "Jason Van Dyke", "Cruz": someone of the story the knowledge base does not know
         if info.sector not in sec.story_country:
             return False
         if info.org_entry is not None:
@@ -153,15 +152,6 @@ class StoryContext:
         # "a white police officer shot …" is one officer
         generic = ("any", "every") if info.sector in sec.story_country_persons else ("a", "an", "any", "every")
         return not (u.start > 0 and ctx.doc[u.start - 1].lower_ in generic and not info.plural)
-
-    def _stateless_people(self, ctx: DocContext, u: Unit) -> bool:
-        """A people without a state named alone ("the Kurds", "Kurdish"): nothing codes it, and
-        it acts in the story's country (``story_country_peoples``)."""
-        info = u.info
-        if info is None or info.entry is not None or info.country or info.sector is not None:
-            return False
-        words = [w for w in norm(u.phrase or ctx.doc[u.start:u.end].text).split() if w != "the"]
-        return bool(words) and all(w in self.kb.sectors.story_peoples for w in words)
 
     def _country_for(self, ctx: DocContext, u: Unit, story: StoryCountry) -> tuple[str | None, float]:
         here = {c for sent, c in ctx.place_countries if sent == u.sent and c not in GROUP_CODES}

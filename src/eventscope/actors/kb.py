@@ -160,7 +160,6 @@ class Sectors:
     story_country: frozenset[str] = frozenset()  # sectors a bare description takes the story's country for
     story_country_persons: frozenset[str] = frozenset()  # ... and a single person of these sectors too
     not_from_story: frozenset[str] = frozenset()  # modifiers that say it comes from elsewhere
-    story_peoples: frozenset[str] = frozenset()  # peoples without a state: "the Kurds" are the story's
     act_nouns: frozenset[str] = frozenset()  # "shelling", "raid": an actor noun before one is the actor
     unarmed_act_nouns: frozenset[str] = frozenset()  # "campaign": an act noun that needs no arms
     armed_party_words: frozenset[str] = frozenset()  # "coalition": a party word that may name an armed alliance
@@ -336,7 +335,6 @@ def _load_sectors(extra_nouns: dict[str, list[str]] | None = None) -> Sectors:
         story_country=frozenset(raw.get("story_country_sectors", [])),
         story_country_persons=frozenset(raw.get("story_country_person_sectors", [])),
         not_from_story=frozenset(_words(raw.get("not_from_story", []))),
-        story_peoples=frozenset(_words(raw.get("story_country_peoples", []))),
         act_nouns=frozenset(_words(raw.get("act_nouns", []))),
         unarmed_act_nouns=frozenset(_words(raw.get("unarmed_act_nouns", []))),
         armed_party_words=frozenset(_words(raw.get("armed_party_words", []))),
