@@ -416,7 +416,7 @@ class UnitFinder:
             whole = self._body_of_state(ctx, units, ent, rs, re_)
             if whole is not None:
                 units.release(whole)  # "the Government of Iraq": one actor, Iraq's government
-                rs, re_ = run = rs, ent.end
+                re_ = ent.end
             if ent.label_ == "PERSON":
                 # titles swallowed into the entity ("President Kassym-Jomart Tokayev")
                 while rs < re_ - 1 and token_key(doc[rs].text) in kb.sectors.nouns:

@@ -93,7 +93,7 @@ def _tokenizer_with(tokenizer: Any, prefix_search: Any, infix_finditer: Any) -> 
     """
     from spacy.tokenizer import Tokenizer
 
-    return Tokenizer(tokenizer.vocab, rules={**tokenizer.rules, **_name_rules()}, prefix_search=prefix_search,
+    return Tokenizer(tokenizer.vocab, rules={**(tokenizer.rules or {}), **_name_rules()}, prefix_search=prefix_search,
                      suffix_search=tokenizer.suffix_search, infix_finditer=infix_finditer,
                      token_match=tokenizer.token_match, url_match=tokenizer.url_match,
                      faster_heuristics=tokenizer.faster_heuristics)
