@@ -106,10 +106,7 @@ class StoryContext:
                 continue
             if first is None or not self._eligible(ctx, first):
                 continue
-            country, confidence = self._country_for(ctx, first, story)
-            written = _nationality_before(ctx, first, nationality) if _unknown_person(first) else None
-            if written is not None:  # "Canadian musician Bryan Adams": the phrase says it
-                country, confidence = written, 1.0
+            country, confidence = self._country_for(ctx, first, story, nationality)
             if country is None or confidence < self.min_confidence:
                 continue
             for u in group:
@@ -153,9 +150,13 @@ class StoryContext:
         generic = ("any", "every") if info.sector in sec.story_country_persons else ("a", "an", "any", "every")
         return not (u.start > 0 and ctx.doc[u.start - 1].lower_ in generic and not info.plural)
 
-    def _country_for(self, ctx: DocContext, u: Unit, story: StoryCountry) -> tuple[str | None, float]:
+    def _country_for(self, ctx: DocContext, u: Unit, story: StoryCountry,
+                     nationality: dict[int, str]) -> tuple[str | None, float]:
         here = {c for sent, c in ctx.place_countries if sent == u.sent and c not in GROUP_CODES}
         if _unknown_person(u):
+            written = _nationality_before(ctx, u, nationality)
+            if written is not None:  # "Canadian musician Bryan Adams": the phrase says it
+                return written, 1.0
             here = set()  # people travel: "McGurk will lead a delegation to Berlin" is no German
         if len(here) == 1:
             return here.pop(), SENTENCE_PLACE_CONFIDENCE
