@@ -136,3 +136,15 @@ def test_a_nationality_in_front_of_a_name_beats_the_story(run):
     adoc = run("Police questioned a Danish sculptor, Rasmus Krogh, about the fire in Tulsa.", focus=focus)
     assert actor_at(adoc, "Rasmus Krogh").country == "DNK"
 
+
+
+def test_a_town_naming_talks_is_not_where_the_people_are():
+    from eventscope.pipeline import Pipeline, PipelineConfig
+
+    pipe = Pipeline(PipelineConfig(stages=("nlp", "places", "actors")))
+    adoc = pipe(Document(text="Syrian jets struck Aleppo and Idlib on Monday. Dozens of civilians were killed "
+                              "after the Geneva peace talks stalled last week.", date="2019-06-01"))
+    assert actor_at(adoc, "Dozens of civilians").country == "SYR"
+    # the town where people are still says where they are from
+    there = pipe(Document(text="Police fired tear gas at protesters in Geneva on Friday.", date="2019-06-01"))
+    assert actor_at(there, "Police").country == "CHE"

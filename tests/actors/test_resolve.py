@@ -39,6 +39,9 @@ CASES = [
     # the West acts through its governments; no one country is it
     ("the West", None, None, None, "GOV", "organization"),
     ("Western powers", None, None, None, "GOV", "organization"),
+    # so do the Gulf monarchies together ("Gulf" alone is no province of Papua New Guinea here)
+    ("Gulf allies", None, None, None, "GOV", "organization"),
+    ("Gulf Arab states", None, None, None, "GOV", "organization"),
 ]
 
 

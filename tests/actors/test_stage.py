@@ -209,3 +209,14 @@ def test_a_bare_title_refers_to_who_the_text_gave_that_title(run):
     hammond = actor_of(adoc, "Philip Hammond")
     assert actor_of(adoc, "Foreign Secretary", nth=1) is hammond
     assert hammond.country == "GBR"
+
+
+def test_a_common_word_opening_a_sentence_is_no_town(run):
+    # Uman (Ukraine) is also written "Human"; a sentence's first word is capitalised anyway
+    adoc = run("Human rights groups condemned the arrests. Mobile police detained two men.")
+    assert (actor_of(adoc, "Human rights groups").country, actor_of(adoc, "Human rights groups").sector) == (None, "NGO")
+    assert actor_of(adoc, "Mobile police").country is None
+    # a big city of that spelling is meant as the city, and a name is no common word
+    assert actor_of(run("Nice police detained two men."), "Nice police").country == "FRA"
+    assert actor_of(run("Cairo police detained two men."), "Cairo police").country == "EGY"
+

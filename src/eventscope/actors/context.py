@@ -34,6 +34,7 @@ from .units import DocContext, Unit
 
 GROUP_CODES = frozenset({"UNO", "EUR", "IGO", "NGO"})
 OFFICE_SECTORS = actor_lexicon()["office_sectors"]
+MEETING_NOUNS = actor_lexicon()["named_meeting_nouns"]
 # Confidence of a country read from a place named in the same sentence.
 SENTENCE_PLACE_CONFIDENCE = 0.9
 # Confidence of a bare office read as the publishing government's ("the Prime Minister" on gov.uk).
@@ -231,7 +232,20 @@ def place_countries(ctx: DocContext, kb: KnowledgeBase, locations: list[Any]) ->
         if not loc.country or loc.start is None:
             continue
         span = doc.char_span(loc.start, loc.end, alignment_mode="expand")
-        if span is None or not len(span):
+        if span is None or not len(span) or _names_a_meeting(span):
             continue
         out.append((ctx.sent_of[span.start], loc.country))
     return out
+
+
+def _names_a_meeting(span: Any) -> bool:
+    """A toponym in the name of a meeting or a pact: "since the Geneva peace talks stalled" tells
+    which talks, not that the civilians of the sentence are Swiss."""
+    tok = span.root
+    for _ in range(3):
+        if tok.dep_ != "compound" or tok.head is tok:
+            return False
+        tok = tok.head
+        if tok.lemma_.lower() in MEETING_NOUNS or tok.lower_ in MEETING_NOUNS:
+            return True
+    return False

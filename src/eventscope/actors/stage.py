@@ -34,7 +34,8 @@ from .coref import Coreference
 from .publisher import publisher_country
 from .kb import Entry, KnowledgeBase, actor_lexicon, load_kb, norm, role_key_of
 from .resolve import PhraseInfo, analyze_phrase
-from .units import LEAD_DROP, DocContext, Unit, UnitFinder, headline_spans, quote_spans, sentence_case
+from .units import (LEAD_DROP, DocContext, Unit, UnitFinder, english_words, headline_spans, quote_spans,
+                    sentence_case)
 
 _COMPLEMENT_PREPS = actor_lexicon()["complement_preps"]
 # A name the parser calls a person and the places stage did not take as a place is read as a
@@ -42,6 +43,9 @@ _COMPLEMENT_PREPS = actor_lexicon()["complement_preps"]
 # Egypt, "Rubio" not one of 93,000 in Venezuela, "Paul" not a province of Cape Verde (provinces carry no
 # population here: 0). A city this big named alone is meant as the city.
 PERSON_NAMED_PLACE_MAX_POPULATION = 1_000_000
+# A town written like a common word ("Human", "Mobile") opening a sentence is read as the word
+# unless it is a city this big ("Nice police said ...").
+COMMON_WORD_PLACE_MAX_POPULATION = 300_000
 
 
 def reference_date(adoc: AnalyzedDocument, default_date: str | None = None) -> tuple[str, bool]:
@@ -196,11 +200,20 @@ class ActorStage(BaseStage):
 
     def _resolve_one(self, ctx: DocContext, u: Unit) -> PhraseInfo | None:
         doc, date = ctx.doc, ctx.date
-        text = self._phrase_for(doc, u)
+        start, end = self._phrase_bounds(doc, u)
+        text = doc[start:end].text
         u.phrase = text
         # "the US president" is read at the document date; without a date nobody is guessed
-        info = analyze_phrase(text, date=date, role_lookup=u.kind == "noun" and ctx.dated and _one_holder(doc, u),
-                              appositions=False, strict_case=True)
+        role_lookup = u.kind == "noun" and ctx.dated and _one_holder(doc, u)
+        info = analyze_phrase(text, date=date, role_lookup=role_lookup, appositions=False, strict_case=True)
+        if info.country_source == "place" and _sentence_capital(doc[start], ctx) \
+                and self.kb.place_pop.get(norm(doc[start].text), 0) < COMMON_WORD_PLACE_MAX_POPULATION:
+            # "Human rights groups ...": the capital is the sentence's, not a name's (Uman, Ukraine,
+            # is also written "Human"); read the phrase as written mid-sentence.
+            lowered = analyze_phrase(text[0].lower() + text[1:], date=date, role_lookup=role_lookup,
+                                     appositions=False, strict_case=True)
+            if lowered.country_source != "place":
+                info = lowered
         if not ctx.dated:
             info = in_latest_office(info)
         if u.kind == "noun" and info.sector in (None, "UNK") and info.country is None and info.entry is None:
@@ -228,8 +241,9 @@ class ActorStage(BaseStage):
                 info = PhraseInfo(text=info.text, label=own_text, kind="person", person_name=own_text)
         return info
 
-    def _phrase_for(self, doc: Any, u: Unit) -> str:
-        """The text the resolver sees: the unit plus its title in front and complements after."""
+    def _phrase_bounds(self, doc: Any, u: Unit) -> tuple[int, int]:
+        """The tokens the resolver reads: the unit plus its title in front and complements after
+        (sets a description's name on ``u``)."""
         s, e = u.start, u.end
         u.name_text = None
         if u.kind == "named" and u.label in ("PERSON", "NAME", "LOC", "ORG"):
@@ -241,7 +255,7 @@ class ActorStage(BaseStage):
             e = _affiliation_end(doc, u, e)
         if u.kind == "noun":
             s, e = self._description_bounds(doc, u)
-        return doc[s:e].text
+        return s, e
 
     def _description_bounds(self, doc: Any, u: Unit) -> tuple[int, int]:
         """A description with its possessor, pre-modifiers and "of/to/in" complement; sets its name."""
@@ -411,3 +425,19 @@ def _mention_label(u: Unit) -> str:
         return "TITLE"
     return u.label
 
+
+
+def _sentence_capital(first: Any, ctx: DocContext) -> bool:
+    """True when ``first`` (a phrase's first token) opens its sentence and is a common English
+    word that is not a noun only ("Human", "More", "Mobile"), not found by the places stage.
+
+    Why: a sentence's first word is capitalised whatever it is, and the place table knows towns
+    written like adjectives and verbs (Uman, Ukraine, is also written "Human"); a town named so at
+    a sentence's start is rare, a common word there is not.
+    """
+    word = first.text
+    if not (first.is_sent_start and word[:1].isupper() and word[1:].islower()):
+        return False
+    if any(s <= first.idx < e for s, e in ctx.places):
+        return False
+    return word.lower() in english_words()[1]
