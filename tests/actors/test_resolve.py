@@ -159,3 +159,11 @@ def test_a_name_written_with_its_article_needs_it():
     # "the West" is a bloc; a surname West is someone's
     assert resolve_actor("Kanye West") is None  # nothing known codes him
     assert resolve_actor("the West")["name"] == "the West"
+
+
+def test_an_acronym_written_as_a_name_is_no_organisation():
+    # "Rand" before a surname is a given name, not the RAND Corporation; NATO written "Nato" stays NATO
+    assert resolve_actor("Senator Rand Paul", date="2016-01-28")["name"] != "RAND Corporation"
+    assert resolve_actor("RAND", date="2016-01-28")["name"] == "RAND Corporation"
+    assert resolve_actor("Nato forces")["name"] == "NATO"
+    assert resolve_actor("Nato Secretary General Jens Stoltenberg", date="2016-01-28")["name"] == "Jens Stoltenberg"

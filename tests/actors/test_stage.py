@@ -220,3 +220,25 @@ def test_a_common_word_opening_a_sentence_is_no_town(run):
     assert actor_of(run("Nice police detained two men."), "Nice police").country == "FRA"
     assert actor_of(run("Cairo police detained two men."), "Cairo police").country == "EGY"
 
+
+
+def test_the_surname_of_a_named_person_is_that_person_not_a_town(run):
+    # "Paul" is also a county of Cape Verde; here it is the senator the story named in full
+    adoc = run("Kentucky Senator Rand Paul spoke in Iowa on Thursday. Cruz drew attacks from Paul and Rubio.",
+               date="2016-01-28")
+    paul = actor_of(adoc, "Paul", nth=1)
+    assert paul is actor_of(adoc, "Rand Paul")
+    assert paul.country != "CPV"
+
+
+def test_a_one_word_name_ending_a_named_person_is_read_as_a_surname():
+    from eventscope.actors.stage import _surname_of_a_named_person
+    from eventscope.actors.units import Unit
+    from eventscope.nlp import load_spacy
+
+    doc = load_spacy()("Kentucky Senator Rand Paul spoke on Thursday. Paul called the plan a wrong idea.")
+    paul = next(t.i for t in doc if t.text == "Paul" and t.i > 5)
+    assert _surname_of_a_named_person(doc, Unit(paul, paul + 1, "GPE"))
+    alone = load_spacy()("Fighting was reported in Paul on Thursday.")
+    at = next(t.i for t in alone if t.text == "Paul")
+    assert not _surname_of_a_named_person(alone, Unit(at, at + 1, "GPE"))

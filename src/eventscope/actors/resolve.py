@@ -201,6 +201,9 @@ class PhraseResolver:
                 continue  # a name written with its article ("the West"): "Kanye West" is someone else
             if h.entry.source == "person" and j - i == 1 and i > 0 and self._other_given_name(toks[i - 1], h.entry):
                 continue  # "Jay Carney" is not the knowledge base's Mark Carney
+            if h.entry.source in ("org", "igo") and j - i == 1 and j < len(toks) and self._unexplained_cap(toks[j]) \
+                    and not words[0].text.isupper() and _acronym_only(h.entry, key):
+                continue  # "Rand Paul" is a senator, not the RAND Corporation (an acronym written as a name)
             good.append(h)
         return good
 
@@ -229,8 +232,13 @@ class PhraseResolver:
     def _unexplained_cap(self, tok: Tok) -> bool:
         k = tok.base
         return (tok.cap and k not in self.sec.nouns and k not in self.sec.modifiers
-                and k not in PREPOSITIONS and k not in self.sec.role_keys and not self.kb.lookup(k)
+                and k not in PREPOSITIONS and k not in self.sec.role_keys and not self._known_as_written(tok)
                 and k not in ("the", "and") and not any(k == q[0] for q in self.sec.quantifiers))
+
+    def _known_as_written(self, tok: Tok) -> bool:
+        """A knowledge-base name, unless only an acronym reads so and this word is no acronym ("Rand")."""
+        hits = self.kb.lookup(tok.base)
+        return any(tok.text.isupper() or not _acronym_only(h.entry, tok.base) for h in hits)
 
     def _in_name(self, toks: list[Tok], i: int, j: int, matches: list[Match]) -> bool:
         """A place name inside a person's name ("Feliciano Valencia") is not a place."""
@@ -785,3 +793,10 @@ def resolve_actor(text: str, context: str | None = None, date: str | None = None
         "posted_to": info.posted_to,
         "text": text,
     }
+
+
+def _acronym_only(entry: Entry, key: str) -> bool:
+    """Whether every name of ``entry`` that reads as ``key`` is written in capitals ("RAND")."""
+    forms = [f for f in (entry.name, *entry.aliases) if norm(f) == key]
+    return bool(forms) and all(f.replace(".", "").replace("-", "").isupper() for f in forms)
+

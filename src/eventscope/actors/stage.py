@@ -239,6 +239,11 @@ class ActorStage(BaseStage):
                                   strict_case=True)
             if info.country_source == "place":
                 info = PhraseInfo(text=info.text, label=own_text, kind="person", person_name=own_text)
+        elif info.country_source == "place" and info.entry is None and info.head is None \
+                and _surname_of_a_named_person(doc, u):
+            # "Rand Paul ... Paul called Rubio's plan": the surname of a person the story names,
+            # not the Cape Verdean county of that name
+            info = PhraseInfo(text=info.text, label=own_text, kind="person", person_name=own_text)
         return info
 
     def _phrase_bounds(self, doc: Any, u: Unit) -> tuple[int, int]:
@@ -441,3 +446,13 @@ def _sentence_capital(first: Any, ctx: DocContext) -> bool:
     if any(s <= first.idx < e for s, e in ctx.places):
         return False
     return word.lower() in english_words()[1]
+
+
+def _surname_of_a_named_person(doc: Any, u: Unit) -> bool:
+    """A one-word name that ends a longer PERSON name elsewhere in the document."""
+    if u.kind != "named" or u.end - u.start != 1:
+        return False
+    word = doc[u.start].text
+    return any(ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == word and not (ent.start <= u.start < ent.end)
+               for ent in doc.ents)
+
