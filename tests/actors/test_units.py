@@ -88,3 +88,14 @@ def test_a_body_of_a_state_is_one_actor(run):
     body = actor_at(adoc, "Government of Iraq")
     assert body is not None and (body.country, body.sector) == ("IRQ", "GOV")
     assert actor_at(adoc, "Britain").country == "GBR"
+
+
+@pytest.mark.slow
+def test_an_amount_is_no_actor_and_a_count_is_no_part_of_a_name(run):
+    # a title-case headline: the tagger reads "6 Tons" as a person
+    adoc = run("US Destroys 6 Tons of Ivory\nThe United States crushed six tons of seized ivory in Denver.")
+    assert actor_at(adoc, "6 Tons") is None
+    adoc = run("The video showed an officer shooting 17-year-old Laquan McDonald 16 times in October 2014.")
+    start = adoc.document.text.index("Laquan McDonald")
+    m = mention_at(adoc, start, start + len("Laquan McDonald"))
+    assert m is not None and adoc.document.text[m.start:m.end] == "Laquan McDonald"

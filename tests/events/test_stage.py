@@ -365,6 +365,9 @@ def _ref(sector, country=None):
     ("The army will release the prisoners on Monday.", "release", "RETREAT", _ref("MIL"), None, None),
     ("Firefighters battled the flames for hours.", "battle", "ASSAULT", None, None, "NONE"),
     ("Troops battled the insurgents for hours.", "battle", "ASSAULT", _ref("MIL"), _ref("REB"), None),
+    # seized drugs or ivory that are destroyed are no one attacked; a house destroyed is
+    ("Police destroyed 500 kilograms of heroin.", "destroy", "ASSAULT", _ref("COP"), None, "NONE"),
+    ("Troops destroyed the house of the attacker.", "destroy", "ASSAULT", _ref("MIL"), None, None),
     ("The envoy gave credit to the mediators for the truce.", "give", "AID", None, None, "SUPPORT"),
     ("The embassy received word of the arrests on Friday.", "receive", "CONSULT", None, None, "NONE"),
     # to call someone something names them; to call someone is a contact

@@ -185,6 +185,7 @@ class KnowledgeBase:
         self.generated: GeneratedRecords | None = None
         self.calendar_words: frozenset[str] = frozenset()  # months, weekdays: never an actor
         self.identity_words: frozenset[str] = frozenset()  # "Shiite", "Kurdish": kept capitalised
+        self.measure_words: frozenset[str] = frozenset()  # "tons", "percent": "6 Tons" is an amount
 
     # ----------------------------------------------------------------- look-ups
     def lookup(self, key: str) -> list[Hit]:
@@ -382,6 +383,7 @@ def build_kb(*, generated: bool = True) -> KnowledgeBase:
     words = read_data_yaml(PACKAGE, "non_actor_words.yaml")
     kb.calendar_words = frozenset(_words(words["calendar"]))
     kb.identity_words = frozenset(_words(words.get("identity", [])))
+    kb.measure_words = frozenset(_words(words.get("measures", [])))
     _add_states(kb)
     _add_records(kb, "territories.yaml", "territory", "state")
     _add_records(kb, "igos.yaml", "igo", "organization")

@@ -421,6 +421,11 @@ class UnitFinder:
                 # titles swallowed into the entity ("President Kassym-Jomart Tokayev")
                 while rs < re_ - 1 and token_key(doc[rs].text) in kb.sectors.nouns:
                     rs += 1
+                # a count after the name ("shooting Laquan McDonald 16 times") is no part of it
+                while rs < re_ - 1 and doc[re_ - 1].text[:1].isdigit():
+                    re_ -= 1
+            if doc[rs].like_num and token_key(doc[re_ - 1].text) in kb.measure_words:
+                continue  # "6 Tons" (of ivory): an amount the tagger took for a name
             if not any(doc[i].text[:1].isupper() and any(ch.isalpha() for ch in doc[i].text)
                        for i in range(rs, re_)):
                 continue
