@@ -42,6 +42,9 @@ CASES = [
     # so do the Gulf monarchies together ("Gulf" alone is no province of Papua New Guinea here)
     ("Gulf allies", None, None, None, "GOV", "organization"),
     ("Gulf Arab states", None, None, None, "GOV", "organization"),
+    # a national Red Cross or Red Crescent society is its country's NGO
+    ("the German Red Cross", None, None, "DEU", "NGO", "organization"),
+    ("Syrian Arab Red Crescent", None, None, "SYR", "NGO", "organization"),
 ]
 
 

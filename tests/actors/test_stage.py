@@ -242,3 +242,11 @@ def test_a_one_word_name_ending_a_named_person_is_read_as_a_surname():
     alone = load_spacy()("Fighting was reported in Paul on Thursday.")
     at = next(t.i for t in alone if t.text == "Paul")
     assert not _surname_of_a_named_person(alone, Unit(at, at + 1, "GPE"))
+
+
+def test_a_national_red_crescent_society_is_its_country_s_ngo(run):
+    adoc = run("Aid came from the Turkish Red Crescent on Monday. The Red Cross sent tents.")
+    society = actor_of(adoc, "Red Crescent")
+    assert (society.country, society.sector) == ("TUR", "NGO")
+    # the international committee, named alone, stays international
+    assert (actor_of(adoc, "Red Cross").country, actor_of(adoc, "Red Cross").sector) == ("NGO", "NGO")

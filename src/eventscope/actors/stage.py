@@ -29,7 +29,7 @@ from typing import Any, Iterable, Iterator
 from ..model import Actor, AnalyzedDocument, Mention, Role
 from ..nlp.tokens import doc_text
 from ..registry import BaseStage, stage
-from .context import StoryContext, place_countries, story_senses
+from .context import GROUP_CODES, StoryContext, place_countries, story_senses
 from .coref import Coreference
 from .publisher import publisher_country
 from .kb import Entry, KnowledgeBase, actor_lexicon, load_kb, norm, role_key_of
@@ -228,8 +228,10 @@ class ActorStage(BaseStage):
         if u.kind == "named" and info.entry is None and text != own_text:
             # the title did not name anyone we know: keep the name's own reading too
             own = analyze_phrase(own_text, date=date, role_lookup=False, appositions=False, strict_case=True)
-            if own.entry is not None:
-                info = own
+            national = start < u.start and own.entry is not None and own.entry.country in GROUP_CODES \
+                and info.country is not None and info.country not in GROUP_CODES
+            if own.entry is not None and not national:
+                info = own  # ("the Turkish Red Crescent" is Turkey's society, not the movement)
         span = doc[u.start:u.end]
         if u.label == "PERSON" and info.country_source == "place" and info.entry is None and info.head is None \
                 and self.kb.place_pop.get(norm(own_text), 0) < PERSON_NAMED_PLACE_MAX_POPULATION \
