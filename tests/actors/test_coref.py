@@ -68,3 +68,19 @@ def test_indefinite_title_names_no_office_holder(run):
     adoc = run("Analysts said a new American president would change course.")
     president = actor_at(adoc, "president")
     assert president is not None and president.kb_id is None and president.country == "USA"
+
+
+def test_enemy_forces_are_not_the_forces_named_before(run):
+    adoc = run("Iraqi forces entered Mosul on Monday. The army has cleared part of the city of enemy forces.")
+    assert actor_at(adoc, "enemy forces") is not actor_at(adoc, "Iraqi forces")
+    assert actor_at(adoc, "enemy forces").country is None
+
+
+def test_a_group_that_names_its_organisation_is_that_organisation(run):
+    # the name inside the description decides; a bloc named just before does not swallow it
+    adoc = run("Thousands of fighters came from the West. Two men accused of fighting with the Islamic State "
+               "militant group went on trial. Strikes aim to eliminate the ISIL terrorist group.")
+    group = actor_at(adoc, "Islamic State militant group")
+    assert group is not None and group.name == "Islamic State"
+    assert actor_at(adoc, "ISIL terrorist group") is group
+    assert actor_at(adoc, "West") is not group

@@ -19,6 +19,7 @@ from .resolve import analyze_phrase
 from .units import GROUP_PRONOUNS, PERSON_PRONOUNS, THING_PRONOUNS, DocContext, Unit
 
 ORG_HEADS = actor_lexicon()["coreferent_org_heads"]
+OTHER_SIDE_WORDS = actor_lexicon()["other_side_words"]
 # How far back (sentences) a pronoun looks for its antecedent when the nearest sentences have none.
 PRONOUN_LOOKBACK = 3
 
@@ -202,14 +203,18 @@ class Coreference:
             info = group[0].info
             if info is None or info.country or info.kind == "person":
                 continue
+            if any(u.info is not None and u.info.entry is not None for u in group):
+                continue  # "the Islamic State militant group" names its actor: nothing to look back for
+            # "enemy forces" are not the "Iraqi forces" named before: the other side stays apart
+            movable = [u for u in group if not any(w in OTHER_SIDE_WORDS for w in norm(u.phrase).split())]
             targets = sorted(set(by_head.get((head_key(info.head or "", self.kb), info.sector), [])))
             if len(targets) == 1:
-                for u in list(group):
+                for u in movable:
                     cl.move(u, targets[0])
                 continue
             best = self._named_antecedent(ctx, cl, ci)
             if best is not None:
-                for u in list(group):
+                for u in movable:
                     cl.move(u, best)
 
     def _named_antecedent(self, ctx: DocContext, cl: Clusters, ci: int) -> int | None:
@@ -365,6 +370,8 @@ def compatible(a: Unit, b: Unit) -> bool:
         return all(ch in it for ch in letters)  # "PMF" < "Popular Mobilization Forces"
     if ib.entry is not None and ib.via == "role" and (ia.entry is None or ia.entry.id != ib.entry.id):
         return False  # a title read as the holder on the date must not swallow another name
+    if ia.entry is not None and ib.entry is not None and ia.entry.id != ib.entry.id:
+        return False  # "the Islamic State militant group" set beside "the West" is no part of it
     ka = ia.kind or ("person" if a.label == "PERSON" else None)
     kb_ = ib.kind
     if ka == "person" and kb_ not in ("person", None):

@@ -516,10 +516,10 @@ class PhraseResolver:
             last = kb_head[-1]
             if head_noun is None or head_noun.start < last.start:
                 p.head_entity = last
-            elif head_noun.noun in self.sec.generic_heads \
+            elif head_noun.noun.split()[-1] in self.sec.generic_heads \
                     and self.pick(last.hits, p.ctx_country).entry.source in ("org", "igo") \
-                    and head_noun.start == last.end and head_noun.noun in _ORG_HEAD_NOUNS:
-                p.head_entity = last
+                    and head_noun.noun.split()[-1] in _ORG_HEAD_NOUNS and head_noun.start == last.end:
+                p.head_entity = last  # "the ISIL group", "the ISIL terrorist group": ISIL
         if p.head_entity is None:
             return
         h = self.pick(p.head_entity.hits, p.ctx_country)
