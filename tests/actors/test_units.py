@@ -99,3 +99,11 @@ def test_an_amount_is_no_actor_and_a_count_is_no_part_of_a_name(run):
     start = adoc.document.text.index("Laquan McDonald")
     m = mention_at(adoc, start, start + len("Laquan McDonald"))
     assert m is not None and adoc.document.text[m.start:m.end] == "Laquan McDonald"
+
+
+@pytest.mark.slow
+def test_an_actor_noun_owning_an_act_is_an_actor(run):
+    adoc = run("They were protesting the military's ouster of the president in Cairo. "
+               "Not all of the rebels' requests were answered.")
+    assert actor_at(adoc, "military") is not None and actor_at(adoc, "military").sector == "MIL"
+    assert actor_at(adoc, "rebels") is not None and actor_at(adoc, "rebels").sector == "REB"

@@ -466,6 +466,7 @@ class UnitFinder:
         irregular = self.kb.sectors.irregular
         for chunk in doc.noun_chunks:
             root = chunk.root
+            self._actor_possessor(units, chunk)
             if units.taken[root.i] or root.pos_ not in ("NOUN", "PROPN"):
                 continue
             if chunk[0].lower_ in _SKIP_DET:
@@ -489,6 +490,23 @@ class UnitFinder:
             e = root.i + 1
             _absorb_names(units, s, e, root.i)
             units.add(s, e, "NOUN", kind="noun")
+
+    def _actor_possessor(self, units: UnitCollector, chunk: Any) -> None:
+        """"the military's ouster of Morsi", "the rebels' requests": an actor noun owning the
+        chunk's head is an actor of its own (the chunk is headed by what it owns)."""
+        nouns = self.kb.sectors.nouns
+        irregular = self.kb.sectors.irregular
+        for t in chunk:
+            if t.dep_ != "poss" or t.i >= chunk.root.i or units.taken[t.i] or t.pos_ != "NOUN":
+                continue
+            low = t.lower_
+            if not {low, t.lemma_.lower(), irregular.get(low, low), low[:-1] if low.endswith("s") else low} & nouns.keys():
+                continue
+            s = min(x.i for x in t.subtree)
+            while s < t.i and (chunk.doc[s].lower_ in LEAD_DROP or chunk.doc[s].dep_ == "det"):
+                s += 1
+            _absorb_names(units, s, t.i + 1, t.i)
+            units.add(s, t.i + 1, "NOUN", kind="noun")
 
     def _actor_before_act(self, ctx: DocContext, units: UnitCollector, chunk: Any) -> None:
         """"Syrian government shelling", "police raid", "army checkpoint": the actor noun that
