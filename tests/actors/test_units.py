@@ -107,3 +107,10 @@ def test_an_actor_noun_owning_an_act_is_an_actor(run):
                "Not all of the rebels' requests were answered.")
     assert actor_at(adoc, "military") is not None and actor_at(adoc, "military").sector == "MIL"
     assert actor_at(adoc, "rebels") is not None and actor_at(adoc, "rebels").sector == "REB"
+
+
+@pytest.mark.slow
+def test_a_campaign_after_a_common_word_is_an_act_not_an_actor(run):
+    adoc = run("The air campaign killed dozens of civilians. The Trump campaign denied the report.")
+    assert actor_at(adoc, "air campaign") is None
+    assert actor_at(adoc, "Trump campaign").sector == "PTY"

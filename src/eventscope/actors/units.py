@@ -31,6 +31,7 @@ _SKIP_DET = _LEXICON["skip_determiners"]
 LEAD_DROP = _LEXICON["lead_drop"]
 # Prepositions after which a toponym is where something happens, not who acts.
 LOCATIVE_PREPS = _LEXICON["locative_preps"]
+NAMED_ONLY_NOUNS = _LEXICON["named_only_nouns"]
 PLACE_NOUNS = _LEXICON["place_nouns"]
 # Entity types of numbers and times: never part of an actor's name.
 NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"})
@@ -481,6 +482,12 @@ class UnitFinder:
                 self._actor_before_act(ctx, units, chunk)
                 continue
             if root.pos_ == "PROPN" and root.text[:1].isupper() and low not in nouns:
+                continue
+            if root.lemma_.lower() in NAMED_ONLY_NOUNS and any(
+                    c.dep_ in ("compound", "amod", "nmod") and c.text[:1].islower() for c in root.lefts):
+                # "the air campaign", "a smear campaign" are acts ("the Trump campaign" acts); an
+                # actor noun before it is the actor ("the coalition campaign")
+                self._actor_before_act(ctx, units, chunk)
                 continue
             s = chunk.start
             # the mention starts after a possessor ("Iran's ambassador" -> "ambassador")
