@@ -368,6 +368,9 @@ def _ref(sector, country=None):
     # seized drugs or ivory that are destroyed are no one attacked; a house destroyed is
     ("Police destroyed 500 kilograms of heroin.", "destroy", "ASSAULT", _ref("COP"), None, "NONE"),
     ("Troops destroyed the house of the attacker.", "destroy", "ASSAULT", _ref("MIL"), None, None),
+    # an election is won, not captured by force
+    ("The senator captured two party caucuses in Utah.", "capture", "ASSAULT", _ref("LEG"), None, "NONE"),
+    ("The rebels captured two villages in the north.", "capture", "ASSAULT", _ref("REB"), None, None),
     ("The envoy gave credit to the mediators for the truce.", "give", "AID", None, None, "SUPPORT"),
     ("The embassy received word of the arrests on Friday.", "receive", "CONSULT", None, None, "NONE"),
     # to call someone something names them; to call someone is a contact
