@@ -368,6 +368,9 @@ def _ref(sector, country=None):
     # seized drugs or ivory that are destroyed are no one attacked; a house destroyed is
     ("Police destroyed 500 kilograms of heroin.", "destroy", "ASSAULT", _ref("COP"), None, "NONE"),
     ("Troops destroyed the house of the attacker.", "destroy", "ASSAULT", _ref("MIL"), None, None),
+    # a debate or a vote is held among one's own; talks are held with someone
+    ("The candidates held their last debate on Thursday.", "hold", "CONSULT", _ref("PTY"), None, "NONE"),
+    ("The president held a phone call with the king.", "hold", "CONSULT", _ref("GOV"), None, None),
     # an election is won, not captured by force
     ("The senator captured two party caucuses in Utah.", "capture", "ASSAULT", _ref("LEG"), None, "NONE"),
     ("The rebels captured two villages in the north.", "capture", "ASSAULT", _ref("REB"), None, None),
