@@ -799,4 +799,3 @@ def _acronym_only(entry: Entry, key: str) -> bool:
     """Whether every name of ``entry`` that reads as ``key`` is written in capitals ("RAND")."""
     forms = [f for f in (entry.name, *entry.aliases) if norm(f) == key]
     return bool(forms) and all(f.replace(".", "").replace("-", "").isupper() for f in forms)
-

@@ -231,7 +231,7 @@ class ActorStage(BaseStage):
             national = start < u.start and own.entry is not None and own.entry.country in GROUP_CODES \
                 and info.country is not None and info.country not in GROUP_CODES
             if own.entry is not None and not national:
-                info = own  # ("the Turkish Red Crescent" is Turkey's society, not the movement)
+                info = own  # unless a nationality makes it national: "the Turkish Red Crescent"
         span = doc[u.start:u.end]
         if u.label == "PERSON" and info.country_source == "place" and info.entry is None and info.head is None \
                 and self.kb.place_pop.get(norm(own_text), 0) < PERSON_NAMED_PLACE_MAX_POPULATION \
@@ -433,7 +433,6 @@ def _mention_label(u: Unit) -> str:
     return u.label
 
 
-
 def _sentence_capital(first: Any, ctx: DocContext) -> bool:
     """True when ``first`` (a phrase's first token) opens its sentence and is a common English
     word that is not a noun only ("Human", "More", "Mobile"), not found by the places stage.
@@ -457,4 +456,3 @@ def _surname_of_a_named_person(doc: Any, u: Unit) -> bool:
     word = doc[u.start].text
     return any(ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == word and not (ent.start <= u.start < ent.end)
                for ent in doc.ents)
-
