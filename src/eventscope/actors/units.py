@@ -473,9 +473,7 @@ class UnitFinder:
             if chunk[0].lower_ in _SKIP_DET:
                 continue
             low = root.lower_
-            cands = {low, root.lemma_.lower(), irregular.get(low, low)}
-            if low.endswith("s"):
-                cands.add(low[:-1])
+            cands = _noun_forms(root, irregular)
             prev = doc[root.i - 1].lower_ if root.i > chunk.start else ""
             two = {f"{prev} {c}" for c in cands} if prev else set()
             if not (cands & nouns.keys() or two & nouns.keys()):
@@ -506,8 +504,7 @@ class UnitFinder:
         for t in chunk:
             if t.dep_ != "poss" or t.i >= chunk.root.i or units.taken[t.i] or t.pos_ != "NOUN":
                 continue
-            low = t.lower_
-            if not {low, t.lemma_.lower(), irregular.get(low, low), low[:-1] if low.endswith("s") else low} & nouns.keys():
+            if not _noun_forms(t, irregular) & nouns.keys():
                 continue
             s = min(x.i for x in t.subtree)
             while s < t.i and (chunk.doc[s].lower_ in LEAD_DROP or chunk.doc[s].dep_ == "det"):
@@ -581,6 +578,15 @@ class UnitFinder:
                 s <= span.start_char and span.end_char <= e for s, e in ctx.places):
             return country or ""
         return country
+
+
+def _noun_forms(tok: Any, irregular: dict[str, str]) -> set[str]:
+    """The forms a sector noun may be listed under: as written, lemma, singular ("rebels" -> "rebel")."""
+    low = tok.lower_
+    forms = {low, tok.lemma_.lower(), irregular.get(low, low)}
+    if low.endswith("s"):
+        forms.add(low[:-1])
+    return forms
 
 
 def _absorb_names(units: UnitCollector, s: int, e: int, root: int) -> None:
