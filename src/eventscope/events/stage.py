@@ -25,7 +25,7 @@ from ..registry import BaseStage, stage
 from .classifier import get_classifier
 from .decide import event_features, get_decision_model, quotation_spans, sentence_cues, trigger_word
 from .detect import VERBAL_TYPES, Candidate, _subject, candidates, phrase_span, under_complement
-from .lexicon import (MODIFIER_WORDS, NO_ACT, OBJECT_WORDS, ClearActs, SenseRule, cameo_info, clear_acts, context_prefixes, default_cameo, mode_words,
+from .lexicon import (CARRIER_WORDS, MODIFIER_WORDS, NO_ACT, OBJECT_WORDS, ClearActs, SenseRule, cameo_info, clear_acts, context_prefixes, default_cameo, mode_words,
                       people_nouns, trigger_senses, triggers, type_groups)
 from .roles import RoleModel, get_role_model
 
@@ -525,6 +525,7 @@ class EventsStage(BaseStage):
 
     def _event(self, adoc: AnalyzedDocument, s_index: int, sent: Any, cand: Candidate, etype: str,
                p: float, stext: str, *, skip_uncoded: bool = False) -> Event | None:
+        etype = intended_act_type(cand, etype)
         settled = clear_type(cand, etype)
         etype, mode, cameo = _type_mode_cameo(cand, settled or etype, sent)
         source, target = self._actors(adoc, sent, cand, etype)
@@ -942,6 +943,21 @@ def _phrase_words(doc: Any, first: int, last: int) -> tuple[str, str]:
     return found
 
 
+def intended_act_type(cand: Candidate, etype: str) -> str:
+    """The type of an intended act told on its own word: "Kerry will meet Ukraine's new leaders" is
+    a consultation (modality ``intended``), not an agreement.
+
+    Why: the classifier learnt PLV's CAMEO reading, where a future or promised act is AGREE
+    ("express intent to meet", CAMEO 036); the annotation guide keeps the act's type and sets the
+    modality. Only a trigger with one type of its own that is not AGREE is moved ("promised",
+    "agreed", "pledged" stay AGREE).
+    """
+    if etype != "AGREE" or cand.modality != "intended" or cand.speech or cand.generic or len(cand.types) != 1:
+        return etype
+    (own,) = cand.types
+    return etype if own == "AGREE" else own
+
+
 def clear_type(cand: Candidate, etype: str) -> str | None:
     """The type the words settle for a candidate act (``data/clear_acts.yaml``), or None: a
     definite trigger word ("sanctions" → SANCTION, "drills" → MOBILIZE), forces sent somewhere
@@ -1013,6 +1029,9 @@ def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None, sou
         return _child_word(cand, ("dobj", "obj", "nsubjpass"), rule.target[len(OBJECT_WORDS):])
     if rule.target.startswith(MODIFIER_WORDS):  # "the diplomatic battle", "a trade war": a figure of speech
         return _child_word(cand, ("amod", "compound", "nmod"), rule.target[len(MODIFIER_WORDS):])
+    if rule.target.startswith(CARRIER_WORDS):  # "signed a peace agreement": the light verb tells the act
+        wanted = rule.target[len(CARRIER_WORDS):].split(",")
+        return any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in wanted for t in cand.extra_tokens)
     if rule.target == "clause":  # "conceded that Iran might cheat": what is granted is a statement
         return any(c.dep_ == "ccomp" for c in cand.trigger.children)
     if rule.target == "act_clause":  # "denied that Moscow was imposing an embargo": the act, negated
