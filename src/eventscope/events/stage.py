@@ -949,13 +949,49 @@ def intended_act_type(cand: Candidate, etype: str) -> str:
 
     Why: the classifier learnt PLV's CAMEO reading, where a future or promised act is AGREE
     ("express intent to meet", CAMEO 036); the annotation guide keeps the act's type and sets the
-    modality. Only a trigger with one type of its own that is not AGREE is moved ("promised",
-    "agreed", "pledged" stay AGREE).
+    modality. Only a trigger with one type of its own that is not AGREE is moved; a promise word
+    ("promised", "vowed", "agreed") takes the type of the act it names in its infinitive when
+    that is a concession, aid or a meeting (``_promised_act_type``), else stays AGREE.
     """
-    if etype != "AGREE" or cand.modality != "intended" or cand.speech or cand.generic or len(cand.types) != 1:
+    if etype != "AGREE" or cand.speech or cand.generic:
+        return etype
+    if "AGREE" in cand.types:
+        return _promised_act_type(cand.trigger) or etype
+    if cand.modality != "intended" or len(cand.types) != 1:
         return etype
     (own,) = cand.types
-    return etype if own == "AGREE" else own
+    return own
+
+
+# Acts a promise may name in its infinitive and keep as their own type ("vowed to release all
+# political prisoners": a concession, intended). A promise to strike or punish is a threat, and the
+# classifier's reading stays.
+PROMISED_TYPES = frozenset({"RETREAT", "CONCEDE", "AID", "CONSULT"})
+_GOING_ON = frozenset({"continue", "keep", "begin", "start"})
+
+
+def _promised_act_type(trigger: Any) -> str | None:
+    """The type of the act a promise verb names in its infinitive ("promised to bring home the
+    troops", "committed to continuing to provide support"), when its word has one such type."""
+    act = _infinitive(trigger)
+    if act is not None and act.lemma_.lower() in _GOING_ON:
+        act = _infinitive(act)
+    if act is None:
+        return None
+    types = {e.type for e in triggers().get(act.lemma_.lower(), ()) if e.pos in ("VERB", "ANY")}
+    return types.pop() if len(types) == 1 and types <= PROMISED_TYPES else None
+
+
+def _infinitive(verb: Any) -> Any:
+    """The verb a verb governs as its complement: "vowed to release", "committed to providing"."""
+    for c in verb.children:
+        if c.dep_ == "xcomp" and c.pos_ == "VERB":
+            return c
+        if c.dep_ == "prep" and c.lower_ == "to":
+            found = next((g for g in c.children if g.dep_ == "pcomp" and g.pos_ == "VERB"), None)
+            if found is not None:
+                return found
+    return None
 
 
 def clear_type(cand: Candidate, etype: str) -> str | None:
