@@ -1064,7 +1064,7 @@ def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None, sou
     if rule.target.startswith(OBJECT_WORDS):
         return _child_word(cand, ("dobj", "obj", "nsubjpass"), rule.target[len(OBJECT_WORDS):])
     if rule.target.startswith(MODIFIER_WORDS):  # "the diplomatic battle", "a trade war": a figure of speech
-        return _child_word(cand, ("amod", "compound", "nmod"), rule.target[len(MODIFIER_WORDS):])
+        return _child_word(cand, ("amod", "compound", "nmod", "advmod"), rule.target[len(MODIFIER_WORDS):])
     if rule.target.startswith(CARRIER_WORDS):  # "signed a peace agreement": the light verb tells the act
         wanted = rule.target[len(CARRIER_WORDS):].split(",")
         return any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in wanted for t in cand.extra_tokens)
