@@ -345,8 +345,11 @@ class EventsStage(BaseStage):
         events = list(rule)
         if self.decide:
             taken = {(getattr(ev, "_cand").trigger.i, ev.type) for ev in rule}
-            # The main act's trigger keeps the classifier's type: other readings only elsewhere.
-            settled = {getattr(ev, "_cand").trigger.i for ev in rule if getattr(ev, "_main", False)}
+            # The main act's trigger keeps the classifier's type: other readings only elsewhere —
+            # unless that type is none of the trigger word's own ("Government Shelling Leaves 90
+            # Dead" read as a protest headline): then its own readings are offered too.
+            settled = {getattr(ev, "_cand").trigger.i for ev in rule
+                       if getattr(ev, "_main", False) and _own_reading(getattr(ev, "_cand"), ev.type)}
             events += [ev for ev in self._wide_events(adoc, s_index, sent, cands, dist, stext, taken)
                        if getattr(ev, "_cand").trigger.i not in settled]
             for ev in events:
@@ -941,6 +944,14 @@ def _phrase_words(doc: Any, first: int, last: int) -> tuple[str, str]:
         found = (" ".join(t.lemma_.lower() for t in toks), toks.text.lower())
         _PHRASES[key] = found
     return found
+
+
+def _own_reading(cand: Candidate, etype: str) -> bool:
+    """Whether a type is one the trigger word names itself (a word with no types of its own, a
+    reporting or generic verb, takes any)."""
+    if not cand.types:
+        return True
+    return etype in cand.types or (etype in YIELD_TYPES and bool(cand.types & set(YIELD_TYPES)))
 
 
 def intended_act_type(cand: Candidate, etype: str) -> str:
