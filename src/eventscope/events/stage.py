@@ -348,8 +348,10 @@ class EventsStage(BaseStage):
             # The main act's trigger keeps the classifier's type: other readings only elsewhere —
             # unless that type is none of the trigger word's own ("Government Shelling Leaves 90
             # Dead" read as a protest headline): then its own readings are offered too.
+            top_p = max((p for t, p in dist.items() if t != "NONE"), default=0.0)
             settled = {getattr(ev, "_cand").trigger.i for ev in rule
-                       if getattr(ev, "_main", False) and _own_reading(getattr(ev, "_cand"), ev.type)}
+                       if getattr(ev, "_main", False) and (top_p >= OWN_READINGS_BELOW
+                                                           or _own_reading(getattr(ev, "_cand"), ev.type))}
             events += [ev for ev in self._wide_events(adoc, s_index, sent, cands, dist, stext, taken)
                        if getattr(ev, "_cand").trigger.i not in settled]
             for ev in events:
@@ -944,6 +946,9 @@ def _phrase_words(doc: Any, first: int, last: int) -> tuple[str, str]:
         found = (" ".join(t.lemma_.lower() for t in toks), toks.text.lower())
         _PHRASES[key] = found
     return found
+
+
+OWN_READINGS_BELOW = float(os.environ.get("ES_OWN", "2"))
 
 
 def _own_reading(cand: Candidate, etype: str) -> bool:
