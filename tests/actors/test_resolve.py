@@ -45,6 +45,9 @@ CASES = [
     # a national Red Cross or Red Crescent society is its country's NGO
     ("the German Red Cross", None, None, "DEU", "NGO", "organization"),
     ("Syrian Arab Red Crescent", None, None, "SYR", "NGO", "organization"),
+    # a counterpart is an official of the nationality written before it; a sector word says which kind
+    ("his Sudanese counterpart", None, None, "SDN", "GOV", "person"),
+    ("their Iraqi military counterparts", None, None, "IRQ", "MIL", "group"),
 ]
 
 

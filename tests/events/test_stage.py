@@ -393,6 +393,14 @@ def _ref(sector, country=None):
     # armed men who clash fight; protesters who clash with police still protest
     ("Rebels clashed with government troops near the border.", "clash", "PROTEST", _ref("REB"), _ref("MIL"), "ASSAULT"),
     ("Protesters clashed with police in the capital.", "clash", "PROTEST", _ref("OPP"), _ref("COP"), None),
+    # a signed agreement is an agreement (the guide's AGREE); agreement voiced with a plan keeps its reading
+    ("The two governments signed a trade agreement on Monday.", "agreement", "SUPPORT", None, None, "AGREE"),
+    ("The rival factions sealed a peace deal in Doha.", "deal", "SUPPORT", None, None, "AGREE"),
+    ("The minister voiced agreement with the plan.", "agreement", "SUPPORT", None, None, None),
+    # military or financial support is aid; political support is support
+    ("Russian air support helped the army retake the town.", "support", "SUPPORT", None, None, "AID"),
+    ("The report says the regime supports the militants financially.", "support", "SUPPORT", None, None, "AID"),
+    ("France offered political support to the new government.", "support", "SUPPORT", None, None, None),
 ])
 def test_the_roles_settle_a_trigger_s_sense(nlp, text, lemma, reading, source, target, expected):
     from eventscope.events.detect import candidates
@@ -444,3 +452,30 @@ def test_classifier_off_lends_the_stage_out_without_its_classifier_and_restores_
     with pytest.raises(RuntimeError), component.classifier_off():
         raise RuntimeError("a failing warm-up")
     assert component.classifier == "model"
+
+
+@pytest.mark.parametrize("text, lemma, expected", [
+    # an intended meeting or aid stays a meeting or aid (the guide's type, modality intended)
+    ("The foreign minister will meet his Iranian counterpart in Geneva next week.", "meet", "CONSULT"),
+    ("The Red Cross will distribute blankets to the displaced on Monday.", "distribute", "AID"),
+    # a promise word is the agreement; a meeting told as done is no intention
+    ("The ministry promised to review the case.", "promise", "AGREE"),
+    ("The foreign minister met his Iranian counterpart in Geneva.", "meet", "AGREE"),
+])
+def test_an_intended_act_keeps_its_own_type(nlp, text, lemma, expected):
+    from eventscope.events.detect import candidates
+    from eventscope.events.stage import intended_act_type
+
+    cand = next(c for c in candidates(next(iter(nlp(text).sents))) if c.trigger.lemma_.lower() == lemma)
+    assert intended_act_type(cand, "AGREE") == expected
+    assert intended_act_type(cand, "ASSAULT") == "ASSAULT"  # only the classifier's AGREE reading moves
+
+
+@pytest.mark.slow
+def test_a_trigger_typed_outside_its_own_readings_offers_them_too():
+    from eventscope import analyze
+
+    # a headline the classifier reads as a protest; the shelling is offered as an assault too
+    adoc = analyze("Activists: Syrian Government Shelling Leaves 90 Dead", include_candidates=True)
+    on_shelling = {e.type for e in adoc.candidates if e.trigger and e.trigger.text == "Shelling"}
+    assert "ASSAULT" in on_shelling and len(on_shelling) > 1
