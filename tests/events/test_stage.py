@@ -401,6 +401,11 @@ def _ref(sector, country=None):
     ("Russian air support helped the army retake the town.", "support", "SUPPORT", None, None, "AID"),
     ("The report says the regime supports the militants financially.", "support", "SUPPORT", None, None, "AID"),
     ("France offered political support to the new government.", "support", "SUPPORT", None, None, None),
+    # support done with airstrikes, training or assistance is aid; support won with a majority is not
+    ("The global coalition continues to support Iraqi forces with air strikes.", "support", "SUPPORT", None, None, "AID"),
+    ("The offensive was supported by Coalition advisers and air strikes.", "support", "SUPPORT", None, None, "AID"),
+    ("This assistance will support local councils and civil society.", "support", "SUPPORT", None, None, "AID"),
+    ("The party supported the motion with a large majority.", "support", "SUPPORT", None, None, None),
 ])
 def test_the_roles_settle_a_trigger_s_sense(nlp, text, lemma, reading, source, target, expected):
     from eventscope.events.detect import candidates

@@ -242,11 +242,12 @@ NO_ACT = "NONE"  # a sense row that settles a reading as no act at all
 OBJECT_WORDS = "obj:"  # a target condition on the trigger's own object words ("obj:results,report")
 MODIFIER_WORDS = "mod:"  # a target condition on words modifying the trigger ("mod:diplomatic,trade")
 CARRIER_WORDS = "verb:"  # a target condition on the verb that carries a nominal trigger ("verb:sign")
+MEANS_WORDS = "means:"  # a target condition on what the act is done with ("supported them with airstrikes")
 _TARGET_WORDS = _ROLE_WORDS | {"property", "person", "own_people", "complement", "clause", "act_clause"}
 
 
 def _check_role(cond: str, allowed: set[str], sectors: frozenset[str], lemma: str, objects: bool = False) -> None:
-    if cond in allowed or (objects and any(cond.startswith(p) and cond[len(p):] for p in (OBJECT_WORDS, MODIFIER_WORDS, CARRIER_WORDS))):
+    if cond in allowed or (objects and any(cond.startswith(p) and cond[len(p):] for p in (OBJECT_WORDS, MODIFIER_WORDS, CARRIER_WORDS, MEANS_WORDS))):
         return
     unknown = set(cond.lstrip("!").split(",")) - sectors
     if unknown:

@@ -25,7 +25,7 @@ from ..registry import BaseStage, stage
 from .classifier import get_classifier
 from .decide import event_features, get_decision_model, quotation_spans, sentence_cues, trigger_word
 from .detect import VERBAL_TYPES, Candidate, _subject, candidates, phrase_span, under_complement
-from .lexicon import (CARRIER_WORDS, MODIFIER_WORDS, NO_ACT, OBJECT_WORDS, ClearActs, SenseRule, cameo_info, clear_acts, context_prefixes, default_cameo, mode_words,
+from .lexicon import (CARRIER_WORDS, MEANS_WORDS, MODIFIER_WORDS, NO_ACT, OBJECT_WORDS, ClearActs, SenseRule, cameo_info, clear_acts, context_prefixes, default_cameo, mode_words,
                       people_nouns, trigger_senses, triggers, type_groups)
 from .roles import RoleModel, get_role_model
 
@@ -1050,6 +1050,8 @@ def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None, sou
         return _child_word(cand, ("dobj", "obj", "nsubjpass"), rule.target[len(OBJECT_WORDS):])
     if rule.target.startswith(MODIFIER_WORDS):  # "the diplomatic battle", "a trade war": a figure of speech
         return _child_word(cand, ("amod", "compound", "nmod", "advmod"), rule.target[len(MODIFIER_WORDS):])
+    if rule.target.startswith(MEANS_WORDS):  # "supports the SDF through training and airstrikes"
+        return _done_with(cand.trigger, set(rule.target[len(MEANS_WORDS):].split(",")))
     if rule.target.startswith(CARRIER_WORDS):  # "signed a peace agreement": the light verb tells the act
         wanted = rule.target[len(CARRIER_WORDS):].split(",")
         return any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in wanted for t in cand.extra_tokens)
@@ -1079,6 +1081,20 @@ def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None, sou
         heads += [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
     nouns = clear_acts().property_nouns
     return any(h.lower_ in nouns or h.lemma_.lower() in nouns for h in heads)
+
+
+def _done_with(trigger: Any, words: set[str]) -> bool:
+    """Whether the act is done with one of ``words``: in a with / through / by phrase on the trigger
+    ("supported by Coalition advisers and air strikes", "by providing air support"), or as its
+    subject ("this assistance will support local councils")."""
+    for c in trigger.children:
+        if c.dep_ == "prep" and c.lower_ in ("with", "through", "by", "via"):
+            if any(t.lemma_.lower() in words or t.lower_ in words for t in c.subtree):
+                return True
+        elif c.dep_ in ("agent", "nsubj") and any(t.lemma_.lower() in words or t.lower_ in words
+                                                  for t in (c.subtree if c.dep_ == "agent" else [c])):
+            return True
+    return False
 
 
 def _child_word(cand: Candidate, deps: tuple[str, ...], words: str) -> bool:
