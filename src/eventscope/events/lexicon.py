@@ -247,7 +247,8 @@ _TARGET_WORDS = _ROLE_WORDS | {"property", "person", "own_people", "complement",
 
 
 def _check_role(cond: str, allowed: set[str], sectors: frozenset[str], lemma: str, objects: bool = False) -> None:
-    if cond in allowed or (objects and any(cond.startswith(p) and cond[len(p):] for p in (OBJECT_WORDS, MODIFIER_WORDS, CARRIER_WORDS, MEANS_WORDS))):
+    word_lists = (OBJECT_WORDS, MODIFIER_WORDS, CARRIER_WORDS, MEANS_WORDS)
+    if cond in allowed or (objects and any(cond.startswith(p) and cond[len(p):] for p in word_lists)):
         return
     unknown = set(cond.lstrip("!").split(",")) - sectors
     if unknown:

@@ -1088,11 +1088,13 @@ def _done_with(trigger: Any, words: set[str]) -> bool:
     ("supported by Coalition advisers and air strikes", "by providing air support"), or as its
     subject ("this assistance will support local councils")."""
     for c in trigger.children:
-        if c.dep_ == "prep" and c.lower_ in ("with", "through", "by", "via"):
-            if any(t.lemma_.lower() in words or t.lower_ in words for t in c.subtree):
-                return True
-        elif c.dep_ in ("agent", "nsubj") and any(t.lemma_.lower() in words or t.lower_ in words
-                                                  for t in (c.subtree if c.dep_ == "agent" else [c])):
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in ("with", "through", "by", "via")):
+            phrase = list(c.subtree)
+        elif c.dep_ == "nsubj":
+            phrase = [c]
+        else:
+            continue
+        if any(t.lemma_.lower() in words or t.lower_ in words for t in phrase):
             return True
     return False
 
