@@ -48,6 +48,10 @@ CASES = [
     # a counterpart is an official of the nationality written before it; a sector word says which kind
     ("his Sudanese counterpart", None, None, "SDN", "GOV", "person"),
     ("their Iraqi military counterparts", None, None, "IRQ", "MIL", "group"),
+    # a government's forces are its military; political forces are no armed side
+    ("Ethiopian federal forces", None, None, "ETH", "MIL", "organization"),
+    ("Syrian regime forces", None, None, "SYR", "MIL", "organization"),
+    ("political forces", None, None, None, "GOV", "organization"),
 ]
 
 

@@ -163,6 +163,8 @@ class Sectors:
     act_nouns: frozenset[str] = frozenset()  # "shelling", "raid": an actor noun before one is the actor
     unarmed_act_nouns: frozenset[str] = frozenset()  # "campaign": an act noun that needs no arms
     armed_party_words: frozenset[str] = frozenset()  # "coalition": a party word that may name an armed alliance
+    armed_heads: frozenset[str] = frozenset()  # "forces": the armed side of the body named before it
+    armed_sides: dict[str, str] = field(default_factory=dict)  # "regime" -> MIL, "opposition" -> REB
     asset_nouns: frozenset[str] = frozenset()  # "checkpoint", "convoy": held by the actor noun before it
     subordinate: frozenset[str] = frozenset()  # "deputy", "vice": the title after is not held
     story_sense: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "officer": MIL or COP by the story
@@ -339,6 +341,8 @@ def _load_sectors(extra_nouns: dict[str, list[str]] | None = None) -> Sectors:
         act_nouns=frozenset(_words(raw.get("act_nouns", []))),
         unarmed_act_nouns=frozenset(_words(raw.get("unarmed_act_nouns", []))),
         armed_party_words=frozenset(_words(raw.get("armed_party_words", []))),
+        armed_heads=frozenset(_words(raw.get("armed_heads", []))),
+        armed_sides={norm(k): v for k, v in (raw.get("armed_sides") or {}).items()},
         asset_nouns=frozenset(_words(raw.get("asset_nouns", []))),
         subordinate=frozenset(_words(raw.get("subordinate_titles", []))),
         story_sense={norm(k): tuple(v) for k, v in (raw.get("story_sense_heads") or {}).items()},

@@ -626,16 +626,21 @@ class PhraseResolver:
 
     def _generic_head_sector(self, p: _Parse, info: PhraseInfo, nsector: str | None, org_m: list[Match],
                              comp_org: Entry | None, comp_noun: Match | None) -> str | None:
-        """"officials", "leaders": the sector of what they belong to."""
+        """"officials", "leaders": the sector of what they belong to ("regime forces": its armed side)."""
         prev_nouns = [m for m in p.nouns[:-1] if m.noun not in self.sec.generic_heads and m.code not in ("UNK",)]
-        if p.mods:
-            return p.mods[-1].code
-        if prev_nouns:
-            return prev_nouns[-1].code
+        if p.mods or prev_nouns:
+            owner = p.mods[-1] if p.mods else prev_nouns[-1]
+            if p.head_noun.noun in self.sec.armed_heads:
+                word = " ".join(t.base for t in p.toks[owner.start:owner.end])
+                return self.sec.armed_sides.get(word, owner.code)
+            return owner.code
         if org_m:
             org = self.pick(org_m[-1].hits, p.ctx_country).entry
             info.org_entry = info.org_entry or org
-            return org.sector_at(p.date)
+            sector = org.sector_at(p.date)
+            if sector == "GOV" and p.head_noun.noun in self.sec.armed_heads:
+                return self.sec.armed_sides.get("government", sector)  # "Assad government forces"
+            return sector
         if comp_org is not None:
             info.org_entry = comp_org
             return comp_org.sector_at(p.date)
