@@ -164,7 +164,7 @@ class Sectors:
     unarmed_act_nouns: frozenset[str] = frozenset()  # "campaign": an act noun that needs no arms
     armed_party_words: frozenset[str] = frozenset()  # "coalition": a party word that may name an armed alliance
     armed_heads: frozenset[str] = frozenset()  # "forces": the armed side of the body named before it
-    armed_sides: dict[str, str] = field(default_factory=dict)  # "regime" -> MIL, "opposition" -> REB
+    armed_sides: dict[str, str] = field(default_factory=dict)  # "regime" -> MIL: that word's armed heads
     asset_nouns: frozenset[str] = frozenset()  # "checkpoint", "convoy": held by the actor noun before it
     subordinate: frozenset[str] = frozenset()  # "deputy", "vice": the title after is not held
     story_sense: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "officer": MIL or COP by the story

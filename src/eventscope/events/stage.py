@@ -548,7 +548,7 @@ class EventsStage(BaseStage):
             etype, mode, cameo = _type_mode_cameo(cand, settled, sent)
         info = cameo_info(cameo)
         tstart, tend = cand.trigger_span()
-        lexical = etype in cand.types or (etype in YIELD_TYPES and cand.types & set(YIELD_TYPES)) or sensed is not None
+        lexical = _names_type(cand, etype) or sensed is not None
         conf = float(p) * (1.0 if lexical else 0.85)
         if source is None:
             conf *= 0.9
@@ -958,8 +958,11 @@ OWN_READINGS_BELOW = 0.9
 def _own_reading(cand: Candidate, etype: str) -> bool:
     """Whether a type is one the trigger word names itself (a word with no types of its own, a
     reporting or generic verb, takes any)."""
-    if not cand.types:
-        return True
+    return not cand.types or _names_type(cand, etype)
+
+
+def _names_type(cand: Candidate, etype: str) -> bool:
+    """Whether the trigger word's lexicon types hold ``etype`` (CONCEDE and RETREAT as one YIELD)."""
     return etype in cand.types or (etype in YIELD_TYPES and bool(cand.types & set(YIELD_TYPES)))
 
 
