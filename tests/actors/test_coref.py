@@ -84,3 +84,25 @@ def test_a_group_that_names_its_organisation_is_that_organisation(run):
     assert group is not None and group.name == "Islamic State"
     assert actor_at(adoc, "ISIL terrorist group") is group
     assert actor_at(adoc, "West") is not group
+
+
+@pytest.mark.parametrize("text, name, description", [
+    ("Abboud Qanbar is an Iraqi general. He leads the Baghdad command.", "Abboud Qanbar", "Iraqi general"),
+    ("Karim Haddad became the army chief of Lebanon in March.", "Karim Haddad", "army chief"),
+])
+def test_a_description_said_with_be_is_the_same_actor(run, text, name, description):
+    adoc = run(text)
+    actor = actor_at(adoc, name)
+    assert actor is not None and actor_at(adoc, description) is actor
+    assert actor.sector == "MIL"
+
+
+def test_a_denied_description_is_another_actor(run):
+    adoc = run("Ahmed Saleh is not a member of the Islamic State, his lawyer said.")
+    assert actor_at(adoc, "member") is not actor_at(adoc, "Ahmed Saleh")
+    assert (actor_at(adoc, "Ahmed Saleh").sector if actor_at(adoc, "Ahmed Saleh") else None) != "REB"
+
+
+def test_a_surname_read_as_an_organisation_is_the_person_named_before(run):
+    adoc = run("Abboud Qanbar is an Iraqi general. Qanbar was captured by American forces in 1991.")
+    assert actor_at(adoc, "Qanbar", nth=1) is actor_at(adoc, "Abboud Qanbar")

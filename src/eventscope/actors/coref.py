@@ -22,6 +22,8 @@ ORG_HEADS = actor_lexicon()["coreferent_org_heads"]
 OTHER_SIDE_WORDS = actor_lexicon()["other_side_words"]
 # How far back (sentences) a pronoun looks for its antecedent when the nearest sentences have none.
 PRONOUN_LOOKBACK = 3
+# Verbs that say what a named actor is ("X is / was / became / remains a Y").
+COPULAS = frozenset({"be", "become", "remain"})
 
 
 @dataclass
@@ -83,6 +85,7 @@ class Coreference:
             if u.kind != "pron" and u.info is not None:
                 self._place(ctx, cl, u)
         self._appositions_after_noun(ctx, cl)
+        self._predicate_descriptions(ctx, cl)
         self._countryless_groups(ctx, cl)
         self._possessive_owners(ctx, cl)
         for group in cl.groups:
@@ -118,6 +121,13 @@ class Coreference:
             cl.persons.append((c, text, u.sent))
             return
         if u.kind == "named":
+            if u.label == "ORG" and len(text.split()) == 1 and info.kind in (None, "organization"):
+                # a surname the tagger read as an organisation ("Qanbar was captured …" after
+                # "Abboud Qanbar is an Iraqi general"): the person named in full before
+                hit = _earlier_person(cl, text)
+                if hit is not None:
+                    cl.join(u, hit)
+                    return
             cl.join_or_new(u, "name:" + (norm(info.label or "") or text))
             return
         # actor nouns (clustered by the singular of the head word: "armed factions" ~ "factions")
@@ -185,6 +195,26 @@ class Coreference:
                     unguess(other, u, ctx.date)
                     if compatible(u, other):
                         cl.move(other, u.cluster)
+
+    def _predicate_descriptions(self, ctx: DocContext, cl: Clusters) -> None:
+        """A description said of a name with "be": "Abboud Qanbar is an Iraqi general", "Lokshina
+        was a researcher at Human Rights Watch" — the same actor, as in an apposition. Not when
+        denied ("X is not a member of …") and not plural descriptions (a list, not the actor)."""
+        doc = ctx.doc
+        for u in cl.units:
+            if u.kind != "noun" or u.cluster < 0 or len(cl.groups[u.cluster]) != 1:
+                continue
+            root = doc[u.root]
+            verb = root.head
+            if root.dep_ != "attr" or verb.lemma_ not in COPULAS or any(c.dep_ == "neg" for c in verb.children):
+                continue
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            name = cl.unit_at.get(subject.i) if subject is not None else None
+            if name is None or name.kind != "named" or name.cluster < 0 or name.cluster == u.cluster:
+                continue
+            unguess(u, name, ctx.date)
+            if compatible(name, u):
+                cl.move(u, name.cluster)
 
     def _countryless_groups(self, ctx: DocContext, cl: Clusters) -> None:
         """A group with no country joins the one group with its head word that has one
