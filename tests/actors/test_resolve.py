@@ -52,6 +52,9 @@ CASES = [
     ("Ethiopian federal forces", None, None, "ETH", "MIL", "organization"),
     ("Syrian regime forces", None, None, "SYR", "MIL", "organization"),
     ("political forces", None, None, None, "GOV", "organization"),
+    # international sports bodies are private associations
+    ("FIFA", None, None, "NGO", "NGO", "organization"),
+    ("the World Anti-Doping Agency", None, None, "NGO", "NGO", "organization"),
 ]
 
 

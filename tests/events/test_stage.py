@@ -484,3 +484,21 @@ def test_a_trigger_typed_outside_its_own_readings_offers_them_too():
     adoc = analyze("Activists: Syrian Government Shelling Leaves 90 Dead", include_candidates=True)
     on_shelling = {e.type for e in adoc.candidates if e.trigger and e.trigger.text == "Shelling"}
     assert "ASSAULT" in on_shelling and len(on_shelling) > 1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, source", [
+    ("NATO warned Russia on Monday against sending more troops.", "NATO"),  # an acronym opening the sentence
+    ("ISIL attacked Kurdish forces near Kobani.", "ISIL"),
+])
+def test_a_capitalised_acronym_opening_a_sentence_is_an_actor_not_a_dateline(events_pipeline, text, source):
+    adoc = events_pipeline(text)
+    assert [e.source.text for e in adoc.events if e.source is not None][:1] == [source]
+    assert adoc.events[0].source.sector is not None
+
+
+@pytest.mark.slow
+def test_a_wire_dateline_names_no_actor(events_pipeline):
+    adoc = events_pipeline("KABUL (Reuters) - Taliban fighters attacked a police post on Monday.")
+    assert adoc.events and all(e.source is None or "KABUL" not in e.source.text for e in adoc.events)
+    assert all(e.target is None or "KABUL" not in e.target.text for e in adoc.events)

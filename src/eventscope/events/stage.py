@@ -18,6 +18,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 import numpy as np
 
+from ..common.dateline import dateline_end, skip_dateline
 from ..errors import Errors
 from ..model import ActorRef, AnalyzedDocument, Event, Mention, Span
 from ..nlp.tokens import doc_text
@@ -656,8 +657,8 @@ class EventsStage(BaseStage):
         return None if ref is None else replace(ref)
 
     def _find_ref(self, adoc: AnalyzedDocument, tok: Any) -> ActorRef | None:
-        if tok.is_upper and tok.is_alpha and len(tok.text) > 3 and tok.i - tok.sent.start < 4:
-            return None  # a dateline ("KABUL (Reuters) -"), parsed as a subject
+        if tok.is_upper and tok.is_alpha and tok.i - tok.sent.start < 4 and _in_dateline(adoc.document.text, tok):
+            return None  # a dateline ("KABUL (Reuters) -"), parsed as a subject; not "NATO warned …"
         start, end = phrase_span(tok)
         head = (tok.idx, tok.idx + len(tok.text))
         m = mention_at(adoc, start, end, head)
@@ -1287,6 +1288,13 @@ def actor_targets(events: list[Event]) -> list[Event]:
         if not words & people and not any(ch.isdigit() for ch in target.text or ""):
             ev.target = None
     return events
+
+
+def _in_dateline(text: str, tok: Any) -> bool:
+    """Whether a word lies in a wire dateline opening its sentence ("KABUL (Reuters) -", "BEIRUT —")."""
+    start = tok.sent.start_char
+    cut = dateline_end(text, start) or skip_dateline(text, start, tok.sent.end_char)
+    return tok.idx < cut
 
 
 def _merge(events: list[Event]) -> list[Event]:
