@@ -55,6 +55,10 @@ CASES = [
     # international sports bodies are private associations
     ("FIFA", None, None, "NGO", "NGO", "organization"),
     ("the World Anti-Doping Agency", None, None, "NGO", "NGO", "organization"),
+    # craft take the sector of who sails them; alone or merchant, they are commerce
+    ("Chinese coast guard ships", None, None, "CHN", "MIL", "group"),
+    ("Houthi boats", None, None, "YEM", "REB", "organization"),
+    ("merchant ships", None, None, None, "BUS", "group"),
 ]
 
 

@@ -106,6 +106,16 @@ def test_candidates_include_the_actor_word_of_a_nominal_trigger(nlp):
 
 
 @pytest.mark.slow
+def test_a_name_the_tagger_reads_as_a_pronoun_is_a_candidate_a_relative_pronoun_is_not(nlp):
+    doc = nlp("The WHO sent medical supplies to a hospital that militants who fled the city had shelled.")
+    sent = next(iter(doc.sents))
+    trigger = next(t for t in sent if t.lower_ == "sent")
+    heads = [t.text for t in role_candidates(sent, [trigger])]
+    assert doc[1].tag_ == "WP" and "WHO" in heads  # the World Health Organization
+    assert "who" not in heads and "that" not in heads
+
+
+@pytest.mark.slow
 def test_dependency_path_goes_up_then_down(nlp):
     doc = nlp("The army arrested the protesters.")
     trig = doc[2]

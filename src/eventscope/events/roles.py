@@ -121,8 +121,8 @@ def _select_candidates(rows: Sequence[tuple], skip: set[int]) -> list[Any]:
             continue
         if dep in ("poss", "appos") and head_i not in skip and head_pos in ("NOUN", "PROPN", "PRON"):
             continue  # inside its head's phrase: "Kharkiv, Ukraine's second city", "Mexico's president"
-        if pos == "PRON" and (lower in NON_REFERRING or tag in ("WDT", "WP", "WP$", "EX")):
-            continue
+        if pos == "PRON" and not ent and (lower in NON_REFERRING or tag in ("WDT", "WP", "WP$", "EX")):
+            continue  # (a named entity tagged as a pronoun is a name: "the WHO sent supplies")
         out.append(tok)
     return out
 
