@@ -27,7 +27,7 @@ from dataclasses import replace
 from typing import Any, Iterable, Iterator
 
 from ..model import Actor, AnalyzedDocument, Mention, Role
-from ..nlp.tokens import doc_text
+from ..nlp.tokens import doc_text, keep_recased
 from ..registry import BaseStage, stage
 from .context import GROUP_CODES, StoryContext, place_countries, story_senses
 from .coref import Coreference
@@ -118,7 +118,9 @@ class ActorStage(BaseStage):
             if job is not None:
                 ctx, units, headlines = job
                 for span, _ in headlines:
-                    units = self._headline_units(ctx, units, span, next(parsed))
+                    hdoc = next(parsed)
+                    keep_recased(ctx.doc, span, hdoc)  # the events stage reads its acts from it
+                    units = self._headline_units(ctx, units, span, hdoc)
                 self._finish(adoc, ctx, units)
             yield adoc
 

@@ -641,7 +641,7 @@ class RoleModel:
         self.min_target = float(decode.get("min_target", 0.5))
         self.same_country = float(decode.get("same_country", 1.0))
         self.meta = {k: v for k, v in meta.items() if k != "weights"}
-        self._last: tuple[Any, tuple[int, int], SentenceContext] | None = None
+        self._last: tuple[Any, tuple[int, int, int], SentenceContext] | None = None
 
     def probabilities(self, feature_lists: Sequence[Sequence[str]]) -> np.ndarray:
         """SOURCE/TARGET/NONE probabilities, one row per candidate's feature list.
@@ -693,10 +693,10 @@ class RoleModel:
         """The sentence's shared facts, kept while the stage reads the same sentence (each trigger
         and each reading of it asks again)."""
         last = self._last
-        if last is not None and last[0] is adoc and last[1] == (sent.start, sent.end):
+        if last is not None and last[0] is adoc and last[1] == (id(sent.doc), sent.start, sent.end):
             return last[2]
         ctx = SentenceContext(adoc, sent)
-        self._last = (adoc, (sent.start, sent.end), ctx)
+        self._last = (adoc, (id(sent.doc), sent.start, sent.end), ctx)
         return ctx
 
     def _assign(self, ctx: SentenceContext, sent: Any, cand: Any, etype: str) -> RoleAssignment:

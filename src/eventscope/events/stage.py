@@ -21,7 +21,7 @@ import numpy as np
 from ..common.dateline import dateline_end, skip_dateline
 from ..errors import Errors
 from ..model import ActorRef, AnalyzedDocument, Event, Mention, Span
-from ..nlp.tokens import doc_text
+from ..nlp.tokens import doc_text, recased
 from ..registry import BaseStage, stage
 from .classifier import get_classifier
 from .decide import event_features, get_decision_model, quotation_spans, sentence_cues, trigger_word
@@ -162,7 +162,7 @@ class EventsStage(BaseStage):
         self.include_candidates = include_candidates
         self._executor: ThreadPoolExecutor | None = None
         self._executor_pid = 0
-        self._refs: dict[tuple[int, int], ActorRef | None] = {}
+        self._refs: dict[tuple[int, int, int], ActorRef | None] = {}
         if roles not in ("learned", "parse"):
             raise ValueError(Errors.E032.format(name="events option roles", choices="learned, parse", value=roles))
         self.role_choice = roles
@@ -220,6 +220,7 @@ class EventsStage(BaseStage):
                     continue  # "Did you discuss Aleppo?": a question asks about an act, it tells none
                 if coded_only and not _has_coded_actor(adoc, sent, coded_ids):
                     continue  # no coded actor to be the source: nothing here could be emitted
+                sent = recased(sent)  # a title-case headline: its parse in sentence case
                 cands = [c for c in candidates(sent) if not _in_parts(c.trigger.idx, adoc.not_story)]
                 if any(not c.generic for c in cands) or (self.classify_generic and cands):
                     work.append((d, s, sent, cands, text[sent.start_char:sent.end_char]))
@@ -235,7 +236,9 @@ class EventsStage(BaseStage):
             for k, w in enumerate(work):
                 by_doc.setdefault(w[0], []).append(k)
             for ks in by_doc.values():
-                for idx, feeds in self.classifier.batches([work[k][4] for k in ks], batch_size=self.batch_size):
+                # (a recased headline is classified as parsed: "Iran seizes oil tanker in Gulf")
+                texts = [work[k][4] if work[k][2].doc is adocs[work[k][0]].spacy_doc else work[k][2].text for k in ks]
+                for idx, feeds in self.classifier.batches(texts, batch_size=self.batch_size):
                     planned.append(([ks[i] for i in idx], feeds))
             self.sentences_classified += len(work)
             if self.overlap:
@@ -650,7 +653,7 @@ class EventsStage(BaseStage):
         asks again). A fresh copy each time: events may change their roles later (``_merge``)."""
         if tok is None:
             return None
-        key = (id(adoc), tok.i)
+        key = (id(adoc), id(tok.doc), tok.i)
         if key not in self._refs:
             self._refs[key] = self._find_ref(adoc, tok)
         ref = self._refs[key]

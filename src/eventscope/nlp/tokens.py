@@ -7,6 +7,8 @@ from typing import Any
 
 # ``doc.user_data`` key of the text ``doc_text`` keeps.
 TEXT_KEY = "_eventscope_text"
+# ``doc.user_data`` key of the sentence-case parses of title-case headlines (``keep_recased``).
+RECASED_KEY = "_eventscope_recased"
 
 
 def doc_text(doc: Any) -> str:
@@ -36,4 +38,25 @@ def span_root(doc: Any, start: int, end: int) -> Any | None:
     return span.root
 
 
-__all__ = ["doc_text", "span_root"]
+def keep_recased(doc: Any, sent: Any, parsed: Any) -> None:
+    """Keep ``parsed``, a parse of the sentence ``sent`` of ``doc`` in sentence case, for the
+    stages after the one that made it (the actors stage parses a title-case headline so).
+
+    Why: the small model reads "Iran Seizes Oil Tanker in Gulf" as one name, with no verb and so
+    no act; "Iran seizes oil tanker in Gulf" it parses right. Kept only for a whole sentence at the
+    top of the text, where the copy's characters and tokens line up with the document's from
+    offset 0, and only when the copy parses as one sentence.
+    """
+    if sent.start_char != 0 or len(list(parsed.sents)) != 1 or len(parsed.text) != sent.end_char:
+        return
+    doc.user_data.setdefault(RECASED_KEY, {})[(sent.start_char, sent.end_char)] = parsed
+
+
+def recased(sent: Any) -> Any:
+    """The sentence-case parse kept for ``sent`` (``keep_recased``) as a span, else ``sent``."""
+    kept = getattr(sent.doc, "user_data", {}).get(RECASED_KEY)
+    parsed = kept.get((sent.start_char, sent.end_char)) if kept else None
+    return parsed[:] if parsed is not None else sent
+
+
+__all__ = ["doc_text", "keep_recased", "recased", "span_root"]
