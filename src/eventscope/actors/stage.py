@@ -112,7 +112,7 @@ class ActorStage(BaseStage):
             self.initialize()
         adocs = list(adocs)
         jobs = [self._start(adoc) for adoc in adocs]
-        texts = [text for job in jobs if job is not None for _, text in job[2]]
+        texts = [_recased_tokens(span, text) for job in jobs if job is not None for span, text in job[2]]
         parsed = iter(self.nlp.pipe(texts, batch_size=batch_size)) if texts else iter(())
         for adoc, job in zip(adocs, jobs):
             if job is not None:
@@ -396,6 +396,19 @@ class ActorStage(BaseStage):
                     seen.add(norm(r.title))
                     roles.append(r)
         return roles
+
+
+def _recased_tokens(span: Any, text: str) -> Any:
+    """A headline in sentence case (``text``, as long as ``span``) as an unparsed ``Doc`` with the
+    document's own tokens, so that the parse of the copy lines up with the document token for
+    token ("Prisoners-" of a headline glued to its lead stays "prisoners" and "-")."""
+    from spacy.tokens import Doc
+
+    off = span.start_char
+    words = [text[t.idx - off:t.idx - off + len(t.text)] for t in span]
+    spaces = [bool(t.whitespace_) for t in span]
+    spaces[-1] = False
+    return Doc(span.doc.vocab, words=words, spaces=spaces)
 
 
 def _sentence_of_tokens(doc: Any) -> list[int]:
