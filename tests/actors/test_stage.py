@@ -250,3 +250,11 @@ def test_a_national_red_crescent_society_is_its_country_s_ngo(run):
     assert (society.country, society.sector) == ("TUR", "NGO")
     # the international committee, named alone, stays international
     assert (actor_of(adoc, "Red Cross").country, actor_of(adoc, "Red Cross").sector) == ("NGO", "NGO")
+
+
+def test_a_headline_glued_to_its_lead_names_its_actors_without_the_hyphen(run):
+    adoc = run("Burma Releases More Political Prisoners-Five prisoners were freed on Tuesday, officials said.")
+    prisoners = [m for m in adoc.mentions if m.text.endswith("Prisoners") or m.text.endswith("Prisoners-")]
+    assert [m.text for m in prisoners] == ["More Political Prisoners"]
+    assert actor_of(adoc, "Burma").country == "MMR"
+    assert adoc.sentences[0].text.endswith("Prisoners-")  # the recased parse leaves the text alone

@@ -502,3 +502,20 @@ def test_a_wire_dateline_names_no_actor(events_pipeline):
     adoc = events_pipeline("KABUL (Reuters) - Taliban fighters attacked a police post on Monday.")
     assert adoc.events and all(e.source is None or "KABUL" not in e.source.text for e in adoc.events)
     assert all(e.target is None or "KABUL" not in e.target.text for e in adoc.events)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, etype, source, target", [
+    ("Iran Seizes Oil Tanker in Gulf\n\nThe tanker was sailing to Fujairah, its owners said.",
+     "ASSAULT", "Iran", "Oil Tanker"),
+    # a headline glued to its lead with a hyphen, as some wire feeds print it
+    ("Burma Releases More Political Prisoners-Five prisoners were freed on Tuesday, officials said.",
+     "RETREAT", "Burma", "More Political Prisoners"),
+])
+def test_a_title_case_headline_states_its_act(events_pipeline, text, etype, source, target):
+    adoc = events_pipeline(text)
+    head = [e for e in adoc.events if e.evidence.start == 0]
+    assert [(e.type, e.source.text, e.target.text) for e in head] == [(etype, source, target)]
+    # what the event quotes is the document's own text, not the recased copy it was read from
+    assert head[0].evidence.text == text[head[0].evidence.start:head[0].evidence.end]
+    assert head[0].trigger.text[:1].isupper()
