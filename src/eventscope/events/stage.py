@@ -220,8 +220,14 @@ class EventsStage(BaseStage):
                     continue  # "Did you discuss Aleppo?": a question asks about an act, it tells none
                 if coded_only and not _has_coded_actor(adoc, sent, coded_ids):
                     continue  # no coded actor to be the source: nothing here could be emitted
-                sent = recased(sent)  # a title-case headline: its parse in sentence case
-                cands = [c for c in candidates(sent) if not _in_parts(c.trigger.idx, adoc.not_story)]
+                copy = recased(sent)  # a title-case headline: its parse in sentence case
+                cands = candidates(copy)
+                if copy is not sent:
+                    if cands:
+                        sent = copy
+                    else:  # the copy found no act: the headline's own parse is read
+                        cands = candidates(sent)
+                cands = [c for c in cands if not _in_parts(c.trigger.idx, adoc.not_story)]
                 if any(not c.generic for c in cands) or (self.classify_generic and cands):
                     work.append((d, s, sent, cands, text[sent.start_char:sent.end_char]))
         # 2. type: one classifier pass over all candidate sentences of the batch; with ``overlap``
