@@ -519,3 +519,20 @@ def test_a_title_case_headline_states_its_act(events_pipeline, text, etype, sour
     # what the event quotes is the document's own text, not the recased copy it was read from
     assert head[0].evidence.text == text[head[0].evidence.start:head[0].evidence.end]
     assert head[0].trigger.text[:1].isupper()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, source, codes", [
+    ("Russian missiles struck a power plant in western Ukraine overnight.", "Russian", ("RUS", "MIL")),
+    ("A Houthi missile hit a tanker in the Red Sea on Sunday.", "Houthi", ("YEM", "REB")),
+])
+def test_a_weapon_named_with_its_owner_stands_for_the_owner(events_pipeline, text, source, codes):
+    adoc = events_pipeline(text)
+    assert [(e.type, e.source.text, (e.source.country, e.source.sector)) for e in adoc.events][:1] == \
+        [("ASSAULT", source, codes)]
+
+
+@pytest.mark.slow
+def test_a_weapon_without_an_owner_is_no_doer(events_pipeline):
+    adoc = events_pipeline("Rockets hit the northern town of Kiryat Shmona on Sunday.")
+    assert all(e.source is None or e.source.text != "Rockets" for e in adoc.candidates or adoc.events)

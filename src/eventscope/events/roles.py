@@ -737,7 +737,9 @@ class RoleModel:
         not_target |= {k for k, h in enumerate(heads) if _patron(h)}
         tools = {k for k, h in enumerate(heads) if ctx.instrument(h)}
         not_target |= tools
-        not_source |= tools
+        # "Russian missiles struck …", "a Houthi missile hit …": a weapon named with its owner
+        # stands for the owner (the phrase's actor is the owner's), one without is no doer
+        not_source |= {k for k in tools if not _owned(ctx, heads[k])}
         undergoers = _objects(cand)
         not_source |= places | {k for k, h in enumerate(heads) if h.i in undergoers}
         undergoer, doer = _passive_roles(cand)
@@ -813,6 +815,12 @@ def _instrument(head: Any) -> bool:
     before = head.doc[head.i - 1] if head.i > head.sent.start else None
     two = f"{before.lemma_.lower()} {lemma}" if before is not None and before.dep_ == "compound" else None
     return lemma in INSTRUMENT_NOUNS or head.lower_ in INSTRUMENT_NOUNS or two in INSTRUMENT_NOUNS
+
+
+def _owned(ctx: SentenceContext, head: Any) -> bool:
+    """Whether a thing is named with its owner, an actor ("Russian missiles", "Hezbollah rockets",
+    "Iran's drones"); "Iranian-made drones" name a maker, not an owner (the actor hangs off "made")."""
+    return any(c.dep_ in ("amod", "compound", "poss") and ctx.actor_of(c) is not None for c in head.children)
 
 
 def _where_not_whom(ctx: SentenceContext, head: Any) -> bool:

@@ -21,14 +21,14 @@ import numpy as np
 from ..common.dateline import dateline_end, skip_dateline
 from ..errors import Errors
 from ..model import ActorRef, AnalyzedDocument, Event, Mention, Span
-from ..nlp.tokens import doc_text, recased
+from ..nlp.tokens import doc_text, recased, span_root
 from ..registry import BaseStage, stage
 from .classifier import get_classifier
 from .decide import event_features, get_decision_model, quotation_spans, sentence_cues, trigger_word
 from .detect import VERBAL_TYPES, Candidate, _subject, candidates, phrase_span, under_complement
 from .lexicon import (CARRIER_WORDS, MEANS_WORDS, MODIFIER_WORDS, NO_ACT, OBJECT_WORDS, ClearActs, SenseRule, cameo_info, clear_acts, context_prefixes, default_cameo, mode_words,
                       people_nouns, trigger_senses, triggers, type_groups)
-from .roles import RoleModel, get_role_model
+from .roles import RoleModel, _instrument, get_role_model
 
 _GROUPS = type_groups()
 # Facilities and vehicles an attack or a raid is done to: targets without an actor code.
@@ -1120,17 +1120,22 @@ def _child_word(cand: Candidate, deps: tuple[str, ...], words: str) -> bool:
 
 def _armed_forces(cand: Candidate, etype: str, ref: ActorRef | None) -> ActorRef | None:
     """A state that only modifies a military act noun ("Russian airstrikes", "Turkey's shelling")
-    acts through its armed forces: the same reference with sector MIL. A coded sector, a person
-    or group, or an act that is not military keeps its codes."""
+    or the weapon that did a military act ("Russian missiles struck …") acts through its armed
+    forces: the same reference with sector MIL. A coded sector, a person or group, or an act that
+    is not military keeps its codes."""
     acts = clear_acts()
     trig = cand.trigger
     if ref is None or ref.sector is not None or ref.country is None or ref.start is None \
-            or etype not in acts.military_types or not cand.nominal \
-            or trig.lemma_.lower() not in acts.military_act_nouns:
+            or etype not in acts.military_types:
         return ref
-    if not (trig.left_edge.idx <= ref.start and ref.end <= trig.idx):
-        return ref  # named elsewhere in the sentence, not as the act's modifier
-    return replace(ref, sector="MIL")
+    if cand.nominal and trig.lemma_.lower() in acts.military_act_nouns \
+            and trig.left_edge.idx <= ref.start and ref.end <= trig.idx:
+        return replace(ref, sector="MIL")
+    owner = span_root(trig.doc, ref.start, ref.end)
+    if owner is not None and owner.dep_ in ("amod", "compound", "poss") and owner.head.i != trig.i \
+            and _instrument(owner.head):
+        return replace(ref, sector="MIL")  # the owner of the weapon
+    return ref  # named elsewhere in the sentence, not as the act's modifier
 
 
 def _refused_passage(verb: Any, acts: ClearActs) -> bool:
