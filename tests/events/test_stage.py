@@ -406,6 +406,9 @@ def _ref(sector, country=None):
     ("The offensive was supported by Coalition advisers and air strikes.", "support", "SUPPORT", None, None, "AID"),
     ("This assistance will support local councils and civil society.", "support", "SUPPORT", None, None, "AID"),
     ("The party supported the motion with a large majority.", "support", "SUPPORT", None, None, None),
+    # sides that exchange fire fight; sides that exchange prisoners cooperate
+    ("Indian and Pakistani troops exchanged fire along the border.", "exchange", "COOPERATE", None, None, "ASSAULT"),
+    ("Russia and Ukraine exchanged prisoners on Friday.", "exchange", "COOPERATE", None, None, None),
 ])
 def test_the_roles_settle_a_trigger_s_sense(nlp, text, lemma, reading, source, target, expected):
     from eventscope.events.detect import candidates
