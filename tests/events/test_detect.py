@@ -112,6 +112,13 @@ def test_intended_act(nlp):
     assert _find(cands, "send").modality == "intended"
 
 
+def test_a_meeting_someone_would_hold_is_planned_not_held(nlp):
+    _, cands = _cands(nlp, "The White House said the president would meet the Saudi king on Monday.")
+    assert _find(cands, "meet").modality == "intended"
+    _, cands = _cands(nlp, "The president met the Saudi king on Monday, the White House said.")
+    assert _find(cands, "meet").modality != "intended"
+
+
 def test_an_act_someone_should_do_or_fears_is_not_told_as_done(nlp):
     _, cands = _cands(nlp, "The senator said the army should attack the rebels.")
     assert _find(cands, "attack").modality == "hypothetical"

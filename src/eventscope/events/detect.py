@@ -346,8 +346,8 @@ def modality_of(trigger: Any, cond_marks: list[Any] | None = None, *, nominal: b
     if verb.dep_ in ("pcomp", "pobj") and verb.head.lower_ == "of" and verb.head.head.lemma_.lower() in cues.get("hyp", ()):
         return "hypothetical"  # "no fear of being detained", "the risk of new attacks"
     intent = cues.get("intent", frozenset())
-    if aux & intent:
-        return "intended"
+    if aux & intent or ("would" in aux and verbal):
+        return "intended"  # "will meet"; "said Biden would meet Netanyahu on Monday": a plan, not a fact
     if verb.dep_ in ("xcomp", "dobj") and verb.head.lemma_.lower() in intent:
         return "intended"
     if nominal and trigger.dep_ in ("dobj",) and trigger.head.lemma_.lower() in intent:
