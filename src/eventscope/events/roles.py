@@ -707,8 +707,9 @@ class RoleModel:
         not_target = {k for k, h in enumerate(heads) if (etype in COOPERATIVE_TYPES and _opposed(h, cand.trigger))
                       or _outside_participle_clause(h, cand) or (etype in HOSTILE_TYPES and _protected(h))}
         subject = _own_subject(cand)
+        head_ids = {h.i for h in heads}
         not_source = {k for k, h in enumerate(heads) if _outside_nominal_act(h, cand) or _outside_antecedent(h, cand)
-                      or (subject is not None and not _in_phrase(h, subject))}
+                      or (subject is not None and not _in_phrase(h, subject)) or _described(h, head_ids)}
         k = next((k for k, h in enumerate(heads) if subject is not None and h.i == subject.i), None)
         if k is not None and ctx.actor_of(subject) is not None and probs[k][SOURCE] <= self.min_source:
             # the parse names the doer and the actors stage knows it: it is a source option even
@@ -821,6 +822,20 @@ def _owned(ctx: SentenceContext, head: Any) -> bool:
     """Whether a thing is named with its owner, an actor ("Russian missiles", "Hezbollah rockets",
     "Iran's drones"); "Iranian-made drones" name a maker, not an owner (the actor hangs off "made")."""
     return any(c.dep_ in ("amod", "compound", "poss") and ctx.actor_of(c) is not None for c in head.children)
+
+
+def _described(head: Any, head_ids: set[int]) -> bool:
+    """Whether a head lies inside an apposition that describes another candidate ("Esmail Qaani,
+    the head of Iran's Quds Force, arrived …": the Quds Force is how Qaani is described; he
+    arrived). The described phrase is the doer, never something named inside its description."""
+    cur = head
+    for _ in range(8):
+        if cur.dep_ == "appos" and cur.head.i in head_ids and cur.i != head.i:
+            return True
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
 
 
 def _where_not_whom(ctx: SentenceContext, head: Any) -> bool:
