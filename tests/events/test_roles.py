@@ -805,3 +805,15 @@ def test_a_nationality_on_territory_or_airspace_says_where():
     adoc = analyze("Turkish jets struck inside Iraqi territory on Sunday.", include_candidates=True)
     assert [e for e in adoc.candidates if e.type == "ASSAULT"]
     assert all(e.target is None or "Iraqi" not in (e.target.text or "") for e in adoc.candidates)
+
+
+@pytest.mark.slow
+def test_what_an_apposition_names_describes_its_anchor_and_is_no_doer(nlp):
+    from eventscope.events.roles import _described
+
+    doc = nlp("Esmail Qaani, the head of Iran's Quds Force, arrived in Baghdad on Tuesday.")
+    heads = {t.i for t in doc if t.text in ("Qaani", "Force", "Baghdad")}
+    force = next(t for t in doc if t.text == "Force")
+    assert _described(force, heads)
+    assert not _described(next(t for t in doc if t.text == "Qaani"), heads)
+    assert not _described(next(t for t in doc if t.text == "Baghdad"), heads)
