@@ -86,12 +86,17 @@ def test_labels_are_source_target_none():
     assert (LABELS[SOURCE], LABELS[TARGET], LABELS[NONE]) == ("SOURCE", "TARGET", "NONE")
 
 
+def _candidate_words(nlp, text: str, trigger_word: str) -> tuple[object, list[str]]:
+    """The parse of a one-sentence text and its role candidates' words for the trigger (form or lemma)."""
+    doc = nlp(text)
+    sent = next(iter(doc.sents))
+    trigger = next(t for t in sent if trigger_word in (t.lower_, t.lemma_))
+    return doc, [t.text for t in role_candidates(sent, [trigger])]
+
+
 @pytest.mark.slow
 def test_candidates_skip_dates_numbers_and_the_trigger(nlp):
-    doc = nlp("Israeli jets struck 12 targets in Gaza on Monday, the army said.")
-    sent = next(iter(doc.sents))
-    trigger = next(t for t in sent if t.lemma_ == "strike")
-    heads = [t.text for t in role_candidates(sent, [trigger])]
+    _, heads = _candidate_words(nlp, "Israeli jets struck 12 targets in Gaza on Monday, the army said.", "strike")
     assert "jets" in heads and "targets" in heads and "Gaza" in heads and "army" in heads
     assert "Monday" not in heads and "12" not in heads and "struck" not in heads
     assert "Israeli" not in heads  # an adjective inside its noun's phrase
@@ -99,18 +104,14 @@ def test_candidates_skip_dates_numbers_and_the_trigger(nlp):
 
 @pytest.mark.slow
 def test_candidates_include_the_actor_word_of_a_nominal_trigger(nlp):
-    doc = nlp("Israeli airstrikes hit the Gaza Strip overnight.")
-    sent = next(iter(doc.sents))
-    trigger = next(t for t in sent if t.lower_ == "airstrikes")
-    assert "Israeli" in [t.text for t in role_candidates(sent, [trigger])]
+    _, heads = _candidate_words(nlp, "Israeli airstrikes hit the Gaza Strip overnight.", "airstrikes")
+    assert "Israeli" in heads
 
 
 @pytest.mark.slow
 def test_a_name_the_tagger_reads_as_a_pronoun_is_a_candidate_a_relative_pronoun_is_not(nlp):
-    doc = nlp("The WHO sent medical supplies to a hospital that militants who fled the city had shelled.")
-    sent = next(iter(doc.sents))
-    trigger = next(t for t in sent if t.lower_ == "sent")
-    heads = [t.text for t in role_candidates(sent, [trigger])]
+    doc, heads = _candidate_words(
+        nlp, "The WHO sent medical supplies to a hospital that militants who fled the city had shelled.", "sent")
     assert doc[1].tag_ == "WP" and "WHO" in heads  # the World Health Organization
     assert "who" not in heads and "that" not in heads
 
