@@ -96,3 +96,16 @@ def test_the_islamic_state_written_is_is_read_as_a_name_not_a_verb():
     assert group.pos_ in ("PROPN", "NOUN") and group.dep_ == "nsubj" and group.head.text == "fired"
     verb = next(t for t in doc if t.text == "is")
     assert verb.pos_ == "AUX" and doc.text == text  # the word "is" and the text are untouched
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, quoted", [
+    ('Nigeria rejected talks.\n\n"We will not negotiate with terrorists," the president said.',
+     '"We will not negotiate with terrorists," the president said.'),
+    ("Nigeria rejected talks.\n\n“We will not negotiate with terrorists,” the president said.",
+     "“We will not negotiate with terrorists,” the president said."),
+])
+def test_an_opening_quote_mark_opens_its_sentence(nlp, text, quoted):
+    sents = [s.text.strip() for s in nlp(text).sents]
+    assert sents[-1] == quoted
+    assert all(len(s) > 2 for s in sents)  # no sentence of a lone quote mark

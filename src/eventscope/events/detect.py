@@ -388,6 +388,14 @@ def under_complement(tok: Any) -> bool:
     return False
 
 
+def _after_its_quote(verb: Any) -> bool:
+    """Whether a verb follows the quotation it introduces ('"They beat us," recalled the former
+    mayor'): the words after it are the speaker, inverted, not its object."""
+    doc = verb.doc
+    return verb.i > 0 and doc[verb.i - 1].text in ('"', "”", "’") and any(
+        c.dep_ in ("ccomp", "parataxis") and c.i < verb.i for c in verb.children)
+
+
 def verb_entries(verb: Any, lemma: str) -> tuple[list[TriggerEntry], Any]:
     """The lexicon entries of a verb and the particle they were found with, or None.
 
@@ -455,8 +463,8 @@ def candidates(sent: Any) -> list[Candidate]:
         if any(c.dep_ in ("dobj", "obj", "nsubjpass") and c.lemma_.lower() in _GROUPS["empathy_nouns"]
                for c in tok.children):
             continue  # "offered his condolences to the family": an empathetic comment, no act
-        if lemma in _GROUPS["object_required_verbs"] and not any(
-                c.dep_ in ("dobj", "nsubjpass", "prt") for c in tok.children):
+        if lemma in _GROUPS["object_required_verbs"] and (not any(
+                c.dep_ in ("dobj", "nsubjpass", "prt") for c in tok.children) or _after_its_quote(tok)):
             continue  # "all aircraft returned to base safely": a movement, nothing returned
         entries, particle = verb_entries(tok, lemma)
         if entries:
