@@ -502,10 +502,10 @@ def test_a_hyphen_heads_no_candidate_phrase(nlp):
 
 
 def test_what_an_act_is_done_with_is_no_role(nlp):
-    from eventscope.events.roles import _instrument
+    from eventscope.events.roles import instrument_noun
 
     doc = nlp("Police fired tear gas and rubber bullets at the students, and the army fired 22 munitions.")
-    found = {t.text for t in doc if _instrument(t)}
+    found = {t.text for t in doc if instrument_noun(t)}
     assert {"gas", "bullets", "munitions"} <= found
     assert not found & {"Police", "students", "army"}
 

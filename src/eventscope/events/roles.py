@@ -400,8 +400,8 @@ class SentenceContext:
         return self._kept(self._places, head, lambda h: _where_not_whom(self, h))
 
     def instrument(self, head: Any) -> bool:
-        """``_instrument`` of a head (kept: every trigger and type of the sentence asks)."""
-        return self._kept(self._tools, head, _instrument)
+        """``instrument_noun`` of a head (kept: every trigger and type of the sentence asks)."""
+        return self._kept(self._tools, head, instrument_noun)
 
     @staticmethod
     def _kept(table: dict[int, bool], head: Any, check: Callable[[Any], bool]) -> bool:
@@ -808,7 +808,7 @@ def _audience(verb: Any) -> set[int]:
     return out
 
 
-def _instrument(head: Any) -> bool:
+def instrument_noun(head: Any) -> bool:
     """Whether a head names what an act is done with ("tear gas", "22 munitions", "rockets")."""
     if head.pos_ != "NOUN":
         return False

@@ -28,7 +28,7 @@ from .decide import event_features, get_decision_model, quotation_spans, sentenc
 from .detect import VERBAL_TYPES, Candidate, _subject, candidates, phrase_span, under_complement
 from .lexicon import (CARRIER_WORDS, MEANS_WORDS, MODIFIER_WORDS, NO_ACT, OBJECT_WORDS, ClearActs, SenseRule, cameo_info, clear_acts, context_prefixes, default_cameo, mode_words,
                       people_nouns, trigger_senses, triggers, type_groups)
-from .roles import RoleModel, _instrument, get_role_model
+from .roles import RoleModel, get_role_model, instrument_noun
 
 _GROUPS = type_groups()
 # Facilities and vehicles an attack or a raid is done to: targets without an actor code.
@@ -1133,7 +1133,7 @@ def _armed_forces(cand: Candidate, etype: str, ref: ActorRef | None) -> ActorRef
         return replace(ref, sector="MIL")
     owner = span_root(trig.doc, ref.start, ref.end)
     if owner is not None and owner.dep_ in ("amod", "compound", "poss") and owner.head.i != trig.i \
-            and _instrument(owner.head):
+            and instrument_noun(owner.head):
         return replace(ref, sector="MIL")  # the owner of the weapon
     return ref  # named elsewhere in the sentence, not as the act's modifier
 
