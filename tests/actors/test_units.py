@@ -60,6 +60,24 @@ def test_a_place_where_something_happens_is_no_actor(run):
 
 
 @pytest.mark.slow
+def test_a_state_named_in_a_sea_s_name_is_no_actor(run):
+    adoc = run("Pyongyang fired two missiles into the Sea of Japan, and Iranian boats shadowed a tanker in the "
+               "Persian Gulf near the Gulf of Oman.")
+    assert actor_at(adoc, "Japan") is None and actor_at(adoc, "Persian") is None and actor_at(adoc, "Oman") is None
+    assert actor_at(adoc, "Iranian").country == "IRN"
+    adoc = run("The Philippine Coast Guard said Japan and Mexico sent ships.")
+    assert actor_at(adoc, "Japan").country == "JPN" and actor_at(adoc, "Mexico").country == "MEX"
+
+
+@pytest.mark.slow
+def test_a_town_named_before_an_attack_is_where_not_who(run):
+    adoc = run("The Benghazi attack killed four Americans. Survivors of the Moscow concert hall attack spoke. "
+               "A Hamas attack killed two soldiers.")
+    assert actor_at(adoc, "Benghazi") is None and actor_at(adoc, "Moscow") is None
+    assert actor_at(adoc, "Hamas") is not None
+
+
+@pytest.mark.slow
 def test_months_and_numbers_are_no_actors(run):
     adoc = run("October was quiet. In March, 300 soldiers of the Chadian army crossed the border.")
     assert all(a.name not in ("October", "March") for a in adoc.actors)

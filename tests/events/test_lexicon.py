@@ -39,6 +39,13 @@ def test_modes_contexts_and_cues_load():
     for items in modes.values():
         for _, _, code in items:
             assert lexicon.cameo_info(code) is not None, code
+    assault = lexicon.mode_words()["ASSAULT"]
+
+    def assault_mode(text):
+        return next((m for pattern, m, _ in assault if pattern.search(text)), None)
+    assert assault_mode("two ieds exploded") == "explosives" and assault_mode("the allied forces") is None
+    assert assault_mode("rockets were fired") == "heavy-weapons" and assault_mode("a tanker was hit") is None
+    assert not any(pattern.search("iran warned israel") for pattern, _, _ in lexicon.mode_words()["THREATEN"])
     assert ("military", "military") in lexicon.context_prefixes()
     cues = lexicon.modality_cues()
     assert {"neg", "cond", "hyp", "intent", "report"} <= set(cues)

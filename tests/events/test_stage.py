@@ -100,6 +100,14 @@ def test_assault_with_aerial_mode_and_coding(events_pipeline):
 
 
 @pytest.mark.slow
+def test_an_act_s_own_mode_is_not_overridden_by_its_doer(events_pipeline):
+    kidnap = events_pipeline("Gunmen kidnapped 30 students from a school in northern Nigeria.").events
+    attack = events_pipeline("Gunmen attacked a bus near Kabul on Monday.").events
+    assert [(e.type, e.mode) for e in kidnap] == [("ASSAULT", "abduct")]
+    assert [(e.type, e.mode) for e in attack] == [("ASSAULT", "firearms")]
+
+
+@pytest.mark.slow
 def test_visit_is_consult_visit(events_pipeline):
     adoc = events_pipeline("The Indian foreign minister visited Dhaka for talks with Bangladeshi officials.")
     assert _types(adoc) == ["CONSULT"]
@@ -409,6 +417,9 @@ def _ref(sector, country=None):
     # sides that exchange fire fight; sides that exchange prisoners cooperate
     ("Indian and Pakistani troops exchanged fire along the border.", "exchange", "COOPERATE", None, None, "ASSAULT"),
     ("Russia and Ukraine exchanged prisoners on Friday.", "exchange", "COOPERATE", None, None, None),
+    # firing an official dismisses; firing on people is shooting
+    ("The prime minister fired five police commanders on Monday.", "fire", "ASSAULT", None, None, "SANCTION"),
+    ("Soldiers fired shots at the crowd.", "fire", "ASSAULT", None, None, None),
 ])
 def test_the_roles_settle_a_trigger_s_sense(nlp, text, lemma, reading, source, target, expected):
     from eventscope.events.detect import candidates

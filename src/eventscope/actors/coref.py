@@ -173,7 +173,9 @@ class Coreference:
             # the title as the text wrote it before the name ("Foreign Secretary Philip Hammond …
             # the Foreign Secretary"), whatever role the knowledge base holds for that date
             written = " " + " ".join(norm(x.phrase) for x in group if x.phrase) + " "
-            if head in titles.split() or f" {norm(info.head)} " in written or (info.role_key and any(
+            # a qualified title must match whole: "his defence minister" is not the prime minister
+            held = f" {norm(info.head)} " in f" {titles} " if " " in norm(info.head) else head in titles.split()
+            if held or f" {norm(info.head)} " in written or (info.role_key and any(
                     x.info and x.info.role_key == info.role_key for x in group)):
                 if info.country and any(r.country not in (None, info.country) for r in roles[:1]):
                     continue

@@ -33,6 +33,8 @@ LEAD_DROP = _LEXICON["lead_drop"]
 LOCATIVE_PREPS = _LEXICON["locative_preps"]
 NAMED_ONLY_NOUNS = _LEXICON["named_only_nouns"]
 PLACE_NOUNS = _LEXICON["place_nouns"]
+PLACE_FEATURE_WORDS = _LEXICON["place_feature_words"]
+ATTACK_NOUNS = _LEXICON["attack_nouns"]
 # Entity types of numbers and times: never part of an actor's name.
 NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"})
 NAME_PUNCT = frozenset({"-", "'", "’", ".", "&", "–"})
@@ -343,6 +345,19 @@ class UnitCollector:
         return self.units
 
 
+def _in_feature_name(doc: Any, start: int, end: int) -> bool:
+    """Whether ``doc[start:end]`` names the state inside a water body's or landform's name: a
+    capitalised feature word right after it ("South China Sea", "Persian Gulf", "Korean
+    Peninsula") or before it with "of" ("the Sea of Japan", "Gulf of Mexico", "Bay of Bengal")."""
+    after = doc[end] if end < len(doc) else None
+    if after is not None and after.is_title and after.lower_ in PLACE_FEATURE_WORDS:
+        return True
+    if start >= 2 and doc[start - 1].lower_ == "of":
+        before = doc[start - 2]
+        return before.is_title and before.lower_ in PLACE_FEATURE_WORDS
+    return False
+
+
 class UnitFinder:
     """Finds the units of a document: names, entities, actor nouns, pronouns (in that order)."""
 
@@ -387,6 +402,9 @@ class UnitFinder:
                 continue
             if all(h.context_only for h in hits) and not any(h.entry.country in doc_countries for h in hits):
                 continue
+            if _in_feature_name(doc, s, e) and all(
+                    h.via == "demonym" or h.entry.source in ("state", "territory") for h in hits):
+                continue  # "the Sea of Japan", "the Persian Gulf": a place's name, not the state
             ent = ent_at.get(s)
             if all(h.via == "surname" for h in hits):
                 if not (ent is not None and ent.label_ == "PERSON") and doc[s].pos_ != "PROPN":
@@ -410,6 +428,8 @@ class UnitFinder:
         for ent in ents:
             if ent.label_ in ("GPE", "LOC", "FAC") and any(units.taken[i] for i in range(ent.start, ent.end)):
                 continue  # "New Cairo": the known place inside is the unit, not the word left over
+            if ent.label_ in ("GPE", "LOC", "FAC") and any(t.is_title and t.lower_ in PLACE_FEATURE_WORDS for t in ent):
+                continue  # "the Sea of Japan", "the Red Sea": water and land, never an actor
             run = _longest_free_run(units.taken, ent.start, ent.end)
             if run is None:
                 continue
@@ -560,6 +580,8 @@ class UnitFinder:
             return None
         doc = ctx.doc
         root = doc[u.root]
+        if root.dep_ == "compound" and _names_an_attack(root):
+            return self._town_country(doc[u.start:u.end])
         if root.dep_ != "pobj":
             return None
         prep = root.head
@@ -578,6 +600,32 @@ class UnitFinder:
                 s <= span.start_char and span.end_char <= e for s, e in ctx.places):
             return country or ""
         return country
+
+    def _town_country(self, span: Any) -> str | None:
+        """The country of a town or capital, None when the name is a state's own, a territory's or
+        an actor's ("the Hamas attack", "the Iran strikes" keep their doer)."""
+        hits = self.kb.lookup(norm(span.text))
+        if hits:
+            if all(h.entry.source == "state" and h.via == "capital" for h in hits):
+                return hits[0].entry.country
+            return None
+        country = self.kb.places.get(norm(span.text))
+        if country is None and span.root.ent_type_ not in ("GPE", "LOC", "FAC"):
+            return None  # a name the gazetteer does not know as a place ("the Westgate attack")
+        return country or ""
+
+
+def _names_an_attack(tok: Any) -> bool:
+    """Whether a name modifies an attack noun through a chain of compounds ("the Benghazi attack",
+    "the Moscow concert hall attack")."""
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ not in ("compound", "amod") or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.lemma_.lower() in ATTACK_NOUNS or cur.lower_ in ATTACK_NOUNS:
+            return True
+    return False
 
 
 def _noun_forms(tok: Any, irregular: dict[str, str]) -> set[str]:

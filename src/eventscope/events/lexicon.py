@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -124,13 +125,18 @@ def default_cameo() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def mode_words() -> dict[str, list[tuple[str, str, str]]]:
-    """PLOVER type -> [(word or phrase, mode, cameo)], longest phrases first."""
-    out: dict[str, list[tuple[str, str, str]]] = {}
+def mode_words() -> dict[str, list[tuple[re.Pattern[str], str, str]]]:
+    """PLOVER type -> [(pattern of a word or phrase, mode, cameo)], longest phrases first.
+
+    A pattern matches whole words, with a plural or -ed/-ing ending: "ied" is no part of "allied",
+    "war" none of "warned", "tank" none of "tanker"."""
+    words: dict[str, list[tuple[str, str, str]]] = {}
     for r in _rows("modes.tsv"):
-        out.setdefault(r["type"], []).append((r["word"].lower(), r["mode"], r["cameo"]))
-    for items in out.values():
+        words.setdefault(r["type"], []).append((r["word"].lower(), r["mode"], r["cameo"]))
+    out: dict[str, list[tuple[re.Pattern[str], str, str]]] = {}
+    for etype, items in words.items():
         items.sort(key=lambda t: -len(t[0]))
+        out[etype] = [(re.compile(r"(?<!\w)" + re.escape(w) + r"(?:s|es|d|ed|ing)?(?!\w)"), m, c) for w, m, c in items]
     return out
 
 

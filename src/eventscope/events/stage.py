@@ -34,6 +34,7 @@ _GROUPS = type_groups()
 # Facilities and vehicles an attack or a raid is done to: targets without an actor code.
 FACILITY_NOUNS = frozenset(_GROUPS["facility_nouns"])
 FACILITY_TYPES = frozenset(_GROUPS["facility_types"])
+MEANS_MODES = frozenset(_GROUPS["means_modes"])
 
 YIELD_TYPES = _GROUPS["yield_types"]
 # Types whose source, when told through a reporting verb, is the speaker.
@@ -934,9 +935,11 @@ def _type_mode_cameo(cand: Candidate, etype: str, sent: Any) -> tuple[str, str |
     words = mode_words().get(etype)
     if not words:
         return etype, mode, cameo  # no mode words for this type: skip reading the phrase
+    if mode is not None and mode not in MEANS_MODES:
+        return etype, mode, cameo  # "Gunmen kidnapped 30 students": an abduction, not a shooting
     text, raw = _phrase_words(trig.doc, first, last)
-    for word, m, code in words:
-        if word in text or word in raw:
+    for pattern, m, code in words:
+        if pattern.search(text) or pattern.search(raw):
             mode, cameo = m, code
             break
     return etype, mode, cameo
