@@ -70,11 +70,14 @@ def test_a_state_named_in_a_sea_s_name_is_no_actor(run):
 
 
 @pytest.mark.slow
-def test_a_town_named_before_an_attack_is_where_not_who(run):
+def test_a_town_named_before_an_attack_or_a_pact_is_where_not_who(run):
     adoc = run("The Benghazi attack killed four Americans. Survivors of the Moscow concert hall attack spoke. "
                "A Hamas attack killed two soldiers.")
     assert actor_at(adoc, "Benghazi") is None and actor_at(adoc, "Moscow") is None
     assert actor_at(adoc, "Hamas") is not None
+    adoc = run("Russia violated the Minsk agreement, Ukraine said at the Nuclear Security Summit.")
+    assert actor_at(adoc, "Minsk") is None and actor_at(adoc, "Nuclear Security Summit") is None
+    assert actor_at(adoc, "Russia").country == "RUS"
 
 
 @pytest.mark.slow

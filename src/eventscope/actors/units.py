@@ -35,6 +35,7 @@ NAMED_ONLY_NOUNS = _LEXICON["named_only_nouns"]
 PLACE_NOUNS = _LEXICON["place_nouns"]
 PLACE_FEATURE_WORDS = _LEXICON["place_feature_words"]
 ATTACK_NOUNS = _LEXICON["attack_nouns"]
+MEETING_NOUNS = _LEXICON["named_meeting_nouns"]
 # Entity types of numbers and times: never part of an actor's name.
 NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"})
 NAME_PUNCT = frozenset({"-", "'", "’", ".", "&", "–"})
@@ -430,6 +431,8 @@ class UnitFinder:
                 continue  # "New Cairo": the known place inside is the unit, not the word left over
             if ent.label_ in ("GPE", "LOC", "FAC") and any(t.is_title and t.lower_ in PLACE_FEATURE_WORDS for t in ent):
                 continue  # "the Sea of Japan", "the Red Sea": water and land, never an actor
+            if ent[-1].is_title and ent[-1].lower_ in MEETING_NOUNS and ent.label_ != "PERSON":
+                continue  # "the Nuclear Security Summit", "the Minsk Agreement": a meeting or a pact
             run = _longest_free_run(units.taken, ent.start, ent.end)
             if run is None:
                 continue
@@ -580,7 +583,7 @@ class UnitFinder:
             return None
         doc = ctx.doc
         root = doc[u.root]
-        if root.dep_ == "compound" and _names_an_attack(root):
+        if root.dep_ == "compound" and _names_an_attack_or_meeting(root):
             return self._town_country(doc[u.start:u.end])
         if root.dep_ != "pobj":
             return None
@@ -615,15 +618,15 @@ class UnitFinder:
         return country or ""
 
 
-def _names_an_attack(tok: Any) -> bool:
-    """Whether a name modifies an attack noun through a chain of compounds ("the Benghazi attack",
-    "the Moscow concert hall attack")."""
+def _names_an_attack_or_meeting(tok: Any) -> bool:
+    """Whether a name modifies an attack or a meeting noun through a chain of compounds ("the
+    Benghazi attack", "the Moscow concert hall attack", "the Minsk agreement", "the Doha talks")."""
     cur = tok
     for _ in range(4):
         if cur.dep_ not in ("compound", "amod") or cur.head.i == cur.i:
             return False
         cur = cur.head
-        if cur.lemma_.lower() in ATTACK_NOUNS or cur.lower_ in ATTACK_NOUNS:
+        if cur.lemma_.lower() in ATTACK_NOUNS or cur.lower_ in ATTACK_NOUNS or cur.lower_ in MEETING_NOUNS:
             return True
     return False
 
