@@ -45,6 +45,13 @@ def test_headline_glued_to_the_lead_and_its_dateline(stage):
     assert any(s.kind == "dateline" for s in adoc.sentences)
 
 
+def test_a_headline_glued_to_the_lead_is_one_sentence(stage):
+    text = ("Ugandan Police Detain, Then Release Opposition Leader Besigye-KAMPALA —\xa0-Police in Uganda "
+            "detained the opposition leader on Monday and released him hours later.")
+    adoc = _run(stage, text)
+    assert _starts(adoc)[:2] == [0, text.index("KAMPALA")]
+
+
 def test_text_that_opens_with_a_sentence_has_no_headline():
     assert headline_end("The army said on Monday that rebels had seized the town.") is None
     assert headline_end("Kim Jong-Un Visits China-State media said the leader arrived by train.") \

@@ -399,6 +399,14 @@ def mark_story(doc: Any) -> Any:
         tok = _token_at(doc, char)
         if tok is not None and tok.i > 0:
             tok.is_sent_start = True
+    head = headline_end(doc_text(doc))
+    if head is not None:
+        # a headline glued to the lead is one sentence: no stop guessed inside it ("Ugandan |
+        # Police Detain, Then Release Opposition Leader Besigye-")
+        for tok in doc[1:]:
+            if tok.idx >= head - 1:
+                break
+            tok.is_sent_start = False
     spans = []
     for kind, start, end in marks:
         span = doc.char_span(start, end, label=kind, alignment_mode="contract") \
