@@ -420,6 +420,8 @@ def _ref(sector, country=None):
     # firing an official dismisses; firing on people is shooting
     ("The prime minister fired five police commanders on Monday.", "fire", "ASSAULT", None, None, "SANCTION"),
     ("Soldiers fired shots at the crowd.", "fire", "ASSAULT", None, None, None),
+    ("The president dismissed the army chief on Friday.", "dismiss", "REJECT", None, None, "SANCTION"),
+    ("Iran dismissed the allegations as baseless.", "dismiss", "REJECT", None, None, None),
 ])
 def test_the_roles_settle_a_trigger_s_sense(nlp, text, lemma, reading, source, target, expected):
     from eventscope.events.detect import candidates

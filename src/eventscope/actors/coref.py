@@ -94,6 +94,7 @@ class Coreference:
                     u.cluster = -1
                 group.clear()
         self._pronouns(ctx, cl)
+        self._persons_own(ctx, cl)
         return [g for g in cl.groups if g]
 
     # ------------------------------------------------------------------ first placement
@@ -295,6 +296,22 @@ class Coreference:
                     sector in (None, "UNK", "MIL") and oi.sector not in (None, "GOV")):
                 sector = oi.sector or sector
             u.info = replace(info, country=oi.country, sector=sector)
+
+    def _persons_own(self, ctx: DocContext, cl: Clusters) -> None:
+        """"his defence minister", "her spokesman": an office or aide of a person serves that
+        person's country (a description without a country of its own)."""
+        doc = ctx.doc
+        for u in cl.units:
+            info = u.info
+            if u.kind != "noun" or info is None or info.country is not None or info.plural:
+                continue
+            owner = next((cl.unit_at.get(c.i) for c in doc[u.root].children
+                          if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
+            if owner is None or owner.cluster < 0 or owner.cluster == u.cluster:
+                continue
+            coded = cl.coded(owner.cluster)
+            if coded is not None:
+                u.info = replace(info, country=coded.country)
 
     # ------------------------------------------------------------------ pronouns
     def _pronouns(self, ctx: DocContext, cl: Clusters) -> None:
