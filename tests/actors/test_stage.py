@@ -200,6 +200,12 @@ def test_a_coalition_that_strikes_is_armed_one_that_campaigns_is_not(run):
     assert actor_of(adoc, "coalition").sector == "MIL"
     adoc = run("The coalition campaign for the election began on Monday.")
     assert actor_of(adoc, "coalition").sector == "PTY"
+    # in a story of armed acts a coalition is the armed one; a ruling coalition governs
+    adoc = run("Coalition jets carried out 12 airstrikes near Mosul. The international coalition is also "
+               "training Iraqi troops.")
+    assert actor_of(adoc, "international coalition").sector == "MIL"
+    adoc = run("The ruling coalition lost its majority in parliament on Monday.")
+    assert actor_of(adoc, "ruling coalition").sector == "GOV"
 
 
 def test_a_bare_title_refers_to_who_the_text_gave_that_title(run):

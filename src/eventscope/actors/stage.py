@@ -224,9 +224,12 @@ class ActorStage(BaseStage):
             else:
                 return None  # "Original Source", "figures": nothing to code
         own_text = u.key_text(doc)
-        if u.armed and info.sector == "PTY" and info.entry is None \
-                and norm(own_text).rsplit(" ", 1)[-1] in self.kb.sectors.armed_party_words:
-            info = replace(info, sector="MIL")  # "coalition airstrikes": the coalition's forces struck
+        if info.sector == "PTY" and info.entry is None \
+                and norm(own_text).rsplit(" ", 1)[-1] in self.kb.sectors.armed_party_words \
+                and (u.armed or ctx.armed_story(self.kb.sectors)):
+            # "coalition airstrikes": the coalition's forces struck; in a story of airstrikes and
+            # offensives "the international coalition" is that armed coalition, not parties
+            info = replace(info, sector="MIL")
         if u.kind == "named" and info.entry is None and text != own_text:
             # the title did not name anyone we know: keep the name's own reading too
             own = analyze_phrase(own_text, date=date, role_lookup=False, appositions=False, strict_case=True)

@@ -83,9 +83,18 @@ class DocContext:
     quotes: list[tuple[int, int]] = field(default_factory=list)  # character spans inside quotation marks
     words: list[str] = field(default_factory=list)  # token texts, once
     publisher: str | None = None  # ISO3 of the government publishing the document (``publisher.py``)
+    armed: bool | None = None  # whether the text tells of armed acts (``armed_story``, once)
 
     def quoted(self, token: int) -> bool:
         return bool(self.quotes) and in_spans(self.doc[token].idx, self.quotes)
+
+    def armed_story(self, sectors: Any) -> bool:
+        """Whether the text tells of armed acts (an armed act noun: "airstrikes", "shelling",
+        "offensive"): there a coalition is the armed one (computed once)."""
+        if self.armed is None:
+            acts = sectors.act_nouns - sectors.unarmed_act_nouns
+            self.armed = any(t.lower_ in acts or t.lemma_.lower() in acts for t in self.doc if t.pos_ == "NOUN")
+        return self.armed
 
 
 @lru_cache(maxsize=1)

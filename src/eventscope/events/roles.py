@@ -59,6 +59,7 @@ HOSTILE_PREPS = frozenset(type_groups()["hostile_preps"])
 INSTRUMENT_NOUNS = frozenset(type_groups()["instrument_nouns"])
 # Verbs that lay an act at someone's door ("accused X of …", "blamed X for …").
 ACCUSING_VERBS = frozenset(type_groups()["accusing_verbs"])
+BLAMING_VERBS = frozenset(type_groups()["blaming_verbs"])
 # Acts done with one another: "X and Y met / agreed / cooperated" may name either as the target.
 MUTUAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 MOTION_PREPS = frozenset({"into", "toward", "towards"})  # "sent troops into Iraq": a destination may be the target
@@ -728,6 +729,14 @@ class RoleModel:
         receiver = _receiver(cand)
         if receiver:  # "the YPG received arms supplies from Moscow": the YPG got them
             not_source |= {k for k, h in enumerate(heads) if h.i in receiver}
+        blamed = _blamed(cand)
+        if blamed:  # "drone strikes blamed on the RSF": the RSF struck
+            not_source |= {k for k, h in enumerate(heads) if h.i not in blamed}
+            not_target |= {k for k, h in enumerate(heads) if h.i in blamed}
+            probs = probs.copy()
+            for k, h in enumerate(heads):
+                if h.i in blamed:
+                    probs[k][SOURCE] = max(probs[k][SOURCE], self.min_source + 1e-6)
         if etype not in MUTUAL_TYPES:
             # "Rights groups and some politicians expressed alarm": who acts together with the
             # subject acts beside it, not upon it (a meeting or a deal is mutual: "X and Y met")
@@ -890,6 +899,28 @@ def _receiver(cand: Any) -> set[int]:
         subject = _subject(verb)
         group = {t.i for t in (subject, *subject.conjuncts)} if subject is not None else set()
     return group
+
+
+def _blamed(cand: Any) -> set[int]:
+    """The token indices of who an act is blamed on or attributed to ("drone strikes blamed on
+    the RSF hit a power station", "the attack was blamed on Hamas", "the explosion, which
+    officials attributed to Kurdish militants, killed five soldiers"): the doer, also of the
+    verb the blamed act is the subject of."""
+    trigger = cand.trigger
+    acts = [trigger]
+    if not cand.nominal:
+        acts += [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for act in acts:
+        verbs = [c for c in act.children if c.dep_ in ("acl", "relcl")]
+        if act.dep_ == "nsubjpass":
+            verbs.append(act.head)
+        for verb in verbs:
+            if verb.lemma_.lower() not in BLAMING_VERBS:
+                continue
+            for prep in verb.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("on", "to"):
+                    return {t.i for g in prep.children if g.dep_ == "pobj" for t in (g, *g.conjuncts)}
+    return set()
 
 
 def _patron(head: Any) -> bool:

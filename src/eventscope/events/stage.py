@@ -1071,6 +1071,8 @@ def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None, sou
     if rule.target.startswith(CARRIER_WORDS):  # "signed a peace agreement": the light verb tells the act
         wanted = rule.target[len(CARRIER_WORDS):].split(",")
         return any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in wanted for t in cand.extra_tokens)
+    if rule.target == "past_clause":  # "warned that the war has created a crisis": a finding, no threat
+        return any(c.dep_ == "ccomp" and _done_already(c) for c in cand.trigger.children)
     if rule.target == "clause":  # "conceded that Iran might cheat": what is granted is a statement
         return any(c.dep_ == "ccomp" for c in cand.trigger.children)
     if rule.target == "act_clause":  # "denied that Moscow was imposing an embargo": the act, negated
@@ -1097,6 +1099,17 @@ def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None, sou
         heads += [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
     nouns = clear_acts().property_nouns
     return any(h.lower_ in nouns or h.lemma_.lower() in nouns for h in heads)
+
+
+def _done_already(verb: Any) -> bool:
+    """Whether a clause tells what has been or was, not what will be: a past or perfect verb
+    with no modal ("the war has created", "prices rose"; not "it would respond")."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ == "MD" or a.lower_ in ("will", "would", "could", "might", "may", "shall") for a in auxes):
+        return False
+    if verb.tag_ == "VBD":
+        return True
+    return verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes)
 
 
 def _done_with(trigger: Any, words: set[str]) -> bool:
