@@ -763,6 +763,23 @@ def test_who_accuses_someone_of_an_act_did_not_do_it(nlp):
     assert _accuser(SimpleNamespace(trigger=shelling, nominal=False)) == set()
 
 
+def test_who_an_act_is_blamed_on_did_it(nlp):
+    from types import SimpleNamespace
+
+    from eventscope.events.roles import _blamed
+
+    def blamed(text, word, nominal):
+        doc = nlp(text)
+        trigger = next(t for t in doc if t.lower_ == word)
+        return {doc[i].text for i in _blamed(SimpleNamespace(trigger=trigger, nominal=nominal))}
+
+    assert blamed("Drone strikes blamed on the RSF hit a power station.", "strikes", True) == {"RSF"}
+    assert blamed("Drone strikes blamed on the RSF hit a power station.", "hit", False) == {"RSF"}
+    assert blamed("Rocket fire attributed to Hezbollah hit northern Israel.", "fire", True) == {"Hezbollah"}
+    assert blamed("The attack was blamed on Hamas.", "attack", True) == {"Hamas"}
+    assert blamed("Drone strikes by the army hit a power station.", "strikes", True) == set()
+
+
 def test_whom_a_hostile_act_is_done_for_or_beside_is_protected(nlp):
     from eventscope.events.roles import _protected
 

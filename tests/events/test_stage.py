@@ -422,6 +422,9 @@ def _ref(sector, country=None):
     ("Soldiers fired shots at the crowd.", "fire", "ASSAULT", None, None, None),
     ("The president dismissed the army chief on Friday.", "dismiss", "REJECT", None, None, "SANCTION"),
     ("Iran dismissed the allegations as baseless.", "dismiss", "REJECT", None, None, None),
+    # a warning of what has happened is a finding; a warning of what will happen may threaten
+    ("The United Nations has warned that the war has created a crisis.", "warn", "THREATEN", None, None, "NONE"),
+    ("Iran warned that it would respond to any attack.", "warn", "THREATEN", None, None, None),
 ])
 def test_the_roles_settle_a_trigger_s_sense(nlp, text, lemma, reading, source, target, expected):
     from eventscope.events.detect import candidates
