@@ -77,6 +77,11 @@ def test_a_qualified_title_is_not_a_different_office_of_the_same_word(run):
     assert actor_at(adoc, "defence minister").country == "ETH"  # his minister serves his country
 
 
+def test_a_possessive_pronoun_gives_its_owner_s_country(run):
+    adoc = run("Hezbollah said it fired the rockets after an Israeli drone strike killed one of its commanders.")
+    assert actor_at(adoc, "commanders").country == "LBN"
+
+
 def test_enemy_forces_are_not_the_forces_named_before(run):
     adoc = run("Iraqi forces entered Mosul on Monday. The army has cleared part of the city of enemy forces.")
     assert actor_at(adoc, "enemy forces") is not actor_at(adoc, "Iraqi forces")

@@ -72,6 +72,9 @@ class Clusters:
         return next((y.info for y in self.groups[c] if y.info is not None and y.info.country), None)
 
 
+OWNER_PRONOUNS = frozenset({"its", "their", "his", "her"})
+
+
 class Coreference:
     """Groups a document's units into actors (see module docstring)."""
 
@@ -87,14 +90,13 @@ class Coreference:
         self._appositions_after_noun(ctx, cl)
         self._predicate_descriptions(ctx, cl)
         self._countryless_groups(ctx, cl)
-        self._possessive_owners(ctx, cl)
         for group in cl.groups:
             if group and all(u.weak for u in group):  # descriptions that found no antecedent
                 for u in group:
                     u.cluster = -1
                 group.clear()
         self._pronouns(ctx, cl)
-        self._persons_own(ctx, cl)
+        self._possessive_owners(ctx, cl)
         return [g for g in cl.groups if g]
 
     # ------------------------------------------------------------------ first placement
@@ -276,42 +278,38 @@ class Coreference:
         return best
 
     def _possessive_owners(self, ctx: DocContext, cl: Clusters) -> None:
-        """"its fighters", "their leaders": the owner is the latest actor of the sentence."""
+        """"its fighters", "their leaders", "his defence minister": a description without a
+        country of its own takes its owner's. The owner is who the possessive pronoun refers to,
+        else (its / their) the latest actor of the sentence; a group's or an organisation's
+        generic head takes its sector too ("its fighters")."""
         doc = ctx.doc
         for u in cl.units:
             info = u.info
             if u.kind != "noun" or info is None or info.country is not None or u.cluster < 0:
                 continue
-            if not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in doc[u.root].children):
+            poss = next((c for c in doc[u.root].children if c.dep_ == "poss" and c.lower_ in OWNER_PRONOUNS), None)
+            if poss is None:
                 continue
-            owner = next((x for x in reversed(cl.units) if x.start < u.start and x.sent == u.sent
-                          and x.cluster >= 0 and x.cluster != u.cluster and x.info is not None
-                          and x.info.kind in ("organization", "state", "group")
-                          and cl.coded(x.cluster) is not None), None)
-            if owner is None:
+            said = cl.unit_at.get(poss.i)
+            oi = cl.coded(said.cluster) if said is not None and said.cluster >= 0 and said.cluster != u.cluster \
+                else None
+            if poss.lower_ in ("his", "her"):
+                if oi is not None and not info.plural:  # an office or aide serves the person's country
+                    u.info = replace(info, country=oi.country)
                 continue
-            oi = cl.coded(owner.cluster)
+            if oi is None:
+                owner = next((x for x in reversed(cl.units) if x.start < u.start and x.sent == u.sent
+                              and x.cluster >= 0 and x.cluster != u.cluster and x.info is not None
+                              and x.info.kind in ("organization", "state", "group")
+                              and cl.coded(x.cluster) is not None), None)
+                if owner is None:
+                    continue
+                oi = cl.coded(owner.cluster)
             sector = info.sector
             if (info.head or "") in self.kb.sectors.generic_heads or (
                     sector in (None, "UNK", "MIL") and oi.sector not in (None, "GOV")):
                 sector = oi.sector or sector
             u.info = replace(info, country=oi.country, sector=sector)
-
-    def _persons_own(self, ctx: DocContext, cl: Clusters) -> None:
-        """"his defence minister", "her spokesman": an office or aide of a person serves that
-        person's country (a description without a country of its own)."""
-        doc = ctx.doc
-        for u in cl.units:
-            info = u.info
-            if u.kind != "noun" or info is None or info.country is not None or info.plural:
-                continue
-            owner = next((cl.unit_at.get(c.i) for c in doc[u.root].children
-                          if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
-            if owner is None or owner.cluster < 0 or owner.cluster == u.cluster:
-                continue
-            coded = cl.coded(owner.cluster)
-            if coded is not None:
-                u.info = replace(info, country=coded.country)
 
     # ------------------------------------------------------------------ pronouns
     def _pronouns(self, ctx: DocContext, cl: Clusters) -> None:
