@@ -763,6 +763,16 @@ def test_who_accuses_someone_of_an_act_did_not_do_it(nlp):
     assert _accuser(SimpleNamespace(trigger=shelling, nominal=False)) == set()
 
 
+def test_who_an_act_is_told_by_according_to_plays_no_role(nlp):
+    from eventscope.events.roles import _reporters
+
+    doc = nlp("At least 30 people were arrested, according to the Law Society of Kenya.")
+    assert {doc[i].text for i in _reporters(next(iter(doc.sents)))} >= {"Society", "Kenya"}
+    assert not {"people", "arrested"} & {doc[i].text for i in _reporters(next(iter(doc.sents)))}
+    doc = nlp("Police arrested 30 people on Monday.")
+    assert _reporters(next(iter(doc.sents))) == set()
+
+
 def test_who_an_act_is_blamed_on_did_it(nlp):
     from types import SimpleNamespace
 

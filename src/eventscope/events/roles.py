@@ -729,6 +729,10 @@ class RoleModel:
         receiver = _receiver(cand)
         if receiver:  # "the YPG received arms supplies from Moscow": the YPG got them
             not_source |= {k for k, h in enumerate(heads) if h.i in receiver}
+        reporters = _reporters(cand.trigger.sent)
+        if reporters:  # "30 people were arrested, according to the Law Society of Kenya": who tells it
+            not_source |= {k for k, h in enumerate(heads) if h.i in reporters}
+            not_target |= {k for k, h in enumerate(heads) if h.i in reporters}
         blamed = _blamed(cand)
         if blamed:  # "drone strikes blamed on the RSF": the RSF struck
             not_source |= {k for k, h in enumerate(heads) if h.i not in blamed}
@@ -899,6 +903,17 @@ def _receiver(cand: Any) -> set[int]:
         subject = _subject(verb)
         group = {t.i for t in (subject, *subject.conjuncts)} if subject is not None else set()
     return group
+
+
+def _reporters(sent: Any) -> set[int]:
+    """The token indices of "according to …" phrases in a sentence ("according to the army",
+    "according to local officials"): who tells the act, neither its doer nor its undergoer."""
+    found: set[int] = set()
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 1 < sent.end and tok.doc[tok.i + 1].lower_ == "to":
+            found |= {t.i for t in tok.subtree}
+            found |= {t.i for t in tok.doc[tok.i + 1].subtree}
+    return found
 
 
 def _blamed(cand: Any) -> set[int]:
