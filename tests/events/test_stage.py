@@ -428,6 +428,9 @@ def _ref(sector, country=None):
     # ships ram ships; a majority rams a bill through parliament
     ("Coast guard ships rammed a supply vessel near the shoal.", "ram", "ASSAULT", None, None, None),
     ("The ruling party rammed the bill through parliament.", "ram", "ASSAULT", None, None, "NONE"),
+    # launching weapons attacks; launching an inquiry does not
+    ("Russia launched 40 drones and six missiles at Ukraine overnight.", "launch", "ASSAULT", None, None, None),
+    ("China launched a weather satellite on Monday.", "launch", "ASSAULT", None, None, "NONE"),
 ])
 def test_the_roles_settle_a_trigger_s_sense(nlp, text, lemma, reading, source, target, expected):
     from eventscope.events.detect import candidates

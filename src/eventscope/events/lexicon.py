@@ -238,6 +238,7 @@ class SenseRule:
     becomes: str
     source: str  # "*", "none", "uncoded", "SEC,SEC" or "!SEC,SEC"
     # target: as source, or "property", "person", "own_people", "complement", "clause", "act_clause", "past_clause",
+    # "unarmed",
     # "obj:word,word" or "mod:word,word"
     target: str
     unless: frozenset[str]
@@ -249,7 +250,8 @@ OBJECT_WORDS = "obj:"  # a target condition on the trigger's own object words ("
 MODIFIER_WORDS = "mod:"  # a target condition on words modifying the trigger ("mod:diplomatic,trade")
 CARRIER_WORDS = "verb:"  # a target condition on the verb that carries a nominal trigger ("verb:sign")
 MEANS_WORDS = "means:"  # a target condition on what the act is done with ("supported them with airstrikes")
-_TARGET_WORDS = _ROLE_WORDS | {"property", "person", "own_people", "complement", "clause", "act_clause", "past_clause"}
+_TARGET_WORDS = _ROLE_WORDS | {"property", "person", "own_people", "complement", "clause", "act_clause", "past_clause",
+                                "unarmed"}
 
 
 def _check_role(cond: str, allowed: set[str], sectors: frozenset[str], lemma: str, objects: bool = False) -> None:

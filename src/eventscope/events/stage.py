@@ -1071,6 +1071,9 @@ def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None, sou
     if rule.target.startswith(CARRIER_WORDS):  # "signed a peace agreement": the light verb tells the act
         wanted = rule.target[len(CARRIER_WORDS):].split(",")
         return any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in wanted for t in cand.extra_tokens)
+    if rule.target == "unarmed":  # "launched an investigation": no weapon is launched
+        return not any(c.dep_ in ("dobj", "obj", "nsubjpass") and any(instrument_noun(x) for x in (c, *c.conjuncts))
+                       for c in cand.trigger.children)
     if rule.target == "past_clause":  # "warned that the war has created a crisis": a finding, no threat
         return any(c.dep_ == "ccomp" and _done_already(c) for c in cand.trigger.children)
     if rule.target == "clause":  # "conceded that Iran might cheat": what is granted is a statement
