@@ -80,6 +80,9 @@ def test_a_qualified_title_is_not_a_different_office_of_the_same_word(run):
 def test_a_possessive_pronoun_gives_its_owner_s_country(run):
     adoc = run("Hezbollah said it fired the rockets after an Israeli drone strike killed one of its commanders.")
     assert actor_at(adoc, "commanders").country == "LBN"
+    adoc = run("The Ukrainian air force said it shot down 30 drones. Russia's army said its forces had captured "
+               "the village.")
+    assert actor_at(adoc, "forces").country == "RUS" and actor_at(adoc, "forces") is not actor_at(adoc, "air force")
 
 
 def test_enemy_forces_are_not_the_forces_named_before(run):

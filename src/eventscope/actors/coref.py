@@ -242,6 +242,9 @@ class Coreference:
                 continue  # "the Islamic State militant group" names its actor: nothing to look back for
             # "enemy forces" are not the "Iraqi forces" named before: the other side stays apart
             movable = [u for u in group if not any(w in OTHER_SIDE_WORDS for w in norm(u.phrase).split())]
+            # "its forces", "their fighters" belong to who the pronoun names (``_possessive_owners``)
+            movable = [u for u in movable if not any(c.dep_ == "poss" and c.lower_ in OWNER_PRONOUNS
+                                                     for c in ctx.doc[u.root].children)]
             targets = sorted(set(by_head.get((head_key(info.head or "", self.kb), info.sector), [])))
             if len(targets) == 1:
                 for u in movable:
