@@ -776,6 +776,12 @@ class RoleModel:
         if etype == "ASSAULT":
             named |= _casualties(cand)
         first, second = _between(cand)
+        if first is None and etype in MUTUAL_TYPES:
+            # "Russia and Ukraine exchanged 95 prisoners", "X and Y signed a deal": PLV's reading,
+            # the first side is the source, the other the target (not what they exchanged)
+            sides = sorted(_coordinated_with_subject(cand))
+            if sides:
+                first, second = cand.trigger.doc[sides[0]], set(sides[1:])
         if first is not None:
             # "clashes between the army and Islamist militants", "talks between Iran and the US":
             # the first side is the source, the other the target
