@@ -483,10 +483,9 @@ def test_talks_between_two_states_are_one_consultation_from_the_first_to_the_sec
 def test_two_sides_that_act_together_are_source_and_target_of_a_mutual_act():
     from eventscope import analyze
 
-    adoc = analyze("The prime minister and President Hollande discussed UK-France co-operation on counter-terrorism.",
-                   include_candidates=True)
-    discussed = [e for e in adoc.candidates if e.trigger and e.trigger.text == "discussed" and e.type == "CONSULT"]
-    assert discussed and discussed[0].target is not None and discussed[0].target.text == "Hollande"
+    adoc = analyze("Russia and Ukraine exchanged 95 prisoners of war each on Friday.", include_candidates=True)
+    exchanged = [e for e in adoc.candidates if e.trigger and e.trigger.text == "exchanged" and e.type == "COOPERATE"]
+    assert exchanged and (exchanged[0].source.text, exchanged[0].target.text) == ("Russia", "Ukraine")
 
 
 def test_objects_of_the_act_are_never_its_source(nlp):
