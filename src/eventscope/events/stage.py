@@ -1105,13 +1105,12 @@ def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None, sou
 
 
 def _done_already(verb: Any) -> bool:
-    """Whether a clause tells what has been or was, not what will be: a past or perfect verb
-    with no modal ("the war has created", "prices rose"; not "it would respond")."""
+    """Whether a clause tells what has been done, not what will be: a perfect verb with no modal
+    ("the war has created", "Russia had moved troops"; not "it would respond"). A simple past is
+    no sign: reported speech shifts the tense back ("warned airlines that they were at risk")."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if any(a.tag_ == "MD" or a.lower_ in ("will", "would", "could", "might", "may", "shall") for a in auxes):
         return False
-    if verb.tag_ == "VBD":
-        return True
     return verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes)
 
 
