@@ -425,6 +425,8 @@ def _ref(sector, country=None):
     # a warning of what has happened is a finding; a warning of what will happen may threaten
     ("The United Nations has warned that the war has created a crisis.", "warn", "THREATEN", None, None, "NONE"),
     ("Iran warned that it would respond to any attack.", "warn", "THREATEN", None, None, None),
+    ("The World Food Programme has warned that famine is imminent in the north.", "warn", "THREATEN", None, None, "NONE"),
+    ("Putin warned the West that Russia is ready for war.", "warn", "THREATEN", None, None, None),
     # ships ram ships; a majority rams a bill through parliament
     ("Coast guard ships rammed a supply vessel near the shoal.", "ram", "ASSAULT", None, None, None),
     ("The ruling party rammed the bill through parliament.", "ram", "ASSAULT", None, None, "NONE"),

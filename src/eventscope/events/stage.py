@@ -35,6 +35,7 @@ _GROUPS = type_groups()
 FACILITY_NOUNS = frozenset(_GROUPS["facility_nouns"])
 FACILITY_TYPES = frozenset(_GROUPS["facility_types"])
 MEANS_MODES = frozenset(_GROUPS["means_modes"])
+READINESS_WORDS = frozenset(_GROUPS["readiness_words"])
 
 YIELD_TYPES = _GROUPS["yield_types"]
 # Types whose source, when told through a reporting verb, is the speaker.
@@ -1105,12 +1106,18 @@ def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None, sou
 
 
 def _done_already(verb: Any) -> bool:
-    """Whether a clause tells what has been done, not what will be: a perfect verb with no modal
-    ("the war has created", "Russia had moved troops"; not "it would respond"). A simple past is
-    no sign: reported speech shifts the tense back ("warned airlines that they were at risk")."""
+    """Whether a clause tells what has been done or what is, not what someone will do: a perfect
+    verb or a state told with "be", with no modal ("the war has created", "Russia had moved
+    troops", "famine is imminent"; not "it would respond"). A simple past is no sign: reported
+    speech shifts the tense back ("warned airlines that they were at risk")."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if any(a.tag_ == "MD" or a.lower_ in ("will", "would", "could", "might", "may", "shall") for a in auxes):
         return False
+    states = [c for c in verb.children if c.dep_ in ("acomp", "attr")]
+    if verb.lemma_ == "be" and not auxes and states:
+        # a state: "warned that famine is imminent"; not a readiness ("Russia is ready to use …")
+        return not any(c.lemma_.lower() in READINESS_WORDS or any(g.dep_ == "xcomp" for g in c.children)
+                       for c in states)
     return verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes)
 
 
