@@ -195,6 +195,13 @@ def test_two_names_in_apposition_stay_two_actors(run):
     assert actor_of(adoc, "Bob Corker") is not actor_of(adoc, "David Petraeus")
 
 
+def test_a_bloc_is_international_unless_said_otherwise_and_force_alone_is_no_actor(run):
+    adoc = run("The regional bloc threatened to use force. The opposition bloc boycotted the vote.")
+    assert actor_of(adoc, "regional bloc").sector == "IGO"
+    assert actor_of(adoc, "opposition bloc").sector == "OPP"
+    assert all(m.text != "force" for m in adoc.mentions)
+
+
 def test_a_coalition_that_strikes_is_armed_one_that_campaigns_is_not(run):
     adoc = run("Ten militants were killed in coalition airstrikes near Mosul.")
     assert actor_of(adoc, "coalition").sector == "MIL"

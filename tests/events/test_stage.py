@@ -430,6 +430,9 @@ def _ref(sector, country=None):
     # ships ram ships; a majority rams a bill through parliament
     ("Coast guard ships rammed a supply vessel near the shoal.", "ram", "ASSAULT", None, None, None),
     ("The ruling party rammed the bill through parliament.", "ram", "ASSAULT", None, None, "NONE"),
+    # ordering an envoy to leave the country expels him; ordering an army to withdraw asks it to
+    ("The junta ordered France's ambassador to leave the country.", "order", "REQUEST", None, None, "SANCTION"),
+    ("The president ordered the army to withdraw from the city.", "order", "REQUEST", None, None, None),
     # launching weapons attacks; launching an inquiry does not
     ("Russia launched 40 drones and six missiles at Ukraine overnight.", "launch", "ASSAULT", None, None, None),
     ("China launched a weather satellite on Monday.", "launch", "ASSAULT", None, None, "NONE"),

@@ -513,6 +513,8 @@ class UnitFinder:
                 continue
             if root.pos_ == "PROPN" and root.text[:1].isupper() and low not in nouns:
                 continue
+            if low == "force" and len(chunk) == 1:
+                continue  # "threatened to use force", "taken by force": a means, no actor
             if root.lemma_.lower() in NAMED_ONLY_NOUNS and any(
                     c.dep_ in ("compound", "amod", "nmod") and c.text[:1].islower() for c in root.lefts):
                 # "the air campaign", "a smear campaign" are acts ("the Trump campaign" acts); an

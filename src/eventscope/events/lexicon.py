@@ -238,7 +238,7 @@ class SenseRule:
     becomes: str
     source: str  # "*", "none", "uncoded", "SEC,SEC" or "!SEC,SEC"
     # target: as source, or "property", "person", "own_people", "complement", "clause", "act_clause", "past_clause",
-    # "unarmed",
+    # "unarmed", "to:verb,verb",
     # "obj:word,word" or "mod:word,word"
     target: str
     unless: frozenset[str]
@@ -250,12 +250,13 @@ OBJECT_WORDS = "obj:"  # a target condition on the trigger's own object words ("
 MODIFIER_WORDS = "mod:"  # a target condition on words modifying the trigger ("mod:diplomatic,trade")
 CARRIER_WORDS = "verb:"  # a target condition on the verb that carries a nominal trigger ("verb:sign")
 MEANS_WORDS = "means:"  # a target condition on what the act is done with ("supported them with airstrikes")
+INFINITIVE_WORDS = "to:"  # a target condition on the verb the trigger asks for ("ordered the envoy to leave")
 _TARGET_WORDS = _ROLE_WORDS | {"property", "person", "own_people", "complement", "clause", "act_clause", "past_clause",
                                 "unarmed"}
 
 
 def _check_role(cond: str, allowed: set[str], sectors: frozenset[str], lemma: str, objects: bool = False) -> None:
-    word_lists = (OBJECT_WORDS, MODIFIER_WORDS, CARRIER_WORDS, MEANS_WORDS)
+    word_lists = (OBJECT_WORDS, MODIFIER_WORDS, CARRIER_WORDS, MEANS_WORDS, INFINITIVE_WORDS)
     if cond in allowed or (objects and any(cond.startswith(p) and cond[len(p):] for p in word_lists)):
         return
     unknown = set(cond.lstrip("!").split(",")) - sectors

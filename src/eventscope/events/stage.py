@@ -26,7 +26,7 @@ from ..registry import BaseStage, stage
 from .classifier import get_classifier
 from .decide import event_features, get_decision_model, quotation_spans, sentence_cues, trigger_word
 from .detect import VERBAL_TYPES, Candidate, _subject, candidates, phrase_span, under_complement
-from .lexicon import (CARRIER_WORDS, MEANS_WORDS, MODIFIER_WORDS, NO_ACT, OBJECT_WORDS, ClearActs, SenseRule, cameo_info, clear_acts, context_prefixes, default_cameo, mode_words,
+from .lexicon import (CARRIER_WORDS, INFINITIVE_WORDS, MEANS_WORDS, MODIFIER_WORDS, NO_ACT, OBJECT_WORDS, ClearActs, SenseRule, cameo_info, clear_acts, context_prefixes, default_cameo, mode_words,
                       people_nouns, trigger_senses, triggers, type_groups)
 from .roles import RoleModel, get_role_model, instrument_noun
 
@@ -1072,6 +1072,9 @@ def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None, sou
     if rule.target.startswith(CARRIER_WORDS):  # "signed a peace agreement": the light verb tells the act
         wanted = rule.target[len(CARRIER_WORDS):].split(",")
         return any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in wanted for t in cand.extra_tokens)
+    if rule.target.startswith(INFINITIVE_WORDS):  # "ordered the ambassador to leave": an expulsion
+        wanted = rule.target[len(INFINITIVE_WORDS):].split(",")
+        return any(c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in wanted for c in cand.trigger.children)
     if rule.target == "unarmed":  # "launched an investigation": no weapon is launched
         return not any(c.dep_ in ("dobj", "obj", "nsubjpass") and any(instrument_noun(x) for x in (c, *c.conjuncts))
                        for c in cand.trigger.children)
