@@ -81,6 +81,14 @@ def test_a_town_named_before_an_attack_or_a_pact_is_where_not_who(run):
 
 
 @pytest.mark.slow
+def test_a_region_s_adjective_names_no_state_or_bloc(run):
+    adoc = run("The West African bloc met Latin American envoys in Abuja. South African troops arrived.")
+    assert actor_at(adoc, "West African bloc").sector == "IGO"
+    assert actor_at(adoc, "Latin American envoys").country != "USA"
+    assert actor_at(adoc, "South African troops").country == "ZAF"
+
+
+@pytest.mark.slow
 def test_months_and_numbers_are_no_actors(run):
     adoc = run("October was quiet. In March, 300 soldiers of the Chadian army crossed the border.")
     assert all(a.name not in ("October", "March") for a in adoc.actors)

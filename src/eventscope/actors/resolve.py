@@ -25,6 +25,7 @@ from .kb import PACKAGE, Entry, Hit, KnowledgeBase, actor_lexicon, load_kb, norm
 
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:'[^\W_]+)*'?|[-,()]", re.UNICODE)
 _LEXICON = actor_lexicon()
+_REGION_WORDS = _LEXICON["region_words"]
 PREPOSITIONS = _LEXICON["prepositions"]
 # Participles of patronage: "Iran-backed militias" are militias, not Iran.
 PATRON_WORDS = frozenset(_LEXICON["patron_words"])
@@ -457,6 +458,8 @@ class PhraseResolver:
     def _parse(self, toks: list[Tok], ctx_country: str | None, date: str, *, strict_case: bool) -> _Parse:
         """Matches, head segment and complements ("of/to/in ..." outside KB names)."""
         matches = self._scan(toks, ctx_country, strict_case=strict_case)
+        if any(t.key in _REGION_WORDS for t in toks):
+            matches = _unregional(toks, matches)
         inside = set()
         for m in matches:
             inside.update(range(m.start + 1, m.end))
@@ -804,3 +807,19 @@ def _acronym_only(entry: Entry, key: str) -> bool:
     """Whether every name of ``entry`` that reads as ``key`` is written in capitals ("RAND")."""
     forms = [f for f in (entry.name, *entry.aliases) if norm(f) == key]
     return bool(forms) and all(f.replace(".", "").replace("-", "").isupper() for f in forms)
+
+
+def _unregional(toks: list[Tok], matches: list[Match]) -> list[Match]:
+    """The matches without the knowledge-base readings of a region's adjective: "Latin American",
+    "West African" name a region's people, not the United States, the African Union or the West
+    (the words stay explained, as no actor's)."""
+    out = []
+    for m in matches:
+        before = toks[m.start - 1] if m.start > 0 else None
+        after = toks[m.end] if m.end < len(toks) else None
+        regional = m.hits and toks[m.start].cap and (
+            (before is not None and before.cap and before.key in _REGION_WORDS)
+            or (m.end - m.start == 1 and toks[m.start].key in _REGION_WORDS and after is not None and after.cap
+                and after.key.endswith(("an", "ian", "ean"))))
+        out.append(Match(m.start, m.end) if regional else m)
+    return out

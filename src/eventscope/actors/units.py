@@ -36,6 +36,7 @@ PLACE_NOUNS = _LEXICON["place_nouns"]
 PLACE_FEATURE_WORDS = _LEXICON["place_feature_words"]
 ATTACK_NOUNS = _LEXICON["attack_nouns"]
 MEETING_NOUNS = _LEXICON["named_meeting_nouns"]
+REGION_WORDS = _LEXICON["region_words"]
 # Entity types of numbers and times: never part of an actor's name.
 NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"})
 NAME_PUNCT = frozenset({"-", "'", "’", ".", "&", "–"})
@@ -355,6 +356,18 @@ class UnitCollector:
         return self.units
 
 
+def _regional(doc: Any, start: int, end: int) -> bool:
+    """Whether a name found in ``doc[start:end]`` is half of a region's adjective: a demonym after a
+    capitalised region word ("Latin American", "West African"), or a region word before a
+    capitalised demonym ("West" in "West African")."""
+    before = doc[start - 1] if start > 0 else None
+    if before is not None and before.is_title and before.lower_ in REGION_WORDS and doc[start].is_title:
+        return True
+    after = doc[end] if end < len(doc) else None
+    return (end - start == 1 and doc[start].lower_ in REGION_WORDS and after is not None and after.is_title
+            and after.lower_.endswith(("an", "ean", "ian")) and after.pos_ in ("ADJ", "PROPN"))
+
+
 def _in_feature_name(doc: Any, start: int, end: int) -> bool:
     """Whether ``doc[start:end]`` names the state inside a water body's or landform's name: a
     capitalised feature word right after it ("South China Sea", "Persian Gulf", "Korean
@@ -412,6 +425,8 @@ class UnitFinder:
                 continue
             if all(h.context_only for h in hits) and not any(h.entry.country in doc_countries for h in hits):
                 continue
+            if _regional(doc, s, e):
+                continue  # "Latin American leaders", "the West African bloc": a region's people
             if _in_feature_name(doc, s, e) and all(
                     h.via == "demonym" or h.entry.source in ("state", "territory") for h in hits):
                 continue  # "the Sea of Japan", "the Persian Gulf": a place's name, not the state
