@@ -202,3 +202,16 @@ def test_an_act_noun_that_only_modifies_a_thing_names_no_act(nlp):
         assert not [c for c in cands if c.trigger.lemma_.lower() in ("operation", "attack")], text
     _doc, cands = _cands(nlp, "Rebels carried out a bomb attack on the convoy.")
     assert [c for c in cands if c.trigger.lemma_.lower() == "attack"]
+
+
+def test_an_act_one_actor_asks_of_another_is_not_done(nlp):
+    from eventscope.events.detect import asked_of_another
+
+    def asked(text, word):
+        return asked_of_another(next(t for t in nlp(text) if t.lower_ == word))
+
+    assert asked("The UN called on Israel to release the prisoners.", "release")
+    assert asked("The Fifth Fleet, based in Bahrain, called on Iran to release the ship.", "release")
+    assert asked("Germany urged Russia to withdraw its troops.", "withdraw")
+    assert not asked("Iran agreed to release the prisoners.", "release")
+    assert not asked("Iran released the prisoners on Monday.", "released")

@@ -566,3 +566,10 @@ def test_a_weapon_named_with_its_owner_stands_for_the_owner(events_pipeline, tex
 def test_a_weapon_without_an_owner_is_no_doer(events_pipeline):
     adoc = events_pipeline("Rockets hit the northern town of Kiryat Shmona on Sunday.")
     assert all(e.source is None or e.source.text != "Rockets" for e in adoc.candidates or adoc.events)
+
+
+@pytest.mark.slow
+def test_a_call_to_act_is_a_request_not_the_act(events_pipeline):
+    adoc = events_pipeline("The U.S. Navy's Fifth Fleet, based in Bahrain, called on Iran to release the ship "
+                           "and its crew immediately.")
+    assert [e.type for e in adoc.events] == ["REQUEST"]

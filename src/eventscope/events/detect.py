@@ -388,6 +388,17 @@ def under_complement(tok: Any) -> bool:
     return False
 
 
+def asked_of_another(tok: Any) -> bool:
+    """Whether ``tok`` is an act one actor asks, orders or urges another to do ("called on Iran to
+    release the ship", "urged Russia to withdraw"): the asking is the event, the act is not done."""
+    head = tok.head
+    infinitive = tok.dep_ == "xcomp" or (tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                                       for c in tok.children))
+    if not infinitive or head.lemma_.lower() not in OBJECT_CONTROL:
+        return False
+    return bool(_children(head, OBJ)) or _pobj_of(head, {"on", "upon"}) is not None
+
+
 def _after_its_quote(verb: Any) -> bool:
     """Whether a verb follows the quotation it introduces ('"They beat us," recalled the former
     mayor'): the words after it are the speaker, inverted, not its object."""

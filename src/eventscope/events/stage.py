@@ -25,7 +25,7 @@ from ..nlp.tokens import doc_text, recased, span_root
 from ..registry import BaseStage, stage
 from .classifier import get_classifier
 from .decide import event_features, get_decision_model, quotation_spans, sentence_cues, trigger_word
-from .detect import VERBAL_TYPES, Candidate, _subject, candidates, phrase_span, under_complement
+from .detect import VERBAL_TYPES, Candidate, _subject, asked_of_another, candidates, phrase_span, under_complement
 from .lexicon import (CARRIER_WORDS, INFINITIVE_WORDS, MEANS_WORDS, MODIFIER_WORDS, NO_ACT, OBJECT_WORDS, ClearActs, SenseRule, cameo_info, clear_acts, context_prefixes, default_cameo, mode_words,
                       people_nouns, trigger_senses, triggers, type_groups)
 from .roles import RoleModel, get_role_model, instrument_noun
@@ -415,7 +415,8 @@ class EventsStage(BaseStage):
         main = self._pick(cands, top_t)
         out: list[Event] = []
         for cand in cands:
-            if cand is not main and (cand.modality in UNREAL or under_complement(cand.trigger)):
+            if (cand is not main and (cand.modality in UNREAL or under_complement(cand.trigger))) \
+                    or asked_of_another(cand.trigger):
                 continue  # "if X were struck", "urged X to disarm": asked for or imagined, not told as done
             if cand.speech or cand.generic:
                 allowed = (SPEAKER_TYPES | VERBAL_TYPES) if cand.speech else None
@@ -457,6 +458,8 @@ class EventsStage(BaseStage):
                 main = None  # no trigger word of that kind: ask for a surer classifier
             if main is not None and (main.generic or main.speech) and self._ref(adoc, main.source) is None:
                 main = None  # a verb outside the lexicon with no actor as its subject: not an act
+            if main is not None and asked_of_another(main.trigger):
+                main = None  # "called on Iran to release the ship": the call is told, not a release
             if main is not None:
                 ev = self._event(adoc, s_index, sent, main, top_t, top_p, stext)
                 if ev is not None and self._told(adoc, main, top_t, ev):
