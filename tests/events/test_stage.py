@@ -573,3 +573,15 @@ def test_a_call_to_act_is_a_request_not_the_act(events_pipeline):
     adoc = events_pipeline("The U.S. Navy's Fifth Fleet, based in Bahrain, called on Iran to release the ship "
                            "and its crew immediately.")
     assert [e.type for e in adoc.events] == ["REQUEST"]
+
+
+@pytest.mark.slow
+def test_who_underwent_a_condemned_act_is_not_the_condemnation_s_target(events_pipeline):
+    def condemned(text):
+        ev = next(e for e in events_pipeline(text).events if e.type == "ACCUSE")
+        return ev.target.text if ev.target is not None else None
+
+    assert condemned("In a statement, the Foreign Ministry condemned the attack on the embassy.") is None
+    assert condemned("Egypt condemned the bombing of a church in Cairo.") is None
+    assert condemned("The UN condemned the attack on aid workers by militants.") == "militants"
+    assert condemned("The Foreign Ministry condemned the Israeli attack on the embassy.") == "Israeli"

@@ -733,6 +733,8 @@ class RoleModel:
         if reporters:  # "30 people were arrested, according to the Law Society of Kenya": who tells it
             not_source |= {k for k, h in enumerate(heads) if h.i in reporters}
             not_target |= {k for k, h in enumerate(heads) if h.i in reporters}
+        if etype in ("ACCUSE", "REJECT"):  # "condemned the attack on the embassy": the embassy was attacked
+            not_target |= {k for k, h in enumerate(heads) if h.i in _victims_of_judged_act(cand)}
         blamed = _blamed(cand)
         if blamed:  # "drone strikes blamed on the RSF": the RSF struck
             not_source |= {k for k, h in enumerate(heads) if h.i not in blamed}
@@ -909,6 +911,19 @@ def _receiver(cand: Any) -> set[int]:
         subject = _subject(verb)
         group = {t.i for t in (subject, *subject.conjuncts)} if subject is not None else set()
     return group
+
+
+VICTIM_PREPS = frozenset({"on", "against", "of", "at", "in", "targeting"})
+
+
+def _victims_of_judged_act(cand: Any) -> set[int]:
+    """The token indices of who underwent an act that a speaker condemns or rejects ("condemned
+    the attack on the embassy", "denounced the bombing of a church"): not whom the condemnation
+    is aimed at (that is the act's doer, "the Israeli attack", or no one named)."""
+    act = next((c for c in cand.trigger.children if c.dep_ in ("dobj", "obj")), None) if not cand.nominal else None
+    if act is None or act.lemma_.lower() not in ACT_NOUNS:
+        return set()
+    return {t.i for c in act.children if c.dep_ == "prep" and c.lower_ in VICTIM_PREPS for t in c.subtree}
 
 
 def _reporters(sent: Any) -> set[int]:

@@ -28,7 +28,7 @@ from .decide import event_features, get_decision_model, quotation_spans, sentenc
 from .detect import VERBAL_TYPES, Candidate, _subject, asked_of_another, candidates, phrase_span, under_complement
 from .lexicon import (CARRIER_WORDS, INFINITIVE_WORDS, MEANS_WORDS, MODIFIER_WORDS, NO_ACT, OBJECT_WORDS, ClearActs, SenseRule, cameo_info, clear_acts, context_prefixes, default_cameo, mode_words,
                       people_nouns, trigger_senses, triggers, type_groups)
-from .roles import RoleModel, get_role_model, instrument_noun
+from .roles import ACT_NOUNS, RoleModel, get_role_model, instrument_noun
 
 _GROUPS = type_groups()
 # Facilities and vehicles an attack or a raid is done to: targets without an actor code.
@@ -737,9 +737,12 @@ class EventsStage(BaseStage):
 # -------------------------------------------------------------------- helpers
 def _opposed_inside(tok: Any, start: int, end: int) -> bool:
     """Whether the character span [start, end) lies in an "against/on/upon …" phrase inside the
-    phrase headed by ``tok`` (whoever it names is opposed by the phrase, not the phrase's actor)."""
+    phrase headed by ``tok`` (whoever it names is opposed by the phrase, not the phrase's actor);
+    after an act noun an "of" phrase too ("condemned the bombing of a church": the church was
+    bombed, it is not who is condemned)."""
+    preps = HOSTILE_PREPS | {"of"} if tok.lemma_.lower() in ACT_NOUNS else HOSTILE_PREPS
     for t in tok.subtree:
-        if t.dep_ == "prep" and t.lower_ in HOSTILE_PREPS and t.i != tok.i:
+        if t.dep_ == "prep" and t.lower_ in preps and t.i != tok.i:
             lo, hi = t.left_edge.idx, t.right_edge.idx + len(t.right_edge.text)
             if lo <= start and end <= hi:
                 return True
@@ -1324,9 +1327,11 @@ def actor_targets(events: list[Event]) -> list[Event]:
     for ev in events:
         target = ev.target
         words_in_order = (target.text or "").split() if target is not None else []
-        if target is None or target.country or target.sector or not words_in_order \
-                or words_in_order[-1][:1].isupper():
+        if target is None or target.country or target.sector or not words_in_order:
             continue
+        first = words_in_order[0].lower()
+        if words_in_order[-1][:1].isupper() and first not in ACT_NOUNS and first[:-1] not in ACT_NOUNS:
+            continue  # a name ("Sabboura", "the village of Teldau"); not an act ("bombing of a church in Cairo")
         if ev.type in FACILITY_TYPES and words_in_order[-1].lower() in FACILITY_NOUNS:
             continue
         words = set(re.findall(r"[a-z]+(?:-[a-z]+)*", (target.text or "").lower()))
