@@ -781,7 +781,7 @@ def test_who_an_act_is_told_by_according_to_plays_no_role(nlp):
     assert _reporters(next(iter(doc.sents))) == set()
 
 
-def test_who_an_act_is_blamed_on_did_it(nlp):
+def test_who_an_act_is_blamed_on_or_done_by_did_it(nlp):
     from types import SimpleNamespace
 
     from eventscope.events.roles import _blamed
@@ -795,7 +795,11 @@ def test_who_an_act_is_blamed_on_did_it(nlp):
     assert blamed("Drone strikes blamed on the RSF hit a power station.", "hit", False) == {"RSF"}
     assert blamed("Rocket fire attributed to Hezbollah hit northern Israel.", "fire", True) == {"Hezbollah"}
     assert blamed("The attack was blamed on Hamas.", "attack", True) == {"Hamas"}
-    assert blamed("Drone strikes by the army hit a power station.", "strikes", True) == set()
+    assert blamed("Drone strikes by the army hit a power station.", "strikes", True) == {"army"}
+    assert blamed("The arrest of the opposition leader by security forces sparked protests.", "arrest", True) \
+        == {"forces"}
+    assert blamed("The sanctions imposed by Washington took effect.", "sanctions", True) == {"Washington"}
+    assert blamed("Drone strikes hit a power station.", "strikes", True) == set()
 
 
 def test_whom_a_hostile_act_is_done_for_or_beside_is_protected(nlp):

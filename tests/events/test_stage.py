@@ -433,6 +433,9 @@ def _ref(sector, country=None):
     # ordering an envoy to leave the country expels him; ordering an army to withdraw asks it to
     ("The junta ordered France's ambassador to leave the country.", "order", "REQUEST", None, None, "SANCTION"),
     ("The president ordered the army to withdraw from the city.", "order", "REQUEST", None, None, None),
+    # signing a pact agrees, also told with the pact first
+    ("The agreement signed by Israel and the UAE normalised relations.", "sign", "SUPPORT", None, None, "AGREE"),
+    ("The minister signed a letter of support.", "sign", "SUPPORT", None, None, None),
     # launching weapons attacks; launching an inquiry does not
     ("Russia launched 40 drones and six missiles at Ukraine overnight.", "launch", "ASSAULT", None, None, None),
     ("China launched a weather satellite on Monday.", "launch", "ASSAULT", None, None, "NONE"),

@@ -940,12 +940,26 @@ def _reporters(sent: Any) -> set[int]:
 def _blamed(cand: Any) -> set[int]:
     """The token indices of who an act is blamed on or attributed to ("drone strikes blamed on
     the RSF hit a power station", "the attack was blamed on Hamas", "the explosion, which
-    officials attributed to Kurdish militants, killed five soldiers"): the doer, also of the
+    officials attributed to Kurdish militants, killed five soldiers"), or whom an act noun names
+    with "by" ("the arrest of the opposition leader by security forces"): the doer, also of the
     verb the blamed act is the subject of."""
     trigger = cand.trigger
     acts = [trigger]
     if not cand.nominal:
         acts += [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")]
+    else:
+        # "the arrest of the opposition leader by security forces", "the sanctions imposed by
+        # Washington": the by-phrase of an act noun, or of the participle that tells it, is its doer
+        phrases = [c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "by"]
+        # … also when the parser hangs it on the undergoer ("the attack on aid workers by militants")
+        phrases += [b for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("of", "on", "against")
+                    for g in c.children if g.dep_ == "pobj"
+                    for b in g.children if b.dep_ == "prep" and b.lower_ == "by"]
+        phrases += [a for v in trigger.children if v.dep_ == "acl" and v.tag_ == "VBN"
+                    for a in v.children if a.dep_ == "agent"]
+        doers = {t.i for p in phrases for g in p.children if g.dep_ == "pobj" for t in (g, *g.conjuncts)}
+        if doers:
+            return doers
     for act in acts:
         verbs = [c for c in act.children if c.dep_ in ("acl", "relcl")]
         if act.dep_ == "nsubjpass":

@@ -1070,7 +1070,12 @@ def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None, sou
     "own_people" asks for the source's own country's people ("the State Department warned U.S.
     citizens"); "obj:…" for one of the words as the trigger's own object ("released the results")."""
     if rule.target.startswith(OBJECT_WORDS):
-        return _child_word(cand, ("dobj", "obj", "nsubjpass"), rule.target[len(OBJECT_WORDS):])
+        words = rule.target[len(OBJECT_WORDS):]
+        trig = cand.trigger
+        if trig.dep_ == "acl" and trig.tag_ == "VBN" and (trig.head.lower_ in words.split(",")
+                                                         or trig.head.lemma_.lower() in words.split(",")):
+            return True  # "the agreement signed by Israel and the UAE": the noun is what was signed
+        return _child_word(cand, ("dobj", "obj", "nsubjpass"), words)
     if rule.target.startswith(MODIFIER_WORDS):  # "the diplomatic battle", "a trade war": a figure of speech
         return _child_word(cand, ("amod", "compound", "nmod", "advmod"), rule.target[len(MODIFIER_WORDS):])
     if rule.target.startswith(MEANS_WORDS):  # "supports the SDF through training and airstrikes"
