@@ -436,6 +436,11 @@ def _ref(sector, country=None):
     # signing a pact agrees, also told with the pact first
     ("The agreement signed by Israel and the UAE normalised relations.", "sign", "SUPPORT", None, None, "AGREE"),
     ("The minister signed a letter of support.", "sign", "SUPPORT", None, None, None),
+    # agreeing sanctions sanctions; blocking a deal rejects it, blocking a road restricts
+    ("EU governments agreed a 14th package of sanctions against Russia.", "agree", "AGREE", None, None, "SANCTION"),
+    ("The two sides agreed a package of reforms.", "agree", "AGREE", None, None, None),
+    ("Hungary had blocked the deal for weeks.", "block", "COERCE", None, None, "REJECT"),
+    ("Police blocked the road to the airport.", "block", "COERCE", None, None, None),
     # launching weapons attacks; launching an inquiry does not
     ("Russia launched 40 drones and six missiles at Ukraine overnight.", "launch", "ASSAULT", None, None, None),
     ("China launched a weather satellite on Monday.", "launch", "ASSAULT", None, None, "NONE"),

@@ -1075,7 +1075,14 @@ def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None, sou
         if trig.dep_ == "acl" and trig.tag_ == "VBN" and (trig.head.lower_ in words.split(",")
                                                          or trig.head.lemma_.lower() in words.split(",")):
             return True  # "the agreement signed by Israel and the UAE": the noun is what was signed
-        return _child_word(cand, ("dobj", "obj", "nsubjpass"), words)
+        if _child_word(cand, ("dobj", "obj", "nsubjpass"), words):
+            return True
+        # "agreed a 14th package of sanctions", "a new round of sanctions": the "of" phrase names it
+        wanted = words.split(",")
+        return any(c.dep_ in ("dobj", "obj", "nsubjpass") and c.lemma_.lower() in clear_acts().quantity_nouns
+                   and any(g.lower_ in wanted or g.lemma_.lower() in wanted
+                           for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children)
+                   for c in trig.children)
     if rule.target.startswith(MODIFIER_WORDS):  # "the diplomatic battle", "a trade war": a figure of speech
         return _child_word(cand, ("amod", "compound", "nmod", "advmod"), rule.target[len(MODIFIER_WORDS):])
     if rule.target.startswith(MEANS_WORDS):  # "supports the SDF through training and airstrikes"
