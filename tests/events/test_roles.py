@@ -857,3 +857,16 @@ def test_what_an_apposition_names_describes_its_anchor_and_is_no_doer(nlp):
     assert _described(force, heads)
     assert not _described(next(t for t in doc if t.text == "Qaani"), heads)
     assert not _described(next(t for t in doc if t.text == "Baghdad"), heads)
+
+
+def test_a_misplaced_relative_clause_takes_no_doer_from_outside(nlp):
+    from types import SimpleNamespace
+
+    from eventscope.events.roles import _outside_antecedent
+
+    doc = nlp("Ethiopia's government and Tigray forces agreed on Wednesday to a permanent cessation of hostilities, "
+              "two years after a war broke out that killed hundreds of thousands of people.")
+    killed = next(t for t in doc if t.lower_ == "killed")
+    cand = SimpleNamespace(trigger=killed, nominal=False, extra_tokens=[])
+    assert _outside_antecedent(next(t for t in doc if t.text == "forces"), cand)
+    assert not _outside_antecedent(next(t for t in doc if t.text == "people"), cand)

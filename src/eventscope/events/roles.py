@@ -1280,8 +1280,17 @@ def _outside_antecedent(head: Any, cand: Any) -> bool:
     while trigger.dep_ == "conj" and trigger.head.i != trigger.i:  # "which have killed and injured"
         trigger = trigger.head
     infinitive = trigger.dep_ == "acl" and trigger.tag_ == "VB" and trigger.head.pos_ == "NOUN"
-    if not infinitive and (trigger.dep_ != "relcl" or not any(
-            c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WDT", "WP") for c in trigger.children)):
+    relative = next((c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WDT", "WP")),
+                    None)
+    if relative is not None and trigger.dep_ != "relcl" and not infinitive:
+        # a relative clause the parser hung elsewhere ("a war broke out that killed hundreds"): its
+        # doer is the noun right before the pronoun, else no one outside the clause
+        prev = trigger.doc[relative.i - 1] if relative.i > trigger.sent.start else None
+        while prev is not None and prev.is_punct and prev.i > trigger.sent.start:
+            prev = trigger.doc[prev.i - 1]
+        span = prev if prev is not None and prev.pos_ in ("NOUN", "PROPN") else trigger
+        return not (span.left_edge.i <= head.i <= span.right_edge.i)
+    if not infinitive and (trigger.dep_ != "relcl" or relative is None):
         return False
     antecedent = trigger.head
     return not (antecedent.left_edge.i <= head.i <= antecedent.right_edge.i)
