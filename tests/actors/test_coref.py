@@ -83,6 +83,9 @@ def test_a_possessive_pronoun_gives_its_owner_s_country(run):
     adoc = run("The Ukrainian air force said it shot down 30 drones. Russia's army said its forces had captured "
                "the village.")
     assert actor_at(adoc, "forces").country == "RUS" and actor_at(adoc, "forces") is not actor_at(adoc, "air force")
+    adoc = run("Argentina, Chile and Peru said they would not recognize the result, and Venezuela expelled their "
+               "diplomats in response.")
+    assert actor_at(adoc, "diplomats").country != "VEN"  # "their" is no single state's
 
 
 def test_enemy_forces_are_not_the_forces_named_before(run):

@@ -301,10 +301,12 @@ class Coreference:
                     u.info = replace(info, country=oi.country)
                 continue
             if oi is None:
+                # "its" is a state's or an organisation's, "their" a group's: "Venezuela expelled
+                # their diplomats" (after "Argentina, Chile and Peru said …") are not Venezuela's
+                kinds = ("group",) if poss.lower_ == "their" else ("organization", "state", "group")
                 owner = next((x for x in reversed(cl.units) if x.start < u.start and x.sent == u.sent
                               and x.cluster >= 0 and x.cluster != u.cluster and x.info is not None
-                              and x.info.kind in ("organization", "state", "group")
-                              and cl.coded(x.cluster) is not None), None)
+                              and x.info.kind in kinds and cl.coded(x.cluster) is not None), None)
                 if owner is None:
                     continue
                 oi = cl.coded(owner.cluster)
