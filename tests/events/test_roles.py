@@ -854,9 +854,20 @@ def test_what_an_apposition_names_describes_its_anchor_and_is_no_doer(nlp):
     doc = nlp("Esmail Qaani, the head of Iran's Quds Force, arrived in Baghdad on Tuesday.")
     heads = {t.i for t in doc if t.text in ("Qaani", "Force", "Baghdad")}
     force = next(t for t in doc if t.text == "Force")
-    assert _described(force, heads)
-    assert not _described(next(t for t in doc if t.text == "Qaani"), heads)
-    assert not _described(next(t for t in doc if t.text == "Baghdad"), heads)
+    arrived = next(t for t in doc if t.text == "arrived")
+    assert _described(force, heads, arrived)
+    assert not _described(next(t for t in doc if t.text == "Qaani"), heads, arrived)
+    assert not _described(next(t for t in doc if t.text == "Baghdad"), heads, arrived)
+    # a relative clause describes its anchor too, unless the act is told inside it
+    doc = nlp("Al-Shabab, which is allied with al-Qaeda, has carried out frequent bombings in the capital.")
+    heads = {t.i for t in doc if t.text in ("Shabab", "Al-Shabab", "al-Qaeda", "Qaeda")}
+    qaeda = next(t for t in doc if "Qaeda" in t.text)
+    assert _described(qaeda, heads, next(t for t in doc if t.text == "carried"))
+    doc = nlp("Hezbollah, which Israel struck on Monday, vowed revenge.")
+    heads = {t.i for t in doc if t.text in ("Hezbollah", "Israel")}
+    israel = next(t for t in doc if t.text == "Israel")
+    assert not _described(israel, heads, next(t for t in doc if t.text == "struck"))
+    assert _described(israel, heads, next(t for t in doc if t.text == "vowed"))
 
 
 def test_a_misplaced_relative_clause_takes_no_doer_from_outside(nlp):

@@ -710,7 +710,7 @@ class RoleModel:
         subject = _own_subject(cand)
         head_ids = {h.i for h in heads}
         not_source = {k for k, h in enumerate(heads) if _outside_nominal_act(h, cand) or _outside_antecedent(h, cand)
-                      or (subject is not None and not _in_phrase(h, subject)) or _described(h, head_ids)}
+                      or (subject is not None and not _in_phrase(h, subject)) or _described(h, head_ids, cand.trigger)}
         k = next((k for k, h in enumerate(heads) if subject is not None and h.i == subject.i), None)
         if k is not None and ctx.actor_of(subject) is not None and probs[k][SOURCE] <= self.min_source:
             # the parse names the doer and the actors stage knows it: it is a source option even
@@ -845,13 +845,15 @@ def _owned(ctx: SentenceContext, head: Any) -> bool:
     return any(c.dep_ in ("amod", "compound", "poss") and ctx.actor_of(c) is not None for c in head.children)
 
 
-def _described(head: Any, head_ids: set[int]) -> bool:
-    """Whether a head lies inside an apposition that describes another candidate ("Esmail Qaani,
-    the head of Iran's Quds Force, arrived …": the Quds Force is how Qaani is described; he
-    arrived). The described phrase is the doer, never something named inside its description."""
+def _described(head: Any, head_ids: set[int], trigger: Any) -> bool:
+    """Whether a head lies inside an apposition or a relative clause that describes another
+    candidate ("Esmail Qaani, the head of Iran's Quds Force, arrived …": the Quds Force is how
+    Qaani is described; "Al-Shabab, which is allied with al-Qaeda, has carried out bombings"). The
+    described phrase is the doer, never something named inside its description."""
     cur = head
     for _ in range(8):
-        if cur.dep_ == "appos" and cur.head.i in head_ids and cur.i != head.i:
+        if cur.dep_ in ("appos", "relcl") and cur.head.i in head_ids and (cur.i != head.i or cur.dep_ == "relcl") \
+                and not (cur.left_edge.i <= trigger.i <= cur.right_edge.i):  # (an act told inside it has its own doer)
             return True
         if cur.head.i == cur.i:
             return False
