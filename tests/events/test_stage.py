@@ -593,3 +593,9 @@ def test_who_underwent_a_condemned_act_is_not_the_condemnation_s_target(events_p
     assert condemned("Egypt condemned the bombing of a church in Cairo.") is None
     assert condemned("The UN condemned the attack on aid workers by militants.") == "militants"
     assert condemned("The Foreign Ministry condemned the Israeli attack on the embassy.") == "Israeli"
+
+
+@pytest.mark.slow
+def test_a_weapon_with_its_owner_stands_for_the_owner_as_target(events_pipeline):
+    adoc = events_pipeline("The US military said it shot down four Houthi drones over the Red Sea.")
+    assert [(e.type, e.target.country if e.target else None) for e in adoc.events] == [("ASSAULT", "YEM")]

@@ -752,7 +752,9 @@ class RoleModel:
         # "a Russian-backed offensive", "Iran-backed militias": the patron is neither side of the act
         not_target |= {k for k, h in enumerate(heads) if _patron(h)}
         tools = {k for k, h in enumerate(heads) if ctx.instrument(h)}
-        not_target |= tools
+        # a weapon is what an act is done with, never whom it is done to; one named with its owner
+        # stands for the owner ("shot down four Houthi drones": the Houthis)
+        not_target |= {k for k in tools if not _owned(ctx, heads[k])}
         # "Russian missiles struck …", "a Houthi missile hit …": a weapon named with its owner
         # stands for the owner (the phrase's actor is the owner's), one without is no doer
         not_source |= {k for k in tools if not _owned(ctx, heads[k])}
