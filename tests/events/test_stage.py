@@ -599,3 +599,10 @@ def test_who_underwent_a_condemned_act_is_not_the_condemnation_s_target(events_p
 def test_a_weapon_with_its_owner_stands_for_the_owner_as_target(events_pipeline):
     adoc = events_pipeline("The US military said it shot down four Houthi drones over the Red Sea.")
     assert [(e.type, e.target.country if e.target else None) for e in adoc.events] == [("ASSAULT", "YEM")]
+
+
+@pytest.mark.slow
+def test_whom_a_clause_beside_the_act_names_is_not_its_target(events_pipeline):
+    adoc = events_pipeline("North Korea fired a missile on Thursday as the United States and South Korea held joint drills.")
+    fired = next(e for e in adoc.events if e.trigger.text == "fired")
+    assert fired.source.country == "PRK" and fired.target is None

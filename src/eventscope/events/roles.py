@@ -705,8 +705,10 @@ class RoleModel:
         if not heads:
             return RoleAssignment(None, None, 0.0, 0.0)
         probs = self._row_probabilities(self._feature_rows(ctx, cand, etype, heads))
+        background = _background_clauses(cand)
         not_target = {k for k, h in enumerate(heads) if (etype in COOPERATIVE_TYPES and _opposed(h, cand.trigger))
-                      or _outside_participle_clause(h, cand) or (etype in HOSTILE_TYPES and _protected(h))}
+                      or _outside_participle_clause(h, cand) or (etype in HOSTILE_TYPES and _protected(h))
+                      or h.i in background}
         subject = _own_subject(cand)
         head_ids = {h.i for h in heads}
         not_source = {k for k, h in enumerate(heads) if _outside_nominal_act(h, cand) or _outside_antecedent(h, cand)
@@ -1188,6 +1190,20 @@ def _outside_nominal_act(head: Any, cand: Any) -> bool:
     if not cand.nominal or cand.extra_tokens:  # (a noun the tagger called a verb is nominal too)
         return False
     return not (trigger.left_edge.i <= head.i <= trigger.right_edge.i)
+
+
+TIME_MARKS = frozenset({"as", "while", "when", "after", "before", "since", "because", "although", "though"})
+
+
+def _background_clauses(cand: Any) -> set[int]:
+    """The token indices of clauses hung on a verb trigger by "as / while / after / because …"
+    ("North Korea fires missile as US, South Korea hold drills"): another act told beside this one;
+    whom it names is not this act's target."""
+    if cand.nominal:
+        return set()
+    return {t.i for c in cand.trigger.children if c.dep_ == "advcl"
+            and any(m.dep_ == "mark" and m.lower_ in TIME_MARKS for m in c.children)
+            and any(s.dep_ in ("nsubj", "nsubjpass") for s in c.children) for t in c.subtree}
 
 
 def _outside_participle_clause(head: Any, cand: Any) -> bool:
