@@ -606,3 +606,10 @@ def test_whom_a_clause_beside_the_act_names_is_not_its_target(events_pipeline):
     adoc = events_pipeline("North Korea fired a missile on Thursday as the United States and South Korea held joint drills.")
     fired = next(e for e in adoc.events if e.trigger.text == "fired")
     assert fired.source.country == "PRK" and fired.target is None
+
+
+def test_a_role_whose_words_hold_the_other_s_names_the_same_side():
+    from eventscope.events.stage import _words_within
+
+    assert _words_within("Kurdish", "Kurdish militants") and _words_within("the Government of Iraq", "Iraq")
+    assert not _words_within("Iraqi forces", "Iraq") and not _words_within("", "Iraq")

@@ -1359,6 +1359,16 @@ def _in_dateline(text: str, tok: Any) -> bool:
     return tok.idx < cut
 
 
+def _words_within(a: str | None, b: str | None) -> bool:
+    """Whether one role's words hold the other's ("Kurdish" and "Kurdish militants": the headline
+    and the lead name the same side)."""
+    wa, wb = (a or "").lower().split(), (b or "").lower().split()
+    if not wa or not wb:
+        return False
+    short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    return any(long_[i:i + len(short)] == short for i in range(len(long_) - len(short) + 1))
+
+
 def _merge(events: list[Event]) -> list[Event]:
     """One event per act: a later event with the same type and actors repeats an earlier one."""
     kept: list[Event] = []
@@ -1381,8 +1391,7 @@ def _merge(events: list[Event]) -> list[Event]:
             kt, et = _key_side(k.target), _key_side(ev.target)
             same_country = (k.target is not None and ev.target is not None and k.target.country
                             and k.target.country == ev.target.country)
-            same_words = (k.target is not None and ev.target is not None
-                          and (k.target.text or "").lower() == (ev.target.text or "").lower())
+            same_words = k.target is not None and ev.target is not None and _words_within(k.target.text, ev.target.text)
             # A target that names no actor ("threatening military repercussions") adds no dyad to
             # another telling of the same act in the same sentence.
             plain = k.sentence == ev.sentence and (_uncoded(k.target) or _uncoded(ev.target))
