@@ -784,12 +784,12 @@ def test_who_an_act_is_told_by_according_to_plays_no_role(nlp):
 def test_who_an_act_is_blamed_on_or_done_by_did_it(nlp):
     from types import SimpleNamespace
 
-    from eventscope.events.roles import _blamed
+    from eventscope.events.roles import _named_doers
 
     def blamed(text, word, nominal):
         doc = nlp(text)
         trigger = next(t for t in doc if t.lower_ == word)
-        return {doc[i].text for i in _blamed(SimpleNamespace(trigger=trigger, nominal=nominal))}
+        return {doc[i].text for i in _named_doers(SimpleNamespace(trigger=trigger, nominal=nominal))}
 
     assert blamed("Drone strikes blamed on the RSF hit a power station.", "strikes", True) == {"RSF"}
     assert blamed("Drone strikes blamed on the RSF hit a power station.", "hit", False) == {"RSF"}

@@ -60,6 +60,8 @@ INSTRUMENT_NOUNS = frozenset(type_groups()["instrument_nouns"])
 # Verbs that lay an act at someone's door ("accused X of …", "blamed X for …").
 ACCUSING_VERBS = frozenset(type_groups()["accusing_verbs"])
 BLAMING_VERBS = frozenset(type_groups()["blaming_verbs"])
+VICTIM_PREPS = frozenset(type_groups()["victim_preps"])
+TIME_MARKS = frozenset(type_groups()["time_marks"])
 # Acts done with one another: "X and Y met / agreed / cooperated" may name either as the target.
 MUTUAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 MOTION_PREPS = frozenset({"into", "toward", "towards"})  # "sent troops into Iraq": a destination may be the target
@@ -329,6 +331,7 @@ class SentenceContext:
         self._places: dict[int, bool] = {}
         self._tools: dict[int, bool] = {}
         self._templates: dict[tuple[int, int], tuple[Any, Any, Any, list[int | str]]] = {}
+        self.reporters = _reporters(sent)  # "according to …": who tells the sentence's acts
 
     def root_path(self, tok: Any) -> tuple[list[str], list[str]]:
         """The dependency path from the sentence root to ``tok`` (asked for every reading)."""
@@ -731,13 +734,12 @@ class RoleModel:
         receiver = _receiver(cand)
         if receiver:  # "the YPG received arms supplies from Moscow": the YPG got them
             not_source |= {k for k, h in enumerate(heads) if h.i in receiver}
-        reporters = _reporters(cand.trigger.sent)
-        if reporters:  # "30 people were arrested, according to the Law Society of Kenya": who tells it
-            not_source |= {k for k, h in enumerate(heads) if h.i in reporters}
-            not_target |= {k for k, h in enumerate(heads) if h.i in reporters}
+        if ctx.reporters:  # "30 people were arrested, according to the Law Society of Kenya": who tells it
+            not_source |= {k for k, h in enumerate(heads) if h.i in ctx.reporters}
+            not_target |= {k for k, h in enumerate(heads) if h.i in ctx.reporters}
         if etype in ("ACCUSE", "REJECT"):  # "condemned the attack on the embassy": the embassy was attacked
             not_target |= {k for k, h in enumerate(heads) if h.i in _victims_of_judged_act(cand)}
-        blamed = _blamed(cand)
+        blamed = _named_doers(cand)
         if blamed:  # "drone strikes blamed on the RSF": the RSF struck
             not_source |= {k for k, h in enumerate(heads) if h.i not in blamed}
             not_target |= {k for k, h in enumerate(heads) if h.i in blamed}
@@ -919,9 +921,6 @@ def _receiver(cand: Any) -> set[int]:
     return group
 
 
-VICTIM_PREPS = frozenset({"on", "against", "of", "at", "in", "targeting"})
-
-
 def _victims_of_judged_act(cand: Any) -> set[int]:
     """The token indices of who underwent an act that a speaker condemns or rejects ("condemned
     the attack on the embassy", "denounced the bombing of a church"): not whom the condemnation
@@ -943,7 +942,7 @@ def _reporters(sent: Any) -> set[int]:
     return found
 
 
-def _blamed(cand: Any) -> set[int]:
+def _named_doers(cand: Any) -> set[int]:
     """The token indices of who an act is blamed on or attributed to ("drone strikes blamed on
     the RSF hit a power station", "the attack was blamed on Hamas", "the explosion, which
     officials attributed to Kurdish militants, killed five soldiers"), or whom an act noun names
@@ -1190,9 +1189,6 @@ def _outside_nominal_act(head: Any, cand: Any) -> bool:
     if not cand.nominal or cand.extra_tokens:  # (a noun the tagger called a verb is nominal too)
         return False
     return not (trigger.left_edge.i <= head.i <= trigger.right_edge.i)
-
-
-TIME_MARKS = frozenset({"as", "while", "when", "after", "before", "since", "because", "although", "though"})
 
 
 def _background_clauses(cand: Any) -> set[int]:

@@ -1068,19 +1068,19 @@ def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None, sou
     """Whether the act's object meets a sense rule's target condition: a sector condition reads the
     resolved target; "property" and "person" read the parse's object ("460 tons of wheat": wheat);
     "own_people" asks for the source's own country's people ("the State Department warned U.S.
-    citizens"); "obj:…" for one of the words as the trigger's own object ("released the results")."""
+    citizens"); "obj:…" for one of the words as the trigger's own object ("released the results");
+    "to:…", "unarmed", "past_clause" as ``data/senses.tsv`` describes them."""
     if rule.target.startswith(OBJECT_WORDS):
         words = rule.target[len(OBJECT_WORDS):]
+        wanted = set(words.split(","))
         trig = cand.trigger
-        if trig.dep_ == "acl" and trig.tag_ == "VBN" and (trig.head.lower_ in words.split(",")
-                                                         or trig.head.lemma_.lower() in words.split(",")):
+        if trig.dep_ == "acl" and trig.tag_ == "VBN" and {trig.head.lower_, trig.head.lemma_.lower()} & wanted:
             return True  # "the agreement signed by Israel and the UAE": the noun is what was signed
         if _child_word(cand, ("dobj", "obj", "nsubjpass"), words):
             return True
         # "agreed a 14th package of sanctions", "a new round of sanctions": the "of" phrase names it
-        wanted = words.split(",")
         return any(c.dep_ in ("dobj", "obj", "nsubjpass") and c.lemma_.lower() in clear_acts().quantity_nouns
-                   and any(g.lower_ in wanted or g.lemma_.lower() in wanted
+                   and any({g.lower_, g.lemma_.lower()} & wanted
                            for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children)
                    for c in trig.children)
     if rule.target.startswith(MODIFIER_WORDS):  # "the diplomatic battle", "a trade war": a figure of speech
