@@ -440,7 +440,8 @@ def _ref(sector, country=None):
     ("EU governments agreed a 14th package of sanctions against Russia.", "agree", "AGREE", None, None, "SANCTION"),
     ("The two sides agreed a package of reforms.", "agree", "AGREE", None, None, None),
     ("Hungary had blocked the deal for weeks.", "block", "COERCE", None, None, "REJECT"),
-    ("Police blocked the road to the airport.", "block", "COERCE", None, None, None),
+    ("Police blocked the road to the airport.", "block", "COERCE", _ref("COP"), None, None),
+    ("Farmers blocked the highways with tractors.", "block", "COERCE", _ref("AGR"), None, "PROTEST"),
     # launching weapons attacks; launching an inquiry does not
     ("Russia launched 40 drones and six missiles at Ukraine overnight.", "launch", "ASSAULT", None, None, None),
     ("China launched a weather satellite on Monday.", "launch", "ASSAULT", None, None, "NONE"),
