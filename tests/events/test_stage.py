@@ -427,6 +427,8 @@ def _ref(sector, country=None):
     ("Iran warned that it would respond to any attack.", "warn", "THREATEN", None, None, None),
     ("The World Food Programme has warned that famine is imminent in the north.", "warn", "THREATEN", None, None, "NONE"),
     ("Putin warned the West that Russia is ready for war.", "warn", "THREATEN", None, None, None),
+    ("Moscow has warned that weapons supplied by the West are legitimate targets.", "warn", "THREATEN", None, None,
+     None),
     # ships ram ships; a majority rams a bill through parliament
     ("Coast guard ships rammed a supply vessel near the shoal.", "ram", "ASSAULT", None, None, None),
     ("The ruling party rammed the bill through parliament.", "ram", "ASSAULT", None, None, "NONE"),
