@@ -444,6 +444,9 @@ def _ref(sector, country=None):
     ("Hungary had blocked the deal for weeks.", "block", "COERCE", None, None, "REJECT"),
     ("Police blocked the road to the airport.", "block", "COERCE", _ref("COP"), None, None),
     ("Farmers blocked the highways with tractors.", "block", "COERCE", _ref("AGR"), None, "PROTEST"),
+    # who finances or supports itself aids no one
+    ("The group finances itself through drug trafficking.", "finance", "AID", None, None, "NONE"),
+    ("Iran finances Hezbollah through front companies.", "finance", "AID", None, None, None),
     # launching weapons attacks; launching an inquiry does not
     ("Russia launched 40 drones and six missiles at Ukraine overnight.", "launch", "ASSAULT", None, None, None),
     ("China launched a weather satellite on Monday.", "launch", "ASSAULT", None, None, "NONE"),
