@@ -619,3 +619,9 @@ def test_a_role_whose_words_hold_the_other_s_names_the_same_side():
 
     assert _words_within("Kurdish", "Kurdish militants") and _words_within("the Government of Iraq", "Iraq")
     assert not _words_within("Iraqi forces", "Iraq") and not _words_within("", "Iraq")
+
+
+@pytest.mark.slow
+def test_an_act_someone_is_expected_or_scheduled_to_do_is_intended(events_pipeline):
+    adoc = events_pipeline("Prime Minister Narendra Modi is expected to meet Chinese President Xi Jinping at a summit.")
+    assert [(e.type, e.modality) for e in adoc.events] == [("CONSULT", "intended")]
