@@ -215,3 +215,10 @@ def test_an_act_one_actor_asks_of_another_is_not_done(nlp):
     assert asked("Germany urged Russia to withdraw its troops.", "withdraw")
     assert not asked("Iran agreed to release the prisoners.", "release")
     assert not asked("Iran released the prisoners on Monday.", "released")
+
+
+def test_an_act_asked_of_the_infinitive_s_own_subject_is_not_done(nlp):
+    from eventscope.events.detect import asked_of_another
+
+    doc = nlp("The lawmaker, who had called on then-Prime Minister Yingluck to resign, spoke on Monday.")
+    assert asked_of_another(next(t for t in doc if t.lower_ == "resign"))

@@ -396,7 +396,10 @@ def asked_of_another(tok: Any) -> bool:
                                                                        for c in tok.children))
     if not infinitive or head.lemma_.lower() not in OBJECT_CONTROL:
         return False
-    return bool(_children(head, OBJ)) or _pobj_of(head, {"on", "upon"}) is not None
+    # the one asked: the verb's object ("urged Russia to withdraw"), its on-phrase ("called on Iran
+    # to …"), or the infinitive's own subject ("called on Prime Minister Yingluck to resign")
+    return bool(_children(head, OBJ)) or _pobj_of(head, {"on", "upon"}) is not None \
+        or any(c.dep_ == "nsubj" for c in tok.children)
 
 
 def _after_its_quote(verb: Any) -> bool:
