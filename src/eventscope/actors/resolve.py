@@ -809,17 +809,27 @@ def _acronym_only(entry: Entry, key: str) -> bool:
     return bool(forms) and all(f.replace(".", "").replace("-", "").isupper() for f in forms)
 
 
+def regional(before: tuple[bool, str] | None, first: tuple[bool, str], words: int,
+             after: tuple[bool, str] | None) -> bool:
+    """Whether a name is half of a region's adjective: a demonym after a capitalised region word
+    ("Latin American", "West African"), or a one-word region word before a capitalised demonym
+    ("West" in "West African"). Each word is given as (capitalised, lower-case form).
+
+    Why: "Latin American leaders" are not the United States' and "the West African bloc" is not
+    the West; a state's own such demonym ("South African") is one name and matches whole first."""
+    if before is not None and before[0] and before[1] in _REGION_WORDS and first[0]:
+        return True
+    return words == 1 and first[1] in _REGION_WORDS and after is not None and after[0] \
+        and after[1].endswith(("an", "ean", "ian"))
+
+
 def _unregional(toks: list[Tok], matches: list[Match]) -> list[Match]:
-    """The matches without the knowledge-base readings of a region's adjective: "Latin American",
-    "West African" name a region's people, not the United States, the African Union or the West
-    (the words stay explained, as no actor's)."""
+    """The matches without the knowledge-base readings of a region's adjective (``regional``);
+    the words stay explained, as no actor's."""
     out = []
     for m in matches:
-        before = toks[m.start - 1] if m.start > 0 else None
-        after = toks[m.end] if m.end < len(toks) else None
-        regional = m.hits and toks[m.start].cap and (
-            (before is not None and before.cap and before.key in _REGION_WORDS)
-            or (m.end - m.start == 1 and toks[m.start].key in _REGION_WORDS and after is not None and after.cap
-                and after.key.endswith(("an", "ian", "ean"))))
-        out.append(Match(m.start, m.end) if regional else m)
+        before = (toks[m.start - 1].cap, toks[m.start - 1].key) if m.start > 0 else None
+        after = (toks[m.end].cap, toks[m.end].key) if m.end < len(toks) else None
+        hit = bool(m.hits) and regional(before, (toks[m.start].cap, toks[m.start].key), m.end - m.start, after)
+        out.append(Match(m.start, m.end) if hit else m)
     return out

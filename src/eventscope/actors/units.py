@@ -17,7 +17,7 @@ from typing import Any
 from ..model import DocumentFocus, Role
 from ..nlp.tokens import doc_text
 from .kb import KnowledgeBase, actor_lexicon, norm
-from .resolve import PhraseInfo
+from .resolve import PhraseInfo, regional
 
 NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 # Third-person pronouns the actors stage resolves (first and second person are the speaker's
@@ -36,7 +36,6 @@ PLACE_NOUNS = _LEXICON["place_nouns"]
 PLACE_FEATURE_WORDS = _LEXICON["place_feature_words"]
 ATTACK_NOUNS = _LEXICON["attack_nouns"]
 MEETING_NOUNS = _LEXICON["named_meeting_nouns"]
-REGION_WORDS = _LEXICON["region_words"]
 # Entity types of numbers and times: never part of an actor's name.
 NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"})
 NAME_PUNCT = frozenset({"-", "'", "’", ".", "&", "–"})
@@ -357,15 +356,10 @@ class UnitCollector:
 
 
 def _regional(doc: Any, start: int, end: int) -> bool:
-    """Whether a name found in ``doc[start:end]`` is half of a region's adjective: a demonym after a
-    capitalised region word ("Latin American", "West African"), or a region word before a
-    capitalised demonym ("West" in "West African")."""
-    before = doc[start - 1] if start > 0 else None
-    if before is not None and before.is_title and before.lower_ in REGION_WORDS and doc[start].is_title:
-        return True
-    after = doc[end] if end < len(doc) else None
-    return (end - start == 1 and doc[start].lower_ in REGION_WORDS and after is not None and after.is_title
-            and after.lower_.endswith(("an", "ean", "ian")) and after.pos_ in ("ADJ", "PROPN"))
+    """Whether the name in ``doc[start:end]`` is half of a region's adjective (``resolve.regional``)."""
+    before = (doc[start - 1].is_title, doc[start - 1].lower_) if start > 0 else None
+    after = (doc[end].is_title, doc[end].lower_) if end < len(doc) else None
+    return regional(before, (doc[start].is_title, doc[start].lower_), end - start, after)
 
 
 def _in_feature_name(doc: Any, start: int, end: int) -> bool:
