@@ -111,14 +111,8 @@ def _subject(verb: Any, seen: int = 0) -> Any:
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
         return _subject(head, seen + 1)
     if verb.dep_ == "xcomp":
-        if head.lemma_.lower() in OBJECT_CONTROL:
-            obj = _children(head, OBJ)
-            if obj:
-                return obj[0]
-            on = _pobj_of(head, {"on", "upon"})
-            if on is not None:
-                return on
-        return _subject(head, seen + 1)
+        asked = _asked(head)
+        return asked if asked is not None else _subject(head, seen + 1)
     if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
         # "a report accusing X": the report's author (the subject of "put out") is the source.
         if head.pos_ == "NOUN" and not head.ent_type_ and head.dep_ in ("dobj", "obj") \
@@ -375,12 +369,27 @@ def _condition_agent(trigger: Any) -> Any:
     return None
 
 
+def _asked(verb: Any) -> Any:
+    """Whom an object-control verb asks or orders to act: its object ("urged Iraq to disarm") or
+    its on-phrase ("called on Iran to …"); None for another verb or none named."""
+    if verb.lemma_.lower() not in OBJECT_CONTROL:
+        return None
+    obj = _children(verb, OBJ)
+    return obj[0] if obj else _pobj_of(verb, {"on", "upon"})
+
+
+def _infinitive(tok: Any) -> bool:
+    """Whether ``tok`` heads an infinitive or purpose clause ("to disarm", "to defend Y")."""
+    return tok.dep_ == "xcomp" or (tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                               for c in tok.children))
+
+
 def under_complement(tok: Any) -> bool:
     """Whether ``tok`` sits in an infinitive or purpose clause ("urged X to disarm", "to defend Y"):
     such acts are asked for or intended, not reported as done."""
     cur = tok
     for _ in range(10):
-        if cur.dep_ == "xcomp" or (cur.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)):
+        if _infinitive(cur):
             return True
         if cur.dep_ in ("ROOT", "ccomp", "parataxis") or cur.head.i == cur.i:
             return False
@@ -391,15 +400,11 @@ def under_complement(tok: Any) -> bool:
 def asked_of_another(tok: Any) -> bool:
     """Whether ``tok`` is an act one actor asks, orders or urges another to do ("called on Iran to
     release the ship", "urged Russia to withdraw"): the asking is the event, the act is not done."""
-    head = tok.head
-    infinitive = tok.dep_ == "xcomp" or (tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
-                                                                       for c in tok.children))
-    if not infinitive or head.lemma_.lower() not in OBJECT_CONTROL:
+    if not _infinitive(tok) or tok.head.lemma_.lower() not in OBJECT_CONTROL:
         return False
-    # the one asked: the verb's object ("urged Russia to withdraw"), its on-phrase ("called on Iran
-    # to …"), or the infinitive's own subject ("called on Prime Minister Yingluck to resign")
-    return bool(_children(head, OBJ)) or _pobj_of(head, {"on", "upon"}) is not None \
-        or any(c.dep_ == "nsubj" for c in tok.children)
+    # the one asked: named on the verb (``_asked``) or as the infinitive's own subject ("called on
+    # Prime Minister Yingluck to resign")
+    return _asked(tok.head) is not None or any(c.dep_ == "nsubj" for c in tok.children)
 
 
 def _after_its_quote(verb: Any) -> bool:
