@@ -200,6 +200,18 @@ def test_a_bloc_is_international_unless_said_otherwise_and_force_alone_is_no_act
     assert actor_of(adoc, "regional bloc").sector == "IGO"
     assert actor_of(adoc, "opposition bloc").sector == "OPP"
     assert all(m.text != "force" for m in adoc.mentions)
+    # nor force qualified by its manner; a force with an article acts
+    adoc = run("Police used excessive force against the marchers. A multinational force arrived in the capital.")
+    assert not any("force" in m.text and "multinational" not in m.text for m in adoc.mentions)
+    assert actor_of(adoc, "multinational force") is not None
+
+
+def test_the_forces_a_leader_commands_are_his_countrys(run):
+    adoc = run("Serbian President Aleksandar Vucic ordered the army to combat readiness on Monday after clashes "
+               "in the Kosovo town of Zvecan.", "2024-06-01")
+    assert actor_of(adoc, "army").country == "SRB"
+    adoc = run("Police in Kosovo clashed with ethnic Serbs. The army was put on alert.", "2024-06-01")
+    assert actor_of(adoc, "army").country != "SRB"
 
 
 def test_a_coalition_that_strikes_is_armed_one_that_campaigns_is_not(run):

@@ -100,6 +100,9 @@ def test_an_act_told_as_denied_is_negated(nlp):
     assert _find(cands, "attack").modality == "negated"
     _, cands = _cands(nlp, "The ministry said that its troops had attacked the town.")
     assert _find(cands, "attack").modality != "negated"
+    # the denial of a charge told in apposition leaves the accusation asserted
+    _, cands = _cands(nlp, "Islamabad has repeatedly accused the Taliban of sheltering the fighters, a charge Kabul denies.")
+    assert _find(cands, "accuse").modality == "asserted"
 
 
 def test_conditional_threat(nlp):

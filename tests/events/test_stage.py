@@ -291,6 +291,13 @@ def test_a_reading_on_a_reporting_verb_yields_to_the_act_its_trigger_names():
     ("The government refuses to admit the refugees stranded at the border.", "refuse", "REJECT", "COERCE"),
     ("Officials refused entry to the foreign reporters.", "refuse", "REJECT", "COERCE"),
     ("The opposition refused to sign the agreement.", "refuse", "REJECT", None),
+    # a travel ban on officials is a sanction, a ban on protests a restriction
+    ("The Baltic states imposed travel bans on several Georgian officials.", "impose", "COERCE", "SANCTION"),
+    ("The government imposed a ban on protests in the capital.", "impose", "COERCE", None),
+    # putting forces on alert mobilises them; an order to do something else is a request
+    ("The president ordered the army to its highest level of combat readiness.", "order", "REQUEST", "MOBILIZE"),
+    ("The president put the army on high alert after the clashes.", "put", "REQUEST", "MOBILIZE"),
+    ("The president ordered the army to leave the city.", "order", "REQUEST", None),
 ])
 def test_the_words_settle_a_clear_act(nlp, text, lemma, reading, expected):
     from eventscope.events.detect import Candidate

@@ -35,6 +35,8 @@ from .units import DocContext, Unit
 GROUP_CODES = frozenset({"UNO", "EUR", "IGO", "NGO"})
 OFFICE_SECTORS = actor_lexicon()["office_sectors"]
 MEETING_NOUNS = actor_lexicon()["named_meeting_nouns"]
+COMMAND_VERBS = actor_lexicon()["command_verbs"]
+COMMANDED_SECTORS = actor_lexicon()["commanded_sectors"]
 # Confidence of a country read from a place named in the same sentence.
 SENTENCE_PLACE_CONFIDENCE = 0.9
 # Confidence of a bare office read as the publishing government's ("the Prime Minister" on gov.uk).
@@ -107,7 +109,7 @@ class StoryContext:
                 continue
             if first is None or not self._eligible(ctx, first):
                 continue
-            country, confidence = self._country_for(ctx, first, story, nationality)
+            country, confidence = self._country_for(ctx, first, story, nationality, units)
             if country is None or confidence < self.min_confidence:
                 continue
             for u in group:
@@ -152,7 +154,10 @@ class StoryContext:
         return not (u.start > 0 and ctx.doc[u.start - 1].lower_ in generic and not info.plural)
 
     def _country_for(self, ctx: DocContext, u: Unit, story: StoryCountry,
-                     nationality: dict[int, str]) -> tuple[str | None, float]:
+                     nationality: dict[int, str], units: list[Unit]) -> tuple[str | None, float]:
+        commander = _commanders_country(ctx, u, units)
+        if commander is not None:  # "Vucic ordered the army …": his army, whatever place follows
+            return commander, SENTENCE_PLACE_CONFIDENCE
         here = {c for sent, c in ctx.place_countries if sent == u.sent and c not in GROUP_CODES}
         if _unknown_person(u):
             written = _nationality_before(ctx, u, nationality)
@@ -163,6 +168,27 @@ class StoryContext:
             return here.pop(), SENTENCE_PLACE_CONFIDENCE
         confidence = story.confidence * (0.7 if len(here) > 1 else 1.0)
         return story.country, round(confidence, 3)
+
+
+def _commanders_country(ctx: DocContext, u: Unit, units: list[Unit]) -> str | None:
+    """The country of whoever orders, sends or deploys an armed or police body that has none of its
+    own: the object of a command verb (lexicon ``command_verbs``; or the subject of its passive)
+    whose subject is coded with a state ("Serbian President Aleksandar Vucic ordered the army to
+    its highest level of combat readiness" — Serbia's army, though Kosovo is named after it)."""
+    if u.info is None or u.info.sector not in COMMANDED_SECTORS:
+        return None
+    root = ctx.doc[u.root]
+    verb = root.head
+    if root.dep_ not in ("dobj", "obj", "nsubjpass") or verb.lemma_.lower() not in COMMAND_VERBS:
+        return None
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj",)] if root.dep_ != "nsubjpass" else \
+        [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    for s in subjects:
+        owner = next((w for w in units if w.start <= s.i < w.end and w is not u), None)
+        info = owner.info if owner is not None else None
+        if info is not None and info.country and info.country not in GROUP_CODES:
+            return info.country
+    return None
 
 
 def _nationality_words(units: list[Unit]) -> dict[int, str]:

@@ -32,6 +32,7 @@ LEAD_DROP = _LEXICON["lead_drop"]
 # Prepositions after which a toponym is where something happens, not who acts.
 LOCATIVE_PREPS = _LEXICON["locative_preps"]
 NAMED_ONLY_NOUNS = _LEXICON["named_only_nouns"]
+MANNER_OF_FORCE = _LEXICON["manner_of_force"]
 PLACE_NOUNS = _LEXICON["place_nouns"]
 PLACE_FEATURE_WORDS = _LEXICON["place_feature_words"]
 ATTACK_NOUNS = _LEXICON["attack_nouns"]
@@ -522,8 +523,10 @@ class UnitFinder:
                 continue
             if root.pos_ == "PROPN" and root.text[:1].isupper() and low not in nouns:
                 continue
-            if low == "force" and len(chunk) == 1:
-                continue  # "threatened to use force", "taken by force": a means, no actor
+            if low == "force" and all(t.i == root.i or t.lower_ in MANNER_OF_FORCE for t in chunk):
+                # "threatened to use force", "taken by force", "excessive force by the authorities",
+                # "lethal force": a means, no actor ("a multinational force" acts)
+                continue
             if root.lemma_.lower() in NAMED_ONLY_NOUNS and any(
                     c.dep_ in ("compound", "amod", "nmod") and c.text[:1].islower() for c in root.lefts):
                 # "the air campaign", "a smear campaign" are acts ("the Trump campaign" acts); an

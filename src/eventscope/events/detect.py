@@ -319,8 +319,11 @@ def modality_of(trigger: Any, cond_marks: list[Any] | None = None, *, nominal: b
         neg = neg or any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children)
     if neg and not verbal:
         return "negated"
-    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in cues.get("denial", ()):
-        return "negated"  # "denied that Moscow was imposing an embargo": told as untrue
+    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in cues.get("denial", ()) \
+            and not any(c.dep_ in ("dobj", "obj") for c in verb.head.children):
+        # "denied that Moscow was imposing an embargo": told as untrue; but "accused the Taliban of
+        # sheltering them, a charge Kabul denies": the denial has its own object, the charge
+        return "negated"
     # Conditional: an "if/unless" clause on the act, or inside what a threat says.
     scope = [verb]
     if verbal:

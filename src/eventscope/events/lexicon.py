@@ -209,6 +209,7 @@ class ClearActs:
     permission_nouns: frozenset[str] = frozenset()
     property_nouns: frozenset[str] = frozenset()
     quantity_nouns: frozenset[str] = frozenset()
+    alert_states: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -227,7 +228,8 @@ def clear_acts() -> ClearActs:
                      frozenset(raw["imposing_verbs"]), frozenset(raw["military_act_nouns"]),
                      frozenset(raw["military_types"]), frozenset(raw["refusing_verbs"]),
                      frozenset(raw["permitting_verbs"]), frozenset(raw["permission_nouns"]),
-                     frozenset(raw["property_nouns"]), frozenset(raw["quantity_nouns"]))
+                     frozenset(raw["property_nouns"]), frozenset(raw["quantity_nouns"]),
+                     frozenset(raw["alert_states"]))
 
 
 @dataclass(frozen=True)

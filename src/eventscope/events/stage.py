@@ -1007,11 +1007,11 @@ def clear_type(cand: Candidate, etype: str) -> str | None:
     definite trigger word ("sanctions" → SANCTION, "drills" → MOBILIZE), forces sent somewhere
     ("sent a destroyer on patrol" → MOBILIZE), a definite act imposed ("imposed sanctions on
     Russia" → SANCTION), a refusal to let people in or out ("refuses to admit the refugees" →
-    COERCE), a hostile act pledged as a noun ("pledging jihad", "vowed revenge" →
-    THREATEN)."""
+    COERCE), anyone put on alert ("put the army on high alert" → MOBILIZE), a hostile act
+    pledged as a noun ("pledging jihad", "vowed revenge" → THREATEN)."""
     acts = clear_acts()
     trig = cand.trigger
-    settled = acts.definite.get(trig.lower_) or acts.definite.get(trig.lemma_.lower())
+    settled = definite_act(trig, acts.definite)
     if settled is None and trig.lemma_.lower() in acts.imposing_verbs:
         settled = _imposed_act(trig, acts.definite)
     if settled is None and trig.lemma_.lower() in acts.refusing_verbs and _refused_passage(trig, acts):
@@ -1020,6 +1020,11 @@ def clear_type(cand: Candidate, etype: str) -> str | None:
         if any(c.dep_ in ("dobj", "obj") and (c.lower_ in acts.deployable or c.lemma_.lower() in acts.deployable)
                for c in trig.children):
             settled = "MOBILIZE"
+    if settled is None and not cand.nominal and any(
+            c.dep_ == "prep" and c.lower_ in ("on", "to", "into") and any(
+                g.dep_ == "pobj" and g.lemma_.lower() in acts.alert_states for g in c.subtree)
+            for c in trig.children):
+        settled = "MOBILIZE"  # "put the army on high alert", "ordered the army to combat readiness"
     if settled is None and cand.nominal and trig.dep_ in ("dobj", "obj") \
             and trig.head.lemma_.lower() in acts.pledge_verbs and cand.types & acts.hostile_types \
             and etype in acts.hostile_types:
@@ -1204,10 +1209,20 @@ def _imposed_act(verb: Any, definite: dict[str, str]) -> str | None:
     if verb.dep_ in ("acl", "relcl") and verb.head.i != verb.i:
         nouns.append(verb.head)
     for noun in nouns:
-        settled = definite.get(noun.lower_) or definite.get(noun.lemma_.lower())
+        settled = definite_act(noun, definite)
         if settled is not None:
             return settled
     return None
+
+
+def definite_act(word: Any, definite: dict[str, str]) -> str | None:
+    """The type a definite trigger word names (``clear_acts.yaml``), also with the compound before
+    it ("travel bans" → SANCTION, where a "ban" alone may be a curfew's COERCE)."""
+    compounds = [c.lower_ for c in word.lefts if c.dep_ == "compound"]
+    for key in ([f"{compounds[-1]} {word.lower_}", f"{compounds[-1]} {word.lemma_.lower()}"] if compounds else []):
+        if key in definite:
+            return definite[key]
+    return definite.get(word.lower_) or definite.get(word.lemma_.lower())
 
 
 # Named-entity kinds that are never actors: dates, amounts, and places that stand for no
