@@ -225,3 +225,11 @@ def test_an_act_asked_of_the_infinitive_s_own_subject_is_not_done(nlp):
 
     doc = nlp("The lawmaker, who had called on then-Prime Minister Yingluck to resign, spoke on Monday.")
     assert asked_of_another(next(t for t in doc if t.lower_ == "resign"))
+
+
+def test_a_hyphenated_word_is_a_verb_when_it_has_an_object(nlp):
+    # "cyclone-hit islands" describes the islands; "test-fired a missile" is an act
+    _, cands = _cands(nlp, "Iran test-fired a medium-range missile earlier this month.")
+    assert [c.trigger.lemma_ for c in cands] == ["fire"]
+    _, cands = _cands(nlp, "The cyclone-hit islands asked for aid.")
+    assert all(c.trigger.lower_ != "hit" for c in cands)

@@ -457,6 +457,12 @@ def _ref(sector, country=None):
     # launching weapons attacks; launching an inquiry does not
     ("Russia launched 40 drones and six missiles at Ukraine overnight.", "launch", "ASSAULT", None, None, None),
     ("China launched a weather satellite on Monday.", "launch", "ASSAULT", None, None, "NONE"),
+    # a missile tested or fired into the sea at no one is a show of force (the guide's MOBILIZE)
+    ("Iran test-fired a medium-range missile earlier this month.", "fire", "ASSAULT", None, None, "MOBILIZE"),
+    ("North Korea fired two ballistic missiles into the sea off its east coast on Monday.", "fire", "ASSAULT",
+     None, None, "MOBILIZE"),
+    ("The rebels fired two missiles at a ship in the Red Sea on Monday.", "fire", "ASSAULT", None, None, None),
+    ("The army fired two missiles on Monday.", "fire", "ASSAULT", None, None, None),
 ])
 def test_the_roles_settle_a_trigger_s_sense(nlp, text, lemma, reading, source, target, expected):
     from eventscope.events.detect import candidates
@@ -606,6 +612,24 @@ def test_who_underwent_a_condemned_act_is_not_the_condemnation_s_target(events_p
     assert condemned("Egypt condemned the bombing of a church in Cairo.") is None
     assert condemned("The UN condemned the attack on aid workers by militants.") == "militants"
     assert condemned("The Foreign Ministry condemned the Israeli attack on the embassy.") == "Israeli"
+
+
+@pytest.mark.slow
+def test_who_would_undergo_a_rejected_plan_is_not_the_rejection_s_target(events_pipeline):
+    def rejected(text):
+        ev = next(e for e in events_pipeline(text).events if e.type == "REJECT")
+        return ev.target.text if ev.target is not None else None
+
+    assert rejected("Egypt and Jordan rejected any plan to move Palestinians onto their territory.") is None
+    assert rejected("Moscow rejected calls to release Navalny.") is None
+
+
+@pytest.mark.slow
+def test_the_doer_s_own_weapon_is_no_target(events_pipeline):
+    adoc = events_pipeline("Refugees Minister Khalil Haqqani was killed on Tuesday. The bomber detonated his "
+                           "explosives as staff gathered for a meeting, a Taliban spokesman said.")
+    assert any(e.trigger.text == "detonated" for e in adoc.candidates or adoc.events)
+    assert all(e.target is None or e.target.text != "his" for e in adoc.candidates or adoc.events)
 
 
 @pytest.mark.slow

@@ -128,14 +128,16 @@ def _subject(verb: Any, seen: int = 0) -> Any:
 
 def _hyphen_compound(tok: Any) -> bool:
     """Whether ``tok`` ends a hyphenated modifier ("cyclone-hit Vanuatu", "the so-called Islamic
-    State", "ISIL-held towns", "Iran-backed militias"): a description, never an act."""
+    State", "ISIL-held towns", "Iran-backed militias"): a description, never an act; a word with a
+    subject or an object of its own is a verb ("Iran test-fired a missile", "air-dropped aid")."""
     i = tok.i
     if i < 2:
         return False
     doc = tok.doc
     hyphen, before = doc[i - 1], doc[i - 2]
     return hyphen.text in ("-", "‐", "‑") and not hyphen.whitespace_ and not before.whitespace_ \
-        and before.i >= tok.sent.start
+        and before.i >= tok.sent.start \
+        and not any(c.dep_ in ("nsubj", "dobj", "obj") for c in tok.children)  # "Iran test-fired a missile": a verb
 
 
 def _names_a_thing(noun: Any, lex: dict[str, Any]) -> bool:

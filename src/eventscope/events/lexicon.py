@@ -6,7 +6,7 @@ interprets them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import re
 from functools import lru_cache
@@ -210,6 +210,7 @@ class ClearActs:
     property_nouns: frozenset[str] = frozenset()
     quantity_nouns: frozenset[str] = frozenset()
     alert_states: frozenset[str] = frozenset()
+    weapons_test: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -229,7 +230,8 @@ def clear_acts() -> ClearActs:
                      frozenset(raw["military_types"]), frozenset(raw["refusing_verbs"]),
                      frozenset(raw["permitting_verbs"]), frozenset(raw["permission_nouns"]),
                      frozenset(raw["property_nouns"]), frozenset(raw["quantity_nouns"]),
-                     frozenset(raw["alert_states"]))
+                     frozenset(raw["alert_states"]),
+                     {key: frozenset(words) for key, words in raw["weapons_test"].items()})
 
 
 @dataclass(frozen=True)
@@ -240,7 +242,7 @@ class SenseRule:
     becomes: str
     source: str  # "*", "none", "uncoded", "SEC,SEC" or "!SEC,SEC"
     # target: as source, or "property", "person", "own_people", "complement", "clause", "act_clause", "past_clause",
-    # "unarmed", "to:verb,verb",
+    # "unarmed", "weapons_test", "to:verb,verb",
     # "obj:word,word" or "mod:word,word"
     target: str
     unless: frozenset[str]
@@ -254,7 +256,7 @@ CARRIER_WORDS = "verb:"  # a target condition on the verb that carries a nominal
 MEANS_WORDS = "means:"  # a target condition on what the act is done with ("supported them with airstrikes")
 INFINITIVE_WORDS = "to:"  # a target condition on the verb the trigger asks for ("ordered the envoy to leave")
 _TARGET_WORDS = _ROLE_WORDS | {"property", "person", "own_people", "complement", "clause", "act_clause", "past_clause",
-                                "unarmed"}
+                                "unarmed", "weapons_test"}
 
 
 def _check_role(cond: str, allowed: set[str], sectors: frozenset[str], lemma: str, objects: bool = False) -> None:

@@ -758,7 +758,10 @@ class RoleModel:
         tools = {k for k, h in enumerate(heads) if ctx.instrument(h)}
         # a weapon is what an act is done with, never whom it is done to; one named with its owner
         # stands for the owner ("shot down four Houthi drones": the Houthis)
-        not_target |= {k for k in tools if not _owned(ctx, heads[k])}
+        not_target |= {k for k in tools if not _owned(ctx, heads[k]) or _doers_own(heads[k], cand.trigger)}
+        # nor is the pronoun that owns the doer's own weapon ("detonated his explosives": his)
+        not_target |= {k for k, h in enumerate(heads) if h.dep_ == "poss" and h.pos_ == "PRON"
+                       and ctx.instrument(h.head) and _doers_own(h.head, cand.trigger)}
         # "Russian missiles struck …", "a Houthi missile hit …": a weapon named with its owner
         # stands for the owner (the phrase's actor is the owner's), one without is no doer
         not_source |= {k for k in tools if not _owned(ctx, heads[k])}
@@ -851,6 +854,14 @@ def _owned(ctx: SentenceContext, head: Any) -> bool:
     return any(c.dep_ in ("amod", "compound", "poss") and ctx.actor_of(c) is not None for c in head.children)
 
 
+def _doers_own(head: Any, trigger: Any) -> bool:
+    """Whether a weapon the trigger's subject acts with is owned through a possessive pronoun
+    ("the bomber detonated his explosives", "the rebels fired their rockets"): the doer's own, so
+    no one it was done to."""
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children) \
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children)
+
+
 def _described(head: Any, head_ids: set[int], trigger: Any) -> bool:
     """Whether a head lies inside an apposition or a relative clause that describes another
     candidate ("Esmail Qaani, the head of Iran's Quds Force, arrived …": the Quds Force is how
@@ -923,12 +934,19 @@ def _receiver(cand: Any) -> set[int]:
 
 def _victims_of_judged_act(cand: Any) -> set[int]:
     """The token indices of who underwent an act that a speaker condemns or rejects ("condemned
-    the attack on the embassy", "denounced the bombing of a church"): not whom the condemnation
-    is aimed at (that is the act's doer, "the Israeli attack", or no one named)."""
+    the attack on the embassy", "denounced the bombing of a church"), or would undergo a planned
+    one ("rejected any plan to move Palestinians"): not whom the condemnation is aimed at (that is
+    the act's doer, "the Israeli attack", the planner, or no one named)."""
     act = next((c for c in cand.trigger.children if c.dep_ in ("dobj", "obj")), None) if not cand.nominal else None
-    if act is None or act.lemma_.lower() not in ACT_NOUNS:
+    if act is None:
         return set()
-    return {t.i for c in act.children if c.dep_ == "prep" and c.lower_ in VICTIM_PREPS for t in c.subtree}
+    # "rejected any plan to move Palestinians", "condemned the decision to expel the envoy": who
+    # the planned act would befall is not whom the rejection is aimed at (the planner is)
+    planned = {t.i for c in act.children if c.dep_ in ("acl", "relcl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+               for t in c.subtree}
+    if act.lemma_.lower() not in ACT_NOUNS:
+        return planned
+    return planned | {t.i for c in act.children if c.dep_ == "prep" and c.lower_ in VICTIM_PREPS for t in c.subtree}
 
 
 def _reporters(sent: Any) -> set[int]:

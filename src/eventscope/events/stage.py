@@ -1101,6 +1101,8 @@ def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None, sou
     if rule.target == "unarmed":  # "launched an investigation": no weapon is launched
         return not any(c.dep_ in ("dobj", "obj", "nsubjpass") and any(instrument_noun(x) for x in (c, *c.conjuncts))
                        for c in cand.trigger.children)
+    if rule.target == "weapons_test":  # "test-fired a missile", "fired missiles into the sea"
+        return not _coded(target) and _weapons_test(cand.trigger)
     if rule.target == "past_clause":  # "warned that the war has created a crisis": a finding, no threat
         return any(c.dep_ == "ccomp" and _done_already(c) for c in cand.trigger.children)
     if rule.target == "clause":  # "conceded that Iran might cheat": what is granted is a statement
@@ -1129,6 +1131,28 @@ def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None, sou
         heads += [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
     nouns = clear_acts().property_nouns
     return any(h.lower_ in nouns or h.lemma_.lower() in nouns for h in heads)
+
+
+def _weapons_test(trigger: Any) -> bool:
+    """Whether a launch is a test or a show of force, aimed at no one: a "test" on the verb
+    ("test-fired", "test-launched"), or a missile that falls into the sea ("fired two missiles into
+    the sea", "launched an ICBM that landed in waters off Japan"); never one with an aim ("at
+    Ukraine", "on Kyiv", "against targets")."""
+    kids = list(trigger.children)
+    if any(c.dep_ == "prep" and c.lower_ in AIMING_PREPS
+           and any(g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME") for g in c.children) for c in kids):
+        return False  # (not "on Monday")
+    words = clear_acts().weapons_test
+    if any(c.lower_ == "test" and c.dep_ in ("npadvmod", "compound", "advmod", "amod") for c in kids):
+        return True
+    fired = [c for c in kids if c.dep_ in ("dobj", "obj")]
+    if not any(c.lemma_.lower() in words["weapons"] or c.lower_ in words["weapons"] for c in fired):
+        return False
+    subject = {t.i for c in kids if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+    return any(t.lemma_.lower() in words["waters"] for t in trigger.subtree if t.i not in subject)
+
+
+AIMING_PREPS = frozenset({"at", "on", "upon", "against", "toward", "towards"})
 
 
 def _done_already(verb: Any) -> bool:
