@@ -283,3 +283,12 @@ def test_a_headline_glued_to_its_lead_names_its_actors_without_the_hyphen(run):
     assert [m.text for m in prisoners] == ["More Political Prisoners"]
     assert actor_of(adoc, "Burma").country == "MMR"
     assert adoc.sentences[0].text.endswith("Prisoners-")  # the recased parse leaves the text alone
+
+
+def test_a_title_s_alias_yields_to_the_full_name_and_a_short_name_resolves(run):
+    adoc = run("Chinese President Xi Jinping met Russian President Vladimir Putin in Moscow. "
+               "Xi later warned the United States against interfering in Taiwan.", "2024-06-01")
+    assert all(m.text != "Jinping" for m in adoc.mentions)
+    xi = actor_of(adoc, "Xi", 1)
+    assert (xi.name, xi.country) == ("Xi Jinping", "CHN")
+    assert actor_of(adoc, "Xi Jinping") is xi

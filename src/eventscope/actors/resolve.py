@@ -187,8 +187,9 @@ class PhraseResolver:
             if not any(t.cap for t in words):
                 return []
             if len(key.replace(" ", "")) <= 3 and not all(
-                    t.text.replace(".", "").isupper() or sum(c.isupper() for c in t.text) >= 2 for t in words):
-                return []
+                    t.text.replace(".", "").isupper() or sum(c.isupper() for c in t.text) >= 2 for t in words) \
+                    and not all(h.entry.kind == "person" and h.via == "name" for h in hits):
+                return []  # (a person's own short name stays: "Xi", "Abe")
         elif len(key) < 4 and not whole:
             return []
         good = []

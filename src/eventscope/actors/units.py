@@ -291,6 +291,11 @@ class NameScanner:
             elif e > last_end and chosen and e - s > chosen[-1][1] - chosen[-1][0] and s <= chosen[-1][0]:
                 chosen[-1] = (s, e, key)
                 last_end = e
+            elif e > last_end and chosen and all(keys[k] in self.kb.sectors.nouns for k in range(chosen[-1][0], s)):
+                # "President Xi" (an alias) in "President Xi Jinping": the full name after the title
+                # wins, not the title's alias that leaves "Jinping" a stranger
+                chosen[-1] = (s, e, key)
+                last_end = e
         return chosen
 
     def _written_as_name(self, key: str, raw: str) -> bool:
