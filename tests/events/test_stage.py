@@ -296,6 +296,7 @@ def test_a_reading_on_a_reporting_verb_yields_to_the_act_its_trigger_names():
     ("The government imposed a ban on protests in the capital.", "impose", "COERCE", None),
     # putting forces on alert mobilises them; an order to do something else is a request
     ("The president ordered the army to its highest level of combat readiness.", "order", "REQUEST", "MOBILIZE"),
+    ("The minister ordered troops to reinforce bases in the province.", "order", "REQUEST", "MOBILIZE"),
     ("The president put the army on high alert after the clashes.", "put", "REQUEST", "MOBILIZE"),
     ("The president ordered the army to leave the city.", "order", "REQUEST", None),
 ])
@@ -622,6 +623,14 @@ def test_who_would_undergo_a_rejected_plan_is_not_the_rejection_s_target(events_
 
     assert rejected("Egypt and Jordan rejected any plan to move Palestinians onto their territory.") is None
     assert rejected("Moscow rejected calls to release Navalny.") is None
+
+
+@pytest.mark.slow
+def test_who_tells_the_sentence_in_a_reporting_frame_is_no_target(events_pipeline):
+    adoc = events_pipeline("Iran on Thursday executed a man convicted of killing a member of the security forces, "
+                           "the judiciary's news agency reported, drawing condemnation from rights groups.")
+    accuse = [e for e in adoc.candidates or adoc.events if e.type == "ACCUSE"]
+    assert accuse and all(e.target is None or "agency" not in e.target.text for e in accuse)
 
 
 @pytest.mark.slow

@@ -210,6 +210,7 @@ class ClearActs:
     property_nouns: frozenset[str] = frozenset()
     quantity_nouns: frozenset[str] = frozenset()
     alert_states: frozenset[str] = frozenset()
+    ordering_verbs: frozenset[str] = frozenset()
     weapons_test: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
@@ -230,7 +231,7 @@ def clear_acts() -> ClearActs:
                      frozenset(raw["military_types"]), frozenset(raw["refusing_verbs"]),
                      frozenset(raw["permitting_verbs"]), frozenset(raw["permission_nouns"]),
                      frozenset(raw["property_nouns"]), frozenset(raw["quantity_nouns"]),
-                     frozenset(raw["alert_states"]),
+                     frozenset(raw["alert_states"]), frozenset(raw["ordering_verbs"]),
                      {key: frozenset(words) for key, words in raw["weapons_test"].items()})
 
 

@@ -32,7 +32,7 @@ from ..actors.units import LOCATIVE_PREPS, PLACE_NOUNS
 from ..common.data import data_file
 from ..errors import Errors
 from .detect import BACKGROUND_PREPS, _pobj_of, _speech_head, _subject, headline_passive_subject, phrase_span
-from .lexicon import receiving_verbs, triggers, type_groups
+from .lexicon import receiving_verbs, speech_verbs, triggers, type_groups
 
 MODEL_FILE = Path(str(data_file("eventscope.events", "role_model.json")))
 LABELS: tuple[str, ...] = ("SOURCE", "TARGET", "NONE")
@@ -737,6 +737,9 @@ class RoleModel:
         if ctx.reporters:  # "30 people were arrested, according to the Law Society of Kenya": who tells it
             not_source |= {k for k, h in enumerate(heads) if h.i in ctx.reporters}
             not_target |= {k for k, h in enumerate(heads) if h.i in ctx.reporters}
+        # ", the judiciary's news agency reported, drawing condemnation from rights groups": who tells
+        # the sentence inside a reporting frame is no one's target there
+        not_target |= {k for k, h in enumerate(heads) if h.i in _framing_tellers(cand.trigger)}
         if etype in ("ACCUSE", "REJECT"):  # "condemned the attack on the embassy": the embassy was attacked
             not_target |= {k for k, h in enumerate(heads) if h.i in _victims_of_judged_act(cand)}
         blamed = _named_doers(cand)
@@ -947,6 +950,18 @@ def _victims_of_judged_act(cand: Any) -> set[int]:
     if act.lemma_.lower() not in ACT_NOUNS:
         return planned
     return planned | {t.i for c in act.children if c.dep_ == "prep" and c.lower_ in VICTIM_PREPS for t in c.subtree}
+
+
+def _framing_tellers(trigger: Any) -> set[int]:
+    """The token indices of who tells a sentence in a reporting frame set in it (", the agency
+    reported,", ", police said,": a reporting verb in parataxis) other than the trigger's own
+    verb: they tell the acts, they undergo none of them."""
+    found: set[int] = set()
+    sent = trigger.sent
+    for verb in sent:
+        if verb.dep_ == "parataxis" and verb.i != trigger.i and verb.lemma_.lower() in speech_verbs():
+            found |= {t.i for c in verb.children if c.dep_ == "nsubj" for t in c.subtree}
+    return found
 
 
 def _reporters(sent: Any) -> set[int]:

@@ -1020,6 +1020,11 @@ def clear_type(cand: Candidate, etype: str) -> str | None:
         if any(c.dep_ in ("dobj", "obj") and (c.lower_ in acts.deployable or c.lemma_.lower() in acts.deployable)
                for c in trig.children):
             settled = "MOBILIZE"
+    if settled is None and trig.lemma_.lower() in acts.ordering_verbs and any(
+            c.dep_ in ("dobj", "obj") and (c.lower_ in acts.deployable or c.lemma_.lower() in acts.deployable)
+            for c in trig.children) and any(
+            c.dep_ == "xcomp" and acts.definite.get(c.lemma_.lower()) == "MOBILIZE" for c in trig.children):
+        settled = "MOBILIZE"  # "ordered troops to reinforce bases": a deployment of one's forces
     if settled is None and not cand.nominal and any(
             c.dep_ == "prep" and c.lower_ in ("on", "to", "into") and any(
                 g.dep_ == "pobj" and g.lemma_.lower() in acts.alert_states for g in c.subtree)
