@@ -458,6 +458,10 @@ def _ref(sector, country=None):
     # launching weapons attacks; launching an inquiry does not
     ("Russia launched 40 drones and six missiles at Ukraine overnight.", "launch", "ASSAULT", None, None, None),
     ("China launched a weather satellite on Monday.", "launch", "ASSAULT", None, None, "NONE"),
+    # what a protest asks for is the protest's, no request of its own
+    ("Thousands protested in Tel Aviv on Saturday, demanding a deal to bring the hostages home.", "demand",
+     "REQUEST", None, None, "NONE"),
+    ("The minister demanded a deal to bring the hostages home.", "demand", "REQUEST", None, None, None),
     # a missile tested or fired into the sea at no one is a show of force (the guide's MOBILIZE)
     ("Iran test-fired a medium-range missile earlier this month.", "fire", "ASSAULT", None, None, "MOBILIZE"),
     ("North Korea fired two ballistic missiles into the sea off its east coast on Monday.", "fire", "ASSAULT",

@@ -26,7 +26,7 @@ from ..registry import BaseStage, stage
 from .classifier import get_classifier
 from .decide import event_features, get_decision_model, quotation_spans, sentence_cues, trigger_word
 from .detect import VERBAL_TYPES, Candidate, _subject, asked_of_another, candidates, phrase_span, under_complement
-from .lexicon import (CARRIER_WORDS, INFINITIVE_WORDS, MEANS_WORDS, MODIFIER_WORDS, NO_ACT, OBJECT_WORDS, ClearActs, SenseRule, cameo_info, clear_acts, context_prefixes, default_cameo, mode_words,
+from .lexicon import (CARRIER_WORDS, INFINITIVE_WORDS, MEANS_WORDS, MODIFIER_WORDS, NO_ACT, OBJECT_WORDS, PARTICIPLE_HEAD_WORDS, ClearActs, SenseRule, cameo_info, clear_acts, context_prefixes, default_cameo, mode_words,
                       people_nouns, trigger_senses, triggers, type_groups)
 from .roles import ACT_NOUNS, RoleModel, get_role_model, instrument_noun
 
@@ -1106,6 +1106,11 @@ def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None, sou
     if rule.target == "unarmed":  # "launched an investigation": no weapon is launched
         return not any(c.dep_ in ("dobj", "obj", "nsubjpass") and any(instrument_noun(x) for x in (c, *c.conjuncts))
                        for c in cand.trigger.children)
+    if rule.target.startswith(PARTICIPLE_HEAD_WORDS):  # "protested on Saturday, demanding a deal"
+        wanted = rule.target[len(PARTICIPLE_HEAD_WORDS):].split(",")
+        trig = cand.trigger
+        return trig.dep_ in ("advcl", "xcomp", "conj") and trig.tag_ == "VBG" and trig.head.i != trig.i \
+            and trig.head.lemma_.lower() in wanted
     if rule.target == "weapons_test":  # "test-fired a missile", "fired missiles into the sea"
         return not _coded(target) and _weapons_test(cand.trigger)
     if rule.target == "past_clause":  # "warned that the war has created a crisis": a finding, no threat
