@@ -332,6 +332,7 @@ class SentenceContext:
         self._tools: dict[int, bool] = {}
         self._templates: dict[tuple[int, int], tuple[Any, Any, Any, list[int | str]]] = {}
         self.reporters = _reporters(sent)  # "according to …": who tells the sentence's acts
+        self.frames = _framing_tellers(sent)  # ", the agency reported,": reporting verb → who tells
 
     def root_path(self, tok: Any) -> tuple[list[str], list[str]]:
         """The dependency path from the sentence root to ``tok`` (asked for every reading)."""
@@ -739,7 +740,8 @@ class RoleModel:
             not_target |= {k for k, h in enumerate(heads) if h.i in ctx.reporters}
         # ", the judiciary's news agency reported, drawing condemnation from rights groups": who tells
         # the sentence inside a reporting frame is no one's target there
-        not_target |= {k for k, h in enumerate(heads) if h.i in _framing_tellers(cand.trigger)}
+        tellers = {t for verb, told in ctx.frames.items() if verb != cand.trigger.i for t in told}
+        not_target |= {k for k, h in enumerate(heads) if h.i in tellers}
         if etype in ("ACCUSE", "REJECT"):  # "condemned the attack on the embassy": the embassy was attacked
             not_target |= {k for k, h in enumerate(heads) if h.i in _victims_of_judged_act(cand)}
         blamed = _named_doers(cand)
@@ -952,15 +954,14 @@ def _victims_of_judged_act(cand: Any) -> set[int]:
     return planned | {t.i for c in act.children if c.dep_ == "prep" and c.lower_ in VICTIM_PREPS for t in c.subtree}
 
 
-def _framing_tellers(trigger: Any) -> set[int]:
-    """The token indices of who tells a sentence in a reporting frame set in it (", the agency
-    reported,", ", police said,": a reporting verb in parataxis) other than the trigger's own
-    verb: they tell the acts, they undergo none of them."""
-    found: set[int] = set()
-    sent = trigger.sent
+def _framing_tellers(sent: Any) -> dict[int, set[int]]:
+    """Who tells a sentence in a reporting frame set in it (", the agency reported,", ", police
+    said,": a reporting verb in parataxis), by the frame's verb: they tell the acts, they undergo
+    none of them (but the frame's own verb is an act of theirs)."""
+    found: dict[int, set[int]] = {}
     for verb in sent:
-        if verb.dep_ == "parataxis" and verb.i != trigger.i and verb.lemma_.lower() in speech_verbs():
-            found |= {t.i for c in verb.children if c.dep_ == "nsubj" for t in c.subtree}
+        if verb.dep_ == "parataxis" and verb.lemma_.lower() in speech_verbs():
+            found[verb.i] = {t.i for c in verb.children if c.dep_ == "nsubj" for t in c.subtree}
     return found
 
 
