@@ -6,7 +6,7 @@ import pytest
 
 from eventscope.model import AnalyzedDocument, Document
 from eventscope.nlp.stage import NlpStage
-from eventscope.nlp.story import headline_end, story_cues
+from eventscope.nlp.story import headline_end, headline_line_end, story_cues
 
 
 @pytest.fixture(scope="module")
@@ -50,6 +50,14 @@ def test_a_headline_glued_to_the_lead_is_one_sentence(stage):
             "detained the opposition leader on Monday and released him hours later.")
     adoc = _run(stage, text)
     assert _starts(adoc)[:2] == [0, text.index("KAMPALA")]
+
+
+def test_a_headline_on_its_own_line_is_one_sentence(stage):
+    text = "Russia Expels Two Moldovan Diplomats in Tit-for-Tat Move\n\nMOSCOW — Russia on Monday expelled two diplomats."
+    adoc = _run(stage, text)
+    assert _starts(adoc)[:2] == [0, text.index("MOSCOW")]
+    assert headline_line_end("The army said on Monday that rebels had seized the town.") is None
+    assert headline_line_end("Russia Expels Two Diplomats") == len("Russia Expels Two Diplomats")
 
 
 def test_text_that_opens_with_a_sentence_has_no_headline():

@@ -181,6 +181,24 @@ def headline_end(text: str) -> int | None:
     return None
 
 
+# The most words a headline line has (longer first lines are paragraphs).
+HEADLINE_MAX_WORDS = 25
+
+
+def headline_line_end(text: str) -> int | None:
+    """Where a headline on its own first line ends: a line of three to ``HEADLINE_MAX_WORDS``
+    words with no stop at its end, followed by a line break (the whole text when it is one such
+    line). RETURNS (int | None): the offset of the line's end, or None."""
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    line = text[start:end].rstrip()
+    words = line.split()
+    if not 3 <= len(words) <= HEADLINE_MAX_WORDS or line[-1] in ".!?:;\"”’'" or len(line) > HEADLINE_MAX_CHARS:
+        return None
+    return start + len(line)
+
+
 def section_labels(doc: Any) -> list[tuple[int, int]]:
     """Section labels glued to the next sentence ("… Bahrain Questions remain-A U.S. official …").
 
@@ -399,7 +417,17 @@ def mark_story(doc: Any) -> Any:
         tok = _token_at(doc, char)
         if tok is not None and tok.i > 0:
             tok.is_sent_start = True
-    head = headline_end(doc_text(doc))
+    text = doc_text(doc)
+    line = headline_line_end(text)
+    if line is not None:
+        # a headline on its own line is one sentence ("Russia Expels Two Moldovan Diplomats in
+        # Tit-for-Tat Move" was cut after "Expels", and the act lost its object)
+        for tok in doc[1:]:
+            if tok.idx >= line:
+                break
+            if tok.idx not in breaks and not tok.is_space:
+                tok.is_sent_start = False
+    head = headline_end(text)
     if head is not None:
         # a headline glued to the lead is one sentence: no stop guessed inside it ("Ugandan |
         # Police Detain, Then Release Opposition Leader Besigye-")
