@@ -458,6 +458,9 @@ def _ref(sector, country=None):
     # launching weapons attacks; launching an inquiry does not
     ("Russia launched 40 drones and six missiles at Ukraine overnight.", "launch", "ASSAULT", None, None, None),
     ("China launched a weather satellite on Monday.", "launch", "ASSAULT", None, None, "NONE"),
+    # a court that jails someone sentences him; police who jail protesters detain them
+    ("A court in Cairo jailed the blogger for five years.", "jail", "COERCE", _ref("JUD"), None, "SANCTION"),
+    ("Police jailed the protest leaders overnight.", "jail", "COERCE", _ref("COP"), None, None),
     # what a protest asks for is the protest's, no request of its own
     ("Thousands protested in Tel Aviv on Saturday, demanding a deal to bring the hostages home.", "demand",
      "REQUEST", None, None, "NONE"),
@@ -635,6 +638,21 @@ def test_who_tells_the_sentence_in_a_reporting_frame_is_no_target(events_pipelin
                            "the judiciary's news agency reported, drawing condemnation from rights groups.")
     accuse = [e for e in adoc.candidates or adoc.events if e.type == "ACCUSE"]
     assert accuse and all(e.target is None or "agency" not in e.target.text for e in accuse)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, trigger, source, target", [
+    # the reason a hostile act gives names neither its target nor, for an act inside it, the judge
+    ("The EU sanctioned Russian officials over the jailing of Navalny.", "sanctioned", "EU", "Russian officials"),
+    ("Britain sanctioned two Israeli settlers over violence against Palestinians.", "sanctioned", "Britain",
+     "Israeli settlers"),
+    ("Washington sanctioned Chinese firms for supplying drones to Russia.", "supplying", "Chinese firms", "Russia"),
+])
+def test_the_reason_for_a_hostile_act_is_no_side_of_it(text, trigger, source, target):
+    from eventscope import analyze
+
+    ev = next(e for e in analyze(text, include_candidates=True).candidates if e.trigger.text == trigger)
+    assert (ev.source.text if ev.source else None, ev.target.text if ev.target else None) == (source, target)
 
 
 @pytest.mark.slow

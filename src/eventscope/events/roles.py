@@ -742,6 +742,8 @@ class RoleModel:
         # the sentence inside a reporting frame is no one's target there
         tellers = {t for verb, told in ctx.frames.items() if verb != cand.trigger.i for t in told}
         not_target |= {k for k, h in enumerate(heads) if h.i in tellers}
+        if etype in HOSTILE_TYPES:  # "sanctioned Russian officials over the jailing of Navalny": the reason
+            not_target |= {k for k, h in enumerate(heads) if h.i in _reason(cand)}
         if etype in ("ACCUSE", "REJECT"):  # "condemned the attack on the embassy": the embassy was attacked
             not_target |= {k for k, h in enumerate(heads) if h.i in _victims_of_judged_act(cand)}
         blamed = _named_doers(cand)
@@ -908,12 +910,22 @@ def _accuser(cand: Any) -> set[int]:
     accused Israel of bombarding an area", "the minister blamed the rebels for shelling the town"):
     the accuser did not do it; the accused did."""
     trigger = cand.trigger
-    if cand.nominal or trigger.dep_ != "pcomp" or trigger.head.lower_ not in ("of", "for"):
+    if cand.nominal or trigger.dep_ != "pcomp" or trigger.head.lower_ not in ("of", "for", "over"):
         return set()
     verb = trigger.head.head
     if verb.lemma_.lower() not in ACCUSING_VERBS or not any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
         return set()
     return _subject_group(verb)
+
+
+def _reason(cand: Any) -> set[int]:
+    """The token indices of the reason a hostile act gives when it names whom it is done to
+    ("sanctioned Russian officials over the jailing of Navalny", "arrested him for insulting the
+    king"): who the reason names is not the act's target (the object is)."""
+    trigger = cand.trigger
+    if cand.nominal or not any(c.dep_ in ("dobj", "obj") for c in trigger.children):
+        return set()
+    return {t.i for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("over", "for") for t in c.subtree}
 
 
 def _subject_group(verb: Any) -> set[int]:
