@@ -656,6 +656,15 @@ def test_the_reason_for_a_hostile_act_is_no_side_of_it(text, trigger, source, ta
 
 
 @pytest.mark.slow
+def test_whom_an_attack_helps_is_not_its_target(events_pipeline):
+    adoc = events_pipeline("Coalition airstrikes continue to support Iraqi forces near Mosul.")
+    strikes = [e for e in adoc.events if e.trigger.text == "airstrikes"]
+    assert strikes and all(e.target is None or "Iraqi" not in e.target.text for e in strikes)
+    adoc = events_pipeline("Russian airstrikes killed ten civilians in Idlib.")
+    assert any(e.target is not None and e.target.text == "civilians" for e in adoc.events)
+
+
+@pytest.mark.slow
 def test_the_doer_s_own_weapon_is_no_target(events_pipeline):
     adoc = events_pipeline("Refugees Minister Khalil Haqqani was killed on Tuesday. The bomber detonated his "
                            "explosives as staff gathered for a meeting, a Taliban spokesman said.")

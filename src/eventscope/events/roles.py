@@ -743,7 +743,7 @@ class RoleModel:
         tellers = {t for verb, told in ctx.frames.items() if verb != cand.trigger.i for t in told}
         not_target |= {k for k, h in enumerate(heads) if h.i in tellers}
         if etype in HOSTILE_TYPES:  # "sanctioned Russian officials over the jailing of Navalny": the reason
-            not_target |= {k for k, h in enumerate(heads) if h.i in _reason(cand)}
+            not_target |= {k for k, h in enumerate(heads) if h.i in _reason(cand) or h.i in _helped(cand)}
         if etype in ("ACCUSE", "REJECT"):  # "condemned the attack on the embassy": the embassy was attacked
             not_target |= {k for k, h in enumerate(heads) if h.i in _victims_of_judged_act(cand)}
         blamed = _named_doers(cand)
@@ -926,6 +926,26 @@ def _reason(cand: Any) -> set[int]:
     if cand.nominal or not any(c.dep_ in ("dobj", "obj") for c in trigger.children):
         return set()
     return {t.i for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("over", "for") for t in c.subtree}
+
+
+def _helped(cand: Any) -> set[int]:
+    """The token indices of whom a hostile act noun helps ("coalition airstrikes continue to
+    support Iraqi forces", "strikes helped Kurdish fighters retake the town"): the act is done
+    for them, not to them."""
+    trigger = cand.trigger
+    if not cand.nominal or trigger.dep_ not in ("nsubj", "nsubjpass"):
+        return set()
+    verb = trigger.head
+    while verb.dep_ == "xcomp" and verb.head.i != verb.i and verb.lemma_.lower() not in HELPING_VERBS:
+        verb = verb.head
+    helping = verb if verb.lemma_.lower() in HELPING_VERBS else next(
+        (c for c in verb.children if c.dep_ == "xcomp" and c.lemma_.lower() in HELPING_VERBS), None)
+    if helping is None:
+        return set()
+    return {t.i for c in helping.children if c.dep_ in ("dobj", "obj", "xcomp", "ccomp") for t in c.subtree}
+
+
+HELPING_VERBS = frozenset(type_groups()["helping_verbs"])
 
 
 def _subject_group(verb: Any) -> set[int]:
