@@ -293,10 +293,3 @@ def test_a_title_s_alias_yields_to_the_full_name_and_a_short_name_resolves(run):
     assert (xi.name, xi.country) == ("Xi Jinping", "CHN")
     assert actor_of(adoc, "Xi Jinping") is xi
 
-
-def test_people_counted_as_a_crowd_are_civilians_not_their_state(run):
-    adoc = run("Thousands of Israelis protested in Tel Aviv on Saturday. Israel rejected the plan.", "2024-06-01")
-    crowd = actor_of(adoc, "Israelis")
-    assert (crowd.country, crowd.sector) == ("ISR", "CVL")
-    state = actor_of(adoc, "Israel", 1)
-    assert state is not crowd and state.sector is None

@@ -251,10 +251,6 @@ class ActorStage(BaseStage):
             # "Rand Paul ... Paul called Rubio's plan": the surname of a person the story names,
             # not the Cape Verdean county of that name
             info = PhraseInfo(text=info.text, label=own_text, kind="person", person_name=own_text)
-        if info.via == "demonym" and info.sector is None and _counted_crowd(doc, u):
-            # "thousands of Israelis protested", "hundreds of thousands of Syrians fled": people
-            # counted in a crowd are civilians, not their state
-            info = replace(info, sector="CVL", kind="group", entry=None)
         return info
 
     def _phrase_bounds(self, doc: Any, u: Unit) -> tuple[int, int]:
@@ -479,16 +475,3 @@ def _surname_of_a_named_person(doc: Any, u: Unit) -> bool:
     return any(ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == word and not (ent.start <= u.start < ent.end)
                for ent in doc.ents)
 
-
-CROWD_QUANTITIES = actor_lexicon()["crowd_quantities"]
-
-
-def _counted_crowd(doc: Any, u: Unit) -> bool:
-    """Whether a plural people-word is counted as a crowd: "thousands of Israelis", "200 Afghans",
-    "dozens of Iraqis" (a number or a crowd quantity just before it, or before its "of")."""
-    i = u.start - 1
-    if i >= 0 and doc[i].like_num and doc[i].ent_type_ != "DATE":
-        return doc[u.end - 1].tag_ in ("NNPS", "NNS") or doc[u.end - 1].text.endswith("s")
-    if i < 1 or doc[i].lower_ != "of":
-        return False
-    return doc[i - 1].lower_ in CROWD_QUANTITIES or doc[i - 1].like_num
