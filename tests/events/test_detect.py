@@ -218,6 +218,9 @@ def test_an_act_one_actor_asks_of_another_is_not_done(nlp):
     assert asked("Germany urged Russia to withdraw its troops.", "withdraw")
     assert not asked("Iran agreed to release the prisoners.", "release")
     assert not asked("Iran released the prisoners on Monday.", "released")
+    # helping another do it, and the second of two acts asked for
+    assert asked("The coalition is assisting the Iraqi government to degrade and ultimately destroy ISIL.", "destroy")
+    assert not asked("Russia attacked and destroyed a Ukrainian base.", "destroyed")
 
 
 def test_an_act_asked_of_the_infinitive_s_own_subject_is_not_done(nlp):

@@ -461,6 +461,13 @@ def _ref(sector, country=None):
     # a court that jails someone sentences him; police who jail protesters detain them
     ("A court in Cairo jailed the blogger for five years.", "jail", "COERCE", _ref("JUD"), None, "SANCTION"),
     ("Police jailed the protest leaders overnight.", "jail", "COERCE", _ref("COP"), None, None),
+    # police raids search and seize; armed groups' and commandos' raids attack
+    ("Police raided the offices of the newspaper.", "raid", "COERCE", _ref("COP"), None, None),
+    ("Militants raided a village near the border.", "raid", "COERCE", _ref("REB"), None, "ASSAULT"),
+    ("U.S. commando raids targeted the group's leaders.", "raid", "COERCE", None, None, "ASSAULT"),
+    # a military operation attacks; an oil or rescue operation does not
+    ("ISIL has made millions through its illicit oil operations in Syria.", "operation", "ASSAULT", None, None, "NONE"),
+    ("The army launched a military operation against the rebels.", "operation", "ASSAULT", None, None, None),
     # what a protest asks for is the protest's, no request of its own
     ("Thousands protested in Tel Aviv on Saturday, demanding a deal to bring the hostages home.", "demand",
      "REQUEST", None, None, "NONE"),

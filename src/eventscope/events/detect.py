@@ -405,6 +405,8 @@ def under_complement(tok: Any) -> bool:
 def asked_of_another(tok: Any) -> bool:
     """Whether ``tok`` is an act one actor asks, orders or urges another to do ("called on Iran to
     release the ship", "urged Russia to withdraw"): the asking is the event, the act is not done."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:  # "to degrade and ultimately destroy ISIL"
+        tok = tok.head
     if not _infinitive(tok) or tok.head.lemma_.lower() not in OBJECT_CONTROL:
         return False
     # the one asked: named on the verb (``_asked``) or as the infinitive's own subject ("called on
