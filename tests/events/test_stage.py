@@ -671,6 +671,15 @@ def test_whom_an_attack_helps_is_not_its_target(events_pipeline):
     assert any(e.target is not None and e.target.text == "civilians" for e in adoc.events)
 
 
+def test_the_dead_of_two_coordinated_verbs_are_the_attack_s_target(nlp):
+    from eventscope.events.detect import candidates
+    from eventscope.events.roles import _casualties
+
+    doc = nlp("On Monday, the rebel commander was struck and killed by a coalition airstrike near the dam.")
+    cand = next(c for c in candidates(next(iter(doc.sents))) if c.trigger.lower_ == "airstrike")
+    assert {doc[i].lower_ for i in _casualties(cand)} == {"commander"}
+
+
 @pytest.mark.slow
 def test_the_doer_s_own_weapon_is_no_target(events_pipeline):
     adoc = events_pipeline("Refugees Minister Khalil Haqqani was killed on Tuesday. The bomber detonated his "

@@ -1091,6 +1091,9 @@ def _casualties(cand: Any) -> set[int]:
         return set()
     victims = [c for c in verb.children if c.dep_ == "nsubjpass"
                or (c.dep_ == "nsubj" and verb.tag_ != "VBN" and not any(o.dep_ == "dobj" for o in verb.children))]
+    if not victims and verb.dep_ == "conj" and verb.head.i != verb.i:
+        # "al-Kuwaiti was struck and killed by a coalition airstrike": the subject both verbs share
+        victims = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
     if not victims and verb.dep_ == "acl" and verb.tag_ == "VBN":  # "the civilians killed in the strikes"
         victims = [verb.head]
     return {t.i for v in victims for t in (v, *v.conjuncts) if t.lower_ not in NON_REFERRING}
