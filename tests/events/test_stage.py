@@ -681,6 +681,16 @@ def test_the_dead_of_two_coordinated_verbs_are_the_attack_s_target(nlp):
 
 
 @pytest.mark.slow
+def test_whom_a_trip_is_to_meet_is_its_target_not_the_city():
+    from eventscope import analyze
+
+    adoc = analyze("The deputy secretary of state will travel to Iraq to discuss key security issues with "
+                   "government officials.", include_candidates=True)
+    trip = next(e for e in adoc.candidates if e.type == "CONSULT")
+    assert trip.target is not None and trip.target.text == "government officials"
+
+
+@pytest.mark.slow
 def test_the_doer_s_own_weapon_is_no_target(events_pipeline):
     adoc = events_pipeline("Refugees Minister Khalil Haqqani was killed on Tuesday. The bomber detonated his "
                            "explosives as staff gathered for a meeting, a Taliban spokesman said.")

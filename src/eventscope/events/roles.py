@@ -793,6 +793,8 @@ class RoleModel:
             named |= _holder(cand)
         if etype == "ASSAULT":
             named |= _casualties(cand)
+        if etype == "CONSULT":
+            named |= _met_on_the_trip(cand)
         first, second = _between(cand)
         if first is None and etype in MUTUAL_TYPES:
             # "Russia and Ukraine exchanged 95 prisoners", "X and Y signed a deal": PLV's reading,
@@ -1062,7 +1064,32 @@ def _topic(cand: Any) -> set[int]:
             out.update(t.i for t in c.subtree)
         elif c.dep_ in ("advcl", "xcomp", "acl") and c.lemma_.lower() in TOPIC_VERBS:
             out.update(t.i for g in c.children if g.dep_ in ("dobj", "obj") for t in g.subtree)
+            # (but not "with officials" the parser hung on the topic: whom it is discussed with)
+            out -= {t.i for p in c.subtree if p.dep_ == "prep" and p.lower_ == "with" for t in p.subtree}
     return out
+
+
+def _met_on_the_trip(cand: Any) -> set[int]:
+    """The token indices of whom a trip's purpose clause names ("will travel to Iraq to discuss
+    security with government officials", "flew to Cairo to meet President Sisi"): the trip's
+    counterpart, not the city it goes to."""
+    trigger = cand.trigger
+    if trigger.lemma_.lower() not in TRAVEL_VERBS:
+        return set()
+    out: set[int] = set()
+    for c in trigger.children:
+        if c.dep_ not in ("advcl", "xcomp") or not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            continue
+        for g in c.subtree:  # (the parser may hang "with officials" on the topic: "discuss issues with …")
+            if g.dep_ == "prep" and g.lower_ == "with":
+                out.update(p.i for p in g.children if p.dep_ == "pobj")
+        if c.lemma_.lower() in MEETING_VERBS:
+            out.update(g.i for g in c.children if g.dep_ in ("dobj", "obj"))
+    return {i for j in out for i in (j, *(t.i for t in trigger.doc[j].conjuncts))}
+
+
+TRAVEL_VERBS = frozenset(type_groups()["travel_verbs"])
+MEETING_VERBS = frozenset(type_groups()["meeting_verbs"])
 
 
 def _holder(cand: Any) -> set[int]:
