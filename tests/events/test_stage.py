@@ -691,6 +691,15 @@ def test_whom_a_trip_is_to_meet_is_its_target_not_the_city():
 
 
 @pytest.mark.slow
+def test_backing_a_thing_is_aimed_at_its_owner_and_aid_at_whom_it_is_meant_to_help(events_pipeline):
+    adoc = events_pipeline("As we have repeatedly made clear, the United States supports Iraqi unity and sovereignty.")
+    assert [(e.type, e.target.country if e.target else None) for e in adoc.events] == [("SUPPORT", "IRQ")]
+    adoc = events_pipeline("Hezbollah has sent thousands of fighters to Syria to support President Bashar al-Assad's forces.")
+    aid = next(e for e in adoc.events if e.type == "AID")
+    assert aid.target is not None and aid.target.text != "Syria"
+
+
+@pytest.mark.slow
 def test_the_doer_s_own_weapon_is_no_target(events_pipeline):
     adoc = events_pipeline("Refugees Minister Khalil Haqqani was killed on Tuesday. The bomber detonated his "
                            "explosives as staff gathered for a meeting, a Taliban spokesman said.")

@@ -795,6 +795,10 @@ class RoleModel:
             named |= _casualties(cand)
         if etype == "CONSULT":
             named |= _met_on_the_trip(cand)
+        if etype in JUDGING_TYPES:
+            named |= _owner_of_judged_thing(ctx, cand)
+        if etype == "AID":
+            named |= _helped_by_purpose(cand)
         first, second = _between(cand)
         if first is None and etype in MUTUAL_TYPES:
             # "Russia and Ukraine exchanged 95 prisoners", "X and Y signed a deal": PLV's reading,
@@ -1066,6 +1070,36 @@ def _topic(cand: Any) -> set[int]:
             out.update(t.i for g in c.children if g.dep_ in ("dobj", "obj") for t in g.subtree)
             # (but not "with officials" the parser hung on the topic: whom it is discussed with)
             out -= {t.i for p in c.subtree if p.dep_ == "prep" and p.lower_ == "with" for t in p.subtree}
+    return out
+
+
+JUDGING_TYPES = frozenset({"SUPPORT", "REJECT", "ACCUSE"})
+
+
+def _owner_of_judged_thing(ctx: SentenceContext, cand: Any) -> set[int]:
+    """The token indices of the actor a judged thing belongs to ("supports Iraqi unity and
+    sovereignty", "condemned Iran's nuclear program"): backing or condemning it is aimed at its
+    owner. Only when the trigger's object is no actor itself."""
+    trigger = cand.trigger
+    if cand.nominal:
+        return set()
+    for obj in trigger.children:
+        if obj.dep_ not in ("dobj", "obj") or ctx.actor_of(obj) is not None:
+            continue
+        owners = {c.i for c in obj.children if c.dep_ in ("amod", "poss", "compound") and ctx.actor_of(c) is not None}
+        return owners | {obj.i} if owners else set()  # (the owner may be read inside the object's phrase)
+    return set()
+
+
+def _helped_by_purpose(cand: Any) -> set[int]:
+    """The token indices of whom an act of aid is meant to help, named by its purpose clause
+    ("sent thousands of fighters to Syria to support President Assad's forces"): not the place
+    the aid goes to."""
+    out: set[int] = set()
+    for c in cand.trigger.children:
+        if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in HELPING_VERBS \
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            out.update(g.i for g in c.children if g.dep_ in ("dobj", "obj"))
     return out
 
 
