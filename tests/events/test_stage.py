@@ -468,6 +468,11 @@ def _ref(sector, country=None):
     # a military operation attacks; an oil or rescue operation does not
     ("ISIL has made millions through its illicit oil operations in Syria.", "operation", "ASSAULT", None, None, "NONE"),
     ("The army launched a military operation against the rebels.", "operation", "ASSAULT", None, None, None),
+    # seeking to do something tries it; seeking help asks for it
+    ("El-Sissi sought to defuse the opposition to the deal.", "seek", "REQUEST", None, None, "NONE"),
+    ("The prime minister sought help from the European Union.", "seek", "REQUEST", None, None, None),
+    # holding a rally or a fundraiser meets no one
+    ("The candidate held a separate event at the university for veterans.", "hold", "CONSULT", None, None, "NONE"),
     # what a protest asks for is the protest's, no request of its own
     ("Thousands protested in Tel Aviv on Saturday, demanding a deal to bring the hostages home.", "demand",
      "REQUEST", None, None, "NONE"),

@@ -1102,7 +1102,8 @@ def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None, sou
         return any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in wanted for t in cand.extra_tokens)
     if rule.target.startswith(INFINITIVE_WORDS):  # "ordered the ambassador to leave": an expulsion
         wanted = rule.target[len(INFINITIVE_WORDS):].split(",")
-        return any(c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in wanted for c in cand.trigger.children)
+        return any(c.dep_ in ("xcomp", "ccomp") and (c.lemma_.lower() in wanted or "*" in wanted)
+                   for c in cand.trigger.children)
     if rule.target == "unarmed":  # "launched an investigation": no weapon is launched
         return not any(c.dep_ in ("dobj", "obj", "nsubjpass") and any(instrument_noun(x) for x in (c, *c.conjuncts))
                        for c in cand.trigger.children)
