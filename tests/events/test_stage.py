@@ -704,6 +704,21 @@ def test_backing_a_thing_is_aimed_at_its_owner_and_aid_at_whom_it_is_meant_to_he
     assert aid.target is not None and aid.target.text != "Syria"
 
 
+@pytest.mark.parametrize("text, trigger, judge", [
+    ("The United States strongly condemns the horrific attacks today in the towns of Jabla and Tartus, for which "
+     "the group has claimed responsibility and which killed and injured dozens of civilians.", "injured", {"States"}),
+    ("The EU welcomed the release of the prisoners by Iran.", "release", {"EU"}),
+    ("The United States condemned the attack and imposed sanctions on the group.", "imposed", set()),
+])
+def test_who_judges_a_thing_did_not_do_the_act_told_inside_it(nlp, text, trigger, judge):
+    from eventscope.events.detect import candidates
+    from eventscope.events.roles import _judge_of
+
+    doc = nlp(text)
+    cand = next(c for c in candidates(next(iter(doc.sents))) if c.trigger.text == trigger)
+    assert {doc[i].text for i in _judge_of(cand)} == judge
+
+
 @pytest.mark.slow
 def test_the_doer_s_own_weapon_is_no_target(events_pipeline):
     adoc = events_pipeline("Refugees Minister Khalil Haqqani was killed on Tuesday. The bomber detonated his "

@@ -729,6 +729,9 @@ class RoleModel:
         if cand.speech and etype not in ("REQUEST", "CONSULT"):
             audience = _audience(cand.trigger)
             not_target |= {k for k, h in enumerate(heads) if h.i in audience}
+        judge = _judge_of(cand)
+        if judge:  # "condemns the attacks in Jabla, which injured dozens": the condemner injured no one
+            not_source |= {k for k, h in enumerate(heads) if h.i in judge}
         accuser = _accuser(cand)
         if accuser:  # "Syria accused Israel of bombarding …": Syria bombarded nothing
             not_source |= {k for k, h in enumerate(heads) if h.i in accuser}
@@ -952,6 +955,24 @@ def _helped(cand: Any) -> set[int]:
 
 
 HELPING_VERBS = frozenset(type_groups()["helping_verbs"])
+
+
+def _judge_of(cand: Any) -> set[int]:
+    """The token indices of who judges the thing an act is told inside ("the United States
+    condemns the attacks in Jabla, which injured dozens", "welcomed the release of the
+    prisoners"): the judge did not do the act. Found by walking up from the trigger to the object
+    of a judging verb (``judging_verbs``)."""
+    cur = cand.trigger
+    for _ in range(8):
+        if cur.head.i == cur.i:
+            return set()
+        if cur.dep_ in ("dobj", "obj", "prep", "advcl", "npadvmod") and cur.head.lemma_.lower() in JUDGING_VERBS:
+            return _subject_group(cur.head)  # (not a verb coordinated with it: "condemned it and imposed …")
+        cur = cur.head
+    return set()
+
+
+JUDGING_VERBS = frozenset(type_groups()["judging_verbs"])
 
 
 def _subject_group(verb: Any) -> set[int]:
