@@ -708,7 +708,7 @@ def test_backing_a_thing_is_aimed_at_its_owner_and_aid_at_whom_it_is_meant_to_he
     ("The United States strongly condemns the horrific attacks today in the towns of Jabla and Tartus, for which "
      "the group has claimed responsibility and which killed and injured dozens of civilians.", "injured", {"States"}),
     ("The EU welcomed the release of the prisoners by Iran.", "release", {"EU"}),
-    ("The United States condemned the attack and imposed sanctions on the group.", "imposed", set()),
+    ("The United States condemned the attack and expelled the ambassador.", "expelled", set()),
 ])
 def test_who_judges_a_thing_did_not_do_the_act_told_inside_it(nlp, text, trigger, judge):
     from eventscope.events.detect import candidates
