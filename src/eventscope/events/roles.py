@@ -1095,6 +1095,7 @@ def _topic(cand: Any) -> set[int]:
 
 
 JUDGING_TYPES = frozenset({"SUPPORT", "REJECT", "ACCUSE"})
+NAMED_OWNER_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 
 
 def _owner_of_judged_thing(ctx: SentenceContext, cand: Any) -> set[int]:
@@ -1107,7 +1108,8 @@ def _owner_of_judged_thing(ctx: SentenceContext, cand: Any) -> set[int]:
     for obj in trigger.children:
         if obj.dep_ not in ("dobj", "obj") or ctx.actor_of(obj) is not None:
             continue
-        owners = {c.i for c in obj.children if c.dep_ in ("amod", "poss", "compound") and ctx.actor_of(c) is not None}
+        owners = {c.i for c in obj.children if c.dep_ in ("amod", "poss", "compound") and ctx.actor_of(c) is not None
+                  and c.ent_type_ in NAMED_OWNER_ENTS}  # (a name: not "the terrorist attacks")
         return owners | {obj.i} if owners else set()  # (the owner may be read inside the object's phrase)
     return set()
 
