@@ -105,6 +105,13 @@ def test_an_act_told_as_denied_is_negated(nlp):
     assert _find(cands, "accuse").modality == "asserted"
 
 
+def test_an_act_someone_is_accused_of_is_reported(nlp):
+    _, cands = _cands(nlp, "Pro-government militias have been accused of abducting dozens of activists.")
+    assert _find(cands, "abduct").modality == "reported"
+    _, cands = _cands(nlp, "Pro-government militias abducted dozens of activists.")
+    assert _find(cands, "abduct").modality == "asserted"
+
+
 def test_conditional_threat(nlp):
     _, cands = _cands(nlp, "Tehran warned that it would retaliate if its ships were attacked.")
     assert _find(cands, "warn").modality == "conditional"

@@ -25,6 +25,7 @@ TARGET_PREPS = _GROUPS["target_preps"]
 BACKGROUND_PREPS = _GROUPS["background_preps"]
 # Verbs whose object is also the subject of their infinitive ("urged Iraq to disarm").
 OBJECT_CONTROL = _GROUPS["object_control_verbs"]
+ALLEGING_VERBS = _GROUPS["alleging_verbs"]
 VERBAL_TYPES = _GROUPS["verbal_types"]
 # Verbs whose bare past form without an object reports victims as its subject (a headline passive).
 VICTIM_VERBS = _GROUPS["victim_verbs"]
@@ -337,6 +338,8 @@ def modality_of(trigger: Any, cond_marks: list[Any] | None = None, *, nominal: b
             return "conditional"
     if neg:
         return "negated"
+    if verb.dep_ == "pcomp" and verb.head.lower_ in ("of", "for") and verb.head.head.lemma_.lower() in ALLEGING_VERBS:
+        return "reported"  # "militias have been accused of abducting activists": alleged, not told as done
     aux = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")}
     if aux & (cues.get("hyp", frozenset()) - {"would"}) or ("would" in aux and not verbal):
         return "hypothetical"
