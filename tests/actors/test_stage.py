@@ -293,3 +293,11 @@ def test_a_title_s_alias_yields_to_the_full_name_and_a_short_name_resolves(run):
     assert (xi.name, xi.country) == ("Xi Jinping", "CHN")
     assert actor_of(adoc, "Xi Jinping") is xi
 
+
+
+def test_a_place_whose_name_holds_a_state_s_is_that_place():
+    from eventscope import analyze
+
+    adoc = analyze("New Mexico Democratic Senator Tom Udall backed the deal. Mexico rejected it.", "2015-07-31")
+    assert actor_of(adoc, "New Mexico").country == "USA"
+    assert actor_of(adoc, "Mexico", 1).country == "MEX"

@@ -720,6 +720,57 @@ def test_who_judges_a_thing_did_not_do_the_act_told_inside_it(nlp, text, trigger
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text, trigger, target", [
+    # whom an attack's purpose clause names is its target; the town it is "to retake" is where
+    ("Former president George W. Bush ordered an invasion to topple the Taliban government and al-Qaida "
+     "terrorists.", "ordered an invasion", "Taliban government"),
+    ("Coalition aircraft conducted a precision strike on the location to target enemy fighters firing on "
+     "Iraqi forces.", "conducted a precision strike", "enemy fighters"),
+    # nor is the town in "in the town of …" the target
+    ("The United States strongly condemns ISIL's multiple suicide attacks in the town of Tel Tamer in Hasaka "
+     "Province, which targeted and killed scores of Syrian civilians.", "attacks", "Syrian civilians"),
+])
+def test_an_attack_s_target_from_its_purpose_and_not_its_town(events_pipeline, text, trigger, target):
+    ev = next(e for e in events_pipeline(text).events if e.trigger.text == trigger)
+    assert ev.target is not None and ev.target.text == target
+
+
+@pytest.mark.parametrize("text, trigger, aimed, taken", [
+    ("The army ordered an invasion to topple the government and its allies.", "invasion", {"government", "allies"},
+     set()),
+    ("The militias launched an offensive to retake Mosul last week.", "offensive", set(), {"Mosul"}),
+    ("The militias launched an offensive on Monday.", "offensive", set(), set()),
+])
+def test_an_attack_s_purpose_clause_names_its_target_or_the_town_it_takes(nlp, text, trigger, aimed, taken):
+    from eventscope.events.detect import candidates
+    from eventscope.events.roles import _aimed_by_purpose
+
+    doc = nlp(text)
+    cand = next(c for c in candidates(next(iter(doc.sents))) if c.trigger.text == trigger)
+    got = _aimed_by_purpose(cand)
+    assert ({doc[i].text for i in got[0]}, {doc[i].text for i in got[1]}) == (aimed, taken)
+
+
+@pytest.mark.slow
+def test_a_denied_claim_is_neither_target_nor_done(events_pipeline):
+    adoc = events_pipeline("The rescued pilot denied that the jet had entered Turkey's airspace.")
+    assert [(e.type, e.target) for e in adoc.events] == [("REJECT", None)]
+    adoc = events_pipeline("Moscow rejected claims that its forces had shelled the hospital.")
+    assert all(e.type != "ASSAULT" or e.modality == "negated" for e in adoc.candidates or adoc.events)
+    assert [e.type for e in adoc.events] == ["REJECT"]
+
+
+def test_the_second_of_two_passive_verbs_shares_the_first_one_s_subject(nlp):
+    from eventscope.events.detect import candidates
+    from eventscope.events.roles import _passive_roles
+
+    doc = nlp("The attacker stabbed two officers before he was shot and killed, police said.")
+    cand = next(c for c in candidates(next(iter(doc.sents))) if c.trigger.text == "killed")
+    undergoer, _ = _passive_roles(cand)
+    assert {doc[i].text for i in undergoer} == {"he"}
+
+
+@pytest.mark.slow
 def test_the_doer_s_own_weapon_is_no_target(events_pipeline):
     adoc = events_pipeline("Refugees Minister Khalil Haqqani was killed on Tuesday. The bomber detonated his "
                            "explosives as staff gathered for a meeting, a Taliban spokesman said.")

@@ -430,6 +430,10 @@ class UnitFinder:
             if _in_feature_name(doc, s, e) and all(
                     h.via == "demonym" or h.entry.source in ("state", "territory") for h in hits):
                 continue  # "the Sea of Japan", "the Persian Gulf": a place's name, not the state
+            if s > 0 and doc[s - 1].is_title and all(h.entry.source in ("state", "territory") for h in hits) \
+                    and f"{token_key(doc[s - 1].text)} {key}" in kb.places and not units.taken[s - 1]:
+                units.add(s - 1, e, "GPE")  # "New Mexico", "New South Wales": a place whose name holds a state's
+                continue
             ent = ent_at.get(s)
             if all(h.via == "surname" for h in hits):
                 if not (ent is not None and ent.label_ == "PERSON") and doc[s].pos_ != "PROPN":

@@ -26,6 +26,8 @@ BACKGROUND_PREPS = _GROUPS["background_preps"]
 # Verbs whose object is also the subject of their infinitive ("urged Iraq to disarm").
 OBJECT_CONTROL = _GROUPS["object_control_verbs"]
 ALLEGING_VERBS = _GROUPS["alleging_verbs"]
+CLAIM_NOUNS = _GROUPS["claim_nouns"]
+DISMISSING_VERBS = _GROUPS["dismissing_verbs"]
 VERBAL_TYPES = _GROUPS["verbal_types"]
 # Verbs whose bare past form without an object reports victims as its subject (a headline passive).
 VICTIM_VERBS = _GROUPS["victim_verbs"]
@@ -327,6 +329,9 @@ def modality_of(trigger: Any, cond_marks: list[Any] | None = None, *, nominal: b
         # "denied that Moscow was imposing an embargo": told as untrue; but "accused the Taliban of
         # sheltering them, a charge Kabul denies": the denial has its own object, the charge
         return "negated"
+    if verb.dep_ in ("acl", "ccomp") and verb.head.dep_ in ("dobj", "obj") and verb.head.lemma_.lower() in CLAIM_NOUNS \
+            and verb.head.head.lemma_.lower() in cues.get("denial", frozenset()) | DISMISSING_VERBS:
+        return "negated"  # "rejected claims that its forces had shelled the hospital"
     # Conditional: an "if/unless" clause on the act, or inside what a threat says.
     scope = [verb]
     if verbal:

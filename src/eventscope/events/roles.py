@@ -747,6 +747,8 @@ class RoleModel:
         not_target |= {k for k, h in enumerate(heads) if h.i in tellers}
         if etype in HOSTILE_TYPES:  # "sanctioned Russian officials over the jailing of Navalny": the reason
             not_target |= {k for k, h in enumerate(heads) if h.i in _reason(cand) or h.i in _helped(cand)}
+        if etype == "REJECT":  # "denied that the jet had entered Turkey's airspace": a claim, not whom it rejects
+            not_target |= {k for k, h in enumerate(heads) if h.i in _denied_clause(cand)}
         if etype in ("ACCUSE", "REJECT"):  # "condemned the attack on the embassy": the embassy was attacked
             not_target |= {k for k, h in enumerate(heads) if h.i in _victims_of_judged_act(cand)}
         blamed = _named_doers(cand)
@@ -802,6 +804,10 @@ class RoleModel:
             named |= _owner_of_judged_thing(ctx, cand)
         if etype == "AID":
             named |= _helped_by_purpose(cand)
+        if etype == "ASSAULT":
+            aimed_at, taken = _aimed_by_purpose(cand)
+            named |= aimed_at
+            not_target |= {k for k, h in enumerate(heads) if h.i in taken}
         first, second = _between(cand)
         if first is None and etype in MUTUAL_TYPES:
             # "Russia and Ukraine exchanged 95 prisoners", "X and Y signed a deal": PLV's reading,
@@ -902,6 +908,9 @@ def _where_not_whom(ctx: SentenceContext, head: Any) -> bool:
     place_noun = head.pos_ == "NOUN" and head.lemma_.lower() in PLACE_NOUNS
     if head.ent_type_ not in ("GPE", "LOC", "FAC") and not place_noun:
         return False
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in PLACE_NOUNS \
+            and head.head.head.dep_ == "pobj":
+        head = head.head.head  # "in the town of Tel Tamer": where the town is, so is Tel Tamer
     if head.dep_ == "pobj":
         prep = head.head
     else:  # "Near Mosul, five strikes …": the parser may miss a capitalised opening preposition
@@ -973,6 +982,18 @@ def _judge_of(cand: Any) -> set[int]:
 
 
 JUDGING_VERBS = frozenset(type_groups()["judging_verbs"])
+
+
+def _denied_clause(cand: Any) -> set[int]:
+    """The token indices of the clause a denial says is untrue ("denied that the jet had entered
+    Turkey's airspace", "rejected claims that its forces fired"): what is denied, not whom the
+    denial answers."""
+    trigger = cand.trigger
+    out = {t.i for c in trigger.children if c.dep_ == "ccomp" for t in c.subtree}
+    for c in trigger.children:  # "rejected claims that …", "denied reports that …"
+        if c.dep_ in ("dobj", "obj"):
+            out.update(t.i for g in c.children if g.dep_ in ("acl", "ccomp") for t in g.subtree)
+    return out
 
 
 def _subject_group(verb: Any) -> set[int]:
@@ -1124,6 +1145,35 @@ def _helped_by_purpose(cand: Any) -> set[int]:
                 and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
             out.update(g.i for g in c.children if g.dep_ in ("dobj", "obj"))
     return out
+
+
+def _aimed_by_purpose(cand: Any) -> tuple[set[int], set[int]]:
+    """Whom an attack's purpose clause names ("ordered an invasion to topple the Taliban
+    government", "conducted a strike on the location to target enemy fighters"): the attack's
+    target — and the town an offensive is "to retake", which is where, not whom (the annotators
+    leave such a target empty). RETURNS: (token indices of the named, of the places taken)."""
+    trigger = cand.trigger
+    verbs = [trigger]
+    if cand.nominal and trigger.dep_ in ("dobj", "obj") and trigger.head.pos_ in ("VERB", "AUX"):
+        verbs.append(trigger.head)  # "launched an offensive to …": the light verb carries the clause
+    aimed: set[int] = set()
+    taken: set[int] = set()
+    for verb in verbs:
+        for c in verb.children:
+            if c.dep_ not in ("advcl", "xcomp", "acl") or not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                continue
+            lemma = c.lemma_.lower()
+            for o in (g for g in c.children if g.dep_ in ("dobj", "obj")):
+                group = {o.i, *(t.i for t in o.conjuncts)}
+                if o.ent_type_ in ("GPE", "LOC", "FAC"):
+                    if lemma in TAKING_WORDS:
+                        taken |= group
+                elif lemma in AIMING_VERBS:
+                    aimed |= group
+    return aimed, taken
+
+
+AIMING_VERBS = frozenset(type_groups()["aiming_verbs"])
 
 
 def _met_on_the_trip(cand: Any) -> set[int]:
@@ -1301,6 +1351,13 @@ def _passive_roles(cand: Any) -> tuple[set[int], set[int]]:
                 if g.dep_ == "pobj":
                     doer.add(g.i)
                     doer.update(t.i for t in g.conjuncts)
+    if first is not trigger and trigger.tag_ == "VBN" and not clause_words & {"nsubj", "nsubjpass", "auxpass", "aux"}:
+        # "he was shot and killed", "was struck and killed by a coalition airstrike": the second
+        # verb shares the first one's passive subject
+        for c in first.children:
+            if c.dep_ == "nsubjpass":
+                undergoer.add(c.i)
+                undergoer.update(t.i for t in c.conjuncts)
     return undergoer, doer
 
 
