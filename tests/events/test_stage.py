@@ -294,6 +294,8 @@ def test_a_reading_on_a_reporting_verb_yields_to_the_act_its_trigger_names():
     # a travel ban on officials is a sanction, a ban on protests a restriction
     ("The Baltic states imposed travel bans on several Georgian officials.", "impose", "COERCE", "SANCTION"),
     ("The government imposed a ban on protests in the capital.", "impose", "COERCE", None),
+    # threatening sanctions threatens; imposing them sanctions
+    ("Kerry threatened economic sanctions by the United States to isolate Moscow.", "sanction", "SANCTION", "THREATEN"),
     # putting forces on alert mobilises them; an order to do something else is a request
     ("The president ordered the army to its highest level of combat readiness.", "order", "REQUEST", "MOBILIZE"),
     ("The minister ordered troops to reinforce bases in the province.", "order", "REQUEST", "MOBILIZE"),
@@ -768,6 +770,23 @@ def test_the_second_of_two_passive_verbs_shares_the_first_one_s_subject(nlp):
     cand = next(c for c in candidates(next(iter(doc.sents))) if c.trigger.text == "killed")
     undergoer, _ = _passive_roles(cand)
     assert {doc[i].text for i in undergoer} == {"he"}
+
+
+def test_who_blames_another_for_two_acts_did_neither(nlp):
+    from eventscope.events.detect import candidates
+    from eventscope.events.roles import _accuser
+
+    doc = nlp("The ambassador blamed the West for ratcheting up tensions in Ukraine and backing protests.")
+    cand = next(c for c in candidates(next(iter(doc.sents))) if c.trigger.text == "backing")
+    assert {doc[i].text for i in _accuser(cand)} == {"ambassador"}
+
+
+@pytest.mark.slow
+def test_who_a_demand_asks_to_act_is_its_target(events_pipeline):
+    adoc = events_pipeline("The prime minister confirmed the overnight artillery barrage and demanded the YPG withdraw "
+                           "from the Syrian border town of Azaz.")
+    ask = next(e for e in adoc.events if e.type == "REQUEST")
+    assert ask.target is not None and ask.target.text == "YPG"
 
 
 @pytest.mark.slow

@@ -804,6 +804,9 @@ class RoleModel:
             named |= _owner_of_judged_thing(ctx, cand)
         if etype == "AID":
             named |= _helped_by_purpose(cand)
+        if etype == "REQUEST":  # "demanded the YPG withdraw from the border town": the YPG is asked
+            named |= {c.i for x in cand.trigger.children if x.dep_ == "ccomp"
+                      for c in x.children if c.dep_ == "nsubj" and ctx.actor_of(c) is not None}
         if etype == "ASSAULT":
             aimed_at, taken = _aimed_by_purpose(cand)
             named |= aimed_at
@@ -928,6 +931,8 @@ def _accuser(cand: Any) -> set[int]:
     accused Israel of bombarding an area", "the minister blamed the rebels for shelling the town"):
     the accuser did not do it; the accused did."""
     trigger = cand.trigger
+    while trigger.dep_ == "conj" and trigger.head.i != trigger.i:  # "blamed the West for … and backing protests"
+        trigger = trigger.head
     if cand.nominal or trigger.dep_ != "pcomp" or trigger.head.lower_ not in ("of", "for", "over"):
         return set()
     verb = trigger.head.head

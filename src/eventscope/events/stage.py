@@ -1011,6 +1011,9 @@ def clear_type(cand: Candidate, etype: str) -> str | None:
     pledged as a noun ("pledging jihad", "vowed revenge" → THREATEN)."""
     acts = clear_acts()
     trig = cand.trigger
+    if (cand.nominal or trig.pos_ == "NOUN") and trig.dep_ in ("dobj", "obj") and trig.head.lemma_.lower() in acts.pledge_verbs \
+            and (cand.types | {definite_act(trig, acts.definite)}) & acts.hostile_types and etype in acts.hostile_types:
+        return "THREATEN"  # "threatened economic sanctions", "vowed revenge": a threat, not the act
     settled = definite_act(trig, acts.definite)
     if settled is None and trig.lemma_.lower() in acts.imposing_verbs:
         settled = _imposed_act(trig, acts.definite)
@@ -1030,10 +1033,6 @@ def clear_type(cand: Candidate, etype: str) -> str | None:
                 g.dep_ == "pobj" and g.lemma_.lower() in acts.alert_states for g in c.subtree)
             for c in trig.children):
         settled = "MOBILIZE"  # "put the army on high alert", "ordered the army to combat readiness"
-    if settled is None and cand.nominal and trig.dep_ in ("dobj", "obj") \
-            and trig.head.lemma_.lower() in acts.pledge_verbs and cand.types & acts.hostile_types \
-            and etype in acts.hostile_types:
-        settled = "THREATEN"
     if settled in YIELD_TYPES and etype == "YIELD":
         return None
     return settled
