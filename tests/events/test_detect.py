@@ -243,3 +243,21 @@ def test_a_hyphenated_word_is_a_verb_when_it_has_an_object(nlp):
     assert [c.trigger.lemma_ for c in cands] == ["fire"]
     _, cands = _cands(nlp, "The cyclone-hit islands asked for aid.")
     assert all(c.trigger.lower_ != "hit" for c in cands)
+
+
+def test_a_clause_that_says_who_someone_is_tells_no_act(nlp):
+    # a relative clause in the simple present, a participle on an indefinite pronoun
+    _, cands = _cands(nlp, "Iranian Revolutionary Guards who patrol the Gulf boarded the vessels on Tuesday.")
+    assert all(c.trigger.lemma_ != "patrol" for c in cands)
+    _, cands = _cands(nlp, "He demanded anyone accusing Turkey of buying oil show proof.")
+    assert all(c.trigger.lemma_ != "accuse" for c in cands)
+    # a relative clause that tells what someone did is an act
+    _, cands = _cands(nlp, "Rebels who attacked the town on Monday killed five soldiers.")
+    assert any(c.trigger.lemma_ == "attack" for c in cands)
+
+
+def test_an_attack_noun_asked_of_another_is_not_done(nlp):
+    from eventscope.events.detect import asked_of_another
+
+    doc = nlp("The group has called repeatedly on its followers to stage violent attacks against the United States.")
+    assert asked_of_another(next(t for t in doc if t.lower_ == "attacks"))

@@ -267,6 +267,20 @@ def _nominal_roles(noun: Any) -> tuple[Any, Any, Any]:
     return source, target, light
 
 
+def _describes_someone(verb: Any) -> bool:
+    """Whether a verb only says what someone habitually does or who they are: a relative clause
+    in the simple present ("Iranian Revolutionary Guards who patrol the Gulf boarded the vessels")
+    or a participle on an indefinite pronoun ("demanded anyone accusing Turkey show proof"). No
+    act is told."""
+    if verb.dep_ == "relcl" and verb.tag_ in ("VBP", "VBZ") \
+            and not any(c.dep_ in ("aux", "auxpass", "neg") for c in verb.children):
+        return True
+    return verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lower_ in INDEFINITE_PRONOUNS
+
+
+INDEFINITE_PRONOUNS = frozenset(_GROUPS["indefinite_pronouns"])
+
+
 def _in_background(tok: Any) -> bool:
     """Whether a token sits in an "amid/after/following ..." phrase."""
     cur = tok
@@ -413,6 +427,8 @@ def under_complement(tok: Any) -> bool:
 def asked_of_another(tok: Any) -> bool:
     """Whether ``tok`` is an act one actor asks, orders or urges another to do ("called on Iran to
     release the ship", "urged Russia to withdraw"): the asking is the event, the act is not done."""
+    if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "obj") and tok.head.pos_ == "VERB":
+        tok = tok.head  # "called on its followers to stage violent attacks": the verb carries the act
     while tok.dep_ == "conj" and tok.head.i != tok.i:  # "to degrade and ultimately destroy ISIL"
         tok = tok.head
     if not _infinitive(tok) or tok.head.lemma_.lower() not in OBJECT_CONTROL:
@@ -500,6 +516,8 @@ def candidates(sent: Any) -> list[Candidate]:
         if lemma in _GROUPS["object_required_verbs"] and (not any(
                 c.dep_ in ("dobj", "nsubjpass", "prt") for c in tok.children) or _after_its_quote(tok)):
             continue  # "all aircraft returned to base safely": a movement, nothing returned
+        if _describes_someone(tok):
+            continue  # "Revolutionary Guards who patrol the Gulf", "anyone accusing Turkey": who they are
         entries, particle = verb_entries(tok, lemma)
         if entries:
             source, target = _verb_roles(tok)
