@@ -470,6 +470,10 @@ def _ref(sector, country=None):
     # a military operation attacks; an oil or rescue operation does not
     ("ISIL has made millions through its illicit oil operations in Syria.", "operation", "ASSAULT", None, None, "NONE"),
     ("The army launched a military operation against the rebels.", "operation", "ASSAULT", None, None, None),
+    # calling someone something names them, it asks nothing of them
+    ("Calling Iran's government a brutal regime, Obama conceded that Iran might cheat.", "call", "REQUEST", None,
+     None, "NONE"),
+    ("Obama called on Iran to release the sailors.", "call", "REQUEST", None, None, None),
     # seeking to do something tries it; seeking help asks for it
     ("El-Sissi sought to defuse the opposition to the deal.", "seek", "REQUEST", None, None, "NONE"),
     ("The prime minister sought help from the European Union.", "seek", "REQUEST", None, None, None),
