@@ -411,6 +411,7 @@ def _ref(sector, country=None):
     # armed men who clash fight; protesters who clash with police still protest
     ("Rebels clashed with government troops near the border.", "clash", "PROTEST", _ref("REB"), _ref("MIL"), "ASSAULT"),
     ("Protesters clashed with police in the capital.", "clash", "PROTEST", _ref("OPP"), _ref("COP"), None),
+    ("Protesters clashed with police in the capital.", "clash", "ASSAULT", _ref("OPP"), _ref("COP"), "PROTEST"),
     # a signed agreement is an agreement (the guide's AGREE); agreement voiced with a plan keeps its reading
     ("The two governments signed a trade agreement on Monday.", "agreement", "SUPPORT", None, None, "AGREE"),
     ("The rival factions sealed a peace deal in Doha.", "deal", "SUPPORT", None, None, "AGREE"),
