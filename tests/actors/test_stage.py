@@ -301,3 +301,9 @@ def test_a_place_whose_name_holds_a_state_s_is_that_place():
     adoc = analyze("New Mexico Democratic Senator Tom Udall backed the deal. Mexico rejected it.", "2015-07-31")
     assert actor_of(adoc, "New Mexico").country == "USA"
     assert actor_of(adoc, "Mexico", 1).country == "MEX"
+
+
+def test_a_capital_before_an_attack_is_where_it_happened(run):
+    # "Brussels" also names the European Commission; before an attack it is the city
+    adoc = run("The Brussels attacks killed 32 people in March.", "2016-03-23")
+    assert all(m.text != "Brussels" for m in adoc.mentions)

@@ -615,7 +615,7 @@ class UnitFinder:
             return None
         doc = ctx.doc
         root = doc[u.root]
-        if root.dep_ == "compound" and _names_an_attack_or_meeting(root):
+        if root.dep_ in ("compound", "nmod") and _names_an_attack_or_meeting(root):
             return self._town_country(doc[u.start:u.end])
         if root.dep_ != "pobj":
             return None
@@ -641,8 +641,9 @@ class UnitFinder:
         an actor's ("the Hamas attack", "the Iran strikes" keep their doer)."""
         hits = self.kb.lookup(norm(span.text))
         if hits:
-            if all(h.entry.source == "state" and h.via == "capital" for h in hits):
-                return hits[0].entry.country
+            capital = next((h for h in hits if h.entry.source == "state" and h.via == "capital"), None)
+            if capital is not None:  # (also a body seated there: "the Brussels attacks" were in Brussels)
+                return capital.entry.country
             return None
         country = self.kb.places.get(norm(span.text))
         if country is None and span.root.ent_type_ not in ("GPE", "LOC", "FAC"):
@@ -655,7 +656,7 @@ def _names_an_attack_or_meeting(tok: Any) -> bool:
     Benghazi attack", "the Moscow concert hall attack", "the Minsk agreement", "the Doha talks")."""
     cur = tok
     for _ in range(4):
-        if cur.dep_ not in ("compound", "amod") or cur.head.i == cur.i:
+        if cur.dep_ not in ("compound", "amod", "nmod") or cur.head.i == cur.i:
             return False
         cur = cur.head
         if cur.lemma_.lower() in ATTACK_NOUNS or cur.lower_ in ATTACK_NOUNS or cur.lower_ in MEETING_NOUNS:
