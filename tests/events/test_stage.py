@@ -629,11 +629,16 @@ def test_a_call_to_act_is_a_request_not_the_act(events_pipeline):
     assert [e.type for e in adoc.events] == ["REQUEST"]
 
 
+def _target_of(pipeline, text: str, etype: str) -> str | None:
+    """The target text of the first emitted event of a type in ``text`` (None: no target)."""
+    ev = next(e for e in pipeline(text).events if e.type == etype)
+    return ev.target.text if ev.target is not None else None
+
+
 @pytest.mark.slow
 def test_who_underwent_a_condemned_act_is_not_the_condemnation_s_target(events_pipeline):
     def condemned(text):
-        ev = next(e for e in events_pipeline(text).events if e.type == "ACCUSE")
-        return ev.target.text if ev.target is not None else None
+        return _target_of(events_pipeline, text, "ACCUSE")
 
     assert condemned("In a statement, the Foreign Ministry condemned the attack on the embassy.") is None
     assert condemned("Egypt condemned the bombing of a church in Cairo.") is None
@@ -644,8 +649,7 @@ def test_who_underwent_a_condemned_act_is_not_the_condemnation_s_target(events_p
 @pytest.mark.slow
 def test_who_would_undergo_a_rejected_plan_is_not_the_rejection_s_target(events_pipeline):
     def rejected(text):
-        ev = next(e for e in events_pipeline(text).events if e.type == "REJECT")
-        return ev.target.text if ev.target is not None else None
+        return _target_of(events_pipeline, text, "REJECT")
 
     assert rejected("Egypt and Jordan rejected any plan to move Palestinians onto their territory.") is None
     assert rejected("Moscow rejected calls to release Navalny.") is None
