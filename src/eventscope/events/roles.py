@@ -61,6 +61,18 @@ INSTRUMENT_NOUNS = frozenset(type_groups()["instrument_nouns"])
 ACCUSING_VERBS = frozenset(type_groups()["accusing_verbs"])
 BLAMING_VERBS = frozenset(type_groups()["blaming_verbs"])
 VICTIM_PREPS = frozenset(type_groups()["victim_preps"])
+# Verbs by which a hostile act helps someone ("airstrikes continue to support Iraqi forces").
+HELPING_VERBS = frozenset(type_groups()["helping_verbs"])
+# Verbs that judge a thing ("condemns the attacks …, which injured dozens").
+JUDGING_VERBS = frozenset(type_groups()["judging_verbs"])
+# Verbs of an attack's purpose clause that name its target ("an invasion to topple the government").
+AIMING_VERBS = frozenset(type_groups()["aiming_verbs"])
+# Trips and the verbs of their purpose clauses that name whom they meet.
+TRAVEL_VERBS = frozenset(type_groups()["travel_verbs"])
+MEETING_VERBS = frozenset(type_groups()["meeting_verbs"])
+# Acts aimed at the owner of the thing they judge ("supports Iraqi unity"), and the names that own.
+JUDGING_TYPES = frozenset({"SUPPORT", "REJECT", "ACCUSE"})
+NAMED_OWNER_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 TIME_MARKS = frozenset(type_groups()["time_marks"])
 # Acts done with one another: "X and Y met / agreed / cooperated" may name either as the target.
 MUTUAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
@@ -798,6 +810,9 @@ class RoleModel:
             named |= _holder(cand)
         if etype == "ASSAULT":
             named |= _casualties(cand)
+            aimed_at, taken = _aimed_by_purpose(cand)
+            named |= aimed_at
+            not_target |= {k for k, h in enumerate(heads) if h.i in taken}
         if etype == "CONSULT":
             named |= _met_on_the_trip(cand)
         if etype in JUDGING_TYPES:
@@ -807,10 +822,6 @@ class RoleModel:
         if etype == "REQUEST":  # "demanded the YPG withdraw from the border town": the YPG is asked
             named |= {c.i for x in cand.trigger.children if x.dep_ == "ccomp"
                       for c in x.children if c.dep_ == "nsubj" and ctx.actor_of(c) is not None}
-        if etype == "ASSAULT":
-            aimed_at, taken = _aimed_by_purpose(cand)
-            named |= aimed_at
-            not_target |= {k for k, h in enumerate(heads) if h.i in taken}
         first, second = _between(cand)
         if first is None and etype in MUTUAL_TYPES:
             # "Russia and Ukraine exchanged 95 prisoners", "X and Y signed a deal": PLV's reading,
@@ -968,9 +979,6 @@ def _helped(cand: Any) -> set[int]:
     return {t.i for c in helping.children if c.dep_ in ("dobj", "obj", "xcomp", "ccomp") for t in c.subtree}
 
 
-HELPING_VERBS = frozenset(type_groups()["helping_verbs"])
-
-
 def _judge_of(cand: Any) -> set[int]:
     """The token indices of who judges the thing an act is told inside ("the United States
     condemns the attacks in Jabla, which injured dozens", "welcomed the release of the
@@ -984,9 +992,6 @@ def _judge_of(cand: Any) -> set[int]:
             return _subject_group(cur.head)  # (not a verb coordinated with it: "condemned it and imposed …")
         cur = cur.head
     return set()
-
-
-JUDGING_VERBS = frozenset(type_groups()["judging_verbs"])
 
 
 def _denied_clause(cand: Any) -> set[int]:
@@ -1022,6 +1027,12 @@ def _receiver(cand: Any) -> set[int]:
     return group
 
 
+def _to_clauses(tok: Any, deps: tuple[str, ...]) -> list[Any]:
+    """The clauses with "to" hung on ``tok`` by one of ``deps``: purposes and plans ("sent
+    fighters to Syria to support …", "any plan to move Palestinians")."""
+    return [c for c in tok.children if c.dep_ in deps and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+
+
 def _victims_of_judged_act(cand: Any) -> set[int]:
     """The token indices of who underwent an act that a speaker condemns or rejects ("condemned
     the attack on the embassy", "denounced the bombing of a church"), or would undergo a planned
@@ -1032,8 +1043,7 @@ def _victims_of_judged_act(cand: Any) -> set[int]:
         return set()
     # "rejected any plan to move Palestinians", "condemned the decision to expel the envoy": who
     # the planned act would befall is not whom the rejection is aimed at (the planner is)
-    planned = {t.i for c in act.children if c.dep_ in ("acl", "relcl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-               for t in c.subtree}
+    planned = {t.i for c in _to_clauses(act, ("acl", "relcl")) for t in c.subtree}
     if act.lemma_.lower() not in ACT_NOUNS:
         return planned
     return planned | {t.i for c in act.children if c.dep_ == "prep" and c.lower_ in VICTIM_PREPS for t in c.subtree}
@@ -1120,10 +1130,6 @@ def _topic(cand: Any) -> set[int]:
     return out
 
 
-JUDGING_TYPES = frozenset({"SUPPORT", "REJECT", "ACCUSE"})
-NAMED_OWNER_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
-
-
 def _owner_of_judged_thing(ctx: SentenceContext, cand: Any) -> set[int]:
     """The token indices of the actor a judged thing belongs to ("supports Iraqi unity and
     sovereignty", "condemned Iran's nuclear program"): backing or condemning it is aimed at its
@@ -1144,12 +1150,8 @@ def _helped_by_purpose(cand: Any) -> set[int]:
     """The token indices of whom an act of aid is meant to help, named by its purpose clause
     ("sent thousands of fighters to Syria to support President Assad's forces"): not the place
     the aid goes to."""
-    out: set[int] = set()
-    for c in cand.trigger.children:
-        if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in HELPING_VERBS \
-                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
-            out.update(g.i for g in c.children if g.dep_ in ("dobj", "obj"))
-    return out
+    return {g.i for c in _to_clauses(cand.trigger, ("advcl", "xcomp")) if c.lemma_.lower() in HELPING_VERBS
+            for g in c.children if g.dep_ in ("dobj", "obj")}
 
 
 def _aimed_by_purpose(cand: Any) -> tuple[set[int], set[int]]:
@@ -1164,9 +1166,7 @@ def _aimed_by_purpose(cand: Any) -> tuple[set[int], set[int]]:
     aimed: set[int] = set()
     taken: set[int] = set()
     for verb in verbs:
-        for c in verb.children:
-            if c.dep_ not in ("advcl", "xcomp", "acl") or not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
-                continue
+        for c in _to_clauses(verb, ("advcl", "xcomp", "acl")):
             lemma = c.lemma_.lower()
             for o in (g for g in c.children if g.dep_ in ("dobj", "obj")):
                 group = {o.i, *(t.i for t in o.conjuncts)}
@@ -1178,9 +1178,6 @@ def _aimed_by_purpose(cand: Any) -> tuple[set[int], set[int]]:
     return aimed, taken
 
 
-AIMING_VERBS = frozenset(type_groups()["aiming_verbs"])
-
-
 def _met_on_the_trip(cand: Any) -> set[int]:
     """The token indices of whom a trip's purpose clause names ("will travel to Iraq to discuss
     security with government officials", "flew to Cairo to meet President Sisi"): the trip's
@@ -1189,19 +1186,13 @@ def _met_on_the_trip(cand: Any) -> set[int]:
     if trigger.lemma_.lower() not in TRAVEL_VERBS:
         return set()
     out: set[int] = set()
-    for c in trigger.children:
-        if c.dep_ not in ("advcl", "xcomp") or not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
-            continue
+    for c in _to_clauses(trigger, ("advcl", "xcomp")):
         for g in c.subtree:  # (the parser may hang "with officials" on the topic: "discuss issues with …")
             if g.dep_ == "prep" and g.lower_ == "with":
                 out.update(p.i for p in g.children if p.dep_ == "pobj")
         if c.lemma_.lower() in MEETING_VERBS:
             out.update(g.i for g in c.children if g.dep_ in ("dobj", "obj"))
     return {i for j in out for i in (j, *(t.i for t in trigger.doc[j].conjuncts))}
-
-
-TRAVEL_VERBS = frozenset(type_groups()["travel_verbs"])
-MEETING_VERBS = frozenset(type_groups()["meeting_verbs"])
 
 
 def _holder(cand: Any) -> set[int]:

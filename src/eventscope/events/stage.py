@@ -36,6 +36,8 @@ FACILITY_NOUNS = frozenset(_GROUPS["facility_nouns"])
 FACILITY_TYPES = frozenset(_GROUPS["facility_types"])
 MEANS_MODES = frozenset(_GROUPS["means_modes"])
 READINESS_WORDS = frozenset(_GROUPS["readiness_words"])
+# Prepositions that aim a launch at someone ("fired missiles at Ukraine"): no weapons test.
+AIMING_PREPS = frozenset({"at", "on", "upon", "against", "toward", "towards"})
 
 YIELD_TYPES = _GROUPS["yield_types"]
 # Types whose source, when told through a reporting verb, is the speaker.
@@ -1019,13 +1021,9 @@ def clear_type(cand: Candidate, etype: str) -> str | None:
         settled = _imposed_act(trig, acts.definite)
     if settled is None and trig.lemma_.lower() in acts.refusing_verbs and _refused_passage(trig, acts):
         settled = "COERCE"
-    if settled is None and trig.lemma_.lower() in acts.deploying_verbs:
-        if any(c.dep_ in ("dobj", "obj") and (c.lower_ in acts.deployable or c.lemma_.lower() in acts.deployable)
-               for c in trig.children):
-            settled = "MOBILIZE"
-    if settled is None and trig.lemma_.lower() in acts.ordering_verbs and any(
-            c.dep_ in ("dobj", "obj") and (c.lower_ in acts.deployable or c.lemma_.lower() in acts.deployable)
-            for c in trig.children) and any(
+    if settled is None and trig.lemma_.lower() in acts.deploying_verbs and _moves_forces(trig, acts):
+        settled = "MOBILIZE"
+    if settled is None and trig.lemma_.lower() in acts.ordering_verbs and _moves_forces(trig, acts) and any(
             c.dep_ == "xcomp" and acts.definite.get(c.lemma_.lower()) == "MOBILIZE" for c in trig.children):
         settled = "MOBILIZE"  # "ordered troops to reinforce bases": a deployment of one's forces
     if settled is None and not cand.nominal and any(
@@ -1162,9 +1160,6 @@ def _weapons_test(trigger: Any) -> bool:
     return any(t.lemma_.lower() in words["waters"] for t in trigger.subtree if t.i not in subject)
 
 
-AIMING_PREPS = frozenset({"at", "on", "upon", "against", "toward", "towards"})
-
-
 def _done_already(verb: Any) -> bool:
     """Whether a clause tells what has been done or what is, not what someone will do: a perfect
     verb or a state told with "be", with no modal ("the war has created", "Russia had moved
@@ -1233,6 +1228,12 @@ def _refused_passage(verb: Any, acts: ClearActs) -> bool:
         if child.dep_ in ("dobj", "obj", "dative") and child.lemma_.lower() in acts.permission_nouns:
             return True
     return False
+
+
+def _moves_forces(verb: Any, acts: ClearActs) -> bool:
+    """Whether a verb's object is a force that can be deployed ("sent a destroyer", "ordered troops")."""
+    return any(c.dep_ in ("dobj", "obj") and (c.lower_ in acts.deployable or c.lemma_.lower() in acts.deployable)
+               for c in verb.children)
 
 
 def _imposed_act(verb: Any, definite: dict[str, str]) -> str | None:
