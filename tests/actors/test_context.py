@@ -148,3 +148,14 @@ def test_a_town_naming_talks_is_not_where_the_people_are():
     # the town where people are still says where they are from
     there = pipe(Document(text="Police fired tear gas at protesters in Geneva on Friday.", date="2019-06-01"))
     assert actor_at(there, "Police").country == "CHE"
+
+
+
+def test_a_state_named_as_the_other_party_is_not_where_the_sentence_is():
+    from eventscope import analyze
+
+    # the places stage reads "France" as a toponym; here it is the partner, not where the junta is
+    adoc = analyze("Niger's military rulers expelled the French ambassador on Friday. The junta, which seized "
+                   "power in July, also said it was suspending military cooperation with France.", "2023-08-26")
+    assert actor_at(adoc, "junta").country != "FRA"
+    assert actor_at(adoc, "French ambassador").country == "FRA"

@@ -124,3 +124,12 @@ def test_a_denied_description_is_another_actor(run):
 def test_a_surname_read_as_an_organisation_is_the_person_named_before(run):
     adoc = run("Abboud Qanbar is an Iraqi general. Qanbar was captured by American forces in 1991.")
     assert actor_at(adoc, "Qanbar", nth=1) is actor_at(adoc, "Abboud Qanbar")
+
+
+def test_a_bare_title_is_the_one_title_with_a_country_named_before(run):
+    adoc = run("The junta ordered the French ambassador to leave. Paris said the ambassador would stay.")
+    assert actor_at(adoc, "ambassador", 1) is actor_at(adoc, "French ambassador")
+    assert actor_at(adoc, "ambassador", 1).country == "FRA"
+    # two earlier ambassadors: which one is meant is not known
+    adoc = run("The French ambassador and the German ambassador were summoned. The ambassador said nothing.")
+    assert actor_at(adoc, "ambassador", 2).country is None

@@ -307,3 +307,17 @@ def test_a_capital_before_an_attack_is_where_it_happened(run):
     # "Brussels" also names the European Commission; before an attack it is the city
     adoc = run("The Brussels attacks killed 32 people in March.", "2016-03-23")
     assert all(m.text != "Brussels" for m in adoc.mentions)
+
+
+def test_an_organisation_named_after_its_state_is_that_state_s(run):
+    # read without its possessor, "Foreign Ministry" had no country (and "foreign" keeps the story's out)
+    adoc = run("Iran's Foreign Ministry condemned the strikes. Saudi Arabia's Interior Ministry said it arrested "
+               "three men.")
+    assert actor_of(adoc, "Foreign Ministry").country == "IRN"
+    assert actor_of(adoc, "Interior Ministry").country == "SAU"
+    assert actor_of(adoc, "Iran").country == "IRN"  # the state stays an actor of its own
+
+
+def test_nationals_are_civilians_of_their_state(run):
+    adoc = run("Prosecutors charged seven Chinese nationals with hacking into the networks.")
+    assert (actor_of(adoc, "Chinese nationals").country, actor_of(adoc, "Chinese nationals").sector) == ("CHN", "CVL")

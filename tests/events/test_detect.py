@@ -110,6 +110,9 @@ def test_an_act_someone_is_accused_of_is_reported(nlp):
     assert _find(cands, "abduct").modality == "reported"
     _, cands = _cands(nlp, "Pro-government militias abducted dozens of activists.")
     assert _find(cands, "abduct").modality == "asserted"
+    # a charge tells its act with "with"
+    _, cands = _cands(nlp, "Prosecutors charged seven men with hacking into the networks of two banks.")
+    assert _find(cands, "hack").modality == "reported"
 
 
 def test_conditional_threat(nlp):

@@ -766,6 +766,9 @@ def test_who_accuses_someone_of_an_act_did_not_do_it(nlp):
     doc = nlp("The minister blamed the rebels for shelling the town.")
     shelling = next(t for t in doc if t.lower_ == "shelling")
     assert {doc[i].lower_ for i in _accuser(SimpleNamespace(trigger=shelling, nominal=False))} == {"minister"}
+    doc = nlp("Prosecutors charged seven men with hacking into the networks of two banks.")
+    hacking = next(t for t in doc if t.lower_ == "hacking")
+    assert {doc[i].lower_ for i in _accuser(SimpleNamespace(trigger=hacking, nominal=False))} == {"prosecutors"}
     doc = nlp("The rebels are capable of shelling the town.")
     shelling = next(t for t in doc if t.lower_ == "shelling")
     assert _accuser(SimpleNamespace(trigger=shelling, nominal=False)) == set()
@@ -881,3 +884,34 @@ def test_a_misplaced_relative_clause_takes_no_doer_from_outside(nlp):
     cand = SimpleNamespace(trigger=killed, nominal=False, extra_tokens=[])
     assert _outside_antecedent(next(t for t in doc if t.text == "forces"), cand)
     assert not _outside_antecedent(next(t for t in doc if t.text == "people"), cand)
+
+
+def test_a_go_between_brings_together_others_not_its_co_subject(nlp):
+    from types import SimpleNamespace
+
+    from eventscope.events.roles import _brought_together
+
+    def together(text, verb):
+        doc = nlp(text)
+        trigger = next(t for t in doc if t.lower_ == verb)
+        out = _brought_together(SimpleNamespace(trigger=trigger, nominal=False))
+        return None if out is None else {doc[i].text for i in out}
+
+    assert together("Qatar and Egypt have mediated talks between Israel and Hamas.", "mediated") == {"Israel", "Hamas"}
+    assert together("Kerry and Carter will host defense ministers of the coalition.", "host") == {"ministers"}
+    # two sides that meet or sign are each other's counterparts: nobody brought them together
+    assert together("Iran and Saudi Arabia signed a deal to restore ties.", "signed") is None
+    assert together("Putin and Xi met in Beijing.", "met") is None
+
+
+def test_a_verbal_act_the_parser_hung_on_a_reported_clause_is_the_speaker_s(nlp):
+    from eventscope.events.roles import _speakers_own_verb
+
+    doc = nlp("Lebanon's prime minister said Israel was targeting civilians and called on the international "
+              "community to act.")
+    assert _speakers_own_verb(next(t for t in doc if t.lower_ == "called"))
+    doc = nlp("He said Ukraine is a valued partner and urged Russia to withdraw its troops.")
+    assert _speakers_own_verb(next(t for t in doc if t.lower_ == "urged"))
+    # a verb that can share the clause's auxiliary shares its subject
+    doc = nlp("Police said gunmen had stormed the building and killed three guards.")
+    assert not _speakers_own_verb(next(t for t in doc if t.lower_ == "killed"))

@@ -159,6 +159,7 @@ class StoryContext:
         if commander is not None:  # "Vucic ordered the army …": his army, whatever place follows
             return commander, SENTENCE_PLACE_CONFIDENCE
         here = {c for sent, c in ctx.place_countries if sent == u.sent and c not in GROUP_CODES}
+        here -= _states_acting(u.sent, units)
         if _unknown_person(u):
             written = _nationality_before(ctx, u, nationality)
             if written is not None:  # "Canadian musician Bryan Adams": the phrase says it
@@ -168,6 +169,20 @@ class StoryContext:
             return here.pop(), SENTENCE_PLACE_CONFIDENCE
         confidence = story.confidence * (0.7 if len(here) > 1 else 1.0)
         return story.country, round(confidence, 3)
+
+
+def _states_acting(sent: int, units: list[Unit]) -> set[str]:
+    """Countries of the sentence's states named as actors ("suspending military cooperation with
+    France", "talks with Tehran"), not as where something is.
+
+    Why: the places stage reads every country name as a toponym, so a sentence that names one
+    state as the other party gave its country to the sentence's generic actors ("The junta …
+    suspended military cooperation with France": a French junta). A toponym that says where
+    ("in Niger") is no unit: the units stage dropped it.
+    """
+    return {u.info.country for u in units
+            if u.sent == sent and u.kind == "named" and u.info is not None and u.info.country
+            and u.info.entry is not None and u.info.entry.source == "state" and u.info.via != "demonym"}
 
 
 def _commanders_country(ctx: DocContext, u: Unit, units: list[Unit]) -> str | None:

@@ -224,19 +224,26 @@ class Coreference:
     def _countryless_groups(self, ctx: DocContext, cl: Clusters) -> None:
         """A group with no country joins the one group with its head word that has one
         ("the militias" after "Iraqi militias"), else the latest named actor with that head
-        ("the army" after "the Syrian army", "the group" after "Hezbollah")."""
+        ("the army" after "the Syrian army", "the group" after "Hezbollah"). A bare title ("the
+        ambassador" after "the French ambassador") joins the one earlier title with its head
+        word and a country."""
         by_head: dict[tuple[str, str | None], list[int]] = {}
+        by_title: dict[tuple[str, str | None], list[int]] = {}
         for ci, group in enumerate(cl.groups):
             if not group:
                 continue
             info = group[0].info
-            if group[0].kind == "noun" and info is not None and info.kind != "person" and info.country:
-                by_head.setdefault((head_key(info.head or "", self.kb), info.sector), []).append(ci)
+            if group[0].kind == "noun" and info is not None and info.country:
+                heads = by_title if info.kind == "person" else by_head
+                heads.setdefault((head_key(info.head or "", self.kb), info.sector), []).append(ci)
         for ci, group in enumerate(cl.groups):
             if not group or group[0].kind != "noun":
                 continue
             info = group[0].info
-            if info is None or info.country or info.kind == "person":
+            if info is None or info.country:
+                continue
+            if info.kind == "person":
+                self._bare_title(ctx, cl, ci, by_title)
                 continue
             if any(u.info is not None and u.info.entry is not None for u in group):
                 continue  # "the Islamic State militant group" names its actor: nothing to look back for
@@ -254,6 +261,21 @@ class Coreference:
             if best is not None:
                 for u in movable:
                     cl.move(u, best)
+
+    def _bare_title(self, ctx: DocContext, cl: Clusters, ci: int,
+                    by_title: dict[tuple[str, str | None], list[int]]) -> None:
+        """"The ambassador would stay" after "ordered the French ambassador to leave": a singular
+        title with "the" and no country of its own is the one earlier title with its head word,
+        sector and a country (never when two such titles came before)."""
+        group = cl.groups[ci]
+        u0, info = group[0], group[0].info
+        if info.plural or u0.start == 0 or ctx.doc[u0.start - 1].lower_ != "the":
+            return
+        earlier = [c for c in by_title.get((head_key(info.head or "", self.kb), info.sector), [])
+                   if min(x.start for x in cl.groups[c]) < u0.start]
+        if len(set(earlier)) == 1:
+            for u in list(group):
+                cl.move(u, earlier[0])
 
     def _named_antecedent(self, ctx: DocContext, cl: Clusters, ci: int) -> int | None:
         doc = ctx.doc

@@ -263,6 +263,8 @@ class ActorStage(BaseStage):
         if u.kind == "named" and u.label == "ORG" and s == u.start and s > 0 \
                 and any(h.via == "demonym" for h in self.kb.lookup(norm(doc[s - 1].text))):
             s -= 1  # "Jordanian 71st Counter Terrorism Battalion": the nationality in front
+        if u.kind == "named" and u.label == "ORG" and s == u.start:
+            s = _state_owner_start(doc, s)  # "Iran's Foreign Ministry": the state that owns it
         if u.kind == "named" and u.label == "PERSON":
             e = _affiliation_end(doc, u, e)
         if u.kind == "noun":
@@ -435,6 +437,22 @@ def _affiliation_end(doc: Any, u: Unit, end: int) -> int:
 
 # Determiners and adjectives that make a title no particular holder ("a new American president").
 _NO_HOLDER = actor_lexicon()["no_holder_words"]
+
+
+def _state_owner_start(doc: Any, start: int) -> int:
+    """First token of a place written as an organisation's possessor ("Iran's Foreign Ministry"),
+    else ``start``.
+
+    Why: a ministry, an agency or a court the text names after its state has no country of its
+    own; read without its possessor, "Foreign Ministry" was coded with none (and the story's
+    country cannot stand in: "foreign" says it may be anyone's).
+    """
+    if start < 2 or doc[start - 1].text not in ("'s", "’s", "'") or doc[start - 2].ent_type_ != "GPE":
+        return start
+    j = start - 2
+    while j > 0 and doc[j].ent_iob_ == "I" and doc[j - 1].ent_type_ == "GPE":
+        j -= 1
+    return j
 
 
 def _one_holder(doc: Any, u: Unit) -> bool:

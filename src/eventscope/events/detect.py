@@ -26,6 +26,7 @@ BACKGROUND_PREPS = _GROUPS["background_preps"]
 # Verbs whose object is also the subject of their infinitive ("urged Iraq to disarm").
 OBJECT_CONTROL = _GROUPS["object_control_verbs"]
 ALLEGING_VERBS = _GROUPS["alleging_verbs"]
+CHARGING_VERBS = _GROUPS["charging_verbs"]
 CLAIM_NOUNS = _GROUPS["claim_nouns"]
 DISMISSING_VERBS = _GROUPS["dismissing_verbs"]
 VERBAL_TYPES = _GROUPS["verbal_types"]
@@ -309,6 +310,15 @@ def _speech_head(tok: Any) -> Any:
     return None
 
 
+def alleged_act(verb: Any) -> bool:
+    """Whether a gerund tells what someone is accused, blamed or charged of ("accused of abducting
+    activists", "blamed for the bombing", "charged seven men with hacking into networks")."""
+    if verb.dep_ != "pcomp":
+        return False
+    prep, alleging = verb.head.lower_, verb.head.head.lemma_.lower()
+    return (prep in ("of", "for") and alleging in ALLEGING_VERBS) or (prep == "with" and alleging in CHARGING_VERBS)
+
+
 def conditional_marks(sent: Any) -> list[Any]:
     """The "if/unless" words of a sentence that open an adverbial clause (found once per sentence,
     so each candidate's modality check need not walk its whole subtree)."""
@@ -357,7 +367,7 @@ def modality_of(trigger: Any, cond_marks: list[Any] | None = None, *, nominal: b
             return "conditional"
     if neg:
         return "negated"
-    if verb.dep_ == "pcomp" and verb.head.lower_ in ("of", "for") and verb.head.head.lemma_.lower() in ALLEGING_VERBS:
+    if alleged_act(verb):
         return "reported"  # "militias have been accused of abducting activists": alleged, not told as done
     aux = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")}
     if aux & (cues.get("hyp", frozenset()) - {"would"}) or ("would" in aux and not verbal):

@@ -31,7 +31,7 @@ from ..actors.resolve import PATRON_WORDS
 from ..actors.units import LOCATIVE_PREPS, PLACE_NOUNS
 from ..common.data import data_file
 from ..errors import Errors
-from .detect import BACKGROUND_PREPS, _pobj_of, _speech_head, _subject, headline_passive_subject, phrase_span
+from .detect import BACKGROUND_PREPS, VERBAL_TYPES, _pobj_of, alleged_act, _speech_head, _subject, headline_passive_subject, phrase_span
 from .lexicon import receiving_verbs, speech_verbs, triggers, type_groups
 
 MODEL_FILE = Path(str(data_file("eventscope.events", "role_model.json")))
@@ -70,6 +70,7 @@ AIMING_VERBS = frozenset(type_groups()["aiming_verbs"])
 # Trips and the verbs of their purpose clauses that name whom they meet.
 TRAVEL_VERBS = frozenset(type_groups()["travel_verbs"])
 MEETING_VERBS = frozenset(type_groups()["meeting_verbs"])
+GO_BETWEEN_VERBS = frozenset(type_groups()["go_between_verbs"])
 # Acts aimed at the owner of the thing they judge ("supports Iraqi unity"), and the names that own.
 JUDGING_TYPES = frozenset({"SUPPORT", "REJECT", "ACCUSE"})
 NAMED_OWNER_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
@@ -725,7 +726,7 @@ class RoleModel:
         not_target = {k for k, h in enumerate(heads) if (etype in COOPERATIVE_TYPES and _opposed(h, cand.trigger))
                       or _outside_participle_clause(h, cand) or (etype in HOSTILE_TYPES and _protected(h))
                       or h.i in background}
-        subject = _own_subject(cand)
+        subject = _own_subject(cand, etype)
         head_ids = {h.i for h in heads}
         not_source = {k for k, h in enumerate(heads) if _outside_nominal_act(h, cand) or _outside_antecedent(h, cand)
                       or (subject is not None and not _in_phrase(h, subject)) or _described(h, head_ids, cand.trigger)}
@@ -823,7 +824,11 @@ class RoleModel:
             named |= {c.i for x in cand.trigger.children if x.dep_ == "ccomp"
                       for c in x.children if c.dep_ == "nsubj" and ctx.actor_of(c) is not None}
         first, second = _between(cand)
-        if first is None and etype in MUTUAL_TYPES:
+        parties = _brought_together(cand) if etype in MUTUAL_TYPES else None
+        if parties is not None:  # "Qatar and Egypt mediated talks between Israel and Hamas"
+            not_target |= {k for k, h in enumerate(heads) if h.i in _coordinated_with_subject(cand)}
+            named |= parties
+        elif first is None and etype in MUTUAL_TYPES:
             # "Russia and Ukraine exchanged 95 prisoners", "X and Y signed a deal": PLV's reading,
             # the first side is the source, the other the target (not what they exchanged)
             sides = sorted(_coordinated_with_subject(cand))
@@ -944,7 +949,7 @@ def _accuser(cand: Any) -> set[int]:
     trigger = cand.trigger
     while trigger.dep_ == "conj" and trigger.head.i != trigger.i:  # "blamed the West for … and backing protests"
         trigger = trigger.head
-    if cand.nominal or trigger.dep_ != "pcomp" or trigger.head.lower_ not in ("of", "for", "over"):
+    if cand.nominal or trigger.dep_ != "pcomp" or not (trigger.head.lower_ in ("of", "for", "over") or alleged_act(trigger)):
         return set()
     verb = trigger.head.head
     if verb.lemma_.lower() not in ACCUSING_VERBS or not any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
@@ -1255,6 +1260,29 @@ def _between(cand: Any) -> tuple[Any, set[int]]:
     return first, {t.i for t in first.conjuncts}
 
 
+def _brought_together(cand: Any) -> set[int] | None:
+    """The token indices of those a go-between brings together ("mediated talks between Israel and
+    Hamas": Israel, Hamas; "hosted several rounds of talks between the two sides": the sides; "will
+    host foreign ministers": the ministers), or None when the verb is no go-between's
+    (``go_between_verbs``) and its object has no "between" phrase.
+
+    Why: "X and Y met" pairs its subjects as the two sides, but the subjects of a go-between act
+    it together ("Egypt and Saudi Arabia have hosted talks" had Egypt hosting Saudi Arabia); its
+    counterparts are the parties it brings together.
+    """
+    trigger = cand.trigger
+    if cand.nominal or trigger.pos_ != "VERB":
+        return None
+    objects = [c for c in trigger.children if c.dep_ == "dobj"]
+    between = [g for o in objects for t in o.subtree if t.dep_ == "prep" and t.lower_ == "between"
+               for g in t.children if g.dep_ == "pobj"]
+    if between:
+        return {t.i for g in between for t in (g, *g.conjuncts)}
+    if trigger.lemma_.lower() in GO_BETWEEN_VERBS:
+        return {t.i for o in objects for t in (o, *o.conjuncts)}
+    return None
+
+
 def _coordinated_with_subject(cand: Any) -> set[int]:
     """The token indices of the trigger's subject and its conjuncts ("Senator Udall and
     Representative Price announced their support"; "condemnations by Ghani and the UN"): one side
@@ -1456,13 +1484,38 @@ def _on_behalf(head: Any) -> bool:
     return False
 
 
-def _own_subject(cand: Any) -> Any:
+def _speakers_own_verb(verb: Any) -> bool:
+    """Whether a verb the parser coordinated with a reported clause is the speaker's own: "He said
+    Ukraine is a valued partner and urged Russia …", "said Israel was targeting civilians and
+    called on the international community …" — a finite verb of another form than the reported
+    clause's, with no subject or auxiliary of its own, cannot share that clause's subject.
+
+    Why: the parser hangs the second verb on the reported clause, and the act (a verbal one; the
+    caller checks) went to the reported clause's subject (Israel called on the international
+    community). Verbs that can share the clause's auxiliary ("said gunmen had stormed the
+    building and killed three") keep its subject.
+    """
+    head = verb.head
+    if verb.dep_ != "conj" or head.i == verb.i or head.dep_ not in ("ccomp", "parataxis"):
+        return False
+    if head.head.lemma_.lower() not in speech_verbs() or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return False
+    if any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children):
+        return False
+    if head.tag_ == "VBN" and verb.tag_ == "VBD":
+        return False  # "had stormed … and killed": one auxiliary for both (the tagger reads "killed" as past)
+    return verb.tag_ != head.tag_
+
+
+def _own_subject(cand: Any, etype: str | None = None) -> Any:
     """The subject an active verb trigger has itself (or its light verb, or the verb it is
     coordinated with), else None: there the parse names the act's doer. In "The UN confirmed
     reports that ISIL has killed 70 tribesmen" ISIL killed, not the UN; in "Police said gunmen shot
     three men" the gunmen shot; "He warned … and expressed support" — he did both (a pronoun
     subject stands for its antecedent). Passives, headline passives ("Nine farmers killed as …")
-    and verbs that borrow a subject otherwise ("began shelling", "…, killing five") have none here."""
+    and verbs that borrow a subject otherwise ("began shelling", "…, killing five") have none here.
+    A verbal act (``etype``) the parser hung on a reported clause may be the speaker's
+    (``_speakers_own_verb``)."""
     trigger = cand.trigger
     if cand.nominal:  # "He … expressed support for X": the light verb lends its subject
         trigger = next((t for t in cand.extra_tokens if t.pos_ == "VERB"), None)
@@ -1472,6 +1525,9 @@ def _own_subject(cand: Any) -> Any:
         return None
     subject = next((c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     verb = trigger
+    if subject is None and etype in VERBAL_TYPES and _speakers_own_verb(trigger):
+        verb = trigger.head.head  # "said Israel was targeting civilians and called on …": the speaker called
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     while subject is None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -1479,12 +1535,6 @@ def _own_subject(cand: Any) -> Any:
             or subject.lower_ in ("that", "which", "who") or headline_passive_subject(verb) is not None:
         return None
     return subject
-
-
-def _outside_own_subject(head: Any, cand: Any) -> bool:
-    """Whether ``head`` stands outside the phrase of the trigger's own subject (``_own_subject``)."""
-    subject = _own_subject(cand)
-    return subject is not None and not _in_phrase(head, subject)
 
 
 def _in_phrase(tok: Any, head: Any) -> bool:
