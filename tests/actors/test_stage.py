@@ -321,3 +321,11 @@ def test_an_organisation_named_after_its_state_is_that_state_s(run):
 def test_nationals_are_civilians_of_their_state(run):
     adoc = run("Prosecutors charged seven Chinese nationals with hacking into the networks.")
     assert (actor_of(adoc, "Chinese nationals").country, actor_of(adoc, "Chinese nationals").sector) == ("CHN", "CVL")
+
+
+def test_a_title_in_apposition_says_what_a_known_person_is_in_the_story(run):
+    # the knowledge base's roles for the date are not the story's: the title beside the name is
+    adoc = run("The opposition leader, Raila Odinga, condemned the killings.", "2024-06-25")
+    assert actor_of(adoc, "Raila Odinga").sector == "OPP"
+    adoc = run("Lebanon's prime minister, Najib Mikati, condemned the strikes.", "2026-11-20")
+    assert actor_of(adoc, "Najib Mikati").sector == "GOV"

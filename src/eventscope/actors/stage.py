@@ -366,7 +366,10 @@ class ActorStage(BaseStage):
             info = kb_unit.info
             e: Entry = info.entry
             country = info.country if info.country is not None else e.country
-            return Actor(id=aid, name=e.name, country=country, sector=None if e.source == "state" else info.sector,
+            sector = info.sector
+            if e.source == "person":  # "the opposition leader, Raila Odinga,": the text says what he is
+                sector = _apposed_title_sector(doc, real, kb_unit) or sector
+            return Actor(id=aid, name=e.name, country=country, sector=None if e.source == "state" else sector,
                          kind=e.kind if e.source != "person" else "person", roles=roles, kb_id=e.id,
                          confidence=confidence)
         # prefer a proper name, then the most specific description
@@ -453,6 +456,24 @@ def _state_owner_start(doc: Any, start: int) -> int:
     while j > 0 and doc[j].ent_iob_ == "I" and doc[j - 1].ent_type_ == "GPE":
         j -= 1
     return j
+
+
+def _apposed_title_sector(doc: Any, units: list[Unit], person: Unit) -> str | None:
+    """The sector of a title set in apposition to a known person's name ("Lebanon's prime
+    minister, Najib Mikati,", "Raila Odinga, the opposition leader,"), else None.
+
+    Why: the knowledge base reads a person's sector from his roles on the document date, and its
+    roles end or miss; the title the story gives him beside his name is what he is in it (a title
+    written in front of the name is read with the name already).
+    """
+    span = range(person.start, person.end)
+    for u in units:
+        if u.kind != "noun" or u.sent != person.sent or u.info.sector in (None, "UNK"):
+            continue
+        root, name = doc[u.root], doc[person.root]
+        if (root.dep_ == "appos" and root.head.i in span) or (name.dep_ == "appos" and u.start <= name.head.i < u.end):
+            return u.info.sector
+    return None
 
 
 def _one_holder(doc: Any, u: Unit) -> bool:
