@@ -915,3 +915,18 @@ def test_a_verbal_act_the_parser_hung_on_a_reported_clause_is_the_speaker_s(nlp)
     # a verb that can share the clause's auxiliary shares its subject
     doc = nlp("Police said gunmen had stormed the building and killed three guards.")
     assert not _speakers_own_verb(next(t for t in doc if t.lower_ == "killed"))
+
+
+def test_the_first_verb_s_subject_is_not_the_target_of_a_second_verb_with_its_own_object(nlp):
+    from types import SimpleNamespace
+
+    from eventscope.events.roles import _first_verbs_subjects, _own_objects, _speakers_own_verb
+
+    doc = nlp("Biden said the Americans were freed and thanked Qatar for its help.")
+    thanked = next(t for t in doc if t.lower_ == "thanked")
+    cand = SimpleNamespace(trigger=thanked, nominal=False)
+    assert {doc[i].text for i in _first_verbs_subjects(cand)} == {"Americans"}
+    assert [t.text for t in _own_objects(cand)] == ["Qatar"]
+    # a passive clause's auxiliaries cannot serve an active verb with an object: the speaker thanked
+    doc = nlp("Biden said the Americans had been wrongfully detained and thanked Qatar for its help.")
+    assert _speakers_own_verb(next(t for t in doc if t.lower_ == "thanked"))

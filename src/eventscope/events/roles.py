@@ -778,6 +778,10 @@ class RoleModel:
             subject_group = _coordinated_with_subject(cand)
             not_target |= {k for k, h in enumerate(heads) if h.i in subject_group}
         not_target |= {k for k, h in enumerate(heads) if h.i in _moved(cand)}
+        if any(ctx.actor_of(o) is not None for o in _own_objects(cand)):
+            # "said the Americans were freed and thanked Qatar": who the first verb tells of is
+            # not whom the second, with an object of its own, is done to
+            not_target |= {k for k, h in enumerate(heads) if h.i in _first_verbs_subjects(cand)}
         # "a Russian-backed offensive", "Iran-backed militias": the patron is neither side of the act
         not_target |= {k for k, h in enumerate(heads) if _patron(h)}
         tools = {k for k, h in enumerate(heads) if ctx.instrument(h)}
@@ -1283,6 +1287,22 @@ def _brought_together(cand: Any) -> set[int] | None:
     return None
 
 
+def _own_objects(cand: Any) -> list[Any]:
+    """The direct objects of a verb trigger itself (not of a verb it is coordinated with)."""
+    if cand.nominal or cand.trigger.pos_ != "VERB":
+        return []
+    return [c for c in cand.trigger.children if c.dep_ in ("dobj", "obj")]
+
+
+def _first_verbs_subjects(cand: Any) -> set[int]:
+    """The token indices of the subjects (and their conjuncts) of the verb a verb trigger is
+    coordinated with ("the Americans were freed and thanked Qatar": Americans)."""
+    trigger = cand.trigger
+    if cand.nominal or trigger.dep_ != "conj" or trigger.head.i == trigger.i:
+        return set()
+    return {t.i for c in trigger.head.children if c.dep_ in ("nsubj", "nsubjpass") for t in (c, *c.conjuncts)}
+
+
 def _coordinated_with_subject(cand: Any) -> set[int]:
     """The token indices of the trigger's subject and its conjuncts ("Senator Udall and
     Representative Price announced their support"; "condemnations by Ghani and the UN"): one side
@@ -1502,7 +1522,8 @@ def _speakers_own_verb(verb: Any) -> bool:
         return False
     if any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children):
         return False
-    if head.tag_ == "VBN" and verb.tag_ == "VBD":
+    passive_head = any(c.dep_ == "auxpass" for c in head.children)
+    if head.tag_ == "VBN" and verb.tag_ == "VBD" and not (passive_head and any(c.dep_ == "dobj" for c in verb.children)):
         return False  # "had stormed … and killed": one auxiliary for both (the tagger reads "killed" as past)
     return verb.tag_ != head.tag_
 
