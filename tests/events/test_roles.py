@@ -930,3 +930,14 @@ def test_the_first_verb_s_subject_is_not_the_target_of_a_second_verb_with_its_ow
     # a passive clause's auxiliaries cannot serve an active verb with an object: the speaker thanked
     doc = nlp("Biden said the Americans had been wrongfully detained and thanked Qatar for its help.")
     assert _speakers_own_verb(next(t for t in doc if t.lower_ == "thanked"))
+
+
+def test_a_place_an_act_happened_at_did_not_do_it(nlp):
+    from eventscope.events.roles import _scene_of_a_verb
+
+    doc = nlp("A car bomb exploded near a police station in Mogadishu, killing at least eight people.")
+    assert _scene_of_a_verb(next(t for t in doc if t.text == "station"))
+    doc = nlp("Police in Karachi arrested three men.")
+    assert not _scene_of_a_verb(next(t for t in doc if t.text == "Karachi"))  # "in" hangs on the noun
+    doc = nlp("The rebels clashed with police on Monday.")
+    assert not _scene_of_a_verb(next(t for t in doc if t.text == "police"))

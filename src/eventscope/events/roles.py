@@ -71,6 +71,7 @@ AIMING_VERBS = frozenset(type_groups()["aiming_verbs"])
 TRAVEL_VERBS = frozenset(type_groups()["travel_verbs"])
 MEETING_VERBS = frozenset(type_groups()["meeting_verbs"])
 GO_BETWEEN_VERBS = frozenset(type_groups()["go_between_verbs"])
+SCENE_PREPS = frozenset(type_groups()["scene_preps"])
 # Acts aimed at the owner of the thing they judge ("supports Iraqi unity"), and the names that own.
 JUDGING_TYPES = frozenset({"SUPPORT", "REJECT", "ACCUSE"})
 NAMED_OWNER_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
@@ -795,7 +796,7 @@ class RoleModel:
         # stands for the owner (the phrase's actor is the owner's), one without is no doer
         not_source |= {k for k in tools if not _owned(ctx, heads[k])}
         undergoers = _objects(cand)
-        not_source |= places | {k for k, h in enumerate(heads) if h.i in undergoers}
+        not_source |= places | {k for k, h in enumerate(heads) if h.i in undergoers or _scene_of_a_verb(h)}
         undergoer, doer = _passive_roles(cand)
         doc = cand.trigger.doc  # (an undergoer lies inside its own phrase)
         not_source |= {k for k, h in enumerate(heads) if h.i not in doer and (
@@ -1285,6 +1286,15 @@ def _brought_together(cand: Any) -> set[int] | None:
     if trigger.lemma_.lower() in GO_BETWEEN_VERBS:
         return {t.i for o in objects for t in (o, *o.conjuncts)}
     return None
+
+
+def _scene_of_a_verb(head: Any) -> bool:
+    """Whether ``head`` is the object of a preposition of place hung on a verb ("a car bomb exploded
+    near a police station", "was arrested by police in Karachi"): where the act happened, never its
+    doer (a police station is no bomber; "police in Karachi" hangs "in" on the noun and stays)."""
+    prep = head.head
+    return head.dep_ == "pobj" and prep.lower_ in SCENE_PREPS and prep.dep_ == "prep" \
+        and prep.head.pos_ in ("VERB", "AUX")
 
 
 def _own_objects(cand: Any) -> list[Any]:
