@@ -941,3 +941,17 @@ def test_a_place_an_act_happened_at_did_not_do_it(nlp):
     assert not _scene_of_a_verb(next(t for t in doc if t.text == "Karachi"))  # "in" hangs on the noun
     doc = nlp("The rebels clashed with police on Monday.")
     assert not _scene_of_a_verb(next(t for t in doc if t.text == "police"))
+
+
+def test_the_place_a_taking_verb_takes_is_where_not_whom(nlp):
+    from types import SimpleNamespace
+
+    from eventscope.events.roles import _taken_place
+
+    doc = nlp("Russian forces captured the village of Krasnohorivka on Monday.")
+    captured = next(t for t in doc if t.lower_ == "captured")
+    assert {doc[i].text for i in _taken_place(SimpleNamespace(trigger=captured, nominal=False))} >= {
+        "village", "Krasnohorivka"}
+    doc = nlp("Rebels captured three soldiers on Monday.")
+    captured = next(t for t in doc if t.lower_ == "captured")
+    assert _taken_place(SimpleNamespace(trigger=captured, nominal=False)) == set()

@@ -814,6 +814,7 @@ class RoleModel:
         named = set(receiver)
         if etype in HOSTILE_TYPES:
             named |= _holder(cand)
+            not_target |= {k for k, h in enumerate(heads) if h.i in _taken_place(cand)}
         if etype == "ASSAULT":
             named |= _casualties(cand)
             aimed_at, taken = _aimed_by_purpose(cand)
@@ -1214,6 +1215,20 @@ def _holder(cand: Any) -> set[int]:
         return set()
     return {t.i for c in trigger.children if c.dep_ == "prep" and c.lower_ == "from"
             for g in c.children if g.dep_ == "pobj" for t in (g, *g.conjuncts)}
+
+
+def _taken_place(cand: Any) -> set[int]:
+    """The token indices of the place a taking verb takes ("captured the village of Krasnohorivka",
+    "seized Menagh from the government"): where the act happened, not whom it was done to (that is
+    who held it, when the text names them)."""
+    trigger = cand.trigger
+    if cand.nominal or trigger.lemma_.lower() not in TAKING_WORDS:
+        return set()
+    out: set[int] = set()
+    for obj in (c for c in trigger.children if c.dep_ in ("dobj", "obj")):
+        if obj.ent_type_ in ("GPE", "LOC", "FAC") or obj.lemma_.lower() in PLACE_NOUNS:
+            out.update(t.i for t in obj.subtree)
+    return out
 
 
 def _casualties(cand: Any) -> set[int]:
