@@ -231,6 +231,9 @@ def test_an_act_one_actor_asks_of_another_is_not_done(nlp):
     # helping another do it, and the second of two acts asked for
     assert asked("The coalition is assisting the Iraqi government to degrade and ultimately destroy ISIL.", "destroy")
     assert not asked("Russia attacked and destroyed a Ukrainian base.", "destroyed")
+    # the bare verb a demand puts its content in
+    assert asked("Turkey has long demanded that Sweden crack down on Kurdish militants.", "crack")
+    assert not asked("Officials said the militants attacked convoys at night.", "attacked")
 
 
 def test_an_act_asked_of_the_infinitive_s_own_subject_is_not_done(nlp):

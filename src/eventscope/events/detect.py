@@ -441,11 +441,22 @@ def asked_of_another(tok: Any) -> bool:
         tok = tok.head  # "called on its followers to stage violent attacks": the verb carries the act
     while tok.dep_ == "conj" and tok.head.i != tok.i:  # "to degrade and ultimately destroy ISIL"
         tok = tok.head
+    if _mandated(tok):
+        return True
     if not _infinitive(tok) or tok.head.lemma_.lower() not in OBJECT_CONTROL:
         return False
     # the one asked: named on the verb (``_asked``) or as the infinitive's own subject ("called on
     # Prime Minister Yingluck to resign")
     return _asked(tok.head) is not None or any(c.dep_ == "nsubj" for c in tok.children)
+
+
+def _mandated(verb: Any) -> bool:
+    """Whether a verb is the bare form a demand puts its content in ("demanded that Sweden crack
+    down on Kurdish militants", "insisted the army withdraw"): a clause with a subject of its own
+    and a base-form verb without auxiliary under another verb — asked for, not told as done."""
+    return verb.dep_ == "ccomp" and verb.tag_ == "VB" and verb.head.pos_ == "VERB" \
+        and any(c.dep_ == "nsubj" for c in verb.children) \
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 def _after_its_quote(verb: Any) -> bool:
