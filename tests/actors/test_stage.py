@@ -329,3 +329,8 @@ def test_a_title_in_apposition_says_what_a_known_person_is_in_the_story(run):
     assert actor_of(adoc, "Raila Odinga").sector == "OPP"
     adoc = run("Lebanon's prime minister, Najib Mikati, condemned the strikes.", "2026-11-20")
     assert actor_of(adoc, "Najib Mikati").sector == "GOV"
+    adoc = run("Richard Holbrooke, the U.S. special representative for Afghanistan, met Karzai.", "2010-06-01")
+    assert actor_of(adoc, "Richard Holbrooke").sector == "GOV"  # an envoy, not a congressman
+    # a title written in front of the name is read with it and wins
+    adoc = run("Representative Nancy Pelosi, leader of Democrats in the House, condemned the ruling.", "2015-06-26")
+    assert actor_of(adoc, "Nancy Pelosi").sector == "LEG"

@@ -37,6 +37,7 @@ OFFICE_SECTORS = actor_lexicon()["office_sectors"]
 MEETING_NOUNS = actor_lexicon()["named_meeting_nouns"]
 COMMAND_VERBS = actor_lexicon()["command_verbs"]
 COMMANDED_SECTORS = actor_lexicon()["commanded_sectors"]
+OTHER_PARTY_PREPS = actor_lexicon()["other_party_preps"]
 # Confidence of a country read from a place named in the same sentence.
 SENTENCE_PLACE_CONFIDENCE = 0.9
 # Confidence of a bare office read as the publishing government's ("the Prime Minister" on gov.uk).
@@ -159,7 +160,7 @@ class StoryContext:
         if commander is not None:  # "Vucic ordered the army …": his army, whatever place follows
             return commander, SENTENCE_PLACE_CONFIDENCE
         here = {c for sent, c in ctx.place_countries if sent == u.sent and c not in GROUP_CODES}
-        here -= _states_acting(u.sent, units)
+        here -= _other_party_states(ctx, u.sent, units)
         if _unknown_person(u):
             written = _nationality_before(ctx, u, nationality)
             if written is not None:  # "Canadian musician Bryan Adams": the phrase says it
@@ -171,18 +172,26 @@ class StoryContext:
         return story.country, round(confidence, 3)
 
 
-def _states_acting(sent: int, units: list[Unit]) -> set[str]:
-    """Countries of the sentence's states named as actors ("suspending military cooperation with
-    France", "talks with Tehran"), not as where something is.
+def _other_party_states(ctx: DocContext, sent: int, units: list[Unit]) -> set[str]:
+    """Countries of the sentence's states named as the other party of an act ("suspending military
+    cooperation with France", "urged Russia to withdraw", "talks with Tehran"), not as where
+    something is: the object of a verb or of "with / against / to / toward".
 
-    Why: the places stage reads every country name as a toponym, so a sentence that names one
-    state as the other party gave its country to the sentence's generic actors ("The junta …
-    suspended military cooperation with France": a French junta). A toponym that says where
-    ("in Niger") is no unit: the units stage dropped it.
+    Why: the places stage reads every country name as a toponym, so a sentence that names another
+    state as partner or opponent gave its country to the sentence's generic actors ("The junta …
+    suspended military cooperation with France": a French junta). A state that acts as subject
+    ("Ukraine demanded talks with separatist leaders") is mostly where its story is, and a toponym
+    that says where ("in Niger") is no unit: the units stage dropped it.
     """
-    return {u.info.country for u in units
-            if u.sent == sent and u.kind == "named" and u.info is not None and u.info.country
-            and u.info.entry is not None and u.info.entry.source == "state" and u.info.via != "demonym"}
+    out: set[str] = set()
+    for u in units:
+        if u.sent != sent or u.kind != "named" or u.info is None or not u.info.country \
+                or u.info.entry is None or u.info.entry.source != "state" or u.info.via == "demonym":
+            continue
+        root = ctx.doc[u.root]
+        if root.dep_ in ("dobj", "obj") or (root.dep_ == "pobj" and root.head.lower_ in OTHER_PARTY_PREPS):
+            out.add(u.info.country)
+    return out
 
 
 def _commanders_country(ctx: DocContext, u: Unit, units: list[Unit]) -> str | None:

@@ -466,6 +466,8 @@ def _apposed_title_sector(doc: Any, units: list[Unit], person: Unit) -> str | No
     roles end or miss; the title the story gives him beside his name is what he is in it (a title
     written in front of the name is read with the name already).
     """
+    if person.phrase and norm(person.phrase) != norm(person.key_text(doc)):
+        return None  # "Representative Nancy Pelosi, leader of Democrats in the House,": the title in front
     span = range(person.start, person.end)
     for u in units:
         if u.kind != "noun" or u.sent != person.sent or u.info.sector in (None, "UNK"):
