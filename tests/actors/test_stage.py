@@ -334,3 +334,8 @@ def test_a_title_in_apposition_says_what_a_known_person_is_in_the_story(run):
     # a title written in front of the name is read with it and wins
     adoc = run("Representative Nancy Pelosi, leader of Democrats in the House, condemned the ruling.", "2015-06-26")
     assert actor_of(adoc, "Nancy Pelosi").sector == "LEG"
+
+
+def test_a_language_is_no_actor(run):
+    adoc = run("The agency sent interpreters who can speak Arabic, Farsi and Pashto to the islands.")
+    assert not any(m.text in ("Farsi", "Pashto") for m in adoc.mentions)

@@ -955,3 +955,15 @@ def test_the_place_a_taking_verb_takes_is_where_not_whom(nlp):
     doc = nlp("Rebels captured three soldiers on Monday.")
     captured = next(t for t in doc if t.lower_ == "captured")
     assert _taken_place(SimpleNamespace(trigger=captured, nominal=False)) == set()
+
+
+
+def test_the_town_an_act_happened_in_is_where_whatever_the_tagger_calls_it(nlp):
+    from eventscope.events.roles import _where_not_whom
+
+    # the tagger reads "Tel Tamer" as a person; after "in the town of" it is a place all the same
+    doc = nlp("ISIL carried out suicide attacks in the town of Tel Tamer in Hasaka Province.")
+    sent = next(iter(doc.sents))
+    ctx = SentenceContext(AnalyzedDocument(document=Document(text=doc.text)), sent)
+    assert _where_not_whom(ctx, next(t for t in doc if t.text == "Tamer"))
+    assert not _where_not_whom(ctx, next(t for t in doc if t.text == "ISIL"))

@@ -931,11 +931,12 @@ def _where_not_whom(ctx: SentenceContext, head: Any) -> bool:
     did not read as an actor, or a place noun there ("marched in the Miramar neighborhood"). Never
     the target (the geo stage makes it the event location)."""
     place_noun = head.pos_ == "NOUN" and head.lemma_.lower() in PLACE_NOUNS
-    if head.ent_type_ not in ("GPE", "LOC", "FAC") and not place_noun:
-        return False
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in PLACE_NOUNS \
             and head.head.head.dep_ == "pobj":
-        head = head.head.head  # "in the town of Tel Tamer": where the town is, so is Tel Tamer
+        # "in the town of Tel Tamer": where the town is, so is Tel Tamer (whatever the tagger calls it)
+        head, place_noun = head.head.head, True
+    if head.ent_type_ not in ("GPE", "LOC", "FAC") and not place_noun:
+        return False
     if head.dep_ == "pobj":
         prep = head.head
     else:  # "Near Mosul, five strikes …": the parser may miss a capitalised opening preposition
