@@ -1220,13 +1220,13 @@ def _holder(cand: Any) -> set[int]:
 
 def _taken_place(cand: Any) -> set[int]:
     """The token indices of the place a taking verb takes ("captured the village of Krasnohorivka",
-    "seized Menagh from the government"): where the act happened, not whom it was done to (that is
-    who held it, when the text names them)."""
+    "seized Menagh from the government", "the barrage was captured by IS"): where the act happened,
+    not whom it was done to (that is who held it, when the text names them)."""
     trigger = cand.trigger
     if cand.nominal or trigger.lemma_.lower() not in TAKING_WORDS:
         return set()
     out: set[int] = set()
-    for obj in (c for c in trigger.children if c.dep_ in ("dobj", "obj")):
+    for obj in (c for c in trigger.children if c.dep_ in ("dobj", "obj", "nsubjpass")):
         if obj.ent_type_ in ("GPE", "LOC", "FAC") or obj.lemma_.lower() in PLACE_NOUNS:
             out.update(t.i for t in obj.subtree)
     return out
