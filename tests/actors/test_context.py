@@ -159,3 +159,11 @@ def test_a_state_named_as_the_other_party_is_not_where_the_sentence_is():
                    "power in July, also said it was suspending military cooperation with France.", "2023-08-26")
     assert actor_at(adoc, "junta").country != "FRA"
     assert actor_at(adoc, "French ambassador").country == "FRA"
+
+
+def test_a_home_office_holder_is_the_story_s_a_spokesman_is_not(run):
+    focus = DocumentFocus(country="PAK", confidence=0.9)
+    adoc = run("The interior minister accused the party of planning the attacks.", focus=focus)
+    assert actor_at(adoc, "interior minister").country == "PAK"
+    adoc = run("The foreign minister accused the party of planning the attacks.", focus=focus)
+    assert actor_at(adoc, "foreign minister").country is None  # could be anyone's

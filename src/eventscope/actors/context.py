@@ -144,8 +144,9 @@ class StoryContext:
         if info.org_entry is not None:
             return False  # "Islamic State militants": the organisation's country (none) is theirs
         one_person = info.kind == "person" and not info.plural and not u.collective
-        if one_person and info.sector not in sec.story_country_persons:
-            return False  # "the spokesman" could be anyone's; "the sheriff" is the story's
+        if one_person and info.sector not in sec.story_country_persons \
+                and norm(info.head or "") not in sec.story_country_titles:
+            return False  # "the spokesman" could be anyone's; "the sheriff", "the interior minister" the story's
         words = norm(u.phrase or ctx.doc[u.start:u.end].text).split()
         if any(w in sec.not_from_story for w in words):
             return False

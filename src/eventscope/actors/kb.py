@@ -159,6 +159,7 @@ class Sectors:
     max_noun_len: int
     story_country: frozenset[str] = frozenset()  # sectors a bare description takes the story's country for
     story_country_persons: frozenset[str] = frozenset()  # ... and a single person of these sectors too
+    story_country_titles: frozenset[str] = frozenset()  # ... or with one of these home-office titles
     not_from_story: frozenset[str] = frozenset()  # modifiers that say it comes from elsewhere
     act_nouns: frozenset[str] = frozenset()  # "shelling", "raid": an actor noun before one is the actor
     unarmed_act_nouns: frozenset[str] = frozenset()  # "campaign": an act noun that needs no arms
@@ -337,6 +338,7 @@ def _load_sectors(extra_nouns: dict[str, list[str]] | None = None) -> Sectors:
         max_noun_len=max(len(k.split()) for k in list(nouns) + list(modifiers)),
         story_country=frozenset(raw.get("story_country_sectors", [])),
         story_country_persons=frozenset(raw.get("story_country_person_sectors", [])),
+        story_country_titles=frozenset(_words(raw.get("story_country_titles", []))),
         not_from_story=frozenset(_words(raw.get("not_from_story", []))),
         act_nouns=frozenset(_words(raw.get("act_nouns", []))),
         unarmed_act_nouns=frozenset(_words(raw.get("unarmed_act_nouns", []))),
