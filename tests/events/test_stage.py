@@ -408,6 +408,9 @@ def _ref(sector, country=None):
     ("Riyadh and Tehran waged a diplomatic battle over the embassy.", "battle", "ASSAULT", None, None, "NONE"),
     ("Saudi troops waged a fierce battle against the rebels.", "battle", "ASSAULT", None, None, None),
     ("The senator launched a verbal attack on the governor.", "attack", "ASSAULT", _ref("LEG"), _ref("GOV"), "ACCUSE"),
+    # a politician who attacks another criticises; one who attacks an armed body is read as told
+    ("Senator Paul attacked Rubio over immigration.", "attack", "ASSAULT", _ref("LEG"), _ref("LEG"), "ACCUSE"),
+    ("The party leader attacked the rebels' positions.", "attack", "ASSAULT", _ref("PTY"), _ref("REB"), None),
     # armed men who clash fight; protesters who clash with police still protest
     ("Rebels clashed with government troops near the border.", "clash", "PROTEST", _ref("REB"), _ref("MIL"), "ASSAULT"),
     ("Protesters clashed with police in the capital.", "clash", "PROTEST", _ref("OPP"), _ref("COP"), None),

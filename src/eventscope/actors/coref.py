@@ -233,9 +233,10 @@ class Coreference:
             if not group:
                 continue
             info = group[0].info
-            if group[0].kind == "noun" and info is not None and info.country:
-                heads = by_title if info.kind == "person" else by_head
-                heads.setdefault((head_key(info.head or "", self.kb), info.sector), []).append(ci)
+            if group[0].kind == "noun" and info is not None and info.country and info.kind == "person":
+                by_title.setdefault((norm(info.head or ""), info.sector), []).append(ci)
+            elif group[0].kind == "noun" and info is not None and info.country:
+                by_head.setdefault((head_key(info.head or "", self.kb), info.sector), []).append(ci)
         for ci, group in enumerate(cl.groups):
             if not group or group[0].kind != "noun":
                 continue
@@ -271,7 +272,8 @@ class Coreference:
         u0, info = group[0], group[0].info
         if info.plural or u0.start == 0 or ctx.doc[u0.start - 1].lower_ != "the":
             return
-        earlier = [c for c in by_title.get((head_key(info.head or "", self.kb), info.sector), [])
+        # the whole title: "the Prime Minister" is not "the Iraqi Foreign Minister"
+        earlier = [c for c in by_title.get((norm(info.head or ""), info.sector), [])
                    if min(x.start for x in cl.groups[c]) < u0.start]
         if len(set(earlier)) == 1:
             for u in list(group):

@@ -1584,6 +1584,12 @@ def _own_subject(cand: Any, etype: str | None = None) -> Any:
     return subject
 
 
+def _outside_own_subject(head: Any, cand: Any) -> bool:
+    """Whether ``head`` stands outside the phrase of the trigger's own subject (``_own_subject``)."""
+    subject = _own_subject(cand)
+    return subject is not None and not _in_phrase(head, subject)
+
+
 def _in_phrase(tok: Any, head: Any) -> bool:
     """Whether ``tok`` lies inside the phrase ``head`` heads (its subtree's span)."""
     return head.left_edge.i <= tok.i <= head.right_edge.i
