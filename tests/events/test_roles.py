@@ -955,6 +955,9 @@ def test_the_place_a_taking_verb_takes_is_where_not_whom(nlp):
     doc = nlp("Rebels captured three soldiers on Monday.")
     captured = next(t for t in doc if t.lower_ == "captured")
     assert _taken_place(SimpleNamespace(trigger=captured, nominal=False)) == set()
+    doc = nlp("Russia withdrew its troops from the Kherson region.")
+    withdrew = next(t for t in doc if t.lower_ == "withdrew")
+    assert "region" in {doc[i].text for i in _taken_place(SimpleNamespace(trigger=withdrew, nominal=False))}
     doc = nlp("In April the town of Hit was captured by the Islamic State.")
     captured = next(t for t in doc if t.lower_ == "captured")
     assert "town" in {doc[i].text for i in _taken_place(SimpleNamespace(trigger=captured, nominal=False))}

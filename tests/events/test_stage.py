@@ -408,6 +408,9 @@ def _ref(sector, country=None):
     ("Riyadh and Tehran waged a diplomatic battle over the embassy.", "battle", "ASSAULT", None, None, "NONE"),
     ("Saudi troops waged a fierce battle against the rebels.", "battle", "ASSAULT", None, None, None),
     ("The senator launched a verbal attack on the governor.", "attack", "ASSAULT", _ref("LEG"), _ref("GOV"), "ACCUSE"),
+    # withdrawing forces retreats; withdrawing an envoy or support is read as told
+    ("Ukraine withdrew its coast guard vessels from two ports.", "withdraw", "SANCTION", _ref(None, "UKR"), None, "RETREAT"),
+    ("The United States withdrew its support for the plan.", "withdraw", "SANCTION", _ref(None, "USA"), None, None),
     # a politician who attacks another criticises; one who attacks an armed body is read as told
     ("Senator Paul attacked Rubio over immigration.", "attack", "ASSAULT", _ref("LEG"), _ref("LEG"), "ACCUSE"),
     ("The party leader attacked the rebels' positions.", "attack", "ASSAULT", _ref("PTY"), _ref("REB"), None),

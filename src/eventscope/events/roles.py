@@ -47,6 +47,7 @@ YIELD_TYPES = frozenset(type_groups()["yield_types"]) | {"YIELD"}
 COOPERATIVE_TYPES = frozenset(type_groups()["cooperative_types"])
 HOSTILE_TYPES = frozenset(type_groups()["hostile_types"])
 TAKING_WORDS = frozenset(type_groups()["taking_words"])
+LEAVING_WORDS = frozenset(type_groups()["leaving_words"])
 CASUALTY_VERBS = frozenset(type_groups()["casualty_verbs"])
 CASUALTY_PREPS = frozenset(type_groups()["casualty_preps"])
 EMOTION_WORDS = frozenset(type_groups()["emotion_words"])
@@ -814,7 +815,7 @@ class RoleModel:
         named = set(receiver)
         if etype in HOSTILE_TYPES:
             named |= _holder(cand)
-            not_target |= {k for k, h in enumerate(heads) if h.i in _taken_place(cand)}
+        not_target |= {k for k, h in enumerate(heads) if h.i in _taken_place(cand)}
         if etype == "ASSAULT":
             named |= _casualties(cand)
             aimed_at, taken = _aimed_by_purpose(cand)
@@ -1220,13 +1221,20 @@ def _holder(cand: Any) -> set[int]:
 
 def _taken_place(cand: Any) -> set[int]:
     """The token indices of the place a taking verb takes ("captured the village of Krasnohorivka",
-    "seized Menagh from the government", "the barrage was captured by IS"): where the act happened,
-    not whom it was done to (that is who held it, when the text names them)."""
+    "seized Menagh from the government", "the barrage was captured by IS") or a leaving verb leaves
+    ("withdrew its troops from the Kherson region"): where the act happened, not whom it was done to
+    (that is who held it, when the text names them)."""
     trigger = cand.trigger
-    if cand.nominal or trigger.lemma_.lower() not in TAKING_WORDS:
+    lemma = trigger.lemma_.lower()
+    if cand.nominal or lemma not in TAKING_WORDS | LEAVING_WORDS:
         return set()
     out: set[int] = set()
-    for obj in (c for c in trigger.children if c.dep_ in ("dobj", "obj", "nsubjpass")):
+    if lemma in LEAVING_WORDS:  # "withdrew its troops from the Kherson region": the place left
+        places = [g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "from"
+                  for g in c.children if g.dep_ == "pobj"]
+    else:
+        places = [c for c in trigger.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    for obj in places:
         if obj.ent_type_ in ("GPE", "LOC", "FAC") or obj.lemma_.lower() in PLACE_NOUNS:
             out.update(t.i for t in obj.subtree)
     return out
