@@ -159,6 +159,10 @@ def test_a_state_named_as_the_other_party_is_not_where_the_sentence_is():
                    "power in July, also said it was suspending military cooperation with France.", "2023-08-26")
     assert actor_at(adoc, "junta").country != "FRA"
     assert actor_at(adoc, "French ambassador").country == "FRA"
+    # nor is the state that deals with it
+    adoc = analyze("Washington presses Iraq over armed groups. Iraqi officials met the militias in Baghdad.",
+                   "2025-03-20")
+    assert actor_at(adoc, "armed groups").country != "USA"
 
 
 def test_a_home_office_holder_is_the_story_s_a_spokesman_is_not(run):

@@ -161,7 +161,9 @@ class StoryContext:
         if commander is not None:  # "Vucic ordered the army …": his army, whatever place follows
             return commander, SENTENCE_PLACE_CONFIDENCE
         here = {c for sent, c in ctx.place_countries if sent == u.sent and c not in GROUP_CODES}
-        here -= _other_party_states(ctx, u.sent, units)
+        acting, other_party = _states_named_as_actors(ctx, u.sent, units)
+        if other_party:  # two states dealing with each other say nothing of where the sentence is
+            here -= acting
         if _unknown_person(u):
             written = _nationality_before(ctx, u, nationality)
             if written is not None:  # "Canadian musician Bryan Adams": the phrase says it
@@ -173,26 +175,30 @@ class StoryContext:
         return story.country, round(confidence, 3)
 
 
-def _other_party_states(ctx: DocContext, sent: int, units: list[Unit]) -> set[str]:
-    """Countries of the sentence's states named as the other party of an act ("suspending military
-    cooperation with France", "urged Russia to withdraw", "talks with Tehran"), not as where
-    something is: the object of a verb or of "with / against / to / toward".
+def _states_named_as_actors(ctx: DocContext, sent: int, units: list[Unit]) -> tuple[set[str], bool]:
+    """Countries of the sentence's states named as actors, and whether one of them is named as the
+    other party of an act ("suspending military cooperation with France", "urged Russia to
+    withdraw", "Washington presses Iraq"): the object of a verb or of "with / against / to /
+    toward".
 
-    Why: the places stage reads every country name as a toponym, so a sentence that names another
-    state as partner or opponent gave its country to the sentence's generic actors ("The junta …
-    suspended military cooperation with France": a French junta). A state that acts as subject
-    ("Ukraine demanded talks with separatist leaders") is mostly where its story is, and a toponym
-    that says where ("in Niger") is no unit: the units stage dropped it.
+    Why: the places stage reads every country name as a toponym, so a sentence where states deal
+    with each other gave a state's country to the sentence's generic actors ("The junta …
+    suspended military cooperation with France": a French junta; "Washington presses Iraq over
+    armed groups": American groups). Such a sentence says who deals with whom, not where; a state
+    alone as subject ("Ukraine demanded talks with separatist leaders") mostly is where its story
+    is, and a toponym that says where ("in Niger") is no unit: the units stage dropped it.
     """
-    out: set[str] = set()
+    acting: set[str] = set()
+    other_party = False
     for u in units:
         if u.sent != sent or u.kind != "named" or u.info is None or not u.info.country \
                 or u.info.entry is None or u.info.entry.source != "state" or u.info.via == "demonym":
             continue
+        acting.add(u.info.country)
         root = ctx.doc[u.root]
         if root.dep_ in ("dobj", "obj") or (root.dep_ == "pobj" and root.head.lower_ in OTHER_PARTY_PREPS):
-            out.add(u.info.country)
-    return out
+            other_party = True
+    return acting, other_party
 
 
 def _commanders_country(ctx: DocContext, u: Unit, units: list[Unit]) -> str | None:
