@@ -225,8 +225,8 @@ class Coreference:
         """A group with no country joins the one group with its head word that has one
         ("the militias" after "Iraqi militias"), else the latest named actor with that head
         ("the army" after "the Syrian army", "the group" after "Hezbollah"). A bare title ("the
-        ambassador" after "the French ambassador") joins the one earlier title with its head
-        word and a country."""
+        ambassador" after "the French ambassador") joins the one earlier same title with a
+        country."""
         by_head: dict[tuple[str, str | None], list[int]] = {}
         by_title: dict[tuple[str, str | None], list[int]] = {}
         for ci, group in enumerate(cl.groups):
@@ -266,8 +266,8 @@ class Coreference:
     def _bare_title(self, ctx: DocContext, cl: Clusters, ci: int,
                     by_title: dict[tuple[str, str | None], list[int]]) -> None:
         """"The ambassador would stay" after "ordered the French ambassador to leave": a singular
-        title with "the" and no country of its own is the one earlier title with its head word,
-        sector and a country (never when two such titles came before)."""
+        title with "the" and no country of its own is the one earlier same title (and sector) with
+        a country (never when two such titles came before)."""
         group = cl.groups[ci]
         u0, info = group[0], group[0].info
         if info.plural or u0.start == 0 or ctx.doc[u0.start - 1].lower_ != "the":

@@ -31,7 +31,8 @@ from ..actors.resolve import PATRON_WORDS
 from ..actors.units import LOCATIVE_PREPS, PLACE_NOUNS
 from ..common.data import data_file
 from ..errors import Errors
-from .detect import BACKGROUND_PREPS, VERBAL_TYPES, _pobj_of, alleged_act, _speech_head, _subject, headline_passive_subject, phrase_span
+from .detect import (BACKGROUND_PREPS, VERBAL_TYPES, _pobj_of, _speech_head, _subject, alleged_act,
+                     headline_passive_subject, phrase_span)
 from .lexicon import receiving_verbs, speech_verbs, triggers, type_groups
 
 MODEL_FILE = Path(str(data_file("eventscope.events", "role_model.json")))
