@@ -21,6 +21,12 @@ def _find(cands, lemma):
     raise AssertionError(f"no candidate {lemma!r} in {[c.trigger.text for c in cands]}")
 
 
+def _modality(nlp, text: str, lemma: str) -> str:
+    """The modality of the candidate act on ``lemma`` in a one-sentence text."""
+    _, cands = _cands(nlp, text)
+    return _find(cands, lemma).modality
+
+
 def _text(doc, tok):
     s, e = phrase_span(tok)
     return doc.text[s:e]
@@ -106,13 +112,12 @@ def test_an_act_told_as_denied_is_negated(nlp):
 
 
 def test_an_act_someone_is_accused_of_is_reported(nlp):
-    _, cands = _cands(nlp, "Pro-government militias have been accused of abducting dozens of activists.")
-    assert _find(cands, "abduct").modality == "reported"
-    _, cands = _cands(nlp, "Pro-government militias abducted dozens of activists.")
-    assert _find(cands, "abduct").modality == "asserted"
+    assert _modality(nlp, "Pro-government militias have been accused of abducting dozens of activists.",
+                     "abduct") == "reported"
+    assert _modality(nlp, "Pro-government militias abducted dozens of activists.", "abduct") == "asserted"
     # a charge tells its act with "with"
-    _, cands = _cands(nlp, "Prosecutors charged seven men with hacking into the networks of two banks.")
-    assert _find(cands, "hack").modality == "reported"
+    assert _modality(nlp, "Prosecutors charged seven men with hacking into the networks of two banks.",
+                     "hack") == "reported"
 
 
 def test_conditional_threat(nlp):
@@ -133,12 +138,9 @@ def test_a_meeting_someone_would_hold_is_planned_not_held(nlp):
 
 
 def test_an_act_someone_should_do_or_fears_is_not_told_as_done(nlp):
-    _, cands = _cands(nlp, "The senator said the army should attack the rebels.")
-    assert _find(cands, "attack").modality == "hypothetical"
-    _, cands = _cands(nlp, "She has no fear of being detained by the police.")
-    assert _find(cands, "detain").modality == "hypothetical"
-    _, cands = _cands(nlp, "The army attacked the rebels, the senator said.")
-    assert _find(cands, "attack").modality != "hypothetical"
+    assert _modality(nlp, "The senator said the army should attack the rebels.", "attack") == "hypothetical"
+    assert _modality(nlp, "She has no fear of being detained by the police.", "detain") == "hypothetical"
+    assert _modality(nlp, "The army attacked the rebels, the senator said.", "attack") != "hypothetical"
 
 
 def test_reported_act(nlp):

@@ -29,6 +29,8 @@ ALLEGING_VERBS = _GROUPS["alleging_verbs"]
 CHARGING_VERBS = _GROUPS["charging_verbs"]
 CLAIM_NOUNS = _GROUPS["claim_nouns"]
 DISMISSING_VERBS = _GROUPS["dismissing_verbs"]
+# Indefinite pronouns a participle only describes ("anyone accusing Turkey of buying oil").
+INDEFINITE_PRONOUNS = frozenset(_GROUPS["indefinite_pronouns"])
 VERBAL_TYPES = _GROUPS["verbal_types"]
 # Verbs whose bare past form without an object reports victims as its subject (a headline passive).
 VICTIM_VERBS = _GROUPS["victim_verbs"]
@@ -277,9 +279,6 @@ def _describes_someone(verb: Any) -> bool:
             and not any(c.dep_ in ("aux", "auxpass", "neg") for c in verb.children):
         return True
     return verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lower_ in INDEFINITE_PRONOUNS
-
-
-INDEFINITE_PRONOUNS = frozenset(_GROUPS["indefinite_pronouns"])
 
 
 def _in_background(tok: Any) -> bool:
