@@ -269,3 +269,23 @@ def test_an_attack_noun_asked_of_another_is_not_done(nlp):
 
     doc = nlp("The group has called repeatedly on its followers to stage violent attacks against the United States.")
     assert asked_of_another(next(t for t in doc if t.lower_ == "attacks"))
+
+
+def test_a_particle_after_the_object_makes_the_phrasal_verb(nlp):
+    # "pull out" with its object between the verb and the particle is still a withdrawal
+    _, cands = _cands(nlp, "The Pentagon is pulling its troops out of Niger.")
+    pulling = _find(cands, "pull")
+    assert pulling is not None and "RETREAT" in pulling.types
+    assert [t.lower_ for t in pulling.extra_tokens] == ["out"]
+    # a preposition that is no particle of the verb leaves it bare
+    _, cands = _cands(nlp, "The Pentagon is pulling its troops toward the border.")
+    assert _find(cands, "pull") is None or not _find(cands, "pull").extra_tokens
+
+
+def test_liberating_or_retaking_a_place_is_an_armed_act(nlp):
+    for text, lemma in (("Kurdish fighters liberated the town from ISIL.", "liberate"),
+                        ("The army began the liberation of the city.", "liberation"),
+                        ("Yezidi fighters vowed to reclaim the town.", "reclaim")):
+        _, cands = _cands(nlp, text)
+        found = _find(cands, lemma)
+        assert found is not None and "ASSAULT" in found.types, text

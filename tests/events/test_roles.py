@@ -973,3 +973,84 @@ def test_the_town_an_act_happened_in_is_where_whatever_the_tagger_calls_it(nlp):
     ctx = SentenceContext(AnalyzedDocument(document=Document(text=doc.text)), sent)
     assert _where_not_whom(ctx, next(t for t in doc if t.text == "Tamer"))
     assert not _where_not_whom(ctx, next(t for t in doc if t.text == "ISIL"))
+
+
+def test_the_doers_own_forces_or_envoys_it_moves_are_not_whom_it_acts_on(nlp):
+    from types import SimpleNamespace
+
+    from eventscope.events.roles import _own_moved
+
+    def moved(text: str, verb: str) -> set[str]:
+        doc = nlp(text)
+        trigger = next(t for t in doc if t.lower_ == verb)
+        return {doc[i].text for i in _own_moved(SimpleNamespace(trigger=trigger, nominal=False))}
+
+    assert "vessels" in moved("Ukraine withdrew its coast guard vessels from two ports in Crimea.", "withdrew")
+    assert "officers" in moved("Hungary will deploy thousands of its police officers to the border.", "deploy")
+    # the state an envoy is withdrawn from stays a target; the envoy does not
+    assert moved("Kuwait withdrew its ambassador from Iran.", "withdrew") == {"its", "ambassador"}
+    # someone else's forces, or forces named without their owner, are left to the model
+    assert moved("Iran will send troops to Syria.", "send") == set()
+    assert moved("The court sent their lawyers home.", "sent") == set()
+
+
+def test_a_participle_on_a_noun_has_that_noun_as_its_doer(nlp):
+    from types import SimpleNamespace
+
+    from eventscope.events.roles import _participle_bearer
+
+    doc = nlp("The activist said he appreciated U.S. diplomats condemning the general's order.")
+    condemning = next(t for t in doc if t.lower_ == "condemning")
+    bearer = _participle_bearer(SimpleNamespace(trigger=condemning, nominal=False))
+    assert bearer is not None and bearer.text == "diplomats"
+    # a participle in front of its noun, or a finite verb, has none
+    doc = nlp("The diplomats condemned the general's order.")
+    condemned = next(t for t in doc if t.lower_ == "condemned")
+    assert _participle_bearer(SimpleNamespace(trigger=condemned, nominal=False)) is None
+
+
+@pytest.mark.slow
+def test_a_participle_s_doer_is_the_actor_it_qualifies():
+    from eventscope import analyze
+
+    adoc = analyze("The activist told reporters he appreciated U.S. diplomats condemning the general's order to "
+                   "censor the media.", include_candidates=True)
+    condemned = [e for e in adoc.candidates if e.trigger is not None and e.trigger.text == "condemning"]
+    assert condemned and all(e.source is not None and "diplomats" in e.source.text for e in condemned)
+
+
+def test_the_place_a_taking_noun_takes_is_where(nlp):
+    from types import SimpleNamespace
+
+    from eventscope.events.roles import _taken_place
+
+    doc = nlp("Kurdish forces completed the liberation of Mosul.")
+    liberation = next(t for t in doc if t.lower_ == "liberation")
+    assert "Mosul" in {doc[i].text for i in _taken_place(SimpleNamespace(trigger=liberation, nominal=True))}
+    doc = nlp("The minister welcomed the capture of three commanders on Friday.")
+    capture = next(t for t in doc if t.lower_ == "capture")
+    assert _taken_place(SimpleNamespace(trigger=capture, nominal=True)) == set()
+
+
+def test_a_place_an_act_came_from_is_where_a_state_is_not(nlp):
+    from eventscope.events.roles import _where_not_whom
+
+    def where(text: str, word: str) -> bool:
+        doc = nlp(text)
+        ctx = SentenceContext(AnalyzedDocument(document=Document(text=doc.text)), next(iter(doc.sents)))
+        return _where_not_whom(ctx, next(t for t in doc if t.text == word))
+
+    assert where("Israeli jets fired missiles from Lebanese airspace into Syria.", "Lebanese")
+    assert where("The rebels fired rockets from the border area on Sunday.", "area")
+    assert not where("The army received new weapons from Russia on Sunday.", "Russia")
+
+
+@pytest.mark.slow
+def test_praise_for_an_act_is_not_aimed_at_the_place_it_befell():
+    from eventscope import analyze
+
+    adoc = analyze("Tobias Ellwood, Minister for the Middle East welcomes the liberation of Sinjar.",
+                   include_candidates=True)
+    welcomed = [e for e in adoc.candidates if e.type == "SUPPORT" and e.trigger is not None
+                and e.trigger.text == "welcomes"]
+    assert welcomed and all(e.target is None or "Sinjar" not in e.target.text for e in welcomed)

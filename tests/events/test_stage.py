@@ -411,6 +411,10 @@ def _ref(sector, country=None):
     # withdrawing forces retreats; withdrawing an envoy or support is read as told
     ("Ukraine withdrew its coast guard vessels from two ports.", "withdraw", "SANCTION", _ref(None, "UKR"), None, "RETREAT"),
     ("The United States withdrew its support for the plan.", "withdraw", "SANCTION", _ref(None, "USA"), None, None),
+    # withdrawing or recalling an envoy is a diplomatic sanction, not a retreat
+    ("Kuwait withdrew its ambassador from Iran.", "withdraw", "RETREAT", _ref(None, "KWT"), _ref(None, "IRN"), "SANCTION"),
+    ("France recalled its envoy to Mali.", "recall", "RETREAT", _ref(None, "FRA"), _ref(None, "MLI"), "SANCTION"),
+    ("Kuwait withdrew its fighters from the coalition.", "withdraw", "RETREAT", _ref(None, "KWT"), None, None),
     # a politician who attacks another criticises; one who attacks an armed body is read as told
     ("Senator Paul attacked Rubio over immigration.", "attack", "ASSAULT", _ref("LEG"), _ref("LEG"), "ACCUSE"),
     ("The party leader attacked the rebels' positions.", "attack", "ASSAULT", _ref("PTY"), _ref("REB"), None),

@@ -473,10 +473,13 @@ def verb_entries(verb: Any, lemma: str) -> tuple[list[TriggerEntry], Any]:
     down", "back down"); when the lexicon lists the verb with its particle, that reading alone counts.
     """
     lex = triggers()
+    # where a particle may stand: right after the verb, or after its object ("pulling its troops
+    # out of Niger", "shut the embassy down")
+    after = {verb.i + 1} | {c.right_edge.i + 1 for c in verb.children if c.dep_ in ("dobj", "obj") and c.i > verb.i}
     for c in verb.children:
-        # The parser attaches a particle as "prt", or, right after the verb, as an adverb
+        # The parser attaches a particle as "prt", or, where a particle stands, as an adverb
         # ("stepped down") or a preposition ("pulled out of").
-        if c.dep_ == "prt" or (c.i == verb.i + 1 and c.dep_ in ("advmod", "prep")):
+        if c.dep_ == "prt" or (c.i in after and c.dep_ in ("advmod", "prep")):
             phrasal = [e for e in lex.get(f"{lemma} {c.lower_}", []) if e.pos in ("VERB", "ANY")]
             if phrasal:
                 return phrasal, c

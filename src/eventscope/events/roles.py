@@ -33,7 +33,7 @@ from ..common.data import data_file
 from ..errors import Errors
 from .detect import (BACKGROUND_PREPS, VERBAL_TYPES, _pobj_of, _speech_head, _subject, alleged_act,
                      headline_passive_subject, phrase_span)
-from .lexicon import receiving_verbs, speech_verbs, triggers, type_groups
+from .lexicon import clear_acts, receiving_verbs, speech_verbs, triggers, type_groups
 
 MODEL_FILE = Path(str(data_file("eventscope.events", "role_model.json")))
 LABELS: tuple[str, ...] = ("SOURCE", "TARGET", "NONE")
@@ -49,6 +49,8 @@ COOPERATIVE_TYPES = frozenset(type_groups()["cooperative_types"])
 HOSTILE_TYPES = frozenset(type_groups()["hostile_types"])
 TAKING_WORDS = frozenset(type_groups()["taking_words"])
 LEAVING_WORDS = frozenset(type_groups()["leaving_words"])
+MOVING_VERBS = frozenset(type_groups()["moving_verbs"])
+OWN_AGENTS = frozenset(type_groups()["own_agents"])
 CASUALTY_VERBS = frozenset(type_groups()["casualty_verbs"])
 CASUALTY_PREPS = frozenset(type_groups()["casualty_preps"])
 EMOTION_WORDS = frozenset(type_groups()["emotion_words"])
@@ -730,6 +732,9 @@ class RoleModel:
                       or _outside_participle_clause(h, cand) or (etype in HOSTILE_TYPES and _protected(h))
                       or h.i in background}
         subject = _own_subject(cand, etype)
+        bearer = _participle_bearer(cand)
+        if subject is None and bearer is not None and ctx.actor_of(bearer) is not None:
+            subject = bearer  # "appreciated U.S. diplomats condemning the order": the diplomats condemn
         head_ids = {h.i for h in heads}
         not_source = {k for k, h in enumerate(heads) if _outside_nominal_act(h, cand) or _outside_antecedent(h, cand)
                       or (subject is not None and not _in_phrase(h, subject)) or _described(h, head_ids, cand.trigger)}
@@ -765,7 +770,8 @@ class RoleModel:
             not_target |= {k for k, h in enumerate(heads) if h.i in _reason(cand) or h.i in _helped(cand)}
         if etype == "REJECT":  # "denied that the jet had entered Turkey's airspace": a claim, not whom it rejects
             not_target |= {k for k, h in enumerate(heads) if h.i in _denied_clause(cand)}
-        if etype in ("ACCUSE", "REJECT"):  # "condemned the attack on the embassy": the embassy was attacked
+        if etype in JUDGING_TYPES:  # "condemned the attack on the embassy": the embassy was attacked;
+            # "welcomes the liberation of Sinjar": the town was liberated (the praise is the liberators')
             not_target |= {k for k, h in enumerate(heads) if h.i in _victims_of_judged_act(cand)}
         blamed = _named_doers(cand)
         if blamed:  # "drone strikes blamed on the RSF": the RSF struck
@@ -780,7 +786,7 @@ class RoleModel:
             # subject acts beside it, not upon it (a meeting or a deal is mutual: "X and Y met")
             subject_group = _coordinated_with_subject(cand)
             not_target |= {k for k, h in enumerate(heads) if h.i in subject_group}
-        not_target |= {k for k, h in enumerate(heads) if h.i in _moved(cand)}
+        not_target |= {k for k, h in enumerate(heads) if h.i in _moved(cand) or h.i in _own_moved(cand)}
         if any(ctx.actor_of(o) is not None for o in _own_objects(cand)):
             # "said the Americans were freed and thanked Qatar": who the first verb tells of is
             # not whom the second, with an object of its own, is done to
@@ -937,6 +943,10 @@ def _where_not_whom(ctx: SentenceContext, head: Any) -> bool:
             and head.head.head.dep_ == "pobj":
         # "in the town of Tel Tamer": where the town is, so is Tel Tamer (whatever the tagger calls it)
         head, place_noun = head.head.head, True
+    elif head.dep_ in ("amod", "compound", "poss") and head.head.pos_ == "NOUN" \
+            and head.head.lemma_.lower() in PLACE_NOUNS and head.head.dep_ == "pobj":
+        # "fired missiles from Lebanese airspace": the owner of a place an act happened in is where
+        head, place_noun = head.head, True
     if head.ent_type_ not in ("GPE", "LOC", "FAC") and not place_noun:
         return False
     if head.dep_ == "pobj":
@@ -944,6 +954,8 @@ def _where_not_whom(ctx: SentenceContext, head: Any) -> bool:
     else:  # "Near Mosul, five strikes …": the parser may miss a capitalised opening preposition
         prep = head.left_edge if head.left_edge.i < head.i else (
             head.doc[head.i - 1] if head.i > head.sent.start else None)
+    if place_noun and prep is not None and prep.lower_ == "from":
+        return True  # "from Lebanese airspace", "from the border area": a place left (a state is not: "aid from Russia")
     if prep is None or prep.lower_ not in LOCATIVE_PREPS or prep.lower_ in MOTION_PREPS:
         return False
     actor = ctx.actor_of(head)
@@ -1221,16 +1233,19 @@ def _holder(cand: Any) -> set[int]:
 
 
 def _taken_place(cand: Any) -> set[int]:
-    """The token indices of the place a taking verb takes ("captured the village of Krasnohorivka",
-    "seized Menagh from the government", "the barrage was captured by IS") or a leaving verb leaves
-    ("withdrew its troops from the Kherson region"): where the act happened, not whom it was done to
-    (that is who held it, when the text names them)."""
+    """The token indices of the place a taking verb or noun takes ("captured the village of
+    Krasnohorivka", "seized Menagh from the government", "the barrage was captured by IS", "the
+    liberation of Sinjar") or a leaving verb leaves ("withdrew its troops from the Kherson region"):
+    where the act happened, not whom it was done to (that is who held it, when the text names them)."""
     trigger = cand.trigger
     lemma = trigger.lemma_.lower()
-    if cand.nominal or lemma not in TAKING_WORDS | LEAVING_WORDS:
+    if lemma not in TAKING_WORDS | LEAVING_WORDS:
         return set()
     out: set[int] = set()
-    if lemma in LEAVING_WORDS:  # "withdrew its troops from the Kherson region": the place left
+    if cand.nominal:  # "the liberation of Sinjar", "the capture of the airport"
+        places = [g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for g in c.children if g.dep_ == "pobj"] if lemma in TAKING_WORDS else []
+    elif lemma in LEAVING_WORDS:  # "withdrew its troops from the Kherson region": the place left
         places = [g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "from"
                   for g in c.children if g.dep_ == "pobj"]
     else:
@@ -1278,6 +1293,31 @@ def _moved(cand: Any) -> set[int]:
     if feeling.dep_ == "acomp":  # "I am appalled": the adjective's subject is the verb's
         feeling = feeling.head
     return {t.i for c in feeling.children if c.dep_ in ("nsubj", "nsubjpass") for t in (c, *c.conjuncts)}
+
+
+def _own_moved(cand: Any) -> set[int]:
+    """The token indices of the doer's own forces or people a verb of moving moves ("Ukraine withdrew
+    its coast guard vessels from Crimea", "will deploy its police officers to the border", "recalled
+    its ambassador"): the object owned through a possessive pronoun, with the verb's subject its
+    owner. They are what is moved, not whom the act is done to (that is the place or the state
+    they leave or reach, when the text names one)."""
+    trigger = cand.trigger
+    if cand.nominal or trigger.lemma_.lower() not in MOVING_VERBS or not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children):
+        return set()
+    own = clear_acts().deployable | OWN_AGENTS
+    out: set[int] = set()
+    for obj in trigger.children:
+        if obj.dep_ not in ("dobj", "obj"):
+            continue
+        # "thousands of its police officers": the people counted
+        for thing in (obj, *(g for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
+                             for g in p.children if g.dep_ == "pobj")):
+            if (thing.lower_ in own or thing.lemma_.lower() in own) and any(
+                    c.dep_ == "poss" and c.pos_ == "PRON" for c in thing.children):
+                # the phrase up to its head ("its ambassador", not "from Iran" hung on it)
+                out.update(range(obj.left_edge.i, thing.i + 1))
+    return out
 
 
 def _between(cand: Any) -> tuple[Any, set[int]]:
@@ -1591,6 +1631,17 @@ def _own_subject(cand: Any, etype: str | None = None) -> Any:
             or subject.lower_ in ("that", "which", "who") or headline_passive_subject(verb) is not None:
         return None
     return subject
+
+
+def _participle_bearer(cand: Any) -> Any:
+    """The noun an active participle trigger follows and qualifies ("U.S. diplomats condemning the
+    order", "a tribal leader fighting IS"), else None: the doer, when it names an actor (a
+    "lawsuit alleging misuse" or "munitions destroying targets" do nothing themselves)."""
+    trigger = cand.trigger
+    if cand.nominal or trigger.dep_ != "acl" or trigger.tag_ != "VBG" or trigger.head.i > trigger.i \
+            or trigger.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return trigger.head
 
 
 def _outside_own_subject(head: Any, cand: Any) -> bool:
