@@ -210,7 +210,7 @@ def test_a_conditional_warning_is_marked_as_a_threat_feature():
     from eventscope.events.decide import event_features
 
     cand = SimpleNamespace(types={"THREATEN"}, speech=False, generic=False, nominal=False, background=False,
-                           depth=1, extra_tokens=[])
+                           depth=1, extra_tokens=[], trigger=SimpleNamespace(tag_="VBD"))
     iran = ActorRef(actor="A1", text="Iran", name="Iran", country="IRN", sector=None)
 
     def features(modality: str) -> dict:
@@ -219,3 +219,22 @@ def test_a_conditional_warning_is_marked_as_a_threat_feature():
 
     assert features("conditional")["conditional_threat"] == 1.0
     assert features("asserted")["conditional_threat"] == 0.0
+
+
+def test_a_verb_in_the_simple_present_is_marked(nlp):
+    from types import SimpleNamespace
+
+    from eventscope.events.decide import event_features
+
+    hospital = ActorRef(actor="A1", text="The hospital", name=None, country="SYR", sector="MED")
+
+    def present(text: str, verb: str, nominal: bool = False) -> float:
+        doc = nlp(text)
+        cand = SimpleNamespace(types={"AID"}, speech=False, generic=False, nominal=nominal, background=False,
+                               depth=0, extra_tokens=[], trigger=next(t for t in doc if t.lower_ == verb))
+        ev = Event(id="", type="AID", source=hospital, target=None, evidence=Span(text=text, start=0, end=len(text)))
+        return event_features(ev, cand, {"AID": 0.6, "NONE": 0.2}, None, {}, {}, "organization", 3)["present_simple"]
+
+    assert present("The hospital provides medical services to patients.", "provides") == 1.0
+    assert present("The hospital provided medical services to the wounded.", "provided") == 0.0
+    assert present("The aid provides relief.", "aid", nominal=True) == 0.0

@@ -1054,3 +1054,18 @@ def test_praise_for_an_act_is_not_aimed_at_the_place_it_befell():
     welcomed = [e for e in adoc.candidates if e.type == "SUPPORT" and e.trigger is not None
                 and e.trigger.text == "welcomes"]
     assert welcomed and all(e.target is None or "Sinjar" not in e.target.text for e in welcomed)
+
+
+def test_who_feels_a_feeling_beside_the_act_is_not_its_target(nlp):
+    from types import SimpleNamespace
+
+    from eventscope.events.roles import _feels
+
+    doc = nlp("The militia seized the dam from the terror group, to the anger of Ankara.")
+    seized = SimpleNamespace(trigger=next(t for t in doc if t.lower_ == "seized"), extra_tokens=[])
+    assert _feels(next(t for t in doc if t.text == "Ankara"), seized)
+    assert not _feels(next(t for t in doc if t.text == "group"), seized)
+    # the feeling that is the act itself keeps its owner
+    doc = nlp("The statement expressed the anger of the people.")
+    anger = next(t for t in doc if t.lower_ == "anger")
+    assert not _feels(next(t for t in doc if t.text == "people"), SimpleNamespace(trigger=anger, extra_tokens=[]))

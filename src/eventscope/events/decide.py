@@ -53,7 +53,7 @@ FEATURES: tuple[str, ...] = (
     "trigger_readings", "trigger_rank", "trigger_margin", "role_source_p", "role_target_p",
     "parse_source_agrees", "source_salience", "target_salience", "coded_actors_in_sentence",
     *(f"type_{t}" for t in PLOVER_TYPES),
-    "conditional_threat", "trigger_word_rate",
+    "conditional_threat", "trigger_word_rate", "present_simple",
 )
 # How often candidates on the same trigger word were right in the annotated articles (smoothed
 # toward the overall rate; ``word_rates``): read from the model file, not from the candidate.
@@ -182,6 +182,9 @@ def event_features(ev: Event, cand: Any, dist: dict[str, float], sent: Any, sent
     # "warned that Iran would not remain silent if …": a warning that states what follows on a
     # condition is a threat by definition (CAMEO 13), whatever else the sentence holds
     f["conditional_threat"] = float(ev.type == "THREATEN" and ev.modality == "conditional")
+    # "The hospital provides services to patients": a verb in the simple present tells what
+    # someone does as a rule (a headline's present tells news: ``first_sentence`` sets them apart)
+    f["present_simple"] = float(not cand.nominal and cand.trigger.tag_ in ("VBZ", "VBP"))
     f.update(sent_cues)
     f.update(flags)
     return f

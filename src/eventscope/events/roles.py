@@ -786,7 +786,8 @@ class RoleModel:
             # subject acts beside it, not upon it (a meeting or a deal is mutual: "X and Y met")
             subject_group = _coordinated_with_subject(cand)
             not_target |= {k for k, h in enumerate(heads) if h.i in subject_group}
-        not_target |= {k for k, h in enumerate(heads) if h.i in _moved(cand) or h.i in _own_moved(cand)}
+        not_target |= {k for k, h in enumerate(heads) if h.i in _moved(cand) or h.i in _own_moved(cand)
+                       or _feels(h, cand)}
         if any(ctx.actor_of(o) is not None for o in _own_objects(cand)):
             # "said the Americans were freed and thanked Qatar": who the first verb tells of is
             # not whom the second, with an object of its own, is done to
@@ -1293,6 +1294,17 @@ def _moved(cand: Any) -> set[int]:
     if feeling.dep_ == "acomp":  # "I am appalled": the adjective's subject is the verb's
         feeling = feeling.head
     return {t.i for c in feeling.children if c.dep_ in ("nsubj", "nsubjpass") for t in (c, *c.conjuncts)}
+
+
+def _feels(head: Any, cand: Any) -> bool:
+    """Whether ``head`` is who feels a feeling named beside the act ("seized the dam — to the anger
+    of Ankara", "to Washington's dismay"): an onlooker, not whom the act is done to. Not when the
+    feeling is the act itself ("expressed the anger of the people")."""
+    noun = head.head.head if head.dep_ == "pobj" and head.head.lower_ == "of" else (
+        head.head if head.dep_ == "poss" else None)
+    if noun is None or noun.pos_ != "NOUN" or noun.lemma_.lower() not in EMOTION_WORDS:
+        return False
+    return noun.i != cand.trigger.i and all(noun.i != t.i for t in cand.extra_tokens)
 
 
 def _own_moved(cand: Any) -> set[int]:
