@@ -339,3 +339,12 @@ def test_a_title_in_apposition_says_what_a_known_person_is_in_the_story(run):
 def test_a_language_is_no_actor(run):
     adoc = run("The agency sent interpreters who can speak Arabic, Farsi and Pashto to the islands.")
     assert not any(m.text in ("Farsi", "Pashto") for m in adoc.mentions)
+
+
+def test_a_rank_written_as_an_adjective_is_no_actor(run):
+    adoc = run("The opposition leader called for a general strike. Rebels launched a major attack on the town.")
+    assert not any(m.text.lower() in ("general", "major") for m in adoc.mentions)
+    # the rank before its act still acts, and a general named as one is an actor
+    adoc = run("Army shelling hit the town. The general said the troops would withdraw.")
+    assert actor_of(adoc, "Army").sector == "MIL"
+    assert actor_of(adoc, "general").sector == "MIL"

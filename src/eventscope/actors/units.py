@@ -574,8 +574,10 @@ class UnitFinder:
         sec = self.kb.sectors
         if not ({root.lemma_.lower(), root.lower_} & (sec.act_nouns | sec.asset_nouns)):
             return
+        # ("a general strike", "a major attack": an adjective, no rank)
         mods = [t for t in chunk if t.i < root.i and t.dep_ in ("compound", "amod", "nmod")
-                and token_key(t.text) in self.kb.sectors.nouns and not units.taken[t.i]]
+                and token_key(t.text) in self.kb.sectors.nouns and not units.taken[t.i]
+                and not (t.tag_ == "JJ" and t.lower_ in sec.adjective_senses)]
         if not mods:
             return
         last = mods[-1]
