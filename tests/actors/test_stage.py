@@ -348,3 +348,14 @@ def test_a_rank_written_as_an_adjective_is_no_actor(run):
     adoc = run("Army shelling hit the town. The general said the troops would withdraw.")
     assert actor_of(adoc, "Army").sector == "MIL"
     assert actor_of(adoc, "general").sector == "MIL"
+
+
+def test_a_machine_of_war_without_its_owner_takes_no_story_country(run):
+    text = ("Sudan's army said drones struck the airport in Port Sudan. Sudanese troops guarded the city. "
+            "Sudan's government blamed the RSF.")
+    adoc = run(text)
+    assert actor_of(adoc, "drones").country is None
+    assert actor_of(adoc, "troops").country == "SDN"
+    # owned, it is its owner's
+    adoc = run("Russian drones struck the port of Odesa on Monday.")
+    assert actor_of(adoc, "Russian drones").country == "RUS"

@@ -143,6 +143,8 @@ class StoryContext:
             return False
         if info.org_entry is not None:
             return False  # "Islamic State militants": the organisation's country (none) is theirs
+        if norm(info.head or "") in sec.machine_nouns:
+            return False  # "Drones struck the airport": whoever sent them, not the story's country
         one_person = info.kind == "person" and not info.plural and not u.collective
         if one_person and info.sector not in sec.story_country_persons \
                 and norm(info.head or "") not in sec.story_country_titles:

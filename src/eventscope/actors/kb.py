@@ -167,6 +167,7 @@ class Sectors:
     armed_heads: frozenset[str] = frozenset()  # "forces": the armed side of the body named before it
     armed_sides: dict[str, str] = field(default_factory=dict)  # "regime" -> MIL: that word's armed heads
     asset_nouns: frozenset[str] = frozenset()  # "checkpoint", "convoy": held by the actor noun before it
+    machine_nouns: frozenset[str] = frozenset()  # "drones": no story country for an unowned machine
     adjective_senses: frozenset[str] = frozenset()  # "general", "major": no rank as an adjective ("a general strike")
     subordinate: frozenset[str] = frozenset()  # "deputy", "vice": the title after is not held
     story_sense: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "officer": MIL or COP by the story
@@ -348,6 +349,7 @@ def _load_sectors(extra_nouns: dict[str, list[str]] | None = None) -> Sectors:
         armed_sides={norm(k): v for k, v in (raw.get("armed_sides") or {}).items()},
         asset_nouns=frozenset(_words(raw.get("asset_nouns", []))),
         adjective_senses=frozenset(_words(raw.get("adjective_senses", []))),
+        machine_nouns=frozenset(_words(raw.get("machine_nouns", []))),
         subordinate=frozenset(_words(raw.get("subordinate_titles", []))),
         story_sense={norm(k): tuple(v) for k, v in (raw.get("story_sense_heads") or {}).items()},
     )
