@@ -165,9 +165,14 @@ def test_a_state_named_as_the_other_party_is_not_where_the_sentence_is():
     assert actor_at(adoc, "armed groups").country != "USA"
 
 
-def test_a_home_office_holder_is_the_story_s_a_spokesman_is_not(run):
+def test_a_home_office_holder_or_an_army_s_spokesman_is_the_story_s_a_spokesman_is_not(run):
     focus = DocumentFocus(country="PAK", confidence=0.9)
     adoc = run("The interior minister accused the party of planning the attacks.", focus=focus)
     assert actor_at(adoc, "interior minister").country == "PAK"
     adoc = run("The foreign minister accused the party of planning the attacks.", focus=focus)
     assert actor_at(adoc, "foreign minister").country is None  # could be anyone's
+    # the army's or the police's spokesman speaks for the story's army or police
+    adoc = run("Army spokesman Nabil Abdallah blamed the rebels for the strikes.", focus=focus)
+    assert actor_at(adoc, "Nabil Abdallah").country == "PAK"
+    adoc = run("A spokesman blamed the rebels for the strikes.", focus=focus)
+    assert actor_at(adoc, "spokesman").country is None
