@@ -359,3 +359,14 @@ def test_a_machine_of_war_without_its_owner_takes_no_story_country(run):
     # owned, it is its owner's
     adoc = run("Russian drones struck the port of Odesa on Monday.")
     assert actor_of(adoc, "Russian drones").country == "RUS"
+
+
+def test_the_last_word_of_a_title_with_of_is_no_actor_of_its_own(run):
+    adoc = run("US Secretary of State Antony Blinken met Xi Jinping in Beijing.", "2024-04-26")
+    assert not any(m.text == "State" for m in adoc.mentions)
+    assert actor_of(adoc, "Antony Blinken").sector == "GOV"
+    adoc = run("Chief of Staff Mark Meadows met the governor.", "2020-04-26")
+    assert not any(m.text == "Staff" for m in adoc.mentions)
+    # a state named after "of" in a body's name is still the body's
+    adoc = run("The Government of Iraq welcomed the agreement.")
+    assert actor_of(adoc, "Government of Iraq").country == "IRQ"

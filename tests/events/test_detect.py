@@ -289,3 +289,16 @@ def test_liberating_or_retaking_a_place_is_an_armed_act(nlp):
         _, cands = _cands(nlp, text)
         found = _find(cands, lemma)
         assert found is not None and "ASSAULT" in found.types, text
+
+
+def test_saying_another_must_or_should_act_is_a_request(nlp):
+    _, cands = _cands(nlp, "The minister said Israel should halt its offensive in Rafah.")
+    said = _find(cands, "say")
+    assert said is not None and said.speech and "REQUEST" in said.types
+    _, cands = _cands(nlp, "Blinken told Xi that Beijing must stop supplying Russia.")
+    assert "REQUEST" in _find(cands, "tell").types
+    # a speaker who says "we must" commits himself; one who says what happened asks nothing
+    _, cands = _cands(nlp, "The president said we must do more for the refugees.")
+    assert "REQUEST" not in _find(cands, "say").types
+    _, cands = _cands(nlp, "The minister said Israel had halted its offensive in Rafah.")
+    assert "REQUEST" not in _find(cands, "say").types

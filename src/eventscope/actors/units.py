@@ -485,6 +485,9 @@ class UnitFinder:
             if all(w in kb.sectors.nouns or w in kb.sectors.modifiers for w in words) \
                     and doc[rs:re_].root.dep_ in ("compound", "amod"):
                 continue  # "Defense" in "U.S. Defense Secretary Hegseth" is part of a title
+            if rs >= 2 and doc[rs - 1].lower_ == "of" and \
+                    f"{token_key(doc[rs - 2].text)} of {' '.join(words)}" in kb.sectors.nouns:
+                continue  # "State" in "Secretary of State Antony Blinken" closes a title
             if all(w in kb.calendar_words or not w or w.isdigit() for w in words):
                 continue  # "October", "Monday": a date the tagger took for a name
             if words[0] in LOCATIVE_PREPS and doc[rs].is_title:
@@ -532,6 +535,9 @@ class UnitFinder:
                 continue
             if root.pos_ == "PROPN" and root.text[:1].isupper() and low not in nouns:
                 continue
+            if chunk.start >= 2 and doc[chunk.start - 1].lower_ == "of" and root.i == chunk.start \
+                    and f"{token_key(doc[chunk.start - 2].text)} of {low}" in nouns:
+                continue  # "Staff" in "Chief of Staff Mark Meadows" closes a title
             if low == "force" and all(t.i == root.i or t.lower_ in MANNER_OF_FORCE for t in chunk):
                 # "threatened to use force", "taken by force", "excessive force by the authorities",
                 # "lethal force": a means, no actor ("a multinational force" acts)

@@ -40,6 +40,10 @@ DOER_COMPOUND_NOUNS = frozenset(_GROUPS["doer_compound_nouns"])
 # Dependencies only a noun has: a token the tagger calls a verb there is a noun.
 NOUN_DEPS = frozenset({"pobj", "dobj", "nsubj", "nsubjpass"})
 VIOLENT_TYPES = _GROUPS["violent_types"]
+DEONTIC_MODALS = frozenset(_GROUPS["deontic_modals"])
+FIRST_PERSON = frozenset(_GROUPS["first_person_subjects"])
+# what saying that someone must do something is: a request (CAMEO 10, "make demand")
+DEMAND_ENTRY = TriggerEntry(lemma="must", pos="VERB", type="REQUEST", mode=None, cameo="100")
 
 
 @dataclass
@@ -458,6 +462,16 @@ def _mandated(verb: Any) -> bool:
         and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
+def _obliged(verb: Any) -> bool:
+    """Whether a reported clause says that someone other than the speaker must or should do
+    something ("said Israel should halt the offensive", "told Xi that Beijing must stop"): the
+    saying asks it of them. Not "we must …" (a commitment)."""
+    if not any(c.dep_ == "aux" and c.lower_ in DEONTIC_MODALS for c in verb.children):
+        return False
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and subject.lower_ not in FIRST_PERSON and subject.lower_ not in ("there", "it")
+
+
 def _after_its_quote(verb: Any) -> bool:
     """Whether a verb follows the quotation it introduces ('"They beat us," recalled the former
     mayor'): the words after it are the speaker, inverted, not its object."""
@@ -559,7 +573,8 @@ def candidates(sent: Any) -> list[Candidate]:
             objs = _children(tok, OBJ)
             if objs:
                 tgt = objs[0]
-            out.append(Candidate(tok, [], source, tgt, speech=True, depth=_depth(tok)))
+            entries = [DEMAND_ENTRY] if _obliged(comp) else []
+            out.append(Candidate(tok, entries, source, tgt, speech=True, depth=_depth(tok)))
             if comp.pos_ == "VERB" and comp.lemma_.lower() not in lex:
                 src, tg = _verb_roles(comp)
                 if src is not None:
