@@ -302,3 +302,12 @@ def test_saying_another_must_or_should_act_is_a_request(nlp):
     assert "REQUEST" not in _find(cands, "say").types
     _, cands = _cands(nlp, "The minister said Israel had halted its offensive in Rafah.")
     assert "REQUEST" not in _find(cands, "say").types
+
+
+def test_who_claims_an_act_did_it(nlp):
+    _, cands = _cands(nlp, "The Houthis claimed responsibility for an attack on a tanker in the Red Sea.")
+    attack = _find(cands, "attack")
+    assert attack is not None and attack.source is not None and attack.source.text == "Houthis"
+    assert [t.lemma_ for t in attack.extra_tokens] == ["claim"]
+    _, cands = _cands(nlp, "The group took credit for the bombing of a police station.")
+    assert _find(cands, "bombing").source.text == "group"

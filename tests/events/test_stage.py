@@ -411,6 +411,9 @@ def _ref(sector, country=None):
     # withdrawing forces retreats; withdrawing an envoy or support is read as told
     ("Ukraine withdrew its coast guard vessels from two ports.", "withdraw", "SANCTION", _ref(None, "UKR"), None, "RETREAT"),
     ("The United States withdrew its support for the plan.", "withdraw", "SANCTION", _ref(None, "USA"), None, None),
+    # people held are detained; anything else held is read as told
+    ("The militia held the hostages in a basement.", "hold", "CONSULT", _ref("PRM"), None, "COERCE"),
+    ("The militia held the town for a week.", "hold", "CONSULT", _ref("PRM"), None, None),
     # withdrawing or recalling an envoy is a diplomatic sanction, not a retreat
     ("Kuwait withdrew its ambassador from Iran.", "withdraw", "RETREAT", _ref(None, "KWT"), _ref(None, "IRN"), "SANCTION"),
     ("France recalled its envoy to Mali.", "recall", "RETREAT", _ref(None, "FRA"), _ref(None, "MLI"), "SANCTION"),

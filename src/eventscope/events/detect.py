@@ -40,6 +40,8 @@ DOER_COMPOUND_NOUNS = frozenset(_GROUPS["doer_compound_nouns"])
 # Dependencies only a noun has: a token the tagger calls a verb there is a noun.
 NOUN_DEPS = frozenset({"pobj", "dobj", "nsubj", "nsubjpass"})
 VIOLENT_TYPES = _GROUPS["violent_types"]
+CLAIMING_VERBS = frozenset(_GROUPS["claiming_verbs"])
+RESPONSIBILITY_NOUNS = frozenset(_GROUPS["responsibility_nouns"])
 DEONTIC_MODALS = frozenset(_GROUPS["deontic_modals"])
 FIRST_PERSON = frozenset(_GROUPS["first_person_subjects"])
 # what saying that someone must do something is: a request (CAMEO 10, "make demand")
@@ -259,6 +261,10 @@ def _nominal_roles(noun: Any) -> tuple[Any, Any, Any]:
     elif noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("for",) and head.head.pos_ == "VERB":
         if source is None:
             source = _subject(head.head)
+    elif _claimed(noun):  # "claimed responsibility for an attack": the claimant did it
+        light = head.head.head
+        if source is None:
+            source = _subject(light)
     elif noun.dep_ in ("nsubj",) and source is None:
         source = None
     target = _pobj_of(noun, {"on", "against", "to", "with", "at", "in", "into", "toward", "towards", "upon", "of"})
@@ -272,6 +278,17 @@ def _nominal_roles(noun: Any) -> tuple[Any, Any, Any]:
     if target is not None and source is not None and target.i == source.i:
         target = None
     return source, target, light
+
+
+def _claimed(noun: Any) -> bool:
+    """Whether an act noun is claimed ("claimed responsibility for an attack", "took credit for
+    the bombing"): the object of "for" on a responsibility noun that a claiming verb takes."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ != "for":
+        return False
+    owned = prep.head
+    return owned.lemma_.lower() in RESPONSIBILITY_NOUNS and owned.dep_ in ("dobj", "obj") \
+        and owned.head.pos_ in ("VERB", "AUX") and owned.head.lemma_.lower() in CLAIMING_VERBS
 
 
 def _describes_someone(verb: Any) -> bool:
@@ -472,6 +489,20 @@ def _obliged(verb: Any) -> bool:
     return subject is not None and subject.lower_ not in FIRST_PERSON and subject.lower_ not in ("there", "it")
 
 
+def obliged_subjects(verb: Any) -> list[Any]:
+    """The subjects of the clauses a verb of saying reports as obligations (``_obliged``): who
+    the saying asks to act ("told reporters the talks were positive but that Israel must stop":
+    Israel, not the reporters)."""
+    out = []
+    for comp in verb.children:
+        if comp.dep_ not in ("ccomp", "parataxis"):
+            continue
+        for clause in (comp, *comp.conjuncts):
+            if _obliged(clause):
+                out.extend(c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass"))
+    return out
+
+
 def _after_its_quote(verb: Any) -> bool:
     """Whether a verb follows the quotation it introduces ('"They beat us," recalled the former
     mayor'): the words after it are the speaker, inverted, not its object."""
@@ -573,7 +604,7 @@ def candidates(sent: Any) -> list[Candidate]:
             objs = _children(tok, OBJ)
             if objs:
                 tgt = objs[0]
-            entries = [DEMAND_ENTRY] if _obliged(comp) else []
+            entries = [DEMAND_ENTRY] if obliged_subjects(tok) else []
             out.append(Candidate(tok, entries, source, tgt, speech=True, depth=_depth(tok)))
             if comp.pos_ == "VERB" and comp.lemma_.lower() not in lex:
                 src, tg = _verb_roles(comp)

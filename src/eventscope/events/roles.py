@@ -31,7 +31,7 @@ from ..actors.resolve import PATRON_WORDS
 from ..actors.units import LOCATIVE_PREPS, PLACE_NOUNS
 from ..common.data import data_file
 from ..errors import Errors
-from .detect import (BACKGROUND_PREPS, VERBAL_TYPES, _pobj_of, _speech_head, _subject, alleged_act,
+from .detect import (BACKGROUND_PREPS, VERBAL_TYPES, _pobj_of, _speech_head, _subject, alleged_act, obliged_subjects,
                      headline_passive_subject, phrase_span)
 from .lexicon import clear_acts, receiving_verbs, speech_verbs, triggers, type_groups
 
@@ -838,6 +838,10 @@ class RoleModel:
         if etype == "REQUEST":  # "demanded the YPG withdraw from the border town": the YPG is asked
             named |= {c.i for x in cand.trigger.children if x.dep_ == "ccomp"
                       for c in x.children if c.dep_ == "nsubj" and ctx.actor_of(c) is not None}
+            if cand.speech:  # "told reporters … that Israel must stop its attacks": Israel is asked
+                # (a pronoun there is mostly the one told: "telling supporters they must work hard")
+                named |= {c.i for c in obliged_subjects(cand.trigger) if c.pos_ != "PRON"
+                          and ctx.actor_of(c) is not None}
         first, second = _between(cand)
         parties = _brought_together(cand) if etype in MUTUAL_TYPES else None
         if parties is not None:  # "Qatar and Egypt mediated talks between Israel and Hamas"
