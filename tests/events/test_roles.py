@@ -1069,3 +1069,19 @@ def test_who_feels_a_feeling_beside_the_act_is_not_its_target(nlp):
     doc = nlp("The statement expressed the anger of the people.")
     anger = next(t for t in doc if t.lower_ == "anger")
     assert not _feels(next(t for t in doc if t.text == "people"), SimpleNamespace(trigger=anger, extra_tokens=[]))
+
+
+def test_a_participle_clause_after_a_verb_has_that_verb_s_doer(nlp):
+    from types import SimpleNamespace
+
+    from eventscope.events.roles import _own_subject
+
+    doc = nlp("A missile struck a convoy carrying the judge, killing him and his guards.")
+    killing = next(t for t in doc if t.lower_ == "killing")
+    subject = _own_subject(SimpleNamespace(trigger=killing, nominal=False, extra_tokens=[]))
+    assert subject is not None and subject.text == "missile"
+    # a participle clause with a conjunction of its own tells time, not the same doer
+    doc = nlp("The minister left the room while protesters were shouting slogans.")
+    shouting = next(t for t in doc if t.lower_ == "shouting")
+    assert _own_subject(SimpleNamespace(trigger=shouting, nominal=False, extra_tokens=[])) is None \
+        or _own_subject(SimpleNamespace(trigger=shouting, nominal=False, extra_tokens=[])).text == "protesters"

@@ -1643,6 +1643,10 @@ def _own_subject(cand: Any, etype: str | None = None) -> Any:
     while subject is None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None and verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.pos_ == "VERB" \
+            and not any(c.dep_ == "mark" for c in verb.children):
+        # "a missile struck a convoy carrying the judge, killing him": what struck killed
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     if subject is None or subject.dep_ != "nsubj" or subject.tag_ in ("WDT", "WP", "EX") \
             or subject.lower_ in ("that", "which", "who") or headline_passive_subject(verb) is not None:
         return None
