@@ -1085,3 +1085,15 @@ def test_a_participle_clause_after_a_verb_has_that_verb_s_doer(nlp):
     shouting = next(t for t in doc if t.lower_ == "shouting")
     assert _own_subject(SimpleNamespace(trigger=shouting, nominal=False, extra_tokens=[])) is None \
         or _own_subject(SimpleNamespace(trigger=shouting, nominal=False, extra_tokens=[])).text == "protesters"
+
+
+def test_what_a_refused_act_is_about_is_not_whom_the_refusal_is_aimed_at(nlp):
+    from types import SimpleNamespace
+
+    from eventscope.events.roles import _refused_things
+
+    doc = nlp("Obama officials have long refused to supply so-called MANPADS to Syria.")
+    ctx = SentenceContext(AnalyzedDocument(document=Document(text=doc.text)), next(iter(doc.sents)))
+    refused = SimpleNamespace(trigger=next(t for t in doc if t.lower_ == "refused"), nominal=False)
+    things = {doc[i].text for i in _refused_things(ctx, refused)}
+    assert "MANPADS" in things and "officials" not in things

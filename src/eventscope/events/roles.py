@@ -770,6 +770,8 @@ class RoleModel:
             not_target |= {k for k, h in enumerate(heads) if h.i in _reason(cand) or h.i in _helped(cand)}
         if etype == "REJECT":  # "denied that the jet had entered Turkey's airspace": a claim, not whom it rejects
             not_target |= {k for k, h in enumerate(heads) if h.i in _denied_clause(cand)}
+            refused = _refused_things(ctx, cand)
+            not_target |= {k for k, h in enumerate(heads) if h.i in refused}
         if etype in JUDGING_TYPES:  # "condemned the attack on the embassy": the embassy was attacked;
             # "welcomes the liberation of Sinjar": the town was liberated (the praise is the liberators')
             not_target |= {k for k, h in enumerate(heads) if h.i in _victims_of_judged_act(cand)}
@@ -1023,6 +1025,13 @@ def _judge_of(cand: Any) -> set[int]:
             return _subject_group(cur.head)  # (not a verb coordinated with it: "condemned it and imposed …")
         cur = cur.head
     return set()
+
+
+def _refused_things(ctx: SentenceContext, cand: Any) -> set[int]:
+    """The token indices of what a refused act is about, no actor ("refused to supply so-called
+    MANPADS"): not whom the refusal is aimed at (an actor there may be: "refused to meet Putin")."""
+    return {t.i for c in cand.trigger.children if c.dep_ == "xcomp" for t in c.subtree
+            if t.pos_ in ("NOUN", "PROPN") and ctx.actor_of(t) is None}
 
 
 def _denied_clause(cand: Any) -> set[int]:
