@@ -370,3 +370,14 @@ def test_the_last_word_of_a_title_with_of_is_no_actor_of_its_own(run):
     # a state named after "of" in a body's name is still the body's
     adoc = run("The Government of Iraq welcomed the agreement.")
     assert actor_of(adoc, "Government of Iraq").country == "IRQ"
+
+
+def test_their_after_people_joined_by_and_is_no_single_actor(run):
+    adoc = run("New Mexico Senator Tom Udall and North Carolina Representative David Price announced their "
+               "support for the agreement.", "2015-07-31")
+    their = next((m for m in adoc.mentions if m.text == "their"), None)
+    assert their is None or their.actor is None
+    # after one group, it is that group's
+    adoc = run("The rebels announced their support for the agreement.", "2015-07-31")
+    their = next(m for m in adoc.mentions if m.text == "their")
+    assert their.actor == actor_of(adoc, "rebels").id

@@ -371,6 +371,8 @@ class Coreference:
                 want = PERSON_PRONOUNS[word]
                 pool = [p for p in near if _is_person(p) and cluster_gender(p.cluster) in (None, want)]
             elif word in GROUP_PRONOUNS:
+                if _people_named_as_subject(doc, u):
+                    continue  # "Udall and Price announced their support": the two, not one actor
                 pool = [p for p in near if _is_collective(p, cl)]
             elif word in THING_PRONOUNS:
                 pool = [p for p in near if _is_body(p, cl)]
@@ -502,6 +504,22 @@ def _coargument(doc: Any, p: Unit, u: Unit) -> bool:
     own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
     return (not own_subject and verb.dep_ == "conj" and doc[p.root].head.i == verb.head.i
             and doc[p.root].dep_ in ("nsubj", "nsubjpass"))
+
+
+def _people_named_as_subject(doc: Any, u: Unit) -> bool:
+    """Whether "they/their" stands in a clause whose subject is several people joined by "and"
+    ("Senator Udall and Representative Price announced their support"): it means them together,
+    no single actor of the text."""
+    tok = doc[u.root]
+    verb = tok.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.i == tok.i:
+        return False
+    # (the parser may hang the second name on an apposition: "New Mexico Senator Udall and …")
+    joined = [t for t in subject.subtree if t.dep_ == "conj" and t.head.dep_ in ("nsubj", "nsubjpass", "appos")]
+    return bool(joined) and all(t.ent_type_ == "PERSON" for t in joined)
 
 
 def _subject_of_sentence(doc: Any, units: list[Unit]) -> bool:
