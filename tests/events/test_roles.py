@@ -1097,3 +1097,18 @@ def test_what_a_refused_act_is_about_is_not_whom_the_refusal_is_aimed_at(nlp):
     refused = SimpleNamespace(trigger=next(t for t in doc if t.lower_ == "refused"), nominal=False)
     things = {doc[i].text for i in _refused_things(ctx, refused)}
     assert "MANPADS" in things and "officials" not in things
+
+
+def test_the_accused_of_an_act_done_by_means_of_another_did_both(nlp):
+    from types import SimpleNamespace
+
+    from eventscope.events.detect import alleged_act
+    from eventscope.events.roles import _accuser
+
+    doc = nlp("The rebels accused the army of violating the ceasefire by shelling villages in the north.")
+    shelling = next(t for t in doc if t.lower_ == "shelling")
+    assert alleged_act(shelling)
+    assert "rebels" in {doc[i].text for i in _accuser(SimpleNamespace(trigger=shelling, nominal=False))}
+    doc = nlp("The army ended the siege by shelling villages in the north.")
+    shelling = next(t for t in doc if t.lower_ == "shelling")
+    assert not alleged_act(shelling)

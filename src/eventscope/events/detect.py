@@ -332,7 +332,10 @@ def _speech_head(tok: Any) -> Any:
 
 def alleged_act(verb: Any) -> bool:
     """Whether a gerund tells what someone is accused, blamed or charged of ("accused of abducting
-    activists", "blamed for the bombing", "charged seven men with hacking into networks")."""
+    activists", "blamed for the bombing", "charged seven men with hacking into networks"), also as
+    the means of one ("accused the army of violating the truce by shelling villages")."""
+    while verb.dep_ == "pcomp" and verb.head.lower_ in ("by", "through") and verb.head.head.tag_ == "VBG":
+        verb = verb.head.head
     if verb.dep_ != "pcomp":
         return False
     prep, alleging = verb.head.lower_, verb.head.head.lemma_.lower()

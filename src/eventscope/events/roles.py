@@ -977,6 +977,8 @@ def _accuser(cand: Any) -> set[int]:
     trigger = cand.trigger
     while trigger.dep_ == "conj" and trigger.head.i != trigger.i:  # "blamed the West for … and backing protests"
         trigger = trigger.head
+    while trigger.dep_ == "pcomp" and trigger.head.lower_ in ("by", "through") and trigger.head.head.tag_ == "VBG":
+        trigger = trigger.head.head  # "accused the army of violating the truce by shelling villages"
     if cand.nominal or trigger.dep_ != "pcomp" or not (trigger.head.lower_ in ("of", "for", "over") or alleged_act(trigger)):
         return set()
     verb = trigger.head.head
