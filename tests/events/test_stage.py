@@ -415,7 +415,8 @@ def _ref(sector, country=None):
     ("The militia held the hostages in a basement.", "hold", "CONSULT", _ref("PRM"), None, "COERCE"),
     ("The militia held the town for a week.", "hold", "CONSULT", _ref("PRM"), None, None),
     # withdrawing or recalling an envoy is a diplomatic sanction, not a retreat
-    ("Kuwait withdrew its ambassador from Iran.", "withdraw", "RETREAT", _ref(None, "KWT"), _ref(None, "IRN"), "SANCTION"),
+    ("Kuwait withdrew its ambassador from Iran.", "withdraw", "RETREAT", _ref(None, "KWT"), _ref(None, "IRN"),
+     "SANCTION"),
     ("France recalled its envoy to Mali.", "recall", "RETREAT", _ref(None, "FRA"), _ref(None, "MLI"), "SANCTION"),
     ("Kuwait withdrew its fighters from the coalition.", "withdraw", "RETREAT", _ref(None, "KWT"), None, None),
     # a politician who attacks another criticises; one who attacks an armed body is read as told

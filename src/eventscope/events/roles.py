@@ -962,7 +962,8 @@ def _where_not_whom(ctx: SentenceContext, head: Any) -> bool:
         prep = head.left_edge if head.left_edge.i < head.i else (
             head.doc[head.i - 1] if head.i > head.sent.start else None)
     if place_noun and prep is not None and prep.lower_ == "from":
-        return True  # "from Lebanese airspace", "from the border area": a place left (a state is not: "aid from Russia")
+        # "from Lebanese airspace", "from the border area": a place left (a state is not: "aid from Russia")
+        return True
     if prep is None or prep.lower_ not in LOCATIVE_PREPS or prep.lower_ in MOTION_PREPS:
         return False
     actor = ctx.actor_of(head)
