@@ -485,8 +485,7 @@ class UnitFinder:
             if all(w in kb.sectors.nouns or w in kb.sectors.modifiers for w in words) \
                     and doc[rs:re_].root.dep_ in ("compound", "amod"):
                 continue  # "Defense" in "U.S. Defense Secretary Hegseth" is part of a title
-            if rs >= 2 and doc[rs - 1].lower_ == "of" and \
-                    f"{token_key(doc[rs - 2].text)} of {' '.join(words)}" in kb.sectors.nouns:
+            if _closes_title(doc, rs, " ".join(words), kb.sectors.nouns):
                 continue  # "State" in "Secretary of State Antony Blinken" closes a title
             if all(w in kb.calendar_words or not w or w.isdigit() for w in words):
                 continue  # "October", "Monday": a date the tagger took for a name
@@ -535,8 +534,7 @@ class UnitFinder:
                 continue
             if root.pos_ == "PROPN" and root.text[:1].isupper() and low not in nouns:
                 continue
-            if chunk.start >= 2 and doc[chunk.start - 1].lower_ == "of" and root.i == chunk.start \
-                    and f"{token_key(doc[chunk.start - 2].text)} of {low}" in nouns:
+            if root.i == chunk.start and _closes_title(doc, chunk.start, low, nouns):
                 continue  # "Staff" in "Chief of Staff Mark Meadows" closes a title
             if low == "force" and all(t.i == root.i or t.lower_ in MANNER_OF_FORCE for t in chunk):
                 # "threatened to use force", "taken by force", "excessive force by the authorities",
@@ -657,6 +655,12 @@ class UnitFinder:
         if country is None and span.root.ent_type_ not in ("GPE", "LOC", "FAC"):
             return None  # a name the gazetteer does not know as a place ("the Westgate attack")
         return country or ""
+
+
+def _closes_title(doc: Any, start: int, words: str, nouns: Any) -> bool:
+    """Whether the words at ``start`` end a title written with "of" ("Secretary of State",
+    "Chief of Staff"): the title's last word, no actor of its own."""
+    return start >= 2 and doc[start - 1].lower_ == "of" and f"{token_key(doc[start - 2].text)} of {words}" in nouns
 
 
 def _names_an_attack_or_meeting(tok: Any) -> bool:

@@ -330,12 +330,19 @@ def _speech_head(tok: Any) -> Any:
     return None
 
 
+def means_owner(verb: Any) -> Any:
+    """The gerund whose means a gerund tells ("violating the truce by shelling villages": violating),
+    up through any chain of them; the verb itself when it tells no means."""
+    while verb.dep_ == "pcomp" and verb.head.lower_ in ("by", "through") and verb.head.head.tag_ == "VBG":
+        verb = verb.head.head
+    return verb
+
+
 def alleged_act(verb: Any) -> bool:
     """Whether a gerund tells what someone is accused, blamed or charged of ("accused of abducting
     activists", "blamed for the bombing", "charged seven men with hacking into networks"), also as
     the means of one ("accused the army of violating the truce by shelling villages")."""
-    while verb.dep_ == "pcomp" and verb.head.lower_ in ("by", "through") and verb.head.head.tag_ == "VBG":
-        verb = verb.head.head
+    verb = means_owner(verb)
     if verb.dep_ != "pcomp":
         return False
     prep, alleging = verb.head.lower_, verb.head.head.lemma_.lower()

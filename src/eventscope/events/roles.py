@@ -31,8 +31,8 @@ from ..actors.resolve import PATRON_WORDS
 from ..actors.units import LOCATIVE_PREPS, PLACE_NOUNS
 from ..common.data import data_file
 from ..errors import Errors
-from .detect import (BACKGROUND_PREPS, VERBAL_TYPES, _pobj_of, _speech_head, _subject, alleged_act, obliged_subjects,
-                     headline_passive_subject, phrase_span)
+from .detect import (BACKGROUND_PREPS, VERBAL_TYPES, _pobj_of, _speech_head, _subject, alleged_act, means_owner,
+                     obliged_subjects, headline_passive_subject, phrase_span)
 from .lexicon import clear_acts, receiving_verbs, speech_verbs, triggers, type_groups
 
 MODEL_FILE = Path(str(data_file("eventscope.events", "role_model.json")))
@@ -978,8 +978,7 @@ def _accuser(cand: Any) -> set[int]:
     trigger = cand.trigger
     while trigger.dep_ == "conj" and trigger.head.i != trigger.i:  # "blamed the West for … and backing protests"
         trigger = trigger.head
-    while trigger.dep_ == "pcomp" and trigger.head.lower_ in ("by", "through") and trigger.head.head.tag_ == "VBG":
-        trigger = trigger.head.head  # "accused the army of violating the truce by shelling villages"
+    trigger = means_owner(trigger)  # "accused the army of violating the truce by shelling villages"
     if cand.nominal or trigger.dep_ != "pcomp" or not (trigger.head.lower_ in ("of", "for", "over") or alleged_act(trigger)):
         return set()
     verb = trigger.head.head
@@ -1260,11 +1259,9 @@ def _taken_place(cand: Any) -> set[int]:
         return set()
     out: set[int] = set()
     if cand.nominal:  # "the liberation of Sinjar", "the capture of the airport"
-        places = [g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of"
-                  for g in c.children if g.dep_ == "pobj"] if lemma in TAKING_WORDS else []
+        places = _pobjs(trigger, "of") if lemma in TAKING_WORDS else []
     elif lemma in LEAVING_WORDS:  # "withdrew its troops from the Kherson region": the place left
-        places = [g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "from"
-                  for g in c.children if g.dep_ == "pobj"]
+        places = _pobjs(trigger, "from")
     else:
         places = [c for c in trigger.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
     for obj in places:
@@ -1312,6 +1309,11 @@ def _moved(cand: Any) -> set[int]:
     return {t.i for c in feeling.children if c.dep_ in ("nsubj", "nsubjpass") for t in (c, *c.conjuncts)}
 
 
+def _pobjs(tok: Any, prep: str) -> list[Any]:
+    """The objects of every ``prep`` phrase hung on ``tok`` (``_pobj_of`` gives the first only)."""
+    return [g for c in tok.children if c.dep_ == "prep" and c.lower_ == prep for g in c.children if g.dep_ == "pobj"]
+
+
 def _feels(head: Any, cand: Any) -> bool:
     """Whether ``head`` is who feels a feeling named beside the act ("seized the dam — to the anger
     of Ankara", "to Washington's dismay"): an onlooker, not whom the act is done to. Not when the
@@ -1339,8 +1341,7 @@ def _own_moved(cand: Any) -> set[int]:
         if obj.dep_ not in ("dobj", "obj"):
             continue
         # "thousands of its police officers": the people counted
-        for thing in (obj, *(g for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
-                             for g in p.children if g.dep_ == "pobj")):
+        for thing in (obj, *_pobjs(obj, "of")):
             if (thing.lower_ in own or thing.lemma_.lower() in own) and any(
                     c.dep_ == "poss" and c.pos_ == "PRON" for c in thing.children):
                 # the phrase up to its head ("its ambassador", not "from Iran" hung on it)
