@@ -98,6 +98,13 @@ def test_transliteration_variants_resolve_to_one_actor():
     assert resolve_actor("Esmail Ghaani")["name"] == "Esmail Qaani"
 
 
+def test_a_titled_person_whose_surname_names_an_organisation_is_a_person():
+    minister = resolve_actor("Foreign Minister Therese Kayikwamba Wagner", date="2025-01-24")
+    assert minister is None or minister["name"] != "Wagner Group"
+    for text in ("Wagner", "Wagner mercenaries", "Russia's Wagner mercenaries"):
+        assert resolve_actor(text, date="2025-01-24")["name"] == "Wagner Group", text
+
+
 def test_another_given_name_before_a_known_surname_is_someone_else():
     assert resolve_actor("Jay Carney", date="2016-03-01") is None  # not Mark Carney
     for text in ("Mark Carney", "Mr. Carney", "Mark J. Carney"):

@@ -1112,3 +1112,52 @@ def test_the_accused_of_an_act_done_by_means_of_another_did_both(nlp):
     doc = nlp("The army ended the siege by shelling villages in the north.")
     shelling = next(t for t in doc if t.lower_ == "shelling")
     assert not alleged_act(shelling)
+
+
+def test_the_accused_of_an_act_noun_carried_out_did_it(nlp):
+    from types import SimpleNamespace
+
+    from eventscope.events.roles import _accused, _accuser
+
+    doc = nlp("Human rights groups accused some police units of carrying out summary executions of suspected "
+              "gang members.")
+    executions = SimpleNamespace(trigger=next(t for t in doc if t.lower_ == "executions"), nominal=True)
+    assert {doc[i].text for i in _accused(executions)} == {"units"}
+    assert "groups" in {doc[i].text for i in _accuser(executions)}
+    doc = nlp("The police carried out summary executions of suspected gang members.")
+    executions = SimpleNamespace(trigger=next(t for t in doc if t.lower_ == "executions"), nominal=True)
+    assert not _accused(executions) and not _accuser(executions)
+
+
+def test_a_second_of_after_an_accusation_is_alleged_too(nlp):
+    from eventscope.events.detect import alleged_act
+
+    doc = nlp("Kyiv accused Moscow of shelling the plant and of blocking inspectors.")
+    assert alleged_act(next(t for t in doc if t.lower_ == "blocking"))
+
+
+def test_what_is_joined_after_the_trigger_with_its_own_subject_or_object_is_another_act(nlp):
+    from types import SimpleNamespace
+
+    from eventscope.events.roles import _next_clauses
+
+    doc = nlp("Iran's foreign minister offered to mediate, and Saudi Arabia said it was in contact with both "
+              "governments.")
+    offered = SimpleNamespace(trigger=next(t for t in doc if t.lower_ == "offered"), nominal=False)
+    assert {"Arabia", "governments"} <= {doc[i].text for i in _next_clauses(offered)}
+    doc = nlp("The rebels attacked and killed five soldiers.")
+    attacked = SimpleNamespace(trigger=next(t for t in doc if t.lower_ == "attacked"), nominal=False)
+    assert "soldiers" not in {doc[i].text for i in _next_clauses(attacked)}
+
+
+def test_what_a_verb_of_firing_sends_at_someone_is_no_target(nlp):
+    from types import SimpleNamespace
+
+    from eventscope.events.roles import _fired
+
+    doc = nlp("U.N. peacekeepers fired artillery at rebel positions north of the city.")
+    fired = SimpleNamespace(trigger=next(t for t in doc if t.lower_ == "fired"), nominal=False)
+    assert {doc[i].text for i in _fired(fired)} == {"artillery"}
+    doc = nlp("The general fired his deputy on Monday.")
+    fired = SimpleNamespace(trigger=next(t for t in doc if t.lower_ == "fired"), nominal=False)
+    assert not _fired(fired)

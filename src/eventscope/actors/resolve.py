@@ -203,6 +203,10 @@ class PhraseResolver:
                 continue  # a name written with its article ("the West"): "Kanye West" is someone else
             if h.entry.source == "person" and j - i == 1 and i > 0 and self._other_given_name(toks[i - 1], h.entry):
                 continue  # "Jay Carney" is not the knowledge base's Mark Carney
+            if h.entry.source == "org" and j - i == 1 and i > 1 and self._other_given_name(toks[i - 1], h.entry) \
+                    and (self._other_given_name(toks[i - 2], h.entry) or toks[i - 2].base in self.sec.role_keys
+                         or toks[i - 2].base in _honorifics()):
+                continue  # "Minister Therese Wagner" is a person, no Wagner Group ("Rival Hamas fighters" is)
             if h.entry.source in ("org", "igo") and j - i == 1 and j < len(toks) and self._unexplained_cap(toks[j]) \
                     and not words[0].text.isupper() and _acronym_only(h.entry, key):
                 continue  # "Rand Paul" is a senator, not the RAND Corporation (an acronym written as a name)

@@ -345,8 +345,22 @@ def alleged_act(verb: Any) -> bool:
     verb = means_owner(verb)
     if verb.dep_ != "pcomp":
         return False
-    prep, alleging = verb.head.lower_, verb.head.head.lemma_.lower()
+    prep, alleging = verb.head.lower_, accusing_verb(verb.head).lemma_.lower()
     return (prep in ("of", "for") and alleging in ALLEGING_VERBS) or (prep == "with" and alleging in CHARGING_VERBS)
+
+
+def accusing_verb(prep: Any) -> Any:
+    """The word a preposition of an accusation hangs from, read through the accused it may be
+    attached to ("accused some police units of carrying out executions": the parser hangs "of" on
+    "units") and through a first "of" it is joined to ("accused Moscow of shelling the plant and of
+    blocking inspectors")."""
+    head = prep.head
+    while prep.dep_ == "conj" and head.dep_ == "pcomp" and head.i != head.head.i:
+        prep = head.head  # "of shelling the plant and of blocking inspectors": the first "of"
+        head = prep.head
+    if head.dep_ in ("dobj", "obj") and head.pos_ in ("NOUN", "PROPN", "PRON") and head.head.pos_ == "VERB":
+        return head.head
+    return head
 
 
 def conditional_marks(sent: Any) -> list[Any]:
@@ -406,6 +420,11 @@ def modality_of(trigger: Any, cond_marks: list[Any] | None = None, *, nominal: b
         return "hypothetical"
     if verb.dep_ in ("pcomp", "pobj") and verb.head.lower_ == "of" and verb.head.head.lemma_.lower() in cues.get("hyp", ()):
         return "hypothetical"  # "no fear of being detained", "the risk of new attacks"
+    first = verb
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    if first.dep_ == "acl" and first.head.pos_ == "NOUN" and first.head.lemma_.lower() in cues.get("hyp", ()):
+        return "hypothetical"  # "its capacity to attack the United States", "the ability to … launch operations"
     intent = cues.get("intent", frozenset())
     if aux & intent or ("would" in aux and verbal):
         return "intended"  # "will meet"; "said Biden would meet Netanyahu on Monday": a plan, not a fact
@@ -644,8 +663,8 @@ def phrase_span(tok: Any) -> tuple[int, int]:
     for t in tok.rights:
         if t.dep_ in ("appos", "prep") and t.i == right.i + 1 or t.dep_ == "compound":
             # "commander of Iran's Quds Force", "Ansarallah (Houthis)"
-            if t.dep_ == "prep" and t.lower_ != "of":
-                break
+            if t.dep_ == "prep" and (t.lower_ != "of" or any(c.dep_ == "pcomp" for c in t.children)):
+                break  # (nor "units of carrying out executions": a clause, where the parser hangs "of" on the object)
             right = max(right, t.right_edge, key=lambda x: x.i)
         else:
             break

@@ -31,8 +31,8 @@ from ..actors.resolve import PATRON_WORDS
 from ..actors.units import LOCATIVE_PREPS, PLACE_NOUNS
 from ..common.data import data_file
 from ..errors import Errors
-from .detect import (BACKGROUND_PREPS, VERBAL_TYPES, _pobj_of, _speech_head, _subject, alleged_act, means_owner,
-                     obliged_subjects, headline_passive_subject, phrase_span)
+from .detect import (BACKGROUND_PREPS, VERBAL_TYPES, _pobj_of, _speech_head, _subject, accusing_verb, alleged_act,
+                     means_owner, obliged_subjects, headline_passive_subject, phrase_span)
 from .lexicon import clear_acts, receiving_verbs, speech_verbs, triggers, type_groups
 
 MODEL_FILE = Path(str(data_file("eventscope.events", "role_model.json")))
@@ -71,6 +71,8 @@ HELPING_VERBS = frozenset(type_groups()["helping_verbs"])
 JUDGING_VERBS = frozenset(type_groups()["judging_verbs"])
 # Verbs of an attack's purpose clause that name its target ("an invasion to topple the government").
 AIMING_VERBS = frozenset(type_groups()["aiming_verbs"])
+FIRING_VERBS = frozenset(type_groups()["firing_verbs"])
+AIMED_PREPS = frozenset(type_groups()["aimed_preps"])
 # Trips and the verbs of their purpose clauses that name whom they meet.
 TRAVEL_VERBS = frozenset(type_groups()["travel_verbs"])
 MEETING_VERBS = frozenset(type_groups()["meeting_verbs"])
@@ -775,7 +777,7 @@ class RoleModel:
         if etype in JUDGING_TYPES:  # "condemned the attack on the embassy": the embassy was attacked;
             # "welcomes the liberation of Sinjar": the town was liberated (the praise is the liberators')
             not_target |= {k for k, h in enumerate(heads) if h.i in _victims_of_judged_act(cand)}
-        blamed = _named_doers(cand)
+        blamed = _named_doers(cand) or _accused(cand)
         if blamed:  # "drone strikes blamed on the RSF": the RSF struck
             not_source |= {k for k, h in enumerate(heads) if h.i not in blamed}
             not_target |= {k for k, h in enumerate(heads) if h.i in blamed}
@@ -788,15 +790,16 @@ class RoleModel:
             # subject acts beside it, not upon it (a meeting or a deal is mutual: "X and Y met")
             subject_group = _coordinated_with_subject(cand)
             not_target |= {k for k, h in enumerate(heads) if h.i in subject_group}
-        not_target |= {k for k, h in enumerate(heads) if h.i in _moved(cand) or h.i in _own_moved(cand)
-                       or _feels(h, cand)}
+        elsewhere = _moved(cand) | _own_moved(cand) | _next_clauses(cand)
+        not_target |= {k for k, h in enumerate(heads) if h.i in elsewhere or _feels(h, cand)}
         if any(ctx.actor_of(o) is not None for o in _own_objects(cand)):
             # "said the Americans were freed and thanked Qatar": who the first verb tells of is
             # not whom the second, with an object of its own, is done to
             not_target |= {k for k, h in enumerate(heads) if h.i in _first_verbs_subjects(cand)}
         # "a Russian-backed offensive", "Iran-backed militias": the patron is neither side of the act
         not_target |= {k for k, h in enumerate(heads) if _patron(h)}
-        tools = {k for k, h in enumerate(heads) if ctx.instrument(h)}
+        fired = _fired(cand)
+        tools = {k for k, h in enumerate(heads) if ctx.instrument(h) or h.i in fired}
         # a weapon is what an act is done with, never whom it is done to; one named with its owner
         # stands for the owner ("shot down four Houthi drones": the Houthis)
         not_target |= {k for k in tools if not _owned(ctx, heads[k]) or _doers_own(heads[k], cand.trigger)}
@@ -976,15 +979,37 @@ def _accuser(cand: Any) -> set[int]:
     accused Israel of bombarding an area", "the minister blamed the rebels for shelling the town"):
     the accuser did not do it; the accused did."""
     trigger = cand.trigger
+    if cand.nominal:  # "accused the army of carrying out air strikes": the gerund carrying the act noun
+        if trigger.dep_ not in ("dobj", "obj") or trigger.head.tag_ != "VBG":
+            return set()
+        trigger = trigger.head
     while trigger.dep_ == "conj" and trigger.head.i != trigger.i:  # "blamed the West for … and backing protests"
         trigger = trigger.head
     trigger = means_owner(trigger)  # "accused the army of violating the truce by shelling villages"
-    if cand.nominal or trigger.dep_ != "pcomp" or not (trigger.head.lower_ in ("of", "for", "over") or alleged_act(trigger)):
+    if trigger.dep_ != "pcomp" or not (trigger.head.lower_ in ("of", "for", "over") or alleged_act(trigger)):
         return set()
-    verb = trigger.head.head
+    verb = accusing_verb(trigger.head)
     if verb.lemma_.lower() not in ACCUSING_VERBS or not any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
         return set()
     return _subject_group(verb)
+
+
+def _accused(cand: Any) -> set[int]:
+    """The token indices of who is accused of the act a gerund tells ("accused some police units of
+    carrying out summary executions", "the militias were accused of abducting activists"): the
+    accused did it (as alleged; the modality says so)."""
+    trigger = cand.trigger
+    if cand.nominal:
+        if trigger.dep_ not in ("dobj", "obj") or trigger.head.tag_ != "VBG":
+            return set()
+        trigger = trigger.head
+    while trigger.dep_ == "conj" and trigger.head.i != trigger.i:
+        trigger = trigger.head
+    trigger = means_owner(trigger)
+    if not alleged_act(trigger):
+        return set()
+    verb = accusing_verb(trigger.head)
+    return {t.i for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass") for t in (c, *c.conjuncts)}
 
 
 def _reason(cand: Any) -> set[int]:
@@ -1031,9 +1056,14 @@ def _judge_of(cand: Any) -> set[int]:
 
 def _refused_things(ctx: SentenceContext, cand: Any) -> set[int]:
     """The token indices of what a refused act is about, no actor ("refused to supply so-called
-    MANPADS"): not whom the refusal is aimed at (an actor there may be: "refused to meet Putin")."""
+    MANPADS"): not whom the refusal is aimed at (a coded actor there may be: "refused to meet Putin")."""
     return {t.i for c in cand.trigger.children if c.dep_ == "xcomp" for t in c.subtree
-            if t.pos_ in ("NOUN", "PROPN") and ctx.actor_of(t) is None}
+            if t.pos_ in ("NOUN", "PROPN") and not _coded_actor(ctx.actor_of(t))}
+
+
+def _coded_actor(actor: Any) -> bool:
+    """Whether an actor has a country or a sector (a name no code explains may be a thing)."""
+    return actor is not None and bool(actor.country or actor.sector)
 
 
 def _denied_clause(cand: Any) -> set[int]:
@@ -1420,6 +1450,44 @@ def _coordinated_with_subject(cand: Any) -> set[int]:
                   for g in c.children if g.dep_ == "pobj"]
     group = {t.i for doer in doers for t in (doer, *doer.conjuncts)}
     return group if len(group) > 1 else set()  # (the parser may give a verb two subjects, "X and Y")
+
+
+def _fired(cand: Any) -> set[int]:
+    """The token indices of what a verb of firing sends when it also names what it is sent at
+    ("fired artillery at rebel positions": the artillery is what is fired, a weapon, however
+    often the word names a unit)."""
+    verb = cand.trigger
+    if cand.nominal or verb.lemma_.lower() not in FIRING_VERBS or not any(
+            c.dep_ == "prep" and c.lower_ in AIMED_PREPS
+            and any(g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME") for g in c.children)
+            for c in verb.children):
+        return set()
+    return {t.i for c in verb.children if c.dep_ in ("dobj", "obj") for t in (c, *c.conjuncts)}
+
+
+def _next_clauses(cand: Any) -> set[int]:
+    """The token indices of what is joined after the trigger's verb with a subject or an object of
+    its own ("Iran's foreign minister offered to mediate, and Saudi Arabia said it was in contact
+    with both governments"; "accused Moscow of shelling the plant and of blocking inspectors"):
+    another act, never whom the trigger's act is aimed at ("attacked and killed the soldiers"
+    shares its object and stays)."""
+    trigger = cand.trigger
+    if cand.nominal:
+        return set()
+    kids = {c.dep_ for c in trigger.children}
+    subject, obj = bool(kids & {"nsubj", "nsubjpass"}), bool(kids & {"dobj", "obj"})
+    out: set[int] = set()
+    for joined in trigger.children:
+        if joined.dep_ != "conj":
+            continue
+        own = {c.dep_ for c in joined.children}
+        if joined.pos_ == "ADP":  # "… and of blocking inspectors"
+            own = {c.dep_ for g in joined.children if g.dep_ == "pcomp" for c in g.children}
+        elif joined.pos_ not in ("VERB", "AUX"):
+            continue
+        if (subject and own & {"nsubj", "nsubjpass"}) or (obj and own & {"dobj", "obj"}):
+            out.update(t.i for t in joined.subtree)
+    return out
 
 
 def _place_word(ctx: SentenceContext, head: Any, cand: Any) -> bool:

@@ -1085,6 +1085,9 @@ def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None, sou
             return True  # "the agreement signed by Israel and the UAE": the noun is what was signed
         if _child_word(cand, ("dobj", "obj", "nsubjpass"), words):
             return True
+        if cand.nominal and any({g.lower_, g.lemma_.lower()} & wanted for p in trig.children
+                                if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"):
+            return True  # an act noun's object follows "of": "the closure of Russia's consulate"
         # "agreed a 14th package of sanctions", "a new round of sanctions": the "of" phrase names it
         return any(c.dep_ in ("dobj", "obj", "nsubjpass") and c.lemma_.lower() in clear_acts().quantity_nouns
                    and any({g.lower_, g.lemma_.lower()} & wanted
