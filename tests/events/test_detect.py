@@ -143,6 +143,24 @@ def test_an_act_someone_should_do_or_fears_is_not_told_as_done(nlp):
     assert _modality(nlp, "The army attacked the rebels, the senator said.", "attack") != "hypothetical"
 
 
+def test_an_act_someone_is_able_to_do_is_not_told_as_done(nlp):
+    assert _modality(nlp, "The strikes weakened the group's capacity to attack the United States.",
+                     "attack") == "hypothetical"
+    assert _modality(nlp, "The rebels still have the ability to shell the capital.", "shell") == "hypothetical"
+    assert _modality(nlp, "The rebels shelled the capital.", "shell") != "hypothetical"
+
+
+def test_who_claimed_an_act_is_named_by_a_relative_clause(nlp):
+    from eventscope.events.detect import claimants
+
+    doc = nlp("The United States condemned the attacks in Tartus, for which the Islamic State has claimed "
+              "responsibility.")
+    attacks = next(t for t in doc if t.lower_ == "attacks")
+    assert {t.text for t in claimants(attacks)} == {"State"}
+    doc = nlp("The United States condemned the attacks in Tartus, which killed 60 civilians.")
+    assert not claimants(next(t for t in doc if t.lower_ == "attacks"))
+
+
 def test_reported_act(nlp):
     _, cands = _cands(nlp, "Witnesses said soldiers fired on the crowd.")
     assert _find(cands, "fire").modality == "reported"

@@ -1099,6 +1099,17 @@ def test_what_a_refused_act_is_about_is_not_whom_the_refusal_is_aimed_at(nlp):
     assert "MANPADS" in things and "officials" not in things
 
 
+
+@pytest.mark.slow
+def test_a_refused_thing_named_like_an_actor_but_uncoded_is_no_target():
+    from eventscope import analyze
+
+    adoc = analyze("Obama officials have long refused to supply so-called MANPADS and have urged Gulf allies to "
+                   "withhold them.", include_candidates=True)
+    refusals = [e for e in adoc.candidates if e.type == "REJECT" and e.trigger and e.trigger.text == "refused"]
+    assert refusals and all(e.target is None or "MANPADS" not in e.target.text for e in refusals)
+
+
 def test_the_accused_of_an_act_done_by_means_of_another_did_both(nlp):
     from types import SimpleNamespace
 

@@ -419,6 +419,12 @@ def _ref(sector, country=None):
      "SANCTION"),
     ("France recalled its envoy to Mali.", "recall", "RETREAT", _ref(None, "FRA"), _ref(None, "MLI"), "SANCTION"),
     ("Kuwait withdrew its fighters from the coalition.", "withdraw", "RETREAT", _ref(None, "KWT"), None, None),
+    # closing a foreign mission is a diplomatic sanction; closing a border restricts
+    ("Poland ordered the closure of Russia's consulate in Poznan.", "closure", "COERCE", _ref(None, "POL"),
+     _ref("GOV", "RUS"), "SANCTION"),
+    ("Turkey announced the closure of its border with Syria.", "closure", "SANCTION", _ref(None, "TUR"),
+     _ref(None, "SYR"), "COERCE"),
+    ("The city announced the closure of two schools.", "closure", "SANCTION", None, None, None),
     # a politician who attacks another criticises; one who attacks an armed body is read as told
     ("Senator Paul attacked Rubio over immigration.", "attack", "ASSAULT", _ref("LEG"), _ref("LEG"), "ACCUSE"),
     ("The party leader attacked the rebels' positions.", "attack", "ASSAULT", _ref("PTY"), _ref("REB"), None),

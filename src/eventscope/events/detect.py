@@ -291,6 +291,14 @@ def _claimed(noun: Any) -> bool:
         and owned.head.pos_ in ("VERB", "AUX") and owned.head.lemma_.lower() in CLAIMING_VERBS
 
 
+def claimants(phrase: Any) -> set[Any]:
+    """Who a relative clause inside a phrase says claimed its act ("the attacks in Jabla and
+    Tartus, for which Daesh has claimed responsibility"): the subjects of the claiming verb."""
+    return {s for verb in phrase.subtree if verb.dep_ == "relcl" and verb.lemma_.lower() in CLAIMING_VERBS
+            and any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in RESPONSIBILITY_NOUNS for c in verb.children)
+            for c in verb.children if c.dep_ == "nsubj" for s in (c, *c.conjuncts)}
+
+
 def _describes_someone(verb: Any) -> bool:
     """Whether a verb only says what someone habitually does or who they are: a relative clause
     in the simple present ("Iranian Revolutionary Guards who patrol the Gulf boarded the vessels")

@@ -32,7 +32,7 @@ from ..actors.units import LOCATIVE_PREPS, PLACE_NOUNS
 from ..common.data import data_file
 from ..errors import Errors
 from .detect import (BACKGROUND_PREPS, VERBAL_TYPES, _pobj_of, _speech_head, _subject, accusing_verb, alleged_act,
-                     means_owner, obliged_subjects, headline_passive_subject, phrase_span)
+                     claimants, means_owner, obliged_subjects, headline_passive_subject, phrase_span)
 from .lexicon import clear_acts, receiving_verbs, speech_verbs, triggers, type_groups
 
 MODEL_FILE = Path(str(data_file("eventscope.events", "role_model.json")))
@@ -838,6 +838,9 @@ class RoleModel:
             named |= _met_on_the_trip(cand)
         if etype in JUDGING_TYPES:
             named |= _owner_of_judged_thing(ctx, cand)
+            # "condemns the attacks in Jabla, for which Daesh has claimed responsibility": Daesh
+            named |= {t.i for o in cand.trigger.children if o.dep_ in ("dobj", "obj") for t in claimants(o)
+                      if ctx.actor_of(t) is not None}
         if etype == "AID":
             named |= _helped_by_purpose(cand)
         if etype == "REQUEST":  # "demanded the YPG withdraw from the border town": the YPG is asked
