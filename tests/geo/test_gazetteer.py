@@ -93,6 +93,12 @@ def test_demonyms_are_known():
 
 
 @pytest.mark.slow
+def test_a_demonym_several_countries_claim_is_the_most_populous_one_s():
+    gaz = get_gazetteer()  # countryinfo gives "French" to Réunion and Mayotte too, "American" to the Mariana Islands
+    assert [gaz.demonyms.get(d) for d in ("french", "american", "chinese", "indian", "norwegian")] == \
+        ["FRA", "USA", "CHN", "IND", "NOR"]
+
+
 def test_admin1_points_load_and_replace_the_box_middle():
     import yaml
 
