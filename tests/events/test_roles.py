@@ -1172,3 +1172,16 @@ def test_what_a_verb_of_firing_sends_at_someone_is_no_target(nlp):
     doc = nlp("The general fired his deputy on Monday.")
     fired = SimpleNamespace(trigger=next(t for t in doc if t.lower_ == "fired"), nominal=False)
     assert not _fired(fired)
+
+
+def test_where_the_trigger_s_object_was_fired_is_not_whom_the_act_is_aimed_at(nlp):
+    from types import SimpleNamespace
+
+    from eventscope.events.roles import _where_sent
+
+    doc = nlp("U.S. forces shot down three drones launched from Yemen toward commercial ships.")
+    shot = SimpleNamespace(trigger=next(t for t in doc if t.lower_ == "shot"), nominal=False)
+    assert "ships" in {doc[i].text for i in _where_sent(shot)}
+    doc = nlp("The army seized weapons shipments intended for the rebels.")
+    seized = SimpleNamespace(trigger=next(t for t in doc if t.lower_ == "seized"), nominal=False)
+    assert not _where_sent(seized)

@@ -419,6 +419,9 @@ def _ref(sector, country=None):
      "SANCTION"),
     ("France recalled its envoy to Mali.", "recall", "RETREAT", _ref(None, "FRA"), _ref(None, "MLI"), "SANCTION"),
     ("Kuwait withdrew its fighters from the coalition.", "withdraw", "RETREAT", _ref(None, "KWT"), None, None),
+    # police or troops who disperse a crowd coerce it; a crowd that disperses is read as told
+    ("Police used tear gas to disperse protesters.", "disperse", "PROTEST", _ref("COP"), _ref("OPP"), "COERCE"),
+    ("The protesters began to disperse at dusk.", "disperse", "PROTEST", _ref("OPP"), None, None),
     # closing a foreign mission is a diplomatic sanction; closing a border restricts
     ("Poland ordered the closure of Russia's consulate in Poznan.", "closure", "COERCE", _ref(None, "POL"),
      _ref("GOV", "RUS"), "SANCTION"),

@@ -790,7 +790,7 @@ class RoleModel:
             # subject acts beside it, not upon it (a meeting or a deal is mutual: "X and Y met")
             subject_group = _coordinated_with_subject(cand)
             not_target |= {k for k, h in enumerate(heads) if h.i in subject_group}
-        elsewhere = _moved(cand) | _own_moved(cand) | _next_clauses(cand)
+        elsewhere = _moved(cand) | _own_moved(cand) | _next_clauses(cand) | _where_sent(cand)
         not_target |= {k for k, h in enumerate(heads) if h.i in elsewhere or _feels(h, cand)}
         if any(ctx.actor_of(o) is not None for o in _own_objects(cand)):
             # "said the Americans were freed and thanked Qatar": who the first verb tells of is
@@ -1466,6 +1466,17 @@ def _fired(cand: Any) -> set[int]:
             for c in verb.children):
         return set()
     return {t.i for c in verb.children if c.dep_ in ("dobj", "obj") for t in (c, *c.conjuncts)}
+
+
+def _where_sent(cand: Any) -> set[int]:
+    """The token indices of a participle clause that tells where the trigger's object was fired
+    ("shot down three drones launched from Yemen toward commercial ships"): the ships were the
+    drones' target, not the act's."""
+    if cand.nominal:
+        return set()
+    return {t.i for o in cand.trigger.children if o.dep_ in ("dobj", "obj", "nsubjpass")
+            for v in o.children if v.dep_ == "acl" and v.tag_ == "VBN" and v.lemma_.lower() in FIRING_VERBS
+            for t in v.subtree}
 
 
 def _next_clauses(cand: Any) -> set[int]:
