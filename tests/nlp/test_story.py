@@ -87,6 +87,11 @@ def test_caption_without_opener_and_a_credit(stage):
     assert text.index("Trucks") in _starts(adoc) and text.index("The governor") in _starts(adoc)
 
 
+def test_a_line_crediting_another_agency_s_information_is_a_credit(stage):
+    adoc = _run(stage, "The talks ended without a deal. Some information for this report was provided by AP.")
+    assert [k for k, _ in _kinds(adoc)] == ["credit"]
+
+
 def test_people_placed_in_a_picture(stage):
     text = ("The talks ended without a deal. The foreign minister, left, shakes hands with his "
             "counterpart before the talks in Geneva")
