@@ -35,6 +35,15 @@ def test_they_and_it_name_an_organisation(run):
     assert actor_at(adoc, "It") is hezbollah
 
 
+def test_they_who_protest_are_the_protesters_named_before(run):
+    adoc = run("Security forces killed nearly 1,000 Islamist protesters in August. They were protesting the "
+               "ouster of the president.")
+    assert actor_at(adoc, "They") is actor_at(adoc, "Islamist protesters")
+    adoc = run("Security forces killed nearly 1,000 Islamist protesters in August. They were accused of "
+               "using excessive force.")
+    assert actor_at(adoc, "They") is not actor_at(adoc, "Islamist protesters")
+
+
 def test_object_pronoun_is_not_its_own_verbs_subject(run):
     adoc = run("Police arrested dozens of protesters and beat them.")
     assert actor_at(adoc, "them") is actor_at(adoc, "protesters")

@@ -20,6 +20,8 @@ from .units import GROUP_PRONOUNS, PERSON_PRONOUNS, THING_PRONOUNS, DocContext, 
 
 ORG_HEADS = actor_lexicon()["coreferent_org_heads"]
 OTHER_SIDE_WORDS = actor_lexicon()["other_side_words"]
+CROWD_VERBS = frozenset(actor_lexicon()["crowd_verbs"])
+CROWD_SECTORS = frozenset(actor_lexicon()["crowd_sectors"])
 # How far back (sentences) a pronoun looks for its antecedent when the nearest sentences have none.
 PRONOUN_LOOKBACK = 3
 # Verbs that say what a named actor is ("X is / was / became / remains a Y").
@@ -374,6 +376,9 @@ class Coreference:
                 if _people_named_as_subject(doc, u):
                     continue  # "Udall and Price announced their support": the two, not one actor
                 pool = [p for p in near if _is_collective(p, cl)]
+                if _does_what_crowds_do(doc[u.start]):  # "… killed 1,000 protesters. They were protesting …"
+                    crowd = [p for p in pool if p.info.sector in CROWD_SECTORS]
+                    pool = crowd or pool
             elif word in THING_PRONOUNS:
                 pool = [p for p in near if _is_body(p, cl)]
             else:
@@ -504,6 +509,11 @@ def _coargument(doc: Any, p: Unit, u: Unit) -> bool:
     own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
     return (not own_subject and verb.dep_ == "conj" and doc[p.root].head.i == verb.head.i
             and doc[p.root].dep_ in ("nsubj", "nsubjpass"))
+
+
+def _does_what_crowds_do(pronoun: Any) -> bool:
+    """Whether a pronoun is the subject of a verb a crowd does ("They were protesting …")."""
+    return pronoun.dep_ == "nsubj" and pronoun.head.lemma_.lower() in CROWD_VERBS
 
 
 def _people_named_as_subject(doc: Any, u: Unit) -> bool:
