@@ -112,3 +112,10 @@ def test_nationality_words_the_model_leaves_untagged(nlp):
     doc = nlp("The Congolese Ministry of Health reported new cases.")
     assert [e.label_ for e in doc.ents] == ["ORG"]  # the model reads the whole name as one organisation
     assert demonym_countries(doc) == []
+
+
+def test_a_nationality_naming_an_envoy_abroad_says_nothing_of_where_the_story_is(nlp):
+    from eventscope.geo.places import demonym_countries
+
+    doc = nlp("The junta expelled the French ambassador and ordered French troops to leave.")
+    assert [iso for iso, _ in demonym_countries(doc)] == ["FRA"]  # the troops', not the ambassador's

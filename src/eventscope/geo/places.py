@@ -35,13 +35,17 @@ def demonym_countries(doc: Any, toponyms: Iterable[Toponym] = ()) -> list[tuple[
     whether the story has a country at all; the word itself is the evidence. A word inside a
     place name ("Somali Region", "Indian Ocean": a toponym or a GPE/LOC/FAC entity) is no
     nationality, nor is one inside an organisation's name ("Congolese Ministry of Health": which
-    Congo is the actors stage's question).
+    Congo is the actors stage's question), nor one naming an envoy abroad ("the French ambassador").
     """
     gaz = get_gazetteer()
     out: list[tuple[str, int]] = []
     taken: list[tuple[int, int]] = [(t.start, t.end) for t in toponyms]
     names: list[tuple[int, int]] = []  # organisations: "Congolese Ministry of Health" is the actors' evidence
+    abroad = frozenset(load_lexicon()["abroad_nouns"])
     for ent in doc.ents:
+        if ent.label_ == "NORP" and ent.root.head.lower_ in abroad and ent.root.dep_ in ("amod", "compound", "nmod"):
+            taken.append((ent.start_char, ent.end_char))  # "the French ambassador" serves abroad
+            continue
         if ent.label_ == "NORP":
             key = ent.text.lower()
             iso3 = gaz.demonyms.get(key) or gaz.demonyms.get(key.rstrip("s"))
