@@ -1185,3 +1185,16 @@ def test_where_the_trigger_s_object_was_fired_is_not_whom_the_act_is_aimed_at(nl
     doc = nlp("The army seized weapons shipments intended for the rebels.")
     seized = SimpleNamespace(trigger=next(t for t in doc if t.lower_ == "seized"), nominal=False)
     assert not _where_sent(seized)
+
+
+def test_the_dead_of_a_verb_an_attack_clause_hangs_from_are_the_attack_s_victims(nlp):
+    from types import SimpleNamespace
+
+    from eventscope.events.roles import _casualties
+
+    doc = nlp("Three soldiers were killed when militants attacked a checkpoint near the border.")
+    attacked = SimpleNamespace(trigger=next(t for t in doc if t.lower_ == "attacked"), nominal=False)
+    assert {doc[i].text for i in _casualties(attacked)} == {"soldiers"}
+    doc = nlp("The rebels retreated when the army attacked the town.")
+    attacked = SimpleNamespace(trigger=next(t for t in doc if t.lower_ == "attacked"), nominal=False)
+    assert not _casualties(attacked)

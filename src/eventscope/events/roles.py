@@ -31,8 +31,9 @@ from ..actors.resolve import PATRON_WORDS
 from ..actors.units import LOCATIVE_PREPS, PLACE_NOUNS
 from ..common.data import data_file
 from ..errors import Errors
-from .detect import (BACKGROUND_PREPS, VERBAL_TYPES, _pobj_of, _speech_head, _subject, accusing_verb, alleged_act,
-                     claimants, means_owner, obliged_subjects, headline_passive_subject, phrase_span)
+from .detect import (ATTACK_CLAUSE_MARKS, BACKGROUND_PREPS, VERBAL_TYPES, _pobj_of, _speech_head, _subject,
+                     accusing_verb, alleged_act, claimants, means_owner, obliged_subjects, headline_passive_subject,
+                     phrase_span)
 from .lexicon import clear_acts, receiving_verbs, speech_verbs, triggers, type_groups
 
 MODEL_FILE = Path(str(data_file("eventscope.events", "role_model.json")))
@@ -1306,14 +1307,19 @@ def _taken_place(cand: Any) -> set[int]:
 def _casualties(cand: Any) -> set[int]:
     """The token indices of whom an attack noun killed or hurt, named by the verb its phrase hangs
     from: "civilians were killed in Russian airstrikes", "five soldiers died in an Israeli drone
-    strike", "the civilians killed by the shelling". The attack's doer is the noun's own modifier
+    strike", "the civilians killed by the shelling" — or the verb an attack clause hangs from
+    ("three soldiers were killed when militants attacked a checkpoint"). The attack's doer is the noun's own modifier
     ("Russian"); the dead are its target."""
     trigger = cand.trigger
     prep = trigger.head
-    if not cand.nominal or trigger.dep_ != "pobj" or prep.dep_ not in ("prep", "agent") \
+    if not cand.nominal and trigger.dep_ == "advcl" and any(  # ("when" is mostly an advmod)
+            c.dep_ in ("mark", "advmod") and c.lower_ in ATTACK_CLAUSE_MARKS for c in trigger.children):
+        verb = trigger.head  # "three soldiers were killed when militants attacked a checkpoint"
+    elif not cand.nominal or trigger.dep_ != "pobj" or prep.dep_ not in ("prep", "agent") \
             or prep.lower_ not in CASUALTY_PREPS:
         return set()
-    verb = prep.head
+    else:
+        verb = prep.head
     if verb.lemma_.lower() not in CASUALTY_VERBS or verb.pos_ not in ("VERB", "AUX"):
         return set()
     victims = [c for c in verb.children if c.dep_ == "nsubjpass"
