@@ -90,6 +90,13 @@ def test_light_verb_nominal_takes_the_verb_subject(nlp):
     assert "paid" in doc.text[slice(*c.trigger_span())]
 
 
+def test_an_approved_loan_is_aid_given_by_who_approved_it(nlp):
+    doc, cands = _cands(nlp, "The IMF approved a $3 billion bailout for Pakistan.")
+    c = _find(cands, "bailout")
+    assert "AID" in c.types and _text(doc, c.source) == "IMF"
+    assert "approved" in doc.text[slice(*c.trigger_span())]
+
+
 def test_object_control_gives_the_infinitive_its_subject(nlp):
     doc, cands = _cands(nlp, "The envoy urged the rebels to release the hostages.")
     c = _find(cands, "release")

@@ -1198,3 +1198,16 @@ def test_the_dead_of_a_verb_an_attack_clause_hangs_from_are_the_attack_s_victims
     doc = nlp("The rebels retreated when the army attacked the town.")
     attacked = SimpleNamespace(trigger=next(t for t in doc if t.lower_ == "attacked"), nominal=False)
     assert not _casualties(attacked)
+
+
+def test_whom_a_participle_of_killing_after_an_attack_names_is_its_target(nlp):
+    from types import SimpleNamespace
+
+    from eventscope.events.roles import _casualties
+
+    doc = nlp("The army attacked rebel positions, killing dozens of fighters.")
+    attacked = SimpleNamespace(trigger=next(t for t in doc if t.lower_ == "attacked"), nominal=False)
+    assert "fighters" in {doc[i].text for i in _casualties(attacked)}
+    doc = nlp("Police arrested the editor, sparking protests.")
+    arrested = SimpleNamespace(trigger=next(t for t in doc if t.lower_ == "arrested"), nominal=False)
+    assert not _casualties(arrested)

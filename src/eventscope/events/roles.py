@@ -1308,10 +1308,17 @@ def _casualties(cand: Any) -> set[int]:
     """The token indices of whom an attack noun killed or hurt, named by the verb its phrase hangs
     from: "civilians were killed in Russian airstrikes", "five soldiers died in an Israeli drone
     strike", "the civilians killed by the shelling" — or the verb an attack clause hangs from
-    ("three soldiers were killed when militants attacked a checkpoint"). The attack's doer is the noun's own modifier
+    ("three soldiers were killed when militants attacked a checkpoint"), or a participle clause of
+    killing that follows the attack ("shelled the village, killing five civilians"). The attack's doer is the noun's own modifier
     ("Russian"); the dead are its target."""
     trigger = cand.trigger
     prep = trigger.head
+    verb = trigger.head if cand.nominal and trigger.dep_ in ("dobj", "obj") else trigger
+    killed = {t.i for c in verb.children if c.dep_ == "advcl" and c.tag_ == "VBG"
+              and c.lemma_.lower() in CASUALTY_VERBS for o in c.children if o.dep_ in ("dobj", "obj")
+              for x in (o, *o.conjuncts) for t in (x, *_of_whom(x)) if t.lower_ not in NON_REFERRING}
+    if killed and verb.pos_ in ("VERB", "AUX"):
+        return killed  # "carried out airstrikes on a village, killing at least 15 people"
     if not cand.nominal and trigger.dep_ == "advcl" and any(  # ("when" is mostly an advmod)
             c.dep_ in ("mark", "advmod") and c.lower_ in ATTACK_CLAUSE_MARKS for c in trigger.children):
         verb = trigger.head  # "three soldiers were killed when militants attacked a checkpoint"
@@ -1330,6 +1337,11 @@ def _casualties(cand: Any) -> set[int]:
     if not victims and verb.dep_ == "acl" and verb.tag_ == "VBN":  # "the civilians killed in the strikes"
         victims = [verb.head]
     return {t.i for v in victims for t in (v, *v.conjuncts) if t.lower_ not in NON_REFERRING}
+
+
+def _of_whom(count: Any) -> list[Any]:
+    """The people a count names ("dozens of fighters": the fighters)."""
+    return [g for p in count.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
 
 
 def _moved(cand: Any) -> set[int]:
