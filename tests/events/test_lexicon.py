@@ -71,6 +71,8 @@ def test_type_groups_load_as_plover_types_and_words():
         assert groups[key] and groups[key] <= set(PLOVER_TYPES), key
     assert not groups["hostile_types"] & groups["cooperative_types"]
     assert "on" in groups["target_preps"] and "on" in groups["hostile_preps"]  # quoted, not a boolean
+    assert "on" in groups["topic_preps"]
+    assert all(isinstance(word, str) for values in groups.values() for word in values)  # no YAML booleans
     assert "urge" in groups["object_control_verbs"] and "amid" in groups["background_preps"]
 
 

@@ -72,6 +72,7 @@ HELPING_VERBS = frozenset(type_groups()["helping_verbs"])
 JUDGING_VERBS = frozenset(type_groups()["judging_verbs"])
 # Verbs of an attack's purpose clause that name its target ("an invasion to topple the government").
 AIMING_VERBS = frozenset(type_groups()["aiming_verbs"])
+FOCUS_VERBS = frozenset(type_groups()["focus_verbs"])
 FIRING_VERBS = frozenset(type_groups()["firing_verbs"])
 AIMED_PREPS = frozenset(type_groups()["aimed_preps"])
 # Trips and the verbs of their purpose clauses that name whom they meet.
@@ -1203,6 +1204,10 @@ def _topic(cand: Any) -> set[int]:
             out.update(t.i for g in c.children if g.dep_ in ("dobj", "obj") for t in g.subtree)
             # (but not "with officials" the parser hung on the topic: whom it is discussed with)
             out -= {t.i for p in c.subtree if p.dep_ == "prep" and p.lower_ == "with" for t in p.subtree}
+    if cand.nominal and trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_.lower() in FOCUS_VERBS:
+        # "The visit by Minister Ellwood focused on support to Syria": what it was about
+        out.update(t.i for c in trigger.head.children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS
+                   for t in c.subtree)
     return out
 
 
@@ -1308,17 +1313,10 @@ def _casualties(cand: Any) -> set[int]:
     """The token indices of whom an attack noun killed or hurt, named by the verb its phrase hangs
     from: "civilians were killed in Russian airstrikes", "five soldiers died in an Israeli drone
     strike", "the civilians killed by the shelling" — or the verb an attack clause hangs from
-    ("three soldiers were killed when militants attacked a checkpoint"), or a participle clause of
-    killing that follows the attack ("shelled the village, killing five civilians"). The attack's doer is the noun's own modifier
+    ("three soldiers were killed when militants attacked a checkpoint"). The attack's doer is the noun's own modifier
     ("Russian"); the dead are its target."""
     trigger = cand.trigger
     prep = trigger.head
-    verb = trigger.head if cand.nominal and trigger.dep_ in ("dobj", "obj") else trigger
-    killed = {t.i for c in verb.children if c.dep_ == "advcl" and c.tag_ == "VBG"
-              and c.lemma_.lower() in CASUALTY_VERBS for o in c.children if o.dep_ in ("dobj", "obj")
-              for x in (o, *o.conjuncts) for t in (x, *_of_whom(x)) if t.lower_ not in NON_REFERRING}
-    if killed and verb.pos_ in ("VERB", "AUX"):
-        return killed  # "carried out airstrikes on a village, killing at least 15 people"
     if not cand.nominal and trigger.dep_ == "advcl" and any(  # ("when" is mostly an advmod)
             c.dep_ in ("mark", "advmod") and c.lower_ in ATTACK_CLAUSE_MARKS for c in trigger.children):
         verb = trigger.head  # "three soldiers were killed when militants attacked a checkpoint"
@@ -1337,11 +1335,6 @@ def _casualties(cand: Any) -> set[int]:
     if not victims and verb.dep_ == "acl" and verb.tag_ == "VBN":  # "the civilians killed in the strikes"
         victims = [verb.head]
     return {t.i for v in victims for t in (v, *v.conjuncts) if t.lower_ not in NON_REFERRING}
-
-
-def _of_whom(count: Any) -> list[Any]:
-    """The people a count names ("dozens of fighters": the fighters)."""
-    return [g for p in count.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
 
 
 def _moved(cand: Any) -> set[int]:
