@@ -58,6 +58,12 @@ def test_title_before_name_codes_unknown_person(run):
     assert (olu.country, olu.sector, olu.kind) == ("NGA", "GOV", "person")
 
 
+def test_a_title_written_with_of_before_a_name_is_the_whole_title(run):
+    adoc = run("White House Chief of Staff Dana Kowalski met congressional leaders on Friday.")
+    chief = actor_of(adoc, "Dana Kowalski")
+    assert chief.sector == "GOV"  # not LAB, from "Staff" alone
+
+
 def test_time_bounded_role(run):
     text = "The US president said the talks would continue."
     assert actor_of(run(text, "2019-06-01"), "US president").name == "Donald Trump"

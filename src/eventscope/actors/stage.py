@@ -320,6 +320,10 @@ class ActorStage(BaseStage):
                 seen_title = True
                 j -= 1
                 continue
+            if k == "of" and seen_title and j - 1 >= limit and j + 1 < s and (
+                    f"{norm(doc[j - 1].text)} of {norm(doc[j + 1].text)}" in sec.nouns):
+                j -= 1  # "Chief of Staff Mark Meadows": the title is written with "of"
+                continue
             if t.pos_ in ("PROPN", "ADJ", "NOUN") and t.dep_ in ("compound", "amod", "poss", "nmod") \
                     and j <= t.head.i < u.end + 1:
                 j -= 1
