@@ -163,6 +163,10 @@ def test_a_state_named_as_the_other_party_is_not_where_the_sentence_is():
     adoc = analyze("Washington presses Iraq over armed groups. Iraqi officials met the militias in Baghdad.",
                    "2025-03-20")
     assert actor_at(adoc, "armed groups").country != "USA"
+    # nor a state that looks on
+    adoc = analyze("NIAMEY (Reuters) - To Washington's dismay, the junta expelled the French ambassador.",
+                   "2023-08-26")
+    assert actor_at(adoc, "junta").country == "NER"
     # nor the one sanctions are put on: the lawmakers meet in Kyiv
     adoc = analyze("Lawmakers meeting in Kyiv approved new sanctions on Russia on Tuesday.", "2024-05-01")
     assert actor_at(adoc, "Lawmakers").country == "UKR"

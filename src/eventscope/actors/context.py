@@ -38,6 +38,7 @@ MEETING_NOUNS = actor_lexicon()["named_meeting_nouns"]
 COMMAND_VERBS = actor_lexicon()["command_verbs"]
 COMMANDED_SECTORS = actor_lexicon()["commanded_sectors"]
 OTHER_PARTY_PREPS = actor_lexicon()["other_party_preps"]
+ONLOOKER_NOUNS = frozenset(actor_lexicon()["onlooker_nouns"])
 # Confidence of a country read from a place named in the same sentence.
 SENTENCE_PLACE_CONFIDENCE = 0.9
 # Confidence of a bare office read as the publishing government's ("the Prime Minister" on gov.uk).
@@ -198,8 +199,9 @@ def _states_named_as_actors(ctx: DocContext, sent: int, units: list[Unit]) -> tu
             continue
         acting.add(u.info.country)
         root = ctx.doc[u.root]
-        if root.dep_ in ("dobj", "obj") or (root.dep_ == "pobj" and root.head.lower_ in OTHER_PARTY_PREPS):
-            other_party = True
+        if root.dep_ in ("dobj", "obj") or (root.dep_ == "pobj" and root.head.lower_ in OTHER_PARTY_PREPS) \
+                or (root.dep_ == "poss" and root.head.lemma_.lower() in ONLOOKER_NOUNS):
+            other_party = True  # (also the onlooker: "To Washington's dismay, the junta …")
     return acting, other_party
 
 
