@@ -378,6 +378,24 @@ def conditional_marks(sent: Any) -> list[Any]:
     return [t for t in sent if t.dep_ == "mark" and t.lower_ in cond and t.head.dep_ == "advcl"]
 
 
+def _conditions(mark: Any, scope: list[Any]) -> bool:
+    """Whether the "if" clause of ``mark`` conditions one of the ``scope`` verbs: its clause hangs
+    from one of them, through no other clause on the way ("eased sanctions, but officials warned
+    the measures could be reversed if …" conditions the reversal, not the easing)."""
+    heads = {s.i for s in scope}
+    cur = mark.head  # the conditional clause's verb
+    for _ in range(12):
+        head = cur.head
+        if head.i == cur.i:
+            return False
+        if head.i in heads:
+            return True
+        if head.dep_ in ("conj", "ccomp", "parataxis", "relcl", "acl", "advcl") and head.i not in heads:
+            return False  # another clause lies between: the condition is its own
+        cur = head
+    return False
+
+
 def modality_of(trigger: Any, cond_marks: list[Any] | None = None, *, nominal: bool, verbal: bool) -> str:
     """asserted | negated | conditional | hypothetical | intended | reported for one trigger.
 
@@ -415,7 +433,7 @@ def modality_of(trigger: Any, cond_marks: list[Any] | None = None, *, nominal: b
     if cond_marks is None:
         cond_marks = conditional_marks(trigger.sent)
     for m in cond_marks:
-        if any(m.i == s.i or s.is_ancestor(m) for s in scope):  # the mark is in the scope's subtree
+        if any(m.i == s.i for s in scope) or _conditions(m, scope):
             return "conditional"
     if neg:
         return "negated"
