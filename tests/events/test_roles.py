@@ -1205,17 +1205,3 @@ def test_the_dead_of_a_verb_an_attack_clause_hangs_from_are_the_attack_s_victims
     doc = nlp("The rebels retreated when the army attacked the town.")
     attacked = SimpleNamespace(trigger=next(t for t in doc if t.lower_ == "attacked"), nominal=False)
     assert not _casualties(attacked)
-
-
-def test_an_adverbial_clause_with_its_own_subject_aims_at_no_one_outside_it(nlp):
-    from types import SimpleNamespace
-
-    from eventscope.events.roles import _outside_own_clause
-
-    doc = nlp("Venezuela frees Americans in prisoner swap as Maduro seeks sanctions relief")
-    seeks = SimpleNamespace(trigger=next(t for t in doc if t.lower_ == "seeks"), nominal=False)
-    outside = {doc[i].text for i in _outside_own_clause(seeks)}
-    assert "Americans" in outside and "relief" not in outside
-    doc = nlp("Venezuela freed ten Americans on Wednesday.")
-    freed = SimpleNamespace(trigger=next(t for t in doc if t.lower_ == "freed"), nominal=False)
-    assert not _outside_own_clause(freed)

@@ -47,7 +47,6 @@ NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORD
 NON_REFERRING = type_groups()["non_referring_words"]
 YIELD_TYPES = frozenset(type_groups()["yield_types"]) | {"YIELD"}
 COOPERATIVE_TYPES = frozenset(type_groups()["cooperative_types"])
-VIOLENT_TYPES = frozenset(type_groups()["violent_types"])
 HOSTILE_TYPES = frozenset(type_groups()["hostile_types"])
 TAKING_WORDS = frozenset(type_groups()["taking_words"])
 LEAVING_WORDS = frozenset(type_groups()["leaving_words"])
@@ -794,8 +793,6 @@ class RoleModel:
             subject_group = _coordinated_with_subject(cand)
             not_target |= {k for k, h in enumerate(heads) if h.i in subject_group}
         elsewhere = _moved(cand) | _own_moved(cand) | _next_clauses(cand) | _where_sent(cand)
-        if etype not in VIOLENT_TYPES:  # "Venezuela frees Americans as Maduro seeks sanctions relief"
-            elsewhere |= _outside_own_clause(cand)
         not_target |= {k for k, h in enumerate(heads) if h.i in elsewhere or _feels(h, cand)}
         if any(ctx.actor_of(o) is not None for o in _own_objects(cand)):
             # "said the Americans were freed and thanked Qatar": who the first verb tells of is
@@ -1480,18 +1477,6 @@ def _fired(cand: Any) -> set[int]:
             for c in verb.children):
         return set()
     return {t.i for c in verb.children if c.dep_ in ("dobj", "obj") for t in (c, *c.conjuncts)}
-
-
-def _outside_own_clause(cand: Any) -> set[int]:
-    """The token indices outside an adverbial clause with a subject of its own that the trigger
-    heads ("Venezuela frees Americans in a swap as Maduro seeks sanctions relief"): the main
-    clause's people are not whom the clause's act is aimed at. (An attack clause's victims may be
-    the main clause's: "soldiers were killed when militants attacked", see ``_casualties``.)"""
-    trigger = cand.trigger
-    if cand.nominal or trigger.dep_ != "advcl" or not any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children):
-        return set()
-    inside = {t.i for t in trigger.subtree}
-    return {t.i for t in trigger.sent if t.i not in inside}
 
 
 def _where_sent(cand: Any) -> set[int]:
