@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .kb import KnowledgeBase, actor_lexicon, norm
-from .units import DocContext, Unit
+from .units import PLACE_NOUNS, DocContext, Unit
 
 GROUP_CODES = frozenset({"UNO", "EUR", "IGO", "NGO"})
 OFFICE_SECTORS = actor_lexicon()["office_sectors"]
@@ -167,6 +167,8 @@ class StoryContext:
         acting, other_party = _states_named_as_actors(ctx, u.sent, units)
         if other_party:  # two states dealing with each other say nothing of where the sentence is
             here -= acting
+        elif len(here) > 1 and here - acting:
+            here -= acting  # "Four people died when Russia shelled Kharkiv, Ukraine's second city": in Ukraine
         if _unknown_person(u):
             written = _nationality_before(ctx, u, nationality)
             if written is not None:  # "Canadian musician Bryan Adams": the phrase says it
@@ -197,8 +199,10 @@ def _states_named_as_actors(ctx: DocContext, sent: int, units: list[Unit]) -> tu
         if u.sent != sent or u.kind != "named" or u.info is None or not u.info.country \
                 or u.info.entry is None or u.info.entry.source != "state" or u.info.via == "demonym":
             continue
-        acting.add(u.info.country)
         root = ctx.doc[u.root]
+        if root.dep_ == "poss" and root.head.lemma_.lower() in PLACE_NOUNS:
+            continue  # "Kharkiv, Ukraine's second largest city": a place, no state acting
+        acting.add(u.info.country)
         if root.dep_ in ("dobj", "obj") or (root.dep_ == "pobj" and root.head.lower_ in OTHER_PARTY_PREPS) \
                 or (root.dep_ == "poss" and root.head.lemma_.lower() in ONLOOKER_NOUNS):
             other_party = True  # (also the onlooker: "To Washington's dismay, the junta …")
