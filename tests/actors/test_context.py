@@ -167,6 +167,10 @@ def test_a_state_named_as_the_other_party_is_not_where_the_sentence_is():
     adoc = analyze("NIAMEY (Reuters) - To Washington's dismay, the junta expelled the French ambassador.",
                    "2023-08-26")
     assert actor_at(adoc, "junta").country == "NER"
+    # nor the state that acts on a place of another country: the dead were in Ukraine
+    adoc = analyze("Four people died when Russia shelled Kharkiv, Ukraine's second largest city, on Monday.",
+                   "2024-06-04")
+    assert actor_at(adoc, "Four people").country == "UKR"
     # nor the one sanctions are put on: the lawmakers meet in Kyiv
     adoc = analyze("Lawmakers meeting in Kyiv approved new sanctions on Russia on Tuesday.", "2024-05-01")
     assert actor_at(adoc, "Lawmakers").country == "UKR"
