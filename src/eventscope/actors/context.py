@@ -167,8 +167,10 @@ class StoryContext:
         acting, other_party = _states_named_as_actors(ctx, u.sent, units)
         if other_party:  # two states dealing with each other say nothing of where the sentence is
             here -= acting
-        elif len(here) > 1 and here - acting:
-            here -= acting  # "Four people died when Russia shelled Kharkiv, Ukraine's second city": in Ukraine
+        elif len(here) > 1:
+            doers = _states_doing(ctx, u.sent, units)
+            if here - doers:
+                here -= doers  # "Four people died when Russia shelled Kharkiv, Ukraine's second city": in Ukraine
         if _unknown_person(u):
             written = _nationality_before(ctx, u, nationality)
             if written is not None:  # "Canadian musician Bryan Adams": the phrase says it
@@ -207,6 +209,20 @@ def _states_named_as_actors(ctx: DocContext, sent: int, units: list[Unit]) -> tu
                 or (root.dep_ == "poss" and root.head.lemma_.lower() in ONLOOKER_NOUNS):
             other_party = True  # (also the onlooker: "To Washington's dismay, the junta …")
     return acting, other_party
+
+
+def _states_doing(ctx: DocContext, sent: int, units: list[Unit]) -> set[str]:
+    """Countries of the sentence's states named as the doer of a verb (its subject, or the agent
+    of a passive): "when Russia shelled Kharkiv" — they act there, they are not where it is."""
+    out: set[str] = set()
+    for u in units:
+        if u.sent != sent or u.kind != "named" or u.info is None or not u.info.country \
+                or u.info.entry is None or u.info.entry.source != "state" or u.info.via == "demonym":
+            continue
+        root = ctx.doc[u.root]
+        if root.dep_ == "nsubj" or (root.dep_ == "pobj" and root.head.dep_ == "agent"):
+            out.add(u.info.country)
+    return out
 
 
 def _commanders_country(ctx: DocContext, u: Unit, units: list[Unit]) -> str | None:

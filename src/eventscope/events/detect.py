@@ -384,6 +384,8 @@ def _conditions(mark: Any, scope: list[Any]) -> bool:
     the measures could be reversed if …" conditions the reversal, not the easing)."""
     heads = {s.i for s in scope}
     cur = mark.head  # the conditional clause's verb
+    if cur.i in heads:
+        return True  # the act is itself the condition ("if Germany shut the door on refugees")
     for _ in range(12):
         head = cur.head
         if head.i == cur.i:
