@@ -1132,18 +1132,23 @@ def test_the_accused_of_an_act_done_by_means_of_another_did_both(nlp):
     assert not alleged_act(shelling)
 
 
-def test_the_accused_of_an_act_noun_carried_out_did_it(nlp):
+def _cand_on(doc, word: str, *, nominal: bool = False):
+    """A bare candidate whose trigger is the first token written ``word``."""
     from types import SimpleNamespace
 
+    return SimpleNamespace(trigger=next(t for t in doc if t.lower_ == word), nominal=nominal)
+
+
+def test_the_accused_of_an_act_noun_carried_out_did_it(nlp):
     from eventscope.events.roles import _accused, _accuser
 
     doc = nlp("Human rights groups accused some police units of carrying out summary executions of suspected "
               "gang members.")
-    executions = SimpleNamespace(trigger=next(t for t in doc if t.lower_ == "executions"), nominal=True)
+    executions = _cand_on(doc, "executions", nominal=True)
     assert {doc[i].text for i in _accused(executions)} == {"units"}
     assert "groups" in {doc[i].text for i in _accuser(executions)}
     doc = nlp("The police carried out summary executions of suspected gang members.")
-    executions = SimpleNamespace(trigger=next(t for t in doc if t.lower_ == "executions"), nominal=True)
+    executions = _cand_on(doc, "executions", nominal=True)
     assert not _accused(executions) and not _accuser(executions)
 
 
@@ -1155,53 +1160,45 @@ def test_a_second_of_after_an_accusation_is_alleged_too(nlp):
 
 
 def test_what_is_joined_after_the_trigger_with_its_own_subject_or_object_is_another_act(nlp):
-    from types import SimpleNamespace
-
     from eventscope.events.roles import _next_clauses
 
     doc = nlp("Iran's foreign minister offered to mediate, and Saudi Arabia said it was in contact with both "
               "governments.")
-    offered = SimpleNamespace(trigger=next(t for t in doc if t.lower_ == "offered"), nominal=False)
+    offered = _cand_on(doc, "offered")
     assert {"Arabia", "governments"} <= {doc[i].text for i in _next_clauses(offered)}
     doc = nlp("The rebels attacked and killed five soldiers.")
-    attacked = SimpleNamespace(trigger=next(t for t in doc if t.lower_ == "attacked"), nominal=False)
+    attacked = _cand_on(doc, "attacked")
     assert "soldiers" not in {doc[i].text for i in _next_clauses(attacked)}
 
 
 def test_what_a_verb_of_firing_sends_at_someone_is_no_target(nlp):
-    from types import SimpleNamespace
-
     from eventscope.events.roles import _fired
 
     doc = nlp("U.N. peacekeepers fired artillery at rebel positions north of the city.")
-    fired = SimpleNamespace(trigger=next(t for t in doc if t.lower_ == "fired"), nominal=False)
+    fired = _cand_on(doc, "fired")
     assert {doc[i].text for i in _fired(fired)} == {"artillery"}
     doc = nlp("The general fired his deputy on Monday.")
-    fired = SimpleNamespace(trigger=next(t for t in doc if t.lower_ == "fired"), nominal=False)
+    fired = _cand_on(doc, "fired")
     assert not _fired(fired)
 
 
 def test_where_the_trigger_s_object_was_fired_is_not_whom_the_act_is_aimed_at(nlp):
-    from types import SimpleNamespace
-
     from eventscope.events.roles import _where_sent
 
     doc = nlp("U.S. forces shot down three drones launched from Yemen toward commercial ships.")
-    shot = SimpleNamespace(trigger=next(t for t in doc if t.lower_ == "shot"), nominal=False)
+    shot = _cand_on(doc, "shot")
     assert "ships" in {doc[i].text for i in _where_sent(shot)}
     doc = nlp("The army seized weapons shipments intended for the rebels.")
-    seized = SimpleNamespace(trigger=next(t for t in doc if t.lower_ == "seized"), nominal=False)
+    seized = _cand_on(doc, "seized")
     assert not _where_sent(seized)
 
 
 def test_the_dead_of_a_verb_an_attack_clause_hangs_from_are_the_attack_s_victims(nlp):
-    from types import SimpleNamespace
-
     from eventscope.events.roles import _casualties
 
     doc = nlp("Three soldiers were killed when militants attacked a checkpoint near the border.")
-    attacked = SimpleNamespace(trigger=next(t for t in doc if t.lower_ == "attacked"), nominal=False)
+    attacked = _cand_on(doc, "attacked")
     assert {doc[i].text for i in _casualties(attacked)} == {"soldiers"}
     doc = nlp("The rebels retreated when the army attacked the town.")
-    attacked = SimpleNamespace(trigger=next(t for t in doc if t.lower_ == "attacked"), nominal=False)
+    attacked = _cand_on(doc, "attacked")
     assert not _casualties(attacked)

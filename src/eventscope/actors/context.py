@@ -197,10 +197,7 @@ def _states_named_as_actors(ctx: DocContext, sent: int, units: list[Unit]) -> tu
     """
     acting: set[str] = set()
     other_party = False
-    for u in units:
-        if u.sent != sent or u.kind != "named" or u.info is None or not u.info.country \
-                or u.info.entry is None or u.info.entry.source != "state" or u.info.via == "demonym":
-            continue
+    for u in _named_states(sent, units):
         root = ctx.doc[u.root]
         if root.dep_ == "poss" and root.head.lemma_.lower() in PLACE_NOUNS:
             continue  # "Kharkiv, Ukraine's second largest city": a place, no state acting
@@ -215,14 +212,17 @@ def _states_doing(ctx: DocContext, sent: int, units: list[Unit]) -> set[str]:
     """Countries of the sentence's states named as the doer of a verb (its subject, or the agent
     of a passive): "when Russia shelled Kharkiv" — they act there, they are not where it is."""
     out: set[str] = set()
-    for u in units:
-        if u.sent != sent or u.kind != "named" or u.info is None or not u.info.country \
-                or u.info.entry is None or u.info.entry.source != "state" or u.info.via == "demonym":
-            continue
+    for u in _named_states(sent, units):
         root = ctx.doc[u.root]
         if root.dep_ == "nsubj" or (root.dep_ == "pobj" and root.head.dep_ == "agent"):
             out.add(u.info.country)
     return out
+
+
+def _named_states(sent: int, units: list[Unit]) -> list[Unit]:
+    """The units of a sentence that name a state by its name (not by a nationality word)."""
+    return [u for u in units if u.sent == sent and u.kind == "named" and u.info is not None and u.info.country
+            and u.info.entry is not None and u.info.entry.source == "state" and u.info.via != "demonym"]
 
 
 def _commanders_country(ctx: DocContext, u: Unit, units: list[Unit]) -> str | None:

