@@ -288,14 +288,20 @@ def _claimed(noun: Any) -> bool:
         return False
     owned = prep.head
     return owned.lemma_.lower() in RESPONSIBILITY_NOUNS and owned.dep_ in ("dobj", "obj") \
-        and owned.head.pos_ in ("VERB", "AUX") and owned.head.lemma_.lower() in CLAIMING_VERBS
+        and owned.head.pos_ in ("VERB", "AUX") and _claims_responsibility(owned.head)
+
+
+def _claims_responsibility(verb: Any) -> bool:
+    """Whether a verb claims an act: a claiming verb with a responsibility noun as its object
+    ("claimed responsibility", "took credit")."""
+    return verb.lemma_.lower() in CLAIMING_VERBS and any(
+        c.dep_ in ("dobj", "obj") and c.lemma_.lower() in RESPONSIBILITY_NOUNS for c in verb.children)
 
 
 def claimants(phrase: Any) -> set[Any]:
     """Who a relative clause inside a phrase says claimed its act ("the attacks in Jabla and
     Tartus, for which Daesh has claimed responsibility"): the subjects of the claiming verb."""
-    return {s for verb in phrase.subtree if verb.dep_ == "relcl" and verb.lemma_.lower() in CLAIMING_VERBS
-            and any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in RESPONSIBILITY_NOUNS for c in verb.children)
+    return {s for verb in phrase.subtree if verb.dep_ == "relcl" and _claims_responsibility(verb)
             for c in verb.children if c.dep_ == "nsubj" for s in (c, *c.conjuncts)}
 
 
@@ -392,7 +398,7 @@ def _conditions(mark: Any, scope: list[Any]) -> bool:
             return False
         if head.i in heads:
             return True
-        if head.dep_ in ("conj", "ccomp", "parataxis", "relcl", "acl", "advcl") and head.i not in heads:
+        if head.dep_ in ("conj", "ccomp", "parataxis", "relcl", "acl", "advcl"):
             return False  # another clause lies between: the condition is its own
         cur = head
     return False
