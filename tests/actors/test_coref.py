@@ -113,6 +113,17 @@ def test_a_group_that_names_its_organisation_is_that_organisation(run):
     assert actor_at(adoc, "West") is not group
 
 
+def test_a_group_named_in_its_own_words_refers_back_to_no_one(run):
+    adoc = run("LAGOS (Reuters) - Gunmen killed ten farmers in Benue state, a local aid group said. The Farmers "
+               "Solidarity group blamed herders for the attack.")
+    group = actor_at(adoc, "Farmers Solidarity group")
+    assert group is not actor_at(adoc, "Reuters")
+    assert group is None or group.sector != "JRN"
+    # a plain "the group" still refers back to the organisation just named
+    adoc = run("Hezbollah fired rockets at northern Israel. The group said the attack was retaliation.")
+    assert actor_at(adoc, "group") is actor_at(adoc, "Hezbollah")
+
+
 @pytest.mark.parametrize("text, name, description", [
     ("Abboud Qanbar is an Iraqi general. He leads the Baghdad command.", "Abboud Qanbar", "Iraqi general"),
     ("Karim Haddad became the army chief of Lebanon in March.", "Karim Haddad", "army chief"),

@@ -157,6 +157,13 @@ def test_an_act_someone_is_able_to_do_is_not_told_as_done(nlp):
     assert _modality(nlp, "The rebels shelled the capital.", "shell") != "hypothetical"
 
 
+def test_an_act_a_merely_possible_verb_governs_is_not_told_as_done(nlp):
+    assert _modality(nlp, "Lawmakers passed a bill that would allow the police to arrest protesters.",
+                     "arrest") == "hypothetical"
+    assert _modality(nlp, "The police were allowed to arrest protesters.", "arrest") != "hypothetical"
+    assert _modality(nlp, "The government agreed to release the prisoners.", "release") != "hypothetical"
+
+
 def test_who_claimed_an_act_is_named_by_a_relative_clause(nlp):
     from eventscope.events.detect import claimants
 

@@ -1152,6 +1152,16 @@ def test_the_accused_of_an_act_noun_carried_out_did_it(nlp):
     assert not _accused(executions) and not _accuser(executions)
 
 
+def test_the_head_of_a_relative_accusation_is_the_accused(nlp):
+    from eventscope.events.roles import _accused
+
+    doc = nlp("The bloc imposed sanctions on five Iranian officials and two firms it accused of supplying drones "
+              "to Russia.")
+    supplying = _cand_on(doc, "supplying")
+    assert {"officials", "firms"} <= {doc[i].text for i in _accused(supplying)}
+    assert "bloc" not in {doc[i].text for i in _accused(supplying)}
+
+
 def test_a_second_of_after_an_accusation_is_alleged_too(nlp):
     from eventscope.events.detect import alleged_act
 
@@ -1169,6 +1179,10 @@ def test_what_is_joined_after_the_trigger_with_its_own_subject_or_object_is_anot
     doc = nlp("The rebels attacked and killed five soldiers.")
     attacked = _cand_on(doc, "attacked")
     assert "soldiers" not in {doc[i].text for i in _next_clauses(attacked)}
+    # after a trigger with an object of its own, whom a joined verb calls on is that verb's
+    doc = nlp("The government condemned the assault and called on the Security Council to act.")
+    condemned = _cand_on(doc, "condemned")
+    assert "Council" in {doc[i].text for i in _next_clauses(condemned)}
 
 
 def test_what_a_verb_of_firing_sends_at_someone_is_no_target(nlp):

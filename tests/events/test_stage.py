@@ -47,6 +47,19 @@ def test_merge_keeps_the_telling_that_names_the_doer_more_exactly():
                                             _ev("REQUEST", "A1", "A2", "USA", "IRQ")])] == ["A3"]
 
 
+def test_merge_keeps_acts_done_to_other_kinds_of_people_in_other_sentences():
+    killed = _ev("ASSAULT", "A1", "A2", "MLI", "MLI")  # "militants killed 12 soldiers"
+    abducted = _ev("ASSAULT", "A3", "A4", "MLI", "MLI")  # next sentence: "jihadists abducted a mayor"
+    killed.target.sector, abducted.target.sector, abducted.sentence = "MIL", "GOV", 1
+    assert len(_merge([killed, abducted])) == 2
+    again = _ev("ASSAULT", "A3", "A5", "MLI", "MLI")  # the same soldiers told again
+    again.target.sector, again.sentence = "MIL", 2
+    assert len(_merge([killed, again])) == 1
+    same_sentence = _ev("ASSAULT", "A3", "A4", "MLI", "MLI")
+    same_sentence.target.sector = "GOV"
+    assert len(_merge([killed, same_sentence])) == 1
+
+
 def test_statement_events_link_their_quote():
     text = 'The minister warned that "we will respond" to any attack.'
     adoc = AnalyzedDocument(document=Document(text=text))
@@ -484,6 +497,9 @@ def _ref(sector, country=None):
     # launching weapons attacks; launching an inquiry does not
     ("Russia launched 40 drones and six missiles at Ukraine overnight.", "launch", "ASSAULT", None, None, None),
     ("China launched a weather satellite on Monday.", "launch", "ASSAULT", None, None, "NONE"),
+    # stones thrown at someone attack (the guide's primitive weapons); a thrown party does not
+    ("Protesters threw stones at the police outside parliament.", "throw", "ASSAULT", None, None, None),
+    ("The embassy threw a reception for the visiting delegation.", "throw", "ASSAULT", None, None, "NONE"),
     # a court that jails someone sentences him; police who jail protesters detain them
     ("A court in Cairo jailed the blogger for five years.", "jail", "COERCE", _ref("JUD"), None, "SANCTION"),
     ("Police jailed the protest leaders overnight.", "jail", "COERCE", _ref("COP"), None, None),

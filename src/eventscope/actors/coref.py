@@ -287,6 +287,8 @@ class Coreference:
         info = u0.info
         if u0.start == 0 or doc[u0.start - 1].lower_ not in ("the", "its", "their") or info.plural:
             return None
+        if any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in doc[u0.root].children):
+            return None  # "the Emergency Lawyers group" names itself; it refers back to no one
         head = head_key(info.head or "", self.kb)
         best = None
         for other in cl.units:

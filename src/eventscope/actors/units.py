@@ -469,7 +469,11 @@ class UnitFinder:
             if whole is not None:
                 units.release(whole)  # "the Government of Iraq": one actor, Iraq's government
                 re_ = ent.end
-            if ent.label_ == "PERSON":
+            label = ent.label_
+            if rs < re_ - 1 and _closes_title(doc, rs, token_key(doc[rs].text), kb.sectors.nouns):
+                rs += 1  # a title's last word swallowed by a name ("Secretary of State Molly Phee")
+                label = "PERSON"  # (the tagger's ORG for the whole: the title holder's name)
+            if label == "PERSON":
                 # titles swallowed into the entity ("President Kassym-Jomart Tokayev")
                 while rs < re_ - 1 and token_key(doc[rs].text) in kb.sectors.nouns:
                     rs += 1
@@ -494,7 +498,7 @@ class UnitFinder:
             if words[0] in kb.sectors.nouns or words[0] in kb.sectors.modifiers:
                 if headline_case(doc[rs].sent):
                     continue  # "Government Shelling" in a headline: a description, read as one below
-            units.add(rs, re_, ent.label_)
+            units.add(rs, re_, label)
 
     def _body_of_state(self, ctx: DocContext, units: UnitCollector, ent: Any, rs: int, re_: int) -> Unit | None:
         """The state's unit closing an organisation's name "<body> of <state>" ("the Government of

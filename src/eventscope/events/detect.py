@@ -452,6 +452,8 @@ def modality_of(trigger: Any, cond_marks: list[Any] | None = None, *, nominal: b
         return "hypothetical"
     if nominal and any(c.lower_ in cues.get("hyp", ()) for c in trigger.children if c.dep_ == "amod"):
         return "hypothetical"
+    if _under_possible_verb(verb, cues.get("hyp", frozenset())):
+        return "hypothetical"  # "a law that would allow state police to arrest migrants"
     if verb.dep_ in ("pcomp", "pobj") and verb.head.lower_ == "of" and verb.head.head.lemma_.lower() in cues.get("hyp", ()):
         return "hypothetical"  # "no fear of being detained", "the risk of new attacks"
     first = verb
@@ -477,6 +479,21 @@ def modality_of(trigger: Any, cond_marks: list[Any] | None = None, *, nominal: b
     if sh is not None and sh.lemma_.lower() in {"indicate", "report", "claim"} | set(report):
         return "reported"
     return "asserted"
+
+
+def _under_possible_verb(verb: Any, possible: frozenset[str]) -> bool:
+    """Whether an act is the infinitive complement of a verb that is itself only possible ("would
+    allow state police to arrest migrants", "could try to seize the city"): the act is as unreal
+    as the verb that governs it."""
+    cur = verb
+    for _ in range(3):
+        if cur.dep_ != "xcomp" and not (cur.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                                    for c in cur.children)):
+            return False
+        cur = cur.head
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in possible for c in cur.children):
+            return True
+    return False
 
 
 def _condition_agent(trigger: Any) -> Any:

@@ -995,13 +995,16 @@ def _accuser(cand: Any) -> set[int]:
 
 def _accused(cand: Any) -> set[int]:
     """The token indices of who is accused of the act a gerund tells ("accused some police units of
-    carrying out summary executions", "the militias were accused of abducting activists"): the
-    accused did it (as alleged; the modality says so)."""
+    carrying out summary executions", "the militias were accused of abducting activists", "two
+    companies it accused of supplying drones"): the accused did it (as alleged; the modality says so)."""
     trigger = _charged_gerund(cand)
     if trigger is None or not alleged_act(trigger):
         return set()
     verb = accusing_verb(trigger.head)
-    return {t.i for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass") for t in (c, *c.conjuncts)}
+    accused = [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    if not accused and verb.dep_ == "relcl" and verb.head.i != verb.i:
+        accused = [verb.head]  # "two companies it accused of supplying drones": the companies
+    return {t.i for c in accused for t in (c, *c.conjuncts)}
 
 
 def _charged_gerund(cand: Any) -> Any:
@@ -1496,7 +1499,8 @@ def _where_sent(cand: Any) -> set[int]:
 def _next_clauses(cand: Any) -> set[int]:
     """The token indices of what is joined after the trigger's verb with a subject or an object of
     its own ("Iran's foreign minister offered to mediate, and Saudi Arabia said it was in contact
-    with both governments"; "accused Moscow of shelling the plant and of blocking inspectors"):
+    with both governments"; "accused Moscow of shelling the plant and of blocking inspectors"), or
+    after a trigger with an object of its own ("condemned the assault and called on the Council"):
     another act, never whom the trigger's act is aimed at ("attacked and killed the soldiers"
     shares its object and stays)."""
     trigger = cand.trigger
@@ -1513,7 +1517,9 @@ def _next_clauses(cand: Any) -> set[int]:
             own = {c.dep_ for g in joined.children if g.dep_ == "pcomp" for c in g.children}
         elif joined.pos_ not in ("VERB", "AUX"):
             continue
-        if (subject and own & {"nsubj", "nsubjpass"}) or (obj and own & {"dobj", "obj"}):
+        # a trigger with an object of its own has its target there: whom a joined verb calls on,
+        # asks or sends is that verb's ("condemned the assault and called on the Security Council")
+        if (subject and own & {"nsubj", "nsubjpass"}) or (obj and own & {"dobj", "obj", "prep", "dative", "xcomp"}):
             out.update(t.i for t in joined.subtree)
     return out
 

@@ -1355,6 +1355,15 @@ def _quote_of(adoc: AnalyzedDocument, ev: Event) -> int | None:
     return None
 
 
+def _other_sector(first: Event, later: Event) -> bool:
+    """Whether two events of other sentences are done to different kinds of people of one country
+    ("militants killed 12 soldiers" and, a sentence later, "jihadists abducted a local mayor"):
+    two acts, not one told twice."""
+    a, b = first.target, later.target
+    return (first.sentence != later.sentence and a is not None and b is not None
+            and bool(a.sector) and bool(b.sector) and a.sector != b.sector)
+
+
 def _anchored(ev: Event) -> bool:
     """Whether an event was anchored on a trigger word of its own type."""
     return bool(getattr(ev, "_anchored", False))
@@ -1443,7 +1452,7 @@ def _merge(events: list[Event]) -> list[Event]:
                 continue
             kt, et = _key_side(k.target), _key_side(ev.target)
             same_country = (k.target is not None and ev.target is not None and k.target.country
-                            and k.target.country == ev.target.country)
+                            and k.target.country == ev.target.country and not _other_sector(k, ev))
             same_words = k.target is not None and ev.target is not None and _words_within(k.target.text, ev.target.text)
             # A target that names no actor ("threatening military repercussions") adds no dyad to
             # another telling of the same act in the same sentence.
