@@ -187,3 +187,11 @@ def test_a_home_office_holder_or_an_army_s_spokesman_is_the_story_s_a_spokesman_
     assert actor_at(adoc, "Nabil Abdallah").country == "PAK"
     adoc = run("A spokesman blamed the rebels for the strikes.", focus=focus)
     assert actor_at(adoc, "spokesman").country is None
+
+
+def test_a_group_that_tells_the_news_is_the_story_s_a_kind_of_group_is_not(run):
+    focus = DocumentFocus(country="MMR", confidence=0.9)
+    adoc = run("Airstrikes killed 20 people in the village, a resistance group said.", focus=focus)
+    assert actor_at(adoc, "resistance group").country == "MMR"
+    adoc = run("The law bans membership of a resistance group.", focus=focus)
+    assert actor_at(adoc, "resistance group") is None or actor_at(adoc, "resistance group").country is None

@@ -113,6 +113,13 @@ def test_a_group_that_names_its_organisation_is_that_organisation(run):
     assert actor_at(adoc, "West") is not group
 
 
+def test_a_body_named_by_several_words_is_not_the_one_named_by_their_last(run):
+    adoc = run("The paramilitary group said its forces had withdrawn from the town. On Sunday the army's air force "
+               "bombed positions east of the city.")
+    assert actor_at(adoc, "air force") is not actor_at(adoc, "forces")
+    assert actor_at(adoc, "air force").sector == "MIL"
+
+
 def test_a_group_named_in_its_own_words_refers_back_to_no_one(run):
     adoc = run("LAGOS (Reuters) - Gunmen killed ten farmers in Benue state, a local aid group said. The Farmers "
                "Solidarity group blamed herders for the attack.")

@@ -527,6 +527,8 @@ def _ref(sector, country=None):
     ("Iran test-fired a medium-range missile earlier this month.", "fire", "ASSAULT", None, None, "MOBILIZE"),
     ("North Korea fired two ballistic missiles into the sea off its east coast on Monday.", "fire", "ASSAULT",
      None, None, "MOBILIZE"),
+    ("North Korea launched a projectile into the sea off its east coast.", "launch", "ASSAULT", None, None,
+     "MOBILIZE"),
     ("The rebels fired two missiles at a ship in the Red Sea on Monday.", "fire", "ASSAULT", None, None, None),
     ("The army fired two missiles on Monday.", "fire", "ASSAULT", None, None, None),
 ])

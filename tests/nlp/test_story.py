@@ -153,3 +153,18 @@ def test_undated_image_opener_is_a_caption(stage):
             "fighters parading in a desert town.\n\nThe ministry said it was fake.")
     kinds = _kinds(_run(stage, text))
     assert [k for k, _ in kinds] == ["caption"] and kinds[0][1].startswith("This undated image")
+
+
+def test_a_caption_without_its_day_ends_with_its_sentence(stage):
+    # a wire text without paragraph breaks: the story goes on right after the caption
+    text = ("Rebels shelled the city on Monday. FILE - Government soldiers stand guard at a checkpoint in Goma. "
+            "The army said it had repelled the attack. The governor urged residents to stay indoors.")
+    kinds = _kinds(_run(stage, text))
+    assert [k for k, _ in kinds] == ["caption"]
+    assert kinds[0][1].startswith("FILE - Government soldiers") and "army said" not in kinds[0][1]
+
+
+def test_a_full_date_naming_an_agreement_makes_no_caption(stage):
+    text = ("Rockets hit the camp on Friday. We urge the government to protect the camp's residents, under the "
+            "December 25, 2011 agreement with the United Nations.")
+    assert _kinds(_run(stage, text)) == []

@@ -39,6 +39,7 @@ COMMAND_VERBS = actor_lexicon()["command_verbs"]
 COMMANDED_SECTORS = actor_lexicon()["commanded_sectors"]
 OTHER_PARTY_PREPS = actor_lexicon()["other_party_preps"]
 ONLOOKER_NOUNS = frozenset(actor_lexicon()["onlooker_nouns"])
+REPORTING_LEMMAS = frozenset({"say", "tell", "report", "announce", "claim", "state", "add"})
 # Confidence of a country read from a place named in the same sentence.
 SENTENCE_PLACE_CONFIDENCE = 0.9
 # Confidence of a bare office read as the publishing government's ("the Prime Minister" on gov.uk).
@@ -52,6 +53,14 @@ class StoryCountry:
     country: str | None
     confidence: float
     source: str  # "focus" (the places stage) | "mentions" (counted here) | "none"
+
+
+def _tells(root: Any) -> bool:
+    """Whether a description is the subject of a reporting verb told as done ("…, a resistance
+    group said"): one group of the story, not a kind of group ("a terrorist organization")."""
+    verb = root.head
+    return root.dep_ == "nsubj" and verb.lemma_.lower() in REPORTING_LEMMAS \
+        and not any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
 
 
 def story_country(ctx: DocContext, units: list[Unit]) -> StoryCountry:
@@ -155,7 +164,8 @@ class StoryContext:
             return False
         # "any member of a terrorist organization": a kind of actor, not one in this story; but
         # "a white police officer shot …" is one officer
-        generic = ("any", "every") if info.sector in sec.story_country_persons else ("a", "an", "any", "every")
+        generic = ("any", "every") if info.sector in sec.story_country_persons or _tells(ctx.doc[u.root]) \
+            else ("a", "an", "any", "every")
         return not (u.start > 0 and ctx.doc[u.start - 1].lower_ in generic and not info.plural)
 
     def _country_for(self, ctx: DocContext, u: Unit, story: StoryCountry,

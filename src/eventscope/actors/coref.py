@@ -416,8 +416,12 @@ class Coreference:
 
 # ---------------------------------------------------------------------- helpers
 def head_key(head: str, kb: KnowledgeBase | None) -> str:
-    """The singular of a description's head word ("factions" -> "faction")."""
-    word = head.split()[-1] if head.split() else head
+    """The singular of a description's head word ("factions" -> "faction"); a head of several words
+    that names a body of its own keeps them ("air force": not the "forces" named before)."""
+    words = head.split()
+    if kb is not None and len(words) > 1 and head in kb.sectors.nouns:
+        return head
+    word = words[-1] if words else head
     if kb is not None and word in kb.sectors.irregular:
         return kb.sectors.irregular[word]
     if word.endswith("ies"):

@@ -306,7 +306,9 @@ def find_not_story(doc: Any) -> tuple[list[tuple[str, int, int]], set[int]]:
         if date is not None:
             end = m.start() + date.end()
         else:
-            later = [b for b in breaks if b > m.end() + 10] + [len(text)]
+            # (a caption without its day ends with its sentence: "FILE - Syrian rebels attend a
+            # training session near Idlib, Syria" is not followed by more caption)
+            later = [b for b in breaks if b > m.end() + 10] + [len(text)] + sentence_starts(doc, m.end() + 10)
             stop = re.search(r"\n|(?<=[a-z0-9][.!?])\s+(?=[A-Z“\"])", text[m.end():])
             end = min(min(later), m.end() + stop.start() if stop else len(text))
         marks.append((kind, m.start(), end))
@@ -330,6 +332,11 @@ def find_not_story(doc: Any) -> tuple[list[tuple[str, int, int]], set[int]]:
 REPORTING = frozenset({"said", "says", "told", "tells", "added", "say", "tell"})
 SUBJECT_WORDS = frozenset({"and", "of", "in", "at", "the", "'s", "’s", ",", "-", "left", "right", "center", "centre",
                            "front", "second", "from", "with", "other", "a", "an"})
+
+
+def sentence_starts(doc: Any, after: int) -> list[int]:
+    """Where the parse's sentences after character ``after`` start (the first one is enough)."""
+    return next(([t.idx] for t in doc if t.is_sent_start and t.idx > after), [])
 
 
 def _caption_or_credit(doc: Any, span: Any, seg: str, start: int, end: int) -> tuple[str, int, int] | None:
@@ -356,7 +363,8 @@ def _caption_or_credit(doc: Any, span: Any, seg: str, start: int, end: int) -> t
             return "caption", start, end  # verbless ("U.S. sailors under detention …, Jan. 13, 2016")
     elif marker_tok is not None and _description_verb(span, None, after=marker_tok.idx) is not None:
         return "caption", doc[_subject_start(doc, marker_tok.i, span.start)].idx, end
-    elif cues.full_date.search(seg) is not None:
+    elif any(not re.search(r"\b(?:the|a|an|its|their|his|her)\s+$", seg[:d.start()], re.I)
+             for d in cues.full_date.finditer(seg)):  # ("under the December 25, 2011 agreement": no day of a picture)
         # "Police officers detain a protester in X, on March 2, 2014, during a rally": prose tells a
         # dated past act in the past tense; a present-tense verb with a full past date is a caption
         finite = [t for t in span if t.tag_ in FINITE_TAGS]
