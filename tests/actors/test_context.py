@@ -195,3 +195,9 @@ def test_a_group_that_tells_the_news_is_the_story_s_a_kind_of_group_is_not(run):
     assert actor_at(adoc, "resistance group").country == "MMR"
     adoc = run("The law bans membership of a resistance group.", focus=focus)
     assert actor_at(adoc, "resistance group") is None or actor_at(adoc, "resistance group").country is None
+
+
+def test_the_media_of_a_story_are_the_story_s(run):
+    focus = DocumentFocus(country="EGY", confidence=0.9)
+    adoc = run("Pro-government media accused the activists of treason.", focus=focus)
+    assert actor_at(adoc, "Pro-government media").country == "EGY"
