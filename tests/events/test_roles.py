@@ -1167,6 +1167,10 @@ def test_a_second_of_after_an_accusation_is_alleged_too(nlp):
 
     doc = nlp("Kyiv accused Moscow of shelling the plant and of blocking inspectors.")
     assert alleged_act(next(t for t in doc if t.lower_ == "blocking"))
+    doc = nlp("Manila accused the coast guard of ramming and firing water cannon at a supply boat.")
+    assert alleged_act(next(t for t in doc if t.lower_ == "firing"))
+    doc = nlp("The coast guard was ramming boats and firing water cannon at them.")
+    assert not alleged_act(next(t for t in doc if t.lower_ == "firing"))
 
 
 def test_what_is_joined_after_the_trigger_with_its_own_subject_or_object_is_another_act(nlp):

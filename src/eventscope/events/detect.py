@@ -355,7 +355,10 @@ def means_owner(verb: Any) -> Any:
 def alleged_act(verb: Any) -> bool:
     """Whether a gerund tells what someone is accused, blamed or charged of ("accused of abducting
     activists", "blamed for the bombing", "charged seven men with hacking into networks"), also as
-    the means of one ("accused the army of violating the truce by shelling villages")."""
+    the means of one ("accused the army of violating the truce by shelling villages") or joined to
+    one ("accused the coast guard of ramming and firing water cannon at a boat")."""
+    while verb.dep_ == "conj" and verb.tag_ == "VBG" and verb.head.tag_ == "VBG" and verb.head.i != verb.i:
+        verb = verb.head
     verb = means_owner(verb)
     if verb.dep_ != "pcomp":
         return False
