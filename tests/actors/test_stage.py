@@ -391,3 +391,10 @@ def test_their_after_people_joined_by_and_is_no_single_actor(run):
     adoc = run("The rebels announced their support for the agreement.", "2015-07-31")
     their = next(m for m in adoc.mentions if m.text == "their")
     assert their.actor == actor_of(adoc, "rebels").id
+
+
+def test_a_wedding_party_is_civilians_not_a_political_party(run):
+    adoc = run("Airstrikes hit a wedding party in Taiz province, killing 30 people.")
+    assert actor_of(adoc, "wedding party").sector == "CVL"
+    adoc = run("The ruling party won the vote in Taiz province.")
+    assert actor_of(adoc, "ruling party").sector == "PTY"

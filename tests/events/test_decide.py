@@ -192,11 +192,13 @@ def test_a_thing_in_the_target_slot_is_no_target():
 
     events = [with_target("positions near the border"), with_target("five men"), with_target("Sabboura"),
               with_target("470"), with_target("the villagers", sector="CVL"), with_target("the violence"),
-              with_target("GPS signals"), with_target("man-made islands"), with_target("Tribal Elders")]
+              with_target("GPS signals"), with_target("man-made islands"), with_target("Tribal Elders"),
+              with_target("foreign-funded groups")]
     kept = [ev.target.text if ev.target else None for ev in actor_targets(events)]
     # a capitalised first word ("GPS") names no actor when the head word is a common noun; a
-    # people word inside a compound word ("man-made") makes no people
-    assert kept == [None, "five men", "Sabboura", "470", "the villagers", None, None, None, "Tribal Elders"]
+    # people word inside a compound word ("man-made") makes no people; groups are people
+    assert kept == [None, "five men", "Sabboura", "470", "the villagers", None, None, None, "Tribal Elders",
+                    "foreign-funded groups"]
     # a facility is what an attack or a raid is done to; for a statement it is a thing
     refinery = with_target("the gas refinery")
     praised = with_target("the gas refinery")
