@@ -374,9 +374,9 @@ def test_the_last_word_of_a_title_with_of_is_no_actor_of_its_own(run):
     adoc = run("Chief of Staff Mark Meadows met the governor.", "2020-04-26")
     assert not any(m.text == "Staff" for m in adoc.mentions)
     # the tagger may take the title's last word and the name for one organisation
-    adoc = run("The team was led by Assistant Secretary of State Dana Kowalski, who visited Lagos.")
+    adoc = run("The team was led by Assistant Secretary of State Holly Phee, who visited Lagos.")
     assert not any(m.text.startswith("State") for m in adoc.mentions)
-    assert actor_of(adoc, "Dana Kowalski").sector == "GOV"
+    assert actor_of(adoc, "Holly Phee").sector == "GOV"
     # a state named after "of" in a body's name is still the body's
     adoc = run("The Government of Iraq welcomed the agreement.")
     assert actor_of(adoc, "Government of Iraq").country == "IRQ"
