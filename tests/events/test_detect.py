@@ -164,6 +164,12 @@ def test_an_act_a_merely_possible_verb_governs_is_not_told_as_done(nlp):
     assert _modality(nlp, "The government agreed to release the prisoners.", "release") != "hypothetical"
 
 
+def test_an_act_judged_only_likely_or_possible_is_not_told_as_done(nlp):
+    assert _modality(nlp, "It seems likely that the deal will be rejected by the parliament.", "reject") == "hypothetical"
+    assert _modality(nlp, "It is possible that the rebels attacked the convoy.", "attack") == "hypothetical"
+    assert _modality(nlp, "It is clear that the rebels attacked the convoy.", "attack") != "hypothetical"
+
+
 def test_who_claimed_an_act_is_named_by_a_relative_clause(nlp):
     from eventscope.events.detect import claimants
 

@@ -457,6 +457,8 @@ def modality_of(trigger: Any, cond_marks: list[Any] | None = None, *, nominal: b
         return "hypothetical"
     if _under_possible_verb(verb, cues.get("hyp", frozenset())):
         return "hypothetical"  # "a law that would allow state police to arrest migrants"
+    if verb.dep_ == "ccomp" and _judged_possible(verb.head, cues.get("hyp", frozenset())):
+        return "hypothetical"  # "it seems likely that the deal will be rejected", "it is possible that …"
     if verb.dep_ in ("pcomp", "pobj") and verb.head.lower_ == "of" and verb.head.head.lemma_.lower() in cues.get("hyp", ()):
         return "hypothetical"  # "no fear of being detained", "the risk of new attacks"
     first = verb
@@ -482,6 +484,13 @@ def modality_of(trigger: Any, cond_marks: list[Any] | None = None, *, nominal: b
     if sh is not None and sh.lemma_.lower() in {"indicate", "report", "claim"} | set(report):
         return "reported"
     return "asserted"
+
+
+def _judged_possible(head: Any, possible: frozenset[str]) -> bool:
+    """Whether a clause's head says it is only possible: an adjective of possibility itself, or a
+    verb with one as its complement ("seems likely that …", "is possible that …")."""
+    return head.lower_ in possible or any(c.dep_ in ("acomp", "oprd") and c.lower_ in possible
+                                          for c in head.children)
 
 
 def _under_possible_verb(verb: Any, possible: frozenset[str]) -> bool:
