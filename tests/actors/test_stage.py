@@ -398,3 +398,8 @@ def test_a_wedding_party_is_civilians_not_a_political_party(run):
     assert actor_of(adoc, "wedding party").sector == "CVL"
     adoc = run("The ruling party won the vote in Taiz province.")
     assert actor_of(adoc, "ruling party").sector == "PTY"
+
+
+def test_a_trade_representative_is_government_not_a_legislator(run):
+    adoc = run("U.S. Trade Representative Dana Kowalski urged Beijing to return to negotiations.")
+    assert actor_of(adoc, "Dana Kowalski").sector == "GOV"
