@@ -126,6 +126,10 @@ def test_a_group_named_in_its_own_words_refers_back_to_no_one(run):
     group = actor_at(adoc, "Farmers Solidarity group")
     assert group is not actor_at(adoc, "Reuters")
     assert group is None or group.sector != "JRN"
+    # nor is "the group" the wire service of the dateline
+    adoc = run("LAGOS (Reuters) - Police killed ten protesters on Thursday, a civil society group said. The group "
+               "said more than 200 people were arrested.")
+    assert actor_at(adoc, "group", 1) is not actor_at(adoc, "Reuters")
     # a plain "the group" still refers back to the organisation just named
     adoc = run("Hezbollah fired rockets at northern Israel. The group said the attack was retaliation.")
     assert actor_at(adoc, "group") is actor_at(adoc, "Hezbollah")

@@ -304,8 +304,8 @@ class Coreference:
             if words and head_key(words[-1], self.kb) == head:
                 best = other.cluster
             elif head in ORG_HEADS and other.info.kind == "organization" and u0.sent - other.sent <= 3 \
-                    and (other.info.entry is None or other.info.entry.source == "org"):
-                best = other.cluster  # "Hezbollah fired rockets. The group said ..."
+                    and (other.info.entry is None or other.info.entry.source == "org") and other.info.sector != "JRN":
+                best = other.cluster  # "Hezbollah fired rockets. The group said ..." (never the wire service)
         return best
 
     def _possessive_owners(self, ctx: DocContext, cl: Clusters) -> None:
