@@ -1152,6 +1152,15 @@ def test_the_accused_of_an_act_noun_carried_out_did_it(nlp):
     assert not _accused(executions) and not _accuser(executions)
 
 
+def test_what_a_relative_clause_does_to_its_object_is_another_act(nlp):
+    from eventscope.events.roles import _relative_objects
+
+    doc = nlp("The army said it had targeted hideouts used by the rebels, who have killed dozens of soldiers.")
+    targeted = _cand_on(doc, "targeted")
+    assert "soldiers" in {doc[i].text for i in _relative_objects(targeted)}
+    assert "rebels" not in {doc[i].text for i in _relative_objects(targeted)}
+
+
 def test_the_head_of_a_relative_accusation_is_the_accused(nlp):
     from eventscope.events.roles import _accused
 

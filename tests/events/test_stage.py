@@ -58,6 +58,10 @@ def test_merge_keeps_acts_done_to_other_kinds_of_people_in_other_sentences():
     same_sentence = _ev("ASSAULT", "A3", "A4", "MLI", "MLI")
     same_sentence.target.sector = "GOV"
     assert len(_merge([killed, same_sentence])) == 1
+    # plain people may be anyone: "police kill protesters" — "police shot dead at least 10 people"
+    protesters, people = _ev("ASSAULT", "A1", "A6", "MOZ", "MOZ"), _ev("ASSAULT", "A1", "A7", "MOZ", "MOZ")
+    protesters.target.sector, people.target.sector, people.sentence = "OPP", "CVL", 2
+    assert len(_merge([protesters, people])) == 1
 
 
 def test_statement_events_link_their_quote():

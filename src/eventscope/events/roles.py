@@ -792,7 +792,7 @@ class RoleModel:
             # subject acts beside it, not upon it (a meeting or a deal is mutual: "X and Y met")
             subject_group = _coordinated_with_subject(cand)
             not_target |= {k for k, h in enumerate(heads) if h.i in subject_group}
-        elsewhere = _moved(cand) | _own_moved(cand) | _next_clauses(cand) | _where_sent(cand)
+        elsewhere = _moved(cand) | _own_moved(cand) | _next_clauses(cand) | _where_sent(cand) | _relative_objects(cand)
         not_target |= {k for k, h in enumerate(heads) if h.i in elsewhere or _feels(h, cand)}
         if any(ctx.actor_of(o) is not None for o in _own_objects(cand)):
             # "said the Americans were freed and thanked Qatar": who the first verb tells of is
@@ -1521,6 +1521,21 @@ def _next_clauses(cand: Any) -> set[int]:
         # asks or sends is that verb's ("condemned the assault and called on the Security Council")
         if (subject and own & {"nsubj", "nsubjpass"}) or (obj and own & {"dobj", "obj", "prep", "dative", "xcomp"}):
             out.update(t.i for t in joined.subtree)
+    return out
+
+
+def _relative_objects(cand: Any) -> set[int]:
+    """The token indices of what a relative clause inside the trigger's own phrase does something
+    to ("targeted hideouts used by the TTP, which has killed hundreds of soldiers"): another act's
+    object, not the trigger's target."""
+    trigger = cand.trigger
+    out: set[int] = set()
+    for tok in trigger.subtree:
+        if tok.dep_ != "relcl" or tok.i == trigger.i or tok.head.i == trigger.i:
+            continue
+        for obj in tok.children:
+            if obj.dep_ in ("dobj", "obj"):
+                out.update(t.i for t in obj.subtree)
     return out
 
 

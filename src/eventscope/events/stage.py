@@ -1358,10 +1358,11 @@ def _quote_of(adoc: AnalyzedDocument, ev: Event) -> int | None:
 def _other_sector(first: Event, later: Event) -> bool:
     """Whether two events of other sentences are done to different kinds of people of one country
     ("militants killed 12 soldiers" and, a sentence later, "jihadists abducted a local mayor"):
-    two acts, not one told twice."""
+    two acts, not one told twice. Plain people (CVL) may be anyone: "police kill protesters" and
+    "police shot dead at least 10 people" tell one act."""
     a, b = first.target, later.target
     return (first.sentence != later.sentence and a is not None and b is not None
-            and bool(a.sector) and bool(b.sector) and a.sector != b.sector)
+            and bool(a.sector) and bool(b.sector) and a.sector != b.sector and "CVL" not in (a.sector, b.sector))
 
 
 def _anchored(ev: Event) -> bool:
