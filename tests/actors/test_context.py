@@ -201,3 +201,13 @@ def test_the_media_of_a_story_are_the_story_s(run):
     focus = DocumentFocus(country="EGY", confidence=0.9)
     adoc = run("Pro-government media accused the activists of treason.", focus=focus)
     assert actor_at(adoc, "Pro-government media").country == "EGY"
+
+
+def test_a_country_named_as_a_direction_is_not_where_the_people_are(stages):
+    from eventscope.pipeline import Pipeline, PipelineConfig
+
+    pipe = Pipeline(PipelineConfig(stages=("nlp", "places", "actors")))
+    text = ("Thousands marched in Tbilisi on Saturday against the bill. Opposition leaders accused the ruling party "
+            "of taking Georgia back toward Russia.")
+    adoc = pipe(Document(text=text, date="2024-05-01"))
+    assert actor_at(adoc, "Opposition leaders").country != "RUS"

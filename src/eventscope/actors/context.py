@@ -323,10 +323,17 @@ def place_countries(ctx: DocContext, kb: KnowledgeBase, locations: list[Any]) ->
         if not loc.country or loc.start is None:
             continue
         span = doc.char_span(loc.start, loc.end, alignment_mode="expand")
-        if span is None or not len(span) or _names_a_meeting(span):
+        if span is None or not len(span) or _names_a_meeting(span) or _direction(span):
             continue
         out.append((ctx.sent_of[span.start], loc.country))
     return out
+
+
+def _direction(span: Any) -> bool:
+    """A toponym named as where something heads ("taking the country back toward Russia"): a
+    direction, not where the sentence's people are."""
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ in ("toward", "towards")
 
 
 def _names_a_meeting(span: Any) -> bool:
