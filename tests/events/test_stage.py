@@ -64,6 +64,20 @@ def test_merge_keeps_acts_done_to_other_kinds_of_people_in_other_sentences():
     assert len(_merge([protesters, people])) == 1
 
 
+def test_an_act_told_in_a_participle_describing_a_noun_yields_to_the_sentence_s_own_act():
+    from eventscope.events.stage import choose
+
+    strikes = _ev("ASSAULT", "A1", None, "USA")  # "forces, backed by U.S. airstrikes, …"
+    retook = _ev("ASSAULT", "A2", "A3", "SOM", "SOM")  # "… recaptured the town from the militants"
+    strikes.trigger, retook.trigger = Span("x", 20, 30), Span("x", 40, 50)
+    strikes._in_modifier, retook._in_modifier = True, False
+    strikes.source.sector = retook.source.sector = "MIL"
+    kept = choose([strikes, retook], [0.83, 0.72], 0.5)
+    assert [e.source.actor for e in kept] == ["A2"]
+    strikes._in_modifier = False  # two acts of the sentence's own: the likelier one
+    assert [e.source.actor for e in choose([strikes, retook], [0.83, 0.72], 0.5)] == ["A1"]
+
+
 def test_statement_events_link_their_quote():
     text = 'The minister warned that "we will respond" to any attack.'
     adoc = AnalyzedDocument(document=Document(text=text))

@@ -585,6 +585,9 @@ class EventsStage(BaseStage):
         ev._anchored = bool(lexical) and not cand.speech and not cand.generic  # type: ignore[attr-defined]
         ev._cand = cand  # type: ignore[attr-defined]
         ev._clear = settled is not None  # type: ignore[attr-defined]
+        # told inside a participle that describes a noun ("forces, backed by U.S. airstrikes,
+        # recaptured the town"): a helper of the sentence's act (read by ``choose``)
+        ev._in_modifier = any(a.dep_ == "acl" for a in cand.trigger.ancestors)  # type: ignore[attr-defined]
         if self.role_model is not None:  # the role scorer's confidence in its choice (a decision feature)
             chosen = self.role_model.assign(adoc, sent, cand, etype)  # remembered: no second scoring
             ev._role_p = (chosen.source_p, chosen.target_p)  # type: ignore[attr-defined]
@@ -790,7 +793,9 @@ def choose(raw: list[Event], probs: list[float] | None, threshold: float, *, cod
     if coded_only:
         chosen = [ev for ev in chosen if _coded(ev.source)]
     per_sentence: dict[int, list[Event]] = {}
-    for ev in sorted(chosen, key=lambda e: -e.confidence):
+    # the likeliest first, but an act told in a participle that describes a noun after the
+    # sentence's own acts ("Somali forces, backed by U.S. airstrikes, recaptured the town")
+    for ev in sorted(chosen, key=lambda e: (bool(getattr(e, "_in_modifier", False)), -e.confidence)):
         told = per_sentence.setdefault(ev.sentence, [])
         # One act of a type per sentence, the likeliest: two readings of one type in a sentence are
         # mostly one act told twice (a summary and its detail, "attack" in a list of aircraft, the act
