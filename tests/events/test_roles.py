@@ -1161,6 +1161,16 @@ def test_what_a_relative_clause_does_to_its_object_is_another_act(nlp):
     assert "rebels" not in {doc[i].text for i in _relative_objects(targeted)}
 
 
+@pytest.mark.slow
+def test_the_owner_of_a_statement_that_condemns_is_the_condemner_not_the_main_subject():
+    from eventscope import analyze
+
+    adoc = analyze("Hungary blocked an EU statement condemning Israel's strikes on Iran, diplomats said.",
+                   include_candidates=True)
+    condemning = [e for e in adoc.candidates if e.trigger and e.trigger.text == "condemning"]
+    assert condemning and all(e.source is None or e.source.country != "HUN" for e in condemning)
+
+
 def test_the_head_of_a_relative_accusation_is_the_accused(nlp):
     from eventscope.events.roles import _accused
 

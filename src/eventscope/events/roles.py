@@ -737,6 +737,10 @@ class RoleModel:
                       or h.i in background}
         subject = _own_subject(cand, etype)
         bearer = _participle_bearer(cand)
+        if bearer is not None and ctx.actor_of(bearer) is None:
+            # "an EU statement condemning the strikes": the statement's owner condemns
+            bearer = next((c for c in bearer.children if c.dep_ in ("compound", "poss")
+                           and ctx.actor_of(c) is not None), None)
         if subject is None and bearer is not None and ctx.actor_of(bearer) is not None:
             subject = bearer  # "appreciated U.S. diplomats condemning the order": the diplomats condemn
         head_ids = {h.i for h in heads}
