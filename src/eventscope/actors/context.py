@@ -39,7 +39,7 @@ COMMAND_VERBS = actor_lexicon()["command_verbs"]
 COMMANDED_SECTORS = actor_lexicon()["commanded_sectors"]
 OTHER_PARTY_PREPS = actor_lexicon()["other_party_preps"]
 ONLOOKER_NOUNS = frozenset(actor_lexicon()["onlooker_nouns"])
-REPORTING_LEMMAS = frozenset({"say", "tell", "report", "announce", "claim", "state", "add"})
+REPORTING_LEMMAS = frozenset(actor_lexicon()["reporting_verbs"])
 # Confidence of a country read from a place named in the same sentence.
 SENTENCE_PLACE_CONFIDENCE = 0.9
 # Confidence of a bare office read as the publishing government's ("the Prime Minister" on gov.uk).
