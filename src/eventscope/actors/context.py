@@ -40,6 +40,7 @@ COMMANDED_SECTORS = actor_lexicon()["commanded_sectors"]
 OTHER_PARTY_PREPS = actor_lexicon()["other_party_preps"]
 ONLOOKER_NOUNS = frozenset(actor_lexicon()["onlooker_nouns"])
 REPORTING_LEMMAS = frozenset(actor_lexicon()["reporting_verbs"])
+DIRECTION_PREPS = frozenset(actor_lexicon()["direction_preps"])
 # Confidence of a country read from a place named in the same sentence.
 SENTENCE_PLACE_CONFIDENCE = 0.9
 # Confidence of a bare office read as the publishing government's ("the Prime Minister" on gov.uk).
@@ -333,7 +334,7 @@ def _direction(span: Any) -> bool:
     """A toponym named as where something heads ("taking the country back toward Russia"): a
     direction, not where the sentence's people are."""
     root = span.root
-    return root.dep_ == "pobj" and root.head.lower_ in ("toward", "towards")
+    return root.dep_ == "pobj" and root.head.lower_ in DIRECTION_PREPS
 
 
 def _names_a_meeting(span: Any) -> bool:
