@@ -296,7 +296,10 @@ def find_not_story(doc: Any) -> tuple[list[tuple[str, int, int]], set[int]]:
         breaks.update((start, end))
     run_ons = run_on_starts(doc)
     breaks.update(doc[i].idx for i in run_ons)
-    # Openers: from the cue to the caption's closing date, else to the next break.
+    # Openers: from the cue to the caption's closing date, else to the next break or sentence start
+    # (a caption without its day ends with its sentence: "FILE - Syrian rebels attend a training
+    # session near Idlib, Syria" is not followed by more caption).
+    sentence_starts = [t.idx for t in doc if t.is_sent_start]
     for m in cues.opener.finditer(text):
         if m.start() > 0 and text[m.start() - 1].isalnum():
             continue
@@ -306,9 +309,7 @@ def find_not_story(doc: Any) -> tuple[list[tuple[str, int, int]], set[int]]:
         if date is not None:
             end = m.start() + date.end()
         else:
-            # (a caption without its day ends with its sentence: "FILE - Syrian rebels attend a
-            # training session near Idlib, Syria" is not followed by more caption)
-            later = [b for b in breaks if b > m.end() + 10] + [len(text)] + sentence_starts(doc, m.end() + 10)
+            later = [b for b in (*breaks, *sentence_starts) if b > m.end() + 10] + [len(text)]
             stop = re.search(r"\n|(?<=[a-z0-9][.!?])\s+(?=[A-Z“\"])", text[m.end():])
             end = min(min(later), m.end() + stop.start() if stop else len(text))
         marks.append((kind, m.start(), end))
@@ -332,11 +333,6 @@ def find_not_story(doc: Any) -> tuple[list[tuple[str, int, int]], set[int]]:
 REPORTING = frozenset({"said", "says", "told", "tells", "added", "say", "tell"})
 SUBJECT_WORDS = frozenset({"and", "of", "in", "at", "the", "'s", "’s", ",", "-", "left", "right", "center", "centre",
                            "front", "second", "from", "with", "other", "a", "an"})
-
-
-def sentence_starts(doc: Any, after: int) -> list[int]:
-    """Where the parse's sentences after character ``after`` start (the first one is enough)."""
-    return next(([t.idx] for t in doc if t.is_sent_start and t.idx > after), [])
 
 
 def _caption_or_credit(doc: Any, span: Any, seg: str, start: int, end: int) -> tuple[str, int, int] | None:
