@@ -155,6 +155,10 @@ def test_definite_description_and_its_take_the_named_actor(run):
     assert (fighters.country, fighters.sector) == ("LBN", "REB")
     adoc = run("The Syrian army shelled Idlib. Later the army withdrew.")
     assert actor_of(adoc, "army", nth=1) is actor_of(adoc, "Syrian army")
+    # a government body's forces are its state's military, not the body's own sector
+    adoc = run("Russia's defence ministry said its forces had struck a fuel depot.")
+    forces = actor_of(adoc, "forces")
+    assert (forces.country, forces.sector) == ("RUS", "MIL")
 
 
 def test_affiliation_after_a_name(run):

@@ -256,6 +256,22 @@ def test_passive_agent_with_by_is_the_source(pipeline):
 
 
 @pytest.mark.slow
+def test_no_role_across_a_semicolon(pipeline):
+    events = _events(pipeline, "Militants claim drone attack on tanker in Gulf; navy strikes back")
+    struck = [e for e in events if e.trigger is not None and e.trigger.text == "strikes"]
+    assert struck and struck[0].source is not None and struck[0].source.text == "navy"
+    assert struck[0].target is None or "tanker" not in struck[0].target.text
+
+
+@pytest.mark.slow
+def test_the_body_a_complaint_is_filed_with_is_no_target(pipeline):
+    ev = _one(_events(pipeline, "Lebanon's government filed a complaint with the U.N. Security Council over the "
+                                "strike."), "ACCUSE")
+    assert ev.source is not None and ev.source.country == "LBN"
+    assert ev.target is None or "Council" not in ev.target.text
+
+
+@pytest.mark.slow
 def test_a_date_or_a_sea_is_never_the_target(pipeline):
     events = _events(pipeline, "Russia expelled four Norwegian diplomats in October.")
     ev = _one(events, "SANCTION")
@@ -1192,6 +1208,69 @@ def test_a_second_of_after_an_accusation_is_alleged_too(nlp):
     assert not alleged_act(next(t for t in doc if t.lower_ == "firing"))
 
 
+def test_the_outcome_of_an_alleged_act_is_alleged_and_done_by_the_accused(nlp):
+    from eventscope.events.detect import alleged_act
+    from eventscope.events.roles import _accused, _accuser
+
+    for text in ("The army accused the militia of shelling a camp near the city, killing at least 23 people.",
+                 "The army denied the charge and accused Indian forces of shelling villages, wounding four civilians."):
+        doc = nlp(text)
+        outcome = next(t for t in doc if t.lower_ in ("killing", "wounding"))
+        assert alleged_act(outcome), text
+        cand = _cand_on(doc, outcome.text)
+        assert {"militia", "forces"} & {doc[i].text for i in _accused(cand)}, text
+        assert "army" in {doc[i].text for i in _accuser(cand)}, text
+    doc = nlp("The militia shelled a camp near the city, killing at least 23 people.")
+    assert not alleged_act(next(t for t in doc if t.lower_ == "killing"))
+
+
+def test_a_result_participle_hung_on_a_protest_is_the_attack_clauses(nlp):
+    from eventscope.events.roles import _own_subject
+
+    doc = nlp("Manila lodged a protest with Beijing after a Chinese ship fired water cannon at a supply boat, "
+              "injuring three crew members.")
+    assert _own_subject(_cand_on(doc, "injuring")).text == "ship"
+    doc = nlp("A missile struck a convoy near the town, killing four soldiers.")
+    assert _own_subject(_cand_on(doc, "killing")).text == "missile"
+
+
+def test_whom_an_attack_noun_killed_as_subject_of_the_verb_is_its_target(nlp):
+    from eventscope.events.roles import _casualties
+
+    doc = nlp("A drone strike on a car near the border killed a militia commander and two other people.")
+    cand = _cand_on(doc, "strike", nominal=True)
+    assert {"commander", "people"} <= {doc[i].text for i in _casualties(cand)}
+    doc = nlp("The strike was condemned by the government.")
+    assert not _casualties(_cand_on(doc, "strike", nominal=True))
+
+
+def test_a_past_act_joined_to_a_reported_forecast_is_the_speakers(nlp):
+    from eventscope.events.detect import _speech_head, forecast_speaker
+    from eventscope.events.roles import _own_subject
+
+    for text in ("The militia said the killing would not go unpunished and fired rockets at army positions.",
+                 "Hezbollah said the killing would not go unpunished and fired dozens of rockets at Israeli army "
+                 "positions across the border hours later."):
+        doc = nlp(text)
+        fired = next(t for t in doc if t.lower_ == "fired")
+        assert forecast_speaker(fired).text == "said" and _speech_head(fired) is None, text
+        assert _own_subject(_cand_on(doc, "fired")).text in ("militia", "Hezbollah"), text
+    doc = nlp("The militia said the army would withdraw and that rebels attacked a base.")
+    assert forecast_speaker(next(t for t in doc if t.lower_ == "attacked")) is None
+
+
+def test_who_a_background_clause_names_is_no_target_of_the_act_or_its_noun(nlp):
+    from eventscope.events.roles import _background_clauses
+
+    doc = nlp("The army shelled the town as rebels attacked a checkpoint.")
+    assert "rebels" in {doc[i].text for i in _background_clauses(_cand_on(doc, "shelled"))}
+    from eventscope.events.detect import candidates
+
+    doc = nlp("Ethiopia and Tigray forces sign truce after African Union talks")
+    truce = next(c for c in candidates(next(doc.sents)) if c.trigger.text == "truce")
+    assert "Union" in {doc[i].text for i in _background_clauses(truce)}
+
+
 def test_what_is_joined_after_the_trigger_with_its_own_subject_or_object_is_another_act(nlp):
     from eventscope.events.roles import _next_clauses
 
@@ -1206,6 +1285,11 @@ def test_what_is_joined_after_the_trigger_with_its_own_subject_or_object_is_anot
     doc = nlp("The government condemned the assault and called on the Security Council to act.")
     condemned = _cand_on(doc, "condemned")
     assert "Council" in {doc[i].text for i in _next_clauses(condemned)}
+    # an act noun: what is joined to the verb that carries it is another act
+    doc = nlp("We condemn the rebel offensive and urge all parties to respect the ceasefire.")
+    offensive = _cand_on(doc, "offensive", nominal=True)
+    assert "parties" in {doc[i].text for i in _next_clauses(offensive)}
+    assert "rebel" not in {doc[i].text for i in _next_clauses(offensive)}
 
 
 def test_what_a_verb_of_firing_sends_at_someone_is_no_target(nlp):

@@ -78,6 +78,27 @@ def test_an_act_told_in_a_participle_describing_a_noun_yields_to_the_sentence_s_
     assert [e.source.actor for e in choose([strikes, retook], [0.83, 0.72], 0.5)] == ["A1"]
 
 
+def test_an_act_told_only_as_a_description_of_a_noun_is_not_chosen():
+    from eventscope.events.stage import choose
+
+    kidnapped = _ev("ASSAULT", "A1", "A2", "COL", "COL")  # "rebels free kidnapped soldiers"
+    freed = _ev("RETREAT", "A1", "A2", "COL", "COL")
+    kidnapped.trigger, freed.trigger = Span("x", 20, 30), Span("x", 10, 14)
+    kidnapped._description, freed._description = True, False
+    assert [e.type for e in choose([kidnapped, freed], [0.9, 0.8], 0.5)] == ["RETREAT"]
+
+
+@pytest.mark.slow
+def test_a_participle_describing_its_noun_is_a_candidate_but_no_event():
+    from eventscope import analyze
+
+    adoc = analyze("Colombian rebels free kidnapped soldiers as peace talks resume", date="2024-05-03",
+                   include_candidates=True)
+    assert any(c.trigger is not None and c.trigger.text == "kidnapped" for c in adoc.candidates)
+    assert not any(e.trigger is not None and e.trigger.text == "kidnapped" for e in adoc.events)
+    assert any(e.trigger is not None and e.trigger.text == "free" for e in adoc.events)
+
+
 def test_statement_events_link_their_quote():
     text = 'The minister warned that "we will respond" to any attack.'
     adoc = AnalyzedDocument(document=Document(text=text))
@@ -546,6 +567,8 @@ def _ref(sector, country=None):
     ("North Korea fired two ballistic missiles into the sea off its east coast on Monday.", "fire", "ASSAULT",
      None, None, "MOBILIZE"),
     ("North Korea launched a projectile into the sea off its east coast.", "launch", "ASSAULT", None, None,
+     "MOBILIZE"),
+    ("The North fired a ballistic missile off its east coast on Thursday.", "fire", "ASSAULT", None, None,
      "MOBILIZE"),
     ("The rebels fired two missiles at a ship in the Red Sea on Monday.", "fire", "ASSAULT", None, None, None),
     ("The army fired two missiles on Monday.", "fire", "ASSAULT", None, None, None),

@@ -339,8 +339,9 @@ class Coreference:
                     continue
                 oi = cl.coded(owner.cluster)
             sector = info.sector
-            if (info.head or "") in self.kb.sectors.generic_heads or (
+            if ((info.head or "") in self.kb.sectors.generic_heads and not (oi.sector == "GOV" and sector)) or (
                     sector in (None, "UNK", "MIL") and oi.sector not in (None, "GOV")):
+                # "its fighters" are the group's; "its forces" of a ministry are the state's military
                 sector = oi.sector or sector
             u.info = replace(info, country=oi.country, sector=sector)
 

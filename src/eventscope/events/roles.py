@@ -32,8 +32,8 @@ from ..actors.units import LOCATIVE_PREPS, PLACE_NOUNS
 from ..common.data import data_file
 from ..errors import Errors
 from .detect import (ATTACK_CLAUSE_MARKS, BACKGROUND_PREPS, VERBAL_TYPES, _pobj_of, _speech_head, _subject,
-                     accusing_verb, alleged_act, claimants, means_owner, obliged_subjects, headline_passive_subject,
-                     phrase_span)
+                     accusing_verb, alleged_act, claimants, first_gerund, means_owner, obliged_subjects,
+                     forecast_speaker, headline_passive_subject, phrase_span)
 from .lexicon import clear_acts, receiving_verbs, speech_verbs, triggers, type_groups
 
 MODEL_FILE = Path(str(data_file("eventscope.events", "role_model.json")))
@@ -231,6 +231,11 @@ def _act_nouns() -> frozenset[str]:
 
 
 ACT_NOUNS = _act_nouns()
+# Who a complaint is lodged with that judges it rather than undergoes it (``_venue``).
+VENUE_SECTORS = frozenset(type_groups()["venue_codes"])
+# Verbs that can tell an attack ("fired", "shelled", "struck"): a result participle is theirs.
+ATTACK_VERBS = frozenset(lemma for lemma, entries in triggers().items()
+                         if any(e.type == "ASSAULT" and e.pos in ("VERB", "ANY") for e in entries))
 
 
 def _thing_kind(lemma: str) -> str:
@@ -753,6 +758,14 @@ class RoleModel:
             probs = probs.copy()
             probs[k][SOURCE] = self.min_source + 1e-6  # just above "no source"
 
+        # "Houthis claim missile attack on cargo ship; U.S. strikes back": a semicolon closes a clause
+        # (the parser may still hang one on the other's verb)
+        semicolons = [t.i for t in sent if t.text == ";"]
+        if semicolons:
+            beyond = {k for k, h in enumerate(heads)
+                      if any(min(h.i, cand.trigger.i) < i < max(h.i, cand.trigger.i) for i in semicolons)}
+            not_source |= beyond
+            not_target |= beyond
         places = {k for k, h in enumerate(heads) if ctx.where_not_whom(h) or _place_word(ctx, h, cand)}
         not_target |= places
         if cand.speech and etype not in ("REQUEST", "CONSULT"):
@@ -824,6 +837,9 @@ class RoleModel:
         if not doer and undergoer:
             not_source |= {k for k, h in enumerate(heads) if _outside_agentless_passive(h, cand.trigger)}
         not_target |= {k for k, h in enumerate(heads) if h.i in doer}
+        if etype in JUDGING_TYPES:  # "file a complaint with the U.N. Security Council": where, not against whom
+            venue = _venue(ctx, cand)
+            not_target |= {k for k, h in enumerate(heads) if h.i in venue}
         if etype == "CONSULT":  # "met to discuss Ukraine", "a meeting on Ukraine": what, not whom
             topic = _topic(cand)
             not_target |= {k for k, h in enumerate(heads) if h.i in topic}
@@ -1024,7 +1040,7 @@ def _charged_gerund(cand: Any) -> Any:
         trigger = trigger.head
     while trigger.dep_ == "conj" and trigger.head.i != trigger.i:
         trigger = trigger.head
-    return means_owner(trigger)
+    return means_owner(first_gerund(trigger))
 
 
 def _reason(cand: Any) -> set[int]:
@@ -1094,7 +1110,11 @@ def _denied_clause(cand: Any) -> set[int]:
 
 
 def _subject_group(verb: Any) -> set[int]:
-    """The token indices of a verb's subject and its conjuncts."""
+    """The token indices of a verb's subject and its conjuncts, the subject inherited by a verb
+    joined to another ("The army denied the charge and accused Indian forces of …": the army)."""
+    while verb.dep_ == "conj" and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX") \
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        verb = verb.head
     return {t.i for c in verb.children if c.dep_ == "nsubj" for t in (c, *c.conjuncts)}
 
 
@@ -1322,7 +1342,8 @@ def _taken_place(cand: Any) -> set[int]:
 def _casualties(cand: Any) -> set[int]:
     """The token indices of whom an attack noun killed or hurt, named by the verb its phrase hangs
     from: "civilians were killed in Russian airstrikes", "five soldiers died in an Israeli drone
-    strike", "the civilians killed by the shelling" — or the verb an attack clause hangs from
+    strike", "the civilians killed by the shelling", "a drone strike killed a commander" — or the
+    verb an attack clause hangs from
     ("three soldiers were killed when militants attacked a checkpoint"). The attack's doer is the noun's own modifier
     ("Russian"); the dead are its target."""
     trigger = cand.trigger
@@ -1330,6 +1351,12 @@ def _casualties(cand: Any) -> set[int]:
     if not cand.nominal and trigger.dep_ == "advcl" and any(  # ("when" is mostly an advmod)
             c.dep_ in ("mark", "advmod") and c.lower_ in ATTACK_CLAUSE_MARKS for c in trigger.children):
         verb = trigger.head  # "three soldiers were killed when militants attacked a checkpoint"
+    elif cand.nominal and trigger.dep_ == "nsubj" and trigger.head.tag_ != "VBN":
+        verb = trigger.head  # "an Israeli drone strike on a car killed a Hamas commander": the dead
+        if verb.lemma_.lower() not in CASUALTY_VERBS or verb.pos_ != "VERB":
+            return set()
+        victims = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+        return {t.i for v in victims for t in (v, *v.conjuncts) if t.lower_ not in NON_REFERRING}
     elif not cand.nominal or trigger.dep_ != "pobj" or prep.dep_ not in ("prep", "agent") \
             or prep.lower_ not in CASUALTY_PREPS:
         return set()
@@ -1506,10 +1533,18 @@ def _next_clauses(cand: Any) -> set[int]:
     with both governments"; "accused Moscow of shelling the plant and of blocking inspectors"), or
     after a trigger with an object of its own ("condemned the assault and called on the Council"):
     another act, never whom the trigger's act is aimed at ("attacked and killed the soldiers"
-    shares its object and stays)."""
+    shares its object and stays). For an act noun, what is joined to the verb that carries it ("We
+    condemn the M23 offensive and urge all parties to respect the ceasefire": the parties are urged,
+    not attacked)."""
     trigger = cand.trigger
     if cand.nominal:
-        return set()
+        carrier = trigger.head
+        if trigger.dep_ not in ("dobj", "obj") or carrier.pos_ not in ("VERB", "AUX"):
+            return set()
+        return {t.i for joined in carrier.children if joined.dep_ == "conj" and joined.i > trigger.i
+                and joined.pos_ in ("VERB", "AUX")
+                and any(c.dep_ in ("dobj", "obj", "dative", "nsubj", "nsubjpass") for c in joined.children)
+                for t in joined.subtree}
     kids = {c.dep_ for c in trigger.children}
     subject, obj = bool(kids & {"nsubj", "nsubjpass"}), bool(kids & {"dobj", "obj"})
     out: set[int] = set()
@@ -1673,10 +1708,14 @@ def _outside_nominal_act(head: Any, cand: Any) -> bool:
 def _background_clauses(cand: Any) -> set[int]:
     """The token indices of clauses hung on a verb trigger by "as / while / after / because …"
     ("North Korea fires missile as US, South Korea hold drills"): another act told beside this one;
-    whom it names is not this act's target."""
+    whom it names is not this act's target; also on a nominal act's verb ("Ethiopia and Tigray
+    forces sign truce after African Union talks")."""
+    verb = cand.trigger
     if cand.nominal:
-        return set()
-    return {t.i for c in cand.trigger.children if c.dep_ == "advcl"
+        verb = next((t for t in cand.extra_tokens if t.pos_ == "VERB"), None)
+        if verb is None:
+            return set()
+    return {t.i for c in verb.children if c.dep_ == "advcl"
             and any(m.dep_ == "mark" and m.lower_ in TIME_MARKS for m in c.children)
             and any(s.dep_ in ("nsubj", "nsubjpass") for s in c.children) for t in c.subtree}
 
@@ -1774,6 +1813,12 @@ def _own_subject(cand: Any, etype: str | None = None) -> Any:
     if subject is None and etype in VERBAL_TYPES and _speakers_own_verb(trigger):
         verb = trigger.head.head  # "said Israel was targeting civilians and called on …": the speaker called
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    speaker = forecast_speaker(verb) if subject is None else None
+    if speaker is not None:
+        # "Hezbollah said the killing would not go unpunished and fired rockets": the parser joins
+        # "fired" to the forecast; a past act beside a "would" clause is the speaker's own
+        verb = speaker
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     while subject is None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -1781,10 +1826,43 @@ def _own_subject(cand: Any, etype: str | None = None) -> Any:
             and not any(c.dep_ == "mark" for c in verb.children):
         # "a missile struck a convoy carrying the judge, killing him": what struck killed
         subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        attack = _attack_clause_before(verb)
+        if attack is not None:
+            # "lodged a protest after a Chinese ship fired water cannon at a boat, injuring three
+            # crew members": the parser hangs the outcome on the main verb; the attack's doer did it
+            subject = next((c for c in attack.children if c.dep_ == "nsubj"), subject)
     if subject is None or subject.dep_ != "nsubj" or subject.tag_ in ("WDT", "WP", "EX") \
             or subject.lower_ in ("that", "which", "who") or headline_passive_subject(verb) is not None:
         return None
     return subject
+
+
+def _venue(ctx: SentenceContext, cand: Any) -> set[int]:
+    """The token indices of a body a complaint or protest is lodged with that judges it, not the
+    one it is against: a court or an international organisation after "with" ("file a complaint
+    with the U.N. Security Council", "a case with the International Court of Justice"); a state
+    there is the one complained to and of ("lodged a protest with China")."""
+    out: set[int] = set()
+    for tok in (cand.trigger, *cand.extra_tokens):
+        for prep in tok.children:
+            if prep.dep_ != "prep" or prep.lower_ != "with":
+                continue
+            for obj in prep.children:
+                actor = ctx.actor_of(obj) if obj.dep_ == "pobj" else None
+                if actor is not None and (actor.sector in VENUE_SECTORS or actor.country in VENUE_SECTORS):
+                    out.add(obj.i)
+    return out
+
+
+def _attack_clause_before(participle: Any) -> Any:
+    """The attack clause between a result participle and the verb it hangs on, when that verb
+    itself tells no attack ("lodged a protest after a ship fired at a boat, injuring three"):
+    the participle tells that clause's outcome. None otherwise."""
+    head = participle.head
+    if head.lemma_.lower() in ATTACK_VERBS:
+        return None
+    return next((c for c in reversed(list(head.children)) if c.dep_ == "advcl" and head.i < c.i < participle.i
+                 and c.lemma_.lower() in ATTACK_VERBS and c.tag_ in ("VBD", "VBZ", "VBP")), None)
 
 
 def _participle_bearer(cand: Any) -> Any:

@@ -588,6 +588,10 @@ class EventsStage(BaseStage):
         # told inside a participle that describes a noun ("forces, backed by U.S. airstrikes,
         # recaptured the town"): a helper of the sentence's act (read by ``choose``)
         ev._in_modifier = any(a.dep_ == "acl" for a in cand.trigger.ancestors)  # type: ignore[attr-defined]
+        # a participle that only describes its noun ("freed kidnapped soldiers", "besieged towns")
+        # tells who or what they are, no act of this story (kept as a candidate: its word still
+        # teaches the decision which uses of the word are no act)
+        ev._description = cand.trigger.dep_ == "amod" and cand.trigger.tag_ == "VBN"  # type: ignore[attr-defined]
         if self.role_model is not None:  # the role scorer's confidence in its choice (a decision feature)
             chosen = self.role_model.assign(adoc, sent, cand, etype)  # remembered: no second scoring
             ev._role_p = (chosen.source_p, chosen.target_p)  # type: ignore[attr-defined]
@@ -792,6 +796,7 @@ def choose(raw: list[Event], probs: list[float] | None, threshold: float, *, cod
         chosen = [ev for ev in raw if getattr(ev, "_rule", False)]
     if coded_only:
         chosen = [ev for ev in chosen if _coded(ev.source)]
+    chosen = [ev for ev in chosen if not getattr(ev, "_description", False)]
     per_sentence: dict[int, list[Event]] = {}
     # the likeliest first, but an act told in a participle that describes a noun after the
     # sentence's own acts ("Somali forces, backed by U.S. airstrikes, recaptured the town")
