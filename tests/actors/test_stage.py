@@ -407,3 +407,12 @@ def test_a_wedding_party_is_civilians_not_a_political_party(run):
 def test_a_trade_representative_is_government_not_a_legislator(run):
     adoc = run("U.S. Trade Representative Dana Kowalski urged Beijing to return to negotiations.")
     assert actor_of(adoc, "Dana Kowalski").sector == "GOV"
+
+
+def test_a_title_word_that_is_another_phrase_s_object_is_no_title_of_the_next_name(run):
+    # a text without full stops: "leadership" closes one sentence, "Amnesty International" opens the next
+    adoc = run("The United States praised Kenya for its leadership Amnesty International urged Kenya to act.")
+    amnesty = actor_of(adoc, "Amnesty International")
+    assert amnesty.sector == "NGO"
+    adoc = run("U.S. Defense Secretary Pete Hegseth visited the base.")
+    assert actor_of(adoc, "Pete Hegseth").sector == "GOV"

@@ -349,3 +349,33 @@ def test_who_claims_an_act_did_it(nlp):
     assert [t.lemma_ for t in attack.extra_tokens] == ["claim"]
     _, cands = _cands(nlp, "The group took credit for the bombing of a police station.")
     assert _find(cands, "bombing").source.text == "group"
+
+
+def test_an_act_noun_one_is_placed_under_takes_the_verbs_roles(nlp):
+    doc, cands = _cands(nlp, "Army officers seized power and placed the president under house arrest.")
+    c = _find(cands, "arrest")
+    assert c.nominal and "officers" in _text(doc, c.source) and "president" in _text(doc, c.target)
+    assert "placed" in [t.text for t in c.extra_tokens]
+    doc, cands = _cands(nlp, "The opposition leader was placed under house arrest on Monday.")
+    c = _find(cands, "arrest")
+    assert c.source is None and "leader" in _text(doc, c.target)
+
+
+def test_speaking_with_someone_is_a_consultation_unless_it_is_the_press(nlp):
+    from eventscope.events.stage import sense_type
+    from eventscope.model import ActorRef
+
+    _, cands = _cands(nlp, "The prime minister spoke with the U.S. president by phone on Monday.")
+    c = _find(cands, "speak")
+    assert "CONSULT" in c.types and [t.text for t in c.extra_tokens] == ["with"]
+    press = ActorRef(actor="A2", text="reporters", name="reporters", country=None, sector="JRN")
+    _, cands = _cands(nlp, "The minister spoke with reporters after the meeting.")
+    assert sense_type(_find(cands, "speak"), "CONSULT", None, press) == "NONE"
+    _, cands = _cands(nlp, "The minister spoke to reporters after the meeting.")
+    assert not any("CONSULT" in c.types for c in cands)
+
+
+def test_an_act_noun_inside_an_alleged_act_is_alleged(nlp):
+    assert _modality(nlp, "Democrats accused Republicans of bowing to pressure from the former president.",
+                     "pressure") == "reported"
+    assert _modality(nlp, "Republicans bowed to pressure from the former president.", "pressure") == "asserted"

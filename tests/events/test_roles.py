@@ -272,6 +272,12 @@ def test_the_body_a_complaint_is_filed_with_is_no_target(pipeline):
 
 
 @pytest.mark.slow
+def test_a_place_naming_an_act_noun_is_no_target(pipeline):
+    ev = _one(_events(pipeline, "Israel and Hamas accuse each other of violating Gaza truce"), "ACCUSE")
+    assert ev.target is None or ev.target.text != "Gaza"
+
+
+@pytest.mark.slow
 def test_a_date_or_a_sea_is_never_the_target(pipeline):
     events = _events(pipeline, "Russia expelled four Norwegian diplomats in October.")
     ev = _one(events, "SANCTION")
@@ -1269,6 +1275,27 @@ def test_who_a_background_clause_names_is_no_target_of_the_act_or_its_noun(nlp):
     doc = nlp("Ethiopia and Tigray forces sign truce after African Union talks")
     truce = next(c for c in candidates(next(doc.sents)) if c.trigger.text == "truce")
     assert "Union" in {doc[i].text for i in _background_clauses(truce)}
+
+
+def test_a_verb_done_to_each_other_by_a_joined_subject_goes_from_the_first_to_the_others(nlp):
+    from eventscope.events.roles import _reciprocal
+
+    for text in ("India and Pakistan blamed each other for the clash.",
+                 "Armenia and Azerbaijan accused one another of shelling border villages on Monday."):
+        doc = nlp(text)
+        first, others = _reciprocal(_cand_on(doc, doc[3].text))
+        assert first.text in ("India", "Armenia") and {doc[i].text for i in others} in ({"Pakistan"}, {"Azerbaijan"})
+    doc = nlp("India and Pakistan blamed the militants for the clash.")
+    assert _reciprocal(_cand_on(doc, "blamed")) == (None, set())
+
+
+def test_what_the_verb_before_a_joined_trigger_is_done_to_is_not_its_target(nlp):
+    from eventscope.events.roles import _previous_verbs_complements
+
+    doc = nlp("The two leaders met separately with EU officials but refused to sit down together.")
+    assert "officials" in {doc[i].text for i in _previous_verbs_complements(_cand_on(doc, "refused"))}
+    doc = nlp("Police beat the protesters and detained.")
+    assert not _previous_verbs_complements(_cand_on(doc, "detained"))
 
 
 def test_what_is_joined_after_the_trigger_with_its_own_subject_or_object_is_another_act(nlp):

@@ -261,6 +261,15 @@ def _nominal_roles(noun: Any) -> tuple[Any, Any, Any]:
     elif noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("for",) and head.head.pos_ == "VERB":
         if source is None:
             source = _subject(head.head)
+    elif noun.dep_ == "pobj" and head.lower_ == "under" and head.head.lemma_.lower() in _GROUPS["placing_verbs"] \
+            and head.head.pos_ == "VERB":
+        # "placed President Ali Bongo under house arrest": the verb carries the act, its object undergoes it
+        light = head.head
+        objs = _children(light, OBJ | PASS_SUBJ)
+        if source is None and not _children(light, PASS_SUBJ):
+            source = _subject(light)
+        if objs:
+            return source, objs[0], light
     elif _claimed(noun):  # "claimed responsibility for an attack": the claimant did it
         light = head.head.head
         if source is None:
@@ -491,6 +500,9 @@ def modality_of(trigger: Any, cond_marks: list[Any] | None = None, *, nominal: b
         return "negated"
     if alleged_act(verb):
         return "reported"  # "militias have been accused of abducting activists": alleged, not told as done
+    if nominal and trigger.dep_ == "pobj" and trigger.head.dep_ == "prep" and trigger.head.head.tag_ == "VBG" \
+            and alleged_act(trigger.head.head):
+        return "reported"  # "accused Republicans of bowing to pressure from Trump": the pressure is alleged too
     aux = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")}
     if aux & (cues.get("hyp", frozenset()) - {"would"}) or ("would" in aux and not verbal):
         return "hypothetical"

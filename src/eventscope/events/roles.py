@@ -809,7 +809,8 @@ class RoleModel:
             # subject acts beside it, not upon it (a meeting or a deal is mutual: "X and Y met")
             subject_group = _coordinated_with_subject(cand)
             not_target |= {k for k, h in enumerate(heads) if h.i in subject_group}
-        elsewhere = _moved(cand) | _own_moved(cand) | _next_clauses(cand) | _where_sent(cand) | _relative_objects(cand)
+        elsewhere = _moved(cand) | _own_moved(cand) | _next_clauses(cand) | _where_sent(cand) | _relative_objects(cand) \
+            | _previous_verbs_complements(cand)
         not_target |= {k for k, h in enumerate(heads) if h.i in elsewhere or _feels(h, cand)}
         if any(ctx.actor_of(o) is not None for o in _own_objects(cand)):
             # "said the Americans were freed and thanked Qatar": who the first verb tells of is
@@ -873,6 +874,9 @@ class RoleModel:
                 named |= {c.i for c in obliged_subjects(cand.trigger) if c.pos_ != "PRON"
                           and ctx.actor_of(c) is not None}
         first, second = _between(cand)
+        if first is None:  # "Israel and Hamas accuse each other": the first side, then the other
+            first, second = _reciprocal(cand)
+            not_target -= {k for k, h in enumerate(heads) if h.i in second}
         parties = _brought_together(cand) if etype in MUTUAL_TYPES else None
         if parties is not None:  # "Qatar and Egypt mediated talks between Israel and Hamas"
             not_target |= {k for k, h in enumerate(heads) if h.i in _coordinated_with_subject(cand)}
@@ -1430,6 +1434,20 @@ def _own_moved(cand: Any) -> set[int]:
     return out
 
 
+def _reciprocal(cand: Any) -> tuple[Any, set[int]]:
+    """(first side, token indices of the others) of a verb done to "each other" or "one another"
+    by a joined subject ("India and Pakistan blamed each other for the clash"), else (None, set())."""
+    trigger = cand.trigger
+    if cand.nominal or not any(c.dep_ in ("dobj", "obj") and (
+            (c.lower_ == "other" and any(d.lower_ == "each" for d in c.children))
+            or (c.lower_ == "one" and any(d.lower_ == "another" for d in c.children))) for c in trigger.children):
+        return None, set()
+    subject = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
+    if subject is None or not subject.conjuncts:
+        return None, set()
+    return subject, {t.i for t in subject.conjuncts}
+
+
 def _between(cand: Any) -> tuple[Any, set[int]]:
     """The two sides of an act noun's "between X and Y" phrase ("clashes between the army and
     militants", "talks between Iran and the United States"): (X's head, the token indices of Y and
@@ -1563,6 +1581,19 @@ def _next_clauses(cand: Any) -> set[int]:
     return out
 
 
+def _previous_verbs_complements(cand: Any) -> set[int]:
+    """The token indices of the complements of the verb a trigger is joined after, when the trigger
+    has a complement of its own ("Kurti met with EU officials but refused to sit down with Vucic":
+    the officials were met, not refused; "attacked the base and seized it"): that verb's act."""
+    trigger = cand.trigger
+    head = trigger.head
+    if cand.nominal or trigger.dep_ != "conj" or head.i == trigger.i or head.pos_ not in ("VERB", "AUX") \
+            or not any(c.dep_ in ("dobj", "obj", "dative", "xcomp", "ccomp") for c in trigger.children):
+        return set()
+    return {t.i for c in head.children if c.dep_ in ("dobj", "obj", "dative", "prep", "attr") and c.i < trigger.i
+            for t in c.subtree}
+
+
 def _relative_objects(cand: Any) -> set[int]:
     """The token indices of what a relative clause inside the trigger's own phrase does something
     to ("targeted hideouts used by the TTP, which has killed hundreds of soldiers"): another act's
@@ -1581,13 +1612,14 @@ def _relative_objects(cand: Any) -> set[int]:
 def _place_word(ctx: SentenceContext, head: Any, cand: Any) -> bool:
     """Whether ``head`` names where, not who: a name or nationality word on a place noun ("the
     Belgian capital", "the Syrian border", "Syria's largest city"), or a town or province naming an act noun ("the Paris
-    attacks", "the Aleppo offensive"; a country there is its state: "the US strike"). Neither
+    attacks", "the Aleppo offensive", "the Gaza truce"; a country there is its state: "the US strike"). Neither
     role of an act; the geo stage reads the place."""
     if head.dep_ in ("amod", "poss", "compound", "nmod") and head.head.pos_ == "NOUN" \
             and head.head.lemma_.lower() in PLACE_NOUNS:
         return True  # (also "in Syria's largest city", "in the Miramar neighborhood")
-    if head.dep_ != "compound" or not cand.nominal or head.head.i != cand.trigger.i:
-        return False
+    if head.dep_ != "compound" or not ((cand.nominal and head.head.i == cand.trigger.i)
+                                       or head.head.lemma_.lower() in ACT_NOUNS):
+        return False  # ("accuse each other of violating the Gaza truce": where the truce holds)
     for loc in ctx.adoc.locations:
         if loc.start is not None and loc.start <= head.idx < (loc.end or loc.start):
             return loc.feature not in (None, "country")
