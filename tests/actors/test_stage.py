@@ -416,3 +416,5 @@ def test_a_title_word_that_is_another_phrase_s_object_is_no_title_of_the_next_na
     assert amnesty.sector == "NGO"
     adoc = run("U.S. Defense Secretary Pete Hegseth visited the base.")
     assert actor_of(adoc, "Pete Hegseth").sector == "GOV"
+    adoc = run("A delegation led by Assistant Secretary of State Molly Phee visited the capital.")
+    assert actor_of(adoc, "Molly Phee").sector == "GOV"

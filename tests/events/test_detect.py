@@ -379,3 +379,18 @@ def test_an_act_noun_inside_an_alleged_act_is_alleged(nlp):
     assert _modality(nlp, "Democrats accused Republicans of bowing to pressure from the former president.",
                      "pressure") == "reported"
     assert _modality(nlp, "Republicans bowed to pressure from the former president.", "pressure") == "asserted"
+
+
+def test_an_infinitive_saying_what_a_thing_is_for_is_intended(nlp):
+    assert _modality(nlp, "The strikes were part of Operation Resolve, the operation to destroy ISIS in Syria.",
+                     "destroy") == "intended"
+    assert _modality(nlp, "Parliament approved a plan to expel the ambassador.", "expel") == "intended"
+    assert _modality(nlp, "The army said it destroyed the bridge.", "destroy") != "intended"
+
+
+def test_a_claimed_act_is_the_claimants_wherever_the_parser_hangs_for(nlp):
+    for text in ("Islamic State claimed responsibility for a suicide bombing at a rally.",
+                 "Islamic State claimed responsibility on Monday for a suicide bombing at a rally."):
+        doc, cands = _cands(nlp, text)
+        c = _find(cands, "bombing")
+        assert "State" in _text(doc, c.source) and [t.text for t in c.extra_tokens] == ["claimed"], text

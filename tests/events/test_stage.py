@@ -64,6 +64,26 @@ def test_merge_keeps_acts_done_to_other_kinds_of_people_in_other_sentences():
     assert len(_merge([protesters, people])) == 1
 
 
+def test_merge_keeps_acts_of_the_state_and_of_a_party_of_one_country_apart():
+    ordered = _ev("REQUEST", "A1", "A2", "PAK", "PAK")  # "Sharif ordered authorities to find those responsible"
+    urged = _ev("REQUEST", "A3", None, "PAK")  # "The party's leader urged his followers to remain calm"
+    ordered.source.sector, urged.source.sector, urged.sentence = "GOV", "PTY", 1
+    assert len(_merge([ordered, urged])) == 2
+    urged.source.sector = None  # "Pakistan urged …": the state itself, told again
+    assert len(_merge([ordered, urged])) == 1
+
+
+def test_merge_folds_a_side_named_shorter_and_longer():
+    headline = _ev("ASSAULT", "A1", "A2")  # "Coalition strikes continue against ISIS"
+    lead = _ev("ASSAULT", "A3", "A2")  # "Coalition military forces conducted 14 strikes against ISIS"
+    headline.source.text, lead.source.text, lead.sentence = "Coalition", "Coalition military forces", 2
+    headline.source.sector = lead.source.sector = "MIL"
+    assert len(_merge([headline, lead])) == 1
+    other = _ev("ASSAULT", "A4", "A2")
+    other.source.text, other.source.sector, other.sentence = "Iraqi forces", "MIL", 3
+    assert len(_merge([headline, other])) == 2
+
+
 def test_an_act_told_in_a_participle_describing_a_noun_yields_to_the_sentence_s_own_act():
     from eventscope.events.stage import choose
 

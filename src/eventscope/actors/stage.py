@@ -317,7 +317,7 @@ class ActorStage(BaseStage):
                 j -= 1
                 continue
             if (k in sec.nouns or k in sec.role_keys or k in sec.modifiers or k in sec.former) and not (
-                    t.dep_ in ("pobj", "dobj") and not j <= t.head.i < u.end + 1):
+                    t.dep_ == "dobj" or (t.dep_ == "pobj" and t.head.lower_ != "of")):
                 # (not a noun that is another phrase's object: "praised Kenya for its leadership
                 # Amnesty International urged …" in a text without full stops)
                 seen_title = True

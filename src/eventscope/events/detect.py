@@ -26,6 +26,8 @@ BACKGROUND_PREPS = _GROUPS["background_preps"]
 # Verbs whose object is also the subject of their infinitive ("urged Iraq to disarm").
 OBJECT_CONTROL = _GROUPS["object_control_verbs"]
 ALLEGING_VERBS = _GROUPS["alleging_verbs"]
+# Words that make an infinitive after a noun a deed, not a purpose ("the first country to recognize …").
+ORDINAL_WORDS = frozenset(_GROUPS["ordinal_words"])
 CHARGING_VERBS = _GROUPS["charging_verbs"]
 CLAIM_NOUNS = _GROUPS["claim_nouns"]
 DISMISSING_VERBS = _GROUPS["dismissing_verbs"]
@@ -258,6 +260,10 @@ def _nominal_roles(noun: Any) -> tuple[Any, Any, Any]:
             light = head
         if source is None:
             source = _subject(head)
+    elif _claiming_verb(noun) is not None:  # "claimed responsibility for an attack": the claimant did it
+        light = _claiming_verb(noun)
+        if source is None:
+            source = _subject(light)
     elif noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("for",) and head.head.pos_ == "VERB":
         if source is None:
             source = _subject(head.head)
@@ -270,10 +276,6 @@ def _nominal_roles(noun: Any) -> tuple[Any, Any, Any]:
             source = _subject(light)
         if objs:
             return source, objs[0], light
-    elif _claimed(noun):  # "claimed responsibility for an attack": the claimant did it
-        light = head.head.head
-        if source is None:
-            source = _subject(light)
     elif noun.dep_ in ("nsubj",) and source is None:
         source = None
     target = _pobj_of(noun, {"on", "against", "to", "with", "at", "in", "into", "toward", "towards", "upon", "of"})
@@ -289,15 +291,21 @@ def _nominal_roles(noun: Any) -> tuple[Any, Any, Any]:
     return source, target, light
 
 
-def _claimed(noun: Any) -> bool:
-    """Whether an act noun is claimed ("claimed responsibility for an attack", "took credit for
-    the bombing"): the object of "for" on a responsibility noun that a claiming verb takes."""
+def _claiming_verb(noun: Any) -> Any:
+    """The verb that claims an act noun ("claimed responsibility for an attack", "took credit for
+    the bombing"; "claimed responsibility on Monday for a bombing", where the parser hangs "for"
+    on the verb): the object of "for" on a responsibility noun a claiming verb takes, or on that
+    verb; else None."""
     prep = noun.head
     if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ != "for":
-        return False
+        return None
     owned = prep.head
-    return owned.lemma_.lower() in RESPONSIBILITY_NOUNS and owned.dep_ in ("dobj", "obj") \
-        and owned.head.pos_ in ("VERB", "AUX") and _claims_responsibility(owned.head)
+    if owned.pos_ in ("VERB", "AUX") and _claims_responsibility(owned):
+        return owned
+    if owned.lemma_.lower() in RESPONSIBILITY_NOUNS and owned.dep_ in ("dobj", "obj") \
+            and owned.head.pos_ in ("VERB", "AUX") and _claims_responsibility(owned.head):
+        return owned.head
+    return None
 
 
 def _claims_responsibility(verb: Any) -> bool:
@@ -519,6 +527,12 @@ def modality_of(trigger: Any, cond_marks: list[Any] | None = None, *, nominal: b
         first = first.head
     if first.dep_ == "acl" and first.head.pos_ == "NOUN" and first.head.lemma_.lower() in cues.get("hyp", ()):
         return "hypothetical"  # "its capacity to attack the United States", "the ability to … launch operations"
+    if first.dep_ in ("acl", "relcl") and first.head.pos_ == "NOUN" and any(c.tag_ == "TO" for c in first.children) \
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in first.children) \
+            and not any(c.lower_ in ORDINAL_WORDS for c in first.head.children):
+        # "the operation to destroy ISIS", "efforts to bring those responsible to justice": what a
+        # thing is for, not told as done (but "the first country to recognize …" did it)
+        return "intended"
     intent = cues.get("intent", frozenset())
     if aux & intent or ("would" in aux and verbal):
         return "intended"  # "will meet"; "said Biden would meet Netanyahu on Monday": a plan, not a fact
