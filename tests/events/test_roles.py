@@ -1196,6 +1196,9 @@ def test_the_owner_of_a_statement_that_condemns_is_the_condemner_not_the_main_su
 def test_the_head_of_a_relative_accusation_is_the_accused(nlp):
     from eventscope.events.roles import _accused
 
+    doc = nlp("Iran hanged a man who had been convicted of killing a member of the militia.")
+    killing = _cand_on(doc, "killing")
+    assert {doc[i].text for i in _accused(killing)} == {"man"}
     doc = nlp("The bloc imposed sanctions on five Iranian officials and two firms it accused of supplying drones "
               "to Russia.")
     supplying = _cand_on(doc, "supplying")
@@ -1296,6 +1299,21 @@ def test_what_the_verb_before_a_joined_trigger_is_done_to_is_not_its_target(nlp)
     assert "officials" in {doc[i].text for i in _previous_verbs_complements(_cand_on(doc, "refused"))}
     doc = nlp("Police beat the protesters and detained.")
     assert not _previous_verbs_complements(_cand_on(doc, "detained"))
+    doc = nlp("Zelenskiy thanked Japan for its support and called Kishida's visit a powerful sign of solidarity.")
+    assert "Japan" in {doc[i].text for i in _previous_verbs_complements(_cand_on(doc, "visit", nominal=True))}
+
+
+def test_people_a_participle_describes_do_its_act(nlp):
+    from eventscope.events.detect import candidates
+    from eventscope.events.roles import _participle_bearer
+
+    def bearer(text, word):
+        doc = nlp(text)
+        return _participle_bearer(next(c for c in candidates(next(doc.sents)) if c.trigger.text == word))
+
+    assert bearer("Egyptian police fired teargas at protesting students at Cairo university on Wednesday.",
+                  "protesting").text == "students"
+    assert bearer("He met local organisations focused on supporting refugees.", "supporting") is None
 
 
 def test_what_is_joined_after_the_trigger_with_its_own_subject_or_object_is_another_act(nlp):

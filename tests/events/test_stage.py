@@ -64,15 +64,6 @@ def test_merge_keeps_acts_done_to_other_kinds_of_people_in_other_sentences():
     assert len(_merge([protesters, people])) == 1
 
 
-def test_merge_keeps_acts_of_the_state_and_of_a_party_of_one_country_apart():
-    ordered = _ev("REQUEST", "A1", "A2", "PAK", "PAK")  # "Sharif ordered authorities to find those responsible"
-    urged = _ev("REQUEST", "A3", None, "PAK")  # "The party's leader urged his followers to remain calm"
-    ordered.source.sector, urged.source.sector, urged.sentence = "GOV", "PTY", 1
-    assert len(_merge([ordered, urged])) == 2
-    urged.source.sector = None  # "Pakistan urged …": the state itself, told again
-    assert len(_merge([ordered, urged])) == 1
-
-
 def test_merge_folds_a_side_named_shorter_and_longer():
     headline = _ev("ASSAULT", "A1", "A2")  # "Coalition strikes continue against ISIS"
     lead = _ev("ASSAULT", "A3", "A2")  # "Coalition military forces conducted 14 strikes against ISIS"
@@ -177,6 +168,13 @@ def test_an_act_s_own_mode_is_not_overridden_by_its_doer(events_pipeline):
     attack = events_pipeline("Gunmen attacked a bus near Kabul on Monday.").events
     assert [(e.type, e.mode) for e in kidnap] == [("ASSAULT", "abduct")]
     assert [(e.type, e.mode) for e in attack] == [("ASSAULT", "firearms")]
+
+
+@pytest.mark.slow
+def test_riot_control_weapons_fired_are_crowd_control(events_pipeline):
+    for text in ("Police fired rubber bullets at the crowd outside parliament.",
+                 "Riot police fired teargas at the protesters in the capital."):
+        assert [(e.type, e.mode) for e in events_pipeline(text).events] == [("ASSAULT", "crowd-control")], text
 
 
 @pytest.mark.slow
@@ -590,6 +588,9 @@ def _ref(sector, country=None):
      "MOBILIZE"),
     ("The North fired a ballistic missile off its east coast on Thursday.", "fire", "ASSAULT", None, None,
      "MOBILIZE"),
+    # hanging a person executes; hanging a banner does nothing to anyone
+    ("Protesters hung banners from the bridge.", "hang", "ASSAULT", None, None, "NONE"),
+    ("The authorities hanged two men on Saturday.", "hang", "ASSAULT", None, None, None),
     ("The rebels fired two missiles at a ship in the Red Sea on Monday.", "fire", "ASSAULT", None, None, None),
     ("The army fired two missiles on Monday.", "fire", "ASSAULT", None, None, None),
 ])

@@ -34,7 +34,7 @@ from ..errors import Errors
 from .detect import (ATTACK_CLAUSE_MARKS, BACKGROUND_PREPS, VERBAL_TYPES, _pobj_of, _speech_head, _subject,
                      accusing_verb, alleged_act, claimants, first_gerund, means_owner, obliged_subjects,
                      forecast_speaker, headline_passive_subject, phrase_span)
-from .lexicon import clear_acts, receiving_verbs, speech_verbs, triggers, type_groups
+from .lexicon import clear_acts, people_nouns, receiving_verbs, speech_verbs, triggers, type_groups
 
 MODEL_FILE = Path(str(data_file("eventscope.events", "role_model.json")))
 LABELS: tuple[str, ...] = ("SOURCE", "TARGET", "NONE")
@@ -829,7 +829,7 @@ class RoleModel:
         # "Russian missiles struck …", "a Houthi missile hit …": a weapon named with its owner
         # stands for the owner (the phrase's actor is the owner's), one without is no doer
         not_source |= {k for k in tools if not _owned(ctx, heads[k])}
-        undergoers = _objects(cand)
+        undergoers = _objects(cand) - ({bearer.i} if bearer is not None else set())
         not_source |= places | {k for k, h in enumerate(heads) if h.i in undergoers or _scene_of_a_verb(h)}
         undergoer, doer = _passive_roles(cand)
         doc = cand.trigger.doc  # (an undergoer lies inside its own phrase)
@@ -1025,9 +1025,11 @@ def _accused(cand: Any) -> set[int]:
     if trigger is None or not alleged_act(trigger):
         return set()
     verb = accusing_verb(trigger.head)
-    accused = [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    accused = [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass") and c.tag_ not in ("WP", "WDT")]
     if not accused and verb.dep_ == "relcl" and verb.head.i != verb.i:
-        accused = [verb.head]  # "two companies it accused of supplying drones": the companies
+        # "two companies it accused of supplying drones", "a man who had been convicted of killing
+        # a militiaman": the noun the relative clause is on
+        accused = [verb.head]
     return {t.i for c in accused for t in (c, *c.conjuncts)}
 
 
@@ -1584,10 +1586,15 @@ def _next_clauses(cand: Any) -> set[int]:
 def _previous_verbs_complements(cand: Any) -> set[int]:
     """The token indices of the complements of the verb a trigger is joined after, when the trigger
     has a complement of its own ("Kurti met with EU officials but refused to sit down with Vucic":
-    the officials were met, not refused; "attacked the base and seized it"): that verb's act."""
+    the officials were met, not refused; "attacked the base and seized it"), or the verb carrying an
+    act noun is joined after it ("thanked Japan and called Kishida's visit a sign"): that verb's act."""
     trigger = cand.trigger
+    if cand.nominal:  # "thanked Japan for its support and called Kishida's visit a sign": the verb carrying it
+        if trigger.dep_ not in ("dobj", "obj") or trigger.head.pos_ not in ("VERB", "AUX"):
+            return set()
+        trigger = trigger.head
     head = trigger.head
-    if cand.nominal or trigger.dep_ != "conj" or head.i == trigger.i or head.pos_ not in ("VERB", "AUX") \
+    if trigger.dep_ != "conj" or head.i == trigger.i or head.pos_ not in ("VERB", "AUX") \
             or not any(c.dep_ in ("dobj", "obj", "dative", "xcomp", "ccomp") for c in trigger.children):
         return set()
     return {t.i for c in head.children if c.dep_ in ("dobj", "obj", "dative", "prep", "attr") and c.i < trigger.i
@@ -1902,10 +1909,29 @@ def _participle_bearer(cand: Any) -> Any:
     order", "a tribal leader fighting IS"), else None: the doer, when it names an actor (a
     "lawsuit alleging misuse" or "munitions destroying targets" do nothing themselves)."""
     trigger = cand.trigger
+    described = _described_people(cand)
+    if described is not None:
+        return described
     if cand.nominal or trigger.dep_ != "acl" or trigger.tag_ != "VBG" or trigger.head.i > trigger.i \
             or trigger.head.pos_ not in ("NOUN", "PROPN"):
         return None
     return trigger.head
+
+
+def _described_people(cand: Any) -> Any:
+    """The people a protest participle right before them describes where the parser read a gerund
+    with its object ("fired teargas at protesting students": the students protest, nobody
+    protests them): a plural people noun right after a gerund of protest that follows a
+    preposition; else None."""
+    trigger = cand.trigger
+    if cand.nominal or trigger.tag_ != "VBG" or trigger.dep_ != "pcomp" or trigger.i + 1 >= len(trigger.doc) \
+            or "PROTEST" not in cand.types:  # ("focused on supporting refugees" is a gerund and its object)
+        return None
+    noun = trigger.doc[trigger.i + 1]
+    if noun.head.i != trigger.i or noun.dep_ not in ("dobj", "obj") or noun.tag_ != "NNS" \
+            or noun.lemma_.lower() not in people_nouns():
+        return None
+    return noun
 
 
 def _outside_own_subject(head: Any, cand: Any) -> bool:

@@ -1375,13 +1375,6 @@ def _other_sector(first: Event, later: Event) -> bool:
             and bool(a.sector) and bool(b.sector) and a.sector != b.sector and "CVL" not in (a.sector, b.sector))
 
 
-def _state_and_other(a: ActorRef, b: ActorRef) -> bool:
-    """Whether of two actors one is of the state (government, army, police, courts …) and the
-    other of its people (a party, the opposition, rebels, civilians): two sides of one country."""
-    official = clear_acts().official_sectors
-    return bool(a.sector) and bool(b.sector) and (a.sector in official) != (b.sector in official)
-
-
 def _anchored(ev: Event) -> bool:
     """Whether an event was anchored on a trigger word of its own type."""
     return bool(getattr(ev, "_anchored", False))
@@ -1465,8 +1458,6 @@ def _merge(events: list[Event]) -> list[Event]:
                 break
             if k.source is None or ev.source is None:
                 continue
-            if _key_side(k.source) != _key_side(ev.source) and _state_and_other(k.source, ev.source):
-                continue  # "Sharif ordered authorities to …" - "the party's leader urged …": two sides
             if _key_side(k.source) != _key_side(ev.source) and not (
                     k.source.country and k.source.country == ev.source.country) and not (
                     # "Coalition strikes continue against ISIS" - "Coalition military forces
