@@ -211,3 +211,13 @@ def test_a_country_named_as_a_direction_is_not_where_the_people_are(stages):
             "of taking Georgia back toward Russia.")
     adoc = pipe(Document(text=text, date="2024-05-01"))
     assert actor_at(adoc, "Opposition leaders").country != "RUS"
+
+
+def test_a_country_naming_whose_the_teller_is_is_not_where_the_people_are(stages):
+    from eventscope.pipeline import Pipeline, PipelineConfig
+
+    pipe = Pipeline(PipelineConfig(stages=("nlp", "places", "actors")))
+    text = ("Venezuela's government signed a deal with the opposition in Caracas on Tuesday. In return, the "
+            "government freed five political prisoners, U.S. officials said.")
+    adoc = pipe(Document(text=text, date="2024-05-01"))
+    assert actor_at(adoc, "political prisoners").country != "USA"

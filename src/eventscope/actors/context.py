@@ -324,10 +324,19 @@ def place_countries(ctx: DocContext, kb: KnowledgeBase, locations: list[Any]) ->
         if not loc.country or loc.start is None:
             continue
         span = doc.char_span(loc.start, loc.end, alignment_mode="expand")
-        if span is None or not len(span) or _names_a_meeting(span) or _direction(span):
+        if span is None or not len(span) or _names_a_meeting(span) or _direction(span) or _tellers_own(span):
             continue
         out.append((ctx.sent_of[span.start], loc.country))
     return out
+
+
+def _tellers_own(span: Any) -> bool:
+    """A toponym that says whose the teller of the sentence is ("Caracas freed five prisoners, U.S.
+    officials said"): where the news comes from, not where the sentence's people are."""
+    root = span.root
+    owner = root.head
+    return root.dep_ in ("compound", "amod", "poss", "nmod") and owner.i != root.i and owner.dep_ == "nsubj" \
+        and owner.head.lemma_.lower() in REPORTING_LEMMAS
 
 
 def _direction(span: Any) -> bool:
