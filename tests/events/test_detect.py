@@ -394,3 +394,8 @@ def test_a_claimed_act_is_the_claimants_wherever_the_parser_hangs_for(nlp):
         doc, cands = _cands(nlp, text)
         c = _find(cands, "bombing")
         assert "State" in _text(doc, c.source) and [t.text for t in c.extra_tokens] == ["claimed"], text
+
+
+def test_what_a_speaker_says_it_would_do_is_intended(nlp):
+    assert _modality(nlp, "The Pentagon said it would send 3,000 additional troops to the region.", "send") == "intended"
+    assert _modality(nlp, "Analysts said the army would strike the rebels' bases.", "strike") == "hypothetical"

@@ -62,6 +62,10 @@ def test_merge_keeps_acts_done_to_other_kinds_of_people_in_other_sentences():
     protesters, people = _ev("ASSAULT", "A1", "A6", "MOZ", "MOZ"), _ev("ASSAULT", "A1", "A7", "MOZ", "MOZ")
     protesters.target.sector, people.target.sector, people.sentence = "OPP", "CVL", 2
     assert len(_merge([protesters, people])) == 1
+    # so may people of no known kind: "sanctioned seven Iranian officials" - "… more than 50 individuals"
+    officials, individuals = _ev("SANCTION", "A1", "A8", "GBR", "IRN"), _ev("SANCTION", "A1", "A9", "GBR", "IRN")
+    officials.target.sector, individuals.target.sector, individuals.sentence = "GOV", "UNK", 5
+    assert len(_merge([officials, individuals])) == 1
 
 
 def test_merge_folds_a_side_named_shorter_and_longer():

@@ -512,6 +512,10 @@ def modality_of(trigger: Any, cond_marks: list[Any] | None = None, *, nominal: b
             and alleged_act(trigger.head.head):
         return "reported"  # "accused Republicans of bowing to pressure from Trump": the pressure is alleged too
     aux = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")}
+    if "would" in aux and not verbal and not aux & (cues.get("hyp", frozenset()) - {"would"}) \
+            and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in speech_verbs() \
+            and any(c.dep_ == "nsubj" and c.lower_ in ("it", "they", "we") for c in kids):
+        return "intended"  # "the Pentagon said it would send 3,000 troops": a plan the speaker tells
     if aux & (cues.get("hyp", frozenset()) - {"would"}) or ("would" in aux and not verbal):
         return "hypothetical"
     if nominal and any(c.lower_ in cues.get("hyp", ()) for c in trigger.children if c.dep_ == "amod"):

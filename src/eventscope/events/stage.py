@@ -1369,10 +1369,12 @@ def _other_sector(first: Event, later: Event) -> bool:
     """Whether two events of other sentences are done to different kinds of people of one country
     ("militants killed 12 soldiers" and, a sentence later, "jihadists abducted a local mayor"):
     two acts, not one told twice. Plain people (CVL) may be anyone: "police kill protesters" and
-    "police shot dead at least 10 people" tell one act."""
+    "police shot dead at least 10 people" tell one act; so may people of no known kind (UNK:
+    "sanctioned seven Iranian officials" — "has sanctioned more than 50 individuals")."""
     a, b = first.target, later.target
     return (first.sentence != later.sentence and a is not None and b is not None
-            and bool(a.sector) and bool(b.sector) and a.sector != b.sector and "CVL" not in (a.sector, b.sector))
+            and bool(a.sector) and bool(b.sector) and a.sector != b.sector
+            and not {"CVL", "UNK"} & {a.sector, b.sector})
 
 
 def _anchored(ev: Event) -> bool:
