@@ -1346,6 +1346,10 @@ def test_what_a_verb_of_firing_sends_at_someone_is_no_target(nlp):
     doc = nlp("The general fired his deputy on Monday.")
     fired = _cand_on(doc, "fired")
     assert not _fired(fired)
+    # people shot somewhere are shot, not fired
+    for text in ("A gunman shot two tourists at a petrol station.", "A gunman shot dead two Israelis at a petrol station."):
+        doc = nlp(text)
+        assert not _fired(_cand_on(doc, "shot")), text
 
 
 def test_where_the_trigger_s_object_was_fired_is_not_whom_the_act_is_aimed_at(nlp):

@@ -1533,7 +1533,9 @@ def _fired(cand: Any) -> set[int]:
             and any(g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME") for g in c.children)
             for c in verb.children):
         return set()
-    return {t.i for c in verb.children if c.dep_ in ("dobj", "obj") for t in (c, *c.conjuncts)}
+    # (never people: "shot two tourists at a petrol station" shot the tourists)
+    return {t.i for c in verb.children if c.dep_ in ("dobj", "obj") for t in (c, *c.conjuncts)
+            if t.lemma_.lower() not in people_nouns() and t.ent_type_ not in ("NORP", "PERSON")}
 
 
 def _where_sent(cand: Any) -> set[int]:
