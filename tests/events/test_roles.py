@@ -1316,6 +1316,15 @@ def test_people_a_participle_describes_do_its_act(nlp):
     assert bearer("He met local organisations focused on supporting refugees.", "supporting") is None
 
 
+def test_who_reacts_to_an_act_is_not_its_target(nlp):
+    from eventscope.events.roles import _reactions
+
+    doc = nlp("The two armies began joint drills on Monday, prompting a warning from Pyongyang.")
+    assert "Pyongyang" in {doc[i].text for i in _reactions(_cand_on(doc, "began"))}
+    doc = nlp("The army began shelling the town, killing five civilians.")
+    assert not _reactions(_cand_on(doc, "began"))
+
+
 def test_what_is_joined_after_the_trigger_with_its_own_subject_or_object_is_another_act(nlp):
     from eventscope.events.roles import _next_clauses
 

@@ -231,6 +231,8 @@ def _act_nouns() -> frozenset[str]:
 
 
 ACT_NOUNS = _act_nouns()
+# Verbs of a participle clause that tells what an act set off ("prompting a warning from X").
+REACTION_VERBS = frozenset(type_groups()["reaction_verbs"])
 # Who a complaint is lodged with that judges it rather than undergoes it (``_venue``).
 VENUE_SECTORS = frozenset(type_groups()["venue_codes"])
 # Verbs that can tell an attack ("fired", "shelled", "struck"): a result participle is theirs.
@@ -810,7 +812,7 @@ class RoleModel:
             subject_group = _coordinated_with_subject(cand)
             not_target |= {k for k, h in enumerate(heads) if h.i in subject_group}
         elsewhere = _moved(cand) | _own_moved(cand) | _next_clauses(cand) | _where_sent(cand) | _relative_objects(cand) \
-            | _previous_verbs_complements(cand)
+            | _previous_verbs_complements(cand) | _reactions(cand)
         not_target |= {k for k, h in enumerate(heads) if h.i in elsewhere or _feels(h, cand)}
         if any(ctx.actor_of(o) is not None for o in _own_objects(cand)):
             # "said the Americans were freed and thanked Qatar": who the first verb tells of is
@@ -1601,6 +1603,19 @@ def _previous_verbs_complements(cand: Any) -> set[int]:
         return set()
     return {t.i for c in head.children if c.dep_ in ("dobj", "obj", "dative", "prep", "attr") and c.i < trigger.i
             for t in c.subtree}
+
+
+def _reactions(cand: Any) -> set[int]:
+    """The token indices of a participle clause telling what an act set off ("began drills,
+    prompting a warning from Pyongyang", "…, drawing condemnation from rights groups"): others'
+    reactions, not whom the act is aimed at."""
+    verb = cand.trigger
+    if cand.nominal:
+        verb = next((t for t in cand.extra_tokens if t.pos_ == "VERB"), None)
+        if verb is None:
+            return set()
+    return {t.i for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.tag_ == "VBG" and c.i > verb.i
+            and c.lemma_.lower() in REACTION_VERBS for t in c.subtree}
 
 
 def _relative_objects(cand: Any) -> set[int]:
