@@ -203,21 +203,20 @@ def test_the_media_of_a_story_are_the_story_s(run):
     assert actor_at(adoc, "Pro-government media").country == "EGY"
 
 
-def test_a_country_named_as_a_direction_is_not_where_the_people_are(stages):
+def _placed(text: str):
+    """The actors of a text read after the places stage (the sentence places come from it)."""
     from eventscope.pipeline import Pipeline, PipelineConfig
 
-    pipe = Pipeline(PipelineConfig(stages=("nlp", "places", "actors")))
-    text = ("Thousands marched in Tbilisi on Saturday against the bill. Opposition leaders accused the ruling party "
-            "of taking Georgia back toward Russia.")
-    adoc = pipe(Document(text=text, date="2024-05-01"))
+    return Pipeline(PipelineConfig(stages=("nlp", "places", "actors")))(Document(text=text, date="2024-05-01"))
+
+
+def test_a_country_named_as_a_direction_is_not_where_the_people_are(stages):
+    adoc = _placed("Thousands marched in Tbilisi on Saturday against the bill. Opposition leaders accused the ruling "
+                   "party of taking Georgia back toward Russia.")
     assert actor_at(adoc, "Opposition leaders").country != "RUS"
 
 
 def test_a_country_naming_whose_the_teller_is_is_not_where_the_people_are(stages):
-    from eventscope.pipeline import Pipeline, PipelineConfig
-
-    pipe = Pipeline(PipelineConfig(stages=("nlp", "places", "actors")))
-    text = ("Venezuela's government signed a deal with the opposition in Caracas on Tuesday. In return, the "
-            "government freed five political prisoners, U.S. officials said.")
-    adoc = pipe(Document(text=text, date="2024-05-01"))
+    adoc = _placed("Venezuela's government signed a deal with the opposition in Caracas on Tuesday. In return, the "
+                   "government freed five political prisoners, U.S. officials said.")
     assert actor_at(adoc, "political prisoners").country != "USA"

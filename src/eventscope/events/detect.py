@@ -26,6 +26,8 @@ BACKGROUND_PREPS = _GROUPS["background_preps"]
 # Verbs whose object is also the subject of their infinitive ("urged Iraq to disarm").
 OBJECT_CONTROL = _GROUPS["object_control_verbs"]
 ALLEGING_VERBS = _GROUPS["alleging_verbs"]
+# Pronouns by which a speaker names itself in a reported clause ("the Pentagon said it would send …").
+SPEAKERS_OWN = frozenset(_GROUPS["speakers_own_pronouns"])
 # Words that make an infinitive after a noun a deed, not a purpose ("the first country to recognize …").
 ORDINAL_WORDS = frozenset(_GROUPS["ordinal_words"])
 CHARGING_VERBS = _GROUPS["charging_verbs"]
@@ -514,7 +516,7 @@ def modality_of(trigger: Any, cond_marks: list[Any] | None = None, *, nominal: b
     aux = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")}
     if "would" in aux and not verbal and not aux & (cues.get("hyp", frozenset()) - {"would"}) \
             and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in speech_verbs() \
-            and any(c.dep_ == "nsubj" and c.lower_ in ("it", "they", "we") for c in kids):
+            and any(c.dep_ == "nsubj" and c.lower_ in SPEAKERS_OWN for c in kids):
         return "intended"  # "the Pentagon said it would send 3,000 troops": a plan the speaker tells
     if aux & (cues.get("hyp", frozenset()) - {"would"}) or ("would" in aux and not verbal):
         return "hypothetical"
