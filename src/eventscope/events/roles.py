@@ -360,6 +360,7 @@ class SentenceContext:
         self._places: dict[int, bool] = {}
         self._tools: dict[int, bool] = {}
         self._templates: dict[tuple[int, int], tuple[Any, Any, Any, list[int | str]]] = {}
+        self.semicolons = [t.i for t in sent if t.text == ";"]  # each closes a clause
         self.reporters = _reporters(sent)  # "according to …": who tells the sentence's acts
         self.frames = _framing_tellers(sent)  # ", the agency reported,": reporting verb → who tells
 
@@ -762,10 +763,9 @@ class RoleModel:
 
         # "Houthis claim missile attack on cargo ship; U.S. strikes back": a semicolon closes a clause
         # (the parser may still hang one on the other's verb)
-        semicolons = [t.i for t in sent if t.text == ";"]
-        if semicolons:
+        if ctx.semicolons:
             beyond = {k for k, h in enumerate(heads)
-                      if any(min(h.i, cand.trigger.i) < i < max(h.i, cand.trigger.i) for i in semicolons)}
+                      if any(min(h.i, cand.trigger.i) < i < max(h.i, cand.trigger.i) for i in ctx.semicolons)}
             not_source |= beyond
             not_target |= beyond
         places = {k for k, h in enumerate(heads) if ctx.where_not_whom(h) or _place_word(ctx, h, cand)}
@@ -1609,11 +1609,9 @@ def _reactions(cand: Any) -> set[int]:
     """The token indices of a participle clause telling what an act set off ("began drills,
     prompting a warning from Pyongyang", "…, drawing condemnation from rights groups"): others'
     reactions, not whom the act is aimed at."""
-    verb = cand.trigger
-    if cand.nominal:
-        verb = next((t for t in cand.extra_tokens if t.pos_ == "VERB"), None)
-        if verb is None:
-            return set()
+    verb = _act_verb(cand)
+    if verb is None:
+        return set()
     return {t.i for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.tag_ == "VBG" and c.i > verb.i
             and c.lemma_.lower() in REACTION_VERBS for t in c.subtree}
 
@@ -1761,16 +1759,22 @@ def _outside_nominal_act(head: Any, cand: Any) -> bool:
     return not (trigger.left_edge.i <= head.i <= trigger.right_edge.i)
 
 
+def _act_verb(cand: Any) -> Any:
+    """The verb that tells a candidate act: the trigger itself, or the light verb that carries an
+    act noun ("carried out an attack", "sign truce"); None for an act noun no verb carries."""
+    if not cand.nominal:
+        return cand.trigger
+    return next((t for t in cand.extra_tokens if t.pos_ == "VERB"), None)
+
+
 def _background_clauses(cand: Any) -> set[int]:
     """The token indices of clauses hung on a verb trigger by "as / while / after / because …"
     ("North Korea fires missile as US, South Korea hold drills"): another act told beside this one;
     whom it names is not this act's target; also on a nominal act's verb ("Ethiopia and Tigray
     forces sign truce after African Union talks")."""
-    verb = cand.trigger
-    if cand.nominal:
-        verb = next((t for t in cand.extra_tokens if t.pos_ == "VERB"), None)
-        if verb is None:
-            return set()
+    verb = _act_verb(cand)
+    if verb is None:
+        return set()
     return {t.i for c in verb.children if c.dep_ == "advcl"
             and any(m.dep_ == "mark" and m.lower_ in TIME_MARKS for m in c.children)
             and any(s.dep_ in ("nsubj", "nsubjpass") for s in c.children) for t in c.subtree}
@@ -1859,7 +1863,7 @@ def _own_subject(cand: Any, etype: str | None = None) -> Any:
     (``_speakers_own_verb``)."""
     trigger = cand.trigger
     if cand.nominal:  # "He … expressed support for X": the light verb lends its subject
-        trigger = next((t for t in cand.extra_tokens if t.pos_ == "VERB"), None)
+        trigger = _act_verb(cand)
         if trigger is None or trigger.lemma_.lower() in receiving_verbs():
             return None  # "Iran faces criticism from the UN": the subject underwent it
     if trigger.pos_ != "VERB":
