@@ -143,3 +143,14 @@ def test_a_campaign_after_a_common_word_is_an_act_not_an_actor(run):
     adoc = run("The air campaign killed dozens of civilians. The Trump campaign denied the report.")
     assert actor_at(adoc, "air campaign") is None
     assert actor_at(adoc, "Trump campaign").sector == "PTY"
+
+
+@pytest.mark.slow
+def test_names_after_an_office_title_are_its_holder_though_the_tagger_missed_them(run):
+    adoc = run("Governor Uba Sani condemned the attack on Sunday.")
+    holder = actor_at(adoc, "Uba Sani")
+    assert holder is not None and holder.kind == "person" and holder.sector == "GOV"
+    # a faith's word is no office: "Muslim Rohingya" is no person titled Muslim
+    adoc = run("Thai forces detained hundreds of Muslim Rohingya near the border.")
+    rohingya = actor_at(adoc, "Rohingya")
+    assert rohingya is None or rohingya.kind != "person"

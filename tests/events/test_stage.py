@@ -26,6 +26,17 @@ def test_merge_keeps_one_event_per_act():
     assert [(e.type, e.source.actor) for e in merged] == [("CONSULT", "A1"), ("ASSAULT", "A1"), ("CONSULT", "A5")]
 
 
+def test_merge_keeps_two_kinds_of_act_of_one_type_apart_by_their_modes():
+    expelled = _ev("SANCTION", "A1", "A2", "SOM", "ETH")  # "Somalia expels Ethiopian ambassador"
+    recalled = _ev("SANCTION", "A3", "A4", "SOM", "ETH")  # "… recalled its own envoy from Addis Ababa"
+    expelled.mode, recalled.mode, recalled.sentence = "expel", "withdraw", 3
+    assert [e.mode for e in _merge([expelled, recalled])] == ["expel", "withdraw"]
+    # an assault's modes are means: an air strike and a drone strike on the same side may be one attack
+    air, drone = _ev("ASSAULT", "A1", "A2", "ISR", "LBN"), _ev("ASSAULT", "A1", "A2", "ISR", "LBN")
+    air.mode, drone.mode, drone.sentence = "aerial", "drone", 2
+    assert len(_merge([air, drone])) == 1
+
+
 def test_merge_folds_a_plain_target_into_the_coded_telling_of_its_sentence():
     coded = _ev("THREATEN", "A1", "A2", "USA", "IRQ")
     plain = _ev("THREATEN", "A1", None, "USA")
@@ -597,6 +608,10 @@ def _ref(sector, country=None):
     ("The authorities hanged two men on Saturday.", "hang", "ASSAULT", None, None, None),
     ("The rebels fired two missiles at a ship in the Red Sea on Monday.", "fire", "ASSAULT", None, None, None),
     ("The army fired two missiles on Monday.", "fire", "ASSAULT", None, None, None),
+    # firing a weapon is an attack, whatever the sentence's classifier says; firing a minister is not
+    ("Hours after the group fired about 40 rockets at northern Israel, warplanes struck.", "fire", "SANCTION",
+     None, None, "ASSAULT"),
+    ("The president fired his defence minister on Sunday.", "fire", "SANCTION", None, None, None),
 ])
 def test_the_roles_settle_a_trigger_s_sense(nlp, text, lemma, reading, source, target, expected):
     from eventscope.events.detect import candidates

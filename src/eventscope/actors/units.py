@@ -37,6 +37,7 @@ PLACE_NOUNS = _LEXICON["place_nouns"]
 PLACE_FEATURE_WORDS = _LEXICON["place_feature_words"]
 ATTACK_NOUNS = _LEXICON["attack_nouns"]
 MEETING_NOUNS = _LEXICON["named_meeting_nouns"]
+OFFICE_SECTORS = _LEXICON["office_sectors"]
 # Entity types of numbers and times: never part of an actor's name.
 NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"})
 NAME_PUNCT = frozenset({"-", "'", "’", ".", "&", "–"})
@@ -398,6 +399,7 @@ class UnitFinder:
                 ent_at[i] = ent
         self._kb_names(ctx, units, ent_at)
         self._entities(ctx, units, ents)
+        self._titled_names(ctx, units)
         self._actor_nouns(ctx, units)
         self._pronouns(ctx, units)
         kept = []
@@ -499,6 +501,33 @@ class UnitFinder:
                 if headline_case(doc[rs].sent):
                     continue  # "Government Shelling" in a headline: a description, read as one below
             units.add(rs, re_, label)
+
+    def _titled_names(self, ctx: DocContext, units: UnitCollector) -> None:
+        """Capitalised names after a capitalised title that the tagger took for no entity
+        ("Governor Uba Sani condemned the attack"): the title's holder, a person.
+
+        Why: the small model misses many African and Asian names; without a unit the holder was an
+        uncoded phrase, though the title says the sector and the story the country. Words that are
+        also English verbs, adjectives or adverbs, titles and sector words are no names here."""
+        doc = ctx.doc
+        nouns, modifiers = self.kb.sectors.nouns, self.kb.sectors.modifiers
+        not_nouns = english_words()[1]
+        for t in doc:
+            if units.taken[t.i] or not (t.is_title and t.pos_ == "PROPN" and t.ent_type_ in ("", "PERSON")
+                                        and nouns.get(token_key(t.text)) in OFFICE_SECTORS):
+                continue  # ("Muslim Rohingya": a faith's word is no office)
+            e = t.i + 1
+            while e < t.sent.end and e - t.i <= 3 and doc[e].pos_ == "PROPN" and doc[e].is_title \
+                    and not units.taken[e]:
+                e += 1
+            if e == t.i + 1 or (e < t.sent.end and doc[e].pos_ == "PROPN") or headline_case(t.sent):
+                continue
+            words = [token_key(doc[i].text) for i in range(t.i + 1, e)]
+            if any(w in nouns or w in modifiers or w in not_nouns or w in self.kb.calendar_words for w in words):
+                continue
+            if any(doc[i].ent_type_ not in ("", "PERSON") for i in range(t.i + 1, e)):
+                continue
+            units.add(t.i + 1, e, "PERSON")
 
     def _body_of_state(self, ctx: DocContext, units: UnitCollector, ent: Any, rs: int, re_: int) -> Unit | None:
         """The state's unit closing an organisation's name "<body> of <state>" ("the Government of

@@ -243,7 +243,7 @@ class SenseRule:
     becomes: str
     source: str  # "*", "none", "uncoded", "SEC,SEC" or "!SEC,SEC"
     # target: as source, or "property", "person", "own_people", "complement", "clause", "act_clause", "past_clause",
-    # "unarmed", "weapons_test", "to:verb,verb",
+    # "unarmed", "armed", "weapons_test", "to:verb,verb",
     # "obj:word,word" or "mod:word,word"
     target: str
     unless: frozenset[str]
@@ -258,7 +258,7 @@ MEANS_WORDS = "means:"  # a target condition on what the act is done with ("supp
 INFINITIVE_WORDS = "to:"  # a target condition on the verb the trigger asks for ("ordered the envoy to leave")
 PARTICIPLE_HEAD_WORDS = "under:"  # a target condition on the verb a participle clause hangs on ("protested, demanding …")
 _TARGET_WORDS = _ROLE_WORDS | {"property", "person", "own_people", "complement", "clause", "act_clause", "past_clause",
-                                "unarmed", "weapons_test"}
+                                "unarmed", "armed", "weapons_test"}
 
 
 def _check_role(cond: str, allowed: set[str], sectors: frozenset[str], lemma: str, objects: bool = False) -> None:

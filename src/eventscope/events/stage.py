@@ -48,6 +48,7 @@ UNREAL = _GROUPS["unreal_modalities"]
 # classifier, trained on one act per sentence, does not rank.
 PARSE_CONFIDENCE = 0.4
 COOPERATIVE_TYPES = _GROUPS["cooperative_types"]
+KIND_MODE_TYPES = _GROUPS["kind_mode_types"]
 HOSTILE_PREPS = _GROUPS["hostile_preps"]
 # Parts of speech / entity types that can stand as an unresolved actor phrase.
 ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
@@ -1086,7 +1087,7 @@ def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None, sou
     resolved target; "property" and "person" read the parse's object ("460 tons of wheat": wheat);
     "own_people" asks for the source's own country's people ("the State Department warned U.S.
     citizens"); "obj:…" for one of the words as the trigger's own object ("released the results");
-    "to:…", "unarmed", "past_clause" as ``data/senses.tsv`` describes them."""
+    "to:…", "unarmed", "armed", "past_clause" as ``data/senses.tsv`` describes them."""
     if rule.target.startswith(OBJECT_WORDS):
         words = rule.target[len(OBJECT_WORDS):]
         wanted = set(words.split(","))
@@ -1114,9 +1115,11 @@ def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None, sou
         wanted = rule.target[len(INFINITIVE_WORDS):].split(",")
         return any(c.dep_ in ("xcomp", "ccomp") and (c.lemma_.lower() in wanted or "*" in wanted)
                    for c in cand.trigger.children)
-    if rule.target == "unarmed":  # "launched an investigation": no weapon is launched
-        return not any(c.dep_ in ("dobj", "obj", "nsubjpass") and any(instrument_noun(x) for x in (c, *c.conjuncts))
-                       for c in cand.trigger.children)
+    if rule.target in ("unarmed", "armed"):  # "launched an investigation": no weapon is launched;
+        # "fired about 40 rockets at northern Israel": a weapon is fired, no one is dismissed
+        armed = any(c.dep_ in ("dobj", "obj", "nsubjpass") and any(instrument_noun(x) for x in (c, *c.conjuncts))
+                    for c in cand.trigger.children)
+        return armed if rule.target == "armed" else not armed
     if rule.target.startswith(PARTICIPLE_HEAD_WORDS):  # "protested on Saturday, demanding a deal"
         wanted = rule.target[len(PARTICIPLE_HEAD_WORDS):].split(",")
         trig = cand.trigger
@@ -1444,13 +1447,20 @@ def _words_within(a: str | None, b: str | None) -> bool:
     return any(long_[i:i + len(short)] == short for i in range(len(long_) - len(short) + 1))
 
 
+def _other_kind(a: Event, b: Event) -> bool:
+    """Whether two events of one type are two kinds of act by their modes ("Somalia expels
+    Ethiopian ambassador" and "recalled its own envoy from Addis Ababa": SANCTION expel and
+    withdraw), for the types whose modes name the act rather than its means."""
+    return bool(a.mode and b.mode and a.mode != b.mode and a.type in KIND_MODE_TYPES)
+
+
 def _merge(events: list[Event]) -> list[Event]:
     """One event per act: a later event with the same type and actors repeats an earlier one."""
     kept: list[Event] = []
     for ev in events:
         dup = None
         for k in kept:
-            if k.type != ev.type:
+            if k.type != ev.type or _other_kind(k, ev):
                 continue
             if k.sentence == ev.sentence and _anchored(k) != _anchored(ev) and k.target is not None \
                     and ev.target is not None and _key_side(k.target) == _key_side(ev.target):
