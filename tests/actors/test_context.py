@@ -174,6 +174,11 @@ def test_a_state_named_as_the_other_party_is_not_where_the_sentence_is():
     # nor the one sanctions are put on: the lawmakers meet in Kyiv
     adoc = analyze("Lawmakers meeting in Kyiv approved new sanctions on Russia on Tuesday.", "2024-05-01")
     assert actor_at(adoc, "Lawmakers").country == "UKR"
+    # nor the one a demand is made of: the protesters rally in Seoul
+    adoc = analyze("SEOUL, May 7 (EVS) - South Korean President Yoon Suk Yeol met Japan's prime minister on Sunday.\n\n"
+                   "Hundreds of protesters rallied near the presidential office, demanding that Japan apologise "
+                   "for its wartime forced labour.", "2023-05-07")
+    assert actor_at(adoc, "Hundreds of protesters").country == "KOR"
 
 
 def test_a_home_office_holder_or_an_army_s_spokesman_is_the_story_s_a_spokesman_is_not(run):

@@ -39,6 +39,7 @@ COMMAND_VERBS = actor_lexicon()["command_verbs"]
 COMMANDED_SECTORS = actor_lexicon()["commanded_sectors"]
 OTHER_PARTY_PREPS = actor_lexicon()["other_party_preps"]
 ONLOOKER_NOUNS = frozenset(actor_lexicon()["onlooker_nouns"])
+DEMAND_VERBS = frozenset(actor_lexicon()["demand_verbs"])
 REPORTING_LEMMAS = frozenset(actor_lexicon()["reporting_verbs"])
 DIRECTION_PREPS = frozenset(actor_lexicon()["direction_preps"])
 # Confidence of a country read from a place named in the same sentence.
@@ -197,7 +198,7 @@ def _states_named_as_actors(ctx: DocContext, sent: int, units: list[Unit]) -> tu
     """Countries of the sentence's states named as actors, and whether one of them is named as the
     other party of an act ("suspending military cooperation with France", "urged Russia to
     withdraw", "Washington presses Iraq"): the object of a verb or of "with / against / to /
-    toward".
+    toward", or the subject of the clause a demand asks for ("demanding that Japan apologise").
 
     Why: the places stage reads every country name as a toponym, so a sentence where states deal
     with each other gave a state's country to the sentence's generic actors ("The junta …
@@ -214,7 +215,9 @@ def _states_named_as_actors(ctx: DocContext, sent: int, units: list[Unit]) -> tu
             continue  # "Kharkiv, Ukraine's second largest city": a place, no state acting
         acting.add(u.info.country)
         if root.dep_ in ("dobj", "obj") or (root.dep_ == "pobj" and root.head.lower_ in OTHER_PARTY_PREPS) \
-                or (root.dep_ == "poss" and root.head.lemma_.lower() in ONLOOKER_NOUNS):
+                or (root.dep_ == "poss" and root.head.lemma_.lower() in ONLOOKER_NOUNS) \
+                or (root.dep_ == "nsubj" and root.head.dep_ == "ccomp" and root.head.head.lemma_.lower() in DEMAND_VERBS):
+            # ("… demanding that Japan apologise": whom the demand is made of)
             other_party = True  # (also the onlooker: "To Washington's dismay, the junta …")
     return acting, other_party
 
