@@ -164,3 +164,10 @@ def test_a_bare_title_is_the_one_title_with_a_country_named_before(run):
     # two earlier ambassadors: which one is meant is not known
     adoc = run("The French ambassador and the German ambassador were summoned. The ambassador said nothing.")
     assert actor_at(adoc, "ambassador", 2).country is None
+
+
+def test_a_family_name_written_first_names_the_person_again(run):
+    adoc = run("South Korean President Yoon Suk Yeol met Japan's prime minister on Sunday. Yoon said the two "
+               "leaders had agreed to share missile data.", date="2023-05-07")
+    yoon = actor_at(adoc, "Yoon Suk Yeol")
+    assert yoon is not None and actor_at(adoc, "Yoon", nth=1) is yoon

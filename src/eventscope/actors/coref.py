@@ -472,11 +472,12 @@ def compatible(a: Unit, b: Unit) -> bool:
 
 
 def _earlier_person(cl: Clusters, text: str) -> int | None:
-    """The person already named whose full name or surname ``text`` is."""
+    """The person already named whose full name or surname ``text`` is (a family name may come
+    first in a name of three words: "Yoon Suk Yeol" … "Yoon said", "Kim Jong Un" … "Kim")."""
     toks = text.split()
     for c, full, _ in reversed(cl.persons):
         ftoks = full.split()
-        if text == full or (len(toks) == 1 and toks[0] in ftoks[-2:]) or \
+        if text == full or (len(toks) == 1 and (toks[0] in ftoks[-2:] or (len(ftoks) == 3 and toks[0] == ftoks[0]))) or \
                 (len(toks) < len(ftoks) and ftoks[-len(toks):] == toks):
             return c
     return None
