@@ -1381,3 +1381,20 @@ def test_the_dead_of_a_verb_an_attack_clause_hangs_from_are_the_attack_s_victims
     doc = nlp("The rebels retreated when the army attacked the town.")
     attacked = _cand_on(doc, "attacked")
     assert not _casualties(attacked)
+
+
+def test_the_object_of_the_verb_that_tells_an_act_is_not_its_target(nlp):
+    from eventscope.events.roles import _tellers_objects
+
+    doc = nlp("Drone attack hits Moscow apartment block, Russia blames Ukraine")
+    attack = _cand_on(doc, "attack", nominal=True)
+    assert {doc[i].text for i in _tellers_objects(attack)} == {"Ukraine"}
+    doc = nlp("The army said the rebels attacked a checkpoint.")
+    assert not _tellers_objects(_cand_on(doc, "attacked"))
+
+
+@pytest.mark.slow
+def test_others_who_were_shot_are_the_target(pipeline):
+    shot = _one(_events(pipeline, "Some of the victims were killed in the shelling, while others were shot by "
+                                  "pro-government militiamen, activists said."), "ASSAULT")
+    assert shot.target is not None and shot.target.text == "others"

@@ -812,7 +812,7 @@ class RoleModel:
             subject_group = _coordinated_with_subject(cand)
             not_target |= {k for k, h in enumerate(heads) if h.i in subject_group}
         elsewhere = _moved(cand) | _own_moved(cand) | _next_clauses(cand) | _where_sent(cand) | _relative_objects(cand) \
-            | _previous_verbs_complements(cand) | _reactions(cand)
+            | _previous_verbs_complements(cand) | _reactions(cand) | _tellers_objects(cand)
         not_target |= {k for k, h in enumerate(heads) if h.i in elsewhere or _feels(h, cand)}
         if any(ctx.actor_of(o) is not None for o in _own_objects(cand)):
             # "said the Americans were freed and thanked Qatar": who the first verb tells of is
@@ -1603,6 +1603,21 @@ def _previous_verbs_complements(cand: Any) -> set[int]:
         return set()
     return {t.i for c in head.children if c.dep_ in ("dobj", "obj", "dative", "prep", "attr") and c.i < trigger.i
             for t in c.subtree}
+
+
+def _tellers_objects(cand: Any) -> set[int]:
+    """The token indices of the object of the verb whose clause tells the act, when that verb has
+    a subject of its own ("Drone attack hits Moscow apartment block, Russia blames Ukraine": Ukraine
+    is blamed by Russia, not hit by the attack)."""
+    clause = cand.trigger
+    if cand.nominal and clause.dep_ in ("nsubj", "nsubjpass", "dobj", "obj") and clause.head.pos_ in ("VERB", "AUX"):
+        clause = clause.head  # the verb the act noun is an argument of
+    if clause.dep_ != "ccomp" or clause.head.i == clause.i:
+        return set()
+    teller = clause.head
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in teller.children):
+        return set()
+    return {t.i for c in teller.children if c.dep_ in ("dobj", "obj") and c.i > clause.i for t in c.subtree}
 
 
 def _reactions(cand: Any) -> set[int]:
