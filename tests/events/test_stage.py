@@ -612,6 +612,11 @@ def _ref(sector, country=None):
     ("Hours after the group fired about 40 rockets at northern Israel, warplanes struck.", "fire", "SANCTION",
      None, None, "ASSAULT"),
     ("The president fired his defence minister on Sunday.", "fire", "SANCTION", None, None, None),
+    # declining to condemn or to comment rejects no one (the annotators code the condemnation, negated)
+    ("Its leader declined to condemn the Russian airstrikes in an interview.", "decline", "REJECT", None, None,
+     "NONE"),
+    ("The ministry refused to criticise the army over the raid.", "refuse", "REJECT", None, None, "NONE"),
+    ("The rebels refused to leave the town.", "refuse", "REJECT", None, None, None),
 ])
 def test_the_roles_settle_a_trigger_s_sense(nlp, text, lemma, reading, source, target, expected):
     from eventscope.events.detect import candidates
