@@ -957,3 +957,15 @@ def test_a_role_whose_words_hold_the_other_s_names_the_same_side():
 def test_an_act_someone_is_expected_or_scheduled_to_do_is_intended(events_pipeline):
     adoc = events_pipeline("Prime Minister Narendra Modi is expected to meet Chinese President Xi Jinping at a summit.")
     assert [(e.type, e.modality) for e in adoc.events] == [("CONSULT", "intended")]
+
+
+def test_an_act_that_dates_another_gives_way_to_the_sentence_s_own(nlp):
+    from eventscope.events.stage import _in_time_clause
+
+    doc = nlp("Pakistan carried out strikes against militant hideouts inside Iran on Thursday, two days after "
+              "Tehran launched a missile attack on Pakistani territory.")
+    by_word = {t.text: t for t in doc}
+    assert _in_time_clause(by_word["launched"]) and not _in_time_clause(by_word["carried"])
+    # acts set side by side ("while") are no background
+    doc = nlp("Some victims were killed in the shelling, while others were shot by militiamen.")
+    assert not _in_time_clause(next(t for t in doc if t.text == "shot"))

@@ -49,6 +49,7 @@ UNREAL = _GROUPS["unreal_modalities"]
 PARSE_CONFIDENCE = 0.4
 COOPERATIVE_TYPES = _GROUPS["cooperative_types"]
 KIND_MODE_TYPES = _GROUPS["kind_mode_types"]
+EARLIER_LATER_MARKS = _GROUPS["earlier_later_marks"]
 HOSTILE_PREPS = _GROUPS["hostile_preps"]
 # Parts of speech / entity types that can stand as an unresolved actor phrase.
 ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
@@ -589,6 +590,9 @@ class EventsStage(BaseStage):
         # told inside a participle that describes a noun ("forces, backed by U.S. airstrikes,
         # recaptured the town"): a helper of the sentence's act (read by ``choose``)
         ev._in_modifier = any(a.dep_ == "acl" for a in cand.trigger.ancestors)  # type: ignore[attr-defined]
+        # told in a clause that sets the time of another ("…, two days after Tehran launched a
+        # missile attack"): the sentence's own act comes first (read by ``choose``)
+        ev._in_time_clause = _in_time_clause(cand.trigger)  # type: ignore[attr-defined]
         # a participle that only describes its noun ("freed kidnapped soldiers", "besieged towns")
         # tells who or what they are, no act of this story (kept as a candidate: its word still
         # teaches the decision which uses of the word are no act)
@@ -801,7 +805,8 @@ def choose(raw: list[Event], probs: list[float] | None, threshold: float, *, cod
     per_sentence: dict[int, list[Event]] = {}
     # the likeliest first, but an act told in a participle that describes a noun after the
     # sentence's own acts ("Somali forces, backed by U.S. airstrikes, recaptured the town")
-    for ev in sorted(chosen, key=lambda e: (bool(getattr(e, "_in_modifier", False)), -e.confidence)):
+    for ev in sorted(chosen, key=lambda e: (bool(getattr(e, "_in_modifier", False)),
+                                            bool(getattr(e, "_in_time_clause", False)), -e.confidence)):
         told = per_sentence.setdefault(ev.sentence, [])
         # One act of a type per sentence, the likeliest: two readings of one type in a sentence are
         # mostly one act told twice (a summary and its detail, "attack" in a list of aircraft, the act
@@ -1445,6 +1450,17 @@ def _words_within(a: str | None, b: str | None) -> bool:
         return False
     short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     return any(long_[i:i + len(short)] == short for i in range(len(long_) - len(short) + 1))
+
+
+def _in_time_clause(trigger: Any) -> bool:
+    """Whether a trigger is told in a clause that dates another act by an earlier or later one
+    ("…, two days after Tehran launched a missile attack"); "while" and "as" set acts side by side."""
+    for tok in (trigger, *trigger.ancestors):
+        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in EARLIER_LATER_MARKS for c in tok.children):
+            return True
+        if tok.dep_ in ("ccomp", "relcl"):
+            return False
+    return False
 
 
 def _other_kind(a: Event, b: Event) -> bool:
