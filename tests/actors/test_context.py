@@ -225,3 +225,11 @@ def test_a_country_naming_whose_the_teller_is_is_not_where_the_people_are(stages
     adoc = _placed("Venezuela's government signed a deal with the opposition in Caracas on Tuesday. In return, the "
                    "government freed five political prisoners, U.S. officials said.")
     assert actor_at(adoc, "political prisoners").country != "USA"
+
+
+def test_a_bomber_is_a_militant_in_a_story_of_militants_and_an_aircraft_in_one_of_air_forces():
+    adoc = _placed("A suicide bomber killed 12 people at a market in Mogadishu on Saturday, police said. "
+                   "The bomber detonated his vest near a crowded cafe.")
+    assert actor_at(adoc, "The bomber").sector == "REB"
+    adoc = _placed("Russian warplanes struck the town on Monday, the air force said. A bomber was shot down.")
+    assert actor_at(adoc, "A bomber").sector == "MIL"
