@@ -969,3 +969,13 @@ def test_an_act_that_dates_another_gives_way_to_the_sentence_s_own(nlp):
     # acts set side by side ("while") are no background
     doc = nlp("Some victims were killed in the shelling, while others were shot by militiamen.")
     assert not _in_time_clause(next(t for t in doc if t.text == "shot"))
+
+
+@pytest.mark.slow
+def test_a_nationality_s_people_protest_their_state_protests_diplomatically():
+    from eventscope import analyze
+
+    people = analyze("Thousands of Kenyans protested in Nairobi on Tuesday against the tax bill.").events
+    assert [e.type for e in people if e.trigger and e.trigger.text == "protested"] == ["PROTEST"]
+    state = analyze("The Philippines protested the Chinese actions on Monday.").events
+    assert [e.type for e in state if e.trigger and e.trigger.text == "protested"] == ["ACCUSE"]

@@ -561,7 +561,7 @@ class EventsStage(BaseStage):
         if sensed is not None:  # the roles settle which act the trigger word names
             etype, mode, cameo = _type_mode_cameo(cand, sensed, sent)
             source, target = self._actors(adoc, sent, cand, etype)  # who does that act to whom
-        if etype == "PROTEST" and _official(adoc, source) and (
+        if etype == "PROTEST" and _official(adoc, source, sent) and (
                 cand.trigger.lemma_.lower() in clear_acts().protest_words or cand.trigger.lower_ in clear_acts().protest_words):
             settled = "ACCUSE"  # a government's protest is diplomatic: it disapproves
             etype, mode, cameo = _type_mode_cameo(cand, settled, sent)
@@ -1301,15 +1301,22 @@ def _not_an_actor(adoc: AnalyzedDocument, doc: Any, ref: ActorRef | None) -> boo
     return actor is None or actor.kind not in ("person", "organization", "state")
 
 
-def _official(adoc: AnalyzedDocument, ref: ActorRef | None) -> bool:
+def _official(adoc: AnalyzedDocument, ref: ActorRef | None, sent: Any = None) -> bool:
     """Whether an actor is a state or an official body (government, army, police, court,
-    legislature, intelligence, international organisation)."""
+    legislature, intelligence, international organisation); a state's people named by their
+    nationality ("Thousands of Kenyans protested") are not the state."""
     if ref is None:
         return False
     if ref.sector in clear_acts().official_sectors:
         return True
     actor = adoc.actor(ref.actor) if ref.actor else None
-    return actor is not None and actor.kind == "state"
+    if actor is None or actor.kind != "state":
+        return False
+    if sent is not None and ref.end is not None:
+        word = next((t for t in sent if t.idx < ref.end <= t.idx + len(t.text)), None)
+        if word is not None and word.ent_type_ == "NORP" and word.tag_ in ("NNPS", "NNS"):
+            return False  # the people of a nationality
+    return True
 
 
 def _yield_by_words(sent: Any) -> str:
