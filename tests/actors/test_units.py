@@ -154,3 +154,10 @@ def test_names_after_an_office_title_are_its_holder_though_the_tagger_missed_the
     adoc = run("Thai forces detained hundreds of Muslim Rohingya near the border.")
     rohingya = actor_at(adoc, "Rohingya")
     assert rohingya is None or rohingya.kind != "person"
+
+
+@pytest.mark.slow
+def test_an_actor_noun_before_an_act_starts_after_the_act_s_possessor(run):
+    adoc = run("The United States strongly condemns today's terrorist attack on a school in Kabul.")
+    terrorist = [m.text for m in adoc.mentions if "terrorist" in m.text]
+    assert terrorist == ["terrorist"]

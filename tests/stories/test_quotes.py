@@ -225,6 +225,22 @@ def test_first_person_after_said_colon_is_the_speaker(make_adoc):
     assert linked == [("I", "A1"), ("we", "A1")]  # the next paragraph is no longer his
 
 
+@pytest.mark.slow
+def test_first_person_plural_of_a_statement_is_the_state_that_opens_it(make_adoc):
+    text = ("Statement on the attack in Kabul\n\nThe United States strongly condemns today's attack on a school "
+            "in Kabul.\n\nWe call on the Taliban to protect all Afghans.")
+    adoc = make_adoc(text, {"A1": ("United States", "state", ["United States"]),
+                            "A2": ("Taliban", "organization", ["Taliban"])})
+    QuotesStage()(adoc)
+    assert [(m.text, m.actor) for m in adoc.mentions if m.label == "PRON"] == [("We", "A1")]
+    # a story told in the third person, whose "we" is quoted, lends no one its voice
+    text = ("The United States condemns the attack, officials said on Monday. \u201cWe call on the Taliban to act,\u201d "
+            "said one official.")
+    adoc = make_adoc(text, {"A1": ("United States", "state", ["United States"])})
+    QuotesStage()(adoc)
+    assert not [m for m in adoc.mentions if m.label == "PRON" and m.actor == "A1"]
+
+
 def test_pronoun_lists_load_from_quote_cues():
     cues = load_quote_cues()
     assert {"we", "i", "our"} <= cues.first_person and "he" not in cues.first_person

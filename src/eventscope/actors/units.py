@@ -619,6 +619,9 @@ class UnitFinder:
             return
         last = mods[-1]
         s = chunk.start
+        for t in chunk:  # after a possessor ("today's terrorist attack" -> "terrorist")
+            if t.dep_ == "case" and t.i < last.i:
+                s = t.i + 1
         while s < last.i and (chunk.doc[s].lower_ in LEAD_DROP or chunk.doc[s].dep_ == "det"):
             s += 1
         _absorb_names(units, s, last.i + 1, last.i)

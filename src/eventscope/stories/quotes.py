@@ -337,6 +337,7 @@ def link_first_person(adoc: AnalyzedDocument, quotes: list[Quote]) -> int:
     added = 0
     stretches = [(q.start, q.end, q.speaker) for q in quotes if q.kind == "direct"]
     stretches += _statements_after_colon(adoc, quotes)
+    stretches += _statement_voice(adoc, quotes, first_person)
     for start_char, end_char, speaker_id in stretches:
         speaker = actors.get(speaker_id or "")
         if speaker is None:
@@ -362,6 +363,41 @@ def link_first_person(adoc: AnalyzedDocument, quotes: list[Quote]) -> int:
         for actor in actors.values():
             actor.mentions.sort(key=lambda m: (m.start, m.end))
     return added
+
+
+def _statement_voice(adoc: AnalyzedDocument, quotes: list[Quote], first_person: frozenset[str]) -> list[tuple[int, int, str]]:
+    """A statement written in the first person plural ("The United States strongly condemns
+    today's attack … We call on the Taliban to protect all Afghans"): its unquoted "we" is the
+    state or organisation whose present-tense act opens it. (start, end, speaker) of the text
+    after that opening sentence, when the opener is a state or an organisation and some
+    first-person plural pronoun stands outside every quote.
+
+    Why: a press statement names its author once and speaks as "we" after; without the page's
+    address (``actors/publisher.py``) no stage knew who "we" were, and its calls and pledges had no
+    source. A news story's own unquoted text has no "we", so it is left alone.
+    """
+    doc = adoc.spacy_doc
+    quoted = [(q.start, q.end) for q in quotes if q.kind == "direct"]
+    plural = first_person - {"i", "me", "my", "mine", "myself"}
+    if not any(t.pos_ == "PRON" and t.lower_ in plural and t.text != "US"
+               and not any(a <= t.idx < b for a, b in quoted) for t in doc):
+        return []
+    speakers = _Speakers(adoc)
+    kinds = {a.id: a.kind for a in adoc.actors}
+    for n, sent in enumerate(doc.sents):
+        if n >= 3:
+            break
+        root = sent.root
+        if root.tag_ not in ("VBZ", "VBP") or any(a <= root.idx < b for a, b in quoted):
+            continue
+        subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.pos_ == "PRON":
+            continue
+        speaker, _ = speakers.resolve(subject)
+        if speaker is None or kinds.get(speaker) not in ("state", "organization"):
+            continue
+        return [(sent.end_char, len(doc_text(doc)), speaker)]
+    return []
 
 
 def _statements_after_colon(adoc: AnalyzedDocument, quotes: list[Quote]) -> list[tuple[int, int, str]]:
