@@ -171,3 +171,10 @@ def test_a_family_name_written_first_names_the_person_again(run):
                "leaders had agreed to share missile data.", date="2023-05-07")
     yoon = actor_at(adoc, "Yoon Suk Yeol")
     assert yoon is not None and actor_at(adoc, "Yoon", nth=1) is yoon
+
+
+def test_its_in_the_act_asked_of_a_state_is_that_state_s(run):
+    adoc = run("The United Nations urged Iraq to protect its minorities.")
+    assert actor_at(adoc, "its") is actor_at(adoc, "Iraq")
+    adoc = run("The United Nations said it would protect its staff.")
+    assert actor_at(adoc, "its") is actor_at(adoc, "United Nations")

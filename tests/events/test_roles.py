@@ -1398,3 +1398,13 @@ def test_others_who_were_shot_are_the_target(pipeline):
     shot = _one(_events(pipeline, "Some of the victims were killed in the shelling, while others were shot by "
                                   "pro-government militiamen, activists said."), "ASSAULT")
     assert shot.target is not None and shot.target.text == "others"
+
+
+def test_a_second_verb_tagged_past_tense_shares_the_first_passive_subject(nlp):
+    from eventscope.events.roles import _passive_roles
+
+    doc = nlp("Amnesty International said the activists had been tortured in detention and denied a fair trial.")
+    undergoer, doer = _passive_roles(_cand_on(doc, "denied"))
+    assert {doc[i].text for i in undergoer} == {"activists"} and not doer
+    doc = nlp("The police arrested the activists and denied them a fair trial.")
+    assert _passive_roles(_cand_on(doc, "denied")) == (set(), set())

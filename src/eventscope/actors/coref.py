@@ -22,6 +22,7 @@ ORG_HEADS = actor_lexicon()["coreferent_org_heads"]
 OTHER_SIDE_WORDS = actor_lexicon()["other_side_words"]
 CROWD_VERBS = frozenset(actor_lexicon()["crowd_verbs"])
 CROWD_SECTORS = frozenset(actor_lexicon()["crowd_sectors"])
+OBJECT_CONTROL_VERBS = frozenset(actor_lexicon()["object_control_verbs"])
 # How far back (sentences) a pronoun looks for its antecedent when the nearest sentences have none.
 PRONOUN_LOOKBACK = 3
 # Verbs that say what a named actor is ("X is / was / became / remains a Y").
@@ -398,6 +399,9 @@ class Coreference:
         same = {p.cluster for p in pool if p.sent == u.sent and p.end <= u.start}
         if len(same) == 1:
             return same.pop()
+        asked = _asked(doc, u, pool)
+        if asked is not None:
+            return asked
         if same:
             subj = {p.cluster for p in pool if p.sent == u.sent and p.end <= u.start
                     and doc[p.root].dep_ in ("nsubj", "nsubjpass")}
@@ -480,6 +484,21 @@ def _earlier_person(cl: Clusters, text: str) -> int | None:
         if text == full or (len(toks) == 1 and (toks[0] in ftoks[-2:] or (len(ftoks) == 3 and toks[0] == ftoks[0]))) or \
                 (len(toks) < len(ftoks) and ftoks[-len(toks):] == toks):
             return c
+    return None
+
+
+def _asked(doc: Any, u: Unit, pool: list[Unit]) -> int | None:
+    """The cluster of the one asked to act, when the pronoun stands in the act asked of it
+    ("Amnesty urged Kenya to ensure that its officers …", "the UN urged Iraq to protect its
+    minorities": Kenya's officers, Iraq's minorities), else None."""
+    tok = doc[u.root]
+    for anc in tok.ancestors:
+        if anc.dep_ == "xcomp" and anc.head.lemma_.lower() in OBJECT_CONTROL_VERBS:
+            objects = {c.i for c in anc.head.children if c.dep_ in ("dobj", "obj")}
+            found = {p.cluster for p in pool if p.root in objects}
+            return found.pop() if len(found) == 1 else None
+        if anc.dep_ in ("ROOT", "relcl"):
+            return None
     return None
 
 

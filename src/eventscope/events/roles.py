@@ -1724,9 +1724,11 @@ def _passive_roles(cand: Any) -> tuple[set[int], set[int]]:
                 if g.dep_ == "pobj":
                     doer.add(g.i)
                     doer.update(t.i for t in g.conjuncts)
-    if first is not trigger and trigger.tag_ == "VBN" and not clause_words & {"nsubj", "nsubjpass", "auxpass", "aux"}:
+    if first is not trigger and (trigger.tag_ == "VBN" or (trigger.tag_ == "VBD" and any(
+            c.dep_ == "auxpass" for c in first.children))) and not clause_words & {"nsubj", "nsubjpass", "auxpass", "aux"}:
         # "he was shot and killed", "was struck and killed by a coalition airstrike": the second
-        # verb shares the first one's passive subject
+        # verb shares the first one's passive subject (also where the tagger calls it a past
+        # tense: "had been tortured in detention and denied a fair trial")
         for c in first.children:
             if c.dep_ == "nsubjpass":
                 undergoer.add(c.i)
