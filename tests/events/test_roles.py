@@ -1408,3 +1408,14 @@ def test_a_second_verb_tagged_past_tense_shares_the_first_passive_subject(nlp):
     assert {doc[i].text for i in undergoer} == {"activists"} and not doer
     doc = nlp("The police arrested the activists and denied them a fair trial.")
     assert _passive_roles(_cand_on(doc, "denied")) == (set(), set())
+
+
+@pytest.mark.slow
+def test_an_act_that_draws_a_warning_is_no_one_warned_who_it_is_drawn_from_warns():
+    from eventscope import analyze
+
+    text = "Israel's killing of the Hezbollah commander drew warnings of retaliation from Iran."
+    warnings = [e for e in analyze(text, include_candidates=True).candidates
+                if e.trigger and e.trigger.text.endswith("warnings")]
+    assert warnings and all(e.source is not None and e.source.text == "Iran" for e in warnings)
+    assert all(e.target is None or "killing" not in e.target.text for e in warnings)

@@ -254,8 +254,13 @@ def _nominal_roles(noun: Any) -> tuple[Any, Any, Any]:
     if noun.dep_ in ("dobj", "obj") and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in receiving_verbs():
         # "Iran faces criticism from the UN": the verb's subject is the target.
         target = _subject(head)
-        if source is None:
-            source = _pobj_of(head, {"from", "by"})
+        if target is not None and is_act_noun(target):
+            # "Israel's killing of the commander drew warnings from Iran": the killer is warned
+            target = _act_doer(target)
+        if source is None:  # ("drew warnings of retaliation from Iran": the parser may hang it lower)
+            source = _pobj_of(head, {"from", "by"}) or next(
+                (g for p in noun.subtree if p.dep_ == "prep" and p.lower_ == "from" for g in p.children
+                 if g.dep_ == "pobj"), None)
         return source, target, head
     if noun.dep_ in ("dobj", "obj") and head.pos_ in ("VERB", "AUX"):
         if head.lemma_.lower() in light_verbs():
@@ -291,6 +296,20 @@ def _nominal_roles(noun: Any) -> tuple[Any, Any, Any]:
     if target is not None and source is not None and target.i == source.i:
         target = None
     return source, target, light
+
+
+def is_act_noun(tok: Any) -> bool:
+    """Whether a noun names an act in the trigger lexicon ("killing", "strike", "moves")."""
+    return tok.pos_ == "NOUN" and any(e.pos in ("NOUN", "ANY") for e in triggers().get(tok.lemma_.lower(), []))
+
+
+def _act_doer(noun: Any) -> Any:
+    """Who did the act a noun names, as the noun's phrase says ("Israel's killing", "the Chinese
+    moves", "the strike by Russia"), or None."""
+    for c in noun.children:
+        if c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")):
+            return c
+    return _pobj_of(noun, {"by"})
 
 
 def _claiming_verb(noun: Any) -> Any:

@@ -33,7 +33,7 @@ from ..common.data import data_file
 from ..errors import Errors
 from .detect import (ATTACK_CLAUSE_MARKS, BACKGROUND_PREPS, VERBAL_TYPES, _pobj_of, _speech_head, _subject,
                      accusing_verb, alleged_act, claimants, first_gerund, means_owner, obliged_subjects,
-                     forecast_speaker, headline_passive_subject, phrase_span)
+                     forecast_speaker, headline_passive_subject, is_act_noun, phrase_span)
 from .lexicon import clear_acts, people_nouns, receiving_verbs, speech_verbs, triggers, type_groups
 
 MODEL_FILE = Path(str(data_file("eventscope.events", "role_model.json")))
@@ -782,6 +782,17 @@ class RoleModel:
         receiver = _receiver(cand)
         if receiver:  # "the YPG received arms supplies from Moscow": the YPG got them
             not_source |= {k for k, h in enumerate(heads) if h.i in receiver}
+            act = _subject(cand.trigger.head)
+            if act is not None and is_act_noun(act):
+                # "Israel's killing of the commander drew warnings from Iran": the killing's phrase
+                # is no one warned (its doer, inside it, is); who it is drawn from warns
+                not_target |= {k for k, h in enumerate(heads) if h.i in receiver}
+                if cand.source is not None:
+                    probs = probs.copy()
+                    for k, h in enumerate(heads):
+                        if h.i == cand.source.i:
+                            probs[k][SOURCE] = max(probs[k][SOURCE], self.min_source + 1e-6)
+                            not_target.add(k)
         if ctx.reporters:  # "30 people were arrested, according to the Law Society of Kenya": who tells it
             not_source |= {k for k, h in enumerate(heads) if h.i in ctx.reporters}
             not_target |= {k for k, h in enumerate(heads) if h.i in ctx.reporters}
@@ -1135,6 +1146,11 @@ def _receiver(cand: Any) -> set[int]:
     verb = cand.trigger.head
     if cand.trigger.dep_ not in ("dobj", "obj") or verb.lemma_.lower() not in receiving_verbs():
         return set()
+    subject = _subject(verb)
+    if subject is not None and is_act_noun(subject):
+        # "Israel's killing of the commander drew warnings from Iran": the act's whole phrase
+        # received them (its doer is the target), none of it warns
+        return {t.i for t in subject.subtree}
     group = _subject_group(verb)
     if not group:  # "focused on fighting IS and received arms supplies from the U.S.": the first verb's subject
         subject = _subject(verb)
