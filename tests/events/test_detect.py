@@ -399,3 +399,10 @@ def test_a_claimed_act_is_the_claimants_wherever_the_parser_hangs_for(nlp):
 def test_what_a_speaker_says_it_would_do_is_intended(nlp):
     assert _modality(nlp, "The Pentagon said it would send 3,000 additional troops to the region.", "send") == "intended"
     assert _modality(nlp, "Analysts said the army would strike the rebels' bases.", "strike") == "hypothetical"
+
+
+def test_a_claimed_attack_is_the_claimant_s(nlp):
+    doc, cands = _cands(nlp, "Islamic State claimed an attack on a church in Istanbul last month.")
+    attack = _find(cands, "attack")
+    assert attack is not None and attack.source is not None and attack.source.text == "State"
+    assert "claimed" in {t.text for t in attack.extra_tokens}
