@@ -1419,3 +1419,11 @@ def test_an_act_that_draws_a_warning_is_no_one_warned_who_it_is_drawn_from_warns
                 if e.trigger and e.trigger.text.endswith("warnings")]
     assert warnings and all(e.source is not None and e.source.text == "Iran" for e in warnings)
     assert all(e.target is None or "killing" not in e.target.text for e in warnings)
+
+
+def test_a_headline_s_capitalised_weapon_is_an_instrument_not_a_name(nlp):
+    from eventscope.events.roles import instrument_noun
+
+    doc = nlp("Drone attack hits Moscow apartment block, Russia blames Ukraine")
+    assert instrument_noun(doc[0])
+    assert not instrument_noun(next(t for t in doc if t.text == "Russia"))

@@ -946,8 +946,9 @@ def _audience(verb: Any) -> set[int]:
 
 
 def instrument_noun(head: Any) -> bool:
-    """Whether a head names what an act is done with ("tear gas", "22 munitions", "rockets")."""
-    if head.pos_ != "NOUN":
+    """Whether a head names what an act is done with ("tear gas", "22 munitions", "rockets"; a
+    headline's capitalised "Drone attack hits …", which the tagger calls a name but no entity)."""
+    if head.pos_ != "NOUN" and not (head.pos_ == "PROPN" and not head.ent_type_ and head.is_title):
         return False
     lemma = head.lemma_.lower()
     before = head.doc[head.i - 1] if head.i > head.sent.start else None
