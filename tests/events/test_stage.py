@@ -612,6 +612,11 @@ def _ref(sector, country=None):
     ("Hours after the group fired about 40 rockets at northern Israel, warplanes struck.", "fire", "SANCTION",
      None, None, "ASSAULT"),
     ("The president fired his defence minister on Sunday.", "fire", "SANCTION", None, None, None),
+    # a missile launched toward the sea is a show of force; the demand of people blocking a road is their protest's
+    ("North Korea launched a ballistic missile toward the sea off its east coast.", "launch", "ASSAULT", None, None,
+     "MOBILIZE"),
+    ("Protesters blocked a major highway for hours, demanding the resignation of the government.", "demand",
+     "REQUEST", None, None, "NONE"),
     # declining to condemn or to comment rejects no one (the annotators code the condemnation, negated)
     ("Its leader declined to condemn the Russian airstrikes in an interview.", "decline", "REJECT", None, None,
      "NONE"),

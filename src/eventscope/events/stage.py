@@ -1168,10 +1168,11 @@ def _weapons_test(trigger: Any) -> bool:
     the sea", "launched an ICBM that landed in waters off Japan"); never one with an aim ("at
     Ukraine", "on Kyiv", "against targets")."""
     kids = list(trigger.children)
-    if any(c.dep_ == "prep" and c.lower_ in AIMING_PREPS
-           and any(g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME") for g in c.children) for c in kids):
-        return False  # (not "on Monday")
     words = clear_acts().weapons_test
+    if any(c.dep_ == "prep" and c.lower_ in AIMING_PREPS
+           and any(g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME") and g.lemma_.lower() not in words["waters"]
+                   for g in c.children) for c in kids):
+        return False  # (not "on Monday", nor "toward the sea")
     if any(c.lower_ == "test" and c.dep_ in ("npadvmod", "compound", "advmod", "amod") for c in kids):
         return True
     fired = [c for c in kids if c.dep_ in ("dobj", "obj")]
