@@ -406,3 +406,10 @@ def test_a_claimed_attack_is_the_claimant_s(nlp):
     attack = _find(cands, "attack")
     assert attack is not None and attack.source is not None and attack.source.text == "State"
     assert "claimed" in {t.text for t in attack.extra_tokens}
+
+
+def test_exchanging_fire_carries_the_attack(nlp):
+    doc, cands = _cands(nlp, "Hezbollah has exchanged fire with Israeli forces since October.")
+    fire = _find(cands, "fire")
+    assert fire is not None and fire.source is not None and fire.source.text == "Hezbollah"
+    assert "exchanged" in {t.text for t in fire.extra_tokens}  # the verb carries it: its subject fired
