@@ -329,12 +329,12 @@ def chosen_events(adoc: Any, d: int, probs: dict[tuple[int, int], float], thresh
                   rule_threshold: float | None = None) -> list[Any]:
     """The events the stage would emit for document ``d`` at ``threshold``, given each candidate's
     probability: one reading per trigger, coded sources, repeats merged, retellings marked."""
-    from eventscope.events.stage import _merge, actor_targets, choose
+    from eventscope.events.stage import choose, merged_events
     from eventscope.stories.followups import mark_retellings
 
     raw = [copy.copy(ev) for ev in adoc.candidates]
     p = [probs.get((d, k), 0.0) for k in range(len(raw))]
-    events = actor_targets(_merge(choose(raw, p, threshold, rule_threshold=rule_threshold)))
+    events = merged_events(choose(raw, p, threshold, rule_threshold=rule_threshold))
     mark_retellings(events, adoc.times)  # (the cue-based follow-ups need the parse: kept as collected)
     return events
 

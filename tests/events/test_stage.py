@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventscope.events.stage import _merge, _quote_of, _same_side
+from eventscope.events.stage import _merge, _quote_of, _same_side, merged_events
 from eventscope.model import MODALITIES, PLOVER_TYPES, ActorRef, AnalyzedDocument, Document, Event, Quote, Span
 from eventscope.pipeline import Pipeline, PipelineConfig
 
@@ -24,6 +24,14 @@ def test_merge_keeps_one_event_per_act():
     ]
     merged = _merge(events)
     assert [(e.type, e.source.actor) for e in merged] == [("CONSULT", "A1"), ("ASSAULT", "A1"), ("CONSULT", "A5")]
+
+
+def test_a_telling_whose_target_is_a_thing_is_the_same_act_as_the_one_before():
+    first = _ev("ASSAULT", "A1", "A2", "RUS", "UKR")  # "Russian forces launched an attack on Ukraine's grid"
+    again = _ev("ASSAULT", "A3", None, "RUS")  # "… said its forces had struck energy facilities"
+    again.target = ActorRef(actor=None, text="energy facilities", name=None, country=None, sector=None)
+    again.sentence = 4
+    assert [(e.source.actor, e.target.actor) for e in merged_events([first, again])] == [("A1", "A2")]
 
 
 def test_merge_keeps_two_kinds_of_act_of_one_type_apart_by_their_modes():
@@ -534,7 +542,7 @@ def _ref(sector, country=None):
     ("This assistance will support local councils and civil society.", "support", "SUPPORT", None, None, "AID"),
     ("The party supported the motion with a large majority.", "support", "SUPPORT", None, None, None),
     # sides that exchange fire fight; sides that exchange prisoners cooperate
-    ("Indian and Pakistani troops exchanged fire along the border.", "exchange", "COOPERATE", None, None, "ASSAULT"),
+    ("Rival lawmakers exchanged blows in parliament.", "exchange", "COOPERATE", None, None, "ASSAULT"),
     ("Russia and Ukraine exchanged prisoners on Friday.", "exchange", "COOPERATE", None, None, None),
     # firing an official dismisses; firing on people is shooting
     ("The prime minister fired five police commanders on Monday.", "fire", "ASSAULT", None, None, "SANCTION"),
@@ -617,6 +625,9 @@ def _ref(sector, country=None):
      "MOBILIZE"),
     ("Protesters blocked a major highway for hours, demanding the resignation of the government.", "demand",
      "REQUEST", None, None, "NONE"),
+    # warning of a danger threatens no one; warning of consequences does
+    ("The UN warned of famine in Sudan on Thursday.", "warn", "THREATEN", None, None, "NONE"),
+    ("Iran warned of dire consequences if the strikes continued.", "warn", "THREATEN", None, None, None),
     # declining to condemn or to comment rejects no one (the annotators code the condemnation, negated)
     ("Its leader declined to condemn the Russian airstrikes in an interview.", "decline", "REJECT", None, None,
      "NONE"),

@@ -257,12 +257,14 @@ CARRIER_WORDS = "verb:"  # a target condition on the verb that carries a nominal
 MEANS_WORDS = "means:"  # a target condition on what the act is done with ("supported them with airstrikes")
 INFINITIVE_WORDS = "to:"  # a target condition on the verb the trigger asks for ("ordered the envoy to leave")
 PARTICIPLE_HEAD_WORDS = "under:"  # a target condition on the verb a participle clause hangs on ("protested, demanding …")
+TOPIC_WORDS = "about:"  # a target condition on what the trigger is about ("warned of famine")
 _TARGET_WORDS = _ROLE_WORDS | {"property", "person", "own_people", "complement", "clause", "act_clause", "past_clause",
                                 "unarmed", "armed", "weapons_test"}
 
 
 def _check_role(cond: str, allowed: set[str], sectors: frozenset[str], lemma: str, objects: bool = False) -> None:
-    word_lists = (OBJECT_WORDS, MODIFIER_WORDS, CARRIER_WORDS, MEANS_WORDS, INFINITIVE_WORDS, PARTICIPLE_HEAD_WORDS)
+    word_lists = (OBJECT_WORDS, MODIFIER_WORDS, CARRIER_WORDS, MEANS_WORDS, INFINITIVE_WORDS, PARTICIPLE_HEAD_WORDS,
+                  TOPIC_WORDS)
     if cond in allowed or (objects and any(cond.startswith(p) and cond[len(p):] for p in word_lists)):
         return
     unknown = set(cond.lstrip("!").split(",")) - sectors

@@ -26,7 +26,7 @@ from ..registry import BaseStage, stage
 from .classifier import get_classifier
 from .decide import event_features, get_decision_model, quotation_spans, sentence_cues, trigger_word
 from .detect import VERBAL_TYPES, Candidate, _subject, asked_of_another, candidates, phrase_span, under_complement
-from .lexicon import (CARRIER_WORDS, INFINITIVE_WORDS, MEANS_WORDS, MODIFIER_WORDS, NO_ACT, OBJECT_WORDS, PARTICIPLE_HEAD_WORDS, ClearActs, SenseRule, cameo_info, clear_acts, context_prefixes, default_cameo, mode_words,
+from .lexicon import (CARRIER_WORDS, INFINITIVE_WORDS, MEANS_WORDS, MODIFIER_WORDS, NO_ACT, OBJECT_WORDS, PARTICIPLE_HEAD_WORDS, TOPIC_WORDS, ClearActs, SenseRule, cameo_info, clear_acts, context_prefixes, default_cameo, mode_words,
                       people_nouns, trigger_senses, triggers, type_groups)
 from .roles import ACT_NOUNS, RoleModel, get_role_model, instrument_noun
 
@@ -275,7 +275,7 @@ class EventsStage(BaseStage):
             # 3. decide and write: judge every candidate, keep the right ones, merge duplicates
             for d, adoc in enumerate(adocs):
                 raw = per_doc.get(d, [])
-                adoc.events = sorted(actor_targets(_merge(self._chosen(raw))),
+                adoc.events = sorted(merged_events(self._chosen(raw)),
                                      key=lambda e: (e.sentence, e.trigger.start if e.trigger else 0))
                 for i, ev in enumerate(adoc.events, 1):
                     ev.id = f"E{i}"
@@ -1125,6 +1125,11 @@ def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None, sou
         armed = any(c.dep_ in ("dobj", "obj", "nsubjpass") and any(instrument_noun(x) for x in (c, *c.conjuncts))
                     for c in cand.trigger.children)
         return armed if rule.target == "armed" else not armed
+    if rule.target.startswith(TOPIC_WORDS):  # "UN warns of famine in Sudan": a danger, no one threatened
+        wanted = set(rule.target[len(TOPIC_WORDS):].split(","))
+        return any(c.dep_ == "prep" and c.lower_ in ("of", "about") and any(
+            g.dep_ == "pobj" and (g.lemma_.lower() in wanted or g.lower_ in wanted) for g in c.children)
+            for c in cand.trigger.children)
     if rule.target.startswith(PARTICIPLE_HEAD_WORDS):  # "protested on Saturday, demanding a deal"
         wanted = rule.target[len(PARTICIPLE_HEAD_WORDS):].split(",")
         trig = cand.trigger
@@ -1469,6 +1474,14 @@ def _in_time_clause(trigger: Any) -> bool:
         if tok.dep_ in ("ccomp", "relcl"):
             return False
     return False
+
+
+def merged_events(chosen: list[Event]) -> list[Event]:
+    """The chosen events as emitted: things dropped from the target slot (``actor_targets``), then
+    one event per act (``_merge``). Things go first: "its forces had struck energy facilities" is
+    the same attack as "Russian forces launched an attack on Ukraine's energy grid" once the
+    facilities, no actor, are no target."""
+    return _merge(actor_targets(chosen))
 
 
 def _other_kind(a: Event, b: Event) -> bool:
