@@ -802,12 +802,12 @@ def choose(raw: list[Event], probs: list[float] | None, threshold: float, *, cod
     if coded_only:
         chosen = [ev for ev in chosen if _coded(ev.source)]
     chosen = [ev for ev in chosen if not getattr(ev, "_description", False)]
-    per_sentence: dict[int, list[Event]] = {}
+    per_sentence: dict[tuple[int, int], list[Event]] = {}
     # the likeliest first, but an act told in a participle that describes a noun after the
     # sentence's own acts ("Somali forces, backed by U.S. airstrikes, recaptured the town")
     for ev in sorted(chosen, key=lambda e: (bool(getattr(e, "_in_modifier", False)),
                                             bool(getattr(e, "_in_time_clause", False)), -e.confidence)):
-        told = per_sentence.setdefault(ev.sentence, [])
+        told = per_sentence.setdefault((ev.sentence, _clause_of(ev)), [])
         # One act of a type per sentence, the likeliest: two readings of one type in a sentence are
         # mostly one act told twice (a summary and its detail, "attack" in a list of aircraft, the act
         # and its report); distinct acts of one type in one sentence are rarer (tune CV: type+source
@@ -1463,6 +1463,14 @@ def _words_within(a: str | None, b: str | None) -> bool:
         return False
     short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     return any(long_[i:i + len(short)] == short for i in range(len(long_) - len(short) + 1))
+
+
+def _clause_of(ev: Event) -> int:
+    """Which of its sentence's parts between semicolons an event is told in ("Militants claim drone
+    attack on tanker; navy strikes back": two clauses, each with its own act, as two sentences)."""
+    if ev.trigger is None:
+        return 0
+    return ev.evidence.text[:max(ev.trigger.start - ev.evidence.start, 0)].count(";")
 
 
 def _in_time_clause(trigger: Any) -> bool:
