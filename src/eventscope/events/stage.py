@@ -804,7 +804,9 @@ def choose(raw: list[Event], probs: list[float] | None, threshold: float, *, cod
     chosen = [ev for ev in chosen if not getattr(ev, "_description", False)]
     per_sentence: dict[tuple[int, int], list[Event]] = {}
     # the likeliest first, but an act told in a participle that describes a noun after the
-    # sentence's own acts ("Somali forces, backed by U.S. airstrikes, recaptured the town")
+    # sentence's own acts ("Somali forces, backed by U.S. airstrikes, recaptured the town"), and
+    # then one that an after / before clause dates ("…, two days after Tehran launched an attack");
+    # each part of a sentence between semicolons counts as a sentence of its own
     for ev in sorted(chosen, key=lambda e: (bool(getattr(e, "_in_modifier", False)),
                                             bool(getattr(e, "_in_time_clause", False)), -e.confidence)):
         told = per_sentence.setdefault((ev.sentence, _clause_of(ev)), [])
@@ -1092,7 +1094,7 @@ def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None, sou
     resolved target; "property" and "person" read the parse's object ("460 tons of wheat": wheat);
     "own_people" asks for the source's own country's people ("the State Department warned U.S.
     citizens"); "obj:…" for one of the words as the trigger's own object ("released the results");
-    "to:…", "unarmed", "armed", "past_clause" as ``data/senses.tsv`` describes them."""
+    "to:…", "about:…", "unarmed", "armed", "past_clause" as ``data/senses.tsv`` describes them."""
     if rule.target.startswith(OBJECT_WORDS):
         words = rule.target[len(OBJECT_WORDS):]
         wanted = set(words.split(","))
