@@ -244,4 +244,6 @@ def test_first_person_plural_of_a_statement_is_the_state_that_opens_it(make_adoc
 def test_pronoun_lists_load_from_quote_cues():
     cues = load_quote_cues()
     assert {"we", "i", "our"} <= cues.first_person and "he" not in cues.first_person
+    assert cues.first_person_plural <= cues.first_person and "we" in cues.first_person_plural
+    assert "i" not in cues.first_person_plural
     assert cues.third_person_singular == {"he", "she", "him", "her"}

@@ -40,6 +40,7 @@ class QuoteCues:
     pairs: dict[str, str]
     min_words_without_cue: int
     first_person: frozenset[str]
+    first_person_plural: frozenset[str]
     third_person_singular: frozenset[str]
 
 
@@ -57,6 +58,7 @@ def load_quote_cues() -> QuoteCues:
         pairs=dict(raw["pairs"]),
         min_words_without_cue=int(raw.get("min_words_without_cue", 4)),
         first_person=frozenset(raw["first_person"]),
+        first_person_plural=frozenset(raw["first_person_plural"]),
         third_person_singular=frozenset(raw["third_person_singular"]),
     )
 
@@ -337,7 +339,7 @@ def link_first_person(adoc: AnalyzedDocument, quotes: list[Quote]) -> int:
     added = 0
     stretches = [(q.start, q.end, q.speaker) for q in quotes if q.kind == "direct"]
     stretches += _statements_after_colon(adoc, quotes)
-    stretches += _statement_voice(adoc, quotes, first_person)
+    stretches += _statement_voice(adoc, quotes)
     for start_char, end_char, speaker_id in stretches:
         speaker = actors.get(speaker_id or "")
         if speaker is None:
@@ -365,7 +367,7 @@ def link_first_person(adoc: AnalyzedDocument, quotes: list[Quote]) -> int:
     return added
 
 
-def _statement_voice(adoc: AnalyzedDocument, quotes: list[Quote], first_person: frozenset[str]) -> list[tuple[int, int, str]]:
+def _statement_voice(adoc: AnalyzedDocument, quotes: list[Quote]) -> list[tuple[int, int, str]]:
     """A statement written in the first person plural ("The United States strongly condemns
     today's attack … We call on the Taliban to protect all Afghans"): its unquoted "we" is the
     state or organisation whose present-tense act opens it. (start, end, speaker) of the text
@@ -378,7 +380,7 @@ def _statement_voice(adoc: AnalyzedDocument, quotes: list[Quote], first_person: 
     """
     doc = adoc.spacy_doc
     quoted = [(q.start, q.end) for q in quotes if q.kind == "direct"]
-    plural = first_person - {"i", "me", "my", "mine", "myself"}
+    plural = load_quote_cues().first_person_plural
     if not any(t.pos_ == "PRON" and t.lower_ in plural and t.text != "US"
                and not any(a <= t.idx < b for a, b in quoted) for t in doc):
         return []
