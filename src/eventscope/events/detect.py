@@ -267,8 +267,8 @@ def _nominal_roles(noun: Any) -> tuple[Any, Any, Any]:
             light = head
         if source is None:
             source = _subject(head)
-    elif _claiming_verb(noun) is not None:  # "claimed responsibility for an attack": the claimant did it
-        light = _claiming_verb(noun)
+    elif (claiming := _claiming_verb(noun)) is not None:  # "claimed responsibility for an attack": the claimant did it
+        light = claiming
         if source is None:
             source = _subject(light)
     elif noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("for",) and head.head.pos_ == "VERB":
@@ -298,9 +298,18 @@ def _nominal_roles(noun: Any) -> tuple[Any, Any, Any]:
     return source, target, light
 
 
+def _act_nouns() -> frozenset[str]:
+    """The lemmas that name an act when they are nouns (the trigger lexicon's nouns)."""
+    return frozenset(lemma for lemma, entries in triggers().items()
+                     if " " not in lemma and any(e.pos in ("NOUN", "ANY") for e in entries))
+
+
+ACT_NOUNS = _act_nouns()
+
+
 def is_act_noun(tok: Any) -> bool:
     """Whether a noun names an act in the trigger lexicon ("killing", "strike", "moves")."""
-    return tok.pos_ == "NOUN" and any(e.pos in ("NOUN", "ANY") for e in triggers().get(tok.lemma_.lower(), []))
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() in ACT_NOUNS
 
 
 def _act_doer(noun: Any) -> Any:

@@ -31,7 +31,7 @@ from ..actors.resolve import PATRON_WORDS
 from ..actors.units import LOCATIVE_PREPS, PLACE_NOUNS
 from ..common.data import data_file
 from ..errors import Errors
-from .detect import (ATTACK_CLAUSE_MARKS, BACKGROUND_PREPS, VERBAL_TYPES, _pobj_of, _speech_head, _subject,
+from .detect import (ACT_NOUNS, ATTACK_CLAUSE_MARKS, BACKGROUND_PREPS, VERBAL_TYPES, _pobj_of, _speech_head, _subject,
                      accusing_verb, alleged_act, claimants, first_gerund, means_owner, obliged_subjects,
                      forecast_speaker, headline_passive_subject, is_act_noun, phrase_span)
 from .lexicon import clear_acts, people_nouns, receiving_verbs, speech_verbs, triggers, type_groups
@@ -224,13 +224,6 @@ class _TokenFacts:
         self.thing = _thing_kind(self.lemma) if self.pos == "NOUN" and self.actor is None else None
 
 
-def _act_nouns() -> frozenset[str]:
-    """The lemmas that name an act when they are nouns (the trigger lexicon's nouns)."""
-    return frozenset(lemma for lemma, entries in triggers().items()
-                     if " " not in lemma and any(e.pos in ("NOUN", "ANY") for e in entries))
-
-
-ACT_NOUNS = _act_nouns()
 # Verbs of a participle clause that tells what an act set off ("prompting a warning from X").
 REACTION_VERBS = frozenset(type_groups()["reaction_verbs"])
 # Who a complaint is lodged with that judges it rather than undergoes it (``_venue``).

@@ -25,10 +25,10 @@ from ..nlp.tokens import doc_text, recased, span_root
 from ..registry import BaseStage, stage
 from .classifier import get_classifier
 from .decide import event_features, get_decision_model, quotation_spans, sentence_cues, trigger_word
-from .detect import VERBAL_TYPES, Candidate, _subject, asked_of_another, candidates, phrase_span, under_complement
+from .detect import ACT_NOUNS, VERBAL_TYPES, Candidate, _subject, asked_of_another, candidates, phrase_span, under_complement
 from .lexicon import (CARRIER_WORDS, INFINITIVE_WORDS, MEANS_WORDS, MODIFIER_WORDS, NO_ACT, OBJECT_WORDS, PARTICIPLE_HEAD_WORDS, TOPIC_WORDS, ClearActs, SenseRule, cameo_info, clear_acts, context_prefixes, default_cameo, mode_words,
                       people_nouns, trigger_senses, triggers, type_groups)
-from .roles import ACT_NOUNS, RoleModel, get_role_model, instrument_noun
+from .roles import RoleModel, get_role_model, instrument_noun
 
 _GROUPS = type_groups()
 # Facilities and vehicles an attack or a raid is done to: targets without an actor code.
