@@ -233,3 +233,15 @@ def test_a_bomber_is_a_militant_in_a_story_of_militants_and_an_aircraft_in_one_o
     assert actor_at(adoc, "The bomber").sector == "REB"
     adoc = _placed("Russian warplanes struck the town on Monday, the air force said. A bomber was shot down.")
     assert actor_at(adoc, "A bomber").sector == "MIL"
+
+
+def test_a_state_an_act_is_for_is_no_place_of_the_sentence_s_people(stages):
+    adoc = _placed("BRUSSELS - Hungary on Thursday blocked a European Union aid package for Ukraine, forcing "
+                   "leaders to postpone a decision until next year.")
+    assert actor_at(adoc, "leaders").country != "UKR"
+
+
+def test_a_place_hyphened_to_a_participle_describes_someone_it_is_not_where_people_are(stages):
+    adoc = _placed("ANKARA - Authorities detained 87 people on Tuesday over links to a US-based cleric. "
+                   "The raids took place in Ankara and Istanbul.")
+    assert actor_at(adoc, "people").country != "USA"

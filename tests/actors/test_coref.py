@@ -178,3 +178,22 @@ def test_its_in_the_act_asked_of_a_state_is_that_state_s(run):
     assert actor_at(adoc, "its") is actor_at(adoc, "Iraq")
     adoc = run("The United Nations said it would protect its staff.")
     assert actor_at(adoc, "its") is actor_at(adoc, "United Nations")
+
+
+def test_he_after_a_sentence_without_a_parsed_subject_is_the_name_it_opens_with(run):
+    # (the name written in Arabic in brackets leaves the parser no subject for the first sentence)
+    adoc = run("Ziad Khalaf al-Karbouly (زياد خلف الكربولي; died 4 February 2015) a native of Al-Qa'im, was a "
+               "former Iraqi officer and the son of an Iraqi tribal sheikh. He was captured by Jordanian "
+               "soldiers in May 2006.")
+    he = actor_at(adoc, "He")
+    assert he is not None and he.id == actor_at(adoc, "Ziad Khalaf al-Karbouly").id
+
+
+def test_a_headline_s_surname_is_the_person_named_in_full_below(run):
+    adoc = run("Parliament impeaches President Yoon\n\nSEOUL - South Korea's parliament voted on Saturday to impeach "
+               "President Yoon Suk Yeol. Prosecutors opened an investigation into Yoon.", date="2024-12-14")
+    full = actor_at(adoc, "Yoon Suk Yeol")
+    assert full is not None and full.country == "KOR"
+    assert actor_at(adoc, "Yoon").id == full.id  # the headline's
+    assert actor_at(adoc, "Yoon", 2).id == full.id  # "into Yoon", read as a place by the tagger
+    assert not any(m.text.endswith("\n") for m in adoc.mentions)

@@ -161,3 +161,10 @@ def test_an_actor_noun_before_an_act_starts_after_the_act_s_possessor(run):
     adoc = run("The United States strongly condemns today's terrorist attack on a school in Kabul.")
     terrorist = [m.text for m in adoc.mentions if "terrorist" in m.text]
     assert terrorist == ["terrorist"]
+
+
+def test_a_name_with_a_possessive_inside_is_one_mention(run):
+    adoc = run("Under the deal, the Tigray People's Liberation Front will hand over heavy weapons.")
+    front = actor_at(adoc, "Tigray People's Liberation Front")
+    assert front is not None and front.sector == "REB"
+    assert not any(m.text == "Tigray" for m in adoc.mentions)

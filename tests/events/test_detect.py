@@ -413,3 +413,30 @@ def test_exchanging_fire_carries_the_attack(nlp):
     fire = _find(cands, "fire")
     assert fire is not None and fire.source is not None and fire.source.text == "Hezbollah"
     assert "exchanged" in {t.text for t in fire.extra_tokens}  # the verb carries it: its subject fired
+
+
+def test_verbs_that_raise_an_act_carry_it_as_light_verbs(nlp):
+    for text, noun in (("Russia has upped its military and economic aid to the Afghan government.", "aid"),
+                       ("China has increased its pressure on Taiwan.", "pressure"),
+                       ("Turkey ramped up its attacks on Kurdish militants.", "attacks")):
+        _, cands = _cands(nlp, text)
+        cand = _find(cands, noun if noun != "attacks" else "attack")
+        # the verb joins the act's phrase: its subject (not "its") is whose act it is
+        assert [t.lower_ for t in cand.extra_tokens][:1] in (["upped"], ["increased"], ["ramped"]), text
+
+
+def test_an_impeachment_is_a_legal_accusation(nlp):
+    _, cands = _cands(nlp, "The House impeached the president for abuse of power.")
+    assert "ACCUSE" in _find(cands, "impeach").types
+
+
+def test_a_gerund_after_focused_on_tells_a_mission_not_an_act(nlp):
+    _, cands = _cands(nlp, "The minister met local organisations focused on supporting refugees.")
+    assert not any(c.trigger.lower_ == "supporting" for c in cands)
+    _, cands = _cands(nlp, "The minister said Britain was supporting refugees in Turkey.")
+    assert any(c.trigger.lower_ == "supporting" for c in cands)
+
+
+def test_of_two_parsed_subjects_the_nearest_is_the_verb_s(nlp):
+    _, cands = _cands(nlp, "For weeks after Brown's shooting, demonstrators, sometimes violent, had demanded a reckoning.")
+    assert _find(cands, "demand").source.text == "demonstrators"

@@ -1427,3 +1427,82 @@ def test_a_headline_s_capitalised_weapon_is_an_instrument_not_a_name(nlp):
     doc = nlp("Drone attack hits Moscow apartment block, Russia blames Ukraine")
     assert instrument_noun(doc[0])
     assert not instrument_noun(next(t for t in doc if t.text == "Russia"))
+
+
+def test_bare_nouns_listed_before_a_craft_are_kinds_of_it_not_acts_or_actors(nlp):
+    from eventscope.events.detect import kind_of_craft
+    from eventscope.events.roles import instrument_noun
+
+    doc = nlp("Coalition forces conducted 15 strikes using attack, bomber, fighter and remotely piloted aircraft.")
+    for word in ("attack", "bomber", "fighter", "aircraft"):
+        assert instrument_noun(next(t for t in doc if t.text == word)), word
+    assert kind_of_craft(next(t for t in doc if t.text == "fighter"))
+    doc = nlp("Soldiers and tanks attacked the village, and a fighter and his brother were killed.")
+    assert not instrument_noun(doc[0]) and not kind_of_craft(next(t for t in doc if t.text == "fighter"))
+
+
+@pytest.mark.slow
+def test_against_hung_on_an_attack_s_means_names_its_target(pipeline):
+    text = "In Syria, coalition forces conducted 15 strikes using attack, bomber, fighter and remotely piloted aircraft against ISIL targets."
+    events = [e for e in _events(pipeline, text) if e.type == "ASSAULT"]
+    assert len(events) == 1
+    assert events[0].target is not None and events[0].target.text == "ISIL"
+
+
+def test_a_participle_is_no_owner_of_a_weapon(nlp):
+    from types import SimpleNamespace
+
+    from eventscope.events.roles import _owned
+
+    doc = nlp("They used remotely piloted aircraft and Russian drones.")
+    everyone = SimpleNamespace(actor_of=lambda t: t.text if t.text in ("piloted", "Russian") else None)
+    assert not _owned(everyone, next(t for t in doc if t.text == "aircraft"))
+    assert _owned(everyone, next(t for t in doc if t.text == "drones"))
+
+
+@pytest.mark.slow
+def test_a_free_demanding_after_a_crowd_s_relative_clause_is_the_crowd_s(pipeline):
+    # (and the people an attack's purpose clause disperses are its target)
+    text = ("Bangladeshi police fired tear gas to disperse thousands of opposition supporters who marched on "
+            "the election commission, demanding that the vote be held under a caretaker government.")
+    events = _events(pipeline, text)
+    assert not any(e.source is not None and "police" in e.source.text for e in events if e.type == "REQUEST")
+    ev = _one(events, "ASSAULT")
+    assert ev.target is not None and ev.target.text.endswith("supporters")
+
+
+def test_the_crowd_a_free_participle_continues(nlp):
+    from eventscope.events.detect import crowd_demanding
+
+    doc = nlp("Police clashed with students who gathered outside parliament, demanding the resignation of the prime minister.")
+    assert crowd_demanding(next(t for t in doc if t.text == "demanding")).text == "students"
+    doc = nlp("Rebels attacked a base that housed troops, killing 12 soldiers.")
+    assert crowd_demanding(next(t for t in doc if t.text == "killing")) is None
+
+
+@pytest.mark.slow
+def test_the_subject_of_a_verb_raising_an_act_is_its_source_not_the_possessive(pipeline):
+    ev = _one(_events(pipeline, "Russia has upped its military and economic aid to the Afghan government."), "AID")
+    assert ev.source is not None and ev.source.text == "Russia"
+
+
+@pytest.mark.slow
+def test_whom_a_hostile_act_would_restore_is_not_its_target(pipeline):
+    text = "The regional bloc has threatened to use force to restore ousted President Mohamed Bazoum."
+    ev = _one(_events(pipeline, text), "THREATEN")
+    assert ev.target is None or "Bazoum" not in ev.target.text
+
+
+@pytest.mark.slow
+def test_who_tells_a_sentence_after_its_clause_is_no_one_s_target(pipeline):
+    text = ("Sudan's army and the paramilitary Rapid Support Forces agreed on Thursday to a seven-day ceasefire "
+            "to allow aid deliveries, Saudi Arabia and the United States said in a joint statement.")
+    ev = _one(_events(pipeline, text), "AGREE")
+    assert ev.target is None or ev.target.text not in ("United States", "Saudi Arabia")
+
+
+@pytest.mark.slow
+def test_a_group_fighting_each_other_has_no_outside_target(pipeline):
+    text = "Two factions of the cartel began fighting each other after the arrest of a leader in the United States."
+    ev = _one(_events(pipeline, text), "ASSAULT")
+    assert ev.target is None

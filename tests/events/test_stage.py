@@ -462,6 +462,14 @@ def _ref(sector, country=None):
     ("The court seized the party's funds.", "seize", "ASSAULT", _ref("JUD"), None, "COERCE"),
     ("Rebel fighters seized the town after heavy fighting.", "seize", "ASSAULT", _ref("REB"), None, None),
     ("Soldiers captured him near the border.", "capture", "ASSAULT", _ref("MIL"), None, "COERCE"),
+    ("Police captured two suspects in a dawn raid.", "capture", "ASSAULT", _ref("COP"), None, "COERCE"),
+    ("Soldiers captured the town near the border.", "capture", "ASSAULT", _ref("MIL"), None, None),
+    ("Troops seized 15 rifles and two grenade launchers at the scene.", "seize", "ASSAULT", _ref("MIL"), None,
+     "COERCE"),
+    # beating a drum (or a record) strikes no one
+    ("The opposition has been beating a drumbeat against the agreement.", "beat", "ASSAULT", _ref("OPP"), None,
+     "NONE"),
+    ("Police beat the protesters with batons.", "beat", "ASSAULT", _ref("COP"), _ref("OPP"), None),
     # people who protest in the street protest; a reading of any other type is kept
     ("Students protested the verdict outside the court.", "protest", "ACCUSE", _ref("EDU"), None, "PROTEST"),
     ("Students protested the verdict outside the court.", "protest", "PROTEST", _ref("EDU"), None, None),
@@ -995,3 +1003,14 @@ def test_a_nationality_s_people_protest_their_state_protests_diplomatically():
     assert [e.type for e in people if e.trigger and e.trigger.text == "protested"] == ["PROTEST"]
     state = analyze("The Philippines protested the Chinese actions on Monday.").events
     assert [e.type for e in state if e.trigger and e.trigger.text == "protested"] == ["ACCUSE"]
+
+
+@pytest.mark.slow
+def test_people_captured_or_jailed_are_arrested_or_convicted_not_seized():
+    from eventscope import analyze
+
+    ev = next(e for e in analyze("Police captured two suspects in a dawn raid on Tuesday.").events if e.type == "COERCE")
+    assert ev.mode == "arrest"
+    ev = next(e for e in analyze("A court in Nairobi jailed a former village chief for six years.").events
+              if e.type == "SANCTION")
+    assert ev.mode == "convict"

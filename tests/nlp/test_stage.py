@@ -109,3 +109,11 @@ def test_an_opening_quote_mark_opens_its_sentence(nlp, text, quoted):
     sents = [s.text.strip() for s in nlp(text).sents]
     assert sents[-1] == quoted
     assert all(len(s) > 2 for s in sents)  # no sentence of a lone quote mark
+
+
+def test_clean_for_parse_blanks_reference_marks_in_place():
+    text = "He was killed by coalition aircraft.[2] Coordinates follow.[citation needed] In [1990] he left."
+    cleaned = clean_for_parse(text)
+    assert len(cleaned) == len(text)
+    assert "[2]" not in cleaned and "[citation needed]" not in cleaned
+    assert "aircraft. " in cleaned and "[1990]" in cleaned  # a year in brackets is text, no mark

@@ -327,7 +327,8 @@ def place_countries(ctx: DocContext, kb: KnowledgeBase, locations: list[Any]) ->
         if not loc.country or loc.start is None:
             continue
         span = doc.char_span(loc.start, loc.end, alignment_mode="expand")
-        if span is None or not len(span) or _names_a_meeting(span) or _direction(span) or _tellers_own(span):
+        if span is None or not len(span) or _names_a_meeting(span) or _direction(span) or _tellers_own(span) \
+                or _hyphened_modifier(span):
             continue
         out.append((ctx.sent_of[span.start], loc.country))
     return out
@@ -340,6 +341,15 @@ def _tellers_own(span: Any) -> bool:
     owner = root.head
     return root.dep_ in ("compound", "amod", "poss", "nmod") and owner.i != root.i and owner.dep_ == "nsubj" \
         and owner.head.lemma_.lower() in REPORTING_LEMMAS
+
+
+def _hyphened_modifier(span: Any) -> bool:
+    """A toponym joined by a hyphen to a participle ("US-based cleric", "Iran-backed militias",
+    "Saudi-led coalition"): it describes someone by a place, it is not where the sentence is."""
+    doc = span.doc
+    end = span.end
+    return end + 1 < len(doc) and doc[end].text in ("-", "‐", "‑") and not doc[end - 1].whitespace_ \
+        and doc[end + 1].tag_ in ("VBN", "VBD", "JJ") and doc[end + 1].lower_.endswith(("ed", "born", "made", "led"))
 
 
 def _direction(span: Any) -> bool:

@@ -110,16 +110,24 @@ class Coreference:
         if self._apposition(ctx, cl, u):
             return
         text = norm(u.key_text(doc))
+        person = info.kind == "person" or (info.entry is not None and info.entry.source == "person")
         if info.entry is not None:
             if info.entry.id in cl.by_key:
                 cl.join(u, cl.by_key[info.entry.id])
             else:
+                short = _headline_short_name(cl, text) if person else None
+                if short is not None:  # "Parliament impeaches President Yoon" … "Yoon Suk Yeol"
+                    cl.join(u, short)
+                    cl.by_key[info.entry.id] = short
+                    return
                 c = cl.new(u, info.entry.id)
-                if info.kind == "person" or info.entry.source == "person":
+                if person:
                     cl.persons.append((c, norm(info.entry.name), u.sent))
             return
         if u.kind == "named" and (info.kind == "person" or u.label == "PERSON"):
             hit = _earlier_person(cl, text)
+            if hit is None:
+                hit = _headline_short_name(cl, text)
             if hit is not None:
                 cl.join(u, hit)
                 return
@@ -127,14 +135,17 @@ class Coreference:
             cl.persons.append((c, text, u.sent))
             return
         if u.kind == "named":
-            if u.label == "ORG" and len(text.split()) == 1 and info.kind in (None, "organization"):
-                # a surname the tagger read as an organisation ("Qanbar was captured …" after
-                # "Abboud Qanbar is an Iraqi general"): the person named in full before
+            stranger = u.label in ("ORG", "GPE") and len(text.split()) == 1 and info.kind in (None, "organization")
+            if stranger:
+                # a surname the tagger read as an organisation or a place ("Qanbar was captured …"
+                # after "Abboud Qanbar is an Iraqi general"): the person named in full before
                 hit = _earlier_person(cl, text)
                 if hit is not None:
                     cl.join(u, hit)
                     return
-            cl.join_or_new(u, "name:" + (norm(info.label or "") or text))
+            c = cl.join_or_new(u, "name:" + (norm(info.label or "") or text))
+            if stranger and u.sent == 0 and info.entry is None and not (info.country or info.sector):
+                cl.persons.append((c, text, u.sent))  # a headline's surname, named in full below
             return
         # actor nouns (clustered by the singular of the head word: "armed factions" ~ "factions")
         head = head_key(info.head or text, self.kb)
@@ -415,6 +426,11 @@ class Coreference:
             if len(clusters) == 1:
                 return clusters.pop() if back <= self.max_pronoun_distance or _subject_of_sentence(doc, prev) else None
             subj = {p.cluster for p in prev if doc[p.root].dep_ in ("nsubj", "nsubjpass")}
+            if not subj:
+                # a sentence the parser found no subject in ("Ziad al-Karbouly (Arabic name; died 2015)
+                # a native of Al-Qa'im, was a former Iraqi officer and the son of a sheikh"): the
+                # one it opens with is its topic
+                subj = {p.cluster for p in prev if p.start == doc[p.start].sent.start and p.kind == "named"}
             return subj.pop() if len(subj) == 1 else None
         return None
 
@@ -483,6 +499,20 @@ def _earlier_person(cl: Clusters, text: str) -> int | None:
         ftoks = full.split()
         if text == full or (len(toks) == 1 and (toks[0] in ftoks[-2:] or (len(ftoks) == 3 and toks[0] == ftoks[0]))) or \
                 (len(toks) < len(ftoks) and ftoks[-len(toks):] == toks):
+            return c
+    return None
+
+
+def _headline_short_name(cl: Clusters, text: str) -> int | None:
+    """The person a headline names by one word of the full name that follows ("South Korea's
+    parliament impeaches President Yoon" … "President Yoon Suk Yeol"): a single-word name of
+    sentence 0 that is the new name's first or last word, no one else's yet."""
+    toks = text.split()
+    if len(toks) < 2:
+        return None
+    for c, full, sent in cl.persons:
+        if sent == 0 and " " not in full and full in (toks[0], toks[-1]) \
+                and not any(x.info is not None and x.info.entry is not None for x in cl.groups[c]):
             return c
     return None
 

@@ -217,6 +217,9 @@ def in_spans(offset: int, spans: list[tuple[int, int]]) -> bool:
     return i >= 0 and spans[i][0] <= offset < spans[i][1]
 
 
+POSSESSIVE_MARKS = frozenset({"'s", "’s"})
+
+
 @lru_cache(maxsize=200_000)
 def token_key(text: str) -> str:
     """``norm`` of one token, cached (the same words recur in every document)."""
@@ -272,6 +275,11 @@ class NameScanner:
                     if texts[j] in NAME_PUNCT:
                         continue  # "al-Sudani", "Kata'ib": punctuation inside a name
                     break
+                if j > i and texts[j] in POSSESSIVE_MARKS and words:
+                    # "Tigray People's Liberation Front": the tokenizer splits "People" and "'s",
+                    # the key is written whole ("peoples")
+                    words[-1] += keys[j]
+                    continue
                 words.append(keys[j])
                 if len(words) > self.max_len:
                     break
@@ -332,11 +340,11 @@ class UnitCollector:
     def add(self, s: int, e: int, label: str, *, kind: str = "named") -> Unit | None:
         doc = self.ctx.doc
         # trim determiners, dates and possessive markers at the edges
-        while s < e and kind != "pron" and (doc[s].lower_ in LEAD_DROP or doc[s].is_punct
+        while s < e and kind != "pron" and (doc[s].lower_ in LEAD_DROP or doc[s].is_punct or doc[s].is_space
                                             or doc[s].ent_type_ in NON_ACTOR_ENTS):
             s += 1
-        while e > s and (doc[e - 1].lower_ in ("'s", "’s", "'") or doc[e - 1].is_punct):
-            e -= 1
+        while e > s and (doc[e - 1].lower_ in ("'s", "’s", "'") or doc[e - 1].is_punct or doc[e - 1].is_space):
+            e -= 1  # (and the line break a headline's last name swallows: "… President Yoon\n\n")
         if s >= e or any(self.taken[i] for i in range(s, e)):
             return None
         for i in range(s, e):

@@ -14,6 +14,7 @@ from typing import Any
 from .lexicon import TriggerEntry, light_verbs, modality_cues, receiving_verbs, speech_verbs, triggers, type_groups
 
 _GROUPS = type_groups()
+CRAFT_NOUNS = frozenset(_GROUPS["craft_nouns"])
 
 # Dependency labels (spaCy English / ClearNLP style).
 SUBJ = {"nsubj", "csubj"}
@@ -120,7 +121,9 @@ def _subject(verb: Any, seen: int = 0) -> Any:
         return None
     subj = _children(verb, SUBJ)
     if subj:
-        return subj[0]
+        # two subjects are a misparse ("after Brown's shooting, demonstrators … had demanded"):
+        # the one nearest before the verb is its own
+        return max((s for s in subj if s.i < verb.i), key=lambda s: s.i, default=subj[0])
     head = verb.head
     if head.i == verb.i:
         return None
@@ -138,8 +141,33 @@ def _subject(verb: Any, seen: int = 0) -> Any:
     if verb.dep_ in ("advcl", "pcomp"):
         if head.pos_ == "ADP" and head.head.i != head.i:  # "against aligning": climb over the preposition
             head = head.head
+        crowd = crowd_demanding(verb)
+        if crowd is not None:
+            return crowd
         return _subject(head, seen + 1) if head.pos_ in ("VERB", "AUX") else None
     return None
+
+
+def crowd_clause(verb: Any) -> Any:
+    """The relative clause just before a free participle of demanding, which it continues ("police
+    fired tear gas to disperse supporters who marched on the commission, demanding that the vote
+    be held …": the supporters march and demand; the parser hangs "demanding" on "fired")."""
+    if verb.tag_ != "VBG" or verb.lemma_.lower() not in _GROUPS["crowd_demand_verbs"] or verb.i < 2:
+        return None
+    comma = verb.doc[verb.i - 1]
+    if comma.text != ",":
+        return None
+    before = verb.doc[comma.i - 1]
+    clause = next((a for a in [before, *before.ancestors] if a.dep_ == "relcl"), None)
+    if clause is None or clause.right_edge.i != before.i or clause.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return clause
+
+
+def crowd_demanding(verb: Any) -> Any:
+    """Who a free participle of demanding continues (``crowd_clause``): the relative clause's people."""
+    clause = crowd_clause(verb)
+    return clause.head if clause is not None else None
 
 
 def _hyphen_compound(tok: Any) -> bool:
@@ -156,10 +184,20 @@ def _hyphen_compound(tok: Any) -> bool:
         and not any(c.dep_ in ("nsubj", "dobj", "obj") for c in tok.children)  # "Iran test-fired a missile": a verb
 
 
+def kind_of_craft(noun: Any) -> bool:
+    """Whether a bare singular noun is listed before a craft and names a kind of it ("using attack,
+    bomber, fighter and remotely piloted aircraft": attack aircraft, fighter aircraft — neither an
+    attack nor fighters)."""
+    return noun.tag_ == "NN" and not any(c.dep_ in ("det", "nummod", "poss") for c in noun.children) \
+        and any(c.i > noun.i and c.lower_ in CRAFT_NOUNS for c in noun.conjuncts)
+
+
 def _names_a_thing(noun: Any, lex: dict[str, Any]) -> bool:
     """Whether an act noun only modifies another noun that names no act: a title, a unit or a kind
     of thing ("press operations director", "attack helicopters", "the protest movement"), never
     an act. An act noun on another act noun stays ("a bomb attack", "suicide attacks")."""
+    if kind_of_craft(noun):
+        return True
     if noun.dep_ != "compound" or noun.head.pos_ not in ("NOUN", "PROPN"):
         return False
     head = noun.head
@@ -360,6 +398,9 @@ def _describes_someone(verb: Any) -> bool:
     if verb.dep_ == "relcl" and verb.tag_ in ("VBP", "VBZ") \
             and not any(c.dep_ in ("aux", "auxpass", "neg") for c in verb.children):
         return True
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep" \
+            and verb.head.head.lemma_.lower() in _GROUPS["mission_words"]:
+        return True  # "organisations focused on supporting refugees": what they are for
     return verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lower_ in INDEFINITE_PRONOUNS
 
 

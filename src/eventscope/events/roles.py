@@ -31,9 +31,9 @@ from ..actors.resolve import PATRON_WORDS
 from ..actors.units import LOCATIVE_PREPS, PLACE_NOUNS
 from ..common.data import data_file
 from ..errors import Errors
-from .detect import (ACT_NOUNS, ATTACK_CLAUSE_MARKS, BACKGROUND_PREPS, VERBAL_TYPES, _pobj_of, _speech_head, _subject,
+from .detect import (ACT_NOUNS, ATTACK_CLAUSE_MARKS, CRAFT_NOUNS, BACKGROUND_PREPS, VERBAL_TYPES, _pobj_of, _speech_head, _subject,
                      accusing_verb, alleged_act, claimants, first_gerund, means_owner, obliged_subjects,
-                     forecast_speaker, headline_passive_subject, is_act_noun, phrase_span)
+                     crowd_demanding, forecast_speaker, headline_passive_subject, is_act_noun, kind_of_craft, phrase_span)
 from .lexicon import clear_acts, people_nouns, receiving_verbs, speech_verbs, triggers, type_groups
 
 MODEL_FILE = Path(str(data_file("eventscope.events", "role_model.json")))
@@ -68,6 +68,7 @@ BLAMING_VERBS = frozenset(type_groups()["blaming_verbs"])
 VICTIM_PREPS = frozenset(type_groups()["victim_preps"])
 # Verbs by which a hostile act helps someone ("airstrikes continue to support Iraqi forces").
 HELPING_VERBS = frozenset(type_groups()["helping_verbs"])
+RESTORING_VERBS = frozenset(type_groups()["restoring_verbs"])
 # Verbs that judge a thing ("condemns the attacks …, which injured dozens").
 JUDGING_VERBS = frozenset(type_groups()["judging_verbs"])
 # Verbs of an attack's purpose clause that name its target ("an invasion to topple the government").
@@ -794,7 +795,9 @@ class RoleModel:
         tellers = {t for verb, told in ctx.frames.items() if verb != cand.trigger.i for t in told}
         not_target |= {k for k, h in enumerate(heads) if h.i in tellers}
         if etype in HOSTILE_TYPES:  # "sanctioned Russian officials over the jailing of Navalny": the reason
-            not_target |= {k for k, h in enumerate(heads) if h.i in _reason(cand) or h.i in _helped(cand)}
+            restored = _restored(cand)
+            not_target |= {k for k, h in enumerate(heads) if h.i in _reason(cand) or h.i in _helped(cand)
+                           or h.i in restored}
         if etype == "REJECT":  # "denied that the jet had entered Turkey's airspace": a claim, not whom it rejects
             not_target |= {k for k, h in enumerate(heads) if h.i in _denied_clause(cand)}
             refused = _refused_things(ctx, cand)
@@ -802,8 +805,9 @@ class RoleModel:
         if etype in JUDGING_TYPES:  # "condemned the attack on the embassy": the embassy was attacked;
             # "welcomes the liberation of Sinjar": the town was liberated (the praise is the liberators')
             not_target |= {k for k, h in enumerate(heads) if h.i in _victims_of_judged_act(cand)}
-        blamed = _named_doers(cand) or _accused(cand)
-        if blamed:  # "drone strikes blamed on the RSF": the RSF struck
+        crowd = crowd_demanding(cand.trigger)
+        blamed = _named_doers(cand) or _accused(cand) or ({crowd.i} if crowd is not None else set())
+        if blamed:  # (and the people of the relative clause a free "demanding" continues)  # "drone strikes blamed on the RSF": the RSF struck
             not_source |= {k for k, h in enumerate(heads) if h.i not in blamed}
             not_target |= {k for k, h in enumerate(heads) if h.i in blamed}
             probs = probs.copy()
@@ -861,7 +865,7 @@ class RoleModel:
         if etype == "ASSAULT":
             named |= _casualties(cand)
             aimed_at, taken = _aimed_by_purpose(cand)
-            named |= aimed_at
+            named |= aimed_at | _aimed_with_the_means(cand)
             not_target |= {k for k, h in enumerate(heads) if h.i in taken}
         if etype == "CONSULT":
             named |= _met_on_the_trip(cand)
@@ -883,6 +887,10 @@ class RoleModel:
         if first is None:  # "Israel and Hamas accuse each other": the first side, then the other
             first, second = _reciprocal(cand)
             not_target -= {k for k, h in enumerate(heads) if h.i in second}
+            if first is None and _done_to_each_other(cand):
+                # "two factions of the cartel began fighting each other after the arrest of a
+                # leader": one group, its parts against each other — no one else is the target
+                not_target |= set(range(len(heads)))
         parties = _brought_together(cand) if etype in MUTUAL_TYPES else None
         if parties is not None:  # "Qatar and Egypt mediated talks between Israel and Hamas"
             not_target |= {k for k, h in enumerate(heads) if h.i in _coordinated_with_subject(cand)}
@@ -940,19 +948,31 @@ def _audience(verb: Any) -> set[int]:
 
 def instrument_noun(head: Any) -> bool:
     """Whether a head names what an act is done with ("tear gas", "22 munitions", "rockets"; a
-    headline's capitalised "Drone attack hits …", which the tagger calls a name but no entity)."""
+    headline's capitalised "Drone attack hits …", which the tagger calls a name but no entity; a
+    bare noun listed before a craft, "bomber, fighter and remotely piloted aircraft", is a kind of
+    it, not the fighters who fly it)."""
     if head.pos_ != "NOUN" and not (head.pos_ == "PROPN" and not head.ent_type_ and head.is_title):
         return False
     lemma = head.lemma_.lower()
     before = head.doc[head.i - 1] if head.i > head.sent.start else None
     two = f"{before.lemma_.lower()} {lemma}" if before is not None and before.dep_ == "compound" else None
-    return lemma in INSTRUMENT_NOUNS or head.lower_ in INSTRUMENT_NOUNS or two in INSTRUMENT_NOUNS
+    if lemma in INSTRUMENT_NOUNS or head.lower_ in INSTRUMENT_NOUNS or two in INSTRUMENT_NOUNS:
+        return True
+    first = head
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    if (lemma in CRAFT_NOUNS or head.lower_ in CRAFT_NOUNS) and first.dep_ in ("dobj", "obj") \
+            and first.head.lemma_.lower() in ("use", "employ"):
+        return True  # "strikes using … aircraft": what the act is done with
+    return kind_of_craft(head)
 
 
 def _owned(ctx: SentenceContext, head: Any) -> bool:
     """Whether a thing is named with its owner, an actor ("Russian missiles", "Hezbollah rockets",
-    "Iran's drones"); "Iranian-made drones" name a maker, not an owner (the actor hangs off "made")."""
-    return any(c.dep_ in ("amod", "compound", "poss") and ctx.actor_of(c) is not None for c in head.children)
+    "Iran's drones"); "Iranian-made drones" name a maker, not an owner (the actor hangs off "made"),
+    and "remotely piloted aircraft" none (a participle is no owner, though the phrase is one actor)."""
+    return any(c.dep_ in ("amod", "compound", "poss") and c.tag_ not in ("VBN", "VBG")
+               and ctx.actor_of(c) is not None for c in head.children)
 
 
 def _doers_own(head: Any, trigger: Any) -> bool:
@@ -1083,6 +1103,24 @@ def _helped(cand: Any) -> set[int]:
     return {t.i for c in helping.children if c.dep_ in ("dobj", "obj", "xcomp", "ccomp") for t in c.subtree}
 
 
+def _restored(cand: Any) -> set[int]:
+    """The token indices of whom a hostile act's purpose clause would restore or protect ("threatened
+    to use force to restore ousted President Mohamed Bazoum"): the act is for them, against whoever
+    holds power instead. Purpose clauses ("to …") under the trigger, two levels down at most."""
+    out: set[int] = set()
+    trigger = cand.trigger
+    level = [trigger]
+    if cand.nominal and trigger.dep_ in ("dobj", "obj") and trigger.head.pos_ in ("VERB", "AUX"):
+        level.append(trigger.head)  # "launched an offensive to free the hostages"
+    for _ in range(2):
+        nxt = [c for v in level for c in v.children if c.dep_ in ("xcomp", "advcl", "acl") and c.pos_ == "VERB"]
+        for verb in nxt:
+            if verb.lemma_.lower() in RESTORING_VERBS and any(c.lower_ == "to" for c in verb.children):
+                out |= {t.i for c in verb.children if c.dep_ in ("dobj", "obj") for t in c.subtree}
+        level = nxt
+    return out
+
+
 def _judge_of(cand: Any) -> set[int]:
     """The token indices of who judges the thing an act is told inside ("the United States
     condemns the attacks in Jabla, which injured dozens", "welcomed the release of the
@@ -1180,7 +1218,12 @@ def _framing_tellers(sent: Any) -> dict[int, set[int]]:
     none of them (but the frame's own verb is an act of theirs)."""
     found: dict[int, set[int]] = {}
     for verb in sent:
-        if verb.dep_ == "parataxis" and verb.lemma_.lower() in speech_verbs():
+        if verb.lemma_.lower() not in speech_verbs():
+            continue
+        # (or the sentence's own verb after the clause it tells: "Sudan's army and the RSF agreed to
+        # a truce, Saudi Arabia and the United States said in a joint statement")
+        if verb.dep_ == "parataxis" or (verb.dep_ == "ROOT" and any(
+                c.dep_ == "ccomp" and c.i < verb.i for c in verb.children)):
             found[verb.i] = {t.i for c in verb.children if c.dep_ == "nsubj" for t in c.subtree}
     return found
 
@@ -1299,12 +1342,34 @@ def _aimed_by_purpose(cand: Any) -> tuple[set[int], set[int]]:
             lemma = c.lemma_.lower()
             for o in (g for g in c.children if g.dep_ in ("dobj", "obj")):
                 group = {o.i, *(t.i for t in o.conjuncts)}
+                if o.ent_type_ == "CARDINAL" or o.like_num:  # "to disperse thousands of supporters"
+                    group |= {g.i for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
+                              for g in p.children if g.dep_ == "pobj"}
                 if o.ent_type_ in ("GPE", "LOC", "FAC"):
                     if lemma in TAKING_WORDS:
                         taken |= group
                 elif lemma in AIMING_VERBS:
                     aimed |= group
     return aimed, taken
+
+
+def _aimed_with_the_means(cand: Any) -> set[int]:
+    """Whom an attack's means are aimed at, where the parse hangs "against" on the means ("conducted
+    15 strikes using attack, bomber and fighter aircraft against ISIL targets"): the attack's
+    target. RETURNS: token indices."""
+    trigger = cand.trigger
+    verbs = [trigger]
+    if cand.nominal and trigger.dep_ in ("dobj", "obj") and trigger.head.pos_ in ("VERB", "AUX"):
+        verbs.append(trigger.head)
+    aimed: set[int] = set()
+    for verb in verbs:
+        for use in (c for c in verb.children if c.dep_ in ("advcl", "xcomp", "acl")
+                    and c.lemma_.lower() in ("use", "employ")):
+            for o in (g for g in use.children if g.dep_ in ("dobj", "obj")):
+                for means in (o, *o.conjuncts):
+                    for prep in (p for p in means.children if p.dep_ == "prep" and p.lower_ == "against"):
+                        aimed |= {g.i for x in prep.children if x.dep_ == "pobj" for g in (x, *x.conjuncts)}
+    return aimed
 
 
 def _met_on_the_trip(cand: Any) -> set[int]:
@@ -1452,14 +1517,19 @@ def _reciprocal(cand: Any) -> tuple[Any, set[int]]:
     """(first side, token indices of the others) of a verb done to "each other" or "one another"
     by a joined subject ("India and Pakistan blamed each other for the clash"), else (None, set())."""
     trigger = cand.trigger
-    if cand.nominal or not any(c.dep_ in ("dobj", "obj") and (
-            (c.lower_ == "other" and any(d.lower_ == "each" for d in c.children))
-            or (c.lower_ == "one" and any(d.lower_ == "another" for d in c.children))) for c in trigger.children):
+    if not _done_to_each_other(cand):
         return None, set()
     subject = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
     if subject is None or not subject.conjuncts:
         return None, set()
     return subject, {t.i for t in subject.conjuncts}
+
+
+def _done_to_each_other(cand: Any) -> bool:
+    """Whether a verb trigger's object is "each other" or "one another"."""
+    return not cand.nominal and any(c.dep_ in ("dobj", "obj") and (
+        (c.lower_ == "other" and any(d.lower_ == "each" for d in c.children))
+        or (c.lower_ == "one" and any(d.lower_ == "another" for d in c.children))) for c in cand.trigger.children)
 
 
 def _between(cand: Any) -> tuple[Any, set[int]]:
@@ -1895,7 +1965,9 @@ def _own_subject(cand: Any, etype: str | None = None) -> Any:
             return None  # "Iran faces criticism from the UN": the subject underwent it
     if trigger.pos_ != "VERB":
         return None
-    subject = next((c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subjects = [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")]
+    # (two subjects are a misparse, "after Brown's shooting, demonstrators … had demanded": the nearest)
+    subject = max((c for c in subjects if c.i < trigger.i), key=lambda c: c.i, default=subjects[0] if subjects else None)
     verb = trigger
     if subject is None and etype in VERBAL_TYPES and _speakers_own_verb(trigger):
         verb = trigger.head.head  # "said Israel was targeting civilians and called on …": the speaker called
@@ -1913,6 +1985,8 @@ def _own_subject(cand: Any, etype: str | None = None) -> Any:
             and not any(c.dep_ == "mark" for c in verb.children):
         # "a missile struck a convoy carrying the judge, killing him": what struck killed
         subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        if crowd_demanding(verb) is not None:
+            return None  # "… supporters who marched on the commission, demanding …": theirs (roles)
         attack = _attack_clause_before(verb)
         if attack is not None:
             # "lodged a protest after a Chinese ship fired water cannon at a boat, injuring three

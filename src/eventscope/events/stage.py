@@ -25,7 +25,7 @@ from ..nlp.tokens import doc_text, recased, span_root
 from ..registry import BaseStage, stage
 from .classifier import get_classifier
 from .decide import event_features, get_decision_model, quotation_spans, sentence_cues, trigger_word
-from .detect import ACT_NOUNS, VERBAL_TYPES, Candidate, _subject, asked_of_another, candidates, phrase_span, under_complement
+from .detect import ACT_NOUNS, VERBAL_TYPES, Candidate, _subject, asked_of_another, candidates, crowd_clause, phrase_span, under_complement
 from .lexicon import (CARRIER_WORDS, INFINITIVE_WORDS, MEANS_WORDS, MODIFIER_WORDS, NO_ACT, OBJECT_WORDS, PARTICIPLE_HEAD_WORDS, TOPIC_WORDS, ClearActs, SenseRule, cameo_info, clear_acts, context_prefixes, default_cameo, mode_words,
                       people_nouns, trigger_senses, triggers, type_groups)
 from .roles import RoleModel, get_role_model, instrument_noun
@@ -565,6 +565,8 @@ class EventsStage(BaseStage):
                 cand.trigger.lemma_.lower() in clear_acts().protest_words or cand.trigger.lower_ in clear_acts().protest_words):
             settled = "ACCUSE"  # a government's protest is diplomatic: it disapproves
             etype, mode, cameo = _type_mode_cameo(cand, settled, sent)
+        if etype == "COERCE" and mode == "seize" and cand.target is not None and _names_people(cand.target):
+            mode, cameo = "arrest", "173"  # "police captured two suspects": people are arrested, not seized
         info = cameo_info(cameo)
         tstart, tend = cand.trigger_span()
         lexical = _names_type(cand, etype) or sensed is not None
@@ -1135,8 +1137,10 @@ def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None, sou
     if rule.target.startswith(PARTICIPLE_HEAD_WORDS):  # "protested on Saturday, demanding a deal"
         wanted = rule.target[len(PARTICIPLE_HEAD_WORDS):].split(",")
         trig = cand.trigger
-        return trig.dep_ in ("advcl", "xcomp", "conj") and trig.tag_ == "VBG" and trig.head.i != trig.i \
-            and trig.head.lemma_.lower() in wanted
+        crowd = crowd_clause(trig)  # ("supporters who marched on the commission, demanding …")
+        head = crowd if crowd is not None else trig.head
+        return trig.dep_ in ("advcl", "xcomp", "conj") and trig.tag_ == "VBG" and head.i != trig.i \
+            and head.lemma_.lower() in wanted
     if rule.target == "weapons_test":  # "test-fired a missile", "fired missiles into the sea"
         return not _coded(target) and _weapons_test(cand.trigger)
     if rule.target == "past_clause":  # "warned that the war has created a crisis": a finding, no threat
@@ -1159,7 +1163,7 @@ def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None, sou
     if obj is None:
         return False
     if rule.target == "person":
-        return obj.ent_type_ == "PERSON" or obj.lower_ in _PERSONAL_PRONOUNS
+        return _names_people(obj)
     if obj.ent_type_ in ("PERSON", "GPE", "NORP", "ORG", "LOC", "FAC"):
         return False
     heads = [obj]
@@ -1167,6 +1171,15 @@ def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None, sou
         heads += [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
     nouns = clear_acts().property_nouns
     return any(h.lower_ in nouns or h.lemma_.lower() in nouns for h in heads)
+
+
+def _names_people(obj: Any) -> bool:
+    """Whether a trigger's object names a person or people ("captured Qanbar", "captured him",
+    "captured two suspects"), not a place or a thing ("captured the town")."""
+    if obj.ent_type_ == "PERSON" or obj.lower_ in _PERSONAL_PRONOUNS:
+        return True
+    people = people_nouns()
+    return obj.ent_type_ not in ("GPE", "LOC", "FAC", "ORG") and (obj.lower_ in people or obj.lemma_.lower() in people)
 
 
 def _weapons_test(trigger: Any) -> bool:
