@@ -168,3 +168,12 @@ def test_a_name_with_a_possessive_inside_is_one_mention(run):
     front = actor_at(adoc, "Tigray People's Liberation Front")
     assert front is not None and front.sector == "REB"
     assert not any(m.text == "Tigray" for m in adoc.mentions)
+
+
+def test_a_plural_name_s_bare_apostrophe_owns_the_body_after_it():
+    adoc = Pipeline(PipelineConfig(stages=("nlp", "places", "actors")))(Document(
+        text="The Philippines’ Supreme Court recently endorsed a bilateral security cooperation agreement that will "
+             "station U.S. troops and weapons on a rotational basis at five Philippine military airfields.",
+        date="2019-06-01"))
+    court = actor_at(adoc, "Supreme Court")
+    assert court is not None and court.country == "PHL"

@@ -1506,3 +1506,12 @@ def test_a_group_fighting_each_other_has_no_outside_target(pipeline):
     text = "Two factions of the cartel began fighting each other after the arrest of a leader in the United States."
     ev = _one(_events(pipeline, text), "ASSAULT")
     assert ev.target is None
+
+
+@pytest.mark.slow
+def test_the_dead_of_an_attack_noun_s_relative_clause_are_its_target(pipeline):
+    for text in ("On Saturday, the militants claimed dual attacks in the commercial area of a Baghdad neighborhood "
+                 "which killed at least 28 people.",
+                 "Militants carried out an attack on a market which killed 12 civilians."):
+        ev = _one(_events(pipeline, text), "ASSAULT")
+        assert ev.target is not None and ev.target.text in ("people", "civilians"), text

@@ -470,6 +470,10 @@ def _ref(sector, country=None):
     ("The opposition has been beating a drumbeat against the agreement.", "beat", "ASSAULT", _ref("OPP"), None,
      "NONE"),
     ("Police beat the protesters with batons.", "beat", "ASSAULT", _ref("COP"), _ref("OPP"), None),
+    # reinforcing a point deploys nothing
+    ("The attack reinforces why the coalition is assisting the government.", "reinforce", "MOBILIZE", None, None,
+     "NONE"),
+    ("Russia reinforced its troops near the border.", "reinforce", "MOBILIZE", None, None, None),
     # people who protest in the street protest; a reading of any other type is kept
     ("Students protested the verdict outside the court.", "protest", "ACCUSE", _ref("EDU"), None, "PROTEST"),
     ("Students protested the verdict outside the court.", "protest", "PROTEST", _ref("EDU"), None, None),

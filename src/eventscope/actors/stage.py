@@ -282,8 +282,11 @@ class ActorStage(BaseStage):
             s = min(s, min(left))
         while s < u.start and doc[s].lower_ in LEAD_DROP:
             s += 1
-        if s == u.start and s >= 2 and doc[s - 1].text in ("'s", "’s"):
-            # possessor the parser attached elsewhere ("... as well as Iran's ambassador")
+        if s == u.start and s >= 2 and (doc[s - 1].text in ("'s", "’s") or (
+                doc[s - 1].text in ("'", "’") and doc[s - 2].pos_ == "PROPN" and doc[s - 2].lower_.endswith("s")
+                and not doc[s - 2].whitespace_)):
+            # possessor the parser attached elsewhere ("... as well as Iran's ambassador", "the
+            # Philippines’ Supreme Court" read as two subjects)
             j = s - 2
             while j > 0 and doc[j - 1].pos_ == "PROPN" and s - j < 5:
                 j -= 1

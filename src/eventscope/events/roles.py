@@ -864,6 +864,9 @@ class RoleModel:
         not_target |= {k for k, h in enumerate(heads) if h.i in _taken_place(cand)}
         if etype == "ASSAULT":
             named |= _casualties(cand)
+            dead = _relative_casualties(cand)  # (a relative clause's object, yet the attack's dead)
+            named |= dead
+            not_target -= {k for k, h in enumerate(heads) if h.i in dead}
             aimed_at, taken = _aimed_by_purpose(cand)
             named |= aimed_at | _aimed_with_the_means(cand)
             not_target |= {k for k, h in enumerate(heads) if h.i in taken}
@@ -1420,6 +1423,20 @@ def _taken_place(cand: Any) -> set[int]:
         if obj.ent_type_ in ("GPE", "LOC", "FAC") or obj.lemma_.lower() in PLACE_NOUNS:
             out.update(t.i for t in obj.subtree)
     return out
+
+
+def _relative_casualties(cand: Any) -> set[int]:
+    """The token indices of whom an attack noun's relative clause says it killed or hurt ("claimed
+    dual attacks … which killed at least 28 people"; the parser may hang the clause on the place the
+    attack was in: "attacks in the commercial area of a neighborhood which killed …")."""
+    if not cand.nominal:
+        return set()
+    trigger = cand.trigger
+    killed = [c for c in trigger.subtree if c.dep_ == "relcl" and c.lemma_.lower() in CASUALTY_VERBS
+              and c.pos_ == "VERB" and any(s.dep_ == "nsubj" and s.tag_ == "WDT" for s in c.children)
+              and (c.head.i == trigger.i or c.head.ent_type_ not in ("PERSON", "NORP", "ORG"))]
+    victims = [o for v in killed for o in v.children if o.dep_ in ("dobj", "obj")]
+    return {t.i for v in victims for t in (v, *v.conjuncts) if t.lower_ not in NON_REFERRING}
 
 
 def _casualties(cand: Any) -> set[int]:
