@@ -245,3 +245,16 @@ def test_a_place_hyphened_to_a_participle_describes_someone_it_is_not_where_peop
     adoc = _placed("ANKARA - Authorities detained 87 people on Tuesday over links to a US-based cleric. "
                    "The raids took place in Ankara and Istanbul.")
     assert actor_at(adoc, "people").country != "USA"
+
+
+def test_an_opposition_leader_of_the_story_is_of_its_country(stages):
+    adoc = _placed("TBILISI - A court in Georgia on Thursday sentenced opposition leader Nika Melia to eight months "
+                   "in prison. The European Union's ambassador called the verdict deeply concerning.")
+    assert actor_at(adoc, "Nika Melia").country == "GEO"
+
+
+def test_a_state_that_owns_the_drones_is_not_where_the_people_are(stages):
+    adoc = _placed("MOGADISHU - Somali forces recaptured the town of Adan Yabaal on Monday. The militants withdrew "
+                   "after days of air strikes by the Somali air force and U.S. drones, residents said.")
+    assert actor_at(adoc, "militants").country != "USA"
+    assert actor_at(adoc, "residents").country != "USA"

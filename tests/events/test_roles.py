@@ -1515,3 +1515,12 @@ def test_the_dead_of_an_attack_noun_s_relative_clause_are_its_target(pipeline):
                  "Militants carried out an attack on a market which killed 12 civilians."):
         ev = _one(_events(pipeline, text), "ASSAULT")
         assert ev.target is not None and ev.target.text in ("people", "civilians"), text
+
+
+@pytest.mark.slow
+def test_what_a_giving_verb_gives_is_not_its_target(pipeline):
+    ev = _one(_events(pipeline, "The African Union mission said it had provided air support and intelligence "
+                                "for the operation against al Shabaab."), "AID")
+    assert ev.target is None or ev.target.text != "intelligence"
+    ev = _one(_events(pipeline, "Germany sent Ukraine two air defence systems."), "AID")
+    assert ev.target is not None and ev.target.text == "Ukraine"

@@ -328,7 +328,7 @@ def place_countries(ctx: DocContext, kb: KnowledgeBase, locations: list[Any]) ->
             continue
         span = doc.char_span(loc.start, loc.end, alignment_mode="expand")
         if span is None or not len(span) or _names_a_meeting(span) or _direction(span) or _tellers_own(span) \
-                or _hyphened_modifier(span):
+                or _hyphened_modifier(span) or _owns_machines(span, kb.sectors.machine_nouns):
             continue
         out.append((ctx.sent_of[span.start], loc.country))
     return out
@@ -341,6 +341,13 @@ def _tellers_own(span: Any) -> bool:
     owner = root.head
     return root.dep_ in ("compound", "amod", "poss", "nmod") and owner.i != root.i and owner.dep_ == "nsubj" \
         and owner.head.lemma_.lower() in REPORTING_LEMMAS
+
+
+def _owns_machines(span: Any, machine_nouns: frozenset[str]) -> bool:
+    """A toponym that says whose drones or jets they are ("air strikes by U.S. drones"): who acts,
+    not where the sentence's people are."""
+    root = span.root
+    return root.dep_ in ("compound", "amod", "poss") and root.head.i != root.i and norm(root.head.text) in machine_nouns
 
 
 def _hyphened_modifier(span: Any) -> bool:

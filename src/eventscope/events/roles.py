@@ -69,6 +69,7 @@ VICTIM_PREPS = frozenset(type_groups()["victim_preps"])
 # Verbs by which a hostile act helps someone ("airstrikes continue to support Iraqi forces").
 HELPING_VERBS = frozenset(type_groups()["helping_verbs"])
 RESTORING_VERBS = frozenset(type_groups()["restoring_verbs"])
+GIVING_VERBS = frozenset(type_groups()["giving_verbs"])
 # Verbs that judge a thing ("condemns the attacks …, which injured dozens").
 JUDGING_VERBS = frozenset(type_groups()["judging_verbs"])
 # Verbs of an attack's purpose clause that name its target ("an invasion to topple the government").
@@ -879,6 +880,8 @@ class RoleModel:
                       if ctx.actor_of(t) is not None}
         if etype == "AID":
             named |= _helped_by_purpose(cand)
+            given = _given_things(cand)  # "provided air support and intelligence for the operation"
+            not_target |= {k for k, h in enumerate(heads) if h.i in given}
         if etype == "REQUEST":  # "demanded the YPG withdraw from the border town": the YPG is asked
             named |= {c.i for x in cand.trigger.children if x.dep_ == "ccomp"
                       for c in x.children if c.dep_ == "nsubj" and ctx.actor_of(c) is not None}
@@ -1423,6 +1426,18 @@ def _taken_place(cand: Any) -> set[int]:
         if obj.ent_type_ in ("GPE", "LOC", "FAC") or obj.lemma_.lower() in PLACE_NOUNS:
             out.update(t.i for t in obj.subtree)
     return out
+
+
+def _given_things(cand: Any) -> set[int]:
+    """The token indices of what a giving verb gives ("provided air support and intelligence for
+    the operation": intelligence is given, no agency helped), unless the verb gives to its object
+    ("provided the rebels with weapons") or the object is a name."""
+    verb = cand.trigger
+    if cand.nominal or verb.lemma_.lower() not in GIVING_VERBS \
+            or any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children):
+        return set()
+    return {t.i for o in verb.children if o.dep_ in ("dobj", "obj") for t in (o, *o.conjuncts)
+            if not t.ent_type_ and t.pos_ == "NOUN"}
 
 
 def _relative_casualties(cand: Any) -> set[int]:
