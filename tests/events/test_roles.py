@@ -1524,3 +1524,10 @@ def test_what_a_giving_verb_gives_is_not_its_target(pipeline):
     assert ev.target is None or ev.target.text != "intelligence"
     ev = _one(_events(pipeline, "Germany sent Ukraine two air defence systems."), "AID")
     assert ev.target is not None and ev.target.text == "Ukraine"
+
+
+def test_the_noun_an_accused_participle_is_on_did_the_alleged_act(nlp):
+    from eventscope.events.roles import _accused
+
+    doc = nlp("The council extended sanctions on individuals accused of obstructing the peace process.")
+    assert {doc[i].text for i in _accused(_cand_on(doc, "obstructing"))} == {"individuals"}

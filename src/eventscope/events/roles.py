@@ -1059,9 +1059,11 @@ def _accused(cand: Any) -> set[int]:
         return set()
     verb = accusing_verb(trigger.head)
     accused = [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass") and c.tag_ not in ("WP", "WDT")]
-    if not accused and verb.dep_ == "relcl" and verb.head.i != verb.i:
+    if not accused and (verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBN")) \
+            and verb.head.i != verb.i:
         # "two companies it accused of supplying drones", "a man who had been convicted of killing
-        # a militiaman": the noun the relative clause is on
+        # a militiaman", "sanctions on individuals accused of obstructing the peace process": the
+        # noun the clause is on
         accused = [verb.head]
     return {t.i for c in accused for t in (c, *c.conjuncts)}
 
