@@ -440,3 +440,12 @@ def test_a_gerund_after_focused_on_tells_a_mission_not_an_act(nlp):
 def test_of_two_parsed_subjects_the_nearest_is_the_verb_s(nlp):
     _, cands = _cands(nlp, "For weeks after Brown's shooting, demonstrators, sometimes violent, had demanded a reckoning.")
     assert _find(cands, "demand").source.text == "demonstrators"
+
+
+def test_a_headline_s_first_clause_before_a_comma_leaves_the_victims_passive(nlp):
+    from eventscope.events.detect import headline_passive_subject
+
+    doc = nlp("Haiti gangs attack police station in capital, officers killed")
+    assert headline_passive_subject(next(t for t in doc if t.text == "killed")).text == "officers"
+    doc = nlp("Police said the gunmen killed.")
+    assert headline_passive_subject(next(t for t in doc if t.text == "killed")) is None

@@ -1531,3 +1531,10 @@ def test_the_noun_an_accused_participle_is_on_did_the_alleged_act(nlp):
 
     doc = nlp("The council extended sanctions on individuals accused of obstructing the peace process.")
     assert {doc[i].text for i in _accused(_cand_on(doc, "obstructing"))} == {"individuals"}
+
+
+@pytest.mark.slow
+def test_the_patron_of_a_led_or_backed_force_is_not_its_source(pipeline):
+    text = ("The attack came days after the Kenyan-led multinational security mission launched operations "
+            "against the gang coalition in the neighbourhood of Delmas.")
+    assert not any(e.source is not None and e.source.text == "Kenyan" for e in _events(pipeline, text))

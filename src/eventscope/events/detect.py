@@ -246,13 +246,20 @@ def headline_passive_subject(verb: Any) -> Any:
     its sentence. Why: without "were", the parser reads the victims as the ones who killed."""
     if verb.tag_ not in ("VBD", "VBN") or verb.lemma_.lower() not in VICTIM_VERBS:
         return None
-    if verb.dep_ not in ("ROOT", "conj") or any(
-            c.dep_ in ("aux", "auxpass", "ccomp", "xcomp") or c.dep_ in OBJ for c in verb.children):
-        return None
     subjects = _children(verb, {"nsubj"})
     if not subjects or subjects[0].pos_ == "PRON":
         return None  # "they killed": an active report with the object left out
+    if verb.dep_ not in ("ROOT", "conj") or any(
+            c.dep_ in ("aux", "auxpass", "xcomp") or c.dep_ in OBJ or (c.dep_ == "ccomp" and not _clause_before(c, subjects[0]))
+            for c in verb.children):
+        return None
     return subjects[0]
+
+
+def _clause_before(clause: Any, subject: Any) -> bool:
+    """Whether a clause the parser hung on a headline verb is the headline's first clause, told
+    before a comma ("Haiti gangs attack police station, officers killed"): not what the verb says."""
+    return clause.right_edge.i < subject.i and any(t.text == "," for t in clause.doc[clause.right_edge.i:subject.i])
 
 
 def _attacker_in_clause(verb: Any) -> Any:

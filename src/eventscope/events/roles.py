@@ -827,8 +827,11 @@ class RoleModel:
             # "said the Americans were freed and thanked Qatar": who the first verb tells of is
             # not whom the second, with an object of its own, is done to
             not_target |= {k for k, h in enumerate(heads) if h.i in _first_verbs_subjects(cand)}
-        # "a Russian-backed offensive", "Iran-backed militias": the patron is neither side of the act
-        not_target |= {k for k, h in enumerate(heads) if _patron(h)}
+        # "a Russian-backed offensive", "Iran-backed militias", "the Kenyan-led mission launched
+        # operations": the patron is neither side of the act
+        patrons = {k for k, h in enumerate(heads) if _patron(h)}
+        not_target |= patrons
+        not_source |= patrons
         fired = _fired(cand)
         tools = {k for k, h in enumerate(heads) if ctx.instrument(h) or h.i in fired}
         # a weapon is what an act is done with, never whom it is done to; one named with its owner
