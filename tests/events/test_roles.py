@@ -1538,3 +1538,13 @@ def test_the_patron_of_a_led_or_backed_force_is_not_its_source(pipeline):
     text = ("The attack came days after the Kenyan-led multinational security mission launched operations "
             "against the gang coalition in the neighbourhood of Delmas.")
     assert not any(e.source is not None and e.source.text == "Kenyan" for e in _events(pipeline, text))
+
+
+@pytest.mark.slow
+def test_those_named_in_a_charge_are_not_the_accusation_s_target(pipeline):
+    text = ("Venezuela's government on Thursday ordered the UN office to leave the country within 72 hours, "
+            "accusing it of supporting coup plotters and terrorists.")
+    ev = _one(_events(pipeline, text), "ACCUSE")
+    assert ev.target is None or "terrorists" not in ev.target.text
+    ev = _one(_events(pipeline, "Russia blamed Ukraine for the attack on the Crimean bridge."), "ACCUSE")
+    assert ev.target is not None and ev.target.text == "Ukraine"

@@ -799,6 +799,9 @@ class RoleModel:
             restored = _restored(cand)
             not_target |= {k for k, h in enumerate(heads) if h.i in _reason(cand) or h.i in _helped(cand)
                            or h.i in restored}
+        if etype == "ACCUSE":  # "accusing it of supporting coup plotters": whom it is accused of helping
+            charge = _charge_of_the_accused(cand)
+            not_target |= {k for k, h in enumerate(heads) if h.i in charge}
         if etype == "REJECT":  # "denied that the jet had entered Turkey's airspace": a claim, not whom it rejects
             not_target |= {k for k, h in enumerate(heads) if h.i in _denied_clause(cand)}
             refused = _refused_things(ctx, cand)
@@ -1431,6 +1434,16 @@ def _taken_place(cand: Any) -> set[int]:
         if obj.ent_type_ in ("GPE", "LOC", "FAC") or obj.lemma_.lower() in PLACE_NOUNS:
             out.update(t.i for t in obj.subtree)
     return out
+
+
+def _charge_of_the_accused(cand: Any) -> set[int]:
+    """The token indices of what a verb of accusing with an object charges it with ("accusing it
+    of supporting coup plotters and terrorists", "blamed Kyiv for the attack on the bridge"): the
+    accused is the target, never those named in the charge."""
+    verb = cand.trigger
+    if cand.nominal or not any(c.dep_ in ("dobj", "obj") for c in verb.children):
+        return set()
+    return {t.i for c in verb.children if c.dep_ == "prep" and c.lower_ in ("of", "for") for t in c.subtree}
 
 
 def _given_things(cand: Any) -> set[int]:
