@@ -168,3 +168,13 @@ def test_a_full_date_naming_an_agreement_makes_no_caption(stage):
     text = ("Rockets hit the camp on Friday. We urge the government to protect the camp's residents, under the "
             "December 25, 2011 agreement with the United Nations.")
     assert _kinds(_run(stage, text)) == []
+
+
+def test_a_dated_caption_whose_verb_the_tagger_read_as_a_noun(stage):
+    text = ('The minister said the leader "has not answered my calls." Russian President addresses newly arrived '
+            "foreign ambassadors of 15 countries during a credentials ceremony in the Kremlin, Russia, Nov. 26, 2015 "
+            "Earlier on Thursday, the minister arrested nobody.")
+    kinds = _kinds(_run(stage, text))
+    assert any(k == "caption" and t.endswith("Nov. 26, 2015") and "addresses" in t for k, t in kinds)
+    text = "Police arrested dozens of protesters in the capital, officials said on Monday, Nov. 26, 2015"
+    assert not any(k == "caption" for k, _ in _kinds(_run(stage, text)))

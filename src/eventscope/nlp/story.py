@@ -355,8 +355,10 @@ def _caption_or_credit(doc: Any, span: Any, seg: str, start: int, end: int) -> t
         verb = _description_verb(span, start + date.start())
         if verb is not None:
             return "caption", doc[_subject_start(doc, verb.i, span.start)].idx, end
-        if not any(t.tag_ in ("VBD", "VBN") or t.lower_ in REPORTING for t in span):
-            return "caption", start, end  # verbless ("U.S. sailors under detention …, Jan. 13, 2016")
+        if not any((t.tag_ in ("VBD", "VBN") and not _adjectival(t)) or t.lower_ in REPORTING for t in span):
+            # verbless ("U.S. sailors under detention …, Jan. 13, 2016"), or its verb read as a noun
+            # ("Russian President addresses newly arrived foreign ambassadors …, Nov. 26, 2015")
+            return "caption", start, end
     elif marker_tok is not None and _description_verb(span, None, after=marker_tok.idx) is not None:
         return "caption", doc[_subject_start(doc, marker_tok.i, span.start)].idx, end
     elif any(not re.search(r"\b(?:the|a|an|its|their|his|her)\s+$", seg[:d.start()], re.I)
@@ -377,6 +379,23 @@ def _caption_or_credit(doc: Any, span: Any, seg: str, start: int, end: int) -> t
         first = _subject_start(doc, at.i, span.start) if at is not None and at.i > span.start else span.start
         return "credit", doc[first].idx, end
     return None
+
+
+AUXILIARIES = frozenset({"is", "are", "was", "were", "be", "been", "being", "has", "have", "had"})
+
+
+def _adjectival(tok: Any) -> bool:
+    """Whether a past participle only describes the noun after it ("newly arrived foreign
+    ambassadors"): no auxiliary before it, a noun or adjective right after (read from tags alone,
+    before the parser)."""
+    doc = tok.doc
+    before = doc[tok.i - 1] if tok.i > 0 else None
+    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if after is None or after.tag_ not in ("JJ", "NN", "NNS", "NNP", "NNPS"):
+        return False
+    if before is not None and before.tag_ == "RB" and before.lower_.endswith("ly"):
+        return True  # "newly arrived foreign ambassadors" (the tagger's past tense)
+    return tok.tag_ == "VBN" and (before is None or before.lower_ not in AUXILIARIES)
 
 
 def _description_verb(span: Any, before: int | None, after: int | None = None) -> Any:
