@@ -197,3 +197,14 @@ def test_a_headline_s_surname_is_the_person_named_in_full_below(run):
     assert actor_at(adoc, "Yoon").id == full.id  # the headline's
     assert actor_at(adoc, "Yoon", 2).id == full.id  # "into Yoon", read as a place by the tagger
     assert not any(m.text.endswith("\n") for m in adoc.mentions)
+
+
+def test_no_one_sanctions_or_accuses_its_own(run):
+    adoc = run("The Wagner Group is a Russian private military company. The United States designated Wagner a "
+               "criminal organisation and imposed sanctions on its leaders.")
+    assert actor_at(adoc, "leaders").country != "USA"
+    adoc = run("The Wagner Group is a Russian private military company. Western governments and the United "
+               "Nations have accused its fighters of abuses.")
+    assert actor_at(adoc, "fighters").country != "UNO"
+    adoc = run("Russia's army said on Monday it had deployed its troops to the border.")
+    assert actor_at(adoc, "troops").country == "RUS"

@@ -21,6 +21,7 @@ from .units import GROUP_PRONOUNS, PERSON_PRONOUNS, THING_PRONOUNS, DocContext, 
 ORG_HEADS = actor_lexicon()["coreferent_org_heads"]
 OTHER_SIDE_WORDS = actor_lexicon()["other_side_words"]
 CROWD_VERBS = frozenset(actor_lexicon()["crowd_verbs"])
+AGAINST_OWN_VERBS = frozenset(actor_lexicon()["against_own_verbs"])
 CROWD_SECTORS = frozenset(actor_lexicon()["crowd_sectors"])
 OBJECT_CONTROL_VERBS = frozenset(actor_lexicon()["object_control_verbs"])
 # How far back (sentences) a pronoun looks for its antecedent when the nearest sentences have none.
@@ -346,7 +347,8 @@ class Coreference:
                 kinds = ("group",) if poss.lower_ == "their" else ("organization", "state", "group")
                 owner = next((x for x in reversed(cl.units) if x.start < u.start and x.sent == u.sent
                               and x.cluster >= 0 and x.cluster != u.cluster and x.info is not None
-                              and x.info.kind in kinds and cl.coded(x.cluster) is not None), None)
+                              and x.info.kind in kinds and cl.coded(x.cluster) is not None
+                              and not _hostile_owner(doc, x, poss)), None)
                 if owner is None:
                     continue
                 oi = cl.coded(owner.cluster)
@@ -557,8 +559,10 @@ def _is_body(p: Unit, cl: Clusters) -> bool:
 def _coargument(doc: Any, p: Unit, u: Unit) -> bool:
     """"The regime denied it": a pronoun object does not name its own verb's subject."""
     pron = doc[u.root]
-    if pron.dep_ == "poss" or pron.lower_.endswith("self") or pron.lower_.endswith("selves"):
+    if pron.lower_.endswith("self") or pron.lower_.endswith("selves"):
         return False
+    if pron.dep_ == "poss":
+        return _hostile_owner(doc, p, pron)
     verb = pron.head
     if doc[p.root].head.i == verb.i and p.root != pron.i:
         return True
@@ -566,6 +570,28 @@ def _coargument(doc: Any, p: Unit, u: Unit) -> bool:
     own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
     return (not own_subject and verb.dep_ == "conj" and doc[p.root].head.i == verb.head.i
             and doc[p.root].dep_ in ("nsubj", "nsubjpass"))
+
+
+def _hostile_owner(doc: Any, p: Unit, pron: Any) -> bool:
+    """"The United States imposed sanctions on its leaders", "the UN accused its fighters of abuses":
+    no one sanctions or accuses its own — the possessive names someone else than the subject of
+    such a verb (lexicon ``against_own_verbs``); "the army deployed its troops" is the army's."""
+    owned = pron.head
+    tok, verb = owned, None
+    for _ in range(4):  # up from the owned noun through prepositions and act nouns to a verb
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            verb = tok
+            break
+    if verb is None or verb.lemma_.lower() not in AGAINST_OWN_VERBS:
+        return False
+    subject = doc[p.root]
+    while subject.dep_ == "conj" and subject.head.i != subject.i:  # "governments and the UN accused"
+        subject = subject.head
+    verbs = {verb.i, verb.head.i} if verb.dep_ == "conj" else {verb.i}  # ("designated … and imposed")
+    return subject.head.i in verbs and subject.dep_ == "nsubj"
 
 
 def _does_what_crowds_do(pronoun: Any) -> bool:
