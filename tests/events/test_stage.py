@@ -1018,3 +1018,14 @@ def test_people_captured_or_jailed_are_arrested_or_convicted_not_seized():
     ev = next(e for e in analyze("A court in Nairobi jailed a former village chief for six years.").events
               if e.type == "SANCTION")
     assert ev.mode == "convict"
+
+
+@pytest.mark.slow
+def test_people_seized_by_gunmen_are_abducted_not_the_place_they_were_taken_from():
+    from eventscope import analyze
+
+    ev = next(e for e in analyze("Last month gunmen seized more than 280 pupils from a school in Kaduna state.").events
+              if e.type == "ASSAULT")
+    assert ev.mode == "abduct" and ev.target is not None and ev.target.text == "pupils"
+    ev = next(e for e in analyze("Rebel fighters seized the town from government forces.").events if e.type == "ASSAULT")
+    assert ev.target is not None and ev.target.text == "government forces"

@@ -1408,10 +1408,21 @@ def _holder(cand: Any) -> set[int]:
     group", "the liberation of Mosul from ISIL"): the ``from`` phrase of a taking word, and its
     conjuncts."""
     trigger = cand.trigger
-    if trigger.lemma_.lower() not in TAKING_WORDS:
-        return set()
+    if trigger.lemma_.lower() not in TAKING_WORDS or taken_people(trigger):
+        return set()  # ("seized 280 pupils from a school": the pupils are taken, the school is where)
     return {t.i for c in trigger.children if c.dep_ == "prep" and c.lower_ == "from"
             for g in c.children if g.dep_ == "pobj" for t in (g, *g.conjuncts)}
+
+
+def taken_people(trigger: Any) -> bool:
+    """Whether a verb takes people ("gunmen seized more than 280 pupils", "captured two soldiers"):
+    its object names a person or people, not a place or a thing."""
+    people = people_nouns()
+    for o in (c for c in trigger.children if c.dep_ in ("dobj", "obj")):
+        if o.ent_type_ == "PERSON" or (not o.ent_type_ in ("GPE", "LOC", "FAC", "ORG")
+                                       and (o.lower_ in people or o.lemma_.lower() in people)):
+            return True
+    return False
 
 
 def _taken_place(cand: Any) -> set[int]:

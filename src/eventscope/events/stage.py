@@ -28,7 +28,7 @@ from .decide import event_features, get_decision_model, quotation_spans, sentenc
 from .detect import ACT_NOUNS, VERBAL_TYPES, Candidate, _subject, asked_of_another, candidates, crowd_clause, phrase_span, under_complement
 from .lexicon import (CARRIER_WORDS, INFINITIVE_WORDS, MEANS_WORDS, MODIFIER_WORDS, NO_ACT, OBJECT_WORDS, PARTICIPLE_HEAD_WORDS, TOPIC_WORDS, ClearActs, SenseRule, cameo_info, clear_acts, context_prefixes, default_cameo, mode_words,
                       people_nouns, trigger_senses, triggers, type_groups)
-from .roles import RoleModel, get_role_model, instrument_noun
+from .roles import TAKING_WORDS, RoleModel, get_role_model, instrument_noun, taken_people
 
 _GROUPS = type_groups()
 # Facilities and vehicles an attack or a raid is done to: targets without an actor code.
@@ -567,6 +567,9 @@ class EventsStage(BaseStage):
             etype, mode, cameo = _type_mode_cameo(cand, settled, sent)
         if etype == "COERCE" and mode == "seize" and cand.target is not None and _names_people(cand.target):
             mode, cameo = "arrest", "173"  # "police captured two suspects": people are arrested, not seized
+        elif etype == "ASSAULT" and mode in (None, "firearms") and not cand.nominal \
+                and cand.trigger.lemma_.lower() in TAKING_WORDS and taken_people(cand.trigger):
+            mode, cameo = "abduct", "181"  # "gunmen seized more than 280 pupils from a school"
         info = cameo_info(cameo)
         tstart, tend = cand.trigger_span()
         lexical = _names_type(cand, etype) or sensed is not None
