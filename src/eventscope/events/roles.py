@@ -1291,9 +1291,11 @@ def _named_doers(cand: Any) -> set[int]:
 
 def _patron(head: Any) -> bool:
     """Whether ``head`` names the patron in a hyphenated patronage word ("Russian-backed",
-    "Iran-backed", "U.S.-trained"): it qualifies another actor and plays no role itself."""
+    "Iran-backed", "U.S.-trained") or the leader of a "Kenyan-led" force: it qualifies another
+    actor and plays no role itself (the led force, one actor with its leader, has the leader's codes)."""
     doc = head.doc
-    return head.i + 2 < len(doc) and doc[head.i + 1].text == "-" and doc[head.i + 2].lower_ in PATRON_WORDS
+    return head.i + 2 < len(doc) and doc[head.i + 1].text == "-" and (
+        doc[head.i + 2].lower_ in PATRON_WORDS or doc[head.i + 2].lower_ == "led")
 
 
 def _topic(cand: Any) -> set[int]:
