@@ -177,3 +177,9 @@ def test_a_plural_name_s_bare_apostrophe_owns_the_body_after_it():
         date="2019-06-01"))
     court = actor_at(adoc, "Supreme Court")
     assert court is not None and court.country == "PHL"
+
+
+def test_a_side_s_supporters_are_its_civilians(run):
+    adoc = run("Thousands of junta supporters rallied outside the base. Opposition supporters marched in the capital.")
+    assert actor_at(adoc, "junta supporters").sector == "CVL"
+    assert actor_at(adoc, "Opposition supporters").sector == "OPP"

@@ -1548,3 +1548,11 @@ def test_those_named_in_a_charge_are_not_the_accusation_s_target(pipeline):
     assert ev.target is None or "terrorists" not in ev.target.text
     ev = _one(_events(pipeline, "Russia blamed Ukraine for the attack on the Crimean bridge."), "ACCUSE")
     assert ev.target is not None and ev.target.text == "Ukraine"
+
+
+@pytest.mark.slow
+def test_his_supporters_not_his_are_the_source(pipeline):
+    text = ("Police arrested several aides of the former prime minister on Thursday after his supporters stormed "
+            "military installations.")
+    ev = _one(_events(pipeline, text), "ASSAULT")
+    assert ev.source is not None and ev.source.text == "supporters"
