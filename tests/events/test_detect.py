@@ -449,3 +449,12 @@ def test_a_headline_s_first_clause_before_a_comma_leaves_the_victims_passive(nlp
     assert headline_passive_subject(next(t for t in doc if t.text == "killed")).text == "officers"
     doc = nlp("Police said the gunmen killed.")
     assert headline_passive_subject(next(t for t in doc if t.text == "killed")) is None
+
+
+def test_a_harm_told_as_an_accident_s_outcome_is_no_act(nlp):
+    for text in ("State media said the tanker had collided with an Iranian boat, injuring two crew members.",
+                 "The plane crashed in the mountains, killing all 150 people on board."):
+        _, cands = _cands(nlp, text)
+        assert not any(c.trigger.lower_ in ("injuring", "killing") for c in cands), text
+    _, cands = _cands(nlp, "A bomb exploded in the market, killing 12 people.")
+    assert any(c.trigger.lower_ == "killing" for c in cands)

@@ -827,6 +827,9 @@ def candidates(sent: Any) -> list[Candidate]:
             continue  # "all aircraft returned to base safely": a movement, nothing returned
         if _describes_someone(tok):
             continue  # "Revolutionary Guards who patrol the Gulf", "anyone accusing Turkey": who they are
+        if tok.dep_ in ("advcl", "conj", "xcomp") and tok.head.lemma_.lower() in _GROUPS["accident_verbs"] \
+                and lemma in _GROUPS["victim_verbs"]:
+            continue  # "the plane crashed, killing all 150 on board", "collided with a boat, injuring two": an accident
         entries, particle = verb_entries(tok, lemma)
         if entries:
             source, target = _verb_roles(tok)
