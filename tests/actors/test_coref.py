@@ -208,3 +208,10 @@ def test_no_one_sanctions_or_accuses_its_own(run):
     assert actor_at(adoc, "fighters").country != "UNO"
     adoc = run("Russia's army said on Monday it had deployed its troops to the border.")
     assert actor_at(adoc, "troops").country == "RUS"
+
+
+def test_his_supporters_are_his_side_a_government_s_are_civilians(run):
+    adoc = run("Opposition leader Kizza Besigye was arrested on Monday. His supporters clashed with police.")
+    assert actor_at(adoc, "supporters").sector == "OPP"
+    adoc = run("The junta said on Monday its supporters would rally on Saturday.")
+    assert actor_at(adoc, "supporters").sector == "CVL"

@@ -22,6 +22,7 @@ ORG_HEADS = actor_lexicon()["coreferent_org_heads"]
 OTHER_SIDE_WORDS = actor_lexicon()["other_side_words"]
 CROWD_VERBS = frozenset(actor_lexicon()["crowd_verbs"])
 AGAINST_OWN_VERBS = frozenset(actor_lexicon()["against_own_verbs"])
+SUPPORTER_HEADS = frozenset(actor_lexicon()["supporter_heads"])
 CROWD_SECTORS = frozenset(actor_lexicon()["crowd_sectors"])
 OBJECT_CONTROL_VERBS = frozenset(actor_lexicon()["object_control_verbs"])
 # How far back (sentences) a pronoun looks for its antecedent when the nearest sentences have none.
@@ -338,7 +339,10 @@ class Coreference:
             oi = cl.coded(said.cluster) if said is not None and said.cluster >= 0 and said.cluster != u.cluster \
                 else None
             if poss.lower_ in ("his", "her"):
-                if oi is not None and not info.plural:  # an office or aide serves the person's country
+                if oi is not None and (info.head or "") in SUPPORTER_HEADS and oi.sector not in (None, "GOV"):
+                    # "his supporters" of an opposition leader are the opposition
+                    u.info = replace(info, country=oi.country, sector=oi.sector)
+                elif oi is not None and not info.plural:  # an office or aide serves the person's country
                     u.info = replace(info, country=oi.country)
                 continue
             if oi is None:
@@ -354,7 +358,9 @@ class Coreference:
                 oi = cl.coded(owner.cluster)
             sector = info.sector
             if ((info.head or "") in self.kb.sectors.generic_heads and not (oi.sector == "GOV" and sector)) or (
-                    sector in (None, "UNK", "MIL") and oi.sector not in (None, "GOV")):
+                    sector in (None, "UNK", "MIL") and oi.sector not in (None, "GOV")) or (
+                    (info.head or "") in SUPPORTER_HEADS and oi.sector not in (None, "GOV")):
+                # ("its followers" of a militant group are militants; a government's supporters civilians)
                 # "its fighters" are the group's; "its forces" of a ministry are the state's military
                 sector = oi.sector or sector
             u.info = replace(info, country=oi.country, sector=sector)
