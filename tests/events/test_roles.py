@@ -1556,3 +1556,12 @@ def test_his_supporters_not_his_are_the_source(pipeline):
             "military installations.")
     ev = _one(_events(pipeline, text), "ASSAULT")
     assert ev.source is not None and ev.source.text == "supporters"
+
+
+@pytest.mark.slow
+def test_a_subject_the_parser_joined_to_the_first_verb_s_object_is_the_second_verb_s(pipeline):
+    text = "Some supporters threw stones and police fired tear gas canisters to disperse the crowds."
+    events = _events(pipeline, text)
+    fired = [e for e in events if e.trigger is not None and e.trigger.text == "fired"]
+    assert fired and fired[0].source is not None and fired[0].source.text == "police"
+    assert not any(e.target is not None and e.target.text == "police" for e in events)

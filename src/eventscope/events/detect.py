@@ -127,6 +127,9 @@ def _subject(verb: Any, seen: int = 0) -> Any:
     head = verb.head
     if head.i == verb.i:
         return None
+    swallowed = swallowed_subject(verb)
+    if swallowed is not None:
+        return swallowed
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
         return _subject(head, seen + 1)
     if verb.dep_ == "xcomp":
@@ -168,6 +171,19 @@ def crowd_demanding(verb: Any) -> Any:
     """Who a free participle of demanding continues (``crowd_clause``): the relative clause's people."""
     clause = crowd_clause(verb)
     return clause.head if clause is not None else None
+
+
+def swallowed_subject(verb: Any) -> Any:
+    """The subject of a coordinated verb that the parser joined to the first verb's object
+    ("supporters threw stones and police fired tear gas": "police" read as a second thing thrown),
+    or None: a noun right before the verb, conjoined to the first verb's object."""
+    if verb.dep_ != "conj" or verb.i == 0 or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.dep_ != "conj" or before.pos_ not in ("NOUN", "PROPN") or before.head.dep_ not in ("dobj", "obj") \
+            or before.head.head.i != verb.head.i:
+        return None
+    return before
 
 
 def _hyphen_compound(tok: Any) -> bool:

@@ -33,7 +33,8 @@ from ..common.data import data_file
 from ..errors import Errors
 from .detect import (ACT_NOUNS, ATTACK_CLAUSE_MARKS, CRAFT_NOUNS, BACKGROUND_PREPS, VERBAL_TYPES, _pobj_of, _speech_head, _subject,
                      accusing_verb, alleged_act, claimants, first_gerund, means_owner, obliged_subjects,
-                     crowd_demanding, forecast_speaker, headline_passive_subject, is_act_noun, kind_of_craft, phrase_span)
+                     crowd_demanding, forecast_speaker, headline_passive_subject, is_act_noun, kind_of_craft, phrase_span,
+                     swallowed_subject)
 from .lexicon import clear_acts, people_nouns, receiving_verbs, speech_verbs, triggers, type_groups
 
 MODEL_FILE = Path(str(data_file("eventscope.events", "role_model.json")))
@@ -847,6 +848,11 @@ class RoleModel:
         # stands for the owner (the phrase's actor is the owner's), one without is no doer
         not_source |= {k for k in tools if not _owned(ctx, heads[k])}
         undergoers = _objects(cand) - ({bearer.i} if bearer is not None else set())
+        if not cand.nominal and (swallowed := swallowed_subject(cand.trigger)) is not None:
+            undergoers.discard(swallowed.i)  # ("threw stones and police fired …": police are no stones)
+        if not cand.nominal:  # … nor whom the stones were thrown at
+            not_target |= {k for k, h in enumerate(heads) for v in cand.trigger.children
+                           if v.dep_ == "conj" and swallowed_subject(v) is not None and swallowed_subject(v).i == h.i}
         not_source |= places | {k for k, h in enumerate(heads) if h.i in undergoers or _scene_of_a_verb(h)}
         undergoer, doer = _passive_roles(cand)
         doc = cand.trigger.doc  # (an undergoer lies inside its own phrase)
@@ -2041,6 +2047,10 @@ def _own_subject(cand: Any, etype: str | None = None) -> Any:
         # "fired" to the forecast; a past act beside a "would" clause is the speaker's own
         verb = speaker
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        swallowed = swallowed_subject(verb)  # ("threw stones and police fired tear gas": police)
+        if swallowed is not None:
+            return swallowed
     while subject is None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
