@@ -215,16 +215,27 @@ def _placed(text: str):
     return Pipeline(PipelineConfig(stages=("nlp", "places", "actors")))(Document(text=text, date="2024-05-01"))
 
 
-def test_a_country_named_as_a_direction_is_not_where_the_people_are(stages):
-    adoc = _placed("Thousands marched in Tbilisi on Saturday against the bill. Opposition leaders accused the ruling "
-                   "party of taking Georgia back toward Russia.")
-    assert actor_at(adoc, "Opposition leaders").country != "RUS"
-
-
-def test_a_country_naming_whose_the_teller_is_is_not_where_the_people_are(stages):
-    adoc = _placed("Venezuela's government signed a deal with the opposition in Caracas on Tuesday. In return, the "
-                   "government freed five political prisoners, U.S. officials said.")
-    assert actor_at(adoc, "political prisoners").country != "USA"
+@pytest.mark.parametrize("text, phrase, country", [
+    # a direction ("taking Georgia back toward Russia")
+    ("Thousands marched in Tbilisi on Saturday against the bill. Opposition leaders accused the ruling party of "
+     "taking Georgia back toward Russia.", "Opposition leaders", "RUS"),
+    # whose the teller is ("U.S. officials said")
+    ("Venezuela's government signed a deal with the opposition in Caracas on Tuesday. In return, the government "
+     "freed five political prisoners, U.S. officials said.", "political prisoners", "USA"),
+    # whom an act is for ("an aid package for Ukraine")
+    ("BRUSSELS - Hungary on Thursday blocked a European Union aid package for Ukraine, forcing leaders to postpone "
+     "a decision until next year.", "leaders", "UKR"),
+    # a place hyphened to a participle describes someone ("a US-based cleric")
+    ("ANKARA - Authorities detained 87 people on Tuesday over links to a US-based cleric. The raids took place in "
+     "Ankara and Istanbul.", "people", "USA"),
+    # whose drones they are ("air strikes by U.S. drones")
+    ("MOGADISHU - Somali forces recaptured the town of Adan Yabaal on Monday. The militants withdrew after days of "
+     "air strikes by the Somali air force and U.S. drones, residents said.", "militants", "USA"),
+    ("MOGADISHU - Somali forces recaptured the town of Adan Yabaal on Monday. The militants withdrew after days of "
+     "air strikes by the Somali air force and U.S. drones, residents said.", "residents", "USA"),
+])
+def test_a_country_that_says_no_place_is_not_the_sentence_s_people_s(stages, text, phrase, country):
+    assert actor_at(_placed(text), phrase).country != country
 
 
 def test_a_bomber_is_a_militant_in_a_story_of_militants_and_an_aircraft_in_one_of_air_forces():
@@ -235,26 +246,7 @@ def test_a_bomber_is_a_militant_in_a_story_of_militants_and_an_aircraft_in_one_o
     assert actor_at(adoc, "A bomber").sector == "MIL"
 
 
-def test_a_state_an_act_is_for_is_no_place_of_the_sentence_s_people(stages):
-    adoc = _placed("BRUSSELS - Hungary on Thursday blocked a European Union aid package for Ukraine, forcing "
-                   "leaders to postpone a decision until next year.")
-    assert actor_at(adoc, "leaders").country != "UKR"
-
-
-def test_a_place_hyphened_to_a_participle_describes_someone_it_is_not_where_people_are(stages):
-    adoc = _placed("ANKARA - Authorities detained 87 people on Tuesday over links to a US-based cleric. "
-                   "The raids took place in Ankara and Istanbul.")
-    assert actor_at(adoc, "people").country != "USA"
-
-
 def test_an_opposition_leader_of_the_story_is_of_its_country(stages):
     adoc = _placed("TBILISI - A court in Georgia on Thursday sentenced opposition leader Nika Melia to eight months "
                    "in prison. The European Union's ambassador called the verdict deeply concerning.")
     assert actor_at(adoc, "Nika Melia").country == "GEO"
-
-
-def test_a_state_that_owns_the_drones_is_not_where_the_people_are(stages):
-    adoc = _placed("MOGADISHU - Somali forces recaptured the town of Adan Yabaal on Monday. The militants withdrew "
-                   "after days of air strikes by the Somali air force and U.S. drones, residents said.")
-    assert actor_at(adoc, "militants").country != "USA"
-    assert actor_at(adoc, "residents").country != "USA"

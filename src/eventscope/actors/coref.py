@@ -582,16 +582,16 @@ def _hostile_owner(doc: Any, p: Unit, pron: Any) -> bool:
     """"The United States imposed sanctions on its leaders", "the UN accused its fighters of abuses":
     no one sanctions or accuses its own — the possessive names someone else than the subject of
     such a verb (lexicon ``against_own_verbs``); "the army deployed its troops" is the army's."""
-    owned = pron.head
-    tok, verb = owned, None
+    tok, verb, hostile = pron.head, None, False
     for _ in range(4):  # up from the owned noun through prepositions and act nouns to a verb
         if tok.head.i == tok.i:
             break
         tok = tok.head
+        hostile = hostile or tok.lemma_.lower() in AGAINST_OWN_VERBS  # ("imposed sanctions on its leaders")
         if tok.pos_ in ("VERB", "AUX"):
             verb = tok
             break
-    if verb is None or verb.lemma_.lower() not in AGAINST_OWN_VERBS:
+    if verb is None or not hostile:
         return False
     subject = doc[p.root]
     while subject.dep_ == "conj" and subject.head.i != subject.i:  # "governments and the UN accused"

@@ -31,8 +31,8 @@ from ..actors.resolve import PATRON_WORDS
 from ..actors.units import LOCATIVE_PREPS, PLACE_NOUNS
 from ..common.data import data_file
 from ..errors import Errors
-from .detect import (ACT_NOUNS, ATTACK_CLAUSE_MARKS, CRAFT_NOUNS, BACKGROUND_PREPS, VERBAL_TYPES, _pobj_of, _speech_head, _subject,
-                     accusing_verb, alleged_act, claimants, first_gerund, means_owner, obliged_subjects,
+from .detect import (ACT_NOUNS, ATTACK_CLAUSE_MARKS, BACKGROUND_PREPS, CRAFT_NOUNS, VERBAL_TYPES, _pobj_of,
+                     _speech_head, _subject, accusing_verb, alleged_act, claimants, first_gerund, means_owner, obliged_subjects,
                      crowd_demanding, forecast_speaker, headline_passive_subject, is_act_noun, kind_of_craft, phrase_span,
                      swallowed_subject)
 from .lexicon import clear_acts, people_nouns, receiving_verbs, speech_verbs, triggers, type_groups
@@ -70,6 +70,8 @@ VICTIM_PREPS = frozenset(type_groups()["victim_preps"])
 # Verbs by which a hostile act helps someone ("airstrikes continue to support Iraqi forces").
 HELPING_VERBS = frozenset(type_groups()["helping_verbs"])
 RESTORING_VERBS = frozenset(type_groups()["restoring_verbs"])
+# Verbs whose object is what an act is done with ("strikes using attack and fighter aircraft").
+USING_VERBS = frozenset({"use", "employ"})
 GIVING_VERBS = frozenset(type_groups()["giving_verbs"])
 # Verbs that judge a thing ("condemns the attacks …, which injured dozens").
 JUDGING_VERBS = frozenset(type_groups()["judging_verbs"])
@@ -812,7 +814,9 @@ class RoleModel:
             not_target |= {k for k, h in enumerate(heads) if h.i in _victims_of_judged_act(cand)}
         crowd = crowd_demanding(cand.trigger)
         blamed = _named_doers(cand) or _accused(cand) or ({crowd.i} if crowd is not None else set())
-        if blamed:  # (and the people of the relative clause a free "demanding" continues)  # "drone strikes blamed on the RSF": the RSF struck
+        # "drone strikes blamed on the RSF": the RSF struck (and "… supporters who marched on the
+        # commission, demanding …": the people of the relative clause a free "demanding" continues)
+        if blamed:
             not_source |= {k for k, h in enumerate(heads) if h.i not in blamed}
             not_target |= {k for k, h in enumerate(heads) if h.i in blamed}
             probs = probs.copy()
@@ -851,8 +855,8 @@ class RoleModel:
         if not cand.nominal and (swallowed := swallowed_subject(cand.trigger)) is not None:
             undergoers.discard(swallowed.i)  # ("threw stones and police fired …": police are no stones)
         if not cand.nominal:  # … nor whom the stones were thrown at
-            not_target |= {k for k, h in enumerate(heads) for v in cand.trigger.children
-                           if v.dep_ == "conj" and swallowed_subject(v) is not None and swallowed_subject(v).i == h.i}
+            later = {t.i for v in cand.trigger.children if v.dep_ == "conj" and (t := swallowed_subject(v)) is not None}
+            not_target |= {k for k, h in enumerate(heads) if h.i in later}
         not_source |= places | {k for k, h in enumerate(heads) if h.i in undergoers or _scene_of_a_verb(h)}
         undergoer, doer = _passive_roles(cand)
         doc = cand.trigger.doc  # (an undergoer lies inside its own phrase)
@@ -980,7 +984,7 @@ def instrument_noun(head: Any) -> bool:
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head
     if (lemma in CRAFT_NOUNS or head.lower_ in CRAFT_NOUNS) and first.dep_ in ("dobj", "obj") \
-            and first.head.lemma_.lower() in ("use", "employ"):
+            and first.head.lemma_.lower() in USING_VERBS:
         return True  # "strikes using … aircraft": what the act is done with
     return kind_of_craft(head)
 
@@ -1128,10 +1132,7 @@ def _restored(cand: Any) -> set[int]:
     to use force to restore ousted President Mohamed Bazoum"): the act is for them, against whoever
     holds power instead. Purpose clauses ("to …") under the trigger, two levels down at most."""
     out: set[int] = set()
-    trigger = cand.trigger
-    level = [trigger]
-    if cand.nominal and trigger.dep_ in ("dobj", "obj") and trigger.head.pos_ in ("VERB", "AUX"):
-        level.append(trigger.head)  # "launched an offensive to free the hostages"
+    level = _trigger_verbs(cand)  # ("launched an offensive to free the hostages")
     for _ in range(2):
         nxt = [c for v in level for c in v.children if c.dep_ in ("xcomp", "advcl", "acl") and c.pos_ == "VERB"]
         for verb in nxt:
@@ -1353,13 +1354,9 @@ def _aimed_by_purpose(cand: Any) -> tuple[set[int], set[int]]:
     government", "conducted a strike on the location to target enemy fighters"): the attack's
     target — and the town an offensive is "to retake", which is where, not whom (the annotators
     leave such a target empty). RETURNS: (token indices of the named, of the places taken)."""
-    trigger = cand.trigger
-    verbs = [trigger]
-    if cand.nominal and trigger.dep_ in ("dobj", "obj") and trigger.head.pos_ in ("VERB", "AUX"):
-        verbs.append(trigger.head)  # "launched an offensive to …": the light verb carries the clause
     aimed: set[int] = set()
     taken: set[int] = set()
-    for verb in verbs:
+    for verb in _trigger_verbs(cand):  # ("launched an offensive to …": the light verb carries the clause)
         for c in _to_clauses(verb, ("advcl", "xcomp", "acl")):
             lemma = c.lemma_.lower()
             for o in (g for g in c.children if g.dep_ in ("dobj", "obj")):
@@ -1375,18 +1372,23 @@ def _aimed_by_purpose(cand: Any) -> tuple[set[int], set[int]]:
     return aimed, taken
 
 
+def _trigger_verbs(cand: Any) -> list[Any]:
+    """The trigger and, for an act noun that is a verb's object, that verb ("launched an offensive"):
+    where the act's purpose and means clauses hang."""
+    trigger = cand.trigger
+    if cand.nominal and trigger.dep_ in ("dobj", "obj") and trigger.head.pos_ in ("VERB", "AUX"):
+        return [trigger, trigger.head]
+    return [trigger]
+
+
 def _aimed_with_the_means(cand: Any) -> set[int]:
     """Whom an attack's means are aimed at, where the parse hangs "against" on the means ("conducted
     15 strikes using attack, bomber and fighter aircraft against ISIL targets"): the attack's
     target. RETURNS: token indices."""
-    trigger = cand.trigger
-    verbs = [trigger]
-    if cand.nominal and trigger.dep_ in ("dobj", "obj") and trigger.head.pos_ in ("VERB", "AUX"):
-        verbs.append(trigger.head)
     aimed: set[int] = set()
-    for verb in verbs:
+    for verb in _trigger_verbs(cand):
         for use in (c for c in verb.children if c.dep_ in ("advcl", "xcomp", "acl")
-                    and c.lemma_.lower() in ("use", "employ")):
+                    and c.lemma_.lower() in USING_VERBS):
             for o in (g for g in use.children if g.dep_ in ("dobj", "obj")):
                 for means in (o, *o.conjuncts):
                     for prep in (p for p in means.children if p.dep_ == "prep" and p.lower_ == "against"):
