@@ -208,6 +208,10 @@ def test_no_one_sanctions_or_accuses_its_own(run):
     assert actor_at(adoc, "fighters").country != "UNO"
     adoc = run("Russia's army said on Monday it had deployed its troops to the border.")
     assert actor_at(adoc, "troops").country == "RUS"
+    adoc = run("North Korea tested a missile. The U.N. imposed tough sanctions on North Korea after its latest test.")
+    assert actor_at(adoc, "its").country == "PRK"
+    adoc = run("Cuba's government imposed a curfew on its citizens.")  # a curfew is imposed on one's own
+    assert actor_at(adoc, "its").country == "CUB"
 
 
 def test_his_supporters_are_his_side_a_government_s_are_civilians(run):

@@ -591,6 +591,10 @@ def _hostile_owner(doc: Any, p: Unit, pron: Any) -> bool:
         if tok.pos_ in ("VERB", "AUX"):
             verb = tok
             break
+    if verb is not None:  # "imposed sanctions on North Korea after its test", "the sanctions the U.N. imposed …"
+        hostile = hostile or any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in AGAINST_OWN_VERBS
+                                 for c in verb.children) \
+            or (verb.dep_ in ("relcl", "acl") and verb.head.lemma_.lower() in AGAINST_OWN_VERBS)
     if verb is None or not hostile:
         return False
     subject = doc[p.root]
