@@ -182,11 +182,10 @@ def test_its_in_the_act_asked_of_a_state_is_that_state_s(run):
 
 def test_he_after_a_sentence_without_a_parsed_subject_is_the_name_it_opens_with(run):
     # (the name written in Arabic in brackets leaves the parser no subject for the first sentence)
-    adoc = run("Ziad Khalaf al-Karbouly (زياد خلف الكربولي; died 4 February 2015) a native of Al-Qa'im, was a "
-               "former Iraqi officer and the son of an Iraqi tribal sheikh. He was captured by Jordanian "
-               "soldiers in May 2006.")
+    adoc = run("Khalid Hamid al-Jubouri (خالد حامد الجبوري; died 9 June 2013) a native of Tikrit, was a former "
+               "police general and the son of a tribal elder. He was captured by Kurdish fighters in April 2007.")
     he = actor_at(adoc, "He")
-    assert he is not None and he.id == actor_at(adoc, "Ziad Khalaf al-Karbouly").id
+    assert he is not None and he.id == actor_at(adoc, "Khalid Hamid al-Jubouri").id
 
 
 def test_a_headline_s_surname_is_the_person_named_in_full_below(run):

@@ -239,8 +239,8 @@ def test_a_coalition_that_strikes_is_armed_one_that_campaigns_is_not(run):
 
 def test_a_bare_title_refers_to_who_the_text_gave_that_title(run):
     # the knowledge base's role for the date may differ; the title written before the name counts
-    adoc = run("Foreign Secretary Philip Hammond visited Baghdad on Monday. The Foreign Secretary met the "
-               "Iraqi Foreign Minister.", date="2015-06-01")
+    adoc = run("Foreign Secretary Philip Hammond arrived in Baghdad on Monday. The Foreign Secretary then held "
+               "talks with the Iraqi prime minister.", date="2015-06-01")
     hammond = actor_of(adoc, "Philip Hammond")
     assert actor_of(adoc, "Foreign Secretary", nth=1) is hammond
     assert hammond.country == "GBR"
@@ -288,7 +288,7 @@ def test_a_national_red_crescent_society_is_its_country_s_ngo(run):
 
 
 def test_a_headline_glued_to_its_lead_names_its_actors_without_the_hyphen(run):
-    adoc = run("Burma Releases More Political Prisoners-Five prisoners were freed on Tuesday, officials said.")
+    adoc = run("Burma Releases More Political Prisoners-Five detainees walked free on Tuesday, state media said.")
     prisoners = [m for m in adoc.mentions if m.text.endswith("Prisoners") or m.text.endswith("Prisoners-")]
     assert [m.text for m in prisoners] == ["More Political Prisoners"]
     assert actor_of(adoc, "Burma").country == "MMR"
@@ -342,7 +342,7 @@ def test_a_title_in_apposition_says_what_a_known_person_is_in_the_story(run):
     adoc = run("Richard Holbrooke, the U.S. special representative for Afghanistan, met Karzai.", "2010-06-01")
     assert actor_of(adoc, "Richard Holbrooke").sector == "GOV"  # an envoy, not a congressman
     # a title written in front of the name is read with it and wins
-    adoc = run("Representative Nancy Pelosi, leader of Democrats in the House, condemned the ruling.", "2015-06-26")
+    adoc = run("Representative Nancy Pelosi, leader of her party in the House, criticised the verdict.", "2015-06-26")
     assert actor_of(adoc, "Nancy Pelosi").sector == "LEG"
 
 
@@ -387,8 +387,8 @@ def test_the_last_word_of_a_title_with_of_is_no_actor_of_its_own(run):
 
 
 def test_their_after_people_joined_by_and_is_no_single_actor(run):
-    adoc = run("New Mexico Senator Tom Udall and North Carolina Representative David Price announced their "
-               "support for the agreement.", "2015-07-31")
+    adoc = run("North Carolina Representative David Price and New Mexico Senator Tom Udall declared their "
+               "backing for the deal.", "2015-07-31")
     their = next((m for m in adoc.mentions if m.text == "their"), None)
     assert their is None or their.actor is None
     # after one group, it is that group's

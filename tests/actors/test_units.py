@@ -124,10 +124,10 @@ def test_an_amount_is_no_actor_and_a_count_is_no_part_of_a_name(run):
     # a title-case headline: the tagger reads "6 Tons" as a person
     adoc = run("US Destroys 6 Tons of Ivory\nThe United States crushed six tons of seized ivory in Denver.")
     assert actor_at(adoc, "6 Tons") is None
-    adoc = run("The video showed an officer shooting 17-year-old Laquan McDonald 16 times in October 2014.")
-    start = adoc.document.text.index("Laquan McDonald")
-    m = mention_at(adoc, start, start + len("Laquan McDonald"))
-    assert m is not None and adoc.document.text[m.start:m.end] == "Laquan McDonald"
+    adoc = run("The footage showed a policeman shooting 19-year-old Darnell Hayes 12 times in March 2016.")
+    start = adoc.document.text.index("Darnell Hayes")
+    m = mention_at(adoc, start, start + len("Darnell Hayes"))
+    assert m is not None and adoc.document.text[m.start:m.end] == "Darnell Hayes"
 
 
 @pytest.mark.slow
@@ -172,8 +172,8 @@ def test_a_name_with_a_possessive_inside_is_one_mention(run):
 
 def test_a_plural_name_s_bare_apostrophe_owns_the_body_after_it():
     adoc = Pipeline(PipelineConfig(stages=("nlp", "places", "actors")))(Document(
-        text="The Philippines’ Supreme Court recently endorsed a bilateral security cooperation agreement that will "
-             "station U.S. troops and weapons on a rotational basis at five Philippine military airfields.",
+        text="The Philippines’ Supreme Court on Tuesday approved a defence pact that will base U.S. troops and "
+             "weapons in turns at several Philippine army camps.",
         date="2019-06-01"))
     court = actor_at(adoc, "Supreme Court")
     assert court is not None and court.country == "PHL"

@@ -66,8 +66,8 @@ def test_a_group_noun_before_an_act_noun_is_its_doer_a_facility_is_not(nlp):
 
 
 def test_a_word_the_tagger_calls_a_verb_in_a_noun_s_place_is_a_nominal_act(nlp):
-    doc, cands = _cands(nlp, "British officials estimate more than 1,380 civilians have been killed in Russian "
-                             "and Syrian government airstrikes since the talks stalled.")
+    doc, cands = _cands(nlp, "UK officials estimate more than 900 civilians have been killed in Russian "
+                             "and Iranian government airstrikes since the talks stalled.")
     strikes = next(t for t in doc if t.lower_ == "airstrikes")
     if strikes.pos_ != "VERB":
         pytest.skip("the tagger reads this word as a noun here")
@@ -269,7 +269,7 @@ def test_an_act_one_actor_asks_of_another_is_not_done(nlp):
     assert not asked("Iran agreed to release the prisoners.", "release")
     assert not asked("Iran released the prisoners on Monday.", "released")
     # helping another do it, and the second of two acts asked for
-    assert asked("The coalition is assisting the Iraqi government to degrade and ultimately destroy ISIL.", "destroy")
+    assert asked("The coalition is assisting the Kurdish forces to degrade and eventually destroy ISIL.", "destroy")
     assert not asked("Russia attacked and destroyed a Ukrainian base.", "destroyed")
     # the bare verb a demand puts its content in
     assert asked("Turkey has long demanded that Sweden crack down on Kurdish militants.", "crack")
@@ -279,13 +279,13 @@ def test_an_act_one_actor_asks_of_another_is_not_done(nlp):
 def test_an_act_asked_of_the_infinitive_s_own_subject_is_not_done(nlp):
     from eventscope.events.detect import asked_of_another
 
-    doc = nlp("The lawmaker, who had called on then-Prime Minister Yingluck to resign, spoke on Monday.")
+    doc = nlp("The lawmaker, who had called on the then-prime minister to resign, spoke on Monday.")
     assert asked_of_another(next(t for t in doc if t.lower_ == "resign"))
 
 
 def test_a_hyphenated_word_is_a_verb_when_it_has_an_object(nlp):
     # "cyclone-hit islands" describes the islands; "test-fired a missile" is an act
-    _, cands = _cands(nlp, "Iran test-fired a medium-range missile earlier this month.")
+    _, cands = _cands(nlp, "Iran test-fired a short-range missile last week.")
     assert [c.trigger.lemma_ for c in cands] == ["fire"]
     _, cands = _cands(nlp, "The cyclone-hit islands asked for aid.")
     assert all(c.trigger.lower_ != "hit" for c in cands)
@@ -293,7 +293,7 @@ def test_a_hyphenated_word_is_a_verb_when_it_has_an_object(nlp):
 
 def test_a_clause_that_says_who_someone_is_tells_no_act(nlp):
     # a relative clause in the simple present, a participle on an indefinite pronoun
-    _, cands = _cands(nlp, "Iranian Revolutionary Guards who patrol the Gulf boarded the vessels on Tuesday.")
+    _, cands = _cands(nlp, "Naval guards who patrol the strait boarded the tanker on Tuesday.")
     assert all(c.trigger.lemma_ != "patrol" for c in cands)
     _, cands = _cands(nlp, "He demanded anyone accusing Turkey of buying oil show proof.")
     assert all(c.trigger.lemma_ != "accuse" for c in cands)
@@ -305,7 +305,7 @@ def test_a_clause_that_says_who_someone_is_tells_no_act(nlp):
 def test_an_attack_noun_asked_of_another_is_not_done(nlp):
     from eventscope.events.detect import asked_of_another
 
-    doc = nlp("The group has called repeatedly on its followers to stage violent attacks against the United States.")
+    doc = nlp("The group has often called on its members to carry out violent attacks against France.")
     assert asked_of_another(next(t for t in doc if t.lower_ == "attacks"))
 
 
@@ -416,7 +416,7 @@ def test_exchanging_fire_carries_the_attack(nlp):
 
 
 def test_verbs_that_raise_an_act_carry_it_as_light_verbs(nlp):
-    for text, noun in (("Russia has upped its military and economic aid to the Afghan government.", "aid"),
+    for text, noun in (("Russia has upped its economic and military aid to the government in Kabul.", "aid"),
                        ("China has increased its pressure on Taiwan.", "pressure"),
                        ("Turkey ramped up its attacks on Kurdish militants.", "attacks")):
         _, cands = _cands(nlp, text)
@@ -438,7 +438,7 @@ def test_a_gerund_after_focused_on_tells_a_mission_not_an_act(nlp):
 
 
 def test_of_two_parsed_subjects_the_nearest_is_the_verb_s(nlp):
-    _, cands = _cands(nlp, "For weeks after Brown's shooting, demonstrators, sometimes violent, had demanded a reckoning.")
+    _, cands = _cands(nlp, "For weeks after the teenager's shooting, demonstrators, at times violent, had demanded justice.")
     assert _find(cands, "demand").source.text == "demonstrators"
 
 

@@ -326,7 +326,7 @@ def test_a_cooperative_act_does_not_target_what_it_is_against(nlp):
 def test_a_nominal_act_takes_its_actor_from_its_own_phrase_or_a_light_verb():
     from eventscope import analyze
 
-    watch = analyze("Human Rights Watch called for an investigation into an attack on a mosque in Mosul.",
+    watch = analyze("Human Rights Watch called for an inquiry into an attack on a church in Aleppo.",
                     include_candidates=True)
     assert not [e for e in watch.candidates if e.type == "ASSAULT" and e.source is not None
                 and "Human Rights Watch" in (e.source.text or "")]
@@ -359,7 +359,7 @@ def test_a_passive_trigger_fixes_who_underwent_and_who_did_it(nlp):
     undergoer, doer = _passive_roles(SimpleNamespace(trigger=trigger, nominal=False, extra_tokens=[]))
     assert {doc[i].lower_ for i in undergoer} == {"minister", "deputy"}
     assert {doc[i].lower_ for i in doer} == {"police", "soldiers"}
-    headline = nlp("Putin: US Knew Flight Path of Russian Jet Downed by Turkey")
+    headline = nlp("Putin: US Knew Flight Route of Russian Jet Downed by Turkey")
     downed = next(t for t in headline if t.lower_ == "downed")
     assert {headline[i].text for i in _passive_roles(SimpleNamespace(trigger=downed, nominal=False, extra_tokens=[]))[1]} == {"Turkey"}
     active = nlp("Police arrested the minister.")
@@ -370,7 +370,7 @@ def test_a_passive_trigger_fixes_who_underwent_and_who_did_it(nlp):
 def test_the_subject_of_a_passive_act_is_never_its_source():
     from eventscope import analyze
 
-    adoc = analyze("The Taliban regime was toppled in two months, but its leader escaped capture, to be found "
+    adoc = analyze("The regime was toppled within weeks, but its leader evaded capture, to be tracked down "
                    "and killed by American special forces years later.", include_candidates=True)
     assert all(e.source is None or "regime" not in (e.source.text or "") for e in adoc.candidates)
 
@@ -385,7 +385,7 @@ def test_a_place_named_as_where_is_never_the_target():
     rally = analyze("Protesters rallied in downtown Chicago on Friday.", include_candidates=True)
     assert all(e.target is None or "Chicago" not in (e.target.text or "") for e in rally.candidates)
     # a place noun after a locative preposition, and a seat of government read as a body there
-    march = analyze("Every Sunday the wives of jailed dissidents have marched in the Miramar neighborhood of "
+    march = analyze("Every Sunday the mothers of jailed dissidents have marched in the Vedado district of "
                     "Havana.", include_candidates=True)
     assert all(e.target is None or "neighborhood" not in (e.target.text or "") for e in march.candidates)
     met = analyze("NATO ambassadors met on Sunday in Brussels.", include_candidates=True)
@@ -410,7 +410,7 @@ def test_who_a_taking_act_takes_from_is_its_holder(nlp):
 def test_a_taken_place_is_not_the_target_its_holder_is():
     from eventscope import analyze
 
-    adoc = analyze("The rebels seized Menagh from the Syrian government in August.")
+    adoc = analyze("The rebels seized Qusayr from the Syrian government in May.")
     seized = [e for e in adoc.events if e.trigger and e.trigger.text == "seized"]
     assert seized and all(e.target is not None and "government" in e.target.text for e in seized)
 
@@ -457,7 +457,7 @@ def test_who_receives_a_nominal_act_is_its_target_the_from_phrase_its_source():
     faced = [e for e in adoc.candidates if e.type == "ACCUSE"]
     assert faced and (faced[0].source.country, faced[0].target.country) == ("UNO", "IRN")
     # the receiving verb borrows its subject from the verb it is coordinated with
-    adoc = analyze("The Kurdish-dominated SDF focused on fighting IS and received arms supplies from the U.S.",
+    adoc = analyze("The Kurdish-dominated SDF kept fighting IS and received weapons shipments from the U.S.",
                    include_candidates=True)
     aid = [e for e in adoc.candidates if e.type == "AID"]
     assert aid and aid[0].source.country == "USA" and aid[0].target.text == "SDF"
@@ -473,7 +473,7 @@ def test_who_is_moved_by_an_act_is_not_its_target(nlp):
         trigger = next(t for t in doc if t.lower_ == noun)
         return {doc[i].lower_ for i in _moved(SimpleNamespace(trigger=trigger, nominal=True))}
 
-    assert moved("I am appalled by this latest brutal attack by the regime.", "attack") == {"i"}
+    assert moved("I am appalled by this new brutal attack by the regime.", "attack") == {"i"}
     assert moved("The minister was saddened at the killings of the aid workers.", "killings") == {"minister"}
     assert moved("Israel was hit by rocket attacks from Gaza.", "attacks") == set()  # hit: the target
 
@@ -693,7 +693,7 @@ def test_an_agentless_passive_is_done_by_a_phrase_of_its_own_not_a_bystander(nlp
     doc = nlp("Twelve villagers were killed in Russian airstrikes on Monday.")
     killed = next(t for t in doc if t.lower_ == "killed")
     assert not _outside_agentless_passive(next(t for t in doc if t.text == "Russian"), killed)
-    doc = nlp("Ten prisoners were freed as part of an amnesty announced by the army.")
+    doc = nlp("Ten prisoners were freed under an amnesty declared by the army.")
     freed = next(t for t in doc if t.lower_ == "freed")
     assert not _outside_agentless_passive(next(t for t in doc if t.lower_ == "army"), freed)
     doc = nlp("Two officers were wounded, the governor said on Friday.")
@@ -997,7 +997,7 @@ def test_the_town_an_act_happened_in_is_where_whatever_the_tagger_calls_it(nlp):
     from eventscope.events.roles import _where_not_whom
 
     # the tagger reads "Tel Tamer" as a person; after "in the town of" it is a place all the same
-    doc = nlp("ISIL carried out suicide attacks in the town of Tel Tamer in Hasaka Province.")
+    doc = nlp("ISIL staged bomb attacks in the town of Tel Tamer near the border.")
     sent = next(iter(doc.sents))
     ctx = SentenceContext(AnalyzedDocument(document=Document(text=doc.text)), sent)
     assert _where_not_whom(ctx, next(t for t in doc if t.text == "Tamer"))
@@ -1014,7 +1014,7 @@ def test_the_doers_own_forces_or_envoys_it_moves_are_not_whom_it_acts_on(nlp):
         trigger = next(t for t in doc if t.lower_ == verb)
         return {doc[i].text for i in _own_moved(SimpleNamespace(trigger=trigger, nominal=False))}
 
-    assert "vessels" in moved("Ukraine withdrew its coast guard vessels from two ports in Crimea.", "withdrew")
+    assert "vessels" in moved("Ukraine withdrew its navy vessels from three harbours in Crimea.", "withdrew")
     assert "officers" in moved("Hungary will deploy thousands of its police officers to the border.", "deploy")
     # the state an envoy is withdrawn from stays a target; the envoy does not
     assert moved("Kuwait withdrew its ambassador from Iran.", "withdrew") == {"its", "ambassador"}
@@ -1078,7 +1078,7 @@ def test_a_place_an_act_came_from_is_where_a_state_is_not(nlp):
 def test_praise_for_an_act_is_not_aimed_at_the_place_it_befell():
     from eventscope import analyze
 
-    adoc = analyze("Tobias Ellwood, Minister for the Middle East welcomes the liberation of Sinjar.",
+    adoc = analyze("Jane Doe, Minister for Africa welcomes the liberation of Sinjar.",
                    include_candidates=True)
     welcomed = [e for e in adoc.candidates if e.type == "SUPPORT" and e.trigger is not None
                 and e.trigger.text == "welcomes"]
@@ -1105,7 +1105,7 @@ def test_a_participle_clause_after_a_verb_has_that_verb_s_doer(nlp):
 
     from eventscope.events.roles import _own_subject
 
-    doc = nlp("A missile struck a convoy carrying the judge, killing him and his guards.")
+    doc = nlp("A missile hit a car carrying the mayor, killing him and his guards.")
     killing = next(t for t in doc if t.lower_ == "killing")
     subject = _own_subject(SimpleNamespace(trigger=killing, nominal=False, extra_tokens=[]))
     assert subject is not None and subject.text == "missile"
@@ -1121,7 +1121,7 @@ def test_what_a_refused_act_is_about_is_not_whom_the_refusal_is_aimed_at(nlp):
 
     from eventscope.events.roles import _refused_things
 
-    doc = nlp("Obama officials have long refused to supply so-called MANPADS to Syria.")
+    doc = nlp("Western officials have long refused to send so-called MANPADS to the rebels.")
     ctx = SentenceContext(AnalyzedDocument(document=Document(text=doc.text)), next(iter(doc.sents)))
     refused = SimpleNamespace(trigger=next(t for t in doc if t.lower_ == "refused"), nominal=False)
     things = {doc[i].text for i in _refused_things(ctx, refused)}
@@ -1133,8 +1133,8 @@ def test_what_a_refused_act_is_about_is_not_whom_the_refusal_is_aimed_at(nlp):
 def test_a_refused_thing_named_like_an_actor_but_uncoded_is_no_target():
     from eventscope import analyze
 
-    adoc = analyze("Obama officials have long refused to supply so-called MANPADS and have urged Gulf allies to "
-                   "withhold them.", include_candidates=True)
+    adoc = analyze("Western officials have long refused to send so-called MANPADS and have urged regional allies to "
+                   "hold them back.", include_candidates=True)
     refusals = [e for e in adoc.candidates if e.type == "REJECT" and e.trigger and e.trigger.text == "refused"]
     assert refusals and all(e.target is None or "MANPADS" not in e.target.text for e in refusals)
 
@@ -1311,7 +1311,7 @@ def test_people_a_participle_describes_do_its_act(nlp):
         doc = nlp(text)
         return _participle_bearer(next(c for c in candidates(next(doc.sents)) if c.trigger.text == word))
 
-    assert bearer("Egyptian police fired teargas at protesting students at Cairo university on Wednesday.",
+    assert bearer("Police fired teargas at protesting students outside the university on Wednesday.",
                   "protesting").text == "students"
     assert bearer("He met local organisations working for refugees, supporting them.", "supporting") is None
 
@@ -1395,8 +1395,8 @@ def test_the_object_of_the_verb_that_tells_an_act_is_not_its_target(nlp):
 
 @pytest.mark.slow
 def test_others_who_were_shot_are_the_target(pipeline):
-    shot = _one(_events(pipeline, "Some of the victims were killed in the shelling, while others were shot by "
-                                  "pro-government militiamen, activists said."), "ASSAULT")
+    shot = _one(_events(pipeline, "Some of the villagers died under the shelling, while others were shot by "
+                                  "militiamen loyal to the government, activists said."), "ASSAULT")
     assert shot.target is not None and shot.target.text == "others"
 
 
@@ -1433,7 +1433,7 @@ def test_bare_nouns_listed_before_a_craft_are_kinds_of_it_not_acts_or_actors(nlp
     from eventscope.events.detect import kind_of_craft
     from eventscope.events.roles import instrument_noun
 
-    doc = nlp("Coalition forces conducted 15 strikes using attack, bomber, fighter and remotely piloted aircraft.")
+    doc = nlp("Allied forces carried out nine strikes using attack, bomber, fighter and unmanned aircraft.")
     for word in ("attack", "bomber", "fighter", "aircraft"):
         assert instrument_noun(next(t for t in doc if t.text == word)), word
     assert kind_of_craft(next(t for t in doc if t.text == "fighter"))
@@ -1443,7 +1443,7 @@ def test_bare_nouns_listed_before_a_craft_are_kinds_of_it_not_acts_or_actors(nlp
 
 @pytest.mark.slow
 def test_against_hung_on_an_attack_s_means_names_its_target(pipeline):
-    text = "In Syria, coalition forces conducted 15 strikes using attack, bomber, fighter and remotely piloted aircraft against ISIL targets."
+    text = "Allied forces carried out nine strikes using attack, bomber, fighter and unmanned aircraft against ISIL positions."
     events = [e for e in _events(pipeline, text) if e.type == "ASSAULT"]
     assert len(events) == 1
     assert events[0].target is not None and events[0].target.text == "ISIL"
@@ -1482,7 +1482,7 @@ def test_the_crowd_a_free_participle_continues(nlp):
 
 @pytest.mark.slow
 def test_the_subject_of_a_verb_raising_an_act_is_its_source_not_the_possessive(pipeline):
-    ev = _one(_events(pipeline, "Russia has upped its military and economic aid to the Afghan government."), "AID")
+    ev = _one(_events(pipeline, "Russia has upped its economic and military aid to the government in Kabul."), "AID")
     assert ev.source is not None and ev.source.text == "Russia"
 
 
@@ -1510,8 +1510,8 @@ def test_a_group_fighting_each_other_has_no_outside_target(pipeline):
 
 @pytest.mark.slow
 def test_the_dead_of_an_attack_noun_s_relative_clause_are_its_target(pipeline):
-    for text in ("On Saturday, the militants claimed dual attacks in the commercial area of a Baghdad neighborhood "
-                 "which killed at least 28 people.",
+    for text in ("On Sunday, the militants claimed twin attacks in the market district of a Mosul suburb "
+                 "which killed at least 19 people.",
                  "Militants carried out an attack on a market which killed 12 civilians."):
         ev = _one(_events(pipeline, text), "ASSAULT")
         assert ev.target is not None and ev.target.text in ("people", "civilians"), text
@@ -1560,7 +1560,7 @@ def test_his_supporters_not_his_are_the_source(pipeline):
 
 @pytest.mark.slow
 def test_a_subject_the_parser_joined_to_the_first_verb_s_object_is_the_second_verb_s(pipeline):
-    text = "Some supporters threw stones and police fired tear gas canisters to disperse the crowds."
+    text = "Some youths hurled rocks and police fired tear gas canisters to scatter the crowds."
     events = _events(pipeline, text)
     fired = [e for e in events if e.trigger is not None and e.trigger.text == "fired"]
     assert fired and fired[0].source is not None and fired[0].source.text == "police"

@@ -369,7 +369,7 @@ def test_an_actor_opposed_inside_a_phrase_is_not_the_phrase_s_actor(nlp):
 def test_a_reading_on_a_reporting_verb_yields_to_the_act_its_trigger_names():
     from eventscope import analyze
 
-    adoc = analyze("The UN confirmed reports that ISIL has killed 70 members of a Sunni tribe in Anbar, Iraq.")
+    adoc = analyze("The UN confirmed reports that ISIL has killed 45 men of a local clan near Mosul, Iraq.")
     assaults = [e for e in adoc.events if e.type == "ASSAULT"]
     assert len(assaults) <= 1
     assert all(e.source is not None and "UN" not in e.source.text for e in assaults)
@@ -467,7 +467,7 @@ def _ref(sector, country=None):
     ("Troops seized 15 rifles and two grenade launchers at the scene.", "seize", "ASSAULT", _ref("MIL"), None,
      "COERCE"),
     # beating a drum (or a record) strikes no one
-    ("The opposition has been beating a drumbeat against the agreement.", "beat", "ASSAULT", _ref("OPP"), None,
+    ("The opposition has kept beating a drumbeat against the treaty.", "beat", "ASSAULT", _ref("OPP"), None,
      "NONE"),
     ("Police beat the protesters with batons.", "beat", "ASSAULT", _ref("COP"), _ref("OPP"), None),
     # reinforcing a point deploys nothing
@@ -508,13 +508,13 @@ def _ref(sector, country=None):
     ("Police stormed a bar in the capital.", "storm", "ASSAULT", _ref("COP"), None, "COERCE"),
     # denying a clause that tells an act is that act, negated; denying a claim rejects it
     ("The ministry denied that its troops had attacked the town.", "deny", "REJECT", None, None, "NONE"),
-    ("Iran has always denied that the program is peaceful.", "deny", "REJECT", None, None, None),
+    ("Tehran has long denied that its programme is military.", "deny", "REJECT", None, None, None),
     # a diplomatic battle or a trade war is a figure of speech; a verbal attack is criticism
     ("Riyadh and Tehran waged a diplomatic battle over the embassy.", "battle", "ASSAULT", None, None, "NONE"),
     ("Saudi troops waged a fierce battle against the rebels.", "battle", "ASSAULT", None, None, None),
     ("The senator launched a verbal attack on the governor.", "attack", "ASSAULT", _ref("LEG"), _ref("GOV"), "ACCUSE"),
     # withdrawing forces retreats; withdrawing an envoy or support is read as told
-    ("Ukraine withdrew its coast guard vessels from two ports.", "withdraw", "SANCTION", _ref(None, "UKR"), None, "RETREAT"),
+    ("Ukraine withdrew its navy boats from three harbours.", "withdraw", "SANCTION", _ref(None, "UKR"), None, "RETREAT"),
     ("The United States withdrew its support for the plan.", "withdraw", "SANCTION", _ref(None, "USA"), None, None),
     # people held are detained; anything else held is read as told
     ("The militia held the hostages in a basement.", "hold", "CONSULT", _ref("PRM"), None, "COERCE"),
@@ -549,7 +549,7 @@ def _ref(sector, country=None):
     ("The report says the regime supports the militants financially.", "support", "SUPPORT", None, None, "AID"),
     ("France offered political support to the new government.", "support", "SUPPORT", None, None, None),
     # support done with airstrikes, training or assistance is aid; support won with a majority is not
-    ("The global coalition continues to support Iraqi forces with air strikes.", "support", "SUPPORT", None, None, "AID"),
+    ("The international coalition keeps supporting Kurdish fighters with air strikes.", "support", "SUPPORT", None, None, "AID"),
     ("The offensive was supported by Coalition advisers and air strikes.", "support", "SUPPORT", None, None, "AID"),
     ("This assistance will support local councils and civil society.", "support", "SUPPORT", None, None, "AID"),
     ("The party supported the motion with a large majority.", "support", "SUPPORT", None, None, None),
@@ -603,7 +603,7 @@ def _ref(sector, country=None):
     ("ISIL has made millions through its illicit oil operations in Syria.", "operation", "ASSAULT", None, None, "NONE"),
     ("The army launched a military operation against the rebels.", "operation", "ASSAULT", None, None, None),
     # calling someone something names them, it asks nothing of them
-    ("Calling Iran's government a brutal regime, Obama conceded that Iran might cheat.", "call", "REQUEST", None,
+    ("Calling the government a cruel regime, the senator conceded that Tehran might cheat.", "call", "REQUEST", None,
      None, "NONE"),
     ("Obama called on Iran to release the sailors.", "call", "REQUEST", None, None, None),
     # seeking to do something tries it; seeking help asks for it
@@ -616,7 +616,7 @@ def _ref(sector, country=None):
      "REQUEST", None, None, "NONE"),
     ("The minister demanded a deal to bring the hostages home.", "demand", "REQUEST", None, None, None),
     # a missile tested or fired into the sea at no one is a show of force (the guide's MOBILIZE)
-    ("Iran test-fired a medium-range missile earlier this month.", "fire", "ASSAULT", None, None, "MOBILIZE"),
+    ("Iran test-fired a short-range missile last week.", "fire", "ASSAULT", None, None, "MOBILIZE"),
     ("North Korea fired two ballistic missiles into the sea off its east coast on Monday.", "fire", "ASSAULT",
      None, None, "MOBILIZE"),
     ("North Korea launched a projectile into the sea off its east coast.", "launch", "ASSAULT", None, None,
@@ -669,7 +669,7 @@ def test_a_reporting_verb_carries_no_act_that_is_not_said(nlp):
     from eventscope.events.detect import candidates
     from eventscope.events.stage import EventsStage
 
-    doc = nlp("Officials in the province say the attack involved at least one suicide bomber.")
+    doc = nlp("Officials in the region say the blast involved at least one suicide bomber.")
     cands = candidates(next(iter(doc.sents)))
     picked = EventsStage._pick(EventsStage(use_classifier=False), cands, "ASSAULT")
     assert picked is None or picked.trigger.lemma_.lower() != "say"
@@ -679,7 +679,7 @@ def test_a_reporting_verb_carries_no_act_that_is_not_said(nlp):
 def test_a_generic_verb_does_not_carry_an_act_that_has_its_own_word():
     from eventscope import analyze
 
-    adoc = analyze("British officials estimate more than 1,380 civilians have been killed in Russian and Syrian "
+    adoc = analyze("British officials estimate more than 900 civilians have been killed in recent Russian and Syrian "
                    "government airstrikes since the talks stalled.", include_candidates=True)
     assert not [e for e in adoc.candidates if e.trigger and e.trigger.text == "estimate" and e.type == "ASSAULT"]
     assert [e for e in adoc.candidates if e.type == "ASSAULT"]  # the killing is still a candidate
@@ -748,8 +748,8 @@ def test_a_wire_dateline_names_no_actor(events_pipeline):
     ("Iran Seizes Oil Tanker in Gulf\n\nThe tanker was sailing to Fujairah, its owners said.",
      "ASSAULT", "Iran", "Oil Tanker"),
     # a headline glued to its lead with a hyphen, as some wire feeds print it
-    ("Burma Releases More Political Prisoners-Five prisoners were freed on Tuesday, officials said.",
-     "RETREAT", "Burma", "More Political Prisoners"),
+    ("Laos Releases More Political Detainees-Five detainees were freed on Tuesday, officials said.",
+     "RETREAT", "Laos", "More Political Detainees"),
 ])
 def test_a_title_case_headline_states_its_act(events_pipeline, text, etype, source, target):
     adoc = events_pipeline(text)
@@ -846,7 +846,7 @@ def test_the_dead_of_two_coordinated_verbs_are_the_attack_s_target(nlp):
     from eventscope.events.detect import candidates
     from eventscope.events.roles import _casualties
 
-    doc = nlp("On Monday, the rebel commander was struck and killed by a coalition airstrike near the dam.")
+    doc = nlp("On Monday, the rebel commander was struck and killed by one coalition airstrike near the dam.")
     cand = next(c for c in candidates(next(iter(doc.sents))) if c.trigger.lower_ == "airstrike")
     assert {doc[i].lower_ for i in _casualties(cand)} == {"commander"}
 
@@ -863,16 +863,16 @@ def test_whom_a_trip_is_to_meet_is_its_target_not_the_city():
 
 @pytest.mark.slow
 def test_backing_a_thing_is_aimed_at_its_owner_and_aid_at_whom_it_is_meant_to_help(events_pipeline):
-    adoc = events_pipeline("As we have repeatedly made clear, the United States supports Iraqi unity and sovereignty.")
+    adoc = events_pipeline("As we have often said, the United States supports Iraqi unity and independence.")
     assert [(e.type, e.target.country if e.target else None) for e in adoc.events] == [("SUPPORT", "IRQ")]
-    adoc = events_pipeline("Hezbollah has sent thousands of fighters to Syria to support President Bashar al-Assad's forces.")
+    adoc = events_pipeline("Hezbollah has sent hundreds of fighters to Syria to back President Bashar al-Assad's army.")
     aid = next(e for e in adoc.events if e.type == "AID")
     assert aid.target is not None and aid.target.text != "Syria"
 
 
 @pytest.mark.parametrize("text, trigger, judge", [
-    ("The United States strongly condemns the horrific attacks today in the towns of Jabla and Tartus, for which "
-     "the group has claimed responsibility and which killed and injured dozens of civilians.", "injured", {"States"}),
+    ("The United States firmly condemns the terrible bombings today in the cities of Homs and Hama, for which "
+     "the group has claimed responsibility and which killed and injured scores of people.", "injured", {"States"}),
     ("The EU welcomed the release of the prisoners by Iran.", "release", {"EU"}),
     ("The United States condemned the attack and expelled the ambassador.", "expelled", set()),
 ])
@@ -888,13 +888,13 @@ def test_who_judges_a_thing_did_not_do_the_act_told_inside_it(nlp, text, trigger
 @pytest.mark.slow
 @pytest.mark.parametrize("text, trigger, target", [
     # whom an attack's purpose clause names is its target; the town it is "to retake" is where
-    ("Former president George W. Bush ordered an invasion to topple the Taliban government and al-Qaida "
-     "terrorists.", "ordered an invasion", "Taliban government"),
-    ("Coalition aircraft conducted a precision strike on the location to target enemy fighters firing on "
-     "Iraqi forces.", "conducted a precision strike", "enemy fighters"),
+    ("The former president ordered an invasion to overthrow the Taliban government and its al-Qaida "
+     "allies.", "ordered an invasion", "Taliban government"),
+    ("Coalition jets carried out a precision strike on the site to target enemy fighters shooting at "
+     "Iraqi troops.", "carried out a precision strike", "enemy fighters"),
     # nor is the town in "in the town of …" the target
-    ("The United States strongly condemns ISIL's multiple suicide attacks in the town of Tel Tamer in Hasaka "
-     "Province, which targeted and killed scores of Syrian civilians.", "attacks", "Syrian civilians"),
+    ("The United States firmly condemns ISIL's several suicide attacks in the town of Qamishli in the north, "
+     "which targeted and killed dozens of Syrian civilians.", "attacks", "Syrian civilians"),
 ])
 def test_an_attack_s_target_from_its_purpose_and_not_its_town(events_pipeline, text, trigger, target):
     ev = next(e for e in events_pipeline(text).events if e.trigger.text == trigger)
@@ -919,7 +919,7 @@ def test_an_attack_s_purpose_clause_names_its_target_or_the_town_it_takes(nlp, t
 
 @pytest.mark.slow
 def test_a_denied_claim_is_neither_target_nor_done(events_pipeline):
-    adoc = events_pipeline("The rescued pilot denied that the jet had entered Turkey's airspace.")
+    adoc = events_pipeline("The rescued airman denied that the plane had crossed into Greek airspace.")
     assert [(e.type, e.target) for e in adoc.events] == [("REJECT", None)]
     adoc = events_pipeline("Moscow rejected claims that its forces had shelled the hospital.")
     assert all(e.type != "ASSAULT" or e.modality == "negated" for e in adoc.candidates or adoc.events)
@@ -930,7 +930,7 @@ def test_the_second_of_two_passive_verbs_shares_the_first_one_s_subject(nlp):
     from eventscope.events.detect import candidates
     from eventscope.events.roles import _passive_roles
 
-    doc = nlp("The attacker stabbed two officers before he was shot and killed, police said.")
+    doc = nlp("The assailant stabbed a guard before he was shot and killed, officers said.")
     cand = next(c for c in candidates(next(iter(doc.sents))) if c.trigger.text == "killed")
     undergoer, _ = _passive_roles(cand)
     assert {doc[i].text for i in undergoer} == {"he"}
@@ -940,15 +940,15 @@ def test_who_blames_another_for_two_acts_did_neither(nlp):
     from eventscope.events.detect import candidates
     from eventscope.events.roles import _accuser
 
-    doc = nlp("The ambassador blamed the West for ratcheting up tensions in Ukraine and backing protests.")
+    doc = nlp("The ambassador blamed the West for stoking tensions in Georgia and backing protests.")
     cand = next(c for c in candidates(next(iter(doc.sents))) if c.trigger.text == "backing")
     assert {doc[i].text for i in _accuser(cand)} == {"ambassador"}
 
 
 @pytest.mark.slow
 def test_who_a_demand_asks_to_act_is_its_target(events_pipeline):
-    adoc = events_pipeline("The prime minister confirmed the overnight artillery barrage and demanded the YPG withdraw "
-                           "from the Syrian border town of Azaz.")
+    adoc = events_pipeline("The prime minister confirmed the night's artillery fire and demanded the YPG withdraw "
+                           "from a border town in northern Syria.")
     ask = next(e for e in adoc.events if e.type == "REQUEST")
     assert ask.target is not None and ask.target.text == "YPG"
 
@@ -995,7 +995,7 @@ def test_an_act_that_dates_another_gives_way_to_the_sentence_s_own(nlp):
     by_word = {t.text: t for t in doc}
     assert _in_time_clause(by_word["launched"]) and not _in_time_clause(by_word["carried"])
     # acts set side by side ("while") are no background
-    doc = nlp("Some victims were killed in the shelling, while others were shot by militiamen.")
+    doc = nlp("Some villagers died under the shelling, while others were shot by militiamen.")
     assert not _in_time_clause(next(t for t in doc if t.text == "shot"))
 
 

@@ -46,10 +46,10 @@ def test_headline_glued_to_the_lead_and_its_dateline(stage):
 
 
 def test_a_headline_glued_to_the_lead_is_one_sentence(stage):
-    text = ("Ugandan Police Detain, Then Release Opposition Leader Besigye-KAMPALA —\xa0-Police in Uganda "
-            "detained the opposition leader on Monday and released him hours later.")
+    text = ("Kenyan Police Hold, Then Free Opposition Figure Odinga-NAIROBI —\xa0-Police in Kenya "
+            "held the opposition figure on Monday and freed him hours later.")
     adoc = _run(stage, text)
-    assert _starts(adoc)[:2] == [0, text.index("KAMPALA")]
+    assert _starts(adoc)[:2] == [0, text.index("NAIROBI")]
 
 
 def test_a_headline_on_its_own_line_is_one_sentence(stage):
@@ -88,7 +88,7 @@ def test_caption_without_opener_and_a_credit(stage):
 
 
 def test_a_line_crediting_another_agency_s_information_is_a_credit(stage):
-    adoc = _run(stage, "The talks ended without a deal. Some information for this report was provided by AP.")
+    adoc = _run(stage, "The talks ended without a deal. Some information for this report came from Reuters.")
     assert [k for k, _ in _kinds(adoc)] == ["credit"]
 
 
@@ -166,13 +166,13 @@ def test_a_caption_without_its_day_ends_with_its_sentence(stage):
 
 def test_a_full_date_naming_an_agreement_makes_no_caption(stage):
     text = ("Rockets hit the camp on Friday. We urge the government to protect the camp's residents, under the "
-            "December 25, 2011 agreement with the United Nations.")
+            "March 3, 2012 accord with the United Nations.")
     assert _kinds(_run(stage, text)) == []
 
 
 def test_a_dated_caption_whose_verb_the_tagger_read_as_a_noun(stage):
-    text = ('The minister said the leader "has not answered my calls." Russian President addresses newly arrived '
-            "foreign ambassadors of 15 countries during a credentials ceremony in the Kremlin, Russia, Nov. 26, 2015 "
+    text = ('The minister said the leader "has ignored my letters." Kazakh President addresses newly arrived '
+            "foreign envoys of 12 states during a credentials ceremony at the Akorda palace, Kazakhstan, Nov. 26, 2015 "
             "Earlier on Thursday, the minister arrested nobody.")
     kinds = _kinds(_run(stage, text))
     assert any(k == "caption" and t.endswith("Nov. 26, 2015") and "addresses" in t for k, t in kinds)

@@ -477,7 +477,7 @@ def _apposed_title_sector(doc: Any, units: list[Unit], person: Unit) -> str | No
     written in front of the name is read with the name already).
     """
     if person.phrase and norm(person.phrase) != norm(person.key_text(doc)):
-        return None  # "Representative Nancy Pelosi, leader of Democrats in the House,": the title in front
+        return None  # "Senator Jane Doe, leader of the party in the Senate,": the title in front
     span = range(person.start, person.end)
     for u in units:
         if u.kind != "noun" or u.sent != person.sent or u.info.sector in (None, "UNK"):

@@ -150,8 +150,8 @@ HEADLINE_DASHES = frozenset({"-", "—", "–", "--", "|"})
 
 def headline_spans(doc: Any, *, first_sentences: int = 2) -> list[Any]:
     """Title-case headlines among the first sentences: a whole sentence, or the title-case
-    stretch that opens a sentence and ends at a dash ("India Angered by Prisoner's Death in
-    Pakistan-The killing of ...": a headline fused with the lead)."""
+    stretch that opens a sentence and ends at a dash ("Nepal Angered by Climber's Death in
+    Tibet-The death of ...": a headline fused with the lead)."""
     out = []
     for sent in list(doc.sents)[:first_sentences]:
         if headline_case(sent):

@@ -175,7 +175,7 @@ def crowd_demanding(verb: Any) -> Any:
 
 def swallowed_subject(verb: Any) -> Any:
     """The subject of a coordinated verb that the parser joined to the first verb's object
-    ("supporters threw stones and police fired tear gas": "police" read as a second thing thrown),
+    ("youths hurled rocks and police fired tear gas": "police" read as a second thing hurled),
     or None: a noun right before the verb, conjoined to the first verb's object."""
     if verb.dep_ != "conj" or verb.i == 0 or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         return None
@@ -201,8 +201,8 @@ def _hyphen_compound(tok: Any) -> bool:
 
 
 def kind_of_craft(noun: Any) -> bool:
-    """Whether a bare singular noun is listed before a craft and names a kind of it ("using attack,
-    bomber, fighter and remotely piloted aircraft": attack aircraft, fighter aircraft — neither an
+    """Whether a bare singular noun is listed before a craft and names a kind of it ("with bomber,
+    fighter and unmanned aircraft": bomber aircraft, fighter aircraft — neither an
     attack nor fighters)."""
     return noun.tag_ == "NN" and not any(c.dep_ in ("det", "nummod", "poss") for c in noun.children) \
         and any(c.i > noun.i and c.lower_ in CRAFT_NOUNS for c in noun.conjuncts)
@@ -415,7 +415,7 @@ def claimants(phrase: Any) -> set[Any]:
 
 def _describes_someone(verb: Any) -> bool:
     """Whether a verb only says what someone habitually does or who they are: a relative clause
-    in the simple present ("Iranian Revolutionary Guards who patrol the Gulf boarded the vessels")
+    in the simple present ("sailors who patrol the strait stopped the ship")
     or a participle on an indefinite pronoun ("demanded anyone accusing Turkey show proof"). No
     act is told."""
     if verb.dep_ == "relcl" and verb.tag_ in ("VBP", "VBZ") \

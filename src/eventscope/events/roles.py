@@ -805,7 +805,7 @@ class RoleModel:
         if etype == "ACCUSE":  # "accusing it of supporting coup plotters": whom it is accused of helping
             charge = _charge_of_the_accused(cand)
             not_target |= {k for k, h in enumerate(heads) if h.i in charge}
-        if etype == "REJECT":  # "denied that the jet had entered Turkey's airspace": a claim, not whom it rejects
+        if etype == "REJECT":  # "denied that the plane had crossed into Greek airspace": a claim, not whom it rejects
             not_target |= {k for k, h in enumerate(heads) if h.i in _denied_clause(cand)}
             refused = _refused_things(ctx, cand)
             not_target |= {k for k, h in enumerate(heads) if h.i in refused}
@@ -1053,8 +1053,8 @@ def _where_not_whom(ctx: SentenceContext, head: Any) -> bool:
 
 
 def _accuser(cand: Any) -> set[int]:
-    """The token indices of who accuses or blames someone of the act a gerund tells ("Syria has
-    accused Israel of bombarding an area", "the minister blamed the rebels for shelling the town"):
+    """The token indices of who accuses or blames someone of the act a gerund tells ("Chad has
+    accused Sudan of shelling a village", "the minister blamed the rebels for shelling the town"):
     the accuser did not do it; the accused did."""
     trigger = _charged_gerund(cand)
     if trigger is None or trigger.dep_ != "pcomp" \
@@ -1170,8 +1170,8 @@ def _coded_actor(actor: Any) -> bool:
 
 
 def _denied_clause(cand: Any) -> set[int]:
-    """The token indices of the clause a denial says is untrue ("denied that the jet had entered
-    Turkey's airspace", "rejected claims that its forces fired"): what is denied, not whom the
+    """The token indices of the clause a denial says is untrue ("denied that the plane had crossed
+    into Greek airspace", "rejected claims that its forces fired"): what is denied, not whom the
     denial answers."""
     trigger = cand.trigger
     out = {t.i for c in trigger.children if c.dep_ == "ccomp" for t in c.subtree}
@@ -1205,7 +1205,7 @@ def _receiver(cand: Any) -> set[int]:
         # received them (its doer is the target), none of it warns
         return {t.i for t in subject.subtree}
     group = _subject_group(verb)
-    if not group:  # "focused on fighting IS and received arms supplies from the U.S.": the first verb's subject
+    if not group:  # "kept fighting the rebels and got arms shipments from Iran": the first verb's subject
         subject = _subject(verb)
         group = {t.i for t in (subject, *subject.conjuncts)} if subject is not None else set()
     return group
@@ -1343,7 +1343,7 @@ def _owner_of_judged_thing(ctx: SentenceContext, cand: Any) -> set[int]:
 
 def _helped_by_purpose(cand: Any) -> set[int]:
     """The token indices of whom an act of aid is meant to help, named by its purpose clause
-    ("sent thousands of fighters to Syria to support President Assad's forces"): not the place
+    ("sent hundreds of fighters to Libya to back General Haftar's forces"): not the place
     the aid goes to."""
     return {g.i for c in _to_clauses(cand.trigger, ("advcl", "xcomp")) if c.lemma_.lower() in HELPING_VERBS
             for g in c.children if g.dep_ in ("dobj", "obj")}
@@ -1351,7 +1351,7 @@ def _helped_by_purpose(cand: Any) -> set[int]:
 
 def _aimed_by_purpose(cand: Any) -> tuple[set[int], set[int]]:
     """Whom an attack's purpose clause names ("ordered an invasion to topple the Taliban
-    government", "conducted a strike on the location to target enemy fighters"): the attack's
+    government", "carried out a strike on the site to hit enemy gunmen"): the attack's
     target — and the town an offensive is "to retake", which is where, not whom (the annotators
     leave such a target empty). RETURNS: (token indices of the named, of the places taken)."""
     aimed: set[int] = set()
@@ -1414,7 +1414,7 @@ def _met_on_the_trip(cand: Any) -> set[int]:
 
 
 def _holder(cand: Any) -> set[int]:
-    """The token indices of whom a taking act takes from ("seized the Tishrin dam from the terror
+    """The token indices of whom a taking act takes from ("seized the bridge from the militant
     group", "the liberation of Mosul from ISIL"): the ``from`` phrase of a taking word, and its
     conjuncts."""
     trigger = cand.trigger
@@ -1521,7 +1521,7 @@ def _casualties(cand: Any) -> set[int]:
     victims = [c for c in verb.children if c.dep_ == "nsubjpass"
                or (c.dep_ == "nsubj" and verb.tag_ != "VBN" and not any(o.dep_ == "dobj" for o in verb.children))]
     if not victims and verb.dep_ == "conj" and verb.head.i != verb.i:
-        # "al-Kuwaiti was struck and killed by a coalition airstrike": the subject both verbs share
+        # "the commander was hit and killed by a drone strike": the subject both verbs share
         victims = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
     if not victims and verb.dep_ == "acl" and verb.tag_ == "VBN":  # "the civilians killed in the strikes"
         victims = [verb.head]
@@ -1877,7 +1877,7 @@ def _passive_roles(cand: Any) -> tuple[set[int], set[int]]:
                     doer.update(t.i for t in g.conjuncts)
     if first is not trigger and (trigger.tag_ == "VBN" or (trigger.tag_ == "VBD" and any(
             c.dep_ == "auxpass" for c in first.children))) and not clause_words & {"nsubj", "nsubjpass", "auxpass", "aux"}:
-        # "he was shot and killed", "was struck and killed by a coalition airstrike": the second
+        # "he was shot and killed", "was hit and killed by a drone strike": the second
         # verb shares the first one's passive subject (also where the tagger calls it a past
         # tense: "had been tortured in detention and denied a fair trial")
         for c in first.children:
@@ -1899,7 +1899,7 @@ def _outside_agentless_passive(head: Any, trigger: Any) -> bool:
     """Whether ``head`` cannot be the doer of a passive act that names no agent: it stands outside
     the passive verb's own phrase ("Rwandans were killed in the massacre …, Gasasira said critics
     of Kagame's administration …") or inside a clause nested in it that reports or describes
-    ("were shot dead in what the French interior minister termed an assassination"). The doer of
+    ("were shot dead in what the Dutch justice minister called an assassination"). The doer of
     an agentless passive, when the sentence names it, hangs from the verb itself: "were killed in
     Russian airstrikes", "were killed when police stormed the camps"."""
     tok = head
@@ -2058,7 +2058,7 @@ def _own_subject(cand: Any, etype: str | None = None) -> Any:
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None and verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.pos_ == "VERB" \
             and not any(c.dep_ == "mark" for c in verb.children):
-        # "a missile struck a convoy carrying the judge, killing him": what struck killed
+        # "a rocket hit a car carrying the mayor, killing him": what struck killed
         subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
         if crowd_demanding(verb) is not None:
             return None  # "… supporters who marched on the commission, demanding …": theirs (roles)

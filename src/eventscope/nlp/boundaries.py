@@ -1,8 +1,8 @@
 """Sentence ends in text that lost its full stops.
 
 Why: some news feeds and corpora (VOA's archive among them) come with every sentence-final
-period stripped: "… a crackdown against the Islamist movement Students at the country's top
-institution …". The parser then runs three or four sentences into one, and everything read per
+period stripped: "… a crackdown on the movement Students at the main
+university …". The parser then runs three or four sentences into one, and everything read per
 sentence goes wrong with it: the classifier types a blend, roles cross sentence lines, a photo
 caption joins the story. In such a document this component marks the sentence starts that a
 small learned model (``data/sentence_ends.json``, trained by ``scripts/train_sentence_ends.py``

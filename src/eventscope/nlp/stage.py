@@ -129,8 +129,8 @@ def _tokenizer_with(tokenizer: Any, prefix_search: Any, infix_finditer: Any) -> 
 def _name_rules() -> dict[str, list[dict[int, str]]]:
     """Tokenizer special cases for names written like English words.
 
-    Why: "IS" (the Islamic State) reads as the verb "is" to the model ("earlier on Friday IS had
-    carried out a mortar attack" parsed "IS" as an auxiliary, and the attack lost its doer). The
+    Why: "IS" (the Islamic State) reads as the verb "is" to the model ("on Friday IS had
+    fired mortars at the base" parsed "IS" as an auxiliary, and the attack lost its doer). The
     model's features read a token's NORM, so "IS" normed as "isis" is read as the name it is
     (the text and offsets do not change). In running text the capitals mean the group; a shouted
     all-caps "IS" is rare in news bodies.

@@ -4,7 +4,7 @@ Why: web articles carry text that is not the story — photo captions ("FILE - �
 tents …, Feb. 8, 2016"), credits and bylines, video-player furniture, section labels
 ("Questions remain-"), datelines ("MOSCOW —") and a headline glued to the lead. Coded as events
 they report what a picture shows or restate the headline with broken roles. Some sources also
-lose sentence-final stops ("… to the battlefront For the second time this week …"), so the
+lose sentence-final stops ("… back to the front For the third time in a month …"), so the
 parser reads two acts as one sentence. This module finds both from the tagged tokens, before the
 parser runs: it sets sentence starts at the breaks (the parser keeps them) and records the
 non-story stretches as ``doc.spans["not_story"]`` (label = kind: caption, credit, media, label,
@@ -452,8 +452,8 @@ def mark_story(doc: Any) -> Any:
                 tok.is_sent_start = False
     head = headline_end(text)
     if head is not None:
-        # a headline glued to the lead is one sentence: no stop guessed inside it ("Ugandan |
-        # Police Detain, Then Release Opposition Leader Besigye-")
+        # a headline glued to the lead is one sentence: no stop guessed inside it ("Kenyan |
+        # Police Hold, Then Free Opposition Figure-")
         for tok in doc[1:]:
             if tok.idx >= head - 1:
                 break
