@@ -238,12 +238,13 @@ def test_a_country_that_says_no_place_is_not_the_sentence_s_people_s(stages, tex
     assert actor_at(_placed(text), phrase).country != country
 
 
-def test_a_bomber_is_a_militant_in_a_story_of_militants_and_an_aircraft_in_one_of_air_forces():
-    adoc = _placed("A suicide bomber killed 12 people at a market in Mogadishu on Saturday, police said. "
-                   "The bomber detonated his vest near a crowded cafe.")
-    assert actor_at(adoc, "The bomber").sector == "REB"
-    adoc = _placed("Russian warplanes struck the town on Monday, the air force said. A bomber was shot down.")
-    assert actor_at(adoc, "A bomber").sector == "MIL"
+@pytest.mark.parametrize("text, phrase, sector", [
+    ("A suicide bomber killed 12 people at a market in Mogadishu on Saturday, police said. "
+     "The bomber detonated his vest near a crowded cafe.", "The bomber", "REB"),
+    ("Russian warplanes struck the town on Monday, the air force said. A bomber was shot down.", "A bomber", "MIL"),
+])
+def test_a_bomber_is_a_militant_in_a_story_of_militants_and_an_aircraft_in_one_of_air_forces(text, phrase, sector):
+    assert actor_at(_placed(text), phrase).sector == sector
 
 
 def test_an_opposition_leader_of_the_story_is_of_its_country(stages):
