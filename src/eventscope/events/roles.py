@@ -72,6 +72,7 @@ HELPING_VERBS = frozenset(type_groups()["helping_verbs"])
 RESTORING_VERBS = frozenset(type_groups()["restoring_verbs"])
 # Verbs whose object is what an act is done with ("strikes using attack and fighter aircraft").
 USING_VERBS = frozenset({"use", "employ"})
+PERSONAL_PRONOUNS = frozenset({"he", "him", "she", "her", "they", "them"})
 GIVING_VERBS = frozenset(type_groups()["giving_verbs"])
 # Verbs that judge a thing ("condemns the attacks …, which injured dozens").
 JUDGING_VERBS = frozenset(type_groups()["judging_verbs"])
@@ -1424,15 +1425,19 @@ def _holder(cand: Any) -> set[int]:
             for g in c.children if g.dep_ == "pobj" for t in (g, *g.conjuncts)}
 
 
+def names_people(tok: Any) -> bool:
+    """Whether a phrase head names a person or people ("Qanbar", "him", "two suspects"), not a place
+    or a thing ("the town")."""
+    if tok.ent_type_ == "PERSON" or tok.lower_ in PERSONAL_PRONOUNS:
+        return True
+    people = people_nouns()
+    return tok.ent_type_ not in ("GPE", "LOC", "FAC", "ORG") and (tok.lower_ in people or tok.lemma_.lower() in people)
+
+
 def taken_people(trigger: Any) -> bool:
     """Whether a verb takes people ("gunmen seized more than 280 pupils", "captured two soldiers"):
     its object names a person or people, not a place or a thing."""
-    people = people_nouns()
-    for o in (c for c in trigger.children if c.dep_ in ("dobj", "obj")):
-        if o.ent_type_ == "PERSON" or (not o.ent_type_ in ("GPE", "LOC", "FAC", "ORG")
-                                       and (o.lower_ in people or o.lemma_.lower() in people)):
-            return True
-    return False
+    return any(names_people(o) for o in trigger.children if o.dep_ in ("dobj", "obj"))
 
 
 def _taken_place(cand: Any) -> set[int]:

@@ -28,7 +28,7 @@ from .decide import event_features, get_decision_model, quotation_spans, sentenc
 from .detect import ACT_NOUNS, VERBAL_TYPES, Candidate, _subject, asked_of_another, candidates, crowd_clause, phrase_span, under_complement
 from .lexicon import (CARRIER_WORDS, INFINITIVE_WORDS, MEANS_WORDS, MODIFIER_WORDS, NO_ACT, OBJECT_WORDS, PARTICIPLE_HEAD_WORDS, TOPIC_WORDS, ClearActs, SenseRule, cameo_info, clear_acts, context_prefixes, default_cameo, mode_words,
                       people_nouns, trigger_senses, triggers, type_groups)
-from .roles import TAKING_WORDS, RoleModel, get_role_model, instrument_noun, taken_people
+from .roles import TAKING_WORDS, RoleModel, get_role_model, instrument_noun, names_people, taken_people
 
 _GROUPS = type_groups()
 # Facilities and vehicles an attack or a raid is done to: targets without an actor code.
@@ -565,7 +565,7 @@ class EventsStage(BaseStage):
                 cand.trigger.lemma_.lower() in clear_acts().protest_words or cand.trigger.lower_ in clear_acts().protest_words):
             settled = "ACCUSE"  # a government's protest is diplomatic: it disapproves
             etype, mode, cameo = _type_mode_cameo(cand, settled, sent)
-        if etype == "COERCE" and mode == "seize" and cand.target is not None and _names_people(cand.target):
+        if etype == "COERCE" and mode == "seize" and cand.target is not None and names_people(cand.target):
             mode, cameo = "arrest", "173"  # "police captured two suspects": people are arrested, not seized
         elif etype == "ASSAULT" and mode in (None, "firearms") and not cand.nominal \
                 and cand.trigger.lemma_.lower() in TAKING_WORDS and taken_people(cand.trigger):
@@ -1091,9 +1091,6 @@ def _role_holds(cond: str, ref: ActorRef | None) -> bool:
     return not inside if cond.startswith("!") else inside
 
 
-_PERSONAL_PRONOUNS = {"he", "him", "she", "her", "they", "them"}
-
-
 def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None, source: ActorRef | None = None) -> bool:
     """Whether the act's object meets a sense rule's target condition: a sector condition reads the
     resolved target; "property" and "person" read the parse's object ("460 tons of wheat": wheat);
@@ -1166,7 +1163,7 @@ def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None, sou
     if obj is None:
         return False
     if rule.target == "person":
-        return _names_people(obj)
+        return names_people(obj)
     if obj.ent_type_ in ("PERSON", "GPE", "NORP", "ORG", "LOC", "FAC"):
         return False
     heads = [obj]
@@ -1174,15 +1171,6 @@ def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None, sou
         heads += [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
     nouns = clear_acts().property_nouns
     return any(h.lower_ in nouns or h.lemma_.lower() in nouns for h in heads)
-
-
-def _names_people(obj: Any) -> bool:
-    """Whether a trigger's object names a person or people ("captured Qanbar", "captured him",
-    "captured two suspects"), not a place or a thing ("captured the town")."""
-    if obj.ent_type_ == "PERSON" or obj.lower_ in _PERSONAL_PRONOUNS:
-        return True
-    people = people_nouns()
-    return obj.ent_type_ not in ("GPE", "LOC", "FAC", "ORG") and (obj.lower_ in people or obj.lemma_.lower() in people)
 
 
 def _weapons_test(trigger: Any) -> bool:
