@@ -211,6 +211,17 @@ def test_no_one_sanctions_or_accuses_its_own(run):
     assert actor_at(adoc, "its").country == "PRK"
     adoc = run("Cuba's government imposed a curfew on its citizens.")  # a curfew is imposed on one's own
     assert actor_at(adoc, "its").country == "CUB"
+    # whose men are the doers of a hostile act is no one it acts against: "its" is the group
+    adoc = run("The Observatory, a monitor based in London, counted the dead. The Islamic State lost most of "
+               "its land in 2019, but its gunmen still stage attacks in the desert.")
+    assert actor_at(adoc, "its", 1).name == "Islamic State"
+
+
+def test_the_men_of_a_group_of_no_country_are_of_no_country(run):
+    adoc = run("The Islamic State said in a statement that its followers had ambushed an army convoy in the "
+               "Syrian desert.")
+    followers = actor_at(adoc, "followers")
+    assert followers.country is None and followers.sector == "REB"
 
 
 def test_his_supporters_are_his_side_a_government_s_are_civilians(run):

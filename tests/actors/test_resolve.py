@@ -59,6 +59,11 @@ CASES = [
     ("Chinese coast guard ships", None, None, "CHN", "MIL", "group"),
     ("Houthi boats", None, None, "YEM", "REB", "organization"),
     ("merchant ships", None, None, None, "BUS", "group"),
+    # a patron hyphened to its client names no country of a member: the client's is his
+    ("a field commander of the Iran-backed Hezbollah", None, None, "LBN", "REB", "person"),
+    # China's office for Taiwan affairs is China's; Taiwan's council for mainland affairs Taiwan's
+    ("the Taiwan Affairs Office", None, None, "CHN", "GOV", "organization"),
+    ("the Mainland Affairs Council", None, None, "TWN", "GOV", "organization"),
 ]
 
 

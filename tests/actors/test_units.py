@@ -183,3 +183,10 @@ def test_a_side_s_supporters_are_its_civilians(run):
     adoc = run("Thousands of junta supporters rallied outside the base. Opposition supporters marched in the capital.")
     assert actor_at(adoc, "junta supporters").sector == "CVL"
     assert actor_at(adoc, "Opposition supporters").sector == "OPP"
+
+
+def test_a_place_that_names_a_bureau_s_affairs_is_part_of_its_name(run):
+    # an office "for X affairs" is one actor; the place it deals with is not its owner
+    adoc = run("China's Hong Kong and Macao Affairs Office rejected the statement on Monday.")
+    office = actor_at(adoc, "Affairs Office")
+    assert office is not None and office.sector == "GOV" and office.country == "CHN"

@@ -458,3 +458,30 @@ def test_a_harm_told_as_an_accident_s_outcome_is_no_act(nlp):
         assert not any(c.trigger.lower_ in ("injuring", "killing") for c in cands), text
     _, cands = _cands(nlp, "A bomb exploded in the market, killing 12 people.")
     assert any(c.trigger.lower_ == "killing" for c in cands)
+
+
+@pytest.mark.parametrize("text,lemma", [
+    ("The governor declared a state of emergency in two districts after the floods turned violent.", "state"),
+    ("The generals imposed martial law across the northern provinces.", "law"),
+])
+def test_a_state_of_emergency_and_martial_law_are_coercion(nlp, text, lemma):
+    _, cands = _cands(nlp, text)
+    c = _find(cands, lemma)
+    assert ("COERCE", "curfew") in {(e.type, e.mode) for e in c.entries}
+    assert c.source is not None
+
+
+def test_a_state_or_a_law_alone_is_no_act(nlp):
+    _, cands = _cands(nlp, "The state passed a new law on pensions.")
+    assert not any(c.trigger.lemma_.lower() in ("state", "law") and c.entries for c in cands)
+
+
+@pytest.mark.parametrize("text,verb", [
+    ("Armed men had taken three engineers hostage near the dam.", "take"),
+    ("The kidnappers held the two nurses captive for a month.", "hold"),
+])
+def test_taking_or_holding_people_hostage_is_an_abduction(nlp, text, verb):
+    doc, cands = _cands(nlp, text)
+    c = _find(cands, verb)
+    assert {(e.type, e.mode) for e in c.entries} == {("ASSAULT", "abduct")}
+    assert c.target is not None and c.target.lower_ in ("engineers", "nurses")

@@ -1565,3 +1565,10 @@ def test_a_subject_the_parser_joined_to_the_first_verb_s_object_is_the_second_ve
     fired = [e for e in events if e.trigger is not None and e.trigger.text == "fired"]
     assert fired and fired[0].source is not None and fired[0].source.text == "police"
     assert not any(e.target is not None and e.target.text == "police" for e in events)
+
+
+@pytest.mark.slow
+def test_whom_an_aid_s_purpose_clause_acts_on_is_not_its_target(pipeline):
+    ev = _one(_events(pipeline, "Tehran gave the militia drones to attack the army."), "AID")
+    assert ev.source is not None and ev.source.country == "IRN"
+    assert ev.target is None or "army" not in ev.target.text

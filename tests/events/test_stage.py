@@ -574,6 +574,11 @@ def _ref(sector, country=None):
     # ordering an envoy to leave the country expels him; ordering an army to withdraw asks it to
     ("The junta ordered France's ambassador to leave the country.", "order", "REQUEST", None, None, "SANCTION"),
     ("The president ordered the army to withdraw from the city.", "order", "REQUEST", None, None, None),
+    # giving an envoy hours to leave expels him; giving troops time, or a deadline, gives no aid
+    ("The council gave the visiting envoy two days to leave the country.", "give", "AID", None, None, "SANCTION"),
+    ("The assembly gave the foreign brigade until the end of March to withdraw.", "give", "AID", None, None, "NONE"),
+    ("The mediators gave both sides more time.", "give", "AID", None, None, "NONE"),
+    ("The donors gave the ministry ten trucks of grain.", "give", "AID", None, None, None),
     # signing a pact agrees, also told with the pact first
     ("The agreement signed by Israel and the UAE normalised relations.", "sign", "SUPPORT", None, None, "AGREE"),
     ("The minister signed a letter of support.", "sign", "SUPPORT", None, None, None),

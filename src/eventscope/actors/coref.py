@@ -76,6 +76,12 @@ class Clusters:
         """The first unit info of cluster ``c`` with a country, or None."""
         return next((y.info for y in self.groups[c] if y.info is not None and y.info.country), None)
 
+    def stateless(self, c: int) -> Any:
+        """The first unit info of cluster ``c`` that names an organisation of no country (the
+        Islamic State, al-Qaeda): its codes are its sector alone, or None."""
+        return next((y.info for y in self.groups[c] if y.info is not None and y.info.entry is not None
+                     and y.info.country is None and y.info.sector), None)
+
 
 OWNER_PRONOUNS = frozenset({"its", "their", "his", "her"})
 
@@ -336,8 +342,8 @@ class Coreference:
             if poss is None:
                 continue
             said = cl.unit_at.get(poss.i)
-            oi = cl.coded(said.cluster) if said is not None and said.cluster >= 0 and said.cluster != u.cluster \
-                else None
+            oi = (cl.coded(said.cluster) or cl.stateless(said.cluster)) \
+                if said is not None and said.cluster >= 0 and said.cluster != u.cluster else None
             if poss.lower_ in ("his", "her"):
                 if oi is not None and (info.head or "") in SUPPORTER_HEADS and oi.sector not in (None, "GOV"):
                     # "his supporters" of an opposition leader are the opposition
@@ -363,7 +369,9 @@ class Coreference:
                 # ("its followers" of a militant group are militants; a government's supporters civilians)
                 # "its fighters" are the group's; "its forces" of a ministry are the state's military
                 sector = oi.sector or sector
-            u.info = replace(info, country=oi.country, sector=sector)
+            # ("its fighters" of the Islamic State are of no country, not the story's)
+            org = oi.entry if oi.country is None and oi.entry is not None else info.org_entry
+            u.info = replace(info, country=oi.country, sector=sector, org_entry=org)
 
     # ------------------------------------------------------------------ pronouns
     def _pronouns(self, ctx: DocContext, cl: Clusters) -> None:
@@ -586,6 +594,8 @@ def _hostile_owner(doc: Any, p: Unit, pron: Any) -> bool:
     for _ in range(4):  # up from the owned noun through prepositions and act nouns to a verb
         if tok.head.i == tok.i:
             break
+        if tok.dep_ == "nsubj":
+            return False  # "its fighters still stage attacks": the owner's own do the act
         tok = tok.head
         hostile = hostile or tok.lemma_.lower() in AGAINST_OWN_VERBS  # ("imposed sanctions on its leaders")
         if tok.pos_ in ("VERB", "AUX"):

@@ -563,9 +563,7 @@ class PhraseResolver:
     def _head_country(self, p: _Parse, info: PhraseInfo) -> None:
         """2. Country signals from the head segment (possessives, demonyms, orgs, places)."""
         toks = p.toks
-        cands = [m for m in p.head if (m.hits or m.place)
-                 and not (toks[m.end - 1].hyph and m.end < len(toks) and toks[m.end].key in PATRON_WORDS)
-                 and not (m.start > 0 and toks[m.start - 1].hyph and toks[m.start - 1].key in ("pro", "anti"))]
+        cands = [m for m in p.head if (m.hits or m.place) and not _patron(toks, m)]
         poss = [m for m in cands if toks[m.end - 1].poss]
         chosen = poss[0] if poss else (cands[-1] if cands else None)
         if not poss and len({self._entity_country(p, m) for m in cands}) > 1 and any(
@@ -671,7 +669,7 @@ class PhraseResolver:
                 continue
             if prep in _LEXICON["complement_country_preps"]:
                 for m in ms:
-                    if m.hits or m.place:
+                    if (m.hits or m.place) and not _patron(p.toks, m):  # ("commander of the Iran-backed Hezbollah")
                         p.country = self._entity_country(p, m)
                         if m.hits and self.pick(m.hits, p.ctx_country).entry.source in ("org", "igo") \
                                 and info.org_entry is None:
@@ -757,6 +755,16 @@ class PhraseResolver:
         if len(people) == 1:
             return cands[0]
         return None
+
+
+def _patron(toks: list[Tok], m: Match) -> bool:
+    """Whether a match names a patron, a side taken or a topic, not the phrase's own country: "Iran"
+    in "Iran-backed militias", "Russia" in "pro-Russia separatists", "Taiwan" in "the Taiwan Affairs
+    Office" (China's)."""
+    return (toks[m.end - 1].hyph and m.end < len(toks) and toks[m.end].key in PATRON_WORDS) or (
+        m.start > 0 and toks[m.start - 1].hyph and toks[m.start - 1].key in ("pro", "anti")) or (
+        m.end < len(toks) and toks[m.end].key == "affairs"
+        and (m.place or bool(m.hits) and all(h.entry.source in ("state", "territory") for h in m.hits)))
 
 
 def _clean_label(toks: list[Tok]) -> str:

@@ -445,6 +445,11 @@ class UnitFinder:
                 units.add(s - 1, e, "GPE")  # "New Mexico", "New South Wales": a place whose name holds a state's
                 continue
             ent = ent_at.get(s)
+            if ent is not None and ent.label_ == "ORG" and any(doc[k].lower_ == "affairs" for k in range(e, ent.end)) \
+                    and all(h.entry.source in ("state", "territory") for h in hits):
+                # "the Taiwan Affairs Office" is China's office for Taiwan, "the Hong Kong and Macao
+                # Affairs Office" for both: the places are its topic
+                continue
             if all(h.via == "surname" for h in hits):
                 if not (ent is not None and ent.label_ == "PERSON") and doc[s].pos_ != "PROPN":
                     continue

@@ -9,6 +9,7 @@ each give the roles differently, and this module reads them all into one ``Candi
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from .lexicon import TriggerEntry, light_verbs, modality_cues, receiving_verbs, speech_verbs, triggers, type_groups
@@ -785,7 +786,37 @@ def verb_entries(verb: Any, lemma: str) -> tuple[list[TriggerEntry], Any]:
             phrasal = [e for e in lex.get(f"{lemma} {c.lower_}", []) if e.pos in ("VERB", "ANY")]
             if phrasal:
                 return phrasal, c
+        elif c.i > verb.i and c.dep_ in COMPLEMENT_DEPS:
+            # a complement that makes the verb another act ("took six guards hostage", "held them
+            # captive"), whatever the parser calls it (it reads "hostage" as a verb, an object, …)
+            phrasal = [e for e in lex.get(f"{lemma} {c.lemma_.lower()}", []) if e.pos in ("VERB", "ANY")]
+            if phrasal:
+                return phrasal, c
     return [e for e in lex.get(lemma, []) if e.pos in ("VERB", "ANY")], None
+
+
+COMPLEMENT_DEPS = frozenset({"oprd", "dobj", "obj", "advcl", "ccomp", "xcomp", "npadvmod", "acomp", "attr"})
+
+
+@lru_cache(maxsize=1)
+def _phrase_heads() -> frozenset[str]:
+    """Head nouns of the lexicon's noun phrases: the first word of "state of emergency", the last of
+    "martial law"."""
+    keys = [k for k, es in triggers().items() if " " in k and any(e.pos == "NOUN" for e in es)]
+    return frozenset(k.split()[0] if " of " in k else k.split()[-1] for k in keys)
+
+
+def noun_phrase_entries(noun: Any, lemma: str) -> list[TriggerEntry]:
+    """The lexicon entries of a noun named with its modifier or its "of" complement.
+
+    Why: "martial law" and "a state of emergency" are acts (a government's coercion) where "law"
+    and "state" alone are none; the lexicon lists the phrase, and the noun heads it.
+    """
+    lex = triggers()
+    keys = [f"{c.lower_} {lemma}" for c in noun.children if c.dep_ in ("amod", "compound") and c.i == noun.i - 1]
+    keys += [f"{lemma} of {g.lower_}" for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+             for g in c.children if g.dep_ == "pobj"]
+    return [e for k in keys for e in lex.get(k, []) if e.pos == "NOUN"]
 
 
 def candidates(sent: Any) -> list[Candidate]:
@@ -814,6 +845,8 @@ def candidates(sent: Any) -> list[Candidate]:
     for tok, lemma in nouns:
         if not tok.ent_type_ in ("PERSON", "GPE", "ORG", "NORP"):
             entries = [e for e in lex.get(lemma, []) + lex.get(tok.lower_, []) if e.pos in ("NOUN", "ANY")]
+            if lemma in _phrase_heads():
+                entries += noun_phrase_entries(tok, lemma)
             if not entries or _names_a_thing(tok, lex):
                 continue
             # dedupe entries found twice via lemma and form
@@ -849,6 +882,9 @@ def candidates(sent: Any) -> list[Candidate]:
         entries, particle = verb_entries(tok, lemma)
         if entries:
             source, target = _verb_roles(tok)
+            if target is None and particle is not None:  # ("had taken three engineers hostage": the
+                # parser may hang the people on the complement as a compound)
+                target = next((c for c in particle.children if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")), None)
             cand = Candidate(tok, entries, source, target, background=_in_background(tok), depth=_depth(tok))
             if particle is not None:
                 cand.extra_tokens.append(particle)

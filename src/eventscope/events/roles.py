@@ -896,8 +896,9 @@ class RoleModel:
             named |= {t.i for o in cand.trigger.children if o.dep_ in ("dobj", "obj") for t in claimants(o)
                       if ctx.actor_of(t) is not None}
         if etype == "AID":
-            named |= _helped_by_purpose(cand)
+            named |= _helped_by_purpose(cand) | _recipients(cand)
             given = _given_things(cand)  # "provided air support and intelligence for the operation"
+            given |= _fought_by_purpose(cand)  # ("gave the rebels weapons to fight the army")
             not_target |= {k for k, h in enumerate(heads) if h.i in given}
         if etype == "REQUEST":  # "demanded the YPG withdraw from the border town": the YPG is asked
             named |= {c.i for x in cand.trigger.children if x.dep_ == "ccomp"
@@ -1348,6 +1349,23 @@ def _helped_by_purpose(cand: Any) -> set[int]:
     the aid goes to."""
     return {g.i for c in _to_clauses(cand.trigger, ("advcl", "xcomp")) if c.lemma_.lower() in HELPING_VERBS
             for g in c.children if g.dep_ in ("dobj", "obj")}
+
+
+def _recipients(cand: Any) -> set[int]:
+    """The token indices of whom a giving verb gives to, its dative ("gave the rebels weapons",
+    "sent Syria fighter jets"): whom the aid is for."""
+    if cand.nominal:
+        return set()
+    return {t.i for c in cand.trigger.children if c.dep_ == "dative" and c.pos_ != "ADP"
+            for t in (c, *c.conjuncts)}
+
+
+def _fought_by_purpose(cand: Any) -> set[int]:
+    """The token indices of what an act of aid's purpose clause acts on, unless it helps ("gave
+    the rebels weapons to fight the army": the army is whom the helped fight, not whom Iran
+    helps)."""
+    return {g.i for c in _to_clauses(cand.trigger, ("advcl", "xcomp")) if c.lemma_.lower() not in HELPING_VERBS
+            for g in c.subtree if g.dep_ in ("dobj", "obj", "pobj") and g.i != c.i}
 
 
 def _aimed_by_purpose(cand: Any) -> tuple[set[int], set[int]]:

@@ -1122,8 +1122,7 @@ def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None, sou
         return any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in wanted for t in cand.extra_tokens)
     if rule.target.startswith(INFINITIVE_WORDS):  # "ordered the ambassador to leave": an expulsion
         wanted = rule.target[len(INFINITIVE_WORDS):].split(",")
-        return any(c.dep_ in ("xcomp", "ccomp") and (c.lemma_.lower() in wanted or "*" in wanted)
-                   for c in cand.trigger.children)
+        return any(c.lemma_.lower() in wanted or "*" in wanted for c in _infinitives(cand.trigger))
     if rule.target in ("unarmed", "armed"):  # "launched an investigation": no weapon is launched;
         # "fired about 40 rockets at northern Israel": a weapon is fired, no one is dismissed
         armed = any(c.dep_ in ("dobj", "obj", "nsubjpass") and any(instrument_noun(x) for x in (c, *c.conjuncts))
@@ -1171,6 +1170,24 @@ def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None, sou
         heads += [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
     nouns = clear_acts().property_nouns
     return any(h.lower_ in nouns or h.lemma_.lower() in nouns for h in heads)
+
+
+def _to_infinitive(verb: Any) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _infinitives(trigger: Any) -> list[Any]:
+    """The verbs a trigger asks for: its complements ("ordered the ambassador to leave"), and an
+    infinitive on the time it gives ("gave him 48 hours to leave", "until the end of the year to
+    withdraw"), where the parser hangs it on the time or the verb."""
+    out = []
+    for c in trigger.children:
+        if c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "advcl" and _to_infinitive(c)):
+            out.append(c)
+        elif c.dep_ in ("npadvmod", "dobj", "prep"):
+            heads = [c] if c.dep_ != "prep" else [g for g in c.children if g.dep_ == "pobj"]
+            out += [v for h in heads for v in h.children if v.dep_ in ("relcl", "acl") and _to_infinitive(v)]
+    return out
 
 
 def _weapons_test(trigger: Any) -> bool:
