@@ -64,6 +64,9 @@ CASES = [
     # China's office for Taiwan affairs is China's; Taiwan's council for mainland affairs Taiwan's
     ("the Taiwan Affairs Office", None, None, "CHN", "GOV", "organization"),
     ("the Mainland Affairs Council", None, None, "TWN", "GOV", "organization"),
+    # a private organisation's name and a state's: its branch in that state
+    ("Human Rights Watch Kenya", None, None, "KEN", "NGO", "organization"),
+    ("NATO Ukraine", None, None, "UKR", None, "state"),  # (no branch of a state alliance)
 ]
 
 

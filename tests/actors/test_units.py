@@ -190,3 +190,11 @@ def test_a_place_that_names_a_bureau_s_affairs_is_part_of_its_name(run):
     adoc = run("China's Hong Kong and Macao Affairs Office rejected the statement on Monday.")
     office = actor_at(adoc, "Affairs Office")
     assert office is not None and office.sector == "GOV" and office.country == "CHN"
+
+
+def test_an_organisation_s_name_before_a_state_s_is_its_branch_there(run):
+    adoc = run("Oxfam India and two local charities asked the court to stop the evictions.")
+    branch = actor_at(adoc, "Oxfam India")
+    assert branch is not None and branch.country == "IND" and branch.sector == "NGO"
+    adoc = run("Oxfam said on Monday that India had blocked the shipments.")  # two actors, one after the other
+    assert actor_at(adoc, "India").sector is None

@@ -485,3 +485,19 @@ def test_taking_or_holding_people_hostage_is_an_abduction(nlp, text, verb):
     c = _find(cands, verb)
     assert {(e.type, e.mode) for e in c.entries} == {("ASSAULT", "abduct")}
     assert c.target is not None and c.target.lower_ in ("engineers", "nurses")
+
+
+@pytest.mark.parametrize("text,lemma", [
+    ("The envoy warned Moscow against arming the separatists.", "arm"),
+    ("A judge barred the police from detaining the two reporters.", "detain"),
+    ("The Security Council cautioned both sides against launching an offensive on the port.", "offensive"),
+    ("Ghana warned against a military invasion of the neighbouring state.", "invasion"),
+])
+def test_an_act_someone_is_warned_against_or_kept_from_is_no_candidate(nlp, text, lemma):
+    _, cands = _cands(nlp, text)
+    assert not any(c.trigger.lemma_.lower() == lemma for c in cands)
+
+
+def test_an_act_done_after_another_is_still_a_candidate(nlp):
+    _, cands = _cands(nlp, "The militia pulled out of the town after fighting the army for a week.")
+    assert _find(cands, "fight").source is not None

@@ -117,3 +117,21 @@ def test_clean_for_parse_blanks_reference_marks_in_place():
     assert len(cleaned) == len(text)
     assert "[2]" not in cleaned and "[citation needed]" not in cleaned
     assert "aircraft. " in cleaned and "[1990]" in cleaned  # a year in brackets is text, no mark
+
+
+@pytest.mark.parametrize("text,form,lemma", [
+    ("Opposition parties staged a walkout from the chamber.", "staged", "stage"),
+    ("The regulator fined two banks for breaking the embargo.", "fined", "fine"),
+    ("Youths are staging sit-ins across the capital.", "staging", "stage"),
+])
+def test_verbs_the_lemmatizer_misreads_get_their_lemma(nlp, text, form, lemma):
+    doc = nlp(text)
+    assert next(t for t in doc if t.text == form).lemma_ == lemma
+
+
+def test_every_lemma_exception_is_a_verb_form_of_its_lemma():
+    from eventscope.common.data import read_data_yaml
+
+    table = read_data_yaml("eventscope.nlp", "lemma_exceptions.yaml")
+    assert set(table) == {"verb"} and len(table["verb"]) >= 10
+    assert all(form.startswith(lemma.rstrip("e")[:3]) and form != lemma for form, lemma in table["verb"].items())

@@ -29,6 +29,8 @@ _REGION_WORDS = _LEXICON["region_words"]
 PREPOSITIONS = _LEXICON["prepositions"]
 # Participles of patronage: "Iran-backed militias" are militias, not Iran.
 PATRON_WORDS = frozenset(_LEXICON["patron_words"])
+# Sectors of private organisations that have national branches ("Amnesty International Kenya").
+CHAPTER_SECTORS = frozenset({"NGO", "BUS", "MED", "JRN", "EDU", "HLH", "SOC"})
 _DIPLOMATIC = _LEXICON["diplomatic_titles"]
 _LOOSE_ROLE_KEYS = _LEXICON["loose_role_keys"]
 _PERSON_PRONOUNS = _LEXICON["bare_pronouns"]
@@ -530,6 +532,13 @@ class PhraseResolver:
                 p.head_entity = last  # "the ISIL group", "the ISIL terrorist group": ISIL
         if p.head_entity is None:
             return
+        chapter = self._national_chapter(p)
+        if chapter is not None:  # "Amnesty International Kenya": the organisation, in Kenya
+            p.head_entity, country = chapter
+            h = self.pick(p.head_entity.hits, p.ctx_country)
+            info.entry, info.via, info.name, info.org_entry = h.entry, h.via, h.entry.name, h.entry
+            p.kind, p.country, p.sector = h.entry.kind, country, h.entry.sector_at(p.date)
+            return
         h = self.pick(p.head_entity.hits, p.ctx_country)
         e = h.entry
         info.entry, info.via, info.name = e, h.via, e.name
@@ -559,6 +568,21 @@ class PhraseResolver:
                 info.name = None
                 if p.mods:
                     p.sector = p.mods[-1].code
+
+    def _national_chapter(self, p: _Parse) -> tuple[Match, str] | None:
+        """(the organisation, the country) of a phrase that ends in an organisation's name and a
+        state's, one right after the other ("Amnesty International Kenya", "Save the Children UK"):
+        the organisation's branch in that country, not the state."""
+        last = p.head_entity
+        if p.head_noun is not None or last.end != len(p.toks) or len(p.kb_head) < 2:
+            return None
+        state = self.pick(last.hits, p.ctx_country).entry
+        before = p.kb_head[-2]
+        org = self.pick(before.hits, p.ctx_country).entry
+        if state.source != "state" or before.end != last.start or org.source not in ("org", "igo") \
+                or org.sector_at(p.date) not in CHAPTER_SECTORS:
+            return None
+        return before, state.country
 
     def _head_country(self, p: _Parse, info: PhraseInfo) -> None:
         """2. Country signals from the head segment (possessives, demonyms, orgs, places)."""

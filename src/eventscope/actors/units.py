@@ -17,7 +17,7 @@ from typing import Any
 from ..model import DocumentFocus, Role
 from ..nlp.tokens import doc_text
 from .kb import KnowledgeBase, actor_lexicon, norm
-from .resolve import PhraseInfo, regional
+from .resolve import CHAPTER_SECTORS, PhraseInfo, regional
 
 NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 # Third-person pronouns the actors stage resolves (first and second person are the speaker's
@@ -429,6 +429,7 @@ class UnitFinder:
             for h in kb.lookup(key):
                 if h.entry.source in ("state", "territory") and not h.context_only:
                     doc_countries.add(h.entry.country)
+        named: dict[int, list[Any]] = {}  # unit start -> its knowledge-base hits
         for s, e, key in chosen:
             hits = kb.lookup(key)
             if not hits:
@@ -459,13 +460,20 @@ class UnitFinder:
             if e - s == 1 and doc[s].is_sent_start and doc[s].is_title and ent is None \
                     and doc[s].pos_ not in ("PROPN",):
                 continue
+            chapter = _chapter_of(units, s, e, hits, named)
+            if chapter is not None:  # "Amnesty International Kenya": the organisation's branch there
+                units.release(chapter)
+                units.add(chapter.start, e, "ORG")
+                continue
             # the NER label when the entity and the name coincide
             label = ent.label_ if ent is not None and ent.start <= s and ent.end >= e else "NAME"
             if all(h.via == "demonym" for h in hits) and label in ("NAME", "NORP", "ORG"):
                 label = "DEMONYM"
             elif all(h.entry.source in ("state", "territory") for h in hits) and label != "GPE":
                 label = "GPE" if label in ("NAME", "ORG", "PERSON", "FAC") else label
-            units.add(s, e, label)
+            u = units.add(s, e, label)
+            if u is not None:
+                named[u.start] = hits
 
     def _entities(self, ctx: DocContext, units: UnitCollector, ents: list[Any]) -> None:
         kb, doc = self.kb, ctx.doc
@@ -723,6 +731,21 @@ def _names_an_attack_or_meeting(tok: Any) -> bool:
         if cur.lemma_.lower() in ATTACK_NOUNS or cur.lower_ in ATTACK_NOUNS or cur.lower_ in MEETING_NOUNS:
             return True
     return False
+
+
+def _chapter_of(units: UnitCollector, s: int, e: int, hits: list[Any], named: dict[int, list[Any]]) -> Unit | None:
+    """The organisation unit a state's name right after it makes a national branch of
+    ("Amnesty International Kenya", "Save the Children UK"), or None: the state heads the two
+    (the parser hangs the organisation's name on it), and the organisation is a private one."""
+    doc = units.ctx.doc
+    if s == 0 or not all(h.entry.source == "state" for h in hits):
+        return None
+    before = units.owner(s - 1)
+    if before is None or before.end != s or before.start not in named or doc[s - 1].head.i not in range(s, e) \
+            or doc[s:e].root.dep_ == "compound":
+        return None
+    return before if all(h.entry.source in ("org", "igo") and h.entry.sector in CHAPTER_SECTORS
+                         for h in named[before.start]) else None
 
 
 def _noun_forms(tok: Any, irregular: dict[str, str]) -> set[str]:

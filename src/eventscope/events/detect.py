@@ -769,6 +769,23 @@ def _after_its_quote(verb: Any) -> bool:
         c.dep_ in ("ccomp", "parataxis") and c.i < verb.i for c in verb.children)
 
 
+def _kept_from(verb: Any) -> bool:
+    """Whether a gerund tells an act someone is warned against, kept or barred from ("warned Biden
+    against arming Taiwan", "stopped the police from entering", "refrained from attacking"): no
+    act done. (The annotators code the warning or the barring, never the act.)"""
+    prep = verb.head
+    return (verb.dep_ == "pcomp" and verb.tag_ == "VBG" and prep.lower_ in ("against", "from")
+            and prep.head.pos_ in ("VERB", "AUX"))
+
+
+def _warned_against(noun: Any) -> bool:
+    """Whether an act noun is what someone warns or urges against ("warned against a military
+    offensive in Rafah"): a feared act, not one done."""
+    prep = noun.head
+    return (noun.dep_ == "pobj" and prep.lower_ == "against"
+            and prep.head.lemma_.lower() in _GROUPS["warning_verbs"])
+
+
 def verb_entries(verb: Any, lemma: str) -> tuple[list[TriggerEntry], Any]:
     """The lexicon entries of a verb and the particle they were found with, or None.
 
@@ -854,6 +871,8 @@ def candidates(sent: Any) -> list[Candidate]:
             source, target, light = _nominal_roles(tok)
             if source is None and target is None and light is None:
                 continue
+            if (light is not None and _kept_from(light)) or _warned_against(tok):
+                continue  # ("cautioned Israel against launching an offensive", "warned against an invasion")
             cand = Candidate(tok, entries, source, target, nominal=True,
                              background=_in_background(tok), depth=_depth(tok))
             if light is not None:
@@ -876,6 +895,9 @@ def candidates(sent: Any) -> list[Candidate]:
             continue  # "all aircraft returned to base safely": a movement, nothing returned
         if _describes_someone(tok):
             continue  # "Revolutionary Guards who patrol the Gulf", "anyone accusing Turkey": who they are
+        if _kept_from(tok):
+            continue  # "cautioned Israel against launching an offensive", "barred the army from detaining
+            # journalists": an act someone is warned against or kept from, not done
         if tok.dep_ in ("advcl", "conj", "xcomp") and tok.head.lemma_.lower() in _GROUPS["accident_verbs"] \
                 and lemma in _GROUPS["victim_verbs"]:
             continue  # "the plane crashed, killing all 150 on board", "collided with a boat, injuring two": an accident

@@ -69,6 +69,9 @@ def quotes_open_sentences(doc):
     return doc
 
 
+LEMMA_FIXES = "eventscope_lemma_fixes"
+
+
 def load_spacy(name: str = MODEL_NAME):
     """Load the English model once per process (with the paragraph-break rule and the sentence
     starts of text without full stops before the parser).
@@ -107,8 +110,58 @@ def _load_spacy(name: str):
     # the model's time less (``tables.py``).
     from .tables import use_tables
 
+    _add_lemma_exceptions(nlp)
     use_tables(nlp)
     return nlp
+
+
+def _add_lemma_exceptions(nlp: Any) -> None:
+    """Put right the verb lemmas the rule lemmatizer gets wrong ("staged" is not "stag"; data file
+    ``lemma_exceptions.yaml``), by a component right after it.
+
+    Why a component: spaCy's exception table only adds a lemma the suffix rules did not find, and
+    they find both "stag" and "stage" and put the word-list's first.
+    """
+    from spacy.language import Language
+
+    if LEMMA_FIXES not in Language.factories:
+        Language.component(LEMMA_FIXES, func=fix_lemmas)
+    if "lemmatizer" in nlp.pipe_names and LEMMA_FIXES not in nlp.pipe_names:
+        nlp.add_pipe(LEMMA_FIXES, after="lemmatizer")
+
+
+@lru_cache(maxsize=1)
+def _lemma_fixes() -> tuple[Any, dict[int, str]]:
+    """(numpy array of the forms' hashes, form hash -> lemma), the forms as written, capitalised
+    and in capitals."""
+    import numpy as np
+    from spacy.strings import hash_string
+
+    from ..common.data import read_data_yaml
+
+    table = {}
+    for forms in read_data_yaml("eventscope.nlp", "lemma_exceptions.yaml").values():
+        for form, lemma in forms.items():
+            for written in (form, form.capitalize(), form.upper()):
+                table[hash_string(written)] = lemma
+    return np.array(sorted(table), dtype="uint64"), table
+
+
+def fix_lemmas(doc: Any) -> Any:
+    """The component: the verbs of ``lemma_exceptions.yaml`` get their lemma."""
+    import numpy as np
+    from spacy.attrs import LEMMA, ORTH, POS
+    from spacy.symbols import AUX, VERB
+
+    forms, table = _lemma_fixes()
+    array = doc.to_array([ORTH, POS, LEMMA])
+    hits = np.nonzero(np.isin(array[:, 0], forms) & np.isin(array[:, 1], (VERB, AUX)))[0]
+    if len(hits):
+        strings = doc.vocab.strings
+        for i in hits:
+            array[i, 2] = strings.add(table[int(array[i, 0])])
+        doc.from_array([LEMMA], array[:, 2:3])
+    return doc
 
 
 def _tokenizer_with(tokenizer: Any, prefix_search: Any, infix_finditer: Any) -> Any:
