@@ -67,6 +67,15 @@ CASES = [
     # a private organisation's name and a state's: its branch in that state
     ("Human Rights Watch Kenya", None, None, "KEN", "NGO", "organization"),
     ("NATO Ukraine", None, None, "UKR", None, "state"),  # (no branch of a state alliance)
+    # a known body's one-word alias inside a longer name is a word of that name
+    ("the Independent Electoral Commission", None, None, None, "GOV", "organization"),
+    ("the Commission", None, None, "EUR", "GOV", "organization"),
+    # a former rebel is still a rebel; a former minister an elite
+    ("former guerrilla fighters", None, None, None, "REB", "group"),
+    ("a former defence minister", None, None, None, "ELI", "person"),
+    # a bulk carrier is a merchant ship, an aircraft carrier a warship
+    ("a Liberian-flagged bulk carrier", None, None, "LBR", "BUS", "group"),
+    ("the aircraft carrier", None, None, None, "MIL", "group"),
 ]
 
 

@@ -140,3 +140,16 @@ def test_brackets_holding_no_unit_of_the_place_country_add_nothing(nlp):
     tops = [t.text for t in find_toponyms(nlp(text))]
     assert "Bunia" in tops
     assert "Reuters" not in tops and "Shahrak" not in tops
+
+
+@pytest.mark.slow
+def test_the_surname_of_someone_named_in_full_is_no_small_town(nlp):
+    doc = nlp("Opposition leader Maria Corina Machado went into hiding on Thursday. Prosecutors opened an "
+              "inquiry into Machado and two of her aides.")
+    assert all(t.text != "Machado" for t in find_toponyms(doc))
+
+
+@pytest.mark.slow
+def test_a_country_shared_with_a_surname_stays_a_place(nlp):
+    doc = nlp("Striker Michael Jordan signed for the club. The team flew to Jordan on Monday.")
+    assert any(t.text == "Jordan" for t in find_toponyms(doc))

@@ -203,6 +203,9 @@ class PhraseResolver:
             if i > 0 and toks[i - 1].key != "the" and h.entry.name.startswith("the ") and h.via == "name" \
                     and key == norm(h.entry.name)[4:]:
                 continue  # a name written with its article ("the West"): "Kanye West" is someone else
+            if h.entry.source in ("org", "igo") and j - i == 1 and i > 0 and toks[i - 1].cap and not lower_phrase \
+                    and toks[i - 1].key != "the" and _common_word(toks[i].key) and not self.kb.lookup(toks[i - 1].key):
+                continue  # "the Electoral Commission" is no European Commission ("the Commission"): a longer name
             if h.entry.source == "person" and j - i == 1 and i > 0 and self._other_given_name(toks[i - 1], h.entry):
                 continue  # "Jay Carney" is not the knowledge base's Mark Carney
             if h.entry.source == "org" and j - i == 1 and i > 1 and self._other_given_name(toks[i - 1], h.entry) \
@@ -610,7 +613,7 @@ class PhraseResolver:
                  and m.start < head_noun.start]
         comp_org, comp_noun = self._complement_org_and_noun(p)
         p.comp_noun = comp_noun is not None
-        if info.former and nsector in _LEXICON["office_sectors"]:
+        if info.former and nsector in _LEXICON["former_office_sectors"]:
             p.sector = "ELI"
         elif noun in self.sec.generic_heads:
             p.sector = self._generic_head_sector(p, info, nsector, org_m, comp_org, comp_noun)
@@ -779,6 +782,12 @@ class PhraseResolver:
         if len(people) == 1:
             return cands[0]
         return None
+
+
+def _common_word(word: str) -> bool:
+    from .units import is_common_word  # (units reads this module's phrases)
+
+    return is_common_word(word)
 
 
 def _patron(toks: list[Tok], m: Match) -> bool:

@@ -224,9 +224,12 @@ def find_toponyms(doc: Any) -> list[Toponym]:
 
     merged = _merge(found)
     people = _non_place_names(doc)
+    surnames = _surnames(doc)
     out: list[Toponym] = []
     for top in merged:
         _set_tokens(doc, top)
+        if _a_surname(top, surnames, gaz):
+            continue  # "an investigation into Machado" after "María Corina Machado": the person
         if top.token_end is not None and top.token_end < len(doc) and \
                 doc[top.token_end].lower_ in lex["not_place_after"]:
             continue  # "Marburg virus", "Rift Valley fever"
@@ -738,6 +741,31 @@ def _scan_place(gaz: Any, text: str, lex: dict[str, Any]) -> bool:
                 p.feature == "city" and p.population >= SCAN_MIN_POPULATION and gaz.is_primary(pid, text)):
             return True
     return False
+
+
+def _surnames(doc: Any) -> set[str]:
+    """The last words of the document's full personal names ("Machado" of "Maria Corina Machado"),
+    also a proper noun the model left out of the name right after it ("Maria Corina" tagged, then
+    "Machado")."""
+    out = set()
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        if len(ent) > 1 and ent[-1].is_title:
+            out.add(ent[-1].text)
+        if ent.end < len(doc) and doc[ent.end].is_title and doc[ent.end].pos_ == "PROPN" and not doc[ent.end].ent_type_:
+            out.add(doc[ent.end].text)
+    return out
+
+
+def _a_surname(top: Toponym, surnames: set[str], gaz: Any) -> bool:
+    """Whether a one-word name the model tagged as a place is the surname of someone the document
+    names in full, and the gazetteer knows no country, province or big city by it: the person
+    ("Machado" is a town in the US and the Venezuelan opposition leader)."""
+    if top.text not in surnames or " " in top.text or top.label not in PLACE_LABELS:
+        return False
+    return not any(gaz.places[i].feature in ("country", "admin1") or gaz.places[i].curated
+                   or gaz.places[i].population >= BIG_PLACE for i in gaz.candidate_ids(top.name))
 
 
 def _non_place_names(doc: Any, labels: tuple[str, ...] = ("PERSON", "ORG", "NORP")) -> set[str]:
