@@ -43,6 +43,10 @@ def test_merge_keeps_two_kinds_of_act_of_one_type_apart_by_their_modes():
     air, drone = _ev("ASSAULT", "A1", "A2", "ISR", "LBN"), _ev("ASSAULT", "A1", "A2", "ISR", "LBN")
     air.mode, drone.mode, drone.sentence = "aerial", "drone", 2
     assert len(_merge([air, drone])) == 1
+    # … but a kidnapping is an act of its own, whatever else the raiders did
+    killed, taken = _ev("ASSAULT", "A1", "A2", None, "NGA"), _ev("ASSAULT", "A1", "A3", None, "NGA")
+    killed.mode, taken.mode, taken.sentence = "firearms", "abduct", 4
+    assert [e.mode for e in _merge([killed, taken])] == ["firearms", "abduct"]
 
 
 def test_merge_folds_a_plain_target_into_the_coded_telling_of_its_sentence():
@@ -579,6 +583,9 @@ def _ref(sector, country=None):
     ("The assembly gave the foreign brigade until the end of March to withdraw.", "give", "AID", None, None, "NONE"),
     ("The mediators gave both sides more time.", "give", "AID", None, None, "NONE"),
     ("The donors gave the ministry ten trucks of grain.", "give", "AID", None, None, None),
+    # sending an envoy consults; sending food aids
+    ("Last spring the pope sent a personal envoy to both capitals.", "send", "AID", None, None, "CONSULT"),
+    ("The agency sent two planes of food to the island.", "send", "AID", None, None, None),
     # signing a pact agrees, also told with the pact first
     ("The agreement signed by Israel and the UAE normalised relations.", "sign", "SUPPORT", None, None, "AGREE"),
     ("The minister signed a letter of support.", "sign", "SUPPORT", None, None, None),

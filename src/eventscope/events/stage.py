@@ -49,6 +49,7 @@ UNREAL = _GROUPS["unreal_modalities"]
 PARSE_CONFIDENCE = 0.4
 COOPERATIVE_TYPES = _GROUPS["cooperative_types"]
 KIND_MODE_TYPES = _GROUPS["kind_mode_types"]
+ASSAULT_KIND_MODES = frozenset(_GROUPS["assault_kind_modes"])
 EARLIER_LATER_MARKS = _GROUPS["earlier_later_marks"]
 HOSTILE_PREPS = _GROUPS["hostile_preps"]
 # Parts of speech / entity types that can stand as an unresolved actor phrase.
@@ -1519,6 +1520,8 @@ def _other_kind(a: Event, b: Event) -> bool:
     """Whether two events of one type are two kinds of act by their modes ("Somalia expels
     Ethiopian ambassador" and "recalled its own envoy from Addis Ababa": SANCTION expel and
     withdraw), for the types whose modes name the act rather than its means."""
+    if a.type == "ASSAULT":  # ("killed at least 30 people" and "abducted more than 50 women")
+        return (a.mode in ASSAULT_KIND_MODES or b.mode in ASSAULT_KIND_MODES) and a.mode != b.mode
     return bool(a.mode and b.mode and a.mode != b.mode and a.type in KIND_MODE_TYPES)
 
 
