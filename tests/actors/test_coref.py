@@ -229,3 +229,16 @@ def test_his_supporters_are_his_side_a_government_s_are_civilians(run):
     assert actor_at(adoc, "supporters").sector == "OPP"
     adoc = run("The junta said on Monday its supporters would rally on Saturday.")
     assert actor_at(adoc, "supporters").sector == "CVL"
+
+
+def test_the_paramilitary_group_is_the_named_group_before(run):
+    adoc = run("The Rapid Support Forces did not answer calls on Tuesday. The paramilitary group has denied "
+               "the charges in the past.")
+    assert actor_at(adoc, "paramilitary group").name == "Rapid Support Forces"
+
+
+def test_a_participle_s_object_is_not_the_subject_it_borrows(run):
+    adoc = run("The Treasury Department imposed sanctions on two militia leaders on Monday, accusing them of "
+               "abuses.")
+    them = actor_at(adoc, "them")
+    assert them is None or them.name != "Treasury Department" and them.sector != "GOV"

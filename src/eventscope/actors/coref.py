@@ -323,9 +323,11 @@ class Coreference:
             words = norm(doc[other.start:other.end].text).split()
             if words and head_key(words[-1], self.kb) == head:
                 best = other.cluster
-            elif head in ORG_HEADS and other.info.kind == "organization" and u0.sent - other.sent <= 3 \
+            elif (head in ORG_HEADS or head.split()[-1] in ORG_HEADS) and other.info.kind == "organization" \
+                    and u0.sent - other.sent <= 3 \
                     and (other.info.entry is None or other.info.entry.source == "org") and other.info.sector != "JRN":
-                best = other.cluster  # "Hezbollah fired rockets. The group said ..." (never the wire service)
+                # "Hezbollah fired rockets. The group said ...", "… the paramilitary group" (never the wire service)
+                best = other.cluster
         return best
 
     def _possessive_owners(self, ctx: DocContext, cl: Clusters) -> None:
@@ -580,9 +582,11 @@ def _coargument(doc: Any, p: Unit, u: Unit) -> bool:
     verb = pron.head
     if doc[p.root].head.i == verb.i and p.root != pron.i:
         return True
-    # "Police arrested protesters and beat them": the subject a coordinated verb borrows
+    # "Police arrested protesters and beat them": the subject a coordinated verb borrows; so does a
+    # participle ("imposed sanctions on three commanders, accusing them of …")
     own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
-    return (not own_subject and verb.dep_ == "conj" and doc[p.root].head.i == verb.head.i
+    borrows = verb.dep_ == "conj" or (verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG")
+    return (not own_subject and borrows and doc[p.root].head.i == verb.head.i
             and doc[p.root].dep_ in ("nsubj", "nsubjpass"))
 
 
