@@ -85,6 +85,12 @@ class Entry:
     aliases: list[str] = field(default_factory=list)
     context_only: frozenset[str] = frozenset()
 
+    def named_by_common_noun(self, key: str) -> bool:
+        """Whether the entry is called by a common noun with its article ("the Commission" for the
+        European Commission): then the bare word inside a longer name ("the Electoral Commission")
+        is not it."""
+        return any(a.lower().startswith("the ") and norm(a[4:]) == key for a in self.aliases)
+
     def sector_at(self, date: str) -> str | None:
         """The sector this actor has on ``date``: dated role or period first, then the default."""
         if self.source == "person":

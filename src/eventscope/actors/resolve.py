@@ -204,7 +204,8 @@ class PhraseResolver:
                     and key == norm(h.entry.name)[4:]:
                 continue  # a name written with its article ("the West"): "Kanye West" is someone else
             if h.entry.source in ("org", "igo") and j - i == 1 and i > 0 and toks[i - 1].cap and not lower_phrase \
-                    and toks[i - 1].key != "the" and _common_word(toks[i].key) and not self.kb.lookup(toks[i - 1].key):
+                    and toks[i - 1].key != "the" and h.entry.named_by_common_noun(key) \
+                    and not self.kb.lookup(toks[i - 1].key):
                 continue  # "the Electoral Commission" is no European Commission ("the Commission"): a longer name
             if h.entry.source == "person" and j - i == 1 and i > 0 and self._other_given_name(toks[i - 1], h.entry):
                 continue  # "Jay Carney" is not the knowledge base's Mark Carney
@@ -782,12 +783,6 @@ class PhraseResolver:
         if len(people) == 1:
             return cands[0]
         return None
-
-
-def _common_word(word: str) -> bool:
-    from .units import is_common_word  # (units reads this module's phrases)
-
-    return is_common_word(word)
 
 
 def _patron(toks: list[Tok], m: Match) -> bool:

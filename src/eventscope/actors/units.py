@@ -447,7 +447,7 @@ class UnitFinder:
                 continue
             ent = ent_at.get(s)
             if e - s == 1 and ent is not None and ent.start < s and doc[s - 1].is_title \
-                    and is_common_word(doc[s].lower_) and all(h.entry.source in ("org", "igo") for h in hits):
+                    and all(h.entry.named_by_common_noun(key) for h in hits):
                 continue  # "Commission" in "its High Commission", "the Electoral Commission": a word of a longer name
             if ent is not None and ent.label_ == "ORG" and any(doc[k].lower_ == "affairs" for k in range(e, ent.end)) \
                     and all(h.entry.source in ("state", "territory") for h in hits):
