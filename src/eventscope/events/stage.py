@@ -1153,7 +1153,11 @@ def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None, sou
                    for c in cand.trigger.children)
     if rule.target == "complement":  # "called Cruz the only hope", "calling them women of strength"
         deps = [c.dep_ for c in cand.trigger.children]
-        return "oprd" in deps or deps.count("dobj") > 1
+        # (the parser may hang an adjective complement on the object: "called the resolution
+        # 'politically motivated'")
+        return "oprd" in deps or deps.count("dobj") > 1 or any(
+            c.dep_ == "dobj" and any(g.dep_ == "amod" and g.pos_ == "ADJ" and g.i > c.i for g in c.children)
+            for c in cand.trigger.children)
     if rule.target == "own_people":
         return (source is not None and target is not None and bool(source.country)
                 and target.country == source.country and target.sector in (None, "CVL"))
