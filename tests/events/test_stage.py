@@ -618,8 +618,8 @@ def _ref(sector, country=None):
     ("Calling the government a cruel regime, the senator conceded that Tehran might cheat.", "call", "REQUEST", None,
      None, "NONE"),
     ("Obama called on Iran to release the sailors.", "call", "REQUEST", None, None, None),
-    ("The ministry called the report \"politically motivated\" and demanded an apology.", "call", "REQUEST", None,
-     None, "NONE"),
+    ("Moscow's foreign ministry spokeswoman called the resolution \"politically motivated\" and said Russia would "
+     "not yield.", "call", "REQUEST", None, None, "NONE"),
     # seeking to do something tries it; seeking help asks for it
     ("El-Sissi sought to defuse the opposition to the deal.", "seek", "REQUEST", None, None, "NONE"),
     ("The prime minister sought help from the European Union.", "seek", "REQUEST", None, None, None),
