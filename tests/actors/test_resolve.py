@@ -70,6 +70,7 @@ CASES = [
     # a known body's one-word alias inside a longer name is a word of that name
     ("the Independent Electoral Commission", None, None, None, "GOV", "organization"),
     ("the Commission", None, None, "EUR", "GOV", "organization"),
+    ("the commission", None, None, None, "GOV", "organization"),  # (written small: a commission)
     # a former rebel is still a rebel; a former minister an elite
     ("former guerrilla fighters", None, None, None, "REB", "group"),
     ("a former defence minister", None, None, None, "ELI", "person"),

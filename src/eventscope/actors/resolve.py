@@ -203,6 +203,8 @@ class PhraseResolver:
             if i > 0 and toks[i - 1].key != "the" and h.entry.name.startswith("the ") and h.via == "name" \
                     and key == norm(h.entry.name)[4:]:
                 continue  # a name written with its article ("the West"): "Kanye West" is someone else
+            if j - i == 1 and not toks[i].cap and h.entry.named_by_common_noun(key):
+                continue  # "the commission" written small is the common noun, not "the Commission" of the EU
             if h.entry.source in ("org", "igo") and j - i == 1 and i > 0 and toks[i - 1].cap and not lower_phrase \
                     and toks[i - 1].key != "the" and h.entry.named_by_common_noun(key) \
                     and not self.kb.lookup(toks[i - 1].key):

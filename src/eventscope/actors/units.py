@@ -446,9 +446,11 @@ class UnitFinder:
                 units.add(s - 1, e, "GPE")  # "New Mexico", "New South Wales": a place whose name holds a state's
                 continue
             ent = ent_at.get(s)
-            if e - s == 1 and ent is not None and ent.start < s and doc[s - 1].is_title \
-                    and all(h.entry.named_by_common_noun(key) for h in hits):
-                continue  # "Commission" in "its High Commission", "the Electoral Commission": a word of a longer name
+            if e - s == 1 and all(h.entry.named_by_common_noun(key) for h in hits) and (doc[s].is_lower or (
+                    ent is not None and ent.start < s and doc[s - 1].is_title and doc[s - 1].lower_ != "the")):
+                # "Commission" in "its High Commission", "the Electoral Commission": a word of a longer
+                # name; "the commission" written small: the common noun
+                continue
             if ent is not None and ent.label_ == "ORG" and any(doc[k].lower_ == "affairs" for k in range(e, ent.end)) \
                     and all(h.entry.source in ("state", "territory") for h in hits):
                 # "the Taiwan Affairs Office" is China's office for Taiwan, "the Hong Kong and Macao
