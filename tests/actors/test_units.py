@@ -198,3 +198,10 @@ def test_an_organisation_s_name_before_a_state_s_is_its_branch_there(run):
     assert branch is not None and branch.country == "IND" and branch.sector == "NGO"
     adoc = run("Oxfam said on Monday that India had blocked the shipments.")  # two actors, one after the other
     assert actor_at(adoc, "India").sector is None
+
+
+def test_a_nationality_word_the_parser_split_from_its_noun_is_part_of_it(run):
+    adoc = run("Yerevan's defence ministry rejected the claim and accused Azerbaijani troops of shelling a farm "
+               "near the border.")
+    troops = actor_at(adoc, "troops")
+    assert troops is not None and troops.country == "AZE" and troops.sector == "MIL"

@@ -610,6 +610,7 @@ def _ref(sector, country=None):
     # police raids search and seize; armed groups' and commandos' raids attack
     ("Police raided the offices of the newspaper.", "raid", "COERCE", _ref("COP"), None, None),
     ("Militants raided a village near the border.", "raid", "COERCE", _ref("REB"), None, "ASSAULT"),
+    ("Dozens of armed settlers raided the village at dawn.", "raid", "COERCE", _ref("CVL"), None, "ASSAULT"),
     ("U.S. commando raids targeted the group's leaders.", "raid", "COERCE", None, None, "ASSAULT"),
     # a military operation attacks; an oil or rescue operation does not
     ("ISIL has made millions through its illicit oil operations in Syria.", "operation", "ASSAULT", None, None, "NONE"),

@@ -472,7 +472,7 @@ class UnitFinder:
                 continue
             # the NER label when the entity and the name coincide
             label = ent.label_ if ent is not None and ent.start <= s and ent.end >= e else "NAME"
-            if all(h.via == "demonym" for h in hits) and label in ("NAME", "NORP", "ORG"):
+            if all(h.via == "demonym" for h in hits) and label in ("NAME", "NORP", "ORG", "GPE"):  # ("Azerbaijani" tagged GPE)
                 label = "DEMONYM"
             elif all(h.entry.source in ("state", "territory") for h in hits) and label != "GPE":
                 label = "GPE" if label in ("NAME", "ORG", "PERSON", "FAC") else label
@@ -611,8 +611,19 @@ class UnitFinder:
                 if t.dep_ == "case" and t.i < root.i:
                     s = t.i + 1
             e = root.i + 1
+            s = self._demonym_before(units, s)
             _absorb_names(units, s, e, root.i)
             units.add(s, e, "NOUN", kind="noun")
+
+    def _demonym_before(self, units: UnitCollector, s: int) -> int:
+        """Where a description starts when a nationality word right before it was parsed apart
+        ("accused Azerbaijani troops": the parser made "Azerbaijani" an object of its own): at the
+        nationality word, which becomes part of it."""
+        before = units.owner(s - 1) if s > 0 else None
+        if before is None or before.end != s or before.kind != "named" or before.end - before.start != 1:
+            return s
+        hits = self.kb.lookup(token_key(units.ctx.doc[before.start].text))
+        return before.start if hits and all(h.via == "demonym" for h in hits) else s
 
     def _actor_possessor(self, units: UnitCollector, chunk: Any) -> None:
         """"the military's ouster of Morsi", "the rebels' requests": an actor noun owning the
