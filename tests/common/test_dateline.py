@@ -33,6 +33,9 @@ def test_skip_dateline_works_inside_a_text():
     ("SANAA, Yemen (AP) — Houthi forces", "SANAA"),
     ("RAS AL-AIN, Syria — Turkish-backed fighters", "RAS AL-AIN"),
     ("  KYIV\nRussia launched", "KYIV"),
+    # after a headline of its own line
+    ("Rebels take border town\n\nGOMA, Congo (Reuters) - M23 rebels took", "GOMA"),
+    ("Talks resume in Doha\nDOHA — Negotiators met", "DOHA"),
 ])
 def test_dateline_place_names_the_filing_place(text, words):
     assert dateline_place(text) == (text.index(words), words)
@@ -41,6 +44,7 @@ def test_dateline_place_names_the_filing_place(text, words):
 def test_no_dateline_place_in_an_ordinary_opening():
     assert dateline_place("Israeli jets struck Beirut on Monday.") is None
     assert dateline_place("IRAN SAYS IT WILL RESPOND TO ANY ATTACK") is None
+    assert dateline_place("Talks resume\n\nUS and EU officials met - briefly - in Doha.") is None
 
 
 def test_dateline_date_needs_a_place_before_and_a_dash_after():

@@ -91,12 +91,25 @@ _PLACE_AT_TOP = re.compile(
     r"\A\s*([A-Z][A-Z'.\-]*(?: [A-Z][A-Z'.\-]*){0,3})(?=\s*(?:,|\(|\u2014|\u2013|-|\n|\s{2})|\s+[A-Z][a-z])")
 
 
+# The same on a line after the headline: two capitals at least, then the agency or a dash
+# ("Haiti gangs attack police station\n\nPORT-AU-PRINCE, Haiti (AP) — …").
+_PLACE_AFTER_HEADLINE = re.compile(
+    r"[ \t]*([A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]*){0,3})(?=\s*(?:,[^\n]{0,40}?)?\s*(?:\(|\u2014|\u2013|-\s))")
+
+
 def dateline_place(text: str) -> tuple[int, str] | None:
     """The offset and the words of the dateline place at the top of a story ("BEIRUT —" →
-    ``(0, "BEIRUT")``), None without one. The words are as written; whether they name a place
-    is the gazetteer's question."""
+    ``(0, "BEIRUT")``), or on one of its first lines after a headline ("CARACAS (Reuters) - …"),
+    None without one. The words are as written; whether they name a place is the gazetteer's
+    question."""
     m = _PLACE_AT_TOP.match(text)
-    return (m.start(1), m.group(1)) if m else None
+    if m:
+        return m.start(1), m.group(1)
+    for k, (start, line) in enumerate(dateline_lines(text)):
+        m = _PLACE_AFTER_HEADLINE.match(line) if k else None
+        if m:
+            return start + m.start(1), m.group(1)
+    return None
 
 
 # -- the date of a dateline -------------------------------------------------------------------
