@@ -1572,3 +1572,10 @@ def test_whom_an_aid_s_purpose_clause_acts_on_is_not_its_target(pipeline):
     ev = _one(_events(pipeline, "Tehran gave the militia drones to attack the army."), "AID")
     assert ev.source is not None and ev.source.country == "IRN"
     assert ev.target is None or "army" not in ev.target.text
+
+
+@pytest.mark.slow
+def test_a_town_is_no_doer(pipeline):
+    events = _events(pipeline, "At least 30 people have been killed in a truck bomb blast in the rebel-held Syrian "
+                               "town of Qabasin, near the border.")
+    assert all(e.source is None or "town" not in e.source.text for e in events)

@@ -769,6 +769,10 @@ class RoleModel:
             not_target |= beyond
         places = {k for k, h in enumerate(heads) if ctx.where_not_whom(h) or _place_word(ctx, h, cand)}
         not_target |= places
+        # a village or a town may undergo an act (its people do), never do one ("killed in a car
+        # bomb blast in the rebel-held town of Azaz")
+        not_source |= {k for k, h in enumerate(heads) if _noun_phrase_head(h).pos_ == "NOUN"
+                       and _noun_phrase_head(h).lemma_.lower() in PLACE_NOUNS}
         if cand.speech and etype not in ("REQUEST", "CONSULT"):
             audience = _audience(cand.trigger)
             not_target |= {k for k, h in enumerate(heads) if h.i in audience}
@@ -1818,6 +1822,15 @@ def _relative_objects(cand: Any) -> set[int]:
             if obj.dep_ in ("dobj", "obj"):
                 out.update(t.i for t in obj.subtree)
     return out
+
+
+def _noun_phrase_head(tok: Any) -> Any:
+    """The noun a modifier word belongs to ("rebel" in "the rebel-held town" -> "town")."""
+    for _ in range(3):
+        if tok.dep_ not in ("compound", "amod", "npadvmod", "nmod") or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return tok
 
 
 def _place_word(ctx: SentenceContext, head: Any, cand: Any) -> bool:
