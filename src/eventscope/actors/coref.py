@@ -323,7 +323,7 @@ class Coreference:
             words = norm(doc[other.start:other.end].text).split()
             if words and head_key(words[-1], self.kb) == head:
                 best = other.cluster
-            elif (head in ORG_HEADS or head.split()[-1] in ORG_HEADS) and other.info.kind == "organization" \
+            elif (head in ORG_HEADS or head.rpartition(" ")[2] in ORG_HEADS) and other.info.kind == "organization" \
                     and u0.sent - other.sent <= 3 \
                     and (other.info.entry is None or other.info.entry.source == "org") and other.info.sector != "JRN":
                 # "Hezbollah fired rockets. The group said ...", "… the paramilitary group" (never the wire service)
