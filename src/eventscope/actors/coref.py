@@ -323,10 +323,11 @@ class Coreference:
             words = norm(doc[other.start:other.end].text).split()
             if words and head_key(words[-1], self.kb) == head:
                 best = other.cluster
-            elif (head in ORG_HEADS or head.rpartition(" ")[2] in ORG_HEADS) and other.info.kind == "organization" \
-                    and u0.sent - other.sent <= 3 \
+            elif (head in ORG_HEADS or (head.rpartition(" ")[2] in ORG_HEADS and info.sector == other.info.sector)) \
+                    and other.info.kind == "organization" and u0.sent - other.sent <= 3 \
                     and (other.info.entry is None or other.info.entry.source == "org") and other.info.sector != "JRN":
-                # "Hezbollah fired rockets. The group said ...", "… the paramilitary group" (never the wire service)
+                # "Hezbollah fired rockets. The group said ...", "… the paramilitary group" (of the
+                # same sector; never the wire service)
                 best = other.cluster
         return best
 
