@@ -1044,14 +1044,3 @@ def test_people_seized_by_gunmen_are_abducted_not_the_place_they_were_taken_from
     assert ev.mode == "abduct" and ev.target is not None and ev.target.text == "pupils"
     ev = next(e for e in analyze("Rebel fighters seized the town from government forces.").events if e.type == "ASSAULT")
     assert ev.target is not None and ev.target.text == "government forces"
-
-
-def test_a_state_in_a_role_plays_its_government_its_military_or_its_people():
-    struck, said = _ev("ASSAULT", "A1", "A2", "ISR", "PSE"), _ev("ACCUSE", "A3", "A1", "IRN", "ISR")
-    said.sentence = 2
-    out = {e.type: e for e in merged_events([struck, said])}
-    assert (out["ASSAULT"].source.sector, out["ASSAULT"].target.sector) == ("MIL", "CVL")
-    assert (out["ACCUSE"].source.sector, out["ACCUSE"].target.sector) == ("GOV", "GOV")
-    coded = _ev("ASSAULT", "A4", None, "USA")
-    coded.source.sector, coded.sentence = "REB", 3  # a sector of its own stays
-    assert merged_events([coded])[0].source.sector == "REB"

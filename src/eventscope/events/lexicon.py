@@ -75,18 +75,6 @@ def type_groups() -> dict[str, frozenset[str] | tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
-def state_role_sectors() -> dict[str, dict[str, str]]:
-    """Role ("source" / "target") -> event type (or "*") -> the sector a state has in that role
-    (``data/state_roles.yaml``). Why the check: a misspelt type would silently never apply."""
-    raw = read_data_yaml(PACKAGE, "state_roles.yaml")
-    for role, by_type in raw.items():
-        unknown = [t for t in by_type if t != "*" and t not in PLOVER_TYPES]
-        if role not in ("source", "target") or unknown or "*" not in by_type:
-            raise ValueError(Errors.E037.format(file="state_roles.yaml", detail=f"{role}: {unknown or 'no *'}"))
-    return raw
-
-
-@lru_cache(maxsize=1)
 def plover_modes() -> dict[str, frozenset[str]]:
     """PLOVER type -> its modes (``data/plover_modes.tsv``, the NGEC-2025 codebook's labels)."""
     out: dict[str, set[str]] = {}

@@ -27,7 +27,7 @@ from .classifier import get_classifier
 from .decide import event_features, get_decision_model, quotation_spans, sentence_cues, trigger_word
 from .detect import ACT_NOUNS, VERBAL_TYPES, Candidate, _subject, asked_of_another, candidates, crowd_clause, phrase_span, under_complement
 from .lexicon import (CARRIER_WORDS, INFINITIVE_WORDS, MEANS_WORDS, MODIFIER_WORDS, NO_ACT, OBJECT_WORDS, PARTICIPLE_HEAD_WORDS, TOPIC_WORDS, ClearActs, SenseRule, cameo_info, clear_acts, context_prefixes, default_cameo, mode_words,
-                      people_nouns, state_role_sectors, trigger_senses, triggers, type_groups)
+                      people_nouns, trigger_senses, triggers, type_groups)
 from .roles import TAKING_WORDS, RoleModel, get_role_model, instrument_noun, names_people, taken_people
 
 _GROUPS = type_groups()
@@ -1516,23 +1516,8 @@ def merged_events(chosen: list[Event]) -> list[Event]:
     """The chosen events as emitted: things dropped from the target slot (``actor_targets``), then
     one event per act (``_merge``). Things go first: "its forces had struck energy facilities" is
     the same attack as "Russian forces launched an attack on Ukraine's energy grid" once the
-    facilities, no actor, are no target. Last, a state in a role takes the sector of that role
-    (``state_roles``)."""
-    return state_roles(_merge(actor_targets(chosen)))
-
-
-def state_roles(events: list[Event]) -> list[Event]:
-    """A state (an actor with a country and no sector) in an event role gets the sector it plays
-    there (``data/state_roles.yaml``): "Iran said" is Iran's government, "Israel struck" its
-    military, "strikes on Gaza" hit its people. The actor record itself stays a state."""
-    sectors = state_role_sectors()
-    for ev in events:
-        for role in ("source", "target"):
-            ref = getattr(ev, role)
-            if ref is not None and ref.country and ref.sector is None and ref.actor is not None:
-                by_type = sectors[role]
-                setattr(ev, role, replace(ref, sector=by_type.get(ev.type, by_type["*"])))
-    return events
+    facilities, no actor, are no target."""
+    return _merge(actor_targets(chosen))
 
 
 def _other_kind(a: Event, b: Event) -> bool:
