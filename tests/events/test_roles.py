@@ -1576,6 +1576,7 @@ def test_whom_an_aid_s_purpose_clause_acts_on_is_not_its_target(pipeline):
 
 @pytest.mark.slow
 def test_a_town_is_no_doer(pipeline):
-    events = _events(pipeline, "At least 30 people have been killed in a truck bomb blast in the rebel-held Syrian "
-                               "town of Qabasin, near the border.")
+    # (a town's phrase is an actor here, its people; "rebel" inside it may not make it the bomber)
+    events = _events(pipeline, "Thirty people died on Monday when a car bomb went off at a market of Qabasin, a "
+                               "rebel-held Syrian town, a medic said.")
     assert all(e.source is None or "town" not in e.source.text for e in events)
