@@ -100,10 +100,15 @@ def test_every_type_has_verb_and_noun_triggers():
             assert "NOUN" in pos or "ANY" in pos, etype
 
 
-def test_phrasal_triggers_are_verbs_with_one_particle():
+def test_phrasal_triggers_are_verbs_with_one_particle_and_noun_phrases_have_a_head():
     phrasal = {lemma: entries for lemma, entries in lexicon.triggers().items() if " " in lemma}
-    assert {"crack down", "blow up", "step down"} <= set(phrasal)
+    assert {"crack down", "blow up", "step down", "take hostage"} <= set(phrasal)
+    assert {"state of emergency", "martial law"} <= set(phrasal)
     for lemma, entries in phrasal.items():
+        if all(e.pos == "NOUN" for e in entries):  # a noun with its modifier or its "of" complement
+            words = lemma.split()
+            assert len(words) == 2 or (len(words) == 3 and words[1] == "of"), lemma
+            continue
         assert len(lemma.split()) == 2, lemma
         assert all(e.pos == "VERB" for e in entries), lemma
 
