@@ -284,7 +284,9 @@ def test_reference_article_core_events(shared_dir):
     wrong = {("SUPPORT", "IRN", "ISR"), ("SUPPORT", "IRN", "USA"), ("THREATEN", "USA", None)}
     assert not wrong & dyads
     assert all(e.source is not None and (e.source.country or e.source.sector) for e in adoc.events)
-    assert len(adoc.events) <= 10  # and little else
+    assert len(adoc.events) <= 11  # and little else (the factions' pledge of "jihad", right, lies at the bar)
+    extra = [e for e in adoc.events if e.type == "THREATEN" and e.source and e.source.country == "IRQ"]
+    assert all(e.target is not None and e.target.country == "USA" and e.modality == "intended" for e in extra)
     assert [e.id for e in adoc.events] == [f"E{i}" for i in range(1, len(adoc.events) + 1)]
     found = codes(adoc.candidates)
     # the support pledge to the Iraqi authorities (not "toward Israel"): found with the right who
