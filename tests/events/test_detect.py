@@ -460,31 +460,25 @@ def test_a_harm_told_as_an_accident_s_outcome_is_no_act(nlp):
     assert any(c.trigger.lower_ == "killing" for c in cands)
 
 
-@pytest.mark.parametrize("text,lemma", [
-    ("The governor declared a state of emergency in two districts after the floods turned violent.", "state"),
-    ("The generals imposed martial law across the northern provinces.", "law"),
+@pytest.mark.parametrize("text,lemma,act,role", [
+    # a noun named with its complement or modifier: a state of emergency, martial law
+    ("The governor declared a state of emergency in two districts after the floods turned violent.", "state",
+     ("COERCE", "curfew"), "source"),
+    ("The generals imposed martial law across the northern provinces.", "law", ("COERCE", "curfew"), "source"),
+    # a verb with its complement, whatever the parser calls it: taking or holding people hostage
+    ("Armed men had taken three engineers hostage near the dam.", "take", ("ASSAULT", "abduct"), "target"),
+    ("The kidnappers held the two nurses captive for a month.", "hold", ("ASSAULT", "abduct"), "target"),
 ])
-def test_a_state_of_emergency_and_martial_law_are_coercion(nlp, text, lemma):
+def test_a_phrase_the_lexicon_lists_names_its_act(nlp, text, lemma, act, role):
     _, cands = _cands(nlp, text)
     c = _find(cands, lemma)
-    assert ("COERCE", "curfew") in {(e.type, e.mode) for e in c.entries}
-    assert c.source is not None
+    assert {(e.type, e.mode) for e in c.entries} == {act}
+    assert getattr(c, role) is not None
 
 
 def test_a_state_or_a_law_alone_is_no_act(nlp):
     _, cands = _cands(nlp, "The state passed a new law on pensions.")
     assert not any(c.trigger.lemma_.lower() in ("state", "law") and c.entries for c in cands)
-
-
-@pytest.mark.parametrize("text,verb", [
-    ("Armed men had taken three engineers hostage near the dam.", "take"),
-    ("The kidnappers held the two nurses captive for a month.", "hold"),
-])
-def test_taking_or_holding_people_hostage_is_an_abduction(nlp, text, verb):
-    doc, cands = _cands(nlp, text)
-    c = _find(cands, verb)
-    assert {(e.type, e.mode) for e in c.entries} == {("ASSAULT", "abduct")}
-    assert c.target is not None and c.target.lower_ in ("engineers", "nurses")
 
 
 @pytest.mark.parametrize("text,lemma", [
