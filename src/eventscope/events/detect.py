@@ -786,6 +786,10 @@ def _warned_against(noun: Any) -> bool:
             and prep.head.lemma_.lower() in _GROUPS["warning_verbs"])
 
 
+# Where a complement that makes a verb another act may hang ("took six guards hostage").
+COMPLEMENT_DEPS = frozenset({"oprd", "dobj", "obj", "advcl", "ccomp", "xcomp", "npadvmod", "acomp", "attr"})
+
+
 def verb_entries(verb: Any, lemma: str) -> tuple[list[TriggerEntry], Any]:
     """The lexicon entries of a verb and the particle they were found with, or None.
 
@@ -810,9 +814,6 @@ def verb_entries(verb: Any, lemma: str) -> tuple[list[TriggerEntry], Any]:
             if phrasal:
                 return phrasal, c
     return [e for e in lex.get(lemma, []) if e.pos in ("VERB", "ANY")], None
-
-
-COMPLEMENT_DEPS = frozenset({"oprd", "dobj", "obj", "advcl", "ccomp", "xcomp", "npadvmod", "acomp", "attr"})
 
 
 @lru_cache(maxsize=1)

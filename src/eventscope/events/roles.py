@@ -1217,7 +1217,7 @@ def _receiver(cand: Any) -> set[int]:
     return group
 
 
-def _to_clauses(tok: Any, deps: tuple[str, ...]) -> list[Any]:
+def to_clauses(tok: Any, deps: tuple[str, ...]) -> list[Any]:
     """The clauses with "to" hung on ``tok`` by one of ``deps``: purposes and plans ("sent
     fighters to Syria to support …", "any plan to move Palestinians")."""
     return [c for c in tok.children if c.dep_ in deps and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
@@ -1233,7 +1233,7 @@ def _victims_of_judged_act(cand: Any) -> set[int]:
         return set()
     # "rejected any plan to move Palestinians", "condemned the decision to expel the envoy": who
     # the planned act would befall is not whom the rejection is aimed at (the planner is)
-    planned = {t.i for c in _to_clauses(act, ("acl", "relcl")) for t in c.subtree}
+    planned = {t.i for c in to_clauses(act, ("acl", "relcl")) for t in c.subtree}
     if act.lemma_.lower() not in ACT_NOUNS:
         return planned
     return planned | {t.i for c in act.children if c.dep_ == "prep" and c.lower_ in VICTIM_PREPS for t in c.subtree}
@@ -1351,7 +1351,7 @@ def _helped_by_purpose(cand: Any) -> set[int]:
     """The token indices of whom an act of aid is meant to help, named by its purpose clause
     ("sent hundreds of fighters to Libya to back General Haftar's forces"): not the place
     the aid goes to."""
-    return {g.i for c in _to_clauses(cand.trigger, ("advcl", "xcomp")) if c.lemma_.lower() in HELPING_VERBS
+    return {g.i for c in to_clauses(cand.trigger, ("advcl", "xcomp")) if c.lemma_.lower() in HELPING_VERBS
             for g in c.children if g.dep_ in ("dobj", "obj")}
 
 
@@ -1368,7 +1368,7 @@ def _fought_by_purpose(cand: Any) -> set[int]:
     """The token indices of what an act of aid's purpose clause acts on, unless it helps ("gave
     the rebels weapons to fight the army": the army is whom the helped fight, not whom Iran
     helps)."""
-    return {g.i for c in _to_clauses(cand.trigger, ("advcl", "xcomp")) if c.lemma_.lower() not in HELPING_VERBS
+    return {g.i for c in to_clauses(cand.trigger, ("advcl", "xcomp")) if c.lemma_.lower() not in HELPING_VERBS
             for g in c.subtree if g.dep_ in ("dobj", "obj", "pobj") and g.i != c.i}
 
 
@@ -1380,7 +1380,7 @@ def _aimed_by_purpose(cand: Any) -> tuple[set[int], set[int]]:
     aimed: set[int] = set()
     taken: set[int] = set()
     for verb in _trigger_verbs(cand):  # ("launched an offensive to …": the light verb carries the clause)
-        for c in _to_clauses(verb, ("advcl", "xcomp", "acl")):
+        for c in to_clauses(verb, ("advcl", "xcomp", "acl")):
             lemma = c.lemma_.lower()
             for o in (g for g in c.children if g.dep_ in ("dobj", "obj")):
                 group = {o.i, *(t.i for t in o.conjuncts)}
@@ -1427,7 +1427,7 @@ def _met_on_the_trip(cand: Any) -> set[int]:
     if trigger.lemma_.lower() not in TRAVEL_VERBS:
         return set()
     out: set[int] = set()
-    for c in _to_clauses(trigger, ("advcl", "xcomp")):
+    for c in to_clauses(trigger, ("advcl", "xcomp")):
         for g in c.subtree:  # (the parser may hang "with officials" on the topic: "discuss issues with …")
             if g.dep_ == "prep" and g.lower_ == "with":
                 out.update(p.i for p in g.children if p.dep_ == "pobj")

@@ -28,7 +28,7 @@ from .decide import event_features, get_decision_model, quotation_spans, sentenc
 from .detect import ACT_NOUNS, VERBAL_TYPES, Candidate, _subject, asked_of_another, candidates, crowd_clause, phrase_span, under_complement
 from .lexicon import (CARRIER_WORDS, INFINITIVE_WORDS, MEANS_WORDS, MODIFIER_WORDS, NO_ACT, OBJECT_WORDS, PARTICIPLE_HEAD_WORDS, TOPIC_WORDS, ClearActs, SenseRule, cameo_info, clear_acts, context_prefixes, default_cameo, mode_words,
                       people_nouns, trigger_senses, triggers, type_groups)
-from .roles import TAKING_WORDS, RoleModel, get_role_model, instrument_noun, names_people, taken_people
+from .roles import TAKING_WORDS, RoleModel, get_role_model, instrument_noun, names_people, taken_people, to_clauses
 
 _GROUPS = type_groups()
 # Facilities and vehicles an attack or a raid is done to: targets without an actor code.
@@ -1177,21 +1177,15 @@ def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None, sou
     return any(h.lower_ in nouns or h.lemma_.lower() in nouns for h in heads)
 
 
-def _to_infinitive(verb: Any) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-
-
 def _infinitives(trigger: Any) -> list[Any]:
     """The verbs a trigger asks for: its complements ("ordered the ambassador to leave"), and an
     infinitive on the time it gives ("gave him 48 hours to leave", "until the end of the year to
     withdraw"), where the parser hangs it on the time or the verb."""
-    out = []
+    out = [c for c in trigger.children if c.dep_ in ("xcomp", "ccomp")] + to_clauses(trigger, ("advcl",))
     for c in trigger.children:
-        if c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "advcl" and _to_infinitive(c)):
-            out.append(c)
-        elif c.dep_ in ("npadvmod", "dobj", "prep"):
+        if c.dep_ in ("npadvmod", "dobj", "prep"):
             heads = [c] if c.dep_ != "prep" else [g for g in c.children if g.dep_ == "pobj"]
-            out += [v for h in heads for v in h.children if v.dep_ in ("relcl", "acl") and _to_infinitive(v)]
+            out += [v for h in heads for v in to_clauses(h, ("relcl", "acl"))]
     return out
 
 
