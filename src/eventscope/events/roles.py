@@ -769,8 +769,8 @@ class RoleModel:
             not_target |= beyond
         places = {k for k, h in enumerate(heads) if ctx.where_not_whom(h) or _place_word(ctx, h, cand)}
         not_target |= places
-        # a village or a town may undergo an act (its people do), never do one ("killed in a car
-        # bomb blast in the rebel-held town of Azaz")
+        # a village or a town may undergo an act (its people do), never do one ("twenty civilians
+        # died in a blast in the rebel-held town": not the town, nor the rebels holding it)
         not_source |= {k for k, h in enumerate(heads) if _noun_phrase_head(h).pos_ == "NOUN"
                        and _noun_phrase_head(h).lemma_.lower() in PLACE_NOUNS}
         if cand.speech and etype not in ("REQUEST", "CONSULT"):
