@@ -1580,3 +1580,19 @@ def test_a_town_is_no_doer(pipeline):
     events = _events(pipeline, "Twenty civilians have been killed in a suicide blast in the rebel-held town of "
                                "Qabasin, near the frontier.")
     assert all(e.source is None or "town" not in e.source.text for e in events)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Ankara vowed revenge against the bombing of its consulate in Erbil.",
+    "The ministry threatened retaliation for the drone strike on its embassy.",
+])
+def test_the_victims_of_the_act_a_threat_answers_are_not_its_target(pipeline, text):
+    threat = _one(_events(pipeline, text), "THREATEN")
+    assert threat.target is None or not any(w in threat.target.text for w in ("consulate", "embassy"))
+
+
+@pytest.mark.slow
+def test_a_headline_s_bare_envoy_recalled_is_the_doer_s_own(pipeline):
+    events = _events(pipeline, "Belgrade recalls ambassador as row with Zagreb deepens")
+    assert all(e.target is None or "ambassador" not in e.target.text for e in events if e.type == "SANCTION")

@@ -805,6 +805,7 @@ class RoleModel:
         not_target |= {k for k, h in enumerate(heads) if h.i in tellers}
         if etype in HOSTILE_TYPES:  # "sanctioned Russian officials over the jailing of Navalny": the reason
             restored = _restored(cand)
+            not_target |= {k for k, h in enumerate(heads) if h.i in _answered_victims(cand)}
             not_target |= {k for k, h in enumerate(heads) if h.i in _reason(cand) or h.i in _helped(cand)
                            or h.i in restored}
         if etype == "ACCUSE":  # "accusing it of supporting coup plotters": whom it is accused of helping
@@ -1114,6 +1115,19 @@ def _reason(cand: Any) -> set[int]:
     if cand.nominal or not any(c.dep_ in ("dobj", "obj") for c in trigger.children):
         return set()
     return {t.i for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("over", "for") for t in c.subtree}
+
+
+def _answered_victims(cand: Any) -> set[int]:
+    """The token indices of who underwent the act a threat or a hostile act answers ("vowed
+    revenge against the attack on its consulate", "threatened retaliation for the strike on its
+    embassy"): the earlier act's victims are not whom the answer is aimed at (its doer is)."""
+    if cand.nominal:
+        return set()
+    holders = [cand.trigger, *(c for c in cand.trigger.children if c.dep_ in ("dobj", "obj"))]
+    acts = [g for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in ("for", "against", "over")
+            for g in p.children if g.dep_ == "pobj" and g.lemma_.lower() in ACT_NOUNS]
+    return {t.i for a in acts for p in a.children if p.dep_ == "prep" and p.lower_ in VICTIM_PREPS
+            for t in p.subtree}
 
 
 def _helped(cand: Any) -> set[int]:
@@ -1604,11 +1618,18 @@ def _own_moved(cand: Any) -> set[int]:
             continue
         # "thousands of its police officers": the people counted
         for thing in (obj, *_pobjs(obj, "of")):
-            if (thing.lower_ in own or thing.lemma_.lower() in own) and any(
-                    c.dep_ == "poss" and c.pos_ == "PRON" for c in thing.children):
+            if (thing.lower_ in own or thing.lemma_.lower() in own) and (any(
+                    c.dep_ == "poss" and c.pos_ == "PRON" for c in thing.children) or _bare(thing)):
                 # the phrase up to its head ("its ambassador", not "from Iran" hung on it)
                 out.update(range(obj.left_edge.i, thing.i + 1))
     return out
+
+
+def _bare(noun: Any) -> bool:
+    """Whether a noun stands with no determiner, owner or name on it, as a headline writes one's own
+    ("Serbia recalls ambassador", "Russia withdraws troops")."""
+    return not any(c.dep_ in ("det", "poss", "compound", "amod", "nmod") and (c.dep_ in ("det", "poss")
+                   or c.pos_ == "PROPN" or c.ent_type_) for c in noun.children)
 
 
 def _reciprocal(cand: Any) -> tuple[Any, set[int]]:
