@@ -1619,15 +1619,21 @@ def _own_moved(cand: Any) -> set[int]:
         # "thousands of its police officers": the people counted
         for thing in (obj, *_pobjs(obj, "of")):
             if (thing.lower_ in own or thing.lemma_.lower() in own) and (any(
-                    c.dep_ == "poss" and c.pos_ == "PRON" for c in thing.children) or _bare(thing)):
+                    c.dep_ == "poss" and c.pos_ == "PRON" for c in thing.children) or (
+                    thing.lemma_.lower() in ENVOY_NOUNS and _bare(thing))):
                 # the phrase up to its head ("its ambassador", not "from Iran" hung on it)
                 out.update(range(obj.left_edge.i, thing.i + 1))
     return out
 
 
+# An envoy moved with no owner named is the mover's own ("Serbia recalls ambassador"); bare troops
+# are left to the model ("Iran will send troops to Syria").
+ENVOY_NOUNS = frozenset({"ambassador", "envoy", "diplomat", "emissary"})
+
+
 def _bare(noun: Any) -> bool:
     """Whether a noun stands with no determiner, owner or name on it, as a headline writes one's own
-    ("Serbia recalls ambassador", "Russia withdraws troops")."""
+    ("Serbia recalls ambassador")."""
     return not any(c.dep_ in ("det", "poss", "compound", "amod", "nmod") and (c.dep_ in ("det", "poss")
                    or c.pos_ == "PROPN" or c.ent_type_) for c in noun.children)
 
