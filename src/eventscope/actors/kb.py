@@ -19,7 +19,7 @@ import gzip
 import json
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import cached_property, lru_cache, partial
 from importlib import resources
 from typing import Any, Iterable
 
@@ -89,7 +89,12 @@ class Entry:
         """Whether the entry is called by a common noun with its article ("the Commission" for the
         European Commission): then the bare word inside a longer name ("the Electoral Commission")
         is not it."""
-        return any(a.lower().startswith("the ") and norm(a[4:]) == key for a in self.aliases)
+        return key in self._article_keys
+
+    @cached_property
+    def _article_keys(self) -> frozenset[str]:
+        # (read for every one-word name found: worked out once per entry)
+        return frozenset(norm(a[4:]) for a in self.aliases if a.lower().startswith("the "))
 
     def sector_at(self, date: str) -> str | None:
         """The sector this actor has on ``date``: dated role or period first, then the default."""

@@ -53,6 +53,7 @@ TAKING_WORDS = frozenset(type_groups()["taking_words"])
 LEAVING_WORDS = frozenset(type_groups()["leaving_words"])
 MOVING_VERBS = frozenset(type_groups()["moving_verbs"])
 OWN_AGENTS = frozenset(type_groups()["own_agents"])
+ENVOY_NOUNS = frozenset(type_groups()["envoy_nouns"])
 CASUALTY_VERBS = frozenset(type_groups()["casualty_verbs"])
 CASUALTY_PREPS = frozenset(type_groups()["casualty_preps"])
 EMOTION_WORDS = frozenset(type_groups()["emotion_words"])
@@ -771,8 +772,7 @@ class RoleModel:
         not_target |= places
         # a village or a town may undergo an act (its people do), never do one ("twenty civilians
         # died in a blast in the rebel-held town": not the town, nor the rebels holding it)
-        not_source |= {k for k, h in enumerate(heads) if _noun_phrase_head(h).pos_ == "NOUN"
-                       and _noun_phrase_head(h).lemma_.lower() in PLACE_NOUNS}
+        not_source |= {k for k, h in enumerate(heads) if _names_a_place(h)}
         if cand.speech and etype not in ("REQUEST", "CONSULT"):
             audience = _audience(cand.trigger)
             not_target |= {k for k, h in enumerate(heads) if h.i in audience}
@@ -804,10 +804,8 @@ class RoleModel:
         tellers = {t for verb, told in ctx.frames.items() if verb != cand.trigger.i for t in told}
         not_target |= {k for k, h in enumerate(heads) if h.i in tellers}
         if etype in HOSTILE_TYPES:  # "sanctioned Russian officials over the jailing of Navalny": the reason
-            restored = _restored(cand)
-            not_target |= {k for k, h in enumerate(heads) if h.i in _answered_victims(cand)}
-            not_target |= {k for k, h in enumerate(heads) if h.i in _reason(cand) or h.i in _helped(cand)
-                           or h.i in restored}
+            beside = _restored(cand) | _answered_victims(cand) | _reason(cand) | _helped(cand)
+            not_target |= {k for k, h in enumerate(heads) if h.i in beside}
         if etype == "ACCUSE":  # "accusing it of supporting coup plotters": whom it is accused of helping
             charge = _charge_of_the_accused(cand)
             not_target |= {k for k, h in enumerate(heads) if h.i in charge}
@@ -1626,11 +1624,6 @@ def _own_moved(cand: Any) -> set[int]:
     return out
 
 
-# An envoy moved with no owner named is the mover's own ("Serbia recalls ambassador"); bare troops
-# are left to the model ("Iran will send troops to Syria").
-ENVOY_NOUNS = frozenset({"ambassador", "envoy", "diplomat", "emissary"})
-
-
 def _bare(noun: Any) -> bool:
     """Whether a noun stands with no determiner, owner or name on it, as a headline writes one's own
     ("Serbia recalls ambassador")."""
@@ -1851,13 +1844,13 @@ def _relative_objects(cand: Any) -> set[int]:
     return out
 
 
-def _noun_phrase_head(tok: Any) -> Any:
-    """The noun a modifier word belongs to ("rebel" in "the rebel-held town" -> "town")."""
+def _names_a_place(tok: Any) -> bool:
+    """Whether a word is, or modifies, a place noun ("town", and "rebel" in "the rebel-held town")."""
     for _ in range(3):
         if tok.dep_ not in ("compound", "amod", "npadvmod", "nmod") or tok.head.i == tok.i:
             break
         tok = tok.head
-    return tok
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() in PLACE_NOUNS
 
 
 def _place_word(ctx: SentenceContext, head: Any, cand: Any) -> bool:
