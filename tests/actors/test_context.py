@@ -251,3 +251,27 @@ def test_an_opposition_leader_of_the_story_is_of_its_country(stages):
     adoc = _placed("TBILISI - A court in Georgia on Thursday sentenced opposition leader Nika Melia to eight months "
                    "in prison. The European Union's ambassador called the verdict deeply concerning.")
     assert actor_at(adoc, "Nika Melia").country == "GEO"
+
+
+def test_an_army_that_tells_of_soldiers_tells_of_its_own(stages):
+    adoc = _placed("HEBRON, West Bank - The Israeli army said soldiers shot a man who approached a checkpoint "
+                   "near the city on Friday.")
+    assert actor_at(adoc, "soldiers").country == "ISR"
+
+
+def test_a_place_in_the_phrase_itself_says_where_its_people_are(stages):
+    adoc = _placed("The militia fired rockets at army posts in northern Israel on Sunday, a day after a drone "
+                   "strike in southern Lebanon.")
+    assert actor_at(adoc, "army").country == "ISR"
+
+
+@pytest.mark.parametrize("text, phrase, country", [
+    # whom a state acts upon is another's ("Washington urged the authorities")
+    ("BAMAKO - The junta suspended all political parties on Wednesday. Washington urged the authorities to lift "
+     "the ban.", "the authorities", "USA"),
+    # the far side of a frontier ("near the Thai border")
+    ("YANGON - The junta extended emergency rule on Monday. Rebel fighters have captured several towns near "
+     "China's border in recent months.", "Rebel fighters", "CHN"),
+])
+def test_a_state_beside_or_acting_upon_the_people_is_not_theirs(stages, text, phrase, country):
+    assert actor_at(_placed(text), phrase).country != country

@@ -26,6 +26,9 @@ CASES = [
     ("Defense Secretary Ash Carter", None, "2025-06-01", "USA", "GOV", "person"),
     ("former Defense Secretary Ash Carter", None, "2025-06-01", "USA", "ELI", "person"),
     ("Ash Carter", None, "2025-06-01", "USA", "ELI", "person"),
+    # in opposition when written, whatever office the dated roles still give
+    ("opposition leader Raila Odinga", None, "2026-01-01", "KEN", "OPP", "person"),
+    ("a rebel alliance", None, None, None, "REB", "organization"),
     ("Kremlin", None, None, "RUS", "GOV", "organization"),
     ("the World Food Programme", None, None, "UNO", "IGO", "organization"),
     ("Doctors Without Borders", None, None, "NGO", "MED", "organization"),

@@ -1596,3 +1596,39 @@ def test_the_victims_of_the_act_a_threat_answers_are_not_its_target(pipeline, te
 def test_a_headline_s_bare_envoy_recalled_is_the_doer_s_own(pipeline):
     events = _events(pipeline, "Belgrade recalls ambassador as row with Zagreb deepens")
     assert all(e.target is None or "ambassador" not in e.target.text for e in events if e.type == "SANCTION")
+
+
+@pytest.mark.slow
+def test_whom_a_casualty_verb_names_is_the_target_not_whom_the_fight_was_with(pipeline):
+    ev = _one(_events(pipeline, "Police units entered the camp on Tuesday, killing four Afghans in a gunfight with "
+                                "militants, medics said."), "ASSAULT")
+    assert ev.target is not None and "Afghans" in ev.target.text
+
+
+@pytest.mark.slow
+def test_whom_a_weapon_is_fired_at_is_the_target(pipeline):
+    ev = _one(_events(pipeline, "Chinese coast guard vessels fired water cannon at a Philippine fishing boat."),
+              "ASSAULT")
+    assert ev.target is not None and ev.target.country == "PHL"
+
+
+@pytest.mark.slow
+def test_whom_a_threatened_act_would_fall_on_is_the_threat_s_target(pipeline):
+    ev = _one(_events(pipeline, "Washington threatened to impose new sanctions on Caracas if the vote is rigged."),
+              "THREATEN")
+    assert ev.target is not None and ev.target.country == "VEN"
+
+
+@pytest.mark.slow
+def test_whom_a_statement_is_sent_to_is_no_target(pipeline):
+    ev = _one(_events(pipeline, "The Pakistani Taliban claimed the bombing in a message sent to journalists."),
+              "ASSAULT")
+    assert ev.target is None or "journalists" not in ev.target.text
+
+
+@pytest.mark.slow
+def test_a_speaker_s_own_verb_after_a_reported_passive_has_the_speaker_as_source(pipeline):
+    ev = _one(_events(pipeline, "The militia said four farmers were wounded in the raids and accused Ankara of "
+                                "shelling their fields."), "ACCUSE")
+    assert ev.source is not None and "militia" in ev.source.text
+    assert ev.target is not None and ev.target.country == "TUR"

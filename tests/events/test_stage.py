@@ -1046,3 +1046,22 @@ def test_people_seized_by_gunmen_are_abducted_not_the_place_they_were_taken_from
     assert ev.mode == "abduct" and ev.target is not None and ev.target.text == "pupils"
     ev = next(e for e in analyze("Rebel fighters seized the town from government forces.").events if e.type == "ASSAULT")
     assert ev.target is not None and ev.target.text == "government forces"
+
+
+@pytest.mark.slow
+def test_a_state_s_forces_and_the_armed_group_they_fight_do_two_acts():
+    from eventscope import analyze
+
+    events = analyze("KABUL - Insurgents ambushed a police convoy in Kunar province on Monday, killing five officers. "
+                     "Afghan security forces later launched an operation in the district, officials said.").events
+    doers = {e.source.sector for e in events if e.type == "ASSAULT" and e.source is not None}
+    assert {"REB", "COP"} <= doers
+
+
+@pytest.mark.slow
+def test_summoning_an_envoy_is_a_protest():
+    from eventscope import analyze
+
+    events = analyze("Berlin summoned Tehran's ambassador on Thursday over the executions.").events
+    ev = next(e for e in events if e.trigger is not None and e.trigger.text == "summoned")
+    assert ev.type == "ACCUSE" and ev.target is not None and ev.target.country == "IRN"

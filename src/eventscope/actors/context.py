@@ -42,6 +42,7 @@ ONLOOKER_NOUNS = frozenset(actor_lexicon()["onlooker_nouns"])
 DEMAND_VERBS = frozenset(actor_lexicon()["demand_verbs"])
 REPORTING_LEMMAS = frozenset(actor_lexicon()["reporting_verbs"])
 DIRECTION_PREPS = frozenset(actor_lexicon()["direction_preps"])
+BORDER_NOUNS = frozenset(actor_lexicon()["border_nouns"])
 # Confidence of a country read from a place named in the same sentence.
 SENTENCE_PLACE_CONFIDENCE = 0.9
 # Confidence of a bare office read as the publishing government's ("the Prime Minister" on gov.uk).
@@ -172,10 +173,14 @@ class StoryContext:
 
     def _country_for(self, ctx: DocContext, u: Unit, story: StoryCountry,
                      nationality: dict[int, str], units: list[Unit]) -> tuple[str | None, float]:
-        commander = _commanders_country(ctx, u, units)
+        commander = _commanders_country(ctx, u, units) or _speakers_country(ctx, u, units)
         if commander is not None:  # "Vucic ordered the army …": his army, whatever place follows
             return commander, SENTENCE_PLACE_CONFIDENCE
+        own = _phrase_place(ctx, u)
+        if own is not None:  # "rockets at military positions in northern Israel": there, whatever else is named
+            return own, SENTENCE_PLACE_CONFIDENCE
         here = {c for sent, c in ctx.place_countries if sent == u.sent and c not in GROUP_CODES}
+        here -= _dealers_states(ctx, u, units)
         acting, other_party = _states_named_as_actors(ctx, u.sent, units)
         if other_party:  # two states dealing with each other say nothing of where the sentence is
             here -= acting
@@ -192,6 +197,35 @@ class StoryContext:
             return here.pop(), SENTENCE_PLACE_CONFIDENCE
         confidence = story.confidence * (0.7 if len(here) > 1 else 1.0)
         return story.country, round(confidence, 3)
+
+
+def _phrase_place(ctx: DocContext, u: Unit) -> str | None:
+    """The country of the place a description's own phrase puts it in ("military positions in
+    northern Israel", "police stations inside Gaza"), also through the thing it modifies; None
+    when the phrase names no place or places of two countries.
+
+    Why: a sentence that names places of two countries ("… in northern Israel, a day after a strike
+    in southern Lebanon") says where each of its people are only through their own phrases."""
+    if u.kind != "noun":
+        return None  # names go where their bearers go
+    root = ctx.doc[u.root] if u.root >= 0 else ctx.doc[u.end - 1]
+    heads = [root]
+    if root.dep_ in ("compound", "amod", "nmod") and root.head.i != root.i:
+        heads.append(root.head)  # "military positions in …": the positions say where
+    found = {ctx.place_at[t.i] for h in heads for prep in h.children if prep.dep_ == "prep" and prep.lower_ in ("in", "inside")
+             for g in prep.children if g.dep_ == "pobj" for t in g.subtree if t.i in ctx.place_at}
+    found -= GROUP_CODES
+    return found.pop() if len(found) == 1 else None
+
+
+def _dealers_states(ctx: DocContext, u: Unit, units: list[Unit]) -> set[str]:
+    """Countries of the states that do the verb a description is the object of ("the United States
+    urged the authorities to lift the ban"): whom a state acts upon is mostly another's."""
+    root = ctx.doc[u.root] if u.root >= 0 else ctx.doc[u.end - 1]
+    if root.dep_ not in ("dobj", "obj"):
+        return set()
+    subjects = {c.i for c in root.head.children if c.dep_ == "nsubj"}
+    return {w.info.country for w in _named_states(u.sent, units) if any(w.start <= i < w.end for i in subjects)}
 
 
 def _states_named_as_actors(ctx: DocContext, sent: int, units: list[Unit]) -> tuple[set[str], bool]:
@@ -256,6 +290,32 @@ def _commanders_country(ctx: DocContext, u: Unit, units: list[Unit]) -> str | No
         owner = next((w for w in units if w.start <= s.i < w.end and w is not u), None)
         info = owner.info if owner is not None else None
         if info is not None and info.country and info.country not in GROUP_CODES:
+            return info.country
+    return None
+
+
+def _speakers_country(ctx: DocContext, u: Unit, units: list[Unit]) -> str | None:
+    """The country of an armed or police body of the same kind that tells of the act an armed or
+    police body with no country of its own does ("The Israeli military said soldiers came under
+    fire": its soldiers, though the story is in the West Bank; "police said officers arrested …").
+
+    Why: an army or a police force speaks of its own men by their bare noun; other speakers (a
+    health ministry, a monitor) tell of anyone's, so only a speaker of the body's own sector counts.
+    """
+    if u.info is None or u.info.sector not in COMMANDED_SECTORS:
+        return None
+    root = ctx.doc[u.root]
+    if root.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    verb = root.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in REPORTING_LEMMAS:
+        return None
+    for s in (c for c in verb.head.children if c.dep_ == "nsubj"):
+        owner = next((w for w in units if w.start <= s.i < w.end and w is not u), None)
+        info = owner.info if owner is not None else None
+        if info is not None and info.country and info.country not in GROUP_CODES and info.sector == u.info.sector:
             return info.country
     return None
 
@@ -328,9 +388,22 @@ def place_countries(ctx: DocContext, kb: KnowledgeBase, locations: list[Any]) ->
             continue
         span = doc.char_span(loc.start, loc.end, alignment_mode="expand")
         if span is None or not len(span) or _names_a_meeting(span) or _direction(span) or _tellers_own(span) \
+                or _beside_border(span) \
                 or _hyphened_modifier(span) or _owns_machines(span, kb.sectors.machine_nouns):
             continue
         out.append((ctx.sent_of[span.start], loc.country))
+    return out
+
+
+def place_tokens(ctx: DocContext, locations: list[Any]) -> dict[int, str]:
+    """Token index -> ISO3 for the words of every located toponym (``adoc.locations``)."""
+    out: dict[int, str] = {}
+    for loc in locations:
+        if not loc.country or loc.start is None:
+            continue
+        span = ctx.doc.char_span(loc.start, loc.end, alignment_mode="expand")
+        for t in span or ():
+            out[t.i] = loc.country
     return out
 
 
@@ -364,6 +437,15 @@ def _direction(span: Any) -> bool:
     direction, not where the sentence's people are."""
     root = span.root
     return root.dep_ == "pobj" and root.head.lower_ in DIRECTION_PREPS
+
+
+def _beside_border(span: Any) -> bool:
+    """A toponym named as the far side of a frontier ("captured towns near the Chinese border", "on
+    the border with Syria"): beside where the sentence's people are, not where they are."""
+    root = span.root
+    if root.dep_ in ("amod", "compound", "poss", "nmod"):
+        return root.head.i != root.i and root.head.lemma_.lower() in BORDER_NOUNS
+    return root.dep_ == "pobj" and root.head.lower_ == "with" and root.head.head.lemma_.lower() in BORDER_NOUNS
 
 
 def _names_a_meeting(span: Any) -> bool:

@@ -552,6 +552,10 @@ class PhraseResolver:
             p.kind, p.country, p.sector = "person", e.country_at(p.date), e.sector_at(p.date)
             if p.sector == "ELI" and not info.former:
                 p.sector = self._written_office(p.toks[p.head_entity.start:p.head_entity.end]) or p.sector
+            if not info.former and self._written_office(p.toks[:p.head_entity.start]) == "OPP":
+                # in opposition when the text was written, whatever office the dictionary's dated
+                # roles still give him ("Opposition leader Raila Odinga", once prime minister)
+                p.sector = "OPP"
             role = e.role_at(p.date)
             if role is not None:
                 info.roles.append(Role(title=role.title, country=role.country, sector=role.sector,

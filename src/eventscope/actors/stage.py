@@ -29,7 +29,7 @@ from typing import Any, Iterable, Iterator
 from ..model import Actor, AnalyzedDocument, Mention, Role
 from ..nlp.tokens import doc_text, keep_recased
 from ..registry import BaseStage, stage
-from .context import GROUP_CODES, StoryContext, place_countries, story_senses
+from .context import GROUP_CODES, StoryContext, place_countries, place_tokens, story_senses
 from .coref import Coreference
 from .publisher import publisher_country
 from .kb import Entry, KnowledgeBase, actor_lexicon, load_kb, norm, role_key_of
@@ -147,6 +147,7 @@ class ActorStage(BaseStage):
     def _finish(self, adoc: AnalyzedDocument, ctx: DocContext, units: list[Unit]) -> None:
         if adoc.locations:
             ctx.place_countries = place_countries(ctx, self.kb, adoc.locations)
+            ctx.place_at = place_tokens(ctx, adoc.locations)
         self._resolve(ctx, units)
         story_senses(units, self.kb)
         clusters = self.coref.cluster(ctx, units)

@@ -81,6 +81,7 @@ class DocContext:
     focus: DocumentFocus | None = None
     places: frozenset[tuple[int, int]] = frozenset()  # character spans of toponyms (places stage)
     place_countries: list[tuple[int, str]] = field(default_factory=list)  # (sentence, ISO3) of toponyms
+    place_at: dict[int, str] = field(default_factory=dict)  # token index -> ISO3, for the words of each toponym
     name_spans: list[tuple[int, int, str]] = field(default_factory=list)  # knowledge-base names found
     quotes: list[tuple[int, int]] = field(default_factory=list)  # character spans inside quotation marks
     words: list[str] = field(default_factory=list)  # token texts, once

@@ -82,6 +82,9 @@ AIMING_VERBS = frozenset(type_groups()["aiming_verbs"])
 FOCUS_VERBS = frozenset(type_groups()["focus_verbs"])
 FIRING_VERBS = frozenset(type_groups()["firing_verbs"])
 AIMED_PREPS = frozenset(type_groups()["aimed_preps"])
+THREAT_PREPS = frozenset(type_groups()["threat_preps"])
+MEDIUM_NOUNS = frozenset(type_groups()["medium_nouns"])
+FORECAST_AUX = frozenset({"will", "would", "could", "might", "may", "shall", "'ll"})
 # Trips and the verbs of their purpose clauses that name whom they meet.
 TRAVEL_VERBS = frozenset(type_groups()["travel_verbs"])
 MEETING_VERBS = frozenset(type_groups()["meeting_verbs"])
@@ -773,6 +776,8 @@ class RoleModel:
         # a village or a town may undergo an act (its people do), never do one ("twenty civilians
         # died in a blast in the rebel-held town": not the town, nor the rebels holding it)
         not_source |= {k for k, h in enumerate(heads) if _names_a_place(h)}
+        if etype not in ("REQUEST", "CONSULT"):
+            not_target |= {k for k, h in enumerate(heads) if h.i in _medium_audience(cand)}
         if cand.speech and etype not in ("REQUEST", "CONSULT"):
             audience = _audience(cand.trigger)
             not_target |= {k for k, h in enumerate(heads) if h.i in audience}
@@ -884,7 +889,7 @@ class RoleModel:
             named |= _holder(cand)
         not_target |= {k for k, h in enumerate(heads) if h.i in _taken_place(cand)}
         if etype == "ASSAULT":
-            named |= _casualties(cand)
+            named |= _casualties(cand) | _killed(cand) | _fired_at(cand)
             dead = _relative_casualties(cand)  # (a relative clause's object, yet the attack's dead)
             named |= dead
             not_target -= {k for k, h in enumerate(heads) if h.i in dead}
@@ -893,6 +898,8 @@ class RoleModel:
             not_target |= {k for k, h in enumerate(heads) if h.i in taken}
         if etype == "CONSULT":
             named |= _met_on_the_trip(cand)
+        if etype == "THREATEN":
+            named |= {i for i in _threatened(cand) if ctx.actor_of(cand.trigger.doc[i]) is not None}
         if etype in JUDGING_TYPES:
             named |= _owner_of_judged_thing(ctx, cand)
             # "condemns the attacks in Jabla, for which Daesh has claimed responsibility": Daesh
@@ -1633,14 +1640,24 @@ def _bare(noun: Any) -> bool:
 
 def _reciprocal(cand: Any) -> tuple[Any, set[int]]:
     """(first side, token indices of the others) of a verb done to "each other" or "one another"
-    by a joined subject ("India and Pakistan blamed each other for the clash"), else (None, set())."""
+    by a joined subject ("India and Pakistan blamed each other for the clash"), or of an act noun
+    they trade ("traded accusations"), else (None, set())."""
     trigger = cand.trigger
-    if not _done_to_each_other(cand):
+    if _traded(cand):  # "Armenia and Azerbaijan traded accusations": the verb's joined subject
+        trigger = trigger.head
+    elif not _done_to_each_other(cand):
         return None, set()
     subject = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
     if subject is None or not subject.conjuncts:
         return None, set()
     return subject, {t.i for t in subject.conjuncts}
+
+
+def _traded(cand: Any) -> bool:
+    """Whether an act noun is traded between its doers ("the two sides traded accusations",
+    "exchanged fire"): each does it to the other."""
+    trigger = cand.trigger
+    return cand.nominal and trigger.dep_ in ("dobj", "obj") and trigger.head.lemma_.lower() in ("trade", "exchange")
 
 
 def _done_to_each_other(cand: Any) -> bool:
@@ -1736,6 +1753,62 @@ def _fired(cand: Any) -> set[int]:
     # (never people: "shot two tourists at a petrol station" shot the tourists)
     return {t.i for c in verb.children if c.dep_ in ("dobj", "obj") for t in (c, *c.conjuncts)
             if t.lemma_.lower() not in people_nouns() and t.ent_type_ not in ("NORP", "PERSON")}
+
+
+def _medium_audience(cand: Any) -> set[int]:
+    """Who the statement, letter or video an act is told in is addressed or sent to ("claimed the
+    attack in a statement sent to reporters", "in a letter to the Security Council"): its
+    audience, not the act's target; the medium's owner ("in Iran's letter") is left to the model.
+    RETURNS: token indices."""
+    out: set[int] = set()
+    for verb in _trigger_verbs(cand):
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "through", "via")):
+            for medium in (g for g in prep.children if g.dep_ == "pobj" and g.lemma_.lower() in MEDIUM_NOUNS):
+                owners = {t.i for c in medium.children if c.dep_ in ("poss", "compound") for t in c.subtree}
+                out |= {t.i for t in medium.subtree if t.i != medium.i and t.i not in owners}
+    return out
+
+
+def _fired_at(cand: Any) -> set[int]:
+    """Whom a verb of firing sends its weapon at, when it names both ("fired water cannon at a
+    supply boat", "threw stones at police"): the attack's target, though the weapon stands
+    nearer the verb. Places are filtered later (a place is where, not whom). RETURNS: token indices."""
+    if not _fired(cand):
+        return set()
+    return {g.i for c in cand.trigger.children if c.dep_ == "prep" and c.lower_ in AIMED_PREPS
+            for x in c.children if x.dep_ == "pobj" and x.ent_type_ not in ("DATE", "TIME", "GPE", "LOC", "FAC")
+            for g in (x, *x.conjuncts)}
+
+
+def _killed(cand: Any) -> set[int]:
+    """Whom a casualty verb told as done names as its object ("killing four Palestinians in a
+    gunfight with militants", "wounded two soldiers"): the dead and hurt are the attack's target,
+    whoever else the sentence says the fight was with. RETURNS: token indices."""
+    verb = cand.trigger
+    if cand.nominal or verb.pos_ != "VERB" or verb.lemma_.lower() not in CASUALTY_VERBS:
+        return set()
+    return {t.i for c in verb.children if c.dep_ in ("dobj", "obj") for t in (c, *c.conjuncts)
+            if t.lower_ not in NON_REFERRING and t.pos_ != "PRON"}
+
+
+def _threatened(cand: Any) -> set[int]:
+    """Whom a threat's act would fall on, named in the clause of what is threatened ("threatened to
+    withhold funding from both countries", "warned it would impose sanctions on Moscow"): the
+    threat's target, not the thing withheld or imposed. RETURNS: token indices."""
+    out: set[int] = set()
+    if any(c.dep_ in ("dobj", "obj", "dative") for c in cand.trigger.children):
+        return out  # "warned European customers that deliveries could be cut": the warned
+    acts = to_clauses(cand.trigger, ("xcomp",)) + [
+        c for c in cand.trigger.children if c.dep_ == "ccomp" and c.pos_ == "VERB"
+        and any(a.dep_ == "aux" and a.lower_ in FORECAST_AUX for a in c.children)]
+    for act in acts:
+        for c in act.children:
+            if c.dep_ == "prep" and c.lower_ in THREAT_PREPS:
+                out |= {g.i for x in c.children if x.dep_ == "pobj" for g in (x, *x.conjuncts)}
+            elif c.dep_ in ("dobj", "obj"):
+                out |= {g.i for x in c.children if x.dep_ == "prep" and x.lower_ in THREAT_PREPS
+                        for y in x.children if y.dep_ == "pobj" for g in (y, *y.conjuncts)}
+    return out
 
 
 def _where_sent(cand: Any) -> set[int]:
@@ -1932,10 +2005,12 @@ def _passive_roles(cand: Any) -> tuple[set[int], set[int]]:
                     doer.add(g.i)
                     doer.update(t.i for t in g.conjuncts)
     if first is not trigger and (trigger.tag_ == "VBN" or (trigger.tag_ == "VBD" and any(
-            c.dep_ == "auxpass" for c in first.children))) and not clause_words & {"nsubj", "nsubjpass", "auxpass", "aux"}:
+            c.dep_ == "auxpass" for c in first.children))) and not clause_words & {"nsubj", "nsubjpass", "auxpass", "aux"} \
+            and not _speakers_own_verb(trigger):
         # "he was shot and killed", "was hit and killed by a drone strike": the second
         # verb shares the first one's passive subject (also where the tagger calls it a past
-        # tense: "had been tortured in detention and denied a fair trial")
+        # tense: "had been tortured in detention and denied a fair trial"), unless it is the
+        # speaker's own ("said two civilians were killed … and accused Turkey of …")
         for c in first.children:
             if c.dep_ == "nsubjpass":
                 undergoer.add(c.i)

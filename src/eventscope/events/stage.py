@@ -50,6 +50,8 @@ PARSE_CONFIDENCE = 0.4
 COOPERATIVE_TYPES = _GROUPS["cooperative_types"]
 KIND_MODE_TYPES = _GROUPS["kind_mode_types"]
 ASSAULT_KIND_MODES = frozenset(_GROUPS["assault_kind_modes"])
+STATE_FORCE_SECTORS = frozenset(_GROUPS["state_force_sectors"])
+ARMED_GROUP_SECTORS = frozenset(_GROUPS["armed_group_sectors"])
 EARLIER_LATER_MARKS = _GROUPS["earlier_later_marks"]
 HOSTILE_PREPS = _GROUPS["hostile_preps"]
 # Parts of speech / entity types that can stand as an unresolved actor phrase.
@@ -1420,6 +1422,14 @@ def _other_sector(first: Event, later: Event) -> bool:
             and not {"CVL", "UNK"} & {a.sector, b.sector})
 
 
+def _opposed_sides(a: ActorRef, b: ActorRef) -> bool:
+    """Whether two actors of one country are the two sides of its fight: the state's forces and an
+    armed group against it ("militants ambushed a convoy" and "security forces killed six of the
+    attackers": two acts, not one told twice)."""
+    sectors = {a.sector, b.sector}
+    return bool(sectors & STATE_FORCE_SECTORS) and bool(sectors & ARMED_GROUP_SECTORS)
+
+
 def _anchored(ev: Event) -> bool:
     """Whether an event was anchored on a trigger word of its own type."""
     return bool(getattr(ev, "_anchored", False))
@@ -1540,7 +1550,8 @@ def _merge(events: list[Event]) -> list[Event]:
             if k.source is None or ev.source is None:
                 continue
             if _key_side(k.source) != _key_side(ev.source) and not (
-                    k.source.country and k.source.country == ev.source.country) and not (
+                    k.source.country and k.source.country == ev.source.country
+                    and not _opposed_sides(k.source, ev.source)) and not (
                     # "Coalition strikes continue against ISIS" - "Coalition military forces
                     # conducted 14 strikes against ISIS": one side named shorter and longer
                     k.source.sector and k.source.sector == ev.source.sector
