@@ -29,6 +29,8 @@ CASES = [
     # in opposition when written, whatever office the dated roles still give
     ("opposition leader Raila Odinga", None, "2026-01-01", "KEN", "OPP", "person"),
     ("a rebel alliance", None, None, None, "REB", "organization"),
+    # a split of an armed group is armed, whatever its dissent
+    ("a dissident faction of the former FARC rebels", None, "2024-01-01", "COL", "REB", "organization"),
     ("Kremlin", None, None, "RUS", "GOV", "organization"),
     ("the World Food Programme", None, None, "UNO", "IGO", "organization"),
     ("Doctors Without Borders", None, None, "NGO", "MED", "organization"),

@@ -495,3 +495,15 @@ def test_an_act_someone_is_warned_against_or_kept_from_is_no_candidate(nlp, text
 def test_an_act_done_after_another_is_still_a_candidate(nlp):
     _, cands = _cands(nlp, "The militia pulled out of the town after fighting the army for a week.")
     assert _find(cands, "fight").source is not None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, etype", [
+    ("Moscow launched a wave of missile strikes on Ukrainian cities overnight.", "ASSAULT"),
+    ("Insurgents carried out a series of bombings in the capital.", "ASSAULT"),
+])
+def test_the_verb_that_carries_a_count_of_acts_carries_the_acts(text, etype):
+    from eventscope import analyze
+
+    events = [e for e in analyze(text).events if e.type == etype]
+    assert events and events[0].source is not None

@@ -1632,3 +1632,18 @@ def test_a_speaker_s_own_verb_after_a_reported_passive_has_the_speaker_as_source
                                 "shelling their fields."), "ACCUSE")
     assert ev.source is not None and "militia" in ev.source.text
     assert ev.target is not None and ev.target.country == "TUR"
+
+
+@pytest.mark.slow
+def test_whom_an_act_s_description_names_is_not_its_target(pipeline):
+    ev = _one(_events(pipeline, "The Kremlin dismissed the summit as an attempt to rally poorer nations behind Kyiv."),
+              "REJECT")
+    assert ev.target is None or ev.target.country != "UKR"
+
+
+@pytest.mark.slow
+def test_two_sides_that_trade_an_act_do_it_to_each_other(pipeline):
+    ev = _one(_events(pipeline, "Baku and Yerevan traded accusations on Tuesday over a shooting at the frontier."),
+              "ACCUSE")
+    assert ev.source is not None and ev.source.country == "AZE"
+    assert ev.target is not None and ev.target.country == "ARM"

@@ -37,6 +37,7 @@ _PERSON_PRONOUNS = _LEXICON["bare_pronouns"]
 # Head nouns after an organisation's name that keep it the head ("the Hezbollah group").
 _ORG_HEAD_NOUNS = _LEXICON["org_head_nouns"]
 _NOT_PLURAL = _LEXICON["not_plural"]
+_ARMED_SECTORS = frozenset({"REB", "MIL", "PRM", "UAF"})  # sides that fight
 
 
 def today() -> str:
@@ -670,6 +671,9 @@ class PhraseResolver:
         prev_nouns = [m for m in p.nouns[:-1] if m.noun not in self.sec.generic_heads and m.code not in ("UNK",)]
         if p.mods or prev_nouns:
             owner = p.mods[-1] if p.mods else prev_nouns[-1]
+            whose = comp_org.sector_at(p.date) if comp_org is not None else comp_noun.code if comp_noun is not None else None
+            if owner.code == "OPP" and whose in _ARMED_SECTORS:
+                return whose  # "a dissident faction of the former FARC rebels": a split of an armed group is armed
             if p.head_noun.noun in self.sec.armed_heads:
                 word = " ".join(t.base for t in p.toks[owner.start:owner.end])
                 return self.sec.armed_sides.get(word, owner.code)

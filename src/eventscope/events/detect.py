@@ -16,6 +16,7 @@ from .lexicon import TriggerEntry, light_verbs, modality_cues, receiving_verbs, 
 
 _GROUPS = type_groups()
 CRAFT_NOUNS = frozenset(_GROUPS["craft_nouns"])
+PARTITIVE_NOUNS = frozenset(_GROUPS["partitive_nouns"])
 
 # Dependency labels (spaCy English / ClearNLP style).
 SUBJ = {"nsubj", "csubj"}
@@ -312,6 +313,9 @@ def _nominal_roles(noun: Any) -> tuple[Any, Any, Any]:
     if source is None:
         source = _pobj_of(noun, {"by", "from"})
     light = None
+    noun_itself = noun
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in PARTITIVE_NOUNS:
+        noun = noun.head.head  # "held a first round of talks", "launched a wave of strikes": the verb carries the whole
     head = noun.head
     if noun.dep_ in ("dobj", "obj") and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in receiving_verbs():
         # "Iran faces criticism from the UN": the verb's subject is the target.
@@ -347,6 +351,7 @@ def _nominal_roles(noun: Any) -> tuple[Any, Any, Any]:
             return source, objs[0], light
     elif noun.dep_ in ("nsubj",) and source is None:
         source = None
+    noun = noun_itself
     target = _pobj_of(noun, {"on", "against", "to", "with", "at", "in", "into", "toward", "towards", "upon", "of"})
     if source is None and target is None:  # "talks between Iran and the US": one side, then the other
         sides = _pobj_of(noun, {"between"})

@@ -778,6 +778,7 @@ class RoleModel:
         not_source |= {k for k, h in enumerate(heads) if _names_a_place(h)}
         if etype not in ("REQUEST", "CONSULT"):
             not_target |= {k for k, h in enumerate(heads) if h.i in _medium_audience(cand)}
+        not_target |= {k for k, h in enumerate(heads) if h.i in _as_complement(cand)}
         if cand.speech and etype not in ("REQUEST", "CONSULT"):
             audience = _audience(cand.trigger)
             not_target |= {k for k, h in enumerate(heads) if h.i in audience}
@@ -1766,6 +1767,19 @@ def _medium_audience(cand: Any) -> set[int]:
             for medium in (g for g in prep.children if g.dep_ == "pobj" and g.lemma_.lower() in MEDIUM_NOUNS):
                 owners = {t.i for c in medium.children if c.dep_ in ("poss", "compound") for t in c.subtree}
                 out |= {t.i for t in medium.subtree if t.i != medium.i and t.i not in owners}
+    return out
+
+
+def _as_complement(cand: Any) -> set[int]:
+    """What an act calls what it is done to ("dismissed the meeting as an attempt to rally the
+    South behind Kyiv", "branded them as agents of Moscow"): a description, whoever it names is
+    not the act's target — but the doer it names ("denounced the visit as a provocation by
+    Washington") is whom the act blames. RETURNS: token indices."""
+    out: set[int] = set()
+    for verb in _trigger_verbs(cand):
+        for c in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"):
+            blamed = {t.i for b in c.subtree if b.dep_ in ("prep", "agent") and b.lower_ == "by" for t in b.subtree}
+            out |= {t.i for t in c.subtree} - blamed
     return out
 
 
