@@ -272,6 +272,9 @@ def test_a_place_in_the_phrase_itself_says_where_its_people_are(stages):
     # the far side of a frontier ("near the Thai border")
     ("YANGON - The junta extended emergency rule on Monday. Rebel fighters have captured several towns near "
      "China's border in recent months.", "Rebel fighters", "CHN"),
+    # whom they are backed by ("rebels supported by Rwanda")
+    ("KINSHASA - The army lost more ground on Monday. Rebels supported by Rwanda seized the mining town.",
+     "Rebels", "RWA"),
 ])
 def test_a_state_beside_or_acting_upon_the_people_is_not_theirs(stages, text, phrase, country):
     assert actor_at(_placed(text), phrase).country != country

@@ -1647,3 +1647,9 @@ def test_two_sides_that_trade_an_act_do_it_to_each_other(pipeline):
               "ACCUSE")
     assert ev.source is not None and ev.source.country == "AZE"
     assert ev.target is not None and ev.target.country == "ARM"
+
+
+@pytest.mark.slow
+def test_whom_the_doer_is_tied_to_is_no_target(pipeline):
+    ev = _one(_events(pipeline, "Attacks by armed groups linked to al Qaeda have doubled across the Sahel."), "ASSAULT")
+    assert ev.target is None or "Qaeda" not in ev.target.text

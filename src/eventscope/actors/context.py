@@ -43,6 +43,7 @@ DEMAND_VERBS = frozenset(actor_lexicon()["demand_verbs"])
 REPORTING_LEMMAS = frozenset(actor_lexicon()["reporting_verbs"])
 DIRECTION_PREPS = frozenset(actor_lexicon()["direction_preps"])
 BORDER_NOUNS = frozenset(actor_lexicon()["border_nouns"])
+PATRON_WORDS = frozenset(actor_lexicon()["patron_words"])
 # Confidence of a country read from a place named in the same sentence.
 SENTENCE_PLACE_CONFIDENCE = 0.9
 # Confidence of a bare office read as the publishing government's ("the Prime Minister" on gov.uk).
@@ -388,7 +389,7 @@ def place_countries(ctx: DocContext, kb: KnowledgeBase, locations: list[Any]) ->
             continue
         span = doc.char_span(loc.start, loc.end, alignment_mode="expand")
         if span is None or not len(span) or _names_a_meeting(span) or _direction(span) or _tellers_own(span) \
-                or _beside_border(span) \
+                or _beside_border(span) or _patron_of_someone(span) \
                 or _hyphened_modifier(span) or _owns_machines(span, kb.sectors.machine_nouns):
             continue
         out.append((ctx.sent_of[span.start], loc.country))
@@ -437,6 +438,17 @@ def _direction(span: Any) -> bool:
     direction, not where the sentence's people are."""
     root = span.root
     return root.dep_ == "pobj" and root.head.lower_ in DIRECTION_PREPS
+
+
+def _patron_of_someone(span: Any) -> bool:
+    """A state named as whom someone is backed by or tied to ("rebels supported by Rwanda", "militias
+    backed by Iran"): the patron, not where the sentence's people are."""
+    for anc in span.root.ancestors:
+        if anc.dep_ == "acl" and anc.head.pos_ in ("NOUN", "PROPN") and anc.lower_ in PATRON_WORDS:
+            return True
+        if anc.dep_ in ("ccomp", "relcl", "advcl", "ROOT", "conj"):
+            return False
+    return False
 
 
 def _beside_border(span: Any) -> bool:

@@ -84,6 +84,7 @@ FIRING_VERBS = frozenset(type_groups()["firing_verbs"])
 AIMED_PREPS = frozenset(type_groups()["aimed_preps"])
 THREAT_PREPS = frozenset(type_groups()["threat_preps"])
 MEDIUM_NOUNS = frozenset(type_groups()["medium_nouns"])
+AFFILIATION_WORDS = frozenset(type_groups()["affiliation_words"])
 FORECAST_AUX = frozenset({"will", "would", "could", "might", "may", "shall", "'ll"})
 # Trips and the verbs of their purpose clauses that name whom they meet.
 TRAVEL_VERBS = frozenset(type_groups()["travel_verbs"])
@@ -847,7 +848,7 @@ class RoleModel:
             not_target |= {k for k, h in enumerate(heads) if h.i in _first_verbs_subjects(cand)}
         # "a Russian-backed offensive", "Iran-backed militias", "the Kenyan-led mission launched
         # operations": the patron is neither side of the act
-        patrons = {k for k, h in enumerate(heads) if _patron(h)}
+        patrons = {k for k, h in enumerate(heads) if _patron(h) or _affiliate(h)}
         not_target |= patrons
         not_source |= patrons
         fired = _fired(cand)
@@ -1329,6 +1330,19 @@ def _patron(head: Any) -> bool:
     doc = head.doc
     return head.i + 2 < len(doc) and doc[head.i + 1].text == "-" and (
         doc[head.i + 2].lower_ in PATRON_WORDS or doc[head.i + 2].lower_ == "led")
+
+
+def _affiliate(head: Any) -> bool:
+    """Whether ``head`` names whom another actor is tied to, in a participle that describes that
+    actor ("jihadist groups linked to al Qaeda", "militias backed by Iran", "fighters loyal to the
+    general"): it qualifies the other actor and plays no role itself."""
+    for anc in head.ancestors:
+        if anc.dep_ in ("acl", "amod") and anc.head.pos_ in ("NOUN", "PROPN") and (
+                anc.lemma_.lower() in AFFILIATION_WORDS or anc.lower_ in AFFILIATION_WORDS):
+            return True
+        if anc.dep_ in ("ccomp", "relcl", "advcl", "ROOT", "conj"):
+            return False
+    return False
 
 
 def _topic(cand: Any) -> set[int]:
