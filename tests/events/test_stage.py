@@ -1065,3 +1065,12 @@ def test_summoning_an_envoy_is_a_protest():
     events = analyze("Berlin summoned Tehran's ambassador on Thursday over the executions.").events
     ev = next(e for e in events if e.trigger is not None and e.trigger.text == "summoned")
     assert ev.type == "ACCUSE" and ev.target is not None and ev.target.country == "IRN"
+
+
+@pytest.mark.slow
+def test_a_telling_whose_target_names_no_actor_adds_no_act():
+    from eventscope import analyze
+
+    events = analyze("BAGHDAD - Coalition warplanes destroyed three Islamic State tanks near Mosul on Monday, the "
+                     "statement said. The warplanes also struck 22 targets west of the city.").events
+    assert len([e for e in events if e.type == "ASSAULT"]) == 1

@@ -1561,9 +1561,9 @@ def _merge(events: list[Event]) -> list[Event]:
             same_country = (k.target is not None and ev.target is not None and k.target.country
                             and k.target.country == ev.target.country and not _other_sector(k, ev))
             same_words = k.target is not None and ev.target is not None and _words_within(k.target.text, ev.target.text)
-            # A target that names no actor ("threatening military repercussions") adds no dyad to
-            # another telling of the same act in the same sentence.
-            plain = k.sentence == ev.sentence and (_uncoded(k.target) or _uncoded(ev.target))
+            # A target that names no actor ("threatening military repercussions", "detained the crew
+            # members") adds no dyad to another telling of the same act ("Iran detains US sailors").
+            plain = _uncoded(k.target) or _uncoded(ev.target)
             if kt == et or kt is None or et is None or same_country or same_words or plain:
                 dup = k
                 break
