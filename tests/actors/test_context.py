@@ -253,16 +253,16 @@ def test_an_opposition_leader_of_the_story_is_of_its_country(stages):
     assert actor_at(adoc, "Nika Melia").country == "GEO"
 
 
-def test_an_army_that_tells_of_soldiers_tells_of_its_own(stages):
-    adoc = _placed("HEBRON, West Bank - The Israeli army said soldiers shot a man who approached a checkpoint "
-                   "near the city on Friday.")
-    assert actor_at(adoc, "soldiers").country == "ISR"
-
-
-def test_a_place_in_the_phrase_itself_says_where_its_people_are(stages):
-    adoc = _placed("The militia fired rockets at army posts in northern Israel on Sunday, a day after a drone "
-                   "strike in southern Lebanon.")
-    assert actor_at(adoc, "army").country == "ISR"
+@pytest.mark.parametrize("text, phrase, country", [
+    # an army that tells of soldiers tells of its own
+    ("HEBRON, West Bank - The Israeli army said soldiers shot a man who approached a checkpoint near the city on "
+     "Friday.", "soldiers", "ISR"),
+    # a place in the phrase itself says where its people are
+    ("The militia fired rockets at army posts in northern Israel on Sunday, a day after a drone strike in southern "
+     "Lebanon.", "army", "ISR"),
+])
+def test_the_speaker_or_the_phrase_itself_says_whose_they_are(stages, text, phrase, country):
+    assert actor_at(_placed(text), phrase).country == country
 
 
 @pytest.mark.parametrize("text, phrase, country", [

@@ -1495,9 +1495,13 @@ def test_whom_a_hostile_act_would_restore_is_not_its_target(pipeline):
 
 @pytest.mark.slow
 def test_who_tells_a_sentence_after_its_clause_is_no_one_s_target(pipeline):
+    from eventscope import analyze
+
     text = ("Sudan's army and the paramilitary Rapid Support Forces agreed on Thursday to a seven-day ceasefire "
             "to allow aid deliveries, Saudi Arabia and the United States said in a joint statement.")
-    ev = _one(_events(pipeline, text), "AGREE")
+    # (the reading itself, whether or not the decision emits it: the roles are what is tested)
+    ev = _one([e for e in analyze(text, include_candidates=True).candidates
+               if e.trigger is not None and e.trigger.text == "agreed"], "AGREE")
     assert ev.target is None or ev.target.text not in ("United States", "Saudi Arabia")
 
 

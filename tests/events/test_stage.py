@@ -49,7 +49,9 @@ def test_merge_keeps_two_kinds_of_act_of_one_type_apart_by_their_modes():
     assert [e.mode for e in _merge([killed, taken])] == ["firearms", "abduct"]
 
 
-def test_merge_folds_a_plain_target_into_the_coded_telling_of_its_sentence():
+def test_merge_folds_a_plain_target_into_the_coded_telling_of_the_act():
+    # in its sentence and in another one ("Iran detains US sailors" — "detained the crew members"):
+    # a target that names no actor adds no dyad (tune CV, exact step: type+source +0.005, triple +0.003)
     coded = _ev("THREATEN", "A1", "A2", "USA", "IRQ")
     plain = _ev("THREATEN", "A1", None, "USA")
     plain.target = ActorRef(actor=None, text="military repercussions", name=None, country=None, sector=None)
@@ -57,7 +59,10 @@ def test_merge_folds_a_plain_target_into_the_coded_telling_of_its_sentence():
     elsewhere.target = ActorRef(actor=None, text="the talks", name=None, country=None, sector=None)
     coded.sentence, plain.sentence, elsewhere.sentence = 3, 3, 7
     merged = _merge([coded, plain, elsewhere])
-    assert [(e.target.text, e.sentence) for e in merged] == [("A2", 3), ("the talks", 7)]
+    assert [(e.target.text, e.sentence) for e in merged] == [("A2", 3)]
+    other = _ev("THREATEN", "A1", "A5", "USA", "IRN")  # a coded target elsewhere is another act
+    other.sentence = 7
+    assert len(_merge([coded, other])) == 2
 
 
 def test_merge_keeps_the_telling_that_names_the_doer_more_exactly():

@@ -303,7 +303,7 @@ def _speakers_country(ctx: DocContext, u: Unit, units: list[Unit]) -> str | None
     Why: an army or a police force speaks of its own men by their bare noun; other speakers (a
     health ministry, a monitor) tell of anyone's, so only a speaker of the body's own sector counts.
     """
-    if u.info is None or u.info.sector not in COMMANDED_SECTORS:
+    if u.info is None or u.info.sector not in COMMANDED_SECTORS or u.root < 0:
         return None
     root = ctx.doc[u.root]
     if root.dep_ not in ("nsubj", "nsubjpass"):

@@ -777,9 +777,8 @@ class RoleModel:
         # a village or a town may undergo an act (its people do), never do one ("twenty civilians
         # died in a blast in the rebel-held town": not the town, nor the rebels holding it)
         not_source |= {k for k, h in enumerate(heads) if _names_a_place(h)}
-        if etype not in ("REQUEST", "CONSULT"):
-            not_target |= {k for k, h in enumerate(heads) if h.i in _medium_audience(cand)}
-        not_target |= {k for k, h in enumerate(heads) if h.i in _as_complement(cand)}
+        described = _as_complement(cand) | (_medium_audience(cand) if etype not in ("REQUEST", "CONSULT") else set())
+        not_target |= {k for k, h in enumerate(heads) if h.i in described}
         if cand.speech and etype not in ("REQUEST", "CONSULT"):
             audience = _audience(cand.trigger)
             not_target |= {k for k, h in enumerate(heads) if h.i in audience}
@@ -2034,11 +2033,13 @@ def _passive_roles(cand: Any) -> tuple[set[int], set[int]]:
                     doer.update(t.i for t in g.conjuncts)
     if first is not trigger and (trigger.tag_ == "VBN" or (trigger.tag_ == "VBD" and any(
             c.dep_ == "auxpass" for c in first.children))) and not clause_words & {"nsubj", "nsubjpass", "auxpass", "aux"} \
-            and not _speakers_own_verb(trigger):
+            and not (_speakers_own_verb(trigger) and any(
+                c.dep_ in ("dobj", "obj") and (c.ent_type_ in NAMED_OWNER_ENTS or c.lemma_.lower() in people_nouns())
+                for c in trigger.children)):
         # "he was shot and killed", "was hit and killed by a drone strike": the second
         # verb shares the first one's passive subject (also where the tagger calls it a past
         # tense: "had been tortured in detention and denied a fair trial"), unless it is the
-        # speaker's own ("said two civilians were killed … and accused Turkey of …")
+        # speaker's own, done to someone ("said two civilians were killed … and accused Turkey of …")
         for c in first.children:
             if c.dep_ == "nsubjpass":
                 undergoer.add(c.i)
