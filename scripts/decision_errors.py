@@ -8,6 +8,7 @@ flatter the role model (it was trained on those articles) and hide most wrong ta
 
     python scripts/decision_errors.py --out /tmp/decision-errors.txt           # bar 0.5
     python scripts/decision_errors.py --bar 0.55 --classes wrong_target,no_event --out /tmp/e.txt
+    python scripts/decision_errors.py --bar 0.55 --with-right --out /tmp/all.txt   # to diff two runs
 
 The output quotes the articles: write it outside the repository.
 """
@@ -42,8 +43,9 @@ def _side(ref: Any) -> str:
 
 
 def write_errors(records: list[dict[str, Any]], adocs: list[Any], probs: dict[tuple[int, int], float],
-                 bar: float, classes: set[str] | None, out: Any) -> Counter:
-    """Choose events at ``bar`` as the pipeline does and write every scored mistake; RETURNS the
+                 bar: float, classes: set[str] | None, out: Any, with_right: bool = False) -> Counter:
+    """Choose events at ``bar`` as the pipeline does and write every scored mistake (and, with
+    ``with_right``, the right events too: two runs' lists then diff event by event); RETURNS the
     count per class."""
     from eventscope.evaluation.documents import score_document
 
@@ -53,7 +55,7 @@ def write_errors(records: list[dict[str, Any]], adocs: list[Any], probs: dict[tu
         text = adoc.document.text
         for judged in score_document(record, events).judgements:
             ev = judged.event
-            if judged.label == "right" or not judged.scored or (classes and judged.label not in classes):
+            if (judged.label == "right" and not with_right) or not judged.scored or (classes and judged.label not in classes):
                 continue
             counts[judged.label] += 1
             start, end = (ev.trigger.start, ev.trigger.end) if ev.trigger else (ev.evidence.start, ev.evidence.end)
@@ -74,6 +76,8 @@ def main() -> None:
     ap.add_argument("--bar", type=float, default=0.5, help="the decision threshold to choose events at")
     ap.add_argument("--classes", default="", help="comma list of error classes to write (default: all)")
     ap.add_argument("--out", type=Path, required=True, help="the error list (quotes articles: not in the repo)")
+    ap.add_argument("--with-right", action="store_true",
+                    help="write the right events too (to diff two runs event by event)")
     args = ap.parse_args()
     classes = {c for c in args.classes.split(",") if c} or None
 
@@ -89,7 +93,8 @@ def main() -> None:
     with contextlib.redirect_stdout(io.StringIO()):
         training.main()
     with args.out.open("w", encoding="utf-8") as out:
-        counts = write_errors(captured["records"], captured["adocs"], captured["probs"], args.bar, classes, out)
+        counts = write_errors(captured["records"], captured["adocs"], captured["probs"], args.bar, classes, out,
+                              with_right=args.with_right)
     print(f"bar {args.bar}: {sum(counts.values())} mistakes written to {args.out}: {dict(counts.most_common())}")
 
 

@@ -339,25 +339,6 @@ def chosen_events(adoc: Any, d: int, probs: dict[tuple[int, int], float], thresh
     return events
 
 
-def write_judgements(path: Path, records: list[dict[str, Any]], adocs: list[Any], probs: dict[tuple[int, int], float],
-                     threshold: float, rule_threshold: float | None) -> None:
-    """Each event the cross-validated decision emits at the bar, with its judgement against the gold
-    (right or the error class): where the out-of-fold choice goes wrong, to read rather than guess."""
-    from eventscope.evaluation.documents import score_document
-
-    def ref(r: Any) -> dict[str, Any] | None:
-        return None if r is None else {"text": r.text, "country": r.country, "sector": r.sector}
-
-    with path.open("w", encoding="utf-8") as out:
-        for d, (record, adoc) in enumerate(zip(records, adocs)):
-            for j in score_document(record, chosen_events(adoc, d, probs, threshold, rule_threshold)).judgements:
-                e = j.event
-                out.write(json.dumps({"id": record["id"], "label": j.label, "sentence": e.sentence, "type": e.type,
-                                      "mode": e.mode, "source": ref(e.source), "target": ref(e.target),
-                                      "trigger": e.trigger.text if e.trigger else None,
-                                      "confidence": e.confidence}) + "\n")
-
-
 def f05(precision: float | None, recall: float | None) -> float:
     """F-beta with beta 0.5: precision weighs twice as much as recall."""
     p, r = precision or 0.0, recall or 0.0
@@ -418,8 +399,6 @@ def main() -> None:
     ap.add_argument("--roles", choices=("learned", "parse"), default="learned",
                     help="the events stage's role choice while collecting (the one the model will run with)")
     ap.add_argument("--cv-only", action="store_true", help="report cross-validated figures, write nothing")
-    ap.add_argument("--judgements", type=Path, default=None,
-                    help="write each cross-validated emitted event's judgement at the bar (JSON lines) here")
     ap.add_argument("--in-sample-roles", action="store_true",
                     help="score every article with the shipped role model (fast; its confidences are in-sample)")
     ap.add_argument("--sentences", type=Path, nargs="*", default=[],
@@ -496,8 +475,6 @@ def main() -> None:
         "precision_type", "precision_type_source", "precision_triple", "recall", "recall_type_source",
         "events_per_document", "sources_coded", "errors")}}
     print(f"rule threshold {rule_threshold}: {json.dumps(chosen)}")
-    if args.judgements is not None:
-        write_judgements(args.judgements, records, adocs, probs, threshold, rule_threshold)
 
     # The final fit reads each row's word rate as out-of-fold documents give it; the model file
     # keeps the rates of all tune articles for new text.
