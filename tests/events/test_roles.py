@@ -1657,3 +1657,10 @@ def test_two_sides_that_trade_an_act_do_it_to_each_other(pipeline):
 def test_whom_the_doer_is_tied_to_is_no_target(pipeline):
     ev = _one(_events(pipeline, "Attacks by armed groups linked to al Qaeda have doubled across the Sahel."), "ASSAULT")
     assert ev.target is None or "Qaeda" not in ev.target.text
+    # ... unless the tie is the act itself: who backs them is its doer
+    from eventscope import analyze
+
+    backed = [e for e in analyze("Militias backed by Tehran shelled a U.S. base in Syria.",
+                                 include_candidates=True).candidates
+              if e.trigger is not None and e.trigger.text == "backed"]
+    assert backed and all(e.source is not None and e.source.country == "IRN" for e in backed)

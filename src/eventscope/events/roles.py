@@ -847,7 +847,7 @@ class RoleModel:
             not_target |= {k for k, h in enumerate(heads) if h.i in _first_verbs_subjects(cand)}
         # "a Russian-backed offensive", "Iran-backed militias", "the Kenyan-led mission launched
         # operations": the patron is neither side of the act
-        patrons = {k for k, h in enumerate(heads) if _patron(h) or _affiliate(h)}
+        patrons = {k for k, h in enumerate(heads) if _patron(h) or _affiliate(h, cand.trigger)}
         not_target |= patrons
         not_source |= patrons
         fired = _fired(cand)
@@ -1331,11 +1331,14 @@ def _patron(head: Any) -> bool:
         doc[head.i + 2].lower_ in PATRON_WORDS or doc[head.i + 2].lower_ == "led")
 
 
-def _affiliate(head: Any) -> bool:
+def _affiliate(head: Any, trigger: Any) -> bool:
     """Whether ``head`` names whom another actor is tied to, in a participle that describes that
     actor ("jihadist groups linked to al Qaeda", "militias backed by Iran", "fighters loyal to the
-    general"): it qualifies the other actor and plays no role itself."""
+    general"): it qualifies the other actor and plays no role in its act — unless the participle is
+    the act itself ("militias backed by Iran": Iran backs them)."""
     for anc in head.ancestors:
+        if anc.i == trigger.i:
+            return False
         if anc.dep_ in ("acl", "amod") and anc.head.pos_ in ("NOUN", "PROPN") and (
                 anc.lemma_.lower() in AFFILIATION_WORDS or anc.lower_ in AFFILIATION_WORDS):
             return True
