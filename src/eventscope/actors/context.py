@@ -200,6 +200,16 @@ class StoryContext:
         return story.country, round(confidence, 3)
 
 
+def _root(ctx: DocContext, u: Unit) -> Any:
+    """The head word of a unit's phrase (its last word when the unit has no parse root)."""
+    return ctx.doc[u.root] if u.root >= 0 else ctx.doc[u.end - 1]
+
+
+def _unit_of(units: list[Unit], i: int, besides: Unit) -> Unit | None:
+    """The unit other than ``besides`` that holds token ``i``."""
+    return next((w for w in units if w.start <= i < w.end and w is not besides), None)
+
+
 def _phrase_place(ctx: DocContext, u: Unit) -> str | None:
     """The country of the place a description's own phrase puts it in ("military positions in
     northern Israel", "police stations inside Gaza"), also through the thing it modifies; None
@@ -209,7 +219,7 @@ def _phrase_place(ctx: DocContext, u: Unit) -> str | None:
     in southern Lebanon") says where each of its people are only through their own phrases."""
     if u.kind != "noun":
         return None  # names go where their bearers go
-    root = ctx.doc[u.root] if u.root >= 0 else ctx.doc[u.end - 1]
+    root = _root(ctx, u)
     heads = [root]
     if root.dep_ in ("compound", "amod", "nmod") and root.head.i != root.i:
         heads.append(root.head)  # "military positions in …": the positions say where
@@ -222,7 +232,7 @@ def _phrase_place(ctx: DocContext, u: Unit) -> str | None:
 def _dealers_states(ctx: DocContext, u: Unit, units: list[Unit]) -> set[str]:
     """Countries of the states that do the verb a description is the object of ("the United States
     urged the authorities to lift the ban"): whom a state acts upon is mostly another's."""
-    root = ctx.doc[u.root] if u.root >= 0 else ctx.doc[u.end - 1]
+    root = _root(ctx, u)
     if root.dep_ not in ("dobj", "obj"):
         return set()
     subjects = {c.i for c in root.head.children if c.dep_ == "nsubj"}
@@ -288,7 +298,7 @@ def _commanders_country(ctx: DocContext, u: Unit, units: list[Unit]) -> str | No
     subjects = [c for c in verb.children if c.dep_ in ("nsubj",)] if root.dep_ != "nsubjpass" else \
         [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     for s in subjects:
-        owner = next((w for w in units if w.start <= s.i < w.end and w is not u), None)
+        owner = _unit_of(units, s.i, u)
         info = owner.info if owner is not None else None
         if info is not None and info.country and info.country not in GROUP_CODES:
             return info.country
@@ -314,7 +324,7 @@ def _speakers_country(ctx: DocContext, u: Unit, units: list[Unit]) -> str | None
     if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in REPORTING_LEMMAS:
         return None
     for s in (c for c in verb.head.children if c.dep_ == "nsubj"):
-        owner = next((w for w in units if w.start <= s.i < w.end and w is not u), None)
+        owner = _unit_of(units, s.i, u)
         info = owner.info if owner is not None else None
         if info is not None and info.country and info.country not in GROUP_CODES and info.sector == u.info.sector:
             return info.country
@@ -334,7 +344,7 @@ def _nationality_words(units: list[Unit]) -> dict[int, str]:
 def _nationality_before(ctx: DocContext, u: Unit, nationality: dict[int, str]) -> str | None:
     """The country written in front of a name inside its own phrase or the description it is set
     beside ("Canadian musician Bryan Adams", "an Italian student, Giulio Regini"), else None."""
-    root = ctx.doc[u.root] if u.root >= 0 else ctx.doc[u.end - 1]
+    root = _root(ctx, u)
     phrases = [root, root.head] if root.dep_ == "appos" else [root]  # "an Italian student, Giulio Regini"
     for head in phrases:
         for left in head.lefts:

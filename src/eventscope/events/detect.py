@@ -313,11 +313,12 @@ def _nominal_roles(noun: Any) -> tuple[Any, Any, Any]:
     if source is None:
         source = _pobj_of(noun, {"by", "from"})
     light = None
-    noun_itself = noun
-    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in PARTITIVE_NOUNS:
-        noun = noun.head.head  # "held a first round of talks", "launched a wave of strikes": the verb carries the whole
-    head = noun.head
-    if noun.dep_ in ("dobj", "obj") and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in receiving_verbs():
+    # the noun a verb carries: the act noun, or the count of acts it is in ("held a first round of
+    # talks", "launched a wave of strikes": the verb carries them all)
+    carrier = noun.head.head if (noun.dep_ == "pobj" and noun.head.lower_ == "of"
+                                 and noun.head.head.lemma_.lower() in PARTITIVE_NOUNS) else noun
+    head = carrier.head
+    if carrier.dep_ in ("dobj", "obj") and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in receiving_verbs():
         # "Iran faces criticism from the UN": the verb's subject is the target.
         target = _subject(head)
         if target is not None and is_act_noun(target):
@@ -325,22 +326,22 @@ def _nominal_roles(noun: Any) -> tuple[Any, Any, Any]:
             target = _act_doer(target)
         if source is None:  # ("drew warnings of retaliation from Iran": the parser may hang it lower)
             source = _pobj_of(head, {"from", "by"}) or next(
-                (g for p in noun.subtree if p.dep_ == "prep" and p.lower_ == "from" for g in p.children
+                (g for p in carrier.subtree if p.dep_ == "prep" and p.lower_ == "from" for g in p.children
                  if g.dep_ == "pobj"), None)
         return source, target, head
-    if noun.dep_ in ("dobj", "obj") and head.pos_ in ("VERB", "AUX"):
+    if carrier.dep_ in ("dobj", "obj") and head.pos_ in ("VERB", "AUX"):
         if head.lemma_.lower() in light_verbs():
             light = head
         if source is None:
             source = _subject(head)
-    elif (claiming := _claiming_verb(noun)) is not None:  # "claimed responsibility for an attack": the claimant did it
+    elif (claiming := _claiming_verb(carrier)) is not None:  # "claimed responsibility for an attack": the claimant did it
         light = claiming
         if source is None:
             source = _subject(light)
-    elif noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("for",) and head.head.pos_ == "VERB":
+    elif carrier.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("for",) and head.head.pos_ == "VERB":
         if source is None:
             source = _subject(head.head)
-    elif noun.dep_ == "pobj" and head.lower_ == "under" and head.head.lemma_.lower() in _GROUPS["placing_verbs"] \
+    elif carrier.dep_ == "pobj" and head.lower_ == "under" and head.head.lemma_.lower() in _GROUPS["placing_verbs"] \
             and head.head.pos_ == "VERB":
         # "placed President Ali Bongo under house arrest": the verb carries the act, its object undergoes it
         light = head.head
@@ -349,9 +350,6 @@ def _nominal_roles(noun: Any) -> tuple[Any, Any, Any]:
             source = _subject(light)
         if objs:
             return source, objs[0], light
-    elif noun.dep_ in ("nsubj",) and source is None:
-        source = None
-    noun = noun_itself
     target = _pobj_of(noun, {"on", "against", "to", "with", "at", "in", "into", "toward", "towards", "upon", "of"})
     if source is None and target is None:  # "talks between Iran and the US": one side, then the other
         sides = _pobj_of(noun, {"between"})

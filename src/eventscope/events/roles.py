@@ -890,7 +890,7 @@ class RoleModel:
             named |= _holder(cand)
         not_target |= {k for k, h in enumerate(heads) if h.i in _taken_place(cand)}
         if etype == "ASSAULT":
-            named |= _casualties(cand) | _killed(cand) | _fired_at(cand)
+            named |= _casualties(cand) | _killed(cand) | _fired_at(cand, fired)
             dead = _relative_casualties(cand)  # (a relative clause's object, yet the attack's dead)
             named |= dead
             not_target -= {k for k, h in enumerate(heads) if h.i in dead}
@@ -1799,11 +1799,11 @@ def _as_complement(cand: Any) -> set[int]:
     return out
 
 
-def _fired_at(cand: Any) -> set[int]:
-    """Whom a verb of firing sends its weapon at, when it names both ("fired water cannon at a
-    supply boat", "threw stones at police"): the attack's target, though the weapon stands
-    nearer the verb. Places are filtered later (a place is where, not whom). RETURNS: token indices."""
-    if not _fired(cand):
+def _fired_at(cand: Any, fired: set[int]) -> set[int]:
+    """Whom a verb of firing sends its weapon at, when it names both (``fired``, the weapons of
+    ``_fired``: "fired water cannon at a supply boat", "threw stones at police"): the attack's
+    target, though the weapon stands nearer the verb. RETURNS: token indices."""
+    if not fired:
         return set()
     return {g.i for c in cand.trigger.children if c.dep_ == "prep" and c.lower_ in AIMED_PREPS
             for x in c.children if x.dep_ == "pobj" and x.ent_type_ not in ("DATE", "TIME", "GPE", "LOC", "FAC")
