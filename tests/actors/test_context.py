@@ -275,6 +275,9 @@ def test_the_speaker_or_the_phrase_itself_says_whose_they_are(stages, text, phra
     # whom they are backed by ("rebels supported by Rwanda")
     ("KINSHASA - The army lost more ground on Monday. Rebels supported by Rwanda seized the mining town.",
      "Rebels", "RWA"),
+    # where their own act lands ("fired rockets at southern Israel", "fled into Jordan")
+    ("The air force said it struck gunmen who had fired mortar rounds at southern Israel.", "gunmen", "ISR"),
+    ("Hundreds of families who fled into Jordan last week were sent back on Friday.", "families", "JOR"),
 ])
 def test_a_state_beside_or_acting_upon_the_people_is_not_theirs(stages, text, phrase, country):
     assert actor_at(_placed(text), phrase).country != country

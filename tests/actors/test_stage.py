@@ -216,6 +216,14 @@ def test_a_bloc_is_international_unless_said_otherwise_and_force_alone_is_no_act
     assert actor_of(adoc, "multinational force") is not None
 
 
+def test_a_process_noun_alone_as_an_object_is_no_actor_but_its_people_are(run):
+    adoc = run("The governor warned that looters would face prosecution. Spending on defence rose again. "
+               "He vowed that the killers would be brought to justice.")
+    assert not any(m.text.lower() in ("prosecution", "defence", "justice") for m in adoc.mentions)
+    adoc = run("The prosecution asked the judge to refuse bail.")
+    assert actor_of(adoc, "prosecution").sector == "JUD"
+
+
 def test_the_forces_a_leader_commands_are_his_countrys(run):
     adoc = run("Serbian President Aleksandar Vucic ordered the army to combat readiness on Monday after clashes "
                "in the Kosovo town of Zvecan.", "2024-06-01")

@@ -1664,3 +1664,18 @@ def test_whom_the_doer_is_tied_to_is_no_target(pipeline):
                                  include_candidates=True).candidates
               if e.trigger is not None and e.trigger.text == "backed"]
     assert backed and all(e.source is not None and e.source.country == "IRN" for e in backed)
+
+
+@pytest.mark.slow
+def test_who_makes_a_trip_told_as_the_time_of_a_clause_is_its_subject():
+    from eventscope import analyze
+
+    adoc = analyze("During a visit to Chad this week, the U.N. relief chief Tom Fletcher said the camps were "
+                   "running out of water.", date="2025-03-01", include_candidates=True)
+    visits = [c for c in adoc.candidates if c.trigger is not None and c.trigger.text == "visit" and c.type == "CONSULT"]
+    assert visits and any(c.source is not None and "Fletcher" in c.source.text for c in visits)
+    # an attack told as the time of a clause is not its subject's
+    adoc = analyze("During the attack on the convoy, the soldiers ran for cover.", date="2025-03-01",
+                   include_candidates=True)
+    attacks = [c for c in adoc.candidates if c.trigger is not None and c.trigger.text == "attack"]
+    assert not any(c.source is not None and "soldiers" in c.source.text for c in attacks)

@@ -26,6 +26,17 @@ def test_merge_keeps_one_event_per_act():
     assert [(e.type, e.source.actor) for e in merged] == [("CONSULT", "A1"), ("ASSAULT", "A1"), ("CONSULT", "A5")]
 
 
+def test_an_act_done_to_the_doer_of_another_is_a_reply_not_a_retelling():
+    shelling = _ev("ASSAULT", "militia", "town", "SDN", "SDN")  # "the militia shelled the town"
+    reply = _ev("ASSAULT", "army", "militia", "SDN", "SDN")  # "the army struck militia positions"
+    assert [e.source.actor for e in _merge([shelling, reply])] == ["militia", "army"]
+    blame = _ev("ACCUSE", "A1", "A2", "ARM", "AZE")
+    counter = _ev("ACCUSE", "A2", "A1", "AZE", "ARM")  # "Baku in turn accused Yerevan"
+    assert len(_merge([blame, counter])) == 2
+    # told again the same way round, it is one act
+    assert len(_merge([shelling, reply, _ev("ASSAULT", "soldiers", "militia", "SDN", "SDN")])) == 2
+
+
 def test_a_telling_whose_target_is_a_thing_is_the_same_act_as_the_one_before():
     first = _ev("ASSAULT", "A1", "A2", "RUS", "UKR")  # "Russian forces launched an attack on Ukraine's grid"
     again = _ev("ASSAULT", "A3", None, "RUS")  # "… said its forces had struck energy facilities"
@@ -140,6 +151,22 @@ def test_a_participle_describing_its_noun_is_a_candidate_but_no_event():
     assert any(c.trigger is not None and c.trigger.text == "kidnapped" for c in adoc.candidates)
     assert not any(e.trigger is not None and e.trigger.text == "kidnapped" for e in adoc.events)
     assert any(e.trigger is not None and e.trigger.text == "free" for e in adoc.events)
+
+
+@pytest.mark.slow
+def test_a_visit_abroad_that_names_no_one_consults_the_country_it_goes_to():
+    from eventscope import analyze
+
+    def visits(text):
+        adoc = analyze(text, date="2024-07-08", include_candidates=True)
+        return [(c.source.text if c.source else None, c.target.text if c.target else None,
+                 c.target.country if c.target else None) for c in adoc.candidates if c.type == "CONSULT"]
+
+    assert ("Gustavo Petro", "Nairobi", "KEN") in visits("Colombian President Gustavo Petro arrived in Nairobi on "
+                                                         "Sunday for a three-day visit.")
+    # a trip at home has no host
+    assert not any(t == "Lagos" for _, t, _ in visits("Nigerian President Bola Tinubu arrived in Lagos on "
+                                                      "Sunday for a two-day tour."))
 
 
 def test_statement_events_link_their_quote():
@@ -576,6 +603,9 @@ def _ref(sector, country=None):
     ("The United Nations has warned that the war has created a crisis.", "warn", "THREATEN", None, None, "NONE"),
     ("Iran warned that it would respond to any attack.", "warn", "THREATEN", None, None, None),
     ("The World Food Programme has warned that famine is imminent in the north.", "warn", "THREATEN", None, None, "NONE"),
+    ("Relief agencies warned that thousands of families in the camps face starvation.", "warn", "THREATEN", None, None,
+     "NONE"),
+    ("The envoy warned that the junta would face consequences.", "warn", "THREATEN", None, None, None),
     ("Putin warned the West that Russia is ready for war.", "warn", "THREATEN", None, None, None),
     ("Moscow has warned that weapons supplied by the West are legitimate targets.", "warn", "THREATEN", None, None,
      None),

@@ -42,6 +42,7 @@ ONLOOKER_NOUNS = frozenset(actor_lexicon()["onlooker_nouns"])
 DEMAND_VERBS = frozenset(actor_lexicon()["demand_verbs"])
 REPORTING_LEMMAS = frozenset(actor_lexicon()["reporting_verbs"])
 DIRECTION_PREPS = frozenset(actor_lexicon()["direction_preps"])
+AIMED_PREPS = frozenset(actor_lexicon()["aimed_preps"])
 BORDER_NOUNS = frozenset(actor_lexicon()["border_nouns"])
 PATRON_WORDS = frozenset(actor_lexicon()["patron_words"])
 # Confidence of a country read from a place named in the same sentence.
@@ -182,6 +183,11 @@ class StoryContext:
             return own, SENTENCE_PLACE_CONFIDENCE
         here = {c for sent, c in ctx.place_countries if sent == u.sent and c not in GROUP_CODES}
         here -= _dealers_states(ctx, u, units)
+        aimed = _aimed_at(ctx, u)
+        if aimed:  # "militants who fired rockets at southern Israel": not Israel's, whoever they are
+            here -= aimed
+            if not here and story.country in aimed:
+                return None, 0.0
         acting, other_party = _states_named_as_actors(ctx, u.sent, units)
         if other_party:  # two states dealing with each other say nothing of where the sentence is
             here -= acting
@@ -227,6 +233,32 @@ def _phrase_place(ctx: DocContext, u: Unit) -> str | None:
              for g in prep.children if g.dep_ == "pobj" for t in g.subtree if t.i in ctx.place_at}
     found -= GROUP_CODES
     return found.pop() if len(found) == 1 else None
+
+
+def _aimed_at(ctx: DocContext, u: Unit) -> set[str]:
+    """Countries of the places a description's own act is aimed at or heads into ("militants who
+    fired rockets at southern Israel", "gunmen fired into Israel", "refugees who fled into
+    Jordan"): where the act lands, not where its doers are from.
+
+    Why: a generic actor takes the country of its sentence's place, and the only place of a
+    cross-border attack is often the side it hits."""
+    if u.kind != "noun":
+        return set()
+    root = _root(ctx, u)
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in ("NOUN", "NUM"):
+        root = root.head.head  # "hundreds of families who fled …"
+    verbs = [c for c in root.children if c.dep_ == "relcl"]
+    if root.dep_ == "nsubj" and root.head.pos_ in ("VERB", "AUX"):
+        verbs.append(root.head)
+    found: set[str] = set()
+    for verb in verbs:
+        heads = [verb] + [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+        for prep in (c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in AIMED_PREPS):
+            for g in (c for c in prep.children if c.dep_ == "pobj"):
+                # the place itself ("at southern Israel"), not one inside it ("at a market in Kano")
+                words = [g] + [c for c in g.children if c.dep_ in ("compound", "amod", "nmod")]
+                found |= {ctx.place_at[t.i] for t in words if t.i in ctx.place_at}
+    return found - GROUP_CODES
 
 
 def _dealers_states(ctx: DocContext, u: Unit, units: list[Unit]) -> set[str]:

@@ -33,6 +33,7 @@ LEAD_DROP = _LEXICON["lead_drop"]
 LOCATIVE_PREPS = _LEXICON["locative_preps"]
 NAMED_ONLY_NOUNS = _LEXICON["named_only_nouns"]
 MANNER_OF_FORCE = _LEXICON["manner_of_force"]
+PROCESS_NOUNS = frozenset(_LEXICON["process_nouns"])
 PLACE_NOUNS = _LEXICON["place_nouns"]
 PLACE_FEATURE_WORDS = _LEXICON["place_feature_words"]
 ATTACK_NOUNS = _LEXICON["attack_nouns"]
@@ -600,6 +601,8 @@ class UnitFinder:
                 # "threatened to use force", "taken by force", "excessive force by the authorities",
                 # "lethal force": a means, no actor ("a multinational force" acts)
                 continue
+            if low in PROCESS_NOUNS and len(chunk) == 1 and root.dep_ not in ("nsubj", "nsubjpass"):
+                continue  # "would face prosecution", "spending on defence": the process, not its people
             if root.lemma_.lower() in NAMED_ONLY_NOUNS and any(
                     c.dep_ in ("compound", "amod", "nmod") and c.text[:1].islower() for c in root.lefts):
                 # "the air campaign", "a smear campaign" are acts ("the Trump campaign" acts); an

@@ -341,6 +341,10 @@ def _nominal_roles(noun: Any) -> tuple[Any, Any, Any]:
     elif carrier.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("for",) and head.head.pos_ == "VERB":
         if source is None:
             source = _subject(head.head)
+    elif carrier.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _GROUPS["trip_time_preps"] \
+            and noun.lemma_.lower() in _GROUPS["visit_words"] and head.head.pos_ in ("VERB", "AUX"):
+        if source is None:  # "During a visit to Juba, the U.N. aid chief said …": he made the visit
+            source = _subject(head.head)
     elif carrier.dep_ == "pobj" and head.lower_ == "under" and head.head.lemma_.lower() in _GROUPS["placing_verbs"] \
             and head.head.pos_ == "VERB":
         # "placed President Ali Bongo under house arrest": the verb carries the act, its object undergoes it

@@ -28,7 +28,7 @@ from .decide import event_features, get_decision_model, quotation_spans, sentenc
 from .detect import ACT_NOUNS, VERBAL_TYPES, Candidate, _subject, asked_of_another, candidates, crowd_clause, phrase_span, under_complement
 from .lexicon import (CARRIER_WORDS, INFINITIVE_WORDS, MEANS_WORDS, MODIFIER_WORDS, NO_ACT, OBJECT_WORDS, PARTICIPLE_HEAD_WORDS, TOPIC_WORDS, ClearActs, SenseRule, cameo_info, clear_acts, context_prefixes, default_cameo, mode_words,
                       people_nouns, trigger_senses, triggers, type_groups)
-from .roles import TAKING_WORDS, RoleModel, get_role_model, instrument_noun, names_people, taken_people, to_clauses
+from .roles import MUTUAL_TYPES, TAKING_WORDS, RoleModel, get_role_model, instrument_noun, names_people, taken_people, to_clauses
 
 _GROUPS = type_groups()
 # Facilities and vehicles an attack or a raid is done to: targets without an actor code.
@@ -36,6 +36,8 @@ FACILITY_NOUNS = frozenset(_GROUPS["facility_nouns"])
 FACILITY_TYPES = frozenset(_GROUPS["facility_types"])
 MEANS_MODES = frozenset(_GROUPS["means_modes"])
 READINESS_WORDS = frozenset(_GROUPS["readiness_words"])
+HARDSHIP_VERBS = frozenset(_GROUPS["hardship_verbs"])
+HARDSHIP_NOUNS = frozenset(_GROUPS["hardship_nouns"])
 # Prepositions that aim a launch at someone ("fired missiles at Ukraine"): no weapons test.
 AIMING_PREPS = frozenset({"at", "on", "upon", "against", "toward", "towards"})
 
@@ -54,6 +56,9 @@ STATE_FORCE_SECTORS = frozenset(_GROUPS["state_force_sectors"])
 ARMED_GROUP_SECTORS = frozenset(_GROUPS["armed_group_sectors"])
 EARLIER_LATER_MARKS = _GROUPS["earlier_later_marks"]
 HOSTILE_PREPS = _GROUPS["hostile_preps"]
+VISIT_WORDS = frozenset(_GROUPS["visit_words"])
+VISIT_PREPS = frozenset(_GROUPS["visit_preps"])
+HOST_FEATURES = frozenset(_GROUPS["host_features"])
 # Parts of speech / entity types that can stand as an unresolved actor phrase.
 ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 # Wide candidates (for the decision): types per trigger, and least classifier probability for a
@@ -617,6 +622,8 @@ class EventsStage(BaseStage):
         source, target = self.assign_roles(adoc, sent, cand, etype)
         source = None if _not_an_actor(adoc, sent.doc, source) else _armed_forces(cand, etype, source)
         target = None if _not_an_actor(adoc, sent.doc, target) else target
+        if target is None and etype == "CONSULT":
+            target = _visited_host(adoc, cand, source)
         return source, target
 
     def assign_roles(self, adoc: AnalyzedDocument, sent: Any, cand: Candidate,
@@ -757,6 +764,32 @@ class EventsStage(BaseStage):
 
 
 # -------------------------------------------------------------------- helpers
+def _visited_host(adoc: AnalyzedDocument, cand: Candidate, source: ActorRef | None) -> ActorRef | None:
+    """The place abroad a visit goes to, coded with its country, as the visit's target ("Modi
+    arrived in Moscow", "will travel to Kenya next week", "during a visit to South Sudan").
+
+    Why: PLOVER and the annotation guide code a visit as consulting the host country; the places
+    stage reads "Moscow" as a place, so the visit had no target and no event (a visit with no one
+    to meet is left out). A trip within the visitor's own country, or to a sea or a region,
+    consults no one."""
+    trig = cand.trigger
+    if trig.lemma_.lower() not in VISIT_WORDS:
+        return None
+    places = [c for c in trig.children if c.dep_ in ("dobj", "obj") and trig.pos_ == "VERB"]
+    places += [g for c in trig.children if c.dep_ == "prep" and c.lower_ in VISIT_PREPS
+               for g in c.children if g.dep_ == "pobj"]
+    for place in places:
+        at = place.idx
+        loc = next((x for x in adoc.locations if x.start is not None and x.start <= at < x.end and not x.inferred), None)
+        if loc is None or not loc.country or loc.feature not in HOST_FEATURES:
+            continue
+        if source is None or not source.country or loc.country == source.country:
+            return None  # whose trip it is decides whether it goes abroad
+        return ActorRef(actor=None, text=loc.text, name=loc.name, country=loc.country, sector=None,
+                        start=loc.start, end=loc.end)
+    return None
+
+
 def _opposed_inside(tok: Any, start: int, end: int) -> bool:
     """Whether the character span [start, end) lies in an "against/on/upon …" phrase inside the
     phrase headed by ``tok`` (whoever it names is opposed by the phrase, not the phrase's actor);
@@ -1146,7 +1179,7 @@ def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None, sou
     if rule.target == "weapons_test":  # "test-fired a missile", "fired missiles into the sea"
         return not _coded(target) and _weapons_test(cand.trigger)
     if rule.target == "past_clause":  # "warned that the war has created a crisis": a finding, no threat
-        return any(c.dep_ == "ccomp" and _done_already(c) for c in cand.trigger.children)
+        return any(c.dep_ == "ccomp" and (_done_already(c) or _facing_hardship(c)) for c in cand.trigger.children)
     if rule.target == "clause":  # "conceded that Iran might cheat": what is granted is a statement
         return any(c.dep_ == "ccomp" for c in cand.trigger.children)
     if rule.target == "act_clause":  # "denied that Moscow was imposing an embargo": the act, negated
@@ -1225,6 +1258,15 @@ def _done_already(verb: Any) -> bool:
         return not any(c.lemma_.lower() in READINESS_WORDS or any(g.dep_ == "xcomp" for g in c.children)
                        for c in states)
     return verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes)
+
+
+def _facing_hardship(verb: Any) -> bool:
+    """Whether a clause tells of people facing a hardship, with no modal ("warned that hundreds of
+    thousands face starvation", "millions risk famine"): a finding, no one's threat (whereas "would
+    face consequences" and "faces sanctions" are what someone would do to them)."""
+    if verb.lemma_.lower() not in HARDSHIP_VERBS or any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children):
+        return False
+    return any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in HARDSHIP_NOUNS for c in verb.children)
 
 
 def _done_with(trigger: Any, words: set[str]) -> bool:
@@ -1533,6 +1575,16 @@ def _other_kind(a: Event, b: Event) -> bool:
     return bool(a.mode and b.mode and a.mode != b.mode and a.type in KIND_MODE_TYPES)
 
 
+def _turned_on_the_doer(a: Event, b: Event) -> bool:
+    """Whether one of two acts of a type is done to the other's doer ("the RSF shelled El Fasher" and
+    "the army's aircraft struck RSF positions"; "X accused Y" and "Y accused X"): a reply, another
+    act, however close their sides' countries. A meeting or a deal told from either side is one."""
+    if a.type in MUTUAL_TYPES:
+        return False
+    return any(t is not None and s is not None and _key_side(t) == _key_side(s)
+               for t, s in ((b.target, a.source), (a.target, b.source)))
+
+
 def _merge(events: list[Event]) -> list[Event]:
     """One event per act: a later event with the same type and actors repeats an earlier one."""
     kept: list[Event] = []
@@ -1548,6 +1600,8 @@ def _merge(events: list[Event]) -> list[Event]:
                 dup = k
                 break
             if k.source is None or ev.source is None:
+                continue
+            if _turned_on_the_doer(k, ev):
                 continue
             if _key_side(k.source) != _key_side(ev.source) and not (
                     k.source.country and k.source.country == ev.source.country
