@@ -581,7 +581,7 @@ def test_a_relative_clause_act_belongs_to_its_antecedent(nlp):
 @pytest.mark.slow
 def test_the_owner_of_a_thing_is_the_target(pipeline):
     # "Iran's release of the sailors": the release is no actor, its owner is the one welcomed
-    ev = _one(_events(pipeline, "The United States welcomed Iran's release of ten sailors on Wednesday."), "SUPPORT")
+    ev = _one(_events(pipeline, "Britain welcomed Iran's release of the nine fishermen on Friday."), "SUPPORT")
     assert ev.target is not None and ev.target.text == "Iran"
     ev = _one(_events(pipeline, "The German football association demanded Sepp Blatter's resignation."), "REQUEST")
     assert ev.target is not None and "Blatter" in ev.target.text
