@@ -132,7 +132,7 @@ def test_an_amount_is_no_actor_and_a_count_is_no_part_of_a_name(run):
 
 @pytest.mark.slow
 def test_an_actor_noun_owning_an_act_is_an_actor(run):
-    adoc = run("They were protesting the military's ouster of the president in Cairo. "
+    adoc = run("Crowds marched against the military's removal of the elected leader. "
                "Not all of the rebels' requests were answered.")
     assert actor_at(adoc, "military") is not None and actor_at(adoc, "military").sector == "MIL"
     assert actor_at(adoc, "rebels") is not None and actor_at(adoc, "rebels").sector == "REB"
