@@ -632,6 +632,9 @@ def _ref(sector, country=None):
     ("Hungary had blocked the deal for weeks.", "block", "COERCE", None, None, "REJECT"),
     ("Police blocked the road to the airport.", "block", "COERCE", _ref("COP"), None, None),
     ("Farmers blocked the highways with tractors.", "block", "COERCE", _ref("AGR"), None, "PROTEST"),
+    # sheltering people aids them; people who shelter somewhere take cover
+    ("Families sheltered in a school as the shelling went on.", "shelter", "AID", _ref("CVL"), None, "NONE"),
+    ("The monastery sheltered dozens of displaced families.", "shelter", "AID", _ref("REL"), _ref("CVL"), None),
     # who finances or supports itself aids no one
     ("The group finances itself through drug trafficking.", "finance", "AID", None, None, "NONE"),
     ("Iran finances Hezbollah through front companies.", "finance", "AID", None, None, None),

@@ -765,10 +765,11 @@ class EventsStage(BaseStage):
 
 # -------------------------------------------------------------------- helpers
 def _visited_host(adoc: AnalyzedDocument, cand: Candidate, source: ActorRef | None) -> ActorRef | None:
-    """The place abroad a visit goes to, coded with its country, as the visit's target ("Modi
-    arrived in Moscow", "will travel to Kenya next week", "during a visit to South Sudan").
+    """The place abroad a visit goes to, coded as its country's government (the host), as the
+    visit's target ("Modi arrived in Moscow", "will travel to Kenya next week", "during a visit to
+    South Sudan").
 
-    Why: PLOVER and the annotation guide code a visit as consulting the host country; the places
+    Why: PLOVER and the annotation guide code a visit as consulting the host government; the places
     stage reads "Moscow" as a place, so the visit had no target and no event (a visit with no one
     to meet is left out). A trip within the visitor's own country, or to a sea or a region,
     consults no one."""
@@ -785,7 +786,7 @@ def _visited_host(adoc: AnalyzedDocument, cand: Candidate, source: ActorRef | No
             continue
         if source is None or not source.country or loc.country == source.country:
             return None  # whose trip it is decides whether it goes abroad
-        return ActorRef(actor=None, text=loc.text, name=loc.name, country=loc.country, sector=None,
+        return ActorRef(actor=None, text=loc.text, name=loc.name, country=loc.country, sector="GOV",
                         start=loc.start, end=loc.end)
     return None
 
