@@ -605,6 +605,7 @@ def _ref(sector, country=None):
     ("The World Food Programme has warned that famine is imminent in the north.", "warn", "THREATEN", None, None, "NONE"),
     ("Relief agencies warned that thousands of families in the camps face starvation.", "warn", "THREATEN", None, None,
      "NONE"),
+    ("The central bank governor warned that prices remained far too high.", "warn", "THREATEN", None, None, "NONE"),
     ("The envoy warned that the junta would face consequences.", "warn", "THREATEN", None, None, None),
     ("Putin warned the West that Russia is ready for war.", "warn", "THREATEN", None, None, None),
     ("Moscow has warned that weapons supplied by the West are legitimate targets.", "warn", "THREATEN", None, None,
@@ -632,6 +633,10 @@ def _ref(sector, country=None):
     ("Hungary had blocked the deal for weeks.", "block", "COERCE", None, None, "REJECT"),
     ("Police blocked the road to the airport.", "block", "COERCE", _ref("COP"), None, None),
     ("Farmers blocked the highways with tractors.", "block", "COERCE", _ref("AGR"), None, "PROTEST"),
+    # a side that beats another to win a title, or by a score, wins a game
+    ("Brazil beat Uruguay on penalties to reach the semi-finals.", "beat", "ASSAULT", None, None, "NONE"),
+    ("Morocco defeated Portugal 1-0 in the quarter-final.", "defeat", "ASSAULT", None, None, "NONE"),
+    ("Soldiers beat the detainees with rifle butts on 3-4 June.", "beat", "ASSAULT", _ref("MIL"), None, None),
     # sheltering people aids them; people who shelter somewhere take cover
     ("Families sheltered in a school as the shelling went on.", "shelter", "AID", _ref("CVL"), None, "NONE"),
     ("The monastery sheltered dozens of displaced families.", "shelter", "AID", _ref("REL"), _ref("CVL"), None),

@@ -243,7 +243,7 @@ class SenseRule:
     becomes: str
     source: str  # "*", "none", "uncoded", "SEC,SEC" or "!SEC,SEC"
     # target: as source, or "property", "person", "own_people", "complement", "clause", "act_clause", "past_clause",
-    # "unarmed", "armed", "weapons_test", "to:verb,verb",
+    # "unarmed", "armed", "weapons_test", "score", "to:verb,verb",
     # "obj:word,word" or "mod:word,word"
     target: str
     unless: frozenset[str]
@@ -259,7 +259,7 @@ INFINITIVE_WORDS = "to:"  # a target condition on the verb the trigger asks for 
 PARTICIPLE_HEAD_WORDS = "under:"  # a target condition on the verb a participle clause hangs on ("protested, demanding …")
 TOPIC_WORDS = "about:"  # a target condition on what the trigger is about ("warned of famine")
 _TARGET_WORDS = _ROLE_WORDS | {"property", "person", "own_people", "complement", "clause", "act_clause", "past_clause",
-                                "unarmed", "armed", "weapons_test"}
+                                "unarmed", "armed", "weapons_test", "score"}
 
 
 def _check_role(cond: str, allowed: set[str], sectors: frozenset[str], lemma: str, objects: bool = False) -> None:

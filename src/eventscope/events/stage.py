@@ -1177,6 +1177,8 @@ def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None, sou
         head = crowd if crowd is not None else trig.head
         return trig.dep_ in ("advcl", "xcomp", "conj") and trig.tag_ == "VBG" and head.i != trig.i \
             and head.lemma_.lower() in wanted
+    if rule.target == "score":  # "beat Colombia 1-0": a game
+        return _match_score(cand.trigger)
     if rule.target == "weapons_test":  # "test-fired a missile", "fired missiles into the sea"
         return not _coded(target) and _weapons_test(cand.trigger)
     if rule.target == "past_clause":  # "warned that the war has created a crisis": a finding, no threat
@@ -1225,6 +1227,18 @@ def _infinitives(trigger: Any) -> list[Any]:
     return out
 
 
+def _match_score(trigger: Any) -> bool:
+    """Whether a verb's own clause gives a match score right after its object ("beat Colombia 1-0",
+    "defeated England 2 - 1"): a game, not a fight."""
+    doc = trigger.doc
+    end = min(trigger.right_edge.i + 1, trigger.i + 8, len(doc))
+    words = [t.text for t in doc[trigger.i + 1:end]]
+    joined = " ".join(words)
+    found = re.search(r"(?<![\d.,])\b\d{1,2} ?[-–] ?\d{1,2}\b(?![\d.,%])", joined)
+    return found is not None and not any(t.ent_type_ in ("DATE", "TIME") for t in doc[trigger.i + 1:end]
+                                         if t.text[:1].isdigit())  # ("on 2-3 May": days)
+
+
 def _weapons_test(trigger: Any) -> bool:
     """Whether a launch is a test or a show of force, aimed at no one: a "test" on the verb
     ("test-fired", "test-launched"), or a missile that falls into the sea ("fired two missiles into
@@ -1247,14 +1261,15 @@ def _weapons_test(trigger: Any) -> bool:
 
 def _done_already(verb: Any) -> bool:
     """Whether a clause tells what has been done or what is, not what someone will do: a perfect
-    verb or a state told with "be", with no modal ("the war has created", "Russia had moved
-    troops", "famine is imminent"; not "it would respond"). A simple past is no sign: reported
+    verb or a state told with "be" (or "remain", "stay"), with no modal ("the war has created",
+    "Russia had moved troops", "famine is imminent", "inflation remained too high"; not "it would
+    respond"). A simple past is no sign: reported
     speech shifts the tense back ("warned airlines that they were at risk")."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if any(a.tag_ == "MD" or a.lower_ in ("will", "would", "could", "might", "may", "shall") for a in auxes):
         return False
     states = [c for c in verb.children if c.dep_ in ("acomp", "attr")]
-    if verb.lemma_ == "be" and not auxes and states:
+    if verb.lemma_ in ("be", "remain", "stay") and not auxes and states:
         # a state: "warned that famine is imminent"; not a readiness ("Russia is ready to use …")
         return not any(c.lemma_.lower() in READINESS_WORDS or any(g.dep_ == "xcomp" for g in c.children)
                        for c in states)
