@@ -31,6 +31,9 @@ CASES = [
     ("a rebel alliance", None, None, None, "REB", "organization"),
     # a split of an armed group is armed, whatever its dissent
     ("a dissident faction of the former FARC rebels", None, "2024-01-01", "COL", "REB", "organization"),
+    # a place of several words before a name is a place, not the state inside it
+    ("New Mexico Democratic Senator Tom Udall", None, "2015-01-01", "USA", "LEG", "person"),
+    ("Niger Delta militants", None, None, "NGA", "REB", "group"),
     ("Kremlin", None, None, "RUS", "GOV", "organization"),
     ("the World Food Programme", None, None, "UNO", "IGO", "organization"),
     ("Doctors Without Borders", None, None, "NGO", "MED", "organization"),

@@ -256,10 +256,12 @@ class PhraseResolver:
         return any(tok.text.isupper() or not _acronym_only(h.entry, tok.base) for h in hits)
 
     def _in_name(self, toks: list[Tok], i: int, j: int, matches: list[Match]) -> bool:
-        """A place name inside a person's name ("Feliciano Valencia") is not a place."""
+        """A place name inside a person's name ("Feliciano Valencia") is not a place. A place of
+        several words may stand before a name ("New Mexico Democratic Senator Tom Udall", "Niger
+        Delta Avengers"): read as no place, the state inside it took its country (Mexico, Niger)."""
         before = i > 0 and toks[i - 1].key not in ",()" and not (matches and matches[-1].end == i) \
             and self._unexplained_cap(toks[i - 1])
-        after = j < len(toks) and toks[j].key not in ",()" and self._unexplained_cap(toks[j])
+        after = j - i == 1 and j < len(toks) and toks[j].key not in ",()" and self._unexplained_cap(toks[j])
         return bool(before or after)
 
     def _scan(self, toks: list[Tok], context_country: str | None, *, strict_case: bool = False) -> list[Match]:
