@@ -8,6 +8,7 @@ merged into the first.
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 from concurrent.futures import ThreadPoolExecutor
@@ -59,6 +60,8 @@ HOSTILE_PREPS = _GROUPS["hostile_preps"]
 VISIT_WORDS = frozenset(_GROUPS["visit_words"])
 VISIT_PREPS = frozenset(_GROUPS["visit_preps"])
 HOST_FEATURES = frozenset(_GROUPS["host_features"])
+# At most this many coordinated actors beside a role become events of their own.
+MAX_COORDINATED = 4
 # Parts of speech / entity types that can stand as an unresolved actor phrase.
 ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 # Wide candidates (for the decision): types per trigger, and least classifier probability for a
@@ -610,6 +613,10 @@ class EventsStage(BaseStage):
         # tells who or what they are, no act of this story (kept as a candidate: its word still
         # teaches the decision which uses of the word are no act)
         ev._description = cand.trigger.dep_ == "amod" and cand.trigger.tag_ == "VBN"  # type: ignore[attr-defined]
+        # the actors coordinated with the source and with the target ("Egypt and Qatar called on
+        # Israel and Hamas"): each is a side of the act of its own (read by ``split_coordinated``)
+        ev._coordinated = (self._coordinated(adoc, sent, source, (target,)),  # type: ignore[attr-defined]
+                           self._coordinated(adoc, sent, target, (source,)))
         if self.role_model is not None:  # the role scorer's confidence in its choice (a decision feature)
             chosen = self.role_model.assign(adoc, sent, cand, etype)  # remembered: no second scoring
             ev._role_p = (chosen.source_p, chosen.target_p)  # type: ignore[attr-defined]
@@ -687,6 +694,29 @@ class EventsStage(BaseStage):
         if target is None or _same_side(target, source):
             target = self._fallback_target(adoc, cand, source, etype)
         return source, target
+
+    def _coordinated(self, adoc: AnalyzedDocument, sent: Any, ref: ActorRef | None,
+                     others: tuple[ActorRef | None, ...]) -> list[ActorRef]:
+        """The coded actors coordinated with a role's phrase ("the United States, the European Union
+        and several Latin American governments criticised …": the EU and the governments), each
+        another side, none already a role of the act."""
+        if ref is None or ref.start is None or ref.end is None:
+            return []
+        span = sent.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+        if span is None or not len(span):
+            return []
+        root = span.root
+        out: list[ActorRef] = []
+        taken = [ref, *others]
+        for tok in root.conjuncts:
+            if tok.i <= root.i or tok.pos_ not in ("NOUN", "PROPN") or span.start <= tok.i < span.end:
+                continue
+            other = self._ref(adoc, tok)
+            if not _coded(other) or any(t is not None and _same_actor(other, t) for t in taken):
+                continue
+            out.append(other)
+            taken.append(other)
+        return out[:MAX_COORDINATED]
 
     def _ref(self, adoc: AnalyzedDocument, tok: Any) -> ActorRef | None:
         """The actor reference for an argument head (memoised per sentence: each candidate reading
@@ -1575,11 +1605,33 @@ def _in_time_clause(trigger: Any) -> bool:
 
 
 def merged_events(chosen: list[Event]) -> list[Event]:
-    """The chosen events as emitted: things dropped from the target slot (``actor_targets``), then
-    one event per act (``_merge``). Things go first: "its forces had struck energy facilities" is
-    the same attack as "Russian forces launched an attack on Ukraine's energy grid" once the
-    facilities, no actor, are no target."""
-    return _merge(actor_targets(chosen))
+    """The chosen events as emitted: things dropped from the target slot (``actor_targets``), one
+    event per coordinated side (``split_coordinated``), then one event per act (``_merge``). Things
+    go first: "its forces had struck energy facilities" is the same attack as "Russian forces
+    launched an attack on Ukraine's energy grid" once the facilities, no actor, are no target."""
+    return _merge(split_coordinated(actor_targets(chosen)))
+
+
+def split_coordinated(events: list[Event]) -> list[Event]:
+    """Each event once more for every actor coordinated with its source or target ("Egypt and Qatar
+    called on Israel and Hamas": four requests), as the annotators code them (one event per side).
+
+    Why: an event names one source and one target; the other sides of a coordination were lost,
+    and with them every act of the second actor named."""
+    out: list[Event] = []
+    for ev in events:
+        out.append(ev)
+        sources, targets = getattr(ev, "_coordinated", ([], []))
+        if ev.target is None or ev.target.actor is None and not _coded(ev.target):
+            targets = []  # (a thing dropped from the target slot takes its coordination with it)
+        for source in [ev.source, *sources]:
+            for target in [ev.target, *targets]:
+                if source is ev.source and target is ev.target:
+                    continue
+                twin = copy.copy(ev)
+                twin.source, twin.target = replace(source) if source else None, replace(target) if target else None
+                out.append(twin)
+    return out
 
 
 def _other_kind(a: Event, b: Event) -> bool:
@@ -1617,6 +1669,9 @@ def _merge(events: list[Event]) -> list[Event]:
                 break
             if k.source is None or ev.source is None:
                 continue
+            if k.sentence == ev.sentence and k.trigger is not None and ev.trigger is not None \
+                    and k.trigger.start == ev.trigger.start:
+                continue  # coordinated sides of one telling are acts of their own
             if _turned_on_the_doer(k, ev):
                 continue
             if _key_side(k.source) != _key_side(ev.source) and not (
