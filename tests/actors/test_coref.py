@@ -242,3 +242,12 @@ def test_a_participle_s_object_is_not_the_subject_it_borrows(run):
                "abuses.")
     them = actor_at(adoc, "them")
     assert them is None or them.name != "Treasury Department" and them.sector != "GOV"
+
+
+def test_a_description_from_elsewhere_is_not_the_story_s_actor_of_that_name(run):
+    adoc = run("CARACAS - The government banned two opposition rallies on Monday. Several European governments "
+               "criticised the decision, and foreign fighters were said to be leaving the border town.")
+    story_government = actor_at(adoc, "government")
+    european = actor_at(adoc, "European governments")
+    assert european is not None and european is not story_government
+    assert european.country != "VEN"

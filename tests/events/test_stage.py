@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventscope.events.stage import _merge, _quote_of, _same_side, merged_events
+from eventscope.events.stage import _merge, _quote_of, _same_side, merged_events, split_coordinated
 from eventscope.model import MODALITIES, PLOVER_TYPES, ActorRef, AnalyzedDocument, Document, Event, Quote, Span
 from eventscope.pipeline import Pipeline, PipelineConfig
 
@@ -24,6 +24,29 @@ def test_merge_keeps_one_event_per_act():
     ]
     merged = _merge(events)
     assert [(e.type, e.source.actor) for e in merged] == [("CONSULT", "A1"), ("ASSAULT", "A1"), ("CONSULT", "A5")]
+
+
+def test_each_coordinated_side_of_an_act_is_an_event_and_none_folds_into_another():
+    ev = _ev("REQUEST", "Egypt", "Israel", "EGY", "ISR")  # "Egypt and Qatar called on Israel and Hamas …"
+    ref = lambda a, c: ActorRef(actor=a, text=a, name=a, country=c, sector=None)  # noqa: E731
+    ev._coordinated = ([ref("Qatar", "QAT")], [ref("Hamas", "PSE")])
+    ev.trigger = Span("called on", 10, 19)
+    pairs = {(e.source.actor, e.target.actor) for e in merged_events([ev])}
+    assert pairs == {("Egypt", "Israel"), ("Egypt", "Hamas"), ("Qatar", "Israel"), ("Qatar", "Hamas")}
+    # two sides coordinated stay two events, though their countries are alike (never folded)
+    ev = _ev("SUPPORT", "Udall", None, "USA")
+    ev._coordinated = ([ref("Price", "USA")], [])
+    ev.trigger = Span("announced their support", 40, 63)
+    assert [e.source.actor for e in merged_events([ev])] == ["Udall", "Price"]
+    assert split_coordinated([_ev("ASSAULT", "A1", "A2")])[0].source.actor == "A1"  # nothing coordinated
+
+
+@pytest.mark.slow
+def test_states_that_act_together_each_do_the_act():
+    from eventscope import analyze
+
+    adoc = analyze("Russia and China vetoed the draft resolution on Monday.", date="2024-03-25")
+    assert {e.source.country for e in adoc.events if e.type == "REJECT"} == {"RUS", "CHN"}
 
 
 def test_an_act_done_to_the_doer_of_another_is_a_reply_not_a_retelling():

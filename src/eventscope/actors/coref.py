@@ -164,7 +164,10 @@ class Coreference:
                 return
             cl.join_or_new(u, f"title:{head}:{info.country}:{info.sector}:{info.posted_to}")
             return
-        cl.join_or_new(u, f"group:{head}:{info.country}:{info.sector}")
+        # "several Latin American governments", "foreign fighters": from elsewhere, not the story's
+        # government or fighters named before
+        elsewhere = "+".join(sorted({w for w in text.split() if w in self.kb.sectors.not_from_story}))
+        cl.join_or_new(u, f"group:{head}:{info.country}:{info.sector}:{elsewhere}")
 
     def _apposition(self, ctx: DocContext, cl: Clusters, u: Unit) -> bool:
         """"Esmail Qaani, the commander of ..." / "the commander ..., Esmail Qaani"."""

@@ -432,8 +432,8 @@ class PhraseResolver:
             p.kind = p.kind or "group"
         if p.country is None:
             self._complement_country(p, info)
-        if p.country is None and ctx_country:
-            p.country = ctx_country
+        if p.country is None and ctx_country and not any(t.base in self.sec.not_from_story for t in toks):
+            p.country = ctx_country  # (not "foreign fighters", "European leaders": from elsewhere)
         self._bare_names(p, info)
         if role_lookup:
             self._title_holder(p, info)

@@ -697,9 +697,10 @@ class EventsStage(BaseStage):
 
     def _coordinated(self, adoc: AnalyzedDocument, sent: Any, ref: ActorRef | None,
                      others: tuple[ActorRef | None, ...]) -> list[ActorRef]:
-        """The coded actors coordinated with a role's phrase ("the United States, the European Union
-        and several Latin American governments criticised …": the EU and the governments), each
-        another side, none already a role of the act."""
+        """The actors of other countries coordinated with a role's phrase ("the United States, the
+        European Union and Britain criticised …": the EU and Britain), each another side, none
+        already a role of the act. Actors of the role's own country coordinated with it ("police
+        and soldiers raided …") are one side: the annotators code them as one act."""
         if ref is None or ref.start is None or ref.end is None:
             return []
         span = sent.doc.char_span(ref.start, ref.end, alignment_mode="expand")
@@ -709,11 +710,12 @@ class EventsStage(BaseStage):
         out: list[ActorRef] = []
         taken = [ref, *others]
         for tok in root.conjuncts:
-            if tok.i <= root.i or tok.pos_ not in ("NOUN", "PROPN") or span.start <= tok.i < span.end:
+            if tok.pos_ not in ("NOUN", "PROPN") or span.start <= tok.i < span.end:
                 continue
             other = self._ref(adoc, tok)
-            if not _coded(other) or any(t is not None and _same_actor(other, t) for t in taken):
-                continue
+            if other is None or not other.country or other.country == ref.country \
+                    or any(t is not None and _same_actor(other, t) for t in taken):
+                continue  # (sides of one country coordinated act as one: "police and soldiers raided …")
             out.append(other)
             taken.append(other)
         return out[:MAX_COORDINATED]
