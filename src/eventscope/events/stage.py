@@ -713,7 +713,7 @@ class EventsStage(BaseStage):
             if tok.pos_ not in ("NOUN", "PROPN") or span.start <= tok.i < span.end:
                 continue
             other = self._ref(adoc, tok)
-            if other is None or not other.country or other.country == ref.country \
+            if other is None or not other.country or not ref.country or other.country == ref.country \
                     or any(t is not None and _same_actor(other, t) for t in taken):
                 continue  # (sides of one country coordinated act as one: "police and soldiers raided …")
             out.append(other)
