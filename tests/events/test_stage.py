@@ -483,6 +483,18 @@ def test_a_state_modifying_a_military_act_is_its_armed_forces(nlp, text, actor, 
     assert _armed_forces(Candidate(trigger=trigger, entries=[], nominal=True), "CONSULT", ref).sector is None
 
 
+def test_a_state_modifying_an_act_the_tagger_took_for_a_verb_is_its_armed_forces(nlp):
+    from eventscope.events.detect import Candidate
+    from eventscope.events.stage import _armed_forces
+
+    text = "Despite continued Turkish shelling Sunday the rebels held the village."
+    doc = nlp(text)
+    trigger = next(t for t in doc if t.lower_ == "shelling")
+    start = text.index("Turkish")
+    ref = ActorRef(actor="A1", text="Turkish", name=None, country="TUR", sector=None, start=start, end=start + 7)
+    assert _armed_forces(Candidate(trigger=trigger, entries=[], nominal=False), "ASSAULT", ref).sector == "MIL"
+
+
 def test_a_question_is_told_by_its_final_question_mark():
     from eventscope.events.stage import is_question
 

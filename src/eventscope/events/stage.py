@@ -1349,10 +1349,13 @@ def _armed_forces(cand: Candidate, etype: str, ref: ActorRef | None) -> ActorRef
     if ref is None or ref.sector is not None or ref.country is None or ref.start is None \
             or etype not in acts.military_types:
         return ref
-    if cand.nominal and trig.lemma_.lower() in acts.military_act_nouns \
+    owner = span_root(trig.doc, ref.start, ref.end)
+    # (a modifier makes the trigger a noun whatever its tag: "continued Turkish shelling Sunday")
+    modifies = owner is not None and owner.dep_ in ("amod", "compound", "poss") and owner.head.i == trig.i
+    if (cand.nominal or modifies) and (trig.lemma_.lower() in acts.military_act_nouns
+                                       or trig.lower_ in acts.military_act_nouns) \
             and trig.left_edge.idx <= ref.start and ref.end <= trig.idx:
         return replace(ref, sector="MIL")
-    owner = span_root(trig.doc, ref.start, ref.end)
     if owner is not None and owner.dep_ in ("amod", "compound", "poss") and owner.head.i != trig.i \
             and instrument_noun(owner.head):
         return replace(ref, sector="MIL")  # the owner of the weapon
