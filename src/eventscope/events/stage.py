@@ -612,7 +612,7 @@ class EventsStage(BaseStage):
         # a participle that only describes its noun ("freed kidnapped soldiers", "besieged towns")
         # tells who or what they are, no act of this story (kept as a candidate: its word still
         # teaches the decision which uses of the word are no act)
-        ev._description = cand.trigger.dep_ == "amod" and cand.trigger.tag_ == "VBN"  # type: ignore[attr-defined]
+        ev._description = _describes_its_noun(cand.trigger)  # type: ignore[attr-defined]
         # the actors coordinated with the source and with the target ("Egypt and Qatar called on
         # Israel and Hamas"): each is a side of the act of its own (read by ``split_coordinated``)
         ev._coordinated = (self._coordinated(adoc, sent, source, (target,)),  # type: ignore[attr-defined]
@@ -796,6 +796,16 @@ class EventsStage(BaseStage):
 
 
 # -------------------------------------------------------------------- helpers
+def _describes_its_noun(trigger: Any) -> bool:
+    """Whether a participle only describes the noun it modifies ("freed kidnapped soldiers",
+    "besieged towns"); not a verb the parser hung on a noun phrase that has a determiner or an
+    owner of its own ("rejected the accusation and summoned Pakistan's deputy high commissioner")."""
+    if trigger.dep_ != "amod" or trigger.tag_ != "VBN" or trigger.head.i <= trigger.i:
+        return trigger.dep_ == "amod" and trigger.tag_ == "VBN"
+    between = trigger.doc[trigger.i + 1:trigger.head.i]
+    return not any(t.dep_ in ("poss", "det", "case") for t in between)
+
+
 def _visited_host(adoc: AnalyzedDocument, cand: Candidate, source: ActorRef | None) -> ActorRef | None:
     """The place abroad a visit goes to, coded as its country's government (the host), as the
     visit's target ("Modi arrived in Moscow", "will travel to Kenya next week", "during a visit to
@@ -1359,6 +1369,10 @@ def _armed_forces(cand: Candidate, etype: str, ref: ActorRef | None) -> ActorRef
     if owner is not None and owner.dep_ in ("amod", "compound", "poss") and owner.head.i != trig.i \
             and instrument_noun(owner.head):
         return replace(ref, sector="MIL")  # the owner of the weapon
+    if owner is not None and owner.dep_ in ("amod", "compound", "poss") and owner.head.dep_ == "nsubj" \
+            and owner.head.head.i == trig.i and (owner.head.lemma_.lower() in acts.military_act_nouns
+                                                 or owner.head.lower_ in acts.military_act_nouns):
+        return replace(ref, sector="MIL")  # "Indian shelling had hit villages": its army shelled them
     return ref  # named elsewhere in the sentence, not as the act's modifier
 
 
