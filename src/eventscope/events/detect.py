@@ -341,10 +341,9 @@ def _nominal_roles(noun: Any) -> tuple[Any, Any, Any]:
     elif carrier.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("for",) and head.head.pos_ == "VERB":
         if source is None:
             source = _subject(head.head)
-    elif carrier.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _GROUPS["trip_time_preps"] \
-            and noun.lemma_.lower() in _GROUPS["visit_words"] and head.head.pos_ in ("VERB", "AUX"):
+    elif (maker := trip_maker(noun)) is not None:
         if source is None:  # "During a visit to Juba, the U.N. aid chief said …": he made the visit
-            source = _subject(head.head)
+            source = maker
     elif carrier.dep_ == "pobj" and head.lower_ == "under" and head.head.lemma_.lower() in _GROUPS["placing_verbs"] \
             and head.head.pos_ == "VERB":
         # "placed President Ali Bongo under house arrest": the verb carries the act, its object undergoes it
@@ -365,6 +364,19 @@ def _nominal_roles(noun: Any) -> tuple[Any, Any, Any]:
     if target is not None and source is not None and target.i == source.i:
         target = None
     return source, target, light
+
+
+def trip_maker(noun: Any) -> Any:
+    """Who makes a trip told as the time of a clause ("During a visit to Juba, the U.N. aid chief
+    said …", "On a trip to Kyiv, the minister pledged …"): the clause's subject; else None."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or noun.lemma_.lower() not in _GROUPS["visit_words"] \
+            or prep.lower_ not in _GROUPS["trip_time_preps"]:
+        return None
+    verb = prep.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP", "EX")), None)
 
 
 def _act_nouns() -> frozenset[str]:

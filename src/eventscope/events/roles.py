@@ -34,7 +34,7 @@ from ..errors import Errors
 from .detect import (ACT_NOUNS, ATTACK_CLAUSE_MARKS, BACKGROUND_PREPS, CRAFT_NOUNS, VERBAL_TYPES, _pobj_of,
                      _speech_head, _subject, accusing_verb, alleged_act, claimants, first_gerund, means_owner, obliged_subjects,
                      crowd_demanding, forecast_speaker, headline_passive_subject, is_act_noun, kind_of_craft, phrase_span,
-                     swallowed_subject)
+                     swallowed_subject, trip_maker)
 from .lexicon import clear_acts, people_nouns, receiving_verbs, speech_verbs, triggers, type_groups
 
 MODEL_FILE = Path(str(data_file("eventscope.events", "role_model.json")))
@@ -88,8 +88,6 @@ AFFILIATION_WORDS = frozenset(type_groups()["affiliation_words"])
 FORECAST_AUX = frozenset({"will", "would", "could", "might", "may", "shall", "'ll"})
 # Trips and the verbs of their purpose clauses that name whom they meet.
 TRAVEL_VERBS = frozenset(type_groups()["travel_verbs"])
-VISIT_WORDS = frozenset(type_groups()["visit_words"])
-TRIP_TIME_PREPS = frozenset(type_groups()["trip_time_preps"])
 MEETING_VERBS = frozenset(type_groups()["meeting_verbs"])
 GO_BETWEEN_VERBS = frozenset(type_groups()["go_between_verbs"])
 SCENE_PREPS = frozenset(type_groups()["scene_preps"])
@@ -2089,7 +2087,7 @@ def _outside_nominal_act(head: Any, cand: Any) -> bool:
     trigger = cand.trigger
     if not cand.nominal or cand.extra_tokens:  # (a noun the tagger called a verb is nominal too)
         return False
-    maker = _trip_maker(trigger)
+    maker = trip_maker(trigger)
     if maker is not None and _in_phrase(head, maker):
         return False  # "During a visit to Juba, the U.N. aid chief said …": he made it
     return not (trigger.left_edge.i <= head.i <= trigger.right_edge.i)
@@ -2201,7 +2199,7 @@ def _own_subject(cand: Any, etype: str | None = None) -> Any:
     if cand.nominal:  # "He … expressed support for X": the light verb lends its subject
         trigger = _act_verb(cand)
         if trigger is None:
-            return _trip_maker(cand.trigger)
+            return trip_maker(cand.trigger)
         if trigger.lemma_.lower() in receiving_verbs():
             return None  # "Iran faces criticism from the UN": the subject underwent it
     if trigger.pos_ != "VERB":
@@ -2299,18 +2297,6 @@ def _described_people(cand: Any) -> Any:
             or noun.lemma_.lower() not in people_nouns():
         return None
     return noun
-
-
-def _trip_maker(noun: Any) -> Any:
-    """Who makes a trip told as the time of a clause ("During a visit to Juba, the U.N. aid chief
-    said …", "On a trip to Kyiv, the minister pledged …"): the clause's subject; else None."""
-    prep = noun.head
-    if noun.dep_ != "pobj" or noun.lemma_.lower() not in VISIT_WORDS or prep.lower_ not in TRIP_TIME_PREPS:
-        return None
-    verb = prep.head
-    if verb.pos_ not in ("VERB", "AUX"):
-        return None
-    return next((c for c in verb.children if c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP", "EX")), None)
 
 
 def _outside_own_subject(head: Any, cand: Any) -> bool:

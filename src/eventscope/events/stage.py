@@ -800,8 +800,10 @@ def _describes_its_noun(trigger: Any) -> bool:
     """Whether a participle only describes the noun it modifies ("freed kidnapped soldiers",
     "besieged towns"); not a verb the parser hung on a noun phrase that has a determiner or an
     owner of its own ("rejected the accusation and summoned Pakistan's deputy high commissioner")."""
-    if trigger.dep_ != "amod" or trigger.tag_ != "VBN" or trigger.head.i <= trigger.i:
-        return trigger.dep_ == "amod" and trigger.tag_ == "VBN"
+    if trigger.dep_ != "amod" or trigger.tag_ != "VBN":
+        return False
+    if trigger.head.i <= trigger.i:
+        return True
     between = trigger.doc[trigger.i + 1:trigger.head.i]
     return not any(t.dep_ in ("poss", "det", "case") for t in between)
 
@@ -1360,18 +1362,15 @@ def _armed_forces(cand: Candidate, etype: str, ref: ActorRef | None) -> ActorRef
             or etype not in acts.military_types:
         return ref
     owner = span_root(trig.doc, ref.start, ref.end)
+    modifier = owner is not None and owner.dep_ in ("amod", "compound", "poss")
+    military = lambda tok: tok.lemma_.lower() in acts.military_act_nouns or tok.lower_ in acts.military_act_nouns  # noqa: E731
     # (a modifier makes the trigger a noun whatever its tag: "continued Turkish shelling Sunday")
-    modifies = owner is not None and owner.dep_ in ("amod", "compound", "poss") and owner.head.i == trig.i
-    if (cand.nominal or modifies) and (trig.lemma_.lower() in acts.military_act_nouns
-                                       or trig.lower_ in acts.military_act_nouns) \
+    if (cand.nominal or (modifier and owner.head.i == trig.i)) and military(trig) \
             and trig.left_edge.idx <= ref.start and ref.end <= trig.idx:
         return replace(ref, sector="MIL")
-    if owner is not None and owner.dep_ in ("amod", "compound", "poss") and owner.head.i != trig.i \
-            and instrument_noun(owner.head):
+    if modifier and owner.head.i != trig.i and instrument_noun(owner.head):
         return replace(ref, sector="MIL")  # the owner of the weapon
-    if owner is not None and owner.dep_ in ("amod", "compound", "poss") and owner.head.dep_ == "nsubj" \
-            and owner.head.head.i == trig.i and (owner.head.lemma_.lower() in acts.military_act_nouns
-                                                 or owner.head.lower_ in acts.military_act_nouns):
+    if modifier and owner.head.dep_ == "nsubj" and owner.head.head.i == trig.i and military(owner.head):
         return replace(ref, sector="MIL")  # "Indian shelling had hit villages": its army shelled them
     return ref  # named elsewhere in the sentence, not as the act's modifier
 
@@ -1641,7 +1640,7 @@ def split_coordinated(events: list[Event]) -> list[Event]:
     for ev in events:
         out.append(ev)
         sources, targets = getattr(ev, "_coordinated", ([], []))
-        if ev.target is None or ev.target.actor is None and not _coded(ev.target):
+        if ev.target is None or (ev.target.actor is None and not _coded(ev.target)):
             targets = []  # (a thing dropped from the target slot takes its coordination with it)
         for source in [ev.source, *sources]:
             for target in [ev.target, *targets]:
