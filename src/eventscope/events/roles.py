@@ -85,7 +85,7 @@ AIMED_PREPS = frozenset(type_groups()["aimed_preps"])
 THREAT_PREPS = frozenset(type_groups()["threat_preps"])
 MEDIUM_NOUNS = frozenset(type_groups()["medium_nouns"])
 AFFILIATION_WORDS = frozenset(type_groups()["affiliation_words"])
-FORECAST_AUX = frozenset({"will", "would", "could", "might", "may", "shall", "'ll"})
+FORECAST_AUX = frozenset(type_groups()["forecast_aux"])
 # Trips and the verbs of their purpose clauses that name whom they meet.
 TRAVEL_VERBS = frozenset(type_groups()["travel_verbs"])
 MEETING_VERBS = frozenset(type_groups()["meeting_verbs"])

@@ -29,7 +29,7 @@ from .decide import event_features, get_decision_model, quotation_spans, sentenc
 from .detect import ACT_NOUNS, VERBAL_TYPES, Candidate, _subject, asked_of_another, candidates, crowd_clause, phrase_span, under_complement
 from .lexicon import (CARRIER_WORDS, INFINITIVE_WORDS, MEANS_WORDS, MODIFIER_WORDS, NO_ACT, OBJECT_WORDS, PARTICIPLE_HEAD_WORDS, TOPIC_WORDS, ClearActs, SenseRule, cameo_info, clear_acts, context_prefixes, default_cameo, mode_words,
                       people_nouns, trigger_senses, triggers, type_groups)
-from .roles import MUTUAL_TYPES, TAKING_WORDS, RoleModel, get_role_model, instrument_noun, names_people, taken_people, to_clauses
+from .roles import FORECAST_AUX, MUTUAL_TYPES, TAKING_WORDS, RoleModel, get_role_model, instrument_noun, names_people, taken_people, to_clauses
 
 _GROUPS = type_groups()
 # Facilities and vehicles an attack or a raid is done to: targets without an actor code.
@@ -1275,11 +1275,9 @@ def _match_score(trigger: Any) -> bool:
     """Whether a verb's own clause gives a match score right after its object ("beat Colombia 1-0",
     "defeated England 2 - 1"): a game, not a fight."""
     doc = trigger.doc
-    end = min(trigger.right_edge.i + 1, trigger.i + 8, len(doc))
-    words = [t.text for t in doc[trigger.i + 1:end]]
-    joined = " ".join(words)
-    found = re.search(r"(?<![\d.,])\b\d{1,2} ?[-–] ?\d{1,2}\b(?![\d.,%])", joined)
-    return found is not None and not any(t.ent_type_ in ("DATE", "TIME") for t in doc[trigger.i + 1:end]
+    after = doc[trigger.i + 1:min(trigger.right_edge.i + 1, trigger.i + 8, len(doc))]
+    found = re.search(r"(?<![\d.,])\b\d{1,2} ?[-–] ?\d{1,2}\b(?![\d.,%])", " ".join(t.text for t in after))
+    return found is not None and not any(t.ent_type_ in ("DATE", "TIME") for t in after
                                          if t.text[:1].isdigit())  # ("on 2-3 May": days)
 
 
@@ -1309,9 +1307,9 @@ def _done_already(verb: Any) -> bool:
     "Russia had moved troops", "famine is imminent", "inflation remained too high"; not "it would
     respond"). A simple past is no sign: reported
     speech shifts the tense back ("warned airlines that they were at risk")."""
-    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if any(a.tag_ == "MD" or a.lower_ in ("will", "would", "could", "might", "may", "shall") for a in auxes):
+    if _forecast(verb):
         return False
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     states = [c for c in verb.children if c.dep_ in ("acomp", "attr")]
     if verb.lemma_ in ("be", "remain", "stay") and not auxes and states:
         # a state: "warned that famine is imminent"; not a readiness ("Russia is ready to use …")
@@ -1320,11 +1318,16 @@ def _done_already(verb: Any) -> bool:
     return verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes)
 
 
+def _forecast(verb: Any) -> bool:
+    """Whether a verb tells what will or would happen: it has a modal auxiliary."""
+    return any(c.dep_ in ("aux", "auxpass") and (c.tag_ == "MD" or c.lower_ in FORECAST_AUX) for c in verb.children)
+
+
 def _facing_hardship(verb: Any) -> bool:
     """Whether a clause tells of people facing a hardship, with no modal ("warned that hundreds of
     thousands face starvation", "millions risk famine"): a finding, no one's threat (whereas "would
     face consequences" and "faces sanctions" are what someone would do to them)."""
-    if verb.lemma_.lower() not in HARDSHIP_VERBS or any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children):
+    if verb.lemma_.lower() not in HARDSHIP_VERBS or _forecast(verb):
         return False
     return any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in HARDSHIP_NOUNS for c in verb.children)
 
