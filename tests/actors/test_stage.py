@@ -100,6 +100,15 @@ def test_coordination_gives_two_actors(run):
     assert actor_of(adoc, "Iraq").country == "IRQ"
 
 
+def test_nationalities_sharing_one_noun_are_an_actor_each(run):
+    adoc = run("Serbian and Hungarian border guards met in Szeged on Tuesday.")
+    first, second = actor_of(adoc, "Serbian"), actor_of(adoc, "Hungarian border guards")
+    assert (first.country, second.country) == ("SRB", "HUN")
+    assert first.sector == second.sector is not None  # the shared noun's sector, read with each
+    adoc = run("Police and army officers searched the village.")  # no nationality: one phrase each
+    assert actor_of(adoc, "Police").sector == "COP"
+
+
 def test_pronoun_goes_to_the_subject_or_nowhere(run):
     adoc = run("David Miller met Karim Haddad in Paris. He said nothing.")
     he = adoc.document.text.index("He ")

@@ -752,6 +752,11 @@ def _ref(sector, country=None):
      "NONE"),
     ("The ministry refused to criticise the army over the raid.", "refuse", "REJECT", None, None, "NONE"),
     ("The rebels refused to leave the town.", "refuse", "REJECT", None, None, None),
+    # calling something illegal or a sham criticises it, whatever the sentence's reading; naming it
+    # something else is no call at all
+    ("The ministry called the detentions unlawful and arbitrary.", "call", "COERCE", None, None, "ACCUSE"),
+    ("Critics called the referendum a sham.", "call", "REQUEST", None, None, "ACCUSE"),
+    ("The mayor called the new bridge a lifeline for the valley.", "call", "REQUEST", None, None, "NONE"),
 ])
 def test_the_roles_settle_a_trigger_s_sense(nlp, text, lemma, reading, source, target, expected):
     from eventscope.events.detect import candidates
@@ -768,8 +773,9 @@ def test_every_sense_rule_loads_with_known_types_and_sectors():
 
     senses = trigger_senses()
     assert {"strike", "attack", "seize", "protest"} <= set(senses)
-    assert all(r.reading in PLOVER_TYPES and (r.becomes in PLOVER_TYPES or r.becomes == "NONE") and r.reading != r.becomes
-               for rules in senses.values() for r in rules)
+    assert all(r.reading in (*PLOVER_TYPES, "*") and (r.becomes in PLOVER_TYPES or r.becomes == "NONE")
+               and r.reading != r.becomes for rules in senses.values() for r in rules)
+    assert any(r.reading == "*" for r in senses["call"])  # "called the arrests illegal": any reading
 
 
 def test_a_reporting_verb_carries_no_act_that_is_not_said(nlp):
@@ -1164,3 +1170,25 @@ def test_a_telling_whose_target_names_no_actor_adds_no_act():
     events = analyze("BAGHDAD - Coalition warplanes destroyed three Islamic State tanks near Mosul on Monday, the "
                      "statement said. The warplanes also struck 22 targets west of the city.").events
     assert len([e for e in events if e.type == "ASSAULT"]) == 1
+
+
+@pytest.mark.slow
+def test_two_nationalities_sharing_a_noun_are_two_sides_of_the_act():
+    from eventscope import analyze
+
+    events = analyze("Armenian and Azerbaijani soldiers clashed near the village of Sotk on Tuesday.").events
+    sides = {(e.source.country, e.target.country if e.target else None) for e in events if e.type == "ASSAULT"}
+    assert sides == {("ARM", "AZE")}
+    events = analyze("Turkish and Iraqi negotiators met in Doha on Sunday.").events
+    ev = next(e for e in events if e.type == "CONSULT")  # not one Qatari side from the venue
+    assert (ev.source.country, ev.target.country) == ("TUR", "IRQ")
+
+
+@pytest.mark.slow
+def test_ministers_who_meet_named_counterparts_are_one_side():
+    from eventscope import analyze
+
+    events = analyze("Kenyan Interior Minister Joseph Mwangi and Defence Minister Grace Otieno met their "
+                     "Ugandan counterparts in Kampala.").events
+    ev = next(e for e in events if e.type == "CONSULT")
+    assert ev.target is not None and ev.target.country == "UGA"  # not the minister's colleague

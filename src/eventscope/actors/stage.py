@@ -205,6 +205,8 @@ class ActorStage(BaseStage):
         doc, date = ctx.doc, ctx.date
         start, end = self._phrase_bounds(doc, u)
         text = doc[start:end].text
+        if u.tail is not None:  # one of several nationalities sharing a noun: "U.S." as "U.S. officials"
+            text = f"{text} {doc[u.tail[0]:u.tail[1]].text}"
         u.phrase = text
         # "the US president" is read at the document date; without a date nobody is guessed
         role_lookup = u.kind == "noun" and ctx.dated and _one_holder(doc, u)
@@ -279,7 +281,7 @@ class ActorStage(BaseStage):
         left = [t.i for t in root.lefts]
         for t in root.lefts:
             left.extend(x.i for x in t.subtree)
-        if left:
+        if left and not u.side:  # (a side of coordinated nationalities stops at its own)
             s = min(s, min(left))
         while s < u.start and doc[s].lower_ in LEAD_DROP:
             s += 1

@@ -65,6 +65,8 @@ class Unit:
     resolved: bool = False  # ``info`` already set (units of a re-read headline)
     collective: bool = False  # an actor noun before an act ("separatist attack"): a group, not one person
     armed: bool = False  # an actor noun before an armed act ("coalition airstrikes"): its armed side
+    side: bool = False  # one nationality of several sharing a head noun ("U.S. and Swiss officials")
+    tail: tuple[int, int] | None = None  # the head words such a side shares, read with it ("officials")
 
     def key_text(self, doc: Any) -> str:
         return doc[self.start:self.end].text
@@ -617,7 +619,49 @@ class UnitFinder:
             e = root.i + 1
             s = self._demonym_before(units, s)
             _absorb_names(units, s, e, root.i)
+            sides = self._national_sides(root, s)
+            if sides:
+                self._add_sides(units, sides, root)
+                continue
             units.add(s, e, "NOUN", kind="noun")
+
+    def _national_sides(self, root: Any, start: int) -> list[tuple[int, int]]:
+        """The token spans of the nationalities coordinated before an actor noun ("U.S. and Swiss
+        officials", "Italian and Greek rescue crews"), when they name two countries or more, else [].
+
+        Why: the annotators code each nationality as an actor of its own with the shared noun's
+        sector ("U.S." and "Swiss officials"); read as one phrase, the two countries had cancelled
+        out and the story's country had taken their place."""
+        first = next((t for t in root.lefts if t.dep_ in ("amod", "compound", "nmod") and t.i >= start
+                      and any(c.dep_ == "conj" for c in t.children)), None)
+        if first is None:
+            return []
+        heads = [first, *first.conjuncts]
+        if any(h.i >= root.i for h in heads):
+            return []
+        spans, countries = [], set()
+        for h in sorted(heads, key=lambda t: t.i):
+            a = min([h.i] + [x.i for c in h.lefts for x in c.subtree])  # ("South Korean")
+            text = root.doc[a:h.i + 1].text
+            hits = [x for x in self.kb.lookup(token_key(text)) if x.entry.kind == "state" and x.entry.country]
+            if not hits:
+                return []
+            countries.add(hits[0].entry.country)
+            spans.append((a, h.i + 1))
+        return spans if len(countries) > 1 else []
+
+    @staticmethod
+    def _add_sides(units: UnitCollector, sides: list[tuple[int, int]], root: Any) -> None:
+        """One unit per nationality: the last runs to the head noun ("Swiss officials"), each one
+        before it is the nationality alone, read with the head words it shares ("U.S." as "U.S.
+        officials")."""
+        tail = (sides[-1][1], root.i + 1)
+        for k, (a, b) in enumerate(sides):
+            last = k == len(sides) - 1
+            u = units.add(a, root.i + 1 if last else b, "NOUN", kind="noun")
+            if u is not None:
+                u.side = True
+                u.tail = None if last else tail
 
     def _demonym_before(self, units: UnitCollector, s: int) -> int:
         """Where a description starts when a nationality word right before it was parsed apart

@@ -242,7 +242,7 @@ class SenseRule:
     reading: str
     becomes: str
     source: str  # "*", "none", "uncoded", "SEC,SEC" or "!SEC,SEC"
-    # target: as source, or "property", "person", "own_people", "complement", "clause", "act_clause", "past_clause",
+    # target: as source, or "property", "person", "own_people", "complement", "disapproving", "clause", "act_clause", "past_clause",
     # "unarmed", "armed", "weapons_test", "score", "to:verb,verb",
     # "obj:word,word" or "mod:word,word"
     target: str
@@ -251,6 +251,7 @@ class SenseRule:
 
 _ROLE_WORDS = {"*", "none", "uncoded"}
 NO_ACT = "NONE"  # a sense row that settles a reading as no act at all
+ANY_READING = "*"  # a sense row for every reading of its words
 OBJECT_WORDS = "obj:"  # a target condition on the trigger's own object words ("obj:results,report")
 MODIFIER_WORDS = "mod:"  # a target condition on words modifying the trigger ("mod:diplomatic,trade")
 CARRIER_WORDS = "verb:"  # a target condition on the verb that carries a nominal trigger ("verb:sign")
@@ -258,7 +259,7 @@ MEANS_WORDS = "means:"  # a target condition on what the act is done with ("supp
 INFINITIVE_WORDS = "to:"  # a target condition on the verb the trigger asks for ("ordered the envoy to leave")
 PARTICIPLE_HEAD_WORDS = "under:"  # a target condition on the verb a participle clause hangs on ("protested, demanding …")
 TOPIC_WORDS = "about:"  # a target condition on what the trigger is about ("warned of famine")
-_TARGET_WORDS = _ROLE_WORDS | {"property", "person", "own_people", "complement", "clause", "act_clause", "past_clause",
+_TARGET_WORDS = _ROLE_WORDS | {"property", "person", "own_people", "complement", "disapproving", "clause", "act_clause", "past_clause",
                                 "unarmed", "armed", "weapons_test", "score"}
 
 
@@ -282,7 +283,8 @@ def trigger_senses() -> dict[str, list[SenseRule]]:
     out: dict[str, list[SenseRule]] = {}
     for r in _rows("senses.tsv"):
         for key in ("reading", "becomes"):
-            if r[key] not in PLOVER_TYPES and not (key == "becomes" and r[key] == NO_ACT):
+            if r[key] not in PLOVER_TYPES and not (key == "becomes" and r[key] == NO_ACT) \
+                    and not (key == "reading" and r[key] == ANY_READING):
                 raise ValueError(Errors.E037.format(file="senses.tsv", detail=f"unknown type {r[key]!r}"))
         _check_role(r["source"], _ROLE_WORDS, sectors, r["lemmas"])
         _check_role(r["target"], _TARGET_WORDS, sectors, r["lemmas"], objects=True)

@@ -930,7 +930,7 @@ class RoleModel:
         if parties is not None:  # "Qatar and Egypt mediated talks between Israel and Hamas"
             not_target |= {k for k, h in enumerate(heads) if h.i in _coordinated_with_subject(cand)}
             named |= parties
-        elif first is None and etype in MUTUAL_TYPES:
+        elif first is None and etype in MUTUAL_TYPES and not (etype == "CONSULT" and _met_another(ctx, cand)):
             # "Russia and Ukraine exchanged 95 prisoners", "X and Y signed a deal": PLV's reading,
             # the first side is the source, the other the target (not what they exchanged)
             sides = sorted(_coordinated_with_subject(cand))
@@ -1668,6 +1668,19 @@ def _reciprocal(cand: Any) -> tuple[Any, set[int]]:
     if subject is None or not subject.conjuncts:
         return None, set()
     return subject, {t.i for t in subject.conjuncts}
+
+
+def _met_another(ctx: "SentenceContext", cand: Any) -> bool:
+    """Whether a verb of meeting names another party as its object ("the foreign and defence
+    ministers met their Philippine counterparts", "X and Y met with Z"): its joined subject is then
+    one side, not two (what two sides exchange, "95 prisoners", is no party)."""
+    if cand.nominal:
+        return False
+    group = _coordinated_with_subject(cand)
+    others = [c for c in cand.trigger.children if c.dep_ in ("dobj", "obj")]
+    others += [g for p in cand.trigger.children if p.dep_ == "prep" and p.lower_ == "with"
+               for g in p.children if g.dep_ == "pobj"]
+    return any(o.i not in group and ctx.actor_of(o) is not None for o in others)
 
 
 def _traded(cand: Any) -> bool:

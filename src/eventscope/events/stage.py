@@ -27,7 +27,7 @@ from ..registry import BaseStage, stage
 from .classifier import get_classifier
 from .decide import event_features, get_decision_model, quotation_spans, sentence_cues, trigger_word
 from .detect import ACT_NOUNS, VERBAL_TYPES, Candidate, _subject, asked_of_another, candidates, crowd_clause, phrase_span, under_complement
-from .lexicon import (CARRIER_WORDS, INFINITIVE_WORDS, MEANS_WORDS, MODIFIER_WORDS, NO_ACT, OBJECT_WORDS, PARTICIPLE_HEAD_WORDS, TOPIC_WORDS, ClearActs, SenseRule, cameo_info, clear_acts, context_prefixes, default_cameo, mode_words,
+from .lexicon import (ANY_READING, CARRIER_WORDS, INFINITIVE_WORDS, MEANS_WORDS, MODIFIER_WORDS, NO_ACT, OBJECT_WORDS, PARTICIPLE_HEAD_WORDS, TOPIC_WORDS, ClearActs, SenseRule, cameo_info, clear_acts, context_prefixes, default_cameo, mode_words,
                       people_nouns, trigger_senses, triggers, type_groups)
 from .roles import FORECAST_AUX, MUTUAL_TYPES, TAKING_WORDS, RoleModel, get_role_model, instrument_noun, names_people, taken_people, to_clauses
 
@@ -58,6 +58,8 @@ ARMED_GROUP_SECTORS = frozenset(_GROUPS["armed_group_sectors"])
 EARLIER_LATER_MARKS = _GROUPS["earlier_later_marks"]
 HOSTILE_PREPS = _GROUPS["hostile_preps"]
 VISIT_WORDS = frozenset(_GROUPS["visit_words"])
+RECIPROCAL_WORDS = frozenset(_GROUPS["reciprocal_words"])
+DISAPPROVING_WORDS = frozenset(_GROUPS["disapproving_words"])
 VISIT_PREPS = frozenset(_GROUPS["visit_preps"])
 HOST_FEATURES = frozenset(_GROUPS["host_features"])
 # At most this many coordinated actors beside a role become events of their own.
@@ -615,8 +617,16 @@ class EventsStage(BaseStage):
         ev._description = _describes_its_noun(cand.trigger)  # type: ignore[attr-defined]
         # the actors coordinated with the source and with the target ("Egypt and Qatar called on
         # Israel and Hamas"): each is a side of the act of its own (read by ``split_coordinated``)
-        ev._coordinated = (self._coordinated(adoc, sent, source, (target,)),  # type: ignore[attr-defined]
-                           self._coordinated(adoc, sent, target, (source,)))
+        sides = self._coordinated(adoc, sent, source, (target,))
+        if (target is None or target.actor is None) and sides and _national_sides_of(sent, source) and (
+                etype in MUTUAL_TYPES or any(t.lemma_.lower() in RECIPROCAL_WORDS
+                                             for t in (cand.trigger, *cand.extra_tokens))):
+            # "Russian and Ukrainian negotiators met", "Thai and Cambodian troops clashed": as
+            # "Russia and Ukraine met", the first side is the source, the other the target
+            group = sorted([source, *sides], key=lambda r: r.start or 0)
+            ev.source, ev.target = group[0], group[1]
+            sides = group[2:]
+        ev._coordinated = (sides, self._coordinated(adoc, sent, ev.target, (ev.source,)))  # type: ignore[attr-defined]
         if self.role_model is not None:  # the role scorer's confidence in its choice (a decision feature)
             chosen = self.role_model.assign(adoc, sent, cand, etype)  # remembered: no second scoring
             ev._role_p = (chosen.source_p, chosen.target_p)  # type: ignore[attr-defined]
@@ -709,8 +719,8 @@ class EventsStage(BaseStage):
         root = span.root
         out: list[ActorRef] = []
         taken = [ref, *others]
-        for tok in root.conjuncts:
-            if tok.pos_ not in ("NOUN", "PROPN") or span.start <= tok.i < span.end:
+        for tok in [*root.conjuncts, *_national_sides(span)]:
+            if tok.pos_ not in ("NOUN", "PROPN", "ADJ") or span.start <= tok.i < span.end:
                 continue
             other = self._ref(adoc, tok)
             if other is None or not other.country or not ref.country or other.country == ref.country \
@@ -796,6 +806,21 @@ class EventsStage(BaseStage):
 
 
 # -------------------------------------------------------------------- helpers
+def _national_sides_of(sent: Any, ref: ActorRef | None) -> list[Any]:
+    """``_national_sides`` of a role's phrase."""
+    if ref is None or ref.start is None or ref.end is None:
+        return []
+    span = sent.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+    return _national_sides(span) if span is not None and len(span) else []
+
+
+def _national_sides(span: Any) -> list[Any]:
+    """The nationalities coordinated with one inside a phrase, before it ("U.S. and Swiss
+    officials" for "Swiss officials"): the heads of the other sides the actors stage split off."""
+    return [x for tok in span if tok.dep_ in ("amod", "compound", "nmod", "conj") and tok.head.pos_ in ("NOUN", "PROPN", "ADJ")
+            for x in tok.conjuncts if not span.start <= x.i < span.end]
+
+
 def _describes_its_noun(trigger: Any) -> bool:
     """Whether a participle only describes the noun it modifies ("freed kidnapped soldiers",
     "besieged towns"); not a verb the parser hung on a noun phrase that has a determiner or an
@@ -1152,7 +1177,7 @@ def sense_type(cand: Candidate, etype: str, source: ActorRef | None, target: Act
         return None
     near = {w for t in [*trig.children, trig.head] for w in (t.lower_, t.lemma_.lower()) if t.i != trig.i}
     for rule in rules:
-        if rule.reading != etype or near & rule.unless:
+        if rule.reading not in (etype, ANY_READING) or near & rule.unless:
             continue
         if _role_holds(rule.source, source) and _target_holds(rule, cand, target, source):
             return rule.becomes
@@ -1234,12 +1259,10 @@ def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None, sou
         return any(c.dep_ == "ccomp" and any(t.i != cand.trigger.i and t.lemma_.lower() in words for t in c.subtree)
                    for c in cand.trigger.children)
     if rule.target == "complement":  # "called Cruz the only hope", "calling them women of strength"
-        deps = [c.dep_ for c in cand.trigger.children]
-        # (the parser may hang an adjective complement on the object: "called the resolution
-        # 'politically motivated'")
-        return "oprd" in deps or deps.count("dobj") > 1 or any(
-            c.dep_ == "dobj" and any(g.dep_ == "amod" and g.pos_ == "ADJ" and g.i > c.i for g in c.children)
-            for c in cand.trigger.children)
+        return bool(_complement(cand.trigger))
+    if rule.target == "disapproving":  # "called the arrests illegal", "calling the vote a sham": criticism
+        return any(t.lemma_.lower() in DISAPPROVING_WORDS or t.lower_ in DISAPPROVING_WORDS
+                   for t in _complement(cand.trigger))
     if rule.target == "own_people":
         return (source is not None and target is not None and bool(source.country)
                 and target.country == source.country and target.sector in (None, "CVL"))
@@ -1257,6 +1280,17 @@ def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None, sou
         heads += [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
     nouns = clear_acts().property_nouns
     return any(h.lower_ in nouns or h.lemma_.lower() in nouns for h in heads)
+
+
+def _complement(trigger: Any) -> list[Any]:
+    """The words a verb names its object with ("called the arrests illegal", "calling them women
+    of strength"), or []: an object complement, a second object, or an adjective the parser hung on
+    the object after it ("called the resolution 'politically motivated'")."""
+    objects = [c for c in trigger.children if c.dep_ == "dobj"]
+    words = [t for c in trigger.children if c.dep_ == "oprd" for t in c.subtree]
+    if len(objects) > 1:
+        words += list(objects[-1].subtree)
+    return words + [g for c in objects for g in c.children if g.dep_ == "amod" and g.pos_ == "ADJ" and g.i > c.i]
 
 
 def _infinitives(trigger: Any) -> list[Any]:
