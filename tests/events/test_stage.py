@@ -1192,3 +1192,13 @@ def test_ministers_who_meet_named_counterparts_are_one_side():
                      "Ugandan counterparts in Kampala.").events
     ev = next(e for e in events if e.type == "CONSULT")
     assert ev.target is not None and ev.target.country == "UGA"  # not the minister's colleague
+
+
+@pytest.mark.slow
+def test_an_act_told_as_the_circumstance_of_another_is_done_to_whom_its_phrase_names():
+    from eventscope import analyze
+
+    events = analyze("Despite continued Turkish shelling, Kurdish fighters claimed to have taken the village of "
+                     "Tal Rifaat.").events
+    shelling = next(e for e in events if e.trigger is not None and e.trigger.text == "shelling")
+    assert shelling.source.country == "TUR" and shelling.target is None  # not the fighters of the main clause

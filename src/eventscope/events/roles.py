@@ -774,6 +774,14 @@ class RoleModel:
             not_target |= beyond
         places = {k for k, h in enumerate(heads) if ctx.where_not_whom(h) or _place_word(ctx, h, cand)}
         not_target |= places
+        if cand.nominal and cand.background:
+            # "despite continued Turkish shelling, the YPG captured the village": an act told as the
+            # circumstance of another is done to whom its own phrase names, not to that act's actors
+            own = {t.i for t in cand.trigger.subtree}
+            not_target |= {k for k, h in enumerate(heads) if h.i not in own}
+            if any(ctx.actor_of(t) is not None for t in _named_in_front(cand.trigger)):
+                # ("despite heavy Russian shelling, Ukrainian troops …": the shelling is Russian)
+                not_source |= {k for k, h in enumerate(heads) if h.i not in own}
         # a village or a town may undergo an act (its people do), never do one ("twenty civilians
         # died in a blast in the rebel-held town": not the town, nor the rebels holding it)
         not_source |= {k for k, h in enumerate(heads) if _names_a_place(h)}
@@ -1668,6 +1676,12 @@ def _reciprocal(cand: Any) -> tuple[Any, set[int]]:
     if subject is None or not subject.conjuncts:
         return None, set()
     return subject, {t.i for t in subject.conjuncts}
+
+
+def _named_in_front(noun: Any) -> list[Any]:
+    """The words before an act noun that name its doer ("Russian shelling", "Israel's strikes",
+    "the Assad offensive")."""
+    return [c for c in noun.lefts if c.dep_ in ("amod", "compound", "poss", "nmod") and c.pos_ in ("PROPN", "ADJ", "NOUN")]
 
 
 def _met_another(ctx: "SentenceContext", cand: Any) -> bool:
