@@ -56,6 +56,10 @@ CASES = [
     # a counterpart is an official of the nationality written before it; a sector word says which kind
     ("his Sudanese counterpart", None, None, "SDN", "GOV", "person"),
     ("their Iraqi military counterparts", None, None, "IRQ", "MIL", "group"),
+    # the people of an international or non-governmental body act for it, unless armed
+    ("U.N. human rights investigators", None, None, "UNO", "IGO", "group"),
+    ("the IAEA board of governors", None, None, "UNO", "IGO", "organization"),
+    ("U.N. peacekeepers", None, None, "UNO", "MIL", "group"),
     # a government's forces are its military; political forces are no armed side
     ("Ethiopian federal forces", None, None, "ETH", "MIL", "organization"),
     ("Syrian regime forces", None, None, "SYR", "MIL", "organization"),

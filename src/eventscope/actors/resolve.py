@@ -627,7 +627,11 @@ class PhraseResolver:
             p.sector = "ELI"
         elif noun in self.sec.generic_heads:
             p.sector = self._generic_head_sector(p, info, nsector, org_m, comp_org, comp_noun)
-        elif org_m and nsector in _LEXICON["member_sectors"]:
+        elif org_m and (nsector in _LEXICON["member_sectors"] or (
+                nsector not in _ARMED_SECTORS
+                and self.pick(org_m[-1].hits, p.ctx_country).entry.sector_at(p.date) in _LEXICON["member_org_sectors"])):
+            # "Hamas fighters"; "U.N. investigators", "the IAEA board", "NATO ambassadors": people of an
+            # international or non-governmental body act for it (they are no police, firm or government)
             org = self.pick(org_m[-1].hits, p.ctx_country).entry
             p.sector = org.sector_at(p.date)
             info.org_entry = info.org_entry or org
