@@ -60,6 +60,9 @@ CASES = [
     ("U.N. human rights investigators", None, None, "UNO", "IGO", "group"),
     ("the IAEA board of governors", None, None, "UNO", "IGO", "organization"),
     ("U.N. peacekeepers", None, None, "UNO", "MIL", "group"),
+    # a coalition of gangs or militias is of their kind, not a party
+    ("the gang coalition", None, None, None, "CRM", "organization"),
+    ("a militia alliance", None, None, None, "PRM", "organization"),
     # a government's forces are its military; political forces are no armed side
     ("Ethiopian federal forces", None, None, "ETH", "MIL", "organization"),
     ("Syrian regime forces", None, None, "SYR", "MIL", "organization"),

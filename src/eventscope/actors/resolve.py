@@ -637,6 +637,9 @@ class PhraseResolver:
             info.org_entry = info.org_entry or org
         elif nsector == "UNK" and p.mods:
             p.sector = p.mods[-1].code
+        elif noun in _LEXICON["grouping_heads"] and len(p.nouns) > 1 and p.nouns[-2].end == head_noun.start \
+                and p.nouns[-2].code not in (None, "UNK"):
+            p.sector = p.nouns[-2].code  # "the gang coalition": gangs grouped, no party
         else:
             p.sector = nsector
         if p.sector == "UNK" and p.mods:
