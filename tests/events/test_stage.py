@@ -1202,3 +1202,12 @@ def test_an_act_told_as_the_circumstance_of_another_is_done_to_whom_its_phrase_n
                      "Tal Rifaat.").events
     shelling = next(e for e in events if e.trigger is not None and e.trigger.text == "shelling")
     assert shelling.source.country == "TUR" and shelling.target is None  # not the fighters of the main clause
+
+
+@pytest.mark.slow
+def test_a_place_visited_is_no_one_met():
+    from eventscope import analyze
+
+    events = analyze("Kaduna Governor Ibrahim Musa visited the village on Friday and promised to rebuild the "
+                     "clinic.").events
+    assert not any(e.type == "CONSULT" and e.target is not None and e.target.text == "village" for e in events)

@@ -888,7 +888,9 @@ class RoleModel:
             not_target |= {k for k, h in enumerate(heads) if h.i in venue}
         if etype == "CONSULT":  # "met to discuss Ukraine", "a meeting on Ukraine": what, not whom
             topic = _topic(cand)
-            not_target |= {k for k, h in enumerate(heads) if h.i in topic}
+            # (nor is a place visited: "the governor visited the town", whose people meet no one)
+            not_target |= {k for k, h in enumerate(heads) if h.i in topic
+                           or (h.pos_ == "NOUN" and h.lemma_.lower() in PLACE_NOUNS)}
         # The only target when the parse names it: who a taking act takes from ("seized Menagh from
         # the Syrian government", not the town), the dead of a casualty verb ("civilians were
         # killed in Russian airstrikes", not the town hit), who receives a nominal act ("the SDF
