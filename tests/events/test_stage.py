@@ -1211,3 +1211,13 @@ def test_a_place_visited_is_no_one_met():
     events = analyze("Kaduna Governor Ibrahim Musa visited the village on Friday and promised to rebuild the "
                      "clinic.").events
     assert not any(e.type == "CONSULT" and e.target is not None and e.target.text == "village" for e in events)
+
+
+@pytest.mark.slow
+def test_an_act_told_in_a_relative_clause_is_aimed_inside_it():
+    from eventscope import analyze
+
+    events = analyze("Slovak Prime Minister Robert Fico, who has often criticised the sanctions, said his "
+                     "government had won exemptions for its gas imports.").events
+    criticism = next(e for e in events if e.trigger is not None and e.trigger.text == "criticised")
+    assert criticism.target is None  # not his own government, named in the main clause

@@ -745,8 +745,8 @@ class RoleModel:
         probs = self._row_probabilities(self._feature_rows(ctx, cand, etype, heads))
         background = _background_clauses(cand)
         not_target = {k for k, h in enumerate(heads) if (etype in COOPERATIVE_TYPES and _opposed(h, cand.trigger))
-                      or _outside_participle_clause(h, cand) or (etype in HOSTILE_TYPES and _protected(h))
-                      or h.i in background}
+                      or _outside_participle_clause(h, cand) or _outside_relative_clause(h, cand)
+                      or (etype in HOSTILE_TYPES and _protected(h)) or h.i in background}
         subject = _own_subject(cand, etype)
         bearer = _participle_bearer(cand)
         if bearer is not None and ctx.actor_of(bearer) is None:
@@ -2159,6 +2159,16 @@ def _outside_participle_clause(head: Any, cand: Any) -> bool:
         preps += tok.dep_ == "pobj"  # one per prepositional phrase ("along with X" is one)
         tok = tok.head
     return tok.i == verb.i and preps >= 2
+
+
+def _outside_relative_clause(head: Any, cand: Any) -> bool:
+    """Whether ``head`` lies outside the relative clause that tells the act ("Orban, who has often
+    criticised the sanctions, said his government had won exemptions": not his government): such
+    a clause aims at what it names itself, or at the noun it describes ("the deal Iran rejected")."""
+    trigger = cand.trigger
+    if cand.nominal or trigger.dep_ != "relcl" or trigger.head.i == trigger.i:
+        return False
+    return not (trigger.left_edge.i <= head.i <= trigger.right_edge.i) and head.i != trigger.head.i
 
 
 def _protected(head: Any) -> bool:
