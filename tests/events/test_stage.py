@@ -41,6 +41,24 @@ def test_each_coordinated_side_of_an_act_is_an_event_and_none_folds_into_another
     assert split_coordinated([_ev("ASSAULT", "A1", "A2")])[0].source.actor == "A1"  # nothing coordinated
 
 
+def test_the_same_side_doing_the_same_further_on_is_another_act():
+    def arrest(sentence, target, country=None):
+        ev = _ev("COERCE", "police", target, "EGY", country)
+        ev.sentence, ev.source.sector = sentence, "COP"
+        if country is None:  # people the story does not name: no actor
+            ev.target = ActorRef(actor=None, text=target, name=None, country=None, sector=None)
+        return ev
+
+    # close by, people it does not name are the same arrest told again; further on, another one
+    assert len(_merge([arrest(4, "eight men"), arrest(5, "the men")])) == 1
+    assert len(_merge([arrest(4, "eight men"), arrest(11, "seven people")])) == 2
+    # the headline's act is told again anywhere in the story
+    assert len(_merge([arrest(0, "activists"), arrest(9, "the activists")])) == 1
+    # another actor of the same country: the same act close by, another one further on
+    assert len(_merge([arrest(4, "A2", "QAT"), arrest(5, "A3", "QAT")])) == 1
+    assert len(_merge([arrest(4, "A2", "QAT"), arrest(12, "A3", "QAT")])) == 2
+
+
 @pytest.mark.slow
 def test_states_that_act_together_each_do_the_act():
     from eventscope import analyze
@@ -91,7 +109,7 @@ def test_merge_folds_a_plain_target_into_the_coded_telling_of_the_act():
     plain.target = ActorRef(actor=None, text="military repercussions", name=None, country=None, sector=None)
     elsewhere = _ev("THREATEN", "A1", None, "USA")
     elsewhere.target = ActorRef(actor=None, text="the talks", name=None, country=None, sector=None)
-    coded.sentence, plain.sentence, elsewhere.sentence = 3, 3, 7
+    coded.sentence, plain.sentence, elsewhere.sentence = 3, 3, 5
     merged = _merge([coded, plain, elsewhere])
     assert [(e.target.text, e.sentence) for e in merged] == [("A2", 3)]
     other = _ev("THREATEN", "A1", "A5", "USA", "IRN")  # a coded target elsewhere is another act

@@ -59,6 +59,10 @@ EARLIER_LATER_MARKS = _GROUPS["earlier_later_marks"]
 HOSTILE_PREPS = _GROUPS["hostile_preps"]
 VISIT_WORDS = frozenset(_GROUPS["visit_words"])
 RECIPROCAL_WORDS = frozenset(_GROUPS["reciprocal_words"])
+# How far apart two tellings of an act of one side may lie and still be told again with a looser
+# target (``_merge``): within this many sentences, or the first told in the headline and lead.
+RETELLING_SENTENCES = 2
+LEAD_SENTENCES = 2
 DISAPPROVING_WORDS = frozenset(_GROUPS["disapproving_words"])
 VISIT_PREPS = frozenset(_GROUPS["visit_preps"])
 HOST_FEATURES = frozenset(_GROUPS["host_features"])
@@ -1738,12 +1742,17 @@ def _merge(events: list[Event]) -> list[Event]:
                     and _words_within(k.source.text, ev.source.text)):
                 continue
             kt, et = _key_side(k.target), _key_side(ev.target)
-            same_country = (k.target is not None and ev.target is not None and k.target.country
+            # Told close by (or after the headline and lead, which tell the story's main act), a
+            # target of the same country or one that names no actor ("detained the crew members"
+            # after "Iran detains US sailors") is the same act told again; further on, the same
+            # side doing the same to another of that country, or to people it does not name ("In
+            # September, police arrested eight men"), is mostly another act (tune CV, exact:
+            # type+source precision +0.004, recall +0.004, triple precision -0.001).
+            near = ev.sentence - k.sentence <= RETELLING_SENTENCES or k.sentence < LEAD_SENTENCES
+            same_country = (near and k.target is not None and ev.target is not None and k.target.country
                             and k.target.country == ev.target.country and not _other_sector(k, ev))
             same_words = k.target is not None and ev.target is not None and _words_within(k.target.text, ev.target.text)
-            # A target that names no actor ("threatening military repercussions", "detained the crew
-            # members") adds no dyad to another telling of the same act ("Iran detains US sailors").
-            plain = _uncoded(k.target) or _uncoded(ev.target)
+            plain = near and (_uncoded(k.target) or _uncoded(ev.target))
             if kt == et or kt is None or et is None or same_country or same_words or plain:
                 dup = k
                 break
