@@ -60,6 +60,9 @@ CASES = [
     ("U.N. human rights investigators", None, None, "UNO", "IGO", "group"),
     ("the IAEA board of governors", None, None, "UNO", "IGO", "organization"),
     ("U.N. peacekeepers", None, None, "UNO", "MIL", "group"),
+    # several states named at once act through their governments, no one country
+    ("the three European countries", None, None, None, "GOV", "group"),
+    ("world powers", None, None, None, "GOV", "group"),
     # a coalition of gangs or militias is of their kind, not a party
     ("the gang coalition", None, None, None, "CRM", "organization"),
     ("a militia alliance", None, None, None, "PRM", "organization"),

@@ -109,6 +109,12 @@ def test_nationalities_sharing_one_noun_are_an_actor_each(run):
     assert actor_of(adoc, "Police").sector == "COP"
 
 
+def test_several_states_are_none_of_them_the_story_s(run):
+    adoc = run("Iraqi officials said the border would stay closed. Neighbouring countries urged both sides to talk.")
+    neighbours = actor_of(adoc, "Neighbouring countries")
+    assert (neighbours.country, neighbours.sector) == (None, "GOV")
+
+
 def test_pronoun_goes_to_the_subject_or_nowhere(run):
     adoc = run("David Miller met Karim Haddad in Paris. He said nothing.")
     he = adoc.document.text.index("He ")

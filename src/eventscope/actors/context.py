@@ -32,6 +32,8 @@ from typing import Any
 from .kb import KnowledgeBase, actor_lexicon, norm
 from .units import PLACE_NOUNS, DocContext, Unit
 
+SEVERAL_STATES_NOUNS = frozenset(actor_lexicon()["several_states_nouns"])
+
 GROUP_CODES = frozenset({"UNO", "EUR", "IGO", "NGO"})
 OFFICE_SECTORS = actor_lexicon()["office_sectors"]
 MEETING_NOUNS = actor_lexicon()["named_meeting_nouns"]
@@ -160,6 +162,8 @@ class StoryContext:
             return False  # "Islamic State militants": the organisation's country (none) is theirs
         if norm(info.head or "") in sec.machine_nouns:
             return False  # "Drones struck the airport": whoever sent them, not the story's country
+        if norm(info.head or "") in SEVERAL_STATES_NOUNS:
+            return False  # "neighbouring countries": several states, none of them the story's
         one_person = info.kind == "person" and not info.plural and not u.collective
         if one_person and info.sector not in sec.story_country_persons \
                 and norm(info.head or "") not in sec.story_country_titles:
