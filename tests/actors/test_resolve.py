@@ -60,6 +60,9 @@ CASES = [
     ("U.N. human rights investigators", None, None, "UNO", "IGO", "group"),
     ("the IAEA board of governors", None, None, "UNO", "IGO", "organization"),
     ("U.N. peacekeepers", None, None, "UNO", "MIL", "group"),
+    # parties named "... Democrats" elsewhere are never the U.S. Democrats
+    ("Christian Democrats", None, "2024-08-25", "DEU", "PTY", "organization"),
+    ("the Liberal Democrats", None, "2024-08-25", "GBR", "PTY", "organization"),
     # several states named at once act through their governments, no one country
     ("the three European countries", None, None, None, "GOV", "group"),
     ("world powers", None, None, None, "GOV", "group"),

@@ -775,6 +775,9 @@ def _ref(sector, country=None):
     ("The ministry called the detentions unlawful and arbitrary.", "call", "COERCE", None, None, "ACCUSE"),
     ("Critics called the referendum a sham.", "call", "REQUEST", None, None, "ACCUSE"),
     ("The mayor called the new bridge a lifeline for the valley.", "call", "REQUEST", None, None, "NONE"),
+    # dismissing a cabinet sanctions its members; dismissing a report rejects it
+    ("The president dismissed his entire cabinet on Friday.", "dismiss", "REJECT", None, None, "SANCTION"),
+    ("The ministry dismissed the report as baseless.", "dismiss", "REJECT", None, None, None),
 ])
 def test_the_roles_settle_a_trigger_s_sense(nlp, text, lemma, reading, source, target, expected):
     from eventscope.events.detect import candidates
