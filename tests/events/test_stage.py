@@ -1242,3 +1242,6 @@ def test_an_act_told_in_a_relative_clause_is_aimed_inside_it():
                      "government had won exemptions for its gas imports.").events
     criticism = next(e for e in events if e.trigger is not None and e.trigger.text == "criticised")
     assert criticism.target is None  # not his own government, named in the main clause
+    events = analyze("Partner nations that have carried out airstrikes in Syria include Jordan, Bahrain and "
+                     "Turkey.").events  # the members listed are no one the strikes hit
+    assert events and not any(e.target is not None and e.target.country in ("JOR", "BHR", "TUR") for e in events)

@@ -2165,10 +2165,12 @@ def _outside_relative_clause(head: Any, cand: Any) -> bool:
     """Whether ``head`` lies outside the relative clause that tells the act ("Orban, who has often
     criticised the sanctions, said his government had won exemptions": not his government): such
     a clause aims at what it names itself, or at the noun it describes ("the deal Iran rejected")."""
-    trigger = cand.trigger
-    if cand.nominal or trigger.dep_ != "relcl" or trigger.head.i == trigger.i:
+    clause = cand.trigger
+    if cand.nominal and clause.dep_ in ("dobj", "obj") and clause.head.pos_ in ("VERB", "AUX"):
+        clause = clause.head  # ("nations that have conducted strikes in Iraq include Australia, …")
+    if (cand.nominal and clause is cand.trigger) or clause.dep_ != "relcl" or clause.head.i == clause.i:
         return False
-    return not (trigger.left_edge.i <= head.i <= trigger.right_edge.i) and head.i != trigger.head.i
+    return not (clause.left_edge.i <= head.i <= clause.right_edge.i) and head.i != clause.head.i
 
 
 def _protected(head: Any) -> bool:
