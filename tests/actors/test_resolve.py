@@ -64,8 +64,8 @@ CASES = [
     ("Christian Democrats", None, "2024-08-25", "DEU", "PTY", "organization"),
     ("the Liberal Democrats", None, "2024-08-25", "GBR", "PTY", "organization"),
     # several states named at once act through their governments, no one country
-    ("the three European countries", None, None, None, "GOV", "group"),
     ("world powers", None, None, None, "GOV", "group"),
+    ("other member states", None, None, None, "GOV", "group"),
     # a coalition of gangs or militias is of their kind, not a party
     ("the gang coalition", None, None, None, "CRM", "organization"),
     ("a militia alliance", None, None, None, "PRM", "organization"),
