@@ -756,7 +756,12 @@ class EventsStage(BaseStage):
         if m is not None and m.actor is not None:
             actor = adoc.actor(m.actor)
             if actor is not None:
-                return actor.ref(m)
+                ref = actor.ref(m)
+                if m.end <= tok.idx and _leads(adoc.document.text, m.end):
+                    # "the Kenyan-led multinational mission launched operations": the led force acts,
+                    # with its leader's codes; its phrase is the role, not the leader's name
+                    ref = replace(ref, text=adoc.document.text[start:end], start=start, end=end)
+                return ref
         if m is not None:
             return ActorRef(actor=None, text=m.text, name=None, country=None, sector=None, start=m.start, end=m.end)
         if tok.pos_ == "PRON" and tok.lower_ not in ("it", "this", "that", "which", "what", "who", "there"):
@@ -810,6 +815,12 @@ class EventsStage(BaseStage):
 
 
 # -------------------------------------------------------------------- helpers
+def _leads(text: str, char: int) -> bool:
+    """Whether the text at ``char`` goes on "-led" ("Kenyan-led", "U.S.-led"): the name before it
+    leads the force the phrase names."""
+    return text[char:char + 4].lower() == "-led"
+
+
 def _national_sides_of(sent: Any, ref: ActorRef | None) -> list[Any]:
     """``_national_sides`` of a role's phrase."""
     if ref is None or ref.start is None or ref.end is None:
@@ -1593,6 +1604,11 @@ def _exact(ev: Event) -> bool:
     return ev.source is not None and bool(ev.source.sector)
 
 
+def _the_state(ref: ActorRef | None) -> bool:
+    """Whether a role is a state itself ("Iraq", "the U.S."): a country and no sector."""
+    return ref is not None and bool(ref.country) and not ref.sector
+
+
 def _uncoded(ref: ActorRef | None) -> bool:
     """Whether a role names no actor: empty, or a plain phrase without actor, country or sector."""
     return ref is None or (ref.actor is None and not ref.country and not ref.sector)
@@ -1749,7 +1765,10 @@ def _merge(events: list[Event]) -> list[Event]:
             # September, police arrested eight men"), is mostly another act (tune CV, exact:
             # type+source precision +0.004, recall +0.004, triple precision -0.001).
             near = ev.sentence - k.sentence <= RETELLING_SENTENCES or k.sentence < LEAD_SENTENCES
-            same_country = (near and k.target is not None and ev.target is not None and k.target.country
+            # (the state itself, anywhere, tells again an act done to one of its own: "the U.S.
+            # issuing stern warnings" to Iraq after Hegseth's warning to al-Sudani)
+            broad = _the_state(k.target) or _the_state(ev.target)
+            same_country = ((near or broad) and k.target is not None and ev.target is not None and k.target.country
                             and k.target.country == ev.target.country and not _other_sector(k, ev))
             same_words = k.target is not None and ev.target is not None and _words_within(k.target.text, ev.target.text)
             plain = near and (_uncoded(k.target) or _uncoded(ev.target))
