@@ -163,7 +163,7 @@ class StoryContext:
         if norm(info.head or "") in sec.machine_nouns:
             return False  # "Drones struck the airport": whoever sent them, not the story's country
         if norm(info.head or "") in SEVERAL_STATES_NOUNS:
-            return False  # "neighbouring countries": several states, none of them the story's
+            return False  # "world powers": several states, none of them the story's
         one_person = info.kind == "person" and not info.plural and not u.collective
         if one_person and info.sector not in sec.story_country_persons \
                 and norm(info.head or "") not in sec.story_country_titles:
