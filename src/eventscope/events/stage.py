@@ -622,9 +622,10 @@ class EventsStage(BaseStage):
         # the actors coordinated with the source and with the target ("Egypt and Qatar called on
         # Israel and Hamas"): each is a side of the act of its own (read by ``split_coordinated``)
         sides = self._coordinated(adoc, sent, source, (target,))
-        if (target is None or target.actor is None) and sides and _national_sides_of(sent, source) and (
-                etype in MUTUAL_TYPES or any(t.lemma_.lower() in RECIPROCAL_WORDS
-                                             for t in (cand.trigger, *cand.extra_tokens))):
+        mutual = etype in MUTUAL_TYPES or any(t.lemma_.lower() in RECIPROCAL_WORDS
+                                              for t in (cand.trigger, *cand.extra_tokens))
+        span = _role_span(sent, source) if sides and mutual and (target is None or target.actor is None) else None
+        if span is not None and _nationalities_beside(span):
             # "Russian and Ukrainian negotiators met", "Thai and Cambodian troops clashed": as
             # "Russia and Ukraine met", the first side is the source, the other the target
             group = sorted([source, *sides], key=lambda r: r.start or 0)
@@ -715,15 +716,13 @@ class EventsStage(BaseStage):
         European Union and Britain criticised …": the EU and Britain), each another side, none
         already a role of the act. Actors of the role's own country coordinated with it ("police
         and soldiers raided …") are one side: the annotators code them as one act."""
-        if ref is None or ref.start is None or ref.end is None:
-            return []
-        span = sent.doc.char_span(ref.start, ref.end, alignment_mode="expand")
-        if span is None or not len(span):
+        span = _role_span(sent, ref)
+        if span is None:
             return []
         root = span.root
         out: list[ActorRef] = []
         taken = [ref, *others]
-        for tok in [*root.conjuncts, *_national_sides(span)]:
+        for tok in [*root.conjuncts, *_nationalities_beside(span)]:
             if tok.pos_ not in ("NOUN", "PROPN", "ADJ") or span.start <= tok.i < span.end:
                 continue
             other = self._ref(adoc, tok)
@@ -821,15 +820,15 @@ def _leads(text: str, char: int) -> bool:
     return text[char:char + 4].lower() == "-led"
 
 
-def _national_sides_of(sent: Any, ref: ActorRef | None) -> list[Any]:
-    """``_national_sides`` of a role's phrase."""
+def _role_span(sent: Any, ref: ActorRef | None) -> Any:
+    """The tokens of a role's phrase, or None (no role, or no offsets)."""
     if ref is None or ref.start is None or ref.end is None:
-        return []
+        return None
     span = sent.doc.char_span(ref.start, ref.end, alignment_mode="expand")
-    return _national_sides(span) if span is not None and len(span) else []
+    return span if span is not None and len(span) else None
 
 
-def _national_sides(span: Any) -> list[Any]:
+def _nationalities_beside(span: Any) -> list[Any]:
     """The nationalities coordinated with one inside a phrase, before it ("U.S. and Swiss
     officials" for "Swiss officials"): the heads of the other sides the actors stage split off."""
     return [x for tok in span if tok.dep_ in ("amod", "compound", "nmod", "conj") and tok.head.pos_ in ("NOUN", "PROPN", "ADJ")
