@@ -69,6 +69,10 @@ CASES = [
     # a coalition of gangs or militias is of their kind, not a party
     ("the gang coalition", None, None, None, "CRM", "organization"),
     ("a militia alliance", None, None, None, "PRM", "organization"),
+    # armed or not, gangs are criminals (an unnamed armed band is not a gang)
+    ("armed gangs", None, None, None, "CRM", "group"),
+    ("heavily armed gangs", None, None, None, "CRM", "group"),
+    ("armed men", None, None, None, "UAF", "group"),
     # a government's forces are its military; political forces are no armed side
     ("Ethiopian federal forces", None, None, "ETH", "MIL", "organization"),
     ("Syrian regime forces", None, None, "SYR", "MIL", "organization"),

@@ -1679,3 +1679,18 @@ def test_who_makes_a_trip_told_as_the_time_of_a_clause_is_its_subject():
                    include_candidates=True)
     attacks = [c for c in adoc.candidates if c.trigger is not None and c.trigger.text == "attack"]
     assert not any(c.source is not None and "soldiers" in c.source.text for c in attacks)
+
+
+def test_a_later_conjunct_of_a_place_after_in_is_where_too(nlp):
+    from eventscope.events.roles import _where_not_whom
+
+    class _Ctx:  # no actor is read for either place
+        def actor_of(self, tok):
+            return None
+
+    doc = nlp("Qatar backed the campaign against the militants in Iraq and Syria.")
+    heads = {t.text: t for t in doc}
+    assert _where_not_whom(_Ctx(), heads["Iraq"]) and _where_not_whom(_Ctx(), heads["Syria"])
+    doc = nlp("Qatar accused Iraq and Syria of backing the militants.")  # objects, not places
+    heads = {t.text: t for t in doc}
+    assert not _where_not_whom(_Ctx(), heads["Syria"])

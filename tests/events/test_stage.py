@@ -1253,3 +1253,14 @@ def test_an_act_told_in_a_relative_clause_is_aimed_inside_it():
     events = analyze("Partner nations that have carried out airstrikes in Syria include Jordan, Bahrain and "
                      "Turkey.").events  # the members listed are no one the strikes hit
     assert events and not any(e.target is not None and e.target.country in ("JOR", "BHR", "TUR") for e in events)
+
+
+@pytest.mark.slow
+def test_a_rank_or_office_names_people_a_state_force_captures():
+    from eventscope import analyze
+
+    # a commander taken by troops is arrested (COERCE), not attacked; a town taken is still an assault
+    events = analyze("Iraqi troops captured a senior Islamic State commander near Mosul on Tuesday.").events
+    assert [(e.type, e.mode) for e in events] == [("COERCE", "arrest")]
+    events = analyze("Kurdish fighters captured the town of Manbij from Islamic State.").events
+    assert [e.type for e in events] == ["ASSAULT"]

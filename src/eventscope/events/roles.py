@@ -1060,8 +1060,11 @@ def _where_not_whom(ctx: SentenceContext, head: Any) -> bool:
         head, place_noun = head.head, True
     if head.ent_type_ not in ("GPE", "LOC", "FAC") and not place_noun:
         return False
-    if head.dep_ == "pobj":
-        prep = head.head
+    first = head  # "attacked bases in Iraq and Syria": a later conjunct shares the first one's preposition
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    if first.dep_ == "pobj":
+        prep = first.head
     else:  # "Near Mosul, five strikes …": the parser may miss a capitalised opening preposition
         prep = head.left_edge if head.left_edge.i < head.i else (
             head.doc[head.i - 1] if head.i > head.sent.start else None)
