@@ -1694,3 +1694,9 @@ def test_a_later_conjunct_of_a_place_after_in_is_where_too(nlp):
     doc = nlp("Qatar accused Iraq and Syria of backing the militants.")  # objects, not places
     heads = {t.text: t for t in doc}
     assert not _where_not_whom(_Ctx(), heads["Syria"])
+
+
+@pytest.mark.slow
+def test_what_an_act_happened_near_is_no_doer(pipeline):
+    text = "Several people were detained after scuffles near parliament on Saturday."
+    assert not any(e.source is not None and e.source.text == "parliament" for e in _events(pipeline, text))

@@ -1264,3 +1264,15 @@ def test_a_rank_or_office_names_people_a_state_force_captures():
     assert [(e.type, e.mode) for e in events] == [("COERCE", "arrest")]
     events = analyze("Kurdish fighters captured the town of Manbij from Islamic State.").events
     assert [e.type for e in events] == ["ASSAULT"]
+
+
+@pytest.mark.slow
+def test_the_dead_of_an_exchange_of_fire_are_no_side_of_it():
+    from eventscope import analyze
+
+    events = analyze("Thai and Cambodian soldiers exchanged fire on Thursday along the border, killing at "
+                     "least two soldiers.").events
+    assert [(e.source.country, e.target.country if e.target else None) for e in events] == [("THA", "KHM")]
+    # a clash that names whom it is with keeps that side as the target of both
+    events = analyze("Thai and Cambodian soldiers clashed with villagers near the temple.").events
+    assert {e.target.text for e in events if e.target is not None} == {"villagers"}

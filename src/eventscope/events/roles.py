@@ -97,6 +97,10 @@ NAMED_OWNER_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 TIME_MARKS = frozenset(type_groups()["time_marks"])
 # Acts done with one another: "X and Y met / agreed / cooperated" may name either as the target.
 MUTUAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+# Prepositions whose object is only ever a where ("near parliament", "outside the embassy"); "in"
+# and "at" also name bodies and events ("in a statement", "at the U.N.").
+SPATIAL_PREPS = frozenset({"near", "nearby", "outside", "inside", "beside", "behind", "opposite", "beyond",
+                           "along", "around", "across", "within", "throughout"})
 MOTION_PREPS = frozenset({"into", "toward", "towards"})  # "sent troops into Iraq": a destination may be the target
 MAX_PATH = 4
 SUFFIX = 3  # letters of a thing's lemma read as its word class ("-ion", "-nce": an act or a state, no one's name)
@@ -774,6 +778,10 @@ class RoleModel:
             not_target |= beyond
         places = {k for k, h in enumerate(heads) if ctx.where_not_whom(h) or _place_word(ctx, h, cand)}
         not_target |= places
+        # "several people were detained after scuffles near parliament": what an act happened
+        # near, outside or behind is where, never who did it
+        not_source |= {k for k, h in enumerate(heads) if h.dep_ == "pobj" and h.head.lower_ in SPATIAL_PREPS
+                       and not is_act_noun(h)}
         if cand.nominal and cand.background:
             # "despite continued Turkish shelling, the YPG captured the village": an act told as the
             # circumstance of another is done to whom its own phrase names, not to that act's actors

@@ -622,9 +622,12 @@ class EventsStage(BaseStage):
         # the actors coordinated with the source and with the target ("Egypt and Qatar called on
         # Israel and Hamas"): each is a side of the act of its own (read by ``split_coordinated``)
         sides = self._coordinated(adoc, sent, source, (target,))
-        mutual = etype in MUTUAL_TYPES or any(t.lemma_.lower() in RECIPROCAL_WORDS
-                                              for t in (cand.trigger, *cand.extra_tokens))
-        span = _role_span(sent, source) if sides and mutual and (target is None or target.actor is None) else None
+        reciprocal = any(t.lemma_.lower() in RECIPROCAL_WORDS for t in (cand.trigger, *cand.extra_tokens))
+        mutual = etype in MUTUAL_TYPES or reciprocal
+        # ("Thai and Cambodian soldiers exchanged fire, killing two soldiers": the dead are no side
+        # of the exchange; "… clashed with protesters" names the other side)
+        open_sides = target is None or target.actor is None or (reciprocal and not _opponent_named(cand))
+        span = _role_span(sent, source) if sides and mutual and open_sides else None
         if span is not None and _nationalities_beside(span):
             # "Russian and Ukrainian negotiators met", "Thai and Cambodian troops clashed": as
             # "Russia and Ukraine met", the first side is the source, the other the target
@@ -1394,6 +1397,13 @@ def _done_with(trigger: Any, words: set[str]) -> bool:
         if any(t.lemma_.lower() in words or t.lower_ in words for t in phrase):
             return True
     return False
+
+
+def _opponent_named(cand: Candidate) -> bool:
+    """Whether a fight or clash names whom it is with ("clashed with protesters", "fighting
+    against the army", "clashes between …")."""
+    return any(c.dep_ == "prep" and c.lower_ in ("with", "against", "between")
+               for t in (cand.trigger, *cand.extra_tokens) for c in t.children)
 
 
 def _child_word(cand: Candidate, deps: tuple[str, ...], words: str) -> bool:
