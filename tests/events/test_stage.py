@@ -1276,3 +1276,14 @@ def test_the_dead_of_an_exchange_of_fire_are_no_side_of_it():
     # a clash that names whom it is with keeps that side as the target of both
     events = analyze("Thai and Cambodian soldiers clashed with villagers near the temple.").events
     assert {e.target.text for e in events if e.target is not None} == {"villagers"}
+
+
+@pytest.mark.slow
+def test_a_speech_verb_takes_no_type_another_word_of_its_sentence_names():
+    from eventscope import analyze
+
+    adoc = analyze("Hungarian Prime Minister Viktor Orban, who has often criticised the sanctions, said his "
+                   "government had won exemptions for its energy imports.", include_candidates=True)
+    # the criticism is told by "criticised", not by "said" (whose clause is about his government)
+    assert not any(e.type == "ACCUSE" and e.trigger is not None and e.trigger.text == "said"
+                   for e in adoc.candidates)

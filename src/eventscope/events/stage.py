@@ -442,7 +442,9 @@ class EventsStage(BaseStage):
             if cand.speech or cand.generic:
                 allowed = (SPEAKER_TYPES | VERBAL_TYPES) if cand.speech else None
                 types = [t for p, t in ranked[:3] if p >= WIDE_MIN and (allowed is None or t in allowed)]
-                if cand.generic:  # "officials estimate 20 civilians were killed": the killing has its own word
+                if cand.generic or cand.speech:
+                    # "officials estimate 20 civilians were killed": the killing has its own word;
+                    # "Orban, who has often criticised the sanctions, said …": so has the criticism
                     told = set().union(*(c.types for c in cands if c is not cand))
                     types = [t for t in types if not (set(YIELD_TYPES) if t == "YIELD" else {t}) & told]
             else:
