@@ -1700,3 +1700,11 @@ def test_a_later_conjunct_of_a_place_after_in_is_where_too(nlp):
 def test_what_an_act_happened_near_is_no_doer(pipeline):
     text = "Several people were detained after scuffles near parliament on Saturday."
     assert not any(e.source is not None and e.source.text == "parliament" for e in _events(pipeline, text))
+
+
+@pytest.mark.slow
+def test_a_list_of_subjects_hung_as_an_apposition_is_no_target(pipeline):
+    text = ("The United States, Germany, the Netherlands, Romania and Italy will provide the systems, the "
+            "allies said in a joint statement.")
+    assert not any(e.target is not None and e.target.country in ("DEU", "NLD", "ROU", "ITA")
+                   for e in _events(pipeline, text))

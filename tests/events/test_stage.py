@@ -1287,3 +1287,17 @@ def test_a_speech_verb_takes_no_type_another_word_of_its_sentence_names():
     # the criticism is told by "criticised", not by "said" (whose clause is about his government)
     assert not any(e.type == "ACCUSE" and e.trigger is not None and e.trigger.text == "said"
                    for e in adoc.candidates)
+
+
+def test_an_act_told_in_a_relative_clause_yields_to_the_sentence_s_own_act_of_its_type():
+    from eventscope.events.stage import choose
+
+    # "Orban, who visited Moscow last week, met Xi Jinping in Beijing on Monday"
+    visited = _ev("CONSULT", "A1", "A2", "HUN", "RUS")
+    met = _ev("CONSULT", "A1", "A3", "HUN", "CHN")
+    visited.trigger, met.trigger = Span("x", 20, 27), Span("x", 45, 48)
+    visited._in_relative_clause, met._in_relative_clause = True, False
+    visited.source.sector = met.source.sector = "GOV"
+    assert [e.target.actor for e in choose([visited, met], [0.76, 0.72], 0.5)] == ["A3"]
+    visited._in_relative_clause = False  # two acts of the sentence's own: the likelier one
+    assert [e.target.actor for e in choose([visited, met], [0.76, 0.72], 0.5)] == ["A2"]

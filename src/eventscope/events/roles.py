@@ -1793,6 +1793,9 @@ def _coordinated_with_subject(cand: Any) -> set[int]:
     if cand.nominal:  # the agent of an act noun: "condemnations by X and Y"
         doers += [g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "by"
                   for g in c.children if g.dep_ == "pobj"]
+    # (a list the parser hangs on the first name as an apposition, "The United States, Germany,
+    # the Netherlands and Italy will provide …", is that subject too, as a true apposition is)
+    doers += [a for doer in doers for a in doer.children if a.dep_ == "appos"]
     group = {t.i for doer in doers for t in (doer, *doer.conjuncts)}
     return group if len(group) > 1 else set()  # (the parser may give a verb two subjects, "X and Y")
 
