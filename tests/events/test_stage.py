@@ -1301,3 +1301,13 @@ def test_an_act_told_in_a_relative_clause_yields_to_the_sentence_s_own_act_of_it
     assert [e.target.actor for e in choose([visited, met], [0.76, 0.72], 0.5)] == ["A3"]
     visited._in_relative_clause = False  # two acts of the sentence's own: the likelier one
     assert [e.target.actor for e in choose([visited, met], [0.76, 0.72], 0.5)] == ["A2"]
+
+
+@pytest.mark.slow
+def test_each_state_that_modifies_a_military_act_noun_acts_through_its_armed_forces():
+    from eventscope import analyze
+
+    events = analyze("Russian and Syrian airstrikes killed 20 civilians in Idlib on Sunday.").events
+    assert sorted((e.source.country, e.source.sector) for e in events) == [("RUS", "MIL"), ("SYR", "MIL")]
+    events = analyze("U.S. and British strikes on rebel targets have destroyed radar sites.").events
+    assert sorted((e.source.country, e.source.sector) for e in events) == [("GBR", "MIL"), ("USA", "MIL")]

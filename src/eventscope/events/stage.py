@@ -627,6 +627,8 @@ class EventsStage(BaseStage):
         # the actors coordinated with the source and with the target ("Egypt and Qatar called on
         # Israel and Hamas"): each is a side of the act of its own (read by ``split_coordinated``)
         sides = self._coordinated(adoc, sent, source, (target,))
+        # ("Russian and Syrian airstrikes": each state that modifies the act noun, its armed forces)
+        sides = [_armed_forces(cand, etype, side) for side in sides]
         reciprocal = any(t.lemma_.lower() in RECIPROCAL_WORDS for t in (cand.trigger, *cand.extra_tokens))
         mutual = etype in MUTUAL_TYPES or reciprocal
         # ("Thai and Cambodian soldiers exchanged fire, killing two soldiers": the dead are no side
@@ -1430,7 +1432,9 @@ def _armed_forces(cand: Candidate, etype: str, ref: ActorRef | None) -> ActorRef
             or etype not in acts.military_types:
         return ref
     owner = span_root(trig.doc, ref.start, ref.end)
-    modifier = owner is not None and owner.dep_ in ("amod", "compound", "poss")
+    while owner is not None and owner.dep_ == "conj" and owner.head.i != owner.i:
+        owner = owner.head  # "Russian and Syrian airstrikes": Syrian modifies them as Russian does
+    modifier = owner is not None and owner.dep_ in ("amod", "compound", "poss", "nmod")
     military = lambda tok: tok.lemma_.lower() in acts.military_act_nouns or tok.lower_ in acts.military_act_nouns  # noqa: E731
     # (a modifier makes the trigger a noun whatever its tag: "continued Turkish shelling Sunday")
     if (cand.nominal or (modifier and owner.head.i == trig.i)) and military(trig) \
