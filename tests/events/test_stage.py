@@ -1138,6 +1138,12 @@ def test_an_act_that_dates_another_gives_way_to_the_sentence_s_own(nlp):
     # acts set side by side ("while") are no background
     doc = nlp("Some villagers died under the shelling, while others were shot by militiamen.")
     assert not _in_time_clause(next(t for t in doc if t.text == "shot"))
+    # an act named in a phrase or a clause that dates the sentence's own act
+    doc = nlp("Until the government offensive, the militia fought rival clans in the north.")
+    assert _in_time_clause(next(t for t in doc if t.text == "offensive"))
+    doc = nlp("Once the government offensive started, the rebels attacked army posts in the north.")
+    by_word = {t.text: t for t in doc}
+    assert _in_time_clause(by_word["started"]) and not _in_time_clause(by_word["attacked"])
 
 
 @pytest.mark.slow

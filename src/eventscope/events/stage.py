@@ -1690,7 +1690,11 @@ def _clause_of(ev: Event) -> int:
 
 def _in_time_clause(trigger: Any) -> bool:
     """Whether a trigger is told in a clause that dates another act by an earlier or later one
-    ("…, two days after Tehran launched a missile attack"); "while" and "as" set acts side by side."""
+    ("…, two days after Tehran launched a missile attack", "once the Assad offensive started") or
+    names in a phrase that dates it ("until the Assad offensive, the SDF fought IS"); "while" and
+    "as" set acts side by side."""
+    if trigger.dep_ == "pobj" and trigger.head.dep_ == "prep" and trigger.head.lower_ in EARLIER_LATER_MARKS:
+        return True
     for tok in (trigger, *trigger.ancestors):
         if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in EARLIER_LATER_MARKS for c in tok.children):
             return True
