@@ -512,6 +512,11 @@ class UnitFinder:
                 # a count after the name ("shooting Laquan McDonald 16 times") is no part of it
                 while rs < re_ - 1 and doc[re_ - 1].text[:1].isdigit():
                     re_ -= 1
+            # whatever the label, a number that counts the plural noun after the name is no part of
+            # it ("shooting McDonald 16 times"; "Channel 4 reported", "the Group of 20 leaders" keep theirs)
+            if rs < re_ - 1 and doc[re_ - 1].like_num and re_ < len(doc) and doc[re_].tag_ == "NNS" \
+                    and doc[re_ - 2].lower_ != "of":
+                re_ -= 1
             if doc[rs].like_num and token_key(doc[re_ - 1].text) in kb.measure_words:
                 continue  # "6 Tons" (of ivory): an amount the tagger took for a name
             if not any(doc[i].text[:1].isupper() and any(ch.isalpha() for ch in doc[i].text)
