@@ -940,8 +940,9 @@ def choose(raw: list[Event], probs: list[float] | None, threshold: float, *, cod
     per_sentence: dict[tuple[int, int], list[Event]] = {}
     # the likeliest first, but an act told in a participle that describes a noun after the
     # sentence's own acts ("Somali forces, backed by U.S. airstrikes, recaptured the town"), then
-    # one told in a relative clause ("Orban, who visited Moscow last week, met Xi in Beijing"; tune
-    # CV, exact: triple precision +0.001), and then one that an after / before clause dates ("…, two days after Tehran launched an attack");
+    # one told in a relative clause ("Orban, who visited Moscow last week, met Xi in Beijing"; no
+    # such pair changed in the tune articles), and then one that an after / before / until clause
+    # or phrase dates ("…, two days after Tehran launched an attack");
     # each part of a sentence between semicolons counts as a sentence of its own
     for ev in sorted(chosen, key=lambda e: (bool(getattr(e, "_in_modifier", False)),
                                             bool(getattr(e, "_in_relative_clause", False)),
