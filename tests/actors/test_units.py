@@ -130,7 +130,7 @@ def test_an_amount_is_no_actor_and_a_count_is_no_part_of_a_name(run):
     assert m is not None and adoc.document.text[m.start:m.end] == "Darnell Hayes"
     # a surname alone, which the tagger may call an organisation with its count
     adoc = run("Officer Dale Briggs shot Darnell Morgan in 2016. The officer is accused of shooting Morgan 16 "
-               "times, with many of those shots coming after Morgan was on the ground.")
+               "times as he lay on the pavement.")
     start = adoc.document.text.index("Morgan 16")
     m = mention_at(adoc, start, start + len("Morgan"))
     assert m is not None and adoc.document.text[m.start:m.end] == "Morgan"
