@@ -233,7 +233,9 @@ def fit(items: list[Item], c: float, document_weight: float = 1.0) -> dict[str, 
         weight = document_weight if item.dataset.startswith("annot") else 1.0
         for feats, y in zip(item.features, item.labels):
             ws.append(weight)
-            for f in set(feats) - {"bias"}:
+            # (each feature once, in the order the row lists them: a set's order changes with the
+            # process's string hashing, and with it the solver's column order and its last digits)
+            for f in dict.fromkeys(f for f in feats if f != "bias"):
                 cols.append(vocab.setdefault(f, len(vocab)))
                 rows.append(n)
             ys.append(y)
