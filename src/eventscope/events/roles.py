@@ -97,10 +97,7 @@ NAMED_OWNER_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 TIME_MARKS = frozenset(type_groups()["time_marks"])
 # Acts done with one another: "X and Y met / agreed / cooperated" may name either as the target.
 MUTUAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
-# Prepositions whose object is only ever a where ("near parliament", "outside the embassy"); "in"
-# and "at" also name bodies and events ("in a statement", "at the U.N.").
-SPATIAL_PREPS = frozenset({"near", "nearby", "outside", "inside", "beside", "behind", "opposite", "beyond",
-                           "along", "around", "across", "within", "throughout"})
+SPATIAL_PREPS = frozenset(type_groups()["spatial_preps"])  # "near parliament": only ever a where
 MOTION_PREPS = frozenset({"into", "toward", "towards"})  # "sent troops into Iraq": a destination may be the target
 MAX_PATH = 4
 SUFFIX = 3  # letters of a thing's lemma read as its word class ("-ion", "-nce": an act or a state, no one's name)
