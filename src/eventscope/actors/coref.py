@@ -149,6 +149,7 @@ class Coreference:
                 # after "Abboud Qanbar is an Iraqi general"): the person named in full before
                 hit = _earlier_person(cl, text)
                 if hit is not None:
+                    u.label = "PERSON"  # that person, whom "he" may name next ("He has refused …")
                     cl.join(u, hit)
                     return
             c = cl.join_or_new(u, "name:" + (norm(info.label or "") or text))
@@ -158,7 +159,9 @@ class Coreference:
         # actor nouns (clustered by the singular of the head word: "armed factions" ~ "factions")
         head = head_key(info.head or text, self.kb)
         if info.kind == "person" and not info.plural:
-            target = self._title_antecedent(u, cl)  # a title alone: "the commander"
+            # a title alone: "the commander" (one written in front of a name is that person's:
+            # "nominated former minister Mohammed Shia al-Sudani" is not the minister named before)
+            target = None if _titles_a_name(doc, u, cl) else self._title_antecedent(u, cl)
             if target is not None:
                 cl.join(u, target)
                 return
@@ -537,6 +540,20 @@ def _headline_short_name(cl: Clusters, text: str) -> int | None:
                 and not any(x.info is not None and x.info.entry is not None for x in cl.groups[c]):
             return c
     return None
+
+
+def _titles_a_name(doc: Any, u: Unit, cl: Clusters) -> bool:
+    """True when a bare title is written in front of a person's name, right before it or set
+    beside it by the parse ("the alliance nominated former minister Mohammed Shia al-Sudani").
+
+    Why: such a title says who the named person is; read alone it looks back for the last holder
+    of a like office ("Prime Minister Mustafa al-Kadhimi" two sentences before), and the name set
+    beside it then joins that person: two people become one actor.
+    """
+    root = doc[u.root]
+    beside = [cl.unit_at.get(u.end)] + [cl.unit_at.get(c.i) for c in root.children if c.dep_ == "appos"]
+    return any(x is not None and x is not u and x.kind == "named"
+               and (x.label == "PERSON" or (x.info is not None and x.info.kind == "person")) for x in beside)
 
 
 def _asked(doc: Any, u: Unit, pool: list[Unit]) -> int | None:

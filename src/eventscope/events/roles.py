@@ -851,7 +851,7 @@ class RoleModel:
             # subject acts beside it, not upon it (a meeting or a deal is mutual: "X and Y met")
             subject_group = _coordinated_with_subject(cand)
             not_target |= {k for k, h in enumerate(heads) if h.i in subject_group}
-        elsewhere = _moved(cand) | _own_moved(cand) | _next_clauses(cand) | _where_sent(cand) | _relative_objects(cand) \
+        elsewhere = _moved(cand) | _own_moved(cand) | _next_clauses(cand) | _where_sent(cand) | _relative_objects(cand) | _outer_relative_clauses(cand) \
             | _previous_verbs_complements(cand) | _reactions(cand) | _tellers_objects(cand)
         not_target |= {k for k, h in enumerate(heads) if h.i in elsewhere or _feels(h, cand)}
         if any(ctx.actor_of(o) is not None for o in _own_objects(cand)):
@@ -1984,6 +1984,20 @@ def _relative_objects(cand: Any) -> set[int]:
         for obj in tok.children:
             if obj.dep_ in ("dobj", "obj"):
                 out.update(t.i for t in obj.subtree)
+    return out
+
+
+def _outer_relative_clauses(cand: Any) -> set[int]:
+    """The token indices of relative clauses that neither hold the trigger nor hang on it
+    ("Poland, which has deployed troops to its frontier with Belarus, welcomed the decision": not
+    Belarus): such a clause tells what its noun did or is, another act's business, never whom the
+    trigger's act is done to."""
+    trigger = cand.trigger
+    out: set[int] = set()
+    for tok in trigger.sent:
+        if tok.dep_ == "relcl" and tok.head.i not in (tok.i, trigger.i) \
+                and not (tok.left_edge.i <= trigger.i <= tok.right_edge.i):
+            out.update(t.i for t in tok.subtree)
     return out
 
 
