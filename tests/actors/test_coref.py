@@ -251,3 +251,34 @@ def test_a_description_from_elsewhere_is_not_the_story_s_actor_of_that_name(run)
     european = actor_at(adoc, "European governments")
     assert european is not None and european is not story_government
     assert european.country != "VEN"
+
+
+def test_he_after_a_surname_read_as_an_organisation_is_that_person(run):
+    # the tagger reads the bare surname as an organisation; the person it names is "he" next
+    adoc = run("A court in Tunis sentenced Rached Ghannouchi to five years on Tuesday, his lawyer said. "
+               "Ghannouchi, 83, who heads the Islamist Ennahda party, has been in detention since April. "
+               "He has refused to appear before judges.")
+    he = actor_at(adoc, "He")
+    assert he is not None and he.id == actor_at(adoc, "Rached Ghannouchi").id
+
+
+def test_a_person_named_beside_a_title_is_named_again_by_his_surname(run):
+    adoc = run("A Tunisian court on Monday sentenced opposition leader Salem Ben Mabrouk to three years in prison, "
+               "his lawyer said. Mabrouk, 71, who leads the Amal party, has been in detention since May. He has "
+               "refused to appear before judges.")
+    full = actor_at(adoc, "Salem Ben Mabrouk")
+    assert actor_at(adoc, "Mabrouk", 1).id == full.id
+    assert actor_at(adoc, "He").id == full.id
+
+
+def test_a_title_written_in_front_of_a_name_is_that_person_s_not_an_earlier_holder_s(run):
+    adoc = run("Prime Minister Mustafa al-Kadhimi ordered the protesters to leave and called on political leaders "
+               "to hold talks.\n\nThe Coordination Framework, an alliance of Iran-backed parties, nominated former "
+               "minister Mohammed Shia al-Sudani on Monday.", date="2022-07-27")
+    kadhimi, sudani = actor_at(adoc, "Mustafa al-Kadhimi"), actor_at(adoc, "Mohammed Shia al-Sudani")
+    assert kadhimi is not None and sudani is not None and kadhimi.id != sudani.id
+    assert actor_at(adoc, "former minister").id == sudani.id
+    # a bare title alone still names the holder told of before
+    adoc = run("Prime Minister Mustafa al-Kadhimi arrived in Cairo on Monday. The prime minister met business "
+               "leaders.", date="2022-07-27")
+    assert actor_at(adoc, "prime minister").id == actor_at(adoc, "Mustafa al-Kadhimi").id

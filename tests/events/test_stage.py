@@ -1317,3 +1317,16 @@ def test_each_state_that_modifies_a_military_act_noun_acts_through_its_armed_for
     assert sorted((e.source.country, e.source.sector) for e in events) == [("RUS", "MIL"), ("SYR", "MIL")]
     events = analyze("U.S. and British strikes on rebel targets have destroyed radar sites.").events
     assert sorted((e.source.country, e.source.sector) for e in events) == [("GBR", "MIL"), ("USA", "MIL")]
+
+
+@pytest.mark.slow
+def test_a_relative_clause_on_the_doer_names_no_one_the_act_is_done_to():
+    from eventscope import analyze
+
+    adoc = analyze("Lithuania, which has sent extra guards to its frontier with Belarus, praised the decision "
+                   "on Tuesday.", include_candidates=True)
+    praise = [e for e in adoc.candidates if e.trigger is not None and e.trigger.text == "praised"]
+    assert praise and all(e.target is None or e.target.country != "BLR" for e in praise)
+    # the clause's own act still aims inside it
+    sent = [e for e in adoc.candidates if e.trigger is not None and e.trigger.text == "sent"]
+    assert all(e.source is None or e.source.country == "LTU" for e in sent)

@@ -77,3 +77,11 @@ def test_reference_article_statements_are_not_put_at_the_scene(shared_dir):
     assert all(e.location is None or e.location.country != "YEM" for e in pledge)
     visit = next(e for e in adoc.events if e.trigger and e.trigger.text == "visited")
     assert visit.location.text == "Baghdad"
+
+
+def test_baghdad_s_green_zone_is_no_county_abroad(geo_pipeline):
+    # a story that also names the United States: "Green Zone" is not Green County, USA
+    adoc = geo_pipeline(Document(text="Protesters broke through the barriers around the Green Zone on Saturday. "
+                                      "The United States said it was worried by the unrest."))
+    zone = [l for l in adoc.locations if l.text == "Green Zone"]
+    assert zone and zone[0].country == "IRQ"

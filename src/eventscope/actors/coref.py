@@ -115,10 +115,13 @@ class Coreference:
         """Put one unit in an actor: apposition, KB entry, person name, name or description."""
         doc, info = ctx.doc, u.info
         assert info is not None
-        if self._apposition(ctx, cl, u):
-            return
         text = norm(u.key_text(doc))
         person = info.kind == "person" or (info.entry is not None and info.entry.source == "person")
+        if self._apposition(ctx, cl, u):
+            if u.kind == "named" and (person or u.label == "PERSON"):
+                # "sentenced opposition leader Salem Ben Mabrouk" … "Mabrouk": named again by his surname
+                cl.persons.append((u.cluster, norm(info.entry.name) if info.entry is not None else text, u.sent))
+            return
         if info.entry is not None:
             if info.entry.id in cl.by_key:
                 cl.join(u, cl.by_key[info.entry.id])
