@@ -79,6 +79,16 @@ def test_role_rules():
     assert role_ok(with_antecedent, ActorRef("A", "Rebels", None, None, None, 0, 6))
 
 
+def test_an_organisation_of_no_state_has_no_country_whichever_group_code_names_it():
+    # "the EU" in the gold (null country); "it", elsewhere in the sentence, coded EUR/IGO here
+    gold = {"span": [0, 6], "country": None, "sector": "IGO"}
+    assert role_ok(gold, ActorRef("A", "it", None, "EUR", "IGO", 40, 42))
+    assert role_ok(gold, ActorRef("A", "it", None, "UNO", "IGO", 40, 42))
+    assert not role_ok(gold, ActorRef("A", "it", None, "EUR", "GOV", 40, 42))  # the sector still counts
+    assert not role_ok(gold, ActorRef("A", "Kenya", None, "KEN", "IGO", 40, 45))  # a state is a country
+    assert not role_ok({"span": [0, 6], "country": "USA", "sector": "GOV"}, ActorRef("A", "it", None, "UNO", "GOV", 40, 42))
+
+
 def test_right_event_and_duplicate_telling():
     right = _event("ASSAULT", "attacked", source=_ref("Rebels"), target=_ref("a convoy"))
     again = _event("ASSAULT", "attacked", 2, source=_ref("the rebels"), target=_ref("the convoy"))

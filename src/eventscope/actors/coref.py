@@ -39,6 +39,9 @@ class Clusters:
     groups: list[list[Unit]] = field(default_factory=list)
     by_key: dict[str, int] = field(default_factory=dict)
     persons: list[tuple[int, str, int]] = field(default_factory=list)  # (cluster, full name, sentence)
+    # the same and the people named beside a title ("opposition leader Salem Ben Mabrouk"), whom a
+    # surname names again; a bare title looks back to ``persons`` only
+    names: list[tuple[int, str, int]] = field(default_factory=list)
     unit_at: dict[int, Unit] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -63,6 +66,10 @@ class Clusters:
             self.join(u, self.by_key[key])
             return self.by_key[key]
         return self.new(u, key)
+
+    def add_person(self, c: int, name: str, sent: int) -> None:
+        self.persons.append((c, name, sent))
+        self.names.append((c, name, sent))
 
     def move(self, u: Unit, target: int) -> None:
         if u.cluster == target:
@@ -118,9 +125,11 @@ class Coreference:
         text = norm(u.key_text(doc))
         person = info.kind == "person" or (info.entry is not None and info.entry.source == "person")
         if self._apposition(ctx, cl, u):
+            if info.entry is not None:  # "the Iraqi Foreign Minister, Ibrahim al-Jaafari" … "Jaafari"
+                cl.by_key.setdefault(info.entry.id, u.cluster)
             if u.kind == "named" and (person or u.label == "PERSON"):
                 # "sentenced opposition leader Salem Ben Mabrouk" … "Mabrouk": named again by his surname
-                cl.persons.append((u.cluster, norm(info.entry.name) if info.entry is not None else text, u.sent))
+                cl.names.append((u.cluster, norm(info.entry.name) if info.entry is not None else text, u.sent))
             return
         if info.entry is not None:
             if info.entry.id in cl.by_key:
@@ -133,7 +142,7 @@ class Coreference:
                     return
                 c = cl.new(u, info.entry.id)
                 if person:
-                    cl.persons.append((c, norm(info.entry.name), u.sent))
+                    cl.add_person(c, norm(info.entry.name), u.sent)
             return
         if u.kind == "named" and (info.kind == "person" or u.label == "PERSON"):
             hit = _earlier_person(cl, text)
@@ -143,7 +152,7 @@ class Coreference:
                 cl.join(u, hit)
                 return
             c = cl.new(u, "pname:" + text)
-            cl.persons.append((c, text, u.sent))
+            cl.add_person(c, text, u.sent)
             return
         if u.kind == "named":
             stranger = u.label in ("ORG", "GPE") and len(text.split()) == 1 and info.kind in (None, "organization")
@@ -157,7 +166,7 @@ class Coreference:
                     return
             c = cl.join_or_new(u, "name:" + (norm(info.label or "") or text))
             if stranger and u.sent == 0 and info.entry is None and not (info.country or info.sector):
-                cl.persons.append((c, text, u.sent))  # a headline's surname, named in full below
+                cl.add_person(c, text, u.sent)  # a headline's surname, named in full below
             return
         # actor nouns (clustered by the singular of the head word: "armed factions" ~ "factions")
         head = head_key(info.head or text, self.kb)
@@ -523,7 +532,7 @@ def _earlier_person(cl: Clusters, text: str) -> int | None:
     """The person already named whose full name or surname ``text`` is (a family name may come
     first in a name of three words: "Yoon Suk Yeol" … "Yoon said", "Kim Jong Un" … "Kim")."""
     toks = text.split()
-    for c, full, _ in reversed(cl.persons):
+    for c, full, _ in reversed(cl.names):
         ftoks = full.split()
         if text == full or (len(toks) == 1 and (toks[0] in ftoks[-2:] or (len(ftoks) == 3 and toks[0] == ftoks[0]))) or \
                 (len(toks) < len(ftoks) and ftoks[-len(toks):] == toks):

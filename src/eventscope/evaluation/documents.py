@@ -26,7 +26,10 @@ Matching, precisely:
   gold role with ``span: null`` (an actor the sentence implies but does not name, as in a passive
   "was killed") is right when the system gives none, or an actor with the gold's codes. Otherwise
   the system's role is right when its span overlaps the gold span or the gold ``antecedent``, or
-  its codes equal the gold codes (country and sector both equal, not both null).
+  its codes equal the gold codes (country and sector both equal, not both null). An
+  organisation of no state has no country: the group codes this project writes in the country
+  slot (UNO, EUR, IGO, NGO: the contract allows them) count as none, as the annotators write it
+  ("the EU" is ``EUR``/``IGO`` here, ``null``/``IGO`` in the gold: the same codes).
 * **Credit.** All (emitted, gold) pairs that meet are ranked by (type, source, target right,
   trigger overlap); going down the list, a pair is taken when neither its emitted event nor its
   group is taken yet. Each group is credited to at most one emitted event.
@@ -57,6 +60,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
+from ..actors.context import GROUP_CODES
 from ..common.data import read_data_yaml
 from ..errors import Errors
 from ..model import ActorRef, AnalyzedDocument, Document, Event
@@ -214,7 +218,8 @@ def role_ok(gold: dict[str, Any] | None, pred: ActorRef | None) -> bool:
     codes = (gold.get("country"), gold.get("sector"))
     if pred is None:
         return gold.get("span") is None
-    if any(codes) and (pred.country, pred.sector) == codes:
+    if any(codes) and (None if pred.country in GROUP_CODES else pred.country, pred.sector) == \
+            (None if codes[0] in GROUP_CODES else codes[0], codes[1]):
         return True
     if pred.start is None or pred.end is None:
         return False
