@@ -507,3 +507,14 @@ def test_the_verb_that_carries_a_count_of_acts_carries_the_acts(text, etype):
 
     events = [e for e in analyze(text).events if e.type == etype]
     assert events and events[0].source is not None
+
+
+def test_a_past_verb_the_parser_joins_to_an_infinitive_is_told_as_done(nlp):
+    from eventscope.events.detect import under_complement
+
+    doc, cands = _cands(nlp, "Riot police used water cannon to clear the square on Sunday and detained at least "
+                             "40 students.")
+    assert not under_complement(_find(cands, "detain").trigger)
+    # the infinitive's own conjunct (a bare form) is still intended, not done
+    doc, cands = _cands(nlp, "The governor ordered the police to clear the square and detain the students.")
+    assert under_complement(_find(cands, "detain").trigger)

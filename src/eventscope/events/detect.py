@@ -718,11 +718,25 @@ def _infinitive(tok: Any) -> bool:
                                                                for c in tok.children))
 
 
+def _told_beside_an_infinitive(verb: Any) -> bool:
+    """Whether a verb in the past that the parser coordinates with an infinitive is really a
+    second act of the verb above it ("Police used tear gas to break up the protest and arrested 30
+    demonstrators": the arrest is told as done, not intended; an infinitive's own conjunct is a
+    bare form, "to break up the protest and arrest them")."""
+    if verb.dep_ != "conj" or verb.tag_ not in ("VBD", "VBN") or verb.head.tag_ != "VB" \
+            or not _infinitive(verb.head) or verb.head.head.i == verb.head.i:
+        return False
+    return not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
 def under_complement(tok: Any) -> bool:
     """Whether ``tok`` sits in an infinitive or purpose clause ("urged X to disarm", "to defend Y"):
     such acts are asked for or intended, not reported as done."""
     cur = tok
     for _ in range(10):
+        if _told_beside_an_infinitive(cur):
+            cur = cur.head.head  # (the verb the infinitive hangs from carries it)
+            continue
         if _infinitive(cur):
             return True
         if cur.dep_ in ("ROOT", "ccomp", "parataxis") or cur.head.i == cur.i:
