@@ -366,6 +366,9 @@ class SentenceContext:
         self._tools: dict[int, bool] = {}
         self._templates: dict[tuple[int, int], tuple[Any, Any, Any, list[int | str]]] = {}
         self.semicolons = [t.i for t in sent if t.text == ";"]  # each closes a clause
+        # the sentence's relative clauses with their first and last token (``_outer_relative_clauses``)
+        self.relative_clauses = [(t, t.left_edge.i, t.right_edge.i) for t in sent
+                                 if t.dep_ == "relcl" and t.head.i != t.i]
         self.reporters = _reporters(sent)  # "according to …": who tells the sentence's acts
         self.frames = _framing_tellers(sent)  # ", the agency reported,": reporting verb → who tells
 
@@ -829,12 +832,14 @@ class RoleModel:
             charge = _charge_of_the_accused(cand)
             not_target |= {k for k, h in enumerate(heads) if h.i in charge}
         if etype == "REJECT":  # "denied that the plane had crossed into Greek airspace": a claim, not whom it rejects
-            not_target |= {k for k, h in enumerate(heads) if h.i in _denied_clause(cand)}
+            denied = _denied_clause(cand)
+            not_target |= {k for k, h in enumerate(heads) if h.i in denied}
             refused = _refused_things(ctx, cand)
             not_target |= {k for k, h in enumerate(heads) if h.i in refused}
         if etype in JUDGING_TYPES:  # "condemned the attack on the embassy": the embassy was attacked;
             # "welcomes the liberation of Sinjar": the town was liberated (the praise is the liberators')
-            not_target |= {k for k, h in enumerate(heads) if h.i in _victims_of_judged_act(cand)}
+            victims = _victims_of_judged_act(cand)
+            not_target |= {k for k, h in enumerate(heads) if h.i in victims}
         crowd = crowd_demanding(cand.trigger)
         blamed = _named_doers(cand) or _accused(cand) or ({crowd.i} if crowd is not None else set())
         # "drone strikes blamed on the RSF": the RSF struck (and "… supporters who marched on the
@@ -851,13 +856,14 @@ class RoleModel:
             # subject acts beside it, not upon it (a meeting or a deal is mutual: "X and Y met")
             subject_group = _coordinated_with_subject(cand)
             not_target |= {k for k, h in enumerate(heads) if h.i in subject_group}
-        elsewhere = _moved(cand) | _own_moved(cand) | _next_clauses(cand) | _where_sent(cand) | _relative_objects(cand) | _outer_relative_clauses(cand) \
+        elsewhere = _moved(cand) | _own_moved(cand) | _next_clauses(cand) | _where_sent(cand) | _relative_objects(cand) | _outer_relative_clauses(ctx, cand) \
             | _previous_verbs_complements(cand) | _reactions(cand) | _tellers_objects(cand)
         not_target |= {k for k, h in enumerate(heads) if h.i in elsewhere or _feels(h, cand)}
         if any(ctx.actor_of(o) is not None for o in _own_objects(cand)):
             # "said the Americans were freed and thanked Qatar": who the first verb tells of is
             # not whom the second, with an object of its own, is done to
-            not_target |= {k for k, h in enumerate(heads) if h.i in _first_verbs_subjects(cand)}
+            told_of = _first_verbs_subjects(cand)
+            not_target |= {k for k, h in enumerate(heads) if h.i in told_of}
         # "a Russian-backed offensive", "Iran-backed militias", "the Kenyan-led mission launched
         # operations": the patron is neither side of the act
         patrons = {k for k, h in enumerate(heads) if _patron(h) or _affiliate(h, cand.trigger)}
@@ -903,7 +909,8 @@ class RoleModel:
         named = set(receiver)
         if etype in HOSTILE_TYPES:
             named |= _holder(cand)
-        not_target |= {k for k, h in enumerate(heads) if h.i in _taken_place(cand)}
+        taken_place = _taken_place(cand)
+        not_target |= {k for k, h in enumerate(heads) if h.i in taken_place}
         if etype == "ASSAULT":
             named |= _casualties(cand) | _killed(cand) | _fired_at(cand, fired)
             dead = _relative_casualties(cand)  # (a relative clause's object, yet the attack's dead)
@@ -943,7 +950,8 @@ class RoleModel:
                 not_target |= set(range(len(heads)))
         parties = _brought_together(cand) if etype in MUTUAL_TYPES else None
         if parties is not None:  # "Qatar and Egypt mediated talks between Israel and Hamas"
-            not_target |= {k for k, h in enumerate(heads) if h.i in _coordinated_with_subject(cand)}
+            beside_subject = _coordinated_with_subject(cand)
+            not_target |= {k for k, h in enumerate(heads) if h.i in beside_subject}
             named |= parties
         elif first is None and etype in MUTUAL_TYPES and not (etype == "CONSULT" and _met_another(ctx, cand)):
             # "Russia and Ukraine exchanged 95 prisoners", "X and Y signed a deal": PLV's reading,
@@ -1987,18 +1995,14 @@ def _relative_objects(cand: Any) -> set[int]:
     return out
 
 
-def _outer_relative_clauses(cand: Any) -> set[int]:
+def _outer_relative_clauses(ctx: SentenceContext, cand: Any) -> set[int]:
     """The token indices of relative clauses that neither hold the trigger nor hang on it
     ("Poland, which has deployed troops to its frontier with Belarus, welcomed the decision": not
     Belarus): such a clause tells what its noun did or is, another act's business, never whom the
     trigger's act is done to."""
     trigger = cand.trigger
-    out: set[int] = set()
-    for tok in trigger.sent:
-        if tok.dep_ == "relcl" and tok.head.i not in (tok.i, trigger.i) \
-                and not (tok.left_edge.i <= trigger.i <= tok.right_edge.i):
-            out.update(t.i for t in tok.subtree)
-    return out
+    return {t.i for clause, first, last in ctx.relative_clauses
+            if clause.head.i != trigger.i and not first <= trigger.i <= last for t in clause.subtree}
 
 
 def _names_a_place(tok: Any) -> bool:
