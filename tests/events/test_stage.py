@@ -1330,3 +1330,17 @@ def test_a_relative_clause_on_the_doer_names_no_one_the_act_is_done_to():
     # the clause's own act still aims inside it
     sent = [e for e in adoc.candidates if e.trigger is not None and e.trigger.text == "sent"]
     assert all(e.source is None or e.source.country == "LTU" for e in sent)
+
+
+@pytest.mark.slow
+def test_a_warning_that_one_s_own_state_will_strike_back_is_a_threat_aimed_at_no_one_of_it():
+    from eventscope import analyze
+
+    # the state the speaker says will respond acts; it is neither the one warned nor the target
+    events = analyze("Greek Defence Minister Nikos Dendias warned that Greece would respond with full force to any "
+                     "violation of its waters.").events
+    threats = [e for e in events if e.type == "THREATEN"]
+    assert threats and all(e.target is None or e.target.country != "GRC" for e in threats)
+    # advice to one's own citizens is still no threat
+    events = analyze("The Foreign Office warned British citizens against all travel to Lebanon.").events
+    assert not any(e.type == "THREATEN" for e in events)

@@ -923,6 +923,13 @@ class RoleModel:
             named |= _met_on_the_trip(cand)
         if etype == "THREATEN":
             named |= {i for i in _threatened(cand) if ctx.actor_of(cand.trigger.doc[i]) is not None}
+            # "Gallant warned that Israel would respond with full force": the speaker's own state
+            # does what is threatened; it is not whom the threat is aimed at
+            speaker = ctx.actor_of(subject) if subject is not None else None
+            if speaker is not None and speaker.country:
+                own_side = {c.i for x in cand.trigger.children if x.dep_ == "ccomp" for c in x.children
+                            if c.dep_ == "nsubj" and (a := ctx.actor_of(c)) is not None and a.country == speaker.country}
+                not_target |= {k for k, h in enumerate(heads) if h.i in own_side}
         if etype in JUDGING_TYPES:
             named |= _owner_of_judged_thing(ctx, cand)
             # "condemns the attacks in Jabla, for which Daesh has claimed responsibility": Daesh

@@ -1290,9 +1290,13 @@ def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None, sou
     if rule.target == "disapproving":  # "called the arrests illegal", "calling the vote a sham": criticism
         return any(t.lemma_.lower() in DISAPPROVING_WORDS or t.lower_ in DISAPPROVING_WORDS
                    for t in _complement(cand.trigger))
-    if rule.target == "own_people":
+    if rule.target == "own_people":  # (the ones warned: its object, not who acts in what it says
+        # will happen — "warned that Israel would respond with full force" is a threat)
+        obj = cand.target
         return (source is not None and target is not None and bool(source.country)
-                and target.country == source.country and target.sector in (None, "CVL"))
+                and target.country == source.country and target.sector in (None, "CVL")
+                and obj is not None and target.start is not None and target.end is not None
+                and target.start <= obj.idx < target.end)
     if rule.target not in ("property", "person"):
         return _role_holds(rule.target, target)
     obj = cand.target
