@@ -1344,3 +1344,13 @@ def test_a_warning_that_one_s_own_state_will_strike_back_is_a_threat_aimed_at_no
     # advice to one's own citizens is still no threat
     events = analyze("The Foreign Office warned British citizens against all travel to Lebanon.").events
     assert not any(e.type == "THREATEN" for e in events)
+
+
+@pytest.mark.slow
+def test_the_one_whose_kin_acts_is_no_doer_of_the_act():
+    from eventscope import analyze
+
+    adoc = analyze("The mother of a Dutch journalist held by rebels in Mali appealed to the group on Friday to "
+                   "free him.", include_candidates=True)
+    appeals = [e for e in adoc.candidates if e.trigger is not None and e.trigger.text == "appealed"]
+    assert appeals and all(e.source is None or e.source.text != "Dutch journalist" for e in appeals)
