@@ -282,3 +282,11 @@ def test_a_title_written_in_front_of_a_name_is_that_person_s_not_an_earlier_hold
     adoc = run("Prime Minister Mustafa al-Kadhimi arrived in Cairo on Monday. The prime minister met business "
                "leaders.", date="2022-07-27")
     assert actor_at(adoc, "prime minister").id == actor_at(adoc, "Mustafa al-Kadhimi").id
+
+
+def test_it_that_takes_a_stance_names_the_state_before_it(run):
+    adoc = run("Canada said it was concerned about the detentions and would raise them with Beijing.")
+    assert actor_at(adoc, "it") is not None and actor_at(adoc, "it").id == actor_at(adoc, "Canada").id
+    # an impersonal "it" names no one
+    adoc = run("It was clear that the talks had failed, Canada said.")
+    assert actor_at(adoc, "It") is None

@@ -852,10 +852,13 @@ def _longest_free_run(taken: list[bool], start: int, end: int) -> tuple[int, int
 
 def _names_a_body(tok: Any) -> bool:
     """"It" that may name an organisation or a state: a subject that acts ("it said", "it
-    warned"), or "its" as a possessor; not "it is", "it seems", nor "it" as an object (mostly a
-    thing: "denied it")."""
+    warned") or takes a stance ("it was concerned"), or "its" as a possessor; not "it is", "it
+    seems", nor "it" as an object (mostly a thing: "denied it")."""
     if tok.lower_ == "its":
         return tok.dep_ == "poss"
     if tok.lower_ != "it" or tok.dep_ not in ("nsubj", "nsubjpass"):
         return False
+    if tok.head.lemma_ == "be" and any(c.dep_ == "acomp" and c.lower_ in _LEXICON["stance_adjectives"]
+                                       for c in tok.head.children):
+        return True  # "said it was concerned about the arrests": a body's stance
     return tok.head.lemma_ not in _LEXICON["impersonal_it_verbs"]
