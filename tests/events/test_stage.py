@@ -1354,3 +1354,12 @@ def test_the_one_whose_kin_acts_is_no_doer_of_the_act():
                    "free him.", include_candidates=True)
     appeals = [e for e in adoc.candidates if e.trigger is not None and e.trigger.text == "appealed"]
     assert appeals and all(e.source is None or e.source.text != "Dutch journalist" for e in appeals)
+
+
+@pytest.mark.slow
+def test_calling_a_strike_is_a_protest_not_a_request():
+    from eventscope import analyze
+
+    adoc = analyze("Teachers' unions called a three-day strike over pay on Monday.", include_candidates=True)
+    called = [e for e in adoc.candidates if e.trigger is not None and e.trigger.text.startswith("called")]
+    assert called and {e.type for e in called} == {"PROTEST"}
