@@ -1363,3 +1363,13 @@ def test_calling_a_strike_is_a_protest_not_a_request():
     adoc = analyze("Teachers' unions called a three-day strike over pay on Monday.", include_candidates=True)
     called = [e for e in adoc.candidates if e.trigger is not None and e.trigger.text.startswith("called")]
     assert called and {e.type for e in called} == {"PROTEST"}
+
+
+@pytest.mark.slow
+def test_what_a_condemned_storming_took_is_not_whom_the_condemnation_aims_at():
+    from eventscope import analyze
+
+    adoc = analyze("The ruling coalition condemned the storming of the electoral commission by opposition "
+                   "supporters.", include_candidates=True)
+    condemned = [e for e in adoc.candidates if e.type == "ACCUSE"]
+    assert condemned and all(e.target is None or "commission" not in e.target.text for e in condemned)
