@@ -8,6 +8,11 @@ from eventscope.events.stage import _merge, _quote_of, _same_side, merged_events
 from eventscope.model import MODALITIES, PLOVER_TYPES, ActorRef, AnalyzedDocument, Document, Event, Quote, Span
 from eventscope.pipeline import Pipeline, PipelineConfig
 
+def _told_by(adoc, word):
+    """The candidate acts whose trigger text begins with ``word``."""
+    return [e for e in adoc.candidates if e.trigger is not None and e.trigger.text.startswith(word)]
+
+
 def _ev(etype, src, tgt, src_country=None, tgt_country=None):
     ref = lambda a, c: ActorRef(actor=a, text=a, name=a, country=c, sector=None) if a else None  # noqa: E731
     return Event(id="", type=etype, source=ref(src, src_country), target=ref(tgt, tgt_country),
@@ -1253,7 +1258,7 @@ def test_an_act_told_in_a_relative_clause_is_aimed_inside_it():
 
     adoc = analyze("Slovak Prime Minister Robert Fico, who has often criticised the sanctions, said his "
                    "government had won exemptions for its gas imports.", include_candidates=True)
-    criticism = [e for e in adoc.candidates if e.trigger is not None and e.trigger.text == "criticised"]
+    criticism = _told_by(adoc, "criticised")
     # not his own government, named in the main clause
     assert criticism and all(e.target is None or e.target.text != "government" for e in criticism)
     events = analyze("Partner nations that have carried out airstrikes in Syria include Jordan, Bahrain and "
@@ -1325,10 +1330,10 @@ def test_a_relative_clause_on_the_doer_names_no_one_the_act_is_done_to():
 
     adoc = analyze("Lithuania, which has sent extra guards to its frontier with Belarus, praised the decision "
                    "on Tuesday.", include_candidates=True)
-    praise = [e for e in adoc.candidates if e.trigger is not None and e.trigger.text == "praised"]
+    praise = _told_by(adoc, "praised")
     assert praise and all(e.target is None or e.target.country != "BLR" for e in praise)
     # the clause's own act still aims inside it
-    sent = [e for e in adoc.candidates if e.trigger is not None and e.trigger.text == "sent"]
+    sent = _told_by(adoc, "sent")
     assert all(e.source is None or e.source.country == "LTU" for e in sent)
 
 
@@ -1352,7 +1357,7 @@ def test_the_one_whose_kin_acts_is_no_doer_of_the_act():
 
     adoc = analyze("The mother of a Dutch journalist held by rebels in Mali appealed to the group on Friday to "
                    "free him.", include_candidates=True)
-    appeals = [e for e in adoc.candidates if e.trigger is not None and e.trigger.text == "appealed"]
+    appeals = _told_by(adoc, "appealed")
     assert appeals and all(e.source is None or e.source.text != "Dutch journalist" for e in appeals)
 
 
@@ -1361,7 +1366,7 @@ def test_calling_a_strike_is_a_protest_not_a_request():
     from eventscope import analyze
 
     adoc = analyze("Teachers' unions called a three-day strike over pay on Monday.", include_candidates=True)
-    called = [e for e in adoc.candidates if e.trigger is not None and e.trigger.text.startswith("called")]
+    called = _told_by(adoc, "called")
     assert called and {e.type for e in called} == {"PROTEST"}
 
 
