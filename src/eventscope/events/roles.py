@@ -2012,8 +2012,12 @@ def _outer_relative_clauses(ctx: SentenceContext, cand: Any) -> set[int]:
     Belarus): such a clause tells what its noun did or is, another act's business, never whom the
     trigger's act is done to."""
     trigger = cand.trigger
+    # (an act noun's own phrase keeps its clauses, which the parser may hang on the place the act
+    # was in: "ISIL's attacks in the town of Qamishli, which killed dozens of civilians")
+    own = range(trigger.left_edge.i, trigger.right_edge.i + 1) if cand.nominal else range(0)
     return {t.i for clause, first, last in ctx.relative_clauses
-            if clause.head.i != trigger.i and not first <= trigger.i <= last for t in clause.subtree}
+            if clause.head.i != trigger.i and not first <= trigger.i <= last and clause.i not in own
+            for t in clause.subtree}
 
 
 def _names_a_place(tok: Any) -> bool:

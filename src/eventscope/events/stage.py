@@ -1295,8 +1295,8 @@ def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None, sou
         obj = cand.target
         return (source is not None and target is not None and bool(source.country)
                 and target.country == source.country and target.sector in (None, "CVL")
-                and obj is not None and target.start is not None and target.end is not None
-                and target.start <= obj.idx < target.end)
+                and obj is not None and (target.start is None or target.end is None
+                                         or target.start <= obj.idx < target.end))
     if rule.target not in ("property", "person"):
         return _role_holds(rule.target, target)
     obj = cand.target
