@@ -518,3 +518,9 @@ def test_a_past_verb_the_parser_joins_to_an_infinitive_is_told_as_done(nlp):
     # the infinitive's own conjunct (a bare form) is still intended, not done
     doc, cands = _cands(nlp, "The governor ordered the police to clear the square and detain the students.")
     assert under_complement(_find(cands, "detain").trigger)
+
+
+def test_an_act_noun_in_an_if_clause_is_conditional(nlp):
+    # the strikes are what Turkey would answer, not strikes told as done
+    assert _modality(nlp, "Turkey would respond if its convoys were hit by Syrian airstrikes.", "airstrike") == "conditional"
+    assert _modality(nlp, "Syrian airstrikes hit a Turkish convoy on Monday.", "airstrike") != "conditional"
