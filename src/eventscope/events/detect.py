@@ -614,8 +614,8 @@ def modality_of(trigger: Any, cond_marks: list[Any] | None = None, *, nominal: b
     if verbal:
         scope += [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
     if nominal and verb is trigger:
-        # an act noun in a clause of its own verb is conditioned with it ("if Iraq were targeted by
-        # Israeli strikes", "if attacks continue": no strike told as done)
+        # an act noun in a clause of its own verb is conditioned with it ("would respond if its convoys
+        # were hit by airstrikes", "if attacks continue": no strike told as done)
         clause = next((a for a in trigger.ancestors if a.pos_ in ("VERB", "AUX")), None)
         if clause is not None:
             scope.append(clause)

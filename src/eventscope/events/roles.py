@@ -98,7 +98,7 @@ TIME_MARKS = frozenset(type_groups()["time_marks"])
 # Acts done with one another: "X and Y met / agreed / cooperated" may name either as the target.
 MUTUAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 SPATIAL_PREPS = frozenset(type_groups()["spatial_preps"])  # "near parliament": only ever a where
-KIN_NOUNS = frozenset(type_groups()["kin_nouns"])  # "the father of a Jordanian pilot": the pilot's kin
+KIN_NOUNS = frozenset(type_groups()["kin_nouns"])  # "the mother of a Dutch journalist": his kin
 MOTION_PREPS = frozenset({"into", "toward", "towards"})  # "sent troops into Iraq": a destination may be the target
 MAX_PATH = 4
 SUFFIX = 3  # letters of a thing's lemma read as its word class ("-ion", "-nce": an act or a state, no one's name)
@@ -783,7 +783,7 @@ class RoleModel:
         # near, outside or behind is where, never who did it
         not_source |= {k for k, h in enumerate(heads) if h.dep_ == "pobj" and h.head.lower_ in SPATIAL_PREPS
                        and not is_act_noun(h)}
-        # "the father of a Jordanian pilot … pleaded for his release": the kin pleads, not the pilot
+        # "the mother of a Dutch journalist held by rebels appealed …": the kin appeals, not the journalist
         not_source |= {k for k, h in enumerate(heads) if h.dep_ == "pobj" and h.head.lower_ == "of"
                        and h.head.head.lemma_.lower() in KIN_NOUNS}
         if cand.nominal and cand.background:
