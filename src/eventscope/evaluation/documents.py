@@ -211,6 +211,11 @@ def same_type(pred: str, gold: str) -> bool:
     return pred == gold or (pred in YIELD and gold in YIELD)
 
 
+def _state(country: str | None) -> str | None:
+    """A role's country, with the group codes of organisations of no state read as none."""
+    return None if country in GROUP_CODES else country
+
+
 def role_ok(gold: dict[str, Any] | None, pred: ActorRef | None) -> bool:
     """Whether the system's role (source or target) agrees with the gold role (module docstring)."""
     if gold is None:
@@ -218,8 +223,7 @@ def role_ok(gold: dict[str, Any] | None, pred: ActorRef | None) -> bool:
     codes = (gold.get("country"), gold.get("sector"))
     if pred is None:
         return gold.get("span") is None
-    if any(codes) and (None if pred.country in GROUP_CODES else pred.country, pred.sector) == \
-            (None if codes[0] in GROUP_CODES else codes[0], codes[1]):
+    if any(codes) and (_state(pred.country), pred.sector) == (_state(codes[0]), codes[1]):
         return True
     if pred.start is None or pred.end is None:
         return False
