@@ -68,6 +68,20 @@ def test_foreign_forces_do_not_take_the_story_country(run):
     assert actor_at(adoc, "coalition forces").country is None
 
 
+def test_the_foreign_ministry_is_the_story_s_own_office(run):
+    # "foreign" names the office here, not where the ministry comes from
+    focus = DocumentFocus(country="SRB", confidence=0.9)
+    adoc = run("The Foreign Ministry said it would reply to the note on Monday.", focus=focus)
+    assert (actor_at(adoc, "Foreign Ministry").country, actor_at(adoc, "Foreign Ministry").sector) == ("SRB", "GOV")
+
+
+def test_a_state_owning_whom_an_act_is_done_to_is_not_where_the_sentence_is(run):
+    # Croatia is named as the other party (through its envoy), not as the ministry's country
+    focus = DocumentFocus(country="SRB", confidence=0.9)
+    adoc = run("The Foreign Ministry summoned Croatia's ambassador on Tuesday over the remarks.", focus=focus)
+    assert actor_at(adoc, "Foreign Ministry").country == "SRB"
+
+
 def test_a_lawmaker_is_the_story_s_but_a_spokesman_could_be_anyone_s(run):
     focus = DocumentFocus(country="AUT", confidence=0.9)
     adoc = run("Green party lawmaker Anna Kessler criticised the asylum law, a spokesman said.", focus=focus)

@@ -290,3 +290,11 @@ def test_it_that_takes_a_stance_names_the_state_before_it(run):
     # an impersonal "it" names no one
     adoc = run("It was clear that the talks had failed, Canada said.")
     assert actor_at(adoc, "It") is None
+
+
+def test_the_group_is_never_a_state_s_army_named_since(run):
+    # the army post is named between the group and "the group"; an army is no group
+    adoc = run("Hezbollah said its fighters had fired missiles at an Israeli army post on Monday. Israel's "
+               "defence minister warned the group that it would pay a heavy price.")
+    group = actor_at(adoc, "group")
+    assert group is not None and group is actor_at(adoc, "Hezbollah")

@@ -520,6 +520,19 @@ def test_a_past_verb_the_parser_joins_to_an_infinitive_is_told_as_done(nlp):
     assert under_complement(_find(cands, "detain").trigger)
 
 
+def test_a_past_verb_the_parser_joins_to_a_charged_gerund_is_the_accuser_s_act(nlp):
+    from eventscope.events.detect import _subject, finite_host
+
+    doc = nlp("The council has accused Belgium of plotting to undermine the talks and expelled two Belgian "
+              "envoys.")
+    expelled = next(t for t in doc if t.lower_ == "expelled")
+    assert finite_host(expelled) is not None and finite_host(expelled).lower_ == "accused"
+    assert _subject(expelled).lower_ == "council"
+    # the gerund's own conjunct stays inside the charge
+    doc = nlp("The council has accused Belgium of plotting and funding attacks on the talks.")
+    assert finite_host(next(t for t in doc if t.lower_ == "funding")) is None
+
+
 def test_an_act_noun_in_an_if_clause_is_conditional(nlp):
     # the strikes are what Turkey would answer, not strikes told as done
     assert _modality(nlp, "Turkey would respond if its convoys were hit by Syrian airstrikes.", "airstrike") == "conditional"

@@ -1378,3 +1378,62 @@ def test_what_a_condemned_storming_took_is_not_whom_the_condemnation_aims_at():
                    "supporters.", include_candidates=True)
     condemned = [e for e in adoc.candidates if e.type == "ACCUSE"]
     assert condemned and all(e.target is None or "commission" not in e.target.text for e in condemned)
+
+
+@pytest.mark.slow
+def test_an_act_told_beside_a_charge_is_the_accuser_s_and_aims_outside_the_charge():
+    from eventscope import analyze
+
+    adoc = analyze("The generals have accused Denmark of scheming to topple the government and expelled two "
+                   "Danish envoys.", include_candidates=True)
+    expelled = _told_by(adoc, "expelled")
+    assert expelled and all(e.source is not None and e.source.text == "generals" for e in expelled)
+    adoc = analyze("The junta has accused France of plotting to destabilize Niger and ordered French troops to "
+                   "leave.", include_candidates=True)
+    ordered = _told_by(adoc, "ordered")
+    assert ordered and all(e.source is not None and e.source.text == "junta" for e in ordered)
+    assert all(e.target is None or e.target.text != "Niger" for e in ordered)
+
+
+@pytest.mark.slow
+def test_a_verbal_act_beside_a_reported_description_is_the_speaker_s():
+    from eventscope import analyze
+
+    adoc = analyze("The UN human rights chief said the decree was a grave setback and urged the generals to "
+                   "repeal it.", include_candidates=True)
+    urged = _told_by(adoc, "urged")
+    assert urged and all(e.source is not None and "chief" in e.source.text for e in urged)
+
+
+@pytest.mark.slow
+def test_who_an_act_answers_is_not_whom_it_is_done_to():
+    from eventscope import analyze
+
+    adoc = analyze("Hezbollah did not immediately claim the rocket attack, but it said its fighters had targeted an "
+                   "Israeli army post with anti-tank missiles in response to the killing of civilians.",
+                   include_candidates=True)
+    targeted = _told_by(adoc, "targeted")
+    assert targeted and all(e.target is None or e.target.text != "civilians" for e in targeted)
+
+
+@pytest.mark.slow
+def test_a_claim_not_made_names_no_doer():
+    from eventscope import analyze
+
+    for text in ("The Taliban did not claim responsibility for the bombing in Kabul.",
+                 "The Taliban have not claimed the bombing in Kabul."):
+        adoc = analyze(text, include_candidates=True)
+        assert not any(e.type == "ASSAULT" and e.source is not None for e in adoc.candidates), text
+    # a claim made still names who did it
+    events = analyze("The Taliban claimed responsibility for the bombing in Kabul.").events
+    assert any(e.type == "ASSAULT" and e.source is not None and e.source.text == "Taliban" for e in events)
+
+
+@pytest.mark.slow
+def test_the_place_in_front_of_a_named_politician_is_not_the_doer():
+    from eventscope import analyze
+
+    adoc = analyze("Arizona Democratic Senator Ann Dorsey and Ohio Representative Mark Fell also announced their "
+                   "support for the plan on Tuesday.", include_candidates=True)
+    support = [e for e in adoc.candidates if e.type == "SUPPORT"]
+    assert support and all(e.source is not None and e.source.text not in ("Arizona", "Ohio") for e in support)

@@ -168,8 +168,10 @@ class StoryContext:
         if one_person and info.sector not in sec.story_country_persons \
                 and norm(info.head or "") not in sec.story_country_titles:
             return False  # "the spokesman" could be anyone's; "the sheriff", "the interior minister" the story's
+        # (an office's own name is no modifier: "the Foreign Ministry said …" is the story's ministry)
+        office = set(norm(info.head or "").split()) if norm(info.head or "") in sec.home_offices else set()
         words = norm(u.phrase or ctx.doc[u.start:u.end].text).split()
-        if any(w in sec.not_from_story for w in words):
+        if any(w in sec.not_from_story and w not in office for w in words):
             return False
         # "any member of a terrorist organization": a kind of actor, not one in this story; but
         # "a white police officer shot …" is one officer
@@ -295,7 +297,9 @@ def _states_named_as_actors(ctx: DocContext, sent: int, units: list[Unit]) -> tu
         if root.dep_ == "poss" and root.head.lemma_.lower() in PLACE_NOUNS:
             continue  # "Kharkiv, Ukraine's second largest city": a place, no state acting
         acting.add(u.info.country)
-        if root.dep_ in ("dobj", "obj") or (root.dep_ == "pobj" and root.head.lower_ in OTHER_PARTY_PREPS) \
+        # (also through whom it owns: "summoned Russia's ambassador", "met Iran's foreign minister")
+        held = root.head if root.dep_ == "poss" and root.head.pos_ in ("NOUN", "PROPN") else root
+        if held.dep_ in ("dobj", "obj") or (held.dep_ == "pobj" and held.head.lower_ in OTHER_PARTY_PREPS) \
                 or (root.dep_ == "poss" and root.head.lemma_.lower() in ONLOOKER_NOUNS) \
                 or (root.dep_ == "nsubj" and root.head.dep_ == "ccomp" and root.head.head.lemma_.lower() in DEMAND_VERBS):
             # ("… demanding that Japan apologise": whom the demand is made of)

@@ -19,6 +19,7 @@ from .resolve import analyze_phrase
 from .units import GROUP_PRONOUNS, PERSON_PRONOUNS, THING_PRONOUNS, DocContext, Unit
 
 ORG_HEADS = actor_lexicon()["coreferent_org_heads"]
+STATE_BODY_SECTORS = frozenset(actor_lexicon()["not_coreferent_org_sectors"])
 OTHER_SIDE_WORDS = actor_lexicon()["other_side_words"]
 CROWD_VERBS = frozenset(actor_lexicon()["crowd_verbs"])
 AGAINST_OWN_VERBS = frozenset(actor_lexicon()["against_own_verbs"])
@@ -343,9 +344,10 @@ class Coreference:
                 best = other.cluster
             elif (head in ORG_HEADS or (head.rpartition(" ")[2] in ORG_HEADS and info.sector == other.info.sector)) \
                     and other.info.kind == "organization" and u0.sent - other.sent <= 3 \
-                    and (other.info.entry is None or other.info.entry.source == "org") and other.info.sector != "JRN":
+                    and (other.info.entry is None or other.info.entry.source == "org") and other.info.sector != "JRN" \
+                    and not (other.info.country and other.info.sector in STATE_BODY_SECTORS):
                 # "Hezbollah fired rockets. The group said ...", "… the paramilitary group" (of the
-                # same sector; never the wire service)
+                # same sector; never the wire service, nor a state's army or ministry)
                 best = other.cluster
         return best
 

@@ -172,6 +172,7 @@ class Sectors:
     story_country_persons: frozenset[str] = frozenset()  # ... and a single person of these sectors too
     story_country_titles: frozenset[str] = frozenset()  # ... or with one of these home-office titles
     not_from_story: frozenset[str] = frozenset()  # modifiers that say it comes from elsewhere
+    home_offices: frozenset[str] = frozenset()  # offices whose name holds such a word ("foreign ministry")
     act_nouns: frozenset[str] = frozenset()  # "shelling", "raid": an actor noun before one is the actor
     unarmed_act_nouns: frozenset[str] = frozenset()  # "campaign": an act noun that needs no arms
     armed_party_words: frozenset[str] = frozenset()  # "coalition": a party word that may name an armed alliance
@@ -353,6 +354,7 @@ def _load_sectors(extra_nouns: dict[str, list[str]] | None = None) -> Sectors:
         story_country_persons=frozenset(raw.get("story_country_person_sectors", [])),
         story_country_titles=frozenset(_words(raw.get("story_country_titles", []))),
         not_from_story=frozenset(_words(raw.get("not_from_story", []))),
+        home_offices=frozenset(_words(raw.get("home_offices", []))),
         act_nouns=frozenset(_words(raw.get("act_nouns", []))),
         unarmed_act_nouns=frozenset(_words(raw.get("unarmed_act_nouns", []))),
         armed_party_words=frozenset(_words(raw.get("armed_party_words", []))),

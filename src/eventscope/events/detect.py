@@ -133,7 +133,7 @@ def _subject(verb: Any, seen: int = 0) -> Any:
     if swallowed is not None:
         return swallowed
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
-        return _subject(head, seen + 1)
+        return _subject(finite_host(verb) or head, seen + 1)
     if verb.dep_ == "xcomp":
         asked = _asked(head)
         return asked if asked is not None else _subject(head, seen + 1)
@@ -417,6 +417,17 @@ def _claiming_verb(noun: Any) -> Any:
             and owned.head.pos_ in ("VERB", "AUX") and _claims_responsibility(owned.head):
         return owned.head
     return None
+
+
+def _claim_not_made(verb: Any) -> bool:
+    """Whether a claiming verb says no claim was made ("Hezbollah did not claim the rocket attack",
+    "no group has claimed responsibility for the bombing"): the act it names is then neither done
+    by the one who did not claim it nor undone (it happened; its doer is unknown)."""
+    if verb.lemma_.lower() not in CLAIMING_VERBS:
+        return False
+    return any(c.dep_ == "neg" for c in verb.children) or any(
+        c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in ("nobody", "none") or any(
+            d.dep_ == "det" and d.lower_ == "no" for d in c.children)) for c in verb.children)
 
 
 def _claims_responsibility(verb: Any) -> bool:
@@ -724,15 +735,31 @@ def _infinitive(tok: Any) -> bool:
                                                                for c in tok.children))
 
 
-def _told_beside_an_infinitive(verb: Any) -> bool:
-    """Whether a verb in the past that the parser coordinates with an infinitive is really a
-    second act of the verb above it ("Police used tear gas to break up the protest and arrested 30
-    demonstrators": the arrest is told as done, not intended; an infinitive's own conjunct is a
-    bare form, "to break up the protest and arrest them")."""
-    if verb.dep_ != "conj" or verb.tag_ not in ("VBD", "VBN") or verb.head.tag_ != "VB" \
-            or not _infinitive(verb.head) or verb.head.head.i == verb.head.i:
-        return False
-    return not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+def finite_host(verb: Any) -> Any:
+    """The verb a past verb the parser coordinates with an infinitive or a gerund really continues,
+    or None: "Police used tear gas to break up the protest and arrested 30 demonstrators" (the
+    police used and arrested), "The junta accused France of plotting to destabilise the country and
+    ordered French troops to leave" (the junta ordered). An infinitive's or a gerund's own conjunct
+    is a bare form or a gerund too ("to break up the protest and arrest them", "of plotting and
+    funding"); a verb in the past beside one is told as done, by the subject above them."""
+    if verb.dep_ != "conj" or verb.tag_ not in ("VBD", "VBN") \
+            or any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children):
+        return None
+    head = verb.head
+    if head.i == head.head.i or any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+        return None
+    if not (head.tag_ == "VB" and _infinitive(head)) and not (
+            head.tag_ == "VBG" and head.dep_ in ("pcomp", "xcomp") and not any(c.dep_ == "aux" for c in head.children)):
+        return None
+    cur = head.head
+    for _ in range(6):
+        if cur.pos_ in ("VERB", "AUX") and (cur.tag_ in ("VBD", "VBZ", "VBP") or any(
+                c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in cur.children)):
+            return cur
+        if cur.head.i == cur.i or cur.pos_ not in ("VERB", "AUX", "ADP"):
+            return None
+        cur = cur.head
+    return None
 
 
 def under_complement(tok: Any) -> bool:
@@ -740,8 +767,9 @@ def under_complement(tok: Any) -> bool:
     such acts are asked for or intended, not reported as done."""
     cur = tok
     for _ in range(10):
-        if _told_beside_an_infinitive(cur):
-            cur = cur.head.head  # (the verb the infinitive hangs from carries it)
+        host = finite_host(cur)
+        if host is not None:
+            cur = host  # (the verb the infinitive or gerund hangs from carries it)
             continue
         if _infinitive(cur):
             return True
@@ -911,8 +939,10 @@ def candidates(sent: Any) -> list[Candidate]:
             source, target, light = _nominal_roles(tok)
             if source is None and target is None and light is None:
                 continue
-            if (light is not None and _kept_from(light)) or _warned_against(tok):
-                continue  # ("cautioned Israel against launching an offensive", "warned against an invasion")
+            if (light is not None and (_kept_from(light) or _claim_not_made(light))) or _warned_against(tok):
+                # ("cautioned Israel against launching an offensive", "warned against an invasion";
+                # "the group did not claim the attack": no claim says nothing of who did it)
+                continue
             cand = Candidate(tok, entries, source, target, nominal=True,
                              background=_in_background(tok), depth=_depth(tok))
             if light is not None:

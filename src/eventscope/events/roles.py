@@ -33,7 +33,7 @@ from ..common.data import data_file
 from ..errors import Errors
 from .detect import (ACT_NOUNS, ATTACK_CLAUSE_MARKS, BACKGROUND_PREPS, CRAFT_NOUNS, VERBAL_TYPES, _pobj_of,
                      _speech_head, _subject, accusing_verb, alleged_act, claimants, first_gerund, means_owner, obliged_subjects,
-                     crowd_demanding, forecast_speaker, headline_passive_subject, is_act_noun, kind_of_craft, phrase_span,
+                     crowd_demanding, finite_host, forecast_speaker, headline_passive_subject, is_act_noun, kind_of_craft, phrase_span,
                      swallowed_subject, trip_maker)
 from .lexicon import clear_acts, people_nouns, receiving_verbs, speech_verbs, triggers, type_groups
 
@@ -99,6 +99,7 @@ TIME_MARKS = frozenset(type_groups()["time_marks"])
 MUTUAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 SPATIAL_PREPS = frozenset(type_groups()["spatial_preps"])  # "near parliament": only ever a where
 KIN_NOUNS = frozenset(type_groups()["kin_nouns"])  # "the mother of a Dutch journalist": his kin
+ANSWER_NOUNS = frozenset(type_groups()["answer_nouns"])  # "in response to …": what the act answers
 MOTION_PREPS = frozenset({"into", "toward", "towards"})  # "sent troops into Iraq": a destination may be the target
 MAX_PATH = 4
 SUFFIX = 3  # letters of a thing's lemma read as its word class ("-ion", "-nce": an act or a state, no one's name)
@@ -751,6 +752,7 @@ class RoleModel:
         background = _background_clauses(cand)
         not_target = {k for k, h in enumerate(heads) if (etype in COOPERATIVE_TYPES and _opposed(h, cand.trigger))
                       or _outside_participle_clause(h, cand) or _outside_relative_clause(h, cand)
+                      or _in_host_conjunct(h, cand)
                       or (etype in HOSTILE_TYPES and _protected(h)) or h.i in background}
         subject = _own_subject(cand, etype)
         bearer = _participle_bearer(cand)
@@ -797,6 +799,11 @@ class RoleModel:
         # a village or a town may undergo an act (its people do), never do one ("twenty civilians
         # died in a blast in the rebel-held town": not the town, nor the rebels holding it)
         not_source |= {k for k, h in enumerate(heads) if _names_a_place(h)}
+        # "Arizona Democratic Senator Ann Dorsey and …": the place in front of a named actor says
+        # where that actor is from; the actor is the doer or the one the act is done to
+        from_place = {k for k, h in enumerate(heads) if _home_of_named(ctx, h, head_ids)}
+        not_source |= from_place
+        not_target |= from_place
         described = _as_complement(cand) | (_medium_audience(cand) if etype not in ("REQUEST", "CONSULT") else set())
         not_target |= {k for k, h in enumerate(heads) if h.i in described}
         if cand.speech and etype not in ("REQUEST", "CONSULT"):
@@ -1053,6 +1060,13 @@ def _doers_own(head: Any, trigger: Any) -> bool:
         and any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children)
 
 
+def _home_of_named(ctx: SentenceContext, head: Any, head_ids: set[int]) -> bool:
+    """Whether ``head`` is a place name modifying another candidate that is a named actor ("Ohio
+    Representative Mark Fell", "Texas Governor Greg Abbott"): the place is whose they are."""
+    return head.ent_type_ == "GPE" and head.dep_ in ("nmod", "compound") and head.head.i in head_ids \
+        and head.head.ent_type_ == "PERSON" and ctx.actor_of(head.head) is not None
+
+
 def _described(head: Any, head_ids: set[int], trigger: Any) -> bool:
     """Whether a head lies inside an apposition or a relative clause that describes another
     candidate ("Esmail Qaani, the head of Iran's Quds Force, arrived …": the Quds Force is how
@@ -1146,6 +1160,8 @@ def _charged_gerund(cand: Any) -> Any:
         if trigger.dep_ not in ("dobj", "obj") or trigger.head.tag_ != "VBG":
             return None
         trigger = trigger.head
+    elif finite_host(trigger) is not None:
+        return None  # "accused France of plotting … and ordered French troops to leave": told, not charged
     while trigger.dep_ == "conj" and trigger.head.i != trigger.i:
         trigger = trigger.head
     return means_owner(first_gerund(trigger))
@@ -1154,11 +1170,14 @@ def _charged_gerund(cand: Any) -> Any:
 def _reason(cand: Any) -> set[int]:
     """The token indices of the reason a hostile act gives when it names whom it is done to
     ("sanctioned Russian officials over the jailing of Navalny", "arrested him for insulting the
-    king"): who the reason names is not the act's target (the object is)."""
+    king", "targeted an army post in response to the killing of civilians"): who the reason names
+    is not the act's target (the object is)."""
     trigger = cand.trigger
     if cand.nominal or not any(c.dep_ in ("dobj", "obj") for c in trigger.children):
         return set()
-    return {t.i for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("over", "for") for t in c.subtree}
+    return {t.i for c in trigger.children if c.dep_ == "prep" and (c.lower_ in ("over", "for") or (
+        c.lower_ == "in" and any(g.dep_ == "pobj" and g.lemma_.lower() in ANSWER_NOUNS for g in c.children)))
+        for t in c.subtree}
 
 
 def _answered_victims(cand: Any) -> set[int]:
@@ -2206,6 +2225,16 @@ def _outside_participle_clause(head: Any, cand: Any) -> bool:
     return tok.i == verb.i and preps >= 2
 
 
+def _in_host_conjunct(head: Any, cand: Any) -> bool:
+    """Whether ``head`` lies in the infinitive or gerund a verb told as done was wrongly joined to
+    (``finite_host``): "accused France of plotting to destabilise the country and ordered French
+    troops to leave" — the country is what the plot aimed at, not whom the order is given."""
+    if cand.nominal or finite_host(cand.trigger) is None:
+        return False
+    clause = cand.trigger.head
+    return clause.left_edge.i <= head.i < cand.trigger.left_edge.i
+
+
 def _outside_relative_clause(head: Any, cand: Any) -> bool:
     """Whether ``head`` lies outside the relative clause that tells the act ("Orban, who has often
     criticised the sanctions, said his government had won exemptions": not his government): such
@@ -2256,7 +2285,8 @@ def _speakers_own_verb(verb: Any) -> bool:
 
     Why: the parser hangs the second verb on the reported clause, and the act (a verbal one; the
     caller checks) went to the reported clause's subject (Israel called on the international
-    community). Verbs that can share the clause's auxiliary ("said gunmen had stormed the
+    community). A reported "was" is no act either ("said Ukraine was a valued partner and urged
+    Russia …"). Verbs that can share the clause's auxiliary ("said gunmen had stormed the
     building and killed three") keep its subject.
     """
     head = verb.head
@@ -2269,7 +2299,9 @@ def _speakers_own_verb(verb: Any) -> bool:
     passive_head = any(c.dep_ == "auxpass" for c in head.children)
     if head.tag_ == "VBN" and verb.tag_ == "VBD" and not (passive_head and any(c.dep_ == "dobj" for c in verb.children)):
         return False  # "had stormed … and killed": one auxiliary for both (the tagger reads "killed" as past)
-    return verb.tag_ != head.tag_
+    # "said the law was incompatible with the bid and urged lawmakers to withdraw it": what a
+    # reported clause only describes with "be" does no act beside it; the speaker does
+    return verb.tag_ != head.tag_ or (head.lemma_ == "be" and not any(c.dep_ == "aux" for c in head.children))
 
 
 def _own_subject(cand: Any, etype: str | None = None) -> Any:
@@ -2308,7 +2340,7 @@ def _own_subject(cand: Any, etype: str | None = None) -> Any:
         if swallowed is not None:
             return swallowed
     while subject is None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
+        verb = finite_host(verb) or verb.head
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None and verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.pos_ == "VERB" \
             and not any(c.dep_ == "mark" for c in verb.children):
