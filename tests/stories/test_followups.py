@@ -123,3 +123,17 @@ def test_a_sentence_with_a_time_of_its_own_tells_another_act():
     assert not earlier.follow_up
     mark_retellings([lead, earlier])
     assert earlier.follow_up
+
+
+def test_two_actors_each_named_are_two_doers_whatever_their_codes_share():
+    from eventscope.stories.followups import mark_retellings
+
+    greens = _told(2, "ACCUSE", _ref("A1", "DEU", "PTY", "Greens"))
+    conservatives = _told(3, "ACCUSE", _ref("A2", "DEU", "PTY", "Christian Democrats"))
+    mark_retellings([greens, conservatives])
+    assert not conservatives.follow_up
+    # one name written longer is still one doer
+    party = _told(2, "ACCUSE", _ref("A1", "DEU", "PTY", "Greens"))
+    again = _told(4, "ACCUSE", _ref("A3", "DEU", "PTY", "German Greens"))
+    mark_retellings([party, again])
+    assert again.follow_up

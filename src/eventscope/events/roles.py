@@ -1097,7 +1097,7 @@ def _where_not_whom(ctx: SentenceContext, head: Any) -> bool:
             and head.head.lemma_.lower() in PLACE_NOUNS and head.head.dep_ == "pobj":
         # "fired missiles from Lebanese airspace": the owner of a place an act happened in is where
         head, place_noun = head.head, True
-    if head.ent_type_ not in ("GPE", "LOC", "FAC") and not place_noun:
+    if head.ent_type_ not in ("GPE", "LOC", "FAC") and not place_noun and not _toponym(ctx, head):
         return False
     first = head  # "attacked bases in Iraq and Syria": a later conjunct shares the first one's preposition
     while first.dep_ == "conj" and first.head.i != first.i:
@@ -1115,6 +1115,13 @@ def _where_not_whom(ctx: SentenceContext, head: Any) -> bool:
     actor = ctx.actor_of(head)
     # a place read as its people, its state or a body seated there ("met in Brussels")
     return place_noun or actor is None or actor.kind != "person"
+
+
+def _toponym(ctx: SentenceContext, head: Any) -> bool:
+    """Whether the places stage read ``head`` as a place below a country ("halted its work in
+    Bentiu": a town the tagger does not know as one)."""
+    return any(loc.start is not None and loc.start <= head.idx < (loc.end or loc.start) and loc.feature != "country"
+               for loc in ctx.adoc.locations)
 
 
 def _accuser(cand: Any) -> set[int]:

@@ -124,14 +124,24 @@ def _earlier(adoc: AnalyzedDocument, event: Event) -> Event | None:
 
 def _same_doer(a: Any, b: Any) -> bool:
     """Whether two sources name one doer: the same actor, or one country's same sector, or a state
-    and one of its own sectors ("Iran detained …" — "Revolutionary Guards detained …")."""
+    and one of its own sectors ("Iran detained …" — "Revolutionary Guards detained …"); two actors
+    each told by a name of its own are two doers, whatever their codes share."""
     if a is None or b is None:
         return False
     if a.actor and a.actor == b.actor:
         return True
     if not a.country or a.country != b.country:
         return False
+    if a.actor and b.actor and _named(a) and _named(b) and not _one_name(a, b):
+        return False  # ("The Greens criticised the cuts" — "The Christian Democrats accused …": two parties)
     return a.sector == b.sector or (a.sector is None and _named(a)) or (b.sector is None and _named(b))
+
+
+def _one_name(a: Any, b: Any) -> bool:
+    """Whether two named roles may be one name written two ways ("Iran" and "Iran's government";
+    "the coalition" and "coalition forces"): one's words hold the other's."""
+    wa, wb = set((a.text or "").lower().split()), set((b.text or "").lower().split())
+    return bool(wa and wb and (wa <= wb or wb <= wa))
 
 
 def _named(ref: Any) -> bool:
