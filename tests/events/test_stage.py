@@ -1437,3 +1437,78 @@ def test_the_place_in_front_of_a_named_politician_is_not_the_doer():
                    "support for the plan on Tuesday.", include_candidates=True)
     support = [e for e in adoc.candidates if e.type == "SUPPORT"]
     assert support and all(e.source is not None and e.source.text not in ("Arizona", "Ohio") for e in support)
+
+
+@pytest.mark.slow
+def test_one_side_s_acts_done_to_different_things_are_two_acts():
+    from eventscope import analyze
+
+    adoc = analyze("KYIV (Reuters) - Russia launched dozens of drones at Ukraine overnight, Ukrainian officials said "
+                   "on Thursday. Ukraine's air force said its units shot down 40 of the drones. Hours later, Ukrainian "
+                   "drones struck an oil depot in Russia's Bryansk region, setting it on fire.")
+    struck = [e for e in adoc.events if e.trigger is not None and e.trigger.text == "struck"]
+    assert struck and not struck[0].follow_up
+
+
+@pytest.mark.slow
+def test_a_reaction_to_an_act_told_before_is_aimed_at_its_doer():
+    from eventscope import analyze
+
+    events = analyze("Al-Shabab militants attacked an army base on Monday, killing 12 soldiers. The UN chief "
+                     "condemned the attack.").events
+    condemned = [e for e in events if e.type == "ACCUSE"]
+    assert condemned and condemned[0].target is not None and condemned[0].target.sector == "REB"
+    # a state condemns its rebels' act, not its own forces'
+    events = analyze("Somali troops shelled a village on Monday, killing 12 people. Somalia's president "
+                     "condemned the shelling.").events
+    assert all(e.target is None or e.target.sector != "MIL" for e in events if e.type == "ACCUSE")
+
+
+def test_reaction_targets_take_the_latest_act_told_by_the_noun_s_word():
+    from eventscope.events.stage import reaction_targets
+
+    attack = _ev("ASSAULT", "Al-Shabab", None, "SOM")
+    attack.source.sector, attack.sentence, attack.trigger = "REB", 0, Span("shelled", 0, 7)
+    raid = _ev("ASSAULT", "Kenya", None, "KEN")  # another act of the type, told by another word
+    raid.sentence, raid.trigger = 1, Span("raided", 20, 26)
+    condemned = _ev("ACCUSE", "UN chief", None, "UNO")
+    condemned.sentence = 2
+    condemned.__dict__["_reacts_to"] = "shelling"
+    reaction_targets([attack, raid, condemned])
+    assert condemned.target is not None and condemned.target.text == "Al-Shabab"
+    # "the attack" names any armed act; "the killings" only one told by that word
+    fired = _ev("ASSAULT", "coast guard", None, "CHN")
+    fired.sentence, fired.trigger = 0, Span("fired", 0, 5)
+    condemned, killings = _ev("ACCUSE", "US", None, "USA"), _ev("ACCUSE", "UN", None, "UNO")
+    condemned.sentence = killings.sentence = 2
+    condemned.__dict__["_reacts_to"], killings.__dict__["_reacts_to"] = "attack", "killing"
+    reaction_targets([fired, condemned, killings])
+    assert condemned.target is not None and condemned.target.country == "CHN"
+    assert killings.target is None
+    # far back, the noun names no act told here
+    far = _ev("ACCUSE", "UN chief", None, "UNO")
+    far.sentence = 20
+    far.__dict__["_reacts_to"] = "shelling"
+    reaction_targets([attack, far])
+    assert far.target is None
+
+
+@pytest.mark.slow
+def test_a_main_verb_the_parser_hangs_on_its_subject_keeps_its_doer():
+    from eventscope import analyze
+
+    events = analyze("The UN chief condemned Monday's attack by Al-Shabab militants on an army base.").events
+    assert all(e.target is None or e.target.text != "UN chief" for e in events)
+    assert all(e.source is None or e.source.text == "UN chief" for e in events if e.type == "ACCUSE")
+
+
+@pytest.mark.slow
+def test_power_cut_by_strikes_is_no_sanction():
+    from eventscope import analyze
+
+    adoc = analyze("Russian missiles hit two power plants overnight, cutting power to 200,000 homes in the Kharkiv "
+                   "region.", include_candidates=True)
+    assert not any(e.type == "SANCTION" for e in adoc.candidates)
+    # cutting supplies to a state still is one
+    events = analyze("Russia cut gas supplies to Poland and Bulgaria on Wednesday.").events
+    assert any(e.type == "SANCTION" for e in events)

@@ -812,6 +812,10 @@ class RoleModel:
         judge = _judge_of(cand)
         if judge:  # "condemns the attacks in Jabla, which injured dozens": the condemner injured no one
             not_source |= {k for k, h in enumerate(heads) if h.i in judge}
+            if cand.nominal and any(c.dep_ in ("prep", "agent") and c.lower_ in ("by", "on", "against")
+                                    for c in cand.trigger.children):
+                # "condemned the attack by militants on an army base": nor was it done to the judge
+                not_target |= {k for k, h in enumerate(heads) if h.i in judge}
         accuser = _accuser(cand)
         if accuser:  # "Syria accused Israel of bombarding …": Syria bombarded nothing
             not_source |= {k for k, h in enumerate(heads) if h.i in accuser}
@@ -1242,6 +1246,8 @@ def _judge_of(cand: Any) -> set[int]:
         if cur.head.i == cur.i:
             return set()
         if cur.dep_ in ("dobj", "obj", "prep", "advcl", "npadvmod") and cur.head.lemma_.lower() in JUDGING_VERBS:
+            if _main_verb_read_as_participle(cur.head):
+                return {cur.head.head.i}  # ("The UN chief condemned Monday's attack …")
             return _subject_group(cur.head)  # (not a verb coordinated with it: "condemned it and imposed …")
         cur = cur.head
     return set()
@@ -2311,6 +2317,17 @@ def _speakers_own_verb(verb: Any) -> bool:
     return verb.tag_ != head.tag_ or (head.lemma_ == "be" and not any(c.dep_ == "aux" for c in head.children))
 
 
+def _main_verb_read_as_participle(verb: Any) -> bool:
+    """Whether the parser read a sentence's main verb as a participle describing its subject ("The UN
+    chief condemned Monday's attack by al-Shabab": "chief" the root, "condemned" hung on it): a
+    past form right after the sentence's root noun, with a direct object of its own (a participle
+    describing a noun takes none: "the chief condemned by …")."""
+    head = verb.head
+    return verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD") and head.dep_ == "ROOT" \
+        and head.pos_ in ("NOUN", "PROPN") and verb.i == head.i + 1 \
+        and any(c.dep_ in ("dobj", "obj") for c in verb.children)
+
+
 def _own_subject(cand: Any, etype: str | None = None) -> Any:
     """The subject an active verb trigger has itself (or its light verb, or the verb it is
     coordinated with), else None: there the parse names the act's doer. In "The UN confirmed
@@ -2329,6 +2346,8 @@ def _own_subject(cand: Any, etype: str | None = None) -> Any:
             return None  # "Iran faces criticism from the UN": the subject underwent it
     if trigger.pos_ != "VERB":
         return None
+    if _main_verb_read_as_participle(trigger):
+        return trigger.head  # ("The UN chief condemned Monday's attack by …": the chief condemned)
     subjects = [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")]
     # (two subjects are a misparse, "after Brown's shooting, demonstrators … had demanded": the nearest)
     subject = max((c for c in subjects if c.i < trigger.i), key=lambda c: c.i, default=subjects[0] if subjects else None)
@@ -2431,8 +2450,14 @@ def _outside_own_subject(head: Any, cand: Any) -> bool:
 
 
 def _in_phrase(tok: Any, head: Any) -> bool:
-    """Whether ``tok`` lies inside the phrase ``head`` heads (its subtree's span)."""
-    return head.left_edge.i <= tok.i <= head.right_edge.i
+    """Whether ``tok`` lies inside the phrase ``head`` heads (its subtree's span; up to the main
+    verb the parser hung on it, ``_main_verb_read_as_participle``)."""
+    right = head.right_edge.i
+    if head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN"):
+        verb = next((c for c in head.rights if _main_verb_read_as_participle(c)), None)
+        if verb is not None:
+            right = verb.i - 1
+    return head.left_edge.i <= tok.i <= right
 
 
 def _outside_antecedent(head: Any, cand: Any) -> bool:

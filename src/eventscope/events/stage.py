@@ -297,6 +297,9 @@ class EventsStage(BaseStage):
                 for i, ev in enumerate(adoc.events, 1):
                     ev.id = f"E{i}"
                     ev.quote = _quote_of(adoc, ev)
+                    thing = _thing_done_to(ev)
+                    if thing is not None:  # (kept past the parse: follow-ups tell acts apart by it)
+                        ev.__dict__["_thing"] = thing.lemma_.lower()
                 if self.include_candidates:
                     adoc.candidates = sorted(raw, key=lambda e: (e.sentence, e.trigger.start if e.trigger else 0))
                     for i, ev in enumerate(adoc.candidates, 1):
@@ -611,6 +614,9 @@ class EventsStage(BaseStage):
         ev._anchored = bool(lexical) and not cand.speech and not cand.generic  # type: ignore[attr-defined]
         ev._cand = cand  # type: ignore[attr-defined]
         ev._clear = settled is not None  # type: ignore[attr-defined]
+        # the earlier act a reaction names by a bare noun ("condemned the attack"): read by
+        # ``reaction_targets`` once the document's acts are chosen
+        ev._reacts_to = _reacted_act(cand)  # type: ignore[attr-defined]
         # told inside a participle that describes a noun ("forces, backed by U.S. airstrikes,
         # recaptured the town"): a helper of the sentence's act (read by ``choose``)
         ev._in_modifier = any(a.dep_ == "acl" for a in cand.trigger.ancestors)  # type: ignore[attr-defined]
@@ -1613,6 +1619,30 @@ def _opposed_sides(a: ActorRef, b: ActorRef) -> bool:
     return bool(sectors & STATE_FORCE_SECTORS) and bool(sectors & ARMED_GROUP_SECTORS)
 
 
+def _thing_done_to(ev: Event) -> Any:
+    """The noun a verb trigger is done to when that is no actor (the event names no target): its
+    direct object, read through a count ("shot down 74 of the drones": drones); else None."""
+    cand = ev.__dict__.get("_cand")
+    if cand is None or cand.nominal or ev.target is not None:
+        return None
+    obj = next((c for c in cand.trigger.children if c.dep_ in ("dobj", "obj")), None)
+    if obj is not None and obj.pos_ == "NUM":
+        obj = next((g for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
+                    for g in p.children if g.dep_ == "pobj"), obj)
+    return obj if obj is not None and obj.pos_ == "NOUN" else None
+
+
+def _done_to_other_things(a: Event, b: Event) -> bool:
+    """Whether two tellings of one type in different sentences name no target but are done to
+    different things by different verbs ("its units shot down 74 of the drones" — "Ukrainian drones
+    struck an oil depot in Bryansk"): two acts, though the side and the type agree."""
+    if a.sentence == b.sentence:
+        return False
+    x, y = _thing_done_to(a), _thing_done_to(b)
+    return x is not None and y is not None and x.lemma_.lower() != y.lemma_.lower() \
+        and x.head.lemma_.lower() != y.head.lemma_.lower()
+
+
 def _anchored(ev: Event) -> bool:
     """Whether an event was anchored on a trigger word of its own type."""
     return bool(getattr(ev, "_anchored", False))
@@ -1709,11 +1739,73 @@ def _in_time_clause(trigger: Any) -> bool:
 
 
 def merged_events(chosen: list[Event]) -> list[Event]:
-    """The chosen events as emitted: things dropped from the target slot (``actor_targets``), one
-    event per coordinated side (``split_coordinated``), then one event per act (``_merge``). Things
-    go first: "its forces had struck energy facilities" is the same attack as "Russian forces
-    launched an attack on Ukraine's energy grid" once the facilities, no actor, are no target."""
-    return _merge(split_coordinated(actor_targets(chosen)))
+    """The chosen events as emitted: things dropped from the target slot (``actor_targets``), the
+    doer of an act a reaction names as its target (``reaction_targets``), one event per coordinated
+    side (``split_coordinated``), then one event per act (``_merge``). Things go first: "its forces
+    had struck energy facilities" is the same attack as "Russian forces launched an attack on
+    Ukraine's energy grid" once the facilities, no actor, are no target."""
+    return _merge(split_coordinated(reaction_targets(actor_targets(chosen))))
+
+
+REACTION_TYPES = ("ACCUSE", "SUPPORT", "REJECT")
+GENERIC_ATTACK_NOUNS = frozenset({"attack", "assault"})  # name any armed act told before
+# how far back a reaction's bare act noun ("the attack") looks for the act it names, in sentences
+REACTED_ACT_SENTENCES = 6
+
+
+def _reacted_act(cand: Any) -> str | None:
+    """The lemma of the act noun a verb trigger reacts to when that noun names no doer of its own
+    ("The UN chief condemned the attack", "welcomed the decision"; not "condemned the ISIL attack",
+    "condemned Israel's strikes", "denounced the attack by militants"); else None."""
+    if cand.nominal:
+        return None
+    noun = next((c for c in cand.trigger.children if c.dep_ in ("dobj", "obj")), None)
+    if noun is None or noun.pos_ != "NOUN" or noun.lemma_.lower() not in ACT_NOUNS:
+        return None
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "these", "that", "those") for c in noun.children):
+        return None
+    if any(c.dep_ in ("poss", "compound", "nmod") or (c.dep_ == "amod" and c.pos_ == "PROPN")
+           or (c.dep_ == "amod" and c.ent_type_ in ("NORP", "GPE")) for c in noun.children):
+        return None
+    if any(c.dep_ == "prep" and c.lower_ in ("by", "from") for c in noun.children) \
+            or any(c.dep_ in ("relcl", "acl") for c in noun.children):
+        return None  # ("the attack by militants", "the attack, for which Daesh claimed …": named there)
+    return noun.lemma_.lower()
+
+
+def _names_same_act(noun: str, ev: Event) -> bool:
+    """Whether an act noun names the act an event's trigger told, by the same word ("the attack"
+    after "attacked", "the shelling" after "shelled"; "the attack" names any armed act); a noun of
+    the same type only ("the killings" after "an assault", "the tragedy") may name another act, or
+    several."""
+    if noun in GENERIC_ATTACK_NOUNS and ev.type == "ASSAULT":
+        return True  # "condemned the attack" after "fired water cannon at a supply boat"
+    stem = noun[:4]
+    return len(noun) >= 4 and ev.trigger is not None and any(
+        w[:4] == stem for w in re.findall(r"[a-z]+", ev.trigger.text.lower()) if len(w) >= 4)
+
+
+def reaction_targets(events: list[Event]) -> list[Event]:
+    """The doer of the act a reaction names by a bare noun, as the reaction's target: "Al-Shabab
+    fighters attacked an army base … The UN chief condemned the attack" — the condemnation is aimed
+    at Al-Shabab, as the annotators code it. The act is the latest one told before, within a few
+    sentences, by the same word (``_names_same_act``), by a coded doer of another side than
+    the one reacting (a state does not condemn its own forces' act; it does its rebels')."""
+    from .lexicon import triggers
+
+    lexicon = triggers()
+    for ev in events:
+        noun = ev.__dict__.get("_reacts_to")
+        if noun is None or ev.target is not None or ev.type not in REACTION_TYPES or ev.source is None:
+            continue
+        types = {e.type for e in lexicon.get(noun, []) if e.pos in ("NOUN", "ANY")}
+        earlier = [e for e in events if e.type in types and _names_same_act(noun, e) and e.sentence < ev.sentence
+                   and ev.sentence - e.sentence <= REACTED_ACT_SENTENCES and _coded(e.source)
+                   and not (_same_side(e.source, ev.source) and not _opposed_sides(e.source, ev.source))]
+        if earlier:
+            act = max(earlier, key=lambda e: (e.sentence, e.trigger.start if e.trigger else 0))
+            ev.target = replace(act.source)
+    return events
 
 
 def split_coordinated(events: list[Event]) -> list[Event]:
@@ -1802,7 +1894,8 @@ def _merge(events: list[Event]) -> list[Event]:
                             and k.target.country == ev.target.country and not _other_sector(k, ev))
             same_words = k.target is not None and ev.target is not None and _words_within(k.target.text, ev.target.text)
             plain = near and (_uncoded(k.target) or _uncoded(ev.target))
-            if kt == et or kt is None or et is None or same_country or same_words or plain:
+            if (kt == et or kt is None or et is None or same_country or same_words or plain) \
+                    and not _done_to_other_things(k, ev):
                 dup = k
                 break
         if dup is None:

@@ -172,6 +172,9 @@ def _retold(event: Event, earlier: Event) -> bool:
         return False
     if not _same_doer(event.source, earlier.source) or _differ(event.target, earlier.target):
         return False
+    things = (event.__dict__.get("_thing"), earlier.__dict__.get("_thing"))
+    if None not in things and things[0] != things[1]:
+        return False  # ("shot down 74 of the drones" — "struck an oil depot": done to other things)
     if event.date != earlier.date:
         return False  # ("In September, police arrested eight men": a dated act is another one)
     here = event.location.country if event.location is not None and not event.location.inferred else None
