@@ -1512,3 +1512,34 @@ def test_power_cut_by_strikes_is_no_sanction():
     # cutting supplies to a state still is one
     events = analyze("Russia cut gas supplies to Poland and Bulgaria on Wednesday.").events
     assert any(e.type == "SANCTION" for e in events)
+
+
+@pytest.mark.slow
+def test_what_an_act_set_off_names_no_one_it_was_done_to():
+    from eventscope import analyze
+
+    adoc = analyze("The insider attack, claimed by the Taliban, has raised concerns about the president's exit "
+                   "plan.", include_candidates=True)
+    attacks = [e for e in adoc.candidates if e.type == "ASSAULT"]
+    assert attacks and all(e.target is None or e.target.text != "president" for e in attacks)
+
+
+@pytest.mark.slow
+def test_the_one_a_passive_participle_describes_underwent_the_act():
+    from eventscope import analyze
+
+    # (the parser hangs "captured" on "father")
+    adoc = analyze("The father of a Jordanian captured by militants is pleading for his return.",
+                   include_candidates=True)
+    captured = _told_by(adoc, "captured")
+    assert captured and all(e.target is not None and e.target.text != "father" for e in captured)
+
+
+@pytest.mark.slow
+def test_who_claimed_a_condemned_act_is_the_target_though_the_claim_hangs_on_a_place():
+    from eventscope import analyze
+
+    events = analyze("The United States strongly condemns the brutal attacks today in the town of Jableh and the "
+                     "port city of Baniyas, for which ISIS has claimed responsibility.").events
+    condemned = [e for e in events if e.type == "ACCUSE"]
+    assert condemned and condemned[0].target is not None and condemned[0].target.text == "ISIS"

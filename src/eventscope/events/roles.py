@@ -949,8 +949,12 @@ class RoleModel:
         if etype in JUDGING_TYPES:
             named |= _owner_of_judged_thing(ctx, cand)
             # "condemns the attacks in Jabla, for which Daesh has claimed responsibility": Daesh
-            named |= {t.i for o in cand.trigger.children if o.dep_ in ("dobj", "obj") for t in claimants(o)
-                      if ctx.actor_of(t) is not None}
+            # (the relative clause that claims the act names the target, though it hangs on a place)
+            # (or on the verb: "condemns the attacks today in the town of X, for which …")
+            claimed = {t.i for o in cand.trigger.children if o.dep_ in ("dobj", "obj", "prep") for t in claimants(o)
+                       if ctx.actor_of(t) is not None}
+            named |= claimed
+            not_target -= {k for k, h in enumerate(heads) if h.i in claimed}
         if etype == "AID":
             named |= _helped_by_purpose(cand) | _recipients(cand)
             given = _given_things(cand)  # "provided air support and intelligence for the operation"
@@ -963,6 +967,9 @@ class RoleModel:
                 # (a pronoun there is mostly the one told: "telling supporters they must work hard")
                 named |= {c.i for c in obliged_subjects(cand.trigger) if c.pos_ != "PRON"
                           and ctx.actor_of(c) is not None}
+        patient = _patient_described(cand)
+        if patient is not None and ctx.actor_of(patient) is not None:
+            named.add(patient.i)  # "the father of a Jordanian captured by militants": the Jordanian
         first, second = _between(cand)
         if first is None:  # "Israel and Hamas accuse each other": the first side, then the other
             first, second = _reciprocal(cand)
@@ -2016,7 +2023,12 @@ def _tellers_objects(cand: Any) -> set[int]:
 def _reactions(cand: Any) -> set[int]:
     """The token indices of a participle clause telling what an act set off ("began drills,
     prompting a warning from Pyongyang", "…, drawing condemnation from rights groups"): others'
-    reactions, not whom the act is aimed at."""
+    reactions, not whom the act is aimed at; so is what an act noun as the subject of such a verb
+    set off ("The insider attack has raised concerns about the president's exit plan")."""
+    trigger = cand.trigger
+    if cand.nominal and trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_.lower() in REACTION_VERBS:
+        own = {t.i for t in trigger.subtree}
+        return {t.i for t in trigger.head.subtree if t.i not in own}
     verb = _act_verb(cand)
     if verb is None:
         return set()
@@ -2411,6 +2423,24 @@ def _attack_clause_before(participle: Any) -> Any:
         return None
     return next((c for c in reversed(list(head.children)) if c.dep_ == "advcl" and head.i < c.i < participle.i
                  and c.lemma_.lower() in ATTACK_VERBS and c.tag_ in ("VBD", "VBZ", "VBP")), None)
+
+
+def _patient_described(cand: Any) -> Any:
+    """The noun a passive participle trigger follows and describes ("a Jordanian captured by Islamic
+    State militants", "prisoners released by Iran"), else None: the one the act was done to."""
+    trigger = cand.trigger
+    if cand.nominal or trigger.dep_ != "acl" or trigger.tag_ != "VBN" or trigger.head.i > trigger.i \
+            or trigger.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    noun = trigger.head
+    if noun.lemma_.lower() in KIN_NOUNS:
+        # "the father of a Jordanian captured by militants": the parser may hang the participle on
+        # the kin; the one named after "of", right before it, was captured
+        kin_of = next((g for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+                       for g in p.children if g.dep_ == "pobj" and g.i == trigger.i - 1), None)
+        if kin_of is not None:
+            return kin_of
+    return noun
 
 
 def _participle_bearer(cand: Any) -> Any:
