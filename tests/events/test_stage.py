@@ -1543,3 +1543,15 @@ def test_who_claimed_a_condemned_act_is_the_target_though_the_claim_hangs_on_a_p
                      "port city of Baniyas, for which ISIS has claimed responsibility.").events
     condemned = [e for e in events if e.type == "ACCUSE"]
     assert condemned and condemned[0].target is not None and condemned[0].target.text == "ISIS"
+
+
+@pytest.mark.slow
+def test_giving_details_or_a_list_is_no_aid():
+    from eventscope import analyze
+
+    for text in ("The ministry did not provide a list of the detainees on Sunday.",
+                 "Police offered no explanation for the delay in the trial."):
+        adoc = analyze(text, include_candidates=True)
+        assert not any(e.type in ("AID", "AGREE") for e in adoc.candidates), text
+    events = analyze("Japan will provide 20 million dollars in aid to Sudan.").events
+    assert any(e.type == "AID" for e in events)
