@@ -537,3 +537,12 @@ def test_an_act_noun_in_an_if_clause_is_conditional(nlp):
     # the strikes are what Turkey would answer, not strikes told as done
     assert _modality(nlp, "Turkey would respond if its convoys were hit by Syrian airstrikes.", "airstrike") == "conditional"
     assert _modality(nlp, "Syrian airstrikes hit a Turkish convoy on Monday.", "airstrike") != "conditional"
+
+
+def test_an_act_named_in_an_until_phrase_is_background(nlp):
+    # "until the offensive" dates the sentence's own act; the offensive is not told as news here
+    doc, cands = _cands(nlp, "Until Turkey's offensive in March, the militia fought the rebels in the north.")
+    offensive = [c for c in cands if c.trigger.lower_ == "offensive"]
+    assert offensive and all(c.background for c in offensive)
+    doc, cands = _cands(nlp, "The militia fought the rebels in the north.")
+    assert all(not c.background for c in cands)
