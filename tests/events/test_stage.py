@@ -1555,3 +1555,16 @@ def test_giving_details_or_a_list_is_no_aid():
         assert not any(e.type in ("AID", "AGREE") for e in adoc.candidates), text
     events = analyze("Japan will provide 20 million dollars in aid to Sudan.").events
     assert any(e.type == "AID" for e in events)
+
+
+@pytest.mark.slow
+def test_who_a_demand_wants_freed_is_not_the_one_asked():
+    from eventscope import analyze
+
+    for text in ("Rights groups demanded that the two detained reporters be released immediately.",
+                 "The bloc has demanded that the ousted president be freed and returned to power."):
+        requests = [e for e in analyze(text, include_candidates=True).candidates if e.type == "REQUEST"]
+        assert requests and all(e.target is None for e in requests), text
+    # the one asked still is
+    events = analyze("Amnesty International called on Russia to release the activist.").events
+    assert any(e.type == "REQUEST" and e.target is not None and e.target.country == "RUS" for e in events)

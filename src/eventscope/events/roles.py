@@ -963,6 +963,13 @@ class RoleModel:
         if etype == "REQUEST":  # "demanded the YPG withdraw from the border town": the YPG is asked
             named |= {c.i for x in cand.trigger.children if x.dep_ == "ccomp"
                       for c in x.children if c.dep_ == "nsubj" and ctx.actor_of(c) is not None}
+            # "demanded that Bazoum be freed", "called for the activist to be released": who is to
+            # undergo the act is not the one asked
+            clauses = [x for x in cand.trigger.children if x.dep_ in ("ccomp", "xcomp", "advcl")]
+            clauses += [x for p in cand.trigger.children if p.dep_ == "prep" and p.lower_ == "for"
+                        for x in p.subtree if x.dep_ in ("ccomp", "xcomp", "advcl", "pcomp") and x.tag_ == "VBN"]
+            undergo = {t.i for x in clauses for c in x.children if c.dep_ == "nsubjpass" for t in (c, *c.conjuncts)}
+            not_target |= {k for k, h in enumerate(heads) if h.i in undergo}
             if cand.speech:  # "told reporters … that Israel must stop its attacks": Israel is asked
                 # (a pronoun there is mostly the one told: "telling supporters they must work hard")
                 named |= {c.i for c in obliged_subjects(cand.trigger) if c.pos_ != "PRON"
