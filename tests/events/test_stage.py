@@ -1568,3 +1568,13 @@ def test_who_a_demand_wants_freed_is_not_the_one_asked():
     # the one asked still is
     events = analyze("Amnesty International called on Russia to release the activist.").events
     assert any(e.type == "REQUEST" and e.target is not None and e.target.country == "RUS" for e in events)
+
+
+@pytest.mark.slow
+def test_two_states_each_doing_an_act_of_one_type_in_a_sentence_are_two_acts():
+    from eventscope import analyze
+
+    events = analyze("Hamas freed four Israeli hostages on Saturday, and Israel released 200 Palestinian prisoners "
+                     "hours later.").events
+    doers = {e.source.country for e in events if e.type == "RETREAT" and e.source is not None}
+    assert {"PSE", "ISR"} <= doers

@@ -626,6 +626,10 @@ class EventsStage(BaseStage):
         # told in a relative clause ("Orban, who visited Moscow last week, met Xi in Beijing"):
         # background on its noun, after the sentence's own act of the same type (read by ``choose``)
         ev._in_relative_clause = any(a.dep_ == "relcl" for a in (cand.trigger, *cand.trigger.ancestors))  # type: ignore[attr-defined]
+        # the subject the trigger verb names itself (read by ``choose``: "Hamas freed four soldiers,
+        # and Israel freed 200 prisoners" tells two acts of one type)
+        ev._own_subject = next((c.i for c in cand.trigger.children if c.dep_ == "nsubj"), None) \
+            if not cand.nominal else None  # type: ignore[attr-defined]
         # a participle that only describes its noun ("freed kidnapped soldiers", "besieged towns")
         # tells who or what they are, no act of this story (kept as a candidate: its word still
         # teaches the decision which uses of the word are no act)
@@ -957,12 +961,22 @@ def choose(raw: list[Event], probs: list[float] | None, threshold: float, *, cod
         # One act of a type per sentence, the likeliest: two readings of one type in a sentence are
         # mostly one act told twice (a summary and its detail, "attack" in a list of aircraft, the act
         # and its report); distinct acts of one type in one sentence are rarer (tune CV: type+source
-        # precision +0.012, recall -0.002 at the bar)
-        if not any(other.type == ev.type for other in told):
+        # precision +0.012, recall -0.002 at the bar) — but two verbs each with a subject of its own,
+        # states of two countries, tell two acts ("Hamas freed four soldiers, and Israel freed 200
+        # prisoners")
+        if not any(other.type == ev.type and not _two_sides_each_told(other, ev) for other in told):
             told.append(ev)
     kept = [ev for evs in per_sentence.values() for ev in evs[:max_per_sentence]]
     # In text order: ``_merge`` keeps the first telling of an act unless a later one is better anchored.
     return sorted(kept, key=lambda e: (e.sentence, e.trigger.start if e.trigger else e.evidence.start))
+
+
+def _two_sides_each_told(a: Event, b: Event) -> bool:
+    """Whether two acts of one type in a sentence are told by two verbs, each with a subject of its
+    own, whose doers are of two countries."""
+    sa, sb = a.__dict__.get("_own_subject"), b.__dict__.get("_own_subject")
+    return sa is not None and sb is not None and sa != sb and a.source is not None and b.source is not None \
+        and bool(a.source.country) and bool(b.source.country) and a.source.country != b.source.country
 
 
 class _Salience:
