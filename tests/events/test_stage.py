@@ -13,6 +13,20 @@ def _told_by(adoc, word):
     return [e for e in adoc.candidates if e.trigger is not None and e.trigger.text.startswith(word)]
 
 
+def _doers(text, etype):
+    """The (country, sector) of the sources of the ``etype`` events the pipeline emits for ``text``."""
+    from eventscope import analyze
+
+    return {(e.source.country, e.source.sector) for e in analyze(text).events if e.type == etype and e.source}
+
+
+def _accusations(text):
+    """The ACCUSE events the whole pipeline emits for ``text``."""
+    from eventscope import analyze
+
+    return [e for e in analyze(text).events if e.type == "ACCUSE"]
+
+
 def _ev(etype, src, tgt, src_country=None, tgt_country=None):
     ref = lambda a, c: ActorRef(actor=a, text=a, name=a, country=c, sector=None) if a else None  # noqa: E731
     return Event(id="", type=etype, source=ref(src, src_country), target=ref(tgt, tgt_country),
@@ -1185,12 +1199,9 @@ def test_people_seized_by_gunmen_are_abducted_not_the_place_they_were_taken_from
 
 @pytest.mark.slow
 def test_a_state_s_forces_and_the_armed_group_they_fight_do_two_acts():
-    from eventscope import analyze
-
-    events = analyze("KABUL - Insurgents ambushed a police convoy in Kunar province on Monday, killing five officers. "
-                     "Afghan security forces later launched an operation in the district, officials said.").events
-    doers = {e.source.sector for e in events if e.type == "ASSAULT" and e.source is not None}
-    assert {"REB", "COP"} <= doers
+    doers = _doers("KABUL - Insurgents ambushed a police convoy in Kunar province on Monday, killing five officers. "
+                   "Afghan security forces later launched an operation in the district, officials said.", "ASSAULT")
+    assert {"REB", "COP"} <= {sector for _country, sector in doers}
 
 
 @pytest.mark.slow
@@ -1454,9 +1465,8 @@ def test_one_side_s_acts_done_to_different_things_are_two_acts():
 def test_a_reaction_to_an_act_told_before_is_aimed_at_its_doer():
     from eventscope import analyze
 
-    events = analyze("Al-Shabab militants attacked an army base on Monday, killing 12 soldiers. The UN chief "
-                     "condemned the attack.").events
-    condemned = [e for e in events if e.type == "ACCUSE"]
+    condemned = _accusations("Al-Shabab militants attacked an army base on Monday, killing 12 soldiers. The UN chief "
+                             "condemned the attack.")
     assert condemned and condemned[0].target is not None and condemned[0].target.sector == "REB"
     # a state condemns its rebels' act, not its own forces'
     events = analyze("Somali troops shelled a village on Monday, killing 12 people. Somalia's president "
@@ -1518,10 +1528,10 @@ def test_power_cut_by_strikes_is_no_sanction():
 def test_what_an_act_set_off_names_no_one_it_was_done_to():
     from eventscope import analyze
 
-    adoc = analyze("The insider attack, claimed by the Taliban, has raised concerns about the president's exit "
-                   "plan.", include_candidates=True)
+    adoc = analyze("The bombing, claimed by the Taliban, has raised fears about the governor's plan for the "
+                   "province.", include_candidates=True)
     attacks = [e for e in adoc.candidates if e.type == "ASSAULT"]
-    assert attacks and all(e.target is None or e.target.text != "president" for e in attacks)
+    assert attacks and all(e.target is None or e.target.text != "governor" for e in attacks)
 
 
 @pytest.mark.slow
@@ -1537,11 +1547,8 @@ def test_the_one_a_passive_participle_describes_underwent_the_act():
 
 @pytest.mark.slow
 def test_who_claimed_a_condemned_act_is_the_target_though_the_claim_hangs_on_a_place():
-    from eventscope import analyze
-
-    events = analyze("The United States strongly condemns the brutal attacks today in the town of Jableh and the "
-                     "port city of Baniyas, for which ISIS has claimed responsibility.").events
-    condemned = [e for e in events if e.type == "ACCUSE"]
+    condemned = _accusations("The United States strongly condemns the brutal attacks today in the town of Jableh and "
+                             "the port city of Baniyas, for which ISIS has claimed responsibility.")
     assert condemned and condemned[0].target is not None and condemned[0].target.text == "ISIS"
 
 
@@ -1572,9 +1579,6 @@ def test_who_a_demand_wants_freed_is_not_the_one_asked():
 
 @pytest.mark.slow
 def test_two_states_each_doing_an_act_of_one_type_in_a_sentence_are_two_acts():
-    from eventscope import analyze
-
-    events = analyze("Hamas freed four Israeli hostages on Saturday, and Israel released 200 Palestinian prisoners "
-                     "hours later.").events
-    doers = {e.source.country for e in events if e.type == "RETREAT" and e.source is not None}
-    assert {"PSE", "ISR"} <= doers
+    doers = _doers("Hamas freed four Israeli hostages on Saturday, and Israel released 200 Palestinian prisoners "
+                   "hours later.", "RETREAT")
+    assert {"PSE", "ISR"} <= {country for country, _sector in doers}

@@ -963,8 +963,8 @@ class RoleModel:
         if etype == "REQUEST":  # "demanded the YPG withdraw from the border town": the YPG is asked
             named |= {c.i for x in cand.trigger.children if x.dep_ == "ccomp"
                       for c in x.children if c.dep_ == "nsubj" and ctx.actor_of(c) is not None}
-            # "demanded that Bazoum be freed", "called for the activist to be released": who is to
-            # undergo the act is not the one asked
+            # "demanded that the ousted president be freed", "called for the activist to be released":
+            # who is to undergo the act is not the one asked
             clauses = [x for x in cand.trigger.children if x.dep_ in ("ccomp", "xcomp", "advcl")]
             clauses += [x for p in cand.trigger.children if p.dep_ == "prep" and p.lower_ == "for"
                         for x in p.subtree if x.dep_ in ("ccomp", "xcomp", "advcl", "pcomp") and x.tag_ == "VBN"]
@@ -976,7 +976,7 @@ class RoleModel:
                           and ctx.actor_of(c) is not None}
         patient = _patient_described(cand)
         if patient is not None and ctx.actor_of(patient) is not None:
-            named.add(patient.i)  # "the father of a Jordanian captured by militants": the Jordanian
+            named.add(patient.i)  # "the uncle of a Kuwaiti seized by Houthi fighters": the Kuwaiti
         first, second = _between(cand)
         if first is None:  # "Israel and Hamas accuse each other": the first side, then the other
             first, second = _reciprocal(cand)
@@ -2031,7 +2031,7 @@ def _reactions(cand: Any) -> set[int]:
     """The token indices of a participle clause telling what an act set off ("began drills,
     prompting a warning from Pyongyang", "…, drawing condemnation from rights groups"): others'
     reactions, not whom the act is aimed at; so is what an act noun as the subject of such a verb
-    set off ("The insider attack has raised concerns about the president's exit plan")."""
+    set off ("The bombing has raised fears about the governor's plan for the province")."""
     trigger = cand.trigger
     if cand.nominal and trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_.lower() in REACTION_VERBS:
         own = {t.i for t in trigger.subtree}
@@ -2441,8 +2441,8 @@ def _patient_described(cand: Any) -> Any:
         return None
     noun = trigger.head
     if noun.lemma_.lower() in KIN_NOUNS:
-        # "the father of a Jordanian captured by militants": the parser may hang the participle on
-        # the kin; the one named after "of", right before it, was captured
+        # "the uncle of a Kuwaiti seized by Houthi fighters": the parser may hang the participle on
+        # the kin; the one named after "of", right before it, was seized
         kin_of = next((g for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
                        for g in p.children if g.dep_ == "pobj" and g.i == trigger.i - 1), None)
         if kin_of is not None:
