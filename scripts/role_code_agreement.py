@@ -5,8 +5,8 @@ Why: the documents eval credits a role when its span overlaps the gold span, wha
 but users filter and count events by country and sector. This scores the actors stage alone: for
 every gold source / target with a span and a code, the actor of the mention that overlaps the
 span (the one ending last, the phrase's head) is compared with the gold country and sector.
-Conventions differ on some codes (an IGO's country is UNO / EUR / IGO here, none in the gold), so
-read the figure as a before/after measure, not an absolute one.
+An organisation of no state has the group code the contract allows as its country here (UNO, EUR,
+IGO, NGO) and none in the gold: both read as no country, as in the documents eval (``state_code``).
 
 Run:  python scripts/role_code_agreement.py [--split tune|heldout|all] [--show 25]
 """
@@ -29,7 +29,7 @@ def main() -> None:
     args = ap.parse_args()
 
     from eventscope import code_documents
-    from eventscope.evaluation.documents import gold_documents
+    from eventscope.evaluation.documents import gold_documents, state_code
 
     records, docs, _skipped = gold_documents(args.gold, args.split)
     by_id = {r["id"]: r for r in records}
@@ -47,7 +47,7 @@ def main() -> None:
                     counts["no_mention"] += 1
                     continue
                 actor = adoc.actor(max(mentions, key=lambda m: (m.end, -m.start)).actor)
-                country_ok = (actor.country or None) == gold.get("country")
+                country_ok = state_code(actor.country or None) == state_code(gold.get("country"))
                 sector_ok = (actor.sector or None) == gold.get("sector")
                 counts["roles"] += 1
                 counts["country"] += country_ok

@@ -179,3 +179,10 @@ def test_evaluate_runs_the_pipeline_on_shared_articles(shared_dir, tmp_path):
     assert metrics["documents"] == 1 and metrics["skipped"] == [doc["id"] + "-changed"]
     assert metrics["errors"]["no_event"] == metrics["emitted"]
     assert metrics["gold_groups"] == 0 and metrics["recall"] is None
+
+
+def test_state_code_reads_group_codes_as_no_state():
+    from eventscope.evaluation.documents import state_code
+
+    assert [state_code(c) for c in ("UNO", "EUR", "IGO", "NGO", None)] == [None] * 5
+    assert state_code("IRQ") == "IRQ"

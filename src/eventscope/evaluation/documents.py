@@ -211,7 +211,7 @@ def same_type(pred: str, gold: str) -> bool:
     return pred == gold or (pred in YIELD and gold in YIELD)
 
 
-def _state(country: str | None) -> str | None:
+def state_code(country: str | None) -> str | None:
     """A role's country, with the group codes of organisations of no state read as none."""
     return None if country in GROUP_CODES else country
 
@@ -223,7 +223,7 @@ def role_ok(gold: dict[str, Any] | None, pred: ActorRef | None) -> bool:
     codes = (gold.get("country"), gold.get("sector"))
     if pred is None:
         return gold.get("span") is None
-    if any(codes) and (_state(pred.country), pred.sector) == (_state(codes[0]), codes[1]):
+    if any(codes) and (state_code(pred.country), pred.sector) == (state_code(codes[0]), codes[1]):
         return True
     if pred.start is None or pred.end is None:
         return False
