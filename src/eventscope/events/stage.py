@@ -1805,8 +1805,6 @@ def reaction_targets(events: list[Event]) -> list[Event]:
     at Al-Shabab, as the annotators code it. The act is the latest one told before, within a few
     sentences, by the same word (``_names_same_act``), by a coded doer of another side than
     the one reacting (a state does not condemn its own forces' act; it does its rebels')."""
-    from .lexicon import triggers
-
     lexicon = triggers()
     for ev in events:
         noun = ev.__dict__.get("_reacts_to")
