@@ -950,7 +950,7 @@ class RoleModel:
             named |= _owner_of_judged_thing(ctx, cand)
             # "condemns the attacks in Jabla, for which Daesh has claimed responsibility": Daesh
             # (the relative clause that claims the act names the target, though it hangs on a place)
-            # (or on the verb: "condemns the attacks today in the town of X, for which …")
+            # (or on the verb: "condemns the bombings on Sunday in the port of Aden, for which …")
             claimed = {t.i for o in cand.trigger.children if o.dep_ in ("dobj", "obj", "prep") for t in claimants(o)
                        if ctx.actor_of(t) is not None}
             named |= claimed
