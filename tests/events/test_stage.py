@@ -1135,10 +1135,10 @@ def test_whom_a_clause_beside_the_act_names_is_not_its_target(events_pipeline):
 
 
 def test_a_role_whose_words_hold_the_other_s_names_the_same_side():
-    from eventscope.events.stage import _words_within
+    from eventscope.events.stage import words_within
 
-    assert _words_within("Kurdish", "Kurdish militants") and _words_within("the Government of Iraq", "Iraq")
-    assert not _words_within("Iraqi forces", "Iraq") and not _words_within("", "Iraq")
+    assert words_within("Kurdish", "Kurdish militants") and words_within("the Government of Iraq", "Iraq")
+    assert not words_within("Iraqi forces", "Iraq") and not words_within("", "Iraq")
 
 
 @pytest.mark.slow

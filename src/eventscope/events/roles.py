@@ -750,9 +750,10 @@ class RoleModel:
             return RoleAssignment(None, None, 0.0, 0.0)
         probs = self._row_probabilities(self._feature_rows(ctx, cand, etype, heads))
         background = _background_clauses(cand)
+        host_conjunct = _host_conjunct(cand)
         not_target = {k for k, h in enumerate(heads) if (etype in COOPERATIVE_TYPES and _opposed(h, cand.trigger))
                       or _outside_participle_clause(h, cand) or _outside_relative_clause(h, cand)
-                      or _in_host_conjunct(h, cand)
+                      or h.i in host_conjunct
                       or (etype in HOSTILE_TYPES and _protected(h)) or h.i in background}
         subject = _own_subject(cand, etype)
         bearer = _participle_bearer(cand)
@@ -2257,14 +2258,14 @@ def _outside_participle_clause(head: Any, cand: Any) -> bool:
     return tok.i == verb.i and preps >= 2
 
 
-def _in_host_conjunct(head: Any, cand: Any) -> bool:
-    """Whether ``head`` lies in the infinitive or gerund a verb told as done was wrongly joined to
-    (``finite_host``): "accused France of plotting to destabilise the country and ordered French
-    troops to leave" — the country is what the plot aimed at, not whom the order is given."""
+def _host_conjunct(cand: Any) -> range:
+    """The token indices of the infinitive or gerund a verb told as done was wrongly joined to
+    (``finite_host``), up to the verb's own phrase: "accused France of plotting to destabilise the
+    country and ordered French troops to leave" — the country is what the plot aimed at, not whom
+    the order is given."""
     if cand.nominal or finite_host(cand.trigger) is None:
-        return False
-    clause = cand.trigger.head
-    return clause.left_edge.i <= head.i < cand.trigger.left_edge.i
+        return range(0)
+    return range(cand.trigger.head.left_edge.i, cand.trigger.left_edge.i)
 
 
 def _outside_relative_clause(head: Any, cand: Any) -> bool:
@@ -2433,8 +2434,8 @@ def _attack_clause_before(participle: Any) -> Any:
 
 
 def _patient_described(cand: Any) -> Any:
-    """The noun a passive participle trigger follows and describes ("a Jordanian captured by Islamic
-    State militants", "prisoners released by Iran"), else None: the one the act was done to."""
+    """The noun a passive participle trigger follows and describes ("a Kuwaiti seized by Houthi
+    fighters", "prisoners released by Iran"), else None: the one the act was done to."""
     trigger = cand.trigger
     if cand.nominal or trigger.dep_ != "acl" or trigger.tag_ != "VBN" or trigger.head.i > trigger.i \
             or trigger.head.pos_ not in ("NOUN", "PROPN"):

@@ -1719,7 +1719,7 @@ def _in_dateline(text: str, tok: Any) -> bool:
     return tok.idx < cut
 
 
-def _words_within(a: str | None, b: str | None) -> bool:
+def words_within(a: str | None, b: str | None) -> bool:
     """Whether one role's words hold the other's ("Kurdish" and "Kurdish militants": the headline
     and the lead name the same side)."""
     wa, wb = (a or "").lower().split(), (b or "").lower().split()
@@ -1888,7 +1888,7 @@ def _merge(events: list[Event]) -> list[Event]:
                     # "Coalition strikes continue against ISIS" - "Coalition military forces
                     # conducted 14 strikes against ISIS": one side named shorter and longer
                     k.source.sector and k.source.sector == ev.source.sector
-                    and _words_within(k.source.text, ev.source.text)):
+                    and words_within(k.source.text, ev.source.text)):
                 continue
             kt, et = _key_side(k.target), _key_side(ev.target)
             # Told close by (or after the headline and lead, which tell the story's main act), a
@@ -1904,7 +1904,7 @@ def _merge(events: list[Event]) -> list[Event]:
             broad = _the_state(k.target) or _the_state(ev.target)
             same_country = ((near or broad) and k.target is not None and ev.target is not None and k.target.country
                             and k.target.country == ev.target.country and not _other_sector(k, ev))
-            same_words = k.target is not None and ev.target is not None and _words_within(k.target.text, ev.target.text)
+            same_words = k.target is not None and ev.target is not None and words_within(k.target.text, ev.target.text)
             plain = near and (_uncoded(k.target) or _uncoded(ev.target))
             if (kt == et or kt is None or et is None or same_country or same_words or plain) \
                     and not _done_to_other_things(k, ev):

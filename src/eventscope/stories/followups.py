@@ -17,6 +17,7 @@ from typing import Any
 from ..common.data import read_data_yaml
 from ..model import AnalyzedDocument, Event, TimeExpression
 from ..events.decide import decision_cues
+from ..events.stage import words_within
 from ..nlp.tokens import span_root
 
 
@@ -132,16 +133,11 @@ def _same_doer(a: Any, b: Any) -> bool:
         return True
     if not a.country or a.country != b.country:
         return False
-    if a.actor and b.actor and _named(a) and _named(b) and not _one_name(a, b):
-        return False  # ("The Greens criticised the cuts" — "The Christian Democrats accused …": two parties)
+    if a.actor and b.actor and _named(a) and _named(b) and not words_within(a.text, b.text):
+        # ("The Greens criticised the cuts" — "The Christian Democrats accused …": two parties;
+        # "Greens" and "German Greens" are one name written shorter and longer)
+        return False
     return a.sector == b.sector or (a.sector is None and _named(a)) or (b.sector is None and _named(b))
-
-
-def _one_name(a: Any, b: Any) -> bool:
-    """Whether two named roles may be one name written two ways ("Iran" and "Iran's government";
-    "the coalition" and "coalition forces"): one's words hold the other's."""
-    wa, wb = set((a.text or "").lower().split()), set((b.text or "").lower().split())
-    return bool(wa and wb and (wa <= wb or wb <= wa))
 
 
 def _named(ref: Any) -> bool:
