@@ -298,3 +298,25 @@ def test_the_group_is_never_a_state_s_army_named_since(run):
                "defence minister warned the group that it would pay a heavy price.")
     group = actor_at(adoc, "group")
     assert group is not None and group is actor_at(adoc, "Hezbollah")
+
+
+def test_it_after_a_person_s_office_is_that_office(run):
+    # "the prime minister's office said that X had …": "it" is the office (the person's side), the
+    # main clause's subject, not the organisation of the reported clause
+    adoc = run("Prime Minister Keir Starmer's office said on Friday that the union had turned down a new pay offer. "
+               "It accused the union's leaders of putting patients at risk.")
+    it = actor_at(adoc, "It")
+    assert it is not None and it is actor_at(adoc, "Keir Starmer")
+    # a state that owns a ministry is no person: "its" stays the ministry's
+    adoc = run("On Monday, Norway's foreign ministry repeated its concern about the verdict.")
+    its = actor_at(adoc, "its")
+    assert its is not None and its.country == "NOR"
+
+
+def test_the_group_accused_of_an_act_is_the_group_named_before(run):
+    # "accused the group of dragging out …": the "of" phrase is the charge, not part of the group's name
+    adoc = run("President William Ruto's office said on Tuesday that al-Shabab had ignored the truce. "
+               "It accused the group of dragging out the talks.")
+    group = actor_at(adoc, "group")
+    assert group is not None and group is actor_at(adoc, "al-Shabab")
+    assert actor_at(adoc, "It") is actor_at(adoc, "William Ruto")

@@ -116,6 +116,9 @@ def test_an_act_told_as_denied_is_negated(nlp):
     # the denial of a charge told in apposition leaves the accusation asserted
     _, cands = _cands(nlp, "Islamabad has repeatedly accused the Taliban of sheltering the fighters, a charge Kabul denies.")
     assert _find(cands, "accuse").modality == "asserted"
+    # ... also where the parser reads the charge as a compound of the denier, the told clause as the denial's
+    _, cands = _cands(nlp, "Mali's government has accused Algeria of arming the rebels, a charge Algiers denies.")
+    assert _find(cands, "accuse").modality == "asserted"
 
 
 def test_an_act_someone_is_accused_of_is_reported(nlp):

@@ -1564,6 +1564,17 @@ def test_giving_details_or_a_list_is_no_aid():
 
 
 @pytest.mark.slow
+def test_giving_legitimacy_or_an_order_is_no_aid():
+    from eventscope import analyze
+
+    for text in ("The opposition leader said the summit gave legitimacy to a regime that had rigged the vote.",
+                 "Witnesses said the general gave the order to troops to fire on the crowd."):
+        adoc = analyze(text, include_candidates=True)
+        assert not any(e.type in ("AID", "SUPPORT") and e.trigger is not None and e.trigger.text == "gave"
+                       for e in adoc.candidates), text
+
+
+@pytest.mark.slow
 def test_who_a_demand_wants_freed_is_not_the_one_asked():
     from eventscope import analyze
 

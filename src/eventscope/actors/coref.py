@@ -26,6 +26,7 @@ AGAINST_OWN_VERBS = frozenset(actor_lexicon()["against_own_verbs"])
 SUPPORTER_HEADS = frozenset(actor_lexicon()["supporter_heads"])
 CROWD_SECTORS = frozenset(actor_lexicon()["crowd_sectors"])
 OBJECT_CONTROL_VERBS = frozenset(actor_lexicon()["object_control_verbs"])
+PERSON_BODY_HEADS = frozenset(actor_lexicon()["person_body_heads"])
 # How far back (sentences) a pronoun looks for its antecedent when the nearest sentences have none.
 PRONOUN_LOOKBACK = 3
 # Verbs that say what a named actor is ("X is / was / became / remains a Y").
@@ -434,7 +435,7 @@ class Coreference:
                     crowd = [p for p in pool if p.info.sector in CROWD_SECTORS]
                     pool = crowd or pool
             elif word in THING_PRONOUNS:
-                pool = [p for p in near if _is_body(p, cl)]
+                pool = [p for p in near if _is_body(p, cl) or _body_of_person(doc, p)]
             else:
                 continue
             target = self._antecedent(ctx, u, pool)
@@ -454,7 +455,7 @@ class Coreference:
             return asked
         if same:
             subj = {p.cluster for p in pool if p.sent == u.sent and p.end <= u.start
-                    and doc[p.root].dep_ in ("nsubj", "nsubjpass")}
+                    and _clause_dep(doc, p) in ("nsubj", "nsubjpass")}
             return subj.pop() if len(subj) == 1 else None
         reach = max(self.max_pronoun_distance, PRONOUN_LOOKBACK)
         for back in range(1, reach + 1):
@@ -464,12 +465,18 @@ class Coreference:
                 continue
             if len(clusters) == 1:
                 return clusters.pop() if back <= self.max_pronoun_distance or _subject_of_sentence(doc, prev) else None
-            subj = {p.cluster for p in prev if doc[p.root].dep_ in ("nsubj", "nsubjpass")}
+            subj = {p.cluster for p in prev if _clause_dep(doc, p) in ("nsubj", "nsubjpass")}
             if not subj:
                 # a sentence the parser found no subject in ("Ziad al-Karbouly (Arabic name; died 2015)
                 # a native of Al-Qa'im, was a former Iraqi officer and the son of a sheikh"): the
                 # one it opens with is its topic
                 subj = {p.cluster for p in prev if p.start == doc[p.start].sent.start and p.kind == "named"}
+            if len(subj) > 1:
+                # "Netanyahu's office said that Hamas had rejected the proposal. It accused …": the
+                # main clause's subject, not the reported clause's
+                main = {p.cluster for p in prev if _clause_dep(doc, p) in ("nsubj", "nsubjpass")
+                        and _subject_token(doc, p).head.dep_ == "ROOT"}
+                subj = main if len(main) == 1 else subj
             return subj.pop() if len(subj) == 1 else None
         return None
 
@@ -675,4 +682,23 @@ def _people_named_as_subject(doc: Any, u: Unit) -> bool:
 
 
 def _subject_of_sentence(doc: Any, units: list[Unit]) -> bool:
-    return any(doc[p.root].dep_ in ("nsubj", "nsubjpass") for p in units)
+    return any(_clause_dep(doc, p) in ("nsubj", "nsubjpass") for p in units)
+
+
+def _body_of_person(doc: Any, p: Unit) -> bool:
+    """Whether a person is named as the owner of a body that acts ("Netanyahu's office said",
+    "the president's administration announced"): "it" after it is that body, the person's."""
+    root = doc[p.root]
+    return _is_person(p) and root.dep_ == "poss" and root.head.lemma_.lower() in PERSON_BODY_HEADS
+
+
+def _subject_token(doc: Any, p: Unit) -> Any:
+    """The token that is a unit's part in its clause (the body it owns, else its root)."""
+    root = doc[p.root]
+    return root.head if _body_of_person(doc, p) else root
+
+
+def _clause_dep(doc: Any, p: Unit) -> str:
+    """A unit's part in its clause: a person owning the body that acts takes the body's
+    ("Netanyahu's office said …": the subject)."""
+    return _subject_token(doc, p).dep_

@@ -296,6 +296,8 @@ class ActorStage(BaseStage):
             s = j
         for child in root.rights:
             if child.dep_ == "prep" and child.lower_ in _COMPLEMENT_PREPS:
+                if any(c.dep_ in ("pcomp", "pobj") and c.tag_ == "VBG" for c in child.children):
+                    break  # "accused the group of dragging out the talks": the charge, not the group's name
                 sub = list(child.subtree)
                 if len(sub) <= 8 and not any("\n" in t.text_with_ws for t in doc[u.end - 1:sub[-1].i]):
                     e = max(e, sub[-1].i + 1)

@@ -613,7 +613,8 @@ def modality_of(trigger: Any, cond_marks: list[Any] | None = None, *, nominal: b
     if neg and not verbal:
         return "negated"
     if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in cues.get("denial", ()) \
-            and not any(c.dep_ in ("dobj", "obj") for c in verb.head.children):
+            and not any(c.dep_ in ("dobj", "obj") for c in verb.head.children) \
+            and not _charge_denied(verb, verb.head):
         # "denied that Moscow was imposing an embargo": told as untrue; but "accused the Taliban of
         # sheltering them, a charge Kabul denies": the denial has its own object, the charge
         return "negated"
@@ -686,6 +687,16 @@ def modality_of(trigger: Any, cond_marks: list[Any] | None = None, *, nominal: b
     if sh is not None and sh.lemma_.lower() in {"indicate", "report", "claim"} | set(report):
         return "reported"
     return "asserted"
+
+
+def _charge_denied(clause: Any, denial: Any) -> bool:
+    """Whether a denial after a told clause denies a charge noun between them, not the clause:
+    "accused Rwanda of arming the rebels, a charge Kigali denies", which the parser reads as
+    "Kigali denies [that the government accused …]" with "charge" a compound of Kigali. The
+    accusation was made; what is denied is the act it alleges."""
+    if denial.i < clause.i:
+        return False
+    return any(t.lemma_.lower() in CLAIM_NOUNS for t in clause.doc[clause.right_edge.i + 1:denial.i])
 
 
 def _judged_possible(head: Any, possible: frozenset[str]) -> bool:
