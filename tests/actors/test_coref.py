@@ -320,3 +320,14 @@ def test_the_group_accused_of_an_act_is_the_group_named_before(run):
     group = actor_at(adoc, "group")
     assert group is not None and group is actor_at(adoc, "al-Shabab")
     assert actor_at(adoc, "It") is actor_at(adoc, "William Ruto")
+
+
+def test_a_pronoun_object_is_not_a_conjunct_of_its_verb_s_subject(run):
+    adoc = run("Negotiations between the junta and the rebels broke down in May. "
+               "Norway and Switzerland have urged them to resume the talks.")
+    them = actor_at(adoc, "them")
+    assert them is None or them.id not in {actor_at(adoc, "Norway").id, actor_at(adoc, "Switzerland").id}
+    # the verb's own subject is excluded as before
+    adoc = run("Negotiations between the junta and the rebels broke down in May. Norway has urged them to resume the talks.")
+    them = actor_at(adoc, "them")
+    assert them is None or them.id != actor_at(adoc, "Norway").id

@@ -624,6 +624,12 @@ def _coargument(doc: Any, p: Unit, u: Unit) -> bool:
     verb = pron.head
     if doc[p.root].head.i == verb.i and p.root != pron.i:
         return True
+    # "Saudi Arabia and the United States urged them to …": a conjunct of the subject is the subject too
+    first = doc[p.root]
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    if first.i != p.root and first.head.i == verb.i and first.dep_ in ("nsubj", "nsubjpass"):
+        return True
     # "Police arrested protesters and beat them": the subject a coordinated verb borrows; so does a
     # participle ("imposed sanctions on three commanders, accusing them of …")
     own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
