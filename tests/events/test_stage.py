@@ -1592,3 +1592,16 @@ def test_two_states_each_doing_an_act_of_one_type_in_a_sentence_are_two_acts():
     doers = _doers("Hamas freed four Israeli hostages on Saturday, and Israel released 200 Palestinian prisoners "
                    "hours later.", "RETREAT")
     assert {"PSE", "ISR"} <= {country for country, _sector in doers}
+
+
+@pytest.mark.slow
+def test_a_facility_in_front_of_an_act_noun_never_did_the_act():
+    from eventscope import analyze
+
+    adoc = analyze("The separatists, who claimed the embassy bombing, have vowed further attacks on foreign missions.",
+                   include_candidates=True)
+    assaults = [e for e in adoc.candidates if e.type == "ASSAULT" and "bombing" in (e.trigger.text if e.trigger else "")]
+    assert assaults and all(e.source is None or "embassy" not in e.source.text for e in assaults)
+    # a body in front of its act noun still did it
+    adoc = analyze("The police raid on the opposition office drew protests on Monday.", include_candidates=True)
+    assert any(e.type == "COERCE" and e.source is not None and "police" in e.source.text.lower() for e in adoc.candidates)

@@ -64,6 +64,7 @@ BENEFICIARY_NOUNS = frozenset(type_groups()["beneficiary_nouns"])
 ALLY_PREPS = frozenset(type_groups()["ally_preps"])
 HOSTILE_PREPS = frozenset(type_groups()["hostile_preps"])
 INSTRUMENT_NOUNS = frozenset(type_groups()["instrument_nouns"])
+FACILITY_NOUNS = frozenset(type_groups()["facility_nouns"])
 # Verbs that lay an act at someone's door ("accused X of …", "blamed X for …").
 ACCUSING_VERBS = frozenset(type_groups()["accusing_verbs"])
 BLAMING_VERBS = frozenset(type_groups()["blaming_verbs"])
@@ -799,7 +800,7 @@ class RoleModel:
                 not_source |= {k for k, h in enumerate(heads) if h.i not in own}
         # a village or a town may undergo an act (its people do), never do one ("twenty civilians
         # died in a blast in the rebel-held town": not the town, nor the rebels holding it)
-        not_source |= {k for k, h in enumerate(heads) if _names_a_place(h)}
+        not_source |= {k for k, h in enumerate(heads) if _names_a_place(h) or _facility_on_act(h)}
         # "Arizona Democratic Senator Ann Dorsey and …": the place in front of a named actor says
         # where that actor is from; the actor is the doer or the one the act is done to
         from_place = {k for k, h in enumerate(heads) if _home_of_named(ctx, h, head_ids)}
@@ -2080,6 +2081,14 @@ def _names_a_place(tok: Any) -> bool:
             break
         tok = tok.head
     return tok.pos_ == "NOUN" and tok.lemma_.lower() in PLACE_NOUNS
+
+
+def _facility_on_act(tok: Any) -> bool:
+    """Whether a word is a facility noun in front of an act noun ("claimed the school attack", "the
+    embassy bombing", "the hospital strike"): what the act was done to, never who did it (the police
+    of "the police raid" are no facility)."""
+    return tok.dep_ == "compound" and tok.pos_ == "NOUN" and tok.lemma_.lower() in FACILITY_NOUNS \
+        and tok.head.lemma_.lower() in ACT_NOUNS
 
 
 def _place_word(ctx: SentenceContext, head: Any, cand: Any) -> bool:
