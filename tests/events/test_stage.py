@@ -1605,3 +1605,16 @@ def test_a_facility_in_front_of_an_act_noun_never_did_the_act():
     # a body in front of its act noun still did it
     adoc = analyze("The police raid on the opposition office drew protests on Monday.", include_candidates=True)
     assert any(e.type == "COERCE" and e.source is not None and "police" in e.source.text.lower() for e in adoc.candidates)
+
+
+@pytest.mark.slow
+def test_dismissing_part_of_a_cabinet_is_a_sanction():
+    from eventscope import analyze
+
+    adoc = analyze("The Zambian president dismissed most of his cabinet on Monday after a corruption scandal.",
+                   include_candidates=True)
+    dismissals = [e for e in adoc.candidates if e.trigger is not None and e.trigger.text == "dismissed"]
+    assert dismissals and all(e.type == "SANCTION" for e in dismissals)
+    # dismissing a claim is still a rejection
+    adoc = analyze("The Zambian president dismissed most of the claims as lies.", include_candidates=True)
+    assert not any(e.type == "SANCTION" for e in adoc.candidates)
