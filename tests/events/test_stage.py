@@ -1618,3 +1618,13 @@ def test_dismissing_part_of_a_cabinet_is_a_sanction():
     # dismissing a claim is still a rejection
     adoc = analyze("The Zambian president dismissed most of the claims as lies.", include_candidates=True)
     assert not any(e.type == "SANCTION" for e in adoc.candidates)
+
+
+@pytest.mark.slow
+def test_whom_a_denied_act_is_done_to_is_not_the_denial_s_target():
+    from eventscope import analyze
+
+    adoc = analyze("The militia has denied targeting civilians in the camps.",
+                   include_candidates=True)
+    denials = [e for e in adoc.candidates if e.type == "REJECT"]
+    assert denials and all(e.target is None or "civilians" not in e.target.text for e in denials)

@@ -1287,6 +1287,8 @@ def _denied_clause(cand: Any) -> set[int]:
     denial answers."""
     trigger = cand.trigger
     out = {t.i for c in trigger.children if c.dep_ == "ccomp" for t in c.subtree}
+    # "denied targeting civilians", "denied using excessive force": the act denied, with its object
+    out |= {t.i for c in trigger.children if c.dep_ in ("xcomp", "dobj", "obj") and c.tag_ == "VBG" for t in c.subtree}
     for c in trigger.children:  # "rejected claims that …", "denied reports that …"
         if c.dep_ in ("dobj", "obj"):
             out.update(t.i for g in c.children if g.dep_ in ("acl", "ccomp") for t in g.subtree)
