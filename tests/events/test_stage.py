@@ -1628,3 +1628,13 @@ def test_whom_a_denied_act_is_done_to_is_not_the_denial_s_target():
                    include_candidates=True)
     denials = [e for e in adoc.candidates if e.type == "REJECT"]
     assert denials and all(e.target is None or "civilians" not in e.target.text for e in denials)
+
+
+@pytest.mark.slow
+def test_signing_a_bill_into_law_is_no_act_between_parties():
+    from eventscope import analyze
+
+    adoc = analyze("The governor of Ohio signed the voting bill into law on Tuesday.", include_candidates=True)
+    assert not any(e.trigger is not None and e.trigger.text.startswith("signed") for e in adoc.candidates)
+    # signing a pact with another party still agrees
+    assert any(e.type == "AGREE" for e in analyze("Ghana and Togo signed a border pact on Tuesday.").events)
