@@ -976,8 +976,6 @@ def candidates(sent: Any) -> list[Candidate]:
             continue  # "all aircraft returned to base safely": a movement, nothing returned
         if _describes_someone(tok):
             continue  # "Revolutionary Guards who patrol the Gulf", "anyone accusing Turkey": who they are
-        if tok.dep_ == "amod" and tok.tag_ == "VBN" and not any(c.dep_ == "agent" for c in tok.children):
-            continue  # "releases detained Americans", "the jailed activist": what they are, no act told
         if _kept_from(tok):
             continue  # "cautioned Israel against launching an offensive", "barred the army from detaining
             # journalists": an act someone is warned against or kept from, not done
