@@ -1638,3 +1638,14 @@ def test_signing_a_bill_into_law_is_no_act_between_parties():
     assert not any(e.trigger is not None and e.trigger.text.startswith("signed") for e in adoc.candidates)
     # signing a pact with another party still agrees
     assert any(e.type == "AGREE" for e in analyze("Ghana and Togo signed a border pact on Tuesday.").events)
+
+
+@pytest.mark.slow
+def test_commanding_fighters_is_leading_them_not_asking():
+    from eventscope import analyze
+
+    adoc = analyze("Kinshasa has accused Kigali of arming and commanding the rebels.", include_candidates=True)
+    assert not any(e.type == "REQUEST" for e in adoc.candidates)
+    # commanding others than fighters to do something still asks it
+    adoc = analyze("The officer commanded the protesters to leave the square.", include_candidates=True)
+    assert any(e.type == "REQUEST" for e in adoc.candidates)
