@@ -1649,3 +1649,15 @@ def test_commanding_fighters_is_leading_them_not_asking():
     # commanding others than fighters to do something still asks it
     adoc = analyze("The officer commanded the protesters to leave the square.", include_candidates=True)
     assert any(e.type == "REQUEST" for e in adoc.candidates)
+
+
+@pytest.mark.slow
+def test_a_verb_carries_the_sanctions_of_the_package_it_approves():
+    from eventscope import analyze
+
+    for text in ("Member states on Monday approved a ninth package of sanctions against Belarus.",
+                 "Canada imposed a fresh set of sanctions on Belarus."):
+        events = analyze(text).events
+        assert any(e.type == "SANCTION" and e.source is not None and e.target is not None
+                   and e.target.country == "BLR" for e in events), text
+        assert not any(e.type == "COERCE" for e in events), text
