@@ -331,3 +331,9 @@ def test_a_pronoun_object_is_not_a_conjunct_of_its_verb_s_subject(run):
     adoc = run("Negotiations between the junta and the rebels broke down in May. Norway has urged them to resume the talks.")
     them = actor_at(adoc, "them")
     assert them is None or them.id != actor_at(adoc, "Norway").id
+
+
+def test_a_nationality_word_is_no_antecedent_of_a_pronoun(run):
+    adoc = run("Moldovan President Maia Sandu thanked the Nordic envoys and asked them to stay another week.")
+    them = actor_at(adoc, "them")
+    assert them is not None and them is actor_at(adoc, "Nordic envoys")

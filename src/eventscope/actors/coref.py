@@ -445,6 +445,10 @@ class Coreference:
     def _antecedent(self, ctx: DocContext, u: Unit, pool: list[Unit]) -> int | None:
         doc = ctx.doc
         pool = [p for p in pool if not _coargument(doc, p, u)]
+        # a nationality word on a noun is no phrase a pronoun can name ("Ukrainian President
+        # Zelenskiy thanked EU leaders and urged them …": not Ukraine)
+        pool = [p for p in pool if not (p.end - p.start == 1 and doc[p.root].dep_ in ("amod", "compound")
+                                        and getattr(p.info, "via", None) == "demonym")]
         if ctx.quotes and not ctx.quoted(u.start):
             pool = [p for p in pool if not ctx.quoted(p.start)]  # "“Obama ...,” he said": not Obama
         same = {p.cluster for p in pool if p.sent == u.sent and p.end <= u.start}
