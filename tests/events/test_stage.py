@@ -1661,3 +1661,12 @@ def test_a_verb_carries_the_sanctions_of_the_package_it_approves():
         assert any(e.type == "SANCTION" and e.source is not None and e.target is not None
                    and e.target.country == "BLR" for e in events), text
         assert not any(e.type == "COERCE" for e in events), text
+
+
+@pytest.mark.slow
+def test_approving_a_plan_or_a_budget_supports_no_one():
+    from eventscope import analyze
+
+    adoc = analyze("Norway's parliament approved the defence budget on Thursday.", include_candidates=True)
+    assert not any(e.type == "SUPPORT" and e.trigger is not None and e.trigger.text == "approved"
+                   for e in adoc.candidates)
