@@ -1670,3 +1670,16 @@ def test_approving_a_plan_or_a_budget_supports_no_one():
     adoc = analyze("Norway's parliament approved the defence budget on Thursday.", include_candidates=True)
     assert not any(e.type == "SUPPORT" and e.trigger is not None and e.trigger.text == "approved"
                    for e in adoc.candidates)
+
+
+@pytest.mark.slow
+def test_firing_on_someone_shoots_it_dismisses_no_one():
+    from eventscope import analyze
+
+    adoc = analyze("The opposition leader said that soldiers had fired on his convoy near the border.",
+                   include_candidates=True)
+    fired = [e for e in adoc.candidates if e.trigger is not None and e.trigger.text == "fired"]
+    assert fired and not any(e.type == "SANCTION" for e in fired)
+    # firing a minister still dismisses him
+    adoc = analyze("The president fired his defence minister on Monday.", include_candidates=True)
+    assert any(e.type == "SANCTION" for e in adoc.candidates)

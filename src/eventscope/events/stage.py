@@ -27,7 +27,7 @@ from ..registry import BaseStage, stage
 from .classifier import get_classifier
 from .decide import event_features, get_decision_model, quotation_spans, sentence_cues, trigger_word
 from .detect import ACT_NOUNS, VERBAL_TYPES, Candidate, _subject, asked_of_another, candidates, crowd_clause, phrase_span, under_complement
-from .lexicon import (ANY_READING, CARRIER_WORDS, INFINITIVE_WORDS, MEANS_WORDS, MODIFIER_WORDS, NO_ACT, OBJECT_WORDS, PARTICIPLE_HEAD_WORDS, TOPIC_WORDS, ClearActs, SenseRule, cameo_info, clear_acts, context_prefixes, default_cameo, mode_words,
+from .lexicon import (ANY_READING, CARRIER_WORDS, INFINITIVE_WORDS, MEANS_WORDS, MODIFIER_WORDS, NO_ACT, OBJECT_WORDS, PARTICIPLE_HEAD_WORDS, PREP_WORDS, TOPIC_WORDS, ClearActs, SenseRule, cameo_info, clear_acts, context_prefixes, default_cameo, mode_words,
                       people_nouns, trigger_senses, triggers, type_groups)
 from .roles import FORECAST_AUX, MUTUAL_TYPES, TAKING_WORDS, RoleModel, get_role_model, instrument_noun, names_people, taken_people, to_clauses
 
@@ -1281,6 +1281,11 @@ def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None, sou
         armed = any(c.dep_ in ("dobj", "obj", "nsubjpass") and any(instrument_noun(x) for x in (c, *c.conjuncts))
                     for c in cand.trigger.children)
         return armed if rule.target == "armed" else not armed
+    if rule.target.startswith(PREP_WORDS):  # "police fired on his car": shots, no dismissal
+        wanted = set(rule.target[len(PREP_WORDS):].split(","))
+        return any(c.dep_ == "prep" and c.lower_ in wanted and any(
+            g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME") for g in c.children)
+            for c in cand.trigger.children)  # (not "fired his minister on Sunday")
     if rule.target.startswith(TOPIC_WORDS):  # "UN warns of famine in Sudan": a danger, no one threatened
         wanted = set(rule.target[len(TOPIC_WORDS):].split(","))
         return any(c.dep_ == "prep" and c.lower_ in ("of", "about") and any(
