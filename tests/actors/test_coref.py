@@ -337,3 +337,10 @@ def test_a_nationality_word_is_no_antecedent_of_a_pronoun(run):
     adoc = run("Moldovan President Maia Sandu thanked the Nordic envoys and asked them to stay another week.")
     them = actor_at(adoc, "them")
     assert them is not None and them is actor_at(adoc, "Nordic envoys")
+
+
+def test_a_co_argument_is_excluded_under_every_name_it_was_told_by(run):
+    adoc = run("Washington imposed sanctions on the junta in May. Negotiations between the junta and the rebels "
+               "broke down in June. Norway and the United States have urged them to resume the talks.")
+    them = actor_at(adoc, "them")
+    assert them is None or them.country != "USA"

@@ -444,7 +444,10 @@ class Coreference:
 
     def _antecedent(self, ctx: DocContext, u: Unit, pool: list[Unit]) -> int | None:
         doc = ctx.doc
-        pool = [p for p in pool if not _coargument(doc, p, u)]
+        # (an actor that is a co-argument is excluded under every name it was told by: "Saudi Arabia
+        # and the United States urged them" is not the "Washington" of an earlier sentence)
+        coargs = {p.cluster for p in pool if _coargument(doc, p, u)}
+        pool = [p for p in pool if p.cluster not in coargs]
         # a nationality word on a noun is no phrase a pronoun can name ("Ukrainian President
         # Zelenskiy thanked EU leaders and urged them …": not Ukraine)
         pool = [p for p in pool if not (p.end - p.start == 1 and doc[p.root].dep_ in ("amod", "compound")
