@@ -550,3 +550,13 @@ def test_an_act_named_in_an_until_phrase_is_background(nlp):
     doc, cands = _cands(nlp, "The militia fought the rebels in the north.")
     assert all(not c.background for c in cands)
 
+
+
+def test_a_verbal_act_joined_to_a_reported_past_perfect_is_the_speaker_s(nlp):
+    # "accused" (simple past) is not under the reported "had": the ministry accused, not the forces
+    doc, cands = _cands(nlp, "Georgia's interior ministry said on Friday that Russian troops had moved border "
+                             "markers deeper into its territory, seizing farmland, and accused Moscow of creeping annexation.")
+    assert "ministry" in _text(doc, _find(cands, "accuse").source)
+    # a conjunct the reported "had" covers keeps the reported subject
+    doc, cands = _cands(nlp, "The ministry said that the rebels had attacked the base and killed two guards.")
+    assert "rebels" in _text(doc, _find(cands, "kill").source)

@@ -757,6 +757,8 @@ def finite_host(verb: Any) -> Any:
             or any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children):
         return None
     head = verb.head
+    if _speaker_continues(verb, head):
+        return head.head
     if head.i == head.head.i or any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
         return None
     if not (head.tag_ == "VB" and _infinitive(head)) and not (
@@ -771,6 +773,21 @@ def finite_host(verb: Any) -> Any:
             return None
         cur = cur.head
     return None
+
+
+def _speaker_continues(verb: Any, head: Any) -> bool:
+    """Whether a verbal act in the simple past that the parser joins to a reported clause in the
+    past perfect is the speaker's next act: "the ministry said that Azerbaijani forces had opened
+    fire on villages, … and accused Baku of …" (the ministry accused; the forces did not accuse their
+    own capital). A conjunct under the reported "had" would share its tense."""
+    if verb.tag_ != "VBD" or head.dep_ != "ccomp" or head.tag_ != "VBN" \
+            or not any(c.dep_ == "aux" and c.lower_ == "had" for c in head.children):
+        return False
+    speaker = head.head
+    if speaker.pos_ not in ("VERB", "AUX") or speaker.tag_ != "VBD" or speaker.lemma_.lower() not in speech_verbs():
+        return False
+    types = {e.type for e in triggers().get(verb.lemma_.lower(), [])}
+    return bool(types) and types <= set(VERBAL_TYPES)
 
 
 def under_complement(tok: Any) -> bool:
