@@ -1683,3 +1683,14 @@ def test_firing_on_someone_shoots_it_dismisses_no_one():
     # firing a minister still dismisses him
     adoc = analyze("The president fired his defence minister on Monday.", include_candidates=True)
     assert any(e.type == "SANCTION" for e in adoc.candidates)
+
+
+@pytest.mark.slow
+def test_a_past_verb_misjoined_to_a_noun_s_infinitive_is_the_caller_s_act():
+    from eventscope import analyze
+
+    events = analyze("Amnesty International called the verdict an attempt to intimidate reporters and urged "
+                     "Tunisia to free them.").events
+    urged = [e for e in events if e.type == "REQUEST"]
+    assert urged and urged[0].source is not None and "Amnesty" in urged[0].source.text
+    assert urged[0].modality == "asserted"

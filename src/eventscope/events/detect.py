@@ -659,8 +659,8 @@ def modality_of(trigger: Any, cond_marks: list[Any] | None = None, *, nominal: b
     if verb.dep_ in ("pcomp", "pobj") and verb.head.lower_ == "of" and verb.head.head.lemma_.lower() in cues.get("hyp", ()):
         return "hypothetical"  # "no fear of being detained", "the risk of new attacks"
     first = verb
-    while first.dep_ == "conj" and first.head.i != first.i:
-        first = first.head
+    while first.dep_ == "conj" and first.head.i != first.i and finite_host(first) is None:
+        first = first.head  # (not from a past verb misjoined to an infinitive: it is told as done)
     if first.dep_ == "acl" and first.head.pos_ == "NOUN" and first.head.lemma_.lower() in cues.get("hyp", ()):
         return "hypothetical"  # "its capacity to attack the United States", "the ability to … launch operations"
     if first.dep_ in ("acl", "relcl") and first.head.pos_ == "NOUN" and any(c.tag_ == "TO" for c in first.children) \
@@ -761,7 +761,8 @@ def finite_host(verb: Any) -> Any:
         return head.head
     if head.i == head.head.i or any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
         return None
-    if not (head.tag_ == "VB" and _infinitive(head)) and not (
+    noun_infinitive = head.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
+    if not (head.tag_ == "VB" and (_infinitive(head) or noun_infinitive)) and not (
             head.tag_ == "VBG" and head.dep_ in ("pcomp", "xcomp") and not any(c.dep_ == "aux" for c in head.children)):
         return None
     cur = head.head
@@ -769,8 +770,9 @@ def finite_host(verb: Any) -> Any:
         if cur.pos_ in ("VERB", "AUX") and (cur.tag_ in ("VBD", "VBZ", "VBP") or any(
                 c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in cur.children)):
             return cur
-        if cur.head.i == cur.i or cur.pos_ not in ("VERB", "AUX", "ADP"):
-            return None
+        if cur.head.i == cur.i or cur.pos_ not in ("VERB", "AUX", "ADP", "NOUN"):
+            return None  # (through the noun an infinitive describes: "called the expulsion an attempt
+            # to silence criticism and urged the Security Council to respond": the caller urged)
         cur = cur.head
     return None
 

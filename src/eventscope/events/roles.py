@@ -2516,6 +2516,9 @@ def _outside_antecedent(head: Any, cand: Any) -> bool:
     the act a noun's infinitive names ("condemned the army chief's order to censor the media": the
     chief would censor, not whoever condemned the order)."""
     trigger = cand.trigger
+    if not cand.nominal and finite_host(trigger) is not None:
+        return False  # a past verb misjoined to the infinitive is not in it ("an attempt to silence
+        # criticism and urged the Council to respond": the one who called it an attempt urged)
     while trigger.dep_ == "conj" and trigger.head.i != trigger.i:  # "which have killed and injured"
         trigger = trigger.head
     infinitive = trigger.dep_ == "acl" and trigger.tag_ == "VB" and trigger.head.pos_ == "NOUN"
