@@ -344,3 +344,4 @@ def test_a_co_argument_is_excluded_under_every_name_it_was_told_by(run):
                "broke down in June. Norway and the United States have urged them to resume the talks.")
     them = actor_at(adoc, "them")
     assert them is None or them.country != "USA"
+

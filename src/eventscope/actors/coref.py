@@ -450,8 +450,7 @@ class Coreference:
         pool = [p for p in pool if p.cluster not in coargs]
         # a nationality word on a noun is no phrase a pronoun can name ("Ukrainian President
         # Zelenskiy thanked EU leaders and urged them …": not Ukraine)
-        pool = [p for p in pool if not (p.end - p.start == 1 and doc[p.root].dep_ in ("amod", "compound")
-                                        and getattr(p.info, "via", None) == "demonym")]
+        pool = [p for p in pool if not _nationality_word(doc, p)]
         if ctx.quotes and not ctx.quoted(u.start):
             pool = [p for p in pool if not ctx.quoted(p.start)]  # "“Obama ...,” he said": not Obama
         same = {p.cluster for p in pool if p.sent == u.sent and p.end <= u.start}
@@ -697,6 +696,15 @@ def _people_named_as_subject(doc: Any, u: Unit) -> bool:
 
 def _subject_of_sentence(doc: Any, units: list[Unit]) -> bool:
     return any(_clause_dep(doc, p) in ("nsubj", "nsubjpass") for p in units)
+
+
+def _nationality_word(doc: Any, p: Unit) -> bool:
+    """Whether a unit is a lone nationality word modifying a noun ("Ukrainian President …", "the
+    Assad offensive and Russian airstrikes", which the parser may read as two conjuncts): an
+    adjective, no phrase a pronoun names ("Russians" is one)."""
+    tok = doc[p.root]
+    return p.end - p.start == 1 and getattr(p.info, "via", None) == "demonym" and (
+        tok.dep_ in ("amod", "compound") or tok.tag_ == "JJ")
 
 
 def _body_of_person(doc: Any, p: Unit) -> bool:
