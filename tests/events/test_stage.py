@@ -1694,3 +1694,13 @@ def test_a_past_verb_misjoined_to_a_noun_s_infinitive_is_the_caller_s_act():
     urged = [e for e in events if e.type == "REQUEST"]
     assert urged and urged[0].source is not None and "Amnesty" in urged[0].source.text
     assert urged[0].modality == "asserted"
+
+
+@pytest.mark.slow
+def test_a_reaction_names_an_act_by_its_noun_though_the_verb_is_spelt_otherwise():
+    from eventscope import analyze
+
+    events = analyze("Ugandan police detained 40 opposition supporters in Kampala on Monday. "
+                     "Britain criticised the detentions on Tuesday.").events
+    criticism = [e for e in events if e.type == "ACCUSE" and e.source is not None and e.source.country == "GBR"]
+    assert criticism and criticism[0].target is not None and criticism[0].target.country == "UGA"

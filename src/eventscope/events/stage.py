@@ -1768,6 +1768,7 @@ def merged_events(chosen: list[Event]) -> list[Event]:
 
 REACTION_TYPES = ("ACCUSE", "SUPPORT", "REJECT")
 GENERIC_ATTACK_NOUNS = frozenset({"attack", "assault"})  # name any armed act told before
+ACT_NOUN_VERBS: dict[str, str] = dict(pair.split(">", 1) for pair in type_groups()["act_noun_verbs"])
 # how far back a reaction's bare act noun ("the attack") looks for the act it names, in sentences
 REACTED_ACT_SENTENCES = 6
 
@@ -1799,9 +1800,10 @@ def _names_same_act(noun: str, ev: Event) -> bool:
     several."""
     if noun in GENERIC_ATTACK_NOUNS and ev.type == "ASSAULT":
         return True  # "condemned the attack" after "fired water cannon at a supply boat"
-    stem = noun[:4]
+    singular = noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
+    stems = {noun[:4]} | ({ACT_NOUN_VERBS[singular][:4]} if singular in ACT_NOUN_VERBS else set())
     return len(noun) >= 4 and ev.trigger is not None and any(
-        w[:4] == stem for w in re.findall(r"[a-z]+", ev.trigger.text.lower()) if len(w) >= 4)
+        w[:4] in stems for w in re.findall(r"[a-z]+", ev.trigger.text.lower()) if len(w) >= 4)
 
 
 def reaction_targets(events: list[Event]) -> list[Event]:
