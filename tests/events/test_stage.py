@@ -1704,3 +1704,14 @@ def test_a_reaction_names_an_act_by_its_noun_though_the_verb_is_spelt_otherwise(
                      "Britain criticised the detentions on Tuesday.").events
     criticism = [e for e in events if e.type == "ACCUSE" and e.source is not None and e.source.country == "GBR"]
     assert criticism and criticism[0].target is not None and criticism[0].target.country == "UGA"
+
+
+@pytest.mark.slow
+def test_names_on_a_place_noun_after_in_are_where_not_whom():
+    from eventscope import analyze
+
+    adoc = analyze("Jordanian jets carried out airstrikes in Suwayda and Daraa province on Tuesday.",
+                   include_candidates=True)
+    strikes = [e for e in adoc.candidates if e.type == "ASSAULT"]
+    assert strikes and all(e.target is None or e.target.text not in ("Suwayda", "Daraa", "Daraa province")
+                           for e in strikes)

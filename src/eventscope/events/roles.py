@@ -1122,6 +1122,9 @@ def _where_not_whom(ctx: SentenceContext, head: Any) -> bool:
     first = head  # "attacked bases in Iraq and Syria": a later conjunct shares the first one's preposition
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head
+    if first.dep_ in ("nmod", "compound") and first.head.dep_ == "pobj" and first.head.pos_ == "NOUN" \
+            and first.head.lemma_.lower() in PLACE_NOUNS:
+        first = first.head  # "in Kabul and Paktika province": the names modify the place noun
     if first.dep_ == "pobj":
         prep = first.head
     else:  # "Near Mosul, five strikes …": the parser may miss a capitalised opening preposition
