@@ -374,6 +374,12 @@ def test_a_language_is_no_actor(run):
     assert not any(m.text in ("Farsi", "Pashto") for m in adoc.mentions)
 
 
+def test_debris_that_falls_is_no_actor(run):
+    adoc = run("Kharkiv's air defences downed six drones overnight. Debris fell on a school in the Saltivka district, "
+               "injuring two guards, the regional governor said.")
+    assert not any(m.text == "Debris" for m in adoc.mentions)
+
+
 def test_a_rank_written_as_an_adjective_is_no_actor(run):
     adoc = run("The opposition leader called for a general strike. Rebels launched a major attack on the town.")
     assert not any(m.text.lower() in ("general", "major") for m in adoc.mentions)

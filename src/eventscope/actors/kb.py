@@ -200,7 +200,7 @@ class KnowledgeBase:
         self.max_alias_len = 1
         self.surface_aliases: dict[str, str] = {}  # alias as written -> normalised key
         self.generated: GeneratedRecords | None = None
-        self.calendar_words: frozenset[str] = frozenset()  # months, weekdays, languages: never an actor
+        self.calendar_words: frozenset[str] = frozenset()  # months, weekdays, languages, debris: never an actor
         self.identity_words: frozenset[str] = frozenset()  # "Shiite", "Kurdish": kept capitalised
         self.measure_words: frozenset[str] = frozenset()  # "tons", "percent": "6 Tons" is an amount
 
@@ -404,7 +404,8 @@ def build_kb(*, generated: bool = True) -> KnowledgeBase:
     layer = read_generated() if generated else None
     kb.sectors = _load_sectors(layer.header.get("agents") if layer else None)
     words = read_data_yaml(PACKAGE, "non_actor_words.yaml")
-    kb.calendar_words = frozenset(_words(words["calendar"]) + _words(words.get("languages", [])))
+    kb.calendar_words = frozenset(_words(words["calendar"]) + _words(words.get("languages", []))
+                                  + _words(words.get("matter", [])))
     kb.identity_words = frozenset(_words(words.get("identity", [])))
     kb.measure_words = frozenset(_words(words.get("measures", [])))
     _add_states(kb)
