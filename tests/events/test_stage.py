@@ -1715,3 +1715,12 @@ def test_names_on_a_place_noun_after_in_are_where_not_whom():
     strikes = [e for e in adoc.candidates if e.type == "ASSAULT"]
     assert strikes and all(e.target is None or e.target.text not in ("Suwayda", "Daraa", "Daraa province")
                            for e in strikes)
+
+
+@pytest.mark.slow
+def test_a_patron_owns_no_thing_an_act_is_done_to():
+    from eventscope import analyze
+
+    adoc = analyze("Jordanian jets struck Syrian-backed smuggling camps near the border.", include_candidates=True)
+    strikes = [e for e in adoc.candidates if e.type == "ASSAULT"]
+    assert strikes and all(e.target is None or e.target.country != "SYR" or "camps" in e.target.text for e in strikes)

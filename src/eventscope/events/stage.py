@@ -27,6 +27,7 @@ from ..registry import BaseStage, stage
 from .classifier import get_classifier
 from .decide import event_features, get_decision_model, quotation_spans, sentence_cues, trigger_word
 from .detect import ACT_NOUNS, VERBAL_TYPES, Candidate, _subject, asked_of_another, candidates, crowd_clause, phrase_span, under_complement
+from ..actors.resolve import PATRON_WORDS
 from .lexicon import (ANY_READING, CARRIER_WORDS, INFINITIVE_WORDS, MEANS_WORDS, MODIFIER_WORDS, NO_ACT, OBJECT_WORDS, PARTICIPLE_HEAD_WORDS, PREP_WORDS, TOPIC_WORDS, ClearActs, SenseRule, cameo_info, clear_acts, context_prefixes, default_cameo, mode_words,
                       people_nouns, trigger_senses, triggers, type_groups)
 from .roles import FORECAST_AUX, MUTUAL_TYPES, TAKING_WORDS, RoleModel, get_role_model, instrument_noun, names_people, taken_people, to_clauses
@@ -772,6 +773,8 @@ class EventsStage(BaseStage):
         m = mention_at(adoc, start, end, head)
         if m is not None and _opposed_inside(tok, m.start, m.end):
             m = None  # "a series of U.S. airstrikes against al-Qaida operatives": not the operatives
+        if m is not None and m.end <= tok.idx and _backs(adoc.document.text, m.end):
+            m = None  # "struck Iranian-backed militia sites": the patron owns nothing here
         if m is not None and m.actor is not None:
             actor = adoc.actor(m.actor)
             if actor is not None:
@@ -838,6 +841,13 @@ def _leads(text: str, char: int) -> bool:
     """Whether the text at ``char`` goes on "-led" ("Kenyan-led", "U.S.-led"): the name before it
     leads the force the phrase names."""
     return text[char:char + 4].lower() == "-led"
+
+
+def _backs(text: str, char: int) -> bool:
+    """Whether the text at ``char`` goes on "-backed", "-trained" … (``PATRON_WORDS``): the name
+    before it is a patron of the phrase's actor, neither its owner nor a side of the act."""
+    rest = text[char:char + 16]
+    return rest[:1] == "-" and rest[1:].split(" ", 1)[0].lower() in PATRON_WORDS
 
 
 def _role_span(sent: Any, ref: ActorRef | None) -> Any:
