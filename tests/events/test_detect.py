@@ -560,3 +560,13 @@ def test_a_verbal_act_joined_to_a_reported_past_perfect_is_the_speaker_s(nlp):
     # a conjunct the reported "had" covers keeps the reported subject
     doc, cands = _cands(nlp, "The ministry said that the rebels had attacked the base and killed two guards.")
     assert "rebels" in _text(doc, _find(cands, "kill").source)
+
+
+def test_the_owner_of_an_undergone_act_noun_underwent_it(nlp):
+    # "chanting for the general's arrest": the general would be arrested, he arrests no one
+    doc, cands = _cands(nlp, "Crowds marched through the capital, chanting for the general's arrest.")
+    arrest = _find(cands, "arrest")
+    assert arrest.source is None and "general" in _text(doc, arrest.target)
+    # with an "of" phrase the owner did it
+    doc, cands = _cands(nlp, "Belarus's arrest of the blogger drew protests.")
+    assert "Belarus" in _text(doc, _find(cands, "arrest").source)

@@ -17,6 +17,7 @@ from .lexicon import TriggerEntry, light_verbs, modality_cues, receiving_verbs, 
 _GROUPS = type_groups()
 CRAFT_NOUNS = frozenset(_GROUPS["craft_nouns"])
 PARTITIVE_NOUNS = frozenset(_GROUPS["partitive_nouns"])
+UNDERGONE_NOUNS = frozenset(_GROUPS["undergone_nouns"])
 
 # Dependency labels (spaCy English / ClearNLP style).
 SUBJ = {"nsubj", "csubj"}
@@ -302,6 +303,12 @@ def _nominal_roles(noun: Any) -> tuple[Any, Any, Any]:
         if c.dep_ == "poss":
             source = c
             break
+    patient = None
+    if source is not None and noun.lemma_.lower() in UNDERGONE_NOUNS \
+            and not any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
+        # "chanting for Yoon's arrest", "ordered Navalny's arrest": the owner is arrested, not the
+        # doer (but "Russia's arrest of the reporter": the "of" phrase names who underwent it)
+        patient, source = source, _pobj_of(noun, {"by"})
     if source is None:
         for c in noun.children:
             if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i and (
@@ -339,7 +346,7 @@ def _nominal_roles(noun: Any) -> tuple[Any, Any, Any]:
         if source is None:
             source = _subject(light)
     elif carrier.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("for",) and head.head.pos_ == "VERB":
-        if source is None:
+        if source is None and patient is None:  # (who chants for X's arrest does not arrest)
             source = _subject(head.head)
     elif (maker := trip_maker(noun)) is not None:
         if source is None:  # "During a visit to Juba, the U.N. aid chief said …": he made the visit
@@ -361,6 +368,8 @@ def _nominal_roles(noun: Any) -> tuple[Any, Any, Any]:
     if target is None and noun.dep_ in ("nsubj",) and head.pos_ == "VERB":
         objs = _children(head, OBJ)  # "an airstrike killed a worker"
         target = objs[0] if objs else None
+    if patient is not None:
+        target = patient
     if target is not None and source is not None and target.i == source.i:
         target = None
     return source, target, light
