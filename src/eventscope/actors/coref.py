@@ -703,7 +703,7 @@ def _nationality_word(doc: Any, p: Unit) -> bool:
     Assad offensive and Russian airstrikes", which the parser may read as two conjuncts): an
     adjective, no phrase a pronoun names ("Russians" is one)."""
     tok = doc[p.root]
-    return p.end - p.start == 1 and getattr(p.info, "via", None) == "demonym" and (
+    return p.end - p.start == 1 and p.info.via == "demonym" and (
         tok.dep_ in ("amod", "compound") or tok.tag_ == "JJ")
 
 

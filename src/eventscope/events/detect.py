@@ -798,7 +798,7 @@ def _speaker_continues(verb: Any, head: Any) -> bool:
     if speaker.pos_ not in ("VERB", "AUX") or speaker.tag_ != "VBD" or speaker.lemma_.lower() not in speech_verbs():
         return False
     types = {e.type for e in triggers().get(verb.lemma_.lower(), [])}
-    return bool(types) and types <= set(VERBAL_TYPES)
+    return bool(types) and types <= VERBAL_TYPES
 
 
 def under_complement(tok: Any) -> bool:
