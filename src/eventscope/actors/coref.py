@@ -325,7 +325,9 @@ class Coreference:
         doc = ctx.doc
         u0 = cl.groups[ci][0]
         info = u0.info
-        if u0.start == 0 or doc[u0.start - 1].lower_ not in ("the", "its", "their") or info.plural:
+        if u0.start == 0 or doc[u0.start - 1].lower_ not in ("the", "its", "their"):
+            return None
+        if info.plural and doc[u0.start - 1].lower_ != "the":
             return None
         if any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in doc[u0.root].children):
             return None  # "the Emergency Lawyers group" names itself; it refers back to no one
@@ -342,7 +344,9 @@ class Coreference:
                 continue
             words = norm(doc[other.start:other.end].text).split()
             if words and head_key(words[-1], self.kb) == head:
-                best = other.cluster
+                best = other.cluster  # ("the rebels" after "Yemen's Houthi rebels": the same plural)
+            elif info.plural:
+                continue  # ("the groups" are not the one group named before)
             elif (head in ORG_HEADS or (head.rpartition(" ")[2] in ORG_HEADS and info.sector == other.info.sector)) \
                     and other.info.kind == "organization" and u0.sent - other.sent <= 3 \
                     and (other.info.entry is None or other.info.entry.source == "org") and other.info.sector != "JRN" \

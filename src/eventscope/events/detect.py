@@ -223,6 +223,20 @@ def _names_a_thing(noun: Any, lex: dict[str, Any]) -> bool:
     return not any(e.pos in ("NOUN", "ANY") for e in lex.get(head.lemma_.lower(), []) + lex.get(head.lower_, []))
 
 
+def _attacked_unit(noun: Any, lex: dict[str, Any]) -> bool:
+    """Whether a noun that also names people on duty names the unit an attack hit ("gunmen
+    attacked a police patrol", "opened fire on a Thai patrol"): its object, or the object of "on"
+    or "at" after it. The unit did nothing; an attack on it is no deployment."""
+    if noun.lemma_.lower() not in _GROUPS["unit_act_nouns"] and noun.lower_ not in _GROUPS["unit_act_nouns"]:
+        return False
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ in ("on", "at", "upon"):
+        head = head.head
+    elif noun.dep_ not in ("dobj", "obj"):
+        return False
+    return any(e.type == "ASSAULT" for e in lex.get(head.lemma_.lower(), []) + lex.get(head.lower_, []))
+
+
 def _verb_roles(verb: Any) -> tuple[Any, Any]:
     """(source, target) heads for a verb trigger, passive voice included."""
     passive = _children(verb, PASS_SUBJ)
@@ -971,7 +985,7 @@ def candidates(sent: Any) -> list[Candidate]:
             entries = [e for e in lex.get(lemma, []) + lex.get(tok.lower_, []) if e.pos in ("NOUN", "ANY")]
             if lemma in _phrase_heads():
                 entries += noun_phrase_entries(tok, lemma)
-            if not entries or _names_a_thing(tok, lex):
+            if not entries or _names_a_thing(tok, lex) or _attacked_unit(tok, lex):
                 continue
             # dedupe entries found twice via lemma and form
             entries = list({(e.type, e.mode, e.cameo): e for e in entries}.values())

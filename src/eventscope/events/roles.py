@@ -28,7 +28,7 @@ from typing import Any, Callable, Iterable, Sequence
 import numpy as np
 
 from ..actors.resolve import PATRON_WORDS
-from ..actors.units import LOCATIVE_PREPS, PLACE_NOUNS
+from ..actors.units import BESIDE_PREPS, LOCATIVE_PREPS, PLACE_NOUNS
 from ..common.data import data_file
 from ..errors import Errors
 from .detect import (ACT_NOUNS, ATTACK_CLAUSE_MARKS, BACKGROUND_PREPS, CRAFT_NOUNS, VERBAL_TYPES, _pobj_of,
@@ -1109,6 +1109,8 @@ def _where_not_whom(ctx: SentenceContext, head: Any) -> bool:
     did not read as an actor, or a place noun there ("marched in the Miramar neighborhood"). Never
     the target (the geo stage makes it the event location)."""
     place_noun = head.pos_ == "NOUN" and head.lemma_.lower() in PLACE_NOUNS
+    if head.dep_ == "pobj" and head.head.lower_ in BESIDE_PREPS and head.pos_ == "NOUN" and not names_people(head):
+        return True  # "opened fire on a patrol near the temple": a landmark beside the act
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in PLACE_NOUNS \
             and head.head.head.dep_ == "pobj":
         # "in the town of Tel Tamer": where the town is, so is Tel Tamer (whatever the tagger calls it)
