@@ -345,3 +345,12 @@ def test_a_co_argument_is_excluded_under_every_name_it_was_told_by(run):
     them = actor_at(adoc, "them")
     assert them is None or them.country != "USA"
 
+
+
+def test_the_plural_description_after_a_named_group_is_that_group(run):
+    # "the rebels" repeat the head word of "Houthi rebels": the same group, not rebels of the place
+    # named after them
+    adoc = run("Yemen's Houthi rebels fired drones at a tanker on Tuesday. The rebels have vowed to keep up "
+               "the attacks until Israel halts its offensive in Gaza.")
+    rebels = actor_at(adoc, "rebels", 1)
+    assert rebels is actor_at(adoc, "Houthi rebels") and rebels.country == "YEM"

@@ -570,3 +570,24 @@ def test_the_owner_of_an_undergone_act_noun_underwent_it(nlp):
     # with an "of" phrase the owner did it
     doc, cands = _cands(nlp, "Belarus's arrest of the blogger drew protests.")
     assert "Belarus" in _text(doc, _find(cands, "arrest").source)
+
+
+def test_a_verbal_act_joined_to_a_reported_present_is_the_speaker_s(nlp):
+    # "urged" (past) is not part of what the agencies say is the case now: the agencies urged
+    doc, cands = _cands(nlp, "Relief groups warned that thousands of families lack clean water and urged "
+                             "the warring parties to open the roads.")
+    assert "Relief groups" in _text(doc, _find(cands, "urge").source)
+    # a present conjunct shares the reported subject
+    doc, cands = _cands(nlp, "The monitor said the militia holds the bridge and blocks the convoys.")
+    assert "militia" in _text(doc, _find(cands, "block").source)
+
+
+def test_a_patrol_an_attack_hits_is_no_deployment(nlp):
+    # the patrol is who was attacked; nobody deployed it in this sentence
+    _, cands = _cands(nlp, "Gunmen attacked a border police patrol on the highway.")
+    assert not any(c.trigger.lemma_.lower() == "patrol" for c in cands)
+    _, cands = _cands(nlp, "Rebels opened fire on an army patrol near the dam.")
+    assert not any(c.trigger.lemma_.lower() == "patrol" for c in cands)
+    # a patrol sent out is one
+    _, cands = _cands(nlp, "The navy began a patrol of the strait.")
+    assert any(c.trigger.lemma_.lower() == "patrol" for c in cands)

@@ -1723,3 +1723,19 @@ def test_the_one_a_passive_participle_describes_is_read_past_kin(nlp):
     assert patient("The mother of a Jordanian abducted by gunmen is asking for help.", "abducted").text == "Jordanian"
     assert patient("Three soldiers captured by the rebels were freed on Monday.", "captured").text == "soldiers"
     assert patient("The rebels captured three soldiers on Monday.", "captured") is None
+
+
+def test_a_landmark_beside_the_act_is_where_not_whom(nlp):
+    from eventscope.events.roles import _where_not_whom
+
+    def where(text: str, word: str) -> bool:
+        doc = nlp(text)
+        ctx = SentenceContext(AnalyzedDocument(document=Document(text=doc.text)), next(iter(doc.sents)))
+        return _where_not_whom(ctx, next(t for t in doc if t.text == word))
+
+    # a shrine or an embassy named only to say where is no target
+    assert where("Soldiers opened fire on villagers near the shrine on Tuesday.", "shrine")
+    assert where("A car bomb exploded outside the embassy in the morning.", "embassy")
+    # people beside the act may be who it hit; a building after "on" is what was hit
+    assert not where("Police fired tear gas near the protesters.", "protesters")
+    assert not where("Militants fired rockets on the embassy compound.", "compound")

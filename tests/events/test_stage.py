@@ -1724,3 +1724,20 @@ def test_a_patron_owns_no_thing_an_act_is_done_to():
     adoc = analyze("Jordanian jets struck Syrian-backed smuggling camps near the border.", include_candidates=True)
     strikes = [e for e in adoc.candidates if e.type == "ASSAULT"]
     assert strikes and all(e.target is None or e.target.country != "SYR" or "camps" in e.target.text for e in strikes)
+
+
+def test_a_person_captured_outside_the_participle_s_clause_is_taken_into_custody(nlp):
+    # "Despite being captured by …, the commander …": the undergoer is the main clause's subject
+    from eventscope.events.detect import candidates
+    from eventscope.events.stage import sense_type
+    from eventscope.model import ActorRef
+
+    text = "Despite being captured by government troops, the rebel commander was released a year later."
+    doc = nlp(text)
+    cand = next(c for c in candidates(next(iter(doc.sents))) if c.trigger.lemma_.lower() == "capture")
+    source = ActorRef(actor="A1", text="government troops", name=None, country="SDN", sector="MIL",
+                      start=text.index("government troops"), end=text.index("government troops") + 17)
+    start = text.index("rebel commander")
+    target = ActorRef(actor="A2", text="rebel commander", name=None, country=None, sector="REB",
+                      start=start, end=start + len("rebel commander"))
+    assert sense_type(cand, "ASSAULT", source, target) == "COERCE"

@@ -234,7 +234,9 @@ def _attacked_unit(noun: Any, lex: dict[str, Any]) -> bool:
         head = head.head
     elif noun.dep_ not in ("dobj", "obj"):
         return False
-    return any(e.type == "ASSAULT" for e in lex.get(head.lemma_.lower(), []) + lex.get(head.lower_, []))
+    # the attack word, or the noun it carries ("opened fire on an army patrol")
+    words = [head] + [c for c in head.children if c.dep_ in ("dobj", "obj") and c.i != noun.i]
+    return any(e.type == "ASSAULT" for w in words for e in lex.get(w.lemma_.lower(), []) + lex.get(w.lower_, []))
 
 
 def _verb_roles(verb: Any) -> tuple[Any, Any]:
@@ -804,12 +806,20 @@ def _speaker_continues(verb: Any, head: Any) -> bool:
     """Whether a verbal act in the simple past that the parser joins to a reported clause in the
     past perfect is the speaker's next act: "the ministry said that Azerbaijani forces had opened
     fire on villages, … and accused Baku of …" (the ministry accused; the forces did not accuse their
-    own capital). A conjunct under the reported "had" would share its tense."""
-    if verb.tag_ != "VBD" or head.dep_ != "ccomp" or head.tag_ != "VBN" \
-            or not any(c.dep_ == "aux" and c.lower_ == "had" for c in head.children):
+    own capital). So with a reported clause in the present: "aid agencies warned that millions face
+    famine and urged both sides to …" (the agencies urged). A conjunct under the reported "had"
+    or present verb would share its tense."""
+    past = verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(c.dep_ in ("dobj", "obj") for c in verb.children))
+    if not past or head.dep_ != "ccomp":  # (a past form with an object and no auxiliary is no participle)
+        return False
+    perfect = head.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "had" for c in head.children)
+    present = head.tag_ in ("VBP", "VBZ") and not any(c.dep_ == "aux" for c in head.children)
+    if not (perfect or present):
         return False
     speaker = head.head
-    if speaker.pos_ not in ("VERB", "AUX") or speaker.tag_ != "VBD" or speaker.lemma_.lower() not in speech_verbs():
+    told = speaker.lemma_.lower() in speech_verbs() or any(
+        e.type in VERBAL_TYPES for e in triggers().get(speaker.lemma_.lower(), []))  # ("warned that …")
+    if speaker.pos_ not in ("VERB", "AUX") or speaker.tag_ != "VBD" or not told:
         return False
     types = {e.type for e in triggers().get(verb.lemma_.lower(), [])}
     return bool(types) and types <= VERBAL_TYPES
