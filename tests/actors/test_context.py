@@ -295,3 +295,12 @@ def test_the_speaker_or_the_phrase_itself_says_whose_they_are(stages, text, phra
 ])
 def test_a_state_beside_or_acting_upon_the_people_is_not_theirs(stages, text, phrase, country):
     assert actor_at(_placed(text), phrase).country != country
+
+
+def test_a_bare_head_of_government_is_the_story_s(run):
+    # "the prime minister" who joins no one named before leads the story's government
+    focus = DocumentFocus(country="GEO", confidence=0.9)
+    adoc = run("The prime minister accused the opposition of plotting a coup.", focus=focus)
+    assert actor_at(adoc, "prime minister").country == "GEO"
+    adoc = run("The president vetoed the bill on Tuesday.", focus=focus)
+    assert actor_at(adoc, "president").country == "GEO"
