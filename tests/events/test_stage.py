@@ -804,6 +804,10 @@ def _ref(sector, country=None):
     # dismissing a cabinet sanctions its members; dismissing a report rejects it
     ("The president dismissed his entire cabinet on Friday.", "dismiss", "REJECT", None, None, "SANCTION"),
     ("The ministry dismissed the report as baseless.", "dismiss", "REJECT", None, None, None),
+    # holding someone responsible blames them; holding a town does not
+    ("The army holds the militia responsible for the bombing.", "hold", "CONSULT", None, None, "ACCUSE"),
+    ("The government said it would hold the rebels accountable.", "hold", "CONSULT", None, None, "ACCUSE"),
+    ("The rebels held the town for a week.", "hold", "CONSULT", None, None, None),
 ])
 def test_the_roles_settle_a_trigger_s_sense(nlp, text, lemma, reading, source, target, expected):
     from eventscope.events.detect import candidates

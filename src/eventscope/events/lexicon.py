@@ -260,13 +260,14 @@ INFINITIVE_WORDS = "to:"  # a target condition on the verb the trigger asks for 
 PARTICIPLE_HEAD_WORDS = "under:"  # a target condition on the verb a participle clause hangs on ("protested, demanding …")
 TOPIC_WORDS = "about:"  # a target condition on what the trigger is about ("warned of famine")
 PREP_WORDS = "prep:"  # a target condition on a preposition the trigger opens ("fired on his car")
+NAMING_WORDS = "named:"  # a target condition on what the trigger names its object ("held Hamas responsible")
 _TARGET_WORDS = _ROLE_WORDS | {"property", "person", "own_people", "complement", "disapproving", "clause", "act_clause", "past_clause",
                                 "unarmed", "armed", "weapons_test", "score"}
 
 
 def _check_role(cond: str, allowed: set[str], sectors: frozenset[str], lemma: str, objects: bool = False) -> None:
     word_lists = (OBJECT_WORDS, MODIFIER_WORDS, CARRIER_WORDS, MEANS_WORDS, INFINITIVE_WORDS, PARTICIPLE_HEAD_WORDS,
-                  TOPIC_WORDS, PREP_WORDS)
+                  TOPIC_WORDS, PREP_WORDS, NAMING_WORDS)
     if cond in allowed or (objects and any(cond.startswith(p) and cond[len(p):] for p in word_lists)):
         return
     unknown = set(cond.lstrip("!").split(",")) - sectors

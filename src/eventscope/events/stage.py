@@ -28,7 +28,7 @@ from ..registry import BaseStage, stage
 from .classifier import get_classifier
 from .decide import event_features, get_decision_model, quotation_spans, sentence_cues, trigger_word
 from .detect import ACT_NOUNS, VERBAL_TYPES, Candidate, _subject, asked_of_another, candidates, crowd_clause, phrase_span, under_complement
-from .lexicon import (ANY_READING, CARRIER_WORDS, INFINITIVE_WORDS, MEANS_WORDS, MODIFIER_WORDS, NO_ACT, OBJECT_WORDS, PARTICIPLE_HEAD_WORDS, PREP_WORDS, TOPIC_WORDS, ClearActs, SenseRule, cameo_info, clear_acts, context_prefixes, default_cameo, mode_words,
+from .lexicon import (ANY_READING, CARRIER_WORDS, INFINITIVE_WORDS, MEANS_WORDS, MODIFIER_WORDS, NAMING_WORDS, NO_ACT, OBJECT_WORDS, PARTICIPLE_HEAD_WORDS, PREP_WORDS, TOPIC_WORDS, ClearActs, SenseRule, cameo_info, clear_acts, context_prefixes, default_cameo, mode_words,
                       people_nouns, trigger_senses, triggers, type_groups)
 from .roles import FORECAST_AUX, MUTUAL_TYPES, TAKING_WORDS, RoleModel, get_role_model, instrument_noun, names_people, taken_people, to_clauses
 
@@ -1296,6 +1296,9 @@ def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None, sou
         return any(c.dep_ == "prep" and c.lower_ in wanted and any(
             g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME") for g in c.children)
             for c in cand.trigger.children)  # (not "fired his minister on Sunday")
+    if rule.target.startswith(NAMING_WORDS):  # "holds Hamas responsible for the attack": blame
+        wanted = set(rule.target[len(NAMING_WORDS):].split(","))
+        return any(t.lower_ in wanted or t.lemma_.lower() in wanted for t in _complement(cand.trigger))
     if rule.target.startswith(TOPIC_WORDS):  # "UN warns of famine in Sudan": a danger, no one threatened
         wanted = set(rule.target[len(TOPIC_WORDS):].split(","))
         return any(c.dep_ == "prep" and c.lower_ in ("of", "about") and any(
@@ -1356,8 +1359,11 @@ def _complement(trigger: Any) -> list[Any]:
     """The words a verb names its object with ("called the arrests illegal", "calling them women
     of strength"), or []: an object complement, a second object, or an adjective the parser hung on
     the object after it ("called the resolution 'politically motivated'")."""
-    objects = [c for c in trigger.children if c.dep_ == "dobj"]
+    objects = [c for c in trigger.children if c.dep_ == "dobj" and c.pos_ != "ADJ"]
     words = [t for c in trigger.children if c.dep_ == "oprd" for t in c.subtree]
+    # an adjective the parser made the object or a clause ("hold the Houthis accountable", "holds
+    # Hamas responsible for the attack")
+    words += [c for c in trigger.children if c.dep_ in ("dobj", "ccomp", "acomp") and c.pos_ == "ADJ"]
     if len(objects) > 1:
         words += list(objects[-1].subtree)
     return words + [g for c in objects for g in c.children if g.dep_ == "amod" and g.pos_ == "ADJ" and g.i > c.i]
