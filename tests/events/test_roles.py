@@ -1739,3 +1739,19 @@ def test_a_landmark_beside_the_act_is_where_not_whom(nlp):
     # people beside the act may be who it hit; a building after "on" is what was hit
     assert not where("Police fired tear gas near the protesters.", "protesters")
     assert not where("Militants fired rockets on the embassy compound.", "compound")
+
+
+@pytest.mark.slow
+def test_a_protest_is_not_aimed_at_whom_the_protested_act_befell():
+    from eventscope import analyze
+
+    def targets(text: str, trigger: str) -> list[str]:
+        adoc = analyze(text, include_candidates=True)
+        return [e.target.text for e in adoc.candidates if e.trigger is not None and e.trigger.text == trigger
+                and e.target is not None]
+
+    # the activists were convicted; the protest is against whoever convicted them
+    assert not any("activists" in t for t in targets("Hundreds of people protested the conviction of the "
+                                                     "activists outside the court.", "protested"))
+    assert not any("farmer" in t for t in targets("Villagers were protesting the killing of a farmer by "
+                                                  "soldiers.", "protesting"))

@@ -31,7 +31,6 @@ _SKIP_DET = _LEXICON["skip_determiners"]
 LEAD_DROP = _LEXICON["lead_drop"]
 # Prepositions after which a toponym is where something happens, not who acts.
 LOCATIVE_PREPS = _LEXICON["locative_preps"]
-BESIDE_PREPS = frozenset(_LEXICON["beside_preps"])
 NAMED_ONLY_NOUNS = _LEXICON["named_only_nouns"]
 MANNER_OF_FORCE = _LEXICON["manner_of_force"]
 PROCESS_NOUNS = frozenset(_LEXICON["process_nouns"])

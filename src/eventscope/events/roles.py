@@ -28,10 +28,10 @@ from typing import Any, Callable, Iterable, Sequence
 import numpy as np
 
 from ..actors.resolve import PATRON_WORDS
-from ..actors.units import BESIDE_PREPS, LOCATIVE_PREPS, PLACE_NOUNS
+from ..actors.units import LOCATIVE_PREPS, PLACE_NOUNS
 from ..common.data import data_file
 from ..errors import Errors
-from .detect import (ACT_NOUNS, ATTACK_CLAUSE_MARKS, BACKGROUND_PREPS, CRAFT_NOUNS, VERBAL_TYPES, _pobj_of,
+from .detect import (ACT_NOUNS, ATTACK_CLAUSE_MARKS, BACKGROUND_PREPS, CRAFT_NOUNS, UNDERGONE_NOUNS, VERBAL_TYPES, _pobj_of,
                      _speech_head, _subject, accusing_verb, alleged_act, claimants, first_gerund, means_owner, obliged_subjects,
                      crowd_demanding, finite_host, forecast_speaker, headline_passive_subject, is_act_noun, kind_of_craft, phrase_span,
                      swallowed_subject, trip_maker)
@@ -818,6 +818,10 @@ class RoleModel:
                                     for c in cand.trigger.children):
                 # "condemned the attack by militants on an army base": nor was it done to the judge
                 not_target |= {k for k, h in enumerate(heads) if h.i in judge}
+        if etype in ("ACCUSE", "PROTEST"):  # "protested the conviction of the activists": aimed at
+            # whoever convicted them, never at the activists
+            undergoers = _undergoers_of_reacted_act(cand)
+            not_target |= {k for k, h in enumerate(heads) if h.i in undergoers}
         accuser = _accuser(cand)
         if accuser:  # "Syria accused Israel of bombarding …": Syria bombarded nothing
             not_source |= {k for k, h in enumerate(heads) if h.i in accuser}
@@ -1109,8 +1113,8 @@ def _where_not_whom(ctx: SentenceContext, head: Any) -> bool:
     did not read as an actor, or a place noun there ("marched in the Miramar neighborhood"). Never
     the target (the geo stage makes it the event location)."""
     place_noun = head.pos_ == "NOUN" and head.lemma_.lower() in PLACE_NOUNS
-    if head.dep_ == "pobj" and head.head.lower_ in BESIDE_PREPS and head.pos_ == "NOUN" and not names_people(head):
-        return True  # "opened fire on a patrol near the temple": a landmark beside the act
+    if head.dep_ == "pobj" and head.head.lower_ in SPATIAL_PREPS and head.pos_ == "NOUN" and not names_people(head):
+        return True  # "opened fire on a patrol near the temple": a landmark beside the act, never whom
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in PLACE_NOUNS \
             and head.head.head.dep_ == "pobj":
         # "in the town of Tel Tamer": where the town is, so is Tel Tamer (whatever the tagger calls it)
@@ -1254,6 +1258,22 @@ def _restored(cand: Any) -> set[int]:
             if verb.lemma_.lower() in RESTORING_VERBS and any(c.lower_ == "to" for c in verb.children):
                 out |= {t.i for c in verb.children if c.dep_ in ("dobj", "obj") for t in c.subtree}
         level = nxt
+    return out
+
+
+def _undergoers_of_reacted_act(cand: Any) -> set[int]:
+    """The token indices of who underwent the act a protest or a condemnation is about: the "of"
+    phrase of an act noun that is its object or follows "against" / "over" ("protested the
+    conviction of the activists", "condemned the killing of a teenager", "protests over the arrest
+    of the mayor"). The reaction is aimed at whoever did the act, never at whom it befell."""
+    trig = cand.trigger
+    acts = [c for c in trig.children if c.dep_ in ("dobj", "obj")]
+    acts += [g for p in trig.children if p.dep_ == "prep" and p.lower_ in ("against", "over")
+             for g in p.children if g.dep_ == "pobj"]
+    out: set[int] = set()
+    for act in acts:
+        if act.lemma_.lower() in UNDERGONE_NOUNS or act.lower_ in UNDERGONE_NOUNS or act.lemma_.lower() in ACT_NOUNS:
+            out |= {t.i for p in act.children if p.dep_ == "prep" and p.lower_ == "of" for t in p.subtree}
     return out
 
 
