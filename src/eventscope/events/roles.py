@@ -818,10 +818,6 @@ class RoleModel:
                                     for c in cand.trigger.children):
                 # "condemned the attack by militants on an army base": nor was it done to the judge
                 not_target |= {k for k, h in enumerate(heads) if h.i in judge}
-        if etype in ("ACCUSE", "PROTEST"):  # "protested the conviction of the activists": aimed at
-            # whoever convicted them, never at the activists
-            undergoers = _undergoers_of_reacted_act(cand)
-            not_target |= {k for k, h in enumerate(heads) if h.i in undergoers}
         accuser = _accuser(cand)
         if accuser:  # "Syria accused Israel of bombarding …": Syria bombarded nothing
             not_source |= {k for k, h in enumerate(heads) if h.i in accuser}
@@ -857,8 +853,9 @@ class RoleModel:
             not_target |= {k for k, h in enumerate(heads) if h.i in denied}
             refused = _refused_things(ctx, cand)
             not_target |= {k for k, h in enumerate(heads) if h.i in refused}
-        if etype in JUDGING_TYPES:  # "condemned the attack on the embassy": the embassy was attacked;
-            # "welcomes the liberation of Sinjar": the town was liberated (the praise is the liberators')
+        if etype in JUDGING_TYPES or etype == "PROTEST":  # "condemned the attack on the embassy": the
+            # embassy was attacked; "welcomes the liberation of Sinjar": the town was liberated (the
+            # praise is the liberators'); "protested the conviction of the activists": they were convicted
             victims = _victims_of_judged_act(cand)
             not_target |= {k for k, h in enumerate(heads) if h.i in victims}
         crowd = crowd_demanding(cand.trigger)
@@ -1261,22 +1258,6 @@ def _restored(cand: Any) -> set[int]:
     return out
 
 
-def _undergoers_of_reacted_act(cand: Any) -> set[int]:
-    """The token indices of who underwent the act a protest or a condemnation is about: the "of"
-    phrase of an act noun that is its object or follows "against" / "over" ("protested the
-    conviction of the activists", "condemned the killing of a teenager", "protests over the arrest
-    of the mayor"). The reaction is aimed at whoever did the act, never at whom it befell."""
-    trig = cand.trigger
-    acts = [c for c in trig.children if c.dep_ in ("dobj", "obj")]
-    acts += [g for p in trig.children if p.dep_ == "prep" and p.lower_ in ("against", "over")
-             for g in p.children if g.dep_ == "pobj"]
-    out: set[int] = set()
-    for act in acts:
-        if act.lemma_.lower() in UNDERGONE_NOUNS or act.lower_ in UNDERGONE_NOUNS or act.lemma_.lower() in ACT_NOUNS:
-            out |= {t.i for p in act.children if p.dep_ == "prep" and p.lower_ == "of" for t in p.subtree}
-    return out
-
-
 def _judge_of(cand: Any) -> set[int]:
     """The token indices of who judges the thing an act is told inside ("the United States
     condemns the attacks in Jabla, which injured dozens", "welcomed the release of the
@@ -1360,16 +1341,21 @@ def _victims_of_judged_act(cand: Any) -> set[int]:
     """The token indices of who underwent an act that a speaker condemns or rejects ("condemned
     the attack on the embassy", "denounced the bombing of a church"), or would undergo a planned
     one ("rejected any plan to move Palestinians"): not whom the condemnation is aimed at (that is
-    the act's doer, "the Israeli attack", the planner, or no one named)."""
-    act = next((c for c in cand.trigger.children if c.dep_ in ("dobj", "obj")), None) if not cand.nominal else None
-    if act is None:
-        return set()
-    # "rejected any plan to move Palestinians", "condemned the decision to expel the envoy": who
-    # the planned act would befall is not whom the rejection is aimed at (the planner is)
-    planned = {t.i for c in to_clauses(act, ("acl", "relcl")) for t in c.subtree}
-    if act.lemma_.lower() not in ACT_NOUNS:
-        return planned
-    return planned | {t.i for c in act.children if c.dep_ == "prep" and c.lower_ in VICTIM_PREPS for t in c.subtree}
+    the act's doer, "the Israeli attack", the planner, or no one named). The act may follow
+    "against" or "over" ("rallied against the detention of their teachers"), and be one its object
+    undergoes ("protested the conviction of the activists")."""
+    trig = cand.trigger
+    acts = [c for c in trig.children if c.dep_ in ("dobj", "obj")][:1] if not cand.nominal else []
+    acts += [g for p in trig.children if p.dep_ == "prep" and p.lower_ in ("against", "over")
+             for g in p.children if g.dep_ == "pobj"]
+    found: set[int] = set()
+    for act in acts:
+        # "rejected any plan to move Palestinians", "condemned the decision to expel the envoy": who
+        # the planned act would befall is not whom the rejection is aimed at (the planner is)
+        found |= {t.i for c in to_clauses(act, ("acl", "relcl")) for t in c.subtree}
+        if act.lemma_.lower() in ACT_NOUNS or act.lemma_.lower() in UNDERGONE_NOUNS or act.lower_ in UNDERGONE_NOUNS:
+            found |= {t.i for c in act.children if c.dep_ == "prep" and c.lower_ in VICTIM_PREPS for t in c.subtree}
+    return found
 
 
 def _framing_tellers(sent: Any) -> dict[int, set[int]]:
