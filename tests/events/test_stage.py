@@ -808,6 +808,11 @@ def _ref(sector, country=None):
     ("The army holds the militia responsible for the bombing.", "hold", "CONSULT", None, None, "ACCUSE"),
     ("The government said it would hold the rebels accountable.", "hold", "CONSULT", None, None, "ACCUSE"),
     ("The rebels held the town for a week.", "hold", "CONSULT", None, None, None),
+    # a threat someone faces is a danger found, no one's threat; threatening a town is one
+    ("The minister warned that the country faces a threat from the militants.", "warn", "THREATEN", None, None,
+     "NONE"),
+    ("The army said the base faced a growing threat from drones.", "threat", "THREATEN", None, None, "NONE"),
+    ("The militia threatened the town with a new offensive.", "threaten", "THREATEN", None, None, None),
 ])
 def test_the_roles_settle_a_trigger_s_sense(nlp, text, lemma, reading, source, target, expected):
     from eventscope.events.detect import candidates
