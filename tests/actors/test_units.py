@@ -211,3 +211,13 @@ def test_a_nationality_word_the_parser_split_from_its_noun_is_part_of_it(run):
                "near the border.")
     troops = actor_at(adoc, "troops")
     assert troops is not None and troops.country == "AZE" and troops.sector == "MIL"
+
+
+def test_a_surname_alone_after_the_full_name_is_that_person(run):
+    # the tagger misses the second "Tshabangu" at the start of its sentence; it is the same person
+    adoc = run("Supporters rallied behind opposition leader Sikhumbuzo Tshabangu in Bulawayo on Sunday. "
+               "Tshabangu, who lives in exile, urged them to stay peaceful.")
+    first = actor_at(adoc, "Sikhumbuzo Tshabangu")
+    start = adoc.document.text.index("Tshabangu,")
+    m = mention_at(adoc, start, start + len("Tshabangu"))
+    assert first is not None and m is not None and adoc.actor(m.actor) is first

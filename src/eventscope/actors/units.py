@@ -412,6 +412,7 @@ class UnitFinder:
         self._kb_names(ctx, units, ent_at)
         self._entities(ctx, units, ents)
         self._titled_names(ctx, units)
+        self._surnames_again(ctx, units)
         self._actor_nouns(ctx, units)
         self._pronouns(ctx, units)
         kept = []
@@ -563,6 +564,34 @@ class UnitFinder:
             if any(doc[i].ent_type_ not in ("", "PERSON") for i in range(t.i + 1, e)):
                 continue
             units.add(t.i + 1, e, "PERSON")
+
+    def _surnames_again(self, ctx: DocContext, units: UnitCollector) -> None:
+        """A person's surname alone, later, where the tagger saw no entity ("opposition candidate
+        Venancio Mondlane …", then "Mondlane, who lives abroad, urged …"): that person again.
+
+        Why: the small model misses repeated African and Asian surnames, most often at the start of
+        a sentence; without a unit the act's doer was an uncoded phrase and the event was lost."""
+        doc = ctx.doc
+        not_nouns = english_words()[1]
+        surnames: dict[str, int] = {}
+        nouns = self.kb.sectors.nouns
+        for u in units.units:
+            titled = u.start > 0 and nouns.get(token_key(doc[u.start - 1].text)) in OFFICE_SECTORS \
+                and all(doc[i].pos_ == "PROPN" for i in range(u.start, u.end))  # ("leader Sikhumbuzo Tshabangu", read as ORG)
+            if (u.label == "PERSON" or titled) and u.end - u.start >= 2 and doc[u.end - 1].is_title:
+                word = doc[u.end - 1].text
+                if len(word) >= 3 and token_key(word) not in not_nouns and not is_common_word(word):
+                    surnames.setdefault(word, u.start)
+        if not surnames:
+            return
+        for t in doc:
+            first = surnames.get(t.text)
+            if first is None or t.i <= first or units.taken[t.i] or t.pos_ != "PROPN" or t.ent_type_ \
+                    or headline_case(t.sent):
+                continue
+            if (t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN") or (t.i > t.sent.start and doc[t.i - 1].pos_ == "PROPN"):
+                continue  # part of a longer name ("Mondlane Foundation")
+            units.add(t.i, t.i + 1, "PERSON")
 
     def _body_of_state(self, ctx: DocContext, units: UnitCollector, ent: Any, rs: int, re_: int) -> Unit | None:
         """The state's unit closing an organisation's name "<body> of <state>" ("the Government of
