@@ -1755,3 +1755,12 @@ def test_a_protest_is_not_aimed_at_whom_the_protested_act_befell():
                                                      "activists outside the court.", "protested"))
     assert not any("farmer" in t for t in targets("Villagers were protesting the killing of a farmer by "
                                                   "soldiers.", "protesting"))
+
+
+def test_a_capitalised_plural_weapon_is_an_instrument(nlp):
+    # the tagger calls "Rockets" at the start of a sentence a name and keeps the plural as lemma
+    from eventscope.events.roles import instrument_noun
+
+    doc = nlp("Rockets were fired from Lebanon overnight.")
+    assert instrument_noun(doc[0])
+    assert not instrument_noun(next(t for t in doc if t.text == "Lebanon"))

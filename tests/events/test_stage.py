@@ -813,6 +813,8 @@ def _ref(sector, country=None):
      "NONE"),
     ("The army said the base faced a growing threat from drones.", "threat", "THREATEN", None, None, "NONE"),
     ("The militia threatened the town with a new offensive.", "threaten", "THREATEN", None, None, None),
+    # a person fired is dismissed
+    ("She was fired from the ministry last year.", "fire", "ASSAULT", None, None, "SANCTION"),
 ])
 def test_the_roles_settle_a_trigger_s_sense(nlp, text, lemma, reading, source, target, expected):
     from eventscope.events.detect import candidates
@@ -1750,3 +1752,20 @@ def test_a_person_captured_outside_the_participle_s_clause_is_taken_into_custody
     target = ActorRef(actor="A2", text="rebel commander", name=None, country=None, sector="REB",
                       start=start, end=start + len("rebel commander"))
     assert sense_type(cand, "ASSAULT", source, target) == "COERCE"
+
+
+@pytest.mark.slow
+def test_a_known_official_never_acts_on_the_state_he_serves():
+    from eventscope import analyze
+    from eventscope.events.stage import _own_state
+
+    adoc = analyze("Secretary of State John Kerry threatened sanctions by the United States and its allies "
+                   "against Russia.", date="2014-03-02")
+
+    def ref(name):
+        actor = next(a for a in adoc.actors if a.name == name)
+        return actor.ref(actor.mentions[0])
+
+    assert _own_state(adoc, ref("John Kerry"), ref("United States"))
+    assert not _own_state(adoc, ref("John Kerry"), ref("Russia"))
+    assert not _own_state(adoc, ref("United States"), ref("Russia"))

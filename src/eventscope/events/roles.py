@@ -1054,7 +1054,9 @@ def instrument_noun(head: Any) -> bool:
     lemma = head.lemma_.lower()
     before = head.doc[head.i - 1] if head.i > head.sent.start else None
     two = f"{before.lemma_.lower()} {lemma}" if before is not None and before.dep_ == "compound" else None
-    if lemma in INSTRUMENT_NOUNS or head.lower_ in INSTRUMENT_NOUNS or two in INSTRUMENT_NOUNS:
+    # (a capitalised plural the tagger calls a name keeps its plural as lemma: "Rockets were fired …")
+    singular = head.lower_[:-1] if head.pos_ == "PROPN" and head.lower_.endswith("s") and not head.lower_.endswith("ss") else None
+    if lemma in INSTRUMENT_NOUNS or head.lower_ in INSTRUMENT_NOUNS or two in INSTRUMENT_NOUNS or singular in INSTRUMENT_NOUNS:
         return True
     first = head
     while first.dep_ == "conj" and first.head.i != first.i:

@@ -664,7 +664,7 @@ class EventsStage(BaseStage):
         state behind a military act noun coded as its armed forces."""
         source, target = self.assign_roles(adoc, sent, cand, etype)
         source = None if _not_an_actor(adoc, sent.doc, source) else _armed_forces(cand, etype, source)
-        target = None if _not_an_actor(adoc, sent.doc, target) else target
+        target = None if _not_an_actor(adoc, sent.doc, target) or _own_state(adoc, source, target) else target
         if target is None and etype == "CONSULT":
             target = _visited_host(adoc, cand, source)
         return source, target
@@ -1559,6 +1559,21 @@ def _not_an_actor(adoc: AnalyzedDocument, doc: Any, ref: ActorRef | None) -> boo
     return actor is None or actor.kind not in ("person", "organization", "state")
 
 
+def _own_state(adoc: AnalyzedDocument, source: ActorRef | None, target: ActorRef | None) -> bool:
+    """Whether the target is the very state the source serves ("Secretary Kerry threatened
+    sanctions by the United States and its allies": the United States is his side, the threat is
+    aimed at Moscow): a government, army, police or court acts for its state, never on it."""
+    if source is None or target is None or not source.country or target.country != source.country \
+            or target.sector is not None or source.sector not in OWN_STATE_SECTORS:
+        return False
+    doer = adoc.actor(source.actor) if source.actor else None
+    if doer is None or doer.kb_id is None:
+        return False  # (only a known office holder or body: a country read from the story may be
+        # the wrong one, "the Foreign Ministry condemned the Israeli attack" where no other state is named)
+    actor = adoc.actor(target.actor) if target.actor else None
+    return actor is not None and actor.kind == "state"
+
+
 def _official(adoc: AnalyzedDocument, ref: ActorRef | None, sent: Any = None) -> bool:
     """Whether an actor is a state or an official body (government, army, police, court,
     legislature, intelligence, international organisation); a state's people named by their
@@ -1787,6 +1802,8 @@ def merged_events(chosen: list[Event]) -> list[Event]:
 
 
 REACTION_TYPES = ("ACCUSE", "SUPPORT", "REJECT")
+# Sectors that act for their state (``_own_state``): none of them acts on the state itself.
+OWN_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD"})
 GENERIC_ATTACK_NOUNS = frozenset({"attack", "assault"})  # name any armed act told before
 ACT_NOUN_VERBS: dict[str, str] = dict(pair.split(">", 1) for pair in type_groups()["act_noun_verbs"])
 # how far back a reaction's bare act noun ("the attack") looks for the act it names, in sentences
