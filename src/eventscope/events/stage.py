@@ -664,7 +664,8 @@ class EventsStage(BaseStage):
         state behind a military act noun coded as its armed forces."""
         source, target = self.assign_roles(adoc, sent, cand, etype)
         source = None if _not_an_actor(adoc, sent.doc, source) else _armed_forces(cand, etype, source)
-        target = None if _not_an_actor(adoc, sent.doc, target) or _own_state(adoc, source, target) else target
+        target = None if _not_an_actor(adoc, sent.doc, target) or (
+            etype in FORCE_TYPES and _own_state(adoc, source, target)) else target
         if target is None and etype == "CONSULT":
             target = _visited_host(adoc, cand, source)
         return source, target
@@ -1562,7 +1563,8 @@ def _not_an_actor(adoc: AnalyzedDocument, doc: Any, ref: ActorRef | None) -> boo
 def _own_state(adoc: AnalyzedDocument, source: ActorRef | None, target: ActorRef | None) -> bool:
     """Whether the target is the very state the source serves ("Secretary Kerry threatened
     sanctions by the United States and its allies": the United States is his side, the threat is
-    aimed at Moscow): a government, army, police or court acts for its state, never on it."""
+    aimed at Moscow): a government, army, police or court uses force for its state, never on it
+    (it may ask things of it: "Obama orders US to prepare …")."""
     if source is None or target is None or not source.country or target.country != source.country \
             or target.sector is not None or source.sector not in OWN_STATE_SECTORS:
         return False
@@ -1804,6 +1806,7 @@ def merged_events(chosen: list[Event]) -> list[Event]:
 REACTION_TYPES = ("ACCUSE", "SUPPORT", "REJECT")
 # Sectors that act for their state (``_own_state``): none of them acts on the state itself.
 OWN_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD"})
+FORCE_TYPES = frozenset({"THREATEN", "ASSAULT", "COERCE", "SANCTION"})  # acts ``_own_state`` reads
 GENERIC_ATTACK_NOUNS = frozenset({"attack", "assault"})  # name any armed act told before
 ACT_NOUN_VERBS: dict[str, str] = dict(pair.split(">", 1) for pair in type_groups()["act_noun_verbs"])
 # how far back a reaction's bare act noun ("the attack") looks for the act it names, in sentences
