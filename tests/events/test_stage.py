@@ -815,6 +815,8 @@ def _ref(sector, country=None):
     ("The militia threatened the town with a new offensive.", "threaten", "THREATEN", None, None, None),
     # a person fired is dismissed
     ("She was fired from the ministry last year.", "fire", "ASSAULT", None, None, "SANCTION"),
+    # releasing sketches of suspects frees no one
+    ("Police released sketches of two suspects on Friday.", "release", "RETREAT", None, None, "NONE"),
 ])
 def test_the_roles_settle_a_trigger_s_sense(nlp, text, lemma, reading, source, target, expected):
     from eventscope.events.detect import candidates
