@@ -1061,13 +1061,18 @@ def test_the_place_a_taking_noun_takes_is_where(nlp):
     assert _taken_place(SimpleNamespace(trigger=capture, nominal=True)) == set()
 
 
-def test_a_place_an_act_came_from_is_where_a_state_is_not(nlp):
+def _where(nlp, text: str, word: str) -> bool:
+    """``_where_not_whom`` of the word ``word`` in a one-sentence text."""
     from eventscope.events.roles import _where_not_whom
 
+    doc = nlp(text)
+    ctx = SentenceContext(AnalyzedDocument(document=Document(text=doc.text)), next(iter(doc.sents)))
+    return _where_not_whom(ctx, next(t for t in doc if t.text == word))
+
+
+def test_a_place_an_act_came_from_is_where_a_state_is_not(nlp):
     def where(text: str, word: str) -> bool:
-        doc = nlp(text)
-        ctx = SentenceContext(AnalyzedDocument(document=Document(text=doc.text)), next(iter(doc.sents)))
-        return _where_not_whom(ctx, next(t for t in doc if t.text == word))
+        return _where(nlp, text, word)
 
     assert where("Israeli jets fired missiles from Lebanese airspace into Syria.", "Lebanese")
     assert where("The rebels fired rockets from the border area on Sunday.", "area")
@@ -1726,12 +1731,8 @@ def test_the_one_a_passive_participle_describes_is_read_past_kin(nlp):
 
 
 def test_a_landmark_beside_the_act_is_where_not_whom(nlp):
-    from eventscope.events.roles import _where_not_whom
-
     def where(text: str, word: str) -> bool:
-        doc = nlp(text)
-        ctx = SentenceContext(AnalyzedDocument(document=Document(text=doc.text)), next(iter(doc.sents)))
-        return _where_not_whom(ctx, next(t for t in doc if t.text == word))
+        return _where(nlp, text, word)
 
     # a shrine or an embassy named only to say where is no target
     assert where("Soldiers opened fire on villagers near the shrine on Tuesday.", "shrine")
