@@ -1448,8 +1448,9 @@ def test_a_claim_not_made_names_no_doer():
                  "The Taliban have not claimed the bombing in Kabul."):
         adoc = analyze(text, include_candidates=True)
         assert not any(e.type == "ASSAULT" and e.source is not None for e in adoc.candidates), text
-    # a claim made still names who did it
-    events = analyze("The Taliban claimed responsibility for the bombing in Kabul.").events
+    # a claim made still names who did it (read on the candidates: whether the act clears the
+    # decision's bar is the decision model's, not this rule's)
+    events = analyze("The Taliban claimed responsibility for the bombing in Kabul.", include_candidates=True).candidates
     assert any(e.type == "ASSAULT" and e.source is not None and e.source.text == "Taliban" for e in events)
 
 
