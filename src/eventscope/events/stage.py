@@ -1340,7 +1340,7 @@ def _target_holds(rule: SenseRule, cand: Candidate, target: ActorRef | None, sou
         return _role_holds(rule.target, target)
     obj = cand.target
     if obj is None and rule.target == "person":  # a participle whose undergoer is outside its clause
-        # ("Despite being captured by American forces, Qanbar was …"): the resolved target's head
+        # ("After being captured by army troops, the colonel was flown …"): the resolved target's head
         span = _role_span(cand.trigger.sent, target)
         obj = span.root if span is not None and cand.trigger.sent.start <= span.root.i < cand.trigger.sent.end else None
     if obj is None:
