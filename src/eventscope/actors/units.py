@@ -550,7 +550,7 @@ class UnitFinder:
         not_nouns = english_words()[1]
         for t in doc:
             if units.taken[t.i] or not (t.is_title and t.pos_ == "PROPN" and t.ent_type_ in ("", "PERSON")
-                                        and nouns.get(token_key(t.text)) in OFFICE_SECTORS):
+                                        and self._office_title(t)):
                 continue  # ("Muslim Rohingya": a faith's word is no office)
             e = t.i + 1
             while e < t.sent.end and e - t.i <= 3 and doc[e].pos_ == "PROPN" and doc[e].is_title \
@@ -565,6 +565,10 @@ class UnitFinder:
                 continue
             units.add(t.i + 1, e, "PERSON")
 
+    def _office_title(self, tok: Any) -> bool:
+        """Whether a word is a title of office ("Governor", "leader", "candidate")."""
+        return self.kb.sectors.nouns.get(token_key(tok.text)) in OFFICE_SECTORS
+
     def _surnames_again(self, ctx: DocContext, units: UnitCollector) -> None:
         """A person's surname alone, later, where the tagger saw no entity ("opposition candidate
         Venancio Mondlane …", then "Mondlane, who lives abroad, urged …"): that person again.
@@ -574,10 +578,10 @@ class UnitFinder:
         doc = ctx.doc
         not_nouns = english_words()[1]
         surnames: dict[str, int] = {}
-        nouns = self.kb.sectors.nouns
         for u in units.units:
-            titled = u.start > 0 and nouns.get(token_key(doc[u.start - 1].text)) in OFFICE_SECTORS \
-                and all(doc[i].pos_ == "PROPN" for i in range(u.start, u.end))  # ("leader Sikhumbuzo Tshabangu", read as ORG)
+            # ("leader Sikhumbuzo Tshabangu", which the tagger read as an organisation)
+            titled = u.start > 0 and self._office_title(doc[u.start - 1]) \
+                and all(doc[i].pos_ == "PROPN" for i in range(u.start, u.end))
             if (u.label == "PERSON" or titled) and u.end - u.start >= 2 and doc[u.end - 1].is_title:
                 word = doc[u.end - 1].text
                 if len(word) >= 3 and token_key(word) not in not_nouns and not is_common_word(word):
@@ -589,7 +593,9 @@ class UnitFinder:
             if first is None or t.i <= first or units.taken[t.i] or t.pos_ != "PROPN" or t.ent_type_ \
                     or headline_case(t.sent):
                 continue
-            if (t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN") or (t.i > t.sent.start and doc[t.i - 1].pos_ == "PROPN"):
+            before = doc[t.i - 1] if t.i > t.sent.start else None
+            after = doc[t.i + 1] if t.i + 1 < len(doc) else None
+            if any(n is not None and n.pos_ == "PROPN" for n in (before, after)):
                 continue  # part of a longer name ("Mondlane Foundation")
             units.add(t.i, t.i + 1, "PERSON")
 

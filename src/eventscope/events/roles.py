@@ -1055,8 +1055,8 @@ def instrument_noun(head: Any) -> bool:
     before = head.doc[head.i - 1] if head.i > head.sent.start else None
     two = f"{before.lemma_.lower()} {lemma}" if before is not None and before.dep_ == "compound" else None
     # (a capitalised plural the tagger calls a name keeps its plural as lemma: "Rockets were fired …")
-    singular = head.lower_[:-1] if head.pos_ == "PROPN" and head.lower_.endswith("s") and not head.lower_.endswith("ss") else None
-    if lemma in INSTRUMENT_NOUNS or head.lower_ in INSTRUMENT_NOUNS or two in INSTRUMENT_NOUNS or singular in INSTRUMENT_NOUNS:
+    plural = head.pos_ == "PROPN" and head.lower_.endswith("s") and not head.lower_.endswith("ss")
+    if {lemma, head.lower_, two, head.lower_[:-1] if plural else None} & INSTRUMENT_NOUNS:
         return True
     first = head
     while first.dep_ == "conj" and first.head.i != first.i:
@@ -1355,7 +1355,7 @@ def _victims_of_judged_act(cand: Any) -> set[int]:
         # "rejected any plan to move Palestinians", "condemned the decision to expel the envoy": who
         # the planned act would befall is not whom the rejection is aimed at (the planner is)
         found |= {t.i for c in to_clauses(act, ("acl", "relcl")) for t in c.subtree}
-        if act.lemma_.lower() in ACT_NOUNS or act.lemma_.lower() in UNDERGONE_NOUNS or act.lower_ in UNDERGONE_NOUNS:
+        if act.lemma_.lower() in ACT_NOUNS or {act.lemma_.lower(), act.lower_} & UNDERGONE_NOUNS:
             found |= {t.i for c in act.children if c.dep_ == "prep" and c.lower_ in VICTIM_PREPS for t in c.subtree}
     return found
 
