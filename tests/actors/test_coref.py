@@ -354,3 +354,11 @@ def test_the_plural_description_after_a_named_group_is_that_group(run):
                "the attacks until Israel halts its offensive in Gaza.")
     rebels = actor_at(adoc, "rebels", 1)
     assert rebels is actor_at(adoc, "Houthi rebels") and rebels.country == "YEM"
+
+
+def test_the_group_after_a_named_group_s_description_is_that_group(run):
+    # "the ELN guerrilla group" carries a name: "the group" after it refers back to it
+    adoc = run("Colombia's ELN guerrilla group freed four soldiers on Friday. The government had broken off "
+               "talks with the group in August.")
+    group = actor_at(adoc, "group", 1)
+    assert group is not None and group is actor_at(adoc, "ELN guerrilla group") and group.sector == "REB"

@@ -582,6 +582,22 @@ def test_a_verbal_act_joined_to_a_reported_present_is_the_speaker_s(nlp):
     assert "militia" in _text(doc, _find(cands, "block").source)
 
 
+def test_a_verbal_act_joined_to_what_a_thing_did_is_the_speaker_s(nlp):
+    # an incident urges no one: the minister said what it did, then urged
+    doc, cands = _cands(nlp, "The minister said the shelling violated the truce and urged the monitors to visit "
+                             "the border.")
+    assert "minister" in _text(doc, _find(cands, "urge").source)
+    # people told as doing both keep both acts
+    doc, cands = _cands(nlp, "The mayor said the gunmen stormed the depot and urged the guards to flee.")
+    assert "gunmen" in _text(doc, _find(cands, "urge").source)
+
+
+def test_a_retaken_town_is_read_under_the_verb_s_irregular_past(nlp):
+    # the small model keeps "retook" as its own lemma: the lexicon's "retake" was never read
+    _, cands = _cands(nlp, "Government troops retook the market town from the rebels.")
+    assert any(c.trigger.lemma_ == "retake" and "ASSAULT" in c.types for c in cands)
+
+
 def test_a_patrol_an_attack_hits_is_no_deployment(nlp):
     # the patrol is who was attacked; nobody deployed it in this sentence
     _, cands = _cands(nlp, "Gunmen attacked a border police patrol on the highway.")

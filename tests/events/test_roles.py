@@ -1285,6 +1285,29 @@ def test_who_a_background_clause_names_is_no_target_of_the_act_or_its_noun(nlp):
     assert "Union" in {doc[i].text for i in _background_clauses(truce)}
 
 
+def test_whom_a_background_act_noun_deals_with_is_no_target(nlp):
+    from eventscope.events.roles import _background_clauses
+
+    # the talks were held with the envoys; the prisoners were freed
+    doc = nlp("The junta freed twelve prisoners after talks with American envoys.")
+    told = {doc[i].text for i in _background_clauses(_cand_on(doc, "freed"))}
+    assert "envoys" in told and "prisoners" not in told
+    # the act's own phrases stay open
+    doc = nlp("The army shelled the town after the rebels left.")
+    assert "town" not in {doc[i].text for i in _background_clauses(_cand_on(doc, "shelled"))}
+
+
+def test_what_a_later_joined_verb_reports_is_no_target(nlp):
+    from eventscope.events.roles import _later_conjunct_clause
+
+    doc = nlp("The senator welcomed the verdict but said dozens of activists remain in jail.")
+    later = {doc[i].text for i in _later_conjunct_clause(_cand_on(doc, "welcomed"))}
+    assert "activists" in later and "verdict" not in later
+    # a shared object: "welcomed and praised the deal" keeps it
+    doc = nlp("The senator welcomed and praised the deal.")
+    assert _later_conjunct_clause(_cand_on(doc, "welcomed")) == set()
+
+
 def test_a_verb_done_to_each_other_by_a_joined_subject_goes_from_the_first_to_the_others(nlp):
     from eventscope.events.roles import _reciprocal
 

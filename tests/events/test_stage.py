@@ -817,6 +817,10 @@ def _ref(sector, country=None):
     ("She was fired from the ministry last year.", "fire", "ASSAULT", None, None, "SANCTION"),
     # releasing sketches of suspects frees no one
     ("Police released sketches of two suspects on Friday.", "release", "RETREAT", None, None, "NONE"),
+    # retaking a town is taking it by force, never a withdrawal; police who recapture inmates coerce
+    ("Army units recaptured the river port from the insurgents.", "recapture", "RETREAT", None, None, "ASSAULT"),
+    ("The militia regained the hills after a week of fighting.", "regain", "CONCEDE", None, None, "ASSAULT"),
+    ("Police recaptured three inmates in the hills.", "recapture", "ASSAULT", _ref("COP"), None, "COERCE"),
 ])
 def test_the_roles_settle_a_trigger_s_sense(nlp, text, lemma, reading, source, target, expected):
     from eventscope.events.detect import candidates

@@ -41,6 +41,17 @@ def test_wire_dateline_ends_before_the_first_sentence():
     assert text.index("Fighters") in [s.start for s in adoc.sentences]
 
 
+def test_a_wire_dateline_after_a_headline_is_one_piece():
+    # the parser cut "BRUSSELS, Oct 14 (Reuters) -" into two or more sentences
+    stage = NlpStage()
+    stage.initialize()
+    for dateline, lead in (("BRUSSELS, Oct 14 (Reuters) -", "European Union foreign ministers agreed on Monday."),
+                           ("BRUSSELS, Oct 14 -", "Foreign ministers agreed on Monday to widen the measures.")):
+        text = f"EU backs new curbs on Iran over drone sales\n\n{dateline} {lead}"
+        adoc = next(stage.pipe([AnalyzedDocument(document=Document(text=text))]))
+        assert [s.text.strip() for s in adoc.sentences][1:] == [dateline, lead]
+
+
 def test_model_loaded_once_however_it_is_asked_for():
     from eventscope.nlp.stage import MODEL_NAME, load_spacy
 

@@ -329,7 +329,7 @@ class Coreference:
             return None
         if info.plural and doc[u0.start - 1].lower_ != "the":
             return None
-        if any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in doc[u0.root].children):
+        if _names_itself(doc, u0.root):
             return None  # "the Emergency Lawyers group" names itself; it refers back to no one
         head = head_key(info.head or "", self.kb)
         best = None
@@ -338,8 +338,9 @@ class Coreference:
                 continue
             if u0.sent - other.sent > 5 or other.info is None or other.weak:
                 continue
-            if other.kind != "named" and other.info.entry is None:
-                continue
+            if other.kind != "named" and other.info.entry is None and not (
+                    head in ORG_HEADS and _names_itself(doc, other.root)):
+                continue  # (a group's description with a name in it may be one: "the ELN guerrilla group")
             if not (other.info.country or other.info.sector) or other.info.kind == "person":
                 continue
             words = norm(doc[other.start:other.end].text).split()
@@ -728,3 +729,9 @@ def _clause_dep(doc: Any, p: Unit) -> str:
     """A unit's part in its clause: a person owning the body that acts takes the body's
     ("Netanyahu's office said …": the subject)."""
     return _subject_token(doc, p).dep_
+
+
+def _names_itself(doc: Any, root: int) -> bool:
+    """Whether a description carries a name of its own before its head ("the Emergency Lawyers
+    group", "the ELN guerrilla group"): such a phrase names an actor, it does not refer back."""
+    return root >= 0 and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in doc[root].children)

@@ -52,6 +52,15 @@ def dateline_end_token(doc: Any) -> int | None:
     return None
 
 
+def dateline_start_token(doc: Any, end: int) -> int:
+    """Index of the opening word of the dateline that ends before token ``end``
+    (``dateline_end_token``): the first token of its line."""
+    i = end - 1
+    while i > 0 and not (doc[i - 1].is_space and "\n" in doc[i - 1].text) and not doc[i - 1].text.endswith("\n"):
+        i -= 1
+    return i
+
+
 # Capital words, perhaps a wire agency in brackets, then a dash (perhaps two kinds glued:
 # "WHITE HOUSE —\xa0-"); or capitals, the agency and a hyphen ("KABUL (Reuters) -").
 _AGENCY = r"\((?:Reuters|AP|AFP|VOA|dpa|UPI)\)"

@@ -18,6 +18,7 @@ _GROUPS = type_groups()
 CRAFT_NOUNS = frozenset(_GROUPS["craft_nouns"])
 PARTITIVE_NOUNS = frozenset(_GROUPS["partitive_nouns"])
 UNDERGONE_NOUNS = frozenset(_GROUPS["undergone_nouns"])
+THING_SUBJECTS = frozenset(_GROUPS["thing_subjects"])
 
 # Dependency labels (spaCy English / ClearNLP style).
 SUBJ = {"nsubj", "csubj"}
@@ -807,14 +808,15 @@ def _speaker_continues(verb: Any, head: Any) -> bool:
     past perfect is the speaker's next act: "the ministry said that Azerbaijani forces had opened
     fire on villages, … and accused Baku of …" (the ministry accused; the forces did not accuse their
     own capital). So with a reported clause in the present: "aid agencies warned that millions face
-    famine and urged both sides to …" (the agencies urged). A conjunct under the reported "had"
-    or present verb would share its tense."""
+    famine and urged both sides to …" (the agencies urged), and with one in the simple past that
+    tells what a thing did (``_thing_did``). A conjunct under the reported "had" or present verb
+    would share its tense."""
     past = verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(c.dep_ in ("dobj", "obj") for c in verb.children))
     if not past or head.dep_ != "ccomp":  # (a past form with an object and no auxiliary is no participle)
         return False
     perfect = head.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "had" for c in head.children)
     present = head.tag_ in ("VBP", "VBZ") and not any(c.dep_ == "aux" for c in head.children)
-    if not (perfect or present):
+    if not (perfect or present or _thing_did(head)):
         return False
     speaker = head.head
     told = speaker.lemma_.lower() in speech_verbs() or any(
@@ -823,6 +825,18 @@ def _speaker_continues(verb: Any, head: Any) -> bool:
         return False
     types = {e.type for e in triggers().get(verb.lemma_.lower(), [])}
     return bool(types) and types <= VERBAL_TYPES
+
+
+def _thing_did(head: Any) -> bool:
+    """Whether a reported clause in the simple past tells what an act or a thing did ("said the
+    incident violated the ceasefire and urged the EU to …", "said the ruling was unjust and called
+    for …"): its subject is no one who could go on to urge or call, so a verbal act joined to it is
+    the speaker's (``_speaker_continues``)."""
+    if head.tag_ != "VBD" or any(c.dep_ == "aux" for c in head.children):
+        return False
+    subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    return subject is not None and subject.pos_ == "NOUN" and not subject.ent_type_ \
+        and (is_act_noun(subject) or subject.lemma_.lower() in THING_SUBJECTS)
 
 
 def under_complement(tok: Any) -> bool:

@@ -752,9 +752,10 @@ class RoleModel:
         probs = self._row_probabilities(self._feature_rows(ctx, cand, etype, heads))
         background = _background_clauses(cand)
         host_conjunct = _host_conjunct(cand)
+        later_clause = _later_conjunct_clause(cand)
         not_target = {k for k, h in enumerate(heads) if (etype in COOPERATIVE_TYPES and _opposed(h, cand.trigger))
                       or _outside_participle_clause(h, cand) or _outside_relative_clause(h, cand)
-                      or h.i in host_conjunct
+                      or h.i in host_conjunct or h.i in later_clause
                       or (etype in HOSTILE_TYPES and _protected(h)) or h.i in background}
         subject = _own_subject(cand, etype)
         bearer = _participle_bearer(cand)
@@ -2259,9 +2260,15 @@ def _background_clauses(cand: Any) -> set[int]:
     verb = _act_verb(cand)
     if verb is None:
         return set()
-    return {t.i for c in verb.children if c.dep_ == "advcl"
-            and any(m.dep_ == "mark" and m.lower_ in TIME_MARKS for m in c.children)
-            and any(s.dep_ in ("nsubj", "nsubjpass") for s in c.children) for t in c.subtree}
+    out = {t.i for c in verb.children if c.dep_ == "advcl"
+           and any(m.dep_ == "mark" and m.lower_ in TIME_MARKS for m in c.children)
+           and any(s.dep_ in ("nsubj", "nsubjpass") for s in c.children) for t in c.subtree}
+    # "Venezuela frees jailed activists after talks with Washington": whom the act told as its
+    # circumstance deals with (the noun's own phrases) is not this act's target
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in BACKGROUND_PREPS):
+        for noun in (g for g in prep.children if g.dep_ == "pobj" and g.pos_ == "NOUN"):
+            out |= {t.i for c in noun.children if c.dep_ == "prep" for t in c.subtree}
+    return out
 
 
 def _outside_participle_clause(head: Any, cand: Any) -> bool:
@@ -2290,6 +2297,22 @@ def _host_conjunct(cand: Any) -> range:
     if cand.nominal or finite_host(cand.trigger) is None:
         return range(0)
     return range(cand.trigger.head.left_edge.i, cand.trigger.left_edge.i)
+
+
+def _later_conjunct_clause(cand: Any) -> set[int]:
+    """The token indices of what a verb joined after the trigger reports ("welcomed the releases
+    but said hundreds of prisoners remain behind bars": the prisoners are not who was welcomed).
+    Only when the trigger has an object of its own and the later verb tells a clause (a reported or
+    complement clause): "welcomed and praised the deal" shares its object."""
+    trig = cand.trigger
+    if cand.nominal or not any(c.dep_ in ("dobj", "obj") for c in trig.children):
+        return set()
+    out: set[int] = set()
+    for conj in trig.children:
+        if conj.dep_ == "conj" and conj.i > trig.i and conj.pos_ in ("VERB", "AUX") \
+                and any(c.dep_ in ("ccomp", "xcomp") for c in conj.children):
+            out |= {t.i for t in conj.subtree}
+    return out
 
 
 def _outside_relative_clause(head: Any, cand: Any) -> bool:

@@ -4,7 +4,7 @@ import re
 from functools import lru_cache
 from typing import Any, Iterable, Iterator
 
-from ..common.dateline import dateline_end_token
+from ..common.dateline import dateline_end_token, dateline_start_token
 from ..errors import Errors
 from ..model import AnalyzedDocument, Sentence, TextPart
 from ..registry import BaseStage, stage
@@ -40,8 +40,12 @@ def paragraph_breaks(doc):
             doc[token.i + 1].is_sent_start = True
     after_dateline = dateline_end_token(doc)
     if after_dateline is not None:
-        # The dateline ("BAGHDAD, March 20 —") is not the first sentence's subject.
+        # The dateline ("BAGHDAD, March 20 —") is not the first sentence's subject, and it is one
+        # piece: the parser cut "BRUSSELS, Oct 14 (Reuters) -" into three sentences.
         doc[after_dateline].is_sent_start = True
+        first = dateline_start_token(doc, after_dateline)
+        for token in doc[first + 1:after_dateline]:
+            token.is_sent_start = False
     return quotes_open_sentences(mark_story(doc))
 
 
