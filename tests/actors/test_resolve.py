@@ -102,6 +102,10 @@ CASES = [
     # a bulk carrier is a merchant ship, an aircraft carrier a warship
     ("a Liberian-flagged bulk carrier", None, None, "LBR", "BUS", "group"),
     ("the aircraft carrier", None, None, None, "MIL", "group"),
+    # waters named after a country are no one's flag; a town of one is where its police are
+    ("a cargo ship in the Gulf of Oman", None, None, None, "BUS", "group"),
+    ("an oil tanker in the Gulf of Aden", None, None, None, "BUS", "group"),
+    ("police in the city of Mosul", None, None, "IRQ", "COP", "organization"),
 ]
 
 

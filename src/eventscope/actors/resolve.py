@@ -26,6 +26,7 @@ from .kb import PACKAGE, Entry, Hit, KnowledgeBase, actor_lexicon, load_kb, norm
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:'[^\W_]+)*'?|[-,()]", re.UNICODE)
 _LEXICON = actor_lexicon()
 _REGION_WORDS = _LEXICON["region_words"]
+_WATER_HEADS = frozenset(_LEXICON["water_heads"])
 PREPOSITIONS = _LEXICON["prepositions"]
 # Participles of patronage: "Iran-backed militias" are militias, not Iran.
 PATRON_WORDS = frozenset(_LEXICON["patron_words"])
@@ -716,6 +717,8 @@ class PhraseResolver:
                 continue
             if prep in _LEXICON["complement_country_preps"]:
                 for m in ms:
+                    if _in_water_name(p.toks, m):
+                        continue  # ("a tanker in the Gulf of Oman": no Omani tanker)
                     if (m.hits or m.place) and not _patron(p.toks, m):  # ("commander of the Iran-backed Hezbollah")
                         p.country = self._entity_country(p, m)
                         if m.hits and self.pick(m.hits, p.ctx_country).entry.source in ("org", "igo") \
@@ -893,3 +896,9 @@ def _unregional(toks: list[Tok], matches: list[Match]) -> list[Match]:
         hit = bool(m.hits) and regional(before, (toks[m.start].cap, toks[m.start].key), m.end - m.start, after)
         out.append(Match(m.start, m.end) if hit else m)
     return out
+
+
+def _in_water_name(toks: list[Tok], m: Match) -> bool:
+    """Whether a matched place is the "of" part of a water's name ("the Gulf of Oman", "the Bay of
+    Bengal"): it names the waters, not a country the phrase's people or ships belong to."""
+    return m.start >= 2 and toks[m.start - 1].key == "of" and toks[m.start - 2].key in _WATER_HEADS
