@@ -106,6 +106,8 @@ CASES = [
     ("a cargo ship in the Gulf of Oman", None, None, None, "BUS", "group"),
     ("an oil tanker in the Gulf of Aden", None, None, None, "BUS", "group"),
     ("police in the city of Mosul", None, None, "IRQ", "COP", "organization"),
+    # a multinational force is troops of several states, not a company
+    ("the multinational force", None, None, None, "MIL", "organization"),
 ]
 
 

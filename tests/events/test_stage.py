@@ -821,6 +821,9 @@ def _ref(sector, country=None):
     ("Army units recaptured the river port from the insurgents.", "recapture", "RETREAT", None, None, "ASSAULT"),
     ("The militia regained the hills after a week of fighting.", "regain", "CONCEDE", None, None, "ASSAULT"),
     ("Police recaptured three inmates in the hills.", "recapture", "ASSAULT", _ref("COP"), None, "COERCE"),
+    # calling on someone not to do something asks them; it rejects nothing
+    ("The exiled cabinet called on donors not to recognise the vote.", "call", "REJECT", None, None, "REQUEST"),
+    ("The council urged members not to attend the ceremony.", "urge", "REJECT", None, None, "REQUEST"),
 ])
 def test_the_roles_settle_a_trigger_s_sense(nlp, text, lemma, reading, source, target, expected):
     from eventscope.events.detect import candidates
