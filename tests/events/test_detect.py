@@ -592,6 +592,11 @@ def test_a_verbal_act_joined_to_what_a_thing_did_is_the_speaker_s(nlp):
     assert "gunmen" in _text(doc, _find(cands, "urge").source)
 
 
+def test_forces_that_repel_an_attack_fight(nlp):
+    _, cands = _cands(nlp, "Government forces repelled a rebel assault on the airport.")
+    assert any(c.trigger.lemma_ == "repel" and "ASSAULT" in c.types for c in cands)
+
+
 def test_a_retaken_town_is_read_under_the_verb_s_irregular_past(nlp):
     # the small model keeps "retook" as its own lemma: the lexicon's "retake" was never read
     _, cands = _cands(nlp, "Government troops retook the market town from the rebels.")

@@ -821,6 +821,9 @@ def _ref(sector, country=None):
     ("Army units recaptured the river port from the insurgents.", "recapture", "RETREAT", None, None, "ASSAULT"),
     ("The militia regained the hills after a week of fighting.", "regain", "CONCEDE", None, None, "ASSAULT"),
     ("Police recaptured three inmates in the hills.", "recapture", "ASSAULT", _ref("COP"), None, "COERCE"),
+    # repelling an assault fights it; repelling criticism fights no one
+    ("The ministry repelled criticism of its budget.", "repel", "ASSAULT", None, None, "NONE"),
+    ("Border guards repelled an attack on the post.", "repel", "ASSAULT", None, None, None),
     # calling on someone not to do something asks them; it rejects nothing
     ("The exiled cabinet called on donors not to recognise the vote.", "call", "REJECT", None, None, "REQUEST"),
     ("The council urged members not to attend the ceremony.", "urge", "REJECT", None, None, "REQUEST"),

@@ -178,3 +178,12 @@ def test_a_dated_caption_whose_verb_the_tagger_read_as_a_noun(stage):
     assert any(k == "caption" and t.endswith("Nov. 26, 2015") and "addresses" in t for k, t in kinds)
     text = "Police arrested dozens of protesters in the capital, officials said on Monday, Nov. 26, 2015"
     assert not any(k == "caption" for k, _ in _kinds(_run(stage, text)))
+
+
+def test_a_byline_and_a_wire_photo_credit_are_credits(stage):
+    text = ("Talks on the dam resume in Cairo\n\nBy Jane Doe and Omar Haddad\n\n"
+            "Delegates met on Monday. REUTERS/Jane Doe/File Photo\n\nBy noon the talks had ended.")
+    kinds = _kinds(_run(stage, text))
+    assert ("credit", "By Jane Doe and Omar Haddad") in kinds
+    assert any(k == "credit" and t.startswith("REUTERS/") for k, t in kinds)
+    assert not any("noon" in t for _, t in kinds)  # a sentence that opens with "By" is story

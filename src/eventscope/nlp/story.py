@@ -378,7 +378,14 @@ def _caption_or_credit(doc: Any, span: Any, seg: str, start: int, end: int) -> t
         at = _token_at(doc, start + seg.index(credit))
         first = _subject_start(doc, at.i, span.start) if at is not None and at.i > span.start else span.start
         return "credit", doc[first].idx, end
+    if BYLINE.fullmatch(seg.strip()):
+        return "credit", start, end
     return None
+
+
+# A byline on a line of its own: "By Anna Petrova", "By Jane Doe and John Roe".
+_NAME = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"
+BYLINE = re.compile(rf"By\s+{_NAME}(?:(?:\s*,\s*|\s+and\s+){_NAME})*")
 
 
 AUXILIARIES = frozenset({"is", "are", "was", "were", "be", "been", "being", "has", "have", "had"})
