@@ -1782,3 +1782,15 @@ def test_a_known_official_never_acts_on_the_state_he_serves():
     assert _own_state(adoc, ref("John Kerry"), ref("United States"))
     assert not _own_state(adoc, ref("John Kerry"), ref("Russia"))
     assert not _own_state(adoc, ref("United States"), ref("Russia"))
+
+
+@pytest.mark.slow
+def test_an_event_quotes_the_text_as_written_where_the_parser_read_a_cleaned_copy(events_pipeline):
+    # the parser reads a reference mark as spaces and a dateline's hyphen as a dash: the event's
+    # evidence is still the document's own characters
+    text = "Kenya news\n\nNAIROBI, May 2 - Police arrested ten protesters[3] in Nairobi on Monday, officials said."
+    adoc = events_pipeline(text)
+    assert adoc.events
+    for e in adoc.events:
+        assert e.evidence.text == text[e.evidence.start:e.evidence.end] and "[3]" in e.evidence.text
+    assert all(s.text == text[s.start:s.end] for s in adoc.sentences)

@@ -601,7 +601,8 @@ class EventsStage(BaseStage):
             conf *= 0.9
         ev = Event(
             id="", type=etype, source=source, target=target,
-            evidence=Span(stext, sent.start_char, sent.end_char),
+            # the text as written (``stext`` is the parser's cleaned copy: "[3]" read as spaces)
+            evidence=Span(adoc.document.text[sent.start_char:sent.end_char], sent.start_char, sent.end_char),
             mode=mode, context=_contexts(stext), modality=cand.modality, cameo=cameo,
             quad_class=info.quad_class if info else None,
             goldstein=info.goldstein if info else None,

