@@ -2263,12 +2263,23 @@ def _background_clauses(cand: Any) -> set[int]:
     out = {t.i for c in verb.children if c.dep_ == "advcl"
            and any(m.dep_ == "mark" and m.lower_ in TIME_MARKS for m in c.children)
            and any(s.dep_ in ("nsubj", "nsubjpass") for s in c.children) for t in c.subtree}
-    # "Venezuela frees jailed activists after talks with Washington": whom the act told as its
-    # circumstance deals with (the noun's own phrases) is not this act's target
+    # "Venezuela frees jailed activists after talks with Washington", "issued warnings about
+    # aircraft during Syria's civil war": who takes part in the act told as its circumstance is
+    # not this act's target
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in BACKGROUND_PREPS):
         for noun in (g for g in prep.children if g.dep_ == "pobj" and g.pos_ == "NOUN"):
-            out |= {t.i for c in noun.children if c.dep_ == "prep" for t in c.subtree}
+            out |= {t.i for t in noun.subtree}
+    # a time frame anywhere in the sentence ("violating its airspace during Syria's civil war"),
+    # unless it holds the act itself
+    for prep in (t for t in verb.sent if t.dep_ == "prep" and t.lower_ in FRAME_PREPS):
+        for noun in (g for g in prep.children if g.dep_ == "pobj" and g.pos_ == "NOUN"):
+            inside = {t.i for t in noun.subtree}
+            if cand.trigger.i not in inside:
+                out |= inside
     return out
+
+
+FRAME_PREPS = frozenset({"during", "amid", "amidst"})
 
 
 def _outside_participle_clause(head: Any, cand: Any) -> bool:
