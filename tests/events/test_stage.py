@@ -815,6 +815,8 @@ def _ref(sector, country=None):
     ("The militia threatened the town with a new offensive.", "threaten", "THREATEN", None, None, None),
     # a person fired is dismissed
     ("She was fired from the ministry last year.", "fire", "ASSAULT", None, None, "SANCTION"),
+    # officials fired stay dismissed, whatever phrase on the verb follows them
+    ("The president fired three army commanders on the eve of the vote.", "fire", "SANCTION", None, None, None),
     # releasing sketches of suspects frees no one
     ("Police released sketches of two suspects on Friday.", "release", "RETREAT", None, None, "NONE"),
     # retaking a town is taking it by force, never a withdrawal; police who recapture inmates coerce
@@ -844,7 +846,9 @@ def test_every_sense_rule_loads_with_known_types_and_sectors():
     senses = trigger_senses()
     assert {"strike", "attack", "seize", "protest"} <= set(senses)
     assert all(r.reading in (*PLOVER_TYPES, "*") and (r.becomes in PLOVER_TYPES or r.becomes == "NONE")
-               and r.reading != r.becomes for rules in senses.values() for r in rules)
+               for rules in senses.values() for r in rules)
+    # a row that keeps its reading stops the rows after it from changing it
+    assert any(r.reading == r.becomes == "SANCTION" for r in senses["fire"])
     assert any(r.reading == "*" for r in senses["call"])  # "called the arrests illegal": any reading
 
 

@@ -1239,7 +1239,7 @@ def sense_type(cand: Candidate, etype: str, source: ActorRef | None, target: Act
         if rule.reading not in (etype, ANY_READING) or near & rule.unless:
             continue
         if _role_holds(rule.source, source) and _target_holds(rule, cand, target, source):
-            return rule.becomes
+            return None if rule.becomes == etype else rule.becomes  # (a row may keep its reading)
     return None
 
 
