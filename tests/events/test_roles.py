@@ -1300,6 +1300,16 @@ def test_whom_a_background_act_noun_deals_with_is_no_target(nlp):
     assert "town" not in {doc[i].text for i in _background_clauses(_cand_on(doc, "shelled"))}
 
 
+def test_what_a_request_asks_for_is_not_who_is_asked(nlp):
+    from eventscope.events.roles import _asked_for
+
+    doc = nlp("The senator called for a ban on arms sales to the junta.")
+    assert "junta" in {doc[i].text for i in _asked_for(_cand_on(doc, "called"))}
+    doc = nlp("Relatives appealed to the rebels for the release of the hostages.")
+    asked = {doc[i].text for i in _asked_for(_cand_on(doc, "appealed"))}
+    assert "hostages" in asked and "rebels" not in asked
+
+
 def test_what_a_later_joined_verb_reports_is_no_target(nlp):
     from eventscope.events.roles import _later_conjunct_clause
 

@@ -752,7 +752,7 @@ class RoleModel:
         probs = self._row_probabilities(self._feature_rows(ctx, cand, etype, heads))
         background = _background_clauses(cand)
         host_conjunct = _host_conjunct(cand)
-        later_clause = _later_conjunct_clause(cand)
+        later_clause = _later_conjunct_clause(cand) | (_asked_for(cand) if etype == "REQUEST" else set())
         not_target = {k for k, h in enumerate(heads) if (etype in COOPERATIVE_TYPES and _opposed(h, cand.trigger))
                       or _outside_participle_clause(h, cand) or _outside_relative_clause(h, cand)
                       or h.i in host_conjunct or h.i in later_clause
@@ -2308,6 +2308,14 @@ def _host_conjunct(cand: Any) -> range:
     if cand.nominal or finite_host(cand.trigger) is None:
         return range(0)
     return range(cand.trigger.head.left_edge.i, cand.trigger.left_edge.i)
+
+
+def _asked_for(cand: Any) -> set[int]:
+    """The token indices of what a request asks for ("called for a ban on Muslims entering the
+    country", "appealed for the release of the journalists"): the thing wanted, not who is asked."""
+    if cand.nominal:
+        return set()
+    return {t.i for c in cand.trigger.children if c.dep_ == "prep" and c.lower_ == "for" for t in c.subtree}
 
 
 def _later_conjunct_clause(cand: Any) -> set[int]:
