@@ -31,7 +31,6 @@ from __future__ import annotations
 import hashlib
 import json
 import mmap
-import os
 import struct
 import sys
 from array import array
@@ -39,19 +38,12 @@ from bisect import bisect_left
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
+from .common.data import cache_dir, write_atomic
+
 MAGIC = b"EVSCARR1"
 _ALIGN = 64
 # native byte order and C type sizes: an artefact is only read on the machine type that wrote it
 _PLATFORM = f"{sys.byteorder}-q{array('q').itemsize}-i{array('i').itemsize}"
-
-
-def cache_dir() -> Path:
-    """The user cache directory for built artefacts (not created here)."""
-    root = os.environ.get("EVENTSCOPE_CACHE_DIR")
-    if root:
-        return Path(root)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "eventscope"
 
 
 def fingerprint(parts: Iterable[bytes | str], distributions: Iterable[str] = ()) -> str:
@@ -135,26 +127,6 @@ class ArrayFile:
 
 def _aligned(n: int) -> int:
     return (n + _ALIGN - 1) // _ALIGN * _ALIGN
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the whole file or none (parallel builders race harmlessly)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-            if hasattr(os, "posix_fadvise"):
-                # Drop the written pages from the page cache: written, they sit there as 2 MB
-                # folios, and a reader that touches one byte of each then maps the whole file
-                # (67 MB of RSS for the gazetteer); read back on demand they come in 4 kB pages.
-                os.posix_fadvise(fh.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
 
 
 def open_or_build(path: Path | None, build: Callable[[], bytes]) -> ArrayFile:

@@ -34,13 +34,15 @@ def test_a_damaged_or_foreign_cache_file_is_passed_over(tmp_path, monkeypatch):
     assert data.read_data_yaml("eventscope.events", "clear_acts.yaml") == expected
 
 
-def test_a_changed_file_replaces_its_cached_copy_and_off_keeps_nothing(tmp_path, monkeypatch):
+def test_a_changed_file_replaces_its_cached_copy_and_an_unwritable_cache_is_passed_over(tmp_path, monkeypatch):
     monkeypatch.setenv(data.CACHE_ENV, str(tmp_path))
     monkeypatch.setattr(data, "read_data_text", lambda package, name: "words: [a, b]\n")
     assert data.read_data_yaml("eventscope.test", "words.yaml") == {"words": ["a", "b"]}
     monkeypatch.setattr(data, "read_data_text", lambda package, name: "words: [c]\n")
     assert data.read_data_yaml("eventscope.test", "words.yaml") == {"words": ["c"]}
     assert len(_cached(tmp_path, "words.yaml")) == 1
-    monkeypatch.setenv(data.CACHE_ENV, "off")
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv(data.CACHE_ENV, str(blocked))
     assert data.read_data_yaml("eventscope.test", "other.yaml") == {"words": ["c"]}
-    assert not _cached(tmp_path, "other.yaml")
+    assert blocked.read_text() == "not a folder"
