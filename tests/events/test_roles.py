@@ -1308,6 +1308,11 @@ def test_what_a_request_asks_for_is_not_who_is_asked(nlp):
     doc = nlp("Relatives appealed to the rebels for the release of the hostages.")
     asked = {doc[i].text for i in _asked_for(_cand_on(doc, "appealed"))}
     assert "hostages" in asked and "rebels" not in asked
+    # a freeing is asked of whoever holds the prisoner; a resignation of the one who resigns
+    doc = nlp("The regional bloc demanded the general's release.")
+    assert "general" in {doc[i].text for i in _asked_for(_cand_on(doc, "demanded"))}
+    doc = nlp("Protesters demanded the minister's resignation.")
+    assert _asked_for(_cand_on(doc, "demanded")) == set()
 
 
 def test_what_a_later_joined_verb_reports_is_no_target(nlp):

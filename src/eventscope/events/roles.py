@@ -2280,6 +2280,7 @@ def _background_clauses(cand: Any) -> set[int]:
 
 
 FRAME_PREPS = frozenset({"during", "amid", "amidst"})
+FREEING_NOUNS = frozenset(type_groups()["freeing_nouns"])
 
 
 def _outside_participle_clause(head: Any, cand: Any) -> bool:
@@ -2312,10 +2313,14 @@ def _host_conjunct(cand: Any) -> range:
 
 def _asked_for(cand: Any) -> set[int]:
     """The token indices of what a request asks for ("called for a ban on Muslims entering the
-    country", "appealed for the release of the journalists"): the thing wanted, not who is asked."""
+    country", "appealed for the release of the journalists", "demanded Bazoum's release"): the thing
+    wanted, not who is asked."""
     if cand.nominal:
         return set()
-    return {t.i for c in cand.trigger.children if c.dep_ == "prep" and c.lower_ == "for" for t in c.subtree}
+    # (also a freeing asked for as the object: "demanded Bazoum's release" is asked of his captors)
+    return {t.i for c in cand.trigger.children
+            if (c.dep_ == "prep" and c.lower_ == "for") or (c.dep_ in ("dobj", "obj") and c.lemma_.lower() in FREEING_NOUNS)
+            for t in c.subtree}
 
 
 def _later_conjunct_clause(cand: Any) -> set[int]:
