@@ -826,9 +826,6 @@ def _ref(sector, country=None):
     # repelling an assault fights it; repelling criticism fights no one
     ("The ministry repelled criticism of its budget.", "repel", "ASSAULT", None, None, "NONE"),
     ("Border guards repelled an attack on the post.", "repel", "ASSAULT", None, None, None),
-    # calling for something is no phone call
-    ("The league called for an immediate ceasefire.", "call", "CONSULT", None, None, "NONE"),
-    ("The minister called his counterpart on Sunday.", "call", "CONSULT", None, None, None),
     # calling on someone not to do something asks them; it rejects nothing
     ("The exiled cabinet called on donors not to recognise the vote.", "call", "REJECT", None, None, "REQUEST"),
     ("The council urged members not to attend the ceremony.", "urge", "REJECT", None, None, "REQUEST"),

@@ -391,12 +391,6 @@ class EventsStage(BaseStage):
                                                            or _own_reading(getattr(ev, "_cand"), ev.type))}
             events += [ev for ev in self._wide_events(adoc, s_index, sent, cands, dist, stext, taken)
                        if getattr(ev, "_cand").trigger.i not in settled]
-            # a word that names a statement carries no act of another kind ("imposed sanctions on the
-            # army chief, accusing his forces of attacks": the classifier's COERCE for the sentence is
-            # no reading of the accusation — unless the words or the roles settle it: "refuses to admit
-            # the refugees" coerces); it still holds the sentence's type, so no other word takes it
-            events = [ev for ev in events if getattr(ev, "_anchored", False) or getattr(ev, "_clear", False)
-                      or not _statement_only(getattr(ev, "_cand"), ev.type)]
             for ev in events:
                 if getattr(ev, "_clear", False):
                     ev._rule = True  # type: ignore[attr-defined]  # the words settled it: a rules' pick
@@ -1169,12 +1163,6 @@ def _phrase_words(doc: Any, first: int, last: int) -> tuple[str, str]:
 # bars 0.45-0.6: recall 0.142 -> 0.149, F0.5 0.401 -> 0.413; without the bar PLV's macro-F1 fell
 # 0.653 -> 0.626 (there the classifier's sure reading is mostly right), with it 0.651.
 OWN_READINGS_BELOW = 0.9
-
-
-def _statement_only(cand: Candidate, etype: str) -> bool:
-    """Whether a reading gives a word that only names statements (its lexicon types all verbal:
-    accuse, urge, condemn) an act of another kind."""
-    return etype not in VERBAL_TYPES and bool(cand.types) and cand.types <= VERBAL_TYPES and not cand.nominal
 
 
 def _own_reading(cand: Candidate, etype: str) -> bool:
