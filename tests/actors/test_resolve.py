@@ -137,7 +137,7 @@ def test_possessive_and_posting():
 
 
 def test_apposition_phrase_keeps_the_named_person():
-    got = resolve_actor("Esmail Qaani, the commander of Iran's Quds Force", date="2025-03-20")
+    got = resolve_actor("Esmail Qaani, the commander of the Quds Force of Iran", date="2025-03-20")
     assert (got["name"], got["country"], got["sector"]) == ("Esmail Qaani", "IRN", "MIL")
 
 

@@ -392,8 +392,8 @@ def test_an_infinitive_saying_what_a_thing_is_for_is_intended(nlp):
 
 
 def test_a_claimed_act_is_the_claimants_wherever_the_parser_hangs_for(nlp):
-    for text in ("Islamic State claimed responsibility for a suicide bombing at a rally.",
-                 "Islamic State claimed responsibility on Monday for a suicide bombing at a rally."):
+    for text in ("Islamic State claimed responsibility for a suicide bombing outside a crowded rally.",
+                 "Islamic State claimed responsibility on Monday for a suicide bombing outside a crowded rally."):
         doc, cands = _cands(nlp, text)
         c = _find(cands, "bombing")
         assert "State" in _text(doc, c.source) and [t.text for t in c.extra_tokens] == ["claimed"], text

@@ -1292,9 +1292,9 @@ def test_whom_a_background_act_noun_deals_with_is_no_target(nlp):
     doc = nlp("The junta freed twelve prisoners after talks with American envoys.")
     told = {doc[i].text for i in _background_clauses(_cand_on(doc, "freed"))}
     assert "envoys" in told and "prisoners" not in told
-    # a time frame further down the sentence: the war is Syria's, the warnings are not to Syria
-    doc = nlp("Turkish officials issued warnings about aircraft violating its airspace during Syria's civil war.")
-    assert "Syria" in {doc[i].text for i in _background_clauses(_cand_on(doc, "issued"))}
+    # a time frame further down the sentence: the war is Libya's, the warnings are not to Libya
+    doc = nlp("Greek officials issued warnings about jets crossing into their airspace during Libya's long war.")
+    assert "Libya" in {doc[i].text for i in _background_clauses(_cand_on(doc, "issued"))}
     # the act's own phrases stay open
     doc = nlp("The army shelled the town after the rebels left.")
     assert "town" not in {doc[i].text for i in _background_clauses(_cand_on(doc, "shelled"))}
