@@ -108,6 +108,10 @@ CASES = [
     ("police in the city of Mosul", None, None, "IRQ", "COP", "organization"),
     # a multinational force is troops of several states, not a company
     ("the multinational force", None, None, None, "MIL", "organization"),
+    # a national security council is the named state's, not the U.N.'s Security Council
+    ("the Philippine National Security Council", None, None, "PHL", "GOV", "organization"),
+    ("Pakistan's National Security Council", None, None, "PAK", "GOV", "organization"),
+    ("the U.N. Security Council", None, None, "UNO", "IGO", "organization"),
 ]
 
 
