@@ -15,11 +15,10 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .kb import KnowledgeBase, actor_lexicon, norm
-from .resolve import analyze_phrase
+from .resolve import STATE_BODY_SECTORS, analyze_phrase
 from .units import GROUP_PRONOUNS, PERSON_PRONOUNS, THING_PRONOUNS, DocContext, Unit
 
 ORG_HEADS = actor_lexicon()["coreferent_org_heads"]
-STATE_BODY_SECTORS = frozenset(actor_lexicon()["not_coreferent_org_sectors"])
 OTHER_SIDE_WORDS = actor_lexicon()["other_side_words"]
 CROWD_VERBS = frozenset(actor_lexicon()["crowd_verbs"])
 AGAINST_OWN_VERBS = frozenset(actor_lexicon()["against_own_verbs"])

@@ -27,7 +27,8 @@ _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:'[^\W_]+)*'?|[-,()]", re.UNIC
 _LEXICON = actor_lexicon()
 _REGION_WORDS = _LEXICON["region_words"]
 _WATER_HEADS = frozenset(_LEXICON["water_heads"])
-_STATE_BODY_SECTORS = frozenset(_LEXICON["not_coreferent_org_sectors"])  # (GOV, MIL, COP, JUD, LEG, SPY)
+# The sectors of a state's own bodies (government, army, police, courts, legislature, intelligence).
+STATE_BODY_SECTORS = frozenset(_LEXICON["not_coreferent_org_sectors"])
 PREPOSITIONS = _LEXICON["prepositions"]
 # Participles of patronage: "Iran-backed militias" are militias, not Iran.
 PATRON_WORDS = frozenset(_LEXICON["patron_words"])
@@ -613,7 +614,7 @@ class PhraseResolver:
         p.country = self._entity_country(p, chosen)
         if p.country is None and not poss and chosen.hits and len(cands) > 1:
             entry = self.pick(chosen.hits, p.ctx_country).entry
-            if entry.source == "org" and entry.sector_at(p.date) in _STATE_BODY_SECTORS:
+            if entry.source == "org" and entry.sector_at(p.date) in STATE_BODY_SECTORS:
                 # a state body any state has ("the Philippine National Security Council"): the
                 # state named before it
                 p.country = next((c for m in reversed(cands[:-1]) if (c := self._entity_country(p, m))), None)

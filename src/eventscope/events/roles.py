@@ -47,6 +47,8 @@ NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORD
 # stand in for (their antecedent is the candidate instead).
 NON_REFERRING = type_groups()["non_referring_words"]
 YIELD_TYPES = frozenset(type_groups()["yield_types"]) | {"YIELD"}
+FRAME_PREPS = frozenset(type_groups()["frame_preps"])  # a time frame: "during", "amid"
+FREEING_NOUNS = frozenset(type_groups()["freeing_nouns"])
 COOPERATIVE_TYPES = frozenset(type_groups()["cooperative_types"])
 HOSTILE_TYPES = frozenset(type_groups()["hostile_types"])
 TAKING_WORDS = frozenset(type_groups()["taking_words"])
@@ -752,10 +754,11 @@ class RoleModel:
         probs = self._row_probabilities(self._feature_rows(ctx, cand, etype, heads))
         background = _background_clauses(cand)
         host_conjunct = _host_conjunct(cand)
-        later_clause = _later_conjunct_clause(cand) | (_asked_for(cand) if etype == "REQUEST" else set())
+        later_clause = _later_conjunct_clause(cand)
+        asked_for = _asked_for(cand) if etype == "REQUEST" else set()
         not_target = {k for k, h in enumerate(heads) if (etype in COOPERATIVE_TYPES and _opposed(h, cand.trigger))
                       or _outside_participle_clause(h, cand) or _outside_relative_clause(h, cand)
-                      or h.i in host_conjunct or h.i in later_clause
+                      or h.i in host_conjunct or h.i in later_clause or h.i in asked_for
                       or (etype in HOSTILE_TYPES and _protected(h)) or h.i in background}
         subject = _own_subject(cand, etype)
         bearer = _participle_bearer(cand)
@@ -2278,9 +2281,6 @@ def _background_clauses(cand: Any) -> set[int]:
                 out |= inside
     return out
 
-
-FRAME_PREPS = frozenset({"during", "amid", "amidst"})
-FREEING_NOUNS = frozenset(type_groups()["freeing_nouns"])
 
 
 def _outside_participle_clause(head: Any, cand: Any) -> bool:

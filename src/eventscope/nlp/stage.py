@@ -4,7 +4,7 @@ import re
 from functools import lru_cache
 from typing import Any, Iterable, Iterator
 
-from ..common.dateline import DATELINE_MAX_CHARS, dateline_end_token, dateline_start_token
+from ..common.dateline import dateline_end_token, dateline_start_token, hyphen_dateline_as_dash
 from ..errors import Errors
 from ..model import AnalyzedDocument, Sentence, TextPart
 from ..registry import BaseStage, stage
@@ -204,31 +204,14 @@ def _name_rules() -> dict[str, list[dict[int, str]]]:
 
 def clean_for_parse(text: str) -> str:
     """Same-length text that spaCy parses safely: long space-free runs and reference marks
-    ("[2]", "[citation needed]") become spaces.
+    ("[2]", "[citation needed]") become spaces, a dateline's closing hyphen a dash.
 
     Offsets stay valid because every replacement keeps the length.
     """
     text = text.replace("\x00", " ")
     text = _REFERENCE_MARK.sub(lambda m: " " * len(m.group(0)), text)
-    text = _hyphen_dateline_as_dash(text)
+    text = hyphen_dateline_as_dash(text)
     return _LONG_RUN.sub(lambda m: " " * len(m.group(0)), text)
-
-
-# A wire dateline closed by a spaced hyphen near the top: "KYIV, March 13 - ", "DOHA, Jan 15 (Reuters) - ".
-_HYPHEN_DATELINE = re.compile(r"(?m)^[A-Z][A-Z.'’ -]*[A-Z](?:,[A-Za-z0-9 .,'’]{0,40}?)?(?:\s*\([A-Za-z]+\))?( - )")
-
-
-def _hyphen_dateline_as_dash(text: str) -> str:
-    """The text with the spaced hyphen that closes a wire dateline read as a dash (same length).
-
-    Why: the tagger reads "March 3 - Armenia accused Azerbaijani troops" as a hyphenated
-    compound, and the lead's verb as a participle ("accused Azerbaijani troops" became one actor,
-    the accusation was lost); with a dash it parses the lead as the sentence it is."""
-    m = _HYPHEN_DATELINE.search(text, 0, DATELINE_MAX_CHARS + 80)
-    if m is None or m.start() > DATELINE_MAX_CHARS or not re.match(r"[A-Z]{3}", m.group(0)):
-        return text  # (the opening word in capitals, as ``dateline_end_token`` asks: not "US - China …")
-    at = m.start(1) + 1
-    return text[:at] + "\u2014" + text[at + 1:]
 
 
 def sentence_kind(start: int, end: int, not_story: list[TextPart]) -> str:
